@@ -1,0 +1,17 @@
+# Turn numbered migration files into a C array of {number, name, sql}.
+# Invoked as: cmake -DOUT=file.c -DNAME=engine -DFILES="a.sql;b.sql" -P embed_sql.cmake
+set(body "/* Generated from lib/store/sql/${NAME}/ by cmake/embed_sql.cmake. */\n")
+string(APPEND body "#include \"store/migrations.h\"\n\n")
+set(entries "")
+foreach(f IN LISTS FILES)
+  get_filename_component(base ${f} NAME)
+  string(REGEX MATCH "^([0-9]+)" num ${base})
+  math(EXPR num "${num}")
+  file(READ ${f} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(MAKE_C_IDENTIFIER "m_${base}" ident)
+  string(APPEND body "static const char ${ident}[] = {${bytes}0x00};\n")
+  string(APPEND entries "\t{ ${num}, \"${base}\", ${ident} },\n")
+endforeach()
+string(APPEND body "\nconst struct vt_migration vt_migrations_${NAME}[] = {\n${entries}\t{ 0, NULL, NULL }\n};\n")
+file(WRITE ${OUT} "${body}")

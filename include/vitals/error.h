@@ -1,0 +1,26 @@
+/* Error codes returned by every libvitals call. */
+#ifndef VITALS_ERROR_H
+#define VITALS_ERROR_H
+
+/*
+ * Every library function returns one of these; 0 is success.  Codes are
+ * only ever added at the end (before VT_ERR__MAX): scripts and later
+ * versions rely on the numbers.
+ */
+enum vt_err {
+	VT_OK = 0,
+	VT_ENOMEM,	/* out of memory */
+	VT_EINVAL,	/* an argument or input was refused */
+	VT_EIO,		/* a file could not be read or written */
+	VT_EDB,		/* the database engine reported an error */
+	VT_ENOTFOUND,	/* the thing asked for does not exist */
+	VT_ECONFLICT,	/* a write would overwrite or lose accepted data */
+	VT_ETOOBIG,	/* a size cap was reached */
+	VT_ESCHEMA,	/* the database needs 'vitals init' (missing or older) */
+	VT_ERR__MAX
+};
+
+/* A short lower-case description of 'err'; never NULL, never freed. */
+const char *vt_strerror(enum vt_err err);
+
+#endif

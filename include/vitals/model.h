@@ -1,0 +1,368 @@
+/* The partnership's domain model: entities, their fields, and validation. */
+#ifndef VITALS_MODEL_H
+#define VITALS_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "vitals/diag.h"
+#include "vitals/error.h"
+
+/*
+ * Every entity is a plain struct described by a table of fields (struct
+ * vt_entity below).  The tables drive validation, the canonical JSON form
+ * (definition files and the change log) and the store's column binding,
+ * so a field is declared once.  Text fields are owned strings (NULL when
+ * absent); optional numbers are NaN when absent.
+ */
+
+enum vt_kind {
+	VT_KIND_PARTNERSHIP,
+	VT_KIND_AGENCY,
+	VT_KIND_GROUP,
+	VT_KIND_PLAN,
+	VT_KIND_PRIORITY,
+	VT_KIND_OBJECTIVE,
+	VT_KIND_MEASURE,
+	VT_KIND_VALUE,
+	VT_KIND_ACTION,
+	VT_KIND_USER,
+	/* lists that belong to one record of the kinds above */
+	VT_KIND_POPULATION,
+	VT_KIND_PLAN_MEASURE,
+	VT_KIND_BREAKDOWN,
+	VT_KIND_ACTION_MEASURE,
+	VT_KIND_ACTION_UPDATE,
+	VT_KIND__MAX
+};
+
+/* Top-level kinds come first; this many are listed in a definition file. */
+#define VT_KIND_TOPLEVEL (VT_KIND_USER + 1)
+
+enum vt_sector {
+	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
+	VT_SECTOR_EDUCATION, VT_SECTOR_DISTRICT_COUNCIL, VT_SECTOR_THIRD_SECTOR,
+	VT_SECTOR_JUSTICE, VT_SECTOR_FAITH, VT_SECTOR_OTHER, VT_SECTOR__MAX
+};
+enum vt_agency_kind {
+	VT_AGENCY_STATUTORY_PARTNER, VT_AGENCY_RELEVANT_AGENCY, VT_AGENCY__MAX
+};
+enum vt_cadence {
+	VT_CADENCE_MONTHLY, VT_CADENCE_BI_MONTHLY, VT_CADENCE_QUARTERLY,
+	VT_CADENCE_TERMLY, VT_CADENCE_ANNUAL, VT_CADENCE_AD_HOC, VT_CADENCE__MAX
+};
+enum vt_plan_kind { VT_PLAN_STRATEGIC, VT_PLAN_SINGLE_AGENCY, VT_PLAN__MAX };
+enum vt_direction {
+	VT_DIRECTION_REDUCE, VT_DIRECTION_INCREASE, VT_DIRECTION_NONE,
+	VT_DIRECTION__MAX
+};
+enum vt_unit {
+	VT_UNIT_COUNT, VT_UNIT_PERCENT, VT_UNIT_RATE10K, VT_UNIT_DAYS,
+	VT_UNIT_CURRENCY, VT_UNIT__MAX
+};
+enum vt_frequency {
+	VT_FREQUENCY_MONTHLY, VT_FREQUENCY_QUARTERLY, VT_FREQUENCY_ANNUAL,
+	VT_FREQUENCY__MAX
+};
+enum vt_value_status {
+	VT_STATUS_DRAFT, VT_STATUS_SUBMITTED, VT_STATUS_APPROVED,
+	VT_STATUS_RETURNED, VT_STATUS__MAX
+};
+enum vt_rag { VT_RAG_RED, VT_RAG_AMBER, VT_RAG_GREEN, VT_RAG_BLUE, VT_RAG__MAX };
+enum vt_role {
+	VT_ROLE_ADMIN, VT_ROLE_ANALYST, VT_ROLE_AGENCY_LEAD, VT_ROLE_CHAIR,
+	VT_ROLE_SCRUTINEER, VT_ROLE_VIEWER, VT_ROLE__MAX
+};
+
+/* Names as written in files, the database and the user interface. */
+extern const char *const vt_sector_names[VT_SECTOR__MAX + 1];
+extern const char *const vt_agency_kind_names[VT_AGENCY__MAX + 1];
+extern const char *const vt_cadence_names[VT_CADENCE__MAX + 1];
+extern const char *const vt_plan_kind_names[VT_PLAN__MAX + 1];
+extern const char *const vt_direction_names[VT_DIRECTION__MAX + 1];
+extern const char *const vt_unit_names[VT_UNIT__MAX + 1];
+extern const char *const vt_frequency_names[VT_FREQUENCY__MAX + 1];
+extern const char *const vt_status_names[VT_STATUS__MAX + 1];
+extern const char *const vt_rag_names[VT_RAG__MAX + 1];
+extern const char *const vt_role_names[VT_ROLE__MAX + 1];
+
+/* DfE suppression codes kept as given, never turned into numbers. */
+extern const char *const vt_suppression_codes[];
+
+/* ------------------------------------------------------------------ */
+
+struct vt_population {
+	int64_t year;		/* calendar year of the mid-year estimate */
+	int64_t children;	/* children aged 0-17 */
+};
+
+struct vt_partnership {
+	char *code;
+	char *name;
+	char *area;
+	int64_t fy_start_month;	/* 1, 4, 7 or 10 */
+	struct vt_population *population;
+	size_t npopulation;
+};
+
+struct vt_agency {
+	char *code;
+	char *name;
+	int sector;		/* enum vt_sector */
+	int kind;		/* enum vt_agency_kind */
+};
+
+struct vt_group {
+	char *code;
+	char *name;
+	char *chair;		/* a role title, never a person's name */
+	int cadence;		/* enum vt_cadence */
+	char *reports_to;	/* group code or NULL */
+};
+
+struct vt_plan_measure {
+	char *measure;
+};
+
+struct vt_plan {
+	char *code;
+	char *title;
+	int kind;		/* enum vt_plan_kind */
+	char *agency;		/* required for a single-agency plan */
+	char *theme;
+	char *group;		/* the group that oversees it, or NULL */
+	char *starts;		/* YYYY-MM-DD or NULL */
+	char *ends;
+	/* measures owned elsewhere but tracked in this plan */
+	struct vt_plan_measure *supporting;
+	size_t nsupporting;
+};
+
+struct vt_priority {
+	char *code;
+	char *plan;
+	char *number;		/* as the plan numbers it: "1", "ii" */
+	char *title;
+	char *text;
+};
+
+struct vt_objective {
+	char *code;
+	char *priority;
+	char *number;		/* "1", "ii.3" */
+	char *text;
+};
+
+struct vt_breakdown {
+	char *code;
+	char *title;
+};
+
+struct vt_measure {
+	char *code;
+	char *title;
+	char *plan;
+	char *priority;		/* priority code or NULL */
+	char *agency;		/* owner */
+	int direction;		/* enum vt_direction */
+	int unit;		/* enum vt_unit */
+	int frequency;		/* enum vt_frequency */
+	char *numerator;	/* definition text, or NULL */
+	char *denominator;
+	char *baseline_period;
+	double baseline_value;	/* NaN when absent */
+	double target;
+	double tolerance;
+	char *rise_from;	/* expected-rise window, periods, or NULL */
+	char *rise_to;
+	struct vt_breakdown *breakdowns;
+	size_t nbreakdowns;
+};
+
+struct vt_value {
+	char *measure;
+	char *period;
+	char *breakdown;	/* breakdown code; NULL for the whole measure */
+	int64_t version;	/* 1, 2, ...; 0 in a file means "the next" */
+	double value;		/* NaN when absent (suppressed) */
+	char *suppressed;	/* a DfE code when the value is withheld */
+	double numerator;
+	double denominator;
+	char *note;
+	int status;		/* enum vt_value_status */
+	bool illustrative;	/* demo figures: not real data */
+	char *by;
+	char *at;		/* UTC timestamp, or NULL */
+};
+
+struct vt_action_measure {
+	char *measure;
+};
+
+struct vt_action_update {
+	char *date;
+	int rag;		/* enum vt_rag */
+	char *note;
+	char *evidence;
+	char *by;
+};
+
+struct vt_action {
+	char *code;
+	char *plan;
+	char *agency;
+	char *title;
+	char *owner;		/* a role title */
+	char *priority;
+	char *due;
+	int rag;		/* enum vt_rag: the latest rating */
+	struct vt_action_measure *measures;
+	size_t nmeasures;
+	struct vt_action_update *updates;
+	size_t nupdates;
+};
+
+struct vt_user {
+	char *email;
+	char *name;
+	int role;		/* enum vt_role */
+	char *agency;
+};
+
+/* ------------------------------------------------------------------ */
+/* Field tables */
+
+enum vt_ftype {
+	VT_FT_TEXT,	/* char * */
+	VT_FT_DATE,	/* char *, YYYY-MM-DD */
+	VT_FT_PERIOD,	/* char *, a canonical period id */
+	VT_FT_REF,	/* char *, the code of a record of kind 'ref' */
+	VT_FT_INT,	/* int64_t */
+	VT_FT_REAL,	/* double, NaN when absent */
+	VT_FT_BOOL,	/* bool */
+	VT_FT_ENUM,	/* int indexing 'names' */
+	VT_FT_LIST,	/* array of 'child' records, count at 'count_offset' */
+	VT_FT__MAX
+};
+
+enum vt_fflags {
+	VT_FF_KEY = 1 << 0,	 /* part of the record's identity */
+	VT_FF_REQUIRED = 1 << 1, /* must be present in a file */
+	VT_FF_SCALAR = 1 << 2,	 /* LIST of one-field records, as plain values */
+	VT_FF_CODE = 1 << 3,	 /* TEXT shaped as a code: [A-Za-z0-9._-]{1,64} */
+};
+
+struct vt_entity;
+
+struct vt_field {
+	const char *name;		/* JSON member and column name */
+	enum vt_ftype type;
+	size_t offset;
+	unsigned flags;
+	const char *const *names;	/* VT_FT_ENUM */
+	int def;			/* VT_FT_ENUM: value when absent */
+	enum vt_kind ref;		/* VT_FT_REF */
+	enum vt_kind child;		/* VT_FT_LIST */
+	size_t count_offset;		/* VT_FT_LIST */
+	int64_t min, max;		/* VT_FT_INT range when min < max;
+					   VT_FT_TEXT length cap when max */
+};
+
+struct vt_entity {
+	enum vt_kind kind;
+	const char *name;		/* "measure" */
+	const char *plural;		/* "measures": the file's member */
+	size_t size;
+	const struct vt_field *fields;
+	size_t nfields;
+};
+
+/* The table for 'kind'. */
+const struct vt_entity *vt_entity_of(enum vt_kind kind);
+
+/* Release what a record owns (not the record itself). */
+void vt_record_release(enum vt_kind kind, void *rec);
+
+/*
+ * The record's identity as one string ("police", "CSC-M1/2024Q3/u11#2").
+ * Returns a string the caller frees, or NULL when out of memory.
+ */
+char *vt_record_key(enum vt_kind kind, const void *rec);
+
+/*
+ * The canonical JSON form of a record: fields in table order, absent
+ * fields left out.  '*out' is a new reference the caller json_decref()s.
+ */
+enum vt_err vt_record_to_json(enum vt_kind kind, const void *rec, json_t **out);
+
+/* ------------------------------------------------------------------ */
+/* A whole partnership definition, as read from a file or the database */
+
+struct vt_table {
+	void *items;
+	size_t n;
+	size_t alloc;
+};
+
+struct vt_def {
+	struct vt_table tables[VT_KIND_TOPLEVEL];
+};
+
+void vt_def_init(struct vt_def *def);
+void vt_def_release(struct vt_def *def);
+
+size_t vt_def_count(const struct vt_def *def, enum vt_kind kind);
+void *vt_def_at(const struct vt_def *def, enum vt_kind kind, size_t i);
+
+/* Append a zeroed record (optional numbers NaN) and point '*rec' at it. */
+enum vt_err vt_def_append(struct vt_def *def, enum vt_kind kind, void **rec);
+
+/* The first record of 'kind' whose key is 'code', or NULL. */
+void *vt_def_find(const struct vt_def *def, enum vt_kind kind,
+		  const char *code);
+
+/* ------------------------------------------------------------------ */
+/* Validation */
+
+/*
+ * Checking a definition: diagnostics name a path such as
+ * "measures[3].direction", which 'place' turns into a source and line
+ * (the JSON reader looks the path up in the file's text).  References may
+ * be satisfied by the definition itself or by 'base', what the database
+ * already holds (NULL for none).
+ */
+struct vt_check {
+	const struct vt_def *base;
+	struct vt_diagq *dq;
+	void (*place)(void *ctx, const char *path, const char **source,
+		      long *line);
+	void *ctx;
+};
+
+/* Report one error at 'path'. */
+enum vt_err vt_check_error(struct vt_check *ck, const char *path,
+			   const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Read one record of 'kind' from a JSON object at 'path', checking every
+ * field by its table: unknown members, types, required fields, enum
+ * names, dates, periods and ranges.  Problems go to 'ck'; the record is
+ * filled as far as it could be.  Returns VT_OK unless out of memory.
+ */
+enum vt_err vt_record_from_json(enum vt_kind kind, json_t *obj,
+				const char *path, struct vt_check *ck,
+				void *rec);
+
+/*
+ * The rules between fields and between records: duplicate keys, dangling
+ * references, a single-agency plan without its agency, a value whose
+ * period does not fit its measure's frequency, and so on.  Returns VT_OK
+ * unless out of memory; the verdict is in ck->dq.
+ */
+enum vt_err vt_def_check(const struct vt_def *def, struct vt_check *ck);
+
+#endif

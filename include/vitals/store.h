@@ -1,0 +1,71 @@
+/* The database: open, migrate, load and read definitions, verify the log. */
+#ifndef VITALS_STORE_H
+#define VITALS_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vitals/error.h"
+#include "vitals/model.h"
+
+/*
+ * A store is one open database (a SQLite file today).  Callers never see
+ * SQL: every statement lives in the engine's backend.  A store is used by
+ * one thread at a time.
+ */
+struct vt_store;
+
+enum vt_open_mode {
+	VT_OPEN_EXISTING,	/* refuse a missing or unmigrated database */
+	VT_OPEN_CREATE,		/* create the file if needed; do not migrate */
+};
+
+/*
+ * Open the database at 'where' (a file path).  VT_ENOTFOUND when it does
+ * not exist and mode is VT_OPEN_EXISTING; VT_ESCHEMA when it exists but
+ * needs 'vitals init'.  '*out' is freed with vt_store_close().
+ */
+enum vt_err vt_store_open(const char *where, enum vt_open_mode mode,
+			  struct vt_store **out);
+void vt_store_close(struct vt_store *s);
+
+/* The engine's last message, for the error line; never NULL. */
+const char *vt_store_errmsg(const struct vt_store *s);
+
+/*
+ * Bring the schema up to date (idempotent).  '*from' and '*to' receive the
+ * schema versions before and after.
+ */
+enum vt_err vt_store_migrate(struct vt_store *s, int *from, int *to);
+
+/* Everything the database holds, in the order it was first recorded. */
+enum vt_err vt_store_read_def(struct vt_store *s, struct vt_def *out);
+
+struct vt_load_summary {
+	size_t added[VT_KIND_TOPLEVEL];
+	size_t changed[VT_KIND_TOPLEVEL];
+	size_t unchanged[VT_KIND_TOPLEVEL];
+};
+
+/*
+ * Check 'def' against itself and what the database holds and, when there
+ * is no problem, write it in one transaction: new keys are added, changed
+ * records replaced (values get a new version instead), every write goes to
+ * the change log under 'who'.  With any problem nothing is written, the
+ * problems are in ck->dq and the result is VT_EINVAL.  ck->base is set by
+ * this call.  With 'dry_run' everything is checked and counted, then
+ * rolled back.
+ */
+enum vt_err vt_store_load_def(struct vt_store *s, const struct vt_def *def,
+			      struct vt_check *ck, const char *who,
+			      int dry_run, struct vt_load_summary *sum);
+
+/*
+ * Recompute the change log's hash chain.  '*entries' receives the number
+ * of entries; '*first_bad' the id of the first entry whose hash or link
+ * does not match (0 when the chain is intact).
+ */
+enum vt_err vt_store_log_verify(struct vt_store *s, size_t *entries,
+				int64_t *first_bad);
+
+#endif

@@ -1,0 +1,42 @@
+/* Strict parsers for numbers and calendar dates (no atoi, no locale). */
+#ifndef VITALS_STRPARSE_H
+#define VITALS_STRPARSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vitals/error.h"
+
+/*
+ * Each parser accepts the whole string or nothing: no leading or trailing
+ * space, no trailing garbage.  On failure it returns VT_EINVAL and leaves
+ * '*out' untouched.
+ */
+enum vt_err vt_parse_int64(const char *s, int64_t *out);
+
+/* A finite decimal number in the C locale ("12", "-3.5", "1e3"). */
+enum vt_err vt_parse_double(const char *s, double *out);
+
+struct vt_date {
+	int year;	/* 1900..9999 */
+	int month;	/* 1..12 */
+	int day;	/* 1..31 */
+};
+
+/* "YYYY-MM-DD", a date that exists (2023-02-29 is refused). */
+enum vt_err vt_parse_date(const char *s, struct vt_date *out);
+
+int vt_days_in_month(int year, int month);
+bool vt_is_leap_year(int year);
+
+/* Days since 1970-01-01 (negative before) and back. */
+long vt_date_to_days(const struct vt_date *d);
+void vt_date_from_days(long days, struct vt_date *out);
+
+/* 1 = Monday .. 7 = Sunday. */
+int vt_date_weekday(const struct vt_date *d);
+
+/* Writes "YYYY-MM-DD" and a NUL into 'out' (11 bytes). */
+void vt_date_format(const struct vt_date *d, char out[11]);
+
+#endif

@@ -1,0 +1,471 @@
+/* Rules between fields and between records of a partnership definition. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vitals/model.h"
+#include "vitals/period.h"
+#include "model/field.h"
+
+/*
+ * A reference resolves in the definition being checked first (it replaces
+ * what the database holds), then in the database.
+ */
+static void *lookup(const struct vt_def *def, const struct vt_check *ck,
+		    enum vt_kind kind, const char *code)
+{
+	void *rec = vt_def_find(def, kind, code);
+
+	if (!rec && ck->base)
+		rec = vt_def_find(ck->base, kind, code);
+	return rec;
+}
+
+static void path_of(enum vt_kind kind, size_t i, const char *field,
+		    char *out, size_t size)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+
+	if (kind == VT_KIND_PARTNERSHIP)
+		snprintf(out, size, "partnership%s%s", field ? "." : "",
+			 field ? field : "");
+	else
+		snprintf(out, size, "%s[%zu]%s%s", e->plural, i,
+			 field ? "." : "", field ? field : "");
+}
+
+struct keyed {
+	char *key;
+	size_t index;
+};
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Duplicate keys within the file, found by sorting the keys. */
+static enum vt_err check_duplicates(const struct vt_def *def, enum vt_kind kind,
+				    struct vt_check *ck)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+	size_t n = vt_def_count(def, kind), i;
+	struct keyed *keys;
+	enum vt_err result = VT_OK;
+	char path[128];
+
+	if (n < 2)
+		return VT_OK;
+	keys = calloc(n, sizeof(*keys));
+	if (!keys)
+		return VT_ENOMEM;
+	for (i = 0; i < n; i++) {
+		keys[i].key = vt_record_key(kind, vt_def_at(def, kind, i));
+		keys[i].index = i;
+		if (!keys[i].key) {
+			result = VT_ENOMEM;
+			goto out;
+		}
+	}
+	qsort(keys, n, sizeof(*keys), keyed_cmp);
+	for (i = 1; i < n && !result; i++) {
+		if (strcmp(keys[i].key, keys[i - 1].key))
+			continue;
+		path_of(kind, keys[i].index, NULL, path, sizeof(path));
+		result = vt_check_error(ck, path,
+			"%s '%s' is defined twice (first at %s[%zu])",
+			e->name, keys[i].key, e->plural, keys[i - 1].index);
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(keys[i].key);
+	free(keys);
+	return result;
+}
+
+static enum vt_err check_refs_of(const struct vt_def *def, enum vt_kind kind,
+				 const void *rec, const char *label,
+				 const char *path, struct vt_check *ck)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+	size_t i, j;
+	char sub[512];
+	enum vt_err result = VT_OK;
+
+	for (i = 0; i < e->nfields && !result; i++) {
+		const struct vt_field *f = &e->fields[i];
+
+		snprintf(sub, sizeof(sub), "%s.%s", path, f->name);
+		if (f->type == VT_FT_REF) {
+			const char *code = *vt_field_text((void *)rec, f);
+
+			if (code && !lookup(def, ck, f->ref, code))
+				result = vt_check_error(ck, sub,
+					"%s: %s '%s' does not exist", label,
+					vt_entity_of(f->ref)->name, code);
+		} else if (f->type == VT_FT_LIST) {
+			const struct vt_entity *c = vt_entity_of(f->child);
+			const char *items = *vt_field_list((void *)rec, f);
+			size_t n = *vt_field_count((void *)rec, f);
+
+			for (j = 0; j < n && !result; j++) {
+				char item[512];
+
+				snprintf(item, sizeof(item), "%s[%zu]", sub, j);
+				result = check_refs_of(def, f->child,
+						       items + j * c->size,
+						       label, item, ck);
+			}
+		}
+	}
+	return result;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rules of one kind; 'at' builds a path for field 'f' of the record. */
+
+struct rule_ctx {
+	const struct vt_def *def;
+	struct vt_check *ck;
+	enum vt_kind kind;
+	size_t index;
+	char label[160];
+};
+
+static enum vt_err fail(struct rule_ctx *r, const char *field,
+			const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum vt_err fail(struct rule_ctx *r, const char *field,
+			const char *fmt, ...)
+{
+	char path[256], msg[768];
+	va_list ap;
+
+	path_of(r->kind, r->index, field, path, sizeof(path));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return vt_check_error(r->ck, path, "%s: %s", r->label, msg);
+}
+
+static enum vt_err partnership_rules(struct rule_ctx *r,
+				     const struct vt_partnership *p)
+{
+	size_t i, j;
+
+	if (!vt_fy_start_month_valid((int)p->fy_start_month))
+		return fail(r, "fy_start_month",
+			    "fy_start_month %lld is not 1, 4, 7 or 10 "
+			    "(quarters must align with the financial year)",
+			    (long long)p->fy_start_month);
+	for (i = 0; i < p->npopulation; i++)
+		for (j = 0; j < i; j++)
+			if (p->population[i].year == p->population[j].year)
+				return fail(r, "population",
+					    "population for %lld is given "
+					    "twice",
+					    (long long)p->population[i].year);
+	return VT_OK;
+}
+
+static enum vt_err group_rules(struct rule_ctx *r, const struct vt_group *g)
+{
+	const struct vt_group *at = g;
+	size_t steps;
+
+	/* Follow the reporting line; a chain longer than every group is a loop. */
+	for (steps = 0; at && at->reports_to; steps++) {
+		if (strcmp(at->reports_to, g->code) == 0)
+			return fail(r, "reports_to",
+				    "reports_to leads back to '%s'", g->code);
+		if (steps > vt_def_count(r->def, VT_KIND_GROUP) +
+			    (r->ck->base ? vt_def_count(r->ck->base,
+							VT_KIND_GROUP) : 0))
+			break;
+		at = lookup(r->def, r->ck, VT_KIND_GROUP, at->reports_to);
+	}
+	return VT_OK;
+}
+
+static enum vt_err plan_rules(struct rule_ctx *r, const struct vt_plan *p)
+{
+	if (p->kind == VT_PLAN_SINGLE_AGENCY && !p->agency)
+		return fail(r, "agency",
+			    "a single-agency plan needs its 'agency'");
+	if (p->starts && p->ends && strcmp(p->ends, p->starts) < 0)
+		return fail(r, "ends", "ends %s is before starts %s", p->ends,
+			    p->starts);
+	return VT_OK;
+}
+
+static enum vt_err priority_in_plan(struct rule_ctx *r, const char *priority,
+				    const char *plan)
+{
+	const struct vt_priority *pr;
+
+	if (!priority || !plan)
+		return VT_OK;
+	pr = lookup(r->def, r->ck, VT_KIND_PRIORITY, priority);
+	if (pr && pr->plan && strcmp(pr->plan, plan) != 0)
+		return fail(r, "priority",
+			    "priority '%s' belongs to plan '%s', not '%s'",
+			    priority, pr->plan, plan);
+	return VT_OK;
+}
+
+static const enum vt_period_kind frequency_kind[VT_FREQUENCY__MAX] = {
+	[VT_FREQUENCY_MONTHLY] = VT_PERIOD_MONTH,
+	[VT_FREQUENCY_QUARTERLY] = VT_PERIOD_QUARTER,
+	[VT_FREQUENCY_ANNUAL] = VT_PERIOD_YEAR,
+};
+
+/* A period of the measure's frequency: "2024Q3" for a quarterly measure. */
+static enum vt_err period_fits(struct rule_ctx *r, const char *field,
+			       const char *id, int frequency,
+			       struct vt_period *out)
+{
+	struct vt_period p;
+
+	if (!id || vt_period_parse(id, &p))
+		return VT_OK;	/* absent, or refused already */
+	if (p.kind != frequency_kind[frequency])
+		return fail(r, field, "%s '%s' is not a %s period", field, id,
+			    vt_frequency_names[frequency]);
+	if (out)
+		*out = p;
+	return VT_OK;
+}
+
+static enum vt_err measure_rules(struct rule_ctx *r, const struct vt_measure *m)
+{
+	struct vt_period from, to;
+	enum vt_err result;
+	size_t i, j;
+
+	from.kind = to.kind = VT_PERIOD__MAX;
+	result = priority_in_plan(r, m->priority, m->plan);
+	if (!result && !isnan(m->baseline_value) && !m->baseline_period)
+		result = fail(r, "baseline_value",
+			      "baseline_value needs a baseline_period");
+	if (!result)
+		result = period_fits(r, "baseline_period", m->baseline_period,
+				     m->frequency, NULL);
+	if (!result && !m->rise_from != !m->rise_to)
+		result = fail(r, m->rise_from ? "rise_from" : "rise_to",
+			      "the expected-rise window needs both rise_from "
+			      "and rise_to");
+	if (!result)
+		result = period_fits(r, "rise_from", m->rise_from,
+				     m->frequency, &from);
+	if (!result)
+		result = period_fits(r, "rise_to", m->rise_to, m->frequency,
+				     &to);
+	if (!result && from.kind != VT_PERIOD__MAX &&
+	    to.kind != VT_PERIOD__MAX && vt_period_compare(&from, &to) > 0)
+		result = fail(r, "rise_to", "rise_to %s is before rise_from %s",
+			      m->rise_to, m->rise_from);
+	if (!result && !isnan(m->tolerance) && m->tolerance < 0)
+		result = fail(r, "tolerance", "tolerance %g is negative",
+			      m->tolerance);
+	if (!result && m->unit == VT_UNIT_PERCENT && !isnan(m->target) &&
+	    (m->target < 0 || m->target > 100))
+		result = fail(r, "target",
+			      "target %g is not a percentage (0-100)",
+			      m->target);
+	for (i = 0; i < m->nbreakdowns && !result; i++)
+		for (j = 0; j < i && !result; j++)
+			if (!strcmp(m->breakdowns[i].code,
+				    m->breakdowns[j].code))
+				result = fail(r, "breakdowns",
+					      "breakdown '%s' is given twice",
+					      m->breakdowns[i].code);
+	return result;
+}
+
+static bool is_suppression_code(const char *s)
+{
+	size_t i;
+
+	for (i = 0; vt_suppression_codes[i]; i++)
+		if (strcmp(vt_suppression_codes[i], s) == 0)
+			return true;
+	return false;
+}
+
+static enum vt_err value_amount_rules(struct rule_ctx *r,
+				      const struct vt_measure *m,
+				      const struct vt_value *v)
+{
+	if (isnan(v->value))
+		return VT_OK;
+	if (m->unit == VT_UNIT_PERCENT && (v->value < 0 || v->value > 100))
+		return fail(r, "value", "value %g is not a percentage (0-100)",
+			    v->value);
+	if (m->unit != VT_UNIT_CURRENCY && v->value < 0)
+		return fail(r, "value", "value %g is negative; a %s cannot be",
+			    v->value, vt_unit_names[m->unit]);
+	if (m->unit == VT_UNIT_COUNT && v->value != floor(v->value))
+		return fail(r, "value", "value %g is not a whole number; a "
+			    "count must be", v->value);
+	return VT_OK;
+}
+
+static enum vt_err value_rules(struct rule_ctx *r, const struct vt_value *v)
+{
+	const struct vt_measure *m;
+	enum vt_err result;
+	size_t i;
+
+	m = lookup(r->def, r->ck, VT_KIND_MEASURE, v->measure);
+	if (!m)
+		return VT_OK;	/* reported as a dangling reference */
+	result = period_fits(r, "period", v->period, m->frequency, NULL);
+	if (result)
+		return result;
+	if (v->breakdown) {
+		for (i = 0; i < m->nbreakdowns; i++)
+			if (!strcmp(m->breakdowns[i].code, v->breakdown))
+				break;
+		if (i == m->nbreakdowns)
+			return fail(r, "breakdown",
+				    "breakdown '%s' is not one of measure "
+				    "'%s''s breakdowns", v->breakdown,
+				    m->code);
+	}
+	if (isnan(v->value) && !v->suppressed)
+		return fail(r, "value", "needs a 'value' or a 'suppressed' "
+			    "code (c, x, z, u, k)");
+	if (!isnan(v->value) && v->suppressed)
+		return fail(r, "suppressed", "has both a value and "
+			    "suppression code '%s'; give one", v->suppressed);
+	if (v->suppressed && !is_suppression_code(v->suppressed))
+		return fail(r, "suppressed", "suppressed '%s' is not one of "
+			    "c, x, z, u, k", v->suppressed);
+	if (!isnan(v->numerator) && v->numerator < 0)
+		return fail(r, "numerator", "numerator %g is negative",
+			    v->numerator);
+	if (!isnan(v->denominator) && v->denominator < 0)
+		return fail(r, "denominator", "denominator %g is negative",
+			    v->denominator);
+	if (!isnan(v->numerator) && !isnan(v->denominator) &&
+	    v->numerator > v->denominator)
+		return fail(r, "numerator",
+			    "numerator %g is above denominator %g",
+			    v->numerator, v->denominator);
+	return value_amount_rules(r, m, v);
+}
+
+static enum vt_err action_rules(struct rule_ctx *r, const struct vt_action *a)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->nmeasures; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(a->measures[i].measure,
+				    a->measures[j].measure))
+				return fail(r, "measures",
+					    "measure '%s' is linked twice",
+					    a->measures[i].measure);
+	return priority_in_plan(r, a->priority, a->plan);
+}
+
+static enum vt_err user_rules(struct rule_ctx *r, const struct vt_user *u)
+{
+	const char *at = strchr(u->email, '@');
+
+	if (!at || at == u->email || !at[1] || strchr(at + 1, '@') ||
+	    strpbrk(u->email, " \t\r\n<>,;\""))
+		return fail(r, "email", "'%s' is not an e-mail address",
+			    u->email);
+	if (u->role == VT_ROLE_AGENCY_LEAD && !u->agency)
+		return fail(r, "agency", "an agency lead needs an 'agency'");
+	return VT_OK;
+}
+
+/*
+ * A record missing a required field was reported when it was read; the
+ * rules between fields would only repeat that, so they skip it.
+ */
+static bool record_complete(enum vt_kind kind, const void *rec)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+	size_t i, j;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct vt_field *f = &e->fields[i];
+
+		if (vt_field_is_text(f) && (f->flags & VT_FF_REQUIRED) &&
+		    !*vt_field_text((void *)rec, f))
+			return false;
+		if (f->type == VT_FT_LIST) {
+			const struct vt_entity *c = vt_entity_of(f->child);
+			const char *items = *vt_field_list((void *)rec, f);
+
+			for (j = 0; j < *vt_field_count((void *)rec, f); j++)
+				if (!record_complete(f->child,
+						     items + j * c->size))
+					return false;
+		}
+	}
+	return true;
+}
+
+static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
+{
+	if (!record_complete(r->kind, rec))
+		return VT_OK;
+	switch (r->kind) {
+	case VT_KIND_PARTNERSHIP:
+		return partnership_rules(r, rec);
+	case VT_KIND_GROUP:
+		return group_rules(r, rec);
+	case VT_KIND_PLAN:
+		return plan_rules(r, rec);
+	case VT_KIND_MEASURE:
+		return measure_rules(r, rec);
+	case VT_KIND_VALUE:
+		return value_rules(r, rec);
+	case VT_KIND_ACTION:
+		return action_rules(r, rec);
+	case VT_KIND_USER:
+		return user_rules(r, rec);
+	default:
+		return VT_OK;
+	}
+}
+
+enum vt_err vt_def_check(const struct vt_def *def, struct vt_check *ck)
+{
+	enum vt_err result = VT_OK;
+	size_t k, i;
+
+	for (k = 0; k < VT_KIND_TOPLEVEL && !result; k++) {
+		const struct vt_entity *e = vt_entity_of(k);
+
+		result = check_duplicates(def, k, ck);
+		for (i = 0; i < vt_def_count(def, k) && !result; i++) {
+			const void *rec = vt_def_at(def, k, i);
+			struct rule_ctx r = { def, ck, k, i, "" };
+			char path[128], *key = vt_record_key(k, rec);
+
+			if (!key)
+				return VT_ENOMEM;
+			snprintf(r.label, sizeof(r.label), "%s '%s'", e->name,
+				 key);
+			free(key);
+			path_of(k, i, NULL, path, sizeof(path));
+			result = check_refs_of(def, k, rec, r.label, path, ck);
+			if (!result)
+				result = record_rules(&r, rec);
+		}
+	}
+	return result;
+}

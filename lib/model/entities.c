@@ -1,0 +1,236 @@
+/* Field tables of every entity: the one place a field is declared. */
+#include <stddef.h>
+
+#include "vitals/model.h"
+
+const char *const vt_sector_names[] = {
+	"local-authority", "police", "health", "education", "district-council",
+	"third-sector", "justice", "faith", "other", NULL
+};
+const char *const vt_agency_kind_names[] = {
+	"statutory-partner", "relevant-agency", NULL
+};
+const char *const vt_cadence_names[] = {
+	"monthly", "bi-monthly", "quarterly", "termly", "annual", "ad-hoc", NULL
+};
+const char *const vt_plan_kind_names[] = { "strategic", "single-agency", NULL };
+const char *const vt_direction_names[] = { "reduce", "increase", "none", NULL };
+const char *const vt_unit_names[] = {
+	"count", "percent", "rate10k", "days", "currency", NULL
+};
+const char *const vt_frequency_names[] = {
+	"monthly", "quarterly", "annual", NULL
+};
+const char *const vt_status_names[] = {
+	"draft", "submitted", "approved", "returned", NULL
+};
+const char *const vt_rag_names[] = { "red", "amber", "green", "blue", NULL };
+const char *const vt_role_names[] = {
+	"admin", "analyst", "agency-lead", "chair", "scrutineer", "viewer", NULL
+};
+const char *const vt_suppression_codes[] = { "c", "x", "z", "u", "k", NULL };
+
+#define TEXT_MAX 4000	/* a long narrative; anything longer is a mistake */
+
+#define FIELD(st, f, t, fl) \
+	{ .name = #f, .type = (t), .offset = offsetof(struct st, f), \
+	  .flags = (fl) }
+#define CODE(st, f, fl) \
+	{ .name = #f, .type = VT_FT_TEXT, .offset = offsetof(struct st, f), \
+	  .flags = (fl) | VT_FF_CODE }
+#define TEXT(st, f, fl) \
+	{ .name = #f, .type = VT_FT_TEXT, .offset = offsetof(struct st, f), \
+	  .flags = (fl), .max = TEXT_MAX }
+#define ENUM(st, f, fl, table, dflt) \
+	{ .name = #f, .type = VT_FT_ENUM, .offset = offsetof(struct st, f), \
+	  .flags = (fl), .names = (table), .def = (dflt) }
+#define REF(st, f, fl, kind) \
+	{ .name = #f, .type = VT_FT_REF, .offset = offsetof(struct st, f), \
+	  .flags = (fl) | VT_FF_CODE, .ref = (kind) }
+#define LIST(st, f, fl, kind) \
+	{ .name = #f, .type = VT_FT_LIST, .offset = offsetof(struct st, f), \
+	  .flags = (fl), .child = (kind), \
+	  .count_offset = offsetof(struct st, n##f) }
+#define INTR(st, f, fl, lo, hi) \
+	{ .name = #f, .type = VT_FT_INT, .offset = offsetof(struct st, f), \
+	  .flags = (fl), .min = (lo), .max = (hi) }
+
+#define REQ VT_FF_REQUIRED
+#define KEY (VT_FF_KEY | VT_FF_REQUIRED)
+
+static const struct vt_field population_fields[] = {
+	INTR(vt_population, year, REQ, 1900, 9999),
+	INTR(vt_population, children, REQ, 0, 100000000),
+};
+
+static const struct vt_field partnership_fields[] = {
+	CODE(vt_partnership, code, KEY),
+	TEXT(vt_partnership, name, REQ),
+	TEXT(vt_partnership, area, 0),
+	INTR(vt_partnership, fy_start_month, REQ, 1, 12),
+	LIST(vt_partnership, population, 0, VT_KIND_POPULATION),
+};
+
+static const struct vt_field agency_fields[] = {
+	CODE(vt_agency, code, KEY),
+	TEXT(vt_agency, name, REQ),
+	ENUM(vt_agency, sector, REQ, vt_sector_names, 0),
+	ENUM(vt_agency, kind, REQ, vt_agency_kind_names, 0),
+};
+
+static const struct vt_field group_fields[] = {
+	CODE(vt_group, code, KEY),
+	TEXT(vt_group, name, REQ),
+	TEXT(vt_group, chair, REQ),
+	ENUM(vt_group, cadence, REQ, vt_cadence_names, 0),
+	REF(vt_group, reports_to, 0, VT_KIND_GROUP),
+};
+
+static const struct vt_field plan_measure_fields[] = {
+	REF(vt_plan_measure, measure, REQ, VT_KIND_MEASURE),
+};
+
+static const struct vt_field plan_fields[] = {
+	CODE(vt_plan, code, KEY),
+	TEXT(vt_plan, title, REQ),
+	ENUM(vt_plan, kind, REQ, vt_plan_kind_names, 0),
+	REF(vt_plan, agency, 0, VT_KIND_AGENCY),
+	TEXT(vt_plan, theme, 0),
+	REF(vt_plan, group, 0, VT_KIND_GROUP),
+	FIELD(vt_plan, starts, VT_FT_DATE, 0),
+	FIELD(vt_plan, ends, VT_FT_DATE, 0),
+	{ .name = "supporting", .type = VT_FT_LIST,
+	  .offset = offsetof(struct vt_plan, supporting),
+	  .flags = VT_FF_SCALAR, .child = VT_KIND_PLAN_MEASURE,
+	  .count_offset = offsetof(struct vt_plan, nsupporting) },
+};
+
+static const struct vt_field priority_fields[] = {
+	CODE(vt_priority, code, KEY),
+	REF(vt_priority, plan, REQ, VT_KIND_PLAN),
+	TEXT(vt_priority, number, REQ),
+	TEXT(vt_priority, title, REQ),
+	TEXT(vt_priority, text, 0),
+};
+
+static const struct vt_field objective_fields[] = {
+	CODE(vt_objective, code, KEY),
+	REF(vt_objective, priority, REQ, VT_KIND_PRIORITY),
+	TEXT(vt_objective, number, REQ),
+	TEXT(vt_objective, text, REQ),
+};
+
+static const struct vt_field breakdown_fields[] = {
+	CODE(vt_breakdown, code, REQ),
+	TEXT(vt_breakdown, title, REQ),
+};
+
+static const struct vt_field measure_fields[] = {
+	CODE(vt_measure, code, KEY),
+	TEXT(vt_measure, title, REQ),
+	REF(vt_measure, plan, REQ, VT_KIND_PLAN),
+	REF(vt_measure, priority, 0, VT_KIND_PRIORITY),
+	REF(vt_measure, agency, REQ, VT_KIND_AGENCY),
+	ENUM(vt_measure, direction, REQ, vt_direction_names, 0),
+	ENUM(vt_measure, unit, REQ, vt_unit_names, 0),
+	ENUM(vt_measure, frequency, REQ, vt_frequency_names, 0),
+	TEXT(vt_measure, numerator, 0),
+	TEXT(vt_measure, denominator, 0),
+	FIELD(vt_measure, baseline_period, VT_FT_PERIOD, 0),
+	FIELD(vt_measure, baseline_value, VT_FT_REAL, 0),
+	FIELD(vt_measure, target, VT_FT_REAL, 0),
+	FIELD(vt_measure, tolerance, VT_FT_REAL, 0),
+	FIELD(vt_measure, rise_from, VT_FT_PERIOD, 0),
+	FIELD(vt_measure, rise_to, VT_FT_PERIOD, 0),
+	LIST(vt_measure, breakdowns, 0, VT_KIND_BREAKDOWN),
+};
+
+static const struct vt_field value_fields[] = {
+	REF(vt_value, measure, KEY, VT_KIND_MEASURE),
+	FIELD(vt_value, period, VT_FT_PERIOD, KEY),
+	CODE(vt_value, breakdown, VT_FF_KEY),
+	INTR(vt_value, version, VT_FF_KEY, 1, 1000000),
+	FIELD(vt_value, value, VT_FT_REAL, 0),
+	FIELD(vt_value, suppressed, VT_FT_TEXT, 0),
+	FIELD(vt_value, numerator, VT_FT_REAL, 0),
+	FIELD(vt_value, denominator, VT_FT_REAL, 0),
+	TEXT(vt_value, note, 0),
+	ENUM(vt_value, status, 0, vt_status_names, VT_STATUS_APPROVED),
+	FIELD(vt_value, illustrative, VT_FT_BOOL, 0),
+	TEXT(vt_value, by, 0),
+	TEXT(vt_value, at, 0),
+};
+
+static const struct vt_field action_measure_fields[] = {
+	REF(vt_action_measure, measure, REQ, VT_KIND_MEASURE),
+};
+
+static const struct vt_field action_update_fields[] = {
+	FIELD(vt_action_update, date, VT_FT_DATE, REQ),
+	ENUM(vt_action_update, rag, REQ, vt_rag_names, 0),
+	TEXT(vt_action_update, note, 0),
+	TEXT(vt_action_update, evidence, 0),
+	TEXT(vt_action_update, by, 0),
+};
+
+static const struct vt_field action_fields[] = {
+	CODE(vt_action, code, KEY),
+	REF(vt_action, plan, REQ, VT_KIND_PLAN),
+	REF(vt_action, agency, REQ, VT_KIND_AGENCY),
+	TEXT(vt_action, title, REQ),
+	TEXT(vt_action, owner, 0),
+	REF(vt_action, priority, 0, VT_KIND_PRIORITY),
+	FIELD(vt_action, due, VT_FT_DATE, 0),
+	ENUM(vt_action, rag, REQ, vt_rag_names, 0),
+	{ .name = "measures", .type = VT_FT_LIST,
+	  .offset = offsetof(struct vt_action, measures),
+	  .flags = VT_FF_SCALAR, .child = VT_KIND_ACTION_MEASURE,
+	  .count_offset = offsetof(struct vt_action, nmeasures) },
+	LIST(vt_action, updates, 0, VT_KIND_ACTION_UPDATE),
+};
+
+static const struct vt_field user_fields[] = {
+	TEXT(vt_user, email, KEY),
+	TEXT(vt_user, name, REQ),
+	ENUM(vt_user, role, REQ, vt_role_names, 0),
+	REF(vt_user, agency, 0, VT_KIND_AGENCY),
+};
+
+#define ENTITY(k, n, p, st, f) \
+	[k] = { .kind = (k), .name = (n), .plural = (p), \
+		.size = sizeof(struct st), .fields = (f), \
+		.nfields = sizeof(f) / sizeof((f)[0]) }
+
+static const struct vt_entity entities[VT_KIND__MAX] = {
+	ENTITY(VT_KIND_PARTNERSHIP, "partnership", "partnership",
+	       vt_partnership, partnership_fields),
+	ENTITY(VT_KIND_AGENCY, "agency", "agencies", vt_agency, agency_fields),
+	ENTITY(VT_KIND_GROUP, "group", "groups", vt_group, group_fields),
+	ENTITY(VT_KIND_PLAN, "plan", "plans", vt_plan, plan_fields),
+	ENTITY(VT_KIND_PRIORITY, "priority", "priorities", vt_priority,
+	       priority_fields),
+	ENTITY(VT_KIND_OBJECTIVE, "objective", "objectives", vt_objective,
+	       objective_fields),
+	ENTITY(VT_KIND_MEASURE, "measure", "measures", vt_measure,
+	       measure_fields),
+	ENTITY(VT_KIND_VALUE, "value", "values", vt_value, value_fields),
+	ENTITY(VT_KIND_ACTION, "action", "actions", vt_action, action_fields),
+	ENTITY(VT_KIND_USER, "user", "users", vt_user, user_fields),
+	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
+	       population_fields),
+	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
+	       vt_plan_measure, plan_measure_fields),
+	ENTITY(VT_KIND_BREAKDOWN, "breakdown", "breakdowns", vt_breakdown,
+	       breakdown_fields),
+	ENTITY(VT_KIND_ACTION_MEASURE, "action measure", "measures",
+	       vt_action_measure, action_measure_fields),
+	ENTITY(VT_KIND_ACTION_UPDATE, "action update", "updates",
+	       vt_action_update, action_update_fields),
+};
+
+const struct vt_entity *vt_entity_of(enum vt_kind kind)
+{
+	if ((unsigned)kind >= VT_KIND__MAX)
+		return NULL;
+	return &entities[kind];
+}

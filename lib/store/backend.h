@@ -1,0 +1,51 @@
+/* The interface every database engine implements (internal). */
+#ifndef VT_STORE_BACKEND_H
+#define VT_STORE_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vitals/error.h"
+#include "store/stmt.h"
+
+enum vt_sqltype { VT_SQL_NULL, VT_SQL_INT, VT_SQL_REAL, VT_SQL_TEXT };
+
+/* One parameter or column; 's' is borrowed (valid during the call). */
+struct vt_sqlval {
+	enum vt_sqltype type;
+	int64_t i;
+	double d;
+	const char *s;
+};
+
+/* Called once per result row; a non-zero return stops the query. */
+typedef enum vt_err (*vt_row_fn)(void *arg, const struct vt_sqlval *cols,
+				 size_t ncols);
+
+/*
+ * A backend knows its engine's SQL and nothing else: no model, no files.
+ * 'conn' is the backend's own handle.  begin() starts a write transaction
+ * and takes the write lock at once, so a transaction never fails halfway
+ * for want of it.
+ */
+struct vt_store_ops {
+	const char *name;
+	enum vt_err (*open)(const char *where, bool create, void **conn);
+	void (*close)(void *conn);
+	const char *(*errmsg)(void *conn);
+	enum vt_err (*schema_version)(void *conn, int *version);
+	enum vt_err (*migrate)(void *conn, int *from, int *to);
+	enum vt_err (*begin)(void *conn);
+	enum vt_err (*commit)(void *conn);
+	enum vt_err (*rollback)(void *conn);
+	enum vt_err (*exec)(void *conn, enum vt_stmt stmt,
+			    const struct vt_sqlval *params, size_t nparams,
+			    vt_row_fn row, void *arg);
+	/* The SQL text of a statement, for the statement-table tests. */
+	const char *(*stmt_sql)(enum vt_stmt stmt);
+};
+
+extern const struct vt_store_ops vt_store_sqlite;
+
+#endif

@@ -1,0 +1,169 @@
+/* The SQL text of every statement, in SQLite's dialect. */
+#include <stddef.h>
+
+#include "store/backend.h"
+#include "store/stmts_sqlite.h"
+
+/*
+ * One text per statement, all with $1..$n parameters bound by name (SQLite
+ * numbers "$n" by first appearance, so positional binding would be wrong
+ * for a statement that uses $2 before $1).  No SQL is built at run time.
+ */
+static const char *const stmts[STMT__MAX] = {
+	[STMT_PARTNERSHIP_INSERT] =
+		"INSERT INTO partnership (code, name, area, fy_start_month) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_PARTNERSHIP_UPDATE] =
+		"UPDATE partnership SET name = $2, area = $3, "
+		"fy_start_month = $4 WHERE code = $1",
+	[STMT_PARTNERSHIP_SELECT] =
+		"SELECT code, name, area, fy_start_month FROM partnership "
+		"ORDER BY id",
+	[STMT_POPULATION_INSERT] =
+		"INSERT INTO population (partnership, pos, year, children) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_POPULATION_DELETE] =
+		"DELETE FROM population WHERE partnership = $1",
+	[STMT_POPULATION_SELECT] =
+		"SELECT partnership, year, children FROM population "
+		"ORDER BY partnership, pos",
+	[STMT_AGENCY_INSERT] =
+		"INSERT INTO agency (code, name, sector, kind) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_AGENCY_UPDATE] =
+		"UPDATE agency SET name = $2, sector = $3, kind = $4 "
+		"WHERE code = $1",
+	[STMT_AGENCY_SELECT] =
+		"SELECT code, name, sector, kind FROM agency ORDER BY id",
+	[STMT_GROUP_INSERT] =
+		"INSERT INTO board_group (code, name, chair, cadence, "
+		"reports_to) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_GROUP_UPDATE] =
+		"UPDATE board_group SET name = $2, chair = $3, cadence = $4, "
+		"reports_to = $5 WHERE code = $1",
+	[STMT_GROUP_SELECT] =
+		"SELECT code, name, chair, cadence, reports_to FROM board_group "
+		"ORDER BY id",
+	[STMT_PLAN_INSERT] =
+		"INSERT INTO plan (code, title, kind, agency, theme, "
+		"board_group, starts, ends) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_PLAN_UPDATE] =
+		"UPDATE plan SET title = $2, kind = $3, agency = $4, "
+		"theme = $5, board_group = $6, starts = $7, ends = $8 "
+		"WHERE code = $1",
+	[STMT_PLAN_SELECT] =
+		"SELECT code, title, kind, agency, theme, board_group, starts, "
+		"ends FROM plan ORDER BY id",
+	[STMT_PLAN_MEASURE_INSERT] =
+		"INSERT INTO plan_measure (plan, pos, measure) "
+		"VALUES ($1, $2, $3)",
+	[STMT_PLAN_MEASURE_DELETE] =
+		"DELETE FROM plan_measure WHERE plan = $1",
+	[STMT_PLAN_MEASURE_SELECT] =
+		"SELECT plan, measure FROM plan_measure ORDER BY plan, pos",
+	[STMT_PRIORITY_INSERT] =
+		"INSERT INTO priority (code, plan, number, title, text) "
+		"VALUES ($1, $2, $3, $4, $5)",
+	[STMT_PRIORITY_UPDATE] =
+		"UPDATE priority SET plan = $2, number = $3, title = $4, "
+		"text = $5 WHERE code = $1",
+	[STMT_PRIORITY_SELECT] =
+		"SELECT code, plan, number, title, text FROM priority "
+		"ORDER BY id",
+	[STMT_OBJECTIVE_INSERT] =
+		"INSERT INTO objective (code, priority, number, text) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_OBJECTIVE_UPDATE] =
+		"UPDATE objective SET priority = $2, number = $3, text = $4 "
+		"WHERE code = $1",
+	[STMT_OBJECTIVE_SELECT] =
+		"SELECT code, priority, number, text FROM objective ORDER BY id",
+	[STMT_MEASURE_INSERT] =
+		"INSERT INTO measure (code, title, plan, priority, agency, "
+		"direction, unit, frequency, numerator, denominator, "
+		"baseline_period, baseline_value, target, tolerance, "
+		"rise_from, rise_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+		"$9, $10, $11, $12, $13, $14, $15, $16)",
+	[STMT_MEASURE_UPDATE] =
+		"UPDATE measure SET title = $2, plan = $3, priority = $4, "
+		"agency = $5, direction = $6, unit = $7, frequency = $8, "
+		"numerator = $9, denominator = $10, baseline_period = $11, "
+		"baseline_value = $12, target = $13, tolerance = $14, "
+		"rise_from = $15, rise_to = $16 WHERE code = $1",
+	[STMT_MEASURE_SELECT] =
+		"SELECT code, title, plan, priority, agency, direction, unit, "
+		"frequency, numerator, denominator, baseline_period, "
+		"baseline_value, target, tolerance, rise_from, rise_to "
+		"FROM measure ORDER BY id",
+	[STMT_BREAKDOWN_INSERT] =
+		"INSERT INTO breakdown (measure, pos, code, title) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_BREAKDOWN_DELETE] =
+		"DELETE FROM breakdown WHERE measure = $1",
+	[STMT_BREAKDOWN_SELECT] =
+		"SELECT measure, code, title FROM breakdown "
+		"ORDER BY measure, pos",
+	[STMT_VALUE_INSERT] =
+		"INSERT INTO measure_value (measure, period, breakdown, "
+		"version, value, suppressed, numerator, denominator, note, "
+		"status, illustrative, by, at) VALUES ($1, $2, $3, $4, $5, "
+		"$6, $7, $8, $9, $10, $11, $12, $13)",
+	[STMT_VALUE_SELECT] =
+		"SELECT measure, period, breakdown, version, value, suppressed, "
+		"numerator, denominator, note, status, illustrative, by, at "
+		"FROM measure_value ORDER BY id",
+	[STMT_ACTION_INSERT] =
+		"INSERT INTO action (code, plan, agency, title, owner, "
+		"priority, due, rag) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_ACTION_UPDATE] =
+		"UPDATE action SET plan = $2, agency = $3, title = $4, "
+		"owner = $5, priority = $6, due = $7, rag = $8 "
+		"WHERE code = $1",
+	[STMT_ACTION_SELECT] =
+		"SELECT code, plan, agency, title, owner, priority, due, rag "
+		"FROM action ORDER BY id",
+	[STMT_ACTION_MEASURE_INSERT] =
+		"INSERT INTO action_measure (action, pos, measure) "
+		"VALUES ($1, $2, $3)",
+	[STMT_ACTION_MEASURE_DELETE] =
+		"DELETE FROM action_measure WHERE action = $1",
+	[STMT_ACTION_MEASURE_SELECT] =
+		"SELECT action, measure FROM action_measure "
+		"ORDER BY action, pos",
+	[STMT_ACTION_UPDATE_INSERT] =
+		"INSERT INTO action_update (action, pos, date, rag, note, "
+		"evidence, by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[STMT_ACTION_UPDATE_DELETE] =
+		"DELETE FROM action_update WHERE action = $1",
+	[STMT_ACTION_UPDATE_SELECT] =
+		"SELECT action, date, rag, note, evidence, by "
+		"FROM action_update ORDER BY action, pos",
+	[STMT_USER_INSERT] =
+		"INSERT INTO app_user (email, name, role, agency) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_USER_UPDATE] =
+		"UPDATE app_user SET name = $2, role = $3, agency = $4 "
+		"WHERE email = $1",
+	[STMT_USER_SELECT] =
+		"SELECT email, name, role, agency FROM app_user ORDER BY id",
+	[STMT_LOG_LAST] =
+		"SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1",
+	[STMT_LOG_INSERT] =
+		"INSERT INTO change_log (at, who, entity, key, before, after, "
+		"prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_LOG_SELECT] =
+		"SELECT id, at, who, entity, key, before, after, prev_hash, "
+		"hash FROM change_log ORDER BY id",
+	[STMT_SCHEMA_VERSION] =
+		"SELECT coalesce(max(version), 0) FROM vt_schema",
+	[STMT_SCHEMA_RECORD] =
+		"INSERT INTO vt_schema (version, applied_at) VALUES ($1, $2)",
+};
+
+const char *vt_sqlite_stmt_sql(enum vt_stmt stmt)
+{
+	if ((unsigned)stmt >= STMT__MAX)
+		return NULL;
+	return stmts[stmt];
+}

@@ -1,0 +1,10 @@
+/* SQLite statement texts (internal). */
+#ifndef VT_STORE_STMTS_SQLITE_H
+#define VT_STORE_STMTS_SQLITE_H
+
+#include "store/stmt.h"
+
+/* The SQL of 'stmt', or NULL when the backend lacks it. */
+const char *vt_sqlite_stmt_sql(enum vt_stmt stmt);
+
+#endif

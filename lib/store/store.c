@@ -1,0 +1,371 @@
+/* The store's engine-independent half: records in and out of statements. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "vitals/clock.h"
+#include "model/field.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+#define MAX_PARAMS 32
+
+const struct vt_kind_stmts vt_kind_stmts[VT_KIND__MAX] = {
+	[VT_KIND_PARTNERSHIP] = { STMT_PARTNERSHIP_INSERT,
+		STMT_PARTNERSHIP_UPDATE, STMT_PARTNERSHIP_SELECT, -1 },
+	[VT_KIND_AGENCY] = { STMT_AGENCY_INSERT, STMT_AGENCY_UPDATE,
+		STMT_AGENCY_SELECT, -1 },
+	[VT_KIND_GROUP] = { STMT_GROUP_INSERT, STMT_GROUP_UPDATE,
+		STMT_GROUP_SELECT, -1 },
+	[VT_KIND_PLAN] = { STMT_PLAN_INSERT, STMT_PLAN_UPDATE,
+		STMT_PLAN_SELECT, -1 },
+	[VT_KIND_PRIORITY] = { STMT_PRIORITY_INSERT, STMT_PRIORITY_UPDATE,
+		STMT_PRIORITY_SELECT, -1 },
+	[VT_KIND_OBJECTIVE] = { STMT_OBJECTIVE_INSERT, STMT_OBJECTIVE_UPDATE,
+		STMT_OBJECTIVE_SELECT, -1 },
+	[VT_KIND_MEASURE] = { STMT_MEASURE_INSERT, STMT_MEASURE_UPDATE,
+		STMT_MEASURE_SELECT, -1 },
+	[VT_KIND_VALUE] = { STMT_VALUE_INSERT, -1, STMT_VALUE_SELECT, -1 },
+	[VT_KIND_ACTION] = { STMT_ACTION_INSERT, STMT_ACTION_UPDATE,
+		STMT_ACTION_SELECT, -1 },
+	[VT_KIND_USER] = { STMT_USER_INSERT, STMT_USER_UPDATE,
+		STMT_USER_SELECT, -1 },
+	[VT_KIND_POPULATION] = { STMT_POPULATION_INSERT, -1,
+		STMT_POPULATION_SELECT, STMT_POPULATION_DELETE },
+	[VT_KIND_PLAN_MEASURE] = { STMT_PLAN_MEASURE_INSERT, -1,
+		STMT_PLAN_MEASURE_SELECT, STMT_PLAN_MEASURE_DELETE },
+	[VT_KIND_BREAKDOWN] = { STMT_BREAKDOWN_INSERT, -1,
+		STMT_BREAKDOWN_SELECT, STMT_BREAKDOWN_DELETE },
+	[VT_KIND_ACTION_MEASURE] = { STMT_ACTION_MEASURE_INSERT, -1,
+		STMT_ACTION_MEASURE_SELECT, STMT_ACTION_MEASURE_DELETE },
+	[VT_KIND_ACTION_UPDATE] = { STMT_ACTION_UPDATE_INSERT, -1,
+		STMT_ACTION_UPDATE_SELECT, STMT_ACTION_UPDATE_DELETE },
+};
+
+/* ------------------------------------------------------------------ */
+/* Opening */
+
+enum vt_err vt_store_open(const char *where, enum vt_open_mode mode,
+			  struct vt_store **out)
+{
+	struct vt_store *s = calloc(1, sizeof(*s));
+	enum vt_err result;
+	int version;
+
+	if (!s)
+		return VT_ENOMEM;
+	/* The change log's hashes come from libsodium. */
+	if (sodium_init() < 0) {
+		free(s);
+		return VT_ENOMEM;
+	}
+	s->ops = &vt_store_sqlite;
+	result = s->ops->open(where, mode == VT_OPEN_CREATE, &s->conn);
+	if (result)
+		goto fail;
+	if (mode == VT_OPEN_EXISTING) {
+		const struct vt_migration *m;
+		int latest = 0;
+
+		result = s->ops->schema_version(s->conn, &version);
+		if (result)
+			goto fail;
+		for (m = vt_migrations_sqlite; m->sql; m++)
+			latest = m->number;
+		if (version != latest) {
+			result = VT_ESCHEMA;
+			goto fail;
+		}
+	}
+	*out = s;
+	return VT_OK;
+fail:
+	vt_store_close(s);
+	return result;
+}
+
+void vt_store_close(struct vt_store *s)
+{
+	if (!s)
+		return;
+	if (s->conn)
+		s->ops->close(s->conn);
+	free(s);
+}
+
+const char *vt_store_errmsg(const struct vt_store *s)
+{
+	return s && s->conn ? s->ops->errmsg(s->conn) : "no database";
+}
+
+enum vt_err vt_store_migrate(struct vt_store *s, int *from, int *to)
+{
+	return s->ops->migrate(s->conn, from, to);
+}
+
+/* ------------------------------------------------------------------ */
+/* Records to parameters and rows to records */
+
+/* Fill 'params' from the record's plain fields; returns how many. */
+static size_t record_params(enum vt_kind kind, const void *rec,
+			    struct vt_sqlval *params)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+	size_t i, n = 0;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct vt_field *f = &e->fields[i];
+		struct vt_sqlval *p = &params[n];
+
+		memset(p, 0, sizeof(*p));
+		switch (f->type) {
+		case VT_FT_LIST:
+			continue;
+		case VT_FT_INT:
+			p->type = VT_SQL_INT;
+			p->i = *vt_field_int((void *)rec, f);
+			break;
+		case VT_FT_REAL:
+			p->d = *vt_field_real((void *)rec, f);
+			p->type = isnan(p->d) ? VT_SQL_NULL : VT_SQL_REAL;
+			break;
+		case VT_FT_BOOL:
+			p->type = VT_SQL_INT;
+			p->i = *vt_field_bool((void *)rec, f);
+			break;
+		case VT_FT_ENUM:
+			p->type = VT_SQL_TEXT;
+			p->s = f->names[*vt_field_enum((void *)rec, f)];
+			break;
+		default:
+			p->s = *vt_field_text((void *)rec, f);
+			p->type = p->s ? VT_SQL_TEXT : VT_SQL_NULL;
+			break;
+		}
+		n++;
+	}
+	return n;
+}
+
+static int enum_lookup(const char *const *names, const char *s)
+{
+	int i;
+
+	for (i = 0; s && names[i]; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+/* Fill a zeroed record's plain fields from columns 'cols'. */
+static enum vt_err record_from_row(enum vt_kind kind, void *rec,
+				   const struct vt_sqlval *cols, size_t ncols)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+	size_t i, c = 0;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct vt_field *f = &e->fields[i];
+		const struct vt_sqlval *v;
+		int idx;
+
+		if (f->type == VT_FT_LIST)
+			continue;
+		if (c >= ncols)
+			return VT_EDB;
+		v = &cols[c++];
+		switch (f->type) {
+		case VT_FT_INT:
+			*vt_field_int(rec, f) = v->i;
+			break;
+		case VT_FT_REAL:
+			*vt_field_real(rec, f) =
+				v->type == VT_SQL_NULL ? NAN : v->d;
+			break;
+		case VT_FT_BOOL:
+			*vt_field_bool(rec, f) = v->i != 0;
+			break;
+		case VT_FT_ENUM:
+			idx = enum_lookup(f->names, v->s);
+			if (idx < 0)
+				return VT_EDB;
+			*vt_field_enum(rec, f) = idx;
+			break;
+		default:
+			if (v->type == VT_SQL_NULL)
+				break;
+			if (v->type != VT_SQL_TEXT)
+				return VT_EDB;
+			*vt_field_text(rec, f) = strdup(v->s);
+			if (!*vt_field_text(rec, f))
+				return VT_ENOMEM;
+			break;
+		}
+	}
+	return VT_OK;
+}
+
+struct read_ctx {
+	struct vt_def *def;
+	enum vt_kind kind;
+	enum vt_kind parent;
+	const struct vt_field *list;	/* the parent's field holding us */
+};
+
+static enum vt_err toplevel_row(void *arg, const struct vt_sqlval *cols,
+				size_t ncols)
+{
+	struct read_ctx *r = arg;
+	void *rec;
+	enum vt_err result;
+
+	result = vt_def_append(r->def, r->kind, &rec);
+	if (result)
+		return result;
+	return record_from_row(r->kind, rec, cols, ncols);
+}
+
+static enum vt_err child_row(void *arg, const struct vt_sqlval *cols,
+			     size_t ncols)
+{
+	struct read_ctx *r = arg;
+	const struct vt_entity *c = vt_entity_of(r->kind);
+	void *parent;
+	char *items, *item;
+	size_t n;
+
+	if (ncols < 1 || cols[0].type != VT_SQL_TEXT)
+		return VT_EDB;
+	parent = vt_def_find(r->def, r->parent, cols[0].s);
+	if (!parent)
+		return VT_EDB;
+	n = *vt_field_count(parent, r->list);
+	items = realloc(*vt_field_list(parent, r->list), (n + 1) * c->size);
+	if (!items)
+		return VT_ENOMEM;
+	*vt_field_list(parent, r->list) = items;
+	item = items + n * c->size;
+	memset(item, 0, c->size);
+	vt_record_defaults(r->kind, item);
+	*vt_field_count(parent, r->list) = n + 1;
+	return record_from_row(r->kind, item, cols + 1, ncols - 1);
+}
+
+static enum vt_err read_children(struct vt_store *s, struct vt_def *def,
+				 enum vt_kind parent)
+{
+	const struct vt_entity *e = vt_entity_of(parent);
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct vt_field *f = &e->fields[i];
+		struct read_ctx r = { def, f->child, parent, f };
+		enum vt_err result;
+
+		if (f->type != VT_FT_LIST)
+			continue;
+		result = s->ops->exec(s->conn, vt_kind_stmts[f->child].select,
+				      NULL, 0, child_row, &r);
+		if (result)
+			return result;
+	}
+	return VT_OK;
+}
+
+/* Read everything, assuming the caller holds a transaction if it needs one. */
+static enum vt_err read_all(struct vt_store *s, struct vt_def *def)
+{
+	enum vt_err result = VT_OK;
+	size_t k;
+
+	for (k = 0; k < VT_KIND_TOPLEVEL && !result; k++) {
+		struct read_ctx r = { def, k, k, NULL };
+
+		result = s->ops->exec(s->conn, vt_kind_stmts[k].select, NULL,
+				      0, toplevel_row, &r);
+		if (!result)
+			result = read_children(s, def, k);
+	}
+	return result;
+}
+
+enum vt_err vt_store_read_def(struct vt_store *s, struct vt_def *out)
+{
+	struct vt_def def;
+	enum vt_err result;
+
+	vt_def_init(&def);
+	result = read_all(s, &def);
+	if (result) {
+		vt_def_release(&def);
+		return result;
+	}
+	*out = def;
+	return VT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing */
+
+static enum vt_err write_children(struct vt_store *s, enum vt_kind kind,
+				  const void *rec, const char *key, bool old)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+	struct vt_sqlval params[MAX_PARAMS];
+	size_t i, j;
+	enum vt_err result;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct vt_field *f = &e->fields[i];
+		const struct vt_entity *c;
+		const char *items;
+
+		if (f->type != VT_FT_LIST)
+			continue;
+		c = vt_entity_of(f->child);
+		items = *vt_field_list((void *)rec, f);
+		params[0] = (struct vt_sqlval){ .type = VT_SQL_TEXT, .s = key };
+		if (old) {
+			result = s->ops->exec(s->conn,
+					      vt_kind_stmts[f->child].remove,
+					      params, 1, NULL, NULL);
+			if (result)
+				return result;
+		}
+		for (j = 0; j < *vt_field_count((void *)rec, f); j++) {
+			size_t n;
+
+			params[1] = (struct vt_sqlval){ .type = VT_SQL_INT,
+							.i = (int64_t)j };
+			n = record_params(f->child, items + j * c->size,
+					  params + 2);
+			result = s->ops->exec(s->conn,
+					      vt_kind_stmts[f->child].insert,
+					      params, n + 2, NULL, NULL);
+			if (result)
+				return result;
+		}
+	}
+	return VT_OK;
+}
+
+enum vt_err vt_store_write_record(struct vt_store *s, enum vt_kind kind,
+				  const void *rec, bool exists)
+{
+	struct vt_sqlval params[MAX_PARAMS];
+	size_t n = record_params(kind, rec, params);
+	int stmt = exists ? vt_kind_stmts[kind].update
+			  : vt_kind_stmts[kind].insert;
+	enum vt_err result;
+
+	if (stmt < 0)
+		return VT_ECONFLICT;	/* values are never updated */
+	result = s->ops->exec(s->conn, (enum vt_stmt)stmt, params, n, NULL,
+			      NULL);
+	if (result)
+		return result;
+	/* The key is the first field: the parent column of every list. */
+	return write_children(s, kind, rec, params[0].s, exists);
+}

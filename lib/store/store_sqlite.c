@@ -1,0 +1,331 @@
+/* The SQLite backend: connection settings, migrations, prepared statements. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "vitals/clock.h"
+#include "store/backend.h"
+#include "store/migrations.h"
+#include "store/stmts_sqlite.h"
+
+#define MAX_COLUMNS 32
+#define BUSY_TIMEOUT_MS 10000
+
+struct sqlite_conn {
+	sqlite3 *db;
+	sqlite3_stmt *prepared[STMT__MAX];	/* prepared on first use */
+	char errmsg[512];
+};
+
+static enum vt_err fail(struct sqlite_conn *c, const char *what)
+{
+	snprintf(c->errmsg, sizeof(c->errmsg), "%s: %s", what,
+		 sqlite3_errmsg(c->db));
+	return VT_EDB;
+}
+
+/* Settings every connection needs; SQLite's defaults are unsafe here. */
+static enum vt_err configure(struct sqlite_conn *c, bool create)
+{
+	static const char *const pragmas =
+		"PRAGMA foreign_keys = ON;"
+		"PRAGMA synchronous = NORMAL;";
+
+	if (sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS) != SQLITE_OK ||
+	    sqlite3_exec(c->db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(c, "cannot configure the database");
+	/*
+	 * WAL lets readers carry on during a write.  It is recorded in the
+	 * file, so setting it once at creation is enough; setting it on every
+	 * open would write to a database a refused load must leave untouched.
+	 */
+	if (create && sqlite3_exec(c->db, "PRAGMA journal_mode = WAL;", NULL,
+				   NULL, NULL) != SQLITE_OK)
+		return fail(c, "cannot switch to WAL");
+	return VT_OK;
+}
+
+static void sqlite_close(void *conn)
+{
+	struct sqlite_conn *c = conn;
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(c->prepared[i]);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+static enum vt_err sqlite_open(const char *where, bool create, void **conn)
+{
+	struct sqlite_conn *c;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	enum vt_err result;
+
+	if (!create && access(where, F_OK) != 0)
+		return VT_ENOTFOUND;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return VT_ENOMEM;
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(where, &c->db, flags, NULL) != SQLITE_OK) {
+		if (!c->db) {
+			free(c);
+			return VT_ENOMEM;
+		}
+		sqlite_close(c);
+		return VT_EIO;
+	}
+	sqlite3_extended_result_codes(c->db, 1);
+	result = configure(c, create);
+	if (result) {
+		sqlite_close(c);
+		return result;
+	}
+	*conn = c;
+	return VT_OK;
+}
+
+static const char *sqlite_errmsg(void *conn)
+{
+	struct sqlite_conn *c = conn;
+
+	return c && c->errmsg[0] ? c->errmsg : "no error";
+}
+
+static enum vt_err exec_plain(struct sqlite_conn *c, const char *sql,
+			      const char *what)
+{
+	if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(c, what);
+	return VT_OK;
+}
+
+/* IMMEDIATE: take the write lock now rather than fail on the first write. */
+static enum vt_err sqlite_begin(void *conn)
+{
+	return exec_plain(conn, "BEGIN IMMEDIATE", "cannot start a write");
+}
+
+static enum vt_err sqlite_commit(void *conn)
+{
+	return exec_plain(conn, "COMMIT", "cannot commit");
+}
+
+static enum vt_err sqlite_rollback(void *conn)
+{
+	struct sqlite_conn *c = conn;
+
+	if (sqlite3_get_autocommit(c->db))
+		return VT_OK;
+	return exec_plain(c, "ROLLBACK", "cannot roll back");
+}
+
+static enum vt_err bind_params(struct sqlite_conn *c, sqlite3_stmt *st,
+			       const struct vt_sqlval *params, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char name[16];
+		int idx, rc;
+
+		snprintf(name, sizeof(name), "$%zu", i + 1);
+		idx = sqlite3_bind_parameter_index(st, name);
+		if (idx == 0) {
+			snprintf(c->errmsg, sizeof(c->errmsg),
+				 "statement has no parameter %s", name);
+			return VT_EDB;
+		}
+		switch (params[i].type) {
+		case VT_SQL_INT:
+			rc = sqlite3_bind_int64(st, idx, params[i].i);
+			break;
+		case VT_SQL_REAL:
+			rc = sqlite3_bind_double(st, idx, params[i].d);
+			break;
+		case VT_SQL_TEXT:
+			rc = sqlite3_bind_text(st, idx, params[i].s, -1,
+					       SQLITE_STATIC);
+			break;
+		default:
+			rc = sqlite3_bind_null(st, idx);
+			break;
+		}
+		if (rc != SQLITE_OK)
+			return fail(c, "cannot bind a parameter");
+	}
+	if ((size_t)sqlite3_bind_parameter_count(st) != n) {
+		snprintf(c->errmsg, sizeof(c->errmsg),
+			 "statement takes %d parameters, given %zu",
+			 sqlite3_bind_parameter_count(st), n);
+		return VT_EDB;
+	}
+	return VT_OK;
+}
+
+static void read_row(sqlite3_stmt *st, struct vt_sqlval *cols, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		memset(&cols[i], 0, sizeof(cols[i]));
+		switch (sqlite3_column_type(st, (int)i)) {
+		case SQLITE_INTEGER:
+			cols[i].type = VT_SQL_INT;
+			cols[i].i = sqlite3_column_int64(st, (int)i);
+			cols[i].d = (double)cols[i].i;
+			break;
+		case SQLITE_FLOAT:
+			cols[i].type = VT_SQL_REAL;
+			cols[i].d = sqlite3_column_double(st, (int)i);
+			break;
+		case SQLITE_NULL:
+			cols[i].type = VT_SQL_NULL;
+			break;
+		default:
+			cols[i].type = VT_SQL_TEXT;
+			cols[i].s = (const char *)sqlite3_column_text(st, (int)i);
+			break;
+		}
+	}
+}
+
+static enum vt_err sqlite_exec(void *conn, enum vt_stmt stmt,
+			       const struct vt_sqlval *params, size_t nparams,
+			       vt_row_fn row, void *arg)
+{
+	struct sqlite_conn *c = conn;
+	struct vt_sqlval cols[MAX_COLUMNS];
+	sqlite3_stmt *st;
+	enum vt_err result;
+	int rc;
+
+	if ((unsigned)stmt >= STMT__MAX || !vt_sqlite_stmt_sql(stmt))
+		return VT_EINVAL;
+	st = c->prepared[stmt];
+	if (!st) {
+		if (sqlite3_prepare_v3(c->db, vt_sqlite_stmt_sql(stmt), -1,
+				       SQLITE_PREPARE_PERSISTENT, &st,
+				       NULL) != SQLITE_OK)
+			return fail(c, "cannot prepare a statement");
+		c->prepared[stmt] = st;
+	}
+	result = bind_params(c, st, params, nparams);
+	while (!result) {
+		size_t ncols;
+
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			result = rc == SQLITE_CONSTRAINT ||
+				 (rc & 0xff) == SQLITE_CONSTRAINT ?
+				 VT_ECONFLICT : VT_EDB;
+			fail(c, "statement failed");
+			break;
+		}
+		ncols = (size_t)sqlite3_column_count(st);
+		if (ncols > MAX_COLUMNS) {
+			result = VT_EDB;
+			break;
+		}
+		read_row(st, cols, ncols);
+		if (row)
+			result = row(arg, cols, ncols);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return result;
+}
+
+static enum vt_err version_row(void *arg, const struct vt_sqlval *cols,
+			       size_t ncols)
+{
+	if (ncols < 1 || cols[0].type != VT_SQL_INT)
+		return VT_EDB;
+	*(int *)arg = (int)cols[0].i;
+	return VT_OK;
+}
+
+static enum vt_err sqlite_schema_version(void *conn, int *version)
+{
+	struct sqlite_conn *c = conn;
+	sqlite3_stmt *st;
+	int exists;
+
+	/* A database with no vt_schema table is at version 0 (new). */
+	if (sqlite3_prepare_v2(c->db,
+			       "SELECT count(*) FROM sqlite_schema WHERE "
+			       "type = 'table' AND name = 'vt_schema'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(c, "cannot read the schema");
+	exists = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!exists) {
+		*version = 0;
+		return VT_OK;
+	}
+	return sqlite_exec(c, STMT_SCHEMA_VERSION, NULL, 0, version_row,
+			   version);
+}
+
+static enum vt_err sqlite_migrate(void *conn, int *from, int *to)
+{
+	struct sqlite_conn *c = conn;
+	const struct vt_migration *m;
+	int version;
+	enum vt_err result;
+
+	result = sqlite_schema_version(c, &version);
+	if (result)
+		return result;
+	*from = version;
+	for (m = vt_migrations_sqlite; m->sql; m++) {
+		char at[VT_TIMESTAMP_MAX];
+		struct vt_sqlval params[2] = {
+			{ .type = VT_SQL_INT, .i = m->number },
+			{ .type = VT_SQL_TEXT, .s = at },
+		};
+
+		if (m->number <= version)
+			continue;
+		vt_clock_now(at);
+		result = sqlite_begin(c);
+		if (!result && sqlite3_exec(c->db, m->sql, NULL, NULL,
+					    NULL) != SQLITE_OK)
+			result = fail(c, m->name);
+		if (!result)
+			result = sqlite_exec(c, STMT_SCHEMA_RECORD, params, 2,
+					     NULL, NULL);
+		if (!result)
+			result = sqlite_commit(c);
+		if (result) {
+			sqlite_rollback(c);
+			return result;
+		}
+		version = m->number;
+	}
+	*to = version;
+	return VT_OK;
+}
+
+const struct vt_store_ops vt_store_sqlite = {
+	.name = "sqlite",
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.errmsg = sqlite_errmsg,
+	.schema_version = sqlite_schema_version,
+	.migrate = sqlite_migrate,
+	.begin = sqlite_begin,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.exec = sqlite_exec,
+	.stmt_sql = vt_sqlite_stmt_sql,
+};

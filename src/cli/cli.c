@@ -1,0 +1,106 @@
+/* Helpers shared by the commands: opening the store, reporting problems. */
+#include <stdio.h>
+
+#include "vitals/buf.h"
+#include "cli.h"
+
+void cli_print_diags(const struct vt_diagq *dq)
+{
+	struct vt_buf line = VT_BUF_INIT(8192);
+	size_t i;
+
+	for (i = 0; i < dq->n; i++) {
+		vt_buf_reset(&line);
+		if (vt_diag_format(&dq->items[i], &line) == VT_OK)
+			fprintf(stderr, "%s\n", vt_buf_str(&line));
+	}
+	if (dq->dropped)
+		fprintf(stderr, "vitals: %zu more problems not shown\n",
+			dq->dropped);
+	vt_buf_release(&line);
+}
+
+int cli_status(enum vt_err err)
+{
+	switch (err) {
+	case VT_OK:
+		return EXIT_OK;
+	case VT_EINVAL:
+	case VT_ECONFLICT:
+	case VT_ETOOBIG:
+		return EXIT_REFUSED;
+	default:
+		return EXIT_FAILURE_;
+	}
+}
+
+int cli_open_store(struct cli *cli, enum vt_open_mode mode,
+		   struct vt_store **out)
+{
+	enum vt_err result = vt_store_open(cli->db, mode, out);
+
+	switch (result) {
+	case VT_OK:
+		return EXIT_OK;
+	case VT_ENOTFOUND:
+		cli_error("database '%s' does not exist; create it with "
+			  "'vitals --db %s init'", cli->db, cli->db);
+		return EXIT_FAILURE_;
+	case VT_ESCHEMA:
+		cli_error("database '%s' needs 'vitals --db %s init' to bring "
+			  "its schema up to date", cli->db, cli->db);
+		return EXIT_FAILURE_;
+	default:
+		cli_error("cannot open database '%s': %s", cli->db,
+			  vt_strerror(result));
+		return EXIT_FAILURE_;
+	}
+}
+
+void cli_print_load_summary(const struct vt_load_summary *sum)
+{
+	size_t k;
+
+	for (k = 0; k < VT_KIND_TOPLEVEL; k++) {
+		if (!sum->added[k] && !sum->changed[k] && !sum->unchanged[k])
+			continue;
+		printf("%s: %zu added, %zu changed, %zu unchanged\n",
+		       vt_entity_of(k)->plural, sum->added[k],
+		       sum->changed[k], sum->unchanged[k]);
+	}
+}
+
+int cli_load_def(struct cli *cli, struct vt_store *store,
+		 struct vt_defsrc *src, struct vt_def *def, int dry_run)
+{
+	struct vt_load_summary sum;
+	struct vt_diagq dq;
+	struct vt_check ck;
+	enum vt_err result;
+	int status;
+
+	vt_diagq_init(&dq);
+	vt_defsrc_check(src, &dq, &ck);
+	result = vt_store_load_def(store, def, &ck, cli->who, dry_run, &sum);
+	if (result == VT_EINVAL) {
+		cli_print_diags(&dq);
+		cli_error("'%s' refused: %zu problem%s; nothing was changed",
+			  src->name, dq.errors, dq.errors == 1 ? "" : "s");
+		status = EXIT_REFUSED;
+	} else if (result) {
+		cli_error("cannot load '%s' into '%s': %s", src->name, cli->db,
+			  result == VT_EDB ? vt_store_errmsg(store)
+					   : vt_strerror(result));
+		status = cli_status(result);
+		if (status == EXIT_REFUSED)
+			status = EXIT_FAILURE_;
+	} else {
+		if (dry_run)
+			printf("dry run: nothing was written; a load would "
+			       "give:\n");
+		cli_print_load_summary(&sum);
+		status = EXIT_OK;
+	}
+	vt_diagq_release(&dq);
+	return status;
+}

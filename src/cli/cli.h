@@ -1,0 +1,71 @@
+/* What every command of the vitals tool shares. */
+#ifndef VT_CLI_H
+#define VT_CLI_H
+
+#include "vitals/defjson.h"
+#include "vitals/diag.h"
+#include "vitals/error.h"
+#include "vitals/store.h"
+
+/* Exit statuses: the contract scripts rely on (docs/cli.md). */
+enum {
+	EXIT_OK = 0,
+	EXIT_REFUSED = 1,	/* the input was refused; nothing changed */
+	EXIT_USAGE = 2,
+	EXIT_FAILURE_ = 3,	/* internal or I/O failure */
+};
+
+/* Settings from the global options, for every command. */
+struct cli {
+	const char *db;		/* --db, $VITALS_DB, ./vitals.db */
+	const char *who;	/* --as, $VITALS_USER, cli:$USER */
+	char who_buf[128];
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *usage;	/* after "vitals NAME " */
+	const char *summary;
+	const char *help;	/* longer text for 'vitals NAME --help' */
+};
+
+/* Print "vitals NAME: usage: ..." and return EXIT_USAGE. */
+int cli_usage(const char *name);
+
+/* True when argv holds -h or --help; prints the command's help. */
+int cli_wants_help(const char *name, int argc, char **argv);
+
+/* "vitals: error: ..." on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Every diagnostic, one line each, on stderr. */
+void cli_print_diags(const struct vt_diagq *dq);
+
+/*
+ * Open the database for a command; on failure print why (naming the
+ * database and what to do) and return the exit status, else 0.
+ */
+int cli_open_store(struct cli *cli, enum vt_open_mode mode,
+		   struct vt_store **out);
+
+/* The exit status for a library error. */
+int cli_status(enum vt_err err);
+
+/* "agencies: 3 added, 1 changed, 40 unchanged", one line per kind. */
+void cli_print_load_summary(const struct vt_load_summary *sum);
+
+/*
+ * Check and write a definition already read into 'def' from 'src';
+ * prints problems or the summary and returns the exit status.
+ */
+int cli_load_def(struct cli *cli, struct vt_store *store,
+		 struct vt_defsrc *src, struct vt_def *def, int dry_run);
+
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_load(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_demo(struct cli *cli, int argc, char **argv);
+int cmd_log(struct cli *cli, int argc, char **argv);
+
+#endif

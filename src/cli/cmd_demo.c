@@ -1,0 +1,166 @@
+/* vitals demo: build the demo partnership into a fresh database, summarise it. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vitals/period.h"
+#include "cli.h"
+
+/* data/demo/partnership.json, compiled in by cmake/embed_file.cmake. */
+extern const unsigned char vt_demo_partnership_json[];
+extern const size_t vt_demo_partnership_json_len;
+
+static void print_actions(const char *label, const struct vt_def *def,
+			  const char *plan)
+{
+	size_t rag[VT_RAG__MAX] = { 0 }, total = 0, i;
+
+	for (i = 0; i < vt_def_count(def, VT_KIND_ACTION); i++) {
+		const struct vt_action *a = vt_def_at(def, VT_KIND_ACTION, i);
+
+		if (plan && strcmp(a->plan, plan) != 0)
+			continue;
+		rag[a->rag]++;
+		total++;
+	}
+	printf("  %s: %zu actions: %zu green, %zu amber, %zu red", label,
+	       total, rag[VT_RAG_GREEN], rag[VT_RAG_AMBER], rag[VT_RAG_RED]);
+	if (rag[VT_RAG_BLUE])
+		printf(", %zu blue (complete)", rag[VT_RAG_BLUE]);
+	putchar('\n');
+}
+
+static size_t count_where(const struct vt_def *def, enum vt_kind kind,
+			  const char *plan)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < vt_def_count(def, kind); i++) {
+		const void *rec = vt_def_at(def, kind, i);
+		const char *p = kind == VT_KIND_MEASURE ?
+			((const struct vt_measure *)rec)->plan :
+			((const struct vt_action *)rec)->plan;
+
+		n += strcmp(p, plan) == 0;
+	}
+	return n;
+}
+
+static void print_values(const struct vt_def *def, int fy_start)
+{
+	const char *first = NULL, *last = NULL;
+	size_t i, illustrative = 0, n = vt_def_count(def, VT_KIND_VALUE);
+	char from[VT_PERIOD_LABEL_MAX] = "", to[VT_PERIOD_LABEL_MAX] = "";
+	struct vt_period p;
+
+	for (i = 0; i < n; i++) {
+		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
+
+		illustrative += v->illustrative;
+		/* Quarter ids sort as text. */
+		if (!first || strcmp(v->period, first) < 0)
+			first = v->period;
+		if (!last || strcmp(v->period, last) > 0)
+			last = v->period;
+	}
+	if (first && vt_period_parse(first, &p) == VT_OK)
+		vt_period_label(&p, fy_start, from);
+	if (last && vt_period_parse(last, &p) == VT_OK)
+		vt_period_label(&p, fy_start, to);
+	printf("values: %zu (%zu illustrative), %s (%s) to %s (%s)\n", n,
+	       illustrative, first ? first : "-", from, last ? last : "-", to);
+}
+
+static void print_summary(const struct cli *cli, const struct vt_def *def)
+{
+	const struct vt_partnership *p =
+		vt_def_at(def, VT_KIND_PARTNERSHIP, 0);
+	size_t i, statutory = 0, n = vt_def_count(def, VT_KIND_AGENCY);
+
+	printf("\nVitals demo: %s\n", p ? p->name : "(no partnership)");
+	printf("All figures are illustrative, not real data; people are "
+	       "role titles.\n");
+	printf("database: %s\n\n", cli->db);
+	for (i = 0; i < n; i++)
+		statutory += ((const struct vt_agency *)vt_def_at(def,
+			VT_KIND_AGENCY, i))->kind ==
+			VT_AGENCY_STATUTORY_PARTNER;
+	printf("agencies: %zu (%zu statutory partners, %zu relevant "
+	       "agencies)\n", n, statutory, n - statutory);
+	printf("groups: %zu\n", vt_def_count(def, VT_KIND_GROUP));
+	printf("plans: %zu, priorities: %zu, objectives: %zu\n",
+	       vt_def_count(def, VT_KIND_PLAN),
+	       vt_def_count(def, VT_KIND_PRIORITY),
+	       vt_def_count(def, VT_KIND_OBJECTIVE));
+	printf("measures: %zu\n", vt_def_count(def, VT_KIND_MEASURE));
+	print_values(def, p ? (int)p->fy_start_month : 4);
+	printf("users: %zu (role titles only)\n\n",
+	       vt_def_count(def, VT_KIND_USER));
+	printf("actions by plan:\n");
+	for (i = 0; i < vt_def_count(def, VT_KIND_PLAN); i++) {
+		const struct vt_plan *plan = vt_def_at(def, VT_KIND_PLAN, i);
+		char label[256];
+
+		snprintf(label, sizeof(label), "%s (%zu measures)",
+			 plan->title,
+			 count_where(def, VT_KIND_MEASURE, plan->code));
+		print_actions(label, def, plan->code);
+	}
+	print_actions("all plans", def, NULL);
+}
+
+int cmd_demo(struct cli *cli, int argc, char **argv)
+{
+	struct vt_defsrc src = { 0 };
+	struct vt_store *store = NULL;
+	struct vt_diagq dq;
+	struct vt_def def, stored;
+	enum vt_err result;
+	int status, from, to;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("demo");
+	if (access(cli->db, F_OK) == 0) {
+		cli_error("database '%s' already exists; the demo is built "
+			  "into a fresh one (remove it or choose another "
+			  "--db)", cli->db);
+		return EXIT_USAGE;
+	}
+	vt_diagq_init(&dq);
+	vt_def_init(&def);
+	vt_def_init(&stored);
+	status = cli_open_store(cli, VT_OPEN_CREATE, &store);
+	if (status)
+		goto out;
+	result = vt_store_migrate(store, &from, &to);
+	if (!result)
+		result = vt_defjson_read_mem("data/demo/partnership.json",
+			(const char *)vt_demo_partnership_json,
+			vt_demo_partnership_json_len, &src, &def, &dq);
+	if (result || dq.errors) {
+		cli_print_diags(&dq);
+		cli_error("cannot build the demo: %s", result ?
+			  vt_strerror(result) : "the demo data is refused");
+		status = EXIT_FAILURE_;
+		goto out;
+	}
+	status = cli_load_def(cli, store, &src, &def, 0);
+	if (status)
+		goto out;
+	result = vt_store_read_def(store, &stored);
+	if (result) {
+		cli_error("cannot read back '%s': %s", cli->db,
+			  vt_store_errmsg(store));
+		status = EXIT_FAILURE_;
+		goto out;
+	}
+	print_summary(cli, &stored);
+out:
+	vt_store_close(store);
+	vt_def_release(&stored);
+	vt_def_release(&def);
+	vt_defsrc_release(&src);
+	vt_diagq_release(&dq);
+	return status;
+}

@@ -1,0 +1,168 @@
+/* The vitals tool: global options and the command table. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/*
+ * Adding a command:
+ *  1. write src/cli/cmd_<name>.c with int cmd_<name>(struct cli *, int,
+ *     char **) that parses its own options and returns an exit status;
+ *  2. declare it in cli.h and add a row below (kept in alphabetical order);
+ *  3. document it in docs/cli.md and test it in tests/cli/.
+ */
+static const struct command commands[] = {
+	{ "demo", cmd_demo, "",
+	  "build the demo partnership into a fresh database",
+	  "Builds the demo partnership (from the seed documents, with\n"
+	  "illustrative figures) into the database named by --db, which\n"
+	  "must not exist yet, and prints a summary.\n" },
+	{ "export", cmd_export, "FILE.json",
+	  "write the partnership definition (- for standard output)",
+	  "Writes everything the database holds except the change log, in\n"
+	  "the format 'vitals load' reads (docs/definition-format.md).\n" },
+	{ "init", cmd_init, "",
+	  "create or migrate the database",
+	  "Creates the database if it does not exist and brings its schema\n"
+	  "up to date.  Running it again changes nothing.\n" },
+	{ "load", cmd_load, "FILE.json [--dry-run]",
+	  "load a partnership definition",
+	  "Checks the definition against itself and the database and, if\n"
+	  "nothing is wrong, writes it in one transaction: new records are\n"
+	  "added, changed ones replaced (values get a new version), and every\n"
+	  "write is recorded in the change log.  With any problem nothing is\n"
+	  "written and every problem is listed as FILE:LINE: message.\n"
+	  "--dry-run reports what would change and writes nothing.\n" },
+	{ "log", cmd_log, "verify",
+	  "check the change log's hash chain",
+	  "Recomputes every entry's hash; exit 1 names the first entry that\n"
+	  "was altered or removed.\n" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vitals: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage(const char *name)
+{
+	const struct command *c = find_command(name);
+
+	fprintf(stderr, "usage: vitals [--db DB] %s %s\n", name,
+		c ? c->usage : "");
+	return EXIT_USAGE;
+}
+
+int cli_wants_help(const char *name, int argc, char **argv)
+{
+	const struct command *c = find_command(name);
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			printf("usage: vitals [--db DB] %s %s\n\n%s\n%s",
+			       name, c->usage, c->summary, c->help);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void print_help(void)
+{
+	size_t i;
+
+	printf("usage: vitals [--db DB] [--as WHO] COMMAND [ARGS]\n\n"
+	       "Vitals: performance and improvement system of a children's\n"
+	       "safeguarding partnership.\n\ncommands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		printf("  %-8s %s\n", commands[i].name, commands[i].summary);
+	printf("\noptions:\n"
+	       "  --db DB    the database (default $VITALS_DB, then ./vitals.db)\n"
+	       "  --as WHO   who the change log records (default $VITALS_USER,\n"
+	       "             then cli:$USER)\n"
+	       "  --help     this text; 'vitals COMMAND --help' for a command\n"
+	       "  --version  the version\n\n"
+	       "exit status: 0 success, 1 input refused (nothing changed),\n"
+	       "2 usage error, 3 internal or I/O failure\n");
+}
+
+static void default_who(struct cli *cli)
+{
+	const char *user = getenv("VITALS_USER");
+
+	if (user && *user) {
+		cli->who = user;
+		return;
+	}
+	user = getenv("USER");
+	snprintf(cli->who_buf, sizeof(cli->who_buf), "cli:%s",
+		 user && *user ? user : "unknown");
+	cli->who = cli->who_buf;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { 0 };
+	const struct command *c;
+	int i;
+
+	cli.db = getenv("VITALS_DB");
+	if (!cli.db || !*cli.db)
+		cli.db = "vitals.db";
+	default_who(&cli);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			print_help();
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("vitals %s\n", VT_VERSION);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			cli.db = argv[++i];
+		} else if (strcmp(argv[i], "--as") == 0 && i + 1 < argc) {
+			cli.who = argv[++i];
+		} else {
+			cli_error("unknown option '%s'; see 'vitals --help'",
+				  argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (i == argc) {
+		print_help();
+		return EXIT_USAGE;
+	}
+	c = find_command(argv[i]);
+	if (!c) {
+		cli_error("'%s' is not a command; see 'vitals --help'",
+			  argv[i]);
+		return EXIT_USAGE;
+	}
+	if (cli_wants_help(c->name, argc - i, argv + i))
+		return EXIT_OK;
+	return c->run(&cli, argc - i, argv + i);
+}
