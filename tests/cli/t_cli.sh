@@ -1,0 +1,53 @@
+# The command-line contract: help, usage errors, exit statuses, init.
+. "$(dirname "$0")/lib.sh"
+
+expect_status 0 "$VITALS" --help
+cp out help
+for c in init load export demo log; do
+	expect_contains help "  $c "
+	expect_status 0 "$VITALS" "$c" --help
+	expect_contains out "usage: vitals [--db DB] $c"
+done
+expect_status 0 "$VITALS" --version
+expect_contains out "vitals "
+
+expect_status 2 "$VITALS"
+expect_status 2 "$VITALS" frobnicate
+expect_contains err "'frobnicate' is not a command"
+expect_status 2 "$VITALS" --bogus init
+expect_status 2 "$VITALS" --db x.db load
+expect_status 2 "$VITALS" --db x.db export
+expect_status 2 "$VITALS" --db x.db log
+expect_status 2 "$VITALS" --db x.db init extra
+
+# A database that does not exist is named, with what to do.
+expect_status 3 "$VITALS" --db missing.db export -
+expect_contains err "database 'missing.db' does not exist"
+[ ! -e missing.db ] || fail "a missing database was created"
+
+# init is idempotent; $VITALS_DB is the default database.
+expect_status 0 "$VITALS" --db v.db init
+expect_contains out "migrated from schema 0"
+expect_status 0 "$VITALS" --db v.db init
+expect_contains out "up to date"
+VITALS_DB=v.db expect_status 0 "$VITALS" log verify
+expect_contains out "0 entries, hash chain intact"
+
+# An unreadable file is an I/O failure, not a refusal.
+expect_status 3 "$VITALS" --db v.db load no-such-file.json
+expect_contains err "cannot read 'no-such-file.json'"
+
+# A dry run reports and writes nothing; --as names the writer.
+cat >one.json <<'JSON'
+{"vitals": 1, "agencies": [{"code": "la", "name": "Council",
+  "sector": "local-authority", "kind": "statutory-partner"}]}
+JSON
+expect_status 0 "$VITALS" --db v.db load --dry-run one.json
+expect_contains out "dry run"
+expect_contains out "agencies: 1 added"
+expect_status 0 "$VITALS" --db v.db export -
+if grep -q '"agencies"' out; then fail "a dry run wrote"; fi
+expect_status 0 "$VITALS" --db v.db --as "analyst@example.invalid" load one.json
+expect_status 0 "$VITALS" --db v.db log verify
+expect_contains out "1 entries"
+finish

@@ -1,0 +1,44 @@
+# The demo partnership: summary, round trip, idempotent reload, change log.
+. "$(dirname "$0")/lib.sh"
+
+expect_status 0 "$VITALS" --db demo.db demo
+expect_contains out "Surrey Safeguarding Children Partnership"
+expect_contains out "illustrative, not real data"
+# The improvement-plan tracker exactly as the police report gives it.
+expect_contains out "Public Protection Improvement Plan (0 measures): 71 actions: 29 green, 32 amber, 10 red"
+expect_contains out "agencies: 41 (3 statutory partners, 38 relevant agencies)"
+
+# A demo is built only into a fresh database.
+expect_status 2 "$VITALS" --db demo.db demo
+expect_contains err "already exists"
+
+# load -> export -> load -> export gives identical exports.
+expect_status 0 "$VITALS" --db demo.db export first.json
+expect_status 0 "$VITALS" --db copy.db init
+expect_status 0 "$VITALS" --db copy.db load first.json
+expect_status 0 "$VITALS" --db copy.db export second.json
+cmp -s first.json second.json || fail "exports differ after a round trip"
+
+# Loading the demo data again changes nothing.
+expect_status 0 "$VITALS" --db demo.db load "$VT_SOURCE_DIR/data/demo/partnership.json"
+if grep -v ' 0 added, 0 changed, ' out; then
+	fail "reloading the demo changed something"
+fi
+
+# Every value is marked illustrative in the data itself.
+values=$(grep -c '"period"' first.json)
+marked=$(grep -c '"illustrative": true' first.json)
+[ "$values" -gt 400 ] || fail "only $values values in the demo"
+[ "$values" = "$marked" ] || fail "$marked of $values values marked illustrative"
+
+# No names or contact details from the seed documents.
+for name in "Carla Thomas" "Tamara Cooper" "Jon Savell" "Joanna Killian" \
+	"Gavin Stephens" "Claire Fuller" "01483" "01372" "pnn.police.uk"; do
+	if grep -qF "$name" first.json; then
+		fail "the demo contains '$name'"
+	fi
+done
+
+expect_status 0 "$VITALS" --db demo.db log verify
+expect_contains out "hash chain intact"
+finish

@@ -1,0 +1,511 @@
+/* Store tests: migrations, statements, load/export round trip, versions, log. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "vitals/defjson.h"
+#include "vitals/store.h"
+#include "model/field.h"
+#include "store/store.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A small partnership touching every kind and every list. */
+static const char base_json[] =
+	"{\"vitals\": 1,\n"
+	" \"partnership\": {\"code\": \"p\", \"name\": \"Test partnership\",\n"
+	"   \"fy_start_month\": 4, \"population\": [{\"year\": 2024, "
+	"\"children\": 1000}]},\n"
+	" \"agencies\": [\n"
+	"  {\"code\": \"la\", \"name\": \"Council\", \"sector\": "
+	"\"local-authority\", \"kind\": \"statutory-partner\"},\n"
+	"  {\"code\": \"pol\", \"name\": \"Police\", \"sector\": \"police\", "
+	"\"kind\": \"statutory-partner\"}],\n"
+	" \"groups\": [\n"
+	"  {\"code\": \"sub\", \"name\": \"Sub-group\", \"chair\": \"Head of "
+	"service\", \"cadence\": \"quarterly\", \"reports_to\": \"exec\"},\n"
+	"  {\"code\": \"exec\", \"name\": \"Executive\", \"chair\": "
+	"\"Independent scrutineer\", \"cadence\": \"monthly\"}],\n"
+	" \"plans\": [{\"code\": \"pl\", \"title\": \"Police plan\", \"kind\": "
+	"\"single-agency\", \"agency\": \"pol\", \"group\": \"sub\", "
+	"\"supporting\": [\"m2\"]}],\n"
+	" \"priorities\": [{\"code\": \"pr1\", \"plan\": \"pl\", \"number\": "
+	"\"1\", \"title\": \"Neglect\"}],\n"
+	" \"objectives\": [{\"code\": \"o1\", \"priority\": \"pr1\", "
+	"\"number\": \"1\", \"text\": \"Recognise neglect\"}],\n"
+	" \"measures\": [\n"
+	"  {\"code\": \"m1\", \"title\": \"Children in police protection\", "
+	"\"plan\": \"pl\", \"priority\": \"pr1\", \"agency\": \"pol\", "
+	"\"direction\": \"reduce\", \"unit\": \"count\", \"frequency\": "
+	"\"quarterly\", \"breakdowns\": [{\"code\": \"u11\", \"title\": "
+	"\"Under 11\"}]},\n"
+	"  {\"code\": \"m2\", \"title\": \"Percent seen\", \"plan\": \"pl\", "
+	"\"agency\": \"la\", \"direction\": \"increase\", \"unit\": "
+	"\"percent\", \"frequency\": \"quarterly\", \"target\": 80.5}],\n"
+	" \"values\": [\n"
+	"  {\"measure\": \"m1\", \"period\": \"2024Q1\", \"value\": 10},\n"
+	"  {\"measure\": \"m1\", \"period\": \"2024Q1\", \"breakdown\": "
+	"\"u11\", \"value\": 4},\n"
+	"  {\"measure\": \"m2\", \"period\": \"2024Q1\", \"suppressed\": "
+	"\"c\"}],\n"
+	" \"actions\": [{\"code\": \"a1\", \"plan\": \"pl\", \"agency\": "
+	"\"pol\", \"title\": \"Train officers\", \"rag\": \"amber\", "
+	"\"measures\": [\"m1\"], \"updates\": [{\"date\": \"2024-05-01\", "
+	"\"rag\": \"amber\", \"note\": \"begun\"}]}],\n"
+	" \"users\": [{\"email\": \"lead@example.invalid\", \"name\": "
+	"\"Police lead\", \"role\": \"agency-lead\", \"agency\": \"pol\"}]\n"
+	"}\n";
+
+/* Records in base_json, each one write and one change-log entry. */
+#define BASE_RECORDS 15
+
+static char *temp_path(const char *name)
+{
+	const char *dir = getenv("VT_TEST_TMP");
+	char *path;
+	size_t len;
+
+	if (!dir)
+		dir = "/tmp";
+	mkdir(dir, 0700);
+	len = strlen(dir) + strlen(name) + 32;
+	path = malloc(len);
+	assert_non_null(path);
+	snprintf(path, len, "%s/store-%ld-%s", dir, (long)getpid(), name);
+	return path;
+}
+
+static void remove_db(const char *path)
+{
+	char side[4096];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
+static struct vt_store *new_store(const char *path)
+{
+	struct vt_store *s = NULL;
+	int from, to;
+
+	remove_db(path);
+	assert_int_equal(vt_store_open(path, VT_OPEN_CREATE, &s), VT_OK);
+	assert_int_equal(vt_store_migrate(s, &from, &to), VT_OK);
+	assert_int_equal(from, 0);
+	assert_true(to >= 1);
+	return s;
+}
+
+/* Load a definition text; returns the result, problems in '*errors'. */
+static enum vt_err load_text(struct vt_store *s, const char *text, int dry,
+			     struct vt_load_summary *sum, size_t *errors)
+{
+	struct vt_defsrc src;
+	struct vt_diagq dq;
+	struct vt_check ck;
+	struct vt_def def;
+	enum vt_err result;
+
+	vt_diagq_init(&dq);
+	vt_def_init(&def);
+	result = vt_defjson_read_mem("test.json", text, strlen(text), &src,
+				     &def, &dq);
+	assert_int_equal(result, VT_OK);
+	if (dq.errors == 0) {
+		vt_defsrc_check(&src, &dq, &ck);
+		result = vt_store_load_def(s, &def, &ck, "tester", dry, sum);
+	} else {
+		result = VT_EINVAL;
+	}
+	*errors = dq.errors;
+	vt_def_release(&def);
+	vt_defsrc_release(&src);
+	vt_diagq_release(&dq);
+	return result;
+}
+
+static char *export_text(struct vt_store *s)
+{
+	struct vt_def def;
+	char *text = NULL;
+
+	vt_def_init(&def);
+	assert_int_equal(vt_store_read_def(s, &def), VT_OK);
+	assert_int_equal(vt_defjson_dump(&def, &text), VT_OK);
+	vt_def_release(&def);
+	return text;
+}
+
+static size_t log_entries(struct vt_store *s)
+{
+	size_t n = 0;
+	int64_t bad = 0;
+
+	assert_int_equal(vt_store_log_verify(s, &n, &bad), VT_OK);
+	assert_int_equal(bad, 0);
+	return n;
+}
+
+static void test_open_and_migrate(void **state)
+{
+	char *path = temp_path("open.db");
+	struct vt_store *s = NULL;
+	int from, to;
+
+	(void)state;
+	remove_db(path);
+	assert_int_equal(vt_store_open(path, VT_OPEN_EXISTING, &s),
+			 VT_ENOTFOUND);
+	assert_int_equal(vt_store_open(path, VT_OPEN_CREATE, &s), VT_OK);
+	vt_store_close(s);
+	/* Created but never migrated: refused until 'vitals init'. */
+	assert_int_equal(vt_store_open(path, VT_OPEN_EXISTING, &s),
+			 VT_ESCHEMA);
+	s = new_store(path);
+	assert_int_equal(vt_store_migrate(s, &from, &to), VT_OK);
+	assert_int_equal(from, to);
+	vt_store_close(s);
+	assert_int_equal(vt_store_open(path, VT_OPEN_EXISTING, &s), VT_OK);
+	vt_store_close(s);
+	remove_db(path);
+	free(path);
+}
+
+/*
+ * Every statement exists, prepares against the migrated schema, and takes
+ * exactly the parameters (and returns the columns) its kind's field table
+ * says: a column added to one but not the other fails here.
+ */
+static void test_statements_match_fields(void **state)
+{
+	char *path = temp_path("stmts.db");
+	struct vt_store *s = new_store(path);
+	sqlite3 *db;
+	size_t k, i;
+
+	(void)state;
+	vt_store_close(s);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (i = 0; i < STMT__MAX; i++) {
+		sqlite3_stmt *st = NULL;
+		const char *sql = vt_store_sqlite.stmt_sql((enum vt_stmt)i);
+
+		assert_non_null(sql);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+				 SQLITE_OK);
+		sqlite3_finalize(st);
+	}
+	for (k = 0; k < VT_KIND__MAX; k++) {
+		const struct vt_entity *e = vt_entity_of(k);
+		const struct vt_kind_stmts *ks = &vt_kind_stmts[k];
+		int plain = 0, extra = k >= VT_KIND_TOPLEVEL;
+		sqlite3_stmt *st = NULL;
+
+		for (i = 0; i < e->nfields; i++)
+			plain += e->fields[i].type != VT_FT_LIST;
+		assert_true(ks->insert >= 0 && ks->select >= 0);
+		sqlite3_prepare_v2(db, vt_store_sqlite.stmt_sql(ks->insert),
+				   -1, &st, NULL);
+		assert_int_equal(sqlite3_bind_parameter_count(st),
+				 plain + 2 * extra);
+		sqlite3_finalize(st);
+		sqlite3_prepare_v2(db, vt_store_sqlite.stmt_sql(ks->select),
+				   -1, &st, NULL);
+		assert_int_equal(sqlite3_column_count(st), plain + extra);
+		sqlite3_finalize(st);
+		if (ks->update >= 0) {
+			sqlite3_prepare_v2(db,
+				vt_store_sqlite.stmt_sql(ks->update), -1, &st,
+				NULL);
+			assert_int_equal(sqlite3_bind_parameter_count(st),
+					 plain);
+			sqlite3_finalize(st);
+		}
+		/* Lists are replaced whole, so each can be cleared. */
+		assert_true(!extra || ks->remove >= 0);
+	}
+	sqlite3_close(db);
+	remove_db(path);
+	free(path);
+}
+
+static void test_round_trip(void **state)
+{
+	char *a_path = temp_path("rt-a.db"), *b_path = temp_path("rt-b.db");
+	struct vt_store *a = new_store(a_path), *b = new_store(b_path);
+	struct vt_load_summary sum;
+	char *first, *second;
+	size_t errors, k, added = 0;
+
+	(void)state;
+	assert_int_equal(load_text(a, base_json, 0, &sum, &errors), VT_OK);
+	for (k = 0; k < VT_KIND_TOPLEVEL; k++)
+		added += sum.added[k];
+	assert_int_equal(added, BASE_RECORDS);
+	first = export_text(a);
+	assert_int_equal(load_text(b, first, 0, &sum, &errors), VT_OK);
+	second = export_text(b);
+	assert_string_equal(first, second);
+	/* The export keeps what the file said. */
+	assert_non_null(strstr(first, "\"suppressed\": \"c\""));
+	assert_non_null(strstr(first, "\"target\": 80.5"));
+	assert_non_null(strstr(first, "\"reports_to\": \"exec\""));
+	/* Loading the same again changes nothing and writes nothing. */
+	assert_int_equal(load_text(b, second, 0, &sum, &errors), VT_OK);
+	for (k = 0; k < VT_KIND_TOPLEVEL; k++) {
+		assert_int_equal(sum.added[k], 0);
+		assert_int_equal(sum.changed[k], 0);
+	}
+	assert_int_equal(log_entries(b), BASE_RECORDS);
+	free(first);
+	free(second);
+	vt_store_close(a);
+	vt_store_close(b);
+	remove_db(a_path);
+	remove_db(b_path);
+	free(a_path);
+	free(b_path);
+}
+
+static const char changed_value[] =
+	"{\"vitals\": 1, \"values\": [{\"measure\": \"m1\", \"period\": "
+	"\"2024Q1\", \"value\": 12}]}";
+
+static void test_values_are_versioned(void **state)
+{
+	static const struct {
+		const char *json;
+		enum vt_err result;
+		size_t added;	/* value versions written */
+		size_t unchanged;
+	} steps[] = {
+		/* A new figure is a new version, never an overwrite. */
+		{ changed_value, VT_OK, 1, 0 },
+		/* The same figure again is nothing new. */
+		{ changed_value, VT_OK, 0, 1 },
+		/* Version 1 exists with 10: it cannot be rewritten. */
+		{ "{\"vitals\": 1, \"values\": [{\"measure\": \"m1\", "
+		  "\"period\": \"2024Q1\", \"version\": 1, \"value\": 11}]}",
+		  VT_EINVAL, 0, 0 },
+		/* A note is a change too. */
+		{ "{\"vitals\": 1, \"values\": [{\"measure\": \"m1\", "
+		  "\"period\": \"2024Q1\", \"value\": 12, \"note\": "
+		  "\"revised\"}]}", VT_OK, 1, 0 },
+	};
+	char *path = temp_path("versions.db");
+	struct vt_store *s = new_store(path);
+	struct vt_load_summary sum;
+	struct vt_def def;
+	size_t errors, i, versions = 0;
+
+	(void)state;
+	assert_int_equal(load_text(s, base_json, 0, &sum, &errors), VT_OK);
+	for (i = 0; i < COUNT(steps); i++) {
+		memset(&sum, 0, sizeof(sum));
+		assert_int_equal(load_text(s, steps[i].json, 0, &sum, &errors),
+				 steps[i].result);
+		assert_int_equal(errors, steps[i].result ? 1 : 0);
+		assert_int_equal(sum.added[VT_KIND_VALUE] +
+				 sum.changed[VT_KIND_VALUE], steps[i].added);
+		assert_int_equal(sum.unchanged[VT_KIND_VALUE],
+				 steps[i].unchanged);
+	}
+	vt_def_init(&def);
+	assert_int_equal(vt_store_read_def(s, &def), VT_OK);
+	for (i = 0; i < vt_def_count(&def, VT_KIND_VALUE); i++) {
+		const struct vt_value *v = vt_def_at(&def, VT_KIND_VALUE, i);
+
+		if (strcmp(v->measure, "m1") || v->breakdown)
+			continue;
+		versions++;
+		/* Versions are numbered in order and keep who wrote them. */
+		assert_int_equal(v->version, (int64_t)versions);
+		assert_string_equal(v->by, "tester");
+		assert_non_null(v->at);
+	}
+	assert_int_equal(versions, 3);
+	vt_def_release(&def);
+	vt_store_close(s);
+	remove_db(path);
+	free(path);
+}
+
+static void test_action_updates_are_kept(void **state)
+{
+	static const char later[] =
+		"{\"vitals\": 1, \"actions\": [{\"code\": \"a1\", \"plan\": "
+		"\"pl\", \"agency\": \"pol\", \"title\": \"Train officers\", "
+		"\"rag\": \"green\", \"updates\": [{\"date\": \"2024-06-01\", "
+		"\"rag\": \"green\", \"note\": \"done\"}]}]}";
+	char *path = temp_path("updates.db");
+	struct vt_store *s = new_store(path);
+	struct vt_load_summary sum;
+	struct vt_def def;
+	const struct vt_action *a;
+	size_t errors;
+
+	(void)state;
+	assert_int_equal(load_text(s, base_json, 0, &sum, &errors), VT_OK);
+	assert_int_equal(load_text(s, later, 0, &sum, &errors), VT_OK);
+	assert_int_equal(sum.changed[VT_KIND_ACTION], 1);
+	vt_def_init(&def);
+	assert_int_equal(vt_store_read_def(s, &def), VT_OK);
+	a = vt_def_find(&def, VT_KIND_ACTION, "a1");
+	assert_non_null(a);
+	assert_int_equal(a->rag, VT_RAG_GREEN);
+	/* The earlier update stays although the file left it out. */
+	assert_int_equal(a->nupdates, 2);
+	assert_string_equal(a->updates[0].note, "begun");
+	assert_string_equal(a->updates[1].note, "done");
+	/* The file left out the measures: a definition list is replaced. */
+	assert_int_equal(a->nmeasures, 0);
+	vt_def_release(&def);
+	vt_store_close(s);
+	remove_db(path);
+	free(path);
+}
+
+static unsigned char *file_bytes(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *data;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	data = malloc((size_t)n + 1);
+	assert_non_null(data);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return data;
+}
+
+/* A dry run and a refused load both leave the file exactly as it was. */
+static void test_nothing_written(void **state)
+{
+	static const struct {
+		const char *json;
+		int dry;
+		enum vt_err result;
+	} cases[] = {
+		{ changed_value, 1, VT_OK },
+		/* Valid records and one dangling reference: all refused. */
+		{ "{\"vitals\": 1, \"agencies\": [{\"code\": \"new\", "
+		  "\"name\": \"New\", \"sector\": \"health\", \"kind\": "
+		  "\"relevant-agency\"}], \"values\": [{\"measure\": "
+		  "\"nope\", \"period\": \"2024Q2\", \"value\": 1}]}", 0,
+		  VT_EINVAL },
+		/* Refused at write time, after earlier records were written. */
+		{ "{\"vitals\": 1, \"agencies\": [{\"code\": \"new\", "
+		  "\"name\": \"New\", \"sector\": \"health\", \"kind\": "
+		  "\"relevant-agency\"}], \"values\": [{\"measure\": \"m1\", "
+		  "\"period\": \"2024Q1\", \"version\": 1, \"value\": 99}]}",
+		  0, VT_EINVAL },
+	};
+	char *path = temp_path("untouched.db");
+	struct vt_store *s = new_store(path);
+	struct vt_load_summary sum;
+	size_t errors, i, before_len, after_len, entries;
+	unsigned char *before, *after;
+	char *export_before, *export_after;
+
+	(void)state;
+	assert_int_equal(load_text(s, base_json, 0, &sum, &errors), VT_OK);
+	vt_store_close(s);
+	for (i = 0; i < COUNT(cases); i++) {
+		before = file_bytes(path, &before_len);
+		assert_int_equal(vt_store_open(path, VT_OPEN_EXISTING, &s),
+				 VT_OK);
+		export_before = export_text(s);
+		entries = log_entries(s);
+		assert_int_equal(load_text(s, cases[i].json, cases[i].dry,
+					   &sum, &errors), cases[i].result);
+		if (cases[i].dry)
+			assert_int_equal(sum.changed[VT_KIND_VALUE], 1);
+		export_after = export_text(s);
+		assert_string_equal(export_before, export_after);
+		assert_int_equal(log_entries(s), entries);
+		vt_store_close(s);
+		after = file_bytes(path, &after_len);
+		assert_int_equal(before_len, after_len);
+		assert_memory_equal(before, after, before_len);
+		free(before);
+		free(after);
+		free(export_before);
+		free(export_after);
+	}
+	remove_db(path);
+	free(path);
+}
+
+/* Editing or deleting an entry breaks the chain at that entry. */
+static void test_log_tampering_is_found(void **state)
+{
+	static const struct {
+		const char *sql;
+		int64_t first_bad;
+	} cases[] = {
+		{ "UPDATE change_log SET after = '{}' WHERE id = 3", 3 },
+		{ "UPDATE change_log SET who = 'someone' WHERE id = 1", 1 },
+		{ "DELETE FROM change_log WHERE id = 5", 6 },
+		{ "UPDATE change_log SET at = '2000-01-01T00:00:00Z' "
+		  "WHERE id = 15", 15 },
+	};
+	char *path = temp_path("tamper.db");
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < COUNT(cases); i++) {
+		struct vt_store *s = new_store(path);
+		struct vt_load_summary sum;
+		size_t errors, n;
+		int64_t bad = -1;
+		sqlite3 *db;
+
+		assert_int_equal(load_text(s, base_json, 0, &sum, &errors),
+				 VT_OK);
+		assert_int_equal(log_entries(s), BASE_RECORDS);
+		vt_store_close(s);
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, cases[i].sql, NULL, NULL,
+					      NULL), SQLITE_OK);
+		sqlite3_close(db);
+		assert_int_equal(vt_store_open(path, VT_OPEN_EXISTING, &s),
+				 VT_OK);
+		assert_int_equal(vt_store_log_verify(s, &n, &bad), VT_OK);
+		assert_int_equal(bad, cases[i].first_bad);
+		vt_store_close(s);
+	}
+	remove_db(path);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_and_migrate),
+		cmocka_unit_test(test_statements_match_fields),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_values_are_versioned),
+		cmocka_unit_test(test_action_updates_are_kept),
+		cmocka_unit_test(test_nothing_written),
+		cmocka_unit_test(test_log_tampering_is_found),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
