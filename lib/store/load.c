@@ -47,6 +47,7 @@ static enum vt_err canonical(enum vt_kind kind, const void *rec,
 	return *out ? VT_OK : VT_ENOMEM;
 }
 
+/* Write one record, log it and count it as added or changed. */
 static enum vt_err write_and_log(struct loader *l, enum vt_kind kind,
 				 const void *rec, const void *old,
 				 const char *before, const char *after)
@@ -62,6 +63,10 @@ static enum vt_err write_and_log(struct loader *l, enum vt_kind kind,
 		result = vt_log_append(l->store, l->who,
 				       vt_entity_of(kind)->name, key, before,
 				       after);
+	if (!result && old)
+		l->sum->changed[kind]++;
+	else if (!result)
+		l->sum->added[kind]++;
 	free(key);
 	return result;
 }
@@ -165,14 +170,9 @@ static enum vt_err apply_value(struct loader *l, size_t index,
 	if (!result)
 		result = write_and_log(l, VT_KIND_VALUE, &w, old, before,
 				       after);
-	if (!result) {
-		/* Later values of this slot compare with this version. */
+	/* Later values of this slot compare with this version. */
+	if (!result)
 		result = remember(l, &w);
-		if (old)
-			l->sum->changed[VT_KIND_VALUE]++;
-		else
-			l->sum->added[VT_KIND_VALUE]++;
-	}
 out:
 	free(before);
 	free(after);
@@ -247,12 +247,6 @@ static enum vt_err apply_record(struct loader *l, enum vt_kind kind,
 		goto out;
 	}
 	result = write_and_log(l, kind, rec, old, before, after);
-	if (!result) {
-		if (old)
-			l->sum->changed[kind]++;
-		else
-			l->sum->added[kind]++;
-	}
 out:
 	free(updates);
 	free(before);
