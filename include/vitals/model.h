@@ -305,6 +305,7 @@ struct vt_table {
 	void *items;
 	size_t n;
 	size_t alloc;
+	unsigned char *flawed;	/* per item, once any is marked */
 };
 
 struct vt_def {
@@ -319,6 +320,14 @@ void *vt_def_at(const struct vt_def *def, enum vt_kind kind, size_t i);
 
 /* Append a zeroed record (optional numbers NaN) and point '*rec' at it. */
 enum vt_err vt_def_append(struct vt_def *def, enum vt_kind kind, void **rec);
+
+/*
+ * Mark record 'i' as refused field by field while it was read, so the
+ * rules between records leave it alone rather than repeat the problem.
+ */
+enum vt_err vt_def_mark_flawed(struct vt_def *def, enum vt_kind kind,
+			       size_t i);
+bool vt_def_flawed(const struct vt_def *def, enum vt_kind kind, size_t i);
 
 /* The first record of 'kind' whose key is 'code', or NULL. */
 void *vt_def_find(const struct vt_def *def, enum vt_kind kind,

@@ -51,8 +51,9 @@ struct vt_load_summary {
  * Check 'def' against itself and what the database holds and, when there
  * is no problem, write it in one transaction: new keys are added, changed
  * records replaced (values get a new version instead), every write goes to
- * the change log under 'who'.  With any problem nothing is written, the
- * problems are in ck->dq and the result is VT_EINVAL.  ck->base is set by
+ * the change log under 'who'.  With any problem in ck->dq (including ones
+ * found while the file was read, so that one run reports them all)
+ * nothing is written and the result is VT_EINVAL.  ck->base is set by
  * this call.  With 'dry_run' everything is checked and counted, then
  * rolled back.
  */

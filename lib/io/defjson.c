@@ -25,13 +25,30 @@ static void place_in_source(void *ctx, const char *path, const char **source,
 			    long *line)
 {
 	struct vt_defsrc *src = ctx;
+	char at[512];
 	long l = 0;
 
 	*source = src->name;
-	if (vt_jsonpos_line(src->text, src->len, path, &l) == VT_OK)
-		*line = l;
-	else
-		*line = 0;
+	*line = 0;
+	/*
+	 * A rule about a member that is absent ("needs its 'agency'") has no
+	 * line of its own: the record that lacks it is the place.
+	 */
+	snprintf(at, sizeof(at), "%s", path);
+	for (;;) {
+		char *cut;
+
+		if (vt_jsonpos_line(src->text, src->len, at, &l) == VT_OK) {
+			*line = l;
+			return;
+		}
+		cut = strrchr(at, '.');
+		if (!cut || strrchr(at, '[') > cut)
+			cut = strrchr(at, '[');
+		if (!cut)
+			return;
+		*cut = '\0';
+	}
 }
 
 void vt_defsrc_check(struct vt_defsrc *src, struct vt_diagq *dq,
@@ -54,18 +71,22 @@ static enum vt_err read_list(json_t *root, enum vt_kind kind,
 	if (!arr)
 		return VT_OK;
 	if (kind == VT_KIND_PARTNERSHIP) {
+		size_t errors = ck->dq->errors;
 		void *rec;
 
 		result = vt_def_append(def, kind, &rec);
 		if (!result)
 			result = vt_record_from_json(kind, arr, e->plural, ck,
 						     rec);
+		if (!result && ck->dq->errors > errors)
+			result = vt_def_mark_flawed(def, kind, 0);
 		return result;
 	}
 	if (!json_is_array(arr))
 		return vt_check_error(ck, e->plural, "'%s' must be an array",
 				      e->plural);
 	for (i = 0; i < json_array_size(arr) && !result; i++) {
+		size_t errors = ck->dq->errors;
 		char path[96];
 		void *rec;
 
@@ -75,6 +96,8 @@ static enum vt_err read_list(json_t *root, enum vt_kind kind,
 			result = vt_record_from_json(kind,
 						     json_array_get(arr, i),
 						     path, ck, rec);
+		if (!result && ck->dq->errors > errors)
+			result = vt_def_mark_flawed(def, kind, i);
 	}
 	return result;
 }

@@ -90,9 +90,14 @@ out:
 	return result;
 }
 
+/*
+ * 'scalar': the record is an element of a list written as plain codes, so
+ * its one field has no member of its own: the element is the place.
+ */
 static enum vt_err check_refs_of(const struct vt_def *def, enum vt_kind kind,
 				 const void *rec, const char *label,
-				 const char *path, struct vt_check *ck)
+				 const char *path, int scalar,
+				 struct vt_check *ck)
 {
 	const struct vt_entity *e = vt_entity_of(kind);
 	size_t i, j;
@@ -102,7 +107,10 @@ static enum vt_err check_refs_of(const struct vt_def *def, enum vt_kind kind,
 	for (i = 0; i < e->nfields && !result; i++) {
 		const struct vt_field *f = &e->fields[i];
 
-		snprintf(sub, sizeof(sub), "%s.%s", path, f->name);
+		if (scalar)
+			snprintf(sub, sizeof(sub), "%s", path);
+		else
+			snprintf(sub, sizeof(sub), "%s.%s", path, f->name);
 		if (f->type == VT_FT_REF) {
 			const char *code = *vt_field_text((void *)rec, f);
 
@@ -121,7 +129,9 @@ static enum vt_err check_refs_of(const struct vt_def *def, enum vt_kind kind,
 				snprintf(item, sizeof(item), "%s[%zu]", sub, j);
 				result = check_refs_of(def, f->child,
 						       items + j * c->size,
-						       label, item, ck);
+						       label, item,
+						       f->flags & VT_FF_SCALAR,
+						       ck);
 			}
 		}
 	}
@@ -159,6 +169,7 @@ static enum vt_err fail(struct rule_ctx *r, const char *field,
 static enum vt_err partnership_rules(struct rule_ctx *r,
 				     const struct vt_partnership *p)
 {
+	char field[48];
 	size_t i, j;
 
 	if (!vt_fy_start_month_valid((int)p->fy_start_month))
@@ -168,11 +179,13 @@ static enum vt_err partnership_rules(struct rule_ctx *r,
 			    (long long)p->fy_start_month);
 	for (i = 0; i < p->npopulation; i++)
 		for (j = 0; j < i; j++)
-			if (p->population[i].year == p->population[j].year)
-				return fail(r, "population",
-					    "population for %lld is given "
-					    "twice",
+			if (p->population[i].year == p->population[j].year) {
+				snprintf(field, sizeof(field), "population[%zu]",
+					 i);
+				return fail(r, field, "population for %lld is "
+					    "given twice",
 					    (long long)p->population[i].year);
+			}
 	return VT_OK;
 }
 
@@ -248,6 +261,7 @@ static enum vt_err measure_rules(struct rule_ctx *r, const struct vt_measure *m)
 {
 	struct vt_period from, to;
 	enum vt_err result;
+	char field[48];
 	size_t i, j;
 
 	from.kind = to.kind = VT_PERIOD__MAX;
@@ -283,10 +297,13 @@ static enum vt_err measure_rules(struct rule_ctx *r, const struct vt_measure *m)
 	for (i = 0; i < m->nbreakdowns && !result; i++)
 		for (j = 0; j < i && !result; j++)
 			if (!strcmp(m->breakdowns[i].code,
-				    m->breakdowns[j].code))
-				result = fail(r, "breakdowns",
+				    m->breakdowns[j].code)) {
+				snprintf(field, sizeof(field),
+					 "breakdowns[%zu]", i);
+				result = fail(r, field,
 					      "breakdown '%s' is given twice",
 					      m->breakdowns[i].code);
+			}
 	return result;
 }
 
@@ -331,14 +348,23 @@ static enum vt_err value_rules(struct rule_ctx *r, const struct vt_value *v)
 	if (result)
 		return result;
 	if (v->breakdown) {
-		for (i = 0; i < m->nbreakdowns; i++)
+		char choices[256] = "";
+		size_t used = 0;
+
+		for (i = 0; i < m->nbreakdowns; i++) {
 			if (!strcmp(m->breakdowns[i].code, v->breakdown))
 				break;
+			if (used < sizeof(choices))
+				used += (size_t)snprintf(choices + used,
+					sizeof(choices) - used, "%s%s",
+					i ? ", " : "", m->breakdowns[i].code);
+		}
 		if (i == m->nbreakdowns)
 			return fail(r, "breakdown",
-				    "breakdown '%s' is not one of measure "
-				    "'%s''s breakdowns", v->breakdown,
-				    m->code);
+				    "breakdown '%s' is not a breakdown of "
+				    "measure '%s' (%s%s)", v->breakdown,
+				    m->code, m->nbreakdowns ? "expected one of "
+				    : "it has none", choices);
 	}
 	if (isnan(v->value) && !v->suppressed)
 		return fail(r, "value", "needs a 'value' or a 'suppressed' "
@@ -365,15 +391,19 @@ static enum vt_err value_rules(struct rule_ctx *r, const struct vt_value *v)
 
 static enum vt_err action_rules(struct rule_ctx *r, const struct vt_action *a)
 {
+	char field[48];
 	size_t i, j;
 
 	for (i = 0; i < a->nmeasures; i++)
 		for (j = 0; j < i; j++)
 			if (!strcmp(a->measures[i].measure,
-				    a->measures[j].measure))
-				return fail(r, "measures",
+				    a->measures[j].measure)) {
+				snprintf(field, sizeof(field), "measures[%zu]",
+					 i);
+				return fail(r, field,
 					    "measure '%s' is linked twice",
 					    a->measures[i].measure);
+			}
 	return priority_in_plan(r, a->priority, a->plan);
 }
 
@@ -462,7 +492,12 @@ enum vt_err vt_def_check(const struct vt_def *def, struct vt_check *ck)
 				 key);
 			free(key);
 			path_of(k, i, NULL, path, sizeof(path));
-			result = check_refs_of(def, k, rec, r.label, path, ck);
+			/* A record refused field by field is not checked
+			   further: its rules would only repeat that. */
+			if (vt_def_flawed(def, k, i))
+				continue;
+			result = check_refs_of(def, k, rec, r.label, path, 0,
+					       ck);
 			if (!result)
 				result = record_rules(&r, rec);
 		}

@@ -22,6 +22,7 @@ void vt_def_release(struct vt_def *def)
 		for (i = 0; i < t->n; i++)
 			vt_record_release(k, (char *)t->items + i * size);
 		free(t->items);
+		free(t->flawed);
 	}
 	vt_def_init(def);
 }
@@ -72,6 +73,14 @@ enum vt_err vt_def_append(struct vt_def *def, enum vt_kind kind, void **rec)
 		if (!items)
 			return VT_ENOMEM;
 		t->items = items;
+		if (t->flawed) {
+			unsigned char *flawed = realloc(t->flawed, alloc);
+
+			if (!flawed)
+				return VT_ENOMEM;
+			memset(flawed + t->alloc, 0, alloc - t->alloc);
+			t->flawed = flawed;
+		}
 		t->alloc = alloc;
 	}
 	item = (char *)t->items + t->n * size;
@@ -80,6 +89,31 @@ enum vt_err vt_def_append(struct vt_def *def, enum vt_kind kind, void **rec)
 	t->n++;
 	*rec = item;
 	return VT_OK;
+}
+
+enum vt_err vt_def_mark_flawed(struct vt_def *def, enum vt_kind kind,
+			       size_t i)
+{
+	struct vt_table *t;
+
+	if ((unsigned)kind >= VT_KIND_TOPLEVEL || i >= def->tables[kind].n)
+		return VT_EINVAL;
+	t = &def->tables[kind];
+	if (!t->flawed) {
+		t->flawed = calloc(t->alloc, 1);
+		if (!t->flawed)
+			return VT_ENOMEM;
+	}
+	t->flawed[i] = 1;
+	return VT_OK;
+}
+
+bool vt_def_flawed(const struct vt_def *def, enum vt_kind kind, size_t i)
+{
+	if ((unsigned)kind >= VT_KIND_TOPLEVEL || i >= def->tables[kind].n ||
+	    !def->tables[kind].flawed)
+		return false;
+	return def->tables[kind].flawed[i] != 0;
 }
 
 void *vt_def_find(const struct vt_def *def, enum vt_kind kind,

@@ -50,8 +50,10 @@ char *vt_record_key(enum vt_kind kind, const void *rec)
 		if (!(f->flags & VT_FF_KEY))
 			continue;
 		if (f->type == VT_FT_INT) {
-			result = vt_buf_addf(&b, "#%lld",
-				(long long)*vt_field_int((void *)rec, f));
+			/* 0: a version not yet given is no part of a name. */
+			if (*vt_field_int((void *)rec, f) != 0)
+				result = vt_buf_addf(&b, "#%lld", (long long)
+					*vt_field_int((void *)rec, f));
 		} else if (*vt_field_text((void *)rec, f)) {
 			if (!first)
 				result = vt_buf_addc(&b, '/');

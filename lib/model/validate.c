@@ -80,6 +80,16 @@ static void record_label(const struct vt_entity *e, json_t *obj, char *out,
 		snprintf(out, size, "%s", e->name);
 }
 
+/* Characters, not bytes: a cap in a message must mean what users count. */
+static size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 static enum vt_err text_field(const struct vt_field *f, json_t *j,
 			      const char *label, const char *path,
 			      struct vt_check *ck, void *rec)
@@ -90,7 +100,7 @@ static enum vt_err text_field(const struct vt_field *f, json_t *j,
 		return vt_check_error(ck, path, "%s: '%s' must be a string",
 				      label, f->name);
 	s = json_string_value(j);
-	if (f->max && (int64_t)strlen(s) > f->max)
+	if (f->max && (int64_t)utf8_length(s) > f->max)
 		return vt_check_error(ck, path,
 			"%s: '%s' is longer than %lld characters", label,
 			f->name, (long long)f->max);
@@ -120,6 +130,10 @@ static enum vt_err text_field(const struct vt_field *f, json_t *j,
 	*vt_field_text(rec, f) = strdup(s);
 	return *vt_field_text(rec, f) ? VT_OK : VT_ENOMEM;
 }
+
+static enum vt_err record_from_json(enum vt_kind kind, json_t *obj,
+				    const char *path, const char *parent,
+				    struct vt_check *ck, void *rec);
 
 static enum vt_err list_field(const struct vt_field *f, json_t *j,
 			      const char *label, const char *path,
@@ -152,8 +166,8 @@ static enum vt_err list_field(const struct vt_field *f, json_t *j,
 			result = text_field(&c->fields[0], elem, label, sub,
 					    ck, item);
 		else
-			result = vt_record_from_json(f->child, elem, sub, ck,
-						     item);
+			result = record_from_json(f->child, elem, sub, label,
+						  ck, item);
 	}
 	return result;
 }
@@ -221,17 +235,35 @@ enum vt_err vt_record_from_json(enum vt_kind kind, json_t *obj,
 				const char *path, struct vt_check *ck,
 				void *rec)
 {
+	return record_from_json(kind, obj, path, NULL, ck, rec);
+}
+
+/*
+ * 'parent': the label of the record a list element belongs to, so that
+ * "action 'a1' updates[2]: 'date' is required" says where to look.
+ */
+static enum vt_err record_from_json(enum vt_kind kind, json_t *obj,
+				    const char *path, const char *parent,
+				    struct vt_check *ck, void *rec)
+{
 	const struct vt_entity *e = vt_entity_of(kind);
-	char label[160], sub[512];
+	char label[320], sub[512];
 	const char *member;
 	json_t *j;
 	size_t i;
 	enum vt_err result = VT_OK;
 
+	if (parent) {
+		const char *element = strrchr(path, '.');
+
+		snprintf(label, sizeof(label), "%s %s", parent,
+			 element ? element + 1 : path);
+	} else {
+		record_label(e, obj, label, sizeof(label));
+	}
 	if (!json_is_object(obj))
 		return vt_check_error(ck, path, "%s must be an object",
-				      e->name);
-	record_label(e, obj, label, sizeof(label));
+				      label);
 	json_object_foreach(obj, member, j) {
 		for (i = 0; i < e->nfields; i++)
 			if (strcmp(e->fields[i].name, member) == 0)

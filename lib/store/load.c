@@ -126,10 +126,20 @@ static enum vt_err apply_value(struct loader *l, size_t index,
 
 	old = latest_version(l, v, v->version);
 	if (v->version && old) {
-		/* An explicit version that exists must be that version. */
-		result = canonical(VT_KIND_VALUE, old, NULL, &before);
+		/*
+		 * An explicit version that exists must be that version; who
+		 * and when count only where the file gives them.
+		 */
+		const char *drop[3] = { NULL, NULL, NULL };
+		size_t ndrop = 0;
+
+		if (!v->by)
+			drop[ndrop++] = "by";
+		if (!v->at)
+			drop[ndrop++] = "at";
+		result = canonical(VT_KIND_VALUE, old, drop, &before);
 		if (!result)
-			result = canonical(VT_KIND_VALUE, v, NULL, &after);
+			result = canonical(VT_KIND_VALUE, v, drop, &after);
 		if (!result && strcmp(before, after) != 0) {
 			char path[64], *key = vt_record_key(VT_KIND_VALUE, v);
 
@@ -278,7 +288,6 @@ enum vt_err vt_store_load_def(struct vt_store *s, const struct vt_def *def,
 {
 	struct vt_def base;
 	struct loader l;
-	size_t errors = ck->dq->errors;
 	enum vt_err result;
 
 	memset(sum, 0, sizeof(*sum));
@@ -292,7 +301,7 @@ enum vt_err vt_store_load_def(struct vt_store *s, const struct vt_def *def,
 		goto out;
 	ck->base = &base;
 	result = vt_def_check(def, ck);
-	if (!result && ck->dq->errors > errors)
+	if (!result && ck->dq->errors)
 		result = VT_EINVAL;
 	if (result)
 		goto out;
@@ -306,7 +315,7 @@ enum vt_err vt_store_load_def(struct vt_store *s, const struct vt_def *def,
 	vt_clock_now(l.now);
 	result = apply_all(&l);
 	free(l.written);
-	if (!result && ck->dq->errors > errors)
+	if (!result && ck->dq->errors)
 		result = VT_EINVAL;
 	if (!result && !dry_run)
 		result = s->ops->commit(s->conn);

@@ -1,19 +1,38 @@
 /* Helpers shared by the commands: opening the store, reporting problems. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "vitals/buf.h"
 #include "cli.h"
 
+/* Diagnostics in file order; problems found in one pass keep their order. */
+static int diag_order(const void *a, const void *b)
+{
+	const struct vt_diag *x = *(const struct vt_diag *const *)a;
+	const struct vt_diag *y = *(const struct vt_diag *const *)b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 void cli_print_diags(const struct vt_diagq *dq)
 {
 	struct vt_buf line = VT_BUF_INIT(8192);
+	const struct vt_diag **order = calloc(dq->n + 1, sizeof(*order));
 	size_t i;
 
+	for (i = 0; order && i < dq->n; i++)
+		order[i] = &dq->items[i];
+	if (order)
+		qsort(order, dq->n, sizeof(*order), diag_order);
 	for (i = 0; i < dq->n; i++) {
 		vt_buf_reset(&line);
-		if (vt_diag_format(&dq->items[i], &line) == VT_OK)
+		if (vt_diag_format(order ? order[i] : &dq->items[i],
+				   &line) == VT_OK)
 			fprintf(stderr, "%s\n", vt_buf_str(&line));
 	}
+	free(order);
 	if (dq->dropped)
 		fprintf(stderr, "vitals: %zu more problems not shown\n",
 			dq->dropped);
@@ -71,21 +90,20 @@ void cli_print_load_summary(const struct vt_load_summary *sum)
 }
 
 int cli_load_def(struct cli *cli, struct vt_store *store,
-		 struct vt_defsrc *src, struct vt_def *def, int dry_run)
+		 struct vt_defsrc *src, struct vt_def *def,
+		 struct vt_diagq *dq, int dry_run)
 {
 	struct vt_load_summary sum;
-	struct vt_diagq dq;
 	struct vt_check ck;
 	enum vt_err result;
 	int status;
 
-	vt_diagq_init(&dq);
-	vt_defsrc_check(src, &dq, &ck);
+	vt_defsrc_check(src, dq, &ck);
 	result = vt_store_load_def(store, def, &ck, cli->who, dry_run, &sum);
 	if (result == VT_EINVAL) {
-		cli_print_diags(&dq);
+		cli_print_diags(dq);
 		cli_error("'%s' refused: %zu problem%s; nothing was changed",
-			  src->name, dq.errors, dq.errors == 1 ? "" : "s");
+			  src->name, dq->errors, dq->errors == 1 ? "" : "s");
 		status = EXIT_REFUSED;
 	} else if (result) {
 		cli_error("cannot load '%s' into '%s': %s", src->name, cli->db,
@@ -101,6 +119,5 @@ int cli_load_def(struct cli *cli, struct vt_store *store,
 		cli_print_load_summary(&sum);
 		status = EXIT_OK;
 	}
-	vt_diagq_release(&dq);
 	return status;
 }

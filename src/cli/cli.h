@@ -56,11 +56,13 @@ int cli_status(enum vt_err err);
 void cli_print_load_summary(const struct vt_load_summary *sum);
 
 /*
- * Check and write a definition already read into 'def' from 'src';
- * prints problems or the summary and returns the exit status.
+ * Check and write a definition already read into 'def' from 'src', with
+ * the problems found while reading it in 'dq'; prints every problem or
+ * the summary and returns the exit status.
  */
 int cli_load_def(struct cli *cli, struct vt_store *store,
-		 struct vt_defsrc *src, struct vt_def *def, int dry_run);
+		 struct vt_defsrc *src, struct vt_def *def,
+		 struct vt_diagq *dq, int dry_run);
 
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_load(struct cli *cli, int argc, char **argv);

@@ -145,7 +145,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		status = EXIT_FAILURE_;
 		goto out;
 	}
-	status = cli_load_def(cli, store, &src, &def, 0);
+	status = cli_load_def(cli, store, &src, &def, &dq, 0);
 	if (status)
 		goto out;
 	result = vt_store_read_def(store, &stored);

@@ -44,13 +44,9 @@ int cmd_load(struct cli *cli, int argc, char **argv)
 	} else if (result) {
 		cli_error("cannot read '%s': %s", file, vt_strerror(result));
 		status = EXIT_FAILURE_;
-	} else if (dq.errors) {
-		cli_print_diags(&dq);
-		cli_error("'%s' refused: %zu problem%s; nothing was changed",
-			  file, dq.errors, dq.errors == 1 ? "" : "s");
-		status = EXIT_REFUSED;
 	} else {
-		status = cli_load_def(cli, store, &src, &def, dry_run);
+		/* Even with problems already found: report them all at once. */
+		status = cli_load_def(cli, store, &src, &def, &dq, dry_run);
 	}
 out:
 	vt_store_close(store);

@@ -140,7 +140,7 @@ static void test_record_keys(void **state)
 		  VT_KIND_USER, "a@b.invalid" },
 		{ "{\"vitals\": 1, \"values\": [{\"measure\": \"m\", "
 		  "\"period\": \"2024Q1\", \"value\": 1}]}",
-		  VT_KIND_VALUE, "m/2024Q1#0" },
+		  VT_KIND_VALUE, "m/2024Q1" },
 		{ "{\"vitals\": 1, \"values\": [{\"measure\": \"m\", "
 		  "\"period\": \"2024Q1\", \"breakdown\": \"u11\", "
 		  "\"version\": 3, \"value\": 1}]}",
@@ -257,7 +257,8 @@ static void test_rules(void **state)
 		  "numerator 5 is above denominator 4" },
 		{ VALUE("\"period\": \"2024Q1\", \"value\": 2, "
 			"\"breakdown\": \"u11\""),
-		  "breakdown 'u11' is not one of measure 'm''s breakdowns" },
+		  "breakdown 'u11' is not a breakdown of measure 'm' "
+		  "(it has none)" },
 		{ PCT_MEASURE ",\n\"values\": [{\"measure\": \"m\", "
 		  "\"period\": \"2024Q1\", \"value\": 101}]}",
 		  "value 101 is not a percentage (0-100)" },
