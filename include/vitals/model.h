@@ -30,6 +30,8 @@ enum vt_kind {
 	VT_KIND_VALUE,
 	VT_KIND_ACTION,
 	VT_KIND_USER,
+	VT_KIND_RETURN,
+	VT_KIND_IMPACT,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -40,7 +42,7 @@ enum vt_kind {
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_USER + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_IMPACT + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -72,6 +74,12 @@ enum vt_value_status {
 	VT_STATUS_RETURNED, VT_STATUS__MAX
 };
 enum vt_rag { VT_RAG_RED, VT_RAG_AMBER, VT_RAG_GREEN, VT_RAG_BLUE, VT_RAG__MAX };
+/* A quarterly return moves draft -> submitted -> approved (locked), or
+   submitted -> returned (with a reason) -> submitted again. */
+enum vt_return_status {
+	VT_RETURN_DRAFT, VT_RETURN_SUBMITTED, VT_RETURN_APPROVED,
+	VT_RETURN_RETURNED, VT_RETURN__MAX
+};
 enum vt_role {
 	VT_ROLE_ADMIN, VT_ROLE_ANALYST, VT_ROLE_AGENCY_LEAD, VT_ROLE_CHAIR,
 	VT_ROLE_SCRUTINEER, VT_ROLE_VIEWER, VT_ROLE__MAX
@@ -88,6 +96,7 @@ extern const char *const vt_frequency_names[VT_FREQUENCY__MAX + 1];
 extern const char *const vt_status_names[VT_STATUS__MAX + 1];
 extern const char *const vt_rag_names[VT_RAG__MAX + 1];
 extern const char *const vt_role_names[VT_ROLE__MAX + 1];
+extern const char *const vt_return_status_names[VT_RETURN__MAX + 1];
 
 /* DfE suppression codes kept as given, never turned into numbers. */
 extern const char *const vt_suppression_codes[];
@@ -104,6 +113,7 @@ struct vt_partnership {
 	char *name;
 	char *area;
 	int64_t fy_start_month;	/* 1, 4, 7 or 10 */
+	int64_t return_due_days; /* working days after a period ends */
 	struct vt_population *population;
 	size_t npopulation;
 };
@@ -232,6 +242,30 @@ struct vt_user {
 	char *agency;
 };
 
+/* An agency's return for one period: the workflow state of its values. */
+struct vt_return {
+	char *agency;
+	char *period;
+	int status;		/* enum vt_return_status */
+	char *due;		/* YYYY-MM-DD */
+	char *submitted_by;
+	char *submitted_at;
+	char *approved_by;
+	char *approved_at;
+	char *reason;		/* why it was returned or reopened */
+};
+
+/* The narrative of impact an agency gives for a priority in a period. */
+struct vt_impact {
+	char *agency;
+	char *period;
+	char *priority;
+	int64_t version;	/* as for values: never overwritten */
+	char *text;		/* Markdown */
+	char *by;
+	char *at;
+};
+
 /* ------------------------------------------------------------------ */
 /* Field tables */
 
@@ -263,7 +297,7 @@ struct vt_field {
 	size_t offset;
 	unsigned flags;
 	const char *const *names;	/* VT_FT_ENUM */
-	int def;			/* VT_FT_ENUM: value when absent */
+	int def;			/* VT_FT_ENUM, VT_FT_INT: when absent */
 	enum vt_kind ref;		/* VT_FT_REF */
 	enum vt_kind child;		/* VT_FT_LIST */
 	size_t count_offset;		/* VT_FT_LIST */
@@ -328,6 +362,10 @@ enum vt_err vt_def_append(struct vt_def *def, enum vt_kind kind, void **rec);
 enum vt_err vt_def_mark_flawed(struct vt_def *def, enum vt_kind kind,
 			       size_t i);
 bool vt_def_flawed(const struct vt_def *def, enum vt_kind kind, size_t i);
+
+/* The first record of 'kind' with the same key as 'rec', or NULL. */
+void *vt_def_find_like(const struct vt_def *def, enum vt_kind kind,
+		       const void *rec);
 
 /* The first record of 'kind' whose key is 'code', or NULL. */
 void *vt_def_find(const struct vt_def *def, enum vt_kind kind,

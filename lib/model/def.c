@@ -53,6 +53,8 @@ void vt_record_defaults(enum vt_kind kind, void *rec)
 			*vt_field_real(rec, f) = NAN;
 		else if (f->type == VT_FT_ENUM)
 			*vt_field_enum(rec, f) = f->def;
+		else if (f->type == VT_FT_INT)
+			*vt_field_int(rec, f) = f->def;
 	}
 }
 
@@ -130,6 +132,20 @@ void *vt_def_find(const struct vt_def *def, enum vt_kind kind,
 
 		if (key && strcmp(key, code) == 0)
 			return rec;
+	}
+	return NULL;
+}
+
+void *vt_def_find_like(const struct vt_def *def, enum vt_kind kind,
+		       const void *rec)
+{
+	size_t i, n = vt_def_count(def, kind);
+
+	for (i = 0; i < n; i++) {
+		void *o = vt_def_at(def, kind, i);
+
+		if (vt_record_same_key(kind, o, rec, false))
+			return o;
 	}
 	return NULL;
 }

@@ -28,6 +28,9 @@ const char *const vt_rag_names[] = { "red", "amber", "green", "blue", NULL };
 const char *const vt_role_names[] = {
 	"admin", "analyst", "agency-lead", "chair", "scrutineer", "viewer", NULL
 };
+const char *const vt_return_status_names[] = {
+	"draft", "submitted", "approved", "returned", NULL
+};
 const char *const vt_suppression_codes[] = { "c", "x", "z", "u", "k", NULL };
 
 #define TEXT_MAX 4000	/* a long narrative; anything longer is a mistake */
@@ -68,6 +71,9 @@ static const struct vt_field partnership_fields[] = {
 	TEXT(vt_partnership, name, REQ),
 	TEXT(vt_partnership, area, 0),
 	INTR(vt_partnership, fy_start_month, REQ, 1, 12),
+	{ .name = "return_due_days", .type = VT_FT_INT,
+	  .offset = offsetof(struct vt_partnership, return_due_days),
+	  .def = 20, .min = 0, .max = 120 },
 	LIST(vt_partnership, population, 0, VT_KIND_POPULATION),
 };
 
@@ -196,6 +202,30 @@ static const struct vt_field user_fields[] = {
 	REF(vt_user, agency, 0, VT_KIND_AGENCY),
 };
 
+static const struct vt_field return_fields[] = {
+	REF(vt_return, agency, KEY, VT_KIND_AGENCY),
+	FIELD(vt_return, period, VT_FT_PERIOD, KEY),
+	ENUM(vt_return, status, REQ, vt_return_status_names, 0),
+	FIELD(vt_return, due, VT_FT_DATE, 0),
+	TEXT(vt_return, submitted_by, 0),
+	TEXT(vt_return, submitted_at, 0),
+	TEXT(vt_return, approved_by, 0),
+	TEXT(vt_return, approved_at, 0),
+	TEXT(vt_return, reason, 0),
+};
+
+static const struct vt_field impact_fields[] = {
+	REF(vt_impact, agency, KEY, VT_KIND_AGENCY),
+	FIELD(vt_impact, period, VT_FT_PERIOD, KEY),
+	REF(vt_impact, priority, KEY, VT_KIND_PRIORITY),
+	INTR(vt_impact, version, VT_FF_KEY, 1, 1000000),
+	{ .name = "text", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_impact, text), .flags = REQ,
+	  .max = 20000 },
+	TEXT(vt_impact, by, 0),
+	TEXT(vt_impact, at, 0),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -216,6 +246,9 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	ENTITY(VT_KIND_VALUE, "value", "values", vt_value, value_fields),
 	ENTITY(VT_KIND_ACTION, "action", "actions", vt_action, action_fields),
 	ENTITY(VT_KIND_USER, "user", "users", vt_user, user_fields),
+	ENTITY(VT_KIND_RETURN, "return", "returns", vt_return, return_fields),
+	ENTITY(VT_KIND_IMPACT, "impact statement", "impact", vt_impact,
+	       impact_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",

@@ -41,6 +41,19 @@ static inline bool vt_field_is_text(const struct vt_field *f)
 	       f->type == VT_FT_PERIOD || f->type == VT_FT_REF;
 }
 
+/* The field called 'name' of 'kind', or NULL. */
+const struct vt_field *vt_field_named(enum vt_kind kind, const char *name);
+
+/*
+ * Whether two records of 'kind' have the same key; with 'slot', the
+ * version is left out, so all versions of one figure compare equal.
+ */
+bool vt_record_same_key(enum vt_kind kind, const void *a, const void *b,
+			bool slot);
+
+/* Kinds whose records are versions of a slot (values, impact statements). */
+bool vt_kind_versioned(enum vt_kind kind);
+
 /* Set every field of a fresh zeroed record to its "absent" value. */
 void vt_record_defaults(enum vt_kind kind, void *rec);
 

@@ -166,3 +166,49 @@ fail:
 	json_decref(obj);
 	return VT_ENOMEM;
 }
+
+const struct vt_field *vt_field_named(enum vt_kind kind, const char *name)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+	size_t i;
+
+	for (i = 0; e && i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0)
+			return &e->fields[i];
+	return NULL;
+}
+
+bool vt_kind_versioned(enum vt_kind kind)
+{
+	const struct vt_field *f = vt_field_named(kind, "version");
+
+	return f && (f->flags & VT_FF_KEY);
+}
+
+bool vt_record_same_key(enum vt_kind kind, const void *a, const void *b,
+			bool slot)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct vt_field *f = &e->fields[i];
+
+		if (!(f->flags & VT_FF_KEY))
+			continue;
+		if (f->type == VT_FT_INT) {
+			if (!slot && *vt_field_int((void *)a, f) !=
+				     *vt_field_int((void *)b, f))
+				return false;
+			continue;
+		}
+		{
+			const char *x = *vt_field_text((void *)a, f);
+			const char *y = *vt_field_text((void *)b, f);
+
+			if (!x || !y ? x != y : strcmp(x, y) != 0)
+				return false;
+		}
+	}
+	return true;
+}

@@ -14,8 +14,11 @@ struct loader {
 	const struct vt_def *def;
 	const char *who;
 	struct vt_load_summary *sum;
-	/* values written so far: later values of the same key follow them */
-	struct vt_value *written;	/* shallow copies */
+	/*
+	 * Versions written so far of the kind being loaded (shallow copies):
+	 * a later record of the same slot follows them.
+	 */
+	char *written;
 	size_t nwritten;
 	char now[VT_TIMESTAMP_MAX];
 };
@@ -58,7 +61,7 @@ static enum vt_err write_and_log(struct loader *l, enum vt_kind kind,
 	if (!key)
 		return VT_ENOMEM;
 	result = vt_store_write_record(l->store, kind, rec,
-				       old != NULL && kind != VT_KIND_VALUE);
+				       old != NULL && !vt_kind_versioned(kind));
 	if (!result)
 		result = vt_log_append(l->store, l->who,
 				       vt_entity_of(kind)->name, key, before,
@@ -72,118 +75,134 @@ static enum vt_err write_and_log(struct loader *l, enum vt_kind kind,
 }
 
 /* ------------------------------------------------------------------ */
-/* Values: versions, never overwritten */
+/* Values and impact statements: versions, never overwritten */
 
-static int same_slot(const struct vt_value *a, const struct vt_value *b)
+static int64_t version_of(enum vt_kind kind, const void *rec)
 {
-	return str_eq(a->measure, b->measure) && str_eq(a->period, b->period) &&
-	       str_eq(a->breakdown, b->breakdown);
+	return *vt_field_int((void *)rec, vt_field_named(kind, "version"));
 }
 
-/* The latest version stored or written so far for v's slot, or NULL. */
-static const struct vt_value *latest_version(struct loader *l,
-					     const struct vt_value *v,
-					     int64_t version)
+/*
+ * With 'version' 0, the latest version stored or written so far of rec's
+ * slot; otherwise that version.  NULL when there is none.
+ */
+static const void *find_version(struct loader *l, enum vt_kind kind,
+				const void *rec, int64_t version)
 {
-	const struct vt_value *best = NULL;
-	size_t i, n = vt_def_count(l->base, VT_KIND_VALUE);
+	size_t size = vt_entity_of(kind)->size;
+	size_t i, n = vt_def_count(l->base, kind);
+	const void *best = NULL;
 
 	for (i = 0; i < n + l->nwritten; i++) {
-		const struct vt_value *o = i < n ?
-			vt_def_at(l->base, VT_KIND_VALUE, i) :
-			&l->written[i - n];
+		const void *o = i < n ? vt_def_at(l->base, kind, i) :
+			l->written + (i - n) * size;
 
-		if (!same_slot(o, v))
+		if (!vt_record_same_key(kind, o, rec, true))
 			continue;
-		if (version ? o->version == version
-			    : (!best || o->version > best->version))
+		if (version ? version_of(kind, o) == version
+			    : (!best || version_of(kind, o) >
+					version_of(kind, best)))
 			best = o;
 	}
 	return best;
 }
 
-static enum vt_err remember(struct loader *l, const struct vt_value *v)
+static enum vt_err remember(struct loader *l, enum vt_kind kind,
+			    const void *rec)
 {
-	struct vt_value *w = realloc(l->written,
-				     (l->nwritten + 1) * sizeof(*w));
+	size_t size = vt_entity_of(kind)->size;
+	char *w = realloc(l->written, (l->nwritten + 1) * size);
 
 	if (!w)
 		return VT_ENOMEM;
 	l->written = w;
-	l->written[l->nwritten++] = *v;
+	memcpy(w + l->nwritten++ * size, rec, size);
 	return VT_OK;
 }
 
-static enum vt_err apply_value(struct loader *l, size_t index,
-			       const struct vt_value *v)
+/* An explicit version that exists must be that version. */
+static enum vt_err check_same_version(struct loader *l, enum vt_kind kind,
+				      size_t index, const void *rec,
+				      const void *old)
+{
+	const char *drop[3] = { NULL, NULL, NULL };
+	char *before = NULL, *after = NULL, path[64], *key;
+	size_t ndrop = 0;
+	enum vt_err result;
+
+	/* Who and when count only where the file gives them. */
+	if (!*vt_field_text((void *)rec, vt_field_named(kind, "by")))
+		drop[ndrop++] = "by";
+	if (!*vt_field_text((void *)rec, vt_field_named(kind, "at")))
+		drop[ndrop++] = "at";
+	result = canonical(kind, old, drop, &before);
+	if (!result)
+		result = canonical(kind, rec, drop, &after);
+	if (!result && strcmp(before, after) == 0) {
+		l->sum->unchanged[kind]++;
+	} else if (!result) {
+		key = vt_record_key(kind, rec);
+		snprintf(path, sizeof(path), "%s[%zu]",
+			 vt_entity_of(kind)->plural, index);
+		result = key ? vt_check_error(l->ck, path,
+			"%s '%s' differs from the stored version; a version "
+			"is never rewritten (leave out 'version' to add a new "
+			"one)", vt_entity_of(kind)->name, key) : VT_ENOMEM;
+		free(key);
+	}
+	free(before);
+	free(after);
+	return result;
+}
+
+static enum vt_err apply_versioned(struct loader *l, enum vt_kind kind,
+				   size_t index, const void *rec)
 {
 	static const char *const content_only[] = { "version", "by", "at",
 						    NULL };
-	const struct vt_value *old;
-	struct vt_value w = *v;
-	char *before = NULL, *after = NULL, *mine = NULL;
+	const struct vt_entity *e = vt_entity_of(kind);
+	int64_t version = version_of(kind, rec);
+	const void *old = find_version(l, kind, rec, version);
+	char *before = NULL, *after = NULL, *mine = NULL, *w;
 	enum vt_err result;
 
-	old = latest_version(l, v, v->version);
-	if (v->version && old) {
-		/*
-		 * An explicit version that exists must be that version; who
-		 * and when count only where the file gives them.
-		 */
-		const char *drop[3] = { NULL, NULL, NULL };
-		size_t ndrop = 0;
-
-		if (!v->by)
-			drop[ndrop++] = "by";
-		if (!v->at)
-			drop[ndrop++] = "at";
-		result = canonical(VT_KIND_VALUE, old, drop, &before);
+	if (version && old)
+		return check_same_version(l, kind, index, rec, old);
+	w = malloc(e->size);
+	if (!w)
+		return VT_ENOMEM;
+	memcpy(w, rec, e->size);
+	if (!version) {
+		/* The same content as the latest version is nothing new. */
+		result = canonical(kind, old, content_only, &before);
 		if (!result)
-			result = canonical(VT_KIND_VALUE, v, drop, &after);
-		if (!result && strcmp(before, after) != 0) {
-			char path[64], *key = vt_record_key(VT_KIND_VALUE, v);
-
-			snprintf(path, sizeof(path), "values[%zu]", index);
-			result = key ? vt_check_error(l->ck, path,
-				"value '%s' differs from the stored version "
-				"%lld; a version is never rewritten (leave "
-				"out 'version' to add a new one)", key,
-				(long long)v->version) : VT_ENOMEM;
-			free(key);
-		} else if (!result) {
-			l->sum->unchanged[VT_KIND_VALUE]++;
-		}
-		goto out;
-	}
-	if (!v->version) {
-		result = canonical(VT_KIND_VALUE, old, content_only, &before);
-		if (!result)
-			result = canonical(VT_KIND_VALUE, v, content_only,
-					   &mine);
+			result = canonical(kind, rec, content_only, &mine);
 		if (result)
 			goto out;
 		if (old && strcmp(before, mine) == 0) {
-			l->sum->unchanged[VT_KIND_VALUE]++;
+			l->sum->unchanged[kind]++;
 			goto out;
 		}
-		w.version = old ? old->version + 1 : 1;
-		if (!w.by)
-			w.by = (char *)l->who;
-		if (!w.at)
-			w.at = l->now;
+		*vt_field_int(w, vt_field_named(kind, "version")) =
+			old ? version_of(kind, old) + 1 : 1;
+		if (!*vt_field_text(w, vt_field_named(kind, "by")))
+			*vt_field_text(w, vt_field_named(kind, "by")) =
+				(char *)l->who;
+		if (!*vt_field_text(w, vt_field_named(kind, "at")))
+			*vt_field_text(w, vt_field_named(kind, "at")) = l->now;
 	}
 	free(before);
 	before = NULL;
-	result = canonical(VT_KIND_VALUE, old, NULL, &before);
+	result = canonical(kind, old, NULL, &before);
 	if (!result)
-		result = canonical(VT_KIND_VALUE, &w, NULL, &after);
+		result = canonical(kind, w, NULL, &after);
 	if (!result)
-		result = write_and_log(l, VT_KIND_VALUE, &w, old, before,
-				       after);
-	/* Later values of this slot compare with this version. */
+		result = write_and_log(l, kind, w, old, before, after);
+	/* Later records of this slot compare with this version. */
 	if (!result)
-		result = remember(l, &w);
+		result = remember(l, kind, w);
 out:
+	free(w);
 	free(before);
 	free(after);
 	free(mine);
@@ -232,9 +251,7 @@ static enum vt_err merge_updates(const struct vt_action *old,
 static enum vt_err apply_record(struct loader *l, enum vt_kind kind,
 				const void *rec)
 {
-	const struct vt_entity *e = vt_entity_of(kind);
-	const void *old = vt_def_find(l->base, kind,
-				      *vt_field_text((void *)rec, &e->fields[0]));
+	const void *old = vt_def_find_like(l->base, kind, rec);
 	struct vt_action merged;
 	struct vt_action_update *updates = NULL;
 	char *before = NULL, *after = NULL;
@@ -270,11 +287,12 @@ static enum vt_err apply_all(struct loader *l)
 	size_t k, i;
 
 	for (k = 0; k < VT_KIND_TOPLEVEL && !result; k++) {
+		l->nwritten = 0;
 		for (i = 0; i < vt_def_count(l->def, k) && !result; i++) {
 			void *rec = vt_def_at(l->def, k, i);
 
-			if (k == VT_KIND_VALUE)
-				result = apply_value(l, i, rec);
+			if (vt_kind_versioned(k))
+				result = apply_versioned(l, k, i, rec);
 			else
 				result = apply_record(l, k, rec);
 		}

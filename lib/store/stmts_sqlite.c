@@ -11,14 +11,14 @@
  */
 static const char *const stmts[STMT__MAX] = {
 	[STMT_PARTNERSHIP_INSERT] =
-		"INSERT INTO partnership (code, name, area, fy_start_month) "
-		"VALUES ($1, $2, $3, $4)",
+		"INSERT INTO partnership (code, name, area, fy_start_month, "
+		"return_due_days) VALUES ($1, $2, $3, $4, $5)",
 	[STMT_PARTNERSHIP_UPDATE] =
 		"UPDATE partnership SET name = $2, area = $3, "
-		"fy_start_month = $4 WHERE code = $1",
+		"fy_start_month = $4, return_due_days = $5 WHERE code = $1",
 	[STMT_PARTNERSHIP_SELECT] =
-		"SELECT code, name, area, fy_start_month FROM partnership "
-		"ORDER BY id",
+		"SELECT code, name, area, fy_start_month, return_due_days "
+		"FROM partnership ORDER BY id",
 	[STMT_POPULATION_INSERT] =
 		"INSERT INTO population (partnership, pos, year, children) "
 		"VALUES ($1, $2, $3, $4)",
@@ -147,6 +147,25 @@ static const char *const stmts[STMT__MAX] = {
 		"WHERE email = $1",
 	[STMT_USER_SELECT] =
 		"SELECT email, name, role, agency FROM app_user ORDER BY id",
+	[STMT_RETURN_INSERT] =
+		"INSERT INTO agency_return (agency, period, status, due, "
+		"submitted_by, submitted_at, approved_by, approved_at, reason) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[STMT_RETURN_UPDATE] =
+		"UPDATE agency_return SET status = $3, due = $4, "
+		"submitted_by = $5, submitted_at = $6, approved_by = $7, "
+		"approved_at = $8, reason = $9 "
+		"WHERE agency = $1 AND period = $2",
+	[STMT_RETURN_SELECT] =
+		"SELECT agency, period, status, due, submitted_by, "
+		"submitted_at, approved_by, approved_at, reason "
+		"FROM agency_return ORDER BY id",
+	[STMT_IMPACT_INSERT] =
+		"INSERT INTO impact_statement (agency, period, priority, "
+		"version, text, by, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[STMT_IMPACT_SELECT] =
+		"SELECT agency, period, priority, version, text, by, at "
+		"FROM impact_statement ORDER BY id",
 	[STMT_LOG_LAST] =
 		"SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1",
 	[STMT_LOG_INSERT] =
