@@ -1,5 +1,6 @@
 # Turn numbered migration files into a C array of {number, name, sql}.
 # Invoked as: cmake -DOUT=file.c -DNAME=engine -DFILES="a.sql;b.sql" -P embed_sql.cmake
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "/* Generated from lib/store/sql/${NAME}/ by cmake/embed_sql.cmake. */\n")
 string(APPEND body "#include \"store/migrations.h\"\n\n")
 set(entries "")

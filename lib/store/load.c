@@ -300,12 +300,33 @@ static enum vt_err apply_all(struct loader *l)
 	return result;
 }
 
+enum vt_err vt_store_apply_def(struct vt_store *s, const struct vt_def *def,
+			       const struct vt_def *base, struct vt_check *ck,
+			       const char *who, struct vt_load_summary *sum)
+{
+	struct loader l;
+	enum vt_err result;
+
+	memset(&l, 0, sizeof(l));
+	l.store = s;
+	l.ck = ck;
+	l.base = base;
+	l.def = def;
+	l.who = who;
+	l.sum = sum;
+	vt_clock_now(l.now);
+	result = apply_all(&l);
+	free(l.written);
+	if (!result && ck->dq->errors)
+		result = VT_EINVAL;
+	return result;
+}
+
 enum vt_err vt_store_load_def(struct vt_store *s, const struct vt_def *def,
 			      struct vt_check *ck, const char *who,
 			      int dry_run, struct vt_load_summary *sum)
 {
 	struct vt_def base;
-	struct loader l;
 	enum vt_err result;
 
 	memset(sum, 0, sizeof(*sum));
@@ -323,18 +344,7 @@ enum vt_err vt_store_load_def(struct vt_store *s, const struct vt_def *def,
 		result = VT_EINVAL;
 	if (result)
 		goto out;
-	memset(&l, 0, sizeof(l));
-	l.store = s;
-	l.ck = ck;
-	l.base = &base;
-	l.def = def;
-	l.who = who;
-	l.sum = sum;
-	vt_clock_now(l.now);
-	result = apply_all(&l);
-	free(l.written);
-	if (!result && ck->dq->errors)
-		result = VT_EINVAL;
+	result = vt_store_apply_def(s, def, &base, ck, who, sum);
 	if (!result && !dry_run)
 		result = s->ops->commit(s->conn);
 out:

@@ -166,6 +166,93 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_IMPACT_SELECT] =
 		"SELECT agency, period, priority, version, text, by, at "
 		"FROM impact_statement ORDER BY id",
+	/*
+	 * An import is staged in a temporary table, then compared with the
+	 * latest versions and written by set, so that a million rows cost a
+	 * few statements rather than a million round trips.  breakdown is ''
+	 * for the whole measure, so that the key can be unique.
+	 */
+	[STMT_STAGE_CREATE] =
+		"CREATE TEMP TABLE IF NOT EXISTS import_stage ("
+		"measure TEXT NOT NULL, period TEXT NOT NULL, "
+		"breakdown TEXT NOT NULL, agency TEXT NOT NULL, value REAL, "
+		"suppressed TEXT, numerator REAL, denominator REAL, note TEXT, "
+		"place TEXT NOT NULL, prev_version INTEGER, "
+		"unchanged INTEGER NOT NULL DEFAULT 0, "
+		"PRIMARY KEY (measure, period, breakdown))",
+	[STMT_STAGE_CLEAR] = "DELETE FROM import_stage",
+	[STMT_STAGE_INSERT] =
+		"INSERT INTO import_stage (measure, period, breakdown, agency, "
+		"value, suppressed, numerator, denominator, note, place) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[STMT_STAGE_PLACE] =
+		"SELECT place FROM import_stage WHERE measure = $1 "
+		"AND period = $2 AND breakdown = $3",
+	[STMT_STAGE_PREV] =
+		"UPDATE import_stage SET prev_version = ("
+		"SELECT max(v.version) FROM measure_value v "
+		"WHERE v.measure = import_stage.measure "
+		"AND v.period = import_stage.period "
+		"AND coalesce(v.breakdown, '') = import_stage.breakdown)",
+	[STMT_STAGE_SAME] =
+		"UPDATE import_stage SET unchanged = 1 "
+		"WHERE prev_version IS NOT NULL AND EXISTS ("
+		"SELECT 1 FROM measure_value v "
+		"WHERE v.measure = import_stage.measure "
+		"AND v.period = import_stage.period "
+		"AND coalesce(v.breakdown, '') = import_stage.breakdown "
+		"AND v.version = import_stage.prev_version "
+		"AND v.value IS import_stage.value "
+		"AND v.suppressed IS import_stage.suppressed "
+		"AND v.numerator IS import_stage.numerator "
+		"AND v.denominator IS import_stage.denominator "
+		"AND v.note IS import_stage.note)",
+	[STMT_STAGE_RETURNS] =
+		"SELECT agency, period, "
+		"sum(CASE WHEN prev_version IS NULL THEN 1 ELSE 0 END), "
+		"sum(CASE WHEN prev_version IS NOT NULL AND unchanged = 0 "
+		"THEN 1 ELSE 0 END), sum(unchanged) "
+		"FROM import_stage GROUP BY agency, period "
+		"ORDER BY agency, period",
+	[STMT_STAGE_CHANGES] =
+		"SELECT s.agency, s.measure, s.period, s.breakdown, v.value, "
+		"v.suppressed, s.value, s.suppressed FROM import_stage s "
+		"JOIN measure_value v ON v.measure = s.measure "
+		"AND v.period = s.period "
+		"AND coalesce(v.breakdown, '') = s.breakdown "
+		"AND v.version = s.prev_version "
+		"WHERE s.unchanged = 0 "
+		"ORDER BY s.agency, s.measure, s.period, s.breakdown LIMIT $1",
+	[STMT_STAGE_APPLY] =
+		"INSERT INTO measure_value (measure, period, breakdown, "
+		"version, value, suppressed, numerator, denominator, note, "
+		"status, illustrative, by, at) "
+		"SELECT measure, period, nullif(breakdown, ''), "
+		"coalesce(prev_version, 0) + 1, value, suppressed, numerator, "
+		"denominator, note, 'submitted', 0, $1, $2 "
+		"FROM import_stage WHERE unchanged = 0",
+	[STMT_STAGE_ROWS] =
+		"SELECT measure, breakdown, period, value, place "
+		"FROM import_stage WHERE value IS NOT NULL "
+		"ORDER BY measure, breakdown, period",
+	[STMT_VALUE_HISTORY] =
+		"SELECT v.value FROM measure_value v "
+		"WHERE v.measure = $1 AND coalesce(v.breakdown, '') = $2 "
+		"AND v.period < $3 AND v.value IS NOT NULL "
+		"AND v.version = (SELECT max(w.version) FROM measure_value w "
+		"WHERE w.measure = v.measure AND w.period = v.period "
+		"AND coalesce(w.breakdown, '') = coalesce(v.breakdown, '')) "
+		"ORDER BY v.period DESC LIMIT 8",
+	/* Figures given for a period: measure and breakdown, latest or not. */
+	[STMT_VALUE_RECEIVED] =
+		"SELECT DISTINCT measure, breakdown FROM measure_value "
+		"WHERE period = $1",
+	/* Every version in a span of periods, oldest version first. */
+	[STMT_VALUE_RANGE] =
+		"SELECT measure, coalesce(breakdown, ''), period, value, "
+		"suppressed, illustrative FROM measure_value "
+		"WHERE period >= $1 AND period <= $2 "
+		"ORDER BY measure, breakdown, period, version",
 	[STMT_LOG_LAST] =
 		"SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1",
 	[STMT_LOG_INSERT] =

@@ -278,12 +278,15 @@ static enum vt_err read_children(struct vt_store *s, struct vt_def *def,
 }
 
 /* Read everything, assuming the caller holds a transaction if it needs one. */
-static enum vt_err read_all(struct vt_store *s, struct vt_def *def)
+static enum vt_err read_all(struct vt_store *s, struct vt_def *def,
+			    bool values)
 {
 	enum vt_err result = VT_OK;
 	size_t k;
 
 	for (k = 0; k < VT_KIND_TOPLEVEL && !result; k++) {
+		if (k == VT_KIND_VALUE && !values)
+			continue;
 		struct read_ctx r = { def, k, k, NULL };
 
 		result = s->ops->exec(s->conn, vt_kind_stmts[k].select, NULL,
@@ -300,7 +303,22 @@ enum vt_err vt_store_read_def(struct vt_store *s, struct vt_def *out)
 	enum vt_err result;
 
 	vt_def_init(&def);
-	result = read_all(s, &def);
+	result = read_all(s, &def, true);
+	if (result) {
+		vt_def_release(&def);
+		return result;
+	}
+	*out = def;
+	return VT_OK;
+}
+
+enum vt_err vt_store_read_meta(struct vt_store *s, struct vt_def *out)
+{
+	struct vt_def def;
+	enum vt_err result;
+
+	vt_def_init(&def);
+	result = read_all(s, &def, false);
 	if (result) {
 		vt_def_release(&def);
 		return result;

@@ -26,6 +26,18 @@ extern const struct vt_kind_stmts vt_kind_stmts[VT_KIND__MAX];
 enum vt_err vt_store_write_record(struct vt_store *s, enum vt_kind kind,
 				  const void *rec, bool exists);
 
+/*
+ * Write 'def' over 'base' (what the database holds, read in the same
+ * transaction, already checked): add, replace or version each record and
+ * log it.  The caller owns the transaction.
+ */
+enum vt_err vt_store_apply_def(struct vt_store *s, const struct vt_def *def,
+			       const struct vt_def *base, struct vt_check *ck,
+			       const char *who, struct vt_load_summary *sum);
+
+/* Everything but the values: the metadata a return is checked against. */
+enum vt_err vt_store_read_meta(struct vt_store *s, struct vt_def *out);
+
 /* Append one entry to the change log, chained to the last one. */
 enum vt_err vt_log_append(struct vt_store *s, const char *who,
 			  const char *entity, const char *key,

@@ -69,5 +69,6 @@ int cmd_load(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_log(struct cli *cli, int argc, char **argv);
+int cmd_returns(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -35,6 +35,21 @@ static const struct command commands[] = {
 	  "write is recorded in the change log.  With any problem nothing is\n"
 	  "written and every problem is listed as FILE:LINE: message.\n"
 	  "--dry-run reports what would change and writes nothing.\n" },
+	{ "returns", cmd_returns,
+	  "template|import|status|approve|reopen ...",
+	  "quarterly returns: forms, import, status, approval",
+	  "  returns template --agency A --period P -o FILE.xlsx|FILE.csv\n"
+	  "      the agency's return form, pre-filled with its measures\n"
+	  "  returns import FILE [--dry-run] [--separator ';']\n"
+	  "      a return (the form, or long-form CSV or XLSX), checked as a\n"
+	  "      whole: every problem is listed with its cell and nothing is\n"
+	  "      written, or everything is, in one transaction\n"
+	  "  returns status --period P [--json] [--today YYYY-MM-DD]\n"
+	  "      who has returned what, what is missing or late\n"
+	  "  returns approve --agency A --period P\n"
+	  "      approve a submitted return; it is then locked\n"
+	  "  returns reopen --agency A --period P --reason TEXT\n"
+	  "      send a return back to the agency\n" },
 	{ "log", cmd_log, "verify",
 	  "check the change log's hash chain",
 	  "Recomputes every entry's hash; exit 1 names the first entry that\n"

@@ -198,6 +198,10 @@ static void test_statements_match_fields(void **state)
 	(void)state;
 	vt_store_close(s);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	/* The import's statements work on its temporary staging table. */
+	assert_int_equal(sqlite3_exec(db,
+		vt_store_sqlite.stmt_sql(STMT_STAGE_CREATE), NULL, NULL, NULL),
+		SQLITE_OK);
 	for (i = 0; i < STMT__MAX; i++) {
 		sqlite3_stmt *st = NULL;
 		const char *sql = vt_store_sqlite.stmt_sql((enum vt_stmt)i);

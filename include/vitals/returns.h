@@ -1,0 +1,198 @@
+/* Quarterly returns: reading return files, importing them, the workflow. */
+#ifndef VITALS_RETURNS_H
+#define VITALS_RETURNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vitals/diag.h"
+#include "vitals/error.h"
+#include "vitals/model.h"
+#include "vitals/store.h"
+
+/* ------------------------------------------------------------------ */
+/* Reading: CSV long form, the Vitals workbook, or a long-form workbook */
+
+/*
+ * Columns of a long-form return (CSV, or the first sheet of a workbook):
+ *   agency,measure,period,value[,numerator,denominator,breakdown,note]
+ * named by a header row, in any order.  The Vitals template workbook has
+ * the agency and period in its hidden "Vitals" sheet and one row per
+ * measure on its "Return" sheet, and narratives on its "Impact" sheet.
+ */
+enum vt_rcol {
+	VT_RCOL_AGENCY, VT_RCOL_MEASURE, VT_RCOL_PERIOD, VT_RCOL_BREAKDOWN,
+	VT_RCOL_VALUE, VT_RCOL_NUMERATOR, VT_RCOL_DENOMINATOR, VT_RCOL_NOTE,
+	VT_RCOL__MAX
+};
+
+extern const char *const vt_rcol_names[VT_RCOL__MAX + 1];
+
+/*
+ * One row of a return as found in the file: every cell as text (NULL when
+ * empty), and where each came from ("q3.csv:17:4", "q3.xlsx:Return!D14")
+ * for diagnostics.  Valid only during the callback.
+ */
+struct vt_return_row {
+	const char *cell[VT_RCOL__MAX];
+	const char *place[VT_RCOL__MAX];
+	const char *row_place;		/* the row as a whole */
+};
+
+/* One narrative: agency, period and priority code, Markdown text. */
+struct vt_impact_row {
+	const char *agency;
+	const char *period;
+	const char *priority;
+	const char *text;
+	const char *place;
+};
+
+struct vt_return_reader_fns {
+	enum vt_err (*row)(void *arg, const struct vt_return_row *row);
+	enum vt_err (*impact)(void *arg, const struct vt_impact_row *row);
+};
+
+/*
+ * Read the return in 'path' (CSV or XLSX, by content, not by name),
+ * calling fns for each row.  Problems with the file's shape (unreadable,
+ * no header, an unknown column, a malformed CSV) go to 'dq' with their
+ * place; the result is VT_OK unless reading failed outright (VT_EIO) or a
+ * callback stopped it.  'separator' is ',' or ';' for CSV.
+ */
+enum vt_err vt_return_file_read(const char *path, char separator,
+				const struct vt_return_reader_fns *fns,
+				void *arg, struct vt_diagq *dq);
+
+/*
+ * Write the return form of 'agency' for 'period' to 'path': a workbook
+ * when the name ends in .xlsx (one row per measure and breakdown the
+ * agency owns, the previous four periods shown read-only, the input
+ * cells validated, an Impact sheet with a row per priority, a hidden
+ * sheet naming template, agency and period), long-form CSV when it ends
+ * in .csv.  VT_EINVAL with a message in 'why' for an unknown agency,
+ * a bad period or another file type.
+ */
+enum vt_err vt_return_template(struct vt_store *s, const char *agency,
+			       const char *period, const char *path,
+			       char *why, size_t whysize);
+
+/* ------------------------------------------------------------------ */
+/* Importing */
+
+struct vt_import_options {
+	bool dry_run;
+	char separator;		/* ',' (default) or ';' */
+	const char *who;
+};
+
+/* What one import did, or would do, to one agency's return. */
+struct vt_import_return {
+	char *agency;
+	char *period;
+	size_t added;
+	size_t changed;
+	size_t unchanged;
+	size_t impact;		/* narratives new or changed */
+};
+
+/* A figure that replaces an earlier one (the earlier is kept). */
+struct vt_import_change {
+	char *agency;
+	char *measure;
+	char *period;
+	char *breakdown;
+	char *before;		/* value or suppression code, as text */
+	char *after;
+};
+
+struct vt_import_summary {
+	size_t rows;
+	size_t added;
+	size_t changed;
+	size_t unchanged;
+	size_t skipped;		/* template rows left empty */
+	size_t warnings;
+	struct vt_import_return *returns;
+	size_t nreturns;
+	struct vt_import_change *changes;	/* at most VT_IMPORT_MAX_LISTED */
+	size_t nchanges;
+};
+
+#define VT_IMPORT_MAX_LISTED 1000
+
+void vt_import_summary_release(struct vt_import_summary *sum);
+
+/*
+ * Import the return file 'path': every row is checked (unknown agency,
+ * measure or period, a period not of the measure's frequency, numbers,
+ * percentages, numerator above denominator, negative counts, duplicates,
+ * a measure the agency does not own, an approved and locked return) and
+ * every problem goes to 'dq' with its place; outliers are warnings.  With
+ * any error nothing is written and the result is VT_EINVAL.  Otherwise
+ * every value is written in one transaction as a new version where it
+ * differs from the latest, each return touched becomes "submitted", and
+ * the import goes to the change log.  A dry run does all of it and rolls
+ * back.  '*sum' is filled either way; release it.
+ */
+enum vt_err vt_returns_import(struct vt_store *s, const char *path,
+			      const struct vt_import_options *opt,
+			      struct vt_diagq *dq,
+			      struct vt_import_summary *sum);
+
+/* ------------------------------------------------------------------ */
+/* Workflow and status */
+
+/*
+ * Approve a submitted return (it is then locked), or reopen a submitted
+ * or approved one with a reason (it becomes "returned" until the agency
+ * imports again).  VT_ENOTFOUND when there is no such return; VT_EINVAL
+ * with a message in 'why' (size 'whysize') when the transition is not
+ * allowed.  Each transition goes to the change log under 'who'.
+ */
+enum vt_err vt_return_approve(struct vt_store *s, const char *agency,
+			      const char *period, const char *who,
+			      char *why, size_t whysize);
+enum vt_err vt_return_reopen(struct vt_store *s, const char *agency,
+			     const char *period, const char *reason,
+			     const char *who, char *why, size_t whysize);
+
+/* Where one agency stands for a period. */
+struct vt_agency_status {
+	char *agency;
+	char *agency_name;
+	size_t expected;	/* figures: measures and their breakdowns */
+	size_t received;
+	char **missing;		/* "measure" or "measure/breakdown" */
+	size_t nmissing;
+	int status;		/* enum vt_return_status; DRAFT when none */
+	char *due;
+	char *submitted_at;
+	bool on_time;		/* submitted on or before the due date */
+	bool late;		/* past due and not submitted, or submitted
+				   after it */
+};
+
+struct vt_status_report {
+	char *period;
+	char *label;		/* "2024-25 Q2" */
+	char *due;
+	struct vt_agency_status *agencies;
+	size_t nagencies;
+};
+
+/*
+ * Who has returned what for 'period', for every agency that owns a
+ * measure of that frequency.  'today' (YYYY-MM-DD) decides lateness.
+ */
+enum vt_err vt_returns_status(struct vt_store *s, const char *period,
+			      const char *today,
+			      struct vt_status_report *out);
+void vt_status_report_release(struct vt_status_report *r);
+
+/* The due date of a period's returns: its last day plus the
+   partnership's working days, England and Wales bank holidays skipped. */
+enum vt_err vt_return_due_date(const struct vt_partnership *p,
+			       const char *period, char out[11]);
+
+#endif

@@ -1,0 +1,39 @@
+/* Checking rows of a return against the partnership's definition (internal). */
+#ifndef VT_MODEL_RETURNROW_H
+#define VT_MODEL_RETURNROW_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+#include "vitals/diag.h"
+#include "vitals/model.h"
+#include "vitals/returns.h"
+
+/* A row as it will be stored; strings borrowed from the row. */
+struct vt_checked_row {
+	const struct vt_measure *measure;
+	const char *agency;
+	const char *period;
+	const char *breakdown;	/* NULL: the whole measure */
+	double value;		/* NaN when suppressed */
+	const char *suppressed;
+	double numerator;	/* NaN when absent */
+	double denominator;
+	const char *note;
+	bool skip;		/* an empty template row */
+	bool refused;		/* problems are in the diagnostics */
+};
+
+/*
+ * Check one row against 'meta' (the definition without values): the
+ * agency, measure and period exist and fit, the agency owns the measure,
+ * the return is not locked, the figures are numbers of the right kind.
+ * Each problem goes to 'dq' at its cell.  Returns VT_OK unless out of
+ * memory; see out->refused and out->skip.
+ */
+enum vt_err vt_return_row_check(const struct vt_def *meta,
+				const struct vt_return_row *row,
+				struct vt_diagq *dq,
+				struct vt_checked_row *out);
+
+#endif

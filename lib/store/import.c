@@ -1,0 +1,546 @@
+/* Importing a return file: check every row, stage, compare, write by set. */
+#include <libgen.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "vitals/clock.h"
+#include "vitals/period.h"
+#include "vitals/robust.h"
+#include "vitals/workdays.h"
+#include "model/returnrow.h"
+#include "store/store.h"
+
+/* A value is an outlier past this many robust deviations (median, MAD). */
+#define OUTLIER_DEVIATIONS 3.0
+
+struct importer {
+	struct vt_store *store;
+	const struct vt_def *meta;
+	const struct vt_import_options *opt;
+	struct vt_diagq *dq;
+	struct vt_import_summary *sum;
+	struct vt_def extra;	/* returns and narratives to write */
+	char now[VT_TIMESTAMP_MAX];
+};
+
+static struct vt_sqlval text_or_null(const char *s)
+{
+	return (struct vt_sqlval){ .type = s ? VT_SQL_TEXT : VT_SQL_NULL,
+				   .s = s };
+}
+
+static struct vt_sqlval real_or_null(double d)
+{
+	return (struct vt_sqlval){ .type = isnan(d) ? VT_SQL_NULL : VT_SQL_REAL,
+				   .d = d };
+}
+
+static enum vt_err place_row(void *arg, const struct vt_sqlval *cols,
+			     size_t ncols)
+{
+	char *out = arg;
+
+	if (ncols >= 1 && cols[0].type == VT_SQL_TEXT)
+		snprintf(out, 512, "%s", cols[0].s);
+	return VT_OK;
+}
+
+static enum vt_err stage_row(struct importer *im,
+			     const struct vt_return_row *row,
+			     const struct vt_checked_row *c)
+{
+	struct vt_sqlval p[10];
+	char first[512] = "";
+	enum vt_err result;
+
+	p[0] = text_or_null(c->measure->code);
+	p[1] = text_or_null(c->period);
+	p[2] = text_or_null(c->breakdown ? c->breakdown : "");
+	p[3] = text_or_null(c->agency);
+	p[4] = real_or_null(c->value);
+	p[5] = text_or_null(c->suppressed);
+	p[6] = real_or_null(c->numerator);
+	p[7] = real_or_null(c->denominator);
+	p[8] = text_or_null(c->note);
+	p[9] = text_or_null(row->row_place);
+	result = im->store->ops->exec(im->store->conn, STMT_STAGE_INSERT, p,
+				      10, NULL, NULL);
+	if (result != VT_ECONFLICT)
+		return result;
+	/* The key is taken: the same figure is given twice. */
+	result = im->store->ops->exec(im->store->conn, STMT_STAGE_PLACE, p, 3,
+				      place_row, first);
+	if (result)
+		return result;
+	return vt_diag_add(im->dq, VT_SEV_ERROR, row->row_place, 0, 0,
+			   "measure '%s'%s%s for %s is given twice (also at "
+			   "%s)", c->measure->code, c->breakdown ?
+			   " breakdown " : "", c->breakdown ? c->breakdown :
+			   "", c->period, first);
+}
+
+static enum vt_err on_row(void *arg, const struct vt_return_row *row)
+{
+	struct importer *im = arg;
+	struct vt_checked_row c;
+	enum vt_err result;
+
+	im->sum->rows++;
+	result = vt_return_row_check(im->meta, row, im->dq, &c);
+	if (result || c.refused)
+		return result;
+	if (c.skip) {
+		im->sum->skipped++;
+		return VT_OK;
+	}
+	/* Staged even after an error: duplicates are problems too. */
+	return stage_row(im, row, &c);
+}
+
+/* The latest narrative stored for a slot, or NULL. */
+static const struct vt_impact *latest_impact(const struct vt_def *def,
+					     const struct vt_impact *slot)
+{
+	const struct vt_impact *best = NULL;
+	size_t i;
+
+	for (i = 0; i < vt_def_count(def, VT_KIND_IMPACT); i++) {
+		const struct vt_impact *o = vt_def_at(def, VT_KIND_IMPACT, i);
+
+		if (strcmp(o->agency, slot->agency) ||
+		    strcmp(o->period, slot->period) ||
+		    strcmp(o->priority, slot->priority))
+			continue;
+		if (!best || o->version > best->version)
+			best = o;
+	}
+	return best;
+}
+
+static enum vt_err on_impact(void *arg, const struct vt_impact_row *row)
+{
+	struct importer *im = arg;
+	const struct vt_priority *pr;
+	const struct vt_impact *old;
+	struct vt_impact *rec;
+	struct vt_period p;
+	enum vt_err result;
+
+	if (!row->agency || !vt_def_find(im->meta, VT_KIND_AGENCY,
+					 row->agency))
+		return vt_diag_add(im->dq, VT_SEV_ERROR, row->place, 0, 0,
+				   "agency '%s' does not exist",
+				   row->agency ? row->agency : "");
+	if (!row->period || vt_period_parse(row->period, &p))
+		return vt_diag_add(im->dq, VT_SEV_ERROR, row->place, 0, 0,
+				   "'%s' is not a period",
+				   row->period ? row->period : "");
+	pr = row->priority ? vt_def_find(im->meta, VT_KIND_PRIORITY,
+					 row->priority) : NULL;
+	if (!pr)
+		return vt_diag_add(im->dq, VT_SEV_ERROR, row->place, 0, 0,
+				   "priority '%s' does not exist",
+				   row->priority ? row->priority : "");
+	if (strlen(row->text) > 20000)
+		return vt_diag_add(im->dq, VT_SEV_ERROR, row->place, 0, 0,
+				   "the narrative is longer than 20000 "
+				   "characters");
+	result = vt_def_append(&im->extra, VT_KIND_IMPACT, (void **)&rec);
+	if (result)
+		return result;
+	rec->agency = strdup(row->agency);
+	rec->period = strdup(row->period);
+	rec->priority = strdup(row->priority);
+	rec->text = strdup(row->text);
+	if (!rec->agency || !rec->period || !rec->priority || !rec->text)
+		return VT_ENOMEM;
+	old = latest_impact(im->meta, rec);
+	/* An unchanged narrative is not written again; mark it so. */
+	if (old && strcmp(old->text, rec->text) == 0)
+		rec->version = old->version;
+	return VT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Outliers: each figure against the latest figures before it */
+
+struct history {
+	double values[8];
+	size_t n;
+};
+
+static enum vt_err history_row(void *arg, const struct vt_sqlval *cols,
+			       size_t ncols)
+{
+	struct history *h = arg;
+
+	if (ncols >= 1 && cols[0].type != VT_SQL_NULL && h->n < 8)
+		h->values[h->n++] = cols[0].d;
+	return VT_OK;
+}
+
+static enum vt_err outlier_row(void *arg, const struct vt_sqlval *cols,
+			       size_t ncols)
+{
+	struct importer *im = arg;
+	struct history h = { { 0 }, 0 };
+	bool outlier = false;
+	double score = 0, median = 0;
+	enum vt_err result;
+
+	if (ncols < 5)
+		return VT_EDB;
+	result = im->store->ops->exec(im->store->conn, STMT_VALUE_HISTORY,
+				      cols, 3, history_row, &h);
+	if (result || h.n < 4)
+		return result;
+	result = vt_is_outlier(h.values, h.n, cols[3].d, OUTLIER_DEVIATIONS,
+			       &outlier, &score);
+	if (result || !outlier)
+		return result == VT_EINVAL ? VT_OK : result;
+	result = vt_median(h.values, h.n, &median);
+	if (result)
+		return result;
+	im->sum->warnings++;
+	return vt_diag_add(im->dq, VT_SEV_WARNING, cols[4].s, 0, 0,
+			   "measure '%s'%s%s %s: %g is far from its recent "
+			   "values (median %g of the last %zu); check it",
+			   cols[0].s, cols[1].s[0] ? " breakdown " : "",
+			   cols[1].s, cols[2].s, cols[3].d, median, h.n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Comparing with what is stored */
+
+static char *dup_text(const struct vt_sqlval *v)
+{
+	char buf[64];
+
+	if (v->type == VT_SQL_TEXT)
+		return strdup(v->s);
+	if (v->type == VT_SQL_NULL)
+		return strdup("");
+	snprintf(buf, sizeof(buf), "%.15g", v->d);
+	return strdup(buf);
+}
+
+static enum vt_err returns_row(void *arg, const struct vt_sqlval *cols,
+			       size_t ncols)
+{
+	struct vt_import_summary *sum = arg;
+	struct vt_import_return *r;
+
+	if (ncols < 5)
+		return VT_EDB;
+	r = realloc(sum->returns, (sum->nreturns + 1) * sizeof(*r));
+	if (!r)
+		return VT_ENOMEM;
+	sum->returns = r;
+	r = &r[sum->nreturns++];
+	memset(r, 0, sizeof(*r));
+	r->agency = strdup(cols[0].s);
+	r->period = strdup(cols[1].s);
+	r->added = (size_t)cols[2].i;
+	r->changed = (size_t)cols[3].i;
+	r->unchanged = (size_t)cols[4].i;
+	sum->added += r->added;
+	sum->changed += r->changed;
+	sum->unchanged += r->unchanged;
+	return r->agency && r->period ? VT_OK : VT_ENOMEM;
+}
+
+/* "12" or "c": a stored or staged figure as text. */
+static char *figure_text(const struct vt_sqlval *value,
+			 const struct vt_sqlval *code)
+{
+	return code->type == VT_SQL_TEXT ? dup_text(code) : dup_text(value);
+}
+
+static enum vt_err change_row(void *arg, const struct vt_sqlval *cols,
+			      size_t ncols)
+{
+	struct vt_import_summary *sum = arg;
+	struct vt_import_change *c;
+
+	if (ncols < 8)
+		return VT_EDB;
+	c = realloc(sum->changes, (sum->nchanges + 1) * sizeof(*c));
+	if (!c)
+		return VT_ENOMEM;
+	sum->changes = c;
+	c = &c[sum->nchanges++];
+	c->agency = strdup(cols[0].s);
+	c->measure = strdup(cols[1].s);
+	c->period = strdup(cols[2].s);
+	c->breakdown = strdup(cols[3].s);
+	c->before = figure_text(&cols[4], &cols[5]);
+	c->after = figure_text(&cols[6], &cols[7]);
+	return c->agency && c->measure && c->period && c->breakdown &&
+	       c->before && c->after ? VT_OK : VT_ENOMEM;
+}
+
+static struct vt_import_return *summary_return(struct vt_import_summary *sum,
+					       const char *agency,
+					       const char *period)
+{
+	struct vt_import_return *r;
+	size_t i;
+
+	for (i = 0; i < sum->nreturns; i++)
+		if (!strcmp(sum->returns[i].agency, agency) &&
+		    !strcmp(sum->returns[i].period, period))
+			return &sum->returns[i];
+	r = realloc(sum->returns, (sum->nreturns + 1) * sizeof(*r));
+	if (!r)
+		return NULL;
+	sum->returns = r;
+	r = &r[sum->nreturns++];
+	memset(r, 0, sizeof(*r));
+	r->agency = strdup(agency);
+	r->period = strdup(period);
+	return r->agency && r->period ? r : NULL;
+}
+
+/*
+ * Each return the file touched becomes "submitted": newly, again after
+ * being returned, or with changed figures.  A re-import that changes
+ * nothing leaves it alone.
+ */
+static enum vt_err mark_submitted(struct importer *im)
+{
+	const struct vt_partnership *p =
+		vt_def_at(im->meta, VT_KIND_PARTNERSHIP, 0);
+	size_t i, j;
+
+	for (i = 0; i < vt_def_count(&im->extra, VT_KIND_IMPACT); i++) {
+		const struct vt_impact *imp =
+			vt_def_at(&im->extra, VT_KIND_IMPACT, i);
+		struct vt_import_return *r =
+			summary_return(im->sum, imp->agency, imp->period);
+
+		if (!r)
+			return VT_ENOMEM;
+		if (!imp->version)
+			r->impact++;
+	}
+	for (i = 0; i < im->sum->nreturns; i++) {
+		const struct vt_import_return *r = &im->sum->returns[i];
+		const struct vt_return *old = NULL;
+		struct vt_return *rec;
+		char due[11];
+		enum vt_err result;
+
+		for (j = 0; j < vt_def_count(im->meta, VT_KIND_RETURN); j++) {
+			const struct vt_return *o =
+				vt_def_at(im->meta, VT_KIND_RETURN, j);
+
+			if (!strcmp(o->agency, r->agency) &&
+			    !strcmp(o->period, r->period))
+				old = o;
+		}
+		if (old && old->status == VT_RETURN_SUBMITTED &&
+		    !r->added && !r->changed && !r->impact)
+			continue;
+		result = vt_def_append(&im->extra, VT_KIND_RETURN,
+				       (void **)&rec);
+		if (result)
+			return result;
+		rec->agency = strdup(r->agency);
+		rec->period = strdup(r->period);
+		rec->status = VT_RETURN_SUBMITTED;
+		rec->submitted_by = strdup(im->opt->who);
+		rec->submitted_at = strdup(im->now);
+		if (old && old->reason)
+			rec->reason = strdup(old->reason);
+		if (p && vt_return_due_date(p, r->period, due) == VT_OK)
+			rec->due = strdup(due);
+		if (!rec->agency || !rec->period || !rec->submitted_by ||
+		    !rec->submitted_at || (p && !rec->due))
+			return VT_ENOMEM;
+	}
+	return VT_OK;
+}
+
+/* Unchanged narratives were only read to be counted: leave them out. */
+static void drop_unchanged_impacts(struct vt_def *extra)
+{
+	struct vt_table *t = &extra->tables[VT_KIND_IMPACT];
+	struct vt_impact *items = t->items;
+	size_t i, kept = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (items[i].version) {
+			vt_record_release(VT_KIND_IMPACT, &items[i]);
+			continue;
+		}
+		items[kept++] = items[i];
+	}
+	t->n = kept;
+}
+
+static enum vt_err log_import(struct importer *im, const char *path)
+{
+	char *copy = strdup(path), *after;
+	json_t *j;
+	enum vt_err result;
+
+	if (!copy)
+		return VT_ENOMEM;
+	j = json_pack("{s:s, s:I, s:I, s:I, s:I}", "file", basename(copy),
+		      "rows", (json_int_t)im->sum->rows,
+		      "added", (json_int_t)im->sum->added,
+		      "changed", (json_int_t)im->sum->changed,
+		      "unchanged", (json_int_t)im->sum->unchanged);
+	after = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	result = after ? vt_log_append(im->store, im->opt->who, "import",
+				       basename(copy), NULL, after)
+		       : VT_ENOMEM;
+	free(after);
+	json_decref(j);
+	free(copy);
+	return result;
+}
+
+static void no_place(void *ctx, const char *path, const char **source,
+		     long *line)
+{
+	(void)ctx;
+	*source = path;
+	*line = 0;
+}
+
+/* After a clean read: warn, compare, write, and record the submission. */
+static enum vt_err apply_staged(struct importer *im, const char *path)
+{
+	struct vt_sqlval params[2];
+	struct vt_load_summary lsum;
+	struct vt_check ck = { im->meta, im->dq, no_place, NULL };
+	enum vt_err result;
+
+	result = im->store->ops->exec(im->store->conn, STMT_STAGE_ROWS, NULL,
+				      0, outlier_row, im);
+	if (!result)
+		result = im->store->ops->exec(im->store->conn, STMT_STAGE_PREV,
+					      NULL, 0, NULL, NULL);
+	if (!result)
+		result = im->store->ops->exec(im->store->conn, STMT_STAGE_SAME,
+					      NULL, 0, NULL, NULL);
+	if (!result)
+		result = im->store->ops->exec(im->store->conn,
+					      STMT_STAGE_RETURNS, NULL, 0,
+					      returns_row, im->sum);
+	params[0] = (struct vt_sqlval){ .type = VT_SQL_INT,
+					.i = VT_IMPORT_MAX_LISTED };
+	if (!result)
+		result = im->store->ops->exec(im->store->conn,
+					      STMT_STAGE_CHANGES, params, 1,
+					      change_row, im->sum);
+	params[0] = text_or_null(im->opt->who);
+	params[1] = text_or_null(im->now);
+	if (!result)
+		result = im->store->ops->exec(im->store->conn,
+					      STMT_STAGE_APPLY, params, 2,
+					      NULL, NULL);
+	if (!result)
+		result = mark_submitted(im);
+	if (!result) {
+		drop_unchanged_impacts(&im->extra);
+		memset(&lsum, 0, sizeof(lsum));
+		result = vt_store_apply_def(im->store, &im->extra, im->meta,
+					    &ck, im->opt->who, &lsum);
+	}
+	if (!result)
+		result = log_import(im, path);
+	return result;
+}
+
+enum vt_err vt_returns_import(struct vt_store *s, const char *path,
+			      const struct vt_import_options *opt,
+			      struct vt_diagq *dq,
+			      struct vt_import_summary *sum)
+{
+	static const struct vt_return_reader_fns fns = { on_row, on_impact };
+	struct importer im;
+	struct vt_def meta;
+	enum vt_err result;
+
+	memset(sum, 0, sizeof(*sum));
+	memset(&im, 0, sizeof(im));
+	vt_def_init(&meta);
+	vt_def_init(&im.extra);
+	im.store = s;
+	im.meta = &meta;
+	im.opt = opt;
+	im.dq = dq;
+	im.sum = sum;
+	vt_clock_now(im.now);
+	result = s->ops->begin(s->conn);
+	if (result)
+		return result;
+	result = vt_store_read_meta(s, &meta);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_STAGE_CREATE, NULL, 0,
+				      NULL, NULL);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_STAGE_CLEAR, NULL, 0, NULL,
+				      NULL);
+	if (!result)
+		result = vt_return_file_read(path, opt->separator, &fns, &im,
+					     dq);
+	if (!result && dq->errors)
+		result = VT_EINVAL;
+	if (!result)
+		result = apply_staged(&im, path);
+	if (!result && dq->errors)
+		result = VT_EINVAL;
+	if (!result && !opt->dry_run)
+		result = s->ops->commit(s->conn);
+	if (result || opt->dry_run)
+		s->ops->rollback(s->conn);
+	vt_def_release(&im.extra);
+	vt_def_release(&meta);
+	return result;
+}
+
+void vt_import_summary_release(struct vt_import_summary *sum)
+{
+	size_t i;
+
+	for (i = 0; i < sum->nreturns; i++) {
+		free(sum->returns[i].agency);
+		free(sum->returns[i].period);
+	}
+	for (i = 0; i < sum->nchanges; i++) {
+		free(sum->changes[i].agency);
+		free(sum->changes[i].measure);
+		free(sum->changes[i].period);
+		free(sum->changes[i].breakdown);
+		free(sum->changes[i].before);
+		free(sum->changes[i].after);
+	}
+	free(sum->returns);
+	free(sum->changes);
+	memset(sum, 0, sizeof(*sum));
+}
+
+enum vt_err vt_return_due_date(const struct vt_partnership *p,
+			       const char *period, char out[11])
+{
+	struct vt_period per;
+	struct vt_date last, due;
+	enum vt_err result;
+
+	result = vt_period_parse(period, &per);
+	if (!result)
+		result = vt_period_last_day(&per, (int)p->fy_start_month,
+					    &last);
+	if (result)
+		return result;
+	vt_add_working_days(&last, (int)p->return_due_days, &due);
+	vt_date_format(&due, out);
+	return VT_OK;
+}

@@ -1,0 +1,402 @@
+/* The return workflow (approve, reopen) and who has returned what. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vitals/clock.h"
+#include "vitals/period.h"
+#include "vitals/returns.h"
+#include "model/field.h"
+#include "store/store.h"
+
+static struct vt_return *find_return(const struct vt_def *def,
+				     const char *agency, const char *period)
+{
+	size_t i;
+
+	for (i = 0; i < vt_def_count(def, VT_KIND_RETURN); i++) {
+		struct vt_return *r = vt_def_at(def, VT_KIND_RETURN, i);
+
+		if (!strcmp(r->agency, agency) && !strcmp(r->period, period))
+			return r;
+	}
+	return NULL;
+}
+
+static void no_place(void *ctx, const char *path, const char **source,
+		     long *line)
+{
+	(void)ctx;
+	*source = path;
+	*line = 0;
+}
+
+static enum vt_err replace_text(char **slot, const char *text)
+{
+	char *copy = text ? strdup(text) : NULL;
+
+	if (text && !copy)
+		return VT_ENOMEM;
+	free(*slot);
+	*slot = copy;
+	return VT_OK;
+}
+
+/*
+ * One transition: read the return inside a write transaction, let 'step'
+ * change a copy (or refuse), write it through the change log.
+ */
+typedef enum vt_err (*step_fn)(struct vt_return *r, const char *arg,
+			       const char *who, const char *now, char *why,
+			       size_t whysize);
+
+static enum vt_err transition(struct vt_store *s, const char *agency,
+			      const char *period, step_fn step,
+			      const char *arg, const char *who, char *why,
+			      size_t whysize)
+{
+	struct vt_def meta, change;
+	struct vt_load_summary sum;
+	struct vt_diagq dq;
+	struct vt_check ck;
+	struct vt_return *old, *r;
+	char now[VT_TIMESTAMP_MAX];
+	enum vt_err result;
+	size_t i;
+
+	vt_def_init(&meta);
+	vt_def_init(&change);
+	vt_diagq_init(&dq);
+	vt_clock_now(now);
+	result = s->ops->begin(s->conn);
+	if (result)
+		return result;
+	result = vt_store_read_meta(s, &meta);
+	if (result)
+		goto out;
+	old = find_return(&meta, agency, period);
+	if (!old) {
+		snprintf(why, whysize, "agency '%s' has no return for %s",
+			 agency, period);
+		result = VT_ENOTFOUND;
+		goto out;
+	}
+	result = vt_def_append(&change, VT_KIND_RETURN, (void **)&r);
+	if (result)
+		goto out;
+	/* A deep copy of the stored return, then the step's changes. */
+	{
+		const struct vt_entity *e = vt_entity_of(VT_KIND_RETURN);
+
+		for (i = 0; i < e->nfields && !result; i++) {
+			const struct vt_field *f = &e->fields[i];
+
+			if (vt_field_is_text(f))
+				result = replace_text(vt_field_text(r, f),
+					*vt_field_text(old, f));
+			else
+				*vt_field_enum(r, f) = *vt_field_enum(old, f);
+		}
+	}
+	if (!result)
+		result = step(r, arg, who, now, why, whysize);
+	if (result)
+		goto out;
+	ck = (struct vt_check){ &meta, &dq, no_place, NULL };
+	memset(&sum, 0, sizeof(sum));
+	result = vt_store_apply_def(s, &change, &meta, &ck, who, &sum);
+	if (!result)
+		result = s->ops->commit(s->conn);
+out:
+	if (result)
+		s->ops->rollback(s->conn);
+	vt_diagq_release(&dq);
+	vt_def_release(&change);
+	vt_def_release(&meta);
+	return result;
+}
+
+static enum vt_err approve_step(struct vt_return *r, const char *arg,
+				const char *who, const char *now, char *why,
+				size_t whysize)
+{
+	(void)arg;
+	if (r->status != VT_RETURN_SUBMITTED) {
+		snprintf(why, whysize, "the return of agency '%s' for %s is "
+			 "%s; only a submitted return can be approved",
+			 r->agency, r->period, vt_return_status_names[r->status]);
+		return VT_EINVAL;
+	}
+	r->status = VT_RETURN_APPROVED;
+	if (replace_text(&r->approved_by, who) ||
+	    replace_text(&r->approved_at, now))
+		return VT_ENOMEM;
+	return VT_OK;
+}
+
+static enum vt_err reopen_step(struct vt_return *r, const char *reason,
+			       const char *who, const char *now, char *why,
+			       size_t whysize)
+{
+	(void)who;
+	(void)now;
+	if (r->status != VT_RETURN_SUBMITTED &&
+	    r->status != VT_RETURN_APPROVED) {
+		snprintf(why, whysize, "the return of agency '%s' for %s is "
+			 "%s; only a submitted or approved return can be "
+			 "reopened", r->agency, r->period,
+			 vt_return_status_names[r->status]);
+		return VT_EINVAL;
+	}
+	if (!reason || !*reason) {
+		snprintf(why, whysize, "reopening a return needs a reason");
+		return VT_EINVAL;
+	}
+	r->status = VT_RETURN_RETURNED;
+	if (replace_text(&r->reason, reason) ||
+	    replace_text(&r->approved_by, NULL) ||
+	    replace_text(&r->approved_at, NULL))
+		return VT_ENOMEM;
+	return VT_OK;
+}
+
+enum vt_err vt_return_approve(struct vt_store *s, const char *agency,
+			      const char *period, const char *who,
+			      char *why, size_t whysize)
+{
+	return transition(s, agency, period, approve_step, NULL, who, why,
+			  whysize);
+}
+
+enum vt_err vt_return_reopen(struct vt_store *s, const char *agency,
+			     const char *period, const char *reason,
+			     const char *who, char *why, size_t whysize)
+{
+	return transition(s, agency, period, reopen_step, reason, who, why,
+			  whysize);
+}
+
+/* ------------------------------------------------------------------ */
+/* Status */
+
+struct received {
+	char **keys;		/* "measure/breakdown" of figures given */
+	size_t n;
+};
+
+static enum vt_err received_row(void *arg, const struct vt_sqlval *cols,
+				size_t ncols)
+{
+	struct received *r = arg;
+	char **keys, key[160];
+
+	if (ncols < 2)
+		return VT_EDB;
+	snprintf(key, sizeof(key), "%s%s%s", cols[0].s,
+		 cols[1].type == VT_SQL_TEXT ? "/" : "",
+		 cols[1].type == VT_SQL_TEXT ? cols[1].s : "");
+	keys = realloc(r->keys, (r->n + 1) * sizeof(*keys));
+	if (!keys)
+		return VT_ENOMEM;
+	r->keys = keys;
+	r->keys[r->n] = strdup(key);
+	return r->keys[r->n++] ? VT_OK : VT_ENOMEM;
+}
+
+static bool was_received(const struct received *r, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (!strcmp(r->keys[i], key))
+			return true;
+	return false;
+}
+
+static enum vt_err add_missing(struct vt_agency_status *a, const char *key)
+{
+	char **m = realloc(a->missing, (a->nmissing + 1) * sizeof(*m));
+
+	if (!m)
+		return VT_ENOMEM;
+	a->missing = m;
+	a->missing[a->nmissing] = strdup(key);
+	return a->missing[a->nmissing++] ? VT_OK : VT_ENOMEM;
+}
+
+static const enum vt_frequency frequency_of_kind[VT_PERIOD__MAX] = {
+	[VT_PERIOD_YEAR] = VT_FREQUENCY_ANNUAL,
+	[VT_PERIOD_QUARTER] = VT_FREQUENCY_QUARTERLY,
+	[VT_PERIOD_MONTH] = VT_FREQUENCY_MONTHLY,
+};
+
+/* The figures expected of agency 'a' for the period, and which came. */
+static enum vt_err count_figures(const struct vt_def *meta,
+				 const struct received *got,
+				 enum vt_frequency frequency,
+				 struct vt_agency_status *a)
+{
+	size_t i, j;
+	char key[160];
+	enum vt_err result = VT_OK;
+
+	for (i = 0; i < vt_def_count(meta, VT_KIND_MEASURE) && !result; i++) {
+		const struct vt_measure *m =
+			vt_def_at(meta, VT_KIND_MEASURE, i);
+
+		if (strcmp(m->agency, a->agency) ||
+		    m->frequency != (int)frequency)
+			continue;
+		for (j = 0; j <= m->nbreakdowns && !result; j++) {
+			if (j == 0)
+				snprintf(key, sizeof(key), "%s", m->code);
+			else
+				snprintf(key, sizeof(key), "%s/%s", m->code,
+					 m->breakdowns[j - 1].code);
+			a->expected++;
+			if (was_received(got, key))
+				a->received++;
+			else
+				result = add_missing(a, key);
+		}
+	}
+	return result;
+}
+
+static enum vt_err status_of(const struct vt_def *meta,
+			     const struct received *got, const char *period,
+			     enum vt_frequency frequency, const char *due,
+			     const char *today, struct vt_agency_status *a)
+{
+	const struct vt_return *r = find_return(meta, a->agency, period);
+	enum vt_err result;
+
+	result = count_figures(meta, got, frequency, a);
+	if (result)
+		return result;
+	a->status = r ? r->status : VT_RETURN_DRAFT;
+	a->due = strdup(r && r->due ? r->due : due);
+	if (!a->due)
+		return VT_ENOMEM;
+	if (r && r->submitted_at) {
+		a->submitted_at = strdup(r->submitted_at);
+		if (!a->submitted_at)
+			return VT_ENOMEM;
+		/* Timestamps are UTC; the date part is compared. */
+		a->on_time = strncmp(r->submitted_at, a->due, 10) <= 0;
+		a->late = !a->on_time;
+	} else {
+		a->late = strcmp(today, a->due) > 0;
+	}
+	return VT_OK;
+}
+
+enum vt_err vt_returns_status(struct vt_store *s, const char *period,
+			      const char *today,
+			      struct vt_status_report *out)
+{
+	struct vt_status_report rep;
+	struct received got = { NULL, 0 };
+	const struct vt_partnership *p;
+	struct vt_sqlval param;
+	struct vt_period per;
+	struct vt_def meta;
+	char due[11] = "", label[VT_PERIOD_LABEL_MAX];
+	enum vt_err result;
+	size_t i, j;
+
+	memset(&rep, 0, sizeof(rep));
+	vt_def_init(&meta);
+	result = vt_period_parse(period, &per);
+	if (result)
+		return result;
+	result = vt_store_read_meta(s, &meta);
+	if (result)
+		goto out;
+	param = (struct vt_sqlval){ .type = VT_SQL_TEXT, .s = period };
+	result = s->ops->exec(s->conn, STMT_VALUE_RECEIVED, &param, 1,
+			      received_row, &got);
+	if (result)
+		goto out;
+	p = vt_def_at(&meta, VT_KIND_PARTNERSHIP, 0);
+	if (p) {
+		result = vt_return_due_date(p, period, due);
+		if (!result)
+			result = vt_period_label(&per, (int)p->fy_start_month,
+						 label);
+	} else {
+		snprintf(label, sizeof(label), "%s", period);
+	}
+	rep.period = strdup(period);
+	rep.label = strdup(label);
+	rep.due = strdup(due);
+	if (!result && (!rep.period || !rep.label || !rep.due))
+		result = VT_ENOMEM;
+	for (i = 0; i < vt_def_count(&meta, VT_KIND_AGENCY) && !result; i++) {
+		const struct vt_agency *ag = vt_def_at(&meta, VT_KIND_AGENCY, i);
+		struct vt_agency_status *a, *grown;
+		bool expected = false;
+
+		/* Only agencies that own a measure of this frequency owe. */
+		for (j = 0; j < vt_def_count(&meta, VT_KIND_MEASURE); j++) {
+			const struct vt_measure *m =
+				vt_def_at(&meta, VT_KIND_MEASURE, j);
+
+			if (!strcmp(m->agency, ag->code) &&
+			    m->frequency == (int)frequency_of_kind[per.kind])
+				expected = true;
+		}
+		if (!expected)
+			continue;
+		grown = realloc(rep.agencies,
+				(rep.nagencies + 1) * sizeof(*grown));
+		if (!grown) {
+			result = VT_ENOMEM;
+			break;
+		}
+		rep.agencies = grown;
+		a = &grown[rep.nagencies++];
+		memset(a, 0, sizeof(*a));
+		a->agency = strdup(ag->code);
+		a->agency_name = strdup(ag->name);
+		if (!a->agency || !a->agency_name) {
+			result = VT_ENOMEM;
+			break;
+		}
+		result = status_of(&meta, &got, period,
+				   frequency_of_kind[per.kind], due, today, a);
+	}
+out:
+	for (i = 0; i < got.n; i++)
+		free(got.keys[i]);
+	free(got.keys);
+	vt_def_release(&meta);
+	if (result) {
+		vt_status_report_release(&rep);
+		return result;
+	}
+	*out = rep;
+	return VT_OK;
+}
+
+void vt_status_report_release(struct vt_status_report *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nagencies; i++) {
+		struct vt_agency_status *a = &r->agencies[i];
+
+		for (j = 0; j < a->nmissing; j++)
+			free(a->missing[j]);
+		free(a->missing);
+		free(a->agency);
+		free(a->agency_name);
+		free(a->due);
+		free(a->submitted_at);
+	}
+	free(r->agencies);
+	free(r->period);
+	free(r->label);
+	free(r->due);
+	memset(r, 0, sizeof(*r));
+}

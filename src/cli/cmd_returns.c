@@ -1,0 +1,327 @@
+/* vitals returns: forms, import, status and approval of quarterly returns. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "vitals/returns.h"
+#include "cli.h"
+
+/* "--name VALUE" pairs and flags, in any order; NULL when not given. */
+struct opts {
+	const char *agency, *period, *output, *reason, *today, *file;
+	const char *separator;
+	int dry_run, json;
+};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 2; i < argc; i++) {
+		const char **slot = NULL;
+
+		if (!strcmp(argv[i], "--agency"))
+			slot = &o->agency;
+		else if (!strcmp(argv[i], "--period"))
+			slot = &o->period;
+		else if (!strcmp(argv[i], "-o"))
+			slot = &o->output;
+		else if (!strcmp(argv[i], "--reason"))
+			slot = &o->reason;
+		else if (!strcmp(argv[i], "--today"))
+			slot = &o->today;
+		else if (!strcmp(argv[i], "--separator"))
+			slot = &o->separator;
+		else if (!strcmp(argv[i], "--dry-run"))
+			o->dry_run = 1;
+		else if (!strcmp(argv[i], "--json"))
+			o->json = 1;
+		else if (argv[i][0] == '-' && argv[i][1])
+			return -1;
+		else if (!o->file)
+			o->file = argv[i];
+		else
+			return -1;
+		if (slot) {
+			if (i + 1 >= argc)
+				return -1;
+			*slot = argv[++i];
+		}
+	}
+	return 0;
+}
+
+static int template(struct cli *cli, const struct opts *o)
+{
+	struct vt_store *store;
+	char why[512] = "";
+	enum vt_err result;
+	int status;
+
+	if (!o->agency || !o->period || !o->output || o->file)
+		return cli_usage("returns");
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	result = vt_return_template(store, o->agency, o->period, o->output,
+				    why, sizeof(why));
+	if (result == VT_EINVAL) {
+		cli_error("%s", why);
+		status = EXIT_REFUSED;
+	} else if (result) {
+		cli_error("cannot write '%s': %s", o->output,
+			  result == VT_EIO ? strerror(errno) :
+			  vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else {
+		printf("wrote the return form of '%s' for %s to '%s'\n",
+		       o->agency, o->period, o->output);
+	}
+	vt_store_close(store);
+	return status;
+}
+
+static void print_import(const struct vt_import_summary *sum, int dry_run)
+{
+	size_t i;
+
+	if (dry_run)
+		printf("dry run: nothing was written; an import would give:\n");
+	for (i = 0; i < sum->nreturns; i++) {
+		const struct vt_import_return *r = &sum->returns[i];
+
+		printf("%s %s: %zu added, %zu changed, %zu unchanged, "
+		       "%zu narrative%s\n", r->agency, r->period, r->added,
+		       r->changed, r->unchanged, r->impact,
+		       r->impact == 1 ? "" : "s");
+	}
+	for (i = 0; i < sum->nchanges; i++) {
+		const struct vt_import_change *c = &sum->changes[i];
+
+		printf("changed: %s %s%s%s %s: %s -> %s (the earlier figure is "
+		       "kept as a version)\n", c->agency, c->measure,
+		       c->breakdown[0] ? "/" : "", c->breakdown, c->period,
+		       c->before, c->after);
+	}
+	if (sum->changed > sum->nchanges)
+		printf("changed: %zu more not listed\n",
+		       sum->changed - sum->nchanges);
+	printf("rows: %zu (%zu empty rows skipped); %zu added, %zu changed, "
+	       "%zu unchanged; %zu warning%s\n", sum->rows, sum->skipped,
+	       sum->added, sum->changed, sum->unchanged, sum->warnings,
+	       sum->warnings == 1 ? "" : "s");
+}
+
+static int import(struct cli *cli, const struct opts *o)
+{
+	struct vt_import_options opt = { 0 };
+	struct vt_import_summary sum;
+	struct vt_store *store;
+	struct vt_diagq dq;
+	enum vt_err result;
+	int status;
+
+	if (!o->file || o->agency || o->period || o->output)
+		return cli_usage("returns");
+	if (o->separator && strcmp(o->separator, ",") &&
+	    strcmp(o->separator, ";")) {
+		cli_error("--separator is ',' or ';', not '%s'", o->separator);
+		return EXIT_USAGE;
+	}
+	opt.dry_run = o->dry_run;
+	opt.separator = o->separator ? o->separator[0] : ',';
+	opt.who = cli->who;
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	vt_diagq_init(&dq);
+	errno = 0;
+	result = vt_returns_import(store, o->file, &opt, &dq, &sum);
+	cli_print_diags(&dq);
+	if (result == VT_EINVAL) {
+		cli_error("'%s' refused: %zu problem%s; nothing was changed",
+			  o->file, dq.errors, dq.errors == 1 ? "" : "s");
+		status = EXIT_REFUSED;
+	} else if (result == VT_EIO) {
+		cli_error("cannot read '%s': %s", o->file,
+			  errno ? strerror(errno) : "read error");
+		status = EXIT_FAILURE_;
+	} else if (result) {
+		cli_error("cannot import '%s': %s", o->file,
+			  result == VT_EDB ? vt_store_errmsg(store) :
+			  vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else {
+		print_import(&sum, o->dry_run);
+	}
+	vt_import_summary_release(&sum);
+	vt_diagq_release(&dq);
+	vt_store_close(store);
+	return status;
+}
+
+static void today_utc(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&now, &tm))
+		strftime(out, 11, "%Y-%m-%d", &tm);
+	else
+		snprintf(out, 11, "1970-01-01");
+}
+
+static const char *state_of(const struct vt_agency_status *a)
+{
+	if (a->status != VT_RETURN_DRAFT)
+		return vt_return_status_names[a->status];
+	return a->received ? "draft" : "missing";
+}
+
+static int print_status_json(const struct vt_status_report *r)
+{
+	json_t *root = json_pack("{s:s, s:s, s:s, s:[]}", "period", r->period,
+				 "label", r->label, "due", r->due, "agencies");
+	json_t *arr = json_object_get(root, "agencies");
+	size_t i, j;
+	int ok = root != NULL;
+
+	for (i = 0; ok && i < r->nagencies; i++) {
+		const struct vt_agency_status *a = &r->agencies[i];
+		json_t *missing = json_array();
+
+		for (j = 0; missing && j < a->nmissing; j++)
+			json_array_append_new(missing,
+					      json_string(a->missing[j]));
+		ok = missing && !json_array_append_new(arr, json_pack(
+			"{s:s, s:s, s:I, s:I, s:o, s:s, s:s, s:s?, s:b, s:b}",
+			"agency", a->agency, "name", a->agency_name,
+			"expected", (json_int_t)a->expected,
+			"received", (json_int_t)a->received,
+			"missing", missing, "status", state_of(a),
+			"due", a->due, "submitted_at", a->submitted_at,
+			"on_time", a->on_time, "late", a->late));
+	}
+	if (ok)
+		ok = json_dumpf(root, stdout, JSON_INDENT(2)) == 0;
+	if (ok)
+		putchar('\n');
+	json_decref(root);
+	return ok ? EXIT_OK : EXIT_FAILURE_;
+}
+
+static void print_status_text(const struct vt_status_report *r)
+{
+	size_t i, j;
+
+	printf("returns for %s (%s), due %s\n\n", r->label, r->period, r->due);
+	printf("%-24s %-10s %9s  %-8s %s\n", "agency", "status", "received",
+	       "timing", "missing");
+	for (i = 0; i < r->nagencies; i++) {
+		const struct vt_agency_status *a = &r->agencies[i];
+		char got[32];
+
+		snprintf(got, sizeof(got), "%zu/%zu", a->received,
+			 a->expected);
+		printf("%-24s %-10s %9s  %-8s", a->agency, state_of(a), got,
+		       a->on_time ? "on time" : a->late ? "late" : "");
+		for (j = 0; j < a->nmissing; j++)
+			printf("%s%s", j ? ", " : " ", a->missing[j]);
+		putchar('\n');
+	}
+}
+
+static int status_cmd(struct cli *cli, const struct opts *o)
+{
+	struct vt_status_report rep;
+	struct vt_store *store;
+	char today[11];
+	enum vt_err result;
+	int status;
+
+	if (!o->period || o->file || o->agency)
+		return cli_usage("returns");
+	if (o->today)
+		snprintf(today, sizeof(today), "%s", o->today);
+	else
+		today_utc(today);
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	result = vt_returns_status(store, o->period, today, &rep);
+	if (result == VT_EINVAL) {
+		cli_error("'%s' is not a period (2024, 2024Q3 or 2024-07)",
+			  o->period);
+		status = EXIT_REFUSED;
+	} else if (result) {
+		cli_error("cannot read the returns: %s",
+			  result == VT_EDB ? vt_store_errmsg(store) :
+			  vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else {
+		if (o->json)
+			status = print_status_json(&rep);
+		else
+			print_status_text(&rep);
+		vt_status_report_release(&rep);
+	}
+	vt_store_close(store);
+	return status;
+}
+
+static int workflow(struct cli *cli, const struct opts *o, int reopen)
+{
+	struct vt_store *store;
+	char why[512] = "";
+	enum vt_err result;
+	int status;
+
+	if (!o->agency || !o->period || o->file || (reopen && !o->reason))
+		return cli_usage("returns");
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	result = reopen ? vt_return_reopen(store, o->agency, o->period,
+					   o->reason, cli->who, why,
+					   sizeof(why))
+			: vt_return_approve(store, o->agency, o->period,
+					    cli->who, why, sizeof(why));
+	if (result == VT_EINVAL || result == VT_ENOTFOUND) {
+		cli_error("%s", why);
+		status = EXIT_REFUSED;
+	} else if (result) {
+		cli_error("cannot change the return: %s",
+			  result == VT_EDB ? vt_store_errmsg(store) :
+			  vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else {
+		printf("the return of '%s' for %s is %s\n", o->agency,
+		       o->period, reopen ? "returned to the agency" :
+		       "approved and locked");
+	}
+	vt_store_close(store);
+	return status;
+}
+
+int cmd_returns(struct cli *cli, int argc, char **argv)
+{
+	struct opts o;
+
+	if (argc < 2 || parse(argc, argv, &o))
+		return cli_usage("returns");
+	if (!strcmp(argv[1], "template"))
+		return template(cli, &o);
+	if (!strcmp(argv[1], "import"))
+		return import(cli, &o);
+	if (!strcmp(argv[1], "status"))
+		return status_cmd(cli, &o);
+	if (!strcmp(argv[1], "approve"))
+		return workflow(cli, &o, 0);
+	if (!strcmp(argv[1], "reopen"))
+		return workflow(cli, &o, 1);
+	return cli_usage("returns");
+}
