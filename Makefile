@@ -4,7 +4,10 @@ ASAN_BUILD ?= build-asan
 DEMO_DB    ?= demo.db
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build demo check test test-asan clean
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps build demo check test test-asan fuzz clean
 
 all: build
 
@@ -32,7 +35,29 @@ test-asan: deps
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
-check: test test-asan
+# Each fuzz target runs FUZZ_SECONDS on its seeds and kept inputs; a
+# finding stops the run and leaves the input in $(FUZZ_BUILD)/findings/.
+fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang-14 -DVT_FUZZ=ON \
+		-DVT_TESTS=OFF -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@mkdir -p $(FUZZ_BUILD)/findings
+	@for t in $(FUZZ_BUILD)/fuzz_*; do \
+		name=$${t##*/fuzz_}; \
+		rm -rf $(FUZZ_BUILD)/corpus/$$name; \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$name; \
+		cp -r fuzz/corpus/$$name/. $(FUZZ_BUILD)/corpus/$$name/ 2>/dev/null; \
+		cp -r tests/fuzz/$$name/. $(FUZZ_BUILD)/corpus/$$name/ 2>/dev/null; \
+		echo "fuzz: $$name for $(FUZZ_SECONDS)s"; \
+		ASAN_OPTIONS=detect_leaks=1 $$t -max_total_time=$(FUZZ_SECONDS) \
+			-print_final_stats=0 -close_fd_mask=3 \
+			-artifact_prefix=$(FUZZ_BUILD)/findings/$$name- \
+			$(FUZZ_BUILD)/corpus/$$name >$(FUZZ_BUILD)/fuzz-$$name.log 2>&1 \
+			|| { tail -40 $(FUZZ_BUILD)/fuzz-$$name.log; exit 1; }; \
+		grep -E '^Done [0-9]+ runs' $(FUZZ_BUILD)/fuzz-$$name.log | tail -1; \
+	done
+
+check: test test-asan fuzz
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
