@@ -1,0 +1,330 @@
+/* Returns end to end: form -> filled in -> import -> status, and the workflow. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <zip.h>
+
+#include "vitals/defjson.h"
+#include "vitals/returns.h"
+#include "vitals/store.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char definition[] =
+	"{\"vitals\": 1,"
+	"\"partnership\": {\"code\": \"p\", \"name\": \"P\", "
+	"\"fy_start_month\": 4},"
+	"\"agencies\": [{\"code\": \"police\", \"name\": \"Police\", "
+	"\"sector\": \"police\", \"kind\": \"statutory-partner\"}, "
+	"{\"code\": \"la\", \"name\": \"Council\", \"sector\": "
+	"\"local-authority\", \"kind\": \"statutory-partner\"}],"
+	"\"plans\": [{\"code\": \"pl\", \"title\": \"Police plan\", \"kind\": "
+	"\"single-agency\", \"agency\": \"police\"}],"
+	"\"priorities\": [{\"code\": \"pr1\", \"plan\": \"pl\", \"number\": "
+	"\"1\", \"title\": \"Neglect\"}],"
+	"\"measures\": ["
+	"{\"code\": \"m1\", \"title\": \"Children in police protection\", "
+	"\"plan\": \"pl\", \"agency\": \"police\", \"direction\": \"reduce\", "
+	"\"unit\": \"count\", \"frequency\": \"quarterly\", \"breakdowns\": "
+	"[{\"code\": \"u11\", \"title\": \"Under 11\"}]},"
+	"{\"code\": \"m2\", \"title\": \"Investigations child centred\", "
+	"\"plan\": \"pl\", \"agency\": \"police\", \"direction\": "
+	"\"increase\", \"unit\": \"percent\", \"frequency\": \"quarterly\"},"
+	"{\"code\": \"m3\", \"title\": \"Council measure\", \"plan\": \"pl\", "
+	"\"agency\": \"la\", \"direction\": \"none\", \"unit\": \"count\", "
+	"\"frequency\": \"quarterly\"}]}";
+
+static char *tmp_path(const char *name)
+{
+	const char *dir = getenv("VT_TEST_TMP");
+	char *path = malloc(4096);
+
+	assert_non_null(path);
+	if (!dir)
+		dir = "/tmp";
+	mkdir(dir, 0700);
+	snprintf(path, 4096, "%s/returns-%ld-%s", dir, (long)getpid(), name);
+	return path;
+}
+
+static struct vt_store *fresh_store(const char *path)
+{
+	struct vt_store *s = NULL;
+	struct vt_load_summary sum;
+	struct vt_defsrc src;
+	struct vt_diagq dq;
+	struct vt_check ck;
+	struct vt_def def;
+	char side[4200];
+	int from, to;
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	assert_int_equal(vt_store_open(path, VT_OPEN_CREATE, &s), VT_OK);
+	assert_int_equal(vt_store_migrate(s, &from, &to), VT_OK);
+	vt_diagq_init(&dq);
+	vt_def_init(&def);
+	assert_int_equal(vt_defjson_read_mem("def.json", definition,
+					     strlen(definition), &src, &def,
+					     &dq), VT_OK);
+	vt_defsrc_check(&src, &dq, &ck);
+	assert_int_equal(vt_store_load_def(s, &def, &ck, "test", 0, &sum),
+			 VT_OK);
+	vt_def_release(&def);
+	vt_defsrc_release(&src);
+	vt_diagq_release(&dq);
+	return s;
+}
+
+/* Replace every 'from' in a part of the workbook with 'to'. */
+static void edit_part(const char *xlsx, const char *part,
+		      const char *const *from, const char *const *to,
+		      size_t n)
+{
+	zip_t *z = zip_open(xlsx, 0, NULL);
+	zip_stat_t st;
+	zip_file_t *f;
+	char *text, *out;
+	size_t i, len;
+
+	assert_non_null(z);
+	assert_int_equal(zip_stat(z, part, 0, &st), 0);
+	text = calloc(1, st.size + 1);
+	f = zip_fopen(z, part, 0);
+	assert_non_null(f);
+	assert_int_equal(zip_fread(f, text, st.size), (zip_int64_t)st.size);
+	zip_fclose(f);
+	for (i = 0; i < n; i++) {
+		char *at = strstr(text, from[i]);
+
+		assert_non_null(at);
+		len = strlen(text) - strlen(from[i]) + strlen(to[i]) + 1;
+		out = malloc(len);
+		snprintf(out, len, "%.*s%s%s", (int)(at - text), text, to[i],
+			 at + strlen(from[i]));
+		free(text);
+		text = out;
+	}
+	{
+		zip_source_t *src = zip_source_buffer(z, text, strlen(text),
+						      1);
+
+		assert_non_null(src);
+		assert_true(zip_file_add(z, part, src, ZIP_FL_OVERWRITE) >= 0);
+	}
+	assert_int_equal(zip_close(z), 0);
+}
+
+static void import_ok(struct vt_store *s, const char *path,
+		      struct vt_import_summary *sum)
+{
+	struct vt_import_options opt = { .who = "police-lead" };
+	struct vt_diagq dq;
+	enum vt_err result;
+
+	vt_diagq_init(&dq);
+	result = vt_returns_import(s, path, &opt, &dq, sum);
+	if (result)
+		fail_msg("import refused: %s", dq.n ? dq.items[0].message : "");
+	vt_diagq_release(&dq);
+}
+
+static const struct vt_agency_status *status_of(
+	const struct vt_status_report *rep, const char *agency)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nagencies; i++)
+		if (!strcmp(rep->agencies[i].agency, agency))
+			return &rep->agencies[i];
+	return NULL;
+}
+
+/*
+ * The form as Excel would save it filled in: the value cells of the
+ * Return sheet (column I, rows 6-8) and a narrative on the Impact sheet.
+ */
+static void test_workbook_round_trip(void **state)
+{
+	char *db = tmp_path("wb.db"), *form = tmp_path("form.xlsx");
+	struct vt_store *s = fresh_store(db);
+	struct vt_import_summary sum;
+	struct vt_status_report rep;
+	const struct vt_agency_status *police, *la;
+	char why[256];
+	static const char *const from[] = { "<c r=\"I6\" s=\"",
+					    "<c r=\"I7\" s=\"",
+					    "<c r=\"I8\" s=\"" };
+	static const char *const to[] = {
+		"<c r=\"I6\" t=\"inlineStr\"><is><t>12</t></is></c><c r=\"Z6\" s=\"",
+		"<c r=\"I7\"><v>5</v></c><c r=\"Z7\" s=\"",
+		"<c r=\"I8\"><v>45.5</v></c><c r=\"Z8\" s=\"" };
+	static const char *const ifrom[] = { "<c r=\"C4\" s=\"" };
+	static const char *const ito[] = {
+		"<c r=\"C4\" t=\"inlineStr\"><is><t>**Fewer** children "
+		"taken into protection</t></is></c><c r=\"Z4\" s=\"" };
+
+	(void)state;
+	setenv("VITALS_NOW", "2024-10-10T09:00:00Z", 1);
+	unlink(form);
+	assert_int_equal(vt_return_template(s, "police", "2024Q3", form, why,
+					    sizeof(why)), VT_OK);
+	edit_part(form, "xl/worksheets/sheet1.xml", from, to, COUNT(from));
+	edit_part(form, "xl/worksheets/sheet2.xml", ifrom, ito, COUNT(ifrom));
+	import_ok(s, form, &sum);
+	assert_int_equal(sum.added, 3);
+	assert_int_equal(sum.nreturns, 1);
+	assert_string_equal(sum.returns[0].agency, "police");
+	assert_string_equal(sum.returns[0].period, "2024Q3");
+	assert_int_equal(sum.returns[0].impact, 1);
+	vt_import_summary_release(&sum);
+
+	assert_int_equal(vt_returns_status(s, "2024Q3", "2024-11-01", &rep),
+			 VT_OK);
+	/* Due 20 working days after 30 September 2024. */
+	assert_string_equal(rep.due, "2024-10-28");
+	assert_string_equal(rep.label, "2024-25 Q2");
+	police = status_of(&rep, "police");
+	assert_non_null(police);
+	assert_int_equal(police->expected, 3);
+	assert_int_equal(police->received, 3);
+	assert_int_equal(police->nmissing, 0);
+	assert_int_equal(police->status, VT_RETURN_SUBMITTED);
+	assert_true(police->on_time);
+	assert_false(police->late);
+	/* The council returned nothing and is now past its due date. */
+	la = status_of(&rep, "la");
+	assert_non_null(la);
+	assert_int_equal(la->received, 0);
+	assert_int_equal(la->nmissing, 1);
+	assert_true(la->late);
+	vt_status_report_release(&rep);
+	vt_store_close(s);
+	unsetenv("VITALS_NOW");
+	free(db);
+	free(form);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* approve locks; reopen needs a reason and unlocks; a re-import resubmits. */
+static void test_workflow(void **state)
+{
+	char *db = tmp_path("wf.db"), *csv = tmp_path("r.csv");
+	struct vt_store *s = fresh_store(db);
+	struct vt_import_options opt = { .who = "police-lead" };
+	struct vt_import_summary sum;
+	struct vt_status_report rep;
+	struct vt_diagq dq;
+	char why[256];
+
+	(void)state;
+	write_text(csv, "agency,measure,period,value\n"
+			"police,m1,2024Q3,12\npolice,m2,2024Q3,50\n");
+	/* Nothing to approve before a submission. */
+	assert_int_equal(vt_return_approve(s, "police", "2024Q3", "analyst",
+					   why, sizeof(why)), VT_ENOTFOUND);
+	import_ok(s, csv, &sum);
+	vt_import_summary_release(&sum);
+	assert_int_equal(vt_return_reopen(s, "police", "2024Q3", "", "analyst",
+					  why, sizeof(why)), VT_EINVAL);
+	assert_int_equal(vt_return_approve(s, "police", "2024Q3", "analyst",
+					   why, sizeof(why)), VT_OK);
+	/* Approved twice is refused; the return is locked for imports. */
+	assert_int_equal(vt_return_approve(s, "police", "2024Q3", "analyst",
+					   why, sizeof(why)), VT_EINVAL);
+	vt_diagq_init(&dq);
+	assert_int_equal(vt_returns_import(s, csv, &opt, &dq, &sum),
+			 VT_EINVAL);
+	assert_non_null(strstr(dq.items[0].message, "approved and locked"));
+	vt_import_summary_release(&sum);
+	vt_diagq_release(&dq);
+	assert_int_equal(vt_return_reopen(s, "police", "2024Q3",
+					  "figures for August are missing",
+					  "analyst", why, sizeof(why)), VT_OK);
+	assert_int_equal(vt_returns_status(s, "2024Q3", "2024-10-01", &rep),
+			 VT_OK);
+	assert_int_equal(status_of(&rep, "police")->status,
+			 VT_RETURN_RETURNED);
+	vt_status_report_release(&rep);
+	write_text(csv, "agency,measure,period,value\n"
+			"police,m1,2024Q3,13\npolice,m2,2024Q3,50\n");
+	import_ok(s, csv, &sum);
+	assert_int_equal(sum.changed, 1);
+	assert_int_equal(sum.unchanged, 1);
+	assert_int_equal(sum.nchanges, 1);
+	assert_string_equal(sum.changes[0].before, "12");
+	assert_string_equal(sum.changes[0].after, "13");
+	vt_import_summary_release(&sum);
+	assert_int_equal(vt_returns_status(s, "2024Q3", "2024-10-01", &rep),
+			 VT_OK);
+	assert_int_equal(status_of(&rep, "police")->status,
+			 VT_RETURN_SUBMITTED);
+	vt_status_report_release(&rep);
+	vt_store_close(s);
+	free(db);
+	free(csv);
+}
+
+/* The CSV form lists one row per figure; filled in, it imports. */
+static void test_csv_form(void **state)
+{
+	char *db = tmp_path("csv.db"), *form = tmp_path("form.csv");
+	struct vt_store *s = fresh_store(db);
+	struct vt_import_summary sum;
+	char why[256], text[512];
+	FILE *f;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(vt_return_template(s, "police", "2024Q4", form, why,
+					    sizeof(why)), VT_OK);
+	f = fopen(form, "rb");
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	assert_string_equal(text,
+		"agency,measure,period,breakdown,value,numerator,denominator,"
+		"note\r\npolice,m1,2024Q4,,,,,\r\npolice,m1,2024Q4,u11,,,,\r\n"
+		"police,m2,2024Q4,,,,,\r\n");
+	/* An unfilled form imports nothing and is not refused. */
+	import_ok(s, form, &sum);
+	assert_int_equal(sum.skipped, 3);
+	assert_int_equal(sum.added, 0);
+	vt_import_summary_release(&sum);
+	assert_int_equal(vt_return_template(s, "nobody", "2024Q4", form, why,
+					    sizeof(why)), VT_EINVAL);
+	assert_int_equal(vt_return_template(s, "police", "2024Q4", "x.txt",
+					    why, sizeof(why)), VT_EINVAL);
+	vt_store_close(s);
+	free(db);
+	free(form);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_workbook_round_trip),
+		cmocka_unit_test(test_workflow),
+		cmocka_unit_test(test_csv_form),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
