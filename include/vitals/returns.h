@@ -140,6 +140,19 @@ enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 			      struct vt_diagq *dq,
 			      struct vt_import_summary *sum);
 
+/*
+ * Record the narrative 'text' (Markdown, from the file 'source') of
+ * 'agency' for 'period' and 'priority' as a new version, unless it is the
+ * same as the latest.  Problems (unknown agency or priority, bad period,
+ * a locked return) go to 'dq' naming 'source'; the result is then
+ * VT_EINVAL.  '*changed' says whether a version was written.
+ */
+enum vt_err vt_impact_record(struct vt_store *s, const char *agency,
+			     const char *period, const char *priority,
+			     const char *text, const char *source,
+			     const char *who, struct vt_diagq *dq,
+			     bool *changed);
+
 /* ------------------------------------------------------------------ */
 /* Workflow and status */
 

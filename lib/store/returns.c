@@ -400,3 +400,62 @@ void vt_status_report_release(struct vt_status_report *r)
 	free(r->due);
 	memset(r, 0, sizeof(*r));
 }
+
+/* ------------------------------------------------------------------ */
+/* Narratives from a Markdown file */
+
+static void place_source(void *ctx, const char *path, const char **source,
+			 long *line)
+{
+	(void)path;
+	*source = ctx;
+	*line = 0;
+}
+
+enum vt_err vt_impact_record(struct vt_store *s, const char *agency,
+			     const char *period, const char *priority,
+			     const char *text, const char *source,
+			     const char *who, struct vt_diagq *dq,
+			     bool *changed)
+{
+	struct vt_load_summary sum;
+	struct vt_check ck = { NULL, dq, place_source, (void *)source };
+	struct vt_impact *rec;
+	struct vt_def def, meta;
+	const struct vt_return *ret;
+	enum vt_err result;
+
+	vt_def_init(&def);
+	vt_def_init(&meta);
+	result = vt_def_append(&def, VT_KIND_IMPACT, (void **)&rec);
+	if (result)
+		goto out;
+	rec->agency = strdup(agency);
+	rec->period = strdup(period);
+	rec->priority = strdup(priority);
+	rec->text = strdup(text);
+	if (!rec->agency || !rec->period || !rec->priority || !rec->text) {
+		result = VT_ENOMEM;
+		goto out;
+	}
+	/* An approved return is locked, narratives included. */
+	result = vt_store_read_meta(s, &meta);
+	if (result)
+		goto out;
+	ret = find_return(&meta, agency, period);
+	if (ret && ret->status == VT_RETURN_APPROVED) {
+		result = vt_diag_add(dq, VT_SEV_ERROR, source, 0, 0,
+			"the return of agency '%s' for %s is approved and "
+			"locked; an analyst can reopen it", agency, period);
+		if (!result)
+			result = VT_EINVAL;
+		goto out;
+	}
+	result = vt_store_load_def(s, &def, &ck, who, 0, &sum);
+	if (!result)
+		*changed = sum.added[VT_KIND_IMPACT] > 0;
+out:
+	vt_def_release(&meta);
+	vt_def_release(&def);
+	return result;
+}

@@ -6,12 +6,14 @@
 
 #include <jansson.h>
 
+#include "vitals/buf.h"
 #include "vitals/returns.h"
 #include "cli.h"
 
 /* "--name VALUE" pairs and flags, in any order; NULL when not given. */
 struct opts {
 	const char *agency, *period, *output, *reason, *today, *file;
+	const char *priority;
 	const char *separator;
 	int dry_run, json;
 };
@@ -30,6 +32,8 @@ static int parse(int argc, char **argv, struct opts *o)
 			slot = &o->period;
 		else if (!strcmp(argv[i], "-o"))
 			slot = &o->output;
+		else if (!strcmp(argv[i], "--priority"))
+			slot = &o->priority;
 		else if (!strcmp(argv[i], "--reason"))
 			slot = &o->reason;
 		else if (!strcmp(argv[i], "--today"))
@@ -307,6 +311,65 @@ static int workflow(struct cli *cli, const struct opts *o, int reopen)
 	return status;
 }
 
+/* A narrative from a Markdown file, kept as a new version. */
+static int impact(struct cli *cli, const struct opts *o)
+{
+	struct vt_buf text = VT_BUF_INIT(64 * 1024);
+	struct vt_store *store;
+	struct vt_diagq dq;
+	enum vt_err result;
+	char chunk[4096];
+	bool changed = false;
+	size_t got;
+	FILE *f;
+	int status;
+
+	if (!o->agency || !o->period || !o->priority || !o->file)
+		return cli_usage("returns");
+	f = fopen(o->file, "rb");
+	if (!f) {
+		cli_error("cannot read '%s': %s", o->file, strerror(errno));
+		return EXIT_FAILURE_;
+	}
+	result = VT_OK;
+	while (!result && (got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		result = vt_buf_add(&text, chunk, got);
+	fclose(f);
+	if (result) {
+		cli_error("'%s' is larger than 64 KiB; a narrative is shorter",
+			  o->file);
+		vt_buf_release(&text);
+		return EXIT_REFUSED;
+	}
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status) {
+		vt_buf_release(&text);
+		return status;
+	}
+	vt_diagq_init(&dq);
+	result = vt_impact_record(store, o->agency, o->period, o->priority,
+				  vt_buf_str(&text), o->file, cli->who, &dq,
+				  &changed);
+	cli_print_diags(&dq);
+	if (result == VT_EINVAL) {
+		cli_error("'%s' refused; nothing was changed", o->file);
+		status = EXIT_REFUSED;
+	} else if (result) {
+		cli_error("cannot record the narrative: %s",
+			  result == VT_EDB ? vt_store_errmsg(store) :
+			  vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else {
+		printf("narrative of '%s' for %s, priority '%s': %s\n",
+		       o->agency, o->period, o->priority,
+		       changed ? "recorded as a new version" : "unchanged");
+	}
+	vt_diagq_release(&dq);
+	vt_store_close(store);
+	vt_buf_release(&text);
+	return status;
+}
+
 int cmd_returns(struct cli *cli, int argc, char **argv)
 {
 	struct opts o;
@@ -317,6 +380,8 @@ int cmd_returns(struct cli *cli, int argc, char **argv)
 		return template(cli, &o);
 	if (!strcmp(argv[1], "import"))
 		return import(cli, &o);
+	if (!strcmp(argv[1], "impact"))
+		return impact(cli, &o);
 	if (!strcmp(argv[1], "status"))
 		return status_cmd(cli, &o);
 	if (!strcmp(argv[1], "approve"))

@@ -36,7 +36,7 @@ static const struct command commands[] = {
 	  "written and every problem is listed as FILE:LINE: message.\n"
 	  "--dry-run reports what would change and writes nothing.\n" },
 	{ "returns", cmd_returns,
-	  "template|import|status|approve|reopen ...",
+	  "template|import|impact|status|approve|reopen ...",
 	  "quarterly returns: forms, import, status, approval",
 	  "  returns template --agency A --period P -o FILE.xlsx|FILE.csv\n"
 	  "      the agency's return form, pre-filled with its measures\n"
@@ -44,6 +44,8 @@ static const struct command commands[] = {
 	  "      a return (the form, or long-form CSV or XLSX), checked as a\n"
 	  "      whole: every problem is listed with its cell and nothing is\n"
 	  "      written, or everything is, in one transaction\n"
+	  "  returns impact --agency A --period P --priority PR FILE.md\n"
+	  "      the agency's narrative of impact for a priority (Markdown)\n"
 	  "  returns status --period P [--json] [--today YYYY-MM-DD]\n"
 	  "      who has returned what, what is missing or late\n"
 	  "  returns approve --agency A --period P\n"
