@@ -43,6 +43,25 @@ static int header_column(const char *text, bool template)
 	return -1;
 }
 
+/* Codes and periods are compared exactly; spaces around them are noise. */
+static char *trim(char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+static bool is_code_column(size_t col)
+{
+	return col == VT_RCOL_AGENCY || col == VT_RCOL_MEASURE ||
+	       col == VT_RCOL_PERIOD || col == VT_RCOL_BREAKDOWN;
+}
+
 static const char *column_list(void)
 {
 	return "agency, measure, period, value, numerator, denominator, "
@@ -105,10 +124,19 @@ static enum vt_err read_csv(const char *path, FILE *f, char separator,
 				int c = header_column(rec.fields[i], false);
 
 				if (c == -1) {
+					bool semi = rec.nfields == 1 &&
+						    separator != ';' &&
+						    strchr(rec.fields[i], ';');
+
 					result = vt_diag_add(dq, VT_SEV_ERROR,
 						path, rec.line, rec.columns[i],
-						"column '%s' is not one of %s",
-						rec.fields[i], column_list());
+						"column '%s' is not one of %s%s",
+						rec.fields[i], column_list(),
+						semi ? "; the header looks "
+						"';'-separated: use --separator "
+						"';'" : "");
+					if (!result && semi)
+						goto out;
 				} else if (map[c] >= 0) {
 					result = vt_diag_add(dq, VT_SEV_ERROR,
 						path, rec.line, rec.columns[i],
@@ -155,8 +183,11 @@ static enum vt_err read_csv(const char *path, FILE *f, char separator,
 				 rec.line, map[i] >= 0 && at < rec.nfields ?
 				 rec.columns[at] : 0L);
 			row.place[i] = places[i];
-			if (map[i] < 0 || at >= rec.nfields ||
-			    rec.fields[at][0] == '\0')
+			if (map[i] < 0 || at >= rec.nfields)
+				continue;
+			if (is_code_column(i))
+				rec.fields[at] = trim(rec.fields[at]);
+			if (rec.fields[at][0] == '\0')
 				continue;
 			row.cell[i] = rec.fields[at];
 		}
@@ -164,6 +195,11 @@ static enum vt_err read_csv(const char *path, FILE *f, char separator,
 		if (result)
 			break;
 	}
+	if (!result && header)
+		result = vt_diag_add(dq, VT_SEV_ERROR, path, 1, 0,
+				     "the file is empty: a return needs a "
+				     "header row naming agency, measure, "
+				     "period and value");
 out:
 	vt_csv_close(csv);
 	return result;
@@ -404,11 +440,21 @@ static enum vt_err sheet_cell(void *arg, const struct vt_xlsx_cell *c)
 			return set_cell(&r->cells[VT_RCOL_NOTE], c->text);
 		return VT_OK;
 	}
-	for (i = 0; i < VT_RCOL__MAX && !result; i++)
-		if (r->colmap[i] == c->col)
-			result = set_cell(&r->cells[i],
-					  cell_text((int)i, c, buf,
-						    sizeof(buf)));
+	for (i = 0; i < VT_RCOL__MAX && !result; i++) {
+		if (r->colmap[i] != c->col)
+			continue;
+		result = set_cell(&r->cells[i], cell_text((int)i, c, buf,
+							  sizeof(buf)));
+		if (!result && is_code_column(i)) {
+			char *t = trim(r->cells[i]);
+
+			memmove(r->cells[i], t, strlen(t) + 1);
+			if (!*r->cells[i]) {
+				free(r->cells[i]);
+				r->cells[i] = NULL;
+			}
+		}
+	}
 	return result;
 }
 

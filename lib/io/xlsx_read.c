@@ -42,7 +42,25 @@
  */
 #define XLSX_RATIO_FLOOR (1024u * 1024)
 
-#define XLSX_CHUNK (64u * 1024)	/* bytes handed to expat at a time */
+/*
+ * All parts together may inflate to this much, or to the ratio cap times
+ * the archive's size if more, over the workbook's life: zip entries can
+ * share one compressed stream, so a small archive can list many sheets
+ * that each pass the per-part caps.  Legitimate workbooks can still be
+ * read many times over.
+ */
+#define XLSX_MIN_BUDGET (256ull * 1024 * 1024)
+
+/* Bytes inflated at a time; fuzzing builds shrink it to reach the edges. */
+#ifndef XLSX_CHUNK
+#define XLSX_CHUNK (64u * 1024)
+#endif
+
+/*
+ * One tag, comment or entity reference may be this long; real ones are
+ * tiny (cell text is content, not markup, and streams through).
+ */
+#define XLSX_MAX_TOKEN (1024u * 1024)
 #define XLSX_ERR_MAX 512
 
 /*
@@ -76,7 +94,9 @@ struct vt_xlsx {
 	/* Per cell format (cellXfs index): is it a date format? */
 	bool *xf_date;
 	size_t nxf;
-	char *chunk;	/* XLSX_CHUNK bytes read from the zip */
+	char *chunk;	/* input read from the zip, not yet parsed */
+	size_t chunk_alloc;
+	zip_uint64_t budget;	/* bytes all parts may still inflate to */
 };
 
 /* ------------------------------------------------------------------ */
@@ -587,16 +607,168 @@ static enum vt_err part_caps(struct vt_xlsx *x, const char *name,
 }
 
 /*
- * Streams part 'idx' through the parser in 'c': never more than one
- * chunk of it is held.  The zip's claimed sizes are checked first and
- * the bytes actually inflated are counted too, since headers can lie.
+ * Expat before 2.6 scans an unfinished token again from its start each
+ * time more input comes, so one huge tag or comment fed in chunks costs
+ * time quadratic in its size.  The feeder therefore hands expat only
+ * whole markup: this lexer finds where the last unfinished token began,
+ * and the bytes from there wait for the next chunk.  It need not judge
+ * XML as expat does: a mistake costs only time, never a wrong parse.
+ */
+enum lex_state {
+	LX_TEXT,
+	LX_REF,		/* &name; */
+	LX_LT,		/* just after '<' */
+	LX_TAG,		/* <name ...> or </name> */
+	LX_TAG_DQ,	/* in a "value" */
+	LX_TAG_SQ,	/* in a 'value' */
+	LX_BANG,	/* <! */
+	LX_BANG_DASH,	/* <!- */
+	LX_DECL,	/* <!DOCTYPE ...> and the like */
+	LX_COMMENT,	/* <!-- ... --> */
+	LX_CDATA,	/* <![CDATA[ ... ]]> */
+	LX_PI,		/* <? ... ?> */
+};
+
+struct lexer {
+	enum lex_state st;
+	int run;	/* '-', ']' or '?' just seen, for the closers */
+};
+
+#define LX_NONE SIZE_MAX
+
+/*
+ * Lexes 'n' new bytes that sit at offset 'base' of the held input;
+ * '*tok' is the offset where the unfinished token began, or LX_NONE.
+ */
+static void lex(struct lexer *lx, const char *p, size_t n, size_t base,
+		size_t *tok)
+{
+	bool done;
+	size_t i;
+	char ch;
+
+	for (i = 0; i < n; i++) {
+		ch = p[i];
+		done = false;
+		switch (lx->st) {
+		case LX_TEXT:
+			if (ch == '<' || ch == '&') {
+				lx->st = ch == '<' ? LX_LT : LX_REF;
+				*tok = base + i;
+			}
+			break;
+		case LX_REF:
+			done = ch == ';';
+			break;
+		case LX_LT:
+			lx->run = 0;
+			if (ch == '!') {
+				lx->st = LX_BANG;
+			} else if (ch == '?') {
+				lx->st = LX_PI;
+			} else {
+				lx->st = LX_TAG;
+				done = ch == '>';
+				if (ch == '"')
+					lx->st = LX_TAG_DQ;
+				else if (ch == '\'')
+					lx->st = LX_TAG_SQ;
+			}
+			break;
+		case LX_TAG:
+			if (ch == '"')
+				lx->st = LX_TAG_DQ;
+			else if (ch == '\'')
+				lx->st = LX_TAG_SQ;
+			done = ch == '>';
+			break;
+		case LX_TAG_DQ:
+			if (ch == '"')
+				lx->st = LX_TAG;
+			break;
+		case LX_TAG_SQ:
+			if (ch == '\'')
+				lx->st = LX_TAG;
+			break;
+		case LX_BANG:
+			lx->st = ch == '-' ? LX_BANG_DASH
+			       : ch == '[' ? LX_CDATA : LX_DECL;
+			done = ch == '>';
+			break;
+		case LX_BANG_DASH:
+			lx->st = ch == '-' ? LX_COMMENT : LX_DECL;
+			done = ch == '>';
+			break;
+		case LX_DECL:
+			done = ch == '>';
+			break;
+		case LX_COMMENT:
+		case LX_CDATA:
+			if (ch == (lx->st == LX_COMMENT ? '-' : ']'))
+				lx->run++;
+			else if (ch == '>' && lx->run >= 2)
+				done = true;
+			else
+				lx->run = 0;
+			break;
+		case LX_PI:
+			done = ch == '>' && lx->run;
+			lx->run = ch == '?';
+			break;
+		}
+		if (done) {
+			lx->st = LX_TEXT;
+			*tok = LX_NONE;
+		}
+	}
+}
+
+/* Makes room for one more chunk after 'held' bytes; false on failure. */
+static bool chunk_room(struct vt_xlsx *x, size_t held)
+{
+	size_t na;
+	char *p;
+
+	if (held + XLSX_CHUNK <= x->chunk_alloc)
+		return true;
+	na = x->chunk_alloc * 2;
+	if (na < held + XLSX_CHUNK)
+		na = held + XLSX_CHUNK;
+	p = realloc(x->chunk, na);
+	if (!p)
+		return false;
+	x->chunk = p;
+	x->chunk_alloc = na;
+	return true;
+}
+
+static enum vt_err xml_feed(struct xml_ctx *c, const char *p, size_t n,
+			    bool final)
+{
+	if (XML_Parse(c->parser, p, (int)n, final) == XML_STATUS_OK)
+		return VT_OK;
+	if (c->result)
+		return c->result;
+	xlsx_fail(c->x, "%s: line %lu: %s", c->part,
+		  (unsigned long)XML_GetCurrentLineNumber(c->parser),
+		  XML_ErrorString(XML_GetErrorCode(c->parser)));
+	return VT_EINVAL;
+}
+
+/*
+ * Streams part 'idx' through the parser in 'c', holding a chunk and at
+ * most one unfinished token of it.  The zip's claimed sizes are checked
+ * first and the bytes actually inflated are counted too, since headers
+ * can lie.
  */
 static enum vt_err part_feed(struct xml_ctx *c, zip_uint64_t idx)
 {
 	struct vt_xlsx *x = c->x;
+	struct lexer lx = { LX_TEXT, 0 };
 	enum vt_err result = VT_EINVAL;
 	zip_file_t *zf = NULL;
 	zip_uint64_t total = 0, comp;
+	size_t held = 0, tok = LX_NONE, avail, feed;
 	zip_int64_t n;
 	zip_stat_t st;
 
@@ -624,34 +796,55 @@ static enum vt_err part_feed(struct xml_ctx *c, zip_uint64_t idx)
 		goto out;
 	}
 	for (;;) {
-		n = zip_fread(zf, x->chunk, XLSX_CHUNK);
+		if (!chunk_room(x, held)) {
+			xlsx_fail(x, "out of memory");
+			result = VT_ENOMEM;
+			goto out;
+		}
+		n = zip_fread(zf, x->chunk + held, XLSX_CHUNK);
 		if (n < 0) {
 			xlsx_fail(x, "%s: cannot inflate the part: %s",
 				  c->part, zip_file_strerror(zf));
+			result = VT_EINVAL;
 			goto out;
 		}
 		total += (zip_uint64_t)n;
 		result = part_caps(x, c->part, total, comp);
 		if (result)
 			goto out;
-		if (XML_Parse(c->parser, x->chunk, (int)n, n == 0) !=
-		    XML_STATUS_OK) {
-			if (c->result) {
-				result = c->result;
-			} else {
-				result = VT_EINVAL;
-				xlsx_fail(x, "%s: line %lu: %s", c->part,
-					  (unsigned long)
-					  XML_GetCurrentLineNumber(c->parser),
-					  XML_ErrorString(
-						  XML_GetErrorCode(c->parser)));
-			}
+		if ((zip_uint64_t)n > x->budget) {
+			xlsx_fail(x, "%s: the workbook inflates to too much in "
+				  "all (a zip bomb?)", c->part);
+			result = VT_EINVAL;
 			goto out;
 		}
-		if (n == 0)
-			break;
+		x->budget -= (zip_uint64_t)n;
+		if (n == 0) {
+			result = xml_feed(c, x->chunk, held, true);
+			goto out;
+		}
+		lex(&lx, x->chunk + held, (size_t)n, held, &tok);
+		avail = held + (size_t)n;
+		feed = tok == LX_NONE ? avail : tok;
+		if (feed) {
+			result = xml_feed(c, x->chunk, feed, false);
+			if (result)
+				goto out;
+			memmove(x->chunk, x->chunk + feed, avail - feed);
+			if (tok != LX_NONE)
+				tok = 0;
+		}
+		held = avail - feed;
+		if (held > XLSX_MAX_TOKEN) {
+			xlsx_fail(x, "%s: line %lu: markup longer than %u KiB",
+				  c->part,
+				  (unsigned long)
+				  XML_GetCurrentLineNumber(c->parser),
+				  XLSX_MAX_TOKEN / 1024);
+			result = VT_EINVAL;
+			goto out;
+		}
 	}
-	result = VT_OK;
 out:
 	if (zf)
 		zip_fclose(zf);
@@ -1843,18 +2036,23 @@ static void fail_zip(struct vt_xlsx *x, zip_error_t *ze)
 			  "%s)", zip_error_strerror(ze));
 }
 
-static struct vt_xlsx *xlsx_new(void)
+static struct vt_xlsx *xlsx_new(zip_uint64_t size)
 {
 	struct vt_xlsx *x = calloc(1, sizeof(*x));
 
 	if (!x)
 		return NULL;
-	x->chunk = malloc(XLSX_CHUNK);
+	x->chunk_alloc = 2 * XLSX_CHUNK;
+	x->chunk = malloc(x->chunk_alloc);
 	if (!x->chunk) {
 		free(x);
 		return NULL;
 	}
 	snprintf(x->err, sizeof(x->err), "no error");
+	x->budget = XLSX_MIN_BUDGET;
+	if (size < UINT64_MAX / VT_XLSX_MAX_RATIO &&
+	    size * VT_XLSX_MAX_RATIO > x->budget)
+		x->budget = size * VT_XLSX_MAX_RATIO;
 	return x;
 }
 
@@ -1879,7 +2077,7 @@ enum vt_err vt_xlsx_open_mem(const void *data, size_t len,
 	if (!out || (!data && len))
 		return VT_EINVAL;
 	*out = NULL;
-	x = xlsx_new();
+	x = xlsx_new(len);
 	if (!x)
 		return VT_ENOMEM;
 	*out = x;
@@ -1913,6 +2111,7 @@ enum vt_err vt_xlsx_open_file(const char *path, struct vt_xlsx **out)
 	struct vt_xlsx *x;
 	enum vt_err result;
 	zip_error_t ze;
+	long size = 0;
 	size_t n = 0;
 	FILE *f;
 	int code;
@@ -1920,15 +2119,17 @@ enum vt_err vt_xlsx_open_file(const char *path, struct vt_xlsx **out)
 	if (!out || !path)
 		return VT_EINVAL;
 	*out = NULL;
-	x = xlsx_new();
-	if (!x)
-		return VT_ENOMEM;
-	*out = x;
 	f = fopen(path, "rb");
 	if (f) {
 		n = fread(head, 1, sizeof(head), f);
+		if (fseek(f, 0, SEEK_END) == 0)
+			size = ftell(f);
 		fclose(f);
 	}
+	x = xlsx_new(size > 0 ? (zip_uint64_t)size : 0);
+	if (!x)
+		return VT_ENOMEM;
+	*out = x;
 	if (n == sizeof(head) && memcmp(head, cfb_magic, n) == 0) {
 		fail_cfb(x);
 		return VT_EINVAL;

@@ -4,9 +4,40 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vitals/clock.h"
 #include "vitals/period.h"
 #include "vitals/strparse.h"
 #include "model/returnrow.h"
+
+/* Units as people say them. */
+static const char *unit_words(int unit)
+{
+	static const char *const words[VT_UNIT__MAX] = {
+		[VT_UNIT_COUNT] = "a count",
+		[VT_UNIT_PERCENT] = "a percentage",
+		[VT_UNIT_RATE10K] = "a rate per 10,000",
+		[VT_UNIT_DAYS] = "a number of days",
+		[VT_UNIT_CURRENCY] = "an amount of money",
+	};
+
+	return words[unit];
+}
+
+/* What to tell someone whose figure is not a number. */
+static const char *number_hint(const char *text)
+{
+	const char *comma = strchr(text, ',');
+	size_t i;
+
+	for (i = 0; vt_suppression_codes[i]; i++)
+		if (strlen(text) == 1 &&
+		    tolower((unsigned char)text[0]) == vt_suppression_codes[i][0])
+			return "; suppression codes are lower case";
+	if (comma && strspn(comma + 1, "0123456789") != 3 &&
+	    strspn(text, "0123456789") == (size_t)(comma - text))
+		return "; write decimals with '.'";
+	return "";
+}
 
 static bool is_suppression(const char *s)
 {
@@ -95,8 +126,8 @@ static enum vt_err check_part(const struct vt_return_row *row, int col,
 		return VT_OK;
 	if (!parse_number(text, false, out)) {
 		*ok = false;
-		return err(dq, row->place[col], "%s '%s' is not a number",
-			   vt_rcol_names[col], text);
+		return err(dq, row->place[col], "%s '%s' is not a number%s",
+			   vt_rcol_names[col], text, number_hint(text));
 	}
 	if (*out < 0) {
 		*ok = false;
@@ -122,7 +153,7 @@ static enum vt_err check_amount(const struct vt_return_row *row,
 	if (!parse_number(text, m->unit == VT_UNIT_PERCENT, &v)) {
 		*ok = false;
 		return err(dq, place, "'%s' is not a number (nor a suppression "
-			   "code c, x, z, u or k)", text);
+			   "code c, x, z, u or k)%s", text, number_hint(text));
 	}
 	out->value = v;
 	if (m->unit == VT_UNIT_PERCENT && (v < 0 || v > 100)) {
@@ -132,8 +163,8 @@ static enum vt_err check_amount(const struct vt_return_row *row,
 	}
 	if (m->unit != VT_UNIT_CURRENCY && v < 0) {
 		*ok = false;
-		return err(dq, place, "%g is negative; measure '%s' is a %s",
-			   v, m->code, vt_unit_names[m->unit]);
+		return err(dq, place, "%g is negative; measure '%s' is %s",
+			   v, m->code, unit_words(m->unit));
 	}
 	if (m->unit == VT_UNIT_COUNT && v != floor(v)) {
 		*ok = false;
@@ -209,13 +240,75 @@ static enum vt_err check_identity(const struct vt_def *meta,
 			return *ok = false, err(dq,
 				row->place[VT_RCOL_BREAKDOWN],
 				"breakdown '%s' is not a breakdown of measure "
-				"'%s'", breakdown, code);
+				"'%s'%s", breakdown, code, m->nbreakdowns ? "" :
+				" (it has none)");
 	}
 	out->measure = m;
 	out->agency = agency;
 	out->period = period;
 	out->breakdown = breakdown;
 	return result;
+}
+
+/* Numerator and denominator: together, where defined, and adding up. */
+static enum vt_err check_ratio(const struct vt_return_row *row,
+			       const struct vt_measure *m,
+			       struct vt_diagq *dq,
+			       const struct vt_checked_row *c, bool *ok)
+{
+	bool num = !isnan(c->numerator), den = !isnan(c->denominator);
+	double expect, scale;
+
+	if (!num && !den)
+		return VT_OK;
+	*ok = false;
+	if (c->suppressed)
+		return err(dq, row->place[VT_RCOL_NUMERATOR], "a suppressed "
+			   "figure cannot carry a numerator or denominator: "
+			   "they would give away what the code hides");
+	if (!m->numerator && !m->denominator)
+		return err(dq, row->place[num ? VT_RCOL_NUMERATOR :
+					  VT_RCOL_DENOMINATOR],
+			   "measure '%s' has no numerator or denominator; "
+			   "leave them empty", m->code);
+	if (num != den)
+		return err(dq, row->place[num ? VT_RCOL_DENOMINATOR :
+					  VT_RCOL_NUMERATOR],
+			   "the %s is empty; give both numerator and "
+			   "denominator, or neither", num ? "denominator" :
+			   "numerator");
+	if (c->numerator > c->denominator)
+		return err(dq, row->place[VT_RCOL_NUMERATOR],
+			   "numerator %g is above denominator %g",
+			   c->numerator, c->denominator);
+	scale = m->unit == VT_UNIT_PERCENT ? 100 :
+		m->unit == VT_UNIT_RATE10K ? 10000 : 0;
+	if (scale && c->denominator > 0) {
+		/* Figures are rounded to one decimal place when returned. */
+		expect = scale * c->numerator / c->denominator;
+		if (fabs(c->value - expect) > 0.05 + 1e-9)
+			return err(dq, row->place[VT_RCOL_VALUE],
+				   "value %g does not match numerator / "
+				   "denominator: %g / %g gives %.1f", c->value,
+				   c->numerator, c->denominator, expect);
+	}
+	*ok = true;
+	return VT_OK;
+}
+
+/* A period that has not begun cannot have figures yet. */
+static bool period_started(const char *period, int fy_start_month)
+{
+	char now[VT_TIMESTAMP_MAX], first_day[11];
+	struct vt_period p;
+	struct vt_date d;
+
+	if (vt_period_parse(period, &p) ||
+	    vt_period_first_day(&p, fy_start_month, &d))
+		return true;
+	vt_clock_now(now);
+	vt_date_format(&d, first_day);
+	return strncmp(first_day, now, 10) <= 0;
 }
 
 enum vt_err vt_return_row_check(const struct vt_def *meta,
@@ -227,18 +320,43 @@ enum vt_err vt_return_row_check(const struct vt_def *meta,
 	enum vt_err result;
 	bool ok = true;
 
+	const struct vt_partnership *p = vt_def_at(meta, VT_KIND_PARTNERSHIP, 0);
+	bool figures;
+	size_t i;
+
 	memset(out, 0, sizeof(*out));
 	out->value = out->numerator = out->denominator = NAN;
 	out->note = row->cell[VT_RCOL_NOTE];
-	/* A template row nobody filled in is not a figure. */
-	if (!row->cell[VT_RCOL_VALUE] && !row->cell[VT_RCOL_NUMERATOR] &&
-	    !row->cell[VT_RCOL_DENOMINATOR]) {
+	for (i = 0; i < VT_RCOL__MAX && !row->cell[i]; i++)
+		;
+	if (i == VT_RCOL__MAX) {
 		out->skip = true;
 		return VT_OK;
 	}
 	result = check_identity(meta, row, dq, out, &ok);
 	if (result || !ok)
 		goto out;
+	if (!period_started(out->period, p ? (int)p->fy_start_month : 4)) {
+		ok = false;
+		result = err(dq, row->place[VT_RCOL_PERIOD], "period '%s' has "
+			     "not begun; there can be no figure for it yet",
+			     out->period);
+		goto out;
+	}
+	figures = row->cell[VT_RCOL_VALUE] || row->cell[VT_RCOL_NUMERATOR] ||
+		  row->cell[VT_RCOL_DENOMINATOR];
+	/* A form row nobody filled in is not a figure; a lone note is lost. */
+	if (!figures && out->note) {
+		ok = false;
+		result = err(dq, row->place[VT_RCOL_NOTE], "a note without a "
+			     "figure: give the value too, or leave the row "
+			     "empty");
+		goto out;
+	}
+	if (!figures) {
+		out->skip = true;
+		return VT_OK;
+	}
 	ret = find_return(meta, out->agency, out->period);
 	if (ret && ret->status == VT_RETURN_APPROVED) {
 		ok = false;
@@ -261,13 +379,8 @@ enum vt_err vt_return_row_check(const struct vt_def *meta,
 	if (!result)
 		result = check_part(row, VT_RCOL_DENOMINATOR, dq,
 				    &out->denominator, &ok);
-	if (!result && ok && !isnan(out->numerator) &&
-	    !isnan(out->denominator) && out->numerator > out->denominator) {
-		ok = false;
-		result = err(dq, row->place[VT_RCOL_NUMERATOR],
-			     "numerator %g is above denominator %g",
-			     out->numerator, out->denominator);
-	}
+	if (!result && ok)
+		result = check_ratio(row, out->measure, dq, out, &ok);
 out:
 	out->refused = !ok;
 	return result;

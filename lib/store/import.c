@@ -77,10 +77,10 @@ static enum vt_err stage_row(struct importer *im,
 	if (result)
 		return result;
 	return vt_diag_add(im->dq, VT_SEV_ERROR, row->row_place, 0, 0,
-			   "measure '%s'%s%s for %s is given twice (also at "
+			   "measure '%s'%s%s%s for %s is given twice (also at "
 			   "%s)", c->measure->code, c->breakdown ?
-			   " breakdown " : "", c->breakdown ? c->breakdown :
-			   "", c->period, first);
+			   " breakdown '" : "", c->breakdown ? c->breakdown :
+			   "", c->breakdown ? "'" : "", c->period, first);
 }
 
 static enum vt_err on_row(void *arg, const struct vt_return_row *row)
@@ -306,9 +306,12 @@ static struct vt_import_return *summary_return(struct vt_import_summary *sum,
 }
 
 /*
- * Each return the file touched becomes "submitted": newly, again after
- * being returned, or with changed figures.  A re-import that changes
- * nothing leaves it alone.
+ * Each return the file touched becomes "submitted": newly (also when its
+ * figures were already stored by a definition file), again after being
+ * returned, or with changed figures.  A re-import that changes nothing
+ * in a submitted return leaves it alone.  A correction keeps the first
+ * submission time, so that lateness is judged on when the return came;
+ * a resubmission after being returned is a new submission.
  */
 static enum vt_err mark_submitted(struct importer *im)
 {
@@ -353,7 +356,9 @@ static enum vt_err mark_submitted(struct importer *im)
 		rec->period = strdup(r->period);
 		rec->status = VT_RETURN_SUBMITTED;
 		rec->submitted_by = strdup(im->opt->who);
-		rec->submitted_at = strdup(im->now);
+		rec->submitted_at = strdup(old && old->submitted_at &&
+					   old->status == VT_RETURN_SUBMITTED ?
+					   old->submitted_at : im->now);
 		if (old && old->reason)
 			rec->reason = strdup(old->reason);
 		if (p && vt_return_due_date(p, r->period, due) == VT_OK)
@@ -493,7 +498,9 @@ enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 					     dq);
 	if (!result && dq->errors)
 		result = VT_EINVAL;
-	if (!result)
+	/* A file with no figure and no narrative has nothing to record. */
+	if (!result && (sum->rows > sum->skipped ||
+			vt_def_count(&im.extra, VT_KIND_IMPACT)))
 		result = apply_staged(&im, path);
 	if (!result && dq->errors)
 		result = VT_EINVAL;

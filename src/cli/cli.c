@@ -1,4 +1,5 @@
 /* Helpers shared by the commands: opening the store, reporting problems. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -22,9 +23,19 @@ void cli_print_diags(const struct vt_diagq *dq)
 	const struct vt_diag **order = calloc(dq->n + 1, sizeof(*order));
 	size_t i;
 
-	for (i = 0; order && i < dq->n; i++)
+	bool all_lines = true;
+
+	for (i = 0; order && i < dq->n; i++) {
 		order[i] = &dq->items[i];
-	if (order)
+		all_lines = all_lines && dq->items[i].row > 0;
+	}
+	/*
+	 * Checks made in more than one pass (a definition's fields, then
+	 * the rules between records) are put back in file order.  Problems
+	 * placed by name only ("q3.xlsx:Return!D14") were found in file
+	 * order already.
+	 */
+	if (order && all_lines)
 		qsort(order, dq->n, sizeof(*order), diag_order);
 	for (i = 0; i < dq->n; i++) {
 		vt_buf_reset(&line);

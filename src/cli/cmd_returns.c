@@ -2,11 +2,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
 
 #include "vitals/buf.h"
+#include "vitals/clock.h"
 #include "vitals/returns.h"
 #include "cli.h"
 
@@ -106,18 +106,19 @@ static void print_import(const struct vt_import_summary *sum, int dry_run)
 	for (i = 0; i < sum->nchanges; i++) {
 		const struct vt_import_change *c = &sum->changes[i];
 
-		printf("changed: %s %s%s%s %s: %s -> %s (the earlier figure is "
-		       "kept as a version)\n", c->agency, c->measure,
+		printf("changed: %s %s%s%s %s: %s -> %s%s (the earlier figure "
+		       "is kept as a version)\n", c->agency, c->measure,
 		       c->breakdown[0] ? "/" : "", c->breakdown, c->period,
-		       c->before, c->after);
+		       c->before, c->after, strcmp(c->before, c->after) ? "" :
+		       ", a new note, numerator or denominator");
 	}
 	if (sum->changed > sum->nchanges)
 		printf("changed: %zu more not listed\n",
 		       sum->changed - sum->nchanges);
-	printf("rows: %zu (%zu empty rows skipped); %zu added, %zu changed, "
+	printf("rows: %zu (%zu empty row%s skipped); %zu added, %zu changed, "
 	       "%zu unchanged; %zu warning%s\n", sum->rows, sum->skipped,
-	       sum->added, sum->changed, sum->unchanged, sum->warnings,
-	       sum->warnings == 1 ? "" : "s");
+	       sum->skipped == 1 ? "" : "s", sum->added, sum->changed,
+	       sum->unchanged, sum->warnings, sum->warnings == 1 ? "" : "s");
 }
 
 static int import(struct cli *cli, const struct opts *o)
@@ -168,15 +169,13 @@ static int import(struct cli *cli, const struct opts *o)
 	return status;
 }
 
+/* Today in UTC, from the same clock the change log uses. */
 static void today_utc(char out[11])
 {
-	time_t now = time(NULL);
-	struct tm tm;
+	char now[VT_TIMESTAMP_MAX];
 
-	if (gmtime_r(&now, &tm))
-		strftime(out, 11, "%Y-%m-%d", &tm);
-	else
-		snprintf(out, 11, "1970-01-01");
+	vt_clock_now(now);
+	snprintf(out, 11, "%.10s", now);
 }
 
 static const char *state_of(const struct vt_agency_status *a)

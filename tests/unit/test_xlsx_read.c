@@ -794,6 +794,183 @@ static void test_long_string(void **state)
 	free(data);
 }
 
+/* Opens a workbook of the default parts around sheet text 'sheet'. */
+static struct vt_xlsx *open_sheet(const char *sheet, size_t sheet_len,
+				  void **data)
+{
+	struct part parts[3] = { P_WORKBOOK, P_RELS,
+				 { "xl/worksheets/sheet1.xml", sheet,
+				   sheet_len } };
+	struct vt_xlsx *x;
+	size_t len;
+
+	*data = zip_parts(parts, COUNT(parts), &len);
+	assert_int_equal(vt_xlsx_open_mem(*data, len, &x), VT_OK);
+	return x;
+}
+
+/*
+ * Markup with '<', '>' and quotes inside comments, CDATA, processing
+ * instructions and attribute values, over many rows of varying length:
+ * the reader cuts its input between tokens, and megabytes of this put
+ * the cuts everywhere.
+ */
+static void test_markup_edges(void **state)
+{
+	struct vt_buf sheet = VT_BUF_INIT(16 * 1024 * 1024);
+	struct vt_buf expect = VT_BUF_INIT(16 * 1024 * 1024);
+	struct vt_xlsx *x;
+	struct dump d;
+	void *data;
+	long r;
+
+	(void)state;
+	assert_int_equal(vt_buf_adds(&sheet, "<?xml version=\"1.0\"?>\n"
+				     "<worksheet><sheetData>"), VT_OK);
+	for (r = 1; r <= 30000; r++) {
+		assert_int_equal(vt_buf_addf(&sheet,
+			"<row r=\"%ld\" pad=\"%.*s\"><!-- a > b - <c> - -->"
+			"<c r=\"B%ld\" t=\"inlineStr\" x=\"a>b'\" "
+			"y='c\"d>'><is><t>%ld&amp;y&#x3E;"
+			"<![CDATA[<z>]]]></t></is></c>"
+			"<?pi a>b ? ?>\n</row>", r, (int)(r % 7), "-->>>>>",
+			r, r), VT_OK);
+		assert_int_equal(vt_buf_addf(&expect, "B%ld T [%ld&y><z>]]\n",
+					     r, r), VT_OK);
+	}
+	assert_int_equal(vt_buf_adds(&sheet, "</sheetData></worksheet>"),
+			 VT_OK);
+	x = open_sheet(sheet.ptr, sheet.len, &data);
+	if (read_dump(x, "S", &d, 0) != VT_OK)
+		fail_msg("%s", vt_xlsx_error(x));
+	assert_string_equal(vt_buf_str(&d.b), vt_buf_str(&expect));
+	vt_buf_release(&d.b);
+	vt_xlsx_close(x);
+	free(data);
+	vt_buf_release(&sheet);
+	vt_buf_release(&expect);
+}
+
+/* Letters that deflate no better than the ratio cap allows. */
+static void fill_letters(char *p, size_t n)
+{
+	uint32_t seed = 7;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		seed = seed * 1103515245u + 12345u;
+		p[i] = (char)('a' + (seed >> 16) % 26);
+	}
+}
+
+/*
+ * Expat rescans an unfinished token each time input comes, so a huge
+ * tag costs quadratic time: markup past 1 MiB is refused.  Long text
+ * is content and streams; a long attribute under the cap is fine.
+ */
+static void test_long_markup(void **state)
+{
+	static const struct {
+		const char *head;
+		size_t fill;
+		const char *tail;
+		const char *msg;	/* NULL: read, one cell */
+	} cases[] = {
+		{ "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>"
+		  "</row></sheetData><!--", 2u << 20, "--></worksheet>",
+		  "xl/worksheets/sheet1.xml: line 1: markup longer than "
+		  "1024 KiB" },
+		{ "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" x=\"", 2u << 20,
+		  "\"><v>1</v></c></row></sheetData></worksheet>",
+		  "markup longer than 1024 KiB" },
+		{ "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" x=\"", 900u << 10,
+		  "\"><v>1</v></c></row></sheetData></worksheet>", NULL },
+		{ "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>"
+		  "</row></sheetData><extLst>", 8u << 20,
+		  "</extLst></worksheet>", NULL },
+	};
+	struct vt_xlsx *x;
+	struct dump d;
+	size_t i, hl, tl;
+	char *text;
+	void *data;
+
+	(void)state;
+	for (i = 0; i < COUNT(cases); i++) {
+		hl = strlen(cases[i].head);
+		tl = strlen(cases[i].tail);
+		text = malloc(hl + cases[i].fill + tl);
+		assert_non_null(text);
+		memcpy(text, cases[i].head, hl);
+		fill_letters(text + hl, cases[i].fill);
+		memcpy(text + hl + cases[i].fill, cases[i].tail, tl);
+		x = open_sheet(text, hl + cases[i].fill + tl, &data);
+		free(text);
+		if (cases[i].msg) {
+			assert_int_equal(read_dump(x, "S", &d, 0), VT_EINVAL);
+			if (!strstr(vt_xlsx_error(x), cases[i].msg))
+				fail_msg("case %zu: '%s' lacks '%s'", i,
+					 vt_xlsx_error(x), cases[i].msg);
+		} else {
+			assert_int_equal(read_dump(x, "S", &d, 0), VT_OK);
+			assert_string_equal(vt_buf_str(&d.b), "A1 N [1] 1\n");
+		}
+		vt_buf_release(&d.b);
+		vt_xlsx_close(x);
+		free(data);
+	}
+}
+
+/*
+ * Zip entries can share one compressed stream, and sheets one part, so
+ * a small archive can make the reader inflate without end while every
+ * part passes its caps.  All reads of a workbook share a budget of
+ * 256 MiB (or 200 times the archive): a sheet of 8 MB, deflated about
+ * 150 times, can be read 33 times and no more.
+ */
+static void test_budget(void **state)
+{
+	size_t size = 8u * 1000 * 1000, i, len;
+	uint32_t seed = 1;
+	struct vt_xlsx *x;
+	struct dump d;
+	enum vt_err result = VT_OK;
+	char *text;
+	void *data;
+	int reads;
+
+	(void)state;
+	text = malloc(size);
+	assert_non_null(text);
+	memset(text, ' ', size);
+	len = strlen("<worksheet><sheetData><row><c><v>1</v></c></row>"
+		     "</sheetData><extLst>");
+	memcpy(text, "<worksheet><sheetData><row><c><v>1</v></c></row>"
+		     "</sheetData><extLst>", len);
+	/* A letter every 500 bytes keeps the ratio under the cap. */
+	for (i = len; i + 500 < size; i += 500) {
+		seed = seed * 1103515245u + 12345u;
+		text[i] = (char)('a' + (seed >> 16) % 16);
+	}
+	memcpy(text + size - strlen("</extLst></worksheet>"),
+	       "</extLst></worksheet>", strlen("</extLst></worksheet>"));
+	x = open_sheet(text, size, &data);
+	free(text);
+	for (reads = 0; reads < 40; reads++) {
+		result = read_dump(x, "S", &d, 0);
+		vt_buf_release(&d.b);
+		if (result)
+			break;
+	}
+	assert_int_equal(result, VT_EINVAL);
+	assert_int_equal(reads, 33);
+	assert_string_equal(vt_xlsx_error(x),
+			    "xl/worksheets/sheet1.xml: the workbook inflates "
+			    "to too much in all (a zip bomb?)");
+	vt_xlsx_close(x);
+	free(data);
+}
+
 /* ------------------------------------------------------------------ */
 /* A workbook written by libxlsxwriter                                 */
 
@@ -929,6 +1106,9 @@ int main(void)
 		cmocka_unit_test(test_bomb_sheet),
 		cmocka_unit_test(test_bomb_ratio),
 		cmocka_unit_test(test_long_string),
+		cmocka_unit_test(test_markup_edges),
+		cmocka_unit_test(test_long_markup),
+		cmocka_unit_test(test_budget),
 		cmocka_unit_test(test_libxlsxwriter),
 		cmocka_unit_test(test_null_arguments),
 	};
