@@ -84,8 +84,9 @@ static void *assemble(const uint8_t *data, size_t size, size_t *len)
 		sep = memchr(p, PART_SEP, (size_t)(end - p));
 		if (!sep)
 			sep = end;
+		/* An empty piece leaves the part out. */
 		if (sep == p)
-			goto next;	/* an empty piece leaves the part out */
+			goto next;
 		ps = zip_source_buffer(za, p, (size_t)(sep - p), 0);
 		if (!ps)
 			goto out;

@@ -34,6 +34,7 @@
 #define XLSX_MAX_XFS 1048576u
 #define XLSX_MAX_NUMFMTS 65536u
 #define XLSX_MAX_NAME 4096u	/* part names, relationship ids */
+#define XLSX_MAX_DEPTH 64
 
 /*
  * Small parts of repeated markup can deflate past any sane ratio while
@@ -498,12 +499,22 @@ static bool iso_to_cell(bool date1904, const char *s, char *out, size_t size,
 /* ------------------------------------------------------------------ */
 /* Parts: locating, inflating under the caps, feeding expat            */
 
+/*
+ * Element handlers of one kind of part; they get the local name, and the
+ * parser's state (which starts with a struct xml_ctx) as 'ud'.
+ */
+typedef void (*xml_start_fn)(void *ud, const char *ln, const XML_Char **atts);
+typedef void (*xml_end_fn)(void *ud, const char *ln);
+
 /* Common head of every parser's state; handlers get it as user data. */
 struct xml_ctx {
 	struct vt_xlsx *x;
 	const char *part;
 	XML_Parser parser;
 	enum vt_err result;	/* non-zero once a handler refused */
+	int depth;		/* of the element being handled */
+	xml_start_fn start;
+	xml_end_fn end;
 };
 
 static void ctx_fail(struct xml_ctx *c, enum vt_err result, const char *fmt,
@@ -570,6 +581,36 @@ static void on_entity(void *ud, const XML_Char *name, int is_param,
 	(void)pubid;
 	(void)notation;
 	ctx_fail(ud, VT_EINVAL, "an entity declaration is not allowed");
+}
+
+/*
+ * Expat keeps every open element, so nesting is capped: OOXML parts nest
+ * a dozen deep at most.
+ */
+static void on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xml_ctx *c = ud;
+
+	if (c->result)
+		return;
+	if (++c->depth > XLSX_MAX_DEPTH) {
+		ctx_fail(c, VT_EINVAL, "elements nested more than %d deep",
+			 XLSX_MAX_DEPTH);
+		return;
+	}
+	if (c->start)
+		c->start(ud, local_name(name), atts);
+}
+
+static void on_end(void *ud, const XML_Char *name)
+{
+	struct xml_ctx *c = ud;
+
+	if (c->result)
+		return;
+	if (c->end)
+		c->end(ud, local_name(name));
+	c->depth--;
 }
 
 /*
@@ -857,21 +898,23 @@ out:
  * handlers match local names, which transitional and Strict OOXML share.
  */
 static enum vt_err part_parse(struct xml_ctx *c, const char *name,
-			      zip_uint64_t idx, XML_StartElementHandler start,
-			      XML_EndElementHandler end,
-			      XML_CharacterDataHandler text)
+			      zip_uint64_t idx, xml_start_fn start,
+			      xml_end_fn end, XML_CharacterDataHandler text)
 {
 	enum vt_err result;
 
 	c->part = name;
 	c->result = VT_OK;
+	c->depth = 0;
+	c->start = start;
+	c->end = end;
 	c->parser = XML_ParserCreateNS(NULL, XLSX_NS_SEP);
 	if (!c->parser) {
 		xlsx_fail(c->x, "out of memory");
 		return VT_ENOMEM;
 	}
 	XML_SetUserData(c->parser, c);
-	XML_SetElementHandler(c->parser, start, end);
+	XML_SetElementHandler(c->parser, on_start, on_end);
 	if (text)
 		XML_SetCharacterDataHandler(c->parser, text);
 	XML_SetStartDoctypeDeclHandler(c->parser, on_doctype);
@@ -989,7 +1032,7 @@ out:
 	return result;
 }
 
-static void rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void rels_start(void *ud, const char *ln, const XML_Char **atts)
 {
 	struct rels_ctx *r = ud;
 	const char *id, *type, *target, *mode, *slash;
@@ -997,7 +1040,7 @@ static void rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	enum vt_err result;
 	size_t na;
 
-	if (r->base.result || strcmp(local_name(name), "Relationship") != 0)
+	if (strcmp(ln, "Relationship") != 0)
 		return;
 	id = attr_get(atts, "Id");
 	type = attr_get(atts, "Type");
@@ -1129,15 +1172,13 @@ out:
 	return result;
 }
 
-static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void wb_start(void *ud, const char *ln, const XML_Char **atts)
 {
 	struct wb_ctx *w = ud;
 	struct vt_xlsx *x = w->base.x;
-	const char *ln = local_name(name), *v, *rid, *state;
+	const char *v, *rid, *state;
 	enum vt_err result;
 
-	if (w->base.result)
-		return;
 	if (strcmp(ln, "workbookPr") == 0) {
 		v = attr_get(atts, "date1904");
 		x->date1904 = v && (strcmp(v, "1") == 0 ||
@@ -1169,12 +1210,12 @@ static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	}
 }
 
-static void wb_end(void *ud, const XML_Char *name)
+static void wb_end(void *ud, const char *ln)
 {
 	struct wb_ctx *w = ud;
 
-	if (!w->base.result && w->in_sheets &&
-	    strcmp(local_name(name), "sheets") == 0)
+	if (w->in_sheets &&
+	    strcmp(ln, "sheets") == 0)
 		w->in_sheets--;
 }
 
@@ -1193,14 +1234,11 @@ struct sst_ctx {
 	size_t alloc;
 };
 
-static void sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void sst_start(void *ud, const char *ln, const XML_Char **atts)
 {
 	struct sst_ctx *s = ud;
-	const char *ln = local_name(name);
 
 	(void)atts;
-	if (s->base.result)
-		return;
 	if (strcmp(ln, "si") == 0) {
 		s->in_si = true;
 		s->in_t = false;
@@ -1213,15 +1251,14 @@ static void sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	}
 }
 
-static void sst_end(void *ud, const XML_Char *name)
+static void sst_end(void *ud, const char *ln)
 {
 	struct sst_ctx *s = ud;
-	const char *ln = local_name(name);
 	enum vt_err result;
 	uint32_t *nv;
 	size_t na;
 
-	if (s->base.result || !s->in_si)
+	if (!s->in_si)
 		return;
 	if (strcmp(ln, "t") == 0) {
 		s->in_t = false;
@@ -1254,14 +1291,13 @@ static void sst_end(void *ud, const XML_Char *name)
 				       s->raw.len);
 		if (result == VT_OK)
 			result = vt_buf_add(&s->arena, "", 1);
-		if (result) {
-			ctx_fail(&s->base, result == VT_ETOOBIG ? VT_EINVAL
-								: result,
-				 "%s", result == VT_ETOOBIG
-					       ? "the shared strings are too big"
-					       : "out of memory");
+		if (result == VT_ETOOBIG)
+			ctx_fail(&s->base, VT_EINVAL,
+				 "the shared strings are too big");
+		else if (result)
+			ctx_fail(&s->base, result, "out of memory");
+		if (result)
 			return;
-		}
 		s->n++;
 	}
 }
@@ -1320,7 +1356,6 @@ struct numfmt {
 
 struct styles_ctx {
 	struct xml_ctx base;
-	int depth;
 	int numfmts_depth;	/* depth of <numFmts>, 0 outside */
 	int cellxfs_depth;	/* depth of <cellXfs>, 0 outside */
 	struct numfmt *fmts;
@@ -1362,21 +1397,17 @@ static unsigned long fmt_id(const char *v)
 	return id;
 }
 
-static void styles_start(void *ud, const XML_Char *name,
-			 const XML_Char **atts)
+static void styles_start(void *ud, const char *ln, const XML_Char **atts)
 {
 	struct styles_ctx *s = ud;
-	const char *ln = local_name(name), *code;
+	const char *code;
 	void *v;
 
-	if (s->base.result)
-		return;
-	s->depth++;
 	if (strcmp(ln, "numFmts") == 0 && !s->numfmts_depth) {
-		s->numfmts_depth = s->depth;
+		s->numfmts_depth = s->base.depth;
 	} else if (strcmp(ln, "cellXfs") == 0 && !s->cellxfs_depth) {
-		s->cellxfs_depth = s->depth;
-	} else if (s->numfmts_depth && s->depth == s->numfmts_depth + 1 &&
+		s->cellxfs_depth = s->base.depth;
+	} else if (s->numfmts_depth && s->base.depth == s->numfmts_depth + 1 &&
 		   strcmp(ln, "numFmt") == 0) {
 		v = s->fmts;
 		if (!grow(&v, &s->afmts, s->nfmts, sizeof(*s->fmts),
@@ -1387,7 +1418,7 @@ static void styles_start(void *ud, const XML_Char *name,
 		s->fmts[s->nfmts].id = fmt_id(attr_get(atts, "numFmtId"));
 		s->fmts[s->nfmts].date = code && format_is_date(code);
 		s->nfmts++;
-	} else if (s->cellxfs_depth && s->depth == s->cellxfs_depth + 1 &&
+	} else if (s->cellxfs_depth && s->base.depth == s->cellxfs_depth + 1 &&
 		   strcmp(ln, "xf") == 0) {
 		v = s->xfs;
 		if (!grow(&v, &s->axfs, s->nxfs, sizeof(*s->xfs),
@@ -1404,18 +1435,15 @@ fail:
 		ctx_fail(&s->base, VT_ENOMEM, "out of memory");
 }
 
-static void styles_end(void *ud, const XML_Char *name)
+static void styles_end(void *ud, const char *ln)
 {
 	struct styles_ctx *s = ud;
 
-	(void)name;
-	if (s->base.result)
-		return;
-	if (s->depth == s->numfmts_depth)
+	(void)ln;
+	if (s->base.depth == s->numfmts_depth)
 		s->numfmts_depth = 0;
-	if (s->depth == s->cellxfs_depth)
+	if (s->base.depth == s->cellxfs_depth)
 		s->cellxfs_depth = 0;
-	s->depth--;
 }
 
 static int numfmt_cmp(const void *a, const void *b)
@@ -1758,13 +1786,10 @@ static void sheet_cell_end(struct sheet_ctx *s)
 	}
 }
 
-static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void sheet_start(void *ud, const char *ln, const XML_Char **atts)
 {
 	struct sheet_ctx *s = ud;
-	const char *ln = local_name(name);
 
-	if (s->base.result)
-		return;
 	if (!s->in_data) {
 		if (strcmp(ln, "sheetData") == 0)
 			s->in_data = true;
@@ -1793,12 +1818,11 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		sheet_cell_start(s, atts);
 }
 
-static void sheet_end(void *ud, const XML_Char *name)
+static void sheet_end(void *ud, const char *ln)
 {
 	struct sheet_ctx *s = ud;
-	const char *ln = local_name(name);
 
-	if (s->base.result || !s->in_data)
+	if (!s->in_data)
 		return;
 	if (s->in_cell) {
 		if (strcmp(ln, "v") == 0 || strcmp(ln, "t") == 0)
@@ -1893,19 +1917,23 @@ static enum vt_err rels_name(const char *part, char **name, char **dir)
 	size_t dlen = slash ? (size_t)(slash - part) + 1 : 0;
 	struct vt_buf b = VT_BUF_INIT(XLSX_MAX_NAME * 2);
 	enum vt_err result;
+	char *d, *n;
 
 	result = vt_buf_add(&b, part, dlen);
 	if (result == VT_OK)
 		result = vt_buf_addf(&b, "_rels/%s.rels", part + dlen);
 	if (result)
 		goto out;
-	*dir = copy_n(part, dlen);
-	*name = vt_buf_detach(&b);
-	if (!*dir || !*name) {
-		free(*dir);
-		free(*name);
+	d = copy_n(part, dlen);
+	n = vt_buf_detach(&b);
+	if (!d || !n) {
+		free(d);
+		free(n);
 		result = VT_ENOMEM;
+		goto out;
 	}
+	*dir = d;
+	*name = n;
 out:
 	vt_buf_release(&b);
 	return result;

@@ -15,80 +15,33 @@
 # other checks still run.  Review every rewritten .err by eye.
 #
 # Environment (set by ctest): VITALS, VT_SOURCE_DIR, VT_TEST_TMP.
+# Setup and the checks it shares with t_returns_golden.sh: golden_lib.sh.
 set -euo pipefail
+. "$(dirname "$0")/golden_lib.sh"
 
-: "${VITALS:?VITALS must name the vitals binary}"
-: "${VT_SOURCE_DIR:?VT_SOURCE_DIR must name the source tree}"
-: "${VT_TEST_TMP:?VT_TEST_TMP must name a scratch directory}"
-
-abspath() {
-	case $1 in
-	/*) printf '%s\n' "$1" ;;
-	*) printf '%s/%s\n' "$PWD" "$1" ;;
-	esac
-}
-
-VITALS=$(abspath "$VITALS")
 defs=$(abspath "$VT_SOURCE_DIR")/tests/golden/defs
-update=${VT_GOLDEN_UPDATE:-0}
-many_min=6
-
-mkdir -p "$VT_TEST_TMP"
-work=$(mktemp -d "$(abspath "$VT_TEST_TMP")/defs_golden.XXXXXX")
 db=$work/golden.db
 
-die() {
-	printf 't_defs_golden: %s\n' "$*" >&2
-	exit 1
-}
-
-# The bytes of the database: the file and, when present, its -wal file.
-# (The -shm file is an index that readers may rewrite; it is not data.)
-db_hash() {
-	sha256sum "$db" | cut -d' ' -f1
-	if [ -e "$db-wal" ]; then
-		printf 'wal '
-		sha256sum "$db-wal" | cut -d' ' -f1
-	else
-		printf 'no wal\n'
-	fi
-}
-
+# db_export FILE: the export of the database; dies when it fails.
 db_export() {
-	"$VITALS" --db "$db" export - >"$1" 2>"$work/export.err" ||
-		die "export failed: $(cat "$work/export.err")"
+	export_to "$db" "$1" || die "export failed: $(cat "$work/export.err")"
 }
 
 # --- the base partnership -------------------------------------------------
 
-"$VITALS" --db "$db" init >"$work/init.out" 2>&1 ||
-	die "init failed: $(cat "$work/init.out")"
-rc=0
-(cd "$defs" && "$VITALS" --db "$db" load base.json) \
-	>"$work/base.out" 2>"$work/base.err" || rc=$?
-if [ "$rc" -ne 0 ] || [ -s "$work/base.err" ]; then
-	cat "$work/base.err" >&2
-	die "base.json did not load cleanly (exit $rc)"
-fi
+load_base "$defs" "$db"
 
 # --- the refused files ----------------------------------------------------
 
-shopt -s nullglob
 cases=("$defs"/bad/*.json)
 [ "${#cases[@]}" -gt 0 ] || die "no cases in $defs/bad"
-
-total=0
-failed=0
-failures=()
 
 for json in "${cases[@]}"; do
 	name=$(basename "$json")
 	case_id=${name%.json}
-	errfile=$defs/bad/$case_id.err
 	out=$work/$case_id.out
 	err=$work/$case_id.err
 	problems=()
-	total=$((total + 1))
 
 	db_export "$work/before.json"
 	before=$(db_hash)
@@ -100,68 +53,10 @@ for json in "${cases[@]}"; do
 	after=$(db_hash)
 	db_export "$work/after.json"
 
-	[ "$rc" -eq 1 ] || problems+=("exit status $rc, expected 1 (refused)")
-	if [ -s "$out" ]; then
-		problems+=("unexpected output on stdout: $(head -c 300 "$out")")
-	fi
-	[ "$before" = "$after" ] ||
-		problems+=("the database changed (sha256 of db and wal before: ${before//$'\n'/ }; after: ${after//$'\n'/ })")
-	cmp -s "$work/before.json" "$work/after.json" ||
-		problems+=("the export changed:
-$(diff -u "$work/before.json" "$work/after.json" | head -n 40 || true)")
-
-	# Shape of the report: one line per problem, each with a line number,
-	# then the summary that counts them.
-	summary=$(tail -n 1 "$err")
-	count=
-	if [[ $summary =~ ^"vitals: error: '$name' refused: "([0-9]+)" problem"s?"; nothing was changed"$ ]]; then
-		count=${BASH_REMATCH[1]}
-	fi
-	if [ -z "$count" ]; then
-		problems+=("last line of stderr is not the refusal summary: $summary")
-	else
-		case $case_id in
-		*many-problems*)
-			[ "$count" -ge "$many_min" ] ||
-				problems+=("$count problems reported, expected at least $many_min")
-			;;
-		*)
-			[ "$count" -eq 1 ] ||
-				problems+=("$count problems reported, expected exactly 1")
-			;;
-		esac
-		lines=$(($(wc -l <"$err") - 1))
-		[ "$lines" -eq "$count" ] ||
-			problems+=("$lines diagnostic lines for $count problems")
-	fi
-	while IFS= read -r line; do
-		[[ $line == "vitals: error: '$name' refused: "* ]] && continue
-		[[ $line =~ ^"$name":[1-9][0-9]*(:[1-9][0-9]*)?:\ error:\ . ]] ||
-			problems+=("not a diagnostic with a line number ($name:LINE: error: ...): $line")
-	done <"$err"
-
-	if [ "$update" = 1 ]; then
-		if ! cmp -s "$err" "$errfile" 2>/dev/null; then
-			cp "$err" "$errfile"
-			printf 'updated %s\n' "bad/$case_id.err"
-		fi
-	elif [ ! -e "$errfile" ]; then
-		problems+=("no bad/$case_id.err (VT_GOLDEN_UPDATE=1 writes it)")
-	elif ! cmp -s "$errfile" "$err"; then
-		problems+=("stderr differs from bad/$case_id.err:
-$(diff -u --label "expected bad/$case_id.err" --label "actual stderr" "$errfile" "$err" || true)")
-	fi
-
-	if [ "${#problems[@]}" -eq 0 ]; then
-		printf 'ok   %s\n' "$case_id"
-	else
-		failed=$((failed + 1))
-		failures+=("$case_id")
-		printf 'FAIL %s\n' "$case_id"
-		for p in "${problems[@]}"; do
-			printf '     %s\n' "$p"
-		done
-	fi
+	check_refused '[1-9][0-9]*(:[1-9][0-9]*)?' \
+		"a line number ($name:LINE: error: ...)"
+	compare_golden "bad/$case_id.err" "$defs/bad/$case_id.err" "$err"
+	report "$case_id"
 done
 
 # --- the change log survived every refusal --------------------------------
@@ -174,14 +69,4 @@ if [ "$rc" -ne 0 ]; then
 	printf 'FAIL log verify (exit %s): %s\n' "$rc" "$(cat "$work/verify.out")"
 fi
 
-printf '%d cases, %d passed, %d failed\n' "$total" "$((total - failed))" \
-	"$failed"
-if [ "$failed" -gt 0 ] || [ "$verify_ok" -eq 0 ]; then
-	if [ "$failed" -gt 0 ]; then
-		printf 'failed: %s\n' "${failures[*]}"
-	fi
-	printf 'work files kept in %s\n' "$work"
-	exit 1
-fi
-rm -rf "$work"
-exit 0
+finish "$verify_ok"

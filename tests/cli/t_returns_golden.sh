@@ -39,23 +39,14 @@
 # file by eye.
 #
 # Environment (set by ctest): VITALS, VT_SOURCE_DIR, VT_TEST_TMP.
+# Setup and the checks it shares with t_defs_golden.sh: golden_lib.sh.
 set -euo pipefail
+. "$(dirname "$0")/golden_lib.sh"
 
-: "${VITALS:?VITALS must name the vitals binary}"
-: "${VT_SOURCE_DIR:?VT_SOURCE_DIR must name the source tree}"
-: "${VT_TEST_TMP:?VT_TEST_TMP must name a scratch directory}"
-
-abspath() {
-	case $1 in
-	/*) printf '%s\n' "$1" ;;
-	*) printf '%s/%s\n' "$PWD" "$1" ;;
-	esac
-}
-
-VITALS=$(abspath "$VITALS")
 golden=$(abspath "$VT_SOURCE_DIR")/tests/golden/returns
-update=${VT_GOLDEN_UPDATE:-0}
-many_min=6
+
+# Where a diagnostic or warning points: LINE, LINE:COL or Sheet!CELL.
+place_re='([1-9][0-9]*(:[1-9][0-9]*)?|[^!:]+![A-Z]+[1-9][0-9]*)'
 
 # A fixed clock and author, so that every output is stable.
 now=2026-11-23T10:00:00Z
@@ -66,32 +57,8 @@ export VITALS_USER=golden-runner@golden.invalid
 unset VITALS_DB
 export LC_ALL=C
 
-mkdir -p "$VT_TEST_TMP"
-work=$(mktemp -d "$(abspath "$VT_TEST_TMP")/returns_golden.XXXXXX")
 base_db=$work/base.db
 db=$work/case.db
-
-die() {
-	printf 't_returns_golden: %s\n' "$*" >&2
-	exit 1
-}
-
-# The bytes of the database: the file and, when present, its -wal file.
-# (The -shm file is an index that readers may rewrite; it is not data.)
-db_hash() {
-	sha256sum "$db" | cut -d' ' -f1
-	if [ -e "$db-wal" ]; then
-		printf 'wal '
-		sha256sum "$db-wal" | cut -d' ' -f1
-	else
-		printf 'no wal\n'
-	fi
-}
-
-# export_to DB FILE: the definition export of DB; false when it fails.
-export_to() {
-	"$VITALS" --db "$1" export - >"$2" 2>"$work/export.err"
-}
 
 # section_of NAME FILE: the records of the top-level array NAME of an
 # export, one per line: {"measure": "m", "period": "p", ..., "at": "..."}.
@@ -128,38 +95,6 @@ read_args() {
 	fi
 }
 
-# compare_golden KIND FILE ACTUAL: FILE must equal ACTUAL (or be rewritten
-# from it under VT_GOLDEN_UPDATE=1).  An absent FILE stands for empty
-# output when 'optional' is the 4th argument.
-compare_golden() {
-	local rel=$1 file=$2 actual=$3 optional=${4:-}
-
-	if [ "$update" = 1 ]; then
-		if [ -n "$optional" ] && [ ! -s "$actual" ]; then
-			if [ -e "$file" ]; then
-				rm -f "$file"
-				printf 'removed %s\n' "$rel"
-			fi
-		elif ! cmp -s "$actual" "$file" 2>/dev/null; then
-			cp "$actual" "$file"
-			printf 'updated %s\n' "$rel"
-		fi
-		return 0
-	fi
-	if [ ! -e "$file" ]; then
-		if [ -n "$optional" ]; then
-			[ -s "$actual" ] || return 0
-			problems+=("unexpected output (no $rel):
-$(head -n 20 "$actual")")
-			return 0
-		fi
-		problems+=("no $rel (VT_GOLDEN_UPDATE=1 writes it)")
-	elif ! cmp -s "$file" "$actual"; then
-		problems+=("output differs from $rel:
-$(diff -u --label "expected $rel" --label actual "$file" "$actual" || true)")
-	fi
-}
-
 verify_log() {
 	local rc=0
 
@@ -168,43 +103,14 @@ verify_log() {
 		problems+=("log verify failed (exit $rc): $(cat "$work/verify.out")")
 }
 
-report() {
-	local id=$1
-
-	total=$((total + 1))
-	if [ "${#problems[@]}" -eq 0 ]; then
-		printf 'ok   %s\n' "$id"
-	else
-		failed=$((failed + 1))
-		failures+=("$id")
-		printf 'FAIL %s\n' "$id"
-		for p in "${problems[@]}"; do
-			printf '%s\n' "$p" | sed 's/^/     /'
-		done
-	fi
-}
-
 # --- the base partnership -------------------------------------------------
 
-"$VITALS" --db "$base_db" init >"$work/init.out" 2>&1 ||
-	die "init failed: $(cat "$work/init.out")"
-rc=0
-(cd "$golden" && "$VITALS" --db "$base_db" load base.json) \
-	>"$work/base.out" 2>"$work/base.err" || rc=$?
-if [ "$rc" -ne 0 ] || [ -s "$work/base.err" ]; then
-	cat "$work/base.err" >&2
-	die "base.json did not load cleanly (exit $rc)"
-fi
+load_base "$golden" "$base_db"
 export_to "$base_db" "$work/base.export" ||
 	die "export of the base failed: $(cat "$work/export.err")"
 section_of values "$work/base.export" >"$work/base.values"
 section_of returns "$work/base.export" >"$work/base.returns"
 [ -s "$work/base.values" ] || die "no values found in the export of the base"
-
-shopt -s nullglob
-total=0
-failed=0
-failures=()
 
 # --- the refused files ----------------------------------------------------
 
@@ -235,46 +141,8 @@ for csv in "${bad_cases[@]}"; do
 		problems+=("export failed: $(cat "$work/export.err")")
 	fi
 
-	[ "$rc" -eq 1 ] || problems+=("exit status $rc, expected 1 (refused)")
-	if [ -s "$out" ]; then
-		problems+=("unexpected output on stdout: $(head -c 300 "$out")")
-	fi
-	[ "$before" = "$after" ] ||
-		problems+=("the database changed (sha256 of db and wal before: ${before//$'\n'/ }; after: ${after//$'\n'/ })")
-	cmp -s "$work/before.json" "$work/after.json" ||
-		problems+=("the export changed:
-$(diff -u "$work/before.json" "$work/after.json" | head -n 40 || true)")
-
-	# Shape of the report: one line per problem, each with its place,
-	# then the summary that counts them.
-	summary=$(tail -n 1 "$err")
-	count=
-	if [[ $summary =~ ^"vitals: error: '$name' refused: "([0-9]+)" problem"s?"; nothing was changed"$ ]]; then
-		count=${BASH_REMATCH[1]}
-	fi
-	if [ -z "$count" ]; then
-		problems+=("last line of stderr is not the refusal summary: $summary")
-	else
-		case $case_id in
-		*many-problems*)
-			[ "$count" -ge "$many_min" ] ||
-				problems+=("$count problems reported, expected at least $many_min")
-			;;
-		*)
-			[ "$count" -eq 1 ] ||
-				problems+=("$count problems reported, expected exactly 1")
-			;;
-		esac
-		lines=$(($(wc -l <"$err") - 1))
-		[ "$lines" -eq "$count" ] ||
-			problems+=("$lines diagnostic lines for $count problems")
-	fi
-	while IFS= read -r line; do
-		[[ $line == "vitals: error: '$name' refused: "* ]] && continue
-		[[ $line =~ ^"$name":([1-9][0-9]*(:[1-9][0-9]*)?|[^!:]+![A-Z]+[1-9][0-9]*):\ error:\ . ]] ||
-			problems+=("not a diagnostic with its place ($name:LINE[:COL]: error: ...): $line")
-	done <"$err"
-
+	check_refused "$place_re" \
+		"its place ($name:LINE[:COL]: error: ...)"
 	compare_golden "bad/$case_id.err" "$golden/bad/$case_id.err" "$err"
 	verify_log
 	report "bad/$case_id"
@@ -349,7 +217,7 @@ $(diff -u --label "expected (from the import)" --label "dry run" "$work/dry.expe
 $(diff -u --label import --label "dry run" "$err" "$work/dry.err" || true)")
 	fi
 	while IFS= read -r line; do
-		[[ $line =~ ^"$name":([1-9][0-9]*(:[1-9][0-9]*)?|[^!:]+![A-Z]+[1-9][0-9]*):\ warning:\ . ]] ||
+		[[ $line =~ ^"$name":$place_re:\ warning:\ . ]] ||
 			problems+=("on stderr, not a warning with its place ($name:LINE[:COL]: warning: ...): $line")
 	done <"$err"
 	compare_golden "good/$case_id.out" "$dir/$case_id.out" "$out"
@@ -392,12 +260,4 @@ $(diff -u --label import --label "dry run" "$err" "$work/dry.err" || true)")
 	report "good/$case_id"
 done
 
-printf '%d cases, %d passed, %d failed\n' "$total" "$((total - failed))" \
-	"$failed"
-if [ "$failed" -gt 0 ]; then
-	printf 'failed: %s\n' "${failures[*]}"
-	printf 'work files kept in %s\n' "$work"
-	exit 1
-fi
-rm -rf "$work"
-exit 0
+finish

@@ -22,7 +22,7 @@
 
 struct dump {
 	struct vt_buf b;
-	int stop_after;		/* > 0: refuse the cell after this many */
+	int stop_after;	/* > 0: refuse the cell after this many */
 	int seen;
 };
 
@@ -124,7 +124,9 @@ static void *zip_parts(const struct part *parts, size_t n, size_t *len)
 }
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-#define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_R                                                    \
+	"http://schemas.openxmlformats.org/officeDocument/2006/" \
+	"relationships"
 #define NS_PKG "http://schemas.openxmlformats.org/package/2006/relationships"
 #define NS_STRICT "http://purl.oclc.org/ooxml/spreadsheetml/main"
 #define NS_STRICT_R "http://purl.oclc.org/ooxml/officeDocument/relationships"
@@ -132,9 +134,8 @@ static void *zip_parts(const struct part *parts, size_t n, size_t *len)
 #define WORKBOOK_OPEN                                                    \
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" \
 	"<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_R "\">"
-#define WORKBOOK                                                       \
-	WORKBOOK_OPEN "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>" \
-		      "</sheets></workbook>"
+#define SHEET_S "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>"
+#define WORKBOOK WORKBOOK_OPEN "<sheets>" SHEET_S "</sheets></workbook>"
 #define REL(id, type, target)                                   \
 	"<Relationship Id=\"" id "\" Type=\"" NS_R "/" type "\" " \
 	"Target=\"" target "\"/>"
@@ -189,6 +190,8 @@ static void *zip_parts(const struct part *parts, size_t n, size_t *len)
 	"formatCode=\"yyyy\"/></dxf></dxfs>"                            \
 	"</styleSheet>"
 #define P_STYLES { "xl/styles.xml", STYLES, 0 }
+
+#define NEST8 "<a><b><a><b><a><b><a><b>"
 
 struct wb_case {
 	const char *name;
@@ -308,14 +311,15 @@ static const struct wb_case wb_cases[] = {
 		"L1 D [2024-01-16] 45307\nM1 N [-1] -1\n"
 		"N1 D [9999-12-31] 2958465\nO1 N [2958466] 2958466\n"
 		"P1 N [45306] 45306\nQ1 T [t]\n"
-		"R1 D [2024-02-29T10:30:00] 45351.4375\nS1 D [2024-02-29] 45351\n"
+		"R1 D [2024-02-29T10:30:00] 45351.4375\n"
+		"S1 D [2024-02-29] 45351\n"
 		"T1 D [1899-12-31T12:00:00] 0.5\n",
 	},
 	{
 		"date1904",
 		{ { "xl/workbook.xml",
 		    WORKBOOK_OPEN "<workbookPr date1904=\"true\"/><sheets>"
-				  "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>"
+				  SHEET_S
 				  "</sheets></workbook>", 0 },
 		  P_RELS, P_STYLES,
 		  P_SHEET("<row r=\"1\"><c r=\"A1\" s=\"2\"><v>0</v></c>"
@@ -330,7 +334,7 @@ static const struct wb_case wb_cases[] = {
 		"date1904 as 1; 0 is the 1900 system",
 		{ { "xl/workbook.xml",
 		    WORKBOOK_OPEN "<workbookPr date1904=\"1\"/><sheets>"
-				  "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>"
+				  SHEET_S
 				  "</sheets></workbook>", 0 },
 		  P_RELS, P_STYLES,
 		  P_SHEET("<row r=\"1\"><c r=\"A1\" s=\"2\"><v>1</v></c>"
@@ -342,7 +346,7 @@ static const struct wb_case wb_cases[] = {
 		"date1904=\"0\"",
 		{ { "xl/workbook.xml",
 		    WORKBOOK_OPEN "<workbookPr date1904=\"0\"/><sheets>"
-				  "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>"
+				  SHEET_S
 				  "</sheets></workbook>", 0 },
 		  P_RELS, P_STYLES,
 		  P_SHEET("<row r=\"1\"><c r=\"A1\" s=\"2\"><v>1</v></c>"
@@ -382,8 +386,10 @@ static const struct wb_case wb_cases[] = {
 		"absolute and relative targets, parts in other places",
 		{ { "xl/workbook.xml",
 		    WORKBOOK_OPEN "<sheets>"
-				  "<sheet name=\"One\" sheetId=\"1\" r:id=\"rId7\"/>"
-				  "<sheet name=\"Two\" sheetId=\"2\" r:id=\"rId8\"/>"
+				  "<sheet name=\"One\" sheetId=\"1\" "
+				  "r:id=\"rId7\"/>"
+				  "<sheet name=\"Two\" sheetId=\"2\" "
+				  "r:id=\"rId8\"/>"
 				  "</sheets></workbook>", 0 },
 		  { "xl/_rels/workbook.xml.rels",
 		    RELS_OPEN REL("rId8", "worksheet",
@@ -438,13 +444,15 @@ static const struct wb_case wb_cases[] = {
 	},
 	{
 		"no workbook part",
-		{ P_RELS, P_SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>") },
+		{ P_RELS,
+		  P_SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>") },
 		NULL, VT_EINVAL, VT_OK,
 		"not an Excel workbook: xl/workbook.xml is missing",
 	},
 	{
 		"workbook XML that is not well-formed",
-		{ { "xl/workbook.xml", WORKBOOK_OPEN "\n<sheets></workbook>", 0 },
+		{ { "xl/workbook.xml", WORKBOOK_OPEN "\n<sheets></workbook>",
+		    0 },
 		  P_RELS },
 		NULL, VT_EINVAL, VT_OK,
 		"xl/workbook.xml: line 3: mismatched tag",
@@ -502,7 +510,8 @@ static const struct wb_case wb_cases[] = {
 		  P_SHEET("<row r=\"4\"><c r=\"B4\" t=\"s\"><v>1</v></c>"
 			  "</row>") },
 		NULL, VT_OK, VT_EINVAL,
-		"cell B4: shared string '1' does not exist (the workbook has 1)",
+		"cell B4: shared string '1' does not exist "
+		"(the workbook has 1)",
 	},
 	{
 		"a number that is not one",
@@ -514,9 +523,20 @@ static const struct wb_case wb_cases[] = {
 	{
 		"an unknown cell type",
 		{ P_WORKBOOK, P_RELS,
-		  P_SHEET("<row r=\"1\"><c r=\"A1\" t=\"q\"><v>1</v></c></row>") },
+		  P_SHEET("<row r=\"1\"><c r=\"A1\" t=\"q\"><v>1</v></c>"
+			  "</row>") },
 		NULL, VT_OK, VT_EINVAL,
 		"cell type 'q' is unknown",
+	},
+	{
+		"elements nested too deep",
+		{ P_WORKBOOK, P_RELS,
+		  { "xl/worksheets/sheet1.xml",
+		    "<worksheet>" NEST8 NEST8 NEST8 NEST8 NEST8 NEST8 NEST8
+		    NEST8 "</worksheet>", 0 } },
+		NULL, VT_OK, VT_EINVAL,
+		"xl/worksheets/sheet1.xml: line 1: elements nested more than "
+		"64 deep",
 	},
 	{
 		"no such sheet",
@@ -588,12 +608,12 @@ static void test_sheet_list(void **state)
 		  WORKBOOK_OPEN "<sheets>"
 				"<sheet name=\"A_x005F_x0041_\" sheetId=\"1\" "
 				"r:id=\"rId1\"/>"
-				"<sheet name=\"H\" sheetId=\"2\" state=\"hidden\" "
-				"r:id=\"rId1\"/>"
+				"<sheet name=\"H\" sheetId=\"2\" "
+				"state=\"hidden\" r:id=\"rId1\"/>"
 				"<sheet name=\"V\" sheetId=\"3\" "
 				"state=\"veryHidden\" r:id=\"rId1\"/>"
-				"<sheet name=\"W\" sheetId=\"4\" state=\"visible\" "
-				"r:id=\"rId1\"/>"
+				"<sheet name=\"W\" sheetId=\"4\" "
+				"state=\"visible\" r:id=\"rId1\"/>"
 				"</sheets></workbook>", 0 },
 		P_RELS,
 		P_SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"),
@@ -729,8 +749,9 @@ static void test_bomb_sheet(void **state)
 	assert_true(len < 1024 * 1024);
 	assert_int_equal(vt_xlsx_open_mem(data, len, &x), VT_OK);
 	assert_int_equal(read_dump(x, "S", &d, 0), VT_EINVAL);
-	assert_string_equal(vt_xlsx_error(x), "xl/worksheets/sheet1.xml: "
-					      "inflates past the cap of 64 MiB");
+	assert_string_equal(vt_xlsx_error(x),
+			    "xl/worksheets/sheet1.xml: inflates past the cap "
+			    "of 64 MiB");
 	assert_int_equal(d.seen, 0);
 	vt_buf_release(&d.b);
 	vt_xlsx_close(x);
@@ -880,10 +901,12 @@ static void test_long_markup(void **state)
 		  "</row></sheetData><!--", 2u << 20, "--></worksheet>",
 		  "xl/worksheets/sheet1.xml: line 1: markup longer than "
 		  "1024 KiB" },
-		{ "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" x=\"", 2u << 20,
+		{ "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" x=\"",
+		  2u << 20,
 		  "\"><v>1</v></c></row></sheetData></worksheet>",
 		  "markup longer than 1024 KiB" },
-		{ "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" x=\"", 900u << 10,
+		{ "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" x=\"",
+		  900u << 10,
 		  "\"><v>1</v></c></row></sheetData></worksheet>", NULL },
 		{ "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>"
 		  "</row></sheetData><extLst>", 8u << 20,
