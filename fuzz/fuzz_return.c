@@ -37,6 +37,7 @@ static const char definition[] =
 	"\"status\": \"approved\"}]}";
 
 static struct vt_def meta;
+static struct vt_return_index ix;
 static int ready;
 
 static void setup(void)
@@ -51,6 +52,8 @@ static void setup(void)
 		abort();
 	vt_defsrc_release(&src);
 	vt_diagq_release(&dq);
+	if (vt_return_index_build(&meta, &ix))
+		abort();
 	ready = 1;
 }
 
@@ -78,13 +81,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			/* Fields in the long-form order, places fixed. */
 			memset(&row, 0, sizeof(row));
-			row.row_place = "fuzz.csv:1";
+			row.source = "fuzz.csv";
+			row.line = rec.line;
 			for (i = 0; i < VT_RCOL__MAX; i++) {
-				row.place[i] = "fuzz.csv:1:1";
+				row.col[i] = (long)i + 1;
 				if (i < rec.nfields && rec.fields[i][0])
 					row.cell[i] = rec.fields[i];
 			}
-			if (vt_return_row_check(&meta, &row, &dq, &out))
+			if (vt_return_row_check(&ix, &row, &dq, &out))
 				abort();
 			/* A row is refused, skipped, or fully identified. */
 			if (!out.refused && !out.skip &&

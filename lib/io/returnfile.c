@@ -82,6 +82,25 @@ static void col_letters(long col, char out[8])
 	out[n] = '\0';
 }
 
+void vt_return_row_place(const struct vt_return_row *row, int col,
+			 char *out, size_t size)
+{
+	long c = col >= 0 ? row->col[col] : 0;
+	char letters[8];
+
+	if (col >= 0 && row->fixed_place[col]) {
+		snprintf(out, size, "%s", row->fixed_place[col]);
+	} else if (row->sheet) {
+		col_letters(c, letters);
+		snprintf(out, size, "%s:%s!%s%ld", row->source, row->sheet,
+			 letters, row->line);
+	} else if (c) {
+		snprintf(out, size, "%s:%ld:%ld", row->source, row->line, c);
+	} else {
+		snprintf(out, size, "%s:%ld", row->source, row->line);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* CSV */
 
@@ -94,7 +113,6 @@ static enum vt_err read_csv(const char *path, FILE *f, char separator,
 	struct vt_csv *csv = NULL;
 	struct vt_return_row row;
 	int map[VT_RCOL__MAX];
-	char places[VT_RCOL__MAX][PLACE_MAX], row_place[PLACE_MAX];
 	size_t header_fields = 0, i;
 	enum vt_err result;
 	bool header = true;
@@ -173,16 +191,13 @@ static enum vt_err read_csv(const char *path, FILE *f, char separator,
 			continue;
 		}
 		memset(&row, 0, sizeof(row));
-		snprintf(row_place, sizeof(row_place), "%s:%ld", path,
-			 rec.line);
-		row.row_place = row_place;
+		row.source = path;
+		row.line = rec.line;
 		for (i = 0; i < VT_RCOL__MAX; i++) {
 			size_t at = (size_t)map[i];
 
-			snprintf(places[i], PLACE_MAX, "%s:%ld:%ld", path,
-				 rec.line, map[i] >= 0 && at < rec.nfields ?
-				 rec.columns[at] : 0L);
-			row.place[i] = places[i];
+			if (map[i] >= 0 && at < rec.nfields)
+				row.col[i] = rec.columns[at];
 			if (map[i] < 0 || at >= rec.nfields)
 				continue;
 			if (is_code_column(i))
@@ -251,7 +266,7 @@ static void place_of(const struct sheet_reader *r, long row, long col,
 
 static enum vt_err emit_row(struct sheet_reader *r)
 {
-	char places[VT_RCOL__MAX][PLACE_MAX], row_place[PLACE_MAX];
+	char row_place[PLACE_MAX];
 	struct vt_return_row row;
 	size_t i;
 	bool any = false;
@@ -275,21 +290,19 @@ static enum vt_err emit_row(struct sheet_reader *r)
 		goto out;
 	}
 	memset(&row, 0, sizeof(row));
-	snprintf(row_place, sizeof(row_place), "%s:%s!%ld", r->path, r->sheet,
-		 r->row);
-	row.row_place = row_place;
+	row.source = r->path;
+	row.sheet = r->sheet;
+	row.line = r->row;
 	for (i = 0; i < VT_RCOL__MAX; i++) {
-		place_of(r, r->row, r->colmap[i] ? r->colmap[i] : 1, places[i],
-			 PLACE_MAX);
-		row.place[i] = places[i];
+		row.col[i] = r->colmap[i];
 		row.cell[i] = r->cells[i];
 	}
 	if (r->mode == MODE_RETURN) {
 		/* The template names its agency and period once. */
 		row.cell[VT_RCOL_AGENCY] = r->meta_agency;
-		row.place[VT_RCOL_AGENCY] = r->meta_agency_place;
+		row.fixed_place[VT_RCOL_AGENCY] = r->meta_agency_place;
 		row.cell[VT_RCOL_PERIOD] = r->meta_period;
-		row.place[VT_RCOL_PERIOD] = r->meta_period_place;
+		row.fixed_place[VT_RCOL_PERIOD] = r->meta_period_place;
 	}
 	result = r->fns->row(r->arg, &row);
 out:

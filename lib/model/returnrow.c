@@ -93,19 +93,21 @@ static bool parse_number(const char *text, bool percent, double *out)
 	return vt_parse_double(buf, out) == VT_OK;
 }
 
-static enum vt_err err(struct vt_diagq *dq, const char *place,
-		       const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* Report a problem at cell 'col' of the row (the row itself for -1). */
+static enum vt_err err(struct vt_diagq *dq, const struct vt_return_row *row,
+		       int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static enum vt_err err(struct vt_diagq *dq, const char *place,
-		       const char *fmt, ...)
+static enum vt_err err(struct vt_diagq *dq, const struct vt_return_row *row,
+		       int col, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], place[600];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	vt_return_row_place(row, col, place, sizeof(place));
 	return vt_diag_add(dq, VT_SEV_ERROR, place, 0, 0, "%s", msg);
 }
 
@@ -126,12 +128,12 @@ static enum vt_err check_part(const struct vt_return_row *row, int col,
 		return VT_OK;
 	if (!parse_number(text, false, out)) {
 		*ok = false;
-		return err(dq, row->place[col], "%s '%s' is not a number%s",
+		return err(dq, row, col, "%s '%s' is not a number%s",
 			   vt_rcol_names[col], text, number_hint(text));
 	}
 	if (*out < 0) {
 		*ok = false;
-		return err(dq, row->place[col], "%s %g is negative",
+		return err(dq, row, col, "%s %g is negative",
 			   vt_rcol_names[col], *out);
 	}
 	return VT_OK;
@@ -143,7 +145,6 @@ static enum vt_err check_amount(const struct vt_return_row *row,
 				bool *ok)
 {
 	const char *text = row->cell[VT_RCOL_VALUE];
-	const char *place = row->place[VT_RCOL_VALUE];
 	double v;
 
 	if (is_suppression(text)) {
@@ -152,45 +153,150 @@ static enum vt_err check_amount(const struct vt_return_row *row,
 	}
 	if (!parse_number(text, m->unit == VT_UNIT_PERCENT, &v)) {
 		*ok = false;
-		return err(dq, place, "'%s' is not a number (nor a suppression "
+		return err(dq, row, VT_RCOL_VALUE, "'%s' is not a number (nor a suppression "
 			   "code c, x, z, u or k)%s", text, number_hint(text));
 	}
 	out->value = v;
 	if (m->unit == VT_UNIT_PERCENT && (v < 0 || v > 100)) {
 		*ok = false;
-		return err(dq, place, "%g is not a percentage (0-100) for "
+		return err(dq, row, VT_RCOL_VALUE, "%g is not a percentage (0-100) for "
 			   "measure '%s'", v, m->code);
 	}
 	if (m->unit != VT_UNIT_CURRENCY && v < 0) {
 		*ok = false;
-		return err(dq, place, "%g is negative; measure '%s' is %s",
+		return err(dq, row, VT_RCOL_VALUE, "%g is negative; measure '%s' is %s",
 			   v, m->code, unit_words(m->unit));
 	}
 	if (m->unit == VT_UNIT_COUNT && v != floor(v)) {
 		*ok = false;
-		return err(dq, place, "%g is not a whole number; measure '%s' "
+		return err(dq, row, VT_RCOL_VALUE, "%g is not a whole number; measure '%s' "
 			   "is a count", v, m->code);
 	}
 	return VT_OK;
 }
 
-static const struct vt_return *find_return(const struct vt_def *meta,
-					   const char *agency,
-					   const char *period)
+/* ------------------------------------------------------------------ */
+/* Lookups */
+
+static int by_agency(const void *a, const void *b)
 {
-	size_t i;
+	return strcmp((*(const struct vt_agency *const *)a)->code,
+		      (*(const struct vt_agency *const *)b)->code);
+}
 
-	for (i = 0; i < vt_def_count(meta, VT_KIND_RETURN); i++) {
-		const struct vt_return *r = vt_def_at(meta, VT_KIND_RETURN, i);
+static int by_measure(const void *a, const void *b)
+{
+	return strcmp((*(const struct vt_measure *const *)a)->code,
+		      (*(const struct vt_measure *const *)b)->code);
+}
 
-		if (!strcmp(r->agency, agency) && !strcmp(r->period, period))
-			return r;
+static int by_return(const void *a, const void *b)
+{
+	const struct vt_return *x = *(const struct vt_return *const *)a;
+	const struct vt_return *y = *(const struct vt_return *const *)b;
+	int c = strcmp(x->agency, y->agency);
+
+	return c ? c : strcmp(x->period, y->period);
+}
+
+static enum vt_err sorted(const struct vt_def *meta, enum vt_kind kind,
+			  int (*cmp)(const void *, const void *),
+			  bool (*keep)(const void *), const void ***out,
+			  size_t *n)
+{
+	size_t i, count = vt_def_count(meta, kind);
+
+	*n = 0;
+	*out = calloc(count + 1, sizeof(**out));
+	if (!*out)
+		return VT_ENOMEM;
+	for (i = 0; i < count; i++) {
+		const void *rec = vt_def_at(meta, kind, i);
+
+		if (!keep || keep(rec))
+			(*out)[(*n)++] = rec;
 	}
-	return NULL;
+	qsort(*out, *n, sizeof(**out), cmp);
+	return VT_OK;
+}
+
+static bool is_locked(const void *rec)
+{
+	return ((const struct vt_return *)rec)->status == VT_RETURN_APPROVED;
+}
+
+enum vt_err vt_return_index_build(const struct vt_def *meta,
+				  struct vt_return_index *ix)
+{
+	enum vt_err result;
+
+	memset(ix, 0, sizeof(*ix));
+	ix->meta = meta;
+	ix->partnership = vt_def_at(meta, VT_KIND_PARTNERSHIP, 0);
+	{
+		char now[VT_TIMESTAMP_MAX];
+
+		vt_clock_now(now);
+		snprintf(ix->today, sizeof(ix->today), "%.10s", now);
+	}
+	result = sorted(meta, VT_KIND_AGENCY, by_agency, NULL, &ix->agencies,
+			&ix->nagencies);
+	if (!result)
+		result = sorted(meta, VT_KIND_MEASURE, by_measure, NULL,
+				&ix->measures, &ix->nmeasures);
+	if (!result)
+		result = sorted(meta, VT_KIND_RETURN, by_return, is_locked,
+				&ix->locked, &ix->nlocked);
+	if (result)
+		vt_return_index_release(ix);
+	return result;
+}
+
+void vt_return_index_release(struct vt_return_index *ix)
+{
+	free(ix->agencies);
+	free(ix->measures);
+	free(ix->locked);
+	memset(ix, 0, sizeof(*ix));
+}
+
+static const struct vt_agency *find_agency(const struct vt_return_index *ix,
+					   const char *code)
+{
+	struct vt_agency key = { .code = (char *)code };
+	const struct vt_agency *k = &key;
+	const struct vt_agency *const *hit =
+		bsearch(&k, ix->agencies, ix->nagencies, sizeof(*ix->agencies),
+			by_agency);
+
+	return hit ? *hit : NULL;
+}
+
+static const struct vt_measure *find_measure(const struct vt_return_index *ix,
+					     const char *code)
+{
+	struct vt_measure key = { .code = (char *)code };
+	const struct vt_measure *k = &key;
+	const struct vt_measure *const *hit =
+		bsearch(&k, ix->measures, ix->nmeasures, sizeof(*ix->measures),
+			by_measure);
+
+	return hit ? *hit : NULL;
+}
+
+static bool return_locked(const struct vt_return_index *ix,
+			  const char *agency, const char *period)
+{
+	struct vt_return key = { .agency = (char *)agency,
+				 .period = (char *)period };
+	const struct vt_return *k = &key;
+
+	return bsearch(&k, ix->locked, ix->nlocked, sizeof(*ix->locked),
+		       by_return) != NULL;
 }
 
 /* The row's agency, measure, period and breakdown; false when refused. */
-static enum vt_err check_identity(const struct vt_def *meta,
+static enum vt_err check_identity(const struct vt_return_index *ix,
 				  const struct vt_return_row *row,
 				  struct vt_diagq *dq,
 				  struct vt_checked_row *out, bool *ok)
@@ -205,31 +311,31 @@ static enum vt_err check_identity(const struct vt_def *meta,
 	enum vt_err result = VT_OK;
 
 	if (!agency)
-		return *ok = false, err(dq, row->place[VT_RCOL_AGENCY],
+		return *ok = false, err(dq, row, VT_RCOL_AGENCY,
 					"the agency is empty");
-	if (!vt_def_find(meta, VT_KIND_AGENCY, agency))
-		return *ok = false, err(dq, row->place[VT_RCOL_AGENCY],
+	if (!find_agency(ix, agency))
+		return *ok = false, err(dq, row, VT_RCOL_AGENCY,
 					"agency '%s' does not exist", agency);
 	if (!code)
-		return *ok = false, err(dq, row->place[VT_RCOL_MEASURE],
+		return *ok = false, err(dq, row, VT_RCOL_MEASURE,
 					"the measure is empty");
-	m = vt_def_find(meta, VT_KIND_MEASURE, code);
+	m = find_measure(ix, code);
 	if (!m)
-		return *ok = false, err(dq, row->place[VT_RCOL_MEASURE],
+		return *ok = false, err(dq, row, VT_RCOL_MEASURE,
 					"measure '%s' does not exist", code);
 	if (!period)
-		return *ok = false, err(dq, row->place[VT_RCOL_PERIOD],
+		return *ok = false, err(dq, row, VT_RCOL_PERIOD,
 					"the period is empty");
 	if (vt_period_parse(period, &p))
-		return *ok = false, err(dq, row->place[VT_RCOL_PERIOD],
+		return *ok = false, err(dq, row, VT_RCOL_PERIOD,
 			"'%s' is not a period (2024, 2024Q3 or 2024-07)",
 			period);
 	if (strcmp(m->agency, agency) != 0)
-		return *ok = false, err(dq, row->place[VT_RCOL_MEASURE],
+		return *ok = false, err(dq, row, VT_RCOL_MEASURE,
 			"measure '%s' is not owned by agency '%s'", code,
 			agency);
 	if (p.kind != kind_of_frequency[m->frequency])
-		return *ok = false, err(dq, row->place[VT_RCOL_PERIOD],
+		return *ok = false, err(dq, row, VT_RCOL_PERIOD,
 			"period '%s' does not fit measure '%s', which is %s",
 			period, code, vt_frequency_names[m->frequency]);
 	if (breakdown) {
@@ -237,8 +343,7 @@ static enum vt_err check_identity(const struct vt_def *meta,
 			if (!strcmp(m->breakdowns[i].code, breakdown))
 				break;
 		if (i == m->nbreakdowns)
-			return *ok = false, err(dq,
-				row->place[VT_RCOL_BREAKDOWN],
+			return *ok = false, err(dq, row, VT_RCOL_BREAKDOWN,
 				"breakdown '%s' is not a breakdown of measure "
 				"'%s'%s", breakdown, code, m->nbreakdowns ? "" :
 				" (it has none)");
@@ -263,22 +368,22 @@ static enum vt_err check_ratio(const struct vt_return_row *row,
 		return VT_OK;
 	*ok = false;
 	if (c->suppressed)
-		return err(dq, row->place[VT_RCOL_NUMERATOR], "a suppressed "
+		return err(dq, row, VT_RCOL_NUMERATOR, "a suppressed "
 			   "figure cannot carry a numerator or denominator: "
 			   "they would give away what the code hides");
 	if (!m->numerator && !m->denominator)
-		return err(dq, row->place[num ? VT_RCOL_NUMERATOR :
-					  VT_RCOL_DENOMINATOR],
+		return err(dq, row, (num ? VT_RCOL_NUMERATOR :
+					  VT_RCOL_DENOMINATOR),
 			   "measure '%s' has no numerator or denominator; "
 			   "leave them empty", m->code);
 	if (num != den)
-		return err(dq, row->place[num ? VT_RCOL_DENOMINATOR :
-					  VT_RCOL_NUMERATOR],
+		return err(dq, row, (num ? VT_RCOL_DENOMINATOR :
+					  VT_RCOL_NUMERATOR),
 			   "the %s is empty; give both numerator and "
 			   "denominator, or neither", num ? "denominator" :
 			   "numerator");
 	if (c->numerator > c->denominator)
-		return err(dq, row->place[VT_RCOL_NUMERATOR],
+		return err(dq, row, VT_RCOL_NUMERATOR,
 			   "numerator %g is above denominator %g",
 			   c->numerator, c->denominator);
 	scale = m->unit == VT_UNIT_PERCENT ? 100 :
@@ -287,7 +392,7 @@ static enum vt_err check_ratio(const struct vt_return_row *row,
 		/* Figures are rounded to one decimal place when returned. */
 		expect = scale * c->numerator / c->denominator;
 		if (fabs(c->value - expect) > 0.05 + 1e-9)
-			return err(dq, row->place[VT_RCOL_VALUE],
+			return err(dq, row, VT_RCOL_VALUE,
 				   "value %g does not match numerator / "
 				   "denominator: %g / %g gives %.1f", c->value,
 				   c->numerator, c->denominator, expect);
@@ -297,30 +402,28 @@ static enum vt_err check_ratio(const struct vt_return_row *row,
 }
 
 /* A period that has not begun cannot have figures yet. */
-static bool period_started(const char *period, int fy_start_month)
+static bool period_started(const char *period, int fy_start_month,
+			   const char *today)
 {
-	char now[VT_TIMESTAMP_MAX], first_day[11];
+	char first_day[11];
 	struct vt_period p;
 	struct vt_date d;
 
 	if (vt_period_parse(period, &p) ||
 	    vt_period_first_day(&p, fy_start_month, &d))
 		return true;
-	vt_clock_now(now);
 	vt_date_format(&d, first_day);
-	return strncmp(first_day, now, 10) <= 0;
+	return strcmp(first_day, today) <= 0;
 }
 
-enum vt_err vt_return_row_check(const struct vt_def *meta,
+enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 				const struct vt_return_row *row,
 				struct vt_diagq *dq,
 				struct vt_checked_row *out)
 {
-	const struct vt_return *ret;
+	const struct vt_partnership *p = ix->partnership;
 	enum vt_err result;
 	bool ok = true;
-
-	const struct vt_partnership *p = vt_def_at(meta, VT_KIND_PARTNERSHIP, 0);
 	bool figures;
 	size_t i;
 
@@ -333,12 +436,13 @@ enum vt_err vt_return_row_check(const struct vt_def *meta,
 		out->skip = true;
 		return VT_OK;
 	}
-	result = check_identity(meta, row, dq, out, &ok);
+	result = check_identity(ix, row, dq, out, &ok);
 	if (result || !ok)
 		goto out;
-	if (!period_started(out->period, p ? (int)p->fy_start_month : 4)) {
+	if (!period_started(out->period, p ? (int)p->fy_start_month : 4,
+			    ix->today)) {
 		ok = false;
-		result = err(dq, row->place[VT_RCOL_PERIOD], "period '%s' has "
+		result = err(dq, row, VT_RCOL_PERIOD, "period '%s' has "
 			     "not begun; there can be no figure for it yet",
 			     out->period);
 		goto out;
@@ -348,7 +452,7 @@ enum vt_err vt_return_row_check(const struct vt_def *meta,
 	/* A form row nobody filled in is not a figure; a lone note is lost. */
 	if (!figures && out->note) {
 		ok = false;
-		result = err(dq, row->place[VT_RCOL_NOTE], "a note without a "
+		result = err(dq, row, VT_RCOL_NOTE, "a note without a "
 			     "figure: give the value too, or leave the row "
 			     "empty");
 		goto out;
@@ -357,17 +461,16 @@ enum vt_err vt_return_row_check(const struct vt_def *meta,
 		out->skip = true;
 		return VT_OK;
 	}
-	ret = find_return(meta, out->agency, out->period);
-	if (ret && ret->status == VT_RETURN_APPROVED) {
+	if (return_locked(ix, out->agency, out->period)) {
 		ok = false;
-		result = err(dq, row->row_place, "the return of agency '%s' "
+		result = err(dq, row, -1, "the return of agency '%s' "
 			     "for %s is approved and locked; an analyst can "
 			     "reopen it", out->agency, out->period);
 		goto out;
 	}
 	if (!row->cell[VT_RCOL_VALUE]) {
 		ok = false;
-		result = err(dq, row->place[VT_RCOL_VALUE], "the value is "
+		result = err(dq, row, VT_RCOL_VALUE, "the value is "
 			     "empty (give a number or a suppression code "
 			     "c, x, z, u or k)");
 		goto out;

@@ -25,13 +25,33 @@ struct vt_checked_row {
 };
 
 /*
- * Check one row against 'meta' (the definition without values): the
- * agency, measure and period exist and fit, the agency owns the measure,
- * the return is not locked, the figures are numbers of the right kind.
- * Each problem goes to 'dq' at its cell.  Returns VT_OK unless out of
- * memory; see out->refused and out->skip.
+ * What every row is checked against, looked up by binary search: a
+ * million rows must not each scan the agencies, measures and returns.
+ * Borrows from 'meta', which must outlive it.
  */
-enum vt_err vt_return_row_check(const struct vt_def *meta,
+struct vt_return_index {
+	const struct vt_def *meta;
+	const struct vt_partnership *partnership;
+	const void **agencies;		/* struct vt_agency *, by code */
+	size_t nagencies;
+	const void **measures;		/* struct vt_measure *, by code */
+	size_t nmeasures;
+	const void **locked;		/* approved struct vt_return * */
+	size_t nlocked;
+	char today[11];			/* periods after it have no figures */
+};
+
+enum vt_err vt_return_index_build(const struct vt_def *meta,
+				  struct vt_return_index *ix);
+void vt_return_index_release(struct vt_return_index *ix);
+
+/*
+ * Check one row: the agency, measure and period exist and fit, the
+ * agency owns the measure, the return is not locked, the figures are
+ * numbers of the right kind.  Each problem goes to 'dq' at its cell.
+ * Returns VT_OK unless out of memory; see out->refused and out->skip.
+ */
+enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 				const struct vt_return_row *row,
 				struct vt_diagq *dq,
 				struct vt_checked_row *out);

@@ -20,6 +20,8 @@
 struct importer {
 	struct vt_store *store;
 	const struct vt_def *meta;
+	struct vt_return_index index;
+	int64_t ordinal;		/* rows staged so far */
 	const struct vt_import_options *opt;
 	struct vt_diagq *dq;
 	struct vt_import_summary *sum;
@@ -39,23 +41,17 @@ static struct vt_sqlval real_or_null(double d)
 				   .d = d };
 }
 
-static enum vt_err place_row(void *arg, const struct vt_sqlval *cols,
-			     size_t ncols)
-{
-	char *out = arg;
-
-	if (ncols >= 1 && cols[0].type == VT_SQL_TEXT)
-		snprintf(out, 512, "%s", cols[0].s);
-	return VT_OK;
-}
-
+/*
+ * Rows are staged as they come, without a key: keeping a unique index up
+ * to date row by row costs more than the rest of the import.  Duplicates
+ * are found afterwards, once, in staged_duplicates().
+ */
 static enum vt_err stage_row(struct importer *im,
 			     const struct vt_return_row *row,
 			     const struct vt_checked_row *c)
 {
-	struct vt_sqlval p[10];
-	char first[512] = "";
-	enum vt_err result;
+	struct vt_sqlval p[11];
+	char place[600];
 
 	p[0] = text_or_null(c->measure->code);
 	p[1] = text_or_null(c->period);
@@ -66,21 +62,39 @@ static enum vt_err stage_row(struct importer *im,
 	p[6] = real_or_null(c->numerator);
 	p[7] = real_or_null(c->denominator);
 	p[8] = text_or_null(c->note);
-	p[9] = text_or_null(row->row_place);
-	result = im->store->ops->exec(im->store->conn, STMT_STAGE_INSERT, p,
-				      10, NULL, NULL);
-	if (result != VT_ECONFLICT)
-		return result;
-	/* The key is taken: the same figure is given twice. */
-	result = im->store->ops->exec(im->store->conn, STMT_STAGE_PLACE, p, 3,
-				      place_row, first);
-	if (result)
-		return result;
-	return vt_diag_add(im->dq, VT_SEV_ERROR, row->row_place, 0, 0,
+	vt_return_row_place(row, -1, place, sizeof(place));
+	p[9] = text_or_null(place);
+	p[10] = (struct vt_sqlval){ .type = VT_SQL_INT, .i = ++im->ordinal };
+	return im->store->ops->exec(im->store->conn, STMT_STAGE_INSERT, p, 11,
+				    NULL, NULL);
+}
+
+static enum vt_err duplicate_row(void *arg, const struct vt_sqlval *cols,
+				 size_t ncols)
+{
+	struct importer *im = arg;
+
+	if (ncols < 5)
+		return VT_EDB;
+	return vt_diag_add(im->dq, VT_SEV_ERROR, cols[0].s, 0, 0,
 			   "measure '%s'%s%s%s for %s is given twice (also at "
-			   "%s)", c->measure->code, c->breakdown ?
-			   " breakdown '" : "", c->breakdown ? c->breakdown :
-			   "", c->breakdown ? "'" : "", c->period, first);
+			   "%s)", cols[2].s, cols[3].s[0] ? " breakdown '" :
+			   "", cols[3].s, cols[3].s[0] ? "'" : "", cols[4].s,
+			   cols[1].s);
+}
+
+/* The same figure twice in one file: every later one is reported. */
+static enum vt_err staged_duplicates(struct importer *im)
+{
+	enum vt_err result;
+
+	result = im->store->ops->exec(im->store->conn, STMT_STAGE_INDEX, NULL,
+				      0, NULL, NULL);
+	if (!result)
+		result = im->store->ops->exec(im->store->conn,
+					      STMT_STAGE_DUPLICATES, NULL, 0,
+					      duplicate_row, im);
+	return result;
 }
 
 static enum vt_err on_row(void *arg, const struct vt_return_row *row)
@@ -90,7 +104,7 @@ static enum vt_err on_row(void *arg, const struct vt_return_row *row)
 	enum vt_err result;
 
 	im->sum->rows++;
-	result = vt_return_row_check(im->meta, row, im->dq, &c);
+	result = vt_return_row_check(&im->index, row, im->dq, &c);
 	if (result || c.refused)
 		return result;
 	if (c.skip) {
@@ -426,14 +440,15 @@ static enum vt_err apply_staged(struct importer *im, const char *path)
 	struct vt_check ck = { im->meta, im->dq, no_place, NULL };
 	enum vt_err result;
 
-	result = im->store->ops->exec(im->store->conn, STMT_STAGE_ROWS, NULL,
-				      0, outlier_row, im);
-	if (!result)
-		result = im->store->ops->exec(im->store->conn, STMT_STAGE_PREV,
-					      NULL, 0, NULL, NULL);
+	result = im->store->ops->exec(im->store->conn, STMT_STAGE_PREV, NULL,
+				      0, NULL, NULL);
 	if (!result)
 		result = im->store->ops->exec(im->store->conn, STMT_STAGE_SAME,
 					      NULL, 0, NULL, NULL);
+	/* Only figures that change, and have a history, are judged. */
+	if (!result)
+		result = im->store->ops->exec(im->store->conn, STMT_STAGE_ROWS,
+					      NULL, 0, outlier_row, im);
 	if (!result)
 		result = im->store->ops->exec(im->store->conn,
 					      STMT_STAGE_RETURNS, NULL, 0,
@@ -488,14 +503,18 @@ enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 		return result;
 	result = vt_store_read_meta(s, &meta);
 	if (!result)
+		result = vt_return_index_build(&meta, &im.index);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_STAGE_DROP, NULL, 0, NULL,
+				      NULL);
+	if (!result)
 		result = s->ops->exec(s->conn, STMT_STAGE_CREATE, NULL, 0,
 				      NULL, NULL);
 	if (!result)
-		result = s->ops->exec(s->conn, STMT_STAGE_CLEAR, NULL, 0, NULL,
-				      NULL);
-	if (!result)
 		result = vt_return_file_read(path, opt->separator, &fns, &im,
 					     dq);
+	if (!result)
+		result = staged_duplicates(&im);
 	if (!result && dq->errors)
 		result = VT_EINVAL;
 	/* A file with no figure and no narrative has nothing to record. */
@@ -508,6 +527,7 @@ enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 		result = s->ops->commit(s->conn);
 	if (result || opt->dry_run)
 		s->ops->rollback(s->conn);
+	vt_return_index_release(&im.index);
 	vt_def_release(&im.extra);
 	vt_def_release(&meta);
 	return result;

@@ -17,6 +17,13 @@
 struct sqlite_conn {
 	sqlite3 *db;
 	sqlite3_stmt *prepared[STMT__MAX];	/* prepared on first use */
+	/*
+	 * Where "$1".."$n" sit in each statement: SQLite numbers named
+	 * parameters by first appearance, so this is looked up once, at
+	 * prepare time, rather than by name for every row.
+	 */
+	int *slots[STMT__MAX];
+	int nslots[STMT__MAX];
 	char errmsg[512];
 };
 
@@ -55,8 +62,10 @@ static void sqlite_close(void *conn)
 
 	if (!c)
 		return;
-	for (i = 0; i < STMT__MAX; i++)
+	for (i = 0; i < STMT__MAX; i++) {
 		sqlite3_finalize(c->prepared[i]);
+		free(c->slots[i]);
+	}
 	sqlite3_close(c->db);
 	free(c);
 }
@@ -127,22 +136,46 @@ static enum vt_err sqlite_rollback(void *conn)
 	return exec_plain(c, "ROLLBACK", "cannot roll back");
 }
 
-static enum vt_err bind_params(struct sqlite_conn *c, sqlite3_stmt *st,
+/* Map "$1".."$n" to SQLite's parameter indexes, once per statement. */
+static enum vt_err map_slots(struct sqlite_conn *c, enum vt_stmt stmt,
+			     sqlite3_stmt *st)
+{
+	int n = sqlite3_bind_parameter_count(st), i;
+
+	c->slots[stmt] = calloc((size_t)n + 1, sizeof(int));
+	if (!c->slots[stmt])
+		return VT_ENOMEM;
+	for (i = 0; i < n; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "$%d", i + 1);
+		c->slots[stmt][i] = sqlite3_bind_parameter_index(st, name);
+		if (!c->slots[stmt][i]) {
+			snprintf(c->errmsg, sizeof(c->errmsg),
+				 "statement %d has no parameter %s", stmt,
+				 name);
+			return VT_EDB;
+		}
+	}
+	c->nslots[stmt] = n;
+	return VT_OK;
+}
+
+static enum vt_err bind_params(struct sqlite_conn *c, enum vt_stmt stmt,
+			       sqlite3_stmt *st,
 			       const struct vt_sqlval *params, size_t n)
 {
 	size_t i;
 
+	if ((size_t)c->nslots[stmt] != n) {
+		snprintf(c->errmsg, sizeof(c->errmsg),
+			 "statement %d takes %d parameters, given %zu", stmt,
+			 c->nslots[stmt], n);
+		return VT_EDB;
+	}
 	for (i = 0; i < n; i++) {
-		char name[16];
-		int idx, rc;
+		int idx = c->slots[stmt][i], rc;
 
-		snprintf(name, sizeof(name), "$%zu", i + 1);
-		idx = sqlite3_bind_parameter_index(st, name);
-		if (idx == 0) {
-			snprintf(c->errmsg, sizeof(c->errmsg),
-				 "statement has no parameter %s", name);
-			return VT_EDB;
-		}
 		switch (params[i].type) {
 		case VT_SQL_INT:
 			rc = sqlite3_bind_int64(st, idx, params[i].i);
@@ -160,12 +193,6 @@ static enum vt_err bind_params(struct sqlite_conn *c, sqlite3_stmt *st,
 		}
 		if (rc != SQLITE_OK)
 			return fail(c, "cannot bind a parameter");
-	}
-	if ((size_t)sqlite3_bind_parameter_count(st) != n) {
-		snprintf(c->errmsg, sizeof(c->errmsg),
-			 "statement takes %d parameters, given %zu",
-			 sqlite3_bind_parameter_count(st), n);
-		return VT_EDB;
 	}
 	return VT_OK;
 }
@@ -216,8 +243,11 @@ static enum vt_err sqlite_exec(void *conn, enum vt_stmt stmt,
 				       NULL) != SQLITE_OK)
 			return fail(c, "cannot prepare a statement");
 		c->prepared[stmt] = st;
+		result = map_slots(c, stmt, st);
+		if (result)
+			return result;
 	}
-	result = bind_params(c, st, params, nparams);
+	result = bind_params(c, stmt, st, params, nparams);
 	while (!result) {
 		size_t ncols;
 

@@ -198,7 +198,11 @@ static void test_statements_match_fields(void **state)
 	(void)state;
 	vt_store_close(s);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	/* The import's statements work on its temporary staging table. */
+	/*
+	 * The import's statements work on its temporary staging table, which
+	 * STMT_STAGE_CREATE makes (and cannot prepare once it exists).
+	 */
+	assert_non_null(vt_store_sqlite.stmt_sql(STMT_STAGE_CREATE));
 	assert_int_equal(sqlite3_exec(db,
 		vt_store_sqlite.stmt_sql(STMT_STAGE_CREATE), NULL, NULL, NULL),
 		SQLITE_OK);
@@ -207,6 +211,8 @@ static void test_statements_match_fields(void **state)
 		const char *sql = vt_store_sqlite.stmt_sql((enum vt_stmt)i);
 
 		assert_non_null(sql);
+		if (i == STMT_STAGE_CREATE)
+			continue;
 		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
 				 SQLITE_OK);
 		sqlite3_finalize(st);
