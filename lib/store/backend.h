@@ -44,8 +44,18 @@ struct vt_store_ops {
 			    vt_row_fn row, void *arg);
 	/* The SQL text of a statement, for the statement-table tests. */
 	const char *(*stmt_sql)(enum vt_stmt stmt);
+	/* The engine's numbered migrations, ending with a NULL 'sql'. */
+	const struct vt_migration *migrations;
 };
 
+struct vt_migration;
+
 extern const struct vt_store_ops vt_store_sqlite;
+#ifdef VT_WITH_PG
+extern const struct vt_store_ops vt_store_pg;
+#endif
+
+/* The newest schema version among 'm'. */
+int vt_migrations_latest(const struct vt_migration *m);
 
 #endif

@@ -69,18 +69,40 @@ static enum vt_err stage_row(struct importer *im,
 				    NULL, NULL);
 }
 
+struct duplicate {
+	struct importer *im;
+	const struct vt_sqlval *key;	/* measure, period, breakdown */
+	char first[600];
+};
+
+/* Each place of one duplicated figure: the first is where it was given. */
+static enum vt_err duplicate_place(void *arg, const struct vt_sqlval *cols,
+				   size_t ncols)
+{
+	struct duplicate *d = arg;
+	const char *bd = d->key[2].s;
+
+	if (ncols < 1)
+		return VT_EDB;
+	if (!d->first[0]) {
+		snprintf(d->first, sizeof(d->first), "%s", cols[0].s);
+		return VT_OK;
+	}
+	return vt_diag_add(d->im->dq, VT_SEV_ERROR, cols[0].s, 0, 0,
+			   "measure '%s'%s%s%s for %s is given twice (also at "
+			   "%s)", d->key[0].s, bd[0] ? " breakdown '" : "", bd,
+			   bd[0] ? "'" : "", d->key[1].s, d->first);
+}
+
 static enum vt_err duplicate_row(void *arg, const struct vt_sqlval *cols,
 				 size_t ncols)
 {
-	struct importer *im = arg;
+	struct duplicate d = { arg, cols, "" };
 
-	if (ncols < 5)
+	if (ncols < 3)
 		return VT_EDB;
-	return vt_diag_add(im->dq, VT_SEV_ERROR, cols[0].s, 0, 0,
-			   "measure '%s'%s%s%s for %s is given twice (also at "
-			   "%s)", cols[2].s, cols[3].s[0] ? " breakdown '" :
-			   "", cols[3].s, cols[3].s[0] ? "'" : "", cols[4].s,
-			   cols[1].s);
+	return d.im->store->ops->exec(d.im->store->conn, STMT_STAGE_PLACES,
+				      cols, 3, duplicate_place, &d);
 }
 
 /* The same figure twice in one file: every later one is reported. */
@@ -449,6 +471,10 @@ static enum vt_err apply_staged(struct importer *im, const char *path)
 	if (!result)
 		result = im->store->ops->exec(im->store->conn, STMT_STAGE_ROWS,
 					      NULL, 0, outlier_row, im);
+	if (!result)
+		result = im->store->ops->exec(im->store->conn,
+					      STMT_STAGE_SORTED, NULL, 0, NULL,
+					      NULL);
 	if (!result)
 		result = im->store->ops->exec(im->store->conn,
 					      STMT_STAGE_RETURNS, NULL, 0,

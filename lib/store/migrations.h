@@ -12,5 +12,6 @@ struct vt_migration {
 
 /* Ends with an entry whose 'sql' is NULL; generated from sql/sqlite/. */
 extern const struct vt_migration vt_migrations_sqlite[];
+extern const struct vt_migration vt_migrations_postgres[];
 
 #endif

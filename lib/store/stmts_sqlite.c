@@ -188,13 +188,22 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_STAGE_INDEX] =
 		"CREATE INDEX temp.import_stage_key "
 		"ON import_stage (measure, period, breakdown, ordinal)",
+	/* Read from the index alone: the table is not touched. */
 	[STMT_STAGE_DUPLICATES] =
-		"SELECT place, first, measure, breakdown, period FROM ("
-		"SELECT place, ordinal, measure, breakdown, period, "
-		"first_value(place) OVER w AS first, "
-		"row_number() OVER w AS n FROM import_stage "
-		"WINDOW w AS (PARTITION BY measure, period, breakdown "
-		"ORDER BY ordinal)) WHERE n > 1 ORDER BY ordinal",
+		"SELECT measure, period, breakdown FROM import_stage "
+		"GROUP BY measure, period, breakdown HAVING count(*) > 1",
+	[STMT_STAGE_PLACES] =
+		"SELECT place FROM import_stage WHERE measure = $1 "
+		"AND period = $2 AND breakdown = $3 ORDER BY ordinal",
+	/*
+	 * Once compared, the rows are written in the key order of
+	 * measure_value from an index holding all they need, so that neither
+	 * table is visited in a random order.
+	 */
+	[STMT_STAGE_SORTED] =
+		"CREATE INDEX temp.import_stage_sorted ON import_stage "
+		"(unchanged, measure, period, breakdown, prev_version, value, "
+		"suppressed, numerator, denominator, note)",
 	[STMT_STAGE_PREV] =
 		"UPDATE import_stage SET prev_version = ("
 		"SELECT max(v.version) FROM measure_value v "
@@ -238,14 +247,13 @@ static const char *const stmts[STMT__MAX] = {
 		"coalesce(prev_version, 0) + 1, value, suppressed, numerator, "
 		"denominator, note, 'submitted', 0, $1, $2 "
 		"FROM import_stage WHERE unchanged = 0 "
-		"ORDER BY measure, period, breakdown",
+		"ORDER BY unchanged, measure, period, breakdown",
 	[STMT_STAGE_ROWS] =
 		"SELECT s.measure, s.breakdown, s.period, s.value, s.place "
 		"FROM import_stage s WHERE s.unchanged = 0 "
 		"AND s.value IS NOT NULL AND EXISTS (SELECT 1 "
 		"FROM measure_value v WHERE v.measure = s.measure "
-		"AND v.period < s.period) "
-		"ORDER BY s.measure, s.breakdown, s.period",
+		"AND v.period < s.period)",
 	[STMT_VALUE_HISTORY] =
 		"SELECT v.value FROM measure_value v "
 		"WHERE v.measure = $1 AND coalesce(v.breakdown, '') = $2 "

@@ -65,19 +65,22 @@ enum vt_err vt_store_open(const char *where, enum vt_open_mode mode,
 		return VT_ENOMEM;
 	}
 	s->ops = &vt_store_sqlite;
+	if (vt_store_is_postgres(where)) {
+#ifdef VT_WITH_PG
+		s->ops = &vt_store_pg;
+#else
+		free(s);
+		return VT_EINVAL;	/* built without PostgreSQL */
+#endif
+	}
 	result = s->ops->open(where, mode == VT_OPEN_CREATE, &s->conn);
 	if (result)
 		goto fail;
 	if (mode == VT_OPEN_EXISTING) {
-		const struct vt_migration *m;
-		int latest = 0;
-
 		result = s->ops->schema_version(s->conn, &version);
 		if (result)
 			goto fail;
-		for (m = vt_migrations_sqlite; m->sql; m++)
-			latest = m->number;
-		if (version != latest) {
+		if (version != vt_migrations_latest(s->ops->migrations)) {
 			result = VT_ESCHEMA;
 			goto fail;
 		}
@@ -87,6 +90,26 @@ enum vt_err vt_store_open(const char *where, enum vt_open_mode mode,
 fail:
 	vt_store_close(s);
 	return result;
+}
+
+int vt_migrations_latest(const struct vt_migration *m)
+{
+	int latest = 0;
+
+	for (; m->sql; m++)
+		latest = m->number;
+	return latest;
+}
+
+bool vt_store_is_postgres(const char *where)
+{
+	return strncmp(where, "postgresql://", 13) == 0 ||
+	       strncmp(where, "postgres://", 11) == 0;
+}
+
+const char *vt_store_engine(const struct vt_store *s)
+{
+	return s->ops->name;
 }
 
 void vt_store_close(struct vt_store *s)

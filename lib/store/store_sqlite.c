@@ -358,4 +358,5 @@ const struct vt_store_ops vt_store_sqlite = {
 	.rollback = sqlite_rollback,
 	.exec = sqlite_exec,
 	.stmt_sql = vt_sqlite_stmt_sql,
+	.migrations = vt_migrations_sqlite,
 };

@@ -1,0 +1,317 @@
+/* The SQL text of every statement, in PostgreSQL's dialect. */
+#include <stddef.h>
+
+#include "store/backend.h"
+#include "store/stmts_pg.h"
+
+/*
+ * Statement for statement the same as stmts_sqlite.c: the same $1..$n, the
+ * same result columns in the same order, the same rows in the same order.
+ * What differs, and why:
+ *
+ *  - Parameters are sent as text with no declared type, so the server
+ *    infers each from its context; where the context says nothing (a
+ *    SELECT list), the text says it with a cast.
+ *  - Text is ordered and range-compared with COLLATE "C": SQLite compares
+ *    bytes, and the database's own collation need not.  Equality, DISTINCT,
+ *    GROUP BY and PARTITION BY do not depend on it (deterministic
+ *    collations compare equal only when the bytes are equal).
+ *  - NULL sorts first ascending in SQLite and last in PostgreSQL, so an
+ *    ORDER BY on a nullable column says NULLS FIRST.
+ *  - sum() of integers is numeric in PostgreSQL: cast back to bigint.
+ *  - SQLite's null-safe "IS" is "IS NOT DISTINCT FROM"; "CROSS JOIN ... ON"
+ *    is a plain JOIN; a subquery in FROM needs an alias.
+ */
+static const char *const stmts[STMT__MAX] = {
+	[STMT_PARTNERSHIP_INSERT] =
+		"INSERT INTO partnership (code, name, area, fy_start_month, "
+		"return_due_days) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_PARTNERSHIP_UPDATE] =
+		"UPDATE partnership SET name = $2, area = $3, "
+		"fy_start_month = $4, return_due_days = $5 WHERE code = $1",
+	[STMT_PARTNERSHIP_SELECT] =
+		"SELECT code, name, area, fy_start_month, return_due_days "
+		"FROM partnership ORDER BY id",
+	[STMT_POPULATION_INSERT] =
+		"INSERT INTO population (partnership, pos, year, children) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_POPULATION_DELETE] =
+		"DELETE FROM population WHERE partnership = $1",
+	[STMT_POPULATION_SELECT] =
+		"SELECT partnership, year, children FROM population "
+		"ORDER BY partnership COLLATE \"C\", pos",
+	[STMT_AGENCY_INSERT] =
+		"INSERT INTO agency (code, name, sector, kind) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_AGENCY_UPDATE] =
+		"UPDATE agency SET name = $2, sector = $3, kind = $4 "
+		"WHERE code = $1",
+	[STMT_AGENCY_SELECT] =
+		"SELECT code, name, sector, kind FROM agency ORDER BY id",
+	[STMT_GROUP_INSERT] =
+		"INSERT INTO board_group (code, name, chair, cadence, "
+		"reports_to) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_GROUP_UPDATE] =
+		"UPDATE board_group SET name = $2, chair = $3, cadence = $4, "
+		"reports_to = $5 WHERE code = $1",
+	[STMT_GROUP_SELECT] =
+		"SELECT code, name, chair, cadence, reports_to FROM board_group "
+		"ORDER BY id",
+	[STMT_PLAN_INSERT] =
+		"INSERT INTO plan (code, title, kind, agency, theme, "
+		"board_group, starts, ends) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_PLAN_UPDATE] =
+		"UPDATE plan SET title = $2, kind = $3, agency = $4, "
+		"theme = $5, board_group = $6, starts = $7, ends = $8 "
+		"WHERE code = $1",
+	[STMT_PLAN_SELECT] =
+		"SELECT code, title, kind, agency, theme, board_group, starts, "
+		"ends FROM plan ORDER BY id",
+	[STMT_PLAN_MEASURE_INSERT] =
+		"INSERT INTO plan_measure (plan, pos, measure) "
+		"VALUES ($1, $2, $3)",
+	[STMT_PLAN_MEASURE_DELETE] =
+		"DELETE FROM plan_measure WHERE plan = $1",
+	[STMT_PLAN_MEASURE_SELECT] =
+		"SELECT plan, measure FROM plan_measure "
+		"ORDER BY plan COLLATE \"C\", pos",
+	[STMT_PRIORITY_INSERT] =
+		"INSERT INTO priority (code, plan, number, title, text) "
+		"VALUES ($1, $2, $3, $4, $5)",
+	[STMT_PRIORITY_UPDATE] =
+		"UPDATE priority SET plan = $2, number = $3, title = $4, "
+		"text = $5 WHERE code = $1",
+	[STMT_PRIORITY_SELECT] =
+		"SELECT code, plan, number, title, text FROM priority "
+		"ORDER BY id",
+	[STMT_OBJECTIVE_INSERT] =
+		"INSERT INTO objective (code, priority, number, text) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_OBJECTIVE_UPDATE] =
+		"UPDATE objective SET priority = $2, number = $3, text = $4 "
+		"WHERE code = $1",
+	[STMT_OBJECTIVE_SELECT] =
+		"SELECT code, priority, number, text FROM objective ORDER BY id",
+	[STMT_MEASURE_INSERT] =
+		"INSERT INTO measure (code, title, plan, priority, agency, "
+		"direction, unit, frequency, numerator, denominator, "
+		"baseline_period, baseline_value, target, tolerance, "
+		"rise_from, rise_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+		"$9, $10, $11, $12, $13, $14, $15, $16)",
+	[STMT_MEASURE_UPDATE] =
+		"UPDATE measure SET title = $2, plan = $3, priority = $4, "
+		"agency = $5, direction = $6, unit = $7, frequency = $8, "
+		"numerator = $9, denominator = $10, baseline_period = $11, "
+		"baseline_value = $12, target = $13, tolerance = $14, "
+		"rise_from = $15, rise_to = $16 WHERE code = $1",
+	[STMT_MEASURE_SELECT] =
+		"SELECT code, title, plan, priority, agency, direction, unit, "
+		"frequency, numerator, denominator, baseline_period, "
+		"baseline_value, target, tolerance, rise_from, rise_to "
+		"FROM measure ORDER BY id",
+	[STMT_BREAKDOWN_INSERT] =
+		"INSERT INTO breakdown (measure, pos, code, title) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_BREAKDOWN_DELETE] =
+		"DELETE FROM breakdown WHERE measure = $1",
+	[STMT_BREAKDOWN_SELECT] =
+		"SELECT measure, code, title FROM breakdown "
+		"ORDER BY measure COLLATE \"C\", pos",
+	[STMT_VALUE_INSERT] =
+		"INSERT INTO measure_value (measure, period, breakdown, "
+		"version, value, suppressed, numerator, denominator, note, "
+		"status, illustrative, by, at) VALUES ($1, $2, $3, $4, $5, "
+		"$6, $7, $8, $9, $10, $11, $12, $13)",
+	[STMT_VALUE_SELECT] =
+		"SELECT measure, period, breakdown, version, value, suppressed, "
+		"numerator, denominator, note, status, illustrative, by, at "
+		"FROM measure_value ORDER BY id",
+	[STMT_ACTION_INSERT] =
+		"INSERT INTO action (code, plan, agency, title, owner, "
+		"priority, due, rag) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_ACTION_UPDATE] =
+		"UPDATE action SET plan = $2, agency = $3, title = $4, "
+		"owner = $5, priority = $6, due = $7, rag = $8 "
+		"WHERE code = $1",
+	[STMT_ACTION_SELECT] =
+		"SELECT code, plan, agency, title, owner, priority, due, rag "
+		"FROM action ORDER BY id",
+	[STMT_ACTION_MEASURE_INSERT] =
+		"INSERT INTO action_measure (action, pos, measure) "
+		"VALUES ($1, $2, $3)",
+	[STMT_ACTION_MEASURE_DELETE] =
+		"DELETE FROM action_measure WHERE action = $1",
+	[STMT_ACTION_MEASURE_SELECT] =
+		"SELECT action, measure FROM action_measure "
+		"ORDER BY action COLLATE \"C\", pos",
+	[STMT_ACTION_UPDATE_INSERT] =
+		"INSERT INTO action_update (action, pos, date, rag, note, "
+		"evidence, by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[STMT_ACTION_UPDATE_DELETE] =
+		"DELETE FROM action_update WHERE action = $1",
+	[STMT_ACTION_UPDATE_SELECT] =
+		"SELECT action, date, rag, note, evidence, by "
+		"FROM action_update ORDER BY action COLLATE \"C\", pos",
+	[STMT_USER_INSERT] =
+		"INSERT INTO app_user (email, name, role, agency) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_USER_UPDATE] =
+		"UPDATE app_user SET name = $2, role = $3, agency = $4 "
+		"WHERE email = $1",
+	[STMT_USER_SELECT] =
+		"SELECT email, name, role, agency FROM app_user ORDER BY id",
+	[STMT_RETURN_INSERT] =
+		"INSERT INTO agency_return (agency, period, status, due, "
+		"submitted_by, submitted_at, approved_by, approved_at, reason) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[STMT_RETURN_UPDATE] =
+		"UPDATE agency_return SET status = $3, due = $4, "
+		"submitted_by = $5, submitted_at = $6, approved_by = $7, "
+		"approved_at = $8, reason = $9 "
+		"WHERE agency = $1 AND period = $2",
+	[STMT_RETURN_SELECT] =
+		"SELECT agency, period, status, due, submitted_by, "
+		"submitted_at, approved_by, approved_at, reason "
+		"FROM agency_return ORDER BY id",
+	[STMT_IMPACT_INSERT] =
+		"INSERT INTO impact_statement (agency, period, priority, "
+		"version, text, by, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[STMT_IMPACT_SELECT] =
+		"SELECT agency, period, priority, version, text, by, at "
+		"FROM impact_statement ORDER BY id",
+	/*
+	 * An import is staged in a temporary table, then compared with the
+	 * latest versions and written by set, so that a million rows cost a
+	 * few statements rather than a million round trips.  breakdown is ''
+	 * for the whole measure, so that the key can be unique.  The table
+	 * lives in the session's pg_temp schema, as does its index; the
+	 * statements that use it are prepared after STMT_STAGE_CREATE, and
+	 * the server replans them when the table is dropped and made again.
+	 */
+	[STMT_STAGE_DROP] = "DROP TABLE IF EXISTS pg_temp.import_stage",
+	[STMT_STAGE_CREATE] =
+		"CREATE TEMP TABLE import_stage ("
+		"measure text NOT NULL, period text NOT NULL, "
+		"breakdown text NOT NULL, agency text NOT NULL, "
+		"value double precision, suppressed text, "
+		"numerator double precision, denominator double precision, "
+		"note text, place text NOT NULL, ordinal bigint NOT NULL, "
+		"prev_version bigint, unchanged bigint NOT NULL DEFAULT 0)",
+	[STMT_STAGE_INSERT] =
+		"INSERT INTO import_stage (measure, period, breakdown, agency, "
+		"value, suppressed, numerator, denominator, note, place, "
+		"ordinal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+	/* Built once, after the rows are in: a sort, not a million seeks. */
+	[STMT_STAGE_INDEX] =
+		"CREATE INDEX import_stage_key "
+		"ON import_stage (measure, period, breakdown, ordinal)",
+	[STMT_STAGE_DUPLICATES] =
+		"SELECT place, first, measure, breakdown, period FROM ("
+		"SELECT place, ordinal, measure, breakdown, period, "
+		"first_value(place) OVER w AS first, "
+		"row_number() OVER w AS n FROM import_stage "
+		"WINDOW w AS (PARTITION BY measure, period, breakdown "
+		"ORDER BY ordinal)) AS d WHERE n > 1 ORDER BY ordinal",
+	[STMT_STAGE_PREV] =
+		"UPDATE import_stage SET prev_version = ("
+		"SELECT max(v.version) FROM measure_value v "
+		"WHERE v.measure = import_stage.measure "
+		"AND v.period = import_stage.period "
+		"AND coalesce(v.breakdown, '') = import_stage.breakdown)",
+	[STMT_STAGE_SAME] =
+		"UPDATE import_stage SET unchanged = 1 "
+		"WHERE prev_version IS NOT NULL AND EXISTS ("
+		"SELECT 1 FROM measure_value v "
+		"WHERE v.measure = import_stage.measure "
+		"AND v.period = import_stage.period "
+		"AND coalesce(v.breakdown, '') = import_stage.breakdown "
+		"AND v.version = import_stage.prev_version "
+		"AND v.value IS NOT DISTINCT FROM import_stage.value "
+		"AND v.suppressed IS NOT DISTINCT FROM import_stage.suppressed "
+		"AND v.numerator IS NOT DISTINCT FROM import_stage.numerator "
+		"AND v.denominator IS NOT DISTINCT FROM "
+		"import_stage.denominator "
+		"AND v.note IS NOT DISTINCT FROM import_stage.note)",
+	[STMT_STAGE_RETURNS] =
+		"SELECT agency, period, "
+		"sum(CASE WHEN prev_version IS NULL THEN 1 ELSE 0 END)::bigint, "
+		"sum(CASE WHEN prev_version IS NOT NULL AND unchanged = 0 "
+		"THEN 1 ELSE 0 END)::bigint, sum(unchanged)::bigint "
+		"FROM import_stage GROUP BY agency, period "
+		"ORDER BY agency COLLATE \"C\", period COLLATE \"C\"",
+	[STMT_STAGE_CHANGES] =
+		"SELECT s.agency, s.measure, s.period, s.breakdown, v.value, "
+		"v.suppressed, s.value, s.suppressed FROM import_stage s "
+		"JOIN measure_value v ON v.measure = s.measure "
+		"AND v.period = s.period "
+		"AND coalesce(v.breakdown, '') = s.breakdown "
+		"AND v.version = s.prev_version "
+		"WHERE s.unchanged = 0 "
+		"ORDER BY s.agency COLLATE \"C\", s.measure COLLATE \"C\", "
+		"s.period COLLATE \"C\", s.breakdown COLLATE \"C\" "
+		"LIMIT $1::bigint",
+	/* The ORDER BY sets the order of the new ids, hence of exports. */
+	[STMT_STAGE_APPLY] =
+		"INSERT INTO measure_value (measure, period, breakdown, "
+		"version, value, suppressed, numerator, denominator, note, "
+		"status, illustrative, by, at) "
+		"SELECT measure, period, nullif(breakdown, ''), "
+		"coalesce(prev_version, 0) + 1, value, suppressed, numerator, "
+		"denominator, note, 'submitted', 0, $1::text, $2::text "
+		"FROM import_stage WHERE unchanged = 0 "
+		"ORDER BY measure COLLATE \"C\", period COLLATE \"C\", "
+		"breakdown COLLATE \"C\"",
+	[STMT_STAGE_ROWS] =
+		"SELECT s.measure, s.breakdown, s.period, s.value, s.place "
+		"FROM import_stage s WHERE s.unchanged = 0 "
+		"AND s.value IS NOT NULL AND EXISTS (SELECT 1 "
+		"FROM measure_value v WHERE v.measure = s.measure "
+		"AND v.period COLLATE \"C\" < s.period) "
+		"ORDER BY s.measure COLLATE \"C\", s.breakdown COLLATE \"C\", "
+		"s.period COLLATE \"C\"",
+	[STMT_VALUE_HISTORY] =
+		"SELECT v.value FROM measure_value v "
+		"WHERE v.measure = $1::text "
+		"AND coalesce(v.breakdown, '') = $2::text "
+		"AND v.period COLLATE \"C\" < $3::text AND v.value IS NOT NULL "
+		"AND v.version = (SELECT max(w.version) FROM measure_value w "
+		"WHERE w.measure = v.measure AND w.period = v.period "
+		"AND coalesce(w.breakdown, '') = coalesce(v.breakdown, '')) "
+		"ORDER BY v.period COLLATE \"C\" DESC LIMIT 8",
+	/* Figures given for a period: measure and breakdown, latest or not. */
+	[STMT_VALUE_RECEIVED] =
+		"SELECT DISTINCT measure, breakdown FROM measure_value "
+		"WHERE period = $1::text",
+	/*
+	 * Every version in a span of periods, oldest version first.  Ordered
+	 * by the stored breakdown, as in SQLite, where NULL comes first.
+	 */
+	[STMT_VALUE_RANGE] =
+		"SELECT measure, coalesce(breakdown, ''), period, value, "
+		"suppressed, illustrative FROM measure_value "
+		"WHERE period COLLATE \"C\" >= $1::text "
+		"AND period COLLATE \"C\" <= $2::text "
+		"ORDER BY measure COLLATE \"C\", "
+		"breakdown COLLATE \"C\" NULLS FIRST, period COLLATE \"C\", "
+		"version",
+	[STMT_LOG_LAST] =
+		"SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1",
+	[STMT_LOG_INSERT] =
+		"INSERT INTO change_log (at, who, entity, key, before, after, "
+		"prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_LOG_SELECT] =
+		"SELECT id, at, who, entity, key, before, after, prev_hash, "
+		"hash FROM change_log ORDER BY id",
+	[STMT_SCHEMA_VERSION] =
+		"SELECT coalesce(max(version), 0) FROM vt_schema",
+	[STMT_SCHEMA_RECORD] =
+		"INSERT INTO vt_schema (version, applied_at) VALUES ($1, $2)",
+};
+
+const char *vt_pg_stmt_sql(enum vt_stmt stmt)
+{
+	if ((unsigned)stmt >= STMT__MAX)
+		return NULL;
+	return stmts[stmt];
+}

@@ -1,0 +1,10 @@
+/* PostgreSQL statement texts (internal). */
+#ifndef VT_STORE_STMTS_PG_H
+#define VT_STORE_STMTS_PG_H
+
+#include "store/stmt.h"
+
+/* The SQL of 'stmt', or NULL when the backend lacks it. */
+const char *vt_pg_stmt_sql(enum vt_stmt stmt);
+
+#endif

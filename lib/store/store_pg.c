@@ -1,0 +1,352 @@
+/* The PostgreSQL backend: libpq, prepared statements, one writer at a time. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "vitals/clock.h"
+#include "store/backend.h"
+#include "store/migrations.h"
+#include "store/stmts_pg.h"
+
+#define MAX_COLUMNS 32
+
+/* Type OIDs from PostgreSQL's catalog (pg_type.h is not a client header). */
+#define OID_BOOL 16
+#define OID_INT8 20
+#define OID_INT2 21
+#define OID_INT4 23
+#define OID_FLOAT4 700
+#define OID_FLOAT8 701
+#define OID_NUMERIC 1700
+
+/*
+ * Writers take this transaction-level advisory lock first, so that two
+ * processes writing the same database queue rather than both computing
+ * "the next version" of a figure.  Readers never take it and, with
+ * PostgreSQL's snapshots, never see half of a write.
+ */
+#define WRITE_LOCK_KEY "7310471"
+
+struct pg_conn {
+	PGconn *pg;
+	bool prepared[STMT__MAX];
+	char errmsg[512];
+};
+
+static enum vt_err fail(struct pg_conn *c, const char *what, PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE)
+				: NULL;
+	const char *msg = res ? PQresultErrorMessage(res) : NULL;
+	size_t n;
+
+	if (!msg || !*msg)
+		msg = PQerrorMessage(c->pg);
+	snprintf(c->errmsg, sizeof(c->errmsg), "%s: %s", what, msg);
+	n = strlen(c->errmsg);
+	while (n && (c->errmsg[n - 1] == '\n' || c->errmsg[n - 1] == ' '))
+		c->errmsg[--n] = '\0';
+	/* Class 23 is integrity: the same code SQLite's constraints give. */
+	if (state && strncmp(state, "23", 2) == 0)
+		return VT_ECONFLICT;
+	return VT_EDB;
+}
+
+/*
+ * A connection that dropped (server restart, failover) is reset for the
+ * next request; its prepared statements went with it.
+ */
+static void heal(struct pg_conn *c)
+{
+	if (PQstatus(c->pg) != CONNECTION_BAD)
+		return;
+	PQreset(c->pg);
+	memset(c->prepared, 0, sizeof(c->prepared));
+}
+
+static enum vt_err run(struct pg_conn *c, const char *sql, const char *what)
+{
+	PGresult *res;
+	enum vt_err result = VT_OK;
+
+	heal(c);
+	res = PQexec(c->pg, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK)
+		result = fail(c, what, res);
+	PQclear(res);
+	return result;
+}
+
+static void pg_close(void *conn)
+{
+	struct pg_conn *c = conn;
+
+	if (!c)
+		return;
+	PQfinish(c->pg);
+	free(c);
+}
+
+static enum vt_err pg_open(const char *where, bool create, void **conn)
+{
+	struct pg_conn *c = calloc(1, sizeof(*c));
+	enum vt_err result;
+
+	(void)create;	/* the database itself is made by its owner */
+	if (!c)
+		return VT_ENOMEM;
+	c->pg = PQconnectdb(where);
+	if (!c->pg) {
+		free(c);
+		return VT_ENOMEM;
+	}
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		pg_close(c);
+		return VT_ENOTFOUND;
+	}
+	/* Notices (a temporary table dropped "if exists") are not news. */
+	result = run(c, "SET client_min_messages = warning", "cannot set up");
+	if (result) {
+		pg_close(c);
+		return result;
+	}
+	*conn = c;
+	return VT_OK;
+}
+
+static const char *pg_errmsg(void *conn)
+{
+	struct pg_conn *c = conn;
+
+	return c && c->errmsg[0] ? c->errmsg : "no error";
+}
+
+static enum vt_err pg_begin(void *conn)
+{
+	enum vt_err result = run(conn, "BEGIN", "cannot start a write");
+
+	if (!result)
+		result = run(conn, "SELECT pg_advisory_xact_lock("
+			     WRITE_LOCK_KEY ")", "cannot take the write lock");
+	return result;
+}
+
+static enum vt_err pg_commit(void *conn)
+{
+	return run(conn, "COMMIT", "cannot commit");
+}
+
+static enum vt_err pg_rollback(void *conn)
+{
+	struct pg_conn *c = conn;
+
+	if (PQtransactionStatus(c->pg) == PQTRANS_IDLE ||
+	    PQtransactionStatus(c->pg) == PQTRANS_UNKNOWN)
+		return VT_OK;
+	return run(c, "ROLLBACK", "cannot roll back");
+}
+
+static void read_row(PGresult *res, int row, struct vt_sqlval *cols, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const char *text = PQgetvalue(res, row, i);
+
+		memset(&cols[i], 0, sizeof(cols[i]));
+		if (PQgetisnull(res, row, i)) {
+			cols[i].type = VT_SQL_NULL;
+			continue;
+		}
+		switch (PQftype(res, i)) {
+		case OID_INT2:
+		case OID_INT4:
+		case OID_INT8:
+			cols[i].type = VT_SQL_INT;
+			cols[i].i = strtoll(text, NULL, 10);
+			cols[i].d = (double)cols[i].i;
+			break;
+		case OID_BOOL:
+			cols[i].type = VT_SQL_INT;
+			cols[i].i = text[0] == 't';
+			break;
+		case OID_FLOAT4:
+		case OID_FLOAT8:
+		case OID_NUMERIC:
+			cols[i].type = VT_SQL_REAL;
+			cols[i].d = strtod(text, NULL);
+			break;
+		default:
+			cols[i].type = VT_SQL_TEXT;
+			cols[i].s = text;
+			break;
+		}
+	}
+}
+
+/*
+ * Parameters go as text and PostgreSQL converts them by the statement's
+ * types; "%.17g" gives back exactly the double that was sent.
+ */
+static enum vt_err pg_exec(void *conn, enum vt_stmt stmt,
+			   const struct vt_sqlval *params, size_t nparams,
+			   vt_row_fn row, void *arg)
+{
+	struct pg_conn *c = conn;
+	const char *values[MAX_COLUMNS];
+	char numbers[MAX_COLUMNS][32], name[16];
+	struct vt_sqlval cols[MAX_COLUMNS];
+	enum vt_err result = VT_OK;
+	PGresult *res;
+	size_t i;
+	int r, ncols;
+
+	if ((unsigned)stmt >= STMT__MAX || !vt_pg_stmt_sql(stmt) ||
+	    nparams > MAX_COLUMNS)
+		return VT_EINVAL;
+	heal(c);
+	snprintf(name, sizeof(name), "vt%d", (int)stmt);
+	if (!c->prepared[stmt]) {
+		res = PQprepare(c->pg, name, vt_pg_stmt_sql(stmt), 0, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			result = fail(c, "cannot prepare a statement", res);
+			PQclear(res);
+			return result;
+		}
+		PQclear(res);
+		c->prepared[stmt] = true;
+	}
+	for (i = 0; i < nparams; i++) {
+		switch (params[i].type) {
+		case VT_SQL_INT:
+			snprintf(numbers[i], sizeof(numbers[i]), "%lld",
+				 (long long)params[i].i);
+			values[i] = numbers[i];
+			break;
+		case VT_SQL_REAL:
+			snprintf(numbers[i], sizeof(numbers[i]), "%.17g",
+				 params[i].d);
+			values[i] = numbers[i];
+			break;
+		case VT_SQL_TEXT:
+			values[i] = params[i].s;
+			break;
+		default:
+			values[i] = NULL;
+			break;
+		}
+	}
+	res = PQexecPrepared(c->pg, name, (int)nparams, values, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK) {
+		result = fail(c, PQstatus(c->pg) == CONNECTION_BAD ?
+			      "lost the connection to PostgreSQL" :
+			      "statement failed", res);
+		PQclear(res);
+		return result;
+	}
+	ncols = PQnfields(res);
+	if (ncols > MAX_COLUMNS) {
+		PQclear(res);
+		return VT_EDB;
+	}
+	for (r = 0; r < PQntuples(res) && row && !result; r++) {
+		read_row(res, r, cols, ncols);
+		result = row(arg, cols, (size_t)ncols);
+	}
+	PQclear(res);
+	return result;
+}
+
+static enum vt_err version_row(void *arg, const struct vt_sqlval *cols,
+			       size_t ncols)
+{
+	if (ncols < 1 || cols[0].type != VT_SQL_INT)
+		return VT_EDB;
+	*(int *)arg = (int)cols[0].i;
+	return VT_OK;
+}
+
+static enum vt_err pg_schema_version(void *conn, int *version)
+{
+	struct pg_conn *c = conn;
+	PGresult *res;
+	bool exists;
+
+	heal(c);
+	res = PQexec(c->pg, "SELECT to_regclass('vt_schema') IS NOT NULL");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		enum vt_err result = fail(c, "cannot read the schema", res);
+
+		PQclear(res);
+		return result;
+	}
+	exists = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (!exists) {
+		*version = 0;
+		return VT_OK;
+	}
+	return pg_exec(c, STMT_SCHEMA_VERSION, NULL, 0, version_row, version);
+}
+
+static enum vt_err pg_migrate(void *conn, int *from, int *to)
+{
+	struct pg_conn *c = conn;
+	const struct vt_migration *m;
+	enum vt_err result;
+	int version;
+
+	/* Two servers starting at once must not both migrate. */
+	result = pg_begin(c);
+	if (!result)
+		result = pg_schema_version(c, &version);
+	if (result) {
+		pg_rollback(c);
+		return result;
+	}
+	*from = version;
+	for (m = vt_migrations_postgres; m->sql && !result; m++) {
+		char at[VT_TIMESTAMP_MAX];
+		struct vt_sqlval params[2] = {
+			{ .type = VT_SQL_INT, .i = m->number },
+			{ .type = VT_SQL_TEXT, .s = at },
+		};
+
+		if (m->number <= version)
+			continue;
+		vt_clock_now(at);
+		result = run(c, m->sql, m->name);
+		if (!result)
+			result = pg_exec(c, STMT_SCHEMA_RECORD, params, 2, NULL,
+					 NULL);
+		if (!result)
+			version = m->number;
+	}
+	if (!result)
+		result = pg_commit(c);
+	if (result) {
+		pg_rollback(c);
+		return result;
+	}
+	*to = version;
+	return VT_OK;
+}
+
+const struct vt_store_ops vt_store_pg = {
+	.name = "postgresql",
+	.open = pg_open,
+	.close = pg_close,
+	.errmsg = pg_errmsg,
+	.schema_version = pg_schema_version,
+	.migrate = pg_migrate,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.exec = pg_exec,
+	.stmt_sql = vt_pg_stmt_sql,
+	.migrations = vt_migrations_postgres,
+};
