@@ -30,14 +30,26 @@ extern const char *const vt_rcol_names[VT_RCOL__MAX + 1];
 
 /*
  * One row of a return as found in the file: every cell as text (NULL when
- * empty), and where each came from ("q3.csv:17:4", "q3.xlsx:Return!D14")
- * for diagnostics.  Valid only during the callback.
+ * empty), and where it came from.  Places are only spelt out when a
+ * problem is reported (vt_return_row_place), not for every row of a large
+ * file.  Valid only during the callback.
  */
 struct vt_return_row {
 	const char *cell[VT_RCOL__MAX];
-	const char *place[VT_RCOL__MAX];
-	const char *row_place;		/* the row as a whole */
+	const char *source;		/* the file */
+	const char *sheet;		/* NULL for CSV */
+	long line;			/* CSV line or sheet row */
+	long col[VT_RCOL__MAX];		/* each cell's column; 0 unknown */
+	/* a cell found elsewhere (the form's agency and period), or NULL */
+	const char *fixed_place[VT_RCOL__MAX];
 };
+
+/*
+ * Where cell 'col' of 'row' is, or the row itself for col < 0:
+ * "q3.csv:17:4", "q3.csv:17", "q3.xlsx:Return!D14", "q3.xlsx:Return!14".
+ */
+void vt_return_row_place(const struct vt_return_row *row, int col,
+			 char *out, size_t size);
 
 /* One narrative: agency, period and priority code, Markdown text. */
 struct vt_impact_row {

@@ -2,6 +2,7 @@
 #ifndef VITALS_STORE_H
 #define VITALS_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,12 @@ enum vt_open_mode {
 enum vt_err vt_store_open(const char *where, enum vt_open_mode mode,
 			  struct vt_store **out);
 void vt_store_close(struct vt_store *s);
+
+/* Whether 'where' names a PostgreSQL database (postgresql://...). */
+bool vt_store_is_postgres(const char *where);
+
+/* "sqlite" or "postgresql". */
+const char *vt_store_engine(const struct vt_store *s);
 
 /* The engine's last message, for the error line; never NULL. */
 const char *vt_store_errmsg(const struct vt_store *s);
