@@ -23,17 +23,21 @@ demo: build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	./$(BUILD)/vitals --db $(DEMO_DB) demo
 
+# ctest runs under scripts/pg-test: a throwaway PostgreSQL server for the
+# suites that run on both engines.
 test: build
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@./scripts/pg-test run sh -c 'cd $(BUILD) && ctest --output-on-failure -j $(JOBS)'
+
 
 # The same tests again under AddressSanitizer + UndefinedBehaviorSanitizer,
 # with leak detection on.
 test-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DVT_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	@./scripts/pg-test run sh -c 'cd $(ASAN_BUILD) && \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		ctest --output-on-failure -j $(JOBS)
+		ctest --output-on-failure -j $(JOBS)' 
 
 # Each fuzz target runs FUZZ_SECONDS on its seeds and kept inputs; a
 # finding stops the run and leaves the input in $(FUZZ_BUILD)/findings/.

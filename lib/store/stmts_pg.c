@@ -206,13 +206,29 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_STAGE_INDEX] =
 		"CREATE INDEX import_stage_key "
 		"ON import_stage (measure, period, breakdown, ordinal)",
+	/*
+	 * SQLite reads the groups from import_stage_key, so in key order; the
+	 * errors are reported in that order, so it is said here.
+	 */
 	[STMT_STAGE_DUPLICATES] =
-		"SELECT place, first, measure, breakdown, period FROM ("
-		"SELECT place, ordinal, measure, breakdown, period, "
-		"first_value(place) OVER w AS first, "
-		"row_number() OVER w AS n FROM import_stage "
-		"WINDOW w AS (PARTITION BY measure, period, breakdown "
-		"ORDER BY ordinal)) AS d WHERE n > 1 ORDER BY ordinal",
+		"SELECT measure, period, breakdown FROM import_stage "
+		"GROUP BY measure, period, breakdown HAVING count(*) > 1 "
+		"ORDER BY measure COLLATE \"C\", period COLLATE \"C\", "
+		"breakdown COLLATE \"C\"",
+	[STMT_STAGE_PLACES] =
+		"SELECT place FROM import_stage WHERE measure = $1::text "
+		"AND period = $2::text AND breakdown = $3::text ORDER BY ordinal",
+	/*
+	 * Once compared, the rows are written in the key order of
+	 * measure_value.  Only the key: PostgreSQL refuses an index entry
+	 * over about 2.7 kB, which a long note would pass, and a table just
+	 * written gains nothing from a covering index (its pages are not yet
+	 * all-visible, so the heap is read anyway).
+	 */
+	[STMT_STAGE_SORTED] =
+		"CREATE INDEX import_stage_sorted ON import_stage "
+		"(unchanged, measure COLLATE \"C\", period COLLATE \"C\", "
+		"breakdown COLLATE \"C\")",
 	[STMT_STAGE_PREV] =
 		"UPDATE import_stage SET prev_version = ("
 		"SELECT max(v.version) FROM measure_value v "
@@ -260,16 +276,19 @@ static const char *const stmts[STMT__MAX] = {
 		"coalesce(prev_version, 0) + 1, value, suppressed, numerator, "
 		"denominator, note, 'submitted', 0, $1::text, $2::text "
 		"FROM import_stage WHERE unchanged = 0 "
-		"ORDER BY measure COLLATE \"C\", period COLLATE \"C\", "
-		"breakdown COLLATE \"C\"",
+		"ORDER BY unchanged, measure COLLATE \"C\", "
+		"period COLLATE \"C\", breakdown COLLATE \"C\"",
+	/*
+	 * SQLite scans the table in rowid order, which is file order; the
+	 * warnings come in that order, so it is said here.
+	 */
 	[STMT_STAGE_ROWS] =
 		"SELECT s.measure, s.breakdown, s.period, s.value, s.place "
 		"FROM import_stage s WHERE s.unchanged = 0 "
 		"AND s.value IS NOT NULL AND EXISTS (SELECT 1 "
 		"FROM measure_value v WHERE v.measure = s.measure "
 		"AND v.period COLLATE \"C\" < s.period) "
-		"ORDER BY s.measure COLLATE \"C\", s.breakdown COLLATE \"C\", "
-		"s.period COLLATE \"C\"",
+		"ORDER BY s.ordinal",
 	[STMT_VALUE_HISTORY] =
 		"SELECT v.value FROM measure_value v "
 		"WHERE v.measure = $1::text "

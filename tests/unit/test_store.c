@@ -1,4 +1,4 @@
-/* Store tests: migrations, statements, load/export round trip, versions, log. */
+/* Store tests on either engine: migrations, statements, round trip, versions, log. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "vitals/defjson.h"
@@ -68,12 +69,70 @@ static const char base_json[] =
 /* Records in base_json, each one write and one change-log entry. */
 #define BASE_RECORDS 15
 
+/*
+ * The suite runs on SQLite by default and on PostgreSQL when
+ * VT_TEST_ENGINE is "postgresql": then each database is a fresh one
+ * created through VT_TEST_PG_ADMIN (scripts/pg-test sets both).
+ */
+static bool on_pg(void)
+{
+	const char *e = getenv("VT_TEST_ENGINE");
+
+	return e && strcmp(e, "postgresql") == 0;
+}
+
+/* The admin address with its database name replaced by 'db'. */
+static char *pg_address(const char *db)
+{
+	const char *admin = getenv("VT_TEST_PG_ADMIN");
+	const char *slash;
+	char *out = malloc(4096);
+
+	if (!admin)
+		fail_msg("VT_TEST_ENGINE=postgresql needs VT_TEST_PG_ADMIN: "
+			 "run the tests under scripts/pg-test");
+	slash = strrchr(admin, '/');
+	assert_non_null(slash);
+	assert_non_null(out);
+	snprintf(out, 4096, "%.*s/%s", (int)(slash - admin), admin, db);
+	return out;
+}
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static void pg_admin(const char *sql)
+{
+	PGconn *c = PQconnectdb(getenv("VT_TEST_PG_ADMIN"));
+	PGresult *r;
+
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	/* "does not exist, skipping" is the expected case here. */
+	PQsetNoticeProcessor(c, quiet, NULL);
+	r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		fail_msg("%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+}
+
+/* A database name for this run: a file path, or a database address. */
 static char *temp_path(const char *name)
 {
 	const char *dir = getenv("VT_TEST_TMP");
-	char *path;
-	size_t len;
+	char *path, db[128];
+	size_t len, i;
 
+	if (on_pg()) {
+		snprintf(db, sizeof(db), "vt_%ld_%s", (long)getpid(), name);
+		for (i = 0; db[i]; i++)
+			if (db[i] == '.' || db[i] == '-')
+				db[i] = '_';
+		return pg_address(db);
+	}
 	if (!dir)
 		dir = "/tmp";
 	mkdir(dir, 0700);
@@ -88,11 +147,52 @@ static void remove_db(const char *path)
 {
 	char side[4096];
 
+	if (on_pg()) {
+		snprintf(side, sizeof(side), "DROP DATABASE IF EXISTS %s "
+			 "WITH (FORCE)", strrchr(path, '/') + 1);
+		pg_admin(side);
+		return;
+	}
 	unlink(path);
 	snprintf(side, sizeof(side), "%s-wal", path);
 	unlink(side);
 	snprintf(side, sizeof(side), "%s-shm", path);
 	unlink(side);
+}
+
+/* An empty database, as its owner would make it. */
+static void create_db(const char *path)
+{
+	char sql[256];
+
+	if (!on_pg())
+		return;
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s",
+		 strrchr(path, '/') + 1);
+	pg_admin(sql);
+}
+
+/* Run SQL on the database directly, behind the store's back. */
+static void raw_sql(const char *path, const char *sql)
+{
+	if (on_pg()) {
+		PGconn *c = PQconnectdb(path);
+		PGresult *r;
+
+		assert_int_equal(PQstatus(c), CONNECTION_OK);
+		r = PQexec(c, sql);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			fail_msg("%s: %s", sql, PQerrorMessage(c));
+		PQclear(r);
+		PQfinish(c);
+	} else {
+		sqlite3 *db;
+
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
+				 SQLITE_OK);
+		sqlite3_close(db);
+	}
 }
 
 static struct vt_store *new_store(const char *path)
@@ -101,6 +201,7 @@ static struct vt_store *new_store(const char *path)
 	int from, to;
 
 	remove_db(path);
+	create_db(path);
 	assert_int_equal(vt_store_open(path, VT_OPEN_CREATE, &s), VT_OK);
 	assert_int_equal(vt_store_migrate(s, &from, &to), VT_OK);
 	assert_int_equal(from, 0);
@@ -168,6 +269,7 @@ static void test_open_and_migrate(void **state)
 	remove_db(path);
 	assert_int_equal(vt_store_open(path, VT_OPEN_EXISTING, &s),
 			 VT_ENOTFOUND);
+	create_db(path);
 	assert_int_equal(vt_store_open(path, VT_OPEN_CREATE, &s), VT_OK);
 	vt_store_close(s);
 	/* Created but never migrated: refused until 'vitals init'. */
@@ -188,65 +290,111 @@ static void test_open_and_migrate(void **state)
  * exactly the parameters (and returns the columns) its kind's field table
  * says: a column added to one but not the other fails here.
  */
+/*
+ * Every statement exists in both engines' tables, and in the engine under
+ * test it prepares against the migrated schema and takes exactly the
+ * parameters (and returns the columns) its kind's field table says: a
+ * column added to one but not the other fails here.
+ */
+struct prepared_shape {
+	int params;
+	int columns;
+};
+
+static struct prepared_shape shape_sqlite(sqlite3 *db, enum vt_stmt i)
+{
+	struct prepared_shape sh = { -1, -1 };
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, vt_store_sqlite.stmt_sql(i), -1, &st,
+			       NULL) != SQLITE_OK)
+		fail_msg("statement %d: %s", (int)i, sqlite3_errmsg(db));
+	sh.params = sqlite3_bind_parameter_count(st);
+	sh.columns = sqlite3_column_count(st);
+	sqlite3_finalize(st);
+	return sh;
+}
+
+#ifdef VT_WITH_PG
+static struct prepared_shape shape_pg(PGconn *c, enum vt_stmt i)
+{
+	struct prepared_shape sh = { -1, -1 };
+	char name[16];
+	PGresult *r;
+
+	snprintf(name, sizeof(name), "t%d", (int)i);
+	r = PQprepare(c, name, vt_store_pg.stmt_sql(i), 0, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		fail_msg("statement %d: %s", (int)i, PQerrorMessage(c));
+	PQclear(r);
+	r = PQdescribePrepared(c, name);
+	sh.params = PQnparams(r);
+	sh.columns = PQnfields(r);
+	PQclear(r);
+	return sh;
+}
+#endif
+
 static void test_statements_match_fields(void **state)
 {
 	char *path = temp_path("stmts.db");
 	struct vt_store *s = new_store(path);
-	sqlite3 *db;
+	struct prepared_shape shape[STMT__MAX];
 	size_t k, i;
 
 	(void)state;
 	vt_store_close(s);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (i = 0; i < STMT__MAX; i++) {
+		assert_non_null(vt_store_sqlite.stmt_sql((enum vt_stmt)i));
+#ifdef VT_WITH_PG
+		assert_non_null(vt_store_pg.stmt_sql((enum vt_stmt)i));
+#endif
+	}
 	/*
 	 * The import's statements work on its temporary staging table, which
 	 * STMT_STAGE_CREATE makes (and cannot prepare once it exists).
 	 */
-	assert_non_null(vt_store_sqlite.stmt_sql(STMT_STAGE_CREATE));
-	assert_int_equal(sqlite3_exec(db,
-		vt_store_sqlite.stmt_sql(STMT_STAGE_CREATE), NULL, NULL, NULL),
-		SQLITE_OK);
-	for (i = 0; i < STMT__MAX; i++) {
-		sqlite3_stmt *st = NULL;
-		const char *sql = vt_store_sqlite.stmt_sql((enum vt_stmt)i);
+	if (on_pg()) {
+#ifdef VT_WITH_PG
+		PGconn *c = PQconnectdb(path);
+		PGresult *r = PQexec(c, vt_store_pg.stmt_sql(STMT_STAGE_CREATE));
 
-		assert_non_null(sql);
-		if (i == STMT_STAGE_CREATE)
-			continue;
-		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
-				 SQLITE_OK);
-		sqlite3_finalize(st);
+		assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+		PQclear(r);
+		for (i = 0; i < STMT__MAX; i++)
+			if (i != STMT_STAGE_CREATE)
+				shape[i] = shape_pg(c, (enum vt_stmt)i);
+		PQfinish(c);
+#else
+		fail_msg("built without PostgreSQL");
+#endif
+	} else {
+		sqlite3 *db;
+
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db,
+			vt_store_sqlite.stmt_sql(STMT_STAGE_CREATE), NULL, NULL,
+			NULL), SQLITE_OK);
+		for (i = 0; i < STMT__MAX; i++)
+			if (i != STMT_STAGE_CREATE)
+				shape[i] = shape_sqlite(db, (enum vt_stmt)i);
+		sqlite3_close(db);
 	}
 	for (k = 0; k < VT_KIND__MAX; k++) {
 		const struct vt_entity *e = vt_entity_of(k);
 		const struct vt_kind_stmts *ks = &vt_kind_stmts[k];
 		int plain = 0, extra = k >= VT_KIND_TOPLEVEL;
-		sqlite3_stmt *st = NULL;
 
 		for (i = 0; i < e->nfields; i++)
 			plain += e->fields[i].type != VT_FT_LIST;
 		assert_true(ks->insert >= 0 && ks->select >= 0);
-		sqlite3_prepare_v2(db, vt_store_sqlite.stmt_sql(ks->insert),
-				   -1, &st, NULL);
-		assert_int_equal(sqlite3_bind_parameter_count(st),
-				 plain + 2 * extra);
-		sqlite3_finalize(st);
-		sqlite3_prepare_v2(db, vt_store_sqlite.stmt_sql(ks->select),
-				   -1, &st, NULL);
-		assert_int_equal(sqlite3_column_count(st), plain + extra);
-		sqlite3_finalize(st);
-		if (ks->update >= 0) {
-			sqlite3_prepare_v2(db,
-				vt_store_sqlite.stmt_sql(ks->update), -1, &st,
-				NULL);
-			assert_int_equal(sqlite3_bind_parameter_count(st),
-					 plain);
-			sqlite3_finalize(st);
-		}
+		assert_int_equal(shape[ks->insert].params, plain + 2 * extra);
+		assert_int_equal(shape[ks->select].columns, plain + extra);
+		if (ks->update >= 0)
+			assert_int_equal(shape[ks->update].params, plain);
 		/* Lists are replaced whole, so each can be cleared. */
 		assert_true(!extra || ks->remove >= 0);
 	}
-	sqlite3_close(db);
 	remove_db(path);
 	free(path);
 }
@@ -438,7 +586,9 @@ static void test_nothing_written(void **state)
 	assert_int_equal(load_text(s, base_json, 0, &sum, &errors), VT_OK);
 	vt_store_close(s);
 	for (i = 0; i < COUNT(cases); i++) {
-		before = file_bytes(path, &before_len);
+		/* A SQLite file is compared byte for byte; both engines by
+		   their export and change log. */
+		before = on_pg() ? NULL : file_bytes(path, &before_len);
 		assert_int_equal(vt_store_open(path, VT_OPEN_EXISTING, &s),
 				 VT_OK);
 		export_before = export_text(s);
@@ -451,9 +601,13 @@ static void test_nothing_written(void **state)
 		assert_string_equal(export_before, export_after);
 		assert_int_equal(log_entries(s), entries);
 		vt_store_close(s);
-		after = file_bytes(path, &after_len);
-		assert_int_equal(before_len, after_len);
-		assert_memory_equal(before, after, before_len);
+		if (!on_pg()) {
+			after = file_bytes(path, &after_len);
+			assert_int_equal(before_len, after_len);
+			assert_memory_equal(before, after, before_len);
+		} else {
+			after = NULL;
+		}
 		free(before);
 		free(after);
 		free(export_before);
@@ -485,16 +639,12 @@ static void test_log_tampering_is_found(void **state)
 		struct vt_load_summary sum;
 		size_t errors, n;
 		int64_t bad = -1;
-		sqlite3 *db;
 
 		assert_int_equal(load_text(s, base_json, 0, &sum, &errors),
 				 VT_OK);
 		assert_int_equal(log_entries(s), BASE_RECORDS);
 		vt_store_close(s);
-		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-		assert_int_equal(sqlite3_exec(db, cases[i].sql, NULL, NULL,
-					      NULL), SQLITE_OK);
-		sqlite3_close(db);
+		raw_sql(path, cases[i].sql);
 		assert_int_equal(vt_store_open(path, VT_OPEN_EXISTING, &s),
 				 VT_OK);
 		assert_int_equal(vt_store_log_verify(s, &n, &bad), VT_OK);
