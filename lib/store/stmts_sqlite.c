@@ -191,7 +191,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* Read from the index alone: the table is not touched. */
 	[STMT_STAGE_DUPLICATES] =
 		"SELECT measure, period, breakdown FROM import_stage "
-		"GROUP BY measure, period, breakdown HAVING count(*) > 1",
+		"GROUP BY measure, period, breakdown HAVING count(*) > 1 "
+		"ORDER BY measure, period, breakdown",
 	[STMT_STAGE_PLACES] =
 		"SELECT place FROM import_stage WHERE measure = $1 "
 		"AND period = $2 AND breakdown = $3 ORDER BY ordinal",
@@ -253,7 +254,7 @@ static const char *const stmts[STMT__MAX] = {
 		"FROM import_stage s WHERE s.unchanged = 0 "
 		"AND s.value IS NOT NULL AND EXISTS (SELECT 1 "
 		"FROM measure_value v WHERE v.measure = s.measure "
-		"AND v.period < s.period)",
+		"AND v.period < s.period) ORDER BY s.ordinal",
 	[STMT_VALUE_HISTORY] =
 		"SELECT v.value FROM measure_value v "
 		"WHERE v.measure = $1 AND coalesce(v.breakdown, '') = $2 "
