@@ -73,8 +73,16 @@ int cli_open_store(struct cli *cli, enum vt_open_mode mode,
 	case VT_OK:
 		return EXIT_OK;
 	case VT_ENOTFOUND:
-		cli_error("database '%s' does not exist; create it with "
-			  "'vitals --db %s init'", cli->db, cli->db);
+		if (vt_store_is_postgres(cli->db))
+			cli_error("cannot connect to PostgreSQL at '%s': is the "
+				  "server running, does the database exist, and "
+				  "may this role log in to it? (the database "
+				  "itself is made by its owner; 'vitals init' "
+				  "then creates the schema)", cli->db);
+		else
+			cli_error("database '%s' does not exist; create it "
+				  "with 'vitals --db %s init'", cli->db,
+				  cli->db);
 		return EXIT_FAILURE_;
 	case VT_ESCHEMA:
 		cli_error("database '%s' needs 'vitals --db %s init' to bring "
