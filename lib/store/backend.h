@@ -46,6 +46,15 @@ struct vt_store_ops {
 	const char *(*stmt_sql)(enum vt_stmt stmt);
 	/* The engine's numbered migrations, ending with a NULL 'sql'. */
 	const struct vt_migration *migrations;
+	/*
+	 * Added for backups (lib/store/backup.c); NULL where the engine has
+	 * no database file to copy (PostgreSQL).  Copy the whole database,
+	 * as one snapshot taken while others may write, into a new file at
+	 * 'path' (which must not exist), check the copy's integrity and
+	 * leave it one self-contained file.  VT_EINVAL when the copy fails
+	 * its integrity check; errmsg() says why.
+	 */
+	enum vt_err (*backup)(void *conn, const char *path);
 };
 
 struct vt_migration;

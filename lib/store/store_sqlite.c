@@ -346,6 +346,105 @@ static enum vt_err sqlite_migrate(void *conn, int *from, int *to)
 	return VT_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/*
+ * Backups: vt_store_ops.backup, added for lib/store/backup.c (vitals
+ * backup and vitals restore).  Everything below down to the ops table.
+ */
+
+/* Like fail(), for an error on a connection other than c->db. */
+static enum vt_err fail_on(struct sqlite_conn *c, sqlite3 *db,
+			   const char *what)
+{
+	snprintf(c->errmsg, sizeof(c->errmsg), "%s: %s", what,
+		 db ? sqlite3_errmsg(db) : "out of memory");
+	return VT_EDB;
+}
+
+/*
+ * Run 'sql' on 'db'; its first row's first column must read 'want', else
+ * the result is 'mismatch' with that answer in errmsg.
+ */
+static enum vt_err expect_text(struct sqlite_conn *c, sqlite3 *db,
+			       const char *sql, const char *want,
+			       enum vt_err mismatch, const char *what)
+{
+	sqlite3_stmt *st;
+	const char *got;
+	enum vt_err result = VT_OK;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail_on(c, db, what);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		result = fail_on(c, db, what);
+	} else {
+		got = (const char *)sqlite3_column_text(st, 0);
+		if (!got || sqlite3_stricmp(got, want) != 0) {
+			char *nl;
+
+			snprintf(c->errmsg, sizeof(c->errmsg), "%s: %s", what,
+				 got ? got : "no answer");
+			/* integrity_check answers in lines: keep one. */
+			while ((nl = strchr(c->errmsg, '\n')))
+				*nl = ' ';
+			result = mismatch;
+		}
+	}
+	sqlite3_finalize(st);
+	return result;
+}
+
+static enum vt_err sqlite_backup(void *conn, const char *path)
+{
+	struct sqlite_conn *c = conn;
+	sqlite3 *dest = NULL;
+	sqlite3_backup *b;
+	enum vt_err result = VT_OK;
+	int rc, waited = 0;
+
+	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE |
+			    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		result = fail_on(c, dest, "cannot create the copy");
+		goto out;
+	}
+	b = sqlite3_backup_init(dest, "main", c->db, "main");
+	if (!b) {
+		result = fail_on(c, dest, "cannot start the backup");
+		goto out;
+	}
+	/*
+	 * All pages in one step: one read transaction on the source, so the
+	 * copy is one snapshot.  In WAL mode writers carry on meanwhile;
+	 * copying in slices would restart whenever one of them commits.
+	 */
+	for (;;) {
+		rc = sqlite3_backup_step(b, -1);
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) ||
+		    waited >= BUSY_TIMEOUT_MS)
+			break;
+		sqlite3_sleep(100);
+		waited += 100;
+	}
+	if (sqlite3_backup_finish(b) != SQLITE_OK || rc != SQLITE_DONE) {
+		result = fail_on(c, dest, "the backup failed");
+		goto out;
+	}
+	/*
+	 * The copy took the source's WAL flag with its first page; a backup
+	 * is one file, without a -wal beside it.  Then read every page back.
+	 */
+	result = expect_text(c, dest, "PRAGMA journal_mode = DELETE", "delete",
+			     VT_EDB, "cannot leave WAL mode in the copy");
+	if (!result)
+		result = expect_text(c, dest, "PRAGMA integrity_check", "ok",
+				     VT_EINVAL,
+				     "the copy fails its integrity check");
+out:
+	if (sqlite3_close(dest) != SQLITE_OK && !result)
+		result = fail_on(c, dest, "cannot close the copy");
+	return result;
+}
+
 const struct vt_store_ops vt_store_sqlite = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -359,4 +458,5 @@ const struct vt_store_ops vt_store_sqlite = {
 	.exec = sqlite_exec,
 	.stmt_sql = vt_sqlite_stmt_sql,
 	.migrations = vt_migrations_sqlite,
+	.backup = sqlite_backup,	/* added for backups */
 };

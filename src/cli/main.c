@@ -14,6 +14,13 @@
  *  3. document it in docs/cli.md and test it in tests/cli/.
  */
 static const struct command commands[] = {
+	{ "backup", cmd_backup, "FILE [--portable]",
+	  "write a consistent backup of the database",
+	  "SQLite: a copy of the database file made with SQLite's online\n"
+	  "backup API (one snapshot, while others may write), integrity\n"
+	  "checked and renamed into place.  --portable, and always for\n"
+	  "PostgreSQL: the JSON of 'vitals export', read in one transaction\n"
+	  "and written atomically; it restores into either engine.\n" },
 	{ "demo", cmd_demo, "",
 	  "build the demo partnership into a fresh database",
 	  "Builds the demo partnership (from the seed documents, with\n"
@@ -35,6 +42,13 @@ static const struct command commands[] = {
 	  "write is recorded in the change log.  With any problem nothing is\n"
 	  "written and every problem is listed as FILE:LINE: message.\n"
 	  "--dry-run reports what would change and writes nothing.\n" },
+	{ "restore", cmd_restore, "FILE",
+	  "make the database named by --db from a backup",
+	  "A SQLite backup becomes a new SQLite database: --db must not\n"
+	  "exist; the copy is checked (schema, integrity, change log) first.\n"
+	  "A portable dump is loaded, all or nothing, into an initialised,\n"
+	  "empty database of either engine; its change log starts afresh,\n"
+	  "the first entry recording the restore.\n" },
 	{ "returns", cmd_returns,
 	  "template|import|impact|status|approve|reopen ...",
 	  "quarterly returns: forms, import, status, approval",

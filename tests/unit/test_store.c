@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#ifdef VT_WITH_PG
 #include <libpq-fe.h>
+#endif
 #include <sqlite3.h>
 
 #include "vitals/defjson.h"
@@ -98,6 +100,7 @@ static char *pg_address(const char *db)
 	return out;
 }
 
+#ifdef VT_WITH_PG
 static void quiet(void *arg, const char *message)
 {
 	(void)arg;
@@ -118,6 +121,12 @@ static void pg_admin(const char *sql)
 	PQclear(r);
 	PQfinish(c);
 }
+#else
+static void pg_admin(const char *sql)
+{
+	fail_msg("built without PostgreSQL: %s", sql);
+}
+#endif
 
 /* A database name for this run: a file path, or a database address. */
 static char *temp_path(const char *name)
@@ -176,6 +185,7 @@ static void create_db(const char *path)
 static void raw_sql(const char *path, const char *sql)
 {
 	if (on_pg()) {
+#ifdef VT_WITH_PG
 		PGconn *c = PQconnectdb(path);
 		PGresult *r;
 
@@ -185,6 +195,7 @@ static void raw_sql(const char *path, const char *sql)
 			fail_msg("%s: %s", sql, PQerrorMessage(c));
 		PQclear(r);
 		PQfinish(c);
+#endif
 	} else {
 		sqlite3 *db;
 
