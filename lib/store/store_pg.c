@@ -44,6 +44,10 @@ static enum vt_err fail(struct pg_conn *c, const char *what, PGresult *res)
 
 	if (!msg || !*msg)
 		msg = PQerrorMessage(c->pg);
+	/* Said first: the administrator's question is "is the server up?" */
+	if (PQstatus(c->pg) == CONNECTION_BAD)
+		what = "lost the connection to PostgreSQL (it is reset for "
+		       "the next request)";
 	snprintf(c->errmsg, sizeof(c->errmsg), "%s: %s", what, msg);
 	n = strlen(c->errmsg);
 	while (n && (c->errmsg[n - 1] == '\n' || c->errmsg[n - 1] == ' '))
@@ -242,9 +246,7 @@ static enum vt_err pg_exec(void *conn, enum vt_stmt stmt,
 	res = PQexecPrepared(c->pg, name, (int)nparams, values, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 	    PQresultStatus(res) != PGRES_TUPLES_OK) {
-		result = fail(c, PQstatus(c->pg) == CONNECTION_BAD ?
-			      "lost the connection to PostgreSQL" :
-			      "statement failed", res);
+		result = fail(c, "statement failed", res);
 		PQclear(res);
 		return result;
 	}
