@@ -22,12 +22,17 @@ enum vt_open_mode {
 };
 
 /*
- * Open the database at 'where' (a file path).  VT_ENOTFOUND when it does
- * not exist and mode is VT_OPEN_EXISTING; VT_ESCHEMA when it exists but
- * needs 'vitals init'.  '*out' is freed with vt_store_close().
+ * Open the database at 'where' (a file path, or postgresql://...).
+ * VT_ENOTFOUND when it does not exist and mode is VT_OPEN_EXISTING (or a
+ * PostgreSQL server cannot be reached); VT_ESCHEMA when it exists but
+ * needs 'vitals init'.  '*out' is freed with vt_store_close().  After a
+ * failure, vt_store_open_errmsg() gives the engine's reason.
  */
 enum vt_err vt_store_open(const char *where, enum vt_open_mode mode,
 			  struct vt_store **out);
+
+/* Why this thread's last vt_store_open() failed ("" when it did not). */
+const char *vt_store_open_errmsg(void);
 void vt_store_close(struct vt_store *s);
 
 /* Whether 'where' names a PostgreSQL database (postgresql://...). */

@@ -1,5 +1,6 @@
 /* The store's engine-independent half: records in and out of statements. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,9 @@
 #include "model/field.h"
 #include "store/migrations.h"
 #include "store/store.h"
+
+/* Per thread: a server opens stores from several threads at once. */
+static _Thread_local char open_errmsg[512];
 
 #define MAX_PARAMS 32
 
@@ -73,6 +77,7 @@ enum vt_err vt_store_open(const char *where, enum vt_open_mode mode,
 		return VT_EINVAL;	/* built without PostgreSQL */
 #endif
 	}
+	open_errmsg[0] = '\0';
 	result = s->ops->open(where, mode == VT_OPEN_CREATE, &s->conn);
 	if (result)
 		goto fail;
@@ -88,8 +93,17 @@ enum vt_err vt_store_open(const char *where, enum vt_open_mode mode,
 	*out = s;
 	return VT_OK;
 fail:
+	/* An engine may hand back a failed connection to say why. */
+	if (s->conn)
+		snprintf(open_errmsg, sizeof(open_errmsg), "%s",
+			 s->ops->errmsg(s->conn));
 	vt_store_close(s);
 	return result;
+}
+
+const char *vt_store_open_errmsg(void)
+{
+	return open_errmsg;
 }
 
 int vt_migrations_latest(const struct vt_migration *m)

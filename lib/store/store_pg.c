@@ -108,7 +108,20 @@ static enum vt_err pg_open(const char *where, bool create, void **conn)
 		return VT_ENOMEM;
 	}
 	if (PQstatus(c->pg) != CONNECTION_OK) {
-		pg_close(c);
+		/* Handed back, closed by the caller, to tell why. */
+		size_t n;
+
+		snprintf(c->errmsg, sizeof(c->errmsg), "%s",
+			 PQerrorMessage(c->pg));
+		n = strlen(c->errmsg);
+		while (n && (c->errmsg[n - 1] == '\n' ||
+			     c->errmsg[n - 1] == ' '))
+			c->errmsg[--n] = '\0';
+		/* libpq's hint is on a line of its own: one error line. */
+		for (n = 0; c->errmsg[n]; n++)
+			if (c->errmsg[n] == '\n' || c->errmsg[n] == '\t')
+				c->errmsg[n] = ' ';
+		*conn = c;
 		return VT_ENOTFOUND;
 	}
 	/* Notices (a temporary table dropped "if exists") are not news. */

@@ -74,11 +74,12 @@ int cli_open_store(struct cli *cli, enum vt_open_mode mode,
 		return EXIT_OK;
 	case VT_ENOTFOUND:
 		if (vt_store_is_postgres(cli->db))
-			cli_error("cannot connect to PostgreSQL at '%s': is the "
-				  "server running, does the database exist, and "
-				  "may this role log in to it? (the database "
+			cli_error("cannot connect to PostgreSQL at '%s': %s; is "
+				  "the server running, does the database exist, "
+				  "and may this role log in to it? (the database "
 				  "itself is made by its owner; 'vitals init' "
-				  "then creates the schema)", cli->db);
+				  "then creates the schema)", cli->db,
+				  vt_store_open_errmsg());
 		else
 			cli_error("database '%s' does not exist; create it "
 				  "with 'vitals --db %s init'", cli->db,

@@ -12,6 +12,8 @@ set -euo pipefail
 : "${VITALS:?VITALS must name the vitals binary}"
 : "${VT_SOURCE_DIR:?VT_SOURCE_DIR must name the source tree}"
 : "${VT_TEST_TMP:?VT_TEST_TMP must name a scratch directory}"
+. "$(dirname "${BASH_SOURCE[0]}")/engine.sh"
+trap drop_dbs EXIT
 
 abspath() {
 	case $1 in
@@ -40,16 +42,10 @@ die() {
 	exit 1
 }
 
-# The bytes of the database: the file and, when present, its -wal file.
-# (The -shm file is an index that readers may rewrite; it is not data.)
+# The state of the database 'db' (engine.sh: the SQLite file and its -wal
+# file, or every row on PostgreSQL).
 db_hash() {
-	sha256sum "$db" | cut -d' ' -f1
-	if [ -e "$db-wal" ]; then
-		printf 'wal '
-		sha256sum "$db-wal" | cut -d' ' -f1
-	else
-		printf 'no wal\n'
-	fi
+	db_state "$db"
 }
 
 # export_to DB FILE: the definition export of DB; false when it fails

@@ -3,10 +3,11 @@ set -euo pipefail
 
 : "${VITALS:?VITALS must name the vitals binary}"
 : "${VT_SOURCE_DIR:?VT_SOURCE_DIR must name the source tree}"
+. "$(dirname "${BASH_SOURCE[0]}")/engine.sh"
 tmp_root=${VT_TEST_TMP:-/tmp}
 mkdir -p "$tmp_root"
 work=$(mktemp -d "$tmp_root/cli.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap 'drop_dbs; rm -rf "$work"' EXIT
 cd "$work"
 
 failures=0

@@ -21,20 +21,30 @@ expect_status 2 "$VITALS" --db x.db log
 expect_status 2 "$VITALS" --db x.db init extra
 
 # A database that does not exist is named, with what to do.
-expect_status 3 "$VITALS" --db missing.db export -
-expect_contains err "database 'missing.db' does not exist"
-[ ! -e missing.db ] || fail "a missing database was created"
+if on_postgresql; then
+	missing="${VT_TEST_PG_ADMIN%/*}/$(vt_db_name missing.db)"
+	expect_status 3 "$VITALS" --db "$missing" export -
+	expect_contains err "does not exist"
+	[ -z "$(vt_psql -At -c "SELECT 1 FROM pg_database WHERE datname = '${missing##*/}'")" ] ||
+		fail "a missing database was created"
+else
+	expect_status 3 "$VITALS" --db missing.db export -
+	expect_contains err "database 'missing.db' does not exist"
+	[ ! -e missing.db ] || fail "a missing database was created"
+fi
+
+v=$(new_db v.db)
 
 # init is idempotent; $VITALS_DB is the default database.
-expect_status 0 "$VITALS" --db v.db init
+expect_status 0 "$VITALS" --db "$v" init
 expect_contains out "migrated from schema 0"
-expect_status 0 "$VITALS" --db v.db init
+expect_status 0 "$VITALS" --db "$v" init
 expect_contains out "up to date"
-VITALS_DB=v.db expect_status 0 "$VITALS" log verify
+VITALS_DB=$v expect_status 0 "$VITALS" log verify
 expect_contains out "0 entries, hash chain intact"
 
 # An unreadable file is an I/O failure, not a refusal.
-expect_status 3 "$VITALS" --db v.db load no-such-file.json
+expect_status 3 "$VITALS" --db "$v" load no-such-file.json
 expect_contains err "cannot read 'no-such-file.json'"
 
 # A dry run reports and writes nothing; --as names the writer.
@@ -42,12 +52,12 @@ cat >one.json <<'JSON'
 {"vitals": 1, "agencies": [{"code": "la", "name": "Council",
   "sector": "local-authority", "kind": "statutory-partner"}]}
 JSON
-expect_status 0 "$VITALS" --db v.db load --dry-run one.json
+expect_status 0 "$VITALS" --db "$v" load --dry-run one.json
 expect_contains out "dry run"
 expect_contains out "agencies: 1 added"
-expect_status 0 "$VITALS" --db v.db export -
+expect_status 0 "$VITALS" --db "$v" export -
 if grep -q '"agencies"' out; then fail "a dry run wrote"; fi
-expect_status 0 "$VITALS" --db v.db --as "analyst@example.invalid" load one.json
-expect_status 0 "$VITALS" --db v.db log verify
+expect_status 0 "$VITALS" --db "$v" --as "analyst@example.invalid" load one.json
+expect_status 0 "$VITALS" --db "$v" log verify
 expect_contains out "1 entries"
 finish

@@ -20,7 +20,7 @@ set -euo pipefail
 . "$(dirname "$0")/golden_lib.sh"
 
 defs=$(abspath "$VT_SOURCE_DIR")/tests/golden/defs
-db=$work/golden.db
+db=$(new_db "$work/golden.db")
 
 # db_export FILE: the export of the database; dies when it fails.
 db_export() {

@@ -1,7 +1,10 @@
 # The demo partnership: summary, round trip, idempotent reload, change log.
 . "$(dirname "$0")/lib.sh"
 
-expect_status 0 "$VITALS" --db demo.db demo
+demo=$(new_db demo.db)
+copy=$(new_db copy.db)
+
+expect_status 0 "$VITALS" --db "$demo" demo
 expect_contains out "Surrey Safeguarding Children Partnership"
 expect_contains out "illustrative, not real data"
 # The improvement-plan tracker exactly as the police report gives it.
@@ -9,18 +12,18 @@ expect_contains out "Public Protection Improvement Plan (0 measures): 71 actions
 expect_contains out "agencies: 41 (3 statutory partners, 38 relevant agencies)"
 
 # A demo is built only into a fresh database.
-expect_status 2 "$VITALS" --db demo.db demo
+expect_status 2 "$VITALS" --db "$demo" demo
 expect_contains err "already exists"
 
 # load -> export -> load -> export gives identical exports.
-expect_status 0 "$VITALS" --db demo.db export first.json
-expect_status 0 "$VITALS" --db copy.db init
-expect_status 0 "$VITALS" --db copy.db load first.json
-expect_status 0 "$VITALS" --db copy.db export second.json
+expect_status 0 "$VITALS" --db "$demo" export first.json
+expect_status 0 "$VITALS" --db "$copy" init
+expect_status 0 "$VITALS" --db "$copy" load first.json
+expect_status 0 "$VITALS" --db "$copy" export second.json
 cmp -s first.json second.json || fail "exports differ after a round trip"
 
 # Loading the demo data again changes nothing.
-expect_status 0 "$VITALS" --db demo.db load "$VT_SOURCE_DIR/data/demo/partnership.json"
+expect_status 0 "$VITALS" --db "$demo" load "$VT_SOURCE_DIR/data/demo/partnership.json"
 if grep -v ' 0 added, 0 changed, ' out; then
 	fail "reloading the demo changed something"
 fi
@@ -41,6 +44,6 @@ for name in "Carla Thomas" "Tamara Cooper" "Jon Savell" "Joanna Killian" \
 	fi
 done
 
-expect_status 0 "$VITALS" --db demo.db log verify
+expect_status 0 "$VITALS" --db "$demo" log verify
 expect_contains out "hash chain intact"
 finish

@@ -57,7 +57,7 @@ export VITALS_USER=golden-runner@golden.invalid
 unset VITALS_DB
 export LC_ALL=C
 
-base_db=$work/base.db
+base_db=$(new_db "$work/base.db")
 db=$work/case.db
 
 # section_of NAME FILE: the records of the top-level array NAME of an
@@ -80,11 +80,7 @@ section_of() {
 
 # fresh_db: a copy of the base database for one case.
 fresh_db() {
-	rm -f "$db" "$db-wal" "$db-shm"
-	cp "$base_db" "$db"
-	if [ -e "$base_db-wal" ]; then
-		cp "$base_db-wal" "$db-wal"
-	fi
+	db=$(copy_db "$base_db" "$work/case.db")
 }
 
 # read_args FILE: the lines of FILE into the array 'args' (none if absent).

@@ -18,9 +18,10 @@ scc-csc,csc-m4,2026Q4,1204,,,,
 police,pol-m4,2026Q4,61.25,,,,
 CSV
 
-expect_status 0 "$VITALS" --db base.db demo
-cp base.db from-csv.db
-cp base.db from-xlsx.db
+base=$(new_db base.db)
+expect_status 0 "$VITALS" --db "$base" demo
+from_csv=$(copy_db "$base" from-csv.db)
+from_xlsx=$(copy_db "$base" from-xlsx.db)
 
 # LibreOffice wants a writable profile; keep it inside the scratch directory.
 HOME=$work timeout 180 soffice --headless --norestore \
@@ -32,17 +33,17 @@ if unzip -p lo/long.xlsx docProps/app.xml 2>/dev/null | grep -qi xlsxwriter; the
 	fail "the workbook was written by libxlsxwriter, not another producer"
 fi
 
-expect_status 0 "$VITALS" --db from-csv.db --as lead returns import long.csv
+expect_status 0 "$VITALS" --db "$from_csv" --as lead returns import long.csv
 mv out csv.out
-expect_status 0 "$VITALS" --db from-xlsx.db --as lead returns import lo/long.xlsx
+expect_status 0 "$VITALS" --db "$from_xlsx" --as lead returns import lo/long.xlsx
 mv out xlsx.out
 expect_contains csv.out "scc-csc 2026Q4: 6 added"
 expect_contains csv.out "police 2026Q4: 1 added"
 cmp -s csv.out xlsx.out || fail "the two imports report differently: $(diff csv.out xlsx.out)"
 
 # The stored values, every version, are the same whichever file came in.
-expect_status 0 "$VITALS" --db from-csv.db export from-csv.json
-expect_status 0 "$VITALS" --db from-xlsx.db export from-xlsx.json
+expect_status 0 "$VITALS" --db "$from_csv" export from-csv.json
+expect_status 0 "$VITALS" --db "$from_xlsx" export from-xlsx.json
 cmp -s from-csv.json from-xlsx.json ||
 	fail "values differ: $(diff from-csv.json from-xlsx.json | head -20)"
 expect_contains from-xlsx.json '"note": "under 11s, as counted"'
