@@ -55,6 +55,18 @@ struct vt_store_ops {
 	 * its integrity check; errmsg() says why.
 	 */
 	enum vt_err (*backup)(void *conn, const char *path);
+	/*
+	 * Bulk rows for an INSERT statement, where the engine has a faster
+	 * way than one statement a row (PostgreSQL: COPY ... FROM STDIN);
+	 * NULL where exec() is as fast.  Between bulk_begin() and bulk_end()
+	 * only bulk_row() may be called on the connection.  bulk_end(conn,
+	 * false) abandons the rows (the transaction must then be rolled
+	 * back).
+	 */
+	enum vt_err (*bulk_begin)(void *conn, enum vt_stmt stmt);
+	enum vt_err (*bulk_row)(void *conn, const struct vt_sqlval *params,
+				size_t nparams);
+	enum vt_err (*bulk_end)(void *conn, bool keep);
 };
 
 struct vt_migration;

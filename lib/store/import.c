@@ -22,6 +22,7 @@ struct importer {
 	const struct vt_def *meta;
 	struct vt_return_index index;
 	int64_t ordinal;		/* rows staged so far */
+	bool bulk;			/* staging through ops->bulk_row() */
 	const struct vt_import_options *opt;
 	struct vt_diagq *dq;
 	struct vt_import_summary *sum;
@@ -65,6 +66,8 @@ static enum vt_err stage_row(struct importer *im,
 	vt_return_row_place(row, -1, place, sizeof(place));
 	p[9] = text_or_null(place);
 	p[10] = (struct vt_sqlval){ .type = VT_SQL_INT, .i = ++im->ordinal };
+	if (im->bulk)
+		return im->store->ops->bulk_row(im->store->conn, p, 11);
 	return im->store->ops->exec(im->store->conn, STMT_STAGE_INSERT, p, 11,
 				    NULL, NULL);
 }
@@ -473,7 +476,7 @@ static enum vt_err apply_staged(struct importer *im, const char *path)
 					      NULL, 0, outlier_row, im);
 	if (!result)
 		result = im->store->ops->exec(im->store->conn,
-					      STMT_STAGE_SORTED, NULL, 0, NULL,
+					      STMT_STAGE_ORDER, NULL, 0, NULL,
 					      NULL);
 	if (!result)
 		result = im->store->ops->exec(im->store->conn,
@@ -536,9 +539,19 @@ enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 	if (!result)
 		result = s->ops->exec(s->conn, STMT_STAGE_CREATE, NULL, 0,
 				      NULL, NULL);
+	/* PostgreSQL takes the rows by COPY: one statement, not a million. */
+	if (!result && s->ops->bulk_begin) {
+		result = s->ops->bulk_begin(s->conn, STMT_STAGE_INSERT);
+		im.bulk = !result;
+	}
 	if (!result)
 		result = vt_return_file_read(path, opt->separator, &fns, &im,
 					     dq);
+	if (im.bulk) {
+		enum vt_err ended = s->ops->bulk_end(s->conn, !result);
+
+		result = result ? result : ended;
+	}
 	if (!result)
 		result = staged_duplicates(&im);
 	if (!result && dq->errors)

@@ -225,13 +225,21 @@ static const char *const stmts[STMT__MAX] = {
 	 * written gains nothing from a covering index (its pages are not yet
 	 * all-visible, so the heap is read anyway).
 	 */
-	[STMT_STAGE_SORTED] =
+	[STMT_STAGE_ORDER] =
 		"CREATE INDEX import_stage_sorted ON import_stage "
 		"(unchanged, measure COLLATE \"C\", period COLLATE \"C\", "
 		"breakdown COLLATE \"C\")",
+	/*
+	 * Only rows with a stored figure are updated: an UPDATE writes a new
+	 * copy of every row it touches, and most rows of a big import are new.
+	 */
 	[STMT_STAGE_PREV] =
 		"UPDATE import_stage SET prev_version = ("
 		"SELECT max(v.version) FROM measure_value v "
+		"WHERE v.measure = import_stage.measure "
+		"AND v.period = import_stage.period "
+		"AND coalesce(v.breakdown, '') = import_stage.breakdown) "
+		"WHERE EXISTS (SELECT 1 FROM measure_value v "
 		"WHERE v.measure = import_stage.measure "
 		"AND v.period = import_stage.period "
 		"AND coalesce(v.breakdown, '') = import_stage.breakdown)",
@@ -333,4 +341,17 @@ const char *vt_pg_stmt_sql(enum vt_stmt stmt)
 	if ((unsigned)stmt >= STMT__MAX)
 		return NULL;
 	return stmts[stmt];
+}
+
+/* Bulk forms of the INSERTs above: the same columns, in the same order. */
+static const char *const copy_sql[STMT__MAX] = {
+	[STMT_STAGE_INSERT] =
+		"COPY import_stage (measure, period, breakdown, agency, value, "
+		"suppressed, numerator, denominator, note, place, ordinal) "
+		"FROM STDIN",
+};
+
+const char *vt_pg_copy_sql(enum vt_stmt stmt)
+{
+	return (unsigned)stmt < STMT__MAX ? copy_sql[stmt] : NULL;
 }

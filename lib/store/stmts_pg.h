@@ -7,4 +7,10 @@
 /* The SQL of 'stmt', or NULL when the backend lacks it. */
 const char *vt_pg_stmt_sql(enum vt_stmt stmt);
 
+/*
+ * The COPY ... FROM STDIN that loads the rows of the INSERT 'stmt', with
+ * the same columns in the same order, or NULL when it has none.
+ */
+const char *vt_pg_copy_sql(enum vt_stmt stmt);
+
 #endif

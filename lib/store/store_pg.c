@@ -29,10 +29,15 @@
  */
 #define WRITE_LOCK_KEY "7310471"
 
+/* Rows for COPY are gathered here and sent a buffer at a time. */
+#define COPY_BUFFER (64 * 1024)
+
 struct pg_conn {
 	PGconn *pg;
 	bool prepared[STMT__MAX];
 	char errmsg[512];
+	char *copy;		/* the COPY buffer while a COPY runs, else NULL */
+	size_t ncopy;
 };
 
 static enum vt_err fail(struct pg_conn *c, const char *what, PGresult *res)
@@ -91,6 +96,7 @@ static void pg_close(void *conn)
 	if (!c)
 		return;
 	PQfinish(c->pg);
+	free(c->copy);
 	free(c);
 }
 
@@ -351,6 +357,132 @@ static enum vt_err pg_migrate(void *conn, int *from, int *to)
 	return VT_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* Bulk rows: COPY ... FROM STDIN in PostgreSQL's text format */
+
+static enum vt_err pg_bulk_begin(void *conn, enum vt_stmt stmt)
+{
+	struct pg_conn *c = conn;
+	const char *sql = vt_pg_copy_sql(stmt);
+	PGresult *res;
+	enum vt_err result = VT_OK;
+
+	if (!sql || c->copy)
+		return VT_EINVAL;
+	c->copy = malloc(COPY_BUFFER);
+	if (!c->copy)
+		return VT_ENOMEM;
+	c->ncopy = 0;
+	res = PQexec(c->pg, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		result = fail(c, "cannot start a bulk load", res);
+		free(c->copy);
+		c->copy = NULL;
+	}
+	PQclear(res);
+	return result;
+}
+
+static enum vt_err flush_copy(struct pg_conn *c)
+{
+	if (c->ncopy && PQputCopyData(c->pg, c->copy, (int)c->ncopy) != 1)
+		return fail(c, "bulk load failed", NULL);
+	c->ncopy = 0;
+	return VT_OK;
+}
+
+/* Append one field: \N for NULL; backslash, tab, newline, CR escaped. */
+static enum vt_err copy_field(struct pg_conn *c, const struct vt_sqlval *v,
+			      char end)
+{
+	char number[40];
+	const char *text = number;
+	size_t need;
+	enum vt_err result;
+
+	switch (v->type) {
+	case VT_SQL_INT:
+		snprintf(number, sizeof(number), "%lld", (long long)v->i);
+		break;
+	case VT_SQL_REAL:
+		snprintf(number, sizeof(number), "%.17g", v->d);
+		break;
+	case VT_SQL_TEXT:
+		text = v->s;
+		break;
+	default:
+		text = NULL;
+		break;
+	}
+	/* At worst every byte doubles, then the separator. */
+	need = text ? 2 * strlen(text) + 1 : 3;
+	if (need > COPY_BUFFER)
+		return VT_ETOOBIG;
+	if (c->ncopy + need > COPY_BUFFER) {
+		result = flush_copy(c);
+		if (result)
+			return result;
+	}
+	if (!text) {
+		memcpy(c->copy + c->ncopy, "\\N", 2);
+		c->ncopy += 2;
+	} else {
+		for (; *text; text++) {
+			char ch = *text;
+
+			if (ch == '\\' || ch == '\t' || ch == '\n' ||
+			    ch == '\r') {
+				c->copy[c->ncopy++] = '\\';
+				ch = ch == '\t' ? 't' : ch == '\n' ? 'n' :
+				     ch == '\r' ? 'r' : '\\';
+			}
+			c->copy[c->ncopy++] = ch;
+		}
+	}
+	c->copy[c->ncopy++] = end;
+	return VT_OK;
+}
+
+static enum vt_err pg_bulk_row(void *conn, const struct vt_sqlval *params,
+			       size_t nparams)
+{
+	struct pg_conn *c = conn;
+	enum vt_err result = VT_OK;
+	size_t i;
+
+	if (!c->copy || !nparams)
+		return VT_EINVAL;
+	for (i = 0; i < nparams && !result; i++)
+		result = copy_field(c, &params[i],
+				    i + 1 < nparams ? '\t' : '\n');
+	return result;
+}
+
+static enum vt_err pg_bulk_end(void *conn, bool keep)
+{
+	struct pg_conn *c = conn;
+	enum vt_err result = VT_OK;
+	PGresult *res;
+
+	if (!c->copy)
+		return VT_EINVAL;
+	if (keep)
+		result = flush_copy(c);
+	/* An error message ends the COPY as failed: nothing is kept. */
+	if (PQputCopyEnd(c->pg, keep && !result ? NULL : "abandoned") != 1 &&
+	    !result)
+		result = fail(c, "bulk load failed", NULL);
+	while ((res = PQgetResult(c->pg))) {
+		if (keep && !result && PQresultStatus(res) != PGRES_COMMAND_OK)
+			result = fail(c, "bulk load failed", res);
+		PQclear(res);
+	}
+	free(c->copy);
+	c->copy = NULL;
+	c->ncopy = 0;
+	return result;
+}
+
 const struct vt_store_ops vt_store_pg = {
 	.name = "postgresql",
 	.open = pg_open,
@@ -364,4 +496,7 @@ const struct vt_store_ops vt_store_pg = {
 	.exec = pg_exec,
 	.stmt_sql = vt_pg_stmt_sql,
 	.migrations = vt_migrations_postgres,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_row = pg_bulk_row,
+	.bulk_end = pg_bulk_end,
 };

@@ -12,7 +12,13 @@
 #include "store/stmts_sqlite.h"
 
 #define MAX_COLUMNS 32
-#define BUSY_TIMEOUT_MS 10000
+/*
+ * How long a writer waits for another's write.  Readers never wait (WAL);
+ * the longest write is a big import, several seconds per million rows
+ * (more on a slow or busy machine), and a second writer should queue
+ * behind it rather than fail.
+ */
+#define BUSY_TIMEOUT_MS 30000
 
 struct sqlite_conn {
 	sqlite3 *db;
@@ -119,7 +125,18 @@ static enum vt_err exec_plain(struct sqlite_conn *c, const char *sql,
 /* IMMEDIATE: take the write lock now rather than fail on the first write. */
 static enum vt_err sqlite_begin(void *conn)
 {
-	return exec_plain(conn, "BEGIN IMMEDIATE", "cannot start a write");
+	struct sqlite_conn *c = conn;
+	enum vt_err result = exec_plain(conn, "BEGIN IMMEDIATE",
+					"cannot start a write");
+
+	/* Say what "database is locked" means here, and what to do. */
+	if (result && sqlite3_errcode(c->db) == SQLITE_BUSY)
+		snprintf(c->errmsg, sizeof(c->errmsg), "cannot start a write: "
+			 "another write (an import or a load) has held the "
+			 "database for more than %d s; nothing was changed, "
+			 "try again when it has finished",
+			 BUSY_TIMEOUT_MS / 1000);
+	return result;
 }
 
 static enum vt_err sqlite_commit(void *conn)
