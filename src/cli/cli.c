@@ -1,7 +1,9 @@
 /* Helpers shared by the commands: opening the store, reporting problems. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vitals/buf.h"
 #include "cli.h"
@@ -107,6 +109,30 @@ void cli_print_load_summary(const struct vt_load_summary *sum)
 		       vt_entity_of(k)->plural, sum->added[k],
 		       sum->changed[k], sum->unchanged[k]);
 	}
+}
+
+int cli_read_def_file(const char *file, struct vt_defsrc *src,
+		      struct vt_def *def, struct vt_diagq *dq)
+{
+	enum vt_err result;
+
+	errno = 0;
+	result = vt_defjson_read_file(file, src, def, dq);
+	if (result == VT_EIO) {
+		cli_error("cannot read '%s': %s", file,
+			  errno ? strerror(errno) : "read error");
+		return EXIT_FAILURE_;
+	}
+	if (result == VT_ETOOBIG) {
+		cli_error("'%s' is larger than %u bytes; refused", file,
+			  VT_DEFJSON_MAX_BYTES);
+		return EXIT_REFUSED;
+	}
+	if (result) {
+		cli_error("cannot read '%s': %s", file, vt_strerror(result));
+		return EXIT_FAILURE_;
+	}
+	return EXIT_OK;
 }
 
 int cli_load_def(struct cli *cli, struct vt_store *store,

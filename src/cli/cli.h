@@ -56,6 +56,14 @@ int cli_status(enum vt_err err);
 void cli_print_load_summary(const struct vt_load_summary *sum);
 
 /*
+ * Read the definition file 'file' into 'src' and 'def' (problems found
+ * while reading go to 'dq').  0 when it was read, else the exit status
+ * after saying why it could not be (unreadable, too large).
+ */
+int cli_read_def_file(const char *file, struct vt_defsrc *src,
+		      struct vt_def *def, struct vt_diagq *dq);
+
+/*
  * Check and write a definition already read into 'def' from 'src', with
  * the problems found while reading it in 'dq'; prints every problem or
  * the summary and returns the exit status.

@@ -136,23 +136,9 @@ static int restore_dump(struct cli *cli, const char *file)
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		goto out;
-	errno = 0;
-	result = vt_defjson_read_file(file, &src, &def, &dq);
-	if (result == VT_EIO) {
-		cli_error("cannot read '%s': %s", file,
-			  errno ? strerror(errno) : "read error");
-		status = EXIT_FAILURE_;
+	status = cli_read_def_file(file, &src, &def, &dq);
+	if (status)
 		goto out;
-	} else if (result == VT_ETOOBIG) {
-		cli_error("'%s' is larger than %u bytes; refused", file,
-			  VT_DEFJSON_MAX_BYTES);
-		status = EXIT_REFUSED;
-		goto out;
-	} else if (result) {
-		cli_error("cannot read '%s': %s", file, vt_strerror(result));
-		status = EXIT_FAILURE_;
-		goto out;
-	}
 	/* Even with problems already found: report them all at once. */
 	result = vt_store_restore_dump(store, &src, &def, &dq, cli->who,
 				       &sum);

@@ -1,5 +1,4 @@
 /* vitals load: check a partnership definition and write it, all or nothing. */
-#include <errno.h>
 #include <string.h>
 
 #include "cli.h"
@@ -11,7 +10,6 @@ int cmd_load(struct cli *cli, int argc, char **argv)
 	struct vt_store *store = NULL;
 	struct vt_diagq dq;
 	struct vt_def def;
-	enum vt_err result;
 	int dry_run = 0, status, i;
 
 	for (i = 1; i < argc; i++) {
@@ -31,23 +29,10 @@ int cmd_load(struct cli *cli, int argc, char **argv)
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		goto out;
-	errno = 0;
-	result = vt_defjson_read_file(file, &src, &def, &dq);
-	if (result == VT_EIO) {
-		cli_error("cannot read '%s': %s", file,
-			  errno ? strerror(errno) : "read error");
-		status = EXIT_FAILURE_;
-	} else if (result == VT_ETOOBIG) {
-		cli_error("'%s' is larger than %u bytes; refused", file,
-			  VT_DEFJSON_MAX_BYTES);
-		status = EXIT_REFUSED;
-	} else if (result) {
-		cli_error("cannot read '%s': %s", file, vt_strerror(result));
-		status = EXIT_FAILURE_;
-	} else {
-		/* Even with problems already found: report them all at once. */
+	status = cli_read_def_file(file, &src, &def, &dq);
+	/* Even with problems already found: report them all at once. */
+	if (!status)
 		status = cli_load_def(cli, store, &src, &def, &dq, dry_run);
-	}
 out:
 	vt_store_close(store);
 	vt_def_release(&def);
