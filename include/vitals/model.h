@@ -350,6 +350,8 @@ void vt_def_init(struct vt_def *def);
 void vt_def_release(struct vt_def *def);
 
 size_t vt_def_count(const struct vt_def *def, enum vt_kind kind);
+/* Whether 'def' holds no record of any kind. */
+bool vt_def_is_empty(const struct vt_def *def);
 void *vt_def_at(const struct vt_def *def, enum vt_kind kind, size_t i);
 
 /* Append a zeroed record (optional numbers NaN) and point '*rec' at it. */

@@ -34,6 +34,16 @@ size_t vt_def_count(const struct vt_def *def, enum vt_kind kind)
 	return def->tables[kind].n;
 }
 
+bool vt_def_is_empty(const struct vt_def *def)
+{
+	size_t k;
+
+	for (k = 0; k < VT_KIND_TOPLEVEL; k++)
+		if (def->tables[k].n)
+			return false;
+	return true;
+}
+
 void *vt_def_at(const struct vt_def *def, enum vt_kind kind, size_t i)
 {
 	if ((unsigned)kind >= VT_KIND_TOPLEVEL || i >= def->tables[kind].n)

@@ -354,16 +354,6 @@ out:
 /* ------------------------------------------------------------------ */
 /* Restoring a dump */
 
-static bool is_empty(const struct vt_def *def)
-{
-	size_t k;
-
-	for (k = 0; k < VT_KIND_TOPLEVEL; k++)
-		if (vt_def_count(def, k))
-			return false;
-	return true;
-}
-
 /* The first entry of the new log: which file the database came from. */
 static enum vt_err log_restore(struct vt_store *s, const struct vt_defsrc *src,
 			       const char *who)
@@ -408,7 +398,7 @@ enum vt_err vt_store_restore_dump(struct vt_store *s, struct vt_defsrc *src,
 		return result;
 	/* Read and written in one transaction: nobody can slip in between. */
 	result = vt_store_read_def(s, &base);
-	if (!result && !is_empty(&base))
+	if (!result && !vt_def_is_empty(&base))
 		result = VT_ECONFLICT;
 	if (result)
 		goto out;

@@ -40,12 +40,29 @@ struct pg_conn {
 	size_t ncopy;
 };
 
+/*
+ * "WHAT: MESSAGE" (or MESSAGE alone) as one line: libpq ends its messages
+ * with a newline and puts hints on lines of their own.
+ */
+static void set_errmsg(struct pg_conn *c, const char *what, const char *msg)
+{
+	size_t n;
+
+	snprintf(c->errmsg, sizeof(c->errmsg), "%s%s%s", what ? what : "",
+		 what ? ": " : "", msg);
+	n = strlen(c->errmsg);
+	while (n && (c->errmsg[n - 1] == '\n' || c->errmsg[n - 1] == ' '))
+		c->errmsg[--n] = '\0';
+	for (n = 0; c->errmsg[n]; n++)
+		if (c->errmsg[n] == '\n' || c->errmsg[n] == '\t')
+			c->errmsg[n] = ' ';
+}
+
 static enum vt_err fail(struct pg_conn *c, const char *what, PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE)
 				: NULL;
 	const char *msg = res ? PQresultErrorMessage(res) : NULL;
-	size_t n;
 
 	if (!msg || !*msg)
 		msg = PQerrorMessage(c->pg);
@@ -53,10 +70,7 @@ static enum vt_err fail(struct pg_conn *c, const char *what, PGresult *res)
 	if (PQstatus(c->pg) == CONNECTION_BAD)
 		what = "lost the connection to PostgreSQL (it is reset for "
 		       "the next request)";
-	snprintf(c->errmsg, sizeof(c->errmsg), "%s: %s", what, msg);
-	n = strlen(c->errmsg);
-	while (n && (c->errmsg[n - 1] == '\n' || c->errmsg[n - 1] == ' '))
-		c->errmsg[--n] = '\0';
+	set_errmsg(c, what, msg);
 	/* Class 23 is integrity: the same code SQLite's constraints give. */
 	if (state && strncmp(state, "23", 2) == 0)
 		return VT_ECONFLICT;
@@ -115,18 +129,7 @@ static enum vt_err pg_open(const char *where, bool create, void **conn)
 	}
 	if (PQstatus(c->pg) != CONNECTION_OK) {
 		/* Handed back, closed by the caller, to tell why. */
-		size_t n;
-
-		snprintf(c->errmsg, sizeof(c->errmsg), "%s",
-			 PQerrorMessage(c->pg));
-		n = strlen(c->errmsg);
-		while (n && (c->errmsg[n - 1] == '\n' ||
-			     c->errmsg[n - 1] == ' '))
-			c->errmsg[--n] = '\0';
-		/* libpq's hint is on a line of its own: one error line. */
-		for (n = 0; c->errmsg[n]; n++)
-			if (c->errmsg[n] == '\n' || c->errmsg[n] == '\t')
-				c->errmsg[n] = ' ';
+		set_errmsg(c, NULL, PQerrorMessage(c->pg));
 		*conn = c;
 		return VT_ENOTFOUND;
 	}

@@ -109,17 +109,6 @@ static void print_summary(const struct cli *cli, const struct vt_def *def)
 	print_actions("all plans", def, NULL);
 }
 
-/* Whether a database read back holds no record at all. */
-static int def_is_empty(const struct vt_def *def)
-{
-	size_t k;
-
-	for (k = 0; k < VT_KIND_TOPLEVEL; k++)
-		if (vt_def_count(def, k))
-			return 0;
-	return 1;
-}
-
 int cmd_demo(struct cli *cli, int argc, char **argv)
 {
 	struct vt_defsrc src = { 0 };
@@ -148,7 +137,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	/* A PostgreSQL database always exists first: it must be empty. */
 	if (!result)
 		result = vt_store_read_def(store, &stored);
-	if (!result && !def_is_empty(&stored)) {
+	if (!result && !vt_def_is_empty(&stored)) {
 		cli_error("database '%s' already exists and holds records; the "
 			  "demo is built into a fresh one (choose another --db)",
 			  cli->db);
