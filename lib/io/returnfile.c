@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "vitals/csv.h"
 #include "vitals/returns.h"
@@ -569,25 +570,32 @@ out:
 
 /* ------------------------------------------------------------------ */
 
-/* Workbooks are zip files; anything else is read as CSV. */
+/*
+ * Workbooks are zip files; anything else is read as CSV.  A pipe (a
+ * return streamed from another program) cannot be rewound after a look
+ * at its first bytes, nor read as a zip: it is read as CSV.
+ */
 enum vt_err vt_return_file_read(const char *path, char separator,
 				const struct vt_return_reader_fns *fns,
 				void *arg, struct vt_diagq *dq)
 {
 	unsigned char magic[4] = { 0 };
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	enum vt_err result;
-	size_t got;
+	size_t got = 0;
 
 	if (!f)
 		return VT_EIO;
-	got = fread(magic, 1, sizeof(magic), f);
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+		got = fread(magic, 1, sizeof(magic), f);
 	if ((got == 4 && memcmp(magic, "PK\3\4", 4) == 0) ||
 	    (got == 4 && memcmp(magic, "\xd0\xcf\x11\xe0", 4) == 0)) {
 		fclose(f);
 		return read_xlsx(path, fns, arg, dq);
 	}
-	rewind(f);
+	if (got)
+		rewind(f);
 	result = read_csv(path, f, separator ? separator : ',', fns, arg, dq);
 	fclose(f);
 	return result;

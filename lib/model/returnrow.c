@@ -272,16 +272,15 @@ static const struct vt_agency *find_agency(const struct vt_return_index *ix,
 	return hit ? *hit : NULL;
 }
 
-static const struct vt_measure *find_measure(const struct vt_return_index *ix,
-					     const char *code)
+/* The measure's place in ix->measures, or ix->nmeasures when unknown. */
+static size_t find_measure(const struct vt_return_index *ix, const char *code)
 {
 	struct vt_measure key = { .code = (char *)code };
 	const struct vt_measure *k = &key;
-	const struct vt_measure *const *hit =
-		bsearch(&k, ix->measures, ix->nmeasures, sizeof(*ix->measures),
-			by_measure);
+	const void **hit = bsearch(&k, ix->measures, ix->nmeasures,
+				   sizeof(*ix->measures), by_measure);
 
-	return hit ? *hit : NULL;
+	return hit ? (size_t)(hit - ix->measures) : ix->nmeasures;
 }
 
 static bool return_locked(const struct vt_return_index *ix,
@@ -307,7 +306,7 @@ static enum vt_err check_identity(const struct vt_return_index *ix,
 	const char *breakdown = row->cell[VT_RCOL_BREAKDOWN];
 	const struct vt_measure *m;
 	struct vt_period p;
-	size_t i;
+	size_t i, rank;
 	enum vt_err result = VT_OK;
 
 	if (!agency)
@@ -319,8 +318,8 @@ static enum vt_err check_identity(const struct vt_return_index *ix,
 	if (!code)
 		return *ok = false, err(dq, row, VT_RCOL_MEASURE,
 					"the measure is empty");
-	m = find_measure(ix, code);
-	if (!m)
+	rank = find_measure(ix, code);
+	if (rank == ix->nmeasures)
 		return *ok = false, err(dq, row, VT_RCOL_MEASURE,
 					"measure '%s' does not exist", code);
 	if (!period)
@@ -330,6 +329,7 @@ static enum vt_err check_identity(const struct vt_return_index *ix,
 		return *ok = false, err(dq, row, VT_RCOL_PERIOD,
 			"'%s' is not a period (2024, 2024Q3 or 2024-07)",
 			period);
+	m = ix->measures[rank];
 	if (strcmp(m->agency, agency) != 0)
 		return *ok = false, err(dq, row, VT_RCOL_MEASURE,
 			"measure '%s' is not owned by agency '%s'", code,
@@ -349,6 +349,7 @@ static enum vt_err check_identity(const struct vt_return_index *ix,
 				" (it has none)");
 	}
 	out->measure = m;
+	out->measure_rank = rank;
 	out->agency = agency;
 	out->period = period;
 	out->breakdown = breakdown;

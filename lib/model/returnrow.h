@@ -12,6 +12,7 @@
 /* A row as it will be stored; strings borrowed from the row. */
 struct vt_checked_row {
 	const struct vt_measure *measure;
+	size_t measure_rank;	/* its place in vt_return_index.measures */
 	const char *agency;
 	const char *period;
 	const char *breakdown;	/* NULL: the whole measure */

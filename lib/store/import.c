@@ -1,4 +1,4 @@
-/* Importing a return file: check every row, stage, compare, write by set. */
+/* Importing a return file: check every row, then compare and write in key order. */
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,115 +12,20 @@
 #include "vitals/robust.h"
 #include "vitals/workdays.h"
 #include "model/returnrow.h"
+#include "store/importrows.h"
 #include "store/store.h"
-
-/* A value is an outlier past this many robust deviations (median, MAD). */
-#define OUTLIER_DEVIATIONS 3.0
 
 struct importer {
 	struct vt_store *store;
 	const struct vt_def *meta;
 	struct vt_return_index index;
-	int64_t ordinal;		/* rows staged so far */
-	bool bulk;			/* staging through ops->bulk_row() */
+	struct vt_import_rows rows;
 	const struct vt_import_options *opt;
 	struct vt_diagq *dq;
 	struct vt_import_summary *sum;
 	struct vt_def extra;	/* returns and narratives to write */
 	char now[VT_TIMESTAMP_MAX];
 };
-
-static struct vt_sqlval text_or_null(const char *s)
-{
-	return (struct vt_sqlval){ .type = s ? VT_SQL_TEXT : VT_SQL_NULL,
-				   .s = s };
-}
-
-static struct vt_sqlval real_or_null(double d)
-{
-	return (struct vt_sqlval){ .type = isnan(d) ? VT_SQL_NULL : VT_SQL_REAL,
-				   .d = d };
-}
-
-/*
- * Rows are staged as they come, without a key: keeping a unique index up
- * to date row by row costs more than the rest of the import.  Duplicates
- * are found afterwards, once, in staged_duplicates().
- */
-static enum vt_err stage_row(struct importer *im,
-			     const struct vt_return_row *row,
-			     const struct vt_checked_row *c)
-{
-	struct vt_sqlval p[11];
-	char place[600];
-
-	p[0] = text_or_null(c->measure->code);
-	p[1] = text_or_null(c->period);
-	p[2] = text_or_null(c->breakdown ? c->breakdown : "");
-	p[3] = text_or_null(c->agency);
-	p[4] = real_or_null(c->value);
-	p[5] = text_or_null(c->suppressed);
-	p[6] = real_or_null(c->numerator);
-	p[7] = real_or_null(c->denominator);
-	p[8] = text_or_null(c->note);
-	vt_return_row_place(row, -1, place, sizeof(place));
-	p[9] = text_or_null(place);
-	p[10] = (struct vt_sqlval){ .type = VT_SQL_INT, .i = ++im->ordinal };
-	if (im->bulk)
-		return im->store->ops->bulk_row(im->store->conn, p, 11);
-	return im->store->ops->exec(im->store->conn, STMT_STAGE_INSERT, p, 11,
-				    NULL, NULL);
-}
-
-struct duplicate {
-	struct importer *im;
-	const struct vt_sqlval *key;	/* measure, period, breakdown */
-	char first[600];
-};
-
-/* Each place of one duplicated figure: the first is where it was given. */
-static enum vt_err duplicate_place(void *arg, const struct vt_sqlval *cols,
-				   size_t ncols)
-{
-	struct duplicate *d = arg;
-	const char *bd = d->key[2].s;
-
-	if (ncols < 1)
-		return VT_EDB;
-	if (!d->first[0]) {
-		snprintf(d->first, sizeof(d->first), "%s", cols[0].s);
-		return VT_OK;
-	}
-	return vt_diag_add(d->im->dq, VT_SEV_ERROR, cols[0].s, 0, 0,
-			   "measure '%s'%s%s%s for %s is given twice (also at "
-			   "%s)", d->key[0].s, bd[0] ? " breakdown '" : "", bd,
-			   bd[0] ? "'" : "", d->key[1].s, d->first);
-}
-
-static enum vt_err duplicate_row(void *arg, const struct vt_sqlval *cols,
-				 size_t ncols)
-{
-	struct duplicate d = { arg, cols, "" };
-
-	if (ncols < 3)
-		return VT_EDB;
-	return d.im->store->ops->exec(d.im->store->conn, STMT_STAGE_PLACES,
-				      cols, 3, duplicate_place, &d);
-}
-
-/* The same figure twice in one file: every later one is reported. */
-static enum vt_err staged_duplicates(struct importer *im)
-{
-	enum vt_err result;
-
-	result = im->store->ops->exec(im->store->conn, STMT_STAGE_INDEX, NULL,
-				      0, NULL, NULL);
-	if (!result)
-		result = im->store->ops->exec(im->store->conn,
-					      STMT_STAGE_DUPLICATES, NULL, 0,
-					      duplicate_row, im);
-	return result;
-}
 
 static enum vt_err on_row(void *arg, const struct vt_return_row *row)
 {
@@ -136,8 +41,8 @@ static enum vt_err on_row(void *arg, const struct vt_return_row *row)
 		im->sum->skipped++;
 		return VT_OK;
 	}
-	/* Staged even after an error: duplicates are problems too. */
-	return stage_row(im, row, &c);
+	/* Kept even after an error: duplicates are problems too. */
+	return vt_import_rows_add(&im->rows, row, &c);
 }
 
 /* The latest narrative stored for a slot, or NULL. */
@@ -202,124 +107,6 @@ static enum vt_err on_impact(void *arg, const struct vt_impact_row *row)
 	if (old && strcmp(old->text, rec->text) == 0)
 		rec->version = old->version;
 	return VT_OK;
-}
-
-/* ------------------------------------------------------------------ */
-/* Outliers: each figure against the latest figures before it */
-
-struct history {
-	double values[8];
-	size_t n;
-};
-
-static enum vt_err history_row(void *arg, const struct vt_sqlval *cols,
-			       size_t ncols)
-{
-	struct history *h = arg;
-
-	if (ncols >= 1 && cols[0].type != VT_SQL_NULL && h->n < 8)
-		h->values[h->n++] = cols[0].d;
-	return VT_OK;
-}
-
-static enum vt_err outlier_row(void *arg, const struct vt_sqlval *cols,
-			       size_t ncols)
-{
-	struct importer *im = arg;
-	struct history h = { { 0 }, 0 };
-	bool outlier = false;
-	double score = 0, median = 0;
-	enum vt_err result;
-
-	if (ncols < 5)
-		return VT_EDB;
-	result = im->store->ops->exec(im->store->conn, STMT_VALUE_HISTORY,
-				      cols, 3, history_row, &h);
-	if (result || h.n < 4)
-		return result;
-	result = vt_is_outlier(h.values, h.n, cols[3].d, OUTLIER_DEVIATIONS,
-			       &outlier, &score);
-	if (result || !outlier)
-		return result == VT_EINVAL ? VT_OK : result;
-	result = vt_median(h.values, h.n, &median);
-	if (result)
-		return result;
-	im->sum->warnings++;
-	return vt_diag_add(im->dq, VT_SEV_WARNING, cols[4].s, 0, 0,
-			   "measure '%s'%s%s %s: %g is far from its recent "
-			   "values (median %g of the last %zu); check it",
-			   cols[0].s, cols[1].s[0] ? " breakdown " : "",
-			   cols[1].s, cols[2].s, cols[3].d, median, h.n);
-}
-
-/* ------------------------------------------------------------------ */
-/* Comparing with what is stored */
-
-static char *dup_text(const struct vt_sqlval *v)
-{
-	char buf[64];
-
-	if (v->type == VT_SQL_TEXT)
-		return strdup(v->s);
-	if (v->type == VT_SQL_NULL)
-		return strdup("");
-	snprintf(buf, sizeof(buf), "%.15g", v->d);
-	return strdup(buf);
-}
-
-static enum vt_err returns_row(void *arg, const struct vt_sqlval *cols,
-			       size_t ncols)
-{
-	struct vt_import_summary *sum = arg;
-	struct vt_import_return *r;
-
-	if (ncols < 5)
-		return VT_EDB;
-	r = realloc(sum->returns, (sum->nreturns + 1) * sizeof(*r));
-	if (!r)
-		return VT_ENOMEM;
-	sum->returns = r;
-	r = &r[sum->nreturns++];
-	memset(r, 0, sizeof(*r));
-	r->agency = strdup(cols[0].s);
-	r->period = strdup(cols[1].s);
-	r->added = (size_t)cols[2].i;
-	r->changed = (size_t)cols[3].i;
-	r->unchanged = (size_t)cols[4].i;
-	sum->added += r->added;
-	sum->changed += r->changed;
-	sum->unchanged += r->unchanged;
-	return r->agency && r->period ? VT_OK : VT_ENOMEM;
-}
-
-/* "12" or "c": a stored or staged figure as text. */
-static char *figure_text(const struct vt_sqlval *value,
-			 const struct vt_sqlval *code)
-{
-	return code->type == VT_SQL_TEXT ? dup_text(code) : dup_text(value);
-}
-
-static enum vt_err change_row(void *arg, const struct vt_sqlval *cols,
-			      size_t ncols)
-{
-	struct vt_import_summary *sum = arg;
-	struct vt_import_change *c;
-
-	if (ncols < 8)
-		return VT_EDB;
-	c = realloc(sum->changes, (sum->nchanges + 1) * sizeof(*c));
-	if (!c)
-		return VT_ENOMEM;
-	sum->changes = c;
-	c = &c[sum->nchanges++];
-	c->agency = strdup(cols[0].s);
-	c->measure = strdup(cols[1].s);
-	c->period = strdup(cols[2].s);
-	c->breakdown = strdup(cols[3].s);
-	c->before = figure_text(&cols[4], &cols[5]);
-	c->after = figure_text(&cols[6], &cols[7]);
-	return c->agency && c->measure && c->period && c->breakdown &&
-	       c->before && c->after ? VT_OK : VT_ENOMEM;
 }
 
 static struct vt_import_return *summary_return(struct vt_import_summary *sum,
@@ -457,45 +244,14 @@ static void no_place(void *ctx, const char *path, const char **source,
 	*line = 0;
 }
 
-/* After a clean read: warn, compare, write, and record the submission. */
-static enum vt_err apply_staged(struct importer *im, const char *path)
+/* After the figures: record the submissions, the narratives and the import. */
+static enum vt_err record_import(struct importer *im, const char *path)
 {
-	struct vt_sqlval params[2];
 	struct vt_load_summary lsum;
 	struct vt_check ck = { im->meta, im->dq, no_place, NULL };
 	enum vt_err result;
 
-	result = im->store->ops->exec(im->store->conn, STMT_STAGE_PREV, NULL,
-				      0, NULL, NULL);
-	if (!result)
-		result = im->store->ops->exec(im->store->conn, STMT_STAGE_SAME,
-					      NULL, 0, NULL, NULL);
-	/* Only figures that change, and have a history, are judged. */
-	if (!result)
-		result = im->store->ops->exec(im->store->conn, STMT_STAGE_ROWS,
-					      NULL, 0, outlier_row, im);
-	if (!result)
-		result = im->store->ops->exec(im->store->conn,
-					      STMT_STAGE_ORDER, NULL, 0, NULL,
-					      NULL);
-	if (!result)
-		result = im->store->ops->exec(im->store->conn,
-					      STMT_STAGE_RETURNS, NULL, 0,
-					      returns_row, im->sum);
-	params[0] = (struct vt_sqlval){ .type = VT_SQL_INT,
-					.i = VT_IMPORT_MAX_LISTED };
-	if (!result)
-		result = im->store->ops->exec(im->store->conn,
-					      STMT_STAGE_CHANGES, params, 1,
-					      change_row, im->sum);
-	params[0] = text_or_null(im->opt->who);
-	params[1] = text_or_null(im->now);
-	if (!result)
-		result = im->store->ops->exec(im->store->conn,
-					      STMT_STAGE_APPLY, params, 2,
-					      NULL, NULL);
-	if (!result)
-		result = mark_submitted(im);
+	result = mark_submitted(im);
 	if (!result) {
 		drop_unchanged_impacts(&im->extra);
 		memset(&lsum, 0, sizeof(lsum));
@@ -534,38 +290,28 @@ enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 	if (!result)
 		result = vt_return_index_build(&meta, &im.index);
 	if (!result)
-		result = s->ops->exec(s->conn, STMT_STAGE_DROP, NULL, 0, NULL,
-				      NULL);
-	if (!result)
-		result = s->ops->exec(s->conn, STMT_STAGE_CREATE, NULL, 0,
-				      NULL, NULL);
-	/* PostgreSQL takes the rows by COPY: one statement, not a million. */
-	if (!result && s->ops->bulk_begin) {
-		result = s->ops->bulk_begin(s->conn, STMT_STAGE_INSERT);
-		im.bulk = !result;
-	}
+		result = vt_import_rows_init(&im.rows, s, &im.index, dq);
 	if (!result)
 		result = vt_return_file_read(path, opt->separator, &fns, &im,
 					     dq);
-	if (im.bulk) {
-		enum vt_err ended = s->ops->bulk_end(s->conn, !result);
-
-		result = result ? result : ended;
-	}
+	/* Figures given twice are looked for even after other errors. */
 	if (!result)
-		result = staged_duplicates(&im);
+		result = vt_import_rows_apply(&im.rows, !dq->errors,
+					      opt->dry_run, opt->who, im.now,
+					      sum);
 	if (!result && dq->errors)
 		result = VT_EINVAL;
 	/* A file with no figure and no narrative has nothing to record. */
 	if (!result && (sum->rows > sum->skipped ||
 			vt_def_count(&im.extra, VT_KIND_IMPACT)))
-		result = apply_staged(&im, path);
+		result = record_import(&im, path);
 	if (!result && dq->errors)
 		result = VT_EINVAL;
 	if (!result && !opt->dry_run)
 		result = s->ops->commit(s->conn);
 	if (result || opt->dry_run)
 		s->ops->rollback(s->conn);
+	vt_import_rows_release(&im.rows);
 	vt_return_index_release(&im.index);
 	vt_def_release(&im.extra);
 	vt_def_release(&meta);

@@ -180,131 +180,28 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_IMPACT_SELECT] =
 		"SELECT agency, period, priority, version, text, by, at "
 		"FROM impact_statement ORDER BY id",
-	/*
-	 * An import is staged in a temporary table, then compared with the
-	 * latest versions and written by set, so that a million rows cost a
-	 * few statements rather than a million round trips.  breakdown is ''
-	 * for the whole measure, so that the key can be unique.  The table
-	 * lives in the session's pg_temp schema, as does its index; the
-	 * statements that use it are prepared after STMT_STAGE_CREATE, and
-	 * the server replans them when the table is dropped and made again.
-	 */
-	[STMT_STAGE_DROP] = "DROP TABLE IF EXISTS pg_temp.import_stage",
-	[STMT_STAGE_CREATE] =
-		"CREATE TEMP TABLE import_stage ("
-		"measure text NOT NULL, period text NOT NULL, "
-		"breakdown text NOT NULL, agency text NOT NULL, "
-		"value double precision, suppressed text, "
-		"numerator double precision, denominator double precision, "
-		"note text, place text NOT NULL, ordinal bigint NOT NULL, "
-		"prev_version bigint, unchanged bigint NOT NULL DEFAULT 0)",
-	[STMT_STAGE_INSERT] =
-		"INSERT INTO import_stage (measure, period, breakdown, agency, "
-		"value, suppressed, numerator, denominator, note, place, "
-		"ordinal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-	/* Built once, after the rows are in: a sort, not a million seeks. */
-	[STMT_STAGE_INDEX] =
-		"CREATE INDEX import_stage_key "
-		"ON import_stage (measure, period, breakdown, ordinal)",
-	/*
-	 * SQLite reads the groups from import_stage_key, so in key order; the
-	 * errors are reported in that order, so it is said here.
-	 */
-	[STMT_STAGE_DUPLICATES] =
-		"SELECT measure, period, breakdown FROM import_stage "
-		"GROUP BY measure, period, breakdown HAVING count(*) > 1 "
-		"ORDER BY measure COLLATE \"C\", period COLLATE \"C\", "
-		"breakdown COLLATE \"C\"",
-	[STMT_STAGE_PLACES] =
-		"SELECT place FROM import_stage WHERE measure = $1::text "
-		"AND period = $2::text AND breakdown = $3::text ORDER BY ordinal",
-	/*
-	 * Once compared, the rows are written in the key order of
-	 * measure_value.  Only the key: PostgreSQL refuses an index entry
-	 * over about 2.7 kB, which a long note would pass, and a table just
-	 * written gains nothing from a covering index (its pages are not yet
-	 * all-visible, so the heap is read anyway).
-	 */
-	[STMT_STAGE_ORDER] =
-		"CREATE INDEX import_stage_sorted ON import_stage "
-		"(unchanged, measure COLLATE \"C\", period COLLATE \"C\", "
-		"breakdown COLLATE \"C\")",
-	/*
-	 * Only rows with a stored figure are updated: an UPDATE writes a new
-	 * copy of every row it touches, and most rows of a big import are new.
-	 */
-	[STMT_STAGE_PREV] =
-		"UPDATE import_stage SET prev_version = ("
-		"SELECT max(v.version) FROM measure_value v "
-		"WHERE v.measure = import_stage.measure "
-		"AND v.period = import_stage.period "
-		"AND coalesce(v.breakdown, '') = import_stage.breakdown) "
-		"WHERE EXISTS (SELECT 1 FROM measure_value v "
-		"WHERE v.measure = import_stage.measure "
-		"AND v.period = import_stage.period "
-		"AND coalesce(v.breakdown, '') = import_stage.breakdown)",
-	[STMT_STAGE_SAME] =
-		"UPDATE import_stage SET unchanged = 1 "
-		"WHERE prev_version IS NOT NULL AND EXISTS ("
-		"SELECT 1 FROM measure_value v "
-		"WHERE v.measure = import_stage.measure "
-		"AND v.period = import_stage.period "
-		"AND coalesce(v.breakdown, '') = import_stage.breakdown "
-		"AND v.version = import_stage.prev_version "
-		"AND v.value IS NOT DISTINCT FROM import_stage.value "
-		"AND v.suppressed IS NOT DISTINCT FROM import_stage.suppressed "
-		"AND v.numerator IS NOT DISTINCT FROM import_stage.numerator "
-		"AND v.denominator IS NOT DISTINCT FROM "
-		"import_stage.denominator "
-		"AND v.note IS NOT DISTINCT FROM import_stage.note)",
-	[STMT_STAGE_RETURNS] =
-		"SELECT agency, period, "
-		"sum(CASE WHEN prev_version IS NULL THEN 1 ELSE 0 END)::bigint, "
-		"sum(CASE WHEN prev_version IS NOT NULL AND unchanged = 0 "
-		"THEN 1 ELSE 0 END)::bigint, sum(unchanged)::bigint "
-		"FROM import_stage GROUP BY agency, period "
-		"ORDER BY agency COLLATE \"C\", period COLLATE \"C\"",
-	[STMT_STAGE_CHANGES] =
-		"SELECT s.agency, s.measure, s.period, s.breakdown, v.value, "
-		"v.suppressed, s.value, s.suppressed FROM import_stage s "
-		"JOIN measure_value v ON v.measure = s.measure "
-		"AND v.period = s.period "
-		"AND coalesce(v.breakdown, '') = s.breakdown "
-		"AND v.version = s.prev_version "
-		"WHERE s.unchanged = 0 "
-		"ORDER BY s.agency COLLATE \"C\", s.measure COLLATE \"C\", "
-		"s.period COLLATE \"C\", s.breakdown COLLATE \"C\" "
-		"LIMIT $1::bigint",
-	/* The ORDER BY sets the order of the new ids, hence of exports. */
-	[STMT_STAGE_APPLY] =
-		"INSERT INTO measure_value (measure, period, breakdown, "
-		"version, value, suppressed, numerator, denominator, note, "
-		"status, illustrative, by, at) "
-		"SELECT measure, period, nullif(breakdown, ''), "
-		"coalesce(prev_version, 0) + 1, value, suppressed, numerator, "
-		"denominator, note, 'submitted', 0, $1::text, $2::text "
-		"FROM import_stage WHERE unchanged = 0 "
-		"ORDER BY unchanged, measure COLLATE \"C\", "
-		"period COLLATE \"C\", breakdown COLLATE \"C\"",
-	/*
-	 * SQLite scans the table in rowid order, which is file order; the
-	 * warnings come in that order, so it is said here.
-	 */
-	[STMT_STAGE_ROWS] =
-		"SELECT s.measure, s.breakdown, s.period, s.value, s.place "
-		"FROM import_stage s WHERE s.unchanged = 0 "
-		"AND s.value IS NOT NULL AND EXISTS (SELECT 1 "
-		"FROM measure_value v WHERE v.measure = s.measure "
-		"AND v.period COLLATE \"C\" < s.period) "
-		"ORDER BY s.ordinal",
+	/* The newest value before an import: its outliers look no later. */
+	[STMT_VALUE_LAST_ID] =
+		"SELECT coalesce(max(id), 0)::bigint FROM measure_value",
+	[STMT_MEASURE_FIRST] =
+		"SELECT min(period COLLATE \"C\") FROM measure_value "
+		"WHERE measure = $1::text",
+	/* Every version from a period on; the import keeps the latest. */
+	[STMT_MEASURE_STORED] =
+		"SELECT period, coalesce(breakdown, ''), version, value, "
+		"suppressed, numerator, denominator, note FROM measure_value "
+		"WHERE measure = $1::text AND period COLLATE \"C\" >= $2::text",
+	/* The latest version of each period before $3, as stored before $4. */
 	[STMT_VALUE_HISTORY] =
 		"SELECT v.value FROM measure_value v "
 		"WHERE v.measure = $1::text "
 		"AND coalesce(v.breakdown, '') = $2::text "
 		"AND v.period COLLATE \"C\" < $3::text AND v.value IS NOT NULL "
+		"AND v.id <= $4::bigint "
 		"AND v.version = (SELECT max(w.version) FROM measure_value w "
 		"WHERE w.measure = v.measure AND w.period = v.period "
-		"AND coalesce(w.breakdown, '') = coalesce(v.breakdown, '')) "
+		"AND coalesce(w.breakdown, '') = coalesce(v.breakdown, '') "
+		"AND w.id <= $4::bigint) "
 		"ORDER BY v.period COLLATE \"C\" DESC LIMIT 8",
 	/* Figures given for a period: measure and breakdown, latest or not. */
 	[STMT_VALUE_RECEIVED] =
@@ -345,10 +242,10 @@ const char *vt_pg_stmt_sql(enum vt_stmt stmt)
 
 /* Bulk forms of the INSERTs above: the same columns, in the same order. */
 static const char *const copy_sql[STMT__MAX] = {
-	[STMT_STAGE_INSERT] =
-		"COPY import_stage (measure, period, breakdown, agency, value, "
-		"suppressed, numerator, denominator, note, place, ordinal) "
-		"FROM STDIN",
+	[STMT_VALUE_INSERT] =
+		"COPY measure_value (measure, period, breakdown, version, value, "
+		"suppressed, numerator, denominator, note, status, illustrative, "
+		"by, at) FROM STDIN",
 };
 
 const char *vt_pg_copy_sql(enum vt_stmt stmt)

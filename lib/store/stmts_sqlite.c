@@ -172,98 +172,24 @@ static const char *const stmts[STMT__MAX] = {
 	 * few statements rather than a million round trips.  breakdown is ''
 	 * for the whole measure, so that the key can be unique.
 	 */
-	[STMT_STAGE_DROP] = "DROP TABLE IF EXISTS temp.import_stage",
-	[STMT_STAGE_CREATE] =
-		"CREATE TEMP TABLE import_stage ("
-		"measure TEXT NOT NULL, period TEXT NOT NULL, "
-		"breakdown TEXT NOT NULL, agency TEXT NOT NULL, value REAL, "
-		"suppressed TEXT, numerator REAL, denominator REAL, note TEXT, "
-		"place TEXT NOT NULL, ordinal INTEGER NOT NULL, "
-		"prev_version INTEGER, unchanged INTEGER NOT NULL DEFAULT 0)",
-	[STMT_STAGE_INSERT] =
-		"INSERT INTO import_stage (measure, period, breakdown, agency, "
-		"value, suppressed, numerator, denominator, note, place, "
-		"ordinal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-	/* Built once, after the rows are in: a sort, not a million seeks. */
-	[STMT_STAGE_INDEX] =
-		"CREATE INDEX temp.import_stage_key "
-		"ON import_stage (measure, period, breakdown, ordinal)",
-	/* Read from the index alone: the table is not touched. */
-	[STMT_STAGE_DUPLICATES] =
-		"SELECT measure, period, breakdown FROM import_stage "
-		"GROUP BY measure, period, breakdown HAVING count(*) > 1 "
-		"ORDER BY measure, period, breakdown",
-	[STMT_STAGE_PLACES] =
-		"SELECT place FROM import_stage WHERE measure = $1 "
-		"AND period = $2 AND breakdown = $3 ORDER BY ordinal",
-	/*
-	 * Readies the stage for STAGE_APPLY's ORDER BY: the rows are written
-	 * in the key order of measure_value from an index holding all they
-	 * need, so that neither table is visited in a random order.  (Letting
-	 * SQLite's sorter order them instead, after dropping the key index,
-	 * was 2-3% faster at 1,000,000 rows: bench/import/README.md.)
-	 */
-	[STMT_STAGE_ORDER] =
-		"CREATE INDEX temp.import_stage_sorted ON import_stage "
-		"(unchanged, measure, period, breakdown, prev_version, value, "
-		"suppressed, numerator, denominator, note)",
-	[STMT_STAGE_PREV] =
-		"UPDATE import_stage SET prev_version = ("
-		"SELECT max(v.version) FROM measure_value v "
-		"WHERE v.measure = import_stage.measure "
-		"AND v.period = import_stage.period "
-		"AND coalesce(v.breakdown, '') = import_stage.breakdown)",
-	[STMT_STAGE_SAME] =
-		"UPDATE import_stage SET unchanged = 1 "
-		"WHERE prev_version IS NOT NULL AND EXISTS ("
-		"SELECT 1 FROM measure_value v "
-		"WHERE v.measure = import_stage.measure "
-		"AND v.period = import_stage.period "
-		"AND coalesce(v.breakdown, '') = import_stage.breakdown "
-		"AND v.version = import_stage.prev_version "
-		"AND v.value IS import_stage.value "
-		"AND v.suppressed IS import_stage.suppressed "
-		"AND v.numerator IS import_stage.numerator "
-		"AND v.denominator IS import_stage.denominator "
-		"AND v.note IS import_stage.note)",
-	[STMT_STAGE_RETURNS] =
-		"SELECT agency, period, "
-		"sum(CASE WHEN prev_version IS NULL THEN 1 ELSE 0 END), "
-		"sum(CASE WHEN prev_version IS NOT NULL AND unchanged = 0 "
-		"THEN 1 ELSE 0 END), sum(unchanged) "
-		"FROM import_stage GROUP BY agency, period "
-		"ORDER BY agency, period",
-	[STMT_STAGE_CHANGES] =
-		"SELECT s.agency, s.measure, s.period, s.breakdown, v.value, "
-		"v.suppressed, s.value, s.suppressed FROM import_stage s "
-		"CROSS JOIN measure_value v ON v.measure = s.measure "
-		"AND v.period = s.period "
-		"AND coalesce(v.breakdown, '') = s.breakdown "
-		"AND v.version = s.prev_version "
-		"WHERE s.unchanged = 0 "
-		"ORDER BY s.agency, s.measure, s.period, s.breakdown LIMIT $1",
-	[STMT_STAGE_APPLY] =
-		"INSERT INTO measure_value (measure, period, breakdown, "
-		"version, value, suppressed, numerator, denominator, note, "
-		"status, illustrative, by, at) "
-		"SELECT measure, period, nullif(breakdown, ''), "
-		"coalesce(prev_version, 0) + 1, value, suppressed, numerator, "
-		"denominator, note, 'submitted', 0, $1, $2 "
-		"FROM import_stage WHERE unchanged = 0 "
-		"ORDER BY unchanged, measure, period, breakdown",
-	[STMT_STAGE_ROWS] =
-		"SELECT s.measure, s.breakdown, s.period, s.value, s.place "
-		"FROM import_stage s WHERE s.unchanged = 0 "
-		"AND s.value IS NOT NULL AND EXISTS (SELECT 1 "
-		"FROM measure_value v WHERE v.measure = s.measure "
-		"AND v.period < s.period) ORDER BY s.ordinal",
+	/* The newest value before an import: its outliers look no later. */
+	[STMT_VALUE_LAST_ID] = "SELECT coalesce(max(id), 0) FROM measure_value",
+	[STMT_MEASURE_FIRST] =
+		"SELECT min(period) FROM measure_value WHERE measure = $1",
+	/* Every version from a period on; the import keeps the latest. */
+	[STMT_MEASURE_STORED] =
+		"SELECT period, coalesce(breakdown, ''), version, value, "
+		"suppressed, numerator, denominator, note FROM measure_value "
+		"WHERE measure = $1 AND period >= $2",
+	/* The latest version of each period before $3, as stored before $4. */
 	[STMT_VALUE_HISTORY] =
 		"SELECT v.value FROM measure_value v "
 		"WHERE v.measure = $1 AND coalesce(v.breakdown, '') = $2 "
-		"AND v.period < $3 AND v.value IS NOT NULL "
+		"AND v.period < $3 AND v.value IS NOT NULL AND v.id <= $4 "
 		"AND v.version = (SELECT max(w.version) FROM measure_value w "
 		"WHERE w.measure = v.measure AND w.period = v.period "
-		"AND coalesce(w.breakdown, '') = coalesce(v.breakdown, '')) "
+		"AND coalesce(w.breakdown, '') = coalesce(v.breakdown, '') "
+		"AND w.id <= $4) "
 		"ORDER BY v.period DESC LIMIT 8",
 	/* Figures given for a period: measure and breakdown, latest or not. */
 	[STMT_VALUE_RECEIVED] =
