@@ -238,6 +238,9 @@ enum vt_err vt_return_index_build(const struct vt_def *meta,
 
 		vt_clock_now(now);
 		snprintf(ix->today, sizeof(ix->today), "%.10s", now);
+		ix->today_ymd = strtol(now, NULL, 10) * 10000L +
+				strtol(now + 5, NULL, 10) * 100L +
+				strtol(now + 8, NULL, 10);
 	}
 	result = sorted(meta, VT_KIND_AGENCY, by_agency, NULL, &ix->agencies,
 			&ix->nagencies);
@@ -402,19 +405,20 @@ static enum vt_err check_ratio(const struct vt_return_row *row,
 	return VT_OK;
 }
 
-/* A period that has not begun cannot have figures yet. */
+/*
+ * A period that has not begun cannot have figures yet.  Compared as
+ * yyyymmdd numbers: this runs for every row of a file.
+ */
 static bool period_started(const char *period, int fy_start_month,
-			   const char *today)
+			   long today_ymd)
 {
-	char first_day[11];
 	struct vt_period p;
 	struct vt_date d;
 
 	if (vt_period_parse(period, &p) ||
 	    vt_period_first_day(&p, fy_start_month, &d))
 		return true;
-	vt_date_format(&d, first_day);
-	return strcmp(first_day, today) <= 0;
+	return d.year * 10000L + d.month * 100L + d.day <= today_ymd;
 }
 
 enum vt_err vt_return_row_check(const struct vt_return_index *ix,
@@ -441,7 +445,7 @@ enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 	if (result || !ok)
 		goto out;
 	if (!period_started(out->period, p ? (int)p->fy_start_month : 4,
-			    ix->today)) {
+			    ix->today_ymd)) {
 		ok = false;
 		result = err(dq, row, VT_RCOL_PERIOD, "period '%s' has "
 			     "not begun; there can be no figure for it yet",

@@ -40,6 +40,7 @@ struct vt_return_index {
 	const void **locked;		/* approved struct vt_return * */
 	size_t nlocked;
 	char today[11];			/* periods after it have no figures */
+	long today_ymd;			/* the same as yyyymmdd */
 };
 
 enum vt_err vt_return_index_build(const struct vt_def *meta,

@@ -37,6 +37,13 @@ struct vt_store_ops {
 	enum vt_err (*schema_version)(void *conn, int *version);
 	enum vt_err (*migrate)(void *conn, int *from, int *to);
 	enum vt_err (*begin)(void *conn);
+	/*
+	 * begin() for writes whose references the caller has checked
+	 * against keys read in the same transaction: the engine may skip its
+	 * own foreign-key checks until commit() or rollback().  NULL where
+	 * it gains nothing.
+	 */
+	enum vt_err (*begin_checked)(void *conn);
 	enum vt_err (*commit)(void *conn);
 	enum vt_err (*rollback)(void *conn);
 	enum vt_err (*exec)(void *conn, enum vt_stmt stmt,
@@ -59,14 +66,17 @@ struct vt_store_ops {
 	 * Bulk rows for an INSERT statement, where the engine has a faster
 	 * way than one statement a row (PostgreSQL: COPY ... FROM STDIN);
 	 * NULL where exec() is as fast.  Between bulk_begin() and bulk_end()
-	 * only bulk_row() may be called on the connection.  bulk_end(conn,
-	 * false) abandons the rows (the transaction must then be rolled
-	 * back).
+	 * only bulk_row() may be called on the connection, unless
+	 * bulk_shares_conn.  Rows may be written only at bulk_end(), which
+	 * with keep false abandons them (the transaction must then be
+	 * rolled back).
 	 */
 	enum vt_err (*bulk_begin)(void *conn, enum vt_stmt stmt);
 	enum vt_err (*bulk_row)(void *conn, const struct vt_sqlval *params,
 				size_t nparams);
 	enum vt_err (*bulk_end)(void *conn, bool keep);
+	/* Other statements may run between bulk_begin() and bulk_end(). */
+	bool bulk_shares_conn;
 };
 
 struct vt_migration;

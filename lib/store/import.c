@@ -283,7 +283,9 @@ enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 	im.dq = dq;
 	im.sum = sum;
 	vt_clock_now(im.now);
-	result = s->ops->begin(s->conn);
+	/* Every figure's measure is checked against the definition read here. */
+	result = s->ops->begin_checked ? s->ops->begin_checked(s->conn)
+				       : s->ops->begin(s->conn);
 	if (result)
 		return result;
 	result = vt_store_read_meta(s, &meta);

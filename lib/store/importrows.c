@@ -156,7 +156,9 @@ struct outlier {
 
 struct pass {
 	struct vt_import_rows *r;
-	bool judge, dry_run, queued;
+	bool judge, dry_run;
+	bool bulk;			/* writing through ops->bulk_row() */
+	bool queued;			/* writing after the pass */
 	const char *who, *now;
 	struct vt_import_summary *sum;
 	int64_t last_id;		/* newest stored value before the import */
@@ -174,8 +176,8 @@ struct pass {
 	char *first_stored;		/* its earliest period; NULL: none */
 	size_t agency;			/* the measure's agency, by rank */
 	size_t *listed;			/* changes listed per agency */
-	struct tally *tallies;
-	size_t ntallies, tallies_alloc;
+	struct tally *tallies;		/* by agency, period */
+	size_t ntallies, tallies_alloc, last_tally;
 	struct vt_import_change *changes;
 	size_t nchanges, changes_alloc;
 	struct outlier *outliers;	/* a heap, latest ordinal on top */
@@ -423,15 +425,23 @@ static int by_return_key(const char *agency, const char *period,
 static struct tally *tally_for(struct pass *p, const char *agency,
 			       const char *period)
 {
-	size_t lo = 0, hi = p->ntallies;
+	size_t lo = 0, hi = p->ntallies, next = p->last_tally + 1;
 	struct tally *t;
 
+	/*
+	 * A measure's rows come period after period, and its agency's other
+	 * measures made the same returns: most rows belong to the return
+	 * after the last one's.
+	 */
+	if (next < p->ntallies &&
+	    !by_return_key(agency, period, &p->tallies[next]))
+		return &p->tallies[p->last_tally = next];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = by_return_key(agency, period, &p->tallies[mid]);
 
 		if (!c)
-			return &p->tallies[mid];
+			return &p->tallies[p->last_tally = mid];
 		if (c < 0)
 			hi = mid;
 		else
@@ -452,6 +462,7 @@ static struct tally *tally_for(struct pass *p, const char *agency,
 	memset(t, 0, sizeof(*t));
 	t->agency = agency;
 	t->period = strdup(period);
+	p->last_tally = lo;
 	return t->period ? t : NULL;
 }
 
@@ -683,15 +694,17 @@ static void value_params(const struct pass *p, const struct view *v,
 }
 
 /*
- * SQLite takes each new version at once.  A backend with a bulk load
- * (PostgreSQL's COPY) can run nothing else until it ends, and the pass
- * still reads, so the rows wait in a queue: an external sort whose
+ * Each new version is written as it comes, in bulk where the backend can
+ * (SQLite: sixteen rows to a statement).  A bulk load that takes the
+ * connection until it ends (PostgreSQL's COPY) cannot run while the pass
+ * still reads, so there the rows wait in a queue: an external sort whose
  * records all compare equal, so they come out in the order they went in.
  */
 static enum vt_err write_version(struct pass *p, const void *rec,
 				 size_t len, const struct view *v,
 				 int64_t version)
 {
+	const struct vt_store_ops *ops = p->r->store->ops;
 	struct vt_sqlval params[13];
 	struct staged h;
 
@@ -704,8 +717,10 @@ static enum vt_err write_version(struct pass *p, const void *rec,
 		return vt_extsort_add(&p->queue, p->r->scratch, len);
 	}
 	value_params(p, v, version, params);
-	return p->r->store->ops->exec(p->r->store->conn, STMT_VALUE_INSERT,
-				      params, 13, NULL, NULL);
+	if (p->bulk)
+		return ops->bulk_row(p->r->store->conn, params, 13);
+	return ops->exec(p->r->store->conn, STMT_VALUE_INSERT, params, 13,
+			 NULL, NULL);
 }
 
 static int in_order(const void *a, const void *b)
@@ -910,13 +925,19 @@ enum vt_err vt_import_rows_apply(struct vt_import_rows *r, bool judge,
 	p.who = who;
 	p.now = now;
 	p.sum = sum;
-	p.queued = r->store->ops->bulk_begin != NULL;
+	p.queued = r->store->ops->bulk_begin && !dry_run &&
+		   !r->store->ops->bulk_shares_conn;
 	p.listed = calloc(r->ix->nagencies + 1, sizeof(*p.listed));
 	p.outliers = calloc(VT_DIAGQ_MAX, sizeof(*p.outliers));
 	result = p.listed && p.outliers ? VT_OK : VT_ENOMEM;
-	if (!result)
-		result = vt_extsort_init(&p.queue, p.queued ? SORT_MEMORY : 0,
-					 in_order);
+	if (!result && p.queued)
+		result = vt_extsort_init(&p.queue, SORT_MEMORY, in_order);
+	if (!result && judge && !dry_run && !p.queued &&
+	    r->store->ops->bulk_begin) {
+		result = r->store->ops->bulk_begin(r->store->conn,
+						   STMT_VALUE_INSERT);
+		p.bulk = !result;
+	}
 	/* Outliers are judged against what was stored before the import. */
 	if (!result)
 		result = r->store->ops->exec(r->store->conn, STMT_VALUE_LAST_ID,
@@ -927,11 +948,17 @@ enum vt_err vt_import_rows_apply(struct vt_import_rows *r, bool judge,
 		result = pass_row(&p, rec, len);
 	if (result == VT_ENOTFOUND)
 		result = VT_OK;
+	if (p.bulk) {
+		enum vt_err ended = r->store->ops->bulk_end(
+			r->store->conn, !result && !r->dq->errors);
+
+		result = result ? result : ended;
+	}
 	if (!result && judge && !r->dq->errors) {
 		result = summarise(&p);
 		if (!result)
 			result = report_outliers(&p);
-		if (!result && p.queued && !dry_run)
+		if (!result && p.queued)
 			result = write_queued(&p);
 	}
 	pass_release(&p);

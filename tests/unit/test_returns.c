@@ -15,6 +15,7 @@
 #include "vitals/defjson.h"
 #include "vitals/returns.h"
 #include "vitals/store.h"
+#include "store/store.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -318,12 +319,110 @@ static void test_csv_form(void **state)
 	free(form);
 }
 
+/*
+ * 37 figures, given in reverse order, with one changed on a second
+ * import: stored in measure_value's key order (two full batches of
+ * sixteen and a remainder), each once, the change as version 2.
+ */
+static void test_many_rows_in_key_order(void **state)
+{
+	char *db = tmp_path("many.db"), *csv = tmp_path("many.csv");
+	struct vt_store *s = fresh_store(db);
+	struct vt_import_summary sum;
+	struct vt_def def;
+	char text[4096];
+	size_t len, i, n = 0;
+	int q;
+
+	(void)state;
+	len = (size_t)snprintf(text, sizeof(text),
+			       "agency,measure,period,value\n");
+	for (q = 36; q >= 0; q--)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"police,m1,%dQ%d,%d\n", 2015 + q / 4,
+					q % 4 + 1, 100 + q);
+	write_text(csv, text);
+	import_ok(s, csv, &sum);
+	assert_int_equal(sum.added, 37);
+	vt_import_summary_release(&sum);
+	write_text(csv, "agency,measure,period,value\n"
+			"police,m1,2016Q2,7\npolice,m1,2015Q1,100\n");
+	import_ok(s, csv, &sum);
+	assert_int_equal(sum.changed, 1);
+	assert_int_equal(sum.unchanged, 1);
+	vt_import_summary_release(&sum);
+	vt_def_init(&def);
+	assert_int_equal(vt_store_read_def(s, &def), VT_OK);
+	for (i = 0; i < vt_def_count(&def, VT_KIND_VALUE); i++) {
+		const struct vt_value *v = vt_def_at(&def, VT_KIND_VALUE, i);
+		char period[16];
+
+		if (strcmp(v->measure, "m1") != 0)
+			continue;
+		if (n < 37) {
+			/* The first import's, in key (= period) order. */
+			snprintf(period, sizeof(period), "%zuQ%zu",
+				 2015 + n / 4, n % 4 + 1);
+			assert_string_equal(v->period, period);
+			assert_int_equal(v->version, 1);
+			assert_true(v->value == 100.0 + (double)n);
+			assert_string_equal(v->by, "police-lead");
+		} else {
+			assert_string_equal(v->period, "2016Q2");
+			assert_int_equal(v->version, 2);
+			assert_true(v->value == 7.0);
+		}
+		n++;
+	}
+	assert_int_equal(n, 38);
+	vt_def_release(&def);
+	vt_store_close(s);
+	free(db);
+	free(csv);
+}
+
+/*
+ * An import may leave SQLite's own key checks to its checks; afterwards
+ * the connection checks them again: a figure for a measure that does
+ * not exist cannot be committed.
+ */
+static void test_keys_checked_after_import(void **state)
+{
+	char *db = tmp_path("keys.db"), *csv = tmp_path("keys.csv");
+	struct vt_store *s = fresh_store(db);
+	struct vt_import_summary sum;
+	struct vt_sqlval p[13];
+	size_t i;
+
+	(void)state;
+	write_text(csv, "agency,measure,period,value\npolice,m1,2024Q3,12\n");
+	import_ok(s, csv, &sum);
+	vt_import_summary_release(&sum);
+	for (i = 0; i < 13; i++)
+		p[i] = (struct vt_sqlval){ .type = VT_SQL_NULL };
+	p[0] = (struct vt_sqlval){ .type = VT_SQL_TEXT, .s = "no-such" };
+	p[1] = (struct vt_sqlval){ .type = VT_SQL_TEXT, .s = "2024Q3" };
+	p[3] = (struct vt_sqlval){ .type = VT_SQL_INT, .i = 1 };
+	p[9] = (struct vt_sqlval){ .type = VT_SQL_TEXT, .s = "submitted" };
+	p[10] = (struct vt_sqlval){ .type = VT_SQL_INT, .i = 0 };
+	assert_int_equal(s->ops->begin(s->conn), VT_OK);
+	assert_int_equal(s->ops->exec(s->conn, STMT_VALUE_INSERT, p, 13, NULL,
+				      NULL), VT_OK);
+	assert_int_not_equal(s->ops->commit(s->conn), VT_OK);
+	s->ops->rollback(s->conn);
+	vt_store_close(s);
+	free(db);
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_workbook_round_trip),
 		cmocka_unit_test(test_workflow),
 		cmocka_unit_test(test_csv_form),
+		cmocka_unit_test(test_many_rows_in_key_order),
+		cmocka_unit_test(test_keys_checked_after_import),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

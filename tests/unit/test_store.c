@@ -18,6 +18,7 @@
 #include "vitals/defjson.h"
 #include "vitals/store.h"
 #include "model/field.h"
+#include "store/sqlite_batch.h"
 #include "store/store.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -695,6 +696,75 @@ static void test_lost_connection(void **state)
 	free(path);
 }
 
+static int count_rows(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int n;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*), "
+		"sum(a), count(b) FROM t", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/*
+ * SQLite's bulk rows: only an INSERT whose VALUES are $1..$n in order is
+ * taken; rows are written sixteen at a time, the rest when flushed, and
+ * discarded rows are not written.  Text is copied when the row is given.
+ */
+static void test_sqlite_batch(void **state)
+{
+	struct vt_sqlite_batch *b = NULL;
+	struct vt_sqlval row[2];
+	char text[16];
+	sqlite3 *db;
+	int i;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (a INTEGER, b TEXT)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(vt_sqlite_batch_open(db, "INSERT INTO t (a, b) "
+		"VALUES ($2, $1)", &b), VT_EINVAL);
+	assert_int_equal(vt_sqlite_batch_open(db, "INSERT INTO t (a, b) "
+		"SELECT $1, $2", &b), VT_EINVAL);
+	assert_null(b);
+	assert_int_equal(vt_sqlite_batch_open(db, "INSERT INTO t (a, b) "
+		"VALUES ($1, $2)", &b), VT_OK);
+	for (i = 0; i < 37; i++) {
+		snprintf(text, sizeof(text), "row %d", i);
+		row[0] = (struct vt_sqlval){ .type = VT_SQL_INT, .i = i };
+		row[1] = (struct vt_sqlval){ .type = i % 5 ? VT_SQL_TEXT
+							   : VT_SQL_NULL,
+					     .s = text };
+		assert_int_equal(vt_sqlite_batch_row(b, row, 2), VT_OK);
+		/* Overwritten at once: the batch must have its own copy. */
+		memset(text, 'x', sizeof(text) - 1);
+	}
+	assert_int_equal(count_rows(db), 32);
+	assert_int_equal(vt_sqlite_batch_flush(b), VT_OK);
+	assert_int_equal(count_rows(db), 37);
+	assert_int_equal(vt_sqlite_batch_row(b, row, 1), VT_EINVAL);
+	assert_int_equal(vt_sqlite_batch_row(b, row, 2), VT_OK);
+	vt_sqlite_batch_discard(b);
+	assert_int_equal(vt_sqlite_batch_flush(b), VT_OK);
+	assert_int_equal(count_rows(db), 37);
+	{
+		sqlite3_stmt *st;
+
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT b FROM t "
+			"WHERE a = 36", -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(st, 0),
+				    "row 36");
+		sqlite3_finalize(st);
+	}
+	vt_sqlite_batch_close(b);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -706,6 +776,7 @@ int main(void)
 		cmocka_unit_test(test_nothing_written),
 		cmocka_unit_test(test_log_tampering_is_found),
 		cmocka_unit_test(test_lost_connection),
+		cmocka_unit_test(test_sqlite_batch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
