@@ -356,7 +356,8 @@ static enum vt_err load_measure(struct pass *p, const struct view *v)
 					params, 2, stored_row, p);
 	if (result)
 		return result;
-	qsort(p->stored, p->nstored, sizeof(*p->stored), by_stored);
+	if (p->nstored)
+		qsort(p->stored, p->nstored, sizeof(*p->stored), by_stored);
 	for (i = 0; i < p->nstored; i++) {
 		struct stored *s = &p->stored[i];
 
@@ -876,7 +877,9 @@ static enum vt_err summarise(struct pass *p)
 		if (!r->agency || !r->period)
 			return VT_ENOMEM;
 	}
-	qsort(p->changes, p->nchanges, sizeof(*p->changes), by_change);
+	if (p->nchanges)
+		qsort(p->changes, p->nchanges, sizeof(*p->changes),
+		      by_change);
 	while (p->nchanges > VT_IMPORT_MAX_LISTED)
 		change_release(&p->changes[--p->nchanges]);
 	sum->changes = p->changes;

@@ -60,4 +60,20 @@ if grep -q '"agencies"' out; then fail "a dry run wrote"; fi
 expect_status 0 "$VITALS" --db "$v" --as "analyst@example.invalid" load one.json
 expect_status 0 "$VITALS" --db "$v" log verify
 expect_contains out "1 entries"
+
+# A return can come through a pipe: it is read as CSV.
+cat >plan.json <<'JSON'
+{"vitals": 1, "plans": [{"code": "pl", "title": "Plan", "kind": "single-agency",
+  "agency": "la"}], "measures": [{"code": "m1", "title": "A count", "plan": "pl",
+  "agency": "la", "direction": "reduce", "unit": "count", "frequency": "quarterly"}]}
+JSON
+expect_status 0 "$VITALS" --db "$v" load plan.json
+printf 'agency,measure,period,value\nla,m1,2024Q3,12\nla,m1,2024Q2,11\n' |
+	"$VITALS" --db "$v" returns import /dev/stdin >out 2>err ||
+	fail "a piped return was refused: $(cat err)"
+expect_contains out "2 added"
+printf 'agency,measure,period,value\nla,m1,2024Q3,12\nla,m1,2024Q3,13\n' |
+	"$VITALS" --db "$v" returns import /dev/stdin >out 2>err &&
+	fail "a figure given twice through a pipe was taken"
+expect_contains err "stdin:3: error: measure 'm1' for 2024Q3 is given twice (also at /dev/stdin:2)"
 finish
