@@ -17,6 +17,16 @@ pg_db() {
 	echo "${VT_TEST_PG_ADMIN%/*}/$name"
 }
 
+# Whether an import into $1 is writing its figures (not still reading).
+writing() {
+	case "$1" in
+	postgresql://*)
+		[ -n "$(psql -At "$VT_TEST_PG_ADMIN" -c "SELECT 1 FROM pg_stat_activity WHERE datname = '${1##*/}' AND query LIKE 'COPY measure_value%'" 2>/dev/null)" ] ;;
+	*)
+		[ "$(stat -c %s "$1-wal" 2>/dev/null || echo 0)" -gt 1048576 ] ;;
+	esac
+}
+
 # --- SQLite -> PostgreSQL -> SQLite gives the same export -------------------
 expect_status 0 "$VITALS" --db demo.db demo
 expect_status 0 "$VITALS" --db demo.db export sqlite-1.json
@@ -69,6 +79,25 @@ for db in big.db "$(pg_db)"; do
 	wait "$pid" 2>/dev/null || true
 	expect_status 0 "$VITALS" --db "$db" export after.json
 	cmp -s before.json after.json || fail "a killed import changed $db"
+	expect_status 0 "$VITALS" --db "$db" log verify
+
+	# ... and one killed while it writes the new versions: caught when
+	# SQLite's log has grown, or when PostgreSQL shows the COPY.
+	"$VITALS" --db "$db" returns import big.csv >/dev/null 2>&1 &
+	pid=$!
+	caught=
+	for _ in $(seq 1 3000); do
+		if writing "$db"; then
+			kill -KILL "$pid" 2>/dev/null && caught=1
+			break
+		fi
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.01
+	done
+	wait "$pid" 2>/dev/null || true
+	[ -n "$caught" ] || fail "the import of $db ended before it was seen writing"
+	expect_status 0 "$VITALS" --db "$db" export after.json
+	cmp -s before.json after.json || fail "an import killed while writing changed $db"
 	expect_status 0 "$VITALS" --db "$db" log verify
 
 	# --- a long import blocks no reader; two writers queue, nothing lost ---
