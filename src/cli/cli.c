@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vitals/buf.h"
+#include "vitals/clock.h"
 #include "cli.h"
 
 /* Diagnostics in file order; problems found in one pass keep their order. */
@@ -166,4 +167,12 @@ int cli_load_def(struct cli *cli, struct vt_store *store,
 		status = EXIT_OK;
 	}
 	return status;
+}
+
+void cli_today(char out[11])
+{
+	char now[VT_TIMESTAMP_MAX];
+
+	vt_clock_now(now);
+	snprintf(out, 11, "%.10s", now);
 }

@@ -49,6 +49,9 @@ void cli_print_diags(const struct vt_diagq *dq);
 int cli_open_store(struct cli *cli, enum vt_open_mode mode,
 		   struct vt_store **out);
 
+/* Today's date (UTC; $VITALS_NOW in tests) as YYYY-MM-DD. */
+void cli_today(char out[11]);
+
 /* The exit status for a library error. */
 int cli_status(enum vt_err err);
 
@@ -78,6 +81,7 @@ int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_log(struct cli *cli, int argc, char **argv);
 int cmd_returns(struct cli *cli, int argc, char **argv);
+int cmd_actions(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
 

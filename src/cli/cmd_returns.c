@@ -170,14 +170,6 @@ static int import(struct cli *cli, const struct opts *o)
 }
 
 /* Today in UTC, from the same clock the change log uses. */
-static void today_utc(char out[11])
-{
-	char now[VT_TIMESTAMP_MAX];
-
-	vt_clock_now(now);
-	snprintf(out, 11, "%.10s", now);
-}
-
 static const char *state_of(const struct vt_agency_status *a)
 {
 	if (a->status != VT_RETURN_DRAFT)
@@ -251,7 +243,7 @@ static int status_cmd(struct cli *cli, const struct opts *o)
 	if (o->today)
 		snprintf(today, sizeof(today), "%s", o->today);
 	else
-		today_utc(today);
+		cli_today(today);
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		return status;

@@ -14,6 +14,17 @@
  *  3. document it in docs/cli.md and test it in tests/cli/.
  */
 static const struct command commands[] = {
+	{ "actions", cmd_actions, "summary|list [options]",
+	  "the action tracker: counts by RAG, red list, overdue and stale",
+	  "  actions summary [--agency A] [--plan P] [--priority PR] [--json]\n"
+	  "      how many actions are red, amber, green and blue (complete),\n"
+	  "      how many are overdue or stale, and the red list\n"
+	  "  actions list [--rag R] [--overdue] [--stale] [--agency A]\n"
+	  "               [--plan P] [--priority PR] [--json|--csv]\n"
+	  "      the tracker, filtered\n"
+	  "Overdue: past its due date and not complete.  Stale: not complete\n"
+	  "and no update in 35 days.  Both are worked out on the day\n"
+	  "(--today YYYY-MM-DD to see another day), never stored.\n" },
 	{ "backup", cmd_backup, "FILE [--portable]",
 	  "write a consistent backup of the database",
 	  "SQLite: a copy of the database file made with SQLite's online\n"

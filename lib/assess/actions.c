@@ -1,0 +1,91 @@
+/* The action tracker's derived states: overdue, stale, counts by RAG, the red list. */
+#include "vitals/actions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "vitals/strparse.h"
+
+/* A date as a day number, or -1 when it is not one. */
+static long day_number(const char *s)
+{
+	struct vt_date d;
+
+	if (!s || vt_parse_date(s, &d))
+		return -1;
+	return vt_date_to_days(&d);
+}
+
+/* The latest update by date; of two on one date, the later given. */
+static const struct vt_action_update *latest(const struct vt_action *a)
+{
+	const struct vt_action_update *best = NULL;
+	size_t i;
+
+	for (i = 0; i < a->nupdates; i++)
+		if (!best || strcmp(a->updates[i].date, best->date) >= 0)
+			best = &a->updates[i];
+	return best;
+}
+
+static bool passes(const struct vt_action_filter *f, const struct vt_action *a)
+{
+	if (!f)
+		return true;
+	if (f->agency && strcmp(f->agency, a->agency) != 0)
+		return false;
+	if (f->plan && strcmp(f->plan, a->plan) != 0)
+		return false;
+	if (f->priority && (!a->priority || strcmp(f->priority, a->priority)))
+		return false;
+	return f->rag < 0 || f->rag == a->rag;
+}
+
+enum vt_err vt_actions_report(const struct vt_def *def,
+			      const struct vt_action_filter *filter,
+			      const char *today, long stale_days,
+			      struct vt_action_report *out)
+{
+	size_t i, n = vt_def_count(def, VT_KIND_ACTION);
+	long now = day_number(today);
+
+	memset(out, 0, sizeof(*out));
+	if (now < 0 || stale_days < 0)
+		return VT_EINVAL;
+	out->rows = calloc(n + 1, sizeof(*out->rows));
+	if (!out->rows)
+		return VT_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct vt_action *a = vt_def_at(def, VT_KIND_ACTION, i);
+		struct vt_action_row row;
+		bool done = a->rag == VT_RAG_BLUE;
+		long due, updated;
+
+		if (!passes(filter, a))
+			continue;
+		memset(&row, 0, sizeof(row));
+		row.action = a;
+		row.last = latest(a);
+		due = day_number(a->due);
+		updated = row.last ? day_number(row.last->date) : -1;
+		row.days_since_update = updated < 0 ? -1 : now - updated;
+		row.overdue = !done && due >= 0 && due < now;
+		row.stale = !done && (updated < 0 ||
+				      now - updated > stale_days);
+		if (filter && ((filter->overdue_only && !row.overdue) ||
+			       (filter->stale_only && !row.stale)))
+			continue;
+		if ((unsigned)a->rag < VT_RAG__MAX)
+			out->by_rag[a->rag]++;
+		out->overdue += row.overdue;
+		out->stale += row.stale;
+		out->rows[out->nrows++] = row;
+	}
+	return VT_OK;
+}
+
+void vt_action_report_release(struct vt_action_report *r)
+{
+	free(r->rows);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,256 @@
+/* vitals actions: the action tracker's summary and list, with derived states. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "vitals/actions.h"
+#include "vitals/csv.h"
+#include "cli.h"
+
+struct opts {
+	const char *agency, *plan, *priority, *rag, *today;
+	int json, csv, overdue, stale;
+};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 2; i < argc; i++) {
+		const char **slot = NULL;
+
+		if (!strcmp(argv[i], "--agency"))
+			slot = &o->agency;
+		else if (!strcmp(argv[i], "--plan"))
+			slot = &o->plan;
+		else if (!strcmp(argv[i], "--priority"))
+			slot = &o->priority;
+		else if (!strcmp(argv[i], "--rag"))
+			slot = &o->rag;
+		else if (!strcmp(argv[i], "--today"))
+			slot = &o->today;
+		else if (!strcmp(argv[i], "--json"))
+			o->json = 1;
+		else if (!strcmp(argv[i], "--csv"))
+			o->csv = 1;
+		else if (!strcmp(argv[i], "--overdue"))
+			o->overdue = 1;
+		else if (!strcmp(argv[i], "--stale"))
+			o->stale = 1;
+		else
+			return -1;
+		if (slot) {
+			if (i + 1 >= argc)
+				return -1;
+			*slot = argv[++i];
+		}
+	}
+	return o->json && o->csv ? -1 : 0;
+}
+
+/* "red", "R", "Red": a RAG rating, or -1. */
+static int rag_of(const char *s)
+{
+	int i;
+
+	for (i = 0; i < VT_RAG__MAX; i++) {
+		const char *name = vt_rag_names[i];
+
+		if (!strcasecmp(s, name) ||
+		    (s[0] && !s[1] && (s[0] | 0x20) == name[0]))
+			return i;
+	}
+	return -1;
+}
+
+static const char *last_note(const struct vt_action_row *r)
+{
+	return r->last && r->last->note ? r->last->note : NULL;
+}
+
+static json_t *row_json(const struct vt_action_row *r)
+{
+	const struct vt_action *a = r->action;
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s?, s:s?, "
+			 "s:b, s:b}", "ref", a->code, "plan", a->plan,
+			 "agency", a->agency, "title", a->title,
+			 "owner", a->owner, "due", a->due,
+			 "rag", vt_rag_names[a->rag],
+			 "updated", r->last ? r->last->date : NULL,
+			 "last_note", last_note(r), "overdue", r->overdue,
+			 "stale", r->stale);
+}
+
+static int print_json(json_t *root)
+{
+	int ok = root && json_dumpf(root, stdout, JSON_INDENT(2)) == 0;
+
+	if (ok)
+		putchar('\n');
+	json_decref(root);
+	return ok ? EXIT_OK : EXIT_FAILURE_;
+}
+
+static int summary_json(const struct vt_action_report *rep)
+{
+	json_t *reds = json_array();
+	size_t i;
+
+	for (i = 0; reds && i < rep->nrows; i++)
+		if (rep->rows[i].action->rag == VT_RAG_RED &&
+		    json_array_append_new(reds, row_json(&rep->rows[i])))
+			break;
+	return print_json(json_pack(
+		"{s:I, s:{s:I, s:I, s:I, s:I}, s:I, s:I, s:o}",
+		"total", (json_int_t)rep->nrows, "by_rag",
+		"red", (json_int_t)rep->by_rag[VT_RAG_RED],
+		"amber", (json_int_t)rep->by_rag[VT_RAG_AMBER],
+		"green", (json_int_t)rep->by_rag[VT_RAG_GREEN],
+		"blue", (json_int_t)rep->by_rag[VT_RAG_BLUE],
+		"overdue", (json_int_t)rep->overdue,
+		"stale", (json_int_t)rep->stale, "red_list", reds));
+}
+
+/* "71 actions: 29 green, 32 amber, 10 red", as the trackers say it. */
+static void summary_text(const struct vt_action_report *rep)
+{
+	size_t i;
+
+	printf("%zu action%s: %zu green, %zu amber, %zu red, %zu blue "
+	       "(complete)\n", rep->nrows, rep->nrows == 1 ? "" : "s",
+	       rep->by_rag[VT_RAG_GREEN], rep->by_rag[VT_RAG_AMBER],
+	       rep->by_rag[VT_RAG_RED], rep->by_rag[VT_RAG_BLUE]);
+	printf("%zu overdue, %zu without an update in %d days\n",
+	       rep->overdue, rep->stale, VT_ACTION_STALE_DAYS);
+	if (!rep->by_rag[VT_RAG_RED])
+		return;
+	printf("\nred list:\n");
+	for (i = 0; i < rep->nrows; i++) {
+		const struct vt_action_row *r = &rep->rows[i];
+		const struct vt_action *a = r->action;
+
+		if (a->rag != VT_RAG_RED)
+			continue;
+		printf("%s  %s (%s; %s; due %s)\n", a->code, a->title,
+		       a->agency, a->owner ? a->owner : "no owner",
+		       a->due ? a->due : "none");
+		if (last_note(r))
+			printf("    last note (%s): %s\n", r->last->date,
+			       last_note(r));
+	}
+}
+
+static int list_csv(const struct vt_action_report *rep)
+{
+	static const char *const header[] = { "ref", "plan", "agency",
+		"title", "owner", "due", "rag", "updated", "overdue", "stale",
+		"last_note" };
+	enum vt_err result = VT_OK;
+	size_t i, j;
+
+	for (j = 0; j < 11 && !result; j++)
+		result = vt_csv_put(stdout, header[j], j < 10 ? ',' : '\n');
+	for (i = 0; i < rep->nrows && !result; i++) {
+		const struct vt_action_row *r = &rep->rows[i];
+		const struct vt_action *a = r->action;
+		const char *f[11] = { a->code, a->plan, a->agency, a->title,
+			a->owner, a->due, vt_rag_names[a->rag],
+			r->last ? r->last->date : NULL,
+			r->overdue ? "yes" : "no", r->stale ? "yes" : "no",
+			last_note(r) };
+
+		for (j = 0; j < 11 && !result; j++)
+			result = vt_csv_put(stdout, f[j], j < 10 ? ',' : '\n');
+	}
+	return result ? EXIT_FAILURE_ : EXIT_OK;
+}
+
+static void list_text(const struct vt_action_report *rep)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nrows; i++) {
+		const struct vt_action_row *r = &rep->rows[i];
+		const struct vt_action *a = r->action;
+
+		printf("%-12s %-6s %-10s due %-10s %s%s%.60s\n", a->code,
+		       vt_rag_names[a->rag], a->agency, a->due ? a->due : "-",
+		       r->overdue ? "OVERDUE " : "", r->stale ? "STALE " : "",
+		       a->title);
+	}
+}
+
+static int run(struct cli *cli, const struct opts *o, int summary)
+{
+	struct vt_action_filter f = { o->agency, o->plan, o->priority, -1,
+				      o->overdue, o->stale };
+	struct vt_action_report rep;
+	struct vt_store *store;
+	struct vt_def def;
+	char today[11];
+	enum vt_err result;
+	int status;
+
+	if (o->rag && (f.rag = rag_of(o->rag)) < 0) {
+		cli_error("'%s' is not a RAG rating (red, amber, green, blue "
+			  "or R, A, G, B)", o->rag);
+		return EXIT_USAGE;
+	}
+	if (o->today)
+		snprintf(today, sizeof(today), "%s", o->today);
+	else
+		cli_today(today);
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	vt_def_init(&def);
+	result = vt_store_read_def(store, &def);
+	if (result) {
+		cli_error("cannot read the tracker: %s", result == VT_EDB ?
+			  vt_store_errmsg(store) : vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else if ((result = vt_actions_report(&def, &f, today,
+					       VT_ACTION_STALE_DAYS, &rep))) {
+		cli_error("'%s' is not a date (YYYY-MM-DD)", today);
+		status = result == VT_EINVAL ? EXIT_USAGE : EXIT_FAILURE_;
+	} else {
+		if (summary && o->json)
+			status = summary_json(&rep);
+		else if (summary)
+			summary_text(&rep);
+		else if (o->csv)
+			status = list_csv(&rep);
+		else if (o->json) {
+			json_t *arr = json_array();
+			size_t i;
+
+			for (i = 0; arr && i < rep.nrows; i++)
+				if (json_array_append_new(arr,
+						row_json(&rep.rows[i])))
+					break;
+			status = print_json(arr);
+		} else
+			list_text(&rep);
+		vt_action_report_release(&rep);
+	}
+	vt_def_release(&def);
+	vt_store_close(store);
+	return status;
+}
+
+int cmd_actions(struct cli *cli, int argc, char **argv)
+{
+	struct opts o;
+
+	if (argc < 2 || parse(argc, argv, &o))
+		return cli_usage("actions");
+	if (!strcmp(argv[1], "summary") && !o.csv && !o.rag)
+		return run(cli, &o, 1);
+	if (!strcmp(argv[1], "list"))
+		return run(cli, &o, 0);
+	return cli_usage("actions");
+}

@@ -1,0 +1,70 @@
+# The action tracker: summary and red list from the data, filters, derived
+# states on a fixed day, CSV that a spreadsheet cannot run.
+. "$(dirname "$0")/lib.sh"
+
+export VITALS_NOW=2026-11-23T10:00:00Z
+db=$(new_db tracker.db)
+expect_status 0 "$VITALS" --db "$db" demo
+
+# The police improvement plan's tracker, as its report counts it.
+expect_status 0 "$VITALS" --db "$db" actions summary --plan ppip --json
+expect_contains out '"total": 71'
+expect_contains out '"red": 10'
+expect_contains out '"amber": 32'
+expect_contains out '"green": 29'
+expect_contains out '"blue": 0'
+[ "$(grep -c '"ref": ' out)" = 10 ] || fail "the red list has $(grep -c '"ref": ' out) actions, not 10"
+expect_status 0 "$VITALS" --db "$db" actions summary --plan ppip
+expect_contains out "71 actions: 29 green, 32 amber, 10 red, 0 blue (complete)"
+expect_contains out "red list:"
+
+# The counts come from the data: one amber action rated red moves them.
+expect_status 0 "$VITALS" --db "$db" actions list --plan ppip --rag A --csv
+ref=$(sed -n 2p out | cut -d, -f1)
+[ -n "$ref" ] || fail "no amber action listed"
+cat >red.json <<JSON
+{"vitals": 1, "actions": [{"code": "$ref", "plan": "ppip", "agency": "police",
+  "title": "Rated red in a test", "rag": "red",
+  "updates": [{"date": "2026-11-20", "rag": "red", "note": "Slipped; needs scrutiny"}]}]}
+JSON
+expect_status 0 "$VITALS" --db "$db" load red.json
+expect_status 0 "$VITALS" --db "$db" actions summary --plan ppip --json
+expect_contains out '"total": 71'
+expect_contains out '"red": 11'
+expect_contains out '"amber": 31'
+expect_contains out '"ref": "'"$ref"'"'
+expect_contains out '"last_note": "Slipped; needs scrutiny"'
+
+# Overdue and stale are worked out on the day asked for.
+expect_status 0 "$VITALS" --db "$db" actions list --overdue --today 2026-11-23 --csv
+overdue_now=$(($(wc -l <out) - 1))
+expect_status 0 "$VITALS" --db "$db" actions list --overdue --today 2030-01-01 --csv
+overdue_later=$(($(wc -l <out) - 1))
+[ "$overdue_later" -gt "$overdue_now" ] ||
+	fail "nothing fell due between 2026 and 2030 ($overdue_now, $overdue_later)"
+if grep -q ',blue,' out; then fail "a complete action is listed as overdue"; fi
+# On 1 December only the action updated on 20 November is not stale.
+expect_status 0 "$VITALS" --db "$db" actions summary --plan ppip --today 2026-12-01 --json
+expect_contains out '"stale": 70'
+expect_status 0 "$VITALS" --db "$db" actions list --plan ppip --stale --today 2026-12-01 --csv
+if grep -q "^$ref," out; then fail "$ref is stale 11 days after its update"; fi
+expect_status 0 "$VITALS" --db "$db" actions list --plan ppip --stale --today 2026-12-26 --csv
+expect_contains out "$ref,"
+
+# Bad options are usage errors and name the value.
+expect_status 2 "$VITALS" --db "$db" actions list --rag purple
+expect_contains err "'purple' is not a RAG rating"
+expect_status 2 "$VITALS" --db "$db" actions summary --today 23/11/2026
+expect_contains err "'23/11/2026' is not a date"
+expect_status 2 "$VITALS" --db "$db" actions list --json --csv
+expect_status 2 "$VITALS" --db "$db" actions frobnicate
+
+# A title a spreadsheet would run as a formula is written as text.
+cat >formula.json <<'JSON'
+{"vitals": 1, "actions": [{"code": "x-1", "plan": "ppip", "agency": "police",
+  "title": "=HYPERLINK(\"http://example.invalid\",\"click\")", "rag": "green"}]}
+JSON
+expect_status 0 "$VITALS" --db "$db" load formula.json
+expect_status 0 "$VITALS" --db "$db" actions list --agency police --csv
+expect_contains out "x-1,ppip,police,\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"click\"\")\""
+finish

@@ -1,0 +1,168 @@
+/* Unit tests for the action tracker's derived states on a fixed day. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "vitals/actions.h"
+
+/* Every test looks at the tracker as on this day. */
+#define TODAY "2026-11-23"
+
+static struct vt_action_update recent[] = {
+	{ "2026-11-20", VT_RAG_AMBER, "on track again", NULL, NULL },
+	{ "2026-10-01", VT_RAG_RED, "behind", NULL, NULL },
+};
+static struct vt_action_update old[] = {
+	{ "2026-10-18", VT_RAG_GREEN, "fine", NULL, NULL },
+};
+static struct vt_action_update edge[] = {
+	{ "2026-10-19", VT_RAG_RED, "needs scrutiny", NULL, NULL },
+};
+
+/*
+ * a1: amber, updated 3 days ago (the later update comes first), due
+ *     yesterday: overdue, not stale;
+ * a2: green, last update 36 days ago, due today: stale, not overdue;
+ * a3: red, updated exactly 35 days ago, no due date: neither;
+ * a4: blue (complete), never updated, long past due: neither;
+ * a5: amber, never updated, other agency: stale.
+ */
+static struct vt_action actions[] = {
+	{ "a1", "pl", "police", "One", "DCI", NULL, "2026-11-22",
+	  VT_RAG_AMBER, NULL, 0, recent, 2 },
+	{ "a2", "pl", "police", "Two", NULL, "pr1", "2026-11-23",
+	  VT_RAG_GREEN, NULL, 0, old, 1 },
+	{ "a3", "pl", "police", "Three", NULL, "pr1", NULL, VT_RAG_RED,
+	  NULL, 0, edge, 1 },
+	{ "a4", "pl", "police", "Four", NULL, NULL, "2020-01-01",
+	  VT_RAG_BLUE, NULL, 0, NULL, 0 },
+	{ "a5", "other", "la", "Five", NULL, NULL, NULL, VT_RAG_AMBER,
+	  NULL, 0, NULL, 0 },
+};
+
+static void tracker(struct vt_def *def)
+{
+	size_t i;
+
+	vt_def_init(def);
+	def->tables[VT_KIND_ACTION].items = actions;
+	def->tables[VT_KIND_ACTION].n = sizeof(actions) / sizeof(actions[0]);
+	for (i = 0; i < def->tables[VT_KIND_ACTION].n; i++)
+		assert_string_equal(((struct vt_action *)vt_def_at(def,
+			VT_KIND_ACTION, i))->code, actions[i].code);
+}
+
+static const struct vt_action_row *row_of(const struct vt_action_report *r,
+					  const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrows; i++)
+		if (!strcmp(r->rows[i].action->code, code))
+			return &r->rows[i];
+	return NULL;
+}
+
+static void test_derived_states(void **state)
+{
+	struct vt_action_report r;
+	struct vt_def def;
+
+	(void)state;
+	tracker(&def);
+	assert_int_equal(vt_actions_report(&def, NULL, TODAY, 35, &r), VT_OK);
+	assert_int_equal(r.nrows, 5);
+	assert_true(row_of(&r, "a1")->overdue);
+	assert_false(row_of(&r, "a1")->stale);
+	assert_string_equal(row_of(&r, "a1")->last->note, "on track again");
+	assert_int_equal(row_of(&r, "a1")->days_since_update, 3);
+	assert_false(row_of(&r, "a2")->overdue);
+	assert_true(row_of(&r, "a2")->stale);
+	assert_false(row_of(&r, "a3")->overdue);
+	assert_false(row_of(&r, "a3")->stale);
+	assert_false(row_of(&r, "a4")->overdue);
+	assert_false(row_of(&r, "a4")->stale);
+	assert_int_equal(row_of(&r, "a4")->days_since_update, -1);
+	assert_true(row_of(&r, "a5")->stale);
+	assert_int_equal(r.overdue, 1);
+	assert_int_equal(r.stale, 2);
+	assert_int_equal(r.by_rag[VT_RAG_RED], 1);
+	assert_int_equal(r.by_rag[VT_RAG_AMBER], 2);
+	assert_int_equal(r.by_rag[VT_RAG_GREEN], 1);
+	assert_int_equal(r.by_rag[VT_RAG_BLUE], 1);
+	vt_action_report_release(&r);
+
+	/* A day later a3 is stale too; the interval is the caller's. */
+	assert_int_equal(vt_actions_report(&def, NULL, "2026-11-24", 35, &r),
+			 VT_OK);
+	assert_true(row_of(&r, "a3")->stale);
+	vt_action_report_release(&r);
+	assert_int_equal(vt_actions_report(&def, NULL, TODAY, 60, &r), VT_OK);
+	assert_int_equal(r.stale, 1);
+	vt_action_report_release(&r);
+}
+
+static void test_filters(void **state)
+{
+	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false };
+	struct vt_action_report r;
+	struct vt_def def;
+
+	(void)state;
+	tracker(&def);
+	f.agency = "police";
+	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
+	assert_int_equal(r.nrows, 4);
+	vt_action_report_release(&r);
+	f.agency = NULL;
+	f.priority = "pr1";
+	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
+	assert_int_equal(r.nrows, 2);
+	vt_action_report_release(&r);
+	f.priority = NULL;
+	f.rag = VT_RAG_AMBER;
+	f.stale_only = true;
+	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
+	assert_int_equal(r.nrows, 1);
+	assert_string_equal(r.rows[0].action->code, "a5");
+	assert_int_equal(r.by_rag[VT_RAG_AMBER], 1);
+	vt_action_report_release(&r);
+	f.rag = -1;
+	f.stale_only = false;
+	f.overdue_only = true;
+	f.plan = "pl";
+	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
+	assert_int_equal(r.nrows, 1);
+	assert_string_equal(r.rows[0].action->code, "a1");
+	vt_action_report_release(&r);
+}
+
+static void test_refused(void **state)
+{
+	struct vt_action_report r;
+	struct vt_def def;
+
+	(void)state;
+	tracker(&def);
+	assert_int_equal(vt_actions_report(&def, NULL, "23/11/2026", 35, &r),
+			 VT_EINVAL);
+	assert_int_equal(r.nrows, 0);
+	assert_int_equal(vt_actions_report(&def, NULL, TODAY, -1, &r),
+			 VT_EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_derived_states),
+		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_refused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
