@@ -7,6 +7,7 @@
 
 #include "vitals/error.h"
 #include "vitals/model.h"
+#include "vitals/store.h"
 
 /* Days without an update after which an action is stale, unless set. */
 #define VT_ACTION_STALE_DAYS 35
@@ -54,5 +55,30 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 			      struct vt_action_report *out);
 
 void vt_action_report_release(struct vt_action_report *r);
+
+/* "2026-11-23" or "23/11/2026" as "2026-11-23"; VT_EINVAL if neither. */
+enum vt_err vt_action_date(const char *in, char out[11]);
+
+/* One monthly update of an action, as given. */
+struct vt_action_change {
+	int rag;		/* enum vt_rag */
+	const char *note;	/* NULL or empty: none */
+	const char *evidence;	/* a link or reference, or NULL */
+	const char *date;	/* YYYY-MM-DD or DD/MM/YYYY; NULL: today */
+};
+
+/*
+ * Record an update of action 'ref' by 'who' as on 'today' (YYYY-MM-DD):
+ * a rating of red needs a note; blue (complete) needs evidence, or a
+ * note saying why there is none; the date may not be after today nor
+ * before the action's latest update (updates are history, in order).
+ * The action takes the new rating; every earlier update is kept; the
+ * change log records it.  VT_EINVAL or VT_ENOTFOUND with 'why' set when
+ * refused, and nothing is written.
+ */
+enum vt_err vt_action_record(struct vt_store *s, const char *ref,
+			     const struct vt_action_change *c,
+			     const char *today, const char *who, char *why,
+			     size_t whysize);
 
 #endif

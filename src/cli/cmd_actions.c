@@ -1,4 +1,4 @@
-/* vitals actions: the action tracker's summary and list, with derived states. */
+/* vitals actions: the action tracker's summary, list and monthly updates. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +11,7 @@
 
 struct opts {
 	const char *agency, *plan, *priority, *rag, *today;
+	const char *ref, *note, *evidence, *date;
 	int json, csv, overdue, stale;
 };
 
@@ -32,6 +33,12 @@ static int parse(int argc, char **argv, struct opts *o)
 			slot = &o->rag;
 		else if (!strcmp(argv[i], "--today"))
 			slot = &o->today;
+		else if (!strcmp(argv[i], "--note"))
+			slot = &o->note;
+		else if (!strcmp(argv[i], "--evidence"))
+			slot = &o->evidence;
+		else if (!strcmp(argv[i], "--date"))
+			slot = &o->date;
 		else if (!strcmp(argv[i], "--json"))
 			o->json = 1;
 		else if (!strcmp(argv[i], "--csv"))
@@ -40,6 +47,8 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->overdue = 1;
 		else if (!strcmp(argv[i], "--stale"))
 			o->stale = 1;
+		else if (argv[i][0] != '-' && !o->ref)
+			o->ref = argv[i];
 		else
 			return -1;
 		if (slot) {
@@ -242,11 +251,56 @@ static int run(struct cli *cli, const struct opts *o, int summary)
 	return status;
 }
 
+/* One monthly update: the rules are the library's; a refusal says why. */
+static int update(struct cli *cli, const struct opts *o)
+{
+	struct vt_action_change c = { -1, o->note, o->evidence, o->date };
+	struct vt_store *store;
+	char today[11], why[512];
+	enum vt_err result;
+	int status;
+
+	if (!o->ref || !o->rag || o->json || o->csv || o->agency || o->plan)
+		return cli_usage("actions");
+	c.rag = rag_of(o->rag);
+	if (c.rag < 0) {
+		cli_error("'%s' is not a RAG rating (red, amber, green, blue "
+			  "or R, A, G, B)", o->rag);
+		return EXIT_USAGE;
+	}
+	if (o->today)
+		snprintf(today, sizeof(today), "%s", o->today);
+	else
+		cli_today(today);
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	result = vt_action_record(store, o->ref, &c, today, cli->who, why,
+				  sizeof(why));
+	if (result == VT_EINVAL || result == VT_ENOTFOUND) {
+		cli_error("%s; nothing was changed", why);
+		status = EXIT_REFUSED;
+	} else if (result) {
+		cli_error("cannot record the update: %s", result == VT_EDB ?
+			  vt_store_errmsg(store) : vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else {
+		printf("action '%s' is now %s; the update is recorded\n",
+		       o->ref, vt_rag_names[c.rag]);
+	}
+	vt_store_close(store);
+	return status;
+}
+
 int cmd_actions(struct cli *cli, int argc, char **argv)
 {
 	struct opts o;
 
 	if (argc < 2 || parse(argc, argv, &o))
+		return cli_usage("actions");
+	if (!strcmp(argv[1], "update"))
+		return update(cli, &o);
+	if (o.ref || o.note || o.evidence || o.date)
 		return cli_usage("actions");
 	if (!strcmp(argv[1], "summary") && !o.csv && !o.rag)
 		return run(cli, &o, 1);

@@ -14,14 +14,18 @@
  *  3. document it in docs/cli.md and test it in tests/cli/.
  */
 static const struct command commands[] = {
-	{ "actions", cmd_actions, "summary|list [options]",
-	  "the action tracker: counts by RAG, red list, overdue and stale",
+	{ "actions", cmd_actions, "summary|list|update [options]",
+	  "the action tracker: counts by RAG, red list, monthly updates",
 	  "  actions summary [--agency A] [--plan P] [--priority PR] [--json]\n"
 	  "      how many actions are red, amber, green and blue (complete),\n"
 	  "      how many are overdue or stale, and the red list\n"
 	  "  actions list [--rag R] [--overdue] [--stale] [--agency A]\n"
 	  "               [--plan P] [--priority PR] [--json|--csv]\n"
 	  "      the tracker, filtered\n"
+	  "  actions update REF --rag R [--note TEXT] [--evidence URL]\n"
+	  "                 [--date D]\n"
+	  "      one monthly update; red needs a note, blue (complete)\n"
+	  "      evidence or a note saying why there is none\n"
 	  "Overdue: past its due date and not complete.  Stale: not complete\n"
 	  "and no update in 35 days.  Both are worked out on the day\n"
 	  "(--today YYYY-MM-DD to see another day), never stored.\n" },

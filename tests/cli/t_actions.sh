@@ -67,4 +67,34 @@ JSON
 expect_status 0 "$VITALS" --db "$db" load formula.json
 expect_status 0 "$VITALS" --db "$db" actions list --agency police --csv
 expect_contains out "x-1,ppip,police,\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"click\"\")\""
+# --- monthly updates: the rules, and history kept ---------------------------
+expect_status 0 "$VITALS" --db "$db" export before.json
+expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag red
+expect_contains err "red needs a note"
+expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag B
+expect_contains err "complete (blue) needs evidence"
+expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag G --note "fine" --date 2026-12-01
+expect_contains err "after today"
+expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag G --note "fine" --date 19/11/2026
+expect_contains err "before the update of 2026-11-20"
+expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag G --date 31/02/2026
+expect_contains err "'31/02/2026' is not a date"
+expect_status 1 "$VITALS" --db "$db" actions update no-such --rag G
+expect_contains err "there is no action 'no-such'"
+expect_status 2 "$VITALS" --db "$db" actions update "$ref" --rag purple
+expect_status 2 "$VITALS" --db "$db" actions update --rag G
+expect_status 0 "$VITALS" --db "$db" export after.json
+cmp -s before.json after.json || fail "a refused update changed the database"
+
+expect_status 0 "$VITALS" --db "$db" --as "ppip-lead" actions update "$ref" --rag b \
+	--evidence "https://example.invalid/closure-report" --date 21/11/2026
+expect_contains out "is now blue"
+expect_status 0 "$VITALS" --db "$db" actions summary --plan ppip --json
+expect_contains out '"red": 10'
+expect_contains out '"blue": 1'
+expect_status 0 "$VITALS" --db "$db" export after.json
+expect_contains after.json '"note": "Slipped; needs scrutiny"'
+expect_contains after.json '"evidence": "https://example.invalid/closure-report"'
+expect_contains after.json '"by": "ppip-lead"'
+expect_status 0 "$VITALS" --db "$db" log verify
 finish

@@ -1,0 +1,177 @@
+/* Recording a monthly update of one action: its rules, then one write. */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "vitals/actions.h"
+#include "vitals/strparse.h"
+#include "store/store.h"
+
+enum vt_err vt_action_date(const char *in, char out[11])
+{
+	struct vt_date d;
+	char iso[11];
+	int day, month, year, used = 0;
+
+	if (in && strlen(in) == 10 &&
+	    sscanf(in, "%2d/%2d/%4d%n", &day, &month, &year, &used) == 3 &&
+	    used == 10) {
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", year, month, day);
+		in = iso;
+	}
+	if (!in || vt_parse_date(in, &d))
+		return VT_EINVAL;
+	vt_date_format(&d, out);
+	return VT_OK;
+}
+
+static bool empty(const char *s)
+{
+	return !s || !*s;
+}
+
+/* The rules of one update; the reason goes to 'why'. */
+static enum vt_err check_change(const struct vt_action *a,
+				const struct vt_action_change *c,
+				const char *date, const char *today,
+				char *why, size_t whysize)
+{
+	size_t i;
+
+	if ((unsigned)c->rag >= VT_RAG__MAX) {
+		snprintf(why, whysize, "an update needs a RAG rating");
+		return VT_EINVAL;
+	}
+	if (c->rag == VT_RAG_RED && empty(c->note)) {
+		snprintf(why, whysize, "rating '%s' red needs a note saying "
+			 "what is wrong (--note)", a->code);
+		return VT_EINVAL;
+	}
+	if (c->rag == VT_RAG_BLUE && empty(c->evidence) && empty(c->note)) {
+		snprintf(why, whysize, "marking '%s' complete (blue) needs "
+			 "evidence (--evidence), or a note saying why there "
+			 "is none", a->code);
+		return VT_EINVAL;
+	}
+	if (strcmp(date, today) > 0) {
+		snprintf(why, whysize, "the update is dated %s, after today "
+			 "(%s)", date, today);
+		return VT_EINVAL;
+	}
+	for (i = 0; i < a->nupdates; i++) {
+		if (strcmp(date, a->updates[i].date) < 0) {
+			snprintf(why, whysize, "the update is dated %s, before "
+				 "the update of %s already recorded for '%s'; "
+				 "updates are history and come in order", date,
+				 a->updates[i].date, a->code);
+			return VT_EINVAL;
+		}
+	}
+	return VT_OK;
+}
+
+/* The stored action as JSON, with the update added and the new rating. */
+static json_t *changed_action(const struct vt_action *a,
+			      const struct vt_action_change *c,
+			      const char *date, const char *who)
+{
+	json_t *j = NULL, *updates, *u;
+
+	if (vt_record_to_json(VT_KIND_ACTION, a, &j))
+		return NULL;
+	updates = json_object_get(j, "updates");
+	if (!updates) {
+		updates = json_array();
+		if (json_object_set_new(j, "updates", updates))
+			updates = NULL;
+	}
+	u = json_pack("{s:s, s:s, s:s?, s:s?, s:s}", "date", date, "rag",
+		      vt_rag_names[c->rag], "note", empty(c->note) ? NULL :
+		      c->note, "evidence", empty(c->evidence) ? NULL :
+		      c->evidence, "by", who);
+	if (!updates || !u || json_array_append_new(updates, u) ||
+	    json_object_set_new(j, "rag", json_string(vt_rag_names[c->rag]))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+static void no_place(void *ctx, const char *path, const char **source,
+		     long *line)
+{
+	(void)ctx;
+	*source = path;
+	*line = 0;
+}
+
+enum vt_err vt_action_record(struct vt_store *s, const char *ref,
+			     const struct vt_action_change *c,
+			     const char *today, const char *who, char *why,
+			     size_t whysize)
+{
+	struct vt_load_summary sum;
+	struct vt_def meta, change;
+	struct vt_diagq dq;
+	struct vt_check ck;
+	const struct vt_action *old;
+	struct vt_action *rec;
+	char date[11];
+	json_t *j = NULL;
+	enum vt_err result;
+
+	snprintf(why, whysize, "cannot record the update");
+	if (vt_action_date(c->date ? c->date : today, date)) {
+		snprintf(why, whysize, "'%s' is not a date (YYYY-MM-DD or "
+			 "DD/MM/YYYY)", c->date ? c->date : today);
+		return VT_EINVAL;
+	}
+	vt_def_init(&meta);
+	vt_def_init(&change);
+	vt_diagq_init(&dq);
+	result = s->ops->begin(s->conn);
+	if (result)
+		return result;
+	result = vt_store_read_meta(s, &meta);
+	if (result)
+		goto out;
+	old = vt_def_find(&meta, VT_KIND_ACTION, ref);
+	if (!old) {
+		snprintf(why, whysize, "there is no action '%s'", ref);
+		result = VT_ENOTFOUND;
+		goto out;
+	}
+	result = check_change(old, c, date, today, why, whysize);
+	if (result)
+		goto out;
+	j = changed_action(old, c, date, who);
+	result = j ? vt_def_append(&change, VT_KIND_ACTION, (void **)&rec)
+		   : VT_ENOMEM;
+	ck = (struct vt_check){ &meta, &dq, no_place, NULL };
+	if (!result)
+		result = vt_record_from_json(VT_KIND_ACTION, j, "update", &ck,
+					     rec);
+	/* A note or link the model refuses (too long, say) is named. */
+	if (!result && dq.errors) {
+		snprintf(why, whysize, "%s", dq.items[0].message);
+		result = VT_EINVAL;
+	}
+	memset(&sum, 0, sizeof(sum));
+	if (!result)
+		result = vt_store_apply_def(s, &change, &meta, &ck, who, &sum);
+	if (!result && dq.errors) {
+		snprintf(why, whysize, "%s", dq.items[0].message);
+		result = VT_EINVAL;
+	}
+	if (!result)
+		result = s->ops->commit(s->conn);
+out:
+	if (result)
+		s->ops->rollback(s->conn);
+	json_decref(j);
+	vt_diagq_release(&dq);
+	vt_def_release(&change);
+	vt_def_release(&meta);
+	return result;
+}
