@@ -56,6 +56,22 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 
 void vt_action_report_release(struct vt_action_report *r);
 
+/*
+ * The actions meant to move 'measure' (those whose measures name it), in
+ * the definition's order, into a new array of '*n' borrowed pointers.
+ */
+enum vt_err vt_actions_for_measure(const struct vt_def *def,
+				   const char *measure,
+				   const struct vt_action ***out, size_t *n);
+
+/*
+ * True when 'measure' has actions meant to move it and every one is
+ * green or complete (blue).  With a measure that is getting worse, that
+ * is the mismatch a scrutineer asks about: the plan says all is well,
+ * the figures do not.  (The assessment of measures uses it.)
+ */
+bool vt_actions_all_green(const struct vt_def *def, const char *measure);
+
 /* "2026-11-23" or "23/11/2026" as "2026-11-23"; VT_EINVAL if neither. */
 enum vt_err vt_action_date(const char *in, char out[11]);
 

@@ -89,3 +89,48 @@ void vt_action_report_release(struct vt_action_report *r)
 	free(r->rows);
 	memset(r, 0, sizeof(*r));
 }
+
+static bool moves(const struct vt_action *a, const char *measure)
+{
+	size_t i;
+
+	for (i = 0; i < a->nmeasures; i++)
+		if (!strcmp(a->measures[i].measure, measure))
+			return true;
+	return false;
+}
+
+enum vt_err vt_actions_for_measure(const struct vt_def *def,
+				   const char *measure,
+				   const struct vt_action ***out, size_t *n)
+{
+	size_t i, count = vt_def_count(def, VT_KIND_ACTION);
+
+	*n = 0;
+	*out = calloc(count + 1, sizeof(**out));
+	if (!*out)
+		return VT_ENOMEM;
+	for (i = 0; i < count; i++) {
+		const struct vt_action *a = vt_def_at(def, VT_KIND_ACTION, i);
+
+		if (moves(a, measure))
+			(*out)[(*n)++] = a;
+	}
+	return VT_OK;
+}
+
+bool vt_actions_all_green(const struct vt_def *def, const char *measure)
+{
+	size_t i, linked = 0;
+
+	for (i = 0; i < vt_def_count(def, VT_KIND_ACTION); i++) {
+		const struct vt_action *a = vt_def_at(def, VT_KIND_ACTION, i);
+
+		if (!moves(a, measure))
+			continue;
+		if (a->rag != VT_RAG_GREEN && a->rag != VT_RAG_BLUE)
+			return false;
+		linked++;
+	}
+	return linked > 0;
+}

@@ -186,7 +186,7 @@ static void list_text(const struct vt_action_report *rep)
 		const struct vt_action_row *r = &rep->rows[i];
 		const struct vt_action *a = r->action;
 
-		printf("%-12s %-6s %-10s due %-10s %s%s%.60s\n", a->code,
+		printf("%-12s %-6s %-10s due %-10s %s%s%s\n", a->code,
 		       vt_rag_names[a->rag], a->agency, a->due ? a->due : "-",
 		       r->overdue ? "OVERDUE " : "", r->stale ? "STALE " : "",
 		       a->title);

@@ -57,6 +57,11 @@ static const struct command commands[] = {
 	  "write is recorded in the change log.  With any problem nothing is\n"
 	  "written and every problem is listed as FILE:LINE: message.\n"
 	  "--dry-run reports what would change and writes nothing.\n" },
+	{ "measures", cmd_measures, "actions MEASURE",
+	  "the actions meant to move a measure, with their RAG",
+	  "  measures actions MEASURE\n"
+	  "      each action linked to the measure: RAG, agency, due date;\n"
+	  "      says so when every one is green or complete\n" },
 	{ "restore", cmd_restore, "FILE",
 	  "make the database named by --db from a backup",
 	  "A SQLite backup becomes a new SQLite database: --db must not\n"

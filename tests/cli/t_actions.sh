@@ -97,4 +97,14 @@ expect_contains after.json '"note": "Slipped; needs scrutiny"'
 expect_contains after.json '"evidence": "https://example.invalid/closure-report"'
 expect_contains after.json '"by": "ppip-lead"'
 expect_status 0 "$VITALS" --db "$db" log verify
+# --- the actions meant to move a measure ------------------------------------
+expect_status 0 "$VITALS" --db "$db" measures actions pol-m2
+expect_contains out "every linked action is green or complete"
+expect_status 0 "$VITALS" --db "$db" measures actions pol-m1
+expect_contains out "pol-a1"
+expect_contains out "amber"
+if grep -q "every linked action" out; then fail "pol-m1 has an amber action, yet all green is said"; fi
+expect_status 1 "$VITALS" --db "$db" measures actions no-such
+expect_contains err "there is no measure 'no-such'"
+expect_status 2 "$VITALS" --db "$db" measures frobnicate x
 finish

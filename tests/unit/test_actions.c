@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -32,15 +33,18 @@ static struct vt_action_update edge[] = {
  * a4: blue (complete), never updated, long past due: neither;
  * a5: amber, never updated, other agency: stale.
  */
+static struct vt_action_measure m1[] = { { "m1" } };
+static struct vt_action_measure m1m2[] = { { "m2" }, { "m1" } };
+
 static struct vt_action actions[] = {
 	{ "a1", "pl", "police", "One", "DCI", NULL, "2026-11-22",
-	  VT_RAG_AMBER, NULL, 0, recent, 2 },
+	  VT_RAG_AMBER, m1, 1, recent, 2 },
 	{ "a2", "pl", "police", "Two", NULL, "pr1", "2026-11-23",
-	  VT_RAG_GREEN, NULL, 0, old, 1 },
+	  VT_RAG_GREEN, m1m2, 2, old, 1 },
 	{ "a3", "pl", "police", "Three", NULL, "pr1", NULL, VT_RAG_RED,
 	  NULL, 0, edge, 1 },
 	{ "a4", "pl", "police", "Four", NULL, NULL, "2020-01-01",
-	  VT_RAG_BLUE, NULL, 0, NULL, 0 },
+	  VT_RAG_BLUE, m1m2, 2, NULL, 0 },
 	{ "a5", "other", "la", "Five", NULL, NULL, NULL, VT_RAG_AMBER,
 	  NULL, 0, NULL, 0 },
 };
@@ -142,6 +146,33 @@ static void test_filters(void **state)
 	vt_action_report_release(&r);
 }
 
+/* m1 is moved by a1 (amber), a2 and a4; m2 by a2 (green), a4 (blue). */
+static void test_linked_to_measures(void **state)
+{
+	const struct vt_action **list;
+	struct vt_def def;
+	size_t n;
+
+	(void)state;
+	tracker(&def);
+	assert_int_equal(vt_actions_for_measure(&def, "m1", &list, &n), VT_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0]->code, "a1");
+	assert_string_equal(list[1]->code, "a2");
+	assert_string_equal(list[2]->code, "a4");
+	free(list);
+	assert_int_equal(vt_actions_for_measure(&def, "m9", &list, &n), VT_OK);
+	assert_int_equal(n, 0);
+	free(list);
+	assert_false(vt_actions_all_green(&def, "m1"));
+	assert_true(vt_actions_all_green(&def, "m2"));
+	/* No action at all is not "all green": nothing says all is well. */
+	assert_false(vt_actions_all_green(&def, "m9"));
+	actions[0].rag = VT_RAG_GREEN;
+	assert_true(vt_actions_all_green(&def, "m1"));
+	actions[0].rag = VT_RAG_AMBER;
+}
+
 static void test_refused(void **state)
 {
 	struct vt_action_report r;
@@ -161,6 +192,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_derived_states),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_linked_to_measures),
 		cmocka_unit_test(test_refused),
 	};
 
