@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "vitals/diag.h"
 #include "vitals/error.h"
 #include "vitals/model.h"
 #include "vitals/store.h"
@@ -96,5 +97,22 @@ enum vt_err vt_action_record(struct vt_store *s, const char *ref,
 			     const struct vt_action_change *c,
 			     const char *today, const char *who, char *why,
 			     size_t whysize);
+
+/*
+ * Import an action tracker, CSV with a header naming its columns (ref,
+ * plan, agency, title, owner, priority, due, rag, updated, note,
+ * measures; ref and rag required; others refused by name).  RAG as
+ * red/amber/green/blue or R/A/G/B in any case; dates YYYY-MM-DD or
+ * DD/MM/YYYY; measures separated by ';'.  A ref already stored updates
+ * that action (columns absent from the file keep their stored values);
+ * a new rating or note is recorded as an update dated 'updated' (else
+ * 'today'), with the rules of vt_action_record(), and every stored
+ * update is kept.  Every problem goes to 'dq' at its row and column;
+ * with any, nothing is written (VT_EINVAL).  'sum' counts the actions
+ * added, changed and unchanged.
+ */
+enum vt_err vt_actions_import(struct vt_store *s, const char *path,
+			      const char *today, const char *who, int dry_run,
+			      struct vt_diagq *dq, struct vt_load_summary *sum);
 
 #endif

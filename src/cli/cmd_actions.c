@@ -12,7 +12,7 @@
 struct opts {
 	const char *agency, *plan, *priority, *rag, *today;
 	const char *ref, *note, *evidence, *date;
-	int json, csv, overdue, stale;
+	int json, csv, overdue, stale, dry_run;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -47,6 +47,8 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->overdue = 1;
 		else if (!strcmp(argv[i], "--stale"))
 			o->stale = 1;
+		else if (!strcmp(argv[i], "--dry-run"))
+			o->dry_run = 1;
 		else if (argv[i][0] != '-' && !o->ref)
 			o->ref = argv[i];
 		else
@@ -292,6 +294,54 @@ static int update(struct cli *cli, const struct opts *o)
 	return status;
 }
 
+/* A tracker from CSV: all or nothing, every problem at its cell. */
+static int import(struct cli *cli, const struct opts *o)
+{
+	struct vt_load_summary sum;
+	struct vt_store *store;
+	struct vt_diagq dq;
+	char today[11];
+	enum vt_err result;
+	int status;
+
+	if (!o->ref || o->rag || o->json || o->csv || o->note || o->agency)
+		return cli_usage("actions");
+	if (o->today)
+		snprintf(today, sizeof(today), "%s", o->today);
+	else
+		cli_today(today);
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	vt_diagq_init(&dq);
+	result = vt_actions_import(store, o->ref, today, cli->who, o->dry_run,
+				   &dq, &sum);
+	cli_print_diags(&dq);
+	if (result == VT_EINVAL) {
+		cli_error("'%s' refused: %zu problem%s; nothing was changed",
+			  o->ref, dq.errors, dq.errors == 1 ? "" : "s");
+		status = EXIT_REFUSED;
+	} else if (result == VT_EIO) {
+		cli_error("cannot read '%s'", o->ref);
+		status = EXIT_FAILURE_;
+	} else if (result) {
+		cli_error("cannot import '%s': %s", o->ref, result == VT_EDB ?
+			  vt_store_errmsg(store) : vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else {
+		if (o->dry_run)
+			printf("dry run: nothing was written; an import would "
+			       "give:\n");
+		cli_print_load_summary(&sum);
+		if (!sum.added[VT_KIND_ACTION] && !sum.changed[VT_KIND_ACTION]
+		    && !sum.unchanged[VT_KIND_ACTION])
+			printf("actions: none in the file\n");
+	}
+	vt_diagq_release(&dq);
+	vt_store_close(store);
+	return status;
+}
+
 int cmd_actions(struct cli *cli, int argc, char **argv)
 {
 	struct opts o;
@@ -300,7 +350,9 @@ int cmd_actions(struct cli *cli, int argc, char **argv)
 		return cli_usage("actions");
 	if (!strcmp(argv[1], "update"))
 		return update(cli, &o);
-	if (o.ref || o.note || o.evidence || o.date)
+	if (!strcmp(argv[1], "import"))
+		return import(cli, &o);
+	if (o.ref || o.note || o.evidence || o.date || o.dry_run)
 		return cli_usage("actions");
 	if (!strcmp(argv[1], "summary") && !o.csv && !o.rag)
 		return run(cli, &o, 1);

@@ -14,7 +14,7 @@
  *  3. document it in docs/cli.md and test it in tests/cli/.
  */
 static const struct command commands[] = {
-	{ "actions", cmd_actions, "summary|list|update [options]",
+	{ "actions", cmd_actions, "summary|list|update|import [options]",
 	  "the action tracker: counts by RAG, red list, monthly updates",
 	  "  actions summary [--agency A] [--plan P] [--priority PR] [--json]\n"
 	  "      how many actions are red, amber, green and blue (complete),\n"
@@ -26,6 +26,10 @@ static const struct command commands[] = {
 	  "                 [--date D]\n"
 	  "      one monthly update; red needs a note, blue (complete)\n"
 	  "      evidence or a note saying why there is none\n"
+	  "  actions import FILE.csv [--dry-run]\n"
+	  "      a tracker: ref,plan,agency,title,owner,priority,due,rag,\n"
+	  "      updated,note,measures; all or nothing; new ratings and\n"
+	  "      notes become updates, stored history is kept\n"
 	  "Overdue: past its due date and not complete.  Stale: not complete\n"
 	  "and no update in 35 days.  Both are worked out on the day\n"
 	  "(--today YYYY-MM-DD to see another day), never stored.\n" },
