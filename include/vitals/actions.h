@@ -27,6 +27,12 @@ struct vt_action_row {
 	long days_since_update;			/* -1: never updated */
 };
 
+/* "red", "Amber", "G", "b": a rating (enum vt_rag), or -1. */
+int vt_rag_parse(const char *s);
+
+/* The latest update of 'a' by date (of two on a date, the later given). */
+const struct vt_action_update *vt_action_latest(const struct vt_action *a);
+
 /* Which actions: NULL or -1 means any; the flags keep only those. */
 struct vt_action_filter {
 	const char *agency;

@@ -1,8 +1,10 @@
 /* The action tracker's derived states: overdue, stale, counts by RAG, the red list. */
 #include "vitals/actions.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "vitals/strparse.h"
 
@@ -16,13 +18,24 @@ static long day_number(const char *s)
 	return vt_date_to_days(&d);
 }
 
-/* The latest update by date; of two on one date, the later given. */
-static const struct vt_action_update *latest(const struct vt_action *a)
+int vt_rag_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; s && *s && i < VT_RAG__MAX; i++)
+		if (!strcasecmp(s, vt_rag_names[i]) ||
+		    (!s[1] && tolower((unsigned char)s[0]) ==
+			      vt_rag_names[i][0]))
+			return i;
+	return -1;
+}
+
+const struct vt_action_update *vt_action_latest(const struct vt_action *a)
 {
 	const struct vt_action_update *best = NULL;
 	size_t i;
 
-	for (i = 0; i < a->nupdates; i++)
+	for (i = 0; a && i < a->nupdates; i++)
 		if (!best || strcmp(a->updates[i].date, best->date) >= 0)
 			best = &a->updates[i];
 	return best;
@@ -65,7 +78,7 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 			continue;
 		memset(&row, 0, sizeof(row));
 		row.action = a;
-		row.last = latest(a);
+		row.last = vt_action_latest(a);
 		due = day_number(a->due);
 		updated = row.last ? day_number(row.last->date) : -1;
 		row.days_since_update = updated < 0 ? -1 : now - updated;

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <jansson.h>
 
@@ -102,18 +101,6 @@ static long col_of(const struct reader *r, const struct vt_csv_record *rec,
 	       rec->columns[r->map[c]] : 0;
 }
 
-static int rag_of(const char *s)
-{
-	int i;
-
-	for (i = 0; s && i < VT_RAG__MAX; i++)
-		if (!strcasecmp(s, vt_rag_names[i]) ||
-		    (!s[1] && tolower((unsigned char)s[0]) ==
-			      vt_rag_names[i][0]))
-			return i;
-	return -1;
-}
-
 #define BAD(c, ...) vt_diag_add(r->dq, VT_SEV_ERROR, r->path, rec->line, \
 				col_of(r, rec, c), __VA_ARGS__)
 
@@ -126,17 +113,6 @@ static bool exists(struct reader *r, const struct vt_csv_record *rec, int c,
 	*result = BAD(c, "%s '%s' does not exist", vt_entity_of(kind)->name,
 		      code);
 	return false;
-}
-
-static const struct vt_action_update *latest(const struct vt_action *a)
-{
-	const struct vt_action_update *best = NULL;
-	size_t i;
-
-	for (i = 0; a && i < a->nupdates; i++)
-		if (!best || strcmp(a->updates[i].date, best->date) >= 0)
-			best = &a->updates[i];
-	return best;
 }
 
 static enum vt_err set_text(json_t *obj, const char *key, const char *v)
@@ -175,7 +151,7 @@ static enum vt_err row_update(struct reader *r, const struct vt_csv_record *rec,
 			      const struct vt_action *old, int rag,
 			      json_t *obj, bool *bad)
 {
-	const struct vt_action_update *last = latest(old);
+	const struct vt_action_update *last = vt_action_latest(old);
 	const char *updated = cell(r, rec, C_UPDATED);
 	const char *note = cell(r, rec, C_NOTE);
 	char date[11];
@@ -242,7 +218,7 @@ static enum vt_err row(struct reader *r, const struct vt_csv_record *rec)
 			json_array_get(r->actions, i), "code")), ref))
 			return BAD(C_REF, "action '%s' is given twice (also "
 				   "at %s:%ld)", ref, r->path, r->lines[i]);
-	rag = rag_of(rag_text);
+	rag = vt_rag_parse(rag_text);
 	if (rag < 0)
 		return BAD(C_RAG, "'%s' is not a RAG rating (red, amber, green, "
 			   "blue or R, A, G, B)", rag_text ? rag_text : "");

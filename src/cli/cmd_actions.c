@@ -1,7 +1,6 @@
 /* vitals actions: the action tracker's summary, list and monthly updates. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include <jansson.h>
 
@@ -60,21 +59,6 @@ static int parse(int argc, char **argv, struct opts *o)
 		}
 	}
 	return o->json && o->csv ? -1 : 0;
-}
-
-/* "red", "R", "Red": a RAG rating, or -1. */
-static int rag_of(const char *s)
-{
-	int i;
-
-	for (i = 0; i < VT_RAG__MAX; i++) {
-		const char *name = vt_rag_names[i];
-
-		if (!strcasecmp(s, name) ||
-		    (s[0] && !s[1] && (s[0] | 0x20) == name[0]))
-			return i;
-	}
-	return -1;
 }
 
 static const char *last_note(const struct vt_action_row *r)
@@ -206,7 +190,7 @@ static int run(struct cli *cli, const struct opts *o, int summary)
 	enum vt_err result;
 	int status;
 
-	if (o->rag && (f.rag = rag_of(o->rag)) < 0) {
+	if (o->rag && (f.rag = vt_rag_parse(o->rag)) < 0) {
 		cli_error("'%s' is not a RAG rating (red, amber, green, blue "
 			  "or R, A, G, B)", o->rag);
 		return EXIT_USAGE;
@@ -264,7 +248,7 @@ static int update(struct cli *cli, const struct opts *o)
 
 	if (!o->ref || !o->rag || o->json || o->csv || o->agency || o->plan)
 		return cli_usage("actions");
-	c.rag = rag_of(o->rag);
+	c.rag = vt_rag_parse(o->rag);
 	if (c.rag < 0) {
 		cli_error("'%s' is not a RAG rating (red, amber, green, blue "
 			  "or R, A, G, B)", o->rag);

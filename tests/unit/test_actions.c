@@ -173,6 +173,21 @@ static void test_linked_to_measures(void **state)
 	actions[0].rag = VT_RAG_AMBER;
 }
 
+static void test_rag_names(void **state)
+{
+	(void)state;
+	assert_int_equal(vt_rag_parse("red"), VT_RAG_RED);
+	assert_int_equal(vt_rag_parse("Amber"), VT_RAG_AMBER);
+	assert_int_equal(vt_rag_parse("G"), VT_RAG_GREEN);
+	assert_int_equal(vt_rag_parse("b"), VT_RAG_BLUE);
+	assert_int_equal(vt_rag_parse("purple"), -1);
+	assert_int_equal(vt_rag_parse("gr"), -1);
+	assert_int_equal(vt_rag_parse(""), -1);
+	assert_int_equal(vt_rag_parse(NULL), -1);
+	assert_string_equal(vt_action_latest(&actions[0])->date, "2026-11-20");
+	assert_null(vt_action_latest(&actions[3]));
+}
+
 static void test_refused(void **state)
 {
 	struct vt_action_report r;
@@ -193,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_derived_states),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_linked_to_measures),
+		cmocka_unit_test(test_rag_names),
 		cmocka_unit_test(test_refused),
 	};
 
