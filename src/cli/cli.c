@@ -169,10 +169,35 @@ int cli_load_def(struct cli *cli, struct vt_store *store,
 	return status;
 }
 
-void cli_today(char out[11])
+void cli_day(const char *given, char out[11])
 {
 	char now[VT_TIMESTAMP_MAX];
 
+	if (given) {
+		snprintf(out, 11, "%s", given);
+		return;
+	}
 	vt_clock_now(now);
 	snprintf(out, 11, "%.10s", now);
+}
+
+int cli_read_all(struct cli *cli, struct vt_store **store,
+		 struct vt_def *def)
+{
+	enum vt_err result;
+	int status;
+
+	vt_def_init(def);
+	status = cli_open_store(cli, VT_OPEN_EXISTING, store);
+	if (status)
+		return status;
+	result = vt_store_read_def(*store, def);
+	if (!result)
+		return 0;
+	cli_error("cannot read '%s': %s", cli->db, result == VT_EDB ?
+		  vt_store_errmsg(*store) : vt_strerror(result));
+	vt_def_release(def);
+	vt_store_close(*store);
+	*store = NULL;
+	return EXIT_FAILURE_;
 }

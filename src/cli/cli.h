@@ -49,8 +49,15 @@ void cli_print_diags(const struct vt_diagq *dq);
 int cli_open_store(struct cli *cli, enum vt_open_mode mode,
 		   struct vt_store **out);
 
-/* Today's date (UTC; $VITALS_NOW in tests) as YYYY-MM-DD. */
-void cli_today(char out[11]);
+/* 'given' (a --today option), else today (UTC; $VITALS_NOW in tests). */
+void cli_day(const char *given, char out[11]);
+
+/*
+ * Open the database and read everything it holds into 'def'; on failure
+ * print why and return the exit status (nothing left open), else 0.
+ */
+int cli_read_all(struct cli *cli, struct vt_store **store,
+		 struct vt_def *def);
 
 /* The exit status for a library error. */
 int cli_status(enum vt_err err);

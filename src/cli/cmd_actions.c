@@ -61,6 +61,17 @@ static int parse(int argc, char **argv, struct opts *o)
 	return o->json && o->csv ? -1 : 0;
 }
 
+/* The --rag option as a rating; a usage error when it is not one. */
+static int rag_option(const char *text, int *rag)
+{
+	*rag = vt_rag_parse(text);
+	if (*rag >= 0)
+		return 0;
+	cli_error("'%s' is not a RAG rating (red, amber, green, blue or R, "
+		  "A, G, B)", text);
+	return EXIT_USAGE;
+}
+
 static const char *last_note(const struct vt_action_row *r)
 {
 	return r->last && r->last->note ? r->last->note : NULL;
@@ -190,28 +201,20 @@ static int run(struct cli *cli, const struct opts *o, int summary)
 	enum vt_err result;
 	int status;
 
-	if (o->rag && (f.rag = vt_rag_parse(o->rag)) < 0) {
-		cli_error("'%s' is not a RAG rating (red, amber, green, blue "
-			  "or R, A, G, B)", o->rag);
-		return EXIT_USAGE;
-	}
-	if (o->today)
-		snprintf(today, sizeof(today), "%s", o->today);
-	else
-		cli_today(today);
-	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (o->rag && (status = rag_option(o->rag, &f.rag)))
+		return status;
+	cli_day(o->today, today);
+	status = cli_read_all(cli, &store, &def);
 	if (status)
 		return status;
-	vt_def_init(&def);
-	result = vt_store_read_def(store, &def);
-	if (result) {
-		cli_error("cannot read the tracker: %s", result == VT_EDB ?
-			  vt_store_errmsg(store) : vt_strerror(result));
-		status = EXIT_FAILURE_;
-	} else if ((result = vt_actions_report(&def, &f, today,
-					       VT_ACTION_STALE_DAYS, &rep))) {
+	result = vt_actions_report(&def, &f, today, VT_ACTION_STALE_DAYS,
+				   &rep);
+	if (result == VT_EINVAL) {
 		cli_error("'%s' is not a date (YYYY-MM-DD)", today);
-		status = result == VT_EINVAL ? EXIT_USAGE : EXIT_FAILURE_;
+		status = EXIT_USAGE;
+	} else if (result) {
+		cli_error("cannot list the actions: %s", vt_strerror(result));
+		status = EXIT_FAILURE_;
 	} else {
 		if (summary && o->json)
 			status = summary_json(&rep);
@@ -248,16 +251,10 @@ static int update(struct cli *cli, const struct opts *o)
 
 	if (!o->ref || !o->rag || o->json || o->csv || o->agency || o->plan)
 		return cli_usage("actions");
-	c.rag = vt_rag_parse(o->rag);
-	if (c.rag < 0) {
-		cli_error("'%s' is not a RAG rating (red, amber, green, blue "
-			  "or R, A, G, B)", o->rag);
-		return EXIT_USAGE;
-	}
-	if (o->today)
-		snprintf(today, sizeof(today), "%s", o->today);
-	else
-		cli_today(today);
+	status = rag_option(o->rag, &c.rag);
+	if (status)
+		return status;
+	cli_day(o->today, today);
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		return status;
@@ -290,10 +287,7 @@ static int import(struct cli *cli, const struct opts *o)
 
 	if (!o->ref || o->rag || o->json || o->csv || o->note || o->agency)
 		return cli_usage("actions");
-	if (o->today)
-		snprintf(today, sizeof(today), "%s", o->today);
-	else
-		cli_today(today);
+	cli_day(o->today, today);
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		return status;

@@ -14,20 +14,11 @@ static int actions_of(struct cli *cli, const char *code)
 	struct vt_store *store;
 	struct vt_def def;
 	size_t i, n = 0;
-	enum vt_err result;
 	int status;
 
-	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	status = cli_read_all(cli, &store, &def);
 	if (status)
 		return status;
-	vt_def_init(&def);
-	result = vt_store_read_def(store, &def);
-	if (result) {
-		cli_error("cannot read the partnership: %s", result == VT_EDB ?
-			  vt_store_errmsg(store) : vt_strerror(result));
-		status = EXIT_FAILURE_;
-		goto out;
-	}
 	m = vt_def_find(&def, VT_KIND_MEASURE, code);
 	if (!m) {
 		cli_error("there is no measure '%s'", code);

@@ -240,10 +240,7 @@ static int status_cmd(struct cli *cli, const struct opts *o)
 
 	if (!o->period || o->file || o->agency)
 		return cli_usage("returns");
-	if (o->today)
-		snprintf(today, sizeof(today), "%s", o->today);
-	else
-		cli_today(today);
+	cli_day(o->today, today);
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		return status;
