@@ -25,6 +25,7 @@ struct vt_action_row {
 	bool overdue;
 	bool stale;
 	long days_since_update;			/* -1: never updated */
+	size_t slips;				/* times its due date moved later */
 };
 
 /* "red", "Amber", "G", "b": a rating (enum vt_rag), or -1. */
@@ -49,6 +50,7 @@ struct vt_action_report {
 	size_t by_rag[VT_RAG__MAX];
 	size_t overdue;
 	size_t stale;
+	size_t slipped;			/* actions whose due date moved later */
 };
 
 /*
@@ -78,6 +80,26 @@ enum vt_err vt_actions_for_measure(const struct vt_def *def,
  * the figures do not.  (The assessment of measures uses it.)
  */
 bool vt_actions_all_green(const struct vt_def *def, const char *measure);
+
+/* One move of an action's due date to a later one, from the change log. */
+struct vt_action_slip {
+	char *ref;
+	char *from, *to;	/* the due dates before and after */
+	char *at, *who;		/* when it was recorded, and by whom */
+};
+
+/*
+ * Every move of a due date to a later one, oldest first, read from the
+ * change log (which keeps each version of each action).  Free with
+ * vt_action_slips_release().
+ */
+enum vt_err vt_action_slips(struct vt_store *s, struct vt_action_slip **out,
+			    size_t *n);
+void vt_action_slips_release(struct vt_action_slip *slips, size_t n);
+
+/* Count each row's slips into the report (rows.slips, slipped). */
+void vt_actions_mark_slipped(struct vt_action_report *r,
+			     const struct vt_action_slip *slips, size_t n);
 
 /* "2026-11-23" or "23/11/2026" as "2026-11-23"; VT_EINVAL if neither. */
 enum vt_err vt_action_date(const char *in, char out[11]);

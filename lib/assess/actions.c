@@ -147,3 +147,18 @@ bool vt_actions_all_green(const struct vt_def *def, const char *measure)
 	}
 	return linked > 0;
 }
+
+void vt_actions_mark_slipped(struct vt_action_report *r,
+			     const struct vt_action_slip *slips, size_t n)
+{
+	size_t i, j;
+
+	r->slipped = 0;
+	for (i = 0; i < r->nrows; i++) {
+		r->rows[i].slips = 0;
+		for (j = 0; j < n; j++)
+			if (!strcmp(slips[j].ref, r->rows[i].action->code))
+				r->rows[i].slips++;
+		r->slipped += r->rows[i].slips > 0;
+	}
+}

@@ -1,5 +1,6 @@
 /* Recording a monthly update of one action: its rules, then one write. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -174,4 +175,90 @@ out:
 	vt_def_release(&change);
 	vt_def_release(&meta);
 	return result;
+}
+
+/* ------------------------------------------------------------------ */
+/* Slipped due dates, from the versions the change log keeps */
+
+struct slips {
+	struct vt_action_slip *items;
+	size_t n;
+};
+
+static const char *due_of(json_t *version)
+{
+	return json_string_value(json_object_get(version, "due"));
+}
+
+static enum vt_err slip_row(void *arg, const struct vt_sqlval *cols,
+			    size_t ncols)
+{
+	struct slips *sl = arg;
+	struct vt_action_slip *it;
+	json_t *before, *after;
+	const char *from, *to;
+	enum vt_err result = VT_OK;
+
+	if (ncols < 7)
+		return VT_EDB;
+	if (cols[3].type != VT_SQL_TEXT || strcmp(cols[3].s, "action") ||
+	    cols[5].type != VT_SQL_TEXT || cols[6].type != VT_SQL_TEXT)
+		return VT_OK;
+	before = json_loads(cols[5].s, 0, NULL);
+	after = json_loads(cols[6].s, 0, NULL);
+	from = due_of(before);
+	to = due_of(after);
+	if (from && to && strcmp(to, from) > 0) {
+		it = realloc(sl->items, (sl->n + 1) * sizeof(*it));
+		if (!it) {
+			result = VT_ENOMEM;
+		} else {
+			sl->items = it;
+			it = &it[sl->n++];
+			it->ref = strdup(cols[4].s);
+			it->from = strdup(from);
+			it->to = strdup(to);
+			it->at = strdup(cols[1].s);
+			it->who = strdup(cols[2].type == VT_SQL_TEXT ?
+					 cols[2].s : "");
+			if (!it->ref || !it->from || !it->to || !it->at ||
+			    !it->who)
+				result = VT_ENOMEM;
+		}
+	}
+	json_decref(before);
+	json_decref(after);
+	return result;
+}
+
+enum vt_err vt_action_slips(struct vt_store *s, struct vt_action_slip **out,
+			    size_t *n)
+{
+	struct slips sl = { NULL, 0 };
+	enum vt_err result;
+
+	result = s->ops->exec(s->conn, STMT_LOG_SELECT, NULL, 0, slip_row,
+			      &sl);
+	if (result) {
+		vt_action_slips_release(sl.items, sl.n);
+		sl.items = NULL;
+		sl.n = 0;
+	}
+	*out = sl.items;
+	*n = sl.n;
+	return result;
+}
+
+void vt_action_slips_release(struct vt_action_slip *slips, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(slips[i].ref);
+		free(slips[i].from);
+		free(slips[i].to);
+		free(slips[i].at);
+		free(slips[i].who);
+	}
+	free(slips);
 }

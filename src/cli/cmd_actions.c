@@ -11,7 +11,7 @@
 struct opts {
 	const char *agency, *plan, *priority, *rag, *today;
 	const char *ref, *note, *evidence, *date;
-	int json, csv, overdue, stale, dry_run;
+	int json, csv, overdue, stale, slipped, dry_run;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -46,6 +46,8 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->overdue = 1;
 		else if (!strcmp(argv[i], "--stale"))
 			o->stale = 1;
+		else if (!strcmp(argv[i], "--slipped"))
+			o->slipped = 1;
 		else if (!strcmp(argv[i], "--dry-run"))
 			o->dry_run = 1;
 		else if (argv[i][0] != '-' && !o->ref)
@@ -82,13 +84,13 @@ static json_t *row_json(const struct vt_action_row *r)
 	const struct vt_action *a = r->action;
 
 	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s?, s:s?, "
-			 "s:b, s:b}", "ref", a->code, "plan", a->plan,
+			 "s:b, s:b, s:I}", "ref", a->code, "plan", a->plan,
 			 "agency", a->agency, "title", a->title,
 			 "owner", a->owner, "due", a->due,
 			 "rag", vt_rag_names[a->rag],
 			 "updated", r->last ? r->last->date : NULL,
 			 "last_note", last_note(r), "overdue", r->overdue,
-			 "stale", r->stale);
+			 "stale", r->stale, "slips", (json_int_t)r->slips);
 }
 
 static int print_json(json_t *root)
@@ -130,8 +132,9 @@ static void summary_text(const struct vt_action_report *rep)
 	       "(complete)\n", rep->nrows, rep->nrows == 1 ? "" : "s",
 	       rep->by_rag[VT_RAG_GREEN], rep->by_rag[VT_RAG_AMBER],
 	       rep->by_rag[VT_RAG_RED], rep->by_rag[VT_RAG_BLUE]);
-	printf("%zu overdue, %zu without an update in %d days\n",
-	       rep->overdue, rep->stale, VT_ACTION_STALE_DAYS);
+	printf("%zu overdue, %zu without an update in %d days, %zu with a "
+	       "due date moved later\n", rep->overdue, rep->stale,
+	       VT_ACTION_STALE_DAYS, rep->slipped);
 	if (!rep->by_rag[VT_RAG_RED])
 		return;
 	printf("\nred list:\n");
@@ -154,23 +157,25 @@ static int list_csv(const struct vt_action_report *rep)
 {
 	static const char *const header[] = { "ref", "plan", "agency",
 		"title", "owner", "due", "rag", "updated", "overdue", "stale",
-		"last_note" };
+		"slips", "last_note" };
 	enum vt_err result = VT_OK;
 	size_t i, j;
 
-	for (j = 0; j < 11 && !result; j++)
-		result = vt_csv_put(stdout, header[j], j < 10 ? ',' : '\n');
+	for (j = 0; j < 12 && !result; j++)
+		result = vt_csv_put(stdout, header[j], j < 11 ? ',' : '\n');
 	for (i = 0; i < rep->nrows && !result; i++) {
 		const struct vt_action_row *r = &rep->rows[i];
 		const struct vt_action *a = r->action;
-		const char *f[11] = { a->code, a->plan, a->agency, a->title,
+		char slips[24];
+		const char *f[12] = { a->code, a->plan, a->agency, a->title,
 			a->owner, a->due, vt_rag_names[a->rag],
 			r->last ? r->last->date : NULL,
 			r->overdue ? "yes" : "no", r->stale ? "yes" : "no",
-			last_note(r) };
+			slips, last_note(r) };
 
-		for (j = 0; j < 11 && !result; j++)
-			result = vt_csv_put(stdout, f[j], j < 10 ? ',' : '\n');
+		snprintf(slips, sizeof(slips), "%zu", r->slips);
+		for (j = 0; j < 12 && !result; j++)
+			result = vt_csv_put(stdout, f[j], j < 11 ? ',' : '\n');
 	}
 	return result ? EXIT_FAILURE_ : EXIT_OK;
 }
@@ -183,11 +188,32 @@ static void list_text(const struct vt_action_report *rep)
 		const struct vt_action_row *r = &rep->rows[i];
 		const struct vt_action *a = r->action;
 
-		printf("%-12s %-6s %-10s due %-10s %s%s%s\n", a->code,
+		printf("%-12s %-6s %-10s due %-10s %s%s%s%s\n", a->code,
 		       vt_rag_names[a->rag], a->agency, a->due ? a->due : "-",
 		       r->overdue ? "OVERDUE " : "", r->stale ? "STALE " : "",
-		       a->title);
+		       r->slips ? "SLIPPED " : "", a->title);
 	}
+}
+
+/* --slipped: only the actions whose due date moved later, recounted. */
+static void keep_slipped(struct vt_action_report *rep)
+{
+	size_t i, kept = 0;
+
+	memset(rep->by_rag, 0, sizeof(rep->by_rag));
+	rep->overdue = rep->stale = 0;
+	for (i = 0; i < rep->nrows; i++) {
+		const struct vt_action_row *r = &rep->rows[i];
+
+		if (!r->slips)
+			continue;
+		if ((unsigned)r->action->rag < VT_RAG__MAX)
+			rep->by_rag[r->action->rag]++;
+		rep->overdue += r->overdue;
+		rep->stale += r->stale;
+		rep->rows[kept++] = *r;
+	}
+	rep->nrows = kept;
 }
 
 static int run(struct cli *cli, const struct opts *o, int summary)
@@ -209,11 +235,26 @@ static int run(struct cli *cli, const struct opts *o, int summary)
 		return status;
 	result = vt_actions_report(&def, &f, today, VT_ACTION_STALE_DAYS,
 				   &rep);
+	if (!result) {
+		struct vt_action_slip *slips;
+		size_t nslips;
+
+		result = vt_action_slips(store, &slips, &nslips);
+		if (!result) {
+			vt_actions_mark_slipped(&rep, slips, nslips);
+			vt_action_slips_release(slips, nslips);
+			if (o->slipped)
+				keep_slipped(&rep);
+		} else {
+			vt_action_report_release(&rep);
+		}
+	}
 	if (result == VT_EINVAL) {
 		cli_error("'%s' is not a date (YYYY-MM-DD)", today);
 		status = EXIT_USAGE;
 	} else if (result) {
-		cli_error("cannot list the actions: %s", vt_strerror(result));
+		cli_error("cannot list the actions: %s", result == VT_EDB ?
+			  vt_store_errmsg(store) : vt_strerror(result));
 		status = EXIT_FAILURE_;
 	} else {
 		if (summary && o->json)

@@ -19,7 +19,8 @@ static const struct command commands[] = {
 	  "  actions summary [--agency A] [--plan P] [--priority PR] [--json]\n"
 	  "      how many actions are red, amber, green and blue (complete),\n"
 	  "      how many are overdue or stale, and the red list\n"
-	  "  actions list [--rag R] [--overdue] [--stale] [--agency A]\n"
+	  "  actions list [--rag R] [--overdue] [--stale] [--slipped]\n"
+	  "               [--agency A]\n"
 	  "               [--plan P] [--priority PR] [--json|--csv]\n"
 	  "      the tracker, filtered\n"
 	  "  actions update REF --rag R [--note TEXT] [--evidence URL]\n"
@@ -31,7 +32,8 @@ static const struct command commands[] = {
 	  "      updated,note,measures; all or nothing; new ratings and\n"
 	  "      notes become updates, stored history is kept\n"
 	  "Overdue: past its due date and not complete.  Stale: not complete\n"
-	  "and no update in 35 days.  Both are worked out on the day\n"
+	  "and no update in 35 days.  Slipped: its due date moved later (each\n"
+	  "move, from the change log).  All are worked out on the day\n"
 	  "(--today YYYY-MM-DD to see another day), never stored.\n" },
 	{ "backup", cmd_backup, "FILE [--portable]",
 	  "write a consistent backup of the database",

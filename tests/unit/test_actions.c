@@ -188,6 +188,29 @@ static void test_rag_names(void **state)
 	assert_null(vt_action_latest(&actions[3]));
 }
 
+/* a2 moved twice, a9 (not in the tracker) once: one action slipped. */
+static void test_slips_counted(void **state)
+{
+	struct vt_action_slip slips[] = {
+		{ "a2", "2026-10-01", "2026-11-01", "2026-09-20T10:00:00Z", "x" },
+		{ "a9", "2026-10-01", "2026-11-01", "2026-09-20T10:00:00Z", "x" },
+		{ "a2", "2026-11-01", "2026-11-23", "2026-10-20T10:00:00Z", "x" },
+	};
+	struct vt_action_report r;
+	struct vt_def def;
+
+	(void)state;
+	tracker(&def);
+	assert_int_equal(vt_actions_report(&def, NULL, TODAY, 35, &r), VT_OK);
+	vt_actions_mark_slipped(&r, slips, 3);
+	assert_int_equal(r.slipped, 1);
+	assert_int_equal(row_of(&r, "a2")->slips, 2);
+	assert_int_equal(row_of(&r, "a1")->slips, 0);
+	vt_actions_mark_slipped(&r, slips, 0);
+	assert_int_equal(r.slipped, 0);
+	vt_action_report_release(&r);
+}
+
 static void test_refused(void **state)
 {
 	struct vt_action_report r;
@@ -209,6 +232,7 @@ int main(void)
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_linked_to_measures),
 		cmocka_unit_test(test_rag_names),
+		cmocka_unit_test(test_slips_counted),
 		cmocka_unit_test(test_refused),
 	};
 
