@@ -101,6 +101,15 @@ void vt_action_slips_release(struct vt_action_slip *slips, size_t n);
 void vt_actions_mark_slipped(struct vt_action_report *r,
 			     const struct vt_action_slip *slips, size_t n);
 
+/*
+ * Write the report as a workbook at 'path': a sheet per plan of 'def'
+ * with actions in it (the columns of 'vitals actions list --csv', RAG
+ * cells coloured), then an "Updates" sheet with every update of those
+ * actions.  VT_EIO when it cannot be written.
+ */
+enum vt_err vt_actions_xlsx(const char *path, const struct vt_def *def,
+			    const struct vt_action_report *rep);
+
 /* "2026-11-23" or "23/11/2026" as "2026-11-23"; VT_EINVAL if neither. */
 enum vt_err vt_action_date(const char *in, char out[11]);
 

@@ -216,7 +216,9 @@ static void keep_slipped(struct vt_action_report *rep)
 	rep->nrows = kept;
 }
 
-static int run(struct cli *cli, const struct opts *o, int summary)
+enum view { SUMMARY, LIST, WORKBOOK };
+
+static int run(struct cli *cli, const struct opts *o, enum view view)
 {
 	struct vt_action_filter f = { o->agency, o->plan, o->priority, -1,
 				      o->overdue, o->stale };
@@ -257,9 +259,15 @@ static int run(struct cli *cli, const struct opts *o, int summary)
 			  vt_store_errmsg(store) : vt_strerror(result));
 		status = EXIT_FAILURE_;
 	} else {
-		if (summary && o->json)
+		if (view == WORKBOOK && vt_actions_xlsx(o->ref, &def, &rep)) {
+			cli_error("cannot write '%s'", o->ref);
+			status = EXIT_FAILURE_;
+		} else if (view == WORKBOOK)
+			printf("%zu actions written to '%s'\n", rep.nrows,
+			       o->ref);
+		else if (view == SUMMARY && o->json)
 			status = summary_json(&rep);
-		else if (summary)
+		else if (view == SUMMARY)
 			summary_text(&rep);
 		else if (o->csv)
 			status = list_csv(&rep);
@@ -371,11 +379,15 @@ int cmd_actions(struct cli *cli, int argc, char **argv)
 		return update(cli, &o);
 	if (!strcmp(argv[1], "import"))
 		return import(cli, &o);
-	if (o.ref || o.note || o.evidence || o.date || o.dry_run)
+	if (o.note || o.evidence || o.date || o.dry_run)
+		return cli_usage("actions");
+	if (!strcmp(argv[1], "export") && o.ref && !o.json && !o.csv)
+		return run(cli, &o, WORKBOOK);
+	if (o.ref)
 		return cli_usage("actions");
 	if (!strcmp(argv[1], "summary") && !o.csv && !o.rag)
-		return run(cli, &o, 1);
+		return run(cli, &o, SUMMARY);
 	if (!strcmp(argv[1], "list"))
-		return run(cli, &o, 0);
+		return run(cli, &o, LIST);
 	return cli_usage("actions");
 }

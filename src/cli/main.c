@@ -14,7 +14,7 @@
  *  3. document it in docs/cli.md and test it in tests/cli/.
  */
 static const struct command commands[] = {
-	{ "actions", cmd_actions, "summary|list|update|import [options]",
+	{ "actions", cmd_actions, "summary|list|export|update|import ...",
 	  "the action tracker: counts by RAG, red list, monthly updates",
 	  "  actions summary [--agency A] [--plan P] [--priority PR] [--json]\n"
 	  "      how many actions are red, amber, green and blue (complete),\n"
@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	  "               [--agency A]\n"
 	  "               [--plan P] [--priority PR] [--json|--csv]\n"
 	  "      the tracker, filtered\n"
+	  "  actions export FILE.xlsx [the filters of list]\n"
+	  "      a workbook: a sheet per plan, RAG coloured, and the updates\n"
 	  "  actions update REF --rag R [--note TEXT] [--evidence URL]\n"
 	  "                 [--date D]\n"
 	  "      one monthly update; red needs a note, blue (complete)\n"
