@@ -17,6 +17,7 @@ enum vt_err {
 	VT_ECONFLICT,	/* a write would overwrite or lose accepted data */
 	VT_ETOOBIG,	/* a size cap was reached */
 	VT_ESCHEMA,	/* the database needs 'vitals init' (missing or older) */
+	VT_ETEMP,	/* a temporary file could not be written ($TMPDIR) */
 	VT_ERR__MAX
 };
 

@@ -71,6 +71,12 @@ static int by_key(const void *a, const void *b)
 	return x->ordinal < y->ordinal ? -1 : x->ordinal > y->ordinal;
 }
 
+/* The sort's files are the only files the pass writes: say which failed. */
+static enum vt_err temp_error(enum vt_err result)
+{
+	return result == VT_EIO ? VT_ETEMP : result;
+}
+
 enum vt_err vt_import_rows_init(struct vt_import_rows *r, struct vt_store *s,
 				const struct vt_return_index *ix,
 				struct vt_diagq *dq)
@@ -127,7 +133,7 @@ enum vt_err vt_import_rows_add(struct vt_import_rows *r,
 		p += len[i] + 1;
 	}
 	memcpy(r->scratch, &h, sizeof(h));
-	return vt_extsort_add(&r->sorted, r->scratch, need);
+	return temp_error(vt_extsort_add(&r->sorted, r->scratch, need));
 }
 
 /* ------------------------------------------------------------------ */
@@ -715,7 +721,8 @@ static enum vt_err write_version(struct pass *p, const void *rec,
 		h.ordinal = version;
 		memcpy(p->r->scratch, rec, len);
 		memcpy(p->r->scratch, &h, sizeof(h));
-		return vt_extsort_add(&p->queue, p->r->scratch, len);
+		return temp_error(vt_extsort_add(&p->queue, p->r->scratch,
+						 len));
 	}
 	value_params(p, v, version, params);
 	if (p->bulk)
@@ -739,7 +746,7 @@ static enum vt_err write_queued(struct pass *p)
 	size_t len;
 	enum vt_err result, ended;
 
-	result = vt_extsort_finish(&p->queue);
+	result = temp_error(vt_extsort_finish(&p->queue));
 	if (!result)
 		result = ops->bulk_begin(p->r->store->conn, STMT_VALUE_INSERT);
 	if (result)
@@ -951,6 +958,7 @@ enum vt_err vt_import_rows_apply(struct vt_import_rows *r, bool judge,
 		result = pass_row(&p, rec, len);
 	if (result == VT_ENOTFOUND)
 		result = VT_OK;
+	result = temp_error(result);
 	if (p.bulk) {
 		enum vt_err ended = r->store->ops->bulk_end(
 			r->store->conn, !result && !r->dq->errors);

@@ -12,6 +12,7 @@ static const char *const vt_err_names[VT_ERR__MAX] = {
 	[VT_ECONFLICT] = "conflicts with accepted data",
 	[VT_ETOOBIG] = "size limit reached",
 	[VT_ESCHEMA] = "database needs 'vitals init'",
+	[VT_ETEMP] = "cannot write a temporary file",
 };
 
 const char *vt_strerror(enum vt_err err)

@@ -1,6 +1,7 @@
 /* vitals returns: forms, import, status and approval of quarterly returns. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -154,6 +155,13 @@ static int import(struct cli *cli, const struct opts *o)
 	} else if (result == VT_EIO) {
 		cli_error("cannot read '%s': %s", o->file,
 			  errno ? strerror(errno) : "read error");
+		status = EXIT_FAILURE_;
+	} else if (result == VT_ETEMP) {
+		cli_error("cannot import '%s': cannot write its sort files in "
+			  "'%s' (set TMPDIR to a writable directory with room "
+			  "for about 100 bytes a row)", o->file,
+			  getenv("TMPDIR") && *getenv("TMPDIR") ?
+			  getenv("TMPDIR") : "/tmp");
 		status = EXIT_FAILURE_;
 	} else if (result) {
 		cli_error("cannot import '%s': %s", o->file,

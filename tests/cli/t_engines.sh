@@ -100,6 +100,13 @@ for db in big.db "$(pg_db)"; do
 	cmp -s before.json after.json || fail "an import killed while writing changed $db"
 	expect_status 0 "$VITALS" --db "$db" log verify
 
+	# A big import sorts on disk: with nowhere to write, it says where
+	# it tried and what to do, and changes nothing.
+	TMPDIR="$work/no-such-dir" expect_status 3 "$VITALS" --db "$db" returns import big.csv
+	expect_contains err "cannot write its sort files in '$work/no-such-dir' (set TMPDIR"
+	expect_status 0 "$VITALS" --db "$db" export after.json
+	cmp -s before.json after.json || fail "an import without room to sort changed $db"
+
 	# --- a long import blocks no reader; two writers queue, nothing lost ---
 	rm -f feed.csv && mkfifo feed.csv
 	"$VITALS" --db "$db" returns import feed.csv >import.out 2>&1 &
