@@ -99,12 +99,39 @@ static json_t *changed_action(const struct vt_action *a,
 	return j;
 }
 
-static void no_place(void *ctx, const char *path, const char **source,
-		     long *line)
+struct recording {
+	const char *ref, *today, *who;
+	const struct vt_action_change *c;
+	char date[11];
+};
+
+/* The stored action with the update added, once the rules allow it. */
+static enum vt_err build_update(void *arg, const struct vt_def *meta,
+				struct vt_def *change, struct vt_check *ck,
+				char *why, size_t whysize)
 {
-	(void)ctx;
-	*source = path;
-	*line = 0;
+	struct recording *rc = arg;
+	const struct vt_action *old = vt_def_find(meta, VT_KIND_ACTION,
+						  rc->ref);
+	struct vt_action *rec;
+	enum vt_err result;
+	json_t *j;
+
+	if (!old) {
+		snprintf(why, whysize, "there is no action '%s'", rc->ref);
+		return VT_ENOTFOUND;
+	}
+	result = check_change(old, rc->c, rc->date, rc->today, why, whysize);
+	if (result)
+		return result;
+	j = changed_action(old, rc->c, rc->date, rc->who);
+	result = j ? vt_def_append(change, VT_KIND_ACTION, (void **)&rec)
+		   : VT_ENOMEM;
+	if (!result)
+		result = vt_record_from_json(VT_KIND_ACTION, j, "update", ck,
+					     rec);
+	json_decref(j);
+	return result;
 }
 
 enum vt_err vt_action_record(struct vt_store *s, const char *ref,
@@ -112,69 +139,16 @@ enum vt_err vt_action_record(struct vt_store *s, const char *ref,
 			     const char *today, const char *who, char *why,
 			     size_t whysize)
 {
-	struct vt_load_summary sum;
-	struct vt_def meta, change;
-	struct vt_diagq dq;
-	struct vt_check ck;
-	const struct vt_action *old;
-	struct vt_action *rec;
-	char date[11];
-	json_t *j = NULL;
-	enum vt_err result;
+	struct recording rc = { ref, today, who, c, "" };
+	const char *given = c->date ? c->date : today;
 
 	snprintf(why, whysize, "cannot record the update");
-	if (vt_action_date(c->date ? c->date : today, date)) {
+	if (vt_action_date(given, rc.date)) {
 		snprintf(why, whysize, "'%s' is not a date (YYYY-MM-DD or "
-			 "DD/MM/YYYY)", c->date ? c->date : today);
+			 "DD/MM/YYYY)", given);
 		return VT_EINVAL;
 	}
-	vt_def_init(&meta);
-	vt_def_init(&change);
-	vt_diagq_init(&dq);
-	result = s->ops->begin(s->conn);
-	if (result)
-		return result;
-	result = vt_store_read_meta(s, &meta);
-	if (result)
-		goto out;
-	old = vt_def_find(&meta, VT_KIND_ACTION, ref);
-	if (!old) {
-		snprintf(why, whysize, "there is no action '%s'", ref);
-		result = VT_ENOTFOUND;
-		goto out;
-	}
-	result = check_change(old, c, date, today, why, whysize);
-	if (result)
-		goto out;
-	j = changed_action(old, c, date, who);
-	result = j ? vt_def_append(&change, VT_KIND_ACTION, (void **)&rec)
-		   : VT_ENOMEM;
-	ck = (struct vt_check){ &meta, &dq, no_place, NULL };
-	if (!result)
-		result = vt_record_from_json(VT_KIND_ACTION, j, "update", &ck,
-					     rec);
-	/* A note or link the model refuses (too long, say) is named. */
-	if (!result && dq.errors) {
-		snprintf(why, whysize, "%s", dq.items[0].message);
-		result = VT_EINVAL;
-	}
-	memset(&sum, 0, sizeof(sum));
-	if (!result)
-		result = vt_store_apply_def(s, &change, &meta, &ck, who, &sum);
-	if (!result && dq.errors) {
-		snprintf(why, whysize, "%s", dq.items[0].message);
-		result = VT_EINVAL;
-	}
-	if (!result)
-		result = s->ops->commit(s->conn);
-out:
-	if (result)
-		s->ops->rollback(s->conn);
-	json_decref(j);
-	vt_diagq_release(&dq);
-	vt_def_release(&change);
-	vt_def_release(&meta);
-	return result;
+	return vt_store_change(s, build_update, &rc, who, why, whysize);
 }
 
 /* ------------------------------------------------------------------ */

@@ -236,19 +236,11 @@ static enum vt_err log_import(struct importer *im, const char *path)
 	return result;
 }
 
-static void no_place(void *ctx, const char *path, const char **source,
-		     long *line)
-{
-	(void)ctx;
-	*source = path;
-	*line = 0;
-}
-
 /* After the figures: record the submissions, the narratives and the import. */
 static enum vt_err record_import(struct importer *im, const char *path)
 {
 	struct vt_load_summary lsum;
-	struct vt_check ck = { im->meta, im->dq, no_place, NULL };
+	struct vt_check ck = { im->meta, im->dq, vt_store_place_path, NULL };
 	enum vt_err result;
 
 	result = mark_submitted(im);

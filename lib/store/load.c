@@ -1,5 +1,6 @@
 /* Loading a definition: check it, then add, replace or version each record. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -352,5 +353,51 @@ out:
 		s->ops->rollback(s->conn);
 	ck->base = NULL;
 	vt_def_release(&base);
+	return result;
+}
+
+void vt_store_place_path(void *ctx, const char *path, const char **source,
+			 long *line)
+{
+	(void)ctx;
+	*source = path;
+	*line = 0;
+}
+
+enum vt_err vt_store_change(struct vt_store *s, vt_change_fn build,
+			    void *arg, const char *who, char *why,
+			    size_t whysize)
+{
+	struct vt_load_summary sum;
+	struct vt_def meta, change;
+	struct vt_diagq dq;
+	struct vt_check ck;
+	enum vt_err result;
+
+	vt_def_init(&meta);
+	vt_def_init(&change);
+	vt_diagq_init(&dq);
+	ck = (struct vt_check){ &meta, &dq, vt_store_place_path, NULL };
+	result = s->ops->begin(s->conn);
+	if (result)
+		return result;
+	result = vt_store_read_meta(s, &meta);
+	if (!result)
+		result = build(arg, &meta, &change, &ck, why, whysize);
+	memset(&sum, 0, sizeof(sum));
+	if (!result && !dq.errors)
+		result = vt_store_apply_def(s, &change, &meta, &ck, who, &sum);
+	/* A note too long, say: the model's words are the reason. */
+	if (dq.errors && (!result || result == VT_EINVAL)) {
+		snprintf(why, whysize, "%s", dq.items[0].message);
+		result = VT_EINVAL;
+	}
+	if (!result)
+		result = s->ops->commit(s->conn);
+	if (result)
+		s->ops->rollback(s->conn);
+	vt_diagq_release(&dq);
+	vt_def_release(&change);
+	vt_def_release(&meta);
 	return result;
 }

@@ -23,14 +23,6 @@ static struct vt_return *find_return(const struct vt_def *def,
 	return NULL;
 }
 
-static void no_place(void *ctx, const char *path, const char **source,
-		     long *line)
-{
-	(void)ctx;
-	*source = path;
-	*line = 0;
-}
-
 static enum vt_err replace_text(char **slot, const char *text)
 {
 	char *copy = text ? strdup(text) : NULL;
@@ -50,70 +42,54 @@ typedef enum vt_err (*step_fn)(struct vt_return *r, const char *arg,
 			       const char *who, const char *now, char *why,
 			       size_t whysize);
 
+struct transition {
+	const char *agency, *period, *arg, *who;
+	step_fn step;
+	char now[VT_TIMESTAMP_MAX];
+};
+
+/* A deep copy of the stored return, then the step's changes. */
+static enum vt_err build_transition(void *arg, const struct vt_def *meta,
+				    struct vt_def *change, struct vt_check *ck,
+				    char *why, size_t whysize)
+{
+	struct transition *t = arg;
+	const struct vt_entity *e = vt_entity_of(VT_KIND_RETURN);
+	struct vt_return *old = find_return(meta, t->agency, t->period);
+	struct vt_return *r;
+	enum vt_err result;
+	size_t i;
+
+	(void)ck;
+	if (!old) {
+		snprintf(why, whysize, "agency '%s' has no return for %s",
+			 t->agency, t->period);
+		return VT_ENOTFOUND;
+	}
+	result = vt_def_append(change, VT_KIND_RETURN, (void **)&r);
+	for (i = 0; i < e->nfields && !result; i++) {
+		const struct vt_field *f = &e->fields[i];
+
+		if (vt_field_is_text(f))
+			result = replace_text(vt_field_text(r, f),
+					      *vt_field_text(old, f));
+		else
+			*vt_field_enum(r, f) = *vt_field_enum(old, f);
+	}
+	if (!result)
+		result = t->step(r, t->arg, t->who, t->now, why, whysize);
+	return result;
+}
+
 static enum vt_err transition(struct vt_store *s, const char *agency,
 			      const char *period, step_fn step,
 			      const char *arg, const char *who, char *why,
 			      size_t whysize)
 {
-	struct vt_def meta, change;
-	struct vt_load_summary sum;
-	struct vt_diagq dq;
-	struct vt_check ck;
-	struct vt_return *old, *r;
-	char now[VT_TIMESTAMP_MAX];
-	enum vt_err result;
-	size_t i;
+	struct transition t = { agency, period, arg, who, step, "" };
 
-	vt_def_init(&meta);
-	vt_def_init(&change);
-	vt_diagq_init(&dq);
-	vt_clock_now(now);
-	result = s->ops->begin(s->conn);
-	if (result)
-		return result;
-	result = vt_store_read_meta(s, &meta);
-	if (result)
-		goto out;
-	old = find_return(&meta, agency, period);
-	if (!old) {
-		snprintf(why, whysize, "agency '%s' has no return for %s",
-			 agency, period);
-		result = VT_ENOTFOUND;
-		goto out;
-	}
-	result = vt_def_append(&change, VT_KIND_RETURN, (void **)&r);
-	if (result)
-		goto out;
-	/* A deep copy of the stored return, then the step's changes. */
-	{
-		const struct vt_entity *e = vt_entity_of(VT_KIND_RETURN);
-
-		for (i = 0; i < e->nfields && !result; i++) {
-			const struct vt_field *f = &e->fields[i];
-
-			if (vt_field_is_text(f))
-				result = replace_text(vt_field_text(r, f),
-					*vt_field_text(old, f));
-			else
-				*vt_field_enum(r, f) = *vt_field_enum(old, f);
-		}
-	}
-	if (!result)
-		result = step(r, arg, who, now, why, whysize);
-	if (result)
-		goto out;
-	ck = (struct vt_check){ &meta, &dq, no_place, NULL };
-	memset(&sum, 0, sizeof(sum));
-	result = vt_store_apply_def(s, &change, &meta, &ck, who, &sum);
-	if (!result)
-		result = s->ops->commit(s->conn);
-out:
-	if (result)
-		s->ops->rollback(s->conn);
-	vt_diagq_release(&dq);
-	vt_def_release(&change);
-	vt_def_release(&meta);
-	return result;
+	vt_clock_now(t.now);
+	return vt_store_change(s, build_transition, &t, who, why, whysize);
 }
 
 static enum vt_err approve_step(struct vt_return *r, const char *arg,

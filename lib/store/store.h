@@ -35,6 +35,29 @@ enum vt_err vt_store_apply_def(struct vt_store *s, const struct vt_def *def,
 			       const struct vt_def *base, struct vt_check *ck,
 			       const char *who, struct vt_load_summary *sum);
 
+/* A problem found inside the store has no file: its path is its place. */
+void vt_store_place_path(void *ctx, const char *path, const char **source,
+			 long *line);
+
+/*
+ * Build the records to write from what is stored ('meta', read in the
+ * write transaction): refuse with VT_EINVAL or VT_ENOTFOUND and 'why'
+ * set, or fill 'change'.
+ */
+typedef enum vt_err (*vt_change_fn)(void *arg, const struct vt_def *meta,
+				    struct vt_def *change, struct vt_check *ck,
+				    char *why, size_t whysize);
+
+/*
+ * One change of stored records by 'who', in its own write transaction:
+ * read what is stored, let 'build' make the change, write it through the
+ * change log, commit.  A problem the model finds in the change is a
+ * refusal with its message in 'why'.  Nothing is written on any error.
+ */
+enum vt_err vt_store_change(struct vt_store *s, vt_change_fn build,
+			    void *arg, const char *who, char *why,
+			    size_t whysize);
+
 /* Everything but the values: the metadata a return is checked against. */
 enum vt_err vt_store_read_meta(struct vt_store *s, struct vt_def *out);
 
