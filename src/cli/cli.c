@@ -201,3 +201,27 @@ int cli_read_all(struct cli *cli, struct vt_store **store,
 	*store = NULL;
 	return EXIT_FAILURE_;
 }
+
+int cli_parse_options(int argc, char **argv, int first,
+		      const struct cli_option *opts, const char **positional)
+{
+	const struct cli_option *o;
+	int i;
+
+	for (i = first; i < argc; i++) {
+		for (o = opts; o->name && strcmp(o->name, argv[i]); o++)
+			;
+		if (o->name && o->value) {
+			if (i + 1 >= argc)
+				return -1;
+			*o->value = argv[++i];
+		} else if (o->name) {
+			*o->flag = 1;
+		} else if ((argv[i][0] == '-' && argv[i][1]) || *positional) {
+			return -1;
+		} else {
+			*positional = argv[i];
+		}
+	}
+	return 0;
+}

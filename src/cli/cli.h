@@ -49,6 +49,25 @@ void cli_print_diags(const struct vt_diagq *dq);
 int cli_open_store(struct cli *cli, enum vt_open_mode mode,
 		   struct vt_store **out);
 
+/*
+ * An option of a command's subcommands: "--name VALUE" sets '*value';
+ * a flag ('value' NULL) sets '*flag' to 1.
+ */
+struct cli_option {
+	const char *name;
+	const char **value;
+	int *flag;
+};
+
+/*
+ * argv[first..] against 'opts' (ended by a NULL name), in any order, and
+ * at most one other argument into '*positional' ("-" is one; any other
+ * word starting with '-' is refused).  -1 for anything else, 0 when all
+ * was taken.
+ */
+int cli_parse_options(int argc, char **argv, int first,
+		      const struct cli_option *opts, const char **positional);
+
 /* 'given' (a --today option), else today (UTC; $VITALS_NOW in tests). */
 void cli_day(const char *given, char out[11]);
 

@@ -16,50 +16,27 @@ struct opts {
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-	int i;
+	const struct cli_option opts[] = {
+		{ "--agency", &o->agency, NULL },
+		{ "--plan", &o->plan, NULL },
+		{ "--priority", &o->priority, NULL },
+		{ "--rag", &o->rag, NULL },
+		{ "--today", &o->today, NULL },
+		{ "--note", &o->note, NULL },
+		{ "--evidence", &o->evidence, NULL },
+		{ "--date", &o->date, NULL },
+		{ "--json", NULL, &o->json },
+		{ "--csv", NULL, &o->csv },
+		{ "--overdue", NULL, &o->overdue },
+		{ "--stale", NULL, &o->stale },
+		{ "--slipped", NULL, &o->slipped },
+		{ "--dry-run", NULL, &o->dry_run },
+		{ NULL, NULL, NULL },
+	};
 
 	memset(o, 0, sizeof(*o));
-	for (i = 2; i < argc; i++) {
-		const char **slot = NULL;
-
-		if (!strcmp(argv[i], "--agency"))
-			slot = &o->agency;
-		else if (!strcmp(argv[i], "--plan"))
-			slot = &o->plan;
-		else if (!strcmp(argv[i], "--priority"))
-			slot = &o->priority;
-		else if (!strcmp(argv[i], "--rag"))
-			slot = &o->rag;
-		else if (!strcmp(argv[i], "--today"))
-			slot = &o->today;
-		else if (!strcmp(argv[i], "--note"))
-			slot = &o->note;
-		else if (!strcmp(argv[i], "--evidence"))
-			slot = &o->evidence;
-		else if (!strcmp(argv[i], "--date"))
-			slot = &o->date;
-		else if (!strcmp(argv[i], "--json"))
-			o->json = 1;
-		else if (!strcmp(argv[i], "--csv"))
-			o->csv = 1;
-		else if (!strcmp(argv[i], "--overdue"))
-			o->overdue = 1;
-		else if (!strcmp(argv[i], "--stale"))
-			o->stale = 1;
-		else if (!strcmp(argv[i], "--slipped"))
-			o->slipped = 1;
-		else if (!strcmp(argv[i], "--dry-run"))
-			o->dry_run = 1;
-		else if (argv[i][0] != '-' && !o->ref)
-			o->ref = argv[i];
-		else
-			return -1;
-		if (slot) {
-			if (i + 1 >= argc)
-				return -1;
-			*slot = argv[++i];
-		}
-	}
+	if (cli_parse_options(argc, argv, 2, opts, &o->ref))
+		return -1;
 	return o->json && o->csv ? -1 : 0;
 }
 

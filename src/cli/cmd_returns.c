@@ -21,43 +21,21 @@ struct opts {
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-	int i;
+	const struct cli_option opts[] = {
+		{ "--agency", &o->agency, NULL },
+		{ "--period", &o->period, NULL },
+		{ "-o", &o->output, NULL },
+		{ "--priority", &o->priority, NULL },
+		{ "--reason", &o->reason, NULL },
+		{ "--today", &o->today, NULL },
+		{ "--separator", &o->separator, NULL },
+		{ "--dry-run", NULL, &o->dry_run },
+		{ "--json", NULL, &o->json },
+		{ NULL, NULL, NULL },
+	};
 
 	memset(o, 0, sizeof(*o));
-	for (i = 2; i < argc; i++) {
-		const char **slot = NULL;
-
-		if (!strcmp(argv[i], "--agency"))
-			slot = &o->agency;
-		else if (!strcmp(argv[i], "--period"))
-			slot = &o->period;
-		else if (!strcmp(argv[i], "-o"))
-			slot = &o->output;
-		else if (!strcmp(argv[i], "--priority"))
-			slot = &o->priority;
-		else if (!strcmp(argv[i], "--reason"))
-			slot = &o->reason;
-		else if (!strcmp(argv[i], "--today"))
-			slot = &o->today;
-		else if (!strcmp(argv[i], "--separator"))
-			slot = &o->separator;
-		else if (!strcmp(argv[i], "--dry-run"))
-			o->dry_run = 1;
-		else if (!strcmp(argv[i], "--json"))
-			o->json = 1;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return -1;
-		else if (!o->file)
-			o->file = argv[i];
-		else
-			return -1;
-		if (slot) {
-			if (i + 1 >= argc)
-				return -1;
-			*slot = argv[++i];
-		}
-	}
-	return 0;
+	return cli_parse_options(argc, argv, 2, opts, &o->file);
 }
 
 static int template(struct cli *cli, const struct opts *o)
