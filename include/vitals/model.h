@@ -32,17 +32,19 @@ enum vt_kind {
 	VT_KIND_USER,
 	VT_KIND_RETURN,
 	VT_KIND_IMPACT,
+	VT_KIND_CHALLENGE,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
 	VT_KIND_BREAKDOWN,
 	VT_KIND_ACTION_MEASURE,
 	VT_KIND_ACTION_UPDATE,
+	VT_KIND_CHALLENGE_RESPONSE,
 	VT_KIND__MAX
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_IMPACT + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_CHALLENGE + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -80,6 +82,12 @@ enum vt_return_status {
 	VT_RETURN_DRAFT, VT_RETURN_SUBMITTED, VT_RETURN_APPROVED,
 	VT_RETURN_RETURNED, VT_RETURN__MAX
 };
+/* A challenge is open until answered; answered until its raiser closes it
+   with an outcome. */
+enum vt_challenge_status {
+	VT_CHALLENGE_OPEN, VT_CHALLENGE_ANSWERED, VT_CHALLENGE_CLOSED,
+	VT_CHALLENGE__MAX
+};
 enum vt_role {
 	VT_ROLE_ADMIN, VT_ROLE_ANALYST, VT_ROLE_AGENCY_LEAD, VT_ROLE_CHAIR,
 	VT_ROLE_SCRUTINEER, VT_ROLE_VIEWER, VT_ROLE__MAX
@@ -97,6 +105,7 @@ extern const char *const vt_status_names[VT_STATUS__MAX + 1];
 extern const char *const vt_rag_names[VT_RAG__MAX + 1];
 extern const char *const vt_role_names[VT_ROLE__MAX + 1];
 extern const char *const vt_return_status_names[VT_RETURN__MAX + 1];
+extern const char *const vt_challenge_status_names[VT_CHALLENGE__MAX + 1];
 
 /* DfE suppression codes kept as given, never turned into numbers. */
 extern const char *const vt_suppression_codes[];
@@ -264,6 +273,32 @@ struct vt_impact {
 	char *text;		/* Markdown */
 	char *by;
 	char *at;
+};
+
+/* One answer to a challenge (or a further word from its raiser). */
+struct vt_challenge_response {
+	char *date;		/* YYYY-MM-DD */
+	char *by;		/* a role title */
+	char *text;
+};
+
+/*
+ * A question a scrutineer or chair puts about an action, a measure or a
+ * return, which the agency must answer.  'on' names the subject as
+ * "action:REF", "measure:CODE" or "return:AGENCY/PERIOD".
+ */
+struct vt_challenge {
+	char *id;		/* "1", "2", ...: numbered as raised */
+	char *on;
+	char *by;		/* a role title, never a person's name */
+	char *raised;		/* YYYY-MM-DD */
+	char *text;
+	int status;		/* enum vt_challenge_status */
+	struct vt_challenge_response *responses;
+	size_t nresponses;
+	char *outcome;		/* how it was closed */
+	char *closed;		/* YYYY-MM-DD */
+	char *closed_by;
 };
 
 /* ------------------------------------------------------------------ */

@@ -81,4 +81,16 @@ enum vt_err vt_store_load_def(struct vt_store *s, const struct vt_def *def,
 enum vt_err vt_store_log_verify(struct vt_store *s, size_t *entries,
 				int64_t *first_bad);
 
+/* One entry of the change log; 'before' is NULL for an addition. */
+struct vt_log_entry {
+	int64_t id;
+	const char *at, *who, *entity, *key;
+	const char *before, *after;	/* the record's canonical JSON */
+};
+
+typedef enum vt_err (*vt_log_fn)(void *arg, const struct vt_log_entry *e);
+
+/* Call 'fn' for every entry, oldest first; its error stops the walk. */
+enum vt_err vt_store_log_each(struct vt_store *s, vt_log_fn fn, void *arg);
+
 #endif

@@ -33,6 +33,10 @@ bool vt_is_leap_year(int year);
 long vt_date_to_days(const struct vt_date *d);
 void vt_date_from_days(long days, struct vt_date *out);
 
+/* Days from 'from' to 'to' (both YYYY-MM-DD); VT_EINVAL if either is not
+   a date. */
+enum vt_err vt_days_between(const char *from, const char *to, long *out);
+
 /* 1 = Monday .. 7 = Sunday. */
 int vt_date_weekday(const struct vt_date *d);
 

@@ -420,6 +420,106 @@ static enum vt_err user_rules(struct rule_ctx *r, const struct vt_user *u)
 	return VT_OK;
 }
 
+/* "12": a number as challenges are known by, without leading zeros. */
+static bool is_number(const char *s)
+{
+	size_t i;
+
+	if (s[0] < '1' || s[0] > '9' || strlen(s) > 9)
+		return false;
+	for (i = 1; s[i]; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* What a challenge is about: an action or measure that exists, or the
+   return of an agency that exists for a period. */
+static enum vt_err challenge_subject(struct rule_ctx *r, const char *on)
+{
+	const char *colon = strchr(on, ':'), *name = colon ? colon + 1 : "";
+	char agency[80];
+	const char *slash;
+	struct vt_period p;
+
+	if (colon && !strncmp(on, "action:", 7)) {
+		if (!lookup(r->def, r->ck, VT_KIND_ACTION, name))
+			return fail(r, "on", "action '%s' does not exist",
+				    name);
+		return VT_OK;
+	}
+	if (colon && !strncmp(on, "measure:", 8)) {
+		if (!lookup(r->def, r->ck, VT_KIND_MEASURE, name))
+			return fail(r, "on", "measure '%s' does not exist",
+				    name);
+		return VT_OK;
+	}
+	if (colon && !strncmp(on, "return:", 7)) {
+		slash = strchr(name, '/');
+		if (!slash || (size_t)(slash - name) >= sizeof(agency) ||
+		    vt_period_parse(slash + 1, &p))
+			return fail(r, "on", "'%s' does not name a return "
+				    "(return:AGENCY/PERIOD, as in "
+				    "return:police/2024Q3)", on);
+		memcpy(agency, name, (size_t)(slash - name));
+		agency[slash - name] = '\0';
+		if (!lookup(r->def, r->ck, VT_KIND_AGENCY, agency))
+			return fail(r, "on", "agency '%s' does not exist",
+				    agency);
+		return VT_OK;
+	}
+	return fail(r, "on", "'%s' names no subject (action:REF, "
+		    "measure:CODE or return:AGENCY/PERIOD)", on);
+}
+
+/*
+ * A challenge is numbered, is about something that exists, and moves in
+ * order: answered once it has a response, closed with an outcome, each
+ * date no earlier than the one before.
+ */
+static enum vt_err challenge_rules(struct rule_ctx *r,
+				   const struct vt_challenge *c)
+{
+	const char *last = c->raised;
+	size_t errors = r->ck->dq->errors, i;
+	char field[48];
+	enum vt_err result;
+
+	if (!is_number(c->id))
+		return fail(r, "id", "'%s' is not a challenge number (1, 2, "
+			    "...)", c->id);
+	result = challenge_subject(r, c->on);
+	if (result || r->ck->dq->errors > errors)
+		return result;
+	for (i = 0; i < c->nresponses; i++) {
+		if (strcmp(c->responses[i].date, last) < 0) {
+			snprintf(field, sizeof(field), "responses[%zu].date",
+				 i);
+			return fail(r, field, "a response dated %s comes "
+				    "before %s, the last word on it; responses "
+				    "come in order", c->responses[i].date,
+				    last);
+		}
+		last = c->responses[i].date;
+	}
+	if (c->status == VT_CHALLENGE_ANSWERED && c->nresponses == 0)
+		return fail(r, "status", "an answered challenge needs a "
+			    "response");
+	if (c->status != VT_CHALLENGE_CLOSED) {
+		if (c->outcome || c->closed || c->closed_by)
+			return fail(r, "status", "only a closed challenge has "
+				    "an outcome, a closing date or closer");
+		return VT_OK;
+	}
+	if (!c->outcome || !*c->outcome || !c->closed || !c->closed_by)
+		return fail(r, "status", "a closed challenge needs its "
+			    "'outcome', 'closed' date and 'closed_by'");
+	if (strcmp(c->closed, last) < 0)
+		return fail(r, "closed", "closed on %s, before %s", c->closed,
+			    last);
+	return VT_OK;
+}
+
 /*
  * A record missing a required field was reported when it was read; the
  * rules between fields would only repeat that, so they skip it.
@@ -467,6 +567,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return action_rules(r, rec);
 	case VT_KIND_USER:
 		return user_rules(r, rec);
+	case VT_KIND_CHALLENGE:
+		return challenge_rules(r, rec);
 	default:
 		return VT_OK;
 	}

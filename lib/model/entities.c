@@ -31,6 +31,9 @@ const char *const vt_role_names[] = {
 const char *const vt_return_status_names[] = {
 	"draft", "submitted", "approved", "returned", NULL
 };
+const char *const vt_challenge_status_names[] = {
+	"open", "answered", "closed", NULL
+};
 const char *const vt_suppression_codes[] = { "c", "x", "z", "u", "k", NULL };
 
 #define TEXT_MAX 4000	/* a long narrative; anything longer is a mistake */
@@ -226,6 +229,27 @@ static const struct vt_field impact_fields[] = {
 	TEXT(vt_impact, at, 0),
 };
 
+static const struct vt_field challenge_response_fields[] = {
+	FIELD(vt_challenge_response, date, VT_FT_DATE, REQ),
+	TEXT(vt_challenge_response, by, REQ),
+	TEXT(vt_challenge_response, text, REQ),
+};
+
+static const struct vt_field challenge_fields[] = {
+	CODE(vt_challenge, id, KEY),
+	{ .name = "on", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_challenge, on), .flags = REQ,
+	  .max = 200 },
+	TEXT(vt_challenge, by, REQ),
+	FIELD(vt_challenge, raised, VT_FT_DATE, REQ),
+	TEXT(vt_challenge, text, REQ),
+	ENUM(vt_challenge, status, REQ, vt_challenge_status_names, 0),
+	LIST(vt_challenge, responses, 0, VT_KIND_CHALLENGE_RESPONSE),
+	TEXT(vt_challenge, outcome, 0),
+	FIELD(vt_challenge, closed, VT_FT_DATE, 0),
+	TEXT(vt_challenge, closed_by, 0),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -249,6 +273,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	ENTITY(VT_KIND_RETURN, "return", "returns", vt_return, return_fields),
 	ENTITY(VT_KIND_IMPACT, "impact statement", "impact", vt_impact,
 	       impact_fields),
+	ENTITY(VT_KIND_CHALLENGE, "challenge", "challenges", vt_challenge,
+	       challenge_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
@@ -259,6 +285,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_action_measure, action_measure_fields),
 	ENTITY(VT_KIND_ACTION_UPDATE, "action update", "updates",
 	       vt_action_update, action_update_fields),
+	ENTITY(VT_KIND_CHALLENGE_RESPONSE, "challenge response", "responses",
+	       vt_challenge_response, challenge_response_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

@@ -143,3 +143,35 @@ enum vt_err vt_store_log_verify(struct vt_store *s, size_t *entries,
 	*first_bad = v.first_bad;
 	return VT_OK;
 }
+
+struct each_ctx {
+	vt_log_fn fn;
+	void *arg;
+};
+
+static enum vt_err each_row(void *arg, const struct vt_sqlval *cols,
+			    size_t ncols)
+{
+	struct each_ctx *c = arg;
+	struct vt_log_entry e;
+
+	if (ncols < 7 || cols[0].type != VT_SQL_INT)
+		return VT_EDB;
+	e.id = cols[0].i;
+	e.at = text_or_null(&cols[1]);
+	e.who = text_or_null(&cols[2]);
+	e.entity = text_or_null(&cols[3]);
+	e.key = text_or_null(&cols[4]);
+	e.before = text_or_null(&cols[5]);
+	e.after = text_or_null(&cols[6]);
+	if (!e.at || !e.entity || !e.key)
+		return VT_EDB;
+	return c->fn(c->arg, &e);
+}
+
+enum vt_err vt_store_log_each(struct vt_store *s, vt_log_fn fn, void *arg)
+{
+	struct each_ctx c = { fn, arg };
+
+	return s->ops->exec(s->conn, STMT_LOG_SELECT, NULL, 0, each_row, &c);
+}

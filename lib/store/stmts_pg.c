@@ -180,6 +180,25 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_IMPACT_SELECT] =
 		"SELECT agency, period, priority, version, text, by, at "
 		"FROM impact_statement ORDER BY id",
+	[STMT_CHALLENGE_INSERT] =
+		"INSERT INTO challenge (code, target, raised_by, raised, text, "
+		"status, outcome, closed, closed_by) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[STMT_CHALLENGE_UPDATE] =
+		"UPDATE challenge SET target = $2, raised_by = $3, "
+		"raised = $4, text = $5, status = $6, outcome = $7, "
+		"closed = $8, closed_by = $9 WHERE code = $1",
+	[STMT_CHALLENGE_SELECT] =
+		"SELECT code, target, raised_by, raised, text, status, "
+		"outcome, closed, closed_by FROM challenge ORDER BY id",
+	[STMT_CHALLENGE_RESPONSE_INSERT] =
+		"INSERT INTO challenge_response (challenge, pos, date, by, "
+		"text) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_CHALLENGE_RESPONSE_DELETE] =
+		"DELETE FROM challenge_response WHERE challenge = $1",
+	[STMT_CHALLENGE_RESPONSE_SELECT] =
+		"SELECT challenge, date, by, text FROM challenge_response "
+		"ORDER BY challenge COLLATE \"C\", pos",
 	/* The newest value before an import: its outliers look no later. */
 	[STMT_VALUE_LAST_ID] =
 		"SELECT coalesce(max(id), 0)::bigint FROM measure_value",

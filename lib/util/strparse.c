@@ -171,6 +171,16 @@ long vt_date_to_days(const struct vt_date *d)
 	return era * 146097 + doe - 719468;
 }
 
+enum vt_err vt_days_between(const char *from, const char *to, long *out)
+{
+	struct vt_date a, b;
+
+	if (!from || !to || vt_parse_date(from, &a) || vt_parse_date(to, &b))
+		return VT_EINVAL;
+	*out = vt_date_to_days(&b) - vt_date_to_days(&a);
+	return VT_OK;
+}
+
 /*
  * Beyond about a million years either way the result could not be held
  * in an int year anyway; clamping keeps the arithmetic defined.

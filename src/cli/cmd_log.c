@@ -1,11 +1,13 @@
-/* vitals log verify: recompute the change log's hash chain. */
+/* vitals log: verify the change log's hash chain, or list its entries. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 
-int cmd_log(struct cli *cli, int argc, char **argv)
+static int verify(struct cli *cli)
 {
 	struct vt_store *store;
 	size_t entries = 0;
@@ -13,8 +15,6 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 	enum vt_err result;
 	int status;
 
-	if (argc != 2 || strcmp(argv[1], "verify") != 0)
-		return cli_usage("log");
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		return status;
@@ -33,4 +33,89 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 	}
 	vt_store_close(store);
 	return status;
+}
+
+struct listing {
+	const char *entity, *key;
+	json_t *entries;	/* --json: gathered, printed at the end */
+	size_t shown;
+};
+
+/* A stored record's JSON as an object again, or null. */
+static json_t *record(const char *text)
+{
+	json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+
+	return j ? j : json_null();
+}
+
+static enum vt_err list_entry(void *arg, const struct vt_log_entry *e)
+{
+	struct listing *l = arg;
+	const char *change = e->before ? "changed" : "added";
+	json_t *j;
+
+	if ((l->entity && strcmp(l->entity, e->entity)) ||
+	    (l->key && strcmp(l->key, e->key)))
+		return VT_OK;
+	l->shown++;
+	if (!l->entries) {
+		printf("%" PRId64 "  %s  %s  %s %s '%s'\n", e->id, e->at,
+		       e->who ? e->who : "-", change, e->entity, e->key);
+		return VT_OK;
+	}
+	j = json_pack("{s:I, s:s, s:s?, s:s, s:s, s:s, s:o, s:o}", "id",
+		      (json_int_t)e->id, "at", e->at, "who", e->who,
+		      "entity", e->entity, "key", e->key, "change", change,
+		      "before", record(e->before), "after", record(e->after));
+	return json_array_append_new(l->entries, j) ? VT_ENOMEM : VT_OK;
+}
+
+static int list(struct cli *cli, int argc, char **argv)
+{
+	struct listing l = { NULL, NULL, NULL, 0 };
+	const char *extra = NULL;
+	int json = 0, status;
+	const struct cli_option opts[] = {
+		{ "--entity", &l.entity, NULL },
+		{ "--key", &l.key, NULL },
+		{ "--json", NULL, &json },
+		{ NULL, NULL, NULL },
+	};
+	struct vt_store *store;
+	enum vt_err result;
+
+	if (cli_parse_options(argc, argv, 2, opts, &extra) || extra)
+		return cli_usage("log");
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	if (json && !(l.entries = json_array())) {
+		vt_store_close(store);
+		return EXIT_FAILURE_;
+	}
+	result = vt_store_log_each(store, list_entry, &l);
+	if (result) {
+		cli_error("cannot read the change log of '%s': %s", cli->db,
+			  result == VT_EDB ? vt_store_errmsg(store)
+					   : vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else if (json) {
+		if (json_dumpf(l.entries, stdout, JSON_INDENT(2)))
+			status = EXIT_FAILURE_;
+		else
+			putchar('\n');
+	}
+	json_decref(l.entries);
+	vt_store_close(store);
+	return status;
+}
+
+int cmd_log(struct cli *cli, int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "verify"))
+		return verify(cli);
+	if (argc >= 2 && !strcmp(argv[1], "list"))
+		return list(cli, argc, argv);
+	return cli_usage("log");
 }

@@ -44,6 +44,20 @@ static const struct command commands[] = {
 	  "checked and renamed into place.  --portable, and always for\n"
 	  "PostgreSQL: the JSON of 'vitals export', read in one transaction\n"
 	  "and written atomically; it restores into either engine.\n" },
+	{ "challenge", cmd_challenge, "add|respond|close|list ...",
+	  "the scrutiny challenge log",
+	  "  challenge add --on SUBJECT --by ROLE --text TEXT\n"
+	  "      raise a challenge about action:REF, measure:CODE or\n"
+	  "      return:AGENCY/PERIOD; prints its number\n"
+	  "  challenge respond ID --text TEXT [--by ROLE]\n"
+	  "      answer it (answers are kept in order, never replaced)\n"
+	  "  challenge close ID --outcome TEXT [--by ROLE]\n"
+	  "      close it with its outcome; a closed challenge is final\n"
+	  "  challenge list [--open] [--on SUBJECT] [--json]\n"
+	  "      the log, with each challenge's age and whom it waits on;\n"
+	  "      --open keeps those not closed (open or answered)\n"
+	  "Every change is dated today (--today YYYY-MM-DD to say another\n"
+	  "day) and recorded in the change log.\n" },
 	{ "demo", cmd_demo, "",
 	  "build the demo partnership into a fresh database",
 	  "Builds the demo partnership (from the seed documents, with\n"
@@ -94,10 +108,14 @@ static const struct command commands[] = {
 	  "      approve a submitted return; it is then locked\n"
 	  "  returns reopen --agency A --period P --reason TEXT\n"
 	  "      send a return back to the agency\n" },
-	{ "log", cmd_log, "verify",
-	  "check the change log's hash chain",
-	  "Recomputes every entry's hash; exit 1 names the first entry that\n"
-	  "was altered or removed.\n" },
+	{ "log", cmd_log, "verify|list ...",
+	  "the change log: check its hash chain, list its entries",
+	  "  log verify\n"
+	  "      recomputes every entry's hash; exit 1 names the first entry\n"
+	  "      that was altered or removed\n"
+	  "  log list [--entity KIND] [--key KEY] [--json]\n"
+	  "      every write, oldest first: when, by whom, what; --json adds\n"
+	  "      the record before and after (KIND: action, challenge, ...)\n" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -1,0 +1,77 @@
+/* The scrutiny challenge log: raising, answering and closing challenges, and their ages. */
+#ifndef VITALS_CHALLENGES_H
+#define VITALS_CHALLENGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vitals/error.h"
+#include "vitals/model.h"
+#include "vitals/store.h"
+
+/*
+ * Each of the three changes below is one write through the change log,
+ * dated 'today' (YYYY-MM-DD) and recorded as done by 'who'.  A refusal is
+ * VT_EINVAL (or VT_ENOTFOUND for an unknown challenge) with the reason in
+ * 'why'; nothing is written then.
+ */
+
+/*
+ * Raise a challenge 'by' a role about 'on' ("action:REF", "measure:CODE"
+ * or "return:AGENCY/PERIOD"); its number goes to 'id'.
+ */
+enum vt_err vt_challenge_raise(struct vt_store *s, const char *on,
+			       const char *by, const char *text,
+			       const char *today, const char *who,
+			       char id[16], char *why, size_t whysize);
+
+/* Answer challenge 'id' (not closed): the response is added to its
+   history and the challenge is answered. */
+enum vt_err vt_challenge_respond(struct vt_store *s, const char *id,
+				 const char *by, const char *text,
+				 const char *today, const char *who,
+				 char *why, size_t whysize);
+
+/* Close challenge 'id' (not closed) with its outcome. */
+enum vt_err vt_challenge_close(struct vt_store *s, const char *id,
+			       const char *by, const char *outcome,
+			       const char *today, const char *who,
+			       char *why, size_t whysize);
+
+/* One challenge as the log shows it on a given day. */
+struct vt_challenge_row {
+	const struct vt_challenge *challenge;
+	/* Days since it was raised: to today while it is open or answered,
+	   to its closing once closed. */
+	long age_days;
+	/* Days since anyone last wrote on it (raised or answered); -1 when
+	   closed.  An open challenge waits on the agency, an answered one on
+	   its raiser. */
+	long waiting_days;
+};
+
+struct vt_challenge_filter {
+	bool open_only;		/* not closed: open or answered */
+	const char *on;		/* this subject only, or NULL */
+};
+
+struct vt_challenge_report {
+	struct vt_challenge_row *rows;	/* in the order raised */
+	size_t nrows;
+	size_t by_status[VT_CHALLENGE__MAX];
+	long oldest_open_days;		/* -1 when none is open */
+};
+
+/*
+ * The challenges of 'def' that pass 'filter' (NULL: all), as on 'today'.
+ * Borrows from 'def', which must outlive the report.  VT_EINVAL for a
+ * 'today' that is not a date.
+ */
+enum vt_err vt_challenges_report(const struct vt_def *def,
+				 const struct vt_challenge_filter *filter,
+				 const char *today,
+				 struct vt_challenge_report *out);
+
+void vt_challenge_report_release(struct vt_challenge_report *r);
+
+#endif

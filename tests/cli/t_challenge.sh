@@ -1,0 +1,109 @@
+# The challenge log: a challenge raised, answered and closed; every refusal
+# changes nothing; ages on a fixed day; every step in the change log.
+. "$(dirname "$0")/lib.sh"
+
+export VITALS_NOW=2026-11-23T10:00:00Z
+db=$(new_db challenges.db)
+expect_status 0 "$VITALS" --db "$db" demo
+expect_status 0 "$VITALS" --db "$db" actions list --agency police --csv
+ref=$(sed -n 2p out | cut -d, -f1)
+[ -n "$ref" ] || fail "the demo has no police action"
+expect_status 0 "$VITALS" --db "$db" export defs.json
+measure=$(jq -r '.measures[0].code' defs.json)
+
+expect_status 0 "$VITALS" --db "$db" challenge list
+expect_contains out "0 challenges: 0 open, 0 answered, 0 closed"
+
+# --- raising: about an action, a measure, a return ---------------------------
+expect_status 0 "$VITALS" --db "$db" challenge add --on "action:$ref" \
+	--by "independent scrutineer" --today 2026-10-01 \
+	--text "Rated green, yet referrals have not moved: what has changed for children?"
+expect_contains out "challenge 1 raised on action:$ref"
+expect_status 0 "$VITALS" --db "$db" challenge add --on "measure:$measure" \
+	--by "sub-group chair" --today 2026-10-15 --text "Why the rise since the spring?"
+expect_contains out "challenge 2 raised"
+expect_status 0 "$VITALS" --db "$db" challenge add --on return:police/2026Q2 \
+	--by "sub-group chair" --today 2026-11-01 --text "The return is late."
+expect_contains out "challenge 3 raised"
+
+# Each refusal names its reason and changes nothing.
+before=$(db_state "$db")
+refuse() {
+	local want=$1
+	shift
+	expect_status 1 "$VITALS" --db "$db" challenge "$@"
+	expect_contains err "$want"
+	expect_contains err "nothing was changed"
+	[ "$(db_state "$db")" = "$before" ] || fail "'challenge $*' changed the database"
+}
+refuse "action 'no-such' does not exist" add --on action:no-such --by s --text t
+refuse "measure 'no-such' does not exist" add --on measure:no-such --by s --text t
+refuse "agency 'nobody' does not exist" add --on return:nobody/2026Q2 --by s --text t
+refuse "does not name a return" add --on return:police/2026Q9 --by s --text t
+refuse "names no subject" add --on "plan:x" --by s --text t
+refuse "needs the text of the question" add --on "action:$ref" --by s --text "  "
+refuse "say who raises the challenge" add --on "action:$ref" --by "" --text t
+refuse "there is no challenge '9'" respond 9 --text "an answer"
+refuse "a response needs its text" respond 1 --text ""
+refuse "comes before 2026-10-01" respond 1 --text "too early" --today 2026-09-30
+refuse "needs its outcome" close 1 --outcome ""
+long=$(head -c 4001 /dev/zero | tr '\0' x)
+refuse "longer than" respond 1 --text "$long"
+expect_status 2 "$VITALS" --db "$db" challenge add --on "action:$ref" --text "no --by"
+expect_status 2 "$VITALS" --db "$db" challenge respond --text "no id"
+expect_status 2 "$VITALS" --db "$db" challenge close 1
+expect_status 2 "$VITALS" --db "$db" challenge list --outcome x
+expect_status 2 "$VITALS" --db "$db" challenge list --today 23/11/2026
+expect_contains err "'23/11/2026' is not a date"
+
+# --- answering and closing ---------------------------------------------------
+expect_status 0 "$VITALS" --db "$db" challenge respond 1 --by "police neglect lead" \
+	--today 2026-10-20 --text "Training reached every response officer; referrals follow in Q3."
+expect_contains out "challenge 1 answered"
+expect_status 0 "$VITALS" --db "$db" challenge respond 1 --by "independent scrutineer" \
+	--today 2026-10-22 --text "Show the Q3 referral figures when they come."
+expect_status 0 "$VITALS" --db "$db" challenge close 3 --by "sub-group chair" \
+	--today 2026-11-10 --outcome "Return received on 8 November."
+expect_contains out "challenge 3 closed"
+before=$(db_state "$db")
+refuse "challenge 3 was closed on 2026-11-10" respond 3 --text "late word"
+refuse "challenge 3 was closed on 2026-11-10" close 3 --outcome "again"
+
+# --- the log on a fixed day --------------------------------------------------
+expect_status 0 "$VITALS" --db "$db" challenge list --today 2026-11-23
+expect_contains out "3 challenges: 1 open, 1 answered, 1 closed; the oldest not closed was raised 53 days ago"
+expect_contains out "#1 on action:$ref: answered, 53 days old; waiting on its raiser for 32 days"
+expect_contains out "#2 on measure:$measure: open, 39 days old; waiting on an answer for 39 days"
+expect_contains out "#3 on return:police/2026Q2: closed after 9 days"
+expect_contains out "2026-10-20, police neglect lead: Training reached every response officer"
+expect_contains out "2026-11-10, sub-group chair, closed: Return received on 8 November."
+expect_status 0 "$VITALS" --db "$db" challenge list --open --json --today 2026-12-01
+expect_contains out '"total": 2'
+expect_contains out '"oldest_open_days": 61'
+expect_contains out '"age_days": 47'
+if grep -q '"id": 3' out; then fail "--open lists the closed challenge"; fi
+expect_status 0 "$VITALS" --db "$db" challenge list --on "action:$ref" --json
+expect_contains out '"total": 1'
+expect_contains out '"text": "Show the Q3 referral figures when they come."'
+
+# --- everything in the change log, and kept by export and load ---------------
+expect_status 0 "$VITALS" --db "$db" log list --entity challenge
+[ "$(wc -l <out)" = 6 ] || fail "the change log has $(wc -l <out) challenge entries, not 6"
+expect_contains out "added challenge '1'"
+expect_contains out "changed challenge '3'"
+expect_status 0 "$VITALS" --db "$db" log list --entity challenge --key 3 --json
+[ "$(jq length out)" = 2 ] || fail "challenge 3 has $(jq length out) log entries"
+[ "$(jq -r '.[1].before.status + "->" + .[1].after.status' out)" = "open->closed" ] ||
+	fail "the log does not show challenge 3 closed"
+expect_status 0 "$VITALS" --db "$db" log verify
+
+expect_status 0 "$VITALS" --db "$db" export all.json
+[ "$(jq '.challenges | length' all.json)" = 3 ] || fail "the export lacks the challenges"
+copy=$(new_db copy.db)
+expect_status 0 "$VITALS" --db "$copy" init
+expect_status 0 "$VITALS" --db "$copy" load all.json
+expect_contains out "challenges: 3 added"
+expect_status 0 "$VITALS" --db "$copy" export again.json
+cmp -s all.json again.json || fail "the challenges did not survive export and load"
+
+finish
