@@ -322,6 +322,7 @@ enum vt_fflags {
 	VT_FF_REQUIRED = 1 << 1, /* must be present in a file */
 	VT_FF_SCALAR = 1 << 2,	 /* LIST of one-field records, as plain values */
 	VT_FF_CODE = 1 << 3,	 /* TEXT shaped as a code: [A-Za-z0-9._-]{1,64} */
+	VT_FF_HISTORY = 1 << 4,	 /* LIST that a load adds to, never shortens */
 };
 
 struct vt_entity;

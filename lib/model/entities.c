@@ -195,7 +195,7 @@ static const struct vt_field action_fields[] = {
 	  .offset = offsetof(struct vt_action, measures),
 	  .flags = VT_FF_SCALAR, .child = VT_KIND_ACTION_MEASURE,
 	  .count_offset = offsetof(struct vt_action, nmeasures) },
-	LIST(vt_action, updates, 0, VT_KIND_ACTION_UPDATE),
+	LIST(vt_action, updates, VT_FF_HISTORY, VT_KIND_ACTION_UPDATE),
 };
 
 static const struct vt_field user_fields[] = {
@@ -244,7 +244,8 @@ static const struct vt_field challenge_fields[] = {
 	FIELD(vt_challenge, raised, VT_FT_DATE, REQ),
 	TEXT(vt_challenge, text, REQ),
 	ENUM(vt_challenge, status, REQ, vt_challenge_status_names, 0),
-	LIST(vt_challenge, responses, 0, VT_KIND_CHALLENGE_RESPONSE),
+	LIST(vt_challenge, responses, VT_FF_HISTORY,
+	     VT_KIND_CHALLENGE_RESPONSE),
 	TEXT(vt_challenge, outcome, 0),
 	FIELD(vt_challenge, closed, VT_FT_DATE, 0),
 	TEXT(vt_challenge, closed_by, 0),

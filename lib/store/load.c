@@ -24,13 +24,6 @@ struct loader {
 	char now[VT_TIMESTAMP_MAX];
 };
 
-static int str_eq(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 /* Canonical text of a record, optionally without some members. */
 static enum vt_err canonical(enum vt_kind kind, const void *rec,
 			     const char *const *drop, char **out)
@@ -211,58 +204,85 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
-/* Other records: replaced as a whole, except the history of actions */
+/* Other records: replaced as a whole, except their history */
 
-static int update_eq(const struct vt_action_update *a,
-		     const struct vt_action_update *b)
+#define MAX_FIELDS 32	/* more than any entity has (test_model checks) */
+
+static bool item_eq(enum vt_kind kind, const void *a, const void *b)
 {
-	return str_eq(a->date, b->date) && a->rag == b->rag &&
-	       str_eq(a->note, b->note) && str_eq(a->evidence, b->evidence) &&
-	       str_eq(a->by, b->by);
+	json_t *x = NULL, *y = NULL;
+	bool eq;
+
+	if (vt_record_to_json(kind, a, &x) || vt_record_to_json(kind, b, &y))
+		eq = false;	/* out of memory: keep both */
+	else
+		eq = json_equal(x, y);
+	json_decref(x);
+	json_decref(y);
+	return eq;
 }
 
 /*
- * An action's updates are history: the stored ones stay, in order, and
- * the file's new ones follow.  The merged list borrows every string.
+ * A history list (an action's updates, a challenge's responses): the
+ * stored items stay, in order, and the file's new ones follow.  'merged'
+ * is a shallow copy of 'rec' whose history lists borrow every item; the
+ * arrays made go to 'lists' (one per field of the kind) to be freed.
  */
-static enum vt_err merge_updates(const struct vt_action *old,
-				 const struct vt_action *a,
-				 struct vt_action_update **out, size_t *n)
+static enum vt_err merge_history(enum vt_kind kind, const void *old,
+				 const void *rec, void *merged, char **lists)
 {
-	struct vt_action_update *u;
-	size_t i, j, k = 0;
+	const struct vt_entity *e = vt_entity_of(kind);
+	size_t i, j, k, n, nold, nnew;
 
-	u = calloc(old->nupdates + a->nupdates + 1, sizeof(*u));
-	if (!u)
-		return VT_ENOMEM;
-	for (i = 0; i < old->nupdates; i++)
-		u[k++] = old->updates[i];
-	for (i = 0; i < a->nupdates; i++) {
-		for (j = 0; j < old->nupdates; j++)
-			if (update_eq(&a->updates[i], &old->updates[j]))
-				break;
-		if (j == old->nupdates)
-			u[k++] = a->updates[i];
+	memcpy(merged, rec, e->size);
+	for (i = 0; i < e->nfields && i < MAX_FIELDS; i++) {
+		const struct vt_field *f = &e->fields[i];
+		const struct vt_entity *c = vt_entity_of(f->child);
+		const char *was, *now;
+		char *items;
+
+		if (f->type != VT_FT_LIST || !(f->flags & VT_FF_HISTORY))
+			continue;
+		was = *vt_field_list((void *)old, f);
+		now = *vt_field_list((void *)rec, f);
+		nold = *vt_field_count((void *)old, f);
+		nnew = *vt_field_count((void *)rec, f);
+		items = calloc(nold + nnew + 1, c->size);
+		if (!items)
+			return VT_ENOMEM;
+		lists[i] = items;
+		memcpy(items, was, nold * c->size);
+		n = nold;
+		for (j = 0; j < nnew; j++) {
+			for (k = 0; k < nold; k++)
+				if (item_eq(f->child, now + j * c->size,
+					    was + k * c->size))
+					break;
+			if (k == nold)
+				memcpy(items + n++ * c->size,
+				       now + j * c->size, c->size);
+		}
+		*vt_field_list(merged, f) = items;
+		*vt_field_count(merged, f) = n;
 	}
-	*out = u;
-	*n = k;
 	return VT_OK;
 }
 
 static enum vt_err apply_record(struct loader *l, enum vt_kind kind,
 				const void *rec)
 {
+	const struct vt_entity *e = vt_entity_of(kind);
 	const void *old = vt_def_find_like(l->base, kind, rec);
-	struct vt_action merged;
-	struct vt_action_update *updates = NULL;
-	char *before = NULL, *after = NULL;
+	char *lists[MAX_FIELDS] = { NULL }, *before = NULL, *after = NULL;
+	void *merged = NULL;
 	enum vt_err result = VT_OK;
+	size_t i;
 
-	if (kind == VT_KIND_ACTION && old) {
-		merged = *(const struct vt_action *)rec;
-		result = merge_updates(old, rec, &updates, &merged.nupdates);
-		merged.updates = updates;
-		rec = &merged;
+	if (old) {
+		merged = malloc(e->size);
+		result = merged ? merge_history(kind, old, rec, merged, lists)
+				: VT_ENOMEM;
+		rec = merged;
 	}
 	if (!result)
 		result = canonical(kind, old, NULL, &before);
@@ -276,7 +296,9 @@ static enum vt_err apply_record(struct loader *l, enum vt_kind kind,
 	}
 	result = write_and_log(l, kind, rec, old, before, after);
 out:
-	free(updates);
+	for (i = 0; i < MAX_FIELDS; i++)
+		free(lists[i]);
+	free(merged);
 	free(before);
 	free(after);
 	return result;

@@ -97,6 +97,18 @@ expect_status 0 "$VITALS" --db "$db" log list --entity challenge --key 3 --json
 	fail "the log does not show challenge 3 closed"
 expect_status 0 "$VITALS" --db "$db" log verify
 
+# A definition that restates a challenge without its answers keeps them:
+# answers are history, as an action's updates are.
+expect_status 0 "$VITALS" --db "$db" export now.json
+jq '{vitals: 1, challenges: [.challenges[0] | del(.responses) | .status = "open" | .text = "Reworded"]}' \
+	now.json >restated.json
+expect_status 0 "$VITALS" --db "$db" load restated.json
+expect_contains out "challenges: 0 added, 1 changed"
+expect_status 0 "$VITALS" --db "$db" export now.json
+[ "$(jq '.challenges[0].responses | length' now.json)" = 2 ] ||
+	fail "loading a challenge without its answers dropped them"
+[ "$(jq -r '.challenges[0].text' now.json)" = Reworded ] || fail "the restated text was not loaded"
+
 expect_status 0 "$VITALS" --db "$db" export all.json
 [ "$(jq '.challenges | length' all.json)" = 3 ] || fail "the export lacks the challenges"
 copy=$(new_db copy.db)
