@@ -10,7 +10,8 @@
 #include "vitals/model.h"
 #include "vitals/store.h"
 
-/* Days without an update after which an action is stale, unless set. */
+/* Days without an update after which an action is stale, unless the
+   partnership sets its own interval (action_update_days). */
 #define VT_ACTION_STALE_DAYS 35
 
 /*
@@ -38,7 +39,7 @@ const struct vt_action_update *vt_action_latest(const struct vt_action *a);
 struct vt_action_filter {
 	const char *agency;
 	const char *plan;
-	const char *priority;
+	const char *priority;		/* its code, or its number ("2") */
 	int rag;			/* enum vt_rag, or -1 */
 	bool overdue_only;
 	bool stale_only;
@@ -51,6 +52,7 @@ struct vt_action_report {
 	size_t overdue;
 	size_t stale;
 	size_t slipped;			/* actions whose due date moved later */
+	long stale_days;		/* the interval 'stale' was judged by */
 };
 
 /*
@@ -64,6 +66,9 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 			      struct vt_action_report *out);
 
 void vt_action_report_release(struct vt_action_report *r);
+
+/* The partnership's update interval in 'def', else VT_ACTION_STALE_DAYS. */
+long vt_actions_stale_days(const struct vt_def *def);
 
 /*
  * The actions meant to move 'measure' (those whose measures name it), in

@@ -123,6 +123,8 @@ struct vt_partnership {
 	char *area;
 	int64_t fy_start_month;	/* 1, 4, 7 or 10 */
 	int64_t return_due_days; /* working days after a period ends */
+	int64_t action_update_days; /* an action not updated this long is
+				       stale */
 	struct vt_population *population;
 	size_t npopulation;
 };

@@ -41,7 +41,22 @@ const struct vt_action_update *vt_action_latest(const struct vt_action *a)
 	return best;
 }
 
-static bool passes(const struct vt_action_filter *f, const struct vt_action *a)
+/* A priority named by its code, or by its number as the plan gives it. */
+static bool under_priority(const struct vt_def *def, const char *wanted,
+			   const struct vt_action *a)
+{
+	const struct vt_priority *p;
+
+	if (!a->priority)
+		return false;
+	if (!strcmp(wanted, a->priority))
+		return true;
+	p = vt_def_find(def, VT_KIND_PRIORITY, a->priority);
+	return p && p->number && !strcmp(wanted, p->number);
+}
+
+static bool passes(const struct vt_def *def,
+		   const struct vt_action_filter *f, const struct vt_action *a)
 {
 	if (!f)
 		return true;
@@ -49,7 +64,7 @@ static bool passes(const struct vt_action_filter *f, const struct vt_action *a)
 		return false;
 	if (f->plan && strcmp(f->plan, a->plan) != 0)
 		return false;
-	if (f->priority && (!a->priority || strcmp(f->priority, a->priority)))
+	if (f->priority && !under_priority(def, f->priority, a))
 		return false;
 	return f->rag < 0 || f->rag == a->rag;
 }
@@ -65,6 +80,7 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 	memset(out, 0, sizeof(*out));
 	if (now < 0 || stale_days < 0)
 		return VT_EINVAL;
+	out->stale_days = stale_days;
 	out->rows = calloc(n + 1, sizeof(*out->rows));
 	if (!out->rows)
 		return VT_ENOMEM;
@@ -74,7 +90,7 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 		bool done = a->rag == VT_RAG_BLUE;
 		long due, updated;
 
-		if (!passes(filter, a))
+		if (!passes(def, filter, a))
 			continue;
 		memset(&row, 0, sizeof(row));
 		row.action = a;
@@ -95,6 +111,17 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 		out->rows[out->nrows++] = row;
 	}
 	return VT_OK;
+}
+
+long vt_actions_stale_days(const struct vt_def *def)
+{
+	const struct vt_partnership *p;
+
+	if (!vt_def_count(def, VT_KIND_PARTNERSHIP))
+		return VT_ACTION_STALE_DAYS;
+	p = vt_def_at(def, VT_KIND_PARTNERSHIP, 0);
+	return p->action_update_days > 0 ? (long)p->action_update_days
+					 : VT_ACTION_STALE_DAYS;
 }
 
 void vt_action_report_release(struct vt_action_report *r)

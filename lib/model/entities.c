@@ -77,6 +77,9 @@ static const struct vt_field partnership_fields[] = {
 	{ .name = "return_due_days", .type = VT_FT_INT,
 	  .offset = offsetof(struct vt_partnership, return_due_days),
 	  .def = 20, .min = 0, .max = 120 },
+	{ .name = "action_update_days", .type = VT_FT_INT,
+	  .offset = offsetof(struct vt_partnership, action_update_days),
+	  .def = 35, .min = 1, .max = 366 },
 	LIST(vt_partnership, population, 0, VT_KIND_POPULATION),
 };
 

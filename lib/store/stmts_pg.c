@@ -25,13 +25,15 @@
 static const char *const stmts[STMT__MAX] = {
 	[STMT_PARTNERSHIP_INSERT] =
 		"INSERT INTO partnership (code, name, area, fy_start_month, "
-		"return_due_days) VALUES ($1, $2, $3, $4, $5)",
+		"return_due_days, action_update_days) "
+		"VALUES ($1, $2, $3, $4, $5, $6)",
 	[STMT_PARTNERSHIP_UPDATE] =
 		"UPDATE partnership SET name = $2, area = $3, "
-		"fy_start_month = $4, return_due_days = $5 WHERE code = $1",
+		"fy_start_month = $4, return_due_days = $5, "
+		"action_update_days = $6 WHERE code = $1",
 	[STMT_PARTNERSHIP_SELECT] =
-		"SELECT code, name, area, fy_start_month, return_due_days "
-		"FROM partnership ORDER BY id",
+		"SELECT code, name, area, fy_start_month, return_due_days, "
+		"action_update_days FROM partnership ORDER BY id",
 	[STMT_POPULATION_INSERT] =
 		"INSERT INTO population (partnership, pos, year, children) "
 		"VALUES ($1, $2, $3, $4)",

@@ -109,9 +109,9 @@ static void summary_text(const struct vt_action_report *rep)
 	       "(complete)\n", rep->nrows, rep->nrows == 1 ? "" : "s",
 	       rep->by_rag[VT_RAG_GREEN], rep->by_rag[VT_RAG_AMBER],
 	       rep->by_rag[VT_RAG_RED], rep->by_rag[VT_RAG_BLUE]);
-	printf("%zu overdue, %zu without an update in %d days, %zu with a "
+	printf("%zu overdue, %zu without an update in %ld days, %zu with a "
 	       "due date moved later\n", rep->overdue, rep->stale,
-	       VT_ACTION_STALE_DAYS, rep->slipped);
+	       rep->stale_days, rep->slipped);
 	if (!rep->by_rag[VT_RAG_RED])
 		return;
 	printf("\nred list:\n");
@@ -212,8 +212,8 @@ static int run(struct cli *cli, const struct opts *o, enum view view)
 	status = cli_read_all(cli, &store, &def);
 	if (status)
 		return status;
-	result = vt_actions_report(&def, &f, today, VT_ACTION_STALE_DAYS,
-				   &rep);
+	result = vt_actions_report(&def, &f, today,
+				   vt_actions_stale_days(&def), &rep);
 	if (!result) {
 		struct vt_action_slip *slips;
 		size_t nslips;

@@ -34,9 +34,11 @@ static const struct command commands[] = {
 	  "      updated,note,measures; all or nothing; new ratings and\n"
 	  "      notes become updates, stored history is kept\n"
 	  "Overdue: past its due date and not complete.  Stale: not complete\n"
-	  "and no update in 35 days.  Slipped: its due date moved later (each\n"
-	  "move, from the change log).  All are worked out on the day\n"
-	  "(--today YYYY-MM-DD to see another day), never stored.\n" },
+	  "and no update for longer than the partnership's action_update_days\n"
+	  "(35 unless set).  Slipped: its due date moved later (each move,\n"
+	  "from the change log).  All are worked out on the day (--today\n"
+	  "YYYY-MM-DD to see another day), never stored.  --priority takes a\n"
+	  "priority's code or its number in the plan.\n" },
 	{ "backup", cmd_backup, "FILE [--portable]",
 	  "write a consistent backup of the database",
 	  "SQLite: a copy of the database file made with SQLite's online\n"

@@ -50,6 +50,23 @@ expect_status 0 "$VITALS" --db "$db" actions list --plan ppip --stale --today 20
 if grep -q "^$ref," out; then fail "$ref is stale 11 days after its update"; fi
 expect_status 0 "$VITALS" --db "$db" actions list --plan ppip --stale --today 2026-12-26 --csv
 expect_contains out "$ref,"
+# The partnership sets its own interval: at ten days the update of 20
+# November is stale on 1 December too.
+expect_status 0 "$VITALS" --db "$db" actions summary --plan ppip --today 2026-12-01
+expect_contains out "70 without an update in 35 days"
+expect_status 0 "$VITALS" --db "$db" export all.json
+jq '{vitals: 1, partnership: (.partnership + {action_update_days: 10})}' all.json >interval.json
+expect_status 0 "$VITALS" --db "$db" load interval.json
+expect_status 0 "$VITALS" --db "$db" actions summary --plan ppip --today 2026-12-01
+expect_contains out "71 without an update in 10 days"
+jq '{vitals: 1, partnership: (.partnership + {action_update_days: 35})}' all.json >interval.json
+expect_status 0 "$VITALS" --db "$db" load interval.json
+# A priority by the number its plan gives it, as by its code.
+expect_status 0 "$VITALS" --db "$db" actions list --plan ppip --priority "$(jq -r '[.priorities[] | select(.plan == "ppip")][0].number' all.json)" --csv
+by_number=$(wc -l <out)
+expect_status 0 "$VITALS" --db "$db" actions list --plan ppip --priority "$(jq -r '[.priorities[] | select(.plan == "ppip")][0].code' all.json)" --csv
+[ "$(wc -l <out)" = "$by_number" ] || fail "--priority by number lists $by_number lines, by code $(wc -l <out)"
+[ "$by_number" -gt 1 ] || fail "--priority by number lists no action"
 
 # Bad options are usage errors and name the value.
 expect_status 2 "$VITALS" --db "$db" actions list --rag purple

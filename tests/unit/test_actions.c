@@ -49,6 +49,10 @@ static struct vt_action actions[] = {
 	  NULL, 0, NULL, 0 },
 };
 
+static struct vt_priority priorities[] = {
+	{ "pr1", "pl", "2", "Second priority", NULL },
+};
+
 static void tracker(struct vt_def *def)
 {
 	size_t i;
@@ -128,6 +132,18 @@ static void test_filters(void **state)
 	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
 	assert_int_equal(r.nrows, 2);
 	vt_action_report_release(&r);
+	/* A priority by the number its plan gives it. */
+	def.tables[VT_KIND_PRIORITY].items = priorities;
+	def.tables[VT_KIND_PRIORITY].n = 1;
+	f.priority = "2";
+	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
+	assert_int_equal(r.nrows, 2);
+	assert_string_equal(r.rows[0].action->code, "a2");
+	vt_action_report_release(&r);
+	f.priority = "3";
+	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
+	assert_int_equal(r.nrows, 0);
+	vt_action_report_release(&r);
 	f.priority = NULL;
 	f.rag = VT_RAG_AMBER;
 	f.stale_only = true;
@@ -143,6 +159,28 @@ static void test_filters(void **state)
 	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
 	assert_int_equal(r.nrows, 1);
 	assert_string_equal(r.rows[0].action->code, "a1");
+	vt_action_report_release(&r);
+}
+
+/* The partnership's interval when it sets one, else 35 days. */
+static void test_stale_interval(void **state)
+{
+	struct vt_partnership p = { "x", "X", NULL, 4, 20, 10, NULL, 0 };
+	struct vt_action_report r;
+	struct vt_def def;
+
+	(void)state;
+	tracker(&def);
+	assert_int_equal(vt_actions_stale_days(&def), VT_ACTION_STALE_DAYS);
+	def.tables[VT_KIND_PARTNERSHIP].items = &p;
+	def.tables[VT_KIND_PARTNERSHIP].n = 1;
+	assert_int_equal(vt_actions_stale_days(&def), 10);
+	/* Ten days: a1 (updated 3 days ago) alone is fresh; a4 is done. */
+	assert_int_equal(vt_actions_report(&def, NULL, TODAY,
+					   vt_actions_stale_days(&def), &r),
+			 VT_OK);
+	assert_int_equal(r.stale, 3);
+	assert_int_equal(r.stale_days, 10);
 	vt_action_report_release(&r);
 }
 
@@ -230,6 +268,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_derived_states),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_stale_interval),
 		cmocka_unit_test(test_linked_to_measures),
 		cmocka_unit_test(test_rag_names),
 		cmocka_unit_test(test_slips_counted),

@@ -1,4 +1,4 @@
--- Schema 3: the scrutiny challenge log
+-- Schema 3: the scrutiny challenge log, and how often actions are updated
 -- (PostgreSQL; the same as sql/sqlite/003_challenges.sql).
 
 -- 'code' is the number a challenge is known by ("3"); 'target' names what
@@ -28,3 +28,7 @@ CREATE TABLE challenge_response (
 	text text NOT NULL,
 	PRIMARY KEY (challenge, pos)
 );
+
+-- An action with no update for this many days is stale.
+ALTER TABLE partnership ADD COLUMN action_update_days bigint NOT NULL DEFAULT 35
+	CHECK (action_update_days BETWEEN 1 AND 366);

@@ -1,4 +1,4 @@
--- Schema 3: the scrutiny challenge log.
+-- Schema 3: the scrutiny challenge log, and how often actions are updated.
 
 -- 'code' is the number a challenge is known by ("3"); 'target' names what
 -- it is about ("action:REF", "measure:CODE", "return:AGENCY/PERIOD"),
@@ -27,3 +27,7 @@ CREATE TABLE challenge_response (
 	text TEXT NOT NULL,
 	PRIMARY KEY (challenge, pos)
 ) STRICT;
+
+-- An action with no update for this many days is stale.
+ALTER TABLE partnership ADD COLUMN action_update_days INTEGER NOT NULL DEFAULT 35
+	CHECK (action_update_days BETWEEN 1 AND 366);
