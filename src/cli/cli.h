@@ -110,6 +110,7 @@ int cmd_returns(struct cli *cli, int argc, char **argv);
 int cmd_actions(struct cli *cli, int argc, char **argv);
 int cmd_measures(struct cli *cli, int argc, char **argv);
 int cmd_challenge(struct cli *cli, int argc, char **argv);
+int cmd_spc(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
 

@@ -81,6 +81,14 @@ static const struct command commands[] = {
 	  "write is recorded in the change log.  With any problem nothing is\n"
 	  "written and every problem is listed as FILE:LINE: message.\n"
 	  "--dry-run reports what would change and writes nothing.\n" },
+	{ "log", cmd_log, "verify|list ...",
+	  "the change log: check its hash chain, list its entries",
+	  "  log verify\n"
+	  "      recomputes every entry's hash; exit 1 names the first entry\n"
+	  "      that was altered or removed\n"
+	  "  log list [--entity KIND] [--key KEY] [--json]\n"
+	  "      every write, oldest first: when, by whom, what; --json adds\n"
+	  "      the record before and after (KIND: action, challenge, ...)\n" },
 	{ "measures", cmd_measures, "actions MEASURE",
 	  "the actions meant to move a measure, with their RAG",
 	  "  measures actions MEASURE\n"
@@ -110,14 +118,21 @@ static const struct command commands[] = {
 	  "      approve a submitted return; it is then locked\n"
 	  "  returns reopen --agency A --period P --reason TEXT\n"
 	  "      send a return back to the agency\n" },
-	{ "log", cmd_log, "verify|list ...",
-	  "the change log: check its hash chain, list its entries",
-	  "  log verify\n"
-	  "      recomputes every entry's hash; exit 1 names the first entry\n"
-	  "      that was altered or removed\n"
-	  "  log list [--entity KIND] [--key KEY] [--json]\n"
-	  "      every write, oldest first: when, by whom, what; --json adds\n"
-	  "      the record before and after (KIND: action, challenge, ...)\n" },
+	{ "spc", cmd_spc,
+	  "MEASURE [--breakdown B] [--baseline N] [--rebaseline P,...] "
+	  "[--no-screen] [--json]",
+	  "a measure's XmR chart: mean, limits, special causes",
+	  "The measure's figures (the latest submitted or approved version of\n"
+	  "each period) as an XmR chart, as NHS England's Making Data Count:\n"
+	  "mean, process limits mean +/- 2.66 x the mean moving range (ranges\n"
+	  "of 3.267 x it or more screened out first, unless --no-screen), and\n"
+	  "each point's special causes: outside the limits, a shift (7 on one\n"
+	  "side of the mean), a trend (7 rising or falling), two of three\n"
+	  "beyond 2/3 of the way to a limit.  Each is read as improvement or\n"
+	  "concern by the measure's direction (concern in its expected-rise\n"
+	  "window: expected), with assurance against its target.\n"
+	  "--baseline N: limits from the first N points only.  --rebaseline\n"
+	  "P: new limits from period P on (after a change in the process).\n" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -1,0 +1,259 @@
+/* A measure's XmR chart: its series from the stored values, its direction, target and window. */
+#include "vitals/spc.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vitals/period.h"
+
+struct candidate {
+	struct vt_period period;
+	int64_t version;
+	double value;		/* NaN: suppressed */
+	const char *id;
+};
+
+static int by_period_then_version(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	int c = vt_period_compare(&x->period, &y->period);
+
+	if (c)
+		return c;
+	return (x->version > y->version) - (x->version < y->version);
+}
+
+static bool counts(const struct vt_value *v, const char *measure,
+		   const char *breakdown)
+{
+	if (strcmp(v->measure, measure))
+		return false;
+	if (!breakdown != !v->breakdown ||
+	    (breakdown && strcmp(breakdown, v->breakdown)))
+		return false;
+	return v->status == VT_STATUS_SUBMITTED ||
+	       v->status == VT_STATUS_APPROVED;
+}
+
+enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,
+			      const char *breakdown, struct vt_series *out)
+{
+	size_t nv = vt_def_count(def, VT_KIND_VALUE), i, n = 0;
+	struct candidate *c;
+
+	memset(out, 0, sizeof(*out));
+	c = calloc(nv ? nv : 1, sizeof(*c));
+	if (!c)
+		return VT_ENOMEM;
+	for (i = 0; i < nv; i++) {
+		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
+
+		if (!counts(v, measure, breakdown) ||
+		    vt_period_parse(v->period, &c[n].period))
+			continue;
+		c[n].version = v->version;
+		c[n].value = v->value;
+		c[n].id = v->period;
+		n++;
+	}
+	qsort(c, n, sizeof(*c), by_period_then_version);
+	out->periods = calloc(n ? n : 1, sizeof(*out->periods));
+	out->values = calloc(n ? n : 1, sizeof(*out->values));
+	if (!out->periods || !out->values) {
+		free(c);
+		vt_series_release(out);
+		return VT_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		/* The latest version of a period is the last of its run. */
+		if (i + 1 < n && !vt_period_compare(&c[i].period,
+						    &c[i + 1].period))
+			continue;
+		if (isnan(c[i].value))
+			continue;	/* suppressed: a gap in the chart */
+		snprintf(out->periods[out->n], sizeof(out->periods[0]), "%s",
+			 c[i].id);
+		out->values[out->n++] = c[i].value;
+	}
+	free(c);
+	return VT_OK;
+}
+
+void vt_series_release(struct vt_series *s)
+{
+	free(s->periods);
+	free(s->values);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ------------------------------------------------------------------ */
+
+/* Whole numbers print as integers, as in definition files. */
+static json_t *number(double v)
+{
+	if (isnan(v))
+		return json_null();
+	if (v == floor(v) && fabs(v) < 9007199254740992.0)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
+/* Index of 'period' in the series, or n. */
+static size_t index_of(const struct vt_series *s, const char *period)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->periods[i], period))
+			break;
+	return i;
+}
+
+/* Whether period 'id' lies in the measure's expected-rise window. */
+static bool in_window(const struct vt_measure *m, const char *id)
+{
+	struct vt_period p, from, to;
+
+	if (!m->rise_from || vt_period_parse(id, &p) ||
+	    vt_period_parse(m->rise_from, &from))
+		return false;
+	if (vt_period_compare(&p, &from) < 0)
+		return false;
+	return !m->rise_to || (!vt_period_parse(m->rise_to, &to) &&
+			       vt_period_compare(&p, &to) <= 0);
+}
+
+static json_t *rules_json(unsigned rules)
+{
+	json_t *arr = json_array();
+	int b;
+
+	for (b = 0; arr && b < VT_SPC_RULES; b++)
+		if (rules & (1u << b))
+			json_array_append_new(arr,
+				json_string(vt_spc_rule_names[b]));
+	return arr;
+}
+
+static json_t *chart_json(const struct vt_measure *m, const char *breakdown,
+			  const struct vt_series *s, const struct vt_spc *c)
+{
+	const struct vt_spc_segment *last =
+		c->nsegments ? &c->segments[c->nsegments - 1] : NULL;
+	json_t *points = json_array(), *segments = json_array(), *root;
+	char warning[160] = "";
+	size_t i;
+
+	for (i = 0; points && i < c->n; i++) {
+		const struct vt_spc_point *p = &c->points[i];
+
+		json_array_append_new(points, json_pack("{s:s, s:o, s:b, "
+			"s:s, s:o}", "period", s->periods[i], "value",
+			number(p->value), "special", p->rules != 0, "type",
+			vt_spc_type_names[p->type], "rules",
+			rules_json(p->rules)));
+	}
+	for (i = 0; segments && i < c->nsegments; i++) {
+		const struct vt_spc_segment *g = &c->segments[i];
+
+		json_array_append_new(segments, json_pack("{s:s, s:s, s:I, "
+			"s:I, s:o, s:o, s:o, s:o}", "from",
+			s->periods[g->first], "to",
+			s->periods[g->first + g->n - 1], "baseline_points",
+			(json_int_t)g->baseline_n, "screened",
+			(json_int_t)g->screened, "mean", number(g->mean),
+			"mr", number(g->mr), "ucl", number(g->ucl), "lcl",
+			number(g->lcl)));
+	}
+	if (c->n < VT_SPC_MIN_POINTS)
+		snprintf(warning, sizeof(warning), "only %zu point%s: limits "
+			 "from fewer than %d points are provisional", c->n,
+			 c->n == 1 ? "" : "s", VT_SPC_MIN_POINTS);
+	root = json_pack("{s:s, s:s?, s:s, s:s, s:s, s:o, s:o, s:o, s:o, "
+		"s:s, s:s, s:s?, s:o, s:o}",
+		"measure", m->code, "breakdown", breakdown, "title", m->title,
+		"direction", vt_direction_names[m->direction],
+		"unit", vt_unit_names[m->unit],
+		"target", number(m->target),
+		"mean", number(last ? last->mean : NAN),
+		"ucl", number(last ? last->ucl : NAN),
+		"lcl", number(last ? last->lcl : NAN),
+		"variation", vt_spc_type_names[c->variation],
+		"assurance", vt_assurance_names[c->assurance],
+		"warning", warning[0] ? warning : NULL,
+		"segments", segments, "points", points);
+	return root;
+}
+
+static bool has_breakdown(const struct vt_measure *m, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < m->nbreakdowns; i++)
+		if (!strcmp(m->breakdowns[i].code, code))
+			return true;
+	return false;
+}
+
+enum vt_err vt_spc_measure_json(const struct vt_def *def, const char *measure,
+				const struct vt_spc_request *req,
+				json_t **out, char *why, size_t whysize)
+{
+	const struct vt_measure *m = vt_def_find(def, VT_KIND_MEASURE,
+						 measure);
+	struct vt_spc_options o;
+	struct vt_series s;
+	struct vt_spc c;
+	size_t *breaks = NULL, i;
+	bool *expected = NULL;
+	enum vt_err result;
+
+	*out = NULL;
+	if (!m) {
+		snprintf(why, whysize, "there is no measure '%s'", measure);
+		return VT_ENOTFOUND;
+	}
+	if (req->breakdown && !has_breakdown(m, req->breakdown)) {
+		snprintf(why, whysize, "measure '%s' has no breakdown '%s'",
+			 measure, req->breakdown);
+		return VT_ENOTFOUND;
+	}
+	result = vt_measure_series(def, measure, req->breakdown, &s);
+	if (result)
+		return result;
+	breaks = calloc(req->nrebaseline + 1, sizeof(*breaks));
+	expected = calloc(s.n + 1, sizeof(*expected));
+	if (!breaks || !expected)
+		result = VT_ENOMEM;
+	for (i = 0; !result && i < req->nrebaseline; i++) {
+		breaks[i] = index_of(&s, req->rebaseline[i]);
+		if (breaks[i] == s.n || breaks[i] == 0 ||
+		    (i && breaks[i] <= breaks[i - 1])) {
+			snprintf(why, whysize, "cannot re-baseline at '%s': "
+				 "it must be a period of the series after its "
+				 "first (and after any earlier re-baseline)",
+				 req->rebaseline[i]);
+			result = VT_EINVAL;
+		}
+	}
+	for (i = 0; !result && i < s.n; i++)
+		expected[i] = in_window(m, s.periods[i]);
+	if (!result) {
+		o = (struct vt_spc_options){ m->direction, m->target,
+			req->no_screen, req->baseline, breaks,
+			req->nrebaseline, expected };
+		result = vt_spc_compute(s.values, s.n, &o, &c);
+	}
+	if (!result) {
+		*out = chart_json(m, req->breakdown, &s, &c);
+		if (!*out)
+			result = VT_ENOMEM;
+		vt_spc_release(&c);
+	}
+	free(breaks);
+	free(expected);
+	vt_series_release(&s);
+	return result;
+}
