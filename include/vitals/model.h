@@ -33,6 +33,7 @@ enum vt_kind {
 	VT_KIND_RETURN,
 	VT_KIND_IMPACT,
 	VT_KIND_CHALLENGE,
+	VT_KIND_COMPARATOR,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -40,11 +41,12 @@ enum vt_kind {
 	VT_KIND_ACTION_MEASURE,
 	VT_KIND_ACTION_UPDATE,
 	VT_KIND_CHALLENGE_RESPONSE,
+	VT_KIND_NEIGHBOUR,
 	VT_KIND__MAX
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_CHALLENGE + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_COMPARATOR + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -88,6 +90,11 @@ enum vt_challenge_status {
 	VT_CHALLENGE_OPEN, VT_CHALLENGE_ANSWERED, VT_CHALLENGE_CLOSED,
 	VT_CHALLENGE__MAX
 };
+/* The geographic level of a published figure, as DfE files give it. */
+enum vt_level {
+	VT_LEVEL_NATIONAL, VT_LEVEL_REGIONAL, VT_LEVEL_LOCAL_AUTHORITY,
+	VT_LEVEL__MAX
+};
 enum vt_role {
 	VT_ROLE_ADMIN, VT_ROLE_ANALYST, VT_ROLE_AGENCY_LEAD, VT_ROLE_CHAIR,
 	VT_ROLE_SCRUTINEER, VT_ROLE_VIEWER, VT_ROLE__MAX
@@ -106,6 +113,7 @@ extern const char *const vt_rag_names[VT_RAG__MAX + 1];
 extern const char *const vt_role_names[VT_ROLE__MAX + 1];
 extern const char *const vt_return_status_names[VT_RETURN__MAX + 1];
 extern const char *const vt_challenge_status_names[VT_CHALLENGE__MAX + 1];
+extern const char *const vt_level_names[VT_LEVEL__MAX + 1];
 
 /* DfE suppression codes kept as given, never turned into numbers. */
 extern const char *const vt_suppression_codes[];
@@ -117,16 +125,25 @@ struct vt_population {
 	int64_t children;	/* children aged 0-17 */
 };
 
+/* A statistical neighbour: another local authority, by its DfE code. */
+struct vt_neighbour {
+	char *la;
+};
+
 struct vt_partnership {
 	char *code;
 	char *name;
 	char *area;
+	char *la_code;		/* the area's DfE (old) LA code: "936" */
 	int64_t fy_start_month;	/* 1, 4, 7 or 10 */
 	int64_t return_due_days; /* working days after a period ends */
 	int64_t action_update_days; /* an action not updated this long is
 				       stale */
 	struct vt_population *population;
 	size_t npopulation;
+	/* its statistical neighbours, closest first */
+	struct vt_neighbour *neighbours;
+	size_t nneighbours;
 };
 
 struct vt_agency {
@@ -301,6 +318,23 @@ struct vt_challenge {
 	char *outcome;		/* how it was closed */
 	char *closed;		/* YYYY-MM-DD */
 	char *closed_by;
+};
+
+/*
+ * A published figure to compare a measure with: England's, a region's or
+ * a local authority's, for one period, as a DfE file gives it.
+ */
+struct vt_comparator {
+	char *measure;
+	char *period;		/* the Vitals period the figure covers */
+	char *area;		/* E92000001, a region's code, or an LA code */
+	int level;		/* enum vt_level */
+	char *name;		/* "England", "South East", "Kent" */
+	char *region;		/* an LA's region code, or NULL */
+	double value;		/* as published; NaN when suppressed */
+	char *suppressed;	/* the DfE code when withheld */
+	double rate;		/* per 10,000 children, NaN when not known */
+	char *source;		/* the file and column it came from */
 };
 
 /* ------------------------------------------------------------------ */

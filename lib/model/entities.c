@@ -34,6 +34,9 @@ const char *const vt_return_status_names[] = {
 const char *const vt_challenge_status_names[] = {
 	"open", "answered", "closed", NULL
 };
+const char *const vt_level_names[] = {
+	"national", "regional", "local-authority", NULL
+};
 const char *const vt_suppression_codes[] = { "c", "x", "z", "u", "k", NULL };
 
 #define TEXT_MAX 4000	/* a long narrative; anything longer is a mistake */
@@ -69,10 +72,15 @@ static const struct vt_field population_fields[] = {
 	INTR(vt_population, children, REQ, 0, 100000000),
 };
 
+static const struct vt_field neighbour_fields[] = {
+	CODE(vt_neighbour, la, REQ),
+};
+
 static const struct vt_field partnership_fields[] = {
 	CODE(vt_partnership, code, KEY),
 	TEXT(vt_partnership, name, REQ),
 	TEXT(vt_partnership, area, 0),
+	CODE(vt_partnership, la_code, 0),
 	INTR(vt_partnership, fy_start_month, REQ, 1, 12),
 	{ .name = "return_due_days", .type = VT_FT_INT,
 	  .offset = offsetof(struct vt_partnership, return_due_days),
@@ -81,6 +89,10 @@ static const struct vt_field partnership_fields[] = {
 	  .offset = offsetof(struct vt_partnership, action_update_days),
 	  .def = 35, .min = 1, .max = 366 },
 	LIST(vt_partnership, population, 0, VT_KIND_POPULATION),
+	{ .name = "neighbours", .type = VT_FT_LIST,
+	  .offset = offsetof(struct vt_partnership, neighbours),
+	  .flags = VT_FF_SCALAR, .child = VT_KIND_NEIGHBOUR,
+	  .count_offset = offsetof(struct vt_partnership, nneighbours) },
 };
 
 static const struct vt_field agency_fields[] = {
@@ -254,6 +266,19 @@ static const struct vt_field challenge_fields[] = {
 	TEXT(vt_challenge, closed_by, 0),
 };
 
+static const struct vt_field comparator_fields[] = {
+	REF(vt_comparator, measure, KEY, VT_KIND_MEASURE),
+	FIELD(vt_comparator, period, VT_FT_PERIOD, KEY),
+	CODE(vt_comparator, area, KEY),
+	ENUM(vt_comparator, level, REQ, vt_level_names, 0),
+	TEXT(vt_comparator, name, REQ),
+	CODE(vt_comparator, region, 0),
+	FIELD(vt_comparator, value, VT_FT_REAL, 0),
+	FIELD(vt_comparator, suppressed, VT_FT_TEXT, 0),
+	FIELD(vt_comparator, rate, VT_FT_REAL, 0),
+	TEXT(vt_comparator, source, 0),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -279,6 +304,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       impact_fields),
 	ENTITY(VT_KIND_CHALLENGE, "challenge", "challenges", vt_challenge,
 	       challenge_fields),
+	ENTITY(VT_KIND_COMPARATOR, "comparator", "comparators",
+	       vt_comparator, comparator_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
@@ -291,6 +318,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_action_update, action_update_fields),
 	ENTITY(VT_KIND_CHALLENGE_RESPONSE, "challenge response", "responses",
 	       vt_challenge_response, challenge_response_fields),
+	ENTITY(VT_KIND_NEIGHBOUR, "neighbour", "neighbours", vt_neighbour,
+	       neighbour_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

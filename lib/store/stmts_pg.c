@@ -24,16 +24,36 @@
  */
 static const char *const stmts[STMT__MAX] = {
 	[STMT_PARTNERSHIP_INSERT] =
-		"INSERT INTO partnership (code, name, area, fy_start_month, "
-		"return_due_days, action_update_days) "
-		"VALUES ($1, $2, $3, $4, $5, $6)",
+		"INSERT INTO partnership (code, name, area, la_code, "
+		"fy_start_month, return_due_days, action_update_days) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7)",
 	[STMT_PARTNERSHIP_UPDATE] =
-		"UPDATE partnership SET name = $2, area = $3, "
-		"fy_start_month = $4, return_due_days = $5, "
-		"action_update_days = $6 WHERE code = $1",
+		"UPDATE partnership SET name = $2, area = $3, la_code = $4, "
+		"fy_start_month = $5, return_due_days = $6, "
+		"action_update_days = $7 WHERE code = $1",
 	[STMT_PARTNERSHIP_SELECT] =
-		"SELECT code, name, area, fy_start_month, return_due_days, "
-		"action_update_days FROM partnership ORDER BY id",
+		"SELECT code, name, area, la_code, fy_start_month, "
+		"return_due_days, action_update_days FROM partnership "
+		"ORDER BY id",
+	[STMT_NEIGHBOUR_INSERT] =
+		"INSERT INTO neighbour (partnership, pos, la) "
+		"VALUES ($1, $2, $3)",
+	[STMT_NEIGHBOUR_DELETE] =
+		"DELETE FROM neighbour WHERE partnership = $1",
+	[STMT_NEIGHBOUR_SELECT] =
+		"SELECT partnership, la FROM neighbour "
+		"ORDER BY partnership COLLATE \"C\", pos",
+	[STMT_COMPARATOR_INSERT] =
+		"INSERT INTO comparator (measure, period, area, level, name, "
+		"region, value, suppressed, rate, source) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[STMT_COMPARATOR_UPDATE] =
+		"UPDATE comparator SET level = $4, name = $5, region = $6, "
+		"value = $7, suppressed = $8, rate = $9, source = $10 "
+		"WHERE measure = $1 AND period = $2 AND area = $3",
+	[STMT_COMPARATOR_SELECT] =
+		"SELECT measure, period, area, level, name, region, value, "
+		"suppressed, rate, source FROM comparator ORDER BY id",
 	[STMT_POPULATION_INSERT] =
 		"INSERT INTO population (partnership, pos, year, children) "
 		"VALUES ($1, $2, $3, $4)",

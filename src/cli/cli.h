@@ -111,6 +111,7 @@ int cmd_actions(struct cli *cli, int argc, char **argv);
 int cmd_measures(struct cli *cli, int argc, char **argv);
 int cmd_challenge(struct cli *cli, int argc, char **argv);
 int cmd_spc(struct cli *cli, int argc, char **argv);
+int cmd_comparators(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
 

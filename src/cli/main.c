@@ -60,6 +60,20 @@ static const struct command commands[] = {
 	  "      --open keeps those not closed (open or answered)\n"
 	  "Every change is dated today (--today YYYY-MM-DD to say another\n"
 	  "day) and recorded in the change log.\n" },
+	{ "comparators", cmd_comparators, "import|neighbours FILE.csv ...",
+	  "DfE figures to compare measures with: England, region, neighbours",
+	  "  comparators neighbours FILE.csv [--la-code N]\n"
+	  "      the partnership's local authority (its DfE code, as 936) and\n"
+	  "      its ten statistical neighbours, from a DfE statistical-\n"
+	  "      neighbour CSV (2021 groupings or the 2025 model)\n"
+	  "  comparators import FILE.csv --measure M --column C\n"
+	  "                     [--filter COLUMN=VALUE] [--la-code N]\n"
+	  "                     [--population ONS.csv] [--dry-run]\n"
+	  "      column C of a DfE statistics CSV as published, for England,\n"
+	  "      the LA's region, the LA and its neighbours; suppression codes\n"
+	  "      kept; rates per 10,000 from the column when it is a rate, else\n"
+	  "      from the ONS child population (--population); --filter keeps\n"
+	  "      the rows of one breakdown the file has; all or nothing\n" },
 	{ "demo", cmd_demo, "",
 	  "build the demo partnership into a fresh database",
 	  "Builds the demo partnership (from the seed documents, with\n"

@@ -165,7 +165,9 @@ static void test_filters(void **state)
 /* The partnership's interval when it sets one, else 35 days. */
 static void test_stale_interval(void **state)
 {
-	struct vt_partnership p = { "x", "X", NULL, 4, 20, 10, NULL, 0 };
+	struct vt_partnership p = { .code = "x", .name = "X",
+		.fy_start_month = 4, .return_due_days = 20,
+		.action_update_days = 10 };
 	struct vt_action_report r;
 	struct vt_def def;
 

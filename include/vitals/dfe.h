@@ -1,0 +1,84 @@
+/* Reading DfE "Explore education statistics" CSVs and statistical-neighbour lists as published. */
+#ifndef VITALS_DFE_H
+#define VITALS_DFE_H
+
+#include <stddef.h>
+
+#include "vitals/diag.h"
+#include "vitals/error.h"
+#include "vitals/model.h"
+#include "vitals/store.h"
+
+/* England's code in every DfE file. */
+#define VT_DFE_ENGLAND "E92000001"
+
+/*
+ * The ten statistical neighbours of local authority 'la' (its old LA
+ * code, "936") from a DfE statistical-neighbour CSV: the 2021 groupings
+ * ("LA num", SN1..SN10) or the 2025 model ("old_la_code", SN_1..SN_10).
+ * Closest first, into '*out' (an array of '*n' strings; free each and
+ * the array).  Problems go to 'dq' with their line; VT_EINVAL then.
+ * VT_EIO when the file cannot be read.
+ */
+enum vt_err vt_dfe_neighbours(const char *path, const char *la,
+			      char ***out, size_t *n, struct vt_diagq *dq);
+
+/* Which figures of a DfE statistics file to keep, and how. */
+struct vt_dfe_request {
+	const char *measure;	/* the measure they compare with */
+	const char *column;	/* the file's column holding the figure */
+	const char *la;		/* the partnership's LA code */
+	const char *const *neighbours;
+	size_t nneighbours;
+	/* ONS mid-year child population (the DfE file of it), for rates
+	   when the column is a count; NULL: none. */
+	const char *population;
+	/* "population_type=Children looked after on 31 March each year":
+	   only rows with that value in that column; NULL: every row. */
+	const char *filter;
+	/* The measure's unit (enum vt_unit): a count column gets a rate
+	   from the population; a percentage never does. */
+	int unit;
+};
+
+/*
+ * Append to 'def' a comparator for each row of the statistics file at
+ * 'path' that is England, the partnership's region (the region its LA's
+ * rows name), its LA or one of its neighbours.  Periods: "Reporting year"
+ * 2025 (the year to 31 March 2025) is the year 2024 (from April 2024);
+ * "Financial year" and "Academic year" 202425 are 2024; "Calendar year"
+ * 2024 is 2024.  A figure is a number or a DfE suppression code, kept as
+ * the code.  The rate per 10,000 is the figure itself when the column's
+ * name says it is a rate, else the figure over the population file's
+ * children of that area and year.  Every problem goes to 'dq' at
+ * FILE:LINE:COLUMN; VT_EINVAL then.
+ */
+enum vt_err vt_dfe_comparators(const char *path,
+			       const struct vt_dfe_request *req,
+			       struct vt_def *def, struct vt_diagq *dq);
+
+/*
+ * Import comparators for a measure into the store, all or nothing, under
+ * the partnership's LA code and neighbours (req->la overrides the code;
+ * req->neighbours are read from the store when 'nneighbours' is 0).  As
+ * vt_store_load_def for the rest.
+ */
+enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
+				  const struct vt_dfe_request *req,
+				  const char *who, int dry_run,
+				  struct vt_diagq *dq,
+				  struct vt_load_summary *sum);
+
+/*
+ * Set the partnership's LA code ('la', or the stored one when NULL) and
+ * its statistical neighbours from the file at 'path'.  The neighbours
+ * found go to 'neighbours' (comma-separated, closest first).  VT_EINVAL
+ * with the problems in 'dq', VT_ENOTFOUND when there is no partnership
+ * or no LA code, with the reason in 'dq'.
+ */
+enum vt_err vt_neighbours_import(struct vt_store *s, const char *path,
+				 const char *la, const char *who,
+				 struct vt_diagq *dq, char *neighbours,
+				 size_t size);
+
+#endif
