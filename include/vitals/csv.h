@@ -59,7 +59,8 @@ void vt_csv_close(struct vt_csv *r);
  * Write one field of a CSV record to 'f', then 'end' (',' between
  * fields, '\n' after the last).  Quoted when it holds a comma, quote or
  * line break; a field that a spreadsheet would take for a formula
- * (starting with = + - @, a tab or a CR) is written with a ' in front,
+ * (starting with = + - @, a tab or a CR, unless it is a plain number such
+ * as -5) is written with a ' in front,
  * so that opening an export never runs anything.  NULL is an empty field.
  */
 enum vt_err vt_csv_put(FILE *f, const char *text, char end);

@@ -127,6 +127,9 @@ enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,
 			      const char *breakdown, struct vt_series *out);
 void vt_series_release(struct vt_series *s);
 
+/* Whether period 'id' lies in the measure's expected-rise window. */
+bool vt_spc_expected(const struct vt_measure *m, const char *id);
+
 /* How to chart a measure beyond what the measure itself says. */
 struct vt_spc_request {
 	const char *breakdown;		/* NULL: the whole measure */

@@ -111,8 +111,7 @@ static size_t index_of(const struct vt_series *s, const char *period)
 	return i;
 }
 
-/* Whether period 'id' lies in the measure's expected-rise window. */
-static bool in_window(const struct vt_measure *m, const char *id)
+bool vt_spc_expected(const struct vt_measure *m, const char *id)
 {
 	struct vt_period p, from, to;
 
@@ -239,7 +238,7 @@ enum vt_err vt_spc_measure_json(const struct vt_def *def, const char *measure,
 		}
 	}
 	for (i = 0; !result && i < s.n; i++)
-		expected[i] = in_window(m, s.periods[i]);
+		expected[i] = vt_spc_expected(m, s.periods[i]);
 	if (!result) {
 		o = (struct vt_spc_options){ m->direction, m->target,
 			req->no_screen, req->baseline, breaks,

@@ -3,17 +3,21 @@
 #include <string.h>
 
 #include "vitals/csv.h"
+#include "vitals/strparse.h"
 
 enum vt_err vt_csv_put(FILE *f, const char *text, char end)
 {
 	bool quote, formula;
+	double number;
 	const char *p;
 	int ok = 1;
 
 	if (!text)
 		text = "";
 	quote = strpbrk(text, ",\"\r\n") != NULL;
-	formula = text[0] && strchr("=+-@\t\r", text[0]);
+	/* A negative number is a number, not a formula: it stays one. */
+	formula = text[0] && strchr("=+-@\t\r", text[0]) &&
+		  vt_parse_double(text, &number) != VT_OK;
 	if (quote)
 		ok = fputc('"', f) != EOF;
 	/* Inside the quotes: the apostrophe is part of the field. */

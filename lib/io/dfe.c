@@ -372,7 +372,7 @@ static enum vt_err read_population(const char *path, struct pops *out,
 		out->items = p;
 		p += out->n;
 		p->area = strdup(a.code);
-		p->year = atoi(field(&rec, cols[C_TIME_PERIOD]));
+		p->year = (int)strtol(field(&rec, cols[C_TIME_PERIOD]), NULL, 10);
 		p->children = v;
 		if (!p->area) {
 			result = VT_ENOMEM;
@@ -527,7 +527,8 @@ static enum vt_err add_row(struct reading *r, const struct vt_csv_record *rec,
 	if (!isnan(v) && r->is_rate)
 		c->rate = v;
 	else if (!isnan(v) && r->req->unit == VT_UNIT_COUNT)
-		c->rate = v / pop_of(r->pops, a->code, atoi(period)) * 10000.0;
+		c->rate = v / pop_of(r->pops, a->code,
+				     (int)strtol(period, NULL, 10)) * 10000.0;
 	if (!c->measure || !c->period || !c->area || !c->name ||
 	    !c->source || (isnan(v) && !c->suppressed) ||
 	    (a->region && *a->region && !c->region))

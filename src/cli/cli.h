@@ -109,6 +109,7 @@ int cmd_log(struct cli *cli, int argc, char **argv);
 int cmd_returns(struct cli *cli, int argc, char **argv);
 int cmd_actions(struct cli *cli, int argc, char **argv);
 int cmd_measures(struct cli *cli, int argc, char **argv);
+int cmd_measures_status(struct cli *cli, int argc, char **argv);
 int cmd_challenge(struct cli *cli, int argc, char **argv);
 int cmd_spc(struct cli *cli, int argc, char **argv);
 int cmd_comparators(struct cli *cli, int argc, char **argv);

@@ -50,5 +50,7 @@ int cmd_measures(struct cli *cli, int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "actions") && argv[2][0] != '-')
 		return actions_of(cli, argv[2]);
+	if (argc >= 2 && !strcmp(argv[1], "status"))
+		return cmd_measures_status(cli, argc, argv);
 	return cli_usage("measures");
 }

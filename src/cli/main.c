@@ -103,8 +103,16 @@ static const struct command commands[] = {
 	  "  log list [--entity KIND] [--key KEY] [--json]\n"
 	  "      every write, oldest first: when, by whom, what; --json adds\n"
 	  "      the record before and after (KIND: action, challenge, ...)\n" },
-	{ "measures", cmd_measures, "actions MEASURE",
-	  "the actions meant to move a measure, with their RAG",
+	{ "measures", cmd_measures, "status|actions ...",
+	  "is each measure getting better? and what is being done about it",
+	  "  measures status --period P [--json|--csv]\n"
+	  "      per measure: the figure, the previous one and the change,\n"
+	  "      the reading by its direction (improving, deteriorating, no\n"
+	  "      significant change, from its XmR chart up to P), assurance\n"
+	  "      against its target, the rate per 10,000 children, the gaps to\n"
+	  "      England and to the statistical-neighbour mean, its actions by\n"
+	  "      RAG, and a contradiction when all of them are green or\n"
+	  "      complete while the measure shows special cause of concern\n"
 	  "  measures actions MEASURE\n"
 	  "      each action linked to the measure: RAG, agency, due date;\n"
 	  "      says so when every one is green or complete\n" },

@@ -692,6 +692,45 @@ static void test_long_quoted(void **state)
 	free(t.p);
 }
 
+/* Writing: quoted where needed; formulas made text; numbers left as numbers. */
+static void test_put(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} writes[] = {
+		{ "plain", "plain," },
+		{ "a,b", "\"a,b\"," },
+		{ "say \"hi\"", "\"say \"\"hi\"\"\"," },
+		{ "=1+1", "'=1+1," },
+		{ "+44 20", "'+44 20," },
+		{ "@SUM(A1)", "'@SUM(A1)," },
+		{ "-2+3", "'-2+3," },
+		{ "-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0," },
+		{ "=HYPERLINK(\"x\",\"y\")", "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"," },
+		{ "-5", "-5," },
+		{ "-0.25", "-0.25," },
+		{ "+3", "'+3," },
+		{ "", "," },
+	};
+	char buf[256];
+	size_t i, len;
+	FILE *f;
+
+	(void)state;
+	for (i = 0; i < sizeof(writes) / sizeof(writes[0]); i++) {
+		f = tmpfile();
+		assert_non_null(f);
+		assert_int_equal(vt_csv_put(f, writes[i].in, ','), VT_OK);
+		rewind(f);
+		len = fread(buf, 1, sizeof(buf) - 1, f);
+		buf[len] = '\0';
+		fclose(f);
+		if (strcmp(buf, writes[i].out))
+			fail_msg("'%s' written as '%s', not '%s'", writes[i].in,
+				 buf, writes[i].out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -703,6 +742,7 @@ int main(void)
 		cmocka_unit_test(test_many_records),
 		cmocka_unit_test(test_straddle),
 		cmocka_unit_test(test_long_quoted),
+		cmocka_unit_test(test_put),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,68 @@
+/* Is each measure getting better? Its reading for a period beside England, neighbours and its actions. */
+#ifndef VITALS_STATUS_H
+#define VITALS_STATUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vitals/error.h"
+#include "vitals/model.h"
+#include "vitals/spc.h"
+
+/* A measure against the published figures of one year. */
+struct vt_comparison {
+	char period[16];	/* the comparators' period used, "" if none */
+	double england;		/* per 10,000 children, or as published for
+				   a percentage; NaN when not known */
+	double region;
+	double own;		/* the partnership's LA as published */
+	double neighbours;	/* the mean of those neighbours published */
+	size_t neighbours_used;	/* how many made the mean */
+	size_t neighbours_withheld; /* suppressed or missing */
+	char region_name[80];
+};
+
+/*
+ * The comparators of 'measure' for the latest year at or before the year
+ * of 'period' (a quarter of 2026 is compared with the year 2026 or
+ * before).  Neighbours are the partnership's.
+ */
+void vt_compare(const struct vt_def *def, const char *measure,
+		const char *period, struct vt_comparison *out);
+
+/* The figure per 10,000 children of 'value' for 'period', from the
+   partnership's population of that year (or the latest before); NaN
+   when there is none. */
+double vt_rate_per_10k(const struct vt_def *def, const char *period,
+		       double value);
+
+struct vt_measure_status {
+	const struct vt_measure *measure;
+	double value, previous, change;	/* NaN when absent */
+	char previous_period[16];
+	/* "improving", "deteriorating", "deteriorating (expected)", "no
+	   significant change", "no figure", or "no direction" */
+	const char *reading;
+	int variation;			/* enum vt_spc_type at the period */
+	int assurance;			/* enum vt_assurance */
+	size_t points;			/* in the chart up to the period */
+	double rate;			/* per 10,000 children, or NaN */
+	struct vt_comparison cmp;
+	double gap_england;		/* our figure less England's */
+	double gap_neighbours;
+	size_t actions[VT_RAG__MAX];	/* linked actions by RAG */
+	/* Every linked action green or complete while the measure shows
+	   special cause of concern (outside an expected-rise window). */
+	bool contradiction;
+};
+
+/*
+ * The status of every measure of 'def' for 'period' (charts use the
+ * figures up to and including it, so an earlier period reads as it did
+ * then).  '*out' is an array of '*n' the caller frees with free(); it
+ * borrows from 'def'.
+ */
+enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
+			       struct vt_measure_status **out, size_t *n);
+
+#endif

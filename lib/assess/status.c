@@ -1,0 +1,259 @@
+/* Each measure's status for a period: change, SPC reading, rate, gaps to England and neighbours, actions. */
+#include "vitals/status.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vitals/actions.h"
+#include "vitals/period.h"
+
+static int year_of(const char *period)
+{
+	struct vt_period p;
+
+	return vt_period_parse(period, &p) ? 0 : p.year;
+}
+
+double vt_rate_per_10k(const struct vt_def *def, const char *period,
+		       double value)
+{
+	const struct vt_partnership *p;
+	int year = year_of(period), best = 0;
+	double children = NAN;
+	size_t i;
+
+	if (isnan(value) || !vt_def_count(def, VT_KIND_PARTNERSHIP))
+		return NAN;
+	p = vt_def_at(def, VT_KIND_PARTNERSHIP, 0);
+	for (i = 0; i < p->npopulation; i++) {
+		int y = (int)p->population[i].year;
+
+		if (y <= year && y > best && p->population[i].children > 0) {
+			best = y;
+			children = (double)p->population[i].children;
+		}
+	}
+	return value / children * 10000.0;
+}
+
+/* The figure to compare: the rate, else (a percentage) the value. */
+static double comparable(const struct vt_comparator *c)
+{
+	return isnan(c->rate) ? c->value : c->rate;
+}
+
+static bool is_neighbour(const struct vt_partnership *p, const char *area)
+{
+	size_t i;
+
+	for (i = 0; p && i < p->nneighbours; i++)
+		if (!strcmp(p->neighbours[i].la, area))
+			return true;
+	return false;
+}
+
+void vt_compare(const struct vt_def *def, const char *measure,
+		const char *period, struct vt_comparison *out)
+{
+	const struct vt_partnership *p = vt_def_count(def,
+		VT_KIND_PARTNERSHIP) ? vt_def_at(def, VT_KIND_PARTNERSHIP, 0)
+				     : NULL;
+	size_t n = vt_def_count(def, VT_KIND_COMPARATOR), i;
+	const char *region = NULL;
+	int year = year_of(period), best = 0;
+	double sum = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->england = out->region = out->own = out->neighbours = NAN;
+	for (i = 0; i < n; i++) {
+		const struct vt_comparator *c =
+			vt_def_at(def, VT_KIND_COMPARATOR, i);
+		int y = year_of(c->period);
+
+		if (!strcmp(c->measure, measure) && y <= year && y > best)
+			best = y;
+	}
+	if (!best)
+		return;
+	snprintf(out->period, sizeof(out->period), "%d", best);
+	for (i = 0; i < n; i++) {
+		const struct vt_comparator *c =
+			vt_def_at(def, VT_KIND_COMPARATOR, i);
+
+		if (strcmp(c->measure, measure) || year_of(c->period) != best)
+			continue;
+		if (c->level == VT_LEVEL_NATIONAL)
+			out->england = comparable(c);
+		else if (c->level == VT_LEVEL_LOCAL_AUTHORITY && p &&
+			 p->la_code && !strcmp(c->area, p->la_code)) {
+			out->own = comparable(c);
+			region = c->region;
+		} else if (c->level == VT_LEVEL_LOCAL_AUTHORITY &&
+			   is_neighbour(p, c->area)) {
+			if (!isnan(comparable(c))) {
+				sum += comparable(c);
+				out->neighbours_used++;
+			}
+		}
+	}
+	for (i = 0; region && i < n; i++) {
+		const struct vt_comparator *c =
+			vt_def_at(def, VT_KIND_COMPARATOR, i);
+
+		if (!strcmp(c->measure, measure) &&
+		    year_of(c->period) == best &&
+		    c->level == VT_LEVEL_REGIONAL && !strcmp(c->area, region)) {
+			out->region = comparable(c);
+			snprintf(out->region_name, sizeof(out->region_name),
+				 "%s", c->name);
+		}
+	}
+	if (p && p->nneighbours > out->neighbours_used)
+		out->neighbours_withheld = p->nneighbours -
+					   out->neighbours_used;
+	if (out->neighbours_used)
+		out->neighbours = sum / (double)out->neighbours_used;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const char *reading_of(const struct vt_measure *m, int type,
+			      bool has_value)
+{
+	if (!has_value)
+		return "no figure";
+	if (m->direction == VT_DIRECTION_NONE)
+		return "no direction";
+	switch (type) {
+	case VT_SPC_IMPROVEMENT:
+		return "improving";
+	case VT_SPC_CONCERN:
+		return "deteriorating";
+	case VT_SPC_EXPECTED:
+		return "deteriorating (expected)";
+	default:
+		return "no significant change";
+	}
+}
+
+/* The chart of the series up to and including 'upto'. */
+static enum vt_err chart(const struct vt_def *def, const struct vt_measure *m,
+			 const struct vt_series *s, size_t upto,
+			 struct vt_spc *c)
+{
+	struct vt_spc_options o = { m->direction, m->target, false, 0, NULL,
+				    0, NULL };
+	bool *expected = calloc(upto + 1, sizeof(*expected));
+	enum vt_err result;
+	size_t i;
+
+	(void)def;
+	if (!expected)
+		return VT_ENOMEM;
+	for (i = 0; i < upto; i++)
+		expected[i] = vt_spc_expected(m, s->periods[i]);
+	o.expected = expected;
+	result = vt_spc_compute(s->values, upto, &o, c);
+	free(expected);
+	return result;
+}
+
+static enum vt_err one_status(const struct vt_def *def,
+			      const struct vt_measure *m, const char *period,
+			      const struct vt_period *at,
+			      struct vt_measure_status *st)
+{
+	const struct vt_action **linked = NULL;
+	struct vt_series s;
+	struct vt_spc c;
+	struct vt_period p;
+	size_t i, upto = 0, nlinked = 0;
+	enum vt_err result;
+	bool has_value = false;
+
+	memset(st, 0, sizeof(*st));
+	st->measure = m;
+	st->value = st->previous = st->change = st->rate = NAN;
+	st->gap_england = st->gap_neighbours = NAN;
+	result = vt_measure_series(def, m->code, NULL, &s);
+	if (result)
+		return result;
+	/* The figures up to the period; the previous is the one before. */
+	for (i = 0; i < s.n; i++) {
+		if (vt_period_parse(s.periods[i], &p) ||
+		    vt_period_compare(&p, at) > 0)
+			break;
+		upto = i + 1;
+	}
+	if (upto && !strcmp(s.periods[upto - 1], period)) {
+		has_value = true;
+		st->value = s.values[upto - 1];
+		if (upto >= 2) {
+			st->previous = s.values[upto - 2];
+			snprintf(st->previous_period,
+				 sizeof(st->previous_period), "%s",
+				 s.periods[upto - 2]);
+			st->change = st->value - st->previous;
+		}
+	}
+	result = chart(def, m, &s, upto, &c);
+	if (!result) {
+		st->points = upto;
+		st->variation = has_value ? c.variation : VT_SPC_COMMON;
+		st->assurance = c.assurance;
+		vt_spc_release(&c);
+	}
+	vt_series_release(&s);
+	if (result)
+		return result;
+	st->reading = reading_of(m, st->variation, has_value);
+	st->rate = m->unit == VT_UNIT_COUNT
+			   ? vt_rate_per_10k(def, period, st->value)
+			   : m->unit == VT_UNIT_RATE10K ? st->value : NAN;
+	vt_compare(def, m->code, period, &st->cmp);
+	{
+		/* Ours beside theirs: rates, or percentages as they are. */
+		double ours = m->unit == VT_UNIT_PERCENT ? st->value : st->rate;
+
+		st->gap_england = ours - st->cmp.england;
+		st->gap_neighbours = ours - st->cmp.neighbours;
+	}
+	result = vt_actions_for_measure(def, m->code, &linked, &nlinked);
+	if (result)
+		return result;
+	for (i = 0; i < nlinked; i++)
+		if ((unsigned)linked[i]->rag < VT_RAG__MAX)
+			st->actions[linked[i]->rag]++;
+	free(linked);
+	st->contradiction = st->variation == VT_SPC_CONCERN &&
+			    vt_actions_all_green(def, m->code);
+	return VT_OK;
+}
+
+enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
+			       struct vt_measure_status **out, size_t *n)
+{
+	size_t count = vt_def_count(def, VT_KIND_MEASURE), i;
+	struct vt_period at;
+	enum vt_err result = VT_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (vt_period_parse(period, &at))
+		return VT_EINVAL;
+	*out = calloc(count ? count : 1, sizeof(**out));
+	if (!*out)
+		return VT_ENOMEM;
+	for (i = 0; i < count && !result; i++)
+		result = one_status(def, vt_def_at(def, VT_KIND_MEASURE, i),
+				    period, &at, &(*out)[i]);
+	if (result) {
+		free(*out);
+		*out = NULL;
+		return result;
+	}
+	*n = count;
+	return VT_OK;
+}

@@ -1,0 +1,218 @@
+/* vitals measures status: every measure's reading for a period, as text, JSON or CSV. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "vitals/csv.h"
+#include "vitals/status.h"
+#include "cli.h"
+
+static json_t *number(double v)
+{
+	if (isnan(v) || isinf(v))
+		return json_null();
+	if (v == floor(v) && fabs(v) < 9007199254740992.0)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
+static json_t *status_json(const struct vt_measure_status *s)
+{
+	const struct vt_measure *m = s->measure;
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s?, "
+		"s:o, s:s, s:s, s:s, s:I, s:o, s:s?, s:o, s:s?, s:o, s:o, "
+		"s:o, s:I, s:o, s:o, s:{s:I, s:I, s:I, s:I}, s:b}",
+		"measure", m->code, "title", m->title, "plan", m->plan,
+		"agency", m->agency,
+		"direction", vt_direction_names[m->direction],
+		"unit", vt_unit_names[m->unit],
+		"value", number(s->value), "previous", number(s->previous),
+		"previous_period", s->previous_period[0] ?
+			s->previous_period : NULL,
+		"change", number(s->change), "reading", s->reading,
+		"variation", vt_spc_type_names[s->variation],
+		"assurance", vt_assurance_names[s->assurance],
+		"points", (json_int_t)s->points,
+		"rate_per_10k", number(s->rate),
+		"comparator_period", s->cmp.period[0] ? s->cmp.period : NULL,
+		"england", number(s->cmp.england),
+		"region_name", s->cmp.region_name[0] ? s->cmp.region_name
+						     : NULL,
+		"region", number(s->cmp.region),
+		"own_published", number(s->cmp.own),
+		"neighbours", number(s->cmp.neighbours),
+		"neighbours_used", (json_int_t)s->cmp.neighbours_used,
+		"gap_england", number(s->gap_england),
+		"gap_neighbours", number(s->gap_neighbours),
+		"actions", "red", (json_int_t)s->actions[VT_RAG_RED],
+		"amber", (json_int_t)s->actions[VT_RAG_AMBER],
+		"green", (json_int_t)s->actions[VT_RAG_GREEN],
+		"blue", (json_int_t)s->actions[VT_RAG_BLUE],
+		"contradiction", s->contradiction);
+}
+
+/* A number for text and CSV: empty when absent. */
+static const char *fmt(double v, char *buf, size_t size)
+{
+	if (isnan(v) || isinf(v))
+		return "";
+	snprintf(buf, size, "%.4g", v);
+	return buf;
+}
+
+static int print_csv(const struct vt_measure_status *st, size_t n)
+{
+	static const char *const header[] = { "measure", "title", "value",
+		"previous", "change", "reading", "variation", "assurance",
+		"rate_per_10k", "england", "neighbours", "gap_england",
+		"gap_neighbours", "red", "amber", "green", "blue",
+		"contradiction" };
+	enum { NCOLS = sizeof(header) / sizeof(header[0]) };
+	enum vt_err result = VT_OK;
+	char b[9][32], r[4][24];
+	size_t i, j;
+
+	for (j = 0; j < NCOLS && !result; j++)
+		result = vt_csv_put(stdout, header[j], j + 1 < NCOLS ? ','
+								     : '\n');
+	for (i = 0; i < n && !result; i++) {
+		const struct vt_measure_status *s = &st[i];
+		const char *f[NCOLS];
+
+		for (j = 0; j < 4; j++)
+			snprintf(r[j], sizeof(r[j]), "%zu", s->actions[j]);
+		f[0] = s->measure->code;
+		f[1] = s->measure->title;
+		f[2] = fmt(s->value, b[0], sizeof(b[0]));
+		f[3] = fmt(s->previous, b[1], sizeof(b[1]));
+		f[4] = fmt(s->change, b[2], sizeof(b[2]));
+		f[5] = s->reading;
+		f[6] = vt_spc_type_names[s->variation];
+		f[7] = vt_assurance_names[s->assurance];
+		f[8] = fmt(s->rate, b[3], sizeof(b[3]));
+		f[9] = fmt(s->cmp.england, b[4], sizeof(b[4]));
+		f[10] = fmt(s->cmp.neighbours, b[5], sizeof(b[5]));
+		f[11] = fmt(s->gap_england, b[6], sizeof(b[6]));
+		f[12] = fmt(s->gap_neighbours, b[7], sizeof(b[7]));
+		f[13] = r[VT_RAG_RED];
+		f[14] = r[VT_RAG_AMBER];
+		f[15] = r[VT_RAG_GREEN];
+		f[16] = r[VT_RAG_BLUE];
+		f[17] = s->contradiction ? "yes" : "no";
+		for (j = 0; j < NCOLS && !result; j++)
+			result = vt_csv_put(stdout, f[j], j + 1 < NCOLS ? ','
+									: '\n');
+	}
+	return result ? EXIT_FAILURE_ : EXIT_OK;
+}
+
+static void print_text(const struct vt_measure_status *st, size_t n,
+		       const char *period)
+{
+	size_t i, counts[3] = { 0, 0, 0 }, contradictions = 0;
+	char a[32], b[32];
+
+	for (i = 0; i < n; i++) {
+		const struct vt_measure_status *s = &st[i];
+
+		counts[!strncmp(s->reading, "improving", 9) ? 0 :
+		       !strncmp(s->reading, "deteriorating", 13) ? 1 : 2]++;
+		contradictions += s->contradiction;
+		printf("%-12s %10s  %s", s->measure->code,
+		       isnan(s->value) ? "-" : fmt(s->value, a, sizeof(a)),
+		       s->reading);
+		if (!isnan(s->change))
+			printf(" (%s%s on %s)", s->change > 0 ? "+" : "",
+			       fmt(s->change, a, sizeof(a)),
+			       s->previous_period);
+		if (!isnan(s->gap_england))
+			printf("; England %s", fmt(s->cmp.england, b,
+						   sizeof(b)));
+		if (!isnan(s->gap_neighbours))
+			printf(", neighbours %s", fmt(s->cmp.neighbours, b,
+						      sizeof(b)));
+		if (s->contradiction)
+			printf("; CONTRADICTION: every linked action is "
+			       "green or complete");
+		printf("\n");
+	}
+	printf("\n%s: %zu measures: %zu improving, %zu deteriorating, %zu "
+	       "with no significant change or no figure; %zu "
+	       "contradiction%s\n", period, n, counts[0], counts[1],
+	       counts[2], contradictions, contradictions == 1 ? "" : "s");
+}
+
+/* Demo figures are made up: every output that shows them says so. */
+static bool any_illustrative(const struct vt_def *def)
+{
+	size_t i;
+
+	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++)
+		if (((const struct vt_value *)vt_def_at(def, VT_KIND_VALUE,
+							 i))->illustrative)
+			return true;
+	return false;
+}
+
+int cmd_measures_status(struct cli *cli, int argc, char **argv)
+{
+	const char *period = NULL, *extra = NULL;
+	int json = 0, csv = 0, status;
+	const struct cli_option opts[] = {
+		{ "--period", &period, NULL },
+		{ "--json", NULL, &json },
+		{ "--csv", NULL, &csv },
+		{ NULL, NULL, NULL },
+	};
+	struct vt_measure_status *st = NULL;
+	struct vt_store *store;
+	struct vt_def def;
+	enum vt_err result;
+	size_t n = 0, i;
+
+	if (cli_parse_options(argc, argv, 2, opts, &extra) || extra ||
+	    !period || (json && csv))
+		return cli_usage("measures");
+	status = cli_read_all(cli, &store, &def);
+	if (status)
+		return status;
+	result = vt_measures_status(&def, period, &st, &n);
+	if (result == VT_EINVAL) {
+		cli_error("'%s' is not a period (2024, 2024Q3 or 2024-07)",
+			  period);
+		status = EXIT_USAGE;
+	} else if (result) {
+		cli_error("cannot assess the measures: %s",
+			  vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else if (json) {
+		json_t *arr = json_array(), *root;
+
+		for (i = 0; arr && i < n; i++)
+			json_array_append_new(arr, status_json(&st[i]));
+		root = json_pack("{s:s, s:b, s:o}", "period", period,
+				 "illustrative", any_illustrative(&def),
+				 "measures", arr);
+		if (!root || json_dumpf(root, stdout, JSON_INDENT(2) |
+					JSON_REAL_PRECISION(10)))
+			status = EXIT_FAILURE_;
+		else
+			putchar('\n');
+		json_decref(root);
+	} else if (csv) {
+		status = print_csv(st, n);
+	} else {
+		if (any_illustrative(&def))
+			printf("ILLUSTRATIVE FIGURES: demo data, not real "
+			       "figures for any child or area\n\n");
+		print_text(st, n, period);
+	}
+	free(st);
+	vt_def_release(&def);
+	vt_store_close(store);
+	return status;
+}
