@@ -251,7 +251,8 @@ static enum vt_err merge_history(enum vt_kind kind, const void *old,
 		if (!items)
 			return VT_ENOMEM;
 		lists[i] = items;
-		memcpy(items, was, nold * c->size);
+		if (nold)	/* none stored: 'was' may be NULL */
+			memcpy(items, was, nold * c->size);
 		n = nold;
 		for (j = 0; j < nnew; j++) {
 			for (k = 0; k < nold; k++)
