@@ -136,6 +136,37 @@ int cli_read_def_file(const char *file, struct vt_defsrc *src,
 	return EXIT_OK;
 }
 
+int cli_import_outcome(struct vt_store *store, const char *file,
+		       enum vt_err result, const struct vt_diagq *dq)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	cli_print_diags(dq);
+	switch (result) {
+	case VT_OK:
+		return EXIT_OK;
+	case VT_EINVAL:
+	case VT_ENOTFOUND:
+		cli_error("'%s' refused: %zu problem%s; nothing was changed",
+			  file, dq->errors, dq->errors == 1 ? "" : "s");
+		return EXIT_REFUSED;
+	case VT_EIO:
+		cli_error("cannot read '%s': %s", file,
+			  errno ? strerror(errno) : "read error");
+		return EXIT_FAILURE_;
+	case VT_ETEMP:
+		cli_error("cannot import '%s': cannot write its sort files in "
+			  "'%s' (set TMPDIR to a writable directory with room "
+			  "for about 100 bytes a row)", file,
+			  tmp && *tmp ? tmp : "/tmp");
+		return EXIT_FAILURE_;
+	default:
+		cli_error("cannot import '%s': %s", file, result == VT_EDB ?
+			  vt_store_errmsg(store) : vt_strerror(result));
+		return EXIT_FAILURE_;
+	}
+}
+
 int cli_load_def(struct cli *cli, struct vt_store *store,
 		 struct vt_defsrc *src, struct vt_def *def,
 		 struct vt_diagq *dq, int dry_run)

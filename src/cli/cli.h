@@ -78,6 +78,14 @@ void cli_day(const char *given, char out[11]);
 int cli_read_all(struct cli *cli, struct vt_store **store,
 		 struct vt_def *def);
 
+/*
+ * After importing 'file' (errno cleared before it): print the problems
+ * found and, when it failed, why; returns the exit status (EXIT_OK when
+ * 'result' is VT_OK, the caller then reports what was imported).
+ */
+int cli_import_outcome(struct vt_store *store, const char *file,
+		       enum vt_err result, const struct vt_diagq *dq);
+
 /* The exit status for a library error. */
 int cli_status(enum vt_err err);
 

@@ -1,4 +1,5 @@
 /* vitals comparators: DfE figures and statistical neighbours to compare measures with. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,21 +25,11 @@ static int import(struct cli *cli, const struct opts *o)
 	if (status)
 		return status;
 	vt_diagq_init(&dq);
+	errno = 0;
 	result = vt_comparators_import(store, o->file, &req, cli->who,
 				       o->dry_run, &dq, &sum);
-	cli_print_diags(&dq);
-	if (result == VT_EINVAL || result == VT_ENOTFOUND) {
-		cli_error("'%s' refused: %zu problem%s; nothing was changed",
-			  o->file, dq.errors, dq.errors == 1 ? "" : "s");
-		status = EXIT_REFUSED;
-	} else if (result == VT_EIO) {
-		cli_error("cannot read '%s'", o->file);
-		status = EXIT_FAILURE_;
-	} else if (result) {
-		cli_error("cannot import '%s': %s", o->file, result == VT_EDB ?
-			  vt_store_errmsg(store) : vt_strerror(result));
-		status = EXIT_FAILURE_;
-	} else {
+	status = cli_import_outcome(store, o->file, result, &dq);
+	if (!status) {
 		if (o->dry_run)
 			printf("dry run: nothing was written; an import would "
 			       "give:\n");

@@ -125,30 +125,9 @@ static int import(struct cli *cli, const struct opts *o)
 	vt_diagq_init(&dq);
 	errno = 0;
 	result = vt_returns_import(store, o->file, &opt, &dq, &sum);
-	cli_print_diags(&dq);
-	if (result == VT_EINVAL) {
-		cli_error("'%s' refused: %zu problem%s; nothing was changed",
-			  o->file, dq.errors, dq.errors == 1 ? "" : "s");
-		status = EXIT_REFUSED;
-	} else if (result == VT_EIO) {
-		cli_error("cannot read '%s': %s", o->file,
-			  errno ? strerror(errno) : "read error");
-		status = EXIT_FAILURE_;
-	} else if (result == VT_ETEMP) {
-		cli_error("cannot import '%s': cannot write its sort files in "
-			  "'%s' (set TMPDIR to a writable directory with room "
-			  "for about 100 bytes a row)", o->file,
-			  getenv("TMPDIR") && *getenv("TMPDIR") ?
-			  getenv("TMPDIR") : "/tmp");
-		status = EXIT_FAILURE_;
-	} else if (result) {
-		cli_error("cannot import '%s': %s", o->file,
-			  result == VT_EDB ? vt_store_errmsg(store) :
-			  vt_strerror(result));
-		status = EXIT_FAILURE_;
-	} else {
+	status = cli_import_outcome(store, o->file, result, &dq);
+	if (!status)
 		print_import(&sum, o->dry_run);
-	}
 	vt_import_summary_release(&sum);
 	vt_diagq_release(&dq);
 	vt_store_close(store);
