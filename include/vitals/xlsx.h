@@ -70,4 +70,8 @@ enum vt_err vt_xlsx_read_sheet(struct vt_xlsx *x, const char *name,
 
 void vt_xlsx_close(struct vt_xlsx *x);
 
+/* A sheet name Excel takes from 'name': at most 31 characters, none of
+   []:*?/\ (each becomes '_'). */
+void vt_xlsx_safe_sheet_name(const char *name, char out[32]);
+
 #endif

@@ -5,6 +5,7 @@
 #include <xlsxwriter.h>
 
 #include "vitals/actions.h"
+#include "vitals/xlsx.h"
 
 /* The columns of each plan's sheet: those of 'vitals actions list --csv'. */
 static const char *const columns[] = { "ref", "plan", "agency", "title",
@@ -29,8 +30,7 @@ struct book {
 	lxw_format *header, *wrap, *rag[VT_RAG__MAX];
 };
 
-/* A sheet name Excel takes: at most 31 characters, none of []:*?/\ . */
-static void sheet_name(const char *code, char out[32])
+void vt_xlsx_safe_sheet_name(const char *code, char out[32])
 {
 	size_t i;
 
@@ -95,7 +95,7 @@ static void plan_sheets(struct book *b, const struct vt_def *def,
 			if (strcmp(rep->rows[i].action->plan, plan->code))
 				continue;
 			if (!ws) {
-				sheet_name(plan->code, name);
+				vt_xlsx_safe_sheet_name(plan->code, name);
 				ws = workbook_add_worksheet(b->wb, name);
 				header_row(b, ws, columns, widths, NCOLUMNS);
 			}

@@ -121,6 +121,7 @@ int cmd_measures_status(struct cli *cli, int argc, char **argv);
 int cmd_challenge(struct cli *cli, int argc, char **argv);
 int cmd_spc(struct cli *cli, int argc, char **argv);
 int cmd_comparators(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
 

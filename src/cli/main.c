@@ -116,6 +116,19 @@ static const struct command commands[] = {
 	  "  measures actions MEASURE\n"
 	  "      each action linked to the measure: RAG, agency, due date;\n"
 	  "      says so when every one is green or complete\n" },
+	{ "report", cmd_report,
+	  "--period P [--format html|md|xlsx] [-o FILE] [--publish]",
+	  "the quarterly vital-signs pack",
+	  "The pack for period P: a summary (measures improving and\n"
+	  "deteriorating, actions by RAG with the red list, returns not in or\n"
+	  "late, challenges not closed, contradictions), then each plan's\n"
+	  "measures by priority, each with its XmR chart, its reading in\n"
+	  "words, its comparators, its actions and the agencies' impact\n"
+	  "narratives.  html (the default): one self-contained file with an\n"
+	  "SVG chart and a table of figures per measure; md: Markdown for\n"
+	  "board papers; xlsx (needs -o): the summary, each measure's status\n"
+	  "and the dataset, a sheet per plan.  --publish: counts from 1 to 4\n"
+	  "are shown as <5.  Without -o the report goes to standard output.\n" },
 	{ "restore", cmd_restore, "FILE",
 	  "make the database named by --db from a backup",
 	  "A SQLite backup becomes a new SQLite database: --db must not\n"

@@ -1,0 +1,88 @@
+/* The quarterly vital-signs pack: one report model, rendered as HTML, Markdown, XLSX or PDF. */
+#ifndef VITALS_REPORT_H
+#define VITALS_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "vitals/actions.h"
+#include "vitals/challenges.h"
+#include "vitals/error.h"
+#include "vitals/model.h"
+#include "vitals/period.h"
+#include "vitals/returns.h"
+#include "vitals/spc.h"
+#include "vitals/status.h"
+
+/* Counts from 1 to this are shown as "<5" in published outputs. */
+#define VT_REPORT_SMALL_COUNT 4
+
+/* One measure as the pack shows it. */
+struct vt_report_measure {
+	const struct vt_measure *measure;
+	struct vt_measure_status status;
+	struct vt_series series;	/* its figures up to the period */
+	struct vt_spc spc;		/* the chart of 'series' */
+	const struct vt_action **actions; /* linked, borrowed */
+	size_t nactions;
+	char reading[600];		/* the chart in words */
+};
+
+/* A plan's measures under one of its priorities (or none). */
+struct vt_report_section {
+	const struct vt_plan *plan;
+	const struct vt_priority *priority;	/* NULL: not under one */
+	size_t *measures;		/* indexes into the report's */
+	size_t nmeasures;
+	const struct vt_impact **impact; /* the period's latest, borrowed */
+	size_t nimpact;
+};
+
+struct vt_report {
+	const struct vt_def *def;
+	char period[16];
+	char label[VT_PERIOD_LABEL_MAX];	/* "2026-27 Q2" */
+	char today[11];
+	bool illustrative;		/* demo figures are in it */
+	bool publish;			/* disclosure control applies */
+	/* The summary page */
+	size_t improving, deteriorating, no_change, no_figure;
+	size_t contradictions;
+	struct vt_action_report actions;
+	struct vt_challenge_report challenges;	/* those not closed */
+	const struct vt_status_report *returns;	/* borrowed; may be NULL */
+	size_t returns_missing, returns_late;
+	struct vt_report_measure *measures;	/* definition order */
+	size_t nmeasures;
+	struct vt_report_section *sections;
+	size_t nsections;
+};
+
+/*
+ * The pack for 'period' as on 'today', from everything in 'def' and the
+ * returns status of the period ('returns', NULL when not known).  The
+ * report borrows from both.  VT_EINVAL for a period or day that is not
+ * one.
+ */
+enum vt_err vt_report_build(const struct vt_def *def,
+			    const struct vt_status_report *returns,
+			    const char *period, const char *today,
+			    bool publish, struct vt_report *out);
+void vt_report_release(struct vt_report *r);
+
+/*
+ * A figure as the report prints it: "-" when absent, "<5" for a count
+ * from 1 to 4 when published, else up to four significant digits (whole
+ * numbers as they are).
+ */
+const char *vt_report_figure(const struct vt_report *r,
+			     const struct vt_measure *m, double v,
+			     char buf[32]);
+
+/* The renderers: each writes the whole pack to 'out'. */
+enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out);
+enum vt_err vt_report_html(const struct vt_report *r, FILE *out);
+enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path);
+
+#endif

@@ -1,0 +1,197 @@
+/* The pack as Markdown, for pasting into board papers. */
+#include "vitals/report.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+struct md {
+	FILE *f;
+	bool failed;
+};
+
+static void put(struct md *w, const char *s)
+{
+	if (!w->failed && fputs(s, w->f) == EOF)
+		w->failed = true;
+}
+
+/* Text that Markdown would otherwise read as markup, escaped. */
+static void text(struct md *w, const char *s)
+{
+	char c[2] = { 0, 0 };
+
+	for (; s && *s; s++) {
+		if (strchr("\\`*_[]<>|#", *s))
+			put(w, "\\");
+		/* A table cell is one line. */
+		c[0] = *s == '\n' || *s == '\r' ? ' ' : *s;
+		put(w, c);
+	}
+}
+
+static void textf(struct md *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void textf(struct md *w, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	text(w, buf);
+}
+
+static void summary(struct md *w, const struct vt_report *r)
+{
+	const struct vt_action_report *a = &r->actions;
+	size_t i;
+
+	put(w, "## Summary\n\n");
+	textf(w, "- Measures for %s: %zu improving, %zu deteriorating, %zu "
+	      "with no significant change, %zu without a figure", r->label,
+	      r->improving, r->deteriorating, r->no_change, r->no_figure);
+	put(w, "\n");
+	textf(w, "- Actions: %zu: %zu green, %zu amber, %zu red, %zu "
+	      "complete; %zu overdue, %zu stale", a->nrows,
+	      a->by_rag[VT_RAG_GREEN], a->by_rag[VT_RAG_AMBER],
+	      a->by_rag[VT_RAG_RED], a->by_rag[VT_RAG_BLUE], a->overdue,
+	      a->stale);
+	put(w, "\n");
+	if (r->returns) {
+		textf(w, "- Returns for %s: %zu of %zu not in, %zu late",
+		      r->label, r->returns_missing, r->returns->nagencies,
+		      r->returns_late);
+		put(w, "\n");
+	}
+	textf(w, "- Challenges not closed: %zu", r->challenges.nrows);
+	if (r->challenges.oldest_open_days >= 0)
+		textf(w, " (the oldest raised %ld days ago)",
+		      r->challenges.oldest_open_days);
+	put(w, "\n");
+	textf(w, "- Contradictions (every linked action green or complete "
+	      "while the measure shows concern): %zu", r->contradictions);
+	for (i = 0; i < r->nmeasures; i++)
+		if (r->measures[i].status.contradiction)
+			textf(w, "%s %s", i ? "," : "",
+			      r->measures[i].measure->code);
+	put(w, "\n\n");
+	if (!a->by_rag[VT_RAG_RED])
+		return;
+	put(w, "### Red list\n\n| Ref | Action | Agency | Owner | Due | "
+	       "Last note |\n|---|---|---|---|---|---|\n");
+	for (i = 0; i < a->nrows; i++) {
+		const struct vt_action_row *row = &a->rows[i];
+
+		if (row->action->rag != VT_RAG_RED)
+			continue;
+		put(w, "| ");
+		text(w, row->action->code);
+		put(w, " | ");
+		text(w, row->action->title);
+		put(w, " | ");
+		text(w, row->action->agency);
+		put(w, " | ");
+		text(w, row->action->owner ? row->action->owner : "-");
+		put(w, " | ");
+		text(w, row->action->due ? row->action->due : "-");
+		put(w, " | ");
+		text(w, row->last && row->last->note ? row->last->note : "-");
+		put(w, " |\n");
+	}
+	put(w, "\n");
+}
+
+static void measure(struct md *w, const struct vt_report *r,
+		    const struct vt_report_measure *rm)
+{
+	const struct vt_measure *m = rm->measure;
+	char a[32];
+	size_t i;
+
+	put(w, "#### ");
+	textf(w, "%s: %s", m->code, m->title);
+	put(w, "\n\n");
+	text(w, rm->reading);
+	put(w, "\n\n");
+	if (rm->spc.n) {
+		put(w, "| Period | Figure | Reading |\n|---|---|---|\n");
+		for (i = 0; i < rm->spc.n; i++) {
+			put(w, "| ");
+			text(w, rm->series.periods[i]);
+			put(w, " | ");
+			text(w, vt_report_figure(r, m, rm->series.values[i],
+						 a));
+			put(w, " | ");
+			text(w, vt_spc_type_names[rm->spc.points[i].type]);
+			put(w, " |\n");
+		}
+		put(w, "\n");
+	}
+	if (rm->nactions) {
+		put(w, "Actions meant to move it: ");
+		for (i = 0; i < rm->nactions; i++)
+			textf(w, "%s%s (%s)", i ? "; " : "",
+			      rm->actions[i]->code,
+			      vt_rag_names[rm->actions[i]->rag]);
+		put(w, "\n\n");
+	}
+}
+
+static void section(struct md *w, const struct vt_report *r,
+		    const struct vt_report_section *s, bool new_plan)
+{
+	size_t i;
+
+	if (new_plan) {
+		put(w, "## ");
+		text(w, s->plan->title);
+		put(w, "\n\n");
+	}
+	put(w, "### ");
+	if (s->priority)
+		textf(w, "Priority %s: %s", s->priority->number,
+		      s->priority->title);
+	else
+		text(w, "Other measures");
+	put(w, "\n\n");
+	for (i = 0; i < s->nmeasures; i++)
+		measure(w, r, &r->measures[s->measures[i]]);
+	for (i = 0; i < s->nimpact; i++) {
+		put(w, "#### Impact: ");
+		text(w, s->impact[i]->agency);
+		put(w, "\n\n");
+		/* The narrative is the agency's own Markdown. */
+		put(w, s->impact[i]->text);
+		put(w, "\n\n");
+	}
+}
+
+enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out)
+{
+	const struct vt_partnership *p = vt_def_count(r->def,
+		VT_KIND_PARTNERSHIP) ? vt_def_at(r->def, VT_KIND_PARTNERSHIP,
+						 0) : NULL;
+	struct md w = { out, false };
+	size_t i;
+
+	put(&w, "# Vital signs: ");
+	textf(&w, "%s, %s", p ? p->name : "the partnership", r->label);
+	put(&w, "\n\n");
+	if (r->illustrative)
+		put(&w, "> **Illustrative figures**: demo data, not real "
+			"figures for any child or area.\n\n");
+	if (r->publish)
+		put(&w, "> Published: counts from 1 to 4 are shown as \\<5; "
+			"DfE suppression codes are kept.\n\n");
+	summary(&w, r);
+	for (i = 0; i < r->nsections; i++)
+		section(&w, r, &r->sections[i], i == 0 ||
+			r->sections[i].plan != r->sections[i - 1].plan);
+	if (!w.failed && fflush(out) == EOF)
+		w.failed = true;
+	return w.failed ? VT_EIO : VT_OK;
+}

@@ -1,0 +1,381 @@
+/* The report model: the summary, and each plan's measures by priority with charts and readings. */
+#include "vitals/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vitals/period.h"
+#include "vitals/strparse.h"
+
+const char *vt_report_figure(const struct vt_report *r,
+			     const struct vt_measure *m, double v,
+			     char buf[32])
+{
+	if (isnan(v))
+		return "-";
+	if (r->publish && m->unit == VT_UNIT_COUNT && v >= 1 &&
+	    v <= VT_REPORT_SMALL_COUNT)
+		return "<5";
+	if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(buf, 32, "%.0f", v);
+	else
+		snprintf(buf, 32, "%.4g", v);
+	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* The chart in words */
+
+static const char *period_word(const struct vt_measure *m, size_t n)
+{
+	static const char *const words[][2] = {
+		{ "month", "months" }, { "quarter", "quarters" },
+		{ "year", "years" },
+	};
+
+	return words[m->frequency < 3 ? m->frequency : 1][n != 1];
+}
+
+/* The run of points ending at the last one that the rule flagged. */
+static size_t run_back(const struct vt_spc *c, unsigned rule)
+{
+	size_t k = c->n;
+
+	while (k > 0 && (c->points[k - 1].rules & rule))
+		k--;
+	return k;
+}
+
+/* "; England 41.2, statistical neighbours 38.7 in 2024 ..." */
+static void comparison(const struct vt_report_measure *rm, char *out,
+		       size_t size, size_t *used)
+{
+	const struct vt_comparison *cmp = &rm->status.cmp;
+	bool england = !isnan(cmp->england), nb = !isnan(cmp->neighbours);
+
+#define ADD(...) do { if (*used < size) *used += (size_t)snprintf( \
+		out + *used, size - *used, __VA_ARGS__); } while (0)
+	if (!england && !nb)
+		return;
+	ADD(";");
+	if (england)
+		ADD(" England %.1f", cmp->england);
+	if (nb)
+		ADD("%s statistical neighbours %.1f", england ? "," : "",
+		    cmp->neighbours);
+	ADD(" in %s", cmp->period);
+	if (rm->measure->unit == VT_UNIT_COUNT && !isnan(rm->status.rate))
+		ADD(", per 10,000 children (ours %.1f)", rm->status.rate);
+#undef ADD
+}
+
+static void describe(const struct vt_report *r, struct vt_report_measure *rm)
+{
+	const struct vt_measure *m = rm->measure;
+	const struct vt_spc *c = &rm->spc;
+	const struct vt_spc_point *last = c->n ? &c->points[c->n - 1] : NULL;
+	const struct vt_spc_segment *seg = last ? last->segment : NULL;
+	char *out = rm->reading, a[32], b[32], d[32];
+	size_t size = sizeof(rm->reading), used = 0, from;
+	const char *lead;
+
+	if (!last || isnan(rm->status.value)) {
+		snprintf(out, size, "No figure for %s.", r->label);
+		return;
+	}
+	switch (last->type) {
+	case VT_SPC_IMPROVEMENT: lead = "Special cause of improvement"; break;
+	case VT_SPC_CONCERN: lead = "Special cause of concern"; break;
+	case VT_SPC_EXPECTED:
+		lead = "Special cause of concern, inside the window where a "
+		       "rise is expected";
+		break;
+	case VT_SPC_NEUTRAL: lead = "Special cause variation"; break;
+	default: lead = "Common cause variation: no significant change";
+	}
+	used += (size_t)snprintf(out + used, size - used, "%s", lead);
+#define MORE(...) do { if (used < size) used += (size_t)snprintf( \
+		out + used, size - used, __VA_ARGS__); } while (0)
+	if (last->rules & VT_SPC_SHIFT) {
+		from = run_back(c, VT_SPC_SHIFT);
+		MORE(": %zu %s %s the mean since %s", c->n - from,
+		     period_word(m, c->n - from), last->value > seg->mean ?
+		     "above" : "below", rm->series.periods[from]);
+	} else if (last->rules & VT_SPC_TREND) {
+		from = run_back(c, VT_SPC_TREND);
+		MORE(": %zu %s %s since %s", c->n - from,
+		     period_word(m, c->n - from), c->n >= 2 &&
+		     last->value > c->points[c->n - 2].value ? "rising" :
+		     "falling", rm->series.periods[from]);
+	} else if (last->rules & VT_SPC_OUTSIDE) {
+		MORE(": the latest figure is %s the %s process limit",
+		     last->high ? "above" : "below",
+		     last->high ? "upper" : "lower");
+	} else if (last->rules & VT_SPC_TWO_OF_THREE) {
+		MORE(": two of the last three figures are close to the %s "
+		     "limit", last->high ? "upper" : "lower");
+	}
+	if (!isnan(seg->ucl))
+		MORE(" (mean %s, limits %s to %s)",
+		     vt_report_figure(r, m, seg->mean, a),
+		     vt_report_figure(r, m, seg->lcl, b),
+		     vt_report_figure(r, m, seg->ucl, d));
+	comparison(rm, out, size, &used);
+	MORE(".");
+	if (c->n < VT_SPC_MIN_POINTS)
+		MORE(" Only %zu %s: the limits are provisional.", c->n,
+		     period_word(m, c->n));
+#undef MORE
+}
+
+/* ------------------------------------------------------------------ */
+
+static enum vt_err chart_measure(const struct vt_report *r,
+				 struct vt_report_measure *rm,
+				 const struct vt_period *at)
+{
+	const struct vt_measure *m = rm->measure;
+	struct vt_spc_options o = { m->direction, m->target, false, 0, NULL,
+				    0, NULL };
+	struct vt_period p;
+	enum vt_err result;
+	bool *expected;
+	size_t i, upto = 0;
+
+	result = vt_measure_series(r->def, m->code, NULL, &rm->series);
+	if (result)
+		return result;
+	for (i = 0; i < rm->series.n; i++) {
+		if (vt_period_parse(rm->series.periods[i], &p) ||
+		    vt_period_compare(&p, at) > 0)
+			break;
+		upto = i + 1;
+	}
+	rm->series.n = upto;
+	expected = calloc(upto + 1, sizeof(*expected));
+	if (!expected)
+		return VT_ENOMEM;
+	for (i = 0; i < upto; i++)
+		expected[i] = vt_spc_expected(m, rm->series.periods[i]);
+	o.expected = expected;
+	result = vt_spc_compute(rm->series.values, upto, &o, &rm->spc);
+	free(expected);
+	if (!result)
+		result = vt_actions_for_measure(r->def, m->code,
+						&rm->actions, &rm->nactions);
+	return result;
+}
+
+static bool impact_newer(const struct vt_impact *a, const struct vt_impact *b)
+{
+	return !strcmp(a->agency, b->agency) && a->version > b->version;
+}
+
+/* The period's latest narrative from each agency for a priority. */
+static enum vt_err section_impact(const struct vt_report *r,
+				  struct vt_report_section *s)
+{
+	size_t n = vt_def_count(r->def, VT_KIND_IMPACT), i, j;
+
+	if (!s->priority)
+		return VT_OK;
+	s->impact = calloc(n + 1, sizeof(*s->impact));
+	if (!s->impact)
+		return VT_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct vt_impact *im = vt_def_at(r->def, VT_KIND_IMPACT,
+						       i);
+		bool replaced = false;
+
+		if (strcmp(im->priority, s->priority->code) ||
+		    strcmp(im->period, r->period))
+			continue;
+		for (j = 0; j < s->nimpact && !replaced; j++) {
+			if (impact_newer(im, s->impact[j])) {
+				s->impact[j] = im;
+				replaced = true;
+			} else if (!strcmp(im->agency, s->impact[j]->agency)) {
+				replaced = true;	/* an older version */
+			}
+		}
+		if (!replaced)
+			s->impact[s->nimpact++] = im;
+	}
+	return VT_OK;
+}
+
+static enum vt_err add_section(struct vt_report *r, const struct vt_plan *p,
+			       const struct vt_priority *pr)
+{
+	struct vt_report_section *s;
+	size_t i;
+
+	s = &r->sections[r->nsections];
+	memset(s, 0, sizeof(*s));
+	s->plan = p;
+	s->priority = pr;
+	s->measures = calloc(r->nmeasures + 1, sizeof(*s->measures));
+	if (!s->measures)
+		return VT_ENOMEM;
+	for (i = 0; i < r->nmeasures; i++) {
+		const struct vt_measure *m = r->measures[i].measure;
+		bool under = pr ? m->priority && !strcmp(m->priority,
+							  pr->code)
+				: !m->priority || !vt_def_find(r->def,
+					VT_KIND_PRIORITY, m->priority);
+
+		if (!strcmp(m->plan, p->code) && under)
+			s->measures[s->nmeasures++] = i;
+	}
+	r->nsections++;
+	/* A priority without measures still has its narratives. */
+	return section_impact(r, s);
+}
+
+static enum vt_err build_sections(struct vt_report *r)
+{
+	size_t np = vt_def_count(r->def, VT_KIND_PLAN);
+	size_t npr = vt_def_count(r->def, VT_KIND_PRIORITY), i, j;
+	enum vt_err result = VT_OK;
+
+	r->sections = calloc(np + npr + 1, sizeof(*r->sections));
+	if (!r->sections)
+		return VT_ENOMEM;
+	for (i = 0; i < np && !result; i++) {
+		const struct vt_plan *p = vt_def_at(r->def, VT_KIND_PLAN, i);
+
+		for (j = 0; j < npr && !result; j++) {
+			const struct vt_priority *pr =
+				vt_def_at(r->def, VT_KIND_PRIORITY, j);
+
+			if (!strcmp(pr->plan, p->code))
+				result = add_section(r, p, pr);
+		}
+		if (!result)
+			result = add_section(r, p, NULL);
+		/* An empty "no priority" part is no section. */
+		if (!result && !r->sections[r->nsections - 1].nmeasures) {
+			free(r->sections[r->nsections - 1].measures);
+			r->nsections--;
+		}
+	}
+	return result;
+}
+
+static void count_returns(struct vt_report *r)
+{
+	size_t i;
+
+	for (i = 0; r->returns && i < r->returns->nagencies; i++) {
+		const struct vt_agency_status *a = &r->returns->agencies[i];
+
+		if (a->status != VT_RETURN_SUBMITTED &&
+		    a->status != VT_RETURN_APPROVED)
+			r->returns_missing++;
+		if (a->late)
+			r->returns_late++;
+	}
+}
+
+static bool any_illustrative(const struct vt_def *def)
+{
+	size_t i;
+
+	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++)
+		if (((const struct vt_value *)vt_def_at(def, VT_KIND_VALUE,
+							 i))->illustrative)
+			return true;
+	return false;
+}
+
+enum vt_err vt_report_build(const struct vt_def *def,
+			    const struct vt_status_report *returns,
+			    const char *period, const char *today,
+			    bool publish, struct vt_report *out)
+{
+	struct vt_challenge_filter open = { true, NULL };
+	const struct vt_partnership *p;
+	struct vt_measure_status *st = NULL;
+	struct vt_period at;
+	struct vt_date day;
+	enum vt_err result;
+	size_t i, n = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (vt_period_parse(period, &at) || vt_parse_date(today, &day))
+		return VT_EINVAL;
+	out->def = def;
+	out->returns = returns;
+	out->publish = publish;
+	snprintf(out->period, sizeof(out->period), "%s", period);
+	snprintf(out->today, sizeof(out->today), "%s", today);
+	p = vt_def_count(def, VT_KIND_PARTNERSHIP) ?
+		vt_def_at(def, VT_KIND_PARTNERSHIP, 0) : NULL;
+	if (vt_period_label(&at, p ? (int)p->fy_start_month : 4, out->label))
+		snprintf(out->label, sizeof(out->label), "%s", period);
+	out->illustrative = any_illustrative(def);
+	result = vt_measures_status(def, period, &st, &n);
+	if (result)
+		return result;
+	out->measures = calloc(n + 1, sizeof(*out->measures));
+	if (!out->measures) {
+		free(st);
+		return VT_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		struct vt_report_measure *rm = &out->measures[i];
+
+		rm->measure = st[i].measure;
+		rm->status = st[i];
+		out->nmeasures++;
+		if (!result)
+			result = chart_measure(out, rm, &at);
+		if (!result)
+			describe(out, rm);
+		if (isnan(rm->status.value))
+			out->no_figure++;
+		else if (!strncmp(rm->status.reading, "improving", 9))
+			out->improving++;
+		else if (!strncmp(rm->status.reading, "deteriorating", 13))
+			out->deteriorating++;
+		else
+			out->no_change++;
+		out->contradictions += rm->status.contradiction;
+	}
+	free(st);
+	if (!result)
+		result = vt_actions_report(def, NULL, today,
+					   vt_actions_stale_days(def),
+					   &out->actions);
+	if (!result)
+		result = vt_challenges_report(def, &open, today,
+					      &out->challenges);
+	if (!result)
+		result = build_sections(out);
+	count_returns(out);
+	if (result)
+		vt_report_release(out);
+	return result;
+}
+
+void vt_report_release(struct vt_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nmeasures; i++) {
+		vt_series_release(&r->measures[i].series);
+		vt_spc_release(&r->measures[i].spc);
+		free(r->measures[i].actions);
+	}
+	free(r->measures);
+	for (i = 0; i < r->nsections; i++) {
+		free(r->sections[i].measures);
+		free(r->sections[i].impact);
+	}
+	free(r->sections);
+	vt_action_report_release(&r->actions);
+	vt_challenge_report_release(&r->challenges);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,200 @@
+/* The pack as a workbook: a summary, each measure's status, and the dataset with one sheet per plan. */
+#include "vitals/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <xlsxwriter.h>
+
+#include "vitals/xlsx.h"
+
+static const char *const data_columns[] = { "measure", "title", "priority",
+	"period", "figure", "reading", "rules", "mean", "lower_limit",
+	"upper_limit", "target" };
+#define NDATA (sizeof(data_columns) / sizeof(data_columns[0]))
+
+static const char *const status_columns[] = { "measure", "title", "plan",
+	"value", "previous", "change", "reading", "variation", "assurance",
+	"rate_per_10k", "england", "neighbours", "gap_england",
+	"gap_neighbours", "red", "amber", "green", "blue", "contradiction" };
+#define NSTATUS (sizeof(status_columns) / sizeof(status_columns[0]))
+
+struct book {
+	lxw_workbook *wb;
+	lxw_format *bold;
+	const struct vt_report *r;
+};
+
+static void header(struct book *b, lxw_worksheet *ws,
+		   const char *const *names, size_t n, lxw_row_t row)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		worksheet_write_string(ws, row, (lxw_col_t)i, names[i],
+				       b->bold);
+	worksheet_freeze_panes(ws, row + 1, 1);
+}
+
+/* A number, or what the report shows instead ("<5" when published). */
+static void figure(struct book *b, lxw_worksheet *ws, lxw_row_t row,
+		   lxw_col_t col, const struct vt_measure *m, double v)
+{
+	char buf[32];
+	const char *shown;
+
+	if (isnan(v) || isinf(v))
+		return;
+	shown = vt_report_figure(b->r, m, v, buf);
+	if (shown[0] == '<')
+		worksheet_write_string(ws, row, col, shown, NULL);
+	else
+		worksheet_write_number(ws, row, col, v, NULL);
+}
+
+static void number(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+		   double v)
+{
+	if (!isnan(v) && !isinf(v))
+		worksheet_write_number(ws, row, col, v, NULL);
+}
+
+static void summary_sheet(struct book *b)
+{
+	const struct vt_report *r = b->r;
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Summary");
+	char line[256];
+	lxw_row_t row = 0;
+
+	worksheet_set_column(ws, 0, 0, 90, NULL);
+	snprintf(line, sizeof(line), "Vital signs, %s", r->label);
+	worksheet_write_string(ws, row++, 0, line, b->bold);
+	if (r->illustrative)
+		worksheet_write_string(ws, row++, 0, "Illustrative figures: "
+				       "demo data, not real figures for any "
+				       "child or area.", b->bold);
+	if (r->publish)
+		worksheet_write_string(ws, row++, 0, "Published: counts from "
+				       "1 to 4 are shown as <5.", NULL);
+	snprintf(line, sizeof(line), "Measures: %zu improving, %zu "
+		 "deteriorating, %zu with no significant change, %zu without "
+		 "a figure", r->improving, r->deteriorating, r->no_change,
+		 r->no_figure);
+	worksheet_write_string(ws, row++, 0, line, NULL);
+	snprintf(line, sizeof(line), "Actions: %zu: %zu green, %zu amber, "
+		 "%zu red, %zu complete; %zu overdue, %zu stale",
+		 r->actions.nrows, r->actions.by_rag[VT_RAG_GREEN],
+		 r->actions.by_rag[VT_RAG_AMBER], r->actions.by_rag[VT_RAG_RED],
+		 r->actions.by_rag[VT_RAG_BLUE], r->actions.overdue,
+		 r->actions.stale);
+	worksheet_write_string(ws, row++, 0, line, NULL);
+	snprintf(line, sizeof(line), "Challenges not closed: %zu; "
+		 "contradictions: %zu", r->challenges.nrows,
+		 r->contradictions);
+	worksheet_write_string(ws, row++, 0, line, NULL);
+}
+
+static void status_sheet(struct book *b)
+{
+	const struct vt_report *r = b->r;
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Status");
+	size_t i;
+	int k;
+
+	header(b, ws, status_columns, NSTATUS, 0);
+	for (i = 0; i < r->nmeasures; i++) {
+		const struct vt_measure_status *s = &r->measures[i].status;
+		const struct vt_measure *m = s->measure;
+		lxw_row_t row = (lxw_row_t)(i + 1);
+
+		worksheet_write_string(ws, row, 0, m->code, NULL);
+		worksheet_write_string(ws, row, 1, m->title, NULL);
+		worksheet_write_string(ws, row, 2, m->plan, NULL);
+		figure(b, ws, row, 3, m, s->value);
+		figure(b, ws, row, 4, m, s->previous);
+		number(ws, row, 5, s->change);
+		worksheet_write_string(ws, row, 6, s->reading, NULL);
+		worksheet_write_string(ws, row, 7,
+				       vt_spc_type_names[s->variation], NULL);
+		worksheet_write_string(ws, row, 8,
+				       vt_assurance_names[s->assurance], NULL);
+		number(ws, row, 9, s->rate);
+		number(ws, row, 10, s->cmp.england);
+		number(ws, row, 11, s->cmp.neighbours);
+		number(ws, row, 12, s->gap_england);
+		number(ws, row, 13, s->gap_neighbours);
+		for (k = 0; k < VT_RAG__MAX; k++)
+			worksheet_write_number(ws, row, (lxw_col_t)(14 + k),
+					       (double)s->actions[k], NULL);
+		worksheet_write_string(ws, row, 18, s->contradiction ? "yes"
+				       : "no", NULL);
+	}
+}
+
+static void plan_sheet(struct book *b, const struct vt_plan *p)
+{
+	const struct vt_report *r = b->r;
+	lxw_worksheet *ws;
+	lxw_row_t row = 1;
+	char name[32], rules[64];
+	size_t i, j;
+	int bit;
+
+	vt_xlsx_safe_sheet_name(p->code, name);
+	ws = workbook_add_worksheet(b->wb, name);
+	if (!ws)
+		return;
+	header(b, ws, data_columns, NDATA, 0);
+	for (i = 0; i < r->nmeasures; i++) {
+		const struct vt_report_measure *rm = &r->measures[i];
+		const struct vt_measure *m = rm->measure;
+
+		if (strcmp(m->plan, p->code))
+			continue;
+		for (j = 0; j < rm->spc.n; j++, row++) {
+			const struct vt_spc_point *pt = &rm->spc.points[j];
+
+			rules[0] = '\0';
+			for (bit = 0; bit < VT_SPC_RULES; bit++)
+				if (pt->rules & (1u << bit))
+					snprintf(rules + strlen(rules),
+						 sizeof(rules) - strlen(rules),
+						 "%s%s", rules[0] ? " " : "",
+						 vt_spc_rule_names[bit]);
+			worksheet_write_string(ws, row, 0, m->code, NULL);
+			worksheet_write_string(ws, row, 1, m->title, NULL);
+			if (m->priority)
+				worksheet_write_string(ws, row, 2, m->priority,
+						       NULL);
+			worksheet_write_string(ws, row, 3,
+					       rm->series.periods[j], NULL);
+			figure(b, ws, row, 4, m, pt->value);
+			worksheet_write_string(ws, row, 5,
+					       vt_spc_type_names[pt->type],
+					       NULL);
+			worksheet_write_string(ws, row, 6, rules, NULL);
+			number(ws, row, 7, pt->segment->mean);
+			number(ws, row, 8, pt->segment->lcl);
+			number(ws, row, 9, pt->segment->ucl);
+			number(ws, row, 10, m->target);
+		}
+	}
+}
+
+enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path)
+{
+	struct book b = { NULL, NULL, r };
+	size_t i;
+
+	b.wb = workbook_new(path);
+	if (!b.wb)
+		return VT_EIO;
+	b.bold = workbook_add_format(b.wb);
+	format_set_bold(b.bold);
+	summary_sheet(&b);
+	status_sheet(&b);
+	for (i = 0; i < vt_def_count(r->def, VT_KIND_PLAN); i++)
+		plan_sheet(&b, vt_def_at(r->def, VT_KIND_PLAN, i));
+	return workbook_close(b.wb) == LXW_NO_ERROR ? VT_OK : VT_EIO;
+}
