@@ -84,5 +84,7 @@ const char *vt_report_figure(const struct vt_report *r,
 enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out);
 enum vt_err vt_report_html(const struct vt_report *r, FILE *out);
 enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path);
+/* A4, pages numbered, each priority starting a page. */
+enum vt_err vt_report_pdf(const struct vt_report *r, const char *path);
 
 #endif

@@ -1,4 +1,4 @@
-/* vitals report: the quarterly vital-signs pack as HTML, Markdown or XLSX. */
+/* vitals report: the quarterly vital-signs pack as HTML, Markdown, XLSX or PDF. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include "vitals/report.h"
 #include "cli.h"
 
-enum format { HTML, MARKDOWN, XLSX };
+enum format { HTML, MARKDOWN, XLSX, PDF };
 
 static int format_of(const char *name, enum format *f)
 {
@@ -18,6 +18,8 @@ static int format_of(const char *name, enum format *f)
 		*f = MARKDOWN;
 	else if (!strcmp(name, "xlsx"))
 		*f = XLSX;
+	else if (!strcmp(name, "pdf"))
+		*f = PDF;
 	else
 		return -1;
 	return 0;
@@ -75,11 +77,12 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		return cli_usage("report");
 	if (format_of(format, &f)) {
 		cli_error("'%s' is not a format of the report (html, md, "
-			  "xlsx)", format);
+			  "xlsx, pdf)", format);
 		return EXIT_USAGE;
 	}
-	if (f == XLSX && (!output || !strcmp(output, "-"))) {
-		cli_error("a workbook needs a file: -o FILE.xlsx");
+	if ((f == XLSX || f == PDF) && (!output || !strcmp(output, "-"))) {
+		cli_error("the %s needs a file: -o FILE.%s", f == XLSX ?
+			  "workbook" : "PDF", f == XLSX ? "xlsx" : "pdf");
 		return EXIT_USAGE;
 	}
 	cli_day(today_opt, today);
@@ -104,7 +107,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	errno = 0;
 	result = f == XLSX ? vt_report_xlsx(&r, output)
-			   : write_text(&r, f, output);
+		 : f == PDF ? vt_report_pdf(&r, output)
+			    : write_text(&r, f, output);
 	if (result) {
 		cli_error("cannot write '%s': %s", output ? output : "-",
 			  errno ? strerror(errno) : vt_strerror(result));

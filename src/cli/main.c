@@ -117,7 +117,7 @@ static const struct command commands[] = {
 	  "      each action linked to the measure: RAG, agency, due date;\n"
 	  "      says so when every one is green or complete\n" },
 	{ "report", cmd_report,
-	  "--period P [--format html|md|xlsx] [-o FILE] [--publish]",
+	  "--period P [--format html|md|xlsx|pdf] [-o FILE] [--publish]",
 	  "the quarterly vital-signs pack",
 	  "The pack for period P: a summary (measures improving and\n"
 	  "deteriorating, actions by RAG with the red list, returns not in or\n"
@@ -127,7 +127,8 @@ static const struct command commands[] = {
 	  "narratives.  html (the default): one self-contained file with an\n"
 	  "SVG chart and a table of figures per measure; md: Markdown for\n"
 	  "board papers; xlsx (needs -o): the summary, each measure's status\n"
-	  "and the dataset, a sheet per plan.  --publish: counts from 1 to 4\n"
+	  "and the dataset, a sheet per plan; pdf (needs -o): A4, each\n"
+	  "priority from a new page.  --publish: counts from 1 to 4\n"
 	  "are shown as <5.  Without -o the report goes to standard output.\n" },
 	{ "restore", cmd_restore, "FILE",
 	  "make the database named by --db from a backup",

@@ -50,6 +50,23 @@ plans=$("$VITALS" --db "$db" export - | jq '.plans | length')
 sheets=$(unzip -p pack.xlsx xl/workbook.xml | grep -o '<sheet ' | wc -l)
 [ "$sheets" = $((plans + 2)) ] || fail "$sheets sheets, not Summary, Status and $plans plans"
 
+# The PDF: a page or more per priority, every measure's title in its text.
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format pdf -o pack.pdf
+pages=$(pdfinfo pack.pdf | sed -n 's/^Pages: *//p')
+priorities=$("$VITALS" --db "$db" export - | jq '.priorities | length')
+[ "$pages" -gt "$priorities" ] || fail "$pages pages for $priorities priorities"
+pdftotext pack.pdf - | tr -s ' \n' '  ' >pack.txt
+expect_status 0 "$VITALS" --db "$db" export all.json
+jq -r '.measures[].title' all.json | while IFS= read -r title; do
+	flat=$(printf '%s' "$title" | tr -s ' \n' '  ')
+	grep -qF -- "$flat" pack.txt || echo "$title"
+done >missing_titles
+[ ! -s missing_titles ] || fail "the PDF's text lacks: $(head -3 missing_titles)"
+expect_contains pack.txt "Illustrative figures: demo data"
+[ "$(grep -o 'page [0-9]*' pack.txt | wc -l)" = "$pages" ] || fail "a page has no number"
+expect_status 2 "$VITALS" --db "$db" report --period 2026Q3 --format pdf
+expect_contains err "the PDF needs a file"
+
 expect_status 2 "$VITALS" --db "$db" report --period 2026Q3 --format pdf2
 expect_contains err "'pdf2' is not a format"
 expect_status 2 "$VITALS" --db "$db" report --period 2026Q3 --format xlsx

@@ -1,0 +1,379 @@
+/* The pack as an A4 PDF: text set by Pango, charts drawn on the same cairo surface, pages numbered. */
+#include "vitals/report.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#define PAGE_W 595.28	/* A4 in points */
+#define PAGE_H 841.89
+#define MARGIN 50.0
+#define FOOT 30.0	/* room kept for the footer */
+#define CHART_H 170.0
+
+struct pdf {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	const struct vt_report *r;
+	double y;
+	int page;
+	bool failed;
+};
+
+/* The footer of the page, then a fresh one. */
+static void footer(struct pdf *p)
+{
+	PangoLayout *l = pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pango_font_description_from_string(
+		"Sans 8");
+	char text[160];
+
+	snprintf(text, sizeof(text), "Vital signs, %s%s  ·  page %d",
+		 p->r->label, p->r->illustrative ? "  ·  Illustrative figures: "
+		 "demo data, not real" : "", p->page);
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, text, -1);
+	cairo_set_source_rgb(p->cr, 0.3, 0.3, 0.3);
+	cairo_move_to(p->cr, MARGIN, PAGE_H - MARGIN + 10);
+	pango_cairo_show_layout(p->cr, l);
+	pango_font_description_free(fd);
+	g_object_unref(l);
+}
+
+static void new_page(struct pdf *p)
+{
+	footer(p);
+	cairo_show_page(p->cr);
+	p->page++;
+	p->y = MARGIN;
+}
+
+/* Make room for 'h' points, starting a page when there is not. */
+static void room(struct pdf *p, double h)
+{
+	if (p->y + h > PAGE_H - MARGIN - FOOT && p->y > MARGIN)
+		new_page(p);
+}
+
+/* A paragraph of plain text (Pango markup is never used: nothing in it
+   is read as markup). */
+static void para(struct pdf *p, const char *text, const char *font,
+		 double after)
+{
+	PangoLayout *l = pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pango_font_description_from_string(font);
+	PangoAttrList *attrs = pango_attr_list_new();
+	int w, h;
+
+	/* Ligatures off: the text copied out of the PDF stays the text. */
+	pango_attr_list_insert(attrs, pango_attr_font_features_new(
+		"liga=0, clig=0, dlig=0"));
+	pango_layout_set_attributes(l, attrs);
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_width(l, (int)((PAGE_W - 2 * MARGIN) * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(l, text ? text : "", -1);
+	pango_layout_get_pixel_size(l, &w, &h);
+	room(p, h);
+	cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+	cairo_move_to(p->cr, MARGIN, p->y);
+	pango_cairo_show_layout(p->cr, l);
+	p->y += h + after;
+	pango_attr_list_unref(attrs);
+	pango_font_description_free(fd);
+	g_object_unref(l);
+}
+
+static void paraf(struct pdf *p, const char *font, double after,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void paraf(struct pdf *p, const char *font, double after,
+		  const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	para(p, buf, font, after);
+}
+
+/* ------------------------------------------------------------------ */
+/* Charts */
+
+struct frame {
+	double x0, y0, w, h, lo, hi;
+	size_t n;
+};
+
+static double fx(const struct frame *f, size_t i)
+{
+	return f->n < 2 ? f->x0 + f->w / 2 : f->x0 + f->w * (double)i /
+					       (double)(f->n - 1);
+}
+
+static double fy(const struct frame *f, double v)
+{
+	return f->y0 + f->h * (f->hi - v) / (f->hi - f->lo);
+}
+
+static void widen(struct frame *f, double v)
+{
+	if (isnan(v) || isinf(v))
+		return;
+	f->lo = v < f->lo ? v : f->lo;
+	f->hi = v > f->hi ? v : f->hi;
+}
+
+static void level(struct pdf *p, const struct frame *f, double v,
+		  size_t from, size_t to, const double *dash, int ndash,
+		  double r, double g, double b)
+{
+	if (isnan(v))
+		return;
+	cairo_set_source_rgb(p->cr, r, g, b);
+	cairo_set_line_width(p->cr, 1);
+	cairo_set_dash(p->cr, dash, ndash, 0);
+	cairo_move_to(p->cr, fx(f, from), fy(f, v));
+	cairo_line_to(p->cr, fx(f, to), fy(f, v));
+	cairo_stroke(p->cr);
+	cairo_set_dash(p->cr, NULL, 0, 0);
+}
+
+/* Points by shape as well as colour, as in the HTML. */
+static void mark(struct pdf *p, double x, double y, int type)
+{
+	cairo_t *cr = p->cr;
+
+	switch (type) {
+	case VT_SPC_IMPROVEMENT:
+		cairo_set_source_rgb(cr, 0.11, 0.44, 0.72);
+		cairo_move_to(cr, x, y - 4);
+		cairo_line_to(cr, x + 4, y);
+		cairo_line_to(cr, x, y + 4);
+		cairo_line_to(cr, x - 4, y);
+		cairo_close_path(cr);
+		cairo_fill(cr);
+		break;
+	case VT_SPC_CONCERN:
+	case VT_SPC_EXPECTED:
+		cairo_set_source_rgb(cr, 0.96, 0.47, 0.22);
+		cairo_rectangle(cr, x - 3.5, y - 3.5, 7, 7);
+		if (type == VT_SPC_EXPECTED) {
+			cairo_set_line_width(cr, 1.2);
+			cairo_stroke(cr);
+		} else {
+			cairo_fill(cr);
+		}
+		break;
+	case VT_SPC_NEUTRAL:
+		cairo_set_source_rgb(cr, 0.3, 0.17, 0.57);
+		cairo_move_to(cr, x, y - 4);
+		cairo_line_to(cr, x + 4, y + 3.5);
+		cairo_line_to(cr, x - 4, y + 3.5);
+		cairo_close_path(cr);
+		cairo_fill(cr);
+		break;
+	default:
+		cairo_set_source_rgb(cr, 0.6, 0.62, 0.63);
+		cairo_arc(cr, x, y, 3, 0, 2 * G_PI);
+		cairo_fill(cr);
+	}
+}
+
+static void small_text(struct pdf *p, double x, double y, const char *text)
+{
+	PangoLayout *l = pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pango_font_description_from_string(
+		"Sans 7");
+
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, text, -1);
+	cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
+	cairo_move_to(p->cr, x, y);
+	pango_cairo_show_layout(p->cr, l);
+	pango_font_description_free(fd);
+	g_object_unref(l);
+}
+
+static void chart(struct pdf *p, const struct vt_report_measure *rm)
+{
+	static const double dashed[] = { 4, 3 }, dotted[] = { 1, 2 };
+	const struct vt_spc *c = &rm->spc;
+	const struct vt_measure *m = rm->measure;
+	struct frame f = { MARGIN + 40, 0, PAGE_W - 2 * MARGIN - 110,
+			   CHART_H - 30, INFINITY, -INFINITY, c->n };
+	char a[32];
+	size_t i, step;
+
+	if (!c->n)
+		return;
+	room(p, CHART_H);
+	f.y0 = p->y + 5;
+	for (i = 0; i < c->n; i++)
+		widen(&f, c->points[i].value);
+	for (i = 0; i < c->nsegments; i++) {
+		widen(&f, c->segments[i].ucl);
+		widen(&f, c->segments[i].lcl);
+	}
+	widen(&f, m->target);
+	if (f.hi - f.lo < 1e-9) {
+		f.lo -= 1;
+		f.hi += 1;
+	}
+	for (i = 0; i < 3; i++) {
+		double v = f.lo + (f.hi - f.lo) * (double)i / 2.0;
+
+		small_text(p, MARGIN, fy(&f, v) - 5,
+			   vt_report_figure(p->r, m, round(v * 10) / 10, a));
+	}
+	for (i = 0; i < c->nsegments; i++) {
+		const struct vt_spc_segment *g = &c->segments[i];
+		size_t last = g->first + g->n - 1;
+
+		level(p, &f, g->mean, g->first, last, NULL, 0, .31, .35, .37);
+		level(p, &f, g->ucl, g->first, last, dashed, 2, .31, .35, .37);
+		level(p, &f, g->lcl, g->first, last, dashed, 2, .31, .35, .37);
+	}
+	level(p, &f, m->target, 0, c->n - 1, dotted, 2, .83, .21, .11);
+	small_text(p, fx(&f, c->n - 1) + 6, fy(&f, c->segments[
+		c->nsegments - 1].mean) - 5, "mean");
+	if (!isnan(m->target))
+		small_text(p, fx(&f, c->n - 1) + 6, fy(&f, m->target) - 5,
+			   "target");
+	cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+	cairo_set_line_width(p->cr, 1.2);
+	for (i = 0; i < c->n; i++)
+		(i ? cairo_line_to : cairo_move_to)(p->cr, fx(&f, i),
+			fy(&f, c->points[i].value));
+	cairo_stroke(p->cr);
+	for (i = 0; i < c->n; i++)
+		mark(p, fx(&f, i), fy(&f, c->points[i].value),
+		     c->points[i].type);
+	step = c->n > 6 ? (c->n + 5) / 6 : 1;
+	for (i = 0; i < c->n; i += step)
+		small_text(p, fx(&f, i) - 14, f.y0 + f.h + 6,
+			   rm->series.periods[i]);
+	p->y += CHART_H;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void summary(struct pdf *p)
+{
+	const struct vt_report *r = p->r;
+	const struct vt_action_report *a = &r->actions;
+	size_t i;
+
+	para(p, "Summary", "Sans Bold 14", 6);
+	paraf(p, "Sans 10", 3, "Measures for %s: %zu improving, %zu "
+	      "deteriorating, %zu with no significant change, %zu without a "
+	      "figure.", r->label, r->improving, r->deteriorating,
+	      r->no_change, r->no_figure);
+	paraf(p, "Sans 10", 3, "Actions: %zu: %zu green, %zu amber, %zu red, "
+	      "%zu complete; %zu overdue, %zu stale.", a->nrows,
+	      a->by_rag[VT_RAG_GREEN], a->by_rag[VT_RAG_AMBER],
+	      a->by_rag[VT_RAG_RED], a->by_rag[VT_RAG_BLUE], a->overdue,
+	      a->stale);
+	if (r->returns)
+		paraf(p, "Sans 10", 3, "Returns for %s: %zu of %zu not in, "
+		      "%zu late.", r->label, r->returns_missing,
+		      r->returns->nagencies, r->returns_late);
+	paraf(p, "Sans 10", 3, "Challenges not closed: %zu. Contradictions: "
+	      "%zu.", r->challenges.nrows, r->contradictions);
+	if (!a->by_rag[VT_RAG_RED])
+		return;
+	para(p, "Red list", "Sans Bold 12", 4);
+	for (i = 0; i < a->nrows; i++) {
+		const struct vt_action_row *row = &a->rows[i];
+
+		if (row->action->rag != VT_RAG_RED)
+			continue;
+		paraf(p, "Sans 9", 3, "%s  %s (%s; %s; due %s)%s%s",
+		      row->action->code, row->action->title,
+		      row->action->agency, row->action->owner ?
+		      row->action->owner : "no owner", row->action->due ?
+		      row->action->due : "none", row->last &&
+		      row->last->note ? ": " : "", row->last &&
+		      row->last->note ? row->last->note : "");
+	}
+}
+
+static void measure(struct pdf *p, const struct vt_report_measure *rm)
+{
+	size_t i;
+	char line[1024];
+	size_t used = 0;
+
+	room(p, 60);
+	paraf(p, "Sans Bold 10", 3, "%s: %s", rm->measure->code,
+	      rm->measure->title);
+	para(p, rm->reading, "Sans 9", 4);
+	chart(p, rm);
+	line[0] = '\0';
+	for (i = 0; i < rm->nactions && used < sizeof(line); i++)
+		used += (size_t)snprintf(line + used, sizeof(line) - used,
+					 "%s%s (%s)", i ? "; " : "Actions: ",
+					 rm->actions[i]->code,
+					 vt_rag_names[rm->actions[i]->rag]);
+	if (rm->nactions)
+		para(p, line, "Sans 9", 4);
+	p->y += 6;
+}
+
+enum vt_err vt_report_pdf(const struct vt_report *r, const char *path)
+{
+	const struct vt_partnership *pp = vt_def_count(r->def,
+		VT_KIND_PARTNERSHIP) ? vt_def_at(r->def, VT_KIND_PARTNERSHIP,
+						 0) : NULL;
+	struct pdf p = { NULL, NULL, r, MARGIN, 1, false };
+	cairo_status_t st;
+	size_t i, j;
+
+	p.surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	if (cairo_surface_status(p.surface) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(p.surface);
+		return VT_EIO;
+	}
+	p.cr = cairo_create(p.surface);
+	paraf(&p, "Sans Bold 18", 6, "Vital signs: %s, %s", pp ? pp->name :
+	      "the partnership", r->label);
+	if (r->illustrative)
+		para(&p, "Illustrative figures: demo data, not real figures "
+		     "for any child or area.", "Sans Bold 10", 6);
+	if (r->publish)
+		para(&p, "Published: counts from 1 to 4 are shown as <5.",
+		     "Sans 10", 6);
+	summary(&p);
+	/* Each priority starts a page: one page or more each. */
+	for (i = 0; i < r->nsections; i++) {
+		const struct vt_report_section *s = &r->sections[i];
+
+		new_page(&p);
+		para(&p, s->plan->title, "Sans Bold 14", 4);
+		if (s->priority)
+			paraf(&p, "Sans Bold 12", 6, "Priority %s: %s",
+			      s->priority->number, s->priority->title);
+		else
+			para(&p, "Other measures", "Sans Bold 12", 6);
+		for (j = 0; j < s->nmeasures; j++)
+			measure(&p, &r->measures[s->measures[j]]);
+		for (j = 0; j < s->nimpact; j++) {
+			paraf(&p, "Sans Bold 10", 3, "Impact: %s",
+			      s->impact[j]->agency);
+			para(&p, s->impact[j]->text, "Sans 9", 6);
+		}
+	}
+	footer(&p);
+	cairo_show_page(p.cr);
+	cairo_destroy(p.cr);
+	cairo_surface_finish(p.surface);
+	st = cairo_surface_status(p.surface);
+	cairo_surface_destroy(p.surface);
+	return st == CAIRO_STATUS_SUCCESS && !p.failed ? VT_OK : VT_EIO;
+}
