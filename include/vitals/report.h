@@ -80,6 +80,17 @@ const char *vt_report_figure(const struct vt_report *r,
 			     const struct vt_measure *m, double v,
 			     char buf[32]);
 
+/* A row of a measure's table: a charted point, or a withheld figure. */
+struct vt_report_row {
+	const char *period;
+	const struct vt_spc_point *point;	/* NULL for a withheld one */
+	const char *code;			/* its DfE code, else NULL */
+};
+
+/* The measure's rows in period order, into a new array of '*n'. */
+enum vt_err vt_report_rows(const struct vt_report_measure *rm,
+			   struct vt_report_row **out, size_t *n);
+
 /* The renderers: each writes the whole pack to 'out'. */
 enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out);
 enum vt_err vt_report_html(const struct vt_report *r, FILE *out);

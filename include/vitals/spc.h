@@ -121,6 +121,11 @@ struct vt_series {
 	char (*periods)[16];
 	double *values;
 	size_t n;
+	/* The periods whose latest figure is withheld, with the DfE code:
+	   gaps in the chart that tables still show.  In period order. */
+	char (*gaps)[16];
+	char (*gap_codes)[8];
+	size_t ngaps;
 };
 
 enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,

@@ -13,6 +13,7 @@ struct candidate {
 	int64_t version;
 	double value;		/* NaN: suppressed */
 	const char *id;
+	const char *code;	/* the suppression code, or NULL */
 };
 
 static int by_period_then_version(const void *a, const void *b)
@@ -56,12 +57,15 @@ enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,
 		c[n].version = v->version;
 		c[n].value = v->value;
 		c[n].id = v->period;
+		c[n].code = v->suppressed;
 		n++;
 	}
 	qsort(c, n, sizeof(*c), by_period_then_version);
 	out->periods = calloc(n ? n : 1, sizeof(*out->periods));
 	out->values = calloc(n ? n : 1, sizeof(*out->values));
-	if (!out->periods || !out->values) {
+	out->gaps = calloc(n ? n : 1, sizeof(*out->gaps));
+	out->gap_codes = calloc(n ? n : 1, sizeof(*out->gap_codes));
+	if (!out->periods || !out->values || !out->gaps || !out->gap_codes) {
 		free(c);
 		vt_series_release(out);
 		return VT_ENOMEM;
@@ -71,8 +75,14 @@ enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,
 		if (i + 1 < n && !vt_period_compare(&c[i].period,
 						    &c[i + 1].period))
 			continue;
-		if (isnan(c[i].value))
-			continue;	/* suppressed: a gap in the chart */
+		if (isnan(c[i].value)) {	/* a gap in the chart */
+			snprintf(out->gaps[out->ngaps],
+				 sizeof(out->gaps[0]), "%s", c[i].id);
+			snprintf(out->gap_codes[out->ngaps++],
+				 sizeof(out->gap_codes[0]), "%s",
+				 c[i].code ? c[i].code : "");
+			continue;
+		}
 		snprintf(out->periods[out->n], sizeof(out->periods[0]), "%s",
 			 c[i].id);
 		out->values[out->n++] = c[i].value;
@@ -85,6 +95,8 @@ void vt_series_release(struct vt_series *s)
 {
 	free(s->periods);
 	free(s->values);
+	free(s->gaps);
+	free(s->gap_codes);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -239,9 +239,14 @@ static void chart(struct vt_html *h, const struct vt_report *r,
 static void figures_table(struct vt_html *h, const struct vt_report *r,
 			  const struct vt_report_measure *rm)
 {
+	struct vt_report_row *rows;
 	char a[32];
-	size_t i;
+	size_t i, n;
 
+	if (vt_report_rows(rm, &rows, &n)) {
+		h->failed = true;
+		return;
+	}
 	vt_html_open(h, "table", NULL);
 	vt_html_open(h, "caption", NULL);
 	vt_html_textf(h, "Figures of %s", rm->measure->code);
@@ -250,13 +255,17 @@ static void figures_table(struct vt_html *h, const struct vt_report *r,
 			  "<th scope=\"col\">Figure</th>"
 			  "<th scope=\"col\">Reading</th>"
 			  "<th scope=\"col\">Rules</th></tr></thead><tbody>");
-	for (i = 0; i < rm->spc.n; i++) {
-		const struct vt_spc_point *p = &rm->spc.points[i];
+	for (i = 0; i < n; i++) {
+		const struct vt_spc_point *p = rows[i].point;
 		int b;
 
 		vt_html_markup(h, "<tr>");
-		vt_html_element(h, "th", rm->series.periods[i], "scope", "row",
-				NULL);
+		vt_html_element(h, "th", rows[i].period, "scope", "row", NULL);
+		if (!p) {	/* withheld: its code, never a number */
+			vt_html_element(h, "td", rows[i].code, NULL);
+			vt_html_markup(h, "<td>withheld</td><td></td></tr>");
+			continue;
+		}
 		vt_html_element(h, "td", vt_report_figure(r, rm->measure,
 				p->value, a), NULL);
 		vt_html_element(h, "td", vt_spc_type_names[p->type], NULL);
@@ -267,6 +276,7 @@ static void figures_table(struct vt_html *h, const struct vt_report *r,
 		vt_html_markup(h, "</td></tr>");
 	}
 	vt_html_markup(h, "</tbody></table>");
+	free(rows);
 }
 
 static void measure(struct vt_html *h, const struct vt_report *r,

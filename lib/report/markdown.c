@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct md {
@@ -110,27 +111,35 @@ static void measure(struct md *w, const struct vt_report *r,
 {
 	const struct vt_measure *m = rm->measure;
 	char a[32];
-	size_t i;
+	struct vt_report_row *rows;
+	size_t i, n;
 
 	put(w, "#### ");
 	textf(w, "%s: %s", m->code, m->title);
 	put(w, "\n\n");
 	text(w, rm->reading);
 	put(w, "\n\n");
-	if (rm->spc.n) {
-		put(w, "| Period | Figure | Reading |\n|---|---|---|\n");
-		for (i = 0; i < rm->spc.n; i++) {
-			put(w, "| ");
-			text(w, rm->series.periods[i]);
-			put(w, " | ");
-			text(w, vt_report_figure(r, m, rm->series.values[i],
-						 a));
-			put(w, " | ");
-			text(w, vt_spc_type_names[rm->spc.points[i].type]);
-			put(w, " |\n");
-		}
-		put(w, "\n");
+	if (vt_report_rows(rm, &rows, &n)) {
+		w->failed = true;
+		return;
 	}
+	if (n)
+		put(w, "| Period | Figure | Reading |\n|---|---|---|\n");
+	for (i = 0; i < n; i++) {
+		const struct vt_spc_point *p = rows[i].point;
+
+		put(w, "| ");
+		text(w, rows[i].period);
+		put(w, " | ");
+		/* A withheld figure shows its code, never a number. */
+		text(w, p ? vt_report_figure(r, m, p->value, a) : rows[i].code);
+		put(w, " | ");
+		text(w, p ? vt_spc_type_names[p->type] : "withheld");
+		put(w, " |\n");
+	}
+	if (n)
+		put(w, "\n");
+	free(rows);
 	if (rm->nactions) {
 		put(w, "Actions meant to move it: ");
 		for (i = 0; i < rm->nactions; i++)

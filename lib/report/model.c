@@ -154,6 +154,11 @@ static enum vt_err chart_measure(const struct vt_report *r,
 		upto = i + 1;
 	}
 	rm->series.n = upto;
+	for (i = 0; i < rm->series.ngaps; i++)
+		if (vt_period_parse(rm->series.gaps[i], &p) ||
+		    vt_period_compare(&p, at) > 0)
+			break;
+	rm->series.ngaps = i;
 	expected = calloc(upto + 1, sizeof(*expected));
 	if (!expected)
 		return VT_ENOMEM;
@@ -358,6 +363,37 @@ enum vt_err vt_report_build(const struct vt_def *def,
 	if (result)
 		vt_report_release(out);
 	return result;
+}
+
+enum vt_err vt_report_rows(const struct vt_report_measure *rm,
+			   struct vt_report_row **out, size_t *n)
+{
+	const struct vt_series *s = &rm->series;
+	struct vt_report_row *rows;
+	struct vt_period a, b;
+	size_t i = 0, j = 0, k = 0;
+
+	rows = calloc(s->n + s->ngaps + 1, sizeof(*rows));
+	if (!rows)
+		return VT_ENOMEM;
+	while (i < s->n || j < s->ngaps) {
+		bool point = j == s->ngaps || (i < s->n &&
+			!vt_period_parse(s->periods[i], &a) &&
+			!vt_period_parse(s->gaps[j], &b) &&
+			vt_period_compare(&a, &b) < 0);
+
+		if (point) {
+			rows[k].period = s->periods[i];
+			rows[k].point = &rm->spc.points[i++];
+		} else {
+			rows[k].period = s->gaps[j];
+			rows[k].code = s->gap_codes[j++];
+		}
+		k++;
+	}
+	*out = rows;
+	*n = k;
+	return VT_OK;
 }
 
 void vt_report_release(struct vt_report *r)

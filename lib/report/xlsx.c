@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <xlsxwriter.h>
@@ -137,8 +138,9 @@ static void plan_sheet(struct book *b, const struct vt_plan *p)
 	const struct vt_report *r = b->r;
 	lxw_worksheet *ws;
 	lxw_row_t row = 1;
+	struct vt_report_row *rows;
 	char name[32], rules[64];
-	size_t i, j;
+	size_t i, j, n;
 	int bit;
 
 	vt_xlsx_safe_sheet_name(p->code, name);
@@ -150,11 +152,25 @@ static void plan_sheet(struct book *b, const struct vt_plan *p)
 		const struct vt_report_measure *rm = &r->measures[i];
 		const struct vt_measure *m = rm->measure;
 
-		if (strcmp(m->plan, p->code))
+		if (strcmp(m->plan, p->code) || vt_report_rows(rm, &rows, &n))
 			continue;
-		for (j = 0; j < rm->spc.n; j++, row++) {
-			const struct vt_spc_point *pt = &rm->spc.points[j];
+		for (j = 0; j < n; j++, row++) {
+			const struct vt_spc_point *pt = rows[j].point;
 
+			worksheet_write_string(ws, row, 0, m->code, NULL);
+			worksheet_write_string(ws, row, 1, m->title, NULL);
+			if (m->priority)
+				worksheet_write_string(ws, row, 2, m->priority,
+						       NULL);
+			worksheet_write_string(ws, row, 3, rows[j].period,
+					       NULL);
+			if (!pt) {	/* withheld: the code, as text */
+				worksheet_write_string(ws, row, 4,
+						       rows[j].code, NULL);
+				worksheet_write_string(ws, row, 5, "withheld",
+						       NULL);
+				continue;
+			}
 			rules[0] = '\0';
 			for (bit = 0; bit < VT_SPC_RULES; bit++)
 				if (pt->rules & (1u << bit))
@@ -162,13 +178,6 @@ static void plan_sheet(struct book *b, const struct vt_plan *p)
 						 sizeof(rules) - strlen(rules),
 						 "%s%s", rules[0] ? " " : "",
 						 vt_spc_rule_names[bit]);
-			worksheet_write_string(ws, row, 0, m->code, NULL);
-			worksheet_write_string(ws, row, 1, m->title, NULL);
-			if (m->priority)
-				worksheet_write_string(ws, row, 2, m->priority,
-						       NULL);
-			worksheet_write_string(ws, row, 3,
-					       rm->series.periods[j], NULL);
 			figure(b, ws, row, 4, m, pt->value);
 			worksheet_write_string(ws, row, 5,
 					       vt_spc_type_names[pt->type],
@@ -179,6 +188,7 @@ static void plan_sheet(struct book *b, const struct vt_plan *p)
 			number(ws, row, 9, pt->segment->ucl);
 			number(ws, row, 10, m->target);
 		}
+		free(rows);
 	}
 }
 

@@ -101,4 +101,10 @@ if grep -q '<td>3</td>' public.html; then fail "a count of 3 was published"; fi
 expect_status 0 "$VITALS" --db "$small" report --period 2026Q2 --publish --format md
 expect_contains out '| 2026Q2 | \<5 |'
 expect_contains out 'Only 2 quarters: the limits are provisional.'
+# A withheld figure shows its DfE code, never a number.
+expect_status 0 "$VITALS" --db "$small" report --period 2026Q3 --publish -o withheld.html
+check_html withheld.html
+expect_contains withheld.html '<th scope="row">2026Q3</th><td>c</td><td>withheld</td>'
+expect_status 0 "$VITALS" --db "$small" report --period 2026Q3 --format md
+expect_contains out '| 2026Q3 | c | withheld |'
 finish
