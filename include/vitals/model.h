@@ -404,6 +404,10 @@ char *vt_record_key(enum vt_kind kind, const void *rec);
  */
 enum vt_err vt_record_to_json(enum vt_kind kind, const void *rec, json_t **out);
 
+/* A number as Vitals writes it in JSON: whole numbers as integers, NaN
+   and infinities as null. */
+json_t *vt_json_number(double v);
+
 /* ------------------------------------------------------------------ */
 /* A whole partnership definition, as read from a file or the database */
 
@@ -424,6 +428,8 @@ void vt_def_release(struct vt_def *def);
 size_t vt_def_count(const struct vt_def *def, enum vt_kind kind);
 /* Whether 'def' holds no record of any kind. */
 bool vt_def_is_empty(const struct vt_def *def);
+/* Whether any figure in 'def' is illustrative (demo data). */
+bool vt_def_illustrative(const struct vt_def *def);
 void *vt_def_at(const struct vt_def *def, enum vt_kind kind, size_t i);
 
 /* Append a zeroed record (optional numbers NaN) and point '*rec' at it. */

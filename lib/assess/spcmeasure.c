@@ -102,15 +102,6 @@ void vt_series_release(struct vt_series *s)
 
 /* ------------------------------------------------------------------ */
 
-/* Whole numbers print as integers, as in definition files. */
-static json_t *number(double v)
-{
-	if (isnan(v))
-		return json_null();
-	if (v == floor(v) && fabs(v) < 9007199254740992.0)
-		return json_integer((json_int_t)v);
-	return json_real(v);
-}
 
 /* Index of 'period' in the series, or n. */
 static size_t index_of(const struct vt_series *s, const char *period)
@@ -162,7 +153,7 @@ static json_t *chart_json(const struct vt_measure *m, const char *breakdown,
 
 		json_array_append_new(points, json_pack("{s:s, s:o, s:b, "
 			"s:s, s:o}", "period", s->periods[i], "value",
-			number(p->value), "special", p->rules != 0, "type",
+			vt_json_number(p->value), "special", p->rules != 0, "type",
 			vt_spc_type_names[p->type], "rules",
 			rules_json(p->rules)));
 	}
@@ -170,13 +161,15 @@ static json_t *chart_json(const struct vt_measure *m, const char *breakdown,
 		const struct vt_spc_segment *g = &c->segments[i];
 
 		json_array_append_new(segments, json_pack("{s:s, s:s, s:I, "
-			"s:I, s:o, s:o, s:o, s:o}", "from",
-			s->periods[g->first], "to",
-			s->periods[g->first + g->n - 1], "baseline_points",
-			(json_int_t)g->baseline_n, "screened",
-			(json_int_t)g->screened, "mean", number(g->mean),
-			"mr", number(g->mr), "ucl", number(g->ucl), "lcl",
-			number(g->lcl)));
+			"s:I, s:o, s:o, s:o, s:o}",
+			"from", s->periods[g->first],
+			"to", s->periods[g->first + g->n - 1],
+			"baseline_points", (json_int_t)g->baseline_n,
+			"screened", (json_int_t)g->screened,
+			"mean", vt_json_number(g->mean),
+			"mr", vt_json_number(g->mr),
+			"ucl", vt_json_number(g->ucl),
+			"lcl", vt_json_number(g->lcl)));
 	}
 	if (c->n < VT_SPC_MIN_POINTS)
 		snprintf(warning, sizeof(warning), "only %zu point%s: limits "
@@ -187,10 +180,10 @@ static json_t *chart_json(const struct vt_measure *m, const char *breakdown,
 		"measure", m->code, "breakdown", breakdown, "title", m->title,
 		"direction", vt_direction_names[m->direction],
 		"unit", vt_unit_names[m->unit],
-		"target", number(m->target),
-		"mean", number(last ? last->mean : NAN),
-		"ucl", number(last ? last->ucl : NAN),
-		"lcl", number(last ? last->lcl : NAN),
+		"target", vt_json_number(m->target),
+		"mean", vt_json_number(last ? last->mean : NAN),
+		"ucl", vt_json_number(last ? last->ucl : NAN),
+		"lcl", vt_json_number(last ? last->lcl : NAN),
 		"variation", vt_spc_type_names[c->variation],
 		"assurance", vt_assurance_names[c->assurance],
 		"warning", warning[0] ? warning : NULL,

@@ -139,7 +139,7 @@ static const char *reading_of(const struct vt_measure *m, int type,
 }
 
 /* The chart of the series up to and including 'upto'. */
-static enum vt_err chart(const struct vt_def *def, const struct vt_measure *m,
+static enum vt_err chart(const struct vt_measure *m,
 			 const struct vt_series *s, size_t upto,
 			 struct vt_spc *c)
 {
@@ -149,7 +149,6 @@ static enum vt_err chart(const struct vt_def *def, const struct vt_measure *m,
 	enum vt_err result;
 	size_t i;
 
-	(void)def;
 	if (!expected)
 		return VT_ENOMEM;
 	for (i = 0; i < upto; i++)
@@ -198,7 +197,7 @@ static enum vt_err one_status(const struct vt_def *def,
 			st->change = st->value - st->previous;
 		}
 	}
-	result = chart(def, m, &s, upto, &c);
+	result = chart(m, &s, upto, &c);
 	if (!result) {
 		st->points = upto;
 		st->variation = has_value ? c.variation : VT_SPC_COMMON;

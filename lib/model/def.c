@@ -44,6 +44,17 @@ bool vt_def_is_empty(const struct vt_def *def)
 	return true;
 }
 
+bool vt_def_illustrative(const struct vt_def *def)
+{
+	const struct vt_value *v = def->tables[VT_KIND_VALUE].items;
+	size_t i;
+
+	for (i = 0; i < def->tables[VT_KIND_VALUE].n; i++)
+		if (v[i].illustrative)
+			return true;
+	return false;
+}
+
 void *vt_def_at(const struct vt_def *def, enum vt_kind kind, size_t i)
 {
 	if ((unsigned)kind >= VT_KIND_TOPLEVEL || i >= def->tables[kind].n)

@@ -70,8 +70,10 @@ char *vt_record_key(enum vt_kind kind, const void *rec)
 }
 
 /* Whole numbers print as integers so that exports stay stable and tidy. */
-static json_t *number_json(double v)
+json_t *vt_json_number(double v)
 {
+	if (isnan(v) || isinf(v))
+		return json_null();
 	if (v == floor(v) && fabs(v) < 9007199254740992.0)
 		return json_integer((json_int_t)v);
 	return json_real(v);
@@ -93,7 +95,7 @@ static json_t *field_json(const void *rec, const struct vt_field *f)
 	case VT_FT_REAL: {
 		double v = *vt_field_real((void *)rec, f);
 
-		return isnan(v) ? NULL : number_json(v);
+		return isnan(v) ? NULL : vt_json_number(v);
 	}
 	case VT_FT_BOOL:
 		return *vt_field_bool((void *)rec, f) ? json_true() : NULL;

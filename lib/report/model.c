@@ -284,17 +284,6 @@ static void count_returns(struct vt_report *r)
 	}
 }
 
-static bool any_illustrative(const struct vt_def *def)
-{
-	size_t i;
-
-	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++)
-		if (((const struct vt_value *)vt_def_at(def, VT_KIND_VALUE,
-							 i))->illustrative)
-			return true;
-	return false;
-}
-
 enum vt_err vt_report_build(const struct vt_def *def,
 			    const struct vt_status_report *returns,
 			    const char *period, const char *today,
@@ -320,7 +309,7 @@ enum vt_err vt_report_build(const struct vt_def *def,
 		vt_def_at(def, VT_KIND_PARTNERSHIP, 0) : NULL;
 	if (vt_period_label(&at, p ? (int)p->fy_start_month : 4, out->label))
 		snprintf(out->label, sizeof(out->label), "%s", period);
-	out->illustrative = any_illustrative(def);
+	out->illustrative = vt_def_illustrative(def);
 	result = vt_measures_status(def, period, &st, &n);
 	if (result)
 		return result;

@@ -10,15 +10,6 @@
 #include "vitals/status.h"
 #include "cli.h"
 
-static json_t *number(double v)
-{
-	if (isnan(v) || isinf(v))
-		return json_null();
-	if (v == floor(v) && fabs(v) < 9007199254740992.0)
-		return json_integer((json_int_t)v);
-	return json_real(v);
-}
-
 static json_t *status_json(const struct vt_measure_status *s)
 {
 	const struct vt_measure *m = s->measure;
@@ -30,24 +21,24 @@ static json_t *status_json(const struct vt_measure_status *s)
 		"agency", m->agency,
 		"direction", vt_direction_names[m->direction],
 		"unit", vt_unit_names[m->unit],
-		"value", number(s->value), "previous", number(s->previous),
+		"value", vt_json_number(s->value), "previous", vt_json_number(s->previous),
 		"previous_period", s->previous_period[0] ?
 			s->previous_period : NULL,
-		"change", number(s->change), "reading", s->reading,
+		"change", vt_json_number(s->change), "reading", s->reading,
 		"variation", vt_spc_type_names[s->variation],
 		"assurance", vt_assurance_names[s->assurance],
 		"points", (json_int_t)s->points,
-		"rate_per_10k", number(s->rate),
+		"rate_per_10k", vt_json_number(s->rate),
 		"comparator_period", s->cmp.period[0] ? s->cmp.period : NULL,
-		"england", number(s->cmp.england),
+		"england", vt_json_number(s->cmp.england),
 		"region_name", s->cmp.region_name[0] ? s->cmp.region_name
 						     : NULL,
-		"region", number(s->cmp.region),
-		"own_published", number(s->cmp.own),
-		"neighbours", number(s->cmp.neighbours),
+		"region", vt_json_number(s->cmp.region),
+		"own_published", vt_json_number(s->cmp.own),
+		"neighbours", vt_json_number(s->cmp.neighbours),
 		"neighbours_used", (json_int_t)s->cmp.neighbours_used,
-		"gap_england", number(s->gap_england),
-		"gap_neighbours", number(s->gap_neighbours),
+		"gap_england", vt_json_number(s->gap_england),
+		"gap_neighbours", vt_json_number(s->gap_neighbours),
 		"actions", "red", (json_int_t)s->actions[VT_RAG_RED],
 		"amber", (json_int_t)s->actions[VT_RAG_AMBER],
 		"green", (json_int_t)s->actions[VT_RAG_GREEN],
@@ -146,18 +137,6 @@ static void print_text(const struct vt_measure_status *st, size_t n,
 	       counts[2], contradictions, contradictions == 1 ? "" : "s");
 }
 
-/* Demo figures are made up: every output that shows them says so. */
-static bool any_illustrative(const struct vt_def *def)
-{
-	size_t i;
-
-	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++)
-		if (((const struct vt_value *)vt_def_at(def, VT_KIND_VALUE,
-							 i))->illustrative)
-			return true;
-	return false;
-}
-
 int cmd_measures_status(struct cli *cli, int argc, char **argv)
 {
 	const char *period = NULL, *extra = NULL;
@@ -195,7 +174,7 @@ int cmd_measures_status(struct cli *cli, int argc, char **argv)
 		for (i = 0; arr && i < n; i++)
 			json_array_append_new(arr, status_json(&st[i]));
 		root = json_pack("{s:s, s:b, s:o}", "period", period,
-				 "illustrative", any_illustrative(&def),
+				 "illustrative", vt_def_illustrative(&def),
 				 "measures", arr);
 		if (!root || json_dumpf(root, stdout, JSON_INDENT(2) |
 					JSON_REAL_PRECISION(10)))
@@ -206,7 +185,7 @@ int cmd_measures_status(struct cli *cli, int argc, char **argv)
 	} else if (csv) {
 		status = print_csv(st, n);
 	} else {
-		if (any_illustrative(&def))
+		if (vt_def_illustrative(&def))
 			printf("ILLUSTRATIVE FIGURES: demo data, not real "
 			       "figures for any child or area\n\n");
 		print_text(st, n, period);
