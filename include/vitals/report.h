@@ -21,9 +21,8 @@
 /* One measure as the pack shows it. */
 struct vt_report_measure {
 	const struct vt_measure *measure;
+	/* with its figures up to the period and their chart */
 	struct vt_measure_status status;
-	struct vt_series series;	/* its figures up to the period */
-	struct vt_spc spc;		/* the chart of 'series' */
 	const struct vt_action **actions; /* linked, borrowed */
 	size_t nactions;
 	char reading[600];		/* the chart in words */

@@ -54,15 +54,20 @@ struct vt_measure_status {
 	/* Every linked action green or complete while the measure shows
 	   special cause of concern (outside an expected-rise window). */
 	bool contradiction;
+	/* The figures up to the period and their chart, which the status
+	   was read from (owned; freed by vt_measures_status_release). */
+	struct vt_series series;
+	struct vt_spc spc;
 };
 
 /*
  * The status of every measure of 'def' for 'period' (charts use the
  * figures up to and including it, so an earlier period reads as it did
- * then).  '*out' is an array of '*n' the caller frees with free(); it
- * borrows from 'def'.
+ * then).  '*out' is an array of '*n' freed with
+ * vt_measures_status_release(); it borrows from 'def'.
  */
 enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n);
+void vt_measures_status_release(struct vt_measure_status *st, size_t n);
 
 #endif

@@ -165,8 +165,7 @@ static enum vt_err one_status(const struct vt_def *def,
 			      struct vt_measure_status *st)
 {
 	const struct vt_action **linked = NULL;
-	struct vt_series s;
-	struct vt_spc c;
+	struct vt_series *s = &st->series;
 	struct vt_period p;
 	size_t i, upto = 0, nlinked = 0;
 	enum vt_err result;
@@ -176,37 +175,39 @@ static enum vt_err one_status(const struct vt_def *def,
 	st->measure = m;
 	st->value = st->previous = st->change = st->rate = NAN;
 	st->gap_england = st->gap_neighbours = NAN;
-	result = vt_measure_series(def, m->code, NULL, &s);
+	result = vt_measure_series(def, m->code, NULL, s);
 	if (result)
 		return result;
 	/* The figures up to the period; the previous is the one before. */
-	for (i = 0; i < s.n; i++) {
-		if (vt_period_parse(s.periods[i], &p) ||
+	for (i = 0; i < s->n; i++) {
+		if (vt_period_parse(s->periods[i], &p) ||
 		    vt_period_compare(&p, at) > 0)
 			break;
 		upto = i + 1;
 	}
-	if (upto && !strcmp(s.periods[upto - 1], period)) {
+	s->n = upto;
+	for (i = 0; i < s->ngaps; i++)
+		if (vt_period_parse(s->gaps[i], &p) ||
+		    vt_period_compare(&p, at) > 0)
+			break;
+	s->ngaps = i;
+	if (upto && !strcmp(s->periods[upto - 1], period)) {
 		has_value = true;
-		st->value = s.values[upto - 1];
+		st->value = s->values[upto - 1];
 		if (upto >= 2) {
-			st->previous = s.values[upto - 2];
+			st->previous = s->values[upto - 2];
 			snprintf(st->previous_period,
 				 sizeof(st->previous_period), "%s",
-				 s.periods[upto - 2]);
+				 s->periods[upto - 2]);
 			st->change = st->value - st->previous;
 		}
 	}
-	result = chart(m, &s, upto, &c);
-	if (!result) {
-		st->points = upto;
-		st->variation = has_value ? c.variation : VT_SPC_COMMON;
-		st->assurance = c.assurance;
-		vt_spc_release(&c);
-	}
-	vt_series_release(&s);
+	result = chart(m, s, upto, &st->spc);
 	if (result)
 		return result;
+	st->points = upto;
+	st->variation = has_value ? st->spc.variation : VT_SPC_COMMON;
+	st->assurance = st->spc.assurance;
 	st->reading = reading_of(m, st->variation, has_value);
 	st->rate = m->unit == VT_UNIT_COUNT
 			   ? vt_rate_per_10k(def, period, st->value)
@@ -231,6 +232,17 @@ static enum vt_err one_status(const struct vt_def *def,
 	return VT_OK;
 }
 
+void vt_measures_status_release(struct vt_measure_status *st, size_t n)
+{
+	size_t i;
+
+	for (i = 0; st && i < n; i++) {
+		vt_series_release(&st[i].series);
+		vt_spc_release(&st[i].spc);
+	}
+	free(st);
+}
+
 enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n)
 {
@@ -249,7 +261,8 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 		result = one_status(def, vt_def_at(def, VT_KIND_MEASURE, i),
 				    period, &at, &(*out)[i]);
 	if (result) {
-		free(*out);
+		/* Those not reached are zeroed: releasing them is safe. */
+		vt_measures_status_release(*out, count);
 		*out = NULL;
 		return result;
 	}

@@ -153,7 +153,7 @@ static void chart(struct vt_html *h, const struct vt_report *r,
 		  const struct vt_report_measure *rm, size_t id)
 {
 	const struct vt_measure *m = rm->measure;
-	const struct vt_spc *c = &rm->spc;
+	const struct vt_spc *c = &rm->status.spc;
 	struct scale s = { INFINITY, -INFINITY, c->n };
 	char a[32], tid[32], did[32], both[80];
 	size_t i, step;
@@ -229,7 +229,7 @@ static void chart(struct vt_html *h, const struct vt_report *r,
 		/* x axis: about six period labels */
 		step = c->n > 6 ? (c->n + 5) / 6 : 1;
 		for (i = 0; i < c->n; i += step)
-			label(h, sx(&s, i) - 18, 250, rm->series.periods[i]);
+			label(h, sx(&s, i) - 18, 250, rm->status.series.periods[i]);
 	}
 	vt_html_close(h, "svg");
 	vt_html_element(h, "figcaption", rm->reading, NULL);
@@ -288,7 +288,7 @@ static void measure(struct vt_html *h, const struct vt_report *r,
 	vt_html_open(h, "h4", NULL);
 	vt_html_textf(h, "%s: %s", rm->measure->code, rm->measure->title);
 	vt_html_close(h, "h4");
-	if (rm->spc.n) {
+	if (rm->status.spc.n) {
 		chart(h, r, rm, id);
 		figures_table(h, r, rm);
 	} else {

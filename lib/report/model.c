@@ -74,7 +74,7 @@ static void comparison(const struct vt_report_measure *rm, char *out,
 static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 {
 	const struct vt_measure *m = rm->measure;
-	const struct vt_spc *c = &rm->spc;
+	const struct vt_spc *c = &rm->status.spc;
 	const struct vt_spc_point *last = c->n ? &c->points[c->n - 1] : NULL;
 	const struct vt_spc_segment *seg = last ? last->segment : NULL;
 	char *out = rm->reading, a[32], b[32], d[32];
@@ -102,13 +102,13 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 		from = run_back(c, VT_SPC_SHIFT);
 		MORE(": %zu %s %s the mean since %s", c->n - from,
 		     period_word(m, c->n - from), last->value > seg->mean ?
-		     "above" : "below", rm->series.periods[from]);
+		     "above" : "below", rm->status.series.periods[from]);
 	} else if (last->rules & VT_SPC_TREND) {
 		from = run_back(c, VT_SPC_TREND);
 		MORE(": %zu %s %s since %s", c->n - from,
 		     period_word(m, c->n - from), c->n >= 2 &&
 		     last->value > c->points[c->n - 2].value ? "rising" :
-		     "falling", rm->series.periods[from]);
+		     "falling", rm->status.series.periods[from]);
 	} else if (last->rules & VT_SPC_OUTSIDE) {
 		MORE(": the latest figure is %s the %s process limit",
 		     last->high ? "above" : "below",
@@ -132,45 +132,18 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 
 /* ------------------------------------------------------------------ */
 
+/* The chart is the status's; the report adds the actions by name. */
 static enum vt_err chart_measure(const struct vt_report *r,
 				 struct vt_report_measure *rm,
-				 const struct vt_period *at)
+				 struct vt_measure_status *st)
 {
-	const struct vt_measure *m = rm->measure;
-	struct vt_spc_options o = { m->direction, m->target, false, 0, NULL,
-				    0, NULL };
-	struct vt_period p;
-	enum vt_err result;
-	bool *expected;
-	size_t i, upto = 0;
-
-	result = vt_measure_series(r->def, m->code, NULL, &rm->series);
-	if (result)
-		return result;
-	for (i = 0; i < rm->series.n; i++) {
-		if (vt_period_parse(rm->series.periods[i], &p) ||
-		    vt_period_compare(&p, at) > 0)
-			break;
-		upto = i + 1;
-	}
-	rm->series.n = upto;
-	for (i = 0; i < rm->series.ngaps; i++)
-		if (vt_period_parse(rm->series.gaps[i], &p) ||
-		    vt_period_compare(&p, at) > 0)
-			break;
-	rm->series.ngaps = i;
-	expected = calloc(upto + 1, sizeof(*expected));
-	if (!expected)
-		return VT_ENOMEM;
-	for (i = 0; i < upto; i++)
-		expected[i] = vt_spc_expected(m, rm->series.periods[i]);
-	o.expected = expected;
-	result = vt_spc_compute(rm->series.values, upto, &o, &rm->spc);
-	free(expected);
-	if (!result)
-		result = vt_actions_for_measure(r->def, m->code,
-						&rm->actions, &rm->nactions);
-	return result;
+	rm->measure = st->measure;
+	rm->status = *st;
+	/* The series and chart move to the report. */
+	memset(&st->series, 0, sizeof(st->series));
+	memset(&st->spc, 0, sizeof(st->spc));
+	return vt_actions_for_measure(r->def, rm->measure->code,
+				      &rm->actions, &rm->nactions);
 }
 
 static bool impact_newer(const struct vt_impact *a, const struct vt_impact *b)
@@ -315,17 +288,15 @@ enum vt_err vt_report_build(const struct vt_def *def,
 		return result;
 	out->measures = calloc(n + 1, sizeof(*out->measures));
 	if (!out->measures) {
-		free(st);
+		vt_measures_status_release(st, n);
 		return VT_ENOMEM;
 	}
 	for (i = 0; i < n; i++) {
 		struct vt_report_measure *rm = &out->measures[i];
 
-		rm->measure = st[i].measure;
-		rm->status = st[i];
 		out->nmeasures++;
 		if (!result)
-			result = chart_measure(out, rm, &at);
+			result = chart_measure(out, rm, &st[i]);
 		if (!result)
 			describe(out, rm);
 		if (isnan(rm->status.value))
@@ -338,7 +309,7 @@ enum vt_err vt_report_build(const struct vt_def *def,
 			out->no_change++;
 		out->contradictions += rm->status.contradiction;
 	}
-	free(st);
+	vt_measures_status_release(st, n);
 	if (!result)
 		result = vt_actions_report(def, NULL, today,
 					   vt_actions_stale_days(def),
@@ -357,7 +328,7 @@ enum vt_err vt_report_build(const struct vt_def *def,
 enum vt_err vt_report_rows(const struct vt_report_measure *rm,
 			   struct vt_report_row **out, size_t *n)
 {
-	const struct vt_series *s = &rm->series;
+	const struct vt_series *s = &rm->status.series;
 	struct vt_report_row *rows;
 	struct vt_period a, b;
 	size_t i = 0, j = 0, k = 0;
@@ -373,7 +344,7 @@ enum vt_err vt_report_rows(const struct vt_report_measure *rm,
 
 		if (point) {
 			rows[k].period = s->periods[i];
-			rows[k].point = &rm->spc.points[i++];
+			rows[k].point = &rm->status.spc.points[i++];
 		} else {
 			rows[k].period = s->gaps[j];
 			rows[k].code = s->gap_codes[j++];
@@ -390,8 +361,8 @@ void vt_report_release(struct vt_report *r)
 	size_t i;
 
 	for (i = 0; i < r->nmeasures; i++) {
-		vt_series_release(&r->measures[i].series);
-		vt_spc_release(&r->measures[i].spc);
+		vt_series_release(&r->measures[i].status.series);
+		vt_spc_release(&r->measures[i].status.spc);
 		free(r->measures[i].actions);
 	}
 	free(r->measures);

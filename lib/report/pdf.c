@@ -204,7 +204,7 @@ static void small_text(struct pdf *p, double x, double y, const char *text)
 static void chart(struct pdf *p, const struct vt_report_measure *rm)
 {
 	static const double dashed[] = { 4, 3 }, dotted[] = { 1, 2 };
-	const struct vt_spc *c = &rm->spc;
+	const struct vt_spc *c = &rm->status.spc;
 	const struct vt_measure *m = rm->measure;
 	struct frame f = { MARGIN + 40, 0, PAGE_W - 2 * MARGIN - 110,
 			   CHART_H - 30, INFINITY, -INFINITY, c->n };
@@ -258,7 +258,7 @@ static void chart(struct pdf *p, const struct vt_report_measure *rm)
 	step = c->n > 6 ? (c->n + 5) / 6 : 1;
 	for (i = 0; i < c->n; i += step)
 		small_text(p, fx(&f, i) - 14, f.y0 + f.h + 6,
-			   rm->series.periods[i]);
+			   rm->status.series.periods[i]);
 	p->y += CHART_H;
 }
 

@@ -190,7 +190,7 @@ int cmd_measures_status(struct cli *cli, int argc, char **argv)
 			       "figures for any child or area\n\n");
 		print_text(st, n, period);
 	}
-	free(st);
+	vt_measures_status_release(st, n);
 	vt_def_release(&def);
 	vt_store_close(store);
 	return status;
