@@ -8,7 +8,7 @@
 #include "vitals/error.h"
 
 /*
- * Markup comes only from string literals (vt_html_markup, tag and
+ * Markup comes only from string literals (vt_html_literal, tag and
  * attribute names); anything else — names, figures, notes — goes through
  * vt_html_text or an attribute value, which escape & < > " and '.  A
  * write error sticks: the first one is returned by vt_html_finish.
@@ -21,7 +21,7 @@ struct vt_html {
 void vt_html_init(struct vt_html *h, FILE *f);
 
 /* A literal piece of markup ("<p>", "</li>"). */
-void vt_html_markup(struct vt_html *h, const char *literal);
+void vt_html_literal(struct vt_html *h, const char *literal);
 
 /* Text, escaped. */
 void vt_html_text(struct vt_html *h, const char *text);

@@ -17,7 +17,7 @@ static void put(struct vt_html *h, const char *s)
 		h->failed = true;
 }
 
-void vt_html_markup(struct vt_html *h, const char *literal)
+void vt_html_literal(struct vt_html *h, const char *literal)
 {
 	put(h, literal);
 }

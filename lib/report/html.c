@@ -251,7 +251,7 @@ static void figures_table(struct vt_html *h, const struct vt_report *r,
 	vt_html_open(h, "caption", NULL);
 	vt_html_textf(h, "Figures of %s", rm->measure->code);
 	vt_html_close(h, "caption");
-	vt_html_markup(h, "<thead><tr><th scope=\"col\">Period</th>"
+	vt_html_literal(h, "<thead><tr><th scope=\"col\">Period</th>"
 			  "<th scope=\"col\">Figure</th>"
 			  "<th scope=\"col\">Reading</th>"
 			  "<th scope=\"col\">Rules</th></tr></thead><tbody>");
@@ -259,23 +259,23 @@ static void figures_table(struct vt_html *h, const struct vt_report *r,
 		const struct vt_spc_point *p = rows[i].point;
 		int b;
 
-		vt_html_markup(h, "<tr>");
+		vt_html_literal(h, "<tr>");
 		vt_html_element(h, "th", rows[i].period, "scope", "row", NULL);
 		if (!p) {	/* withheld: its code, never a number */
 			vt_html_element(h, "td", rows[i].code, NULL);
-			vt_html_markup(h, "<td>withheld</td><td></td></tr>");
+			vt_html_literal(h, "<td>withheld</td><td></td></tr>");
 			continue;
 		}
 		vt_html_element(h, "td", vt_report_figure(r, rm->measure,
 				p->value, a), NULL);
 		vt_html_element(h, "td", vt_spc_type_names[p->type], NULL);
-		vt_html_markup(h, "<td>");
+		vt_html_literal(h, "<td>");
 		for (b = 0; b < VT_SPC_RULES; b++)
 			if (p->rules & (1u << b))
 				vt_html_textf(h, "%s ", vt_spc_rule_names[b]);
-		vt_html_markup(h, "</td></tr>");
+		vt_html_literal(h, "</td></tr>");
 	}
-	vt_html_markup(h, "</tbody></table>");
+	vt_html_literal(h, "</tbody></table>");
 	free(rows);
 }
 
@@ -351,7 +351,7 @@ static void summary(struct vt_html *h, const struct vt_report *r)
 	if (!a->by_rag[VT_RAG_RED])
 		return;
 	vt_html_element(h, "h3", "Red list", NULL);
-	vt_html_markup(h, "<table><thead><tr><th scope=\"col\">Ref</th>"
+	vt_html_literal(h, "<table><thead><tr><th scope=\"col\">Ref</th>"
 			  "<th scope=\"col\">Action</th>"
 			  "<th scope=\"col\">Agency</th>"
 			  "<th scope=\"col\">Owner</th>"
@@ -363,7 +363,7 @@ static void summary(struct vt_html *h, const struct vt_report *r)
 
 		if (row->action->rag != VT_RAG_RED)
 			continue;
-		vt_html_markup(h, "<tr>");
+		vt_html_literal(h, "<tr>");
 		vt_html_element(h, "th", row->action->code, "scope", "row",
 				NULL);
 		vt_html_element(h, "td", row->action->title, NULL);
@@ -374,9 +374,9 @@ static void summary(struct vt_html *h, const struct vt_report *r)
 				: "-", NULL);
 		vt_html_element(h, "td", row->last && row->last->note ?
 				row->last->note : "-", NULL);
-		vt_html_markup(h, "</tr>");
+		vt_html_literal(h, "</tr>");
 	}
-	vt_html_markup(h, "</tbody></table>");
+	vt_html_literal(h, "</tbody></table>");
 }
 
 static void impact(struct vt_html *h, const struct vt_impact *im)
@@ -406,14 +406,14 @@ enum vt_err vt_report_html(const struct vt_report *r, FILE *out)
 	snprintf(title, sizeof(title), "Vital signs: %s, %s",
 		 p ? p->name : "the partnership", r->label);
 	vt_html_init(&h, out);
-	vt_html_markup(&h, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+	vt_html_literal(&h, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
 			   "<meta charset=\"utf-8\">"
 			   "<meta name=\"viewport\" content=\"width=device-"
 			   "width, initial-scale=1\">");
 	vt_html_element(&h, "title", title, NULL);
-	vt_html_markup(&h, "<style>");
-	vt_html_markup(&h, style);
-	vt_html_markup(&h, "</style></head><body><main>");
+	vt_html_literal(&h, "<style>");
+	vt_html_literal(&h, style);
+	vt_html_literal(&h, "</style></head><body><main>");
 	vt_html_element(&h, "h1", title, NULL);
 	if (r->illustrative)
 		vt_html_element(&h, "p", "Illustrative figures: demo data, "
@@ -443,6 +443,6 @@ enum vt_err vt_report_html(const struct vt_report *r, FILE *out)
 		for (j = 0; j < s->nimpact; j++)
 			impact(&h, s->impact[j]);
 	}
-	vt_html_markup(&h, "</main></body></html>\n");
+	vt_html_literal(&h, "</main></body></html>\n");
 	return vt_html_finish(&h);
 }
