@@ -18,6 +18,8 @@ enum vt_err {
 	VT_ETOOBIG,	/* a size cap was reached */
 	VT_ESCHEMA,	/* the database needs 'vitals init' (missing or older) */
 	VT_ETEMP,	/* a temporary file could not be written ($TMPDIR) */
+	VT_EDENIED,	/* wrong credentials, or a session that is over */
+	VT_ETHROTTLED,	/* too many failed sign-ins: wait */
 	VT_ERR__MAX
 };
 

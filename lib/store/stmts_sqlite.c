@@ -213,6 +213,32 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_CHALLENGE_RESPONSE_SELECT] =
 		"SELECT challenge, date, by, text FROM challenge_response "
 		"ORDER BY challenge, pos",
+	[STMT_SECRET_SET] =
+		"INSERT INTO user_secret (email, password_hash, updated) "
+		"VALUES ($1, $2, $3) ON CONFLICT (email) DO UPDATE SET "
+		"password_hash = excluded.password_hash, "
+		"updated = excluded.updated",
+	[STMT_SECRET_GET] =
+		"SELECT s.password_hash, u.role, u.agency, u.name "
+		"FROM app_user u LEFT JOIN user_secret s ON s.email = u.email "
+		"WHERE u.email = $1",
+	[STMT_SESSION_INSERT] =
+		"INSERT INTO session (id_hash, email, csrf, created, seen) "
+		"VALUES ($1, $2, $3, $4, $5)",
+	[STMT_SESSION_GET] =
+		"SELECT s.email, s.csrf, s.created, s.seen, u.role, u.agency, "
+		"u.name FROM session s JOIN app_user u ON u.email = s.email "
+		"WHERE s.id_hash = $1",
+	[STMT_SESSION_TOUCH] =
+		"UPDATE session SET seen = $2 WHERE id_hash = $1",
+	[STMT_SESSION_DELETE] = "DELETE FROM session WHERE id_hash = $1",
+	[STMT_SESSION_EXPIRE] =
+		"DELETE FROM session WHERE seen < $1 OR created < $2",
+	[STMT_FAILURE_INSERT] =
+		"INSERT INTO signin_failure (what, at) VALUES ($1, $2)",
+	[STMT_FAILURE_COUNT] =
+		"SELECT count(*) FROM signin_failure WHERE what = $1 AND at > $2",
+	[STMT_FAILURE_CLEAR] = "DELETE FROM signin_failure WHERE what = $1",
 	/* The newest value before an import: its outliers look no later. */
 	[STMT_VALUE_LAST_ID] = "SELECT coalesce(max(id), 0) FROM measure_value",
 	[STMT_MEASURE_FIRST] =

@@ -13,6 +13,8 @@ static const char *const vt_err_names[VT_ERR__MAX] = {
 	[VT_ETOOBIG] = "size limit reached",
 	[VT_ESCHEMA] = "database needs 'vitals init'",
 	[VT_ETEMP] = "cannot write a temporary file",
+	[VT_EDENIED] = "not signed in",
+	[VT_ETHROTTLED] = "too many attempts; try again later",
 };
 
 const char *vt_strerror(enum vt_err err)

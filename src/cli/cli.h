@@ -122,6 +122,9 @@ int cmd_challenge(struct cli *cli, int argc, char **argv);
 int cmd_spc(struct cli *cli, int argc, char **argv);
 int cmd_comparators(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_serve(struct cli *cli, int argc, char **argv);
+int cmd_roles_audit(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
 

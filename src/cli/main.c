@@ -130,6 +130,10 @@ static const struct command commands[] = {
 	  "and the dataset, a sheet per plan; pdf (needs -o): A4, each\n"
 	  "priority from a new page.  --publish: counts from 1 to 4\n"
 	  "are shown as <5.  Without -o the report goes to standard output.\n" },
+	{ "roles-audit", cmd_roles_audit, "",
+	  "which role reaches which web route",
+	  "Prints the route table: each method and path, and for each role\n"
+	  "whether it may use it, with the checks made first.\n" },
 	{ "restore", cmd_restore, "FILE",
 	  "make the database named by --db from a backup",
 	  "A SQLite backup becomes a new SQLite database: --db must not\n"
@@ -154,6 +158,14 @@ static const struct command commands[] = {
 	  "      approve a submitted return; it is then locked\n"
 	  "  returns reopen --agency A --period P --reason TEXT\n"
 	  "      send a return back to the agency\n" },
+	{ "serve", cmd_serve, "[--listen HOST:PORT] [--secure-cookies]",
+	  "the web application",
+	  "Serves the partnership on HOST:PORT (default 127.0.0.1:8080; port\n"
+	  "0 takes a free one) until SIGINT or SIGTERM, printing the address.\n"
+	  "Users sign in with the password set by 'vitals user'; sessions\n"
+	  "live in the database, so several servers can share one PostgreSQL\n"
+	  "database.  --secure-cookies when it is reached over TLS (directly\n"
+	  "or through a proxy).  'vitals roles-audit' lists who reaches what.\n" },
 	{ "spc", cmd_spc,
 	  "MEASURE [--breakdown B] [--baseline N] [--rebaseline P,...] "
 	  "[--no-screen] [--json]",
@@ -169,6 +181,15 @@ static const struct command commands[] = {
 	  "window: expected), with assurance against its target.\n"
 	  "--baseline N: limits from the first N points only.  --rebaseline\n"
 	  "P: new limits from period P on (after a change in the process).\n" },
+	{ "user", cmd_user, "add EMAIL --name NAME --role ROLE [--agency A] | password EMAIL",
+	  "a user who can sign in; the password is read from standard input",
+	  "  user add EMAIL --name NAME --role ROLE [--agency A]\n"
+	  "      a new user (roles: admin, analyst, agency-lead, chair,\n"
+	  "      scrutineer, viewer; an agency lead needs --agency)\n"
+	  "  user password EMAIL\n"
+	  "      a new password for a user\n"
+	  "The password is one line on standard input, 12 to 256 characters,\n"
+	  "stored only as an argon2id hash.\n" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

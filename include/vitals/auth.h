@@ -1,0 +1,74 @@
+/* Signing in: argon2id passwords, sessions kept in the store, throttled failures. */
+#ifndef VITALS_AUTH_H
+#define VITALS_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vitals/error.h"
+#include "vitals/store.h"
+
+#define VT_PASSWORD_MIN 12		/* characters (bytes) */
+#define VT_PASSWORD_MAX 256
+#define VT_SESSION_IDLE (30 * 60)	/* seconds without a request */
+#define VT_SESSION_MAX (12 * 60 * 60)	/* seconds since signing in */
+#define VT_SIGNIN_FAILURES 5		/* allowed in the window, per account
+					   and per address */
+#define VT_SIGNIN_WINDOW (15 * 60)
+
+/* A session id or CSRF token as text: 32 random bytes in hex. */
+#define VT_TOKEN_LEN 64
+
+/* Who is signed in. */
+struct vt_signed_in {
+	char email[256];
+	char name[256];
+	int role;			/* enum vt_role */
+	char agency[80];		/* "" when none */
+	char csrf[VT_TOKEN_LEN + 1];	/* the session's form token */
+};
+
+/* The user 'email' (no session, no token); VT_ENOTFOUND for none. */
+enum vt_err vt_store_user_get(struct vt_store *s, const char *email,
+			      struct vt_signed_in *who);
+
+/*
+ * Set the password of the user 'email' (who must exist): hashed with
+ * argon2id.  VT_EINVAL when it is shorter than VT_PASSWORD_MIN or longer
+ * than VT_PASSWORD_MAX; VT_ENOTFOUND for no such user.
+ */
+enum vt_err vt_password_set(struct vt_store *s, const char *email,
+			    const char *password);
+
+/*
+ * Sign 'email' in with 'password' from 'address' at 'now' (seconds since
+ * 1970): a new session whose id goes to 'session' (for the cookie; only
+ * its hash is stored).  VT_EDENIED for an unknown account or a wrong
+ * password alike; VT_ETHROTTLED after VT_SIGNIN_FAILURES failures in
+ * VT_SIGNIN_WINDOW for the account or the address (checked first, so a
+ * throttled guess is not even tried).
+ */
+enum vt_err vt_signin(struct vt_store *s, const char *email,
+		      const char *password, const char *address, int64_t now,
+		      char session[VT_TOKEN_LEN + 1], struct vt_signed_in *who);
+
+/*
+ * The session 'session' at 'now': who it is, its idle time renewed.
+ * VT_EDENIED when there is none, or it has been idle or alive too long
+ * (it is then removed).
+ */
+enum vt_err vt_session_get(struct vt_store *s, const char *session,
+			   int64_t now, struct vt_signed_in *who);
+
+/* End the session (signing out); no error when there is none. */
+enum vt_err vt_session_end(struct vt_store *s, const char *session);
+
+/* A fresh random token (a CSRF token before signing in, say). */
+void vt_token_new(char out[VT_TOKEN_LEN + 1]);
+
+/* Whether two tokens are equal, in time that does not depend on where
+   they differ. */
+bool vt_token_equal(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,324 @@
+/* Passwords (argon2id), sessions and throttled sign-ins, kept in the store so that servers share them. */
+#include "vitals/auth.h"
+
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "vitals/clock.h"
+#include "vitals/model.h"
+#include "store/store.h"
+
+/*
+ * argon2id costs 64 MiB a hash: a burst of sign-ins must not take the
+ * server's memory, so only this many are hashed at once; the rest wait.
+ */
+#define HASHING_AT_ONCE 2
+
+static sem_t hashing;
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* A hash to check unknown accounts against, so that they take as long
+   as known ones. */
+static void init_once(void)
+{
+	sem_init(&hashing, 0, HASHING_AT_ONCE);
+	if (sodium_init() < 0 ||
+	    crypto_pwhash_str(dummy_hash, "no such account", 15,
+			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE))
+		dummy_hash[0] = '\0';
+}
+
+void vt_token_new(char out[VT_TOKEN_LEN + 1])
+{
+	unsigned char raw[VT_TOKEN_LEN / 2];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(out, VT_TOKEN_LEN + 1, raw, sizeof(raw));
+}
+
+bool vt_token_equal(const char *a, const char *b)
+{
+	if (!a || !b || strlen(a) != VT_TOKEN_LEN || strlen(b) != VT_TOKEN_LEN)
+		return false;
+	return sodium_memcmp(a, b, VT_TOKEN_LEN) == 0;
+}
+
+/* What the store keeps of a session id: its BLAKE2b hash. */
+static void id_hash(const char *session, char out[VT_TOKEN_LEN + 1])
+{
+	unsigned char h[VT_TOKEN_LEN / 2];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)session,
+			   strlen(session), NULL, 0);
+	sodium_bin2hex(out, VT_TOKEN_LEN + 1, h, sizeof(h));
+}
+
+static struct vt_sqlval text(const char *s)
+{
+	return (struct vt_sqlval){ s ? VT_SQL_TEXT : VT_SQL_NULL, 0, 0, s };
+}
+
+static struct vt_sqlval integer(int64_t i)
+{
+	return (struct vt_sqlval){ VT_SQL_INT, i, 0, NULL };
+}
+
+/* ------------------------------------------------------------------ */
+/* Passwords */
+
+enum vt_err vt_password_set(struct vt_store *s, const char *email,
+			    const char *password)
+{
+	char hash[crypto_pwhash_STRBYTES], now[VT_TIMESTAMP_MAX];
+	struct vt_sqlval p[3];
+	struct vt_signed_in who;
+	size_t len = password ? strlen(password) : 0;
+	enum vt_err result;
+	int failed;
+
+	pthread_once(&once, init_once);
+	if (len < VT_PASSWORD_MIN || len > VT_PASSWORD_MAX)
+		return VT_EINVAL;
+	result = vt_store_user_get(s, email, &who);
+	if (result)
+		return result;
+	sem_wait(&hashing);
+	failed = crypto_pwhash_str(hash, password, len,
+				   crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				   crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	sem_post(&hashing);
+	if (failed)
+		return VT_ENOMEM;
+	vt_clock_now(now);
+	p[0] = text(email);
+	p[1] = text(hash);
+	p[2] = text(now);
+	return s->ops->exec(s->conn, STMT_SECRET_SET, p, 3, NULL, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading a user and a session */
+
+struct user_row {
+	bool found;
+	char hash[crypto_pwhash_STRBYTES];
+	struct vt_signed_in *who;
+};
+
+static int role_of(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < VT_ROLE__MAX; i++)
+		if (!strcmp(name, vt_role_names[i]))
+			return i;
+	return -1;
+}
+
+/* Columns: password_hash, role, agency, name. */
+static enum vt_err user_row(void *arg, const struct vt_sqlval *c, size_t n)
+{
+	struct user_row *u = arg;
+
+	if (n < 4 || c[1].type != VT_SQL_TEXT || role_of(c[1].s) < 0)
+		return VT_EDB;
+	u->found = true;
+	snprintf(u->hash, sizeof(u->hash), "%s",
+		 c[0].type == VT_SQL_TEXT ? c[0].s : "");
+	u->who->role = role_of(c[1].s);
+	snprintf(u->who->agency, sizeof(u->who->agency), "%s",
+		 c[2].type == VT_SQL_TEXT ? c[2].s : "");
+	snprintf(u->who->name, sizeof(u->who->name), "%s",
+		 c[3].type == VT_SQL_TEXT ? c[3].s : "");
+	return VT_OK;
+}
+
+static enum vt_err read_user(struct vt_store *s, const char *email,
+			     struct user_row *u)
+{
+	struct vt_sqlval p = text(email);
+
+	snprintf(u->who->email, sizeof(u->who->email), "%s", email);
+	return s->ops->exec(s->conn, STMT_SECRET_GET, &p, 1, user_row, u);
+}
+
+enum vt_err vt_store_user_get(struct vt_store *s, const char *email,
+			      struct vt_signed_in *who)
+{
+	struct user_row u = { false, "", who };
+	enum vt_err result;
+
+	memset(who, 0, sizeof(*who));
+	result = read_user(s, email, &u);
+	if (!result && !u.found)
+		result = VT_ENOTFOUND;
+	return result;
+}
+
+/* ------------------------------------------------------------------ */
+/* Signing in */
+
+static enum vt_err count_row(void *arg, const struct vt_sqlval *c, size_t n)
+{
+	if (n < 1 || c[0].type != VT_SQL_INT)
+		return VT_EDB;
+	*(int64_t *)arg = c[0].i;
+	return VT_OK;
+}
+
+static enum vt_err failures(struct vt_store *s, const char *what,
+			    int64_t now, int64_t *count)
+{
+	struct vt_sqlval p[2] = { text(what), integer(now - VT_SIGNIN_WINDOW) };
+
+	*count = 0;
+	return s->ops->exec(s->conn, STMT_FAILURE_COUNT, p, 2, count_row,
+			    count);
+}
+
+static enum vt_err fail(struct vt_store *s, const char *account,
+			const char *address, int64_t now)
+{
+	struct vt_sqlval p[2] = { text(account), integer(now) };
+	enum vt_err result;
+
+	result = s->ops->exec(s->conn, STMT_FAILURE_INSERT, p, 2, NULL, NULL);
+	p[0] = text(address);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_FAILURE_INSERT, p, 2, NULL,
+				      NULL);
+	return result ? result : VT_EDENIED;
+}
+
+enum vt_err vt_signin(struct vt_store *s, const char *email,
+		      const char *password, const char *address, int64_t now,
+		      char session[VT_TOKEN_LEN + 1], struct vt_signed_in *who)
+{
+	char account[300], from[300], hash[VT_TOKEN_LEN + 1];
+	struct user_row u = { false, "", who };
+	struct vt_sqlval p[5];
+	int64_t by_account, by_address;
+	enum vt_err result;
+	bool good;
+
+	pthread_once(&once, init_once);
+	memset(who, 0, sizeof(*who));
+	snprintf(account, sizeof(account), "account:%s", email);
+	snprintf(from, sizeof(from), "address:%s", address);
+	result = failures(s, account, now, &by_account);
+	if (!result)
+		result = failures(s, from, now, &by_address);
+	if (result)
+		return result;
+	if (by_account >= VT_SIGNIN_FAILURES || by_address >= VT_SIGNIN_FAILURES)
+		return VT_ETHROTTLED;
+	result = read_user(s, email, &u);
+	if (result)
+		return result;
+	sem_wait(&hashing);
+	/* An unknown account costs a hash too: timing tells nothing. */
+	good = crypto_pwhash_str_verify(u.found && u.hash[0] ? u.hash
+								 : dummy_hash,
+					password, strlen(password)) == 0 &&
+	       u.found && u.hash[0];
+	sem_post(&hashing);
+	if (!good)
+		return fail(s, account, from, now);
+	p[0] = text(account);
+	result = s->ops->exec(s->conn, STMT_FAILURE_CLEAR, p, 1, NULL, NULL);
+	/* Old sessions go when anyone signs in: no sweeper needed. */
+	p[0] = integer(now - VT_SESSION_IDLE);
+	p[1] = integer(now - VT_SESSION_MAX);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_SESSION_EXPIRE, p, 2, NULL,
+				      NULL);
+	vt_token_new(session);
+	vt_token_new(who->csrf);
+	id_hash(session, hash);
+	p[0] = text(hash);
+	p[1] = text(email);
+	p[2] = text(who->csrf);
+	p[3] = integer(now);
+	p[4] = integer(now);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_SESSION_INSERT, p, 5, NULL,
+				      NULL);
+	return result;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sessions */
+
+struct session_row {
+	bool found;
+	int64_t created, seen;
+	struct vt_signed_in *who;
+};
+
+/* Columns: email, csrf, created, seen, role, agency, name. */
+static enum vt_err session_row(void *arg, const struct vt_sqlval *c,
+			       size_t n)
+{
+	struct session_row *r = arg;
+
+	if (n < 7 || c[0].type != VT_SQL_TEXT || c[1].type != VT_SQL_TEXT ||
+	    c[2].type != VT_SQL_INT || c[3].type != VT_SQL_INT ||
+	    role_of(c[4].type == VT_SQL_TEXT ? c[4].s : NULL) < 0)
+		return VT_EDB;
+	r->found = true;
+	snprintf(r->who->email, sizeof(r->who->email), "%s", c[0].s);
+	snprintf(r->who->csrf, sizeof(r->who->csrf), "%s", c[1].s);
+	r->created = c[2].i;
+	r->seen = c[3].i;
+	r->who->role = role_of(c[4].s);
+	snprintf(r->who->agency, sizeof(r->who->agency), "%s",
+		 c[5].type == VT_SQL_TEXT ? c[5].s : "");
+	snprintf(r->who->name, sizeof(r->who->name), "%s",
+		 c[6].type == VT_SQL_TEXT ? c[6].s : "");
+	return VT_OK;
+}
+
+enum vt_err vt_session_get(struct vt_store *s, const char *session,
+			   int64_t now, struct vt_signed_in *who)
+{
+	struct session_row r = { false, 0, 0, who };
+	char hash[VT_TOKEN_LEN + 1];
+	struct vt_sqlval p[2];
+	enum vt_err result;
+
+	memset(who, 0, sizeof(*who));
+	if (!session || strlen(session) != VT_TOKEN_LEN)
+		return VT_EDENIED;
+	id_hash(session, hash);
+	p[0] = text(hash);
+	result = s->ops->exec(s->conn, STMT_SESSION_GET, p, 1, session_row, &r);
+	if (result)
+		return result;
+	if (!r.found)
+		return VT_EDENIED;
+	if (now - r.seen > VT_SESSION_IDLE || now - r.created > VT_SESSION_MAX) {
+		s->ops->exec(s->conn, STMT_SESSION_DELETE, p, 1, NULL, NULL);
+		memset(who, 0, sizeof(*who));
+		return VT_EDENIED;
+	}
+	p[1] = integer(now);
+	return s->ops->exec(s->conn, STMT_SESSION_TOUCH, p, 2, NULL, NULL);
+}
+
+enum vt_err vt_session_end(struct vt_store *s, const char *session)
+{
+	char hash[VT_TOKEN_LEN + 1];
+	struct vt_sqlval p;
+
+	if (!session || strlen(session) != VT_TOKEN_LEN)
+		return VT_OK;
+	id_hash(session, hash);
+	p = text(hash);
+	return s->ops->exec(s->conn, STMT_SESSION_DELETE, &p, 1, NULL, NULL);
+}

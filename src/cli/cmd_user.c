@@ -1,0 +1,118 @@
+/* vitals user: add a user who can sign in, or set a user's password; the password comes from standard input. */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "vitals/auth.h"
+#include "cli.h"
+
+/* One line from standard input, without its line end; -1 when none. */
+static int read_password(char *buf, size_t size)
+{
+	size_t len;
+
+	if (!fgets(buf, (int)size, stdin))
+		return -1;
+	len = strlen(buf);
+	if (len == size - 1 && buf[len - 1] != '\n')
+		return -1;	/* longer than any password we take */
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		buf[--len] = '\0';
+	return 0;
+}
+
+/* The user as a one-record definition, checked like any other. */
+static int add_record(struct cli *cli, struct vt_store *store,
+		      const char *email, const char *name, const char *role,
+		      const char *agency)
+{
+	struct vt_load_summary sum;
+	struct vt_diagq dq;
+	struct vt_check ck;
+	struct vt_def def;
+	struct vt_signed_in who;
+	struct vt_user *u;
+	json_t *j;
+	int status = EXIT_OK;
+
+	vt_def_init(&def);
+	vt_diagq_init(&dq);
+	ck = (struct vt_check){ NULL, &dq, NULL, NULL };
+	j = json_pack("{s:s, s:s, s:s, s:s?}", "email", email, "name", name,
+		      "role", role, "agency", agency);
+	if (!j || vt_def_append(&def, VT_KIND_USER, (void **)&u) ||
+	    vt_record_from_json(VT_KIND_USER, j, "user", &ck, u)) {
+		status = EXIT_FAILURE_;
+	} else if (!dq.errors && !vt_store_user_get(store, email, &who)) {
+		cli_error("user '%s' exists already: 'vitals user password %s' "
+			  "sets a new password", email, email);
+		status = EXIT_REFUSED;
+	} else if (dq.errors || vt_store_load_def(store, &def, &ck, cli->who,
+						  0, &sum)) {
+		cli_print_diags(&dq);
+		cli_error("user '%s' refused; nothing was changed", email);
+		status = EXIT_REFUSED;
+	}
+	json_decref(j);
+	vt_diagq_release(&dq);
+	vt_def_release(&def);
+	return status;
+}
+
+int cmd_user(struct cli *cli, int argc, char **argv)
+{
+	const char *email = NULL, *name = NULL, *role = NULL, *agency = NULL;
+	const struct cli_option opts[] = {
+		{ "--name", &name, NULL },
+		{ "--role", &role, NULL },
+		{ "--agency", &agency, NULL },
+		{ NULL, NULL, NULL },
+	};
+	char password[VT_PASSWORD_MAX + 2];
+	struct vt_store *store;
+	bool add = argc >= 2 && !strcmp(argv[1], "add");
+	enum vt_err result;
+	int status;
+
+	if (argc < 3 || cli_parse_options(argc, argv, 2, opts, &email) ||
+	    !email || (add && (!name || !role)) ||
+	    (!add && (strcmp(argv[1], "password") || name || role || agency)))
+		return cli_usage("user");
+	if (read_password(password, sizeof(password))) {
+		cli_error("give the password on standard input (one line, "
+			  "%d to %d characters)", VT_PASSWORD_MIN,
+			  VT_PASSWORD_MAX);
+		return EXIT_USAGE;
+	}
+	if (strlen(password) < VT_PASSWORD_MIN) {
+		sodium_memzero(password, sizeof(password));
+		cli_error("the password is shorter than %d characters; nothing "
+			  "was changed", VT_PASSWORD_MIN);
+		return EXIT_REFUSED;
+	}
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	if (add)
+		status = add_record(cli, store, email, name, role, agency);
+	if (!status) {
+		result = vt_password_set(store, email, password);
+		if (result == VT_ENOTFOUND) {
+			cli_error("there is no user '%s'", email);
+			status = EXIT_REFUSED;
+		} else if (result) {
+			cli_error("cannot set the password: %s",
+				  result == VT_EDB ? vt_store_errmsg(store)
+						   : vt_strerror(result));
+			status = EXIT_FAILURE_;
+		} else {
+			printf("%s '%s' can sign in\n", add ? "user" :
+			       "the new password of", email);
+		}
+	}
+	sodium_memzero(password, sizeof(password));
+	vt_store_close(store);
+	return status;
+}

@@ -1,0 +1,122 @@
+/* The vital-signs dashboard: the summary of the latest period's pack. */
+#include <string.h>
+#include <time.h>
+
+#include "vitals/period.h"
+#include "vitals/report.h"
+#include "vitals/strparse.h"
+#include "server/server.h"
+
+/* The latest quarter with a figure, "" when there is none. */
+static void latest_period(const struct vt_def *def, char out[16])
+{
+	struct vt_period best = { VT_PERIOD_QUARTER, 0, 0 }, p;
+	size_t i;
+
+	out[0] = '\0';
+	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++) {
+		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
+
+		if (!vt_period_parse(v->period, &p) &&
+		    p.kind == VT_PERIOD_QUARTER &&
+		    vt_period_compare(&p, &best) > 0) {
+			best = p;
+			vt_period_format(&p, out);
+		}
+	}
+}
+
+static void summary(struct vt_html *h, const struct vt_report *rep)
+{
+	const struct vt_action_report *a = &rep->actions;
+	size_t i;
+
+	if (rep->illustrative)
+		vt_html_element(h, "p", "Illustrative figures: demo data, not "
+				"real figures for any child or area.", NULL);
+	vt_html_literal(h, "<ul>");
+	vt_html_open(h, "li", NULL);
+	vt_html_textf(h, "Measures: %zu improving, %zu deteriorating, %zu "
+		      "with no significant change, %zu without a figure",
+		      rep->improving, rep->deteriorating, rep->no_change,
+		      rep->no_figure);
+	vt_html_close(h, "li");
+	vt_html_open(h, "li", NULL);
+	vt_html_textf(h, "Actions: %zu: %zu green, %zu amber, %zu red, %zu "
+		      "complete; %zu overdue", a->nrows,
+		      a->by_rag[VT_RAG_GREEN], a->by_rag[VT_RAG_AMBER],
+		      a->by_rag[VT_RAG_RED], a->by_rag[VT_RAG_BLUE],
+		      a->overdue);
+	vt_html_close(h, "li");
+	if (rep->returns) {
+		vt_html_open(h, "li", NULL);
+		vt_html_textf(h, "Returns: %zu of %zu not in, %zu late",
+			      rep->returns_missing, rep->returns->nagencies,
+			      rep->returns_late);
+		vt_html_close(h, "li");
+	}
+	vt_html_open(h, "li", NULL);
+	vt_html_textf(h, "Challenges not closed: %zu; contradictions: %zu",
+		      rep->challenges.nrows, rep->contradictions);
+	vt_html_close(h, "li");
+	vt_html_literal(h, "</ul>");
+	if (!a->by_rag[VT_RAG_RED])
+		return;
+	vt_html_element(h, "h2", "Red list", NULL);
+	vt_html_literal(h, "<ul>");
+	for (i = 0; i < a->nrows; i++) {
+		if (a->rows[i].action->rag != VT_RAG_RED)
+			continue;
+		vt_html_open(h, "li", NULL);
+		vt_html_textf(h, "%s: %s (%s)", a->rows[i].action->code,
+			      a->rows[i].action->title,
+			      a->rows[i].action->agency);
+		vt_html_close(h, "li");
+	}
+	vt_html_literal(h, "</ul>");
+}
+
+unsigned page_dashboard(struct req *r)
+{
+	struct vt_status_report returns;
+	struct vt_report rep;
+	struct vt_def def;
+	char period[16], today[11], title[96];
+	struct vt_date d;
+	time_t now = time(NULL);
+	struct tm tm;
+	unsigned status = 200;
+
+	gmtime_r(&now, &tm);
+	d = (struct vt_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+	vt_date_format(&d, today);
+	vt_def_init(&def);
+	if (vt_store_read_def(r->store, &def)) {
+		vt_def_release(&def);
+		return page_error(r, 503, "The database does not answer.");
+	}
+	latest_period(&def, period);
+	if (!period[0]) {
+		page_begin(r, "Vital signs");
+		vt_html_element(&r->html, "p", "No figures yet.", NULL);
+		page_end(r);
+	} else if (vt_returns_status(r->store, period, today, &returns)) {
+		status = page_error(r, 503, "The database does not answer.");
+	} else {
+		/* A viewer sees published outputs only. */
+		if (!vt_report_build(&def, &returns, period, today,
+				     r->who.role == VT_ROLE_VIEWER, &rep)) {
+			snprintf(title, sizeof(title), "Vital signs, %s",
+				 rep.label);
+			page_begin(r, title);
+			summary(&r->html, &rep);
+			page_end(r);
+			vt_report_release(&rep);
+		} else {
+			status = 500;
+		}
+		vt_status_report_release(&returns);
+	}
+	vt_def_release(&def);
+	return status;
+}

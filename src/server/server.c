@@ -1,0 +1,307 @@
+/* vitals serve: libmicrohttpd set up with limits, one request's life, headers on every response. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "server/server.h"
+
+/* On every response: nothing inline, nothing from elsewhere, no frames. */
+static const char csp[] =
+	"default-src 'none'; style-src 'self'; img-src 'self'; "
+	"script-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+	"base-uri 'none'";
+
+/* ------------------------------------------------------------------ */
+/* Forms and cookies */
+
+static int hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decoding in place; '+' is a space in a form. */
+static void decode(char *s)
+{
+	char *out = s;
+
+	for (; *s; s++) {
+		if (*s == '+') {
+			*out++ = ' ';
+		} else if (*s == '%' && hex(s[1]) >= 0 && hex(s[2]) >= 0) {
+			*out++ = (char)(hex(s[1]) * 16 + hex(s[2]));
+			s += 2;
+		} else {
+			*out++ = *s;
+		}
+	}
+	*out = '\0';
+}
+
+/* application/x-www-form-urlencoded, the body kept as the fields' store. */
+static void parse_form(struct req *r)
+{
+	char *p = r->body, *pair, *eq;
+
+	while (p && *p && r->nfields < REQ_FIELDS_MAX) {
+		pair = p;
+		p = strchr(p, '&');
+		if (p)
+			*p++ = '\0';
+		eq = strchr(pair, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		decode(pair);
+		decode(eq + 1);
+		r->fields[r->nfields].name = pair;
+		r->fields[r->nfields++].value = eq + 1;
+	}
+}
+
+const char *req_field(const struct req *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfields; i++)
+		if (!strcmp(r->fields[i].name, name))
+			return r->fields[i].value;
+	return NULL;
+}
+
+const char *req_cookie(const struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+void req_set_cookie(struct req *r, const char *name, const char *value,
+		    long max_age)
+{
+	if (r->ncookies >= 2)
+		return;
+	snprintf(r->cookies[r->ncookies++], sizeof(r->cookies[0]),
+		 "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s", name,
+		 value, max_age, r->cfg->secure_cookies ? "; Secure" : "");
+}
+
+unsigned req_redirect(struct req *r, const char *location)
+{
+	snprintf(r->location, sizeof(r->location), "%s", location);
+	return 303;
+}
+
+/* ------------------------------------------------------------------ */
+/* One request */
+
+static void req_free(struct req *r)
+{
+	if (r->page)
+		fclose(r->page);
+	free(r->page_buf);
+	free(r->body);
+	if (r->store)
+		vt_store_close(r->store);
+	free(r);
+}
+
+static void client_address(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(r->address, sizeof(r->address), "unknown");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+			  r->address, sizeof(r->address));
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+			  &((const struct sockaddr_in6 *)sa)->sin6_addr,
+			  r->address, sizeof(r->address));
+}
+
+static enum MHD_Result respond(struct req *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t i;
+
+	if (r->page) {
+		/* Flush through the writer, then close: the buffer is whole
+		   only once the stream is closed. */
+		bool failed = vt_html_finish(&r->html) != VT_OK;
+
+		if (fclose(r->page) || failed)
+			r->status = 500;
+		r->page = NULL;
+	}
+	if (r->status == 500) {
+		/* A failed render is a clean 500, never half a page. */
+		free(r->page_buf);
+		r->page_buf = strdup("500: the page could not be made\n");
+		r->page_len = r->page_buf ? strlen(r->page_buf) : 0;
+		r->content_type = "text/plain; charset=utf-8";
+	}
+	resp = MHD_create_response_from_buffer(r->page_len, r->page_buf,
+					       MHD_RESPMEM_MUST_FREE);
+	if (!resp)
+		return MHD_NO;
+	r->page_buf = NULL;	/* the response owns it now */
+	MHD_add_response_header(resp, "Content-Type", r->content_type ?
+				r->content_type : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (r->location[0])
+		MHD_add_response_header(resp, "Location", r->location);
+	if (r->allow[0] && r->status == 405)
+		MHD_add_response_header(resp, "Allow", r->allow);
+	for (i = 0; i < r->ncookies; i++)
+		MHD_add_response_header(resp, "Set-Cookie", r->cookies[i]);
+	ret = MHD_queue_response(r->conn, r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+				  const char *url, const char *method,
+				  const char *version, const char *upload,
+				  size_t *upload_size, void **req_cls)
+{
+	struct req *r = *req_cls;
+
+	(void)version;
+	/* First call: the headers.  Then the body, a chunk a call. */
+	if (!r) {
+		r = calloc(1, sizeof(*r));
+		if (!r)
+			return MHD_NO;
+		r->cfg = cls;
+		r->conn = conn;
+		r->method = method;
+		r->path = url;
+		client_address(r);
+		*req_cls = r;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (r->body_len + *upload_size > REQ_BODY_MAX) {
+			r->body_too_big = true;
+		} else {
+			char *b = realloc(r->body, r->body_len + *upload_size
+						   + 1);
+
+			if (!b)
+				return MHD_NO;
+			memcpy(b + r->body_len, upload, *upload_size);
+			r->body_len += *upload_size;
+			b[r->body_len] = '\0';
+			r->body = b;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	parse_form(r);
+	r->page = open_memstream(&r->page_buf, &r->page_len);
+	if (!r->page)
+		return MHD_NO;
+	vt_html_init(&r->html, r->page);
+	r->status = route_request(r);
+	return respond(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+			 void **req_cls, enum MHD_RequestTerminationCode code)
+{
+	(void)cls;
+	(void)conn;
+	(void)code;
+	if (*req_cls)
+		req_free(*req_cls);
+	*req_cls = NULL;
+}
+
+/* "127.0.0.1:8080" or ":8080" into an IPv4 address. */
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	long port;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if (!colon || (size_t)(colon - listen) >= sizeof(host))
+		return -1;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	if (*end || !colon[1] || port < 0 || port > 65535)
+		return -1;
+	sa->sin_port = htons((uint16_t)port);
+	if (!host[0])
+		snprintf(host, sizeof(host), "127.0.0.1");
+	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+int server_run(const struct server_config *cfg)
+{
+	const union MHD_DaemonInfo *info;
+	char host[INET_ADDRSTRLEN];
+	struct MHD_Daemon *d;
+	struct sockaddr_in sa;
+	sigset_t stop;
+	int sig;
+
+	if (parse_listen(cfg->listen, &sa)) {
+		fprintf(stderr, "vitals: error: '%s' is not an address to "
+			"listen on (HOST:PORT, as 127.0.0.1:8080)\n",
+			cfg->listen);
+		return 2;
+	}
+	/* Threads inherit the mask: only this one waits for the signals. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD |
+			     MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request,
+			     (void *)cfg,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+			     (size_t)(128 * 1024),
+			     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "vitals: error: cannot listen on %s: %s\n",
+			cfg->listen, strerror(errno));
+		return 3;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	inet_ntop(AF_INET, &sa.sin_addr, host, sizeof(host));
+	printf("vitals serve: listening on http://%s:%u/\n", host,
+	       info ? info->port : 0);
+	fflush(stdout);
+	sigwait(&stop, &sig);
+	MHD_stop_daemon(d);
+	printf("vitals serve: stopped\n");
+	return 0;
+}

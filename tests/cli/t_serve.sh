@@ -1,0 +1,138 @@
+# vitals serve on 127.0.0.1: health, security headers, sign-in with
+# argon2id passwords, CSRF, throttling, sessions shared by two servers,
+# 404/405; pages checked by the Nu HTML Checker.  (Driven with curl.)
+. "$(dirname "$0")/lib.sh"
+
+vnu=$VT_SOURCE_DIR/tools/node_modules/vnu-jar/build/dist/vnu.jar
+[ -f "$vnu" ] || { echo "FAIL: $vnu is missing: run scripts/deps" >&2; exit 1; }
+command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >&2; exit 1; }
+
+db=$(new_db serve.db)
+expect_status 0 "$VITALS" --db "$db" demo
+
+# Users: the password from standard input, at least 12 characters.
+echo "short" >pw
+expect_status 1 "$VITALS" --db "$db" user add lead@example.test --name "Police lead" --role agency-lead --agency police <pw
+expect_contains err "shorter than 12 characters"
+echo "a long enough passphrase" >pw
+expect_status 0 "$VITALS" --db "$db" user add lead@example.test --name "Police lead" --role agency-lead --agency police <pw
+expect_contains out "user 'lead@example.test' can sign in"
+expect_status 1 "$VITALS" --db "$db" user add lead@example.test --name "Again" --role viewer <pw
+expect_contains err "exists already"
+expect_status 1 "$VITALS" --db "$db" user add who@example.test --name "No agency" --role agency-lead <pw
+expect_contains err "an agency lead needs an 'agency'"
+echo "another long passphrase" >pw2
+expect_status 0 "$VITALS" --db "$db" user add viewer@example.test --name "Board member" --role viewer <pw2
+# No password hash leaves through a definition file.
+expect_status 0 "$VITALS" --db "$db" export all.json
+if grep -q 'argon2' all.json; then fail "the export holds a password hash"; fi
+
+expect_status 0 "$VITALS" roles-audit
+expect_contains out "POST   /login"
+expect_contains out "GET    /"
+
+pids=""
+trap 'for p in $pids; do kill "$p" 2>/dev/null; done; drop_dbs; rm -rf "$work"' EXIT
+start() {	# start NAME: a server on a free port; sets url
+	"$VITALS" --db "$db" serve --listen 127.0.0.1:0 >"$1.out" 2>&1 &
+	pids="$pids $!"
+	for _ in $(seq 100); do
+		url=$(sed -n 's|^vitals serve: listening on \(http://[0-9.:]*\)/$|\1|p' "$1.out")
+		[ -n "$url" ] && return
+		sleep 0.1
+	done
+	fail "the server did not start: $(cat "$1.out")"
+	finish
+}
+start one
+one=$url
+start two
+two=$url
+
+# Health and the headers every response carries.
+curl -s -D h.txt -o body.txt "$one/healthz"
+expect_contains h.txt "HTTP/1.1 200"
+expect_contains body.txt "ok"
+for header in "Content-Security-Policy: default-src 'none'" "frame-ancestors 'none'" \
+	"X-Content-Type-Options: nosniff" "Referrer-Policy: same-origin"; do
+	expect_contains h.txt "$header"
+done
+if grep -qi "unsafe-inline" h.txt; then fail "the CSP allows inline code"; fi
+curl -s -D h.txt -o /dev/null "$one/nope"
+expect_contains h.txt "HTTP/1.1 404"
+expect_contains h.txt "X-Frame-Options: DENY"
+curl -s -D h.txt -o /dev/null -X DELETE "$one/login"
+expect_contains h.txt "HTTP/1.1 405"
+expect_contains h.txt "Allow: GET, POST"
+curl -s -D h.txt -o /dev/null "$one/"
+expect_contains h.txt "HTTP/1.1 303"
+expect_contains h.txt "Location: /login"
+
+# form JAR: the sign-in form's token (its cookie goes in JAR)
+form() { curl -s -c "$1" -b "$1" "$one/login" >login.html &&
+	sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' login.html; }
+signin() {	# signin JAR EMAIL PASSWORD: the status
+	local token
+	token=$(form "$1")
+	curl -s -o signin.html -D signin.h -w '%{http_code}' -c "$1" -b "$1" \
+		--data-urlencode "email=$2" --data-urlencode "password=$3" \
+		--data-urlencode "csrf=$token" "$one/login"
+}
+token=$(form jar)
+[ ${#token} = 64 ] || fail "the sign-in form has no token"
+java -jar "$vnu" --errors-only login.html || fail "the sign-in page is not valid HTML"
+
+# The same answer whether or not the account exists.
+[ "$(signin jar lead@example.test 'not the passphrase')" = 401 ] || fail "a wrong password was not refused"
+grep -o '<a href="#email">[^<]*' signin.html >wrong.txt
+[ "$(signin jar nobody@example.test 'not the passphrase')" = 401 ] || fail "an unknown account was not refused"
+grep -o '<a href="#email">[^<]*' signin.html >unknown.txt
+cmp -s wrong.txt unknown.txt || fail "an unknown account gets other words: $(cat unknown.txt)"
+expect_contains wrong.txt "The email address or password is not right"
+java -jar "$vnu" --errors-only signin.html || fail "the refused sign-in page is not valid HTML"
+
+# A form without its token is refused, even with the right password.
+status=$(curl -s -o /dev/null -w '%{http_code}' --data-urlencode "email=lead@example.test" \
+	--data-urlencode "password=a long enough passphrase" "$one/login")
+[ "$status" = 403 ] || fail "a sign-in without the CSRF token got $status"
+
+[ "$(signin jar lead@example.test 'a long enough passphrase')" = 303 ] || fail "the right password was refused"
+expect_contains signin.h "Set-Cookie: vitals_session="
+grep -i '^Set-Cookie: vitals_session=' signin.h | grep -q 'HttpOnly; SameSite=Lax' ||
+	fail "the session cookie is not HttpOnly and SameSite=Lax"
+curl -s -b jar -o dash.html -w '%{http_code}' "$one/" >code.txt
+expect_contains code.txt 200
+expect_contains dash.html "Signed in as Police lead (agency-lead)"
+expect_contains dash.html "Illustrative figures: demo data"
+java -jar "$vnu" --errors-only dash.html || fail "the dashboard is not valid HTML"
+
+# The session lives in the database: the other server knows it.
+curl -s -b jar -o dash2.html -w '%{http_code}' "$two/" >code.txt
+expect_contains code.txt 200
+expect_contains dash2.html "Signed in as Police lead"
+
+# Signing out needs the session's token; then the session is gone.
+csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' dash.html)
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b jar -X POST "$one/logout")" = 403 ] ||
+	fail "signing out without the token was accepted"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b jar -c jar --data "csrf=$csrf" "$one/logout")" = 303 ] ||
+	fail "signing out failed"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b jar "$two/")" = 303 ] ||
+	fail "the session outlived signing out"
+
+# Five failures for an account: the sixth attempt is not even tried.
+for _ in 1 2 3 4 5; do signin jar2 viewer@example.test 'wrong wrong wrong' >/dev/null; done
+[ "$(signin jar2 viewer@example.test 'another long passphrase')" = 429 ] ||
+	fail "the right password after five failures was not throttled"
+expect_contains signin.html "Too many attempts"
+
+# Both servers stop cleanly on SIGTERM, with nothing from the sanitizers
+# when they are built with them.
+for p in $pids; do kill -TERM "$p"; done
+for p in $pids; do wait "$p" || fail "a server exited with status $?"; done
+pids=""
+for f in one.out two.out; do
+	expect_contains "$f" "vitals serve: stopped"
+	if grep -Eq 'Sanitizer|runtime error' "$f"; then fail "$f: $(grep -E 'Sanitizer|runtime error' "$f" | head -3)"; fi
+done
+finish
