@@ -18,10 +18,15 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Build the demo partnership from the seed documents and summarise it.
+# Build the demo partnership from the seed documents, give each demo user
+# a password (printed once), and serve it on 127.0.0.1:8080 (Ctrl-C stops).
+DEMO_LISTEN ?= 127.0.0.1:8080
 demo: build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	./$(BUILD)/vitals --db $(DEMO_DB) demo
+	./$(BUILD)/vitals --db $(DEMO_DB) demo --passwords
+	@echo
+	@echo "Open http://$(DEMO_LISTEN)/ and sign in as one of the users above (Ctrl-C stops the server)."
+	./$(BUILD)/vitals --db $(DEMO_DB) serve --listen $(DEMO_LISTEN)
 
 # ctest runs under scripts/pg-test: a throwaway PostgreSQL server for the
 # suites that run on both engines.

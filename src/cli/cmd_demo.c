@@ -3,6 +3,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
+#include "vitals/auth.h"
 #include "vitals/period.h"
 #include "cli.h"
 
@@ -109,6 +112,36 @@ static void print_summary(const struct cli *cli, const struct vt_def *def)
 	print_actions("all plans", def, NULL);
 }
 
+/*
+ * --passwords: a fresh random password for every demo user, shown this
+ * once (only its hash is kept).  Demo-only: the accounts are role titles
+ * at demo.invalid.
+ */
+static int set_passwords(struct vt_store *store, const struct vt_def *def)
+{
+	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+	char password[21];
+	size_t i, k;
+
+	printf("\ndemo users (demo-only passwords, shown once):\n");
+	for (i = 0; i < vt_def_count(def, VT_KIND_USER); i++) {
+		const struct vt_user *u = vt_def_at(def, VT_KIND_USER, i);
+
+		for (k = 0; k < 20; k++)
+			password[k] = k % 5 == 4 ? '-' : alphabet[
+				randombytes_uniform(sizeof(alphabet) - 1)];
+		password[19] = '\0';
+		if (vt_password_set(store, u->email, password)) {
+			cli_error("cannot set the password of '%s'", u->email);
+			return EXIT_FAILURE_;
+		}
+		printf("  %-30s %-12s %s\n", u->email, vt_role_names[u->role],
+		       password);
+	}
+	sodium_memzero(password, sizeof(password));
+	return EXIT_OK;
+}
+
 int cmd_demo(struct cli *cli, int argc, char **argv)
 {
 	struct vt_defsrc src = { 0 };
@@ -118,8 +151,14 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	enum vt_err result;
 	int status, from, to;
 
-	(void)argv;
-	if (argc != 1)
+	const char *extra = NULL;
+	int passwords = 0;
+	const struct cli_option opts[] = {
+		{ "--passwords", NULL, &passwords },
+		{ NULL, NULL, NULL },
+	};
+
+	if (cli_parse_options(argc, argv, 1, opts, &extra) || extra)
 		return cli_usage("demo");
 	if (access(cli->db, F_OK) == 0) {
 		cli_error("database '%s' already exists; the demo is built "
@@ -168,6 +207,8 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	print_summary(cli, &stored);
+	if (passwords)
+		status = set_passwords(store, &stored);
 out:
 	vt_store_close(store);
 	vt_def_release(&stored);

@@ -74,11 +74,13 @@ static const struct command commands[] = {
 	  "      kept; rates per 10,000 from the column when it is a rate, else\n"
 	  "      from the ONS child population (--population); --filter keeps\n"
 	  "      the rows of one breakdown the file has; all or nothing\n" },
-	{ "demo", cmd_demo, "",
+	{ "demo", cmd_demo, "[--passwords]",
 	  "build the demo partnership into a fresh database",
 	  "Builds the demo partnership (from the seed documents, with\n"
 	  "illustrative figures) into the database named by --db, which\n"
-	  "must not exist yet, and prints a summary.\n" },
+	  "must not exist yet, and prints a summary.  --passwords gives each\n"
+	  "demo user (a role title at demo.invalid) a random demo-only\n"
+	  "password and prints it once, for signing in to 'vitals serve'.\n" },
 	{ "export", cmd_export, "FILE.json",
 	  "write the partnership definition (- for standard output)",
 	  "Writes everything the database holds except the change log, in\n"

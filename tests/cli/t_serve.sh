@@ -8,7 +8,10 @@ vnu=$VT_SOURCE_DIR/tools/node_modules/vnu-jar/build/dist/vnu.jar
 command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >&2; exit 1; }
 
 db=$(new_db serve.db)
-expect_status 0 "$VITALS" --db "$db" demo
+expect_status 0 "$VITALS" --db "$db" demo --passwords
+# One demo-only password per demo user, printed once: "EMAIL ROLE PASSWORD".
+sed -n '/^demo users/,$p' out | sed -n 's/^  \([^ ]*@demo.invalid\) *\([a-z-]*\) *\([a-z0-9-]*\)$/\1 \2 \3/p' >demo_users
+[ "$(wc -l <demo_users)" = 9 ] || fail "demo --passwords printed $(wc -l <demo_users) users, not 9"
 
 # Users: the password from standard input, at least 12 characters.
 echo "short" >pw
@@ -110,6 +113,21 @@ java -jar "$vnu" --errors-only dash.html || fail "the dashboard is not valid HTM
 curl -s -b jar -o dash2.html -w '%{http_code}' "$two/" >code.txt
 expect_contains code.txt 200
 expect_contains dash2.html "Signed in as Police lead"
+
+# Every demo user, of every role, signs in with the printed password and
+# reaches every route open to signed-in users (the route table gives
+# every role the dashboard and signing out).
+while read -r email role password; do
+	rm -f role.jar
+	[ "$(signin role.jar "$email" "$password")" = 303 ] || { fail "$role $email cannot sign in"; continue; }
+	[ "$(curl -s -b role.jar -o role.html -w '%{http_code}' "$one/")" = 200 ] || fail "$role: GET / refused"
+	grep -q "($role)" role.html || fail "$role: the dashboard does not say who is signed in"
+	t=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' role.html)
+	[ "$(curl -s -o /dev/null -w '%{http_code}' -b role.jar --data "csrf=$t" "$one/logout")" = 303 ] ||
+		fail "$role: POST /logout refused"
+done <demo_users
+
+expect_contains dash.html "Vital signs, "
 
 # Signing out needs the session's token; then the session is gone.
 csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' dash.html)
