@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "vitals/diag.h"
 #include "vitals/error.h"
 #include "vitals/model.h"
@@ -66,6 +68,16 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 			      struct vt_action_report *out);
 
 void vt_action_report_release(struct vt_action_report *r);
+
+/*
+ * One row as JSON: {"ref", "plan", "agency", "title", "owner", "due",
+ * "rag", "updated", "last_note", "overdue", "stale", "slips"}; and the
+ * summary: {"total", "by_rag": {"red", "amber", "green", "blue"},
+ * "overdue", "stale", "red_list": [rows]}.  New references; NULL when
+ * out of memory.  (The command line and the web API print the same.)
+ */
+json_t *vt_action_row_json(const struct vt_action_row *r);
+json_t *vt_actions_summary_json(const struct vt_action_report *rep);
 
 /* The partnership's update interval in 'def', else VT_ACTION_STALE_DAYS. */
 long vt_actions_stale_days(const struct vt_def *def);

@@ -64,6 +64,29 @@ enum vt_err vt_session_get(struct vt_store *s, const char *session,
 /* End the session (signing out); no error when there is none. */
 enum vt_err vt_session_end(struct vt_store *s, const char *session);
 
+/*
+ * A personal API token for 'email', called 'name' (unique per user): the
+ * token goes to 'token', shown once; only its hash is kept.  VT_ENOTFOUND
+ * for no such user, VT_ECONFLICT when the user has a token of that name.
+ */
+enum vt_err vt_api_token_add(struct vt_store *s, const char *email,
+			     const char *name, int64_t now,
+			     char token[VT_TOKEN_LEN + 1]);
+
+/* Who 'token' belongs to; VT_EDENIED when it is no token (or revoked). */
+enum vt_err vt_api_token_check(struct vt_store *s, const char *token,
+			       struct vt_signed_in *who);
+
+/* Revoke the token 'name' of 'email'; VT_ENOTFOUND when there is none. */
+enum vt_err vt_api_token_revoke(struct vt_store *s, const char *email,
+				const char *name);
+
+/* Each token name of 'email' with its creation time, to 'fn'. */
+enum vt_err vt_api_token_list(struct vt_store *s, const char *email,
+			      void (*fn)(void *arg, const char *name,
+					 int64_t created),
+			      void *arg);
+
 /* A fresh random token (a CSRF token before signing in, say). */
 void vt_token_new(char out[VT_TOKEN_LEN + 1]);
 

@@ -189,3 +189,43 @@ void vt_actions_mark_slipped(struct vt_action_report *r,
 		r->slipped += r->rows[i].slips > 0;
 	}
 }
+
+/* ------------------------------------------------------------------ */
+/* JSON */
+
+json_t *vt_action_row_json(const struct vt_action_row *r)
+{
+	const struct vt_action *a = r->action;
+	const char *note = r->last && r->last->note ? r->last->note : NULL;
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s?, s:s?, "
+			 "s:b, s:b, s:I}", "ref", a->code, "plan", a->plan,
+			 "agency", a->agency, "title", a->title,
+			 "owner", a->owner, "due", a->due,
+			 "rag", vt_rag_names[a->rag],
+			 "updated", r->last ? r->last->date : NULL,
+			 "last_note", note, "overdue", r->overdue,
+			 "stale", r->stale, "slips", (json_int_t)r->slips);
+}
+
+json_t *vt_actions_summary_json(const struct vt_action_report *rep)
+{
+	json_t *reds = json_array();
+	size_t i;
+
+	for (i = 0; reds && i < rep->nrows; i++)
+		if (rep->rows[i].action->rag == VT_RAG_RED &&
+		    json_array_append_new(reds,
+					  vt_action_row_json(&rep->rows[i]))) {
+			json_decref(reds);
+			return NULL;
+		}
+	return json_pack("{s:I, s:{s:I, s:I, s:I, s:I}, s:I, s:I, s:o}",
+		"total", (json_int_t)rep->nrows, "by_rag",
+		"red", (json_int_t)rep->by_rag[VT_RAG_RED],
+		"amber", (json_int_t)rep->by_rag[VT_RAG_AMBER],
+		"green", (json_int_t)rep->by_rag[VT_RAG_GREEN],
+		"blue", (json_int_t)rep->by_rag[VT_RAG_BLUE],
+		"overdue", (json_int_t)rep->overdue,
+		"stale", (json_int_t)rep->stale, "red_list", reds);
+}

@@ -322,3 +322,123 @@ enum vt_err vt_session_end(struct vt_store *s, const char *session)
 	p = text(hash);
 	return s->ops->exec(s->conn, STMT_SESSION_DELETE, &p, 1, NULL, NULL);
 }
+
+/* ------------------------------------------------------------------ */
+/* Personal API tokens */
+
+struct token_row {
+	bool found;
+	struct vt_signed_in *who;
+};
+
+/* Columns: email, role, agency, name. */
+static enum vt_err token_row(void *arg, const struct vt_sqlval *c, size_t n)
+{
+	struct token_row *t = arg;
+
+	if (n < 4 || c[0].type != VT_SQL_TEXT ||
+	    role_of(c[1].type == VT_SQL_TEXT ? c[1].s : NULL) < 0)
+		return VT_EDB;
+	t->found = true;
+	snprintf(t->who->email, sizeof(t->who->email), "%s", c[0].s);
+	t->who->role = role_of(c[1].s);
+	snprintf(t->who->agency, sizeof(t->who->agency), "%s",
+		 c[2].type == VT_SQL_TEXT ? c[2].s : "");
+	snprintf(t->who->name, sizeof(t->who->name), "%s",
+		 c[3].type == VT_SQL_TEXT ? c[3].s : "");
+	return VT_OK;
+}
+
+struct lister {
+	void (*fn)(void *arg, const char *name, int64_t created);
+	void *arg;
+	const char *wanted;	/* a name to look for, or NULL */
+	bool found;
+};
+
+static enum vt_err list_row(void *arg, const struct vt_sqlval *c, size_t n)
+{
+	struct lister *l = arg;
+
+	if (n < 2 || c[0].type != VT_SQL_TEXT || c[1].type != VT_SQL_INT)
+		return VT_EDB;
+	if (l->wanted && !strcmp(l->wanted, c[0].s))
+		l->found = true;
+	if (l->fn)
+		l->fn(l->arg, c[0].s, c[1].i);
+	return VT_OK;
+}
+
+enum vt_err vt_api_token_add(struct vt_store *s, const char *email,
+			     const char *name, int64_t now,
+			     char token[VT_TOKEN_LEN + 1])
+{
+	struct lister l = { NULL, NULL, name, false };
+	char hash[VT_TOKEN_LEN + 1];
+	struct vt_signed_in who;
+	struct vt_sqlval p[4];
+	enum vt_err result;
+
+	result = vt_store_user_get(s, email, &who);
+	p[0] = text(email);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_TOKEN_LIST, p, 1, list_row,
+				      &l);
+	if (!result && l.found)
+		result = VT_ECONFLICT;
+	if (result)
+		return result;
+	vt_token_new(token);
+	id_hash(token, hash);
+	p[0] = text(hash);
+	p[1] = text(email);
+	p[2] = text(name);
+	p[3] = integer(now);
+	return s->ops->exec(s->conn, STMT_TOKEN_INSERT, p, 4, NULL, NULL);
+}
+
+enum vt_err vt_api_token_check(struct vt_store *s, const char *token,
+			       struct vt_signed_in *who)
+{
+	struct token_row t = { false, who };
+	char hash[VT_TOKEN_LEN + 1];
+	struct vt_sqlval p;
+	enum vt_err result;
+
+	memset(who, 0, sizeof(*who));
+	if (!token || strlen(token) != VT_TOKEN_LEN)
+		return VT_EDENIED;
+	id_hash(token, hash);
+	p = text(hash);
+	result = s->ops->exec(s->conn, STMT_TOKEN_GET, &p, 1, token_row, &t);
+	if (!result && !t.found)
+		result = VT_EDENIED;
+	return result;
+}
+
+enum vt_err vt_api_token_revoke(struct vt_store *s, const char *email,
+				const char *name)
+{
+	struct lister l = { NULL, NULL, name, false };
+	struct vt_sqlval p[2] = { text(email), text(name) };
+	enum vt_err result;
+
+	result = s->ops->exec(s->conn, STMT_TOKEN_LIST, p, 1, list_row, &l);
+	if (!result && !l.found)
+		result = VT_ENOTFOUND;
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_TOKEN_DELETE, p, 2, NULL,
+				      NULL);
+	return result;
+}
+
+enum vt_err vt_api_token_list(struct vt_store *s, const char *email,
+			      void (*fn)(void *arg, const char *name,
+					 int64_t created),
+			      void *arg)
+{
+	struct lister l = { fn, arg, NULL, false };
+	struct vt_sqlval p = text(email);
+
+	return s->ops->exec(s->conn, STMT_TOKEN_LIST, &p, 1, list_row, &l);
+}

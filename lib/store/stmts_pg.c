@@ -247,6 +247,17 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_FAILURE_COUNT] =
 		"SELECT count(*) FROM signin_failure WHERE what = $1 AND at > $2",
 	[STMT_FAILURE_CLEAR] = "DELETE FROM signin_failure WHERE what = $1",
+	[STMT_TOKEN_INSERT] =
+		"INSERT INTO api_token (id_hash, email, name, created) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_TOKEN_GET] =
+		"SELECT t.email, u.role, u.agency, u.name FROM api_token t "
+		"JOIN app_user u ON u.email = t.email WHERE t.id_hash = $1",
+	[STMT_TOKEN_LIST] =
+		"SELECT name, created FROM api_token WHERE email = $1 "
+		"ORDER BY created, name",
+	[STMT_TOKEN_DELETE] =
+		"DELETE FROM api_token WHERE email = $1 AND name = $2",
 	/* The newest value before an import: its outliers look no later. */
 	[STMT_VALUE_LAST_ID] =
 		"SELECT coalesce(max(id), 0)::bigint FROM measure_value",

@@ -52,25 +52,6 @@ static int rag_option(const char *text, int *rag)
 	return EXIT_USAGE;
 }
 
-static const char *last_note(const struct vt_action_row *r)
-{
-	return r->last && r->last->note ? r->last->note : NULL;
-}
-
-static json_t *row_json(const struct vt_action_row *r)
-{
-	const struct vt_action *a = r->action;
-
-	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s?, s:s?, "
-			 "s:b, s:b, s:I}", "ref", a->code, "plan", a->plan,
-			 "agency", a->agency, "title", a->title,
-			 "owner", a->owner, "due", a->due,
-			 "rag", vt_rag_names[a->rag],
-			 "updated", r->last ? r->last->date : NULL,
-			 "last_note", last_note(r), "overdue", r->overdue,
-			 "stale", r->stale, "slips", (json_int_t)r->slips);
-}
-
 static int print_json(json_t *root)
 {
 	int ok = root && json_dumpf(root, stdout, JSON_INDENT(2)) == 0;
@@ -81,24 +62,9 @@ static int print_json(json_t *root)
 	return ok ? EXIT_OK : EXIT_FAILURE_;
 }
 
-static int summary_json(const struct vt_action_report *rep)
+static const char *last_note(const struct vt_action_row *r)
 {
-	json_t *reds = json_array();
-	size_t i;
-
-	for (i = 0; reds && i < rep->nrows; i++)
-		if (rep->rows[i].action->rag == VT_RAG_RED &&
-		    json_array_append_new(reds, row_json(&rep->rows[i])))
-			break;
-	return print_json(json_pack(
-		"{s:I, s:{s:I, s:I, s:I, s:I}, s:I, s:I, s:o}",
-		"total", (json_int_t)rep->nrows, "by_rag",
-		"red", (json_int_t)rep->by_rag[VT_RAG_RED],
-		"amber", (json_int_t)rep->by_rag[VT_RAG_AMBER],
-		"green", (json_int_t)rep->by_rag[VT_RAG_GREEN],
-		"blue", (json_int_t)rep->by_rag[VT_RAG_BLUE],
-		"overdue", (json_int_t)rep->overdue,
-		"stale", (json_int_t)rep->stale, "red_list", reds));
+	return r->last && r->last->note ? r->last->note : NULL;
 }
 
 /* "71 actions: 29 green, 32 amber, 10 red", as the trackers say it. */
@@ -244,7 +210,7 @@ static int run(struct cli *cli, const struct opts *o, enum view view)
 			printf("%zu actions written to '%s'\n", rep.nrows,
 			       o->ref);
 		else if (view == SUMMARY && o->json)
-			status = summary_json(&rep);
+			status = print_json(vt_actions_summary_json(&rep));
 		else if (view == SUMMARY)
 			summary_text(&rep);
 		else if (o->csv)
@@ -255,7 +221,7 @@ static int run(struct cli *cli, const struct opts *o, enum view view)
 
 			for (i = 0; arr && i < rep.nrows; i++)
 				if (json_array_append_new(arr,
-						row_json(&rep.rows[i])))
+						vt_action_row_json(&rep.rows[i])))
 					break;
 			status = print_json(arr);
 		} else

@@ -183,6 +183,15 @@ static const struct command commands[] = {
 	  "window: expected), with assurance against its target.\n"
 	  "--baseline N: limits from the first N points only.  --rebaseline\n"
 	  "P: new limits from period P on (after a change in the process).\n" },
+	{ "token", cmd_token, "add|list|revoke EMAIL [--name NAME]",
+	  "personal API tokens for scripts",
+	  "  token add EMAIL --name NAME\n"
+	  "      a new token for the user, printed once (only its hash is\n"
+	  "      kept); scripts send it as 'Authorization: Bearer TOKEN'\n"
+	  "  token list EMAIL\n"
+	  "      the user's tokens by name, with when each was made\n"
+	  "  token revoke EMAIL --name NAME\n"
+	  "      the token stops working at once\n" },
 	{ "user", cmd_user, "add EMAIL --name NAME --role ROLE [--agency A] | password EMAIL",
 	  "a user who can sign in; the password is read from standard input",
 	  "  user add EMAIL --name NAME --role ROLE [--agency A]\n"

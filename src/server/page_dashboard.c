@@ -82,14 +82,9 @@ unsigned page_dashboard(struct req *r)
 	struct vt_report rep;
 	struct vt_def def;
 	char period[16], today[11], title[96];
-	struct vt_date d;
-	time_t now = time(NULL);
-	struct tm tm;
 	unsigned status = 200;
 
-	gmtime_r(&now, &tm);
-	d = (struct vt_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-	vt_date_format(&d, today);
+	server_today(today);
 	vt_def_init(&def);
 	if (vt_store_read_def(r->store, &def)) {
 		vt_def_release(&def);

@@ -12,6 +12,9 @@
  *     (roles), and F_CSRF for anything that changes state;
  *  3. document the address in docs/api.md and test it in tests/http/.
  */
+/* The API's figures are working data: a viewer has published outputs. */
+#define API_ROLES (ROLES_ALL & ~(1u << VT_ROLE_VIEWER))
+
 const struct route routes[] = {
 	{ "GET", "/healthz", page_healthz, ROLES_ALL, F_PUBLIC,
 	  "200 when the database answers" },
@@ -23,6 +26,10 @@ const struct route routes[] = {
 	  "sign out" },
 	{ "GET", "/", page_dashboard, ROLES_ALL, 0,
 	  "the vital-signs dashboard" },
+	{ "GET", "/api/v1/actions/summary", api_actions_summary, API_ROLES,
+	  F_JSON, "the JSON of 'vitals actions summary --json'" },
+	{ "GET", "/api/v1/measures/*/spc", api_measure_spc, API_ROLES,
+	  F_JSON, "the JSON of 'vitals spc MEASURE --json'" },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
@@ -32,20 +39,57 @@ static bool csrf_ok(struct req *r)
 {
 	const char *given = req_field(r, "csrf");
 
+	if (r->by_token)
+		return true;	/* no browser sends a bearer token by itself */
 	if (r->signed_in)
 		return vt_token_equal(given, r->who.csrf);
 	return vt_token_equal(given, req_cookie(r, "vitals_csrf"));
+}
+
+/*
+ * Whether 'path' fits 'pattern', where a '*' segment takes any one
+ * segment of up to 127 characters (kept in r->params, at most two).
+ */
+static bool match(struct req *r, const char *pattern, const char *path)
+{
+	size_t n = 0, len;
+
+	while (*pattern && *path) {
+		if (pattern[0] == '*' && (pattern[1] == '/' || !pattern[1])) {
+			len = strcspn(path, "/");
+			if (!len || len >= sizeof(r->params[0]) || n >= 2)
+				return false;
+			memcpy(r->params[n], path, len);
+			r->params[n++][len] = '\0';
+			path += len;
+			pattern++;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return false;
+	}
+	return !*pattern && !*path;
+}
+
+/* "Bearer TOKEN": the token, or NULL. */
+static const char *bearer(const struct req *r)
+{
+	const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+						    "Authorization");
+
+	return h && !strncmp(h, "Bearer ", 7) ? h + 7 : NULL;
 }
 
 unsigned route_request(struct req *r)
 {
 	const struct route *rt = NULL;
 	const char *session = req_cookie(r, "vitals_session");
+	const char *token = bearer(r);
 	size_t i;
 	enum vt_err result;
 
 	for (i = 0; i < nroutes; i++) {
-		if (strcmp(routes[i].path, r->path))
+		if (!match(r, routes[i].path, r->path))
 			continue;
 		if (!strcmp(routes[i].method, r->method)) {
 			rt = &routes[i];
@@ -57,6 +101,10 @@ unsigned route_request(struct req *r)
 		strncat(r->allow, routes[i].method,
 			sizeof(r->allow) - strlen(r->allow) - 1);
 	}
+	if (!rt && !strncmp(r->path, "/api/", 5))
+		return api_error(r, r->allow[0] ? 405 : 404, r->allow[0] ?
+				 "that address does not take this method" :
+				 "there is no such address");
 	if (!rt)
 		return r->allow[0] ? page_error(r, 405, "That address does "
 						"not take this method.")
@@ -66,7 +114,15 @@ unsigned route_request(struct req *r)
 	result = vt_store_open(r->cfg->db, VT_OPEN_EXISTING, &r->store);
 	if (result)
 		return page_error(r, 503, "The database does not answer.");
-	if (session) {
+	if (token) {
+		/* A token that is no token is refused, cookie or not. */
+		result = vt_api_token_check(r->store, token, &r->who);
+		if (result == VT_EDENIED)
+			return api_error(r, 401, "the token is not valid");
+		if (result)
+			return api_error(r, 503, "the database does not answer");
+		r->signed_in = r->by_token = true;
+	} else if (session) {
 		result = vt_session_get(r->store, session, (int64_t)time(NULL),
 					&r->who);
 		if (result && result != VT_EDENIED)
@@ -75,11 +131,17 @@ unsigned route_request(struct req *r)
 		r->signed_in = !result;
 	}
 	if (!(rt->flags & F_PUBLIC) && !r->signed_in)
-		return !strcmp(r->method, "GET")
-			       ? req_redirect(r, "/login")
-			       : page_error(r, 403, "Sign in first.");
+		return rt->flags & F_JSON
+			? api_error(r, 401, "sign in or send a token "
+				    "(Authorization: Bearer ...)")
+			: !strcmp(r->method, "GET")
+			? req_redirect(r, "/login")
+			: page_error(r, 403, "Sign in first.");
 	if (r->signed_in && !(rt->roles & (1u << r->who.role)))
-		return page_error(r, 403, "Your role does not open this page.");
+		return rt->flags & F_JSON
+			? api_error(r, 403, "your role does not open this")
+			: page_error(r, 403, "Your role does not open this "
+				     "page.");
 	if ((rt->flags & F_CSRF) && !csrf_ok(r))
 		return page_error(r, 403, "The form has expired or did not "
 				  "come from this site: load the page again.");

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <jansson.h>
 #include <microhttpd.h>
 
 #include "vitals/auth.h"
@@ -42,6 +43,8 @@ struct req {
 	struct vt_store *store;		/* opened for this request */
 	struct vt_signed_in who;
 	bool signed_in;
+	bool by_token;			/* Authorization: Bearer, not a cookie */
+	char params[2][128];		/* the '*' segments of the route */
 	/* The response */
 	unsigned status;
 	FILE *page;			/* the body being written */
@@ -61,6 +64,7 @@ struct req {
 enum route_flags {
 	F_PUBLIC = 1 << 0,	/* no sign-in needed */
 	F_CSRF = 1 << 1,	/* a state-changing form: token checked */
+	F_JSON = 1 << 2,	/* the API: JSON errors, 401 not a redirect */
 };
 
 struct route {
@@ -88,6 +92,10 @@ const char *req_cookie(const struct req *r, const char *name);
 /* Queue a Set-Cookie (HttpOnly, SameSite=Lax, Path=/, Secure when set). */
 void req_set_cookie(struct req *r, const char *name, const char *value,
 		    long max_age);
+/* Answer with 'j' (stolen) as JSON; 500 when it is NULL. */
+unsigned req_json(struct req *r, unsigned status, json_t *j);
+/* {"error": MESSAGE} with 'status'. */
+unsigned api_error(struct req *r, unsigned status, const char *message);
 /* A 303 to 'location'. */
 unsigned req_redirect(struct req *r, const char *location);
 
@@ -96,11 +104,16 @@ void page_begin(struct req *r, const char *title);
 void page_end(struct req *r);
 unsigned page_error(struct req *r, unsigned status, const char *message);
 
+/* Today, YYYY-MM-DD, as the command line sees it. */
+void server_today(char out[11]);
+
 /* Pages */
 unsigned page_healthz(struct req *r);
 unsigned page_signin_form(struct req *r);
 unsigned page_signin(struct req *r);
 unsigned page_signout(struct req *r);
 unsigned page_dashboard(struct req *r);
+unsigned api_actions_summary(struct req *r);
+unsigned api_measure_spc(struct req *r);
 
 #endif

@@ -7,6 +7,8 @@ vnu=$VT_SOURCE_DIR/tools/node_modules/vnu-jar/build/dist/vnu.jar
 [ -f "$vnu" ] || { echo "FAIL: $vnu is missing: run scripts/deps" >&2; exit 1; }
 command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >&2; exit 1; }
 
+# The server and the command line read the same fixed day.
+export VITALS_NOW=2026-11-23T10:00:00Z
 db=$(new_db serve.db)
 expect_status 0 "$VITALS" --db "$db" demo --passwords
 # One demo-only password per demo user, printed once: "EMAIL ROLE PASSWORD".
@@ -128,6 +130,39 @@ while read -r email role password; do
 done <demo_users
 
 expect_contains dash.html "Vital signs, "
+
+# The JSON API: personal tokens, the documents the command line prints.
+expect_status 0 "$VITALS" --db "$db" token add analyst@demo.invalid --name script
+token=$(cat out)
+[ ${#token} = 64 ] || fail "token add printed '$token'"
+expect_status 1 "$VITALS" --db "$db" token add analyst@demo.invalid --name script
+expect_contains err "has a token called 'script' already"
+expect_status 0 "$VITALS" --db "$db" token list analyst@demo.invalid
+expect_contains out "script  created "
+if grep -q "$token" out; then fail "token list shows the token"; fi
+api() {	# api PATH [CURL ARGS...]: the body in api.json, the status printed
+	local path=$1
+	shift
+	curl -s -o api.json -w '%{http_code}' "$@" "$one$path"
+}
+[ "$(api /api/v1/actions/summary -H "Authorization: Bearer $token")" = 200 ] || fail "the API refused a good token"
+expect_status 0 "$VITALS" --db "$db" actions summary --json
+[ "$(jq -S . api.json)" = "$(jq -S . out)" ] || fail "the API's actions summary differs from the command line's"
+[ "$(api /api/v1/measures/pol-m1/spc -H "Authorization: Bearer $token")" = 200 ] || fail "the SPC API failed"
+expect_status 0 "$VITALS" --db "$db" spc pol-m1 --json
+[ "$(jq -S . api.json)" = "$(jq -S . out)" ] || fail "the API's SPC differs from the command line's"
+[ "$(api /api/v1/measures/nope/spc -H "Authorization: Bearer $token")" = 404 ] || fail "an unknown measure is not 404"
+expect_contains api.json '"error":"there is no measure'
+[ "$(api /api/v1/actions/summary)" = 401 ] || fail "the API answered without a token"
+[ "$(api /api/v1/actions/summary -H "Authorization: Bearer $(printf '%064d' 0)")" = 401 ] ||
+	fail "the API took a made-up token"
+[ "$(api /api/v1/actions/summary -b jar)" = 200 ] || fail "the API refused a signed-in browser"
+expect_status 0 "$VITALS" --db "$db" token add viewer@demo.invalid --name board
+[ "$(api /api/v1/actions/summary -H "Authorization: Bearer $(cat out)")" = 403 ] ||
+	fail "a viewer's token reached the working figures"
+expect_status 0 "$VITALS" --db "$db" token revoke analyst@demo.invalid --name script
+[ "$(api /api/v1/actions/summary -H "Authorization: Bearer $token")" = 401 ] || fail "a revoked token still works"
+expect_status 1 "$VITALS" --db "$db" token revoke analyst@demo.invalid --name script
 
 # Signing out needs the session's token; then the session is gone.
 csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' dash.html)

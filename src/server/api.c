@@ -1,0 +1,87 @@
+/* The JSON API: the same documents the command line prints with --json. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "vitals/actions.h"
+#include "vitals/clock.h"
+#include "vitals/spc.h"
+#include "vitals/strparse.h"
+#include "server/server.h"
+
+unsigned req_json(struct req *r, unsigned status, json_t *j)
+{
+	r->content_type = "application/json";
+	if (!j || json_dumpf(j, r->page, JSON_COMPACT |
+			     JSON_REAL_PRECISION(10))) {
+		json_decref(j);
+		return 500;
+	}
+	json_decref(j);
+	return status;
+}
+
+unsigned api_error(struct req *r, unsigned status, const char *message)
+{
+	return req_json(r, status, json_pack("{s:s}", "error", message));
+}
+
+/* Today as the command line sees it (VITALS_NOW fixes it in tests). */
+void server_today(char out[11])
+{
+	char now[VT_TIMESTAMP_MAX];
+
+	vt_clock_now(now);
+	snprintf(out, 11, "%s", now);
+}
+
+unsigned api_actions_summary(struct req *r)
+{
+	struct vt_action_report rep;
+	struct vt_action_slip *slips;
+	struct vt_def def;
+	char day[11];
+	size_t n;
+	unsigned status;
+
+	server_today(day);
+	vt_def_init(&def);
+	if (vt_store_read_def(r->store, &def) ||
+	    vt_actions_report(&def, NULL, day, vt_actions_stale_days(&def),
+			      &rep)) {
+		vt_def_release(&def);
+		return api_error(r, 503, "the database does not answer");
+	}
+	if (!vt_action_slips(r->store, &slips, &n)) {
+		vt_actions_mark_slipped(&rep, slips, n);
+		vt_action_slips_release(slips, n);
+	}
+	status = req_json(r, 200, vt_actions_summary_json(&rep));
+	vt_action_report_release(&rep);
+	vt_def_release(&def);
+	return status;
+}
+
+unsigned api_measure_spc(struct req *r)
+{
+	struct vt_spc_request req = { NULL, 0, NULL, 0, false };
+	struct vt_def def;
+	char why[256];
+	json_t *chart;
+	enum vt_err result;
+
+	vt_def_init(&def);
+	if (vt_store_read_def(r->store, &def)) {
+		vt_def_release(&def);
+		return api_error(r, 503, "the database does not answer");
+	}
+	result = vt_spc_measure_json(&def, r->params[0], &req, &chart, why,
+				     sizeof(why));
+	vt_def_release(&def);
+	if (result == VT_ENOTFOUND)
+		return api_error(r, 404, why);
+	if (result)
+		return api_error(r, 500, vt_strerror(result));
+	return req_json(r, 200, chart);
+}
