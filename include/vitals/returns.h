@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "vitals/diag.h"
 #include "vitals/error.h"
 #include "vitals/model.h"
@@ -219,5 +221,20 @@ void vt_status_report_release(struct vt_status_report *r);
    partnership's working days, England and Wales bank holidays skipped. */
 enum vt_err vt_return_due_date(const struct vt_partnership *p,
 			       const char *period, char out[11]);
+
+/* The return of 'agency' for 'period' in 'def', or NULL when none. */
+const struct vt_return *vt_return_find(const struct vt_def *def,
+				       const char *agency, const char *period);
+
+/*
+ * The return as JSON: {"agency", "period", "status" (draft, submitted,
+ * approved, returned, or missing), "due", "submitted_at", "approved_at",
+ * "reason", "figures": [{"measure", "breakdown", "value", "suppressed",
+ * "version", "status", "note"}] (the latest version of each of the
+ * agency's figures), "impact": [{"priority", "version", "text"}]}.  A new
+ * reference; NULL when out of memory.
+ */
+json_t *vt_return_json(const struct vt_def *def, const char *agency,
+		       const char *period);
 
 #endif

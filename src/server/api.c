@@ -6,6 +6,7 @@
 
 #include "vitals/actions.h"
 #include "vitals/clock.h"
+#include "vitals/returns.h"
 #include "vitals/spc.h"
 #include "vitals/strparse.h"
 #include "server/server.h"
@@ -84,4 +85,37 @@ unsigned api_measure_spc(struct req *r)
 	if (result)
 		return api_error(r, 500, vt_strerror(result));
 	return req_json(r, 200, chart);
+}
+
+/*
+ * An agency lead reads its own agency's return in any state, and another
+ * agency's only once submitted: a draft is the agency's own.
+ */
+unsigned api_return(struct req *r)
+{
+	const char *agency = r->params[0], *period = r->params[1];
+	const struct vt_return *ret;
+	struct vt_def def;
+	unsigned status;
+	bool shared;
+
+	vt_def_init(&def);
+	if (vt_store_read_def(r->store, &def)) {
+		vt_def_release(&def);
+		return api_error(r, 503, "the database does not answer");
+	}
+	ret = vt_return_find(&def, agency, period);
+	shared = ret && (ret->status == VT_RETURN_SUBMITTED ||
+			 ret->status == VT_RETURN_APPROVED);
+	if (!vt_def_find(&def, VT_KIND_AGENCY, agency))
+		status = api_error(r, 404, "there is no such agency");
+	else if (r->who.role == VT_ROLE_AGENCY_LEAD &&
+		 strcmp(r->who.agency, agency) && !shared)
+		status = api_error(r, 403, "another agency's return is its "
+				   "own until submitted");
+	else
+		status = req_json(r, 200, vt_return_json(&def, agency,
+							  period));
+	vt_def_release(&def);
+	return status;
 }

@@ -30,6 +30,8 @@ const struct route routes[] = {
 	  F_JSON, "the JSON of 'vitals actions summary --json'" },
 	{ "GET", "/api/v1/measures/*/spc", api_measure_spc, API_ROLES,
 	  F_JSON, "the JSON of 'vitals spc MEASURE --json'" },
+	{ "GET", "/api/v1/returns/*/*", api_return, API_ROLES, F_JSON,
+	  "an agency's return for a period (a lead: others' once submitted)" },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -115,5 +115,6 @@ unsigned page_signout(struct req *r);
 unsigned page_dashboard(struct req *r);
 unsigned api_actions_summary(struct req *r);
 unsigned api_measure_spc(struct req *r);
+unsigned api_return(struct req *r);
 
 #endif

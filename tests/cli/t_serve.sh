@@ -160,6 +160,26 @@ expect_contains api.json '"error":"there is no measure'
 expect_status 0 "$VITALS" --db "$db" token add viewer@demo.invalid --name board
 [ "$(api /api/v1/actions/summary -H "Authorization: Bearer $(cat out)")" = 403 ] ||
 	fail "a viewer's token reached the working figures"
+# Returns: a lead reads another agency's return only once it is submitted.
+# In the demo, police's 2026Q3 return was sent back (returned) and
+# 2026Q2 is approved.
+expect_status 0 "$VITALS" --db "$db" token add csc-lead@demo.invalid --name script
+csc=$(cat out)
+expect_status 0 "$VITALS" --db "$db" token add police-lead@demo.invalid --name script
+police=$(cat out)
+[ "$(api /api/v1/returns/police/2026Q3 -H "Authorization: Bearer $csc")" = 403 ] ||
+	fail "a lead read another agency's returned (unsubmitted) return"
+expect_contains api.json "its own until submitted"
+[ "$(api /api/v1/returns/police/2026Q3 -H "Authorization: Bearer $police")" = 200 ] ||
+	fail "the police lead cannot read its own return"
+[ "$(jq -r .status api.json)" = returned ] || fail "the police return is $(jq -r .status api.json), not returned"
+[ "$(jq '.figures | length' api.json)" -gt 0 ] || fail "the police return has no figures"
+[ "$(api /api/v1/returns/police/2026Q2 -H "Authorization: Bearer $csc")" = 200 ] ||
+	fail "a lead cannot read another agency's approved return"
+[ "$(api /api/v1/returns/police/2026Q3 -H "Authorization: Bearer $token")" = 200 ] ||
+	fail "the analyst cannot read a returned return"
+[ "$(api /api/v1/returns/nobody/2026Q3 -H "Authorization: Bearer $token")" = 404 ] ||
+	fail "an unknown agency is not 404"
 expect_status 0 "$VITALS" --db "$db" token revoke analyst@demo.invalid --name script
 [ "$(api /api/v1/actions/summary -H "Authorization: Bearer $token")" = 401 ] || fail "a revoked token still works"
 expect_status 1 "$VITALS" --db "$db" token revoke analyst@demo.invalid --name script
