@@ -132,10 +132,11 @@ static const struct command commands[] = {
 	  "and the dataset, a sheet per plan; pdf (needs -o): A4, each\n"
 	  "priority from a new page.  --publish: counts from 1 to 4\n"
 	  "are shown as <5.  Without -o the report goes to standard output.\n" },
-	{ "roles-audit", cmd_roles_audit, "",
+	{ "roles-audit", cmd_roles_audit, "[--json]",
 	  "which role reaches which web route",
 	  "Prints the route table: each method and path, and for each role\n"
-	  "whether it may use it, with the checks made first.\n" },
+	  "whether it may use it, with the checks made first.  --json: the\n"
+	  "same as an array of {method, path, public, csrf, json, roles}.\n" },
 	{ "restore", cmd_restore, "FILE",
 	  "make the database named by --db from a backup",
 	  "A SQLite backup becomes a new SQLite database: --db must not\n"

@@ -184,6 +184,31 @@ expect_status 0 "$VITALS" --db "$db" token revoke analyst@demo.invalid --name sc
 [ "$(api /api/v1/actions/summary -H "Authorization: Bearer $token")" = 401 ] || fail "a revoked token still works"
 expect_status 1 "$VITALS" --db "$db" token revoke analyst@demo.invalid --name script
 
+# Every route for every role, against the route table itself: a role the
+# table opens a route to gets no 401/403, any other gets 403.  '*' in a
+# path takes a sample (a measure, then an agency and an approved period).
+expect_status 0 "$VITALS" roles-audit --json
+cp out routes.json
+[ "$(jq length routes.json)" -ge 7 ] || fail "the route table has $(jq length routes.json) routes"
+checks=0
+while read -r email role password; do
+	expect_status 0 "$VITALS" --db "$db" token add "$email" --name matrix
+	bearer=$(cat out)
+	while read -r method path allowed; do
+		checks=$((checks + 1))
+		sample=$(echo "$path" | sed 's|/measures/\*/|/measures/pol-m1/|; s|/returns/\*/\*|/returns/police/2026Q2|')
+		code=$(curl -s -o /dev/null -w '%{http_code}' -X "$method" \
+			-H "Authorization: Bearer $bearer" "$one$sample")
+		if [ "$allowed" = true ]; then
+			case $code in 401|403) fail "$role: $method $sample is open to it, got $code";; esac
+		else
+			[ "$code" = 403 ] || fail "$role: $method $sample is closed to it, got $code"
+		fi
+	done < <(jq -r '.[] | select(.public | not) | "\(.method) \(.path) \(.roles["'"$role"'"])"' routes.json)
+done <demo_users
+routes_closed=$(jq '[.[] | select(.public | not)] | length' routes.json)
+[ "$checks" = $((routes_closed * 9)) ] || fail "$checks route checks, not $((routes_closed * 9))"
+
 # Signing out needs the session's token; then the session is gone.
 csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' dash.html)
 [ "$(curl -s -o /dev/null -w '%{http_code}' -b jar -X POST "$one/logout")" = 403 ] ||
