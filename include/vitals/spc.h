@@ -132,6 +132,25 @@ enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,
 			      const char *breakdown, struct vt_series *out);
 void vt_series_release(struct vt_series *s);
 
+/*
+ * The values of a definition grouped by measure, for taking the series
+ * of many measures (each vt_measure_series call reads every value).
+ * Borrows from the definition.
+ */
+struct vt_value_index {
+	const struct vt_value **values;
+	size_t n;
+};
+
+enum vt_err vt_value_index_build(const struct vt_def *def,
+				 struct vt_value_index *out);
+void vt_value_index_release(struct vt_value_index *ix);
+/* As vt_measure_series, from the index. */
+enum vt_err vt_measure_series_indexed(const struct vt_value_index *ix,
+				      const char *measure,
+				      const char *breakdown,
+				      struct vt_series *out);
+
 /* Whether period 'id' lies in the measure's expected-rise window. */
 bool vt_spc_expected(const struct vt_measure *m, const char *id);
 

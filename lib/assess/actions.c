@@ -144,13 +144,17 @@ enum vt_err vt_actions_for_measure(const struct vt_def *def,
 				   const char *measure,
 				   const struct vt_action ***out, size_t *n)
 {
-	size_t i, count = vt_def_count(def, VT_KIND_ACTION);
+	size_t i, count = vt_def_count(def, VT_KIND_ACTION), found = 0;
 
+	/* Counted first: a report asks this of every measure, and an array
+	   as long as all the actions each time is most of its cost. */
+	for (i = 0; i < count; i++)
+		found += moves(vt_def_at(def, VT_KIND_ACTION, i), measure);
 	*n = 0;
-	*out = calloc(count + 1, sizeof(**out));
+	*out = calloc(found + 1, sizeof(**out));
 	if (!*out)
 		return VT_ENOMEM;
-	for (i = 0; i < count; i++) {
+	for (i = 0; i < count && *n < found; i++) {
 		const struct vt_action *a = vt_def_at(def, VT_KIND_ACTION, i);
 
 		if (moves(a, measure))

@@ -38,10 +38,13 @@ static bool counts(const struct vt_value *v, const char *measure,
 	       v->status == VT_STATUS_APPROVED;
 }
 
-enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,
-			      const char *breakdown, struct vt_series *out)
+/* The series from 'vals' (any values; those of other measures are
+   passed over). */
+static enum vt_err series_of(const struct vt_value *const *vals, size_t nv,
+			     const char *measure, const char *breakdown,
+			     struct vt_series *out)
 {
-	size_t nv = vt_def_count(def, VT_KIND_VALUE), i, n = 0;
+	size_t i, n = 0;
 	struct candidate *c;
 
 	memset(out, 0, sizeof(*out));
@@ -49,7 +52,7 @@ enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,
 	if (!c)
 		return VT_ENOMEM;
 	for (i = 0; i < nv; i++) {
-		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
+		const struct vt_value *v = vals[i];
 
 		if (!counts(v, measure, breakdown) ||
 		    vt_period_parse(v->period, &c[n].period))
@@ -89,6 +92,79 @@ enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,
 	}
 	free(c);
 	return VT_OK;
+}
+
+enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,
+			      const char *breakdown, struct vt_series *out)
+{
+	size_t nv = vt_def_count(def, VT_KIND_VALUE), i, n = 0;
+	const struct vt_value **mine = calloc(nv ? nv : 1, sizeof(*mine));
+	enum vt_err result;
+
+	if (!mine)
+		return VT_ENOMEM;
+	for (i = 0; i < nv; i++) {
+		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
+
+		if (!strcmp(v->measure, measure))
+			mine[n++] = v;
+	}
+	result = series_of(mine, n, measure, breakdown, out);
+	free(mine);
+	return result;
+}
+
+static int by_measure(const void *a, const void *b)
+{
+	const struct vt_value *const *x = a, *const *y = b;
+
+	return strcmp((*x)->measure, (*y)->measure);
+}
+
+enum vt_err vt_value_index_build(const struct vt_def *def,
+				 struct vt_value_index *out)
+{
+	size_t n = vt_def_count(def, VT_KIND_VALUE), i;
+
+	out->n = 0;
+	out->values = calloc(n ? n : 1, sizeof(*out->values));
+	if (!out->values)
+		return VT_ENOMEM;
+	for (i = 0; i < n; i++)
+		out->values[i] = vt_def_at(def, VT_KIND_VALUE, i);
+	/* Order within a measure does not matter: series_of sorts. */
+	qsort(out->values, n, sizeof(*out->values), by_measure);
+	out->n = n;
+	return VT_OK;
+}
+
+void vt_value_index_release(struct vt_value_index *ix)
+{
+	free(ix->values);
+	ix->values = NULL;
+	ix->n = 0;
+}
+
+enum vt_err vt_measure_series_indexed(const struct vt_value_index *ix,
+				      const char *measure,
+				      const char *breakdown,
+				      struct vt_series *out)
+{
+	size_t lo = 0, hi = ix->n, end;
+
+	/* The first value of the measure, then the run of its values. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->values[mid]->measure, measure) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < ix->n && !strcmp(ix->values[end]->measure,
+					      measure); end++)
+		;
+	return series_of(ix->values + lo, end - lo, measure, breakdown, out);
 }
 
 void vt_series_release(struct vt_series *s)

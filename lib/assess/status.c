@@ -160,6 +160,7 @@ static enum vt_err chart(const struct vt_measure *m,
 }
 
 static enum vt_err one_status(const struct vt_def *def,
+			      const struct vt_value_index *ix,
 			      const struct vt_measure *m, const char *period,
 			      const struct vt_period *at,
 			      struct vt_measure_status *st)
@@ -175,7 +176,7 @@ static enum vt_err one_status(const struct vt_def *def,
 	st->measure = m;
 	st->value = st->previous = st->change = st->rate = NAN;
 	st->gap_england = st->gap_neighbours = NAN;
-	result = vt_measure_series(def, m->code, NULL, s);
+	result = vt_measure_series_indexed(ix, m->code, NULL, s);
 	if (result)
 		return result;
 	/* The figures up to the period; the previous is the one before. */
@@ -246,6 +247,7 @@ void vt_measures_status_release(struct vt_measure_status *st, size_t n)
 enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n)
 {
+	struct vt_value_index ix = { NULL, 0 };
 	size_t count = vt_def_count(def, VT_KIND_MEASURE), i;
 	struct vt_period at;
 	enum vt_err result = VT_OK;
@@ -257,9 +259,12 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 	*out = calloc(count ? count : 1, sizeof(**out));
 	if (!*out)
 		return VT_ENOMEM;
+	result = vt_value_index_build(def, &ix);
 	for (i = 0; i < count && !result; i++)
-		result = one_status(def, vt_def_at(def, VT_KIND_MEASURE, i),
+		result = one_status(def, &ix, vt_def_at(def, VT_KIND_MEASURE,
+							i),
 				    period, &at, &(*out)[i]);
+	vt_value_index_release(&ix);
 	if (result) {
 		/* Those not reached are zeroed: releasing them is safe. */
 		vt_measures_status_release(*out, count);

@@ -260,6 +260,12 @@ struct read_ctx {
 	enum vt_kind kind;
 	enum vt_kind parent;
 	const struct vt_field *list;	/* the parent's field holding us */
+	/* Children come grouped by parent: the last one found is likely
+	   the next one's too; others are looked up in 'sorted' (the
+	   parents by key), so reading stays n log n. */
+	size_t last;			/* index of the last parent + 1 */
+	void **sorted;
+	size_t nsorted;
 };
 
 static enum vt_err toplevel_row(void *arg, const struct vt_sqlval *cols,
@@ -275,6 +281,48 @@ static enum vt_err toplevel_row(void *arg, const struct vt_sqlval *cols,
 	return record_from_row(r->kind, rec, cols, ncols);
 }
 
+/* The key of a parent record: its first field (a code). */
+static const char *first_key(enum vt_kind kind, const void *rec)
+{
+	const char *k = *vt_field_text((void *)rec,
+				       &vt_entity_of(kind)->fields[0]);
+
+	return k ? k : "";
+}
+
+static _Thread_local enum vt_kind sorting_kind;
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(first_key(sorting_kind, *(void *const *)a),
+		      first_key(sorting_kind, *(void *const *)b));
+}
+
+/* The parent keyed 'key', by binary search; its index + 1 into '*at'. */
+static void *find_parent(struct read_ctx *r, const char *key)
+{
+	size_t lo = 0, hi = r->nsorted;
+	void *base = vt_def_count(r->def, r->parent) ?
+		     vt_def_at(r->def, r->parent, 0) : NULL;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(first_key(r->parent, r->sorted[mid]), key);
+
+		if (!c) {
+			r->last = (size_t)((char *)r->sorted[mid] -
+					   (char *)base) /
+				  vt_entity_of(r->parent)->size + 1;
+			return r->sorted[mid];
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 static enum vt_err child_row(void *arg, const struct vt_sqlval *cols,
 			     size_t ncols)
 {
@@ -286,9 +334,12 @@ static enum vt_err child_row(void *arg, const struct vt_sqlval *cols,
 
 	if (ncols < 1 || cols[0].type != VT_SQL_TEXT)
 		return VT_EDB;
-	parent = vt_def_find(r->def, r->parent, cols[0].s);
-	if (!parent)
-		return VT_EDB;
+	parent = r->last ? vt_def_at(r->def, r->parent, r->last - 1) : NULL;
+	if (!parent || strcmp(first_key(r->parent, parent), cols[0].s)) {
+		parent = find_parent(r, cols[0].s);
+		if (!parent)
+			return VT_EDB;
+	}
 	n = *vt_field_count(parent, r->list);
 	items = realloc(*vt_field_list(parent, r->list), (n + 1) * c->size);
 	if (!items)
@@ -305,21 +356,27 @@ static enum vt_err read_children(struct vt_store *s, struct vt_def *def,
 				 enum vt_kind parent)
 {
 	const struct vt_entity *e = vt_entity_of(parent);
-	size_t i;
+	size_t n = vt_def_count(def, parent), i;
+	enum vt_err result = VT_OK;
+	void **sorted = calloc(n ? n : 1, sizeof(*sorted));
 
-	for (i = 0; i < e->nfields; i++) {
+	if (!sorted)
+		return VT_ENOMEM;
+	for (i = 0; i < n; i++)
+		sorted[i] = vt_def_at(def, parent, i);
+	sorting_kind = parent;
+	qsort(sorted, n, sizeof(*sorted), by_key);
+	for (i = 0; i < e->nfields && !result; i++) {
 		const struct vt_field *f = &e->fields[i];
-		struct read_ctx r = { def, f->child, parent, f };
-		enum vt_err result;
+		struct read_ctx r = { def, f->child, parent, f, 0, sorted, n };
 
 		if (f->type != VT_FT_LIST)
 			continue;
 		result = s->ops->exec(s->conn, vt_kind_stmts[f->child].select,
 				      NULL, 0, child_row, &r);
-		if (result)
-			return result;
 	}
-	return VT_OK;
+	free(sorted);
+	return result;
 }
 
 /* Read everything, assuming the caller holds a transaction if it needs one. */
@@ -332,7 +389,7 @@ static enum vt_err read_all(struct vt_store *s, struct vt_def *def,
 	for (k = 0; k < VT_KIND_TOPLEVEL && !result; k++) {
 		if (k == VT_KIND_VALUE && !values)
 			continue;
-		struct read_ctx r = { def, k, k, NULL };
+		struct read_ctx r = { def, k, k, NULL, 0, NULL, 0 };
 
 		result = s->ops->exec(s->conn, vt_kind_stmts[k].select, NULL,
 				      0, toplevel_row, &r);

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Benchmark `vitals serve` with wrk: the dashboard page and one API call,
+# side by side with nginx serving the same dashboard HTML as a static file,
+# in one run.
+#
+#   bench/http/run.sh                  (30 s a run, 64 connections)
+#
+# Environment:
+#   SECONDS_EACH=30  CONNECTIONS=64  THREADS=2
+#   VITALS=path      the vitals binary (default build/vitals)
+#   WORKDIR=dir      where the database and nginx's files go (default a new
+#                    directory in ${TMPDIR:-/tmp}, removed unless KEEP=1)
+#
+# The server reads a demo database (SQLite) and is signed in to with a
+# personal API token (the same code path as a browser's session cookie,
+# without the cookie).  Peak RSS of the server is read from /proc before
+# and after.  Needs wrk and nginx; installs them with apt-get when run as
+# root and they are missing.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+secs=${SECONDS_EACH:-30}
+conns=${CONNECTIONS:-64}
+threads=${THREADS:-2}
+vitals=${VITALS:-$root/build/vitals}
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+if [ ${#missing[@]} -gt 0 ]; then
+	if [ "$(id -u)" = 0 ]; then
+		apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 ||
+			{ apt-get update -qq >/dev/null; apt-get install -y -qq "${missing[@]}" >/dev/null; }
+	else
+		echo "$0: needs ${missing[*]} (apt-get install ${missing[*]})" >&2
+		exit 1
+	fi
+fi
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$vitals" ] || { echo "$0: build vitals first (make build)" >&2; exit 1; }
+
+work=${WORKDIR:-$(mktemp -d "${TMPDIR:-/tmp}/bench-http.XXXXXX")}
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+	[ "${KEEP:-0}" = 1 ] || rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work"
+
+rm -f demo.db
+"$vitals" --db demo.db demo >/dev/null
+token=$("$vitals" --db demo.db token add analyst@demo.invalid --name bench)
+"$vitals" --db demo.db serve --listen 127.0.0.1:0 >serve.out 2>&1 &
+pids+=($!)
+server=$!
+for _ in $(seq 100); do
+	url=$(sed -n 's|^vitals serve: listening on \(http://[0-9.:]*\)/$|\1|p' serve.out)
+	[ -n "$url" ] && break
+	sleep 0.1
+done
+[ -n "$url" ] || { echo "$0: the server did not start" >&2; exit 1; }
+
+# nginx: the dashboard's HTML as a file, one worker per CPU.
+mkdir -p www logs
+# nginx's workers run as another user when started as root: let them read.
+chmod 755 "$work" www
+curl -s -H "Authorization: Bearer $token" "$url/" >www/index.html
+chmod 644 www/index.html
+port=$((20000 + RANDOM % 20000))
+cat >nginx.conf <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/logs/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	server {
+		listen 127.0.0.1:$port;
+		root $work/www;
+		location / { default_type text/html; }
+	}
+}
+CONF
+"$nginx" -c "$work/nginx.conf" -p "$work"
+
+rss() { awk '/VmRSS/ {print $2 / 1024}' "/proc/$server/status"; }
+run() {	# run NAME URL [HEADER]: requests/s and latency percentiles
+	local name=$1 target=$2
+	shift 2
+	wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" "$target" >"$name.wrk"
+	awk -v n="$name" '
+		/Requests\/sec/ { rps = $2 }
+		/^ +50%/ { p50 = $2 } /^ +90%/ { p90 = $2 } /^ +99%/ { p99 = $2 }
+		/Non-2xx/ { bad = $NF }
+		END { printf "%-22s %10s req/s   p50 %8s  p90 %8s  p99 %8s%s\n",
+			n, rps, p50, p90, p99, bad ? "  NON-2XX: " bad : "" }' "$name.wrk"
+}
+
+echo "server RSS before: $(rss) MB"
+run nginx-static "http://127.0.0.1:$port/"
+run vitals-dashboard "$url/" -H "Authorization: Bearer $token"
+run vitals-api-summary "$url/api/v1/actions/summary" -H "Authorization: Bearer $token"
+echo "server RSS after: $(rss) MB"
+rps() { awk '/Requests\/sec/ { print $2 }' "$1.wrk"; }
+awk -v n="$(rps nginx-static)" -v d="$(rps vitals-dashboard)" \
+    -v a="$(rps vitals-api-summary)" 'BEGIN {
+	printf "dashboard / nginx: %.4f (1 in %.0f)   api / nginx: %.4f\n",
+		d / n, n / d, a / n }'
