@@ -90,6 +90,11 @@ struct vt_report_row {
 enum vt_err vt_report_rows(const struct vt_report_measure *rm,
 			   struct vt_report_row **out, size_t *n);
 
+/* The summary part of the HTML pack (h2 "Summary", its list, the red
+   list), for pages that show it on its own. */
+struct vt_html;
+void vt_report_html_summary(struct vt_html *h, const struct vt_report *r);
+
 /* The renderers: each writes the whole pack to 'out'. */
 enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out);
 enum vt_err vt_report_html(const struct vt_report *r, FILE *out);

@@ -1,5 +1,6 @@
 /* Finds the line of a value inside a JSON text by scanning it again. */
 #include "vitals/jsonpos.h"
+#include "vitals/strparse.h"
 
 #include <stdbool.h>
 #include <limits.h>
@@ -111,17 +112,6 @@ static void skip_space(struct jp_scan *s)
 	}
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Four hex digits at 'p' (the caller ensures they are there), or -1. */
 static long hex4(const char *p)
 {
@@ -129,7 +119,7 @@ static long hex4(const char *p)
 	int i, h;
 
 	for (i = 0; i < 4; i++) {
-		h = hex_value(p[i]);
+		h = vt_hex_value(p[i]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;

@@ -136,17 +136,6 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool is_xml_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -228,7 +217,7 @@ static long escape_at(const char *s, size_t left)
 	if (left < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
 		return -1;
 	for (i = 2; i < 6; i++) {
-		h = hex_value(s[i]);
+		h = vt_hex_value(s[i]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;
@@ -978,8 +967,8 @@ static enum vt_err resolve_target(const char *dir, const char *target,
 			goto out;
 	}
 	for (p = target; *p; p++) {
-		if (*p == '%' && (h1 = hex_value(p[1])) >= 0 &&
-		    (h2 = hex_value(p[2])) >= 0) {
+		if (*p == '%' && (h1 = vt_hex_value(p[1])) >= 0 &&
+		    (h2 = vt_hex_value(p[2])) >= 0) {
 			result = vt_buf_addc(&in, (char)(h1 * 16 + h2));
 			p += 2;
 		} else {

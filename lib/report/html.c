@@ -309,7 +309,7 @@ static void measure(struct vt_html *h, const struct vt_report *r,
 	vt_html_close(h, "section");
 }
 
-static void summary(struct vt_html *h, const struct vt_report *r)
+void vt_report_html_summary(struct vt_html *h, const struct vt_report *r)
 {
 	const struct vt_action_report *a = &r->actions;
 	size_t i;
@@ -423,7 +423,7 @@ enum vt_err vt_report_html(const struct vt_report *r, FILE *out)
 		vt_html_element(&h, "p", "Published: counts from 1 to 4 are "
 				"shown as <5; DfE suppression codes are kept.",
 				NULL);
-	summary(&h, r);
+	vt_report_html_summary(&h, r);
 	for (i = 0; i < r->nsections; i++) {
 		const struct vt_report_section *s = &r->sections[i];
 

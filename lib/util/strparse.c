@@ -229,3 +229,14 @@ void vt_date_format(const struct vt_date *d, char out[11])
 	snprintf(out, 11, "%04d-%02d-%02d", clamp(d->year, 0, 9999),
 		 clamp(d->month, 0, 99), clamp(d->day, 0, 99));
 }
+
+int vt_hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

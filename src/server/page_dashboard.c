@@ -26,56 +26,6 @@ static void latest_period(const struct vt_def *def, char out[16])
 	}
 }
 
-static void summary(struct vt_html *h, const struct vt_report *rep)
-{
-	const struct vt_action_report *a = &rep->actions;
-	size_t i;
-
-	if (rep->illustrative)
-		vt_html_element(h, "p", "Illustrative figures: demo data, not "
-				"real figures for any child or area.", NULL);
-	vt_html_literal(h, "<ul>");
-	vt_html_open(h, "li", NULL);
-	vt_html_textf(h, "Measures: %zu improving, %zu deteriorating, %zu "
-		      "with no significant change, %zu without a figure",
-		      rep->improving, rep->deteriorating, rep->no_change,
-		      rep->no_figure);
-	vt_html_close(h, "li");
-	vt_html_open(h, "li", NULL);
-	vt_html_textf(h, "Actions: %zu: %zu green, %zu amber, %zu red, %zu "
-		      "complete; %zu overdue", a->nrows,
-		      a->by_rag[VT_RAG_GREEN], a->by_rag[VT_RAG_AMBER],
-		      a->by_rag[VT_RAG_RED], a->by_rag[VT_RAG_BLUE],
-		      a->overdue);
-	vt_html_close(h, "li");
-	if (rep->returns) {
-		vt_html_open(h, "li", NULL);
-		vt_html_textf(h, "Returns: %zu of %zu not in, %zu late",
-			      rep->returns_missing, rep->returns->nagencies,
-			      rep->returns_late);
-		vt_html_close(h, "li");
-	}
-	vt_html_open(h, "li", NULL);
-	vt_html_textf(h, "Challenges not closed: %zu; contradictions: %zu",
-		      rep->challenges.nrows, rep->contradictions);
-	vt_html_close(h, "li");
-	vt_html_literal(h, "</ul>");
-	if (!a->by_rag[VT_RAG_RED])
-		return;
-	vt_html_element(h, "h2", "Red list", NULL);
-	vt_html_literal(h, "<ul>");
-	for (i = 0; i < a->nrows; i++) {
-		if (a->rows[i].action->rag != VT_RAG_RED)
-			continue;
-		vt_html_open(h, "li", NULL);
-		vt_html_textf(h, "%s: %s (%s)", a->rows[i].action->code,
-			      a->rows[i].action->title,
-			      a->rows[i].action->agency);
-		vt_html_close(h, "li");
-	}
-	vt_html_literal(h, "</ul>");
-}
-
 unsigned page_dashboard(struct req *r)
 {
 	struct vt_status_report returns;
@@ -104,7 +54,11 @@ unsigned page_dashboard(struct req *r)
 			snprintf(title, sizeof(title), "Vital signs, %s",
 				 rep.label);
 			page_begin(r, title);
-			summary(&r->html, &rep);
+			if (rep.illustrative)
+				vt_html_element(&r->html, "p", "Illustrative "
+					"figures: demo data, not real figures "
+					"for any child or area.", NULL);
+			vt_report_html_summary(&r->html, &rep);
 			page_end(r);
 			vt_report_release(&rep);
 		} else {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "vitals/strparse.h"
 #include "server/server.h"
 
 /* On every response: nothing inline, nothing from elsewhere, no frames. */
@@ -19,27 +20,18 @@ static const char csp[] =
 /* ------------------------------------------------------------------ */
 /* Forms and cookies */
 
-static int hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decoding in place; '+' is a space in a form. */
 static void decode(char *s)
 {
 	char *out = s;
+	int hi, lo;
 
 	for (; *s; s++) {
 		if (*s == '+') {
 			*out++ = ' ';
-		} else if (*s == '%' && hex(s[1]) >= 0 && hex(s[2]) >= 0) {
-			*out++ = (char)(hex(s[1]) * 16 + hex(s[2]));
+		} else if (*s == '%' && (hi = vt_hex_value(s[1])) >= 0 &&
+			   (lo = vt_hex_value(s[2])) >= 0) {
+			*out++ = (char)(hi * 16 + lo);
 			s += 2;
 		} else {
 			*out++ = *s;
