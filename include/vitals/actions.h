@@ -136,6 +136,10 @@ struct vt_action_change {
 	const char *note;	/* NULL or empty: none */
 	const char *evidence;	/* a link or reference, or NULL */
 	const char *date;	/* YYYY-MM-DD or DD/MM/YYYY; NULL: today */
+	/* An editor's update: the number of updates it was shown.  One
+	   recorded since makes it VT_ECONFLICT: it was written blind. */
+	bool check_seen;
+	size_t seen_updates;
 };
 
 /*
@@ -144,8 +148,8 @@ struct vt_action_change {
  * note saying why there is none; the date may not be after today nor
  * before the action's latest update (updates are history, in order).
  * The action takes the new rating; every earlier update is kept; the
- * change log records it.  VT_EINVAL or VT_ENOTFOUND with 'why' set when
- * refused, and nothing is written.
+ * change log records it.  VT_EINVAL, VT_ENOTFOUND or VT_ECONFLICT (see
+ * check_seen) with 'why' set when refused, and nothing is written.
  */
 enum vt_err vt_action_record(struct vt_store *s, const char *ref,
 			     const struct vt_action_change *c,

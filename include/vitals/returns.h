@@ -4,12 +4,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
 #include "vitals/diag.h"
 #include "vitals/error.h"
 #include "vitals/model.h"
+#include "vitals/period.h"
 #include "vitals/store.h"
 
 /* ------------------------------------------------------------------ */
@@ -44,6 +46,10 @@ struct vt_return_row {
 	long col[VT_RCOL__MAX];		/* each cell's column; 0 unknown */
 	/* a cell found elsewhere (the form's agency and period), or NULL */
 	const char *fixed_place[VT_RCOL__MAX];
+	/* An editor's row: the figure's version when the form was read (0:
+	   none stored); a later version makes the import a conflict. */
+	bool check_version;
+	int64_t based_on;
 };
 
 /*
@@ -60,6 +66,8 @@ struct vt_impact_row {
 	const char *priority;
 	const char *text;
 	const char *place;
+	bool check_version;	/* as for figures */
+	int64_t based_on;
 };
 
 struct vt_return_reader_fns {
@@ -127,6 +135,7 @@ struct vt_import_summary {
 	size_t unchanged;
 	size_t skipped;		/* template rows left empty */
 	size_t warnings;
+	size_t conflicts;	/* edits of figures stored since they were read */
 	struct vt_import_return *returns;
 	size_t nreturns;
 	struct vt_import_change *changes;	/* at most VT_IMPORT_MAX_LISTED */
@@ -153,6 +162,25 @@ enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 			      const struct vt_import_options *opt,
 			      struct vt_diagq *dq,
 			      struct vt_import_summary *sum);
+
+/*
+ * A return that is not a file: 'read' calls fns for each row, as
+ * vt_return_file_read does, with 'arg'.  'name' stands for the file in
+ * the change log ("web form").
+ */
+struct vt_return_source {
+	const char *name;
+	enum vt_err (*read)(void *arg, const struct vt_return_reader_fns *fns,
+			    void *fnarg, struct vt_diagq *dq);
+	void *arg;
+};
+
+/* vt_returns_import, from a source that is not a file. */
+enum vt_err vt_returns_import_from(struct vt_store *s,
+				   const struct vt_return_source *src,
+				   const struct vt_import_options *opt,
+				   struct vt_diagq *dq,
+				   struct vt_import_summary *sum);
 
 /*
  * Record the narrative 'text' (Markdown, from the file 'source') of
@@ -225,6 +253,50 @@ enum vt_err vt_return_due_date(const struct vt_partnership *p,
 /* The return of 'agency' for 'period' in 'def', or NULL when none. */
 const struct vt_return *vt_return_find(const struct vt_def *def,
 				       const char *agency, const char *period);
+
+/* Whether 'agency' is asked for measure 'm' in period 'p' (its owner,
+   and a period of the measure's frequency). */
+bool vt_measure_asked(const struct vt_measure *m, const char *agency,
+		      const struct vt_period *p);
+/* Whether 'agency' gives a narrative for priority 'pr' in 'p': the
+   priority's plan is the agency's, or it holds a measure asked of it. */
+bool vt_priority_asked(const struct vt_def *def, const struct vt_priority *pr,
+		       const char *agency, const struct vt_period *p);
+
+/* One figure an agency is asked for, and its latest stored version. */
+struct vt_return_slot {
+	const struct vt_measure *measure;
+	const char *breakdown;		/* "" for the whole measure */
+	const char *title;
+	const struct vt_value *latest;	/* NULL when none is stored */
+};
+
+/* One narrative an agency is asked for, and its latest version. */
+struct vt_return_story {
+	const struct vt_priority *priority;
+	const struct vt_impact *latest;	/* NULL when none is stored */
+};
+
+/* A return as an editor sees it; everything borrowed from the def. */
+struct vt_return_view {
+	const struct vt_agency *agency;
+	const struct vt_return *ret;	/* NULL: nothing received yet */
+	struct vt_return_slot *slots;
+	size_t nslots;
+	struct vt_return_story *stories;
+	size_t nstories;
+};
+
+/* VT_EINVAL for an unknown agency or a bad period. */
+enum vt_err vt_return_view_build(const struct vt_def *def, const char *agency,
+				 const char *period,
+				 struct vt_return_view *out);
+void vt_return_view_release(struct vt_return_view *v);
+
+/* Version 'version' of a figure, or NULL. */
+const struct vt_value *vt_value_find(const struct vt_def *def,
+				     const char *measure, const char *period,
+				     const char *breakdown, int64_t version);
 
 /*
  * The return as JSON: {"agency", "period", "status" (draft, submitted,

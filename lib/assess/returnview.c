@@ -1,4 +1,5 @@
-/* One agency's return for a period as JSON: its state, each figure's latest version, its narratives. */
+/* One agency's return for a period: as JSON, and as an editor sees it (its slots and their latest versions). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "vitals/returns.h"
@@ -103,4 +104,147 @@ json_t *vt_return_json(const struct vt_def *def, const char *agency,
 		"reason", r ? r->reason : NULL,
 		"figures", figures(def, agency, period),
 		"impact", narratives(def, agency, period));
+}
+
+/* ------------------------------------------------------------------ */
+/* A return as an editor sees it */
+
+bool vt_measure_asked(const struct vt_measure *m, const char *agency,
+		      const struct vt_period *p)
+{
+	static const int kind_of[VT_FREQUENCY__MAX] = {
+		[VT_FREQUENCY_MONTHLY] = VT_PERIOD_MONTH,
+		[VT_FREQUENCY_QUARTERLY] = VT_PERIOD_QUARTER,
+		[VT_FREQUENCY_ANNUAL] = VT_PERIOD_YEAR,
+	};
+
+	return strcmp(m->agency, agency) == 0 &&
+	       kind_of[m->frequency] == (int)p->kind;
+}
+
+bool vt_priority_asked(const struct vt_def *def, const struct vt_priority *pr,
+		       const char *agency, const struct vt_period *p)
+{
+	const struct vt_plan *plan = vt_def_find(def, VT_KIND_PLAN, pr->plan);
+	size_t i;
+
+	if (plan && plan->agency && strcmp(plan->agency, agency) == 0)
+		return true;
+	for (i = 0; i < vt_def_count(def, VT_KIND_MEASURE); i++) {
+		const struct vt_measure *m = vt_def_at(def, VT_KIND_MEASURE, i);
+
+		if (!strcmp(m->plan, pr->plan) && vt_measure_asked(m, agency, p))
+			return true;
+	}
+	return false;
+}
+
+const struct vt_value *vt_value_find(const struct vt_def *def,
+				     const char *measure, const char *period,
+				     const char *breakdown, int64_t version)
+{
+	size_t i;
+
+	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++) {
+		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
+
+		if (v->version == version && !strcmp(v->measure, measure) &&
+		    !strcmp(v->period, period) &&
+		    !strcmp(v->breakdown ? v->breakdown : "",
+			    breakdown ? breakdown : ""))
+			return v;
+	}
+	return NULL;
+}
+
+/* The slot of a stored figure: a return has tens of slots, a scan does. */
+static struct vt_return_slot *slot_of(struct vt_return_view *v,
+				      const struct vt_value *val)
+{
+	size_t i;
+
+	for (i = 0; i < v->nslots; i++)
+		if (!strcmp(v->slots[i].measure->code, val->measure) &&
+		    !strcmp(v->slots[i].breakdown,
+			    val->breakdown ? val->breakdown : ""))
+			return &v->slots[i];
+	return NULL;
+}
+
+enum vt_err vt_return_view_build(const struct vt_def *def, const char *agency,
+				 const char *period,
+				 struct vt_return_view *out)
+{
+	size_t nm = vt_def_count(def, VT_KIND_MEASURE);
+	size_t np = vt_def_count(def, VT_KIND_PRIORITY);
+	size_t i, j, n = 0;
+	struct vt_period per;
+
+	memset(out, 0, sizeof(*out));
+	out->agency = vt_def_find(def, VT_KIND_AGENCY, agency);
+	if (!out->agency || vt_period_parse(period, &per))
+		return VT_EINVAL;
+	out->ret = vt_return_find(def, agency, period);
+	for (i = 0; i < nm; i++) {
+		const struct vt_measure *m = vt_def_at(def, VT_KIND_MEASURE, i);
+
+		if (vt_measure_asked(m, agency, &per))
+			n += 1 + m->nbreakdowns;
+	}
+	out->slots = calloc(n + 1, sizeof(*out->slots));
+	out->stories = calloc(np + 1, sizeof(*out->stories));
+	if (!out->slots || !out->stories) {
+		vt_return_view_release(out);
+		return VT_ENOMEM;
+	}
+	for (i = 0; i < nm; i++) {
+		const struct vt_measure *m = vt_def_at(def, VT_KIND_MEASURE, i);
+
+		if (!vt_measure_asked(m, agency, &per))
+			continue;
+		for (j = 0; j <= m->nbreakdowns; j++)
+			out->slots[out->nslots++] = (struct vt_return_slot){
+				m, j ? m->breakdowns[j - 1].code : "",
+				j ? m->breakdowns[j - 1].title : m->title,
+				NULL };
+	}
+	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++) {
+		const struct vt_value *val = vt_def_at(def, VT_KIND_VALUE, i);
+		struct vt_return_slot *s;
+
+		if (strcmp(val->period, period))
+			continue;
+		s = slot_of(out, val);
+		if (s && (!s->latest || val->version > s->latest->version))
+			s->latest = val;
+	}
+	for (i = 0; i < np; i++) {
+		const struct vt_priority *pr =
+			vt_def_at(def, VT_KIND_PRIORITY, i);
+
+		if (vt_priority_asked(def, pr, agency, &per))
+			out->stories[out->nstories++] =
+				(struct vt_return_story){ pr, NULL };
+	}
+	for (i = 0; i < vt_def_count(def, VT_KIND_IMPACT); i++) {
+		const struct vt_impact *im = vt_def_at(def, VT_KIND_IMPACT, i);
+
+		if (strcmp(im->agency, agency) || strcmp(im->period, period))
+			continue;
+		for (j = 0; j < out->nstories; j++) {
+			struct vt_return_story *st = &out->stories[j];
+
+			if (!strcmp(st->priority->code, im->priority) &&
+			    (!st->latest || im->version > st->latest->version))
+				st->latest = im;
+		}
+	}
+	return VT_OK;
+}
+
+void vt_return_view_release(struct vt_return_view *v)
+{
+	free(v->slots);
+	free(v->stories);
+	memset(v, 0, sizeof(*v));
 }

@@ -278,9 +278,10 @@ static enum vt_err emit_row(struct sheet_reader *r)
 	if (!r->have_header || r->row == r->header_row || !any)
 		goto out;
 	if (r->mode == MODE_IMPACT) {
-		struct vt_impact_row imp = { r->meta_agency, r->meta_period,
-					     r->cells[VT_RCOL_MEASURE],
-					     r->cells[VT_RCOL_NOTE], NULL };
+		struct vt_impact_row imp = {
+			.agency = r->meta_agency, .period = r->meta_period,
+			.priority = r->cells[VT_RCOL_MEASURE],
+			.text = r->cells[VT_RCOL_NOTE] };
 
 		if (!imp.text)
 			goto out;

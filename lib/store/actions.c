@@ -121,6 +121,13 @@ static enum vt_err build_update(void *arg, const struct vt_def *meta,
 		snprintf(why, whysize, "there is no action '%s'", rc->ref);
 		return VT_ENOTFOUND;
 	}
+	if (rc->c->check_seen && old->nupdates != rc->c->seen_updates) {
+		snprintf(why, whysize, "action '%s' was updated by someone else "
+			 "since this update was begun (%zu updates now, %zu "
+			 "then)", old->code, old->nupdates,
+			 rc->c->seen_updates);
+		return VT_ECONFLICT;
+	}
 	result = check_change(old, rc->c, rc->date, rc->today, why, whysize);
 	if (result)
 		return result;

@@ -103,6 +103,16 @@ static enum vt_err on_impact(void *arg, const struct vt_impact_row *row)
 	if (!rec->agency || !rec->period || !rec->priority || !rec->text)
 		return VT_ENOMEM;
 	old = latest_impact(im->meta, rec);
+	if (row->check_version && row->based_on != (old ? old->version : 0) &&
+	    !(old && !strcmp(old->text, rec->text))) {
+		im->sum->conflicts++;
+		return vt_diag_add(im->dq, VT_SEV_ERROR, row->place, 0, 0,
+				   "the narrative for priority '%s' was "
+				   "changed by someone else (version %lld now; "
+				   "this edit was based on %lld)", row->priority,
+				   (long long)(old ? old->version : 0),
+				   (long long)row->based_on);
+	}
 	/* An unchanged narrative is not written again; mark it so. */
 	if (old && strcmp(old->text, rec->text) == 0)
 		rec->version = old->version;
@@ -213,9 +223,9 @@ static void drop_unchanged_impacts(struct vt_def *extra)
 	t->n = kept;
 }
 
-static enum vt_err log_import(struct importer *im, const char *path)
+static enum vt_err log_import(struct importer *im, const char *name)
 {
-	char *copy = strdup(path), *after;
+	char *copy = strdup(name), *after;
 	json_t *j;
 	enum vt_err result;
 
@@ -255,10 +265,36 @@ static enum vt_err record_import(struct importer *im, const char *path)
 	return result;
 }
 
+/* The file reader as a source. */
+struct file_source {
+	const char *path;
+	char separator;
+};
+
+static enum vt_err read_file(void *arg, const struct vt_return_reader_fns *fns,
+			     void *fnarg, struct vt_diagq *dq)
+{
+	const struct file_source *f = arg;
+
+	return vt_return_file_read(f->path, f->separator, fns, fnarg, dq);
+}
+
 enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 			      const struct vt_import_options *opt,
 			      struct vt_diagq *dq,
 			      struct vt_import_summary *sum)
+{
+	struct file_source f = { path, opt->separator };
+	struct vt_return_source src = { path, read_file, &f };
+
+	return vt_returns_import_from(s, &src, opt, dq, sum);
+}
+
+enum vt_err vt_returns_import_from(struct vt_store *s,
+				   const struct vt_return_source *src,
+				   const struct vt_import_options *opt,
+				   struct vt_diagq *dq,
+				   struct vt_import_summary *sum)
 {
 	static const struct vt_return_reader_fns fns = { on_row, on_impact };
 	struct importer im;
@@ -286,8 +322,7 @@ enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 	if (!result)
 		result = vt_import_rows_init(&im.rows, s, &im.index, dq);
 	if (!result)
-		result = vt_return_file_read(path, opt->separator, &fns, &im,
-					     dq);
+		result = src->read(src->arg, &fns, &im, dq);
 	/* Figures given twice are looked for even after other errors. */
 	if (!result)
 		result = vt_import_rows_apply(&im.rows, !dq->errors,
@@ -298,7 +333,7 @@ enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 	/* A file with no figure and no narrative has nothing to record. */
 	if (!result && (sum->rows > sum->skipped ||
 			vt_def_count(&im.extra, VT_KIND_IMPACT)))
-		result = record_import(&im, path);
+		result = record_import(&im, src->name);
 	if (!result && dq->errors)
 		result = VT_EINVAL;
 	if (!result && !opt->dry_run)

@@ -27,6 +27,7 @@ struct staged {
 	uint32_t len[F__MAX];		/* without the NUL */
 	int64_t ordinal;		/* its place in the file */
 	int64_t line;
+	int64_t based_on;		/* the version the editor saw; -1: any */
 	double value;			/* NaN: none (suppressed) */
 	double numerator, denominator;
 };
@@ -120,6 +121,7 @@ enum vt_err vt_import_rows_add(struct vt_import_rows *r,
 	h.measure = (uint32_t)c->measure_rank;
 	h.ordinal = ++r->ordinal;
 	h.line = row->line;
+	h.based_on = row->check_version ? row->based_on : -1;
 	h.value = c->value;
 	h.numerator = c->numerator;
 	h.denominator = c->denominator;
@@ -816,6 +818,27 @@ static enum vt_err given_twice(struct pass *p, const struct view *v)
 			   v->f[F_PERIOD], first);
 }
 
+/*
+ * A figure written by someone else since the editor read it: writing
+ * this one would silently replace theirs.
+ */
+static enum vt_err stored_since(struct pass *p, const struct view *v,
+				const struct stored *s)
+{
+	const char *bd = v->f[F_BREAKDOWN];
+	char here[600];
+
+	p->sum->conflicts++;
+	place_of(p, v->f[F_SHEET], v->h->line, here, sizeof(here));
+	return vt_diag_add(p->r->dq, VT_SEV_ERROR, here, 0, 0,
+			   "measure '%s'%s%s%s for %s was changed by someone "
+			   "else (version %lld now; this edit was based on "
+			   "%lld)", measure_of(p, v)->code,
+			   bd[0] ? " breakdown '" : "", bd, bd[0] ? "'" : "",
+			   v->f[F_PERIOD], (long long)(s ? s->version : 0),
+			   (long long)v->h->based_on);
+}
+
 /* One row, in key order. */
 static enum vt_err pass_row(struct pass *p, const void *rec, size_t len)
 {
@@ -847,6 +870,8 @@ static enum vt_err pass_row(struct pass *p, const void *rec, size_t len)
 		t->unchanged++;
 		return VT_OK;
 	}
+	if (v.h->based_on >= 0 && v.h->based_on != (s ? s->version : 0))
+		return stored_since(p, &v, s);
 	if (s) {
 		t->changed++;
 		result = list_change(p, &v, s);

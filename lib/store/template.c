@@ -71,19 +71,6 @@ static const char *context_text(struct context *c, const char *measure,
 }
 
 /* The agency's measures of the period's frequency, in definition order. */
-static bool measure_fits(const struct vt_measure *m, const char *agency,
-			 const struct vt_period *p)
-{
-	static const int kind_of[VT_FREQUENCY__MAX] = {
-		[VT_FREQUENCY_MONTHLY] = VT_PERIOD_MONTH,
-		[VT_FREQUENCY_QUARTERLY] = VT_PERIOD_QUARTER,
-		[VT_FREQUENCY_ANNUAL] = VT_PERIOD_YEAR,
-	};
-
-	return strcmp(m->agency, agency) == 0 &&
-	       kind_of[m->frequency] == (int)p->kind;
-}
-
 static bool ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
@@ -101,7 +88,7 @@ static enum vt_err form_rows(const struct vt_def *meta,
 	for (i = 0; i < vt_def_count(meta, VT_KIND_MEASURE); i++) {
 		const struct vt_measure *m = vt_def_at(meta, VT_KIND_MEASURE, i);
 
-		if (measure_fits(m, f->agency, per))
+		if (vt_measure_asked(m, f->agency, per))
 			n += 1 + m->nbreakdowns;
 	}
 	f->rows = calloc(n + 1, sizeof(*f->rows));
@@ -110,7 +97,7 @@ static enum vt_err form_rows(const struct vt_def *meta,
 	for (i = 0; i < vt_def_count(meta, VT_KIND_MEASURE); i++) {
 		const struct vt_measure *m = vt_def_at(meta, VT_KIND_MEASURE, i);
 
-		if (!measure_fits(m, f->agency, per))
+		if (!vt_measure_asked(m, f->agency, per))
 			continue;
 		for (j = 0; j <= m->nbreakdowns; j++) {
 			struct vt_form_row *r = &f->rows[f->nrows++];
@@ -134,7 +121,7 @@ static enum vt_err form_priorities(const struct vt_def *meta,
 				   const struct vt_period *per,
 				   struct vt_return_form *f)
 {
-	size_t i, j, n = vt_def_count(meta, VT_KIND_PRIORITY);
+	size_t i, n = vt_def_count(meta, VT_KIND_PRIORITY);
 
 	f->priorities = calloc(n + 1, sizeof(*f->priorities));
 	if (!f->priorities)
@@ -142,20 +129,8 @@ static enum vt_err form_priorities(const struct vt_def *meta,
 	for (i = 0; i < n; i++) {
 		const struct vt_priority *pr =
 			vt_def_at(meta, VT_KIND_PRIORITY, i);
-		const struct vt_plan *plan =
-			vt_def_find(meta, VT_KIND_PLAN, pr->plan);
-		bool relevant = plan && plan->agency &&
-				strcmp(plan->agency, f->agency) == 0;
 
-		for (j = 0; !relevant &&
-			    j < vt_def_count(meta, VT_KIND_MEASURE); j++) {
-			const struct vt_measure *m =
-				vt_def_at(meta, VT_KIND_MEASURE, j);
-
-			relevant = !strcmp(m->plan, pr->plan) &&
-				   measure_fits(m, f->agency, per);
-		}
-		if (relevant)
+		if (vt_priority_asked(meta, pr, f->agency, per))
 			f->priorities[f->npriorities++] =
 				(struct vt_form_priority){ pr->code, pr->title };
 	}

@@ -236,7 +236,8 @@ static int run(struct cli *cli, const struct opts *o, enum view view)
 /* One monthly update: the rules are the library's; a refusal says why. */
 static int update(struct cli *cli, const struct opts *o)
 {
-	struct vt_action_change c = { -1, o->note, o->evidence, o->date };
+	struct vt_action_change c = { -1, o->note, o->evidence, o->date,
+				      false, 0 };
 	struct vt_store *store;
 	char today[11], why[512];
 	enum vt_err result;

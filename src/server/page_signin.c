@@ -14,27 +14,38 @@ static unsigned form(struct req *r, unsigned status, const char *problem)
 	req_set_cookie(r, "vitals_csrf", token, 3600);
 	page_begin(r, "Sign in");
 	if (problem) {
-		vt_html_literal(h, "<div role=\"alert\" aria-labelledby=\""
-				   "error-title\"><h2 id=\"error-title\">"
-				   "There is a problem</h2>");
-		vt_html_open(h, "p", NULL);
+		vt_html_literal(h, "<div class=\"govuk-error-summary\" "
+				   "role=\"alert\" aria-labelledby=\""
+				   "error-title\"><h2 id=\"error-title\" "
+				   "class=\"govuk-error-summary__title\">"
+				   "There is a problem</h2>"
+				   "<div class=\"govuk-error-summary__body\">"
+				   "<ul class=\"govuk-list govuk-error-"
+				   "summary__list\"><li>");
 		vt_html_open(h, "a", "href", "#email", NULL);
 		vt_html_text(h, problem);
 		vt_html_close(h, "a");
-		vt_html_literal(h, "</p></div>");
+		vt_html_literal(h, "</li></ul></div></div>");
 	}
 	vt_html_literal(h, "<form method=\"post\" action=\"/login\">"
-			   "<label for=\"email\">Email address</label>");
-	vt_html_open(h, "input", "id", "email", "name", "email", "type",
-		     "email", "autocomplete", "username", "required",
-		     "required", "value", req_field(r, "email"), NULL);
-	vt_html_literal(h, "<label for=\"password\">Password</label>"
-			   "<input id=\"password\" name=\"password\" "
-			   "type=\"password\" autocomplete=\"current-password\""
-			   " required>");
+			   "<div class=\"govuk-form-group\">"
+			   "<label class=\"govuk-label\" for=\"email\">"
+			   "Email address</label>");
+	vt_html_open(h, "input", "class", "govuk-input", "id", "email",
+		     "name", "email", "type", "email", "autocomplete",
+		     "username", "required", "required", "value",
+		     req_field(r, "email"), NULL);
+	vt_html_literal(h, "</div><div class=\"govuk-form-group\">"
+			   "<label class=\"govuk-label\" for=\"password\">"
+			   "Password</label>"
+			   "<input class=\"govuk-input\" id=\"password\" "
+			   "name=\"password\" type=\"password\" "
+			   "autocomplete=\"current-password\" required>"
+			   "</div>");
 	vt_html_open(h, "input", "type", "hidden", "name", "csrf", "value",
 		     token, NULL);
-	vt_html_literal(h, "<button type=\"submit\">Sign in</button></form>");
+	vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button\">"
+			   "Sign in</button></form>");
 	page_end(r);
 	return status;
 }

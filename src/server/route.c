@@ -14,10 +14,19 @@
  */
 /* The API's figures are working data: a viewer has published outputs. */
 #define API_ROLES (ROLES_ALL & ~(1u << VT_ROLE_VIEWER))
+/* Working pages: everyone but a viewer; handlers narrow by agency. */
+#define WORK_ROLES API_ROLES
+#define EDIT_ROLES ((1u << VT_ROLE_ADMIN) | (1u << VT_ROLE_AGENCY_LEAD))
+#define REVIEW_ROLES ((1u << VT_ROLE_ADMIN) | (1u << VT_ROLE_ANALYST))
+#define ACTION_ROLES (EDIT_ROLES | REVIEW_ROLES)
+#define RAISE_ROLES (REVIEW_ROLES | (1u << VT_ROLE_SCRUTINEER) | \
+		     (1u << VT_ROLE_CHAIR))
 
 const struct route routes[] = {
 	{ "GET", "/healthz", page_healthz, ROLES_ALL, F_PUBLIC,
 	  "200 when the database answers" },
+	{ "GET", "/assets/vitals.css", page_asset_css, ROLES_ALL, F_PUBLIC,
+	  "the stylesheet" },
 	{ "GET", "/login", page_signin_form, ROLES_ALL, F_PUBLIC,
 	  "the sign-in form" },
 	{ "POST", "/login", page_signin, ROLES_ALL, F_PUBLIC | F_CSRF,
@@ -26,6 +35,38 @@ const struct route routes[] = {
 	  "sign out" },
 	{ "GET", "/", page_dashboard, ROLES_ALL, 0,
 	  "the vital-signs dashboard" },
+	{ "GET", "/returns", page_returns, WORK_ROLES, 0,
+	  "returns status for a period (?period=2024Q3)" },
+	{ "GET", "/returns/*/*", page_return, WORK_ROLES, 0,
+	  "an agency's return (a lead: others' once submitted)" },
+	{ "POST", "/returns/*/*", page_return_save, EDIT_ROLES, F_CSRF,
+	  "save and submit the return's form (its own agency's lead)" },
+	{ "POST", "/returns/*/*/upload", page_return_upload, EDIT_ROLES,
+	  F_CSRF, "import a completed template (multipart, field 'file')" },
+	{ "GET", "/returns/*/*/template.xlsx", page_return_template,
+	  EDIT_ROLES | REVIEW_ROLES, 0, "the return's template workbook" },
+	{ "GET", "/returns/*/*/template.csv", page_return_template,
+	  EDIT_ROLES | REVIEW_ROLES, 0, "the return's template as CSV" },
+	{ "POST", "/returns/*/*/approve", page_return_approve, REVIEW_ROLES,
+	  F_CSRF, "approve a submitted return" },
+	{ "POST", "/returns/*/*/reopen", page_return_reopen, REVIEW_ROLES,
+	  F_CSRF, "send a return back to its agency: reason" },
+	{ "GET", "/actions", page_actions, WORK_ROLES, 0,
+	  "the action tracker (?rag=&agency=&plan=&overdue=1&stale=1)" },
+	{ "GET", "/actions/*", page_action, WORK_ROLES, 0,
+	  "an action, its updates, and the update form" },
+	{ "POST", "/actions/*", page_action_update, ACTION_ROLES, F_CSRF,
+	  "a monthly update: rag, note, evidence, seen" },
+	{ "GET", "/challenges", page_challenges, WORK_ROLES, 0,
+	  "the challenge log" },
+	{ "POST", "/challenges", page_challenge_raise, RAISE_ROLES, F_CSRF,
+	  "raise a challenge: on, text" },
+	{ "GET", "/challenges/*", page_challenge, WORK_ROLES, 0,
+	  "a challenge and its responses" },
+	{ "POST", "/challenges/*/respond", page_challenge_respond, WORK_ROLES,
+	  F_CSRF, "answer a challenge: text" },
+	{ "POST", "/challenges/*/close", page_challenge_close, RAISE_ROLES,
+	  F_CSRF, "close a challenge: outcome" },
 	{ "GET", "/api/v1/actions/summary", api_actions_summary, API_ROLES,
 	  F_JSON, "the JSON of 'vitals actions summary --json'" },
 	{ "GET", "/api/v1/measures/*/spc", api_measure_spc, API_ROLES,
@@ -111,7 +152,7 @@ unsigned route_request(struct req *r)
 		return r->allow[0] ? page_error(r, 405, "That address does "
 						"not take this method.")
 				   : page_error(r, 404, "There is no such page.");
-	if (r->body_too_big)
+	if (r->body_too_big || r->too_many_fields)
 		return page_error(r, 413, "The form is too large.");
 	result = vt_store_open(r->cfg->db, VT_OPEN_EXISTING, &r->store);
 	if (result)

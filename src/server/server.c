@@ -20,57 +20,6 @@ static const char csp[] =
 /* ------------------------------------------------------------------ */
 /* Forms and cookies */
 
-/* Percent-decoding in place; '+' is a space in a form. */
-static void decode(char *s)
-{
-	char *out = s;
-	int hi, lo;
-
-	for (; *s; s++) {
-		if (*s == '+') {
-			*out++ = ' ';
-		} else if (*s == '%' && (hi = vt_hex_value(s[1])) >= 0 &&
-			   (lo = vt_hex_value(s[2])) >= 0) {
-			*out++ = (char)(hi * 16 + lo);
-			s += 2;
-		} else {
-			*out++ = *s;
-		}
-	}
-	*out = '\0';
-}
-
-/* application/x-www-form-urlencoded, the body kept as the fields' store. */
-static void parse_form(struct req *r)
-{
-	char *p = r->body, *pair, *eq;
-
-	while (p && *p && r->nfields < REQ_FIELDS_MAX) {
-		pair = p;
-		p = strchr(p, '&');
-		if (p)
-			*p++ = '\0';
-		eq = strchr(pair, '=');
-		if (!eq)
-			continue;
-		*eq = '\0';
-		decode(pair);
-		decode(eq + 1);
-		r->fields[r->nfields].name = pair;
-		r->fields[r->nfields++].value = eq + 1;
-	}
-}
-
-const char *req_field(const struct req *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->nfields; i++)
-		if (!strcmp(r->fields[i].name, name))
-			return r->fields[i].value;
-	return NULL;
-}
-
 const char *req_cookie(const struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
@@ -101,6 +50,7 @@ static void req_free(struct req *r)
 		fclose(r->page);
 	free(r->page_buf);
 	free(r->body);
+	free(r->fields);
 	if (r->store)
 		vt_store_close(r->store);
 	free(r);
@@ -143,6 +93,7 @@ static enum MHD_Result respond(struct req *r)
 		r->page_buf = strdup("500: the page could not be made\n");
 		r->page_len = r->page_buf ? strlen(r->page_buf) : 0;
 		r->content_type = "text/plain; charset=utf-8";
+		r->cache_control = NULL;
 	}
 	resp = MHD_create_response_from_buffer(r->page_len, r->page_buf,
 					       MHD_RESPMEM_MUST_FREE);
@@ -155,9 +106,13 @@ static enum MHD_Result respond(struct req *r)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Cache-Control", r->cache_control ?
+				r->cache_control : "no-store");
 	if (r->location[0])
 		MHD_add_response_header(resp, "Location", r->location);
+	if (r->disposition[0])
+		MHD_add_response_header(resp, "Content-Disposition",
+					r->disposition);
 	if (r->allow[0] && r->status == 405)
 		MHD_add_response_header(resp, "Allow", r->allow);
 	for (i = 0; i < r->ncookies; i++)
@@ -184,12 +139,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		r->conn = conn;
 		r->method = method;
 		r->path = url;
+		/* A workbook may be uploaded to one address only. */
+		r->body_max = strlen(url) > 7 &&
+			      !strcmp(url + strlen(url) - 7, "/upload")
+			      ? REQ_UPLOAD_MAX : REQ_BODY_MAX;
+		r->fields = calloc(REQ_FIELDS_MAX, sizeof(*r->fields));
+		if (!r->fields) {
+			free(r);
+			return MHD_NO;
+		}
 		client_address(r);
 		*req_cls = r;
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (r->body_len + *upload_size > REQ_BODY_MAX) {
+		if (r->body_len + *upload_size > r->body_max) {
 			r->body_too_big = true;
 		} else {
 			char *b = realloc(r->body, r->body_len + *upload_size
@@ -205,7 +169,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	parse_form(r);
+	req_parse_body(r);
 	r->page = open_memstream(&r->page_buf, &r->page_len);
 	if (!r->page)
 		return MHD_NO;

@@ -11,11 +11,14 @@
 #include <microhttpd.h>
 
 #include "vitals/auth.h"
+#include "vitals/diag.h"
 #include "vitals/html.h"
+#include "vitals/model.h"
 #include "vitals/store.h"
 
-#define REQ_BODY_MAX (64 * 1024)	/* a form; uploads get their own cap */
-#define REQ_FIELDS_MAX 32
+#define REQ_BODY_MAX (512 * 1024)	/* a return's form with its narratives */
+#define REQ_UPLOAD_MAX (16 * 1024 * 1024)	/* a return's workbook */
+#define REQ_FIELDS_MAX 1024
 
 struct server_config {
 	const char *db;
@@ -37,9 +40,14 @@ struct req {
 	char address[64];		/* the client's */
 	char *body;
 	size_t body_len;
+	size_t body_max;
 	bool body_too_big;
-	struct form_field fields[REQ_FIELDS_MAX];
+	struct form_field *fields;	/* REQ_FIELDS_MAX of them */
 	size_t nfields;
+	bool too_many_fields;
+	const char *upload;		/* a multipart form's file, in body */
+	size_t upload_len;
+	const char *upload_name;
 	struct vt_store *store;		/* opened for this request */
 	struct vt_signed_in who;
 	bool signed_in;
@@ -52,6 +60,8 @@ struct req {
 	size_t page_len;
 	struct vt_html html;
 	const char *content_type;
+	const char *cache_control;	/* NULL: no-store */
+	char disposition[160];		/* Content-Disposition, or "" */
 	char cookies[2][300];
 	size_t ncookies;
 	char location[256];
@@ -85,8 +95,12 @@ int server_run(const struct server_config *cfg);
 /* Route the request: sign-in, role and CSRF checks, then the handler. */
 unsigned route_request(struct req *r);
 
+/* The body into fields (and the upload of a multipart form). */
+void req_parse_body(struct req *r);
 /* A form field's value, or NULL. */
 const char *req_field(const struct req *r, const char *name);
+/* A query-string argument, or NULL. */
+const char *req_query(const struct req *r, const char *name);
 /* A cookie's value, or NULL. */
 const char *req_cookie(const struct req *r, const char *name);
 /* Queue a Set-Cookie (HttpOnly, SameSite=Lax, Path=/, Secure when set). */
@@ -104,15 +118,43 @@ void page_begin(struct req *r, const char *title);
 void page_end(struct req *r);
 unsigned page_error(struct req *r, unsigned status, const char *message);
 
+/* Who may do what with an agency's return (src/server/access.c). */
+bool may_read_return(const struct req *r, const char *agency,
+		     const struct vt_return *ret);
+bool may_edit_return(const struct req *r, const char *agency);
+bool may_review_return(const struct req *r);
+bool may_update_action(const struct req *r, const struct vt_action *a);
+
+/* Read the whole definition; false (and a 503 page made) on failure. */
+bool req_read_def(struct req *r, struct vt_def *def, unsigned *status);
+
 /* Today, YYYY-MM-DD, as the command line sees it. */
 void server_today(char out[11]);
 
 /* Pages */
 unsigned page_healthz(struct req *r);
+unsigned page_asset_css(struct req *r);
 unsigned page_signin_form(struct req *r);
 unsigned page_signin(struct req *r);
 unsigned page_signout(struct req *r);
 unsigned page_dashboard(struct req *r);
+unsigned page_returns(struct req *r);
+unsigned page_return(struct req *r);
+unsigned page_return_save(struct req *r);
+unsigned page_return_upload(struct req *r);
+unsigned page_return_template(struct req *r);
+unsigned page_return_approve(struct req *r);
+unsigned page_return_reopen(struct req *r);
+unsigned page_actions(struct req *r);
+unsigned page_action(struct req *r);
+unsigned page_action_update(struct req *r);
+unsigned page_challenges(struct req *r);
+unsigned page_challenge_raise(struct req *r);
+unsigned page_challenge(struct req *r);
+unsigned page_challenge_respond(struct req *r);
+unsigned page_challenge_close(struct req *r);
+/* The return page again, showing the problems in 'dq' (an upload's). */
+unsigned return_page_with_problems(struct req *r, const struct vt_diagq *dq);
 unsigned api_actions_summary(struct req *r);
 unsigned api_measure_spc(struct req *r);
 unsigned api_return(struct req *r);

@@ -283,6 +283,135 @@ static void test_workflow(void **state)
 	free(csv);
 }
 
+/* Editor rows: one figure and one narrative, each with the version the
+   editor read. */
+struct edited {
+	const char *value;
+	int64_t based;
+	const char *story;
+	int64_t story_based;
+};
+
+static enum vt_err read_edited(void *arg, const struct vt_return_reader_fns *fns,
+			       void *fnarg, struct vt_diagq *dq)
+{
+	const struct edited *e = arg;
+	struct vt_return_row row;
+	struct vt_impact_row imp = { .agency = "police", .period = "2024Q3",
+				     .priority = "pr1", .place = "impact-0",
+				     .check_version = true };
+	enum vt_err result;
+
+	(void)dq;
+	memset(&row, 0, sizeof(row));
+	row.cell[VT_RCOL_AGENCY] = "police";
+	row.cell[VT_RCOL_MEASURE] = "m1";
+	row.cell[VT_RCOL_PERIOD] = "2024Q3";
+	row.cell[VT_RCOL_VALUE] = e->value;
+	row.source = "form";
+	row.line = 1;
+	row.check_version = true;
+	row.based_on = e->based;
+	result = fns->row(fnarg, &row);
+	if (result || !e->story)
+		return result;
+	imp.text = e->story;
+	imp.based_on = e->story_based;
+	return fns->impact(fnarg, &imp);
+}
+
+static enum vt_err import_edited(struct vt_store *s, const struct edited *e,
+				 struct vt_diagq *dq,
+				 struct vt_import_summary *sum)
+{
+	struct vt_import_options opt = { .who = "police-lead" };
+	struct vt_return_source src = { "web form", read_edited, (void *)e };
+
+	return vt_returns_import_from(s, &src, &opt, dq, sum);
+}
+
+/* The view of a return: its slots, the latest version of each. */
+static int64_t slot_version(struct vt_store *s, const char *measure)
+{
+	struct vt_return_view v;
+	struct vt_def def;
+	int64_t version = -1;
+	size_t i;
+
+	vt_def_init(&def);
+	assert_int_equal(vt_store_read_def(s, &def), VT_OK);
+	assert_int_equal(vt_return_view_build(&def, "police", "2024Q3", &v),
+			 VT_OK);
+	/* m1, its breakdown u11, m2: the police's quarterly figures. */
+	assert_int_equal(v.nslots, 3);
+	assert_int_equal(v.nstories, 1);
+	for (i = 0; i < v.nslots; i++)
+		if (!strcmp(v.slots[i].measure->code, measure) &&
+		    !v.slots[i].breakdown[0])
+			version = v.slots[i].latest ? v.slots[i].latest->version
+						    : 0;
+	vt_return_view_release(&v);
+	assert_int_equal(vt_return_view_build(&def, "nobody", "2024Q3", &v),
+			 VT_EINVAL);
+	vt_def_release(&def);
+	return version;
+}
+
+/*
+ * Two editors read version 0 of a figure; the first saves; the second's
+ * edit is refused as a conflict and changes nothing.  Based on the new
+ * version it is accepted.  The same for a narrative.
+ */
+static void test_edit_based_on_a_version(void **state)
+{
+	char *db = tmp_path("edit.db");
+	struct vt_store *s = fresh_store(db);
+	struct vt_import_summary sum;
+	struct vt_diagq dq;
+	struct edited first = { "12", 0, "Better", 0 };
+	struct edited second = { "14", 0, NULL, 0 };
+	struct edited third = { "12", 1, "Worse", 0 };
+
+	(void)state;
+	assert_int_equal(slot_version(s, "m1"), 0);
+	vt_diagq_init(&dq);
+	assert_int_equal(import_edited(s, &first, &dq, &sum), VT_OK);
+	assert_int_equal(sum.conflicts, 0);
+	vt_import_summary_release(&sum);
+	assert_int_equal(slot_version(s, "m1"), 1);
+	assert_int_equal(import_edited(s, &second, &dq, &sum), VT_EINVAL);
+	assert_int_equal(sum.conflicts, 1);
+	assert_non_null(strstr(dq.items[0].message, "changed by someone else"));
+	assert_string_equal(dq.items[0].source, "form:1");
+	vt_import_summary_release(&sum);
+	vt_diagq_release(&dq);
+	vt_diagq_init(&dq);
+	assert_int_equal(import_edited(s, &third, &dq, &sum), VT_EINVAL);
+	assert_int_equal(sum.conflicts, 1);
+	assert_string_equal(dq.items[0].source, "impact-0");
+	vt_import_summary_release(&sum);
+	vt_diagq_release(&dq);
+	/* Nothing of the refused edit was written. */
+	assert_int_equal(slot_version(s, "m1"), 1);
+	/* The same value as stored is no conflict: nothing would be lost. */
+	vt_diagq_init(&dq);
+	second.value = "12";
+	second.story = NULL;
+	assert_int_equal(import_edited(s, &second, &dq, &sum), VT_OK);
+	vt_import_summary_release(&sum);
+	second.value = "14";
+	second.based = 1;
+	second.story = "Worse";
+	second.story_based = 1;
+	assert_int_equal(import_edited(s, &second, &dq, &sum), VT_OK);
+	assert_int_equal(sum.changed, 1);
+	vt_import_summary_release(&sum);
+	vt_diagq_release(&dq);
+	assert_int_equal(slot_version(s, "m1"), 2);
+	vt_store_close(s);
+	free(db);
+}
+
 /* The CSV form lists one row per figure; filled in, it imports. */
 static void test_csv_form(void **state)
 {
@@ -421,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_workbook_round_trip),
 		cmocka_unit_test(test_workflow),
 		cmocka_unit_test(test_csv_form),
+		cmocka_unit_test(test_edit_based_on_a_version),
 		cmocka_unit_test(test_many_rows_in_key_order),
 		cmocka_unit_test(test_keys_checked_after_import),
 	};

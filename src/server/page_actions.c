@@ -1,0 +1,370 @@
+/* The action tracker (filtered by RAG, agency, plan, overdue, stale) and the action page with its monthly update form. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vitals/actions.h"
+#include "server/server.h"
+
+static const char *rag_label(int rag)
+{
+	return rag >= 0 && rag < VT_RAG__MAX ? vt_rag_names[rag] : "none";
+}
+
+/* The rating in words with a class for its colour: never colour alone. */
+static void rag_tag(struct vt_html *h, int rag)
+{
+	static const char *const cls[VT_RAG__MAX] = {
+		"govuk-tag govuk-tag--red", "govuk-tag govuk-tag--orange",
+		"govuk-tag govuk-tag--green", "govuk-tag govuk-tag--blue" };
+
+	vt_html_element(h, "strong", rag_label(rag), "class",
+			rag >= 0 && rag < VT_RAG__MAX ? cls[rag] : "govuk-tag",
+			NULL);
+}
+
+static bool flag(const struct req *r, const char *name)
+{
+	const char *v = req_query(r, name);
+
+	return v && *v && strcmp(v, "0");
+}
+
+static void filter_form(struct req *r, const struct vt_action_filter *f)
+{
+	struct vt_html *h = &r->html;
+	int i;
+
+	vt_html_literal(h, "<form method=\"get\" action=\"/actions\"><div "
+			   "class=\"govuk-form-group\"><label class=\"govuk-"
+			   "label\" for=\"rag\">RAG rating</label><select "
+			   "class=\"govuk-select\" id=\"rag\" name=\"rag\">"
+			   "<option value=\"\">any</option>");
+	for (i = 0; i < VT_RAG__MAX; i++)
+		vt_html_element(h, "option", vt_rag_names[i], "value",
+				vt_rag_names[i], "selected", f->rag == i ?
+				"selected" : NULL, NULL);
+	vt_html_literal(h, "</select></div><div class=\"govuk-form-group\">"
+			   "<label class=\"govuk-label\" for=\"agency\">Agency "
+			   "code</label>");
+	vt_html_open(h, "input", "class", "govuk-input govuk-input--width-10",
+		     "id", "agency", "name", "agency", "type", "text", "value",
+		     f->agency ? f->agency : "", NULL);
+	vt_html_literal(h, "</div><div class=\"govuk-form-group\"><label "
+			   "class=\"govuk-label\" for=\"plan\">Plan code</label>");
+	vt_html_open(h, "input", "class", "govuk-input govuk-input--width-10",
+		     "id", "plan", "name", "plan", "type", "text", "value",
+		     f->plan ? f->plan : "", NULL);
+	vt_html_literal(h, "</div><div class=\"govuk-checkboxes govuk-"
+			   "checkboxes--small govuk-!-margin-bottom-4\"><div "
+			   "class=\"govuk-checkboxes__item\">");
+	vt_html_open(h, "input", "class", "govuk-checkboxes__input", "id",
+		     "overdue", "name", "overdue", "type", "checkbox", "value",
+		     "1", "checked", f->overdue_only ? "checked" : NULL, NULL);
+	vt_html_literal(h, "<label class=\"govuk-label govuk-checkboxes__"
+			   "label\" for=\"overdue\">Overdue only</label></div>"
+			   "<div class=\"govuk-checkboxes__item\">");
+	vt_html_open(h, "input", "class", "govuk-checkboxes__input", "id",
+		     "stale", "name", "stale", "type", "checkbox", "value", "1",
+		     "checked", f->stale_only ? "checked" : NULL, NULL);
+	vt_html_literal(h, "<label class=\"govuk-label govuk-checkboxes__"
+			   "label\" for=\"stale\">Stale only</label></div></div>"
+			   "<button type=\"submit\" class=\"govuk-button govuk-"
+			   "button--secondary\">Filter</button></form>");
+}
+
+unsigned page_actions(struct req *r)
+{
+	struct vt_html *h = &r->html;
+	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false };
+	struct vt_action_report rep;
+	struct vt_def def;
+	const char *rag = req_query(r, "rag");
+	char today[11], href[160];
+	unsigned status = 200;
+	size_t i;
+
+	f.agency = req_query(r, "agency");
+	f.plan = req_query(r, "plan");
+	f.agency = f.agency && *f.agency ? f.agency : NULL;
+	f.plan = f.plan && *f.plan ? f.plan : NULL;
+	f.rag = rag && *rag ? vt_rag_parse(rag) : -1;
+	f.overdue_only = flag(r, "overdue");
+	f.stale_only = flag(r, "stale");
+	if (!req_read_def(r, &def, &status))
+		return status;
+	server_today(today);
+	if (vt_actions_report(&def, &f, today, vt_actions_stale_days(&def),
+			      &rep)) {
+		vt_def_release(&def);
+		return page_error(r, 503, "The tracker could not be read.");
+	}
+	page_begin(r, "Action tracker");
+	filter_form(r, &f);
+	vt_html_open(h, "p", "class", "govuk-body", "id", "counts", NULL);
+	vt_html_textf(h, "%zu actions: %zu green, %zu amber, %zu red, %zu "
+		      "blue (complete); %zu overdue, %zu stale.", rep.nrows,
+		      rep.by_rag[VT_RAG_GREEN], rep.by_rag[VT_RAG_AMBER],
+		      rep.by_rag[VT_RAG_RED], rep.by_rag[VT_RAG_BLUE],
+		      rep.overdue, rep.stale);
+	vt_html_close(h, "p");
+	vt_html_literal(h, "<table class=\"govuk-table\"><caption class=\""
+			   "govuk-table__caption govuk-table__caption--m\">"
+			   "Actions</caption><thead class=\"govuk-table__head"
+			   "\"><tr class=\"govuk-table__row\"><th scope=\"col\""
+			   " class=\"govuk-table__header\">Action</th><th scope"
+			   "=\"col\" class=\"govuk-table__header\">Agency</th>"
+			   "<th scope=\"col\" class=\"govuk-table__header\">Due"
+			   "</th><th scope=\"col\" class=\"govuk-table__header"
+			   "\">RAG</th><th scope=\"col\" class=\"govuk-table__"
+			   "header\">State</th></tr></thead><tbody class=\""
+			   "govuk-table__body\">");
+	for (i = 0; i < rep.nrows; i++) {
+		const struct vt_action_row *row = &rep.rows[i];
+		const struct vt_action *a = row->action;
+
+		snprintf(href, sizeof(href), "/actions/%s", a->code);
+		vt_html_literal(h, "<tr class=\"govuk-table__row\"><td class=\""
+				   "govuk-table__cell\">");
+		vt_html_open(h, "a", "class", "govuk-link", "href", href, NULL);
+		vt_html_textf(h, "%s: %s", a->code, a->title);
+		vt_html_literal(h, "</a></td>");
+		vt_html_element(h, "td", a->agency ? a->agency : "", "class",
+				"govuk-table__cell", NULL);
+		vt_html_element(h, "td", a->due ? a->due : "", "class",
+				"govuk-table__cell", NULL);
+		vt_html_literal(h, "<td class=\"govuk-table__cell\">");
+		rag_tag(h, a->rag);
+		vt_html_literal(h, "</td>");
+		vt_html_element(h, "td", row->overdue && row->stale ?
+				"overdue, stale" : row->overdue ? "overdue" :
+				row->stale ? "stale" : "", "class",
+				"govuk-table__cell", NULL);
+		vt_html_literal(h, "</tr>");
+	}
+	vt_html_literal(h, "</tbody></table>");
+	page_end(r);
+	vt_action_report_release(&rep);
+	vt_def_release(&def);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* One action */
+
+static void history(struct vt_html *h, const struct vt_action *a)
+{
+	size_t i;
+
+	vt_html_literal(h, "<table class=\"govuk-table\" id=\"history\"><caption"
+			   " class=\"govuk-table__caption govuk-table__caption"
+			   "--m\">Updates</caption><thead class=\"govuk-table__"
+			   "head\"><tr class=\"govuk-table__row\"><th scope=\""
+			   "col\" class=\"govuk-table__header\">Date</th><th "
+			   "scope=\"col\" class=\"govuk-table__header\">RAG</th>"
+			   "<th scope=\"col\" class=\"govuk-table__header\">Note"
+			   "</th><th scope=\"col\" class=\"govuk-table__header"
+			   "\">Evidence</th><th scope=\"col\" class=\"govuk-"
+			   "table__header\">By</th></tr></thead><tbody class=\""
+			   "govuk-table__body\">");
+	/* Newest first: the latest is what a reader wants. */
+	for (i = a->nupdates; i-- > 0;) {
+		const struct vt_action_update *u = &a->updates[i];
+
+		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
+		vt_html_element(h, "td", u->date, "class", "govuk-table__cell",
+				NULL);
+		vt_html_literal(h, "<td class=\"govuk-table__cell\">");
+		rag_tag(h, u->rag);
+		vt_html_literal(h, "</td>");
+		vt_html_element(h, "td", u->note ? u->note : "", "class",
+				"govuk-table__cell", NULL);
+		vt_html_element(h, "td", u->evidence ? u->evidence : "",
+				"class", "govuk-table__cell", NULL);
+		vt_html_element(h, "td", u->by ? u->by : "", "class",
+				"govuk-table__cell", NULL);
+		vt_html_literal(h, "</tr>");
+	}
+	vt_html_literal(h, "</tbody></table>");
+}
+
+/* The monthly update: RAG, note, evidence; 'problem' from a refusal. */
+static void update_form(struct req *r, const struct vt_action *a,
+			const char *problem, bool stale)
+{
+	struct vt_html *h = &r->html;
+	const char *rag = req_field(r, "rag");
+	char action[160], seen[24];
+	int i;
+
+	if (problem) {
+		vt_html_literal(h, "<div class=\"govuk-error-summary\"><div "
+				   "role=\"alert\"><h2 class=\"govuk-error-"
+				   "summary__title\">");
+		vt_html_text(h, stale ? "Someone else updated this action "
+			     "after you opened it" : "There is a problem");
+		vt_html_literal(h, "</h2><div class=\"govuk-error-summary__"
+				   "body\"><ul class=\"govuk-list govuk-error-"
+				   "summary__list\"><li>");
+		vt_html_element(h, "a", problem, "href", stale ? "#history" :
+				"#note", NULL);
+		vt_html_literal(h, "</li></ul></div></div></div>");
+	}
+	snprintf(action, sizeof(action), "/actions/%s", a->code);
+	snprintf(seen, sizeof(seen), "%zu", a->nupdates);
+	vt_html_element(h, "h2", "Monthly update", "class", "govuk-heading-m",
+			NULL);
+	vt_html_open(h, "form", "method", "post", "action", action,
+		     "novalidate", "novalidate", NULL);
+	vt_html_open(h, "input", "type", "hidden", "name", "csrf", "value",
+		     r->who.csrf, NULL);
+	vt_html_open(h, "input", "type", "hidden", "name", "seen", "value",
+		     seen, NULL);
+	vt_html_literal(h, "<div class=\"govuk-form-group\"><fieldset class="
+			   "\"govuk-fieldset\"><legend class=\"govuk-fieldset"
+			   "__legend govuk-fieldset__legend--s\">RAG rating"
+			   "</legend><div class=\"govuk-radios govuk-radios--"
+			   "small govuk-radios--inline\">");
+	for (i = 0; i < VT_RAG__MAX; i++) {
+		char id[16];
+
+		snprintf(id, sizeof(id), "rag-%s", vt_rag_names[i]);
+		vt_html_literal(h, "<div class=\"govuk-radios__item\">");
+		vt_html_open(h, "input", "class", "govuk-radios__input", "id",
+			     id, "name", "rag", "type", "radio", "value",
+			     vt_rag_names[i], "checked", (rag ? !strcmp(rag,
+			     vt_rag_names[i]) : a->rag == i) ? "checked" :
+			     NULL, NULL);
+		vt_html_open(h, "label", "class", "govuk-label govuk-radios__"
+			     "label", "for", id, NULL);
+		vt_html_text(h, i == VT_RAG_BLUE ? "blue (complete)" :
+			     vt_rag_names[i]);
+		vt_html_literal(h, "</label></div>");
+	}
+	vt_html_literal(h, "</div></fieldset></div><div class=\"govuk-form-"
+			   "group\"><label class=\"govuk-label\" for=\"note\">"
+			   "Note (needed for red; for blue without evidence, "
+			   "say why)</label>");
+	vt_html_open(h, "textarea", "class", "govuk-textarea", "id", "note",
+		     "name", "note", "rows", "3", NULL);
+	vt_html_text(h, req_field(r, "note") ? req_field(r, "note") : "");
+	vt_html_literal(h, "</textarea></div><div class=\"govuk-form-group\">"
+			   "<label class=\"govuk-label\" for=\"evidence\">"
+			   "Evidence (a link or reference)</label>");
+	vt_html_open(h, "input", "class", "govuk-input", "id", "evidence",
+		     "name", "evidence", "type", "text", "value",
+		     req_field(r, "evidence") ? req_field(r, "evidence") : "",
+		     NULL);
+	vt_html_literal(h, "</div><button type=\"submit\" class=\"govuk-"
+			   "button\">Save update</button></form>");
+}
+
+static unsigned action_page(struct req *r, const struct vt_def *def,
+			    const struct vt_action *a, const char *problem,
+			    bool stale, unsigned status)
+{
+	struct vt_html *h = &r->html;
+	char title[400];
+
+	snprintf(title, sizeof(title), "Action %s", a->code);
+	page_begin(r, title);
+	vt_html_element(h, "p", a->title, "class", "govuk-body-l", NULL);
+	vt_html_literal(h, "<dl class=\"govuk-summary-list\"><div class=\""
+			   "govuk-summary-list__row\"><dt class=\"govuk-summary"
+			   "-list__key\">RAG</dt><dd class=\"govuk-summary-list"
+			   "__value\" id=\"rag-now\">");
+	rag_tag(h, a->rag);
+	vt_html_literal(h, "</dd></div><div class=\"govuk-summary-list__row\">"
+			   "<dt class=\"govuk-summary-list__key\">Agency</dt>");
+	vt_html_element(h, "dd", a->agency ? a->agency : "", "class",
+			"govuk-summary-list__value", NULL);
+	vt_html_literal(h, "</div><div class=\"govuk-summary-list__row\"><dt "
+			   "class=\"govuk-summary-list__key\">Owner</dt>");
+	vt_html_element(h, "dd", a->owner ? a->owner : "", "class",
+			"govuk-summary-list__value", NULL);
+	vt_html_literal(h, "</div><div class=\"govuk-summary-list__row\"><dt "
+			   "class=\"govuk-summary-list__key\">Due</dt>");
+	vt_html_element(h, "dd", a->due ? a->due : "", "class",
+			"govuk-summary-list__value", NULL);
+	vt_html_literal(h, "</div></dl>");
+	(void)def;
+	if (may_update_action(r, a))
+		update_form(r, a, problem, stale);
+	history(h, a);
+	page_end(r);
+	return status;
+}
+
+unsigned page_action(struct req *r)
+{
+	const struct vt_action *a;
+	struct vt_def def;
+	unsigned status = 200;
+
+	if (!req_read_def(r, &def, &status))
+		return status;
+	a = vt_def_find(&def, VT_KIND_ACTION, r->params[0]);
+	status = a ? action_page(r, &def, a, NULL, false, 200)
+		   : page_error(r, 404, "There is no such action.");
+	vt_def_release(&def);
+	return status;
+}
+
+unsigned page_action_update(struct req *r)
+{
+	const char *seen = req_field(r, "seen");
+	const struct vt_action *a;
+	struct vt_action_change c;
+	struct vt_def def;
+	char today[11], why[300], where[160];
+	unsigned status = 200;
+	enum vt_err result;
+
+	if (!req_read_def(r, &def, &status))
+		return status;
+	a = vt_def_find(&def, VT_KIND_ACTION, r->params[0]);
+	if (!a) {
+		vt_def_release(&def);
+		return page_error(r, 404, "There is no such action.");
+	}
+	if (!may_update_action(r, a)) {
+		vt_def_release(&def);
+		return page_error(r, 403, "Only the action's own agency "
+				  "updates it.");
+	}
+	memset(&c, 0, sizeof(c));
+	c.rag = vt_rag_parse(req_field(r, "rag") ? req_field(r, "rag") : "");
+	c.note = req_field(r, "note");
+	c.evidence = req_field(r, "evidence");
+	c.check_seen = seen != NULL;
+	c.seen_updates = seen ? strtoul(seen, NULL, 10) : 0;
+	server_today(today);
+	if (c.rag < 0) {
+		status = action_page(r, &def, a, "choose a RAG rating", false,
+				     422);
+	} else {
+		result = vt_action_record(r->store, a->code, &c, today,
+					  r->who.name, why, sizeof(why));
+		if (!result) {
+			snprintf(where, sizeof(where), "/actions/%s", a->code);
+			status = req_redirect(r, where);
+		} else if (result == VT_EINVAL || result == VT_ECONFLICT) {
+			/* The page shows the history as it is now. */
+			vt_def_release(&def);
+			if (!req_read_def(r, &def, &status))
+				return status;
+			a = vt_def_find(&def, VT_KIND_ACTION, r->params[0]);
+			status = a ? action_page(r, &def, a, why,
+						 result == VT_ECONFLICT,
+						 result == VT_ECONFLICT ? 409
+									: 422)
+				   : page_error(r, 404, "There is no such "
+						"action.");
+		} else {
+			status = page_error(r, 503, "The database does not "
+					    "answer.");
+		}
+	}
+	vt_def_release(&def);
+	return status;
+}

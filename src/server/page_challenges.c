@@ -1,0 +1,257 @@
+/* The challenge log: a scrutineer raises a challenge, the agency answers, the raiser closes it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "vitals/challenges.h"
+#include "server/server.h"
+
+/* Raising and closing is scrutiny's; answering is the agencies'. */
+static bool may_raise(const struct req *r)
+{
+	return r->who.role == VT_ROLE_SCRUTINEER || r->who.role == VT_ROLE_CHAIR ||
+	       r->who.role == VT_ROLE_ADMIN || r->who.role == VT_ROLE_ANALYST;
+}
+
+static bool may_answer(const struct req *r)
+{
+	return r->who.role != VT_ROLE_VIEWER;
+}
+
+static void problem_box(struct vt_html *h, const char *problem,
+			const char *field)
+{
+	char href[40];
+
+	snprintf(href, sizeof(href), "#%s", field);
+	vt_html_literal(h, "<div class=\"govuk-error-summary\"><div role=\""
+			   "alert\"><h2 class=\"govuk-error-summary__title\">"
+			   "There is a problem</h2><div class=\"govuk-error-"
+			   "summary__body\"><ul class=\"govuk-list govuk-error-"
+			   "summary__list\"><li>");
+	vt_html_element(h, "a", problem, "href", href, NULL);
+	vt_html_literal(h, "</li></ul></div></div></div>");
+}
+
+static void text_field(struct vt_html *h, const char *id, const char *label,
+		       bool area)
+{
+	vt_html_literal(h, "<div class=\"govuk-form-group\">");
+	vt_html_element(h, "label", label, "class", "govuk-label", "for", id,
+			NULL);
+	if (area) {
+		vt_html_open(h, "textarea", "class", "govuk-textarea", "id", id,
+			     "name", id, "rows", "4", NULL);
+		vt_html_literal(h, "</textarea></div>");
+	} else {
+		vt_html_open(h, "input", "class", "govuk-input", "id", id,
+			     "name", id, "type", "text", NULL);
+		vt_html_literal(h, "</div>");
+	}
+}
+
+static unsigned list_page(struct req *r, const char *problem, unsigned status)
+{
+	struct vt_html *h = &r->html;
+	struct vt_challenge_report rep;
+	struct vt_def def;
+	char today[11], href[64];
+	size_t i;
+
+	if (!req_read_def(r, &def, &status))
+		return status;
+	server_today(today);
+	if (vt_challenges_report(&def, NULL, today, &rep)) {
+		vt_def_release(&def);
+		return page_error(r, 503, "The log could not be read.");
+	}
+	page_begin(r, "Challenges");
+	if (problem)
+		problem_box(h, problem, "on");
+	vt_html_literal(h, "<table class=\"govuk-table\"><caption class=\""
+			   "govuk-table__caption govuk-table__caption--m\">"
+			   "Challenge log</caption><thead class=\"govuk-table__"
+			   "head\"><tr class=\"govuk-table__row\"><th scope=\""
+			   "col\" class=\"govuk-table__header\">Challenge</th>"
+			   "<th scope=\"col\" class=\"govuk-table__header\">On"
+			   "</th><th scope=\"col\" class=\"govuk-table__header"
+			   "\">Status</th><th scope=\"col\" class=\"govuk-table"
+			   "__header\">Age (days)</th></tr></thead><tbody class"
+			   "=\"govuk-table__body\">");
+	for (i = 0; i < rep.nrows; i++) {
+		const struct vt_challenge *c = rep.rows[i].challenge;
+
+		snprintf(href, sizeof(href), "/challenges/%s", c->id);
+		vt_html_literal(h, "<tr class=\"govuk-table__row\"><td class=\""
+				   "govuk-table__cell\">");
+		vt_html_open(h, "a", "class", "govuk-link", "href", href, NULL);
+		vt_html_textf(h, "%s: %s", c->id, c->text);
+		vt_html_literal(h, "</a></td>");
+		vt_html_element(h, "td", c->on, "class", "govuk-table__cell",
+				NULL);
+		vt_html_element(h, "td", vt_challenge_status_names[c->status],
+				"class", "govuk-table__cell", NULL);
+		vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
+		vt_html_textf(h, "%ld", rep.rows[i].age_days);
+		vt_html_literal(h, "</td></tr>");
+	}
+	vt_html_literal(h, "</tbody></table>");
+	if (may_raise(r)) {
+		vt_html_element(h, "h2", "Raise a challenge", "class",
+				"govuk-heading-m", NULL);
+		vt_html_literal(h, "<form method=\"post\" action=\"/challenges"
+				   "\" novalidate>");
+		vt_html_open(h, "input", "type", "hidden", "name", "csrf",
+			     "value", r->who.csrf, NULL);
+		text_field(h, "on", "On what (action:REF, measure:CODE or "
+			   "return:AGENCY/PERIOD)", false);
+		text_field(h, "text", "The challenge", true);
+		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-"
+				   "button\">Raise challenge</button></form>");
+	}
+	page_end(r);
+	vt_challenge_report_release(&rep);
+	vt_def_release(&def);
+	return status;
+}
+
+unsigned page_challenges(struct req *r)
+{
+	return list_page(r, NULL, 200);
+}
+
+unsigned page_challenge_raise(struct req *r)
+{
+	const char *on = req_field(r, "on"), *text = req_field(r, "text");
+	char today[11], id[16], why[300], where[64];
+	enum vt_err result;
+
+	if (!may_raise(r))
+		return page_error(r, 403, "Challenges are raised by scrutiny.");
+	server_today(today);
+	result = vt_challenge_raise(r->store, on ? on : "", r->who.name,
+				    text ? text : "", today, r->who.name, id,
+				    why, sizeof(why));
+	if (result == VT_EINVAL || result == VT_ENOTFOUND)
+		return list_page(r, why, 422);
+	if (result)
+		return page_error(r, 503, "The database does not answer.");
+	snprintf(where, sizeof(where), "/challenges/%s", id);
+	return req_redirect(r, where);
+}
+
+static unsigned challenge_page(struct req *r, const char *problem,
+			       unsigned status)
+{
+	struct vt_html *h = &r->html;
+	const struct vt_challenge *c;
+	struct vt_def def;
+	char title[64], action[80];
+	size_t i;
+
+	if (!req_read_def(r, &def, &status))
+		return status;
+	c = vt_def_find(&def, VT_KIND_CHALLENGE, r->params[0]);
+	if (!c) {
+		vt_def_release(&def);
+		return page_error(r, 404, "There is no such challenge.");
+	}
+	snprintf(title, sizeof(title), "Challenge %s", c->id);
+	page_begin(r, title);
+	if (problem)
+		problem_box(h, problem, "text");
+	vt_html_literal(h, "<dl class=\"govuk-summary-list\"><div class=\""
+			   "govuk-summary-list__row\"><dt class=\"govuk-summary"
+			   "-list__key\">On</dt>");
+	vt_html_element(h, "dd", c->on, "class", "govuk-summary-list__value",
+			NULL);
+	vt_html_literal(h, "</div><div class=\"govuk-summary-list__row\"><dt "
+			   "class=\"govuk-summary-list__key\">Status</dt>");
+	vt_html_element(h, "dd", vt_challenge_status_names[c->status], "class",
+			"govuk-summary-list__value", "id", "challenge-status",
+			NULL);
+	vt_html_literal(h, "</div><div class=\"govuk-summary-list__row\"><dt "
+			   "class=\"govuk-summary-list__key\">Raised</dt><dd "
+			   "class=\"govuk-summary-list__value\">");
+	vt_html_textf(h, "%s by %s", c->raised, c->by);
+	vt_html_literal(h, "</dd></div></dl>");
+	vt_html_element(h, "p", c->text, "class", "govuk-body-l", NULL);
+	vt_html_literal(h, "<h2 class=\"govuk-heading-m\">Responses</h2><ul "
+			   "class=\"govuk-list\" id=\"responses\">");
+	for (i = 0; i < c->nresponses; i++) {
+		vt_html_literal(h, "<li>");
+		vt_html_textf(h, "%s, %s: %s", c->responses[i].date,
+			      c->responses[i].by ? c->responses[i].by : "",
+			      c->responses[i].text);
+		vt_html_literal(h, "</li>");
+	}
+	vt_html_literal(h, "</ul>");
+	if (c->outcome)
+		vt_html_element(h, "p", c->outcome, "class", "govuk-body",
+				"id", "outcome", NULL);
+	if (c->status != VT_CHALLENGE_CLOSED && may_answer(r)) {
+		snprintf(action, sizeof(action), "/challenges/%s/respond",
+			 c->id);
+		vt_html_open(h, "form", "method", "post", "action", action,
+			     "novalidate", "novalidate", NULL);
+		vt_html_open(h, "input", "type", "hidden", "name", "csrf",
+			     "value", r->who.csrf, NULL);
+		text_field(h, "text", "Your response", true);
+		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-"
+				   "button\">Send response</button></form>");
+	}
+	if (c->status != VT_CHALLENGE_CLOSED && may_raise(r)) {
+		snprintf(action, sizeof(action), "/challenges/%s/close", c->id);
+		vt_html_open(h, "form", "method", "post", "action", action,
+			     "novalidate", "novalidate", NULL);
+		vt_html_open(h, "input", "type", "hidden", "name", "csrf",
+			     "value", r->who.csrf, NULL);
+		text_field(h, "outcome", "Outcome", true);
+		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-"
+				   "button govuk-button--secondary\">Close "
+				   "challenge</button></form>");
+	}
+	page_end(r);
+	vt_def_release(&def);
+	return status;
+}
+
+unsigned page_challenge(struct req *r)
+{
+	return challenge_page(r, NULL, 200);
+}
+
+static unsigned answer(struct req *r, bool closing)
+{
+	const char *text = req_field(r, closing ? "outcome" : "text");
+	char today[11], why[300], where[80];
+	enum vt_err result;
+
+	if (closing ? !may_raise(r) : !may_answer(r))
+		return page_error(r, 403, "Your role does not do this.");
+	server_today(today);
+	result = closing
+		? vt_challenge_close(r->store, r->params[0], r->who.name,
+				     text ? text : "", today, r->who.name, why,
+				     sizeof(why))
+		: vt_challenge_respond(r->store, r->params[0], r->who.name,
+				       text ? text : "", today, r->who.name,
+				       why, sizeof(why));
+	if (result == VT_ENOTFOUND)
+		return page_error(r, 404, "There is no such challenge.");
+	if (result == VT_EINVAL)
+		return challenge_page(r, why, 422);
+	if (result)
+		return page_error(r, 503, "The database does not answer.");
+	snprintf(where, sizeof(where), "/challenges/%s", r->params[0]);
+	return req_redirect(r, where);
+}
+
+unsigned page_challenge_respond(struct req *r)
+{
+	return answer(r, false);
+}
+
+unsigned page_challenge_close(struct req *r)
+{
+	return answer(r, true);
+}

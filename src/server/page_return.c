@@ -1,0 +1,863 @@
+/* The return page: an agency's figures and narratives for a period, entered in a form that the import checks. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vitals/period.h"
+#include "vitals/returns.h"
+#include "server/server.h"
+
+/* What the editor sent for one figure, and the version it was based on. */
+struct entry {
+	const char *value, *num, *den, *note;
+	int64_t based;
+	bool sent;		/* changed from what was shown: imported */
+};
+
+struct story_entry {
+	char *text;		/* CRLF made LF */
+	int64_t based;
+	bool sent;
+};
+
+/* The form as sent, or NULL members when showing what is stored. */
+struct edit {
+	struct entry *entries;
+	struct story_entry *stories;
+	bool stale;		/* something changed since the form was read */
+};
+
+/* ------------------------------------------------------------------ */
+/* Showing */
+
+static void number_text(double d, char out[32])
+{
+	if (isnan(d))
+		out[0] = '\0';
+	else
+		snprintf(out, 32, "%.15g", d);
+}
+
+static void value_text(const struct vt_value *v, char out[32])
+{
+	if (!v)
+		out[0] = '\0';
+	else if (v->suppressed)
+		snprintf(out, 32, "%s", v->suppressed);
+	else
+		number_text(v->value, out);
+}
+
+/* "value-3", "impact-1": the field a problem belongs to, or "". */
+static void field_of(const char *place, char out[32])
+{
+	long line;
+
+	out[0] = '\0';
+	if (!strncmp(place, "form:", 5)) {
+		/* A whole row (given twice, changed since): its value. */
+		line = strtol(place + 5, NULL, 10);
+		if (line > 0)
+			snprintf(out, 32, "value-%ld", line - 1);
+	} else if (strlen(place) < 32 && !strchr(place, ':')) {
+		snprintf(out, 32, "%s", place);
+	}
+}
+
+/* The first problem with field 'id', or NULL. */
+static const struct vt_diag *problem_at(const struct vt_diagq *dq,
+					const char *id)
+{
+	char field[32];
+	size_t i;
+
+	for (i = 0; dq && i < dq->n; i++) {
+		if (dq->items[i].severity != VT_SEV_ERROR)
+			continue;
+		field_of(dq->items[i].source, field);
+		if (!strcmp(field, id))
+			return &dq->items[i];
+	}
+	return NULL;
+}
+
+/* The slot or narrative a field belongs to, in words. */
+static const char *field_title(const struct vt_return_view *v,
+			       const char *field)
+{
+	const char *dash = strrchr(field, '-');
+	size_t i = dash ? strtoul(dash + 1, NULL, 10) : 0;
+
+	if (!strncmp(field, "impact-", 7))
+		return i < v->nstories ? v->stories[i].priority->title : "";
+	return i < v->nslots ? v->slots[i].title : "";
+}
+
+/* The GOV.UK error summary: every problem, each a link to its field. */
+static void error_summary(struct req *r, const struct vt_return_view *v,
+			  const struct vt_diagq *dq)
+{
+	struct vt_html *h = &r->html;
+	char field[32], href[40];
+	size_t i;
+
+	vt_html_literal(h, "<div class=\"govuk-error-summary\" "
+			   "data-module=\"govuk-error-summary\"><div "
+			   "role=\"alert\"><h2 class=\"govuk-error-summary__"
+			   "title\">There is a problem</h2><div class=\"govuk-"
+			   "error-summary__body\"><ul class=\"govuk-list "
+			   "govuk-error-summary__list\">");
+	for (i = 0; i < dq->n; i++) {
+		const struct vt_diag *d = &dq->items[i];
+
+		if (d->severity != VT_SEV_ERROR)
+			continue;
+		field_of(d->source, field);
+		snprintf(href, sizeof(href), "#%s", field[0] ? field : "file");
+		vt_html_literal(h, "<li>");
+		vt_html_open(h, "a", "href", href, NULL);
+		if (field[0])
+			vt_html_textf(h, "%s: %s", field_title(v, field),
+				      d->message);
+		else
+			vt_html_textf(h, "%s: %s", d->source, d->message);
+		vt_html_literal(h, "</a></li>");
+	}
+	if (dq->dropped)
+		vt_html_textf(h, "and %zu more", dq->dropped);
+	vt_html_literal(h, "</ul></div></div></div>");
+}
+
+/* One input with its hidden label and, when it has one, its error. */
+static void input(struct req *r, const char *id, const char *label,
+		  const char *value, const struct vt_diagq *dq,
+		  const char *width)
+{
+	struct vt_html *h = &r->html;
+	const struct vt_diag *d = problem_at(dq, id);
+	char err_id[40], cls[80];
+
+	snprintf(err_id, sizeof(err_id), "%s-error", id);
+	snprintf(cls, sizeof(cls), "govuk-input %s%s", width,
+		 d ? " govuk-input--error" : "");
+	vt_html_open(h, "div", "class", d ? "govuk-form-group govuk-form-"
+		     "group--error" : "govuk-form-group", NULL);
+	vt_html_open(h, "label", "class", "govuk-label govuk-visually-hidden",
+		     "for", id, NULL);
+	vt_html_text(h, label);
+	vt_html_close(h, "label");
+	if (d) {
+		vt_html_open(h, "p", "class", "govuk-error-message", "id",
+			     err_id, NULL);
+		vt_html_literal(h, "<span class=\"govuk-visually-hidden\">"
+				   "Error:</span> ");
+		vt_html_text(h, d->message);
+		vt_html_close(h, "p");
+	}
+	vt_html_open(h, "input", "class", cls, "id", id, "name", id, "type",
+		     "text", "value", value ? value : "", "aria-describedby",
+		     d ? err_id : NULL, "spellcheck", "false", NULL);
+	vt_html_literal(h, "</div>");
+}
+
+static void hidden(struct req *r, const char *name, const char *value)
+{
+	vt_html_open(&r->html, "input", "type", "hidden", "name", name,
+		     "value", value, NULL);
+}
+
+static void figures_form(struct req *r, const struct vt_return_view *v,
+			 const struct edit *ed, const struct vt_diagq *dq,
+			 const char *action)
+{
+	struct vt_html *h = &r->html;
+	char id[32], text[32], label[600];
+	size_t i;
+
+	vt_html_open(h, "form", "method", "post", "action", action,
+		     "novalidate", "novalidate", NULL);
+	hidden(r, "csrf", r->who.csrf);
+	vt_html_literal(h, "<table class=\"govuk-table\"><caption class=\""
+			   "govuk-table__caption govuk-table__caption--m\">"
+			   "Figures</caption><thead class=\"govuk-table__head"
+			   "\"><tr class=\"govuk-table__row\"><th scope=\"col"
+			   "\" class=\"govuk-table__header\">Measure</th><th "
+			   "scope=\"col\" class=\"govuk-table__header\">Value"
+			   "</th><th scope=\"col\" class=\"govuk-table__header"
+			   "\">Numerator and denominator</th><th scope=\"col\""
+			   " class=\"govuk-table__header\">Note</th></tr>"
+			   "</thead><tbody class=\"govuk-table__body\">");
+	for (i = 0; i < v->nslots; i++) {
+		const struct vt_return_slot *s = &v->slots[i];
+		const struct entry *e = ed ? &ed->entries[i] : NULL;
+		char num[32], den[32];
+
+		vt_html_literal(h, "<tr class=\"govuk-table__row\"><th scope="
+				   "\"row\" class=\"govuk-table__header\">");
+		vt_html_text(h, s->title);
+		vt_html_open(h, "span", "class", "govuk-hint", NULL);
+		vt_html_textf(h, "%s%s%s, %s", s->measure->code,
+			      s->breakdown[0] ? " / " : "", s->breakdown,
+			      vt_unit_names[s->measure->unit]);
+		vt_html_literal(h, "</span></th><td class=\"govuk-table__cell"
+				   "\">");
+		value_text(s->latest, text);
+		number_text(s->latest ? s->latest->numerator : NAN, num);
+		number_text(s->latest ? s->latest->denominator : NAN, den);
+		snprintf(id, sizeof(id), "value-%zu", i);
+		snprintf(label, sizeof(label), "Value: %s", s->title);
+		input(r, id, label, e ? e->value : text, dq,
+		      "govuk-input--width-5");
+		vt_html_literal(h, "</td><td class=\"govuk-table__cell\">");
+		if (s->measure->numerator || s->measure->denominator) {
+			snprintf(id, sizeof(id), "num-%zu", i);
+			snprintf(label, sizeof(label), "Numerator: %s",
+				 s->title);
+			input(r, id, label, e ? e->num : num, dq,
+			      "govuk-input--width-5");
+			snprintf(id, sizeof(id), "den-%zu", i);
+			snprintf(label, sizeof(label), "Denominator: %s",
+				 s->title);
+			input(r, id, label, e ? e->den : den, dq,
+			      "govuk-input--width-5");
+		}
+		vt_html_literal(h, "</td><td class=\"govuk-table__cell\">");
+		snprintf(id, sizeof(id), "note-%zu", i);
+		snprintf(label, sizeof(label), "Note: %s", s->title);
+		input(r, id, label, e ? e->note : s->latest ?
+		      s->latest->note : NULL, dq, "govuk-input--width-20");
+		snprintf(id, sizeof(id), "based-%zu", i);
+		snprintf(text, sizeof(text), "%lld", (long long)
+			 (e && !ed->stale ? e->based :
+			  s->latest ? s->latest->version : 0));
+		hidden(r, id, text);
+		vt_html_literal(h, "</td></tr>");
+	}
+	vt_html_literal(h, "</tbody></table>");
+	for (i = 0; i < v->nstories; i++) {
+		const struct vt_return_story *st = &v->stories[i];
+		const struct story_entry *se = ed ? &ed->stories[i] : NULL;
+		const struct vt_diag *d;
+		char err_id[40];
+
+		snprintf(id, sizeof(id), "impact-%zu", i);
+		snprintf(err_id, sizeof(err_id), "%s-error", id);
+		d = problem_at(dq, id);
+		vt_html_open(h, "div", "class", d ? "govuk-form-group govuk-"
+			     "form-group--error" : "govuk-form-group", NULL);
+		vt_html_open(h, "label", "class", "govuk-label govuk-label--s",
+			     "for", id, NULL);
+		vt_html_textf(h, "Impact: %s", st->priority->title);
+		vt_html_close(h, "label");
+		if (d) {
+			vt_html_open(h, "p", "class", "govuk-error-message",
+				     "id", err_id, NULL);
+			vt_html_literal(h, "<span class=\"govuk-visually-"
+					   "hidden\">Error:</span> ");
+			vt_html_text(h, d->message);
+			vt_html_close(h, "p");
+		}
+		vt_html_open(h, "textarea", "class", "govuk-textarea", "id", id,
+			     "name", id, "rows", "4", "aria-describedby",
+			     d ? err_id : NULL, NULL);
+		vt_html_text(h, se && se->text ? se->text : st->latest ? st->latest->text
+							  : "");
+		vt_html_literal(h, "</textarea></div>");
+		snprintf(id, sizeof(id), "impact-based-%zu", i);
+		snprintf(text, sizeof(text), "%lld", (long long)
+			 (se && !ed->stale ? se->based :
+			  st->latest ? st->latest->version : 0));
+		hidden(r, id, text);
+	}
+	vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button\">"
+			   "Submit return</button></form>");
+}
+
+/* The figures as they stand, for those who read but do not edit. */
+static void figures_table(struct req *r, const struct vt_return_view *v)
+{
+	struct vt_html *h = &r->html;
+	char text[32];
+	size_t i;
+
+	vt_html_literal(h, "<table class=\"govuk-table\"><caption class=\""
+			   "govuk-table__caption govuk-table__caption--m\">"
+			   "Figures</caption><thead class=\"govuk-table__head"
+			   "\"><tr class=\"govuk-table__row\"><th scope=\"col"
+			   "\" class=\"govuk-table__header\">Measure</th><th "
+			   "scope=\"col\" class=\"govuk-table__header\">Value"
+			   "</th><th scope=\"col\" class=\"govuk-table__header"
+			   "\">Version</th><th scope=\"col\" class=\"govuk-"
+			   "table__header\">Note</th></tr></thead><tbody "
+			   "class=\"govuk-table__body\">");
+	for (i = 0; i < v->nslots; i++) {
+		const struct vt_return_slot *s = &v->slots[i];
+
+		value_text(s->latest, text);
+		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
+		vt_html_element(h, "th", s->title, "scope", "row", "class",
+				"govuk-table__header", NULL);
+		vt_html_element(h, "td", s->latest ? text : "not given",
+				"class", "govuk-table__cell", NULL);
+		vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
+		if (s->latest)
+			vt_html_textf(h, "%lld", (long long)s->latest->version);
+		vt_html_close(h, "td");
+		vt_html_element(h, "td", s->latest && s->latest->note ?
+				s->latest->note : "", "class",
+				"govuk-table__cell", NULL);
+		vt_html_literal(h, "</tr>");
+	}
+	vt_html_literal(h, "</tbody></table>");
+	for (i = 0; i < v->nstories; i++) {
+		vt_html_element(h, "h2", v->stories[i].priority->title, "class",
+				"govuk-heading-s", NULL);
+		vt_html_element(h, "p", v->stories[i].latest ?
+				v->stories[i].latest->text : "No narrative "
+				"given.", "class", "govuk-body", NULL);
+	}
+}
+
+/* Status, due date, and the reason when it was sent back. */
+static void status_list(struct req *r, const struct vt_return_view *v)
+{
+	struct vt_html *h = &r->html;
+	const struct vt_return *ret = v->ret;
+
+	vt_html_literal(h, "<dl class=\"govuk-summary-list\">");
+	vt_html_literal(h, "<div class=\"govuk-summary-list__row\"><dt class="
+			   "\"govuk-summary-list__key\">Status</dt>");
+	vt_html_element(h, "dd", ret ? vt_return_status_names[ret->status] :
+			"not started", "class", "govuk-summary-list__value",
+			"id", "return-status", NULL);
+	vt_html_literal(h, "</div>");
+	if (ret && ret->due) {
+		vt_html_literal(h, "<div class=\"govuk-summary-list__row\"><dt "
+				   "class=\"govuk-summary-list__key\">Due</dt>");
+		vt_html_element(h, "dd", ret->due, "class",
+				"govuk-summary-list__value", NULL);
+		vt_html_literal(h, "</div>");
+	}
+	if (ret && ret->submitted_at) {
+		vt_html_literal(h, "<div class=\"govuk-summary-list__row\"><dt "
+				   "class=\"govuk-summary-list__key\">Submitted"
+				   "</dt><dd class=\"govuk-summary-list__value"
+				   "\">");
+		vt_html_textf(h, "%s by %s", ret->submitted_at,
+			      ret->submitted_by ? ret->submitted_by : "");
+		vt_html_literal(h, "</dd></div>");
+	}
+	if (ret && ret->reason) {
+		vt_html_literal(h, "<div class=\"govuk-summary-list__row\"><dt "
+				   "class=\"govuk-summary-list__key\">Reason "
+				   "it was returned</dt>");
+		vt_html_element(h, "dd", ret->reason, "class",
+				"govuk-summary-list__value", "id",
+				"return-reason", NULL);
+		vt_html_literal(h, "</div>");
+	}
+	vt_html_literal(h, "</dl>");
+}
+
+/* Upload, template, and the analyst's approve or send back. */
+static void other_forms(struct req *r, const struct vt_return_view *v,
+			const char *base, const struct vt_diagq *upload_dq)
+{
+	struct vt_html *h = &r->html;
+	char action[300];
+	bool editable = may_edit_return(r, v->agency->code) &&
+			!(v->ret && v->ret->status == VT_RETURN_APPROVED);
+
+	if (editable) {
+		vt_html_element(h, "h2", "Upload a completed template",
+				"class", "govuk-heading-m", NULL);
+		vt_html_literal(h, "<p class=\"govuk-body\">");
+		snprintf(action, sizeof(action), "%s/template.xlsx", base);
+		vt_html_element(h, "a", "Download the template (Excel)",
+				"class", "govuk-link", "href", action, NULL);
+		vt_html_literal(h, " or ");
+		snprintf(action, sizeof(action), "%s/template.csv", base);
+		vt_html_element(h, "a", "as CSV", "class", "govuk-link",
+				"href", action, NULL);
+		vt_html_literal(h, ".</p>");
+		snprintf(action, sizeof(action), "%s/upload", base);
+		vt_html_open(h, "form", "method", "post", "action", action,
+			     "enctype", "multipart/form-data", NULL);
+		hidden(r, "csrf", r->who.csrf);
+		vt_html_open(h, "div", "class", upload_dq ? "govuk-form-group "
+			     "govuk-form-group--error" : "govuk-form-group",
+			     NULL);
+		vt_html_literal(h, "<label class=\"govuk-label\" for=\"file\">"
+				   "Completed template (XLSX or CSV)</label>");
+		vt_html_literal(h, "<input class=\"govuk-file-upload\" id=\""
+				   "file\" name=\"file\" type=\"file\" accept="
+				   "\".xlsx,.csv\"></div><button type=\"submit"
+				   "\" class=\"govuk-button govuk-button--"
+				   "secondary\">Upload</button></form>");
+	}
+	if (may_review_return(r) && v->ret &&
+	    v->ret->status == VT_RETURN_SUBMITTED) {
+		vt_html_element(h, "h2", "Review", "class", "govuk-heading-m",
+				NULL);
+		snprintf(action, sizeof(action), "%s/approve", base);
+		vt_html_open(h, "form", "method", "post", "action", action,
+			     NULL);
+		hidden(r, "csrf", r->who.csrf);
+		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button"
+				   "\">Approve return</button></form>");
+		snprintf(action, sizeof(action), "%s/reopen", base);
+		vt_html_open(h, "form", "method", "post", "action", action,
+			     NULL);
+		hidden(r, "csrf", r->who.csrf);
+		vt_html_literal(h, "<div class=\"govuk-form-group\"><label "
+				   "class=\"govuk-label\" for=\"reason\">Reason "
+				   "for returning it to the agency</label><textarea"
+				   " class=\"govuk-textarea\" id=\"reason\" name="
+				   "\"reason\" rows=\"3\"></textarea></div><button"
+				   " type=\"submit\" class=\"govuk-button govuk-"
+				   "button--warning\">Return to agency</button>"
+				   "</form>");
+	}
+}
+
+/* Where the stored figure differs from the one this edit was based on. */
+static void stale_panel(struct req *r, const struct vt_return_view *v,
+			const struct edit *ed)
+{
+	struct vt_html *h = &r->html;
+	char theirs[32];
+	size_t i;
+
+	vt_html_literal(h, "<div class=\"govuk-error-summary\" id=\"stale\">"
+			   "<div role=\"alert\"><h2 class=\"govuk-error-"
+			   "summary__title\">Someone else changed this return "
+			   "after you opened it</h2><div class=\"govuk-error-"
+			   "summary__body\"><p class=\"govuk-body\">Nothing you "
+			   "entered has been saved. Both versions are below: "
+			   "submit again to replace theirs with yours.</p>"
+			   "</div></div></div>");
+	vt_html_literal(h, "<table class=\"govuk-table\" id=\"versions\">"
+			   "<caption class=\"govuk-table__caption govuk-table"
+			   "__caption--m\">Both versions</caption><thead class"
+			   "=\"govuk-table__head\"><tr class=\"govuk-table__"
+			   "row\"><th scope=\"col\" class=\"govuk-table__header"
+			   "\">Measure</th><th scope=\"col\" class=\"govuk-"
+			   "table__header\">Stored now</th><th scope=\"col\" "
+			   "class=\"govuk-table__header\">Yours</th></tr>"
+			   "</thead><tbody class=\"govuk-table__body\">");
+	for (i = 0; i < v->nslots; i++) {
+		const struct vt_return_slot *s = &v->slots[i];
+		const struct entry *e = &ed->entries[i];
+
+		if (!e->sent || e->based == (s->latest ? s->latest->version
+							: 0))
+			continue;
+		value_text(s->latest, theirs);
+		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
+		vt_html_element(h, "th", s->title, "scope", "row", "class",
+				"govuk-table__header", NULL);
+		vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
+		if (s->latest)
+			vt_html_textf(h, "%s (version %lld, by %s at %s)",
+				      theirs, (long long)s->latest->version,
+				      s->latest->by ? s->latest->by : "",
+				      s->latest->at ? s->latest->at : "");
+		vt_html_close(h, "td");
+		vt_html_element(h, "td", e->value, "class",
+				"govuk-table__cell", NULL);
+		vt_html_literal(h, "</tr>");
+	}
+	for (i = 0; i < v->nstories; i++) {
+		const struct vt_return_story *st = &v->stories[i];
+		const struct story_entry *se = &ed->stories[i];
+
+		if (!se->sent || se->based == (st->latest ?
+					       st->latest->version : 0))
+			continue;
+		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
+		vt_html_element(h, "th", st->priority->title, "scope", "row",
+				"class", "govuk-table__header", NULL);
+		vt_html_element(h, "td", st->latest ? st->latest->text : "",
+				"class", "govuk-table__cell", NULL);
+		vt_html_element(h, "td", se->text, "class",
+				"govuk-table__cell", NULL);
+		vt_html_literal(h, "</tr>");
+	}
+	vt_html_literal(h, "</tbody></table>");
+}
+
+static const char *done_message(const char *done)
+{
+	static const char *const words[][2] = {
+		{ "submitted", "Return submitted." },
+		{ "unchanged", "Nothing was changed: the return is as it was." },
+		{ "uploaded", "Upload imported and the return submitted." },
+		{ "approved", "Return approved." },
+		{ "returned", "Return sent back to the agency." },
+	};
+	size_t i;
+
+	for (i = 0; done && i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(done, words[i][0]))
+			return words[i][1];
+	return NULL;
+}
+
+/*
+ * The whole page.  'ed' and 'dq' carry a refused form back to its
+ * editor; 'upload_dq' a refused upload.
+ */
+static void render(struct req *r, const struct vt_def *def,
+		   const struct vt_return_view *v, const char *period,
+		   const struct edit *ed, const struct vt_diagq *dq,
+		   const struct vt_diagq *upload_dq)
+{
+	const struct vt_partnership *p = vt_def_at(def, VT_KIND_PARTNERSHIP, 0);
+	struct vt_html *h = &r->html;
+	char label[VT_PERIOD_LABEL_MAX], title[300], base[300];
+	const char *done = done_message(req_query(r, "done"));
+	struct vt_period per;
+
+	snprintf(label, sizeof(label), "%s", period);
+	if (p && !vt_period_parse(period, &per))
+		vt_period_label(&per, (int)p->fy_start_month, label);
+	snprintf(title, sizeof(title), "Return: %s, %s", v->agency->name,
+		 label);
+	snprintf(base, sizeof(base), "/returns/%s/%s", v->agency->code, period);
+	page_begin(r, title);
+	if (ed && ed->stale)
+		stale_panel(r, v, ed);
+	else if (dq && dq->errors)
+		error_summary(r, v, dq);
+	if (upload_dq)
+		error_summary(r, v, upload_dq);
+	if (done && !dq && !upload_dq) {
+		vt_html_literal(h, "<div class=\"govuk-notification-banner "
+				   "govuk-notification-banner--success\" role="
+				   "\"alert\" aria-labelledby=\"done-title\"><div"
+				   " class=\"govuk-notification-banner__header\">"
+				   "<h2 class=\"govuk-notification-banner__title"
+				   "\" id=\"done-title\">Done</h2></div><div class"
+				   "=\"govuk-notification-banner__content\">");
+		vt_html_element(h, "p", done, "class", "govuk-notification-"
+				"banner__heading", NULL);
+		vt_html_literal(h, "</div></div>");
+	}
+	status_list(r, v);
+	if (may_edit_return(r, v->agency->code) &&
+	    !(v->ret && v->ret->status == VT_RETURN_APPROVED))
+		figures_form(r, v, ed, dq, base);
+	else
+		figures_table(r, v);
+	other_forms(r, v, base, upload_dq);
+	page_end(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading the page */
+
+/* The definition and the view of the return named by the address. */
+struct page {
+	struct vt_def def;
+	struct vt_return_view view;
+	const char *agency, *period;
+};
+
+static bool page_open(struct req *r, struct page *pg, unsigned *status)
+{
+	pg->agency = r->params[0];
+	pg->period = r->params[1];
+	if (!req_read_def(r, &pg->def, status))
+		return false;
+	if (vt_return_view_build(&pg->def, pg->agency, pg->period,
+				 &pg->view)) {
+		vt_def_release(&pg->def);
+		*status = page_error(r, 404, "There is no such agency or "
+				     "period.");
+		return false;
+	}
+	if (!may_read_return(r, pg->agency, pg->view.ret)) {
+		vt_return_view_release(&pg->view);
+		vt_def_release(&pg->def);
+		*status = page_error(r, 403, "Another agency's return is its "
+				     "own until it is submitted.");
+		return false;
+	}
+	return true;
+}
+
+static void page_close(struct page *pg)
+{
+	vt_return_view_release(&pg->view);
+	vt_def_release(&pg->def);
+}
+
+unsigned page_return(struct req *r)
+{
+	struct page pg;
+	unsigned status = 200;
+
+	if (!page_open(r, &pg, &status))
+		return status;
+	render(r, &pg.def, &pg.view, pg.period, NULL, NULL, NULL);
+	page_close(&pg);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Saving: the form becomes rows for the import */
+
+struct form_rows {
+	const struct page *pg;
+	const struct edit *ed;
+	char (*places)[4][24];
+};
+
+static const char *trimmed_or_null(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static enum vt_err read_form(void *arg, const struct vt_return_reader_fns *fns,
+			     void *fnarg, struct vt_diagq *dq)
+{
+	const struct form_rows *f = arg;
+	const struct vt_return_view *v = &f->pg->view;
+	size_t i;
+	enum vt_err result = VT_OK;
+
+	(void)dq;
+	for (i = 0; i < v->nslots && !result; i++) {
+		const struct entry *e = &f->ed->entries[i];
+		struct vt_return_row row;
+		int c;
+
+		if (!e->sent)
+			continue;
+		memset(&row, 0, sizeof(row));
+		snprintf(f->places[i][0], 24, "value-%zu", i);
+		snprintf(f->places[i][1], 24, "num-%zu", i);
+		snprintf(f->places[i][2], 24, "den-%zu", i);
+		snprintf(f->places[i][3], 24, "note-%zu", i);
+		for (c = 0; c < VT_RCOL__MAX; c++)
+			row.fixed_place[c] = f->places[i][0];
+		row.fixed_place[VT_RCOL_NUMERATOR] = f->places[i][1];
+		row.fixed_place[VT_RCOL_DENOMINATOR] = f->places[i][2];
+		row.fixed_place[VT_RCOL_NOTE] = f->places[i][3];
+		row.cell[VT_RCOL_AGENCY] = v->agency->code;
+		row.cell[VT_RCOL_MEASURE] = v->slots[i].measure->code;
+		row.cell[VT_RCOL_PERIOD] = f->pg->period;
+		row.cell[VT_RCOL_BREAKDOWN] =
+			trimmed_or_null(v->slots[i].breakdown);
+		row.cell[VT_RCOL_VALUE] = trimmed_or_null(e->value);
+		row.cell[VT_RCOL_NUMERATOR] = trimmed_or_null(e->num);
+		row.cell[VT_RCOL_DENOMINATOR] = trimmed_or_null(e->den);
+		row.cell[VT_RCOL_NOTE] = trimmed_or_null(e->note);
+		row.source = "form";
+		row.line = (long)i + 1;
+		row.check_version = true;
+		row.based_on = e->based;
+		result = fns->row(fnarg, &row);
+	}
+	for (i = 0; i < v->nstories && !result; i++) {
+		const struct story_entry *se = &f->ed->stories[i];
+		char place[24];
+		struct vt_impact_row imp = {
+			.agency = v->agency->code, .period = f->pg->period,
+			.priority = v->stories[i].priority->code,
+			.text = se->text, .place = place,
+			.check_version = true, .based_on = se->based };
+
+		if (!se->sent)
+			continue;
+		snprintf(place, sizeof(place), "impact-%zu", i);
+		result = fns->impact(fnarg, &imp);
+	}
+	return result;
+}
+
+static int64_t field_version(const struct req *r, const char *name)
+{
+	const char *s = req_field(r, name);
+
+	return s ? strtoll(s, NULL, 10) : 0;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* A textarea's CRLF line ends as LF, as narratives are stored. */
+static char *lf_only(const char *s)
+{
+	char *out = strdup(s ? s : ""), *w = out;
+	const char *p;
+
+	for (p = s ? s : ""; out && *p; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			*w++ = *p;
+	if (out)
+		*w = '\0';
+	return out;
+}
+
+/*
+ * What the editor sent.  A figure left as it was shown is not sent to
+ * the import: re-sending it would replace a newer figure someone else
+ * stored in between with the old one.
+ */
+static bool read_edit(struct req *r, const struct page *pg, struct edit *ed)
+{
+	const struct vt_return_view *v = &pg->view;
+	char name[32], was[32], num[32], den[32];
+	size_t i;
+
+	ed->entries = calloc(v->nslots + 1, sizeof(*ed->entries));
+	ed->stories = calloc(v->nstories + 1, sizeof(*ed->stories));
+	if (!ed->entries || !ed->stories)
+		return false;
+	for (i = 0; i < v->nslots; i++) {
+		struct entry *e = &ed->entries[i];
+		const struct vt_value *before;
+
+		snprintf(name, sizeof(name), "value-%zu", i);
+		e->value = req_field(r, name);
+		snprintf(name, sizeof(name), "num-%zu", i);
+		e->num = req_field(r, name);
+		snprintf(name, sizeof(name), "den-%zu", i);
+		e->den = req_field(r, name);
+		snprintf(name, sizeof(name), "note-%zu", i);
+		e->note = req_field(r, name);
+		snprintf(name, sizeof(name), "based-%zu", i);
+		e->based = field_version(r, name);
+		before = e->based > 0 ? vt_value_find(&pg->def,
+			v->slots[i].measure->code, pg->period,
+			v->slots[i].breakdown, e->based) : NULL;
+		value_text(before, was);
+		number_text(before ? before->numerator : NAN, num);
+		number_text(before ? before->denominator : NAN, den);
+		/* A field not in the form at all is not an edit. */
+		e->sent = (e->value || e->num || e->den || e->note) &&
+			  (!same_text(e->value, was) || !same_text(e->num, num) ||
+			  !same_text(e->den, den) ||
+			  !same_text(e->note, before ? before->note : NULL));
+	}
+	for (i = 0; i < v->nstories; i++) {
+		struct story_entry *se = &ed->stories[i];
+		const struct vt_impact *before = NULL;
+		size_t j;
+
+		snprintf(name, sizeof(name), "impact-%zu", i);
+		if (!req_field(r, name))
+			continue;
+		se->text = lf_only(req_field(r, name));
+		if (!se->text)
+			return false;
+		snprintf(name, sizeof(name), "impact-based-%zu", i);
+		se->based = field_version(r, name);
+		for (j = 0; j < vt_def_count(&pg->def, VT_KIND_IMPACT); j++) {
+			const struct vt_impact *im =
+				vt_def_at(&pg->def, VT_KIND_IMPACT, j);
+
+			if (im->version == se->based &&
+			    !strcmp(im->agency, v->agency->code) &&
+			    !strcmp(im->period, pg->period) &&
+			    !strcmp(im->priority, v->stories[i].priority->code))
+				before = im;
+		}
+		se->sent = !same_text(se->text, before ? before->text : "");
+	}
+	return true;
+}
+
+static void edit_release(struct edit *ed, size_t nstories)
+{
+	size_t i;
+
+	for (i = 0; ed->stories && i < nstories; i++)
+		free(ed->stories[i].text);
+	free(ed->stories);
+	free(ed->entries);
+}
+
+static bool anything_sent(const struct page *pg, const struct edit *ed)
+{
+	size_t i;
+
+	for (i = 0; i < pg->view.nslots; i++)
+		if (ed->entries[i].sent)
+			return true;
+	for (i = 0; i < pg->view.nstories; i++)
+		if (ed->stories[i].sent)
+			return true;
+	return false;
+}
+
+unsigned page_return_save(struct req *r)
+{
+	struct vt_import_options opt = { false, ',', r->who.email };
+	struct vt_import_summary sum;
+	struct vt_return_source src = { "web form", read_form, NULL };
+	struct form_rows rows;
+	struct vt_diagq dq;
+	struct edit ed = { NULL, NULL, false };
+	struct page pg;
+	char where[300];
+	unsigned status = 200;
+	enum vt_err result;
+
+	if (!page_open(r, &pg, &status))
+		return status;
+	if (!may_edit_return(r, pg.agency)) {
+		page_close(&pg);
+		return page_error(r, 403, "Only the agency enters its own "
+				  "return.");
+	}
+	vt_diagq_init(&dq);
+	memset(&sum, 0, sizeof(sum));
+	rows.pg = &pg;
+	rows.ed = &ed;
+	rows.places = calloc(pg.view.nslots + 1, sizeof(*rows.places));
+	src.arg = &rows;
+	if (!rows.places || !read_edit(r, &pg, &ed)) {
+		status = 500;
+	} else if (!anything_sent(&pg, &ed)) {
+		snprintf(where, sizeof(where), "/returns/%s/%s?done=unchanged",
+			 pg.agency, pg.period);
+		status = req_redirect(r, where);
+	} else {
+		result = vt_returns_import_from(r->store, &src, &opt, &dq,
+						&sum);
+		if (!result) {
+			snprintf(where, sizeof(where), "/returns/%s/%s?done="
+				 "submitted", pg.agency, pg.period);
+			status = req_redirect(r, where);
+		} else if (result == VT_EINVAL) {
+			ed.stale = sum.conflicts > 0;
+			status = ed.stale ? 409 : 422;
+			render(r, &pg.def, &pg.view, pg.period, &ed, &dq, NULL);
+		} else {
+			status = page_error(r, 503, "The database does not "
+					    "answer.");
+		}
+	}
+	vt_import_summary_release(&sum);
+	vt_diagq_release(&dq);
+	edit_release(&ed, pg.view.nstories);
+	free(rows.places);
+	page_close(&pg);
+	return status;
+}
+
+unsigned return_page_with_problems(struct req *r, const struct vt_diagq *dq)
+{
+	struct page pg;
+	unsigned status = 422;
+
+	if (!page_open(r, &pg, &status))
+		return status;
+	render(r, &pg.def, &pg.view, pg.period, NULL, NULL, dq);
+	page_close(&pg);
+	return status;
+}

@@ -1,0 +1,262 @@
+/* A return by file: the template to download, a completed one uploaded, and the analyst's approve or send back. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vitals/returns.h"
+#include "server/server.h"
+
+/* ------------------------------------------------------------------ */
+/* Upload */
+
+/* The rows of an uploaded file, kept to the page's agency and period. */
+struct upload {
+	const char *path;
+	const char *agency, *period;
+	const struct vt_return_reader_fns *fns;
+	void *fnarg;
+	struct vt_diagq *dq;
+};
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+static enum vt_err only_this_row(void *arg, const struct vt_return_row *row)
+{
+	struct upload *u = arg;
+	char place[600];
+
+	if (same(row->cell[VT_RCOL_AGENCY], u->agency) &&
+	    same(row->cell[VT_RCOL_PERIOD], u->period))
+		return u->fns->row(u->fnarg, row);
+	vt_return_row_place(row, -1, place, sizeof(place));
+	return vt_diag_add(u->dq, VT_SEV_ERROR, place, 0, 0, "this row is for "
+			   "agency '%s', period '%s': this page takes %s's "
+			   "return for %s", row->cell[VT_RCOL_AGENCY] ?
+			   row->cell[VT_RCOL_AGENCY] : "",
+			   row->cell[VT_RCOL_PERIOD] ?
+			   row->cell[VT_RCOL_PERIOD] : "", u->agency,
+			   u->period);
+}
+
+static enum vt_err only_this_impact(void *arg, const struct vt_impact_row *row)
+{
+	struct upload *u = arg;
+
+	if (same(row->agency, u->agency) && same(row->period, u->period))
+		return u->fns->impact(u->fnarg, row);
+	return vt_diag_add(u->dq, VT_SEV_ERROR, row->place, 0, 0, "this "
+			   "narrative is for agency '%s', period '%s': this "
+			   "page takes %s's return for %s",
+			   row->agency ? row->agency : "",
+			   row->period ? row->period : "", u->agency,
+			   u->period);
+}
+
+static enum vt_err read_upload(void *arg, const struct vt_return_reader_fns *fns,
+			       void *fnarg, struct vt_diagq *dq)
+{
+	static const struct vt_return_reader_fns mine = { only_this_row,
+							  only_this_impact };
+	struct upload *u = arg;
+
+	u->fns = fns;
+	u->fnarg = fnarg;
+	u->dq = dq;
+	return vt_return_file_read(u->path, ',', &mine, u, dq);
+}
+
+/* The uploaded name without any directory, or "upload". */
+static void safe_name(const char *given, char out[128])
+{
+	const char *base = given ? strrchr(given, '/') : NULL;
+	size_t i, n = 0;
+
+	base = base ? base + 1 : given ? given : "";
+	for (i = 0; base[i] && n < 127; i++)
+		if (base[i] != '\\' && (unsigned char)base[i] >= 0x20)
+			out[n++] = base[i];
+	out[n] = '\0';
+	if (!n || !strcmp(out, ".") || !strcmp(out, ".."))
+		snprintf(out, 128, "upload");
+}
+
+/* Messages name the file as the user knows it, not the temporary copy. */
+static void strip_prefix(struct vt_diagq *dq, const char *prefix)
+{
+	size_t i, n = strlen(prefix);
+
+	for (i = 0; i < dq->n; i++)
+		if (!strncmp(dq->items[i].source, prefix, n))
+			memmove(dq->items[i].source, dq->items[i].source + n,
+				strlen(dq->items[i].source + n) + 1);
+}
+
+unsigned page_return_upload(struct req *r)
+{
+	struct vt_import_options opt = { false, ',', r->who.email };
+	struct upload u = { NULL, r->params[0], r->params[1], NULL, NULL,
+			    NULL };
+	struct vt_return_source src = { NULL, read_upload, &u };
+	struct vt_import_summary sum;
+	struct vt_diagq dq;
+	char dir[] = "/tmp/vitals-upload-XXXXXX", path[256], name[128];
+	char prefix[64], where[300];
+	unsigned status;
+	enum vt_err result;
+	FILE *f;
+
+	if (!may_edit_return(r, u.agency))
+		return page_error(r, 403, "Only the agency enters its own "
+				  "return.");
+	vt_diagq_init(&dq);
+	if (!r->upload || !r->upload_len) {
+		vt_diag_add(&dq, VT_SEV_ERROR, "file", 0, 0,
+			    "choose a completed template to upload");
+		status = return_page_with_problems(r, &dq);
+		vt_diagq_release(&dq);
+		return status;
+	}
+	safe_name(r->upload_name, name);
+	if (!mkdtemp(dir))
+		return page_error(r, 503, "The server cannot keep the file.");
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	f = fopen(path, "wb");
+	if (!f || fwrite(r->upload, 1, r->upload_len, f) != r->upload_len ||
+	    fclose(f)) {
+		if (f)
+			fclose(f);
+		unlink(path);
+		rmdir(dir);
+		return page_error(r, 503, "The server cannot keep the file.");
+	}
+	u.path = path;
+	src.name = path;
+	memset(&sum, 0, sizeof(sum));
+	result = vt_returns_import_from(r->store, &src, &opt, &dq, &sum);
+	unlink(path);
+	rmdir(dir);
+	strip_prefix(&dq, prefix);
+	if (!result) {
+		snprintf(where, sizeof(where), "/returns/%s/%s?done=uploaded",
+			 u.agency, u.period);
+		status = req_redirect(r, where);
+	} else if (result == VT_EINVAL) {
+		status = return_page_with_problems(r, &dq);
+	} else {
+		status = page_error(r, 503, "The database does not answer.");
+	}
+	vt_import_summary_release(&sum);
+	vt_diagq_release(&dq);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* The template */
+
+/* The whole of a small file into the response. */
+static bool send_file(struct req *r, const char *path)
+{
+	char buf[8192];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	bool ok = f != NULL;
+
+	while (ok && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+		ok = fwrite(buf, 1, n, r->page) == n;
+	if (f) {
+		ok = ok && !ferror(f);
+		fclose(f);
+	}
+	return ok;
+}
+
+unsigned page_return_template(struct req *r)
+{
+	const char *agency = r->params[0], *period = r->params[1];
+	char dir[] = "/tmp/vitals-template-XXXXXX", path[256], why[256];
+	size_t len = strlen(r->path);
+	/* Two routes, .xlsx and .csv, share this handler. */
+	bool xlsx = len > 5 && !strcmp(r->path + len - 5, ".xlsx");
+	unsigned status = 200;
+	enum vt_err result;
+
+	if (!may_edit_return(r, agency) && !may_review_return(r))
+		return page_error(r, 403, "The template is for the agency's "
+				  "own lead.");
+	if (!mkdtemp(dir))
+		return page_error(r, 503, "The server cannot make the file.");
+	snprintf(path, sizeof(path), "%s/return.%s", dir, xlsx ? "xlsx" :
+		 "csv");
+	result = vt_return_template(r->store, agency, period, path, why,
+				    sizeof(why));
+	if (result == VT_EINVAL) {
+		status = page_error(r, 404, "There is no such agency or "
+				    "period.");
+	} else if (result || !send_file(r, path)) {
+		status = page_error(r, 503, "The template could not be made.");
+	} else {
+		r->content_type = xlsx ? "application/vnd.openxmlformats-"
+					 "officedocument.spreadsheetml.sheet"
+				       : "text/csv; charset=utf-8";
+		snprintf(r->disposition, sizeof(r->disposition),
+			 "attachment; filename=\"vitals-return-%s-%s.%s\"",
+			 agency, period, xlsx ? "xlsx" : "csv");
+	}
+	unlink(path);
+	rmdir(dir);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Review */
+
+static unsigned review(struct req *r, bool approve)
+{
+	const char *agency = r->params[0], *period = r->params[1];
+	const char *reason = req_field(r, "reason");
+	char why[256], where[300];
+	enum vt_err result;
+
+	if (!may_review_return(r))
+		return page_error(r, 403, "Analysts approve and return "
+				  "returns.");
+	if (!approve && (!reason || !*reason)) {
+		struct vt_diagq dq;
+		unsigned status;
+
+		vt_diagq_init(&dq);
+		vt_diag_add(&dq, VT_SEV_ERROR, "reason", 0, 0, "say why the "
+			    "return goes back to the agency");
+		status = return_page_with_problems(r, &dq);
+		vt_diagq_release(&dq);
+		return status;
+	}
+	result = approve ? vt_return_approve(r->store, agency, period,
+					     r->who.email, why, sizeof(why))
+			 : vt_return_reopen(r->store, agency, period, reason,
+					    r->who.email, why, sizeof(why));
+	if (result == VT_ENOTFOUND)
+		return page_error(r, 404, "There is no such return.");
+	if (result == VT_EINVAL)
+		return page_error(r, 409, why);
+	if (result)
+		return page_error(r, 503, "The database does not answer.");
+	snprintf(where, sizeof(where), "/returns/%s/%s?done=%s", agency,
+		 period, approve ? "approved" : "returned");
+	return req_redirect(r, where);
+}
+
+unsigned page_return_approve(struct req *r)
+{
+	return review(r, true);
+}
+
+unsigned page_return_reopen(struct req *r)
+{
+	return review(r, false);
+}
