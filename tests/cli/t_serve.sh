@@ -116,6 +116,35 @@ curl -s -b jar -o dash2.html -w '%{http_code}' "$two/" >code.txt
 expect_contains code.txt 200
 expect_contains dash2.html "Signed in as Police lead"
 
+# A concurrent edit across the two servers: both forms read the same
+# version; the first save wins, the second gets both versions shown and
+# writes nothing.  The same for an action's monthly update.
+form_field() { sed -n 's/.*name="'"$2"'" value="\([^"]*\)".*/\1/p' "$1" | head -1; }
+curl -s -b jar -o formA.html "$one/returns/police/2026Q3"
+curl -s -b jar -o formB.html "$two/returns/police/2026Q3"
+based=$(form_field formA.html based-0)
+[ -n "$based" ] && [ "$based" = "$(form_field formB.html based-0)" ] || fail "the forms read different versions"
+token=$(form_field formA.html csrf)
+[ "$(curl -s -b jar -o /dev/null -w '%{http_code}' --data "csrf=$token&value-0=101&based-0=$based" "$one/returns/police/2026Q3")" = 303 ] ||
+	fail "the first edit was refused"
+[ "$(curl -s -b jar -o stale.html -w '%{http_code}' --data "csrf=$token&value-0=202&based-0=$based" "$two/returns/police/2026Q3")" = 409 ] ||
+	fail "the second edit, based on the same version, was not refused"
+expect_contains stale.html "Someone else changed this return"
+grep -q '>101 (version' stale.html || fail "the stale page does not show the stored version"
+grep -q '>202<' stale.html || fail "the stale page does not show the refused edit"
+curl -s -b jar "$one/api/v1/returns/police/2026Q3" >ret.json
+[ "$(jq '.figures[] | select(.measure == "pol-m1" and .breakdown == null) | .value' ret.json)" = 101 ] ||
+	fail "the stored figure is not the first edit's: $(cat ret.json)"
+curl -s -b jar -o actA.html "$one/actions/pol-a1"
+seen=$(form_field actA.html seen)
+[ "$(curl -s -b jar -o /dev/null -w '%{http_code}' --data "csrf=$token&rag=amber&note=first&seen=$seen" "$one/actions/pol-a1")" = 303 ] ||
+	fail "the first action update was refused"
+[ "$(curl -s -b jar -o stale.html -w '%{http_code}' --data "csrf=$token&rag=green&note=second&seen=$seen" "$two/actions/pol-a1")" = 409 ] ||
+	fail "the second action update, begun before the first, was not refused"
+expect_contains stale.html "Someone else updated this action"
+# The police return goes back to the agency, as the demo had it.
+expect_status 0 "$VITALS" --db "$db" returns reopen --agency police --period 2026Q3 --reason "Figures for August do not match the sub-group report; please check and resubmit"
+
 # Every demo user, of every role, signs in with the printed password and
 # reaches every route open to signed-in users (the route table gives
 # every role the dashboard and signing out).
