@@ -95,6 +95,11 @@ enum vt_err vt_report_rows(const struct vt_report_measure *rm,
 struct vt_html;
 void vt_report_html_summary(struct vt_html *h, const struct vt_report *r);
 
+/* Measure 'i' of the pack as the HTML pack shows it: heading, SVG chart
+   with its text alternative, the figures' table, linked actions. */
+void vt_report_html_measure(struct vt_html *h, const struct vt_report *r,
+			    size_t i);
+
 /* The renderers: each writes the whole pack to 'out'. */
 enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out);
 enum vt_err vt_report_html(const struct vt_report *r, FILE *out);

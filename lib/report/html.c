@@ -280,14 +280,15 @@ static void figures_table(struct vt_html *h, const struct vt_report *r,
 }
 
 static void measure(struct vt_html *h, const struct vt_report *r,
-		    const struct vt_report_measure *rm, size_t id)
+		    const struct vt_report_measure *rm, size_t id,
+		    const char *heading)
 {
 	size_t i;
 
 	vt_html_open(h, "section", NULL);
-	vt_html_open(h, "h4", NULL);
+	vt_html_open(h, heading, NULL);
 	vt_html_textf(h, "%s: %s", rm->measure->code, rm->measure->title);
-	vt_html_close(h, "h4");
+	vt_html_close(h, heading);
 	if (rm->status.spc.n) {
 		chart(h, r, rm, id);
 		figures_table(h, r, rm);
@@ -307,6 +308,14 @@ static void measure(struct vt_html *h, const struct vt_report *r,
 		vt_html_close(h, "ul");
 	}
 	vt_html_close(h, "section");
+}
+
+void vt_report_html_measure(struct vt_html *h, const struct vt_report *r,
+			    size_t i)
+{
+	/* Under the page's h1: its own heading comes next. */
+	if (i < r->nmeasures)
+		measure(h, r, &r->measures[i], i, "h2");
 }
 
 void vt_report_html_summary(struct vt_html *h, const struct vt_report *r)
@@ -439,7 +448,7 @@ enum vt_err vt_report_html(const struct vt_report *r, FILE *out)
 		vt_html_close(&h, "h3");
 		for (j = 0; j < s->nmeasures; j++)
 			measure(&h, r, &r->measures[s->measures[j]],
-				s->measures[j]);
+				s->measures[j], "h4");
 		for (j = 0; j < s->nimpact; j++)
 			impact(&h, s->impact[j]);
 	}

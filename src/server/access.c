@@ -51,8 +51,10 @@ bool may_update_action(const struct req *r, const struct vt_action *a)
 bool req_read_def(struct req *r, struct vt_def *def, unsigned *status)
 {
 	vt_def_init(def);
-	if (!vt_store_read_def(r->store, def))
+	if (!vt_store_read_def(r->store, def)) {
+		r->illustrative = vt_def_illustrative(def);
 		return true;
+	}
 	vt_def_release(def);
 	*status = page_error(r, 503, "The database does not answer.");
 	return false;

@@ -1,5 +1,49 @@
 /* The frame every page shares, the error page, and the health check. */
+#include <string.h>
+
 #include "server/server.h"
+
+/* Whether the route table opens GET 'path' to 'role'. */
+static bool opens(const char *path, int role)
+{
+	size_t i;
+
+	for (i = 0; i < nroutes; i++)
+		if (!strcmp(routes[i].method, "GET") &&
+		    !strcmp(routes[i].path, path))
+			return routes[i].roles & (1u << role);
+	return false;
+}
+
+/* Where a signed-in user goes: only what the role opens, no link to a
+   403. */
+static void nav(struct req *r)
+{
+	static const char *const links[][2] = {
+		{ "/", "Dashboard" },
+		{ "/measures", "Measures" },
+		{ "/returns", "Returns" },
+		{ "/actions", "Actions" },
+		{ "/challenges", "Challenges" },
+		{ "/reports", "Reports" },
+		{ "/log", "Change log" },
+		{ "/account", "Your account" },
+		{ "/admin", "Users and agencies" },
+	};
+	struct vt_html *h = &r->html;
+	size_t i;
+
+	vt_html_literal(h, "<nav aria-label=\"Vitals\"><ul class=\"vt-nav\">");
+	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		if (!opens(links[i][0], r->who.role))
+			continue;
+		vt_html_literal(h, "<li>");
+		vt_html_element(h, "a", links[i][1], "class", "govuk-link",
+				"href", links[i][0], NULL);
+		vt_html_literal(h, "</li>");
+	}
+	vt_html_literal(h, "</ul></nav>");
+}
 
 void page_begin(struct req *r, const char *title)
 {
@@ -28,6 +72,7 @@ void page_begin(struct req *r, const char *title)
 			   "homepage-link\">Vitals</a></div></div></div>");
 	if (r->signed_in) {
 		vt_html_literal(h, "<div class=\"govuk-width-container\">");
+		nav(r);
 		vt_html_open(h, "p", "class", "govuk-body-s", NULL);
 		vt_html_textf(h, "Signed in as %s (%s)", r->who.name,
 			      vt_role_names[r->who.role]);
@@ -43,6 +88,55 @@ void page_begin(struct req *r, const char *title)
 			   "<main class=\"govuk-main-wrapper\" "
 			   "id=\"main-content\">");
 	vt_html_element(h, "h1", title, "class", "govuk-heading-l", NULL);
+	if (r->illustrative)
+		vt_html_element(h, "p", "Illustrative figures: demo data, not "
+				"real figures for any child or area.", "class",
+				"vt-illustrative", NULL);
+}
+
+void page_table_begin(struct req *r, const char *id, const char *caption,
+		      const char *const *columns)
+{
+	struct vt_html *h = &r->html;
+
+	vt_html_open(h, "table", "class", "govuk-table", "id", id, NULL);
+	vt_html_element(h, "caption", caption, "class", "govuk-table__caption "
+			"govuk-table__caption--m", NULL);
+	vt_html_literal(h, "<thead class=\"govuk-table__head\"><tr class=\""
+			   "govuk-table__row\">");
+	for (; *columns; columns++)
+		vt_html_element(h, "th", *columns, "scope", "col", "class",
+				"govuk-table__header", NULL);
+	vt_html_literal(h, "</tr></thead><tbody class=\"govuk-table__body\">");
+}
+
+void page_table_end(struct req *r)
+{
+	vt_html_literal(&r->html, "</tbody></table>");
+}
+
+void page_cell(struct req *r, const char *text)
+{
+	vt_html_element(&r->html, "td", text ? text : "", "class",
+			"govuk-table__cell", NULL);
+}
+
+void page_problem(struct req *r, const char *title, const char *problem,
+		  const char *field)
+{
+	struct vt_html *h = &r->html;
+	char href[80];
+
+	snprintf(href, sizeof(href), "#%s", field);
+	vt_html_literal(h, "<div class=\"govuk-error-summary\"><div role=\""
+			   "alert\">");
+	vt_html_element(h, "h2", title, "class",
+			"govuk-error-summary__title", NULL);
+	vt_html_literal(h, "<div class=\"govuk-error-summary__body\"><ul "
+			   "class=\"govuk-list govuk-error-summary__list\">"
+			   "<li>");
+	vt_html_element(h, "a", problem, "href", href, NULL);
+	vt_html_literal(h, "</li></ul></div></div></div>");
 }
 
 void page_end(struct req *r)
@@ -71,6 +165,22 @@ unsigned page_error(struct req *r, unsigned status, const char *message)
 	vt_html_element(&r->html, "p", message, "class", "govuk-body", NULL);
 	page_end(r);
 	return status;
+}
+
+bool req_send_file(struct req *r, const char *path)
+{
+	char buf[8192];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	bool ok = f != NULL;
+
+	while (ok && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+		ok = fwrite(buf, 1, n, r->page) == n;
+	if (f) {
+		ok = ok && !ferror(f);
+		fclose(f);
+	}
+	return ok;
 }
 
 /* 200 when the database answers (opening it runs a query). */

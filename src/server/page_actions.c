@@ -108,17 +108,12 @@ unsigned page_actions(struct req *r)
 		      rep.by_rag[VT_RAG_RED], rep.by_rag[VT_RAG_BLUE],
 		      rep.overdue, rep.stale);
 	vt_html_close(h, "p");
-	vt_html_literal(h, "<table class=\"govuk-table\"><caption class=\""
-			   "govuk-table__caption govuk-table__caption--m\">"
-			   "Actions</caption><thead class=\"govuk-table__head"
-			   "\"><tr class=\"govuk-table__row\"><th scope=\"col\""
-			   " class=\"govuk-table__header\">Action</th><th scope"
-			   "=\"col\" class=\"govuk-table__header\">Agency</th>"
-			   "<th scope=\"col\" class=\"govuk-table__header\">Due"
-			   "</th><th scope=\"col\" class=\"govuk-table__header"
-			   "\">RAG</th><th scope=\"col\" class=\"govuk-table__"
-			   "header\">State</th></tr></thead><tbody class=\""
-			   "govuk-table__body\">");
+	{
+		static const char *const columns[] = {
+			"Action", "Agency", "Due", "RAG", "State", NULL };
+
+		page_table_begin(r, NULL, "Actions", columns);
+	}
 	for (i = 0; i < rep.nrows; i++) {
 		const struct vt_action_row *row = &rep.rows[i];
 		const struct vt_action *a = row->action;
@@ -142,7 +137,7 @@ unsigned page_actions(struct req *r)
 				"govuk-table__cell", NULL);
 		vt_html_literal(h, "</tr>");
 	}
-	vt_html_literal(h, "</tbody></table>");
+	page_table_end(r);
 	page_end(r);
 	vt_action_report_release(&rep);
 	vt_def_release(&def);
@@ -152,21 +147,17 @@ unsigned page_actions(struct req *r)
 /* ------------------------------------------------------------------ */
 /* One action */
 
-static void history(struct vt_html *h, const struct vt_action *a)
+static void history(struct req *r, const struct vt_action *a)
 {
+	struct vt_html *h = &r->html;
 	size_t i;
 
-	vt_html_literal(h, "<table class=\"govuk-table\" id=\"history\"><caption"
-			   " class=\"govuk-table__caption govuk-table__caption"
-			   "--m\">Updates</caption><thead class=\"govuk-table__"
-			   "head\"><tr class=\"govuk-table__row\"><th scope=\""
-			   "col\" class=\"govuk-table__header\">Date</th><th "
-			   "scope=\"col\" class=\"govuk-table__header\">RAG</th>"
-			   "<th scope=\"col\" class=\"govuk-table__header\">Note"
-			   "</th><th scope=\"col\" class=\"govuk-table__header"
-			   "\">Evidence</th><th scope=\"col\" class=\"govuk-"
-			   "table__header\">By</th></tr></thead><tbody class=\""
-			   "govuk-table__body\">");
+	{
+		static const char *const columns[] = {
+			"Date", "RAG", "Note", "Evidence", "By", NULL };
+
+		page_table_begin(r, "history", "Updates", columns);
+	}
 	/* Newest first: the latest is what a reader wants. */
 	for (i = a->nupdates; i-- > 0;) {
 		const struct vt_action_update *u = &a->updates[i];
@@ -185,7 +176,7 @@ static void history(struct vt_html *h, const struct vt_action *a)
 				"govuk-table__cell", NULL);
 		vt_html_literal(h, "</tr>");
 	}
-	vt_html_literal(h, "</tbody></table>");
+	page_table_end(r);
 }
 
 /* The monthly update: RAG, note, evidence; 'problem' from a refusal. */
@@ -197,19 +188,10 @@ static void update_form(struct req *r, const struct vt_action *a,
 	char action[160], seen[24];
 	int i;
 
-	if (problem) {
-		vt_html_literal(h, "<div class=\"govuk-error-summary\"><div "
-				   "role=\"alert\"><h2 class=\"govuk-error-"
-				   "summary__title\">");
-		vt_html_text(h, stale ? "Someone else updated this action "
-			     "after you opened it" : "There is a problem");
-		vt_html_literal(h, "</h2><div class=\"govuk-error-summary__"
-				   "body\"><ul class=\"govuk-list govuk-error-"
-				   "summary__list\"><li>");
-		vt_html_element(h, "a", problem, "href", stale ? "#history" :
-				"#note", NULL);
-		vt_html_literal(h, "</li></ul></div></div></div>");
-	}
+	if (problem)
+		page_problem(r, stale ? "Someone else updated this action "
+			     "after you opened it" : "There is a problem",
+			     problem, stale ? "history" : "note");
 	snprintf(action, sizeof(action), "/actions/%s", a->code);
 	snprintf(seen, sizeof(seen), "%zu", a->nupdates);
 	vt_html_element(h, "h2", "Monthly update", "class", "govuk-heading-m",
@@ -290,7 +272,7 @@ static unsigned action_page(struct req *r, const struct vt_def *def,
 	(void)def;
 	if (may_update_action(r, a))
 		update_form(r, a, problem, stale);
-	history(h, a);
+	history(r, a);
 	page_end(r);
 	return status;
 }

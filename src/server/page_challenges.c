@@ -17,23 +17,8 @@ static bool may_answer(const struct req *r)
 	return r->who.role != VT_ROLE_VIEWER;
 }
 
-static void problem_box(struct vt_html *h, const char *problem,
-			const char *field)
-{
-	char href[40];
-
-	snprintf(href, sizeof(href), "#%s", field);
-	vt_html_literal(h, "<div class=\"govuk-error-summary\"><div role=\""
-			   "alert\"><h2 class=\"govuk-error-summary__title\">"
-			   "There is a problem</h2><div class=\"govuk-error-"
-			   "summary__body\"><ul class=\"govuk-list govuk-error-"
-			   "summary__list\"><li>");
-	vt_html_element(h, "a", problem, "href", href, NULL);
-	vt_html_literal(h, "</li></ul></div></div></div>");
-}
-
 static void text_field(struct vt_html *h, const char *id, const char *label,
-		       bool area)
+		       bool area, const char *value)
 {
 	vt_html_literal(h, "<div class=\"govuk-form-group\">");
 	vt_html_element(h, "label", label, "class", "govuk-label", "for", id,
@@ -41,10 +26,11 @@ static void text_field(struct vt_html *h, const char *id, const char *label,
 	if (area) {
 		vt_html_open(h, "textarea", "class", "govuk-textarea", "id", id,
 			     "name", id, "rows", "4", NULL);
+		vt_html_text(h, value ? value : "");
 		vt_html_literal(h, "</textarea></div>");
 	} else {
 		vt_html_open(h, "input", "class", "govuk-input", "id", id,
-			     "name", id, "type", "text", NULL);
+			     "name", id, "type", "text", "value", value, NULL);
 		vt_html_literal(h, "</div>");
 	}
 }
@@ -66,17 +52,13 @@ static unsigned list_page(struct req *r, const char *problem, unsigned status)
 	}
 	page_begin(r, "Challenges");
 	if (problem)
-		problem_box(h, problem, "on");
-	vt_html_literal(h, "<table class=\"govuk-table\"><caption class=\""
-			   "govuk-table__caption govuk-table__caption--m\">"
-			   "Challenge log</caption><thead class=\"govuk-table__"
-			   "head\"><tr class=\"govuk-table__row\"><th scope=\""
-			   "col\" class=\"govuk-table__header\">Challenge</th>"
-			   "<th scope=\"col\" class=\"govuk-table__header\">On"
-			   "</th><th scope=\"col\" class=\"govuk-table__header"
-			   "\">Status</th><th scope=\"col\" class=\"govuk-table"
-			   "__header\">Age (days)</th></tr></thead><tbody class"
-			   "=\"govuk-table__body\">");
+		page_problem(r, "There is a problem", problem, "on");
+	{
+		static const char *const columns[] = {
+			"Challenge", "On", "Status", "Age (days)", NULL };
+
+		page_table_begin(r, NULL, "Challenge log", columns);
+	}
 	for (i = 0; i < rep.nrows; i++) {
 		const struct vt_challenge *c = rep.rows[i].challenge;
 
@@ -94,7 +76,7 @@ static unsigned list_page(struct req *r, const char *problem, unsigned status)
 		vt_html_textf(h, "%ld", rep.rows[i].age_days);
 		vt_html_literal(h, "</td></tr>");
 	}
-	vt_html_literal(h, "</tbody></table>");
+	page_table_end(r);
 	if (may_raise(r)) {
 		vt_html_element(h, "h2", "Raise a challenge", "class",
 				"govuk-heading-m", NULL);
@@ -102,9 +84,12 @@ static unsigned list_page(struct req *r, const char *problem, unsigned status)
 				   "\" novalidate>");
 		vt_html_open(h, "input", "type", "hidden", "name", "csrf",
 			     "value", r->who.csrf, NULL);
+		/* A measure or action page links here with ?on= filled. */
 		text_field(h, "on", "On what (action:REF, measure:CODE or "
-			   "return:AGENCY/PERIOD)", false);
-		text_field(h, "text", "The challenge", true);
+			   "return:AGENCY/PERIOD)", false, req_field(r, "on") ?
+			   req_field(r, "on") : req_query(r, "on"));
+		text_field(h, "text", "The challenge", true,
+			   req_field(r, "text"));
 		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-"
 				   "button\">Raise challenge</button></form>");
 	}
@@ -158,7 +143,7 @@ static unsigned challenge_page(struct req *r, const char *problem,
 	snprintf(title, sizeof(title), "Challenge %s", c->id);
 	page_begin(r, title);
 	if (problem)
-		problem_box(h, problem, "text");
+		page_problem(r, "There is a problem", problem, "text");
 	vt_html_literal(h, "<dl class=\"govuk-summary-list\"><div class=\""
 			   "govuk-summary-list__row\"><dt class=\"govuk-summary"
 			   "-list__key\">On</dt>");
@@ -195,7 +180,7 @@ static unsigned challenge_page(struct req *r, const char *problem,
 			     "novalidate", "novalidate", NULL);
 		vt_html_open(h, "input", "type", "hidden", "name", "csrf",
 			     "value", r->who.csrf, NULL);
-		text_field(h, "text", "Your response", true);
+		text_field(h, "text", "Your response", true, NULL);
 		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-"
 				   "button\">Send response</button></form>");
 	}
@@ -205,7 +190,7 @@ static unsigned challenge_page(struct req *r, const char *problem,
 			     "novalidate", "novalidate", NULL);
 		vt_html_open(h, "input", "type", "hidden", "name", "csrf",
 			     "value", r->who.csrf, NULL);
-		text_field(h, "outcome", "Outcome", true);
+		text_field(h, "outcome", "Outcome", true, NULL);
 		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-"
 				   "button govuk-button--secondary\">Close "
 				   "challenge</button></form>");

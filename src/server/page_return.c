@@ -177,16 +177,13 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 	vt_html_open(h, "form", "method", "post", "action", action,
 		     "novalidate", "novalidate", NULL);
 	hidden(r, "csrf", r->who.csrf);
-	vt_html_literal(h, "<table class=\"govuk-table\"><caption class=\""
-			   "govuk-table__caption govuk-table__caption--m\">"
-			   "Figures</caption><thead class=\"govuk-table__head"
-			   "\"><tr class=\"govuk-table__row\"><th scope=\"col"
-			   "\" class=\"govuk-table__header\">Measure</th><th "
-			   "scope=\"col\" class=\"govuk-table__header\">Value"
-			   "</th><th scope=\"col\" class=\"govuk-table__header"
-			   "\">Numerator and denominator</th><th scope=\"col\""
-			   " class=\"govuk-table__header\">Note</th></tr>"
-			   "</thead><tbody class=\"govuk-table__body\">");
+	{
+		static const char *const columns[] = {
+			"Measure", "Value", "Numerator and denominator",
+			"Note", NULL };
+
+		page_table_begin(r, NULL, "Figures", columns);
+	}
 	for (i = 0; i < v->nslots; i++) {
 		const struct vt_return_slot *s = &v->slots[i];
 		const struct entry *e = ed ? &ed->entries[i] : NULL;
@@ -233,7 +230,7 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 		hidden(r, id, text);
 		vt_html_literal(h, "</td></tr>");
 	}
-	vt_html_literal(h, "</tbody></table>");
+	page_table_end(r);
 	for (i = 0; i < v->nstories; i++) {
 		const struct vt_return_story *st = &v->stories[i];
 		const struct story_entry *se = ed ? &ed->stories[i] : NULL;
@@ -280,16 +277,12 @@ static void figures_table(struct req *r, const struct vt_return_view *v)
 	char text[32];
 	size_t i;
 
-	vt_html_literal(h, "<table class=\"govuk-table\"><caption class=\""
-			   "govuk-table__caption govuk-table__caption--m\">"
-			   "Figures</caption><thead class=\"govuk-table__head"
-			   "\"><tr class=\"govuk-table__row\"><th scope=\"col"
-			   "\" class=\"govuk-table__header\">Measure</th><th "
-			   "scope=\"col\" class=\"govuk-table__header\">Value"
-			   "</th><th scope=\"col\" class=\"govuk-table__header"
-			   "\">Version</th><th scope=\"col\" class=\"govuk-"
-			   "table__header\">Note</th></tr></thead><tbody "
-			   "class=\"govuk-table__body\">");
+	{
+		static const char *const columns[] = {
+			"Measure", "Value", "Version", "Note", NULL };
+
+		page_table_begin(r, NULL, "Figures", columns);
+	}
 	for (i = 0; i < v->nslots; i++) {
 		const struct vt_return_slot *s = &v->slots[i];
 
@@ -308,7 +301,7 @@ static void figures_table(struct req *r, const struct vt_return_view *v)
 				"govuk-table__cell", NULL);
 		vt_html_literal(h, "</tr>");
 	}
-	vt_html_literal(h, "</tbody></table>");
+	page_table_end(r);
 	for (i = 0; i < v->nstories; i++) {
 		vt_html_element(h, "h2", v->stories[i].priority->title, "class",
 				"govuk-heading-s", NULL);
@@ -436,15 +429,12 @@ static void stale_panel(struct req *r, const struct vt_return_view *v,
 			   "entered has been saved. Both versions are below: "
 			   "submit again to replace theirs with yours.</p>"
 			   "</div></div></div>");
-	vt_html_literal(h, "<table class=\"govuk-table\" id=\"versions\">"
-			   "<caption class=\"govuk-table__caption govuk-table"
-			   "__caption--m\">Both versions</caption><thead class"
-			   "=\"govuk-table__head\"><tr class=\"govuk-table__"
-			   "row\"><th scope=\"col\" class=\"govuk-table__header"
-			   "\">Measure</th><th scope=\"col\" class=\"govuk-"
-			   "table__header\">Stored now</th><th scope=\"col\" "
-			   "class=\"govuk-table__header\">Yours</th></tr>"
-			   "</thead><tbody class=\"govuk-table__body\">");
+	{
+		static const char *const columns[] = {
+			"Measure", "Stored now", "Yours", NULL };
+
+		page_table_begin(r, "versions", "Both versions", columns);
+	}
 	for (i = 0; i < v->nslots; i++) {
 		const struct vt_return_slot *s = &v->slots[i];
 		const struct entry *e = &ed->entries[i];
@@ -483,7 +473,7 @@ static void stale_panel(struct req *r, const struct vt_return_view *v,
 				"govuk-table__cell", NULL);
 		vt_html_literal(h, "</tr>");
 	}
-	vt_html_literal(h, "</tbody></table>");
+	page_table_end(r);
 }
 
 static const char *done_message(const char *done)

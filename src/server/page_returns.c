@@ -58,16 +58,12 @@ unsigned page_returns(struct req *r)
 		vt_html_textf(h, "Due %s.", rep.due);
 		vt_html_close(h, "p");
 	}
-	vt_html_literal(h, "<table class=\"govuk-table\"><caption class=\""
-			   "govuk-table__caption govuk-table__caption--m\">"
-			   "Agencies</caption><thead class=\"govuk-table__head"
-			   "\"><tr class=\"govuk-table__row\"><th scope=\"col\""
-			   " class=\"govuk-table__header\">Agency</th><th scope"
-			   "=\"col\" class=\"govuk-table__header\">Status</th>"
-			   "<th scope=\"col\" class=\"govuk-table__header\">"
-			   "Figures</th><th scope=\"col\" class=\"govuk-table__"
-			   "header\">On time</th></tr></thead><tbody class=\""
-			   "govuk-table__body\">");
+	{
+		static const char *const columns[] = {
+			"Agency", "Status", "Figures", "On time", NULL };
+
+		page_table_begin(r, NULL, "Agencies", columns);
+	}
 	for (i = 0; i < rep.nagencies; i++) {
 		const struct vt_agency_status *a = &rep.agencies[i];
 		struct vt_return state = { .status = a->status };
@@ -94,7 +90,7 @@ unsigned page_returns(struct req *r)
 				"govuk-table__cell", NULL);
 		vt_html_literal(h, "</tr>");
 	}
-	vt_html_literal(h, "</tbody></table>");
+	page_table_end(r);
 	page_end(r);
 	vt_status_report_release(&rep);
 	return 200;

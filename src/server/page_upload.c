@@ -158,23 +158,6 @@ unsigned page_return_upload(struct req *r)
 /* ------------------------------------------------------------------ */
 /* The template */
 
-/* The whole of a small file into the response. */
-static bool send_file(struct req *r, const char *path)
-{
-	char buf[8192];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-	bool ok = f != NULL;
-
-	while (ok && (n = fread(buf, 1, sizeof(buf), f)) > 0)
-		ok = fwrite(buf, 1, n, r->page) == n;
-	if (f) {
-		ok = ok && !ferror(f);
-		fclose(f);
-	}
-	return ok;
-}
-
 unsigned page_return_template(struct req *r)
 {
 	const char *agency = r->params[0], *period = r->params[1];
@@ -197,7 +180,7 @@ unsigned page_return_template(struct req *r)
 	if (result == VT_EINVAL) {
 		status = page_error(r, 404, "There is no such agency or "
 				    "period.");
-	} else if (result || !send_file(r, path)) {
+	} else if (result || !req_send_file(r, path)) {
 		status = page_error(r, 503, "The template could not be made.");
 	} else {
 		r->content_type = xlsx ? "application/vnd.openxmlformats-"

@@ -19,6 +19,9 @@
 #define EDIT_ROLES ((1u << VT_ROLE_ADMIN) | (1u << VT_ROLE_AGENCY_LEAD))
 #define REVIEW_ROLES ((1u << VT_ROLE_ADMIN) | (1u << VT_ROLE_ANALYST))
 #define ACTION_ROLES (EDIT_ROLES | REVIEW_ROLES)
+/* The change log is the scrutineer's audit trail, and the analysts'. */
+#define LOG_ROLES (REVIEW_ROLES | (1u << VT_ROLE_SCRUTINEER) | \
+		   (1u << VT_ROLE_CHAIR))
 #define RAISE_ROLES (REVIEW_ROLES | (1u << VT_ROLE_SCRUTINEER) | \
 		     (1u << VT_ROLE_CHAIR))
 
@@ -67,6 +70,30 @@ const struct route routes[] = {
 	  F_CSRF, "answer a challenge: text" },
 	{ "POST", "/challenges/*/close", page_challenge_close, RAISE_ROLES,
 	  F_CSRF, "close a challenge: outcome" },
+	{ "GET", "/measures", page_measures, WORK_ROLES, 0,
+	  "plans, priorities and their measures, each with its reading" },
+	{ "GET", "/measures/*", page_measure, WORK_ROLES, 0,
+	  "a measure: chart, reading, versions, actions, challenges, impact" },
+	{ "GET", "/reports", page_reports, ROLES_ALL, 0,
+	  "the pack's downloads (a viewer's are published)" },
+	{ "GET", "/reports/*/vital-signs.html", page_report_file, ROLES_ALL, 0,
+	  "the pack as one HTML file" },
+	{ "GET", "/reports/*/vital-signs.pdf", page_report_file, ROLES_ALL, 0,
+	  "the pack as PDF" },
+	{ "GET", "/reports/*/vital-signs.xlsx", page_report_file, ROLES_ALL,
+	  0, "the pack's dataset as a workbook" },
+	{ "GET", "/reports/*/vital-signs.md", page_report_file, ROLES_ALL, 0,
+	  "the pack as Markdown" },
+	{ "GET", "/log", page_log, LOG_ROLES, 0,
+	  "the change log, newest first (?entity=)" },
+	{ "GET", "/account", page_account, ROLES_ALL, 0,
+	  "your account and personal API tokens" },
+	{ "POST", "/account/tokens", page_token_add, ROLES_ALL, F_CSRF,
+	  "create a personal API token: name (shown once)" },
+	{ "POST", "/account/tokens/revoke", page_token_revoke, ROLES_ALL,
+	  F_CSRF, "revoke one of your tokens: name" },
+	{ "GET", "/admin", page_admin, 1u << VT_ROLE_ADMIN, 0,
+	  "users and agencies" },
 	{ "GET", "/api/v1/actions/summary", api_actions_summary, API_ROLES,
 	  F_JSON, "the JSON of 'vitals actions summary --json'" },
 	{ "GET", "/api/v1/measures/*/spc", api_measure_spc, API_ROLES,

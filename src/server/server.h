@@ -14,6 +14,8 @@
 #include "vitals/diag.h"
 #include "vitals/html.h"
 #include "vitals/model.h"
+#include "vitals/report.h"
+#include "vitals/returns.h"
 #include "vitals/store.h"
 
 #define REQ_BODY_MAX (512 * 1024)	/* a return's form with its narratives */
@@ -52,6 +54,7 @@ struct req {
 	struct vt_signed_in who;
 	bool signed_in;
 	bool by_token;			/* Authorization: Bearer, not a cookie */
+	bool illustrative;		/* the figures shown are the demo's */
 	char params[2][128];		/* the '*' segments of the route */
 	/* The response */
 	unsigned status;
@@ -97,6 +100,8 @@ unsigned route_request(struct req *r);
 
 /* The body into fields (and the upload of a multipart form). */
 void req_parse_body(struct req *r);
+/* The bytes of the file 'path' as the response body (a download). */
+bool req_send_file(struct req *r, const char *path);
 /* A form field's value, or NULL. */
 const char *req_field(const struct req *r, const char *name);
 /* A query-string argument, or NULL. */
@@ -116,6 +121,16 @@ unsigned req_redirect(struct req *r, const char *location);
 /* The shared frame of every page, and the error page. */
 void page_begin(struct req *r, const char *title);
 void page_end(struct req *r);
+/* A govuk table ('id' NULL for none): caption, header cells from the
+   NULL-ended 'columns'. */
+void page_table_begin(struct req *r, const char *id, const char *caption,
+		      const char *const *columns);
+void page_table_end(struct req *r);
+/* One plain cell; NULL is empty. */
+void page_cell(struct req *r, const char *text);
+/* An error summary of one problem, linked to the field 'field'. */
+void page_problem(struct req *r, const char *title, const char *problem,
+		  const char *field);
 unsigned page_error(struct req *r, unsigned status, const char *message);
 
 /* Who may do what with an agency's return (src/server/access.c). */
@@ -127,6 +142,23 @@ bool may_update_action(const struct req *r, const struct vt_action *a);
 
 /* Read the whole definition; false (and a 503 page made) on failure. */
 bool req_read_def(struct req *r, struct vt_def *def, unsigned *status);
+
+/* The pack of one period (src/server/pack.c). */
+struct pack {
+	struct vt_def def;
+	char period[16];
+	bool built;		/* false: no figures yet */
+	struct vt_status_report returns;
+	struct vt_report rep;
+};
+
+/*
+ * Build the pack of 'period' (NULL or "": the latest quarter with
+ * figures) for this reader: published for a viewer.  0, or the status of
+ * the error page it made.  pack_close() after 0 only.
+ */
+unsigned pack_open(struct req *r, const char *period, struct pack *pk);
+void pack_close(struct pack *pk);
 
 /* Today, YYYY-MM-DD, as the command line sees it. */
 void server_today(char out[11]);
@@ -153,6 +185,15 @@ unsigned page_challenge_raise(struct req *r);
 unsigned page_challenge(struct req *r);
 unsigned page_challenge_respond(struct req *r);
 unsigned page_challenge_close(struct req *r);
+unsigned page_measures(struct req *r);
+unsigned page_measure(struct req *r);
+unsigned page_reports(struct req *r);
+unsigned page_report_file(struct req *r);
+unsigned page_log(struct req *r);
+unsigned page_account(struct req *r);
+unsigned page_token_add(struct req *r);
+unsigned page_token_revoke(struct req *r);
+unsigned page_admin(struct req *r);
 /* The return page again, showing the problems in 'dq' (an upload's). */
 unsigned return_page_with_problems(struct req *r, const struct vt_diagq *dq);
 unsigned api_actions_summary(struct req *r);

@@ -1,0 +1,71 @@
+/* The vital-signs pack behind the dashboard, measure pages and report downloads: built for one period and one reader. */
+#include <stdio.h>
+#include <string.h>
+
+#include "vitals/period.h"
+#include "server/server.h"
+
+/* The latest quarter with a figure, "" when there is none. */
+static void latest_period(const struct vt_def *def, char out[16])
+{
+	struct vt_period best = { VT_PERIOD_QUARTER, 0, 0 }, p;
+	size_t i;
+
+	out[0] = '\0';
+	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++) {
+		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
+
+		if (!vt_period_parse(v->period, &p) &&
+		    p.kind == VT_PERIOD_QUARTER &&
+		    vt_period_compare(&p, &best) > 0) {
+			best = p;
+			vt_period_format(&p, out);
+		}
+	}
+}
+
+unsigned pack_open(struct req *r, const char *period, struct pack *pk)
+{
+	char today[11];
+	unsigned status = 0;
+	struct vt_period p;
+
+	memset(pk, 0, sizeof(*pk));
+	if (!req_read_def(r, &pk->def, &status))
+		return status;
+	if (period && *period)
+		snprintf(pk->period, sizeof(pk->period), "%s", period);
+	else
+		latest_period(&pk->def, pk->period);
+	if (!pk->period[0])
+		return 0;	/* no figures yet: built stays false */
+	if (vt_period_parse(pk->period, &p)) {
+		vt_def_release(&pk->def);
+		return page_error(r, 404, "That is not a period (2024Q3).");
+	}
+	server_today(today);
+	if (vt_returns_status(r->store, pk->period, today, &pk->returns)) {
+		vt_def_release(&pk->def);
+		return page_error(r, 503, "The database does not answer.");
+	}
+	/* A viewer sees published outputs only. */
+	if (vt_report_build(&pk->def, &pk->returns, pk->period, today,
+			    r->who.role == VT_ROLE_VIEWER, &pk->rep)) {
+		vt_status_report_release(&pk->returns);
+		vt_def_release(&pk->def);
+		return 500;
+	}
+	pk->built = true;
+	r->illustrative = pk->rep.illustrative;
+	return 0;
+}
+
+void pack_close(struct pack *pk)
+{
+	if (pk->built) {
+		vt_report_release(&pk->rep);
+		vt_status_report_release(&pk->returns);
+	}
+	vt_def_release(&pk->def);
+	memset(pk, 0, sizeof(*pk));
+}

@@ -1,0 +1,207 @@
+/* Plans, priorities and measures; a measure's page: its chart and reading, every version of its figures, actions, challenges, impact. */
+#include <stdio.h>
+#include <string.h>
+
+#include "vitals/challenges.h"
+#include "server/server.h"
+
+unsigned page_measures(struct req *r)
+{
+	struct vt_html *h = &r->html;
+	struct pack pk;
+	char href[160], title[96];
+	unsigned status = pack_open(r, req_query(r, "period"), &pk);
+	size_t i, j;
+
+	if (status)
+		return status;
+	snprintf(title, sizeof(title), "Measures%s%s", pk.built ? ", " : "",
+		 pk.built ? pk.rep.label : "");
+	page_begin(r, title);
+	for (i = 0; pk.built && i < pk.rep.nsections; i++) {
+		const struct vt_report_section *s = &pk.rep.sections[i];
+
+		if (i == 0 || s->plan != pk.rep.sections[i - 1].plan)
+			vt_html_element(h, "h2", s->plan->title, "class",
+					"govuk-heading-m", NULL);
+		vt_html_open(h, "h3", "class", "govuk-heading-s", NULL);
+		if (s->priority)
+			vt_html_textf(h, "Priority %s: %s", s->priority->number,
+				      s->priority->title);
+		else
+			vt_html_text(h, "Other measures");
+		vt_html_close(h, "h3");
+		vt_html_literal(h, "<ul class=\"govuk-list\">");
+		for (j = 0; j < s->nmeasures; j++) {
+			const struct vt_report_measure *rm =
+				&pk.rep.measures[s->measures[j]];
+
+			snprintf(href, sizeof(href), "/measures/%s",
+				 rm->measure->code);
+			vt_html_literal(h, "<li>");
+			vt_html_open(h, "a", "class", "govuk-link", "href",
+				     href, NULL);
+			vt_html_textf(h, "%s: %s", rm->measure->code,
+				      rm->measure->title);
+			vt_html_close(h, "a");
+			vt_html_textf(h, " (%s)", rm->status.reading);
+			vt_html_literal(h, "</li>");
+		}
+		vt_html_literal(h, "</ul>");
+	}
+	page_end(r);
+	pack_close(&pk);
+	return 200;
+}
+
+/* Every version of every figure the reader may see, oldest first. */
+static void versions(struct req *r, const struct vt_def *def,
+		     const struct vt_measure *m)
+{
+	static const char *const columns[] = {
+		"Period", "Breakdown", "Version", "Value", "Status", "By",
+		"At", NULL };
+	char text[32];
+	size_t i;
+
+	page_table_begin(r, "versions", "Figures and their versions", columns);
+	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++) {
+		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
+
+		if (strcmp(v->measure, m->code) ||
+		    !may_read_return(r, m->agency,
+				     vt_return_find(def, m->agency, v->period)))
+			continue;
+		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
+		page_cell(r, v->period);
+		page_cell(r, v->breakdown);
+		snprintf(text, sizeof(text), "%lld", (long long)v->version);
+		page_cell(r, text);
+		if (v->suppressed)
+			snprintf(text, sizeof(text), "%s", v->suppressed);
+		else
+			snprintf(text, sizeof(text), "%.15g", v->value);
+		page_cell(r, text);
+		page_cell(r, vt_status_names[v->status]);
+		page_cell(r, v->by);
+		page_cell(r, v->at);
+		vt_html_literal(&r->html, "</tr>");
+	}
+	page_table_end(r);
+}
+
+static void challenges(struct req *r, const struct vt_def *def,
+		       const struct vt_measure *m)
+{
+	struct vt_html *h = &r->html;
+	struct vt_challenge_report rep;
+	struct vt_challenge_filter f = { false, NULL };
+	char on[200], href[240], today[11];
+	size_t i;
+
+	snprintf(on, sizeof(on), "measure:%s", m->code);
+	f.on = on;
+	server_today(today);
+	vt_html_element(h, "h2", "Challenges", "class", "govuk-heading-m",
+			NULL);
+	if (vt_challenges_report(def, &f, today, &rep))
+		return;
+	vt_html_literal(h, "<ul class=\"govuk-list\">");
+	for (i = 0; i < rep.nrows; i++) {
+		const struct vt_challenge *c = rep.rows[i].challenge;
+
+		snprintf(href, sizeof(href), "/challenges/%s", c->id);
+		vt_html_literal(h, "<li>");
+		vt_html_open(h, "a", "class", "govuk-link", "href", href, NULL);
+		vt_html_textf(h, "%s (%s): %s", c->id,
+			      vt_challenge_status_names[c->status], c->text);
+		vt_html_literal(h, "</a></li>");
+	}
+	if (!rep.nrows)
+		vt_html_element(h, "li", "None.", NULL);
+	vt_html_literal(h, "</ul>");
+	snprintf(href, sizeof(href), "/challenges?on=%s", on);
+	vt_html_open(h, "p", "class", "govuk-body", NULL);
+	vt_html_element(h, "a", "Raise a challenge on this measure", "class",
+			"govuk-link", "href", href, NULL);
+	vt_html_close(h, "p");
+	vt_challenge_report_release(&rep);
+}
+
+/* The agencies' narratives for the measure's priority in the period. */
+static void impact(struct req *r, const struct pack *pk, size_t index)
+{
+	struct vt_html *h = &r->html;
+	size_t i, j;
+
+	for (i = 0; i < pk->rep.nsections; i++) {
+		const struct vt_report_section *s = &pk->rep.sections[i];
+		bool here = false;
+
+		for (j = 0; j < s->nmeasures; j++)
+			here = here || s->measures[j] == index;
+		if (!here || !s->nimpact)
+			continue;
+		vt_html_element(h, "h2", "Impact", "class", "govuk-heading-m",
+				NULL);
+		for (j = 0; j < s->nimpact; j++) {
+			const struct vt_agency *a = vt_def_find(&pk->def,
+				VT_KIND_AGENCY, s->impact[j]->agency);
+
+			vt_html_element(h, "h3", a ? a->name :
+					s->impact[j]->agency, "class",
+					"govuk-heading-s", NULL);
+			vt_html_element(h, "p", s->impact[j]->text, "class",
+					"govuk-body", NULL);
+		}
+	}
+}
+
+unsigned page_measure(struct req *r)
+{
+	struct vt_html *h = &r->html;
+	struct pack pk;
+	char title[300], href[160];
+	unsigned status = pack_open(r, req_query(r, "period"), &pk);
+	size_t i, index = 0;
+	bool found = false;
+
+	if (status)
+		return status;
+	for (i = 0; pk.built && i < pk.rep.nmeasures && !found; i++)
+		if (!strcmp(pk.rep.measures[i].measure->code, r->params[0])) {
+			index = i;
+			found = true;
+		}
+	if (!found) {
+		pack_close(&pk);
+		return page_error(r, 404, "There is no such measure.");
+	}
+	snprintf(title, sizeof(title), "%s, %s",
+		 pk.rep.measures[index].measure->title, pk.rep.label);
+	page_begin(r, title);
+	vt_html_element(h, "p", pk.rep.measures[index].reading, "class",
+			"govuk-body-l", "id", "reading", NULL);
+	vt_html_literal(h, "<div class=\"vt-chart\">");
+	vt_report_html_measure(h, &pk.rep, index);
+	vt_html_literal(h, "</div>");
+	versions(r, &pk.def, pk.rep.measures[index].measure);
+	for (i = 0; i < pk.rep.measures[index].nactions; i++) {
+		const struct vt_action *a = pk.rep.measures[index].actions[i];
+
+		if (i == 0)
+			vt_html_element(h, "h2", "Linked actions", "class",
+					"govuk-heading-m", NULL);
+		snprintf(href, sizeof(href), "/actions/%s", a->code);
+		vt_html_open(h, "p", "class", "govuk-body", NULL);
+		vt_html_open(h, "a", "class", "govuk-link", "href", href, NULL);
+		vt_html_textf(h, "%s (%s): %s", a->code, vt_rag_names[a->rag],
+			      a->title);
+		vt_html_literal(h, "</a></p>");
+	}
+	challenges(r, &pk.def, pk.rep.measures[index].measure);
+	impact(r, &pk, index);
+	page_end(r);
+	pack_close(&pk);
+	return 200;
+}

@@ -1,0 +1,372 @@
+/* Report downloads (HTML, PDF, Excel, Markdown of the pack), the change log, the user's own tokens, and the administrators' lists. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "server/server.h"
+
+/* ------------------------------------------------------------------ */
+/* Reports */
+
+static const struct {
+	const char *ext, *label, *type;
+} formats[] = {
+	{ "html", "Web page (HTML, one self-contained file)",
+	  "text/html; charset=utf-8" },
+	{ "pdf", "PDF (A4, for printing)", "application/pdf" },
+	{ "xlsx", "Excel workbook (the dataset, a sheet per plan)",
+	  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+	{ "md", "Markdown (for board papers)", "text/markdown; charset=utf-8" },
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+unsigned page_reports(struct req *r)
+{
+	struct vt_html *h = &r->html;
+	struct pack pk;
+	char href[200];
+	unsigned status = pack_open(r, req_query(r, "period"), &pk);
+	size_t i;
+
+	if (status)
+		return status;
+	page_begin(r, "Reports");
+	if (!pk.built) {
+		vt_html_element(h, "p", "No figures yet.", "class",
+				"govuk-body", NULL);
+	} else {
+		vt_html_open(h, "p", "class", "govuk-body", NULL);
+		vt_html_textf(h, "The vital-signs pack for %s%s:", pk.rep.label,
+			      pk.rep.publish ? " as published (counts from 1 "
+			      "to 4 shown as <5)" : "");
+		vt_html_close(h, "p");
+		vt_html_literal(h, "<ul class=\"govuk-list\">");
+		for (i = 0; i < NFORMATS; i++) {
+			snprintf(href, sizeof(href), "/reports/%s/vital-signs"
+				 ".%s", pk.period, formats[i].ext);
+			vt_html_literal(h, "<li>");
+			vt_html_element(h, "a", formats[i].label, "class",
+					"govuk-link", "href", href, NULL);
+			vt_html_literal(h, "</li>");
+		}
+		vt_html_literal(h, "</ul>");
+	}
+	page_end(r);
+	pack_close(&pk);
+	return 200;
+}
+
+/* One renderer into 'path' (the PDF and workbook writers want a file). */
+static enum vt_err render(const struct vt_report *rep, const char *ext,
+			  const char *path)
+{
+	FILE *f;
+	enum vt_err result;
+
+	if (!strcmp(ext, "pdf"))
+		return vt_report_pdf(rep, path);
+	if (!strcmp(ext, "xlsx"))
+		return vt_report_xlsx(rep, path);
+	f = fopen(path, "wb");
+	if (!f)
+		return VT_EIO;
+	result = !strcmp(ext, "md") ? vt_report_markdown(rep, f)
+				    : vt_report_html(rep, f);
+	if (fclose(f) && !result)
+		result = VT_EIO;
+	return result;
+}
+
+unsigned page_report_file(struct req *r)
+{
+	const char *dot = strrchr(r->path, '.');
+	char dir[] = "/tmp/vitals-report-XXXXXX", path[300];
+	struct pack pk;
+	unsigned status;
+	size_t i;
+
+	for (i = 0; dot && i < NFORMATS; i++)
+		if (!strcmp(dot + 1, formats[i].ext))
+			break;
+	if (!dot || i == NFORMATS)
+		return page_error(r, 404, "There is no such report.");
+	status = pack_open(r, r->params[0], &pk);
+	if (status)
+		return status;
+	if (!pk.built) {
+		pack_close(&pk);
+		return page_error(r, 404, "There are no figures for that "
+				  "period.");
+	}
+	if (!mkdtemp(dir)) {
+		pack_close(&pk);
+		return page_error(r, 503, "The server cannot make the file.");
+	}
+	snprintf(path, sizeof(path), "%s/vital-signs.%s", dir, formats[i].ext);
+	if (render(&pk.rep, formats[i].ext, path) || !req_send_file(r, path)) {
+		status = page_error(r, 500, "The report could not be made.");
+	} else {
+		status = 200;
+		r->content_type = formats[i].type;
+		/* A download, even the HTML: its own inline style is one
+		   this site's policy would refuse to apply. */
+		snprintf(r->disposition, sizeof(r->disposition),
+			 "attachment; filename=\"vital-signs-%s.%s\"",
+			 pk.period, formats[i].ext);
+	}
+	unlink(path);
+	rmdir(dir);
+	pack_close(&pk);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* The change log: the latest entries, newest first */
+
+#define LOG_SHOWN 200
+
+struct log_tail {
+	struct vt_log_entry items[LOG_SHOWN];
+	char *text[LOG_SHOWN][4];	/* at, who, entity, key: owned */
+	size_t n, next;			/* a ring of the latest */
+	const char *entity;		/* only these, or NULL */
+};
+
+static char *dup_or_empty(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+static enum vt_err keep_entry(void *arg, const struct vt_log_entry *e)
+{
+	struct log_tail *t = arg;
+	size_t k = t->next, j;
+
+	if (t->entity && strcmp(t->entity, e->entity))
+		return VT_OK;
+	for (j = 0; j < 4 && t->n == LOG_SHOWN; j++)
+		free(t->text[k][j]);
+	t->items[k].id = e->id;
+	t->text[k][0] = dup_or_empty(e->at);
+	t->text[k][1] = dup_or_empty(e->who);
+	t->text[k][2] = dup_or_empty(e->entity);
+	t->text[k][3] = dup_or_empty(e->key);
+	t->next = (k + 1) % LOG_SHOWN;
+	if (t->n < LOG_SHOWN)
+		t->n++;
+	for (j = 0; j < 4; j++)
+		if (!t->text[k][j])
+			return VT_ENOMEM;
+	return VT_OK;
+}
+
+unsigned page_log(struct req *r)
+{
+	static const char *const columns[] = {
+		"Entry", "At", "Who", "What", "Which", NULL };
+	struct log_tail *t = calloc(1, sizeof(*t));
+	const char *entity = req_query(r, "entity");
+	char id[24];
+	size_t i, j;
+	enum vt_err result;
+
+	if (!t)
+		return 500;
+	t->entity = entity && *entity ? entity : NULL;
+	result = vt_store_log_each(r->store, keep_entry, t);
+	if (result) {
+		for (i = 0; i < t->n; i++)
+			for (j = 0; j < 4; j++)
+				free(t->text[i][j]);
+		free(t);
+		return page_error(r, 503, "The change log could not be read.");
+	}
+	page_begin(r, "Change log");
+	vt_html_open(&r->html, "p", "class", "govuk-body", NULL);
+	vt_html_textf(&r->html, "The latest %zu changes, newest first; "
+		      "`vitals log list` prints them all.", t->n);
+	vt_html_close(&r->html, "p");
+	page_table_begin(r, NULL, "Changes", columns);
+	for (i = 0; i < t->n; i++) {
+		size_t k = (t->next + LOG_SHOWN - 1 - i) % LOG_SHOWN;
+
+		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
+		snprintf(id, sizeof(id), "%lld", (long long)t->items[k].id);
+		page_cell(r, id);
+		for (j = 0; j < 4; j++)
+			page_cell(r, t->text[k][j]);
+		vt_html_literal(&r->html, "</tr>");
+	}
+	page_table_end(r);
+	page_end(r);
+	for (i = 0; i < t->n; i++)
+		for (j = 0; j < 4; j++)
+			free(t->text[i][j]);
+	free(t);
+	return 200;
+}
+
+/* ------------------------------------------------------------------ */
+/* Your account: personal API tokens */
+
+static void token_row(void *arg, const char *name, int64_t created)
+{
+	struct req *r = arg;
+	char when[32], action[64];
+	time_t t = (time_t)created;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
+	page_cell(r, name);
+	page_cell(r, when);
+	vt_html_literal(&r->html, "<td class=\"govuk-table__cell\">");
+	snprintf(action, sizeof(action), "/account/tokens/revoke");
+	vt_html_open(&r->html, "form", "method", "post", "action", action,
+		     NULL);
+	vt_html_open(&r->html, "input", "type", "hidden", "name", "csrf",
+		     "value", r->who.csrf, NULL);
+	vt_html_open(&r->html, "input", "type", "hidden", "name", "name",
+		     "value", name, NULL);
+	vt_html_open(&r->html, "button", "type", "submit", "class",
+		     "govuk-button govuk-button--warning govuk-!-margin-bottom-"
+		     "0", NULL);
+	vt_html_literal(&r->html, "Revoke<span class=\"govuk-visually-hidden"
+			"\"> ");
+	vt_html_text(&r->html, name);
+	vt_html_literal(&r->html, "</span></button></form></td></tr>");
+}
+
+static unsigned account_page(struct req *r, const char *new_token,
+			     const char *problem, unsigned status)
+{
+	static const char *const columns[] = {
+		"Token", "Created", "", NULL };
+	struct vt_html *h = &r->html;
+
+	page_begin(r, "Your account");
+	if (problem)
+		page_problem(r, "There is a problem", problem, "token-name");
+	vt_html_literal(h, "<dl class=\"govuk-summary-list\"><div class=\""
+			   "govuk-summary-list__row\"><dt class=\"govuk-summary"
+			   "-list__key\">Email</dt>");
+	vt_html_element(h, "dd", r->who.email, "class",
+			"govuk-summary-list__value", NULL);
+	vt_html_literal(h, "</div><div class=\"govuk-summary-list__row\"><dt "
+			   "class=\"govuk-summary-list__key\">Role</dt>");
+	vt_html_element(h, "dd", vt_role_names[r->who.role], "class",
+			"govuk-summary-list__value", NULL);
+	vt_html_literal(h, "</div></dl>");
+	if (new_token) {
+		vt_html_literal(h, "<div class=\"govuk-panel govuk-panel--"
+				   "confirmation\"><h2 class=\"govuk-panel__"
+				   "title\">Your new token</h2><div class=\""
+				   "govuk-panel__body\">Shown this once: ");
+		vt_html_element(h, "code", new_token, "id", "new-token", NULL);
+		vt_html_literal(h, "</div></div>");
+	}
+	page_table_begin(r, "tokens", "Personal API tokens", columns);
+	vt_api_token_list(r->store, r->who.email, token_row, r);
+	page_table_end(r);
+	vt_html_literal(h, "<form method=\"post\" action=\"/account/tokens\">");
+	vt_html_open(h, "input", "type", "hidden", "name", "csrf", "value",
+		     r->who.csrf, NULL);
+	vt_html_literal(h, "<div class=\"govuk-form-group\"><label class=\""
+			   "govuk-label\" for=\"token-name\">Name of a new "
+			   "token (what will use it)</label><input class=\""
+			   "govuk-input govuk-input--width-20\" id=\"token-"
+			   "name\" name=\"name\" type=\"text\"></div><button "
+			   "type=\"submit\" class=\"govuk-button\">Create "
+			   "token</button></form>");
+	page_end(r);
+	return status;
+}
+
+unsigned page_account(struct req *r)
+{
+	return account_page(r, NULL, NULL, 200);
+}
+
+unsigned page_token_add(struct req *r)
+{
+	const char *name = req_field(r, "name");
+	char token[VT_TOKEN_LEN + 1];
+	enum vt_err result;
+
+	if (!name || !*name || strlen(name) > 64)
+		return account_page(r, NULL, "give the token a name of up to "
+				    "64 characters", 422);
+	result = vt_api_token_add(r->store, r->who.email, name,
+				  (int64_t)time(NULL), token);
+	if (result == VT_ECONFLICT)
+		return account_page(r, NULL, "you have a token of that name "
+				    "already", 422);
+	if (result)
+		return page_error(r, 503, "The database does not answer.");
+	return account_page(r, token, NULL, 200);
+}
+
+unsigned page_token_revoke(struct req *r)
+{
+	const char *name = req_field(r, "name");
+	enum vt_err result = vt_api_token_revoke(r->store, r->who.email,
+						 name ? name : "");
+
+	if (result == VT_ENOTFOUND)
+		return account_page(r, NULL, "there is no token of that name",
+				    404);
+	if (result)
+		return page_error(r, 503, "The database does not answer.");
+	return req_redirect(r, "/account");
+}
+
+/* ------------------------------------------------------------------ */
+/* Administration: who can sign in, and the agencies */
+
+unsigned page_admin(struct req *r)
+{
+	static const char *const user_columns[] = {
+		"Email", "Name", "Role", "Agency", NULL };
+	static const char *const agency_columns[] = {
+		"Code", "Name", "Sector", NULL };
+	struct vt_def def;
+	unsigned status = 200;
+	size_t i;
+
+	if (!req_read_def(r, &def, &status))
+		return status;
+	page_begin(r, "Users and agencies");
+	vt_html_element(&r->html, "p", "Users are added with 'vitals user "
+			"add' and agencies in the partnership definition; "
+			"both are listed here.", "class", "govuk-body", NULL);
+	page_table_begin(r, "users", "Users", user_columns);
+	for (i = 0; i < vt_def_count(&def, VT_KIND_USER); i++) {
+		const struct vt_user *u = vt_def_at(&def, VT_KIND_USER, i);
+
+		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
+		page_cell(r, u->email);
+		page_cell(r, u->name);
+		page_cell(r, vt_role_names[u->role]);
+		page_cell(r, u->agency);
+		vt_html_literal(&r->html, "</tr>");
+	}
+	page_table_end(r);
+	page_table_begin(r, "agencies", "Agencies", agency_columns);
+	for (i = 0; i < vt_def_count(&def, VT_KIND_AGENCY); i++) {
+		const struct vt_agency *a = vt_def_at(&def, VT_KIND_AGENCY, i);
+
+		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
+		page_cell(r, a->code);
+		page_cell(r, a->name);
+		page_cell(r, vt_sector_names[a->sector]);
+		vt_html_literal(&r->html, "</tr>");
+	}
+	page_table_end(r);
+	page_end(r);
+	vt_def_release(&def);
+	return 200;
+}
