@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "vitals/error.h"
 #include "vitals/model.h"
 #include "vitals/store.h"
@@ -73,5 +75,14 @@ enum vt_err vt_challenges_report(const struct vt_def *def,
 				 struct vt_challenge_report *out);
 
 void vt_challenge_report_release(struct vt_challenge_report *r);
+
+/*
+ * {"total", "by_status": {"open", "answered", "closed"},
+ * "oldest_open_days", "challenges": [{"id", "on", "status", "by",
+ * "raised", "text", "age_days", "waiting_days", "responses", "outcome",
+ * "closed", "closed_by"}]}: what 'vitals challenge list --json' prints
+ * and the API serves.  A new reference; NULL when out of memory.
+ */
+json_t *vt_challenges_json(const struct vt_challenge_report *rep);
 
 #endif

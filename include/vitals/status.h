@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "vitals/error.h"
 #include "vitals/model.h"
 #include "vitals/spc.h"
@@ -69,5 +71,13 @@ struct vt_measure_status {
 enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n);
 void vt_measures_status_release(struct vt_measure_status *st, size_t n);
+
+/*
+ * {"period", "illustrative", "measures": [{"measure", "title", ...,
+ * "contradiction"}]}: what 'vitals measures status --json' prints and the
+ * API serves.  A new reference; NULL when out of memory.
+ */
+json_t *vt_measures_status_json(const struct vt_def *def, const char *period,
+				const struct vt_measure_status *st, size_t n);
 
 #endif

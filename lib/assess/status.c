@@ -274,3 +274,55 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 	*n = count;
 	return VT_OK;
 }
+
+static json_t *status_json(const struct vt_measure_status *s)
+{
+	const struct vt_measure *m = s->measure;
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s?, "
+		"s:o, s:s, s:s, s:s, s:I, s:o, s:s?, s:o, s:s?, s:o, s:o, "
+		"s:o, s:I, s:o, s:o, s:{s:I, s:I, s:I, s:I}, s:b}",
+		"measure", m->code, "title", m->title, "plan", m->plan,
+		"agency", m->agency,
+		"direction", vt_direction_names[m->direction],
+		"unit", vt_unit_names[m->unit],
+		"value", vt_json_number(s->value), "previous", vt_json_number(s->previous),
+		"previous_period", s->previous_period[0] ?
+			s->previous_period : NULL,
+		"change", vt_json_number(s->change), "reading", s->reading,
+		"variation", vt_spc_type_names[s->variation],
+		"assurance", vt_assurance_names[s->assurance],
+		"points", (json_int_t)s->points,
+		"rate_per_10k", vt_json_number(s->rate),
+		"comparator_period", s->cmp.period[0] ? s->cmp.period : NULL,
+		"england", vt_json_number(s->cmp.england),
+		"region_name", s->cmp.region_name[0] ? s->cmp.region_name
+						     : NULL,
+		"region", vt_json_number(s->cmp.region),
+		"own_published", vt_json_number(s->cmp.own),
+		"neighbours", vt_json_number(s->cmp.neighbours),
+		"neighbours_used", (json_int_t)s->cmp.neighbours_used,
+		"gap_england", vt_json_number(s->gap_england),
+		"gap_neighbours", vt_json_number(s->gap_neighbours),
+		"actions", "red", (json_int_t)s->actions[VT_RAG_RED],
+		"amber", (json_int_t)s->actions[VT_RAG_AMBER],
+		"green", (json_int_t)s->actions[VT_RAG_GREEN],
+		"blue", (json_int_t)s->actions[VT_RAG_BLUE],
+		"contradiction", s->contradiction);
+}
+
+json_t *vt_measures_status_json(const struct vt_def *def, const char *period,
+				const struct vt_measure_status *st, size_t n)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; arr && i < n; i++)
+		if (json_array_append_new(arr, status_json(&st[i]))) {
+			json_decref(arr);
+			return NULL;
+		}
+	return arr ? json_pack("{s:s, s:b, s:o}", "period", period,
+			       "illustrative", vt_def_illustrative(def),
+			       "measures", arr) : NULL;
+}

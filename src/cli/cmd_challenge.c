@@ -86,62 +86,12 @@ static int change(struct cli *cli, const struct opts *o, enum step step)
 /* ------------------------------------------------------------------ */
 /* Listing */
 
-static json_t *responses_json(const struct vt_challenge *c)
-{
-	json_t *arr = json_array();
-	size_t i;
-
-	for (i = 0; arr && i < c->nresponses; i++) {
-		const struct vt_challenge_response *r = &c->responses[i];
-
-		if (json_array_append_new(arr, json_pack("{s:s, s:s, s:s}",
-				"date", r->date, "by", r->by, "text",
-				r->text))) {
-			json_decref(arr);
-			return NULL;
-		}
-	}
-	return arr;
-}
-
-static json_t *row_json(const struct vt_challenge_row *r)
-{
-	const struct vt_challenge *c = r->challenge;
-	json_t *waiting = r->waiting_days < 0 ? json_null()
-			  : json_integer(r->waiting_days);
-
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, "
-			 "s:s?, s:s?, s:s?}",
-			 "id", (json_int_t)strtoll(c->id, NULL, 10),
-			 "on", c->on, "status",
-			 vt_challenge_status_names[c->status], "by", c->by,
-			 "raised", c->raised, "text", c->text,
-			 "age_days", (json_int_t)r->age_days,
-			 "waiting_days", waiting,
-			 "responses", responses_json(c),
-			 "outcome", c->outcome, "closed", c->closed,
-			 "closed_by", c->closed_by);
-}
-
 static int list_json(const struct vt_challenge_report *rep)
 {
-	json_t *arr = json_array(), *root;
-	size_t i;
+	json_t *root = vt_challenges_json(rep);
 	int ok;
 
-	for (i = 0; arr && i < rep->nrows; i++)
-		if (json_array_append_new(arr, row_json(&rep->rows[i])))
-			break;
-	root = json_pack("{s:I, s:{s:I, s:I, s:I}, s:o, s:o}",
-		"total", (json_int_t)rep->nrows, "by_status",
-		"open", (json_int_t)rep->by_status[VT_CHALLENGE_OPEN],
-		"answered", (json_int_t)rep->by_status[VT_CHALLENGE_ANSWERED],
-		"closed", (json_int_t)rep->by_status[VT_CHALLENGE_CLOSED],
-		"oldest_open_days", rep->oldest_open_days < 0 ? json_null()
-			: json_integer(rep->oldest_open_days),
-		"challenges", arr);
-	ok = root && i == rep->nrows &&
-	     json_dumpf(root, stdout, JSON_INDENT(2)) == 0;
+	ok = root && json_dumpf(root, stdout, JSON_INDENT(2)) == 0;
 	if (ok)
 		putchar('\n');
 	json_decref(root);

@@ -10,42 +10,6 @@
 #include "vitals/status.h"
 #include "cli.h"
 
-static json_t *status_json(const struct vt_measure_status *s)
-{
-	const struct vt_measure *m = s->measure;
-
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s?, "
-		"s:o, s:s, s:s, s:s, s:I, s:o, s:s?, s:o, s:s?, s:o, s:o, "
-		"s:o, s:I, s:o, s:o, s:{s:I, s:I, s:I, s:I}, s:b}",
-		"measure", m->code, "title", m->title, "plan", m->plan,
-		"agency", m->agency,
-		"direction", vt_direction_names[m->direction],
-		"unit", vt_unit_names[m->unit],
-		"value", vt_json_number(s->value), "previous", vt_json_number(s->previous),
-		"previous_period", s->previous_period[0] ?
-			s->previous_period : NULL,
-		"change", vt_json_number(s->change), "reading", s->reading,
-		"variation", vt_spc_type_names[s->variation],
-		"assurance", vt_assurance_names[s->assurance],
-		"points", (json_int_t)s->points,
-		"rate_per_10k", vt_json_number(s->rate),
-		"comparator_period", s->cmp.period[0] ? s->cmp.period : NULL,
-		"england", vt_json_number(s->cmp.england),
-		"region_name", s->cmp.region_name[0] ? s->cmp.region_name
-						     : NULL,
-		"region", vt_json_number(s->cmp.region),
-		"own_published", vt_json_number(s->cmp.own),
-		"neighbours", vt_json_number(s->cmp.neighbours),
-		"neighbours_used", (json_int_t)s->cmp.neighbours_used,
-		"gap_england", vt_json_number(s->gap_england),
-		"gap_neighbours", vt_json_number(s->gap_neighbours),
-		"actions", "red", (json_int_t)s->actions[VT_RAG_RED],
-		"amber", (json_int_t)s->actions[VT_RAG_AMBER],
-		"green", (json_int_t)s->actions[VT_RAG_GREEN],
-		"blue", (json_int_t)s->actions[VT_RAG_BLUE],
-		"contradiction", s->contradiction);
-}
-
 /* A number for text and CSV: empty when absent. */
 static const char *fmt(double v, char *buf, size_t size)
 {
@@ -151,7 +115,7 @@ int cmd_measures_status(struct cli *cli, int argc, char **argv)
 	struct vt_store *store;
 	struct vt_def def;
 	enum vt_err result;
-	size_t n = 0, i;
+	size_t n = 0;
 
 	if (cli_parse_options(argc, argv, 2, opts, &extra) || extra ||
 	    !period || (json && csv))
@@ -169,13 +133,8 @@ int cmd_measures_status(struct cli *cli, int argc, char **argv)
 			  vt_strerror(result));
 		status = EXIT_FAILURE_;
 	} else if (json) {
-		json_t *arr = json_array(), *root;
+		json_t *root = vt_measures_status_json(&def, period, st, n);
 
-		for (i = 0; arr && i < n; i++)
-			json_array_append_new(arr, status_json(&st[i]));
-		root = json_pack("{s:s, s:b, s:o}", "period", period,
-				 "illustrative", vt_def_illustrative(&def),
-				 "measures", arr);
 		if (!root || json_dumpf(root, stdout, JSON_INDENT(2) |
 					JSON_REAL_PRECISION(10)))
 			status = EXIT_FAILURE_;

@@ -199,5 +199,10 @@ unsigned return_page_with_problems(struct req *r, const struct vt_diagq *dq);
 unsigned api_actions_summary(struct req *r);
 unsigned api_measure_spc(struct req *r);
 unsigned api_return(struct req *r);
+unsigned api_measures(struct req *r);
+unsigned api_measure_values(struct req *r);
+unsigned api_actions(struct req *r);
+unsigned api_challenges(struct req *r);
+unsigned api_status(struct req *r);
 
 #endif

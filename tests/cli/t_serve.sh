@@ -182,6 +182,22 @@ expect_status 0 "$VITALS" --db "$db" spc pol-m1 --json
 [ "$(jq -S . api.json)" = "$(jq -S . out)" ] || fail "the API's SPC differs from the command line's"
 [ "$(api /api/v1/measures/nope/spc -H "Authorization: Bearer $token")" = 404 ] || fail "an unknown measure is not 404"
 expect_contains api.json '"error":"there is no measure'
+# The lists are the command line's own JSON, item for item.
+[ "$(api '/api/v1/actions?rag=red' -H "Authorization: Bearer $token")" = 200 ] || fail "the actions API failed"
+expect_status 0 "$VITALS" --db "$db" actions list --rag red --json
+[ "$(jq -S . api.json)" = "$(jq -S . out)" ] || fail "the API's red actions differ from the command line's"
+[ "$(jq length api.json)" -ge 1 ] || fail "no red action in the demo"
+[ "$(api /api/v1/challenges -H "Authorization: Bearer $token")" = 200 ] || fail "the challenges API failed"
+expect_status 0 "$VITALS" --db "$db" challenge list --json
+[ "$(jq -S . api.json)" = "$(jq -S . out)" ] || fail "the API's challenges differ from the command line's"
+[ "$(api /api/v1/status/2026Q2 -H "Authorization: Bearer $token")" = 200 ] || fail "the status API failed"
+expect_status 0 "$VITALS" --db "$db" measures status --period 2026Q2 --json
+[ "$(jq -S . api.json)" = "$(jq -S . out)" ] || fail "the API's status differs from the command line's"
+[ "$(api /api/v1/status/later -H "Authorization: Bearer $token")" = 404 ] || fail "a bad period is not 404"
+[ "$(api /api/v1/measures -H "Authorization: Bearer $token")" = 200 ] || fail "the measures API failed"
+[ "$(jq '[.[] | .code] | index("pol-m1") != null' api.json)" = true ] || fail "pol-m1 is not among the measures"
+[ "$(api /api/v1/measures/pol-m1/values -H "Authorization: Bearer $token")" = 200 ] || fail "the values API failed"
+[ "$(jq '[.[] | select(.period == "2026Q2")] | length >= 1' api.json)" = true ] || fail "no pol-m1 figure for 2026Q2"
 [ "$(api /api/v1/actions/summary)" = 401 ] || fail "the API answered without a token"
 [ "$(api /api/v1/actions/summary -H "Authorization: Bearer $(printf '%064d' 0)")" = 401 ] ||
 	fail "the API took a made-up token"

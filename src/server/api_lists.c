@@ -1,0 +1,178 @@
+/* The JSON API's lists: measures, a measure's figures, actions, challenges, the period's status. */
+#include <stdio.h>
+#include <string.h>
+
+#include "vitals/actions.h"
+#include "vitals/challenges.h"
+#include "vitals/status.h"
+#include "server/server.h"
+
+static bool read_def(struct req *r, struct vt_def *def)
+{
+	vt_def_init(def);
+	if (!vt_store_read_def(r->store, def))
+		return true;
+	vt_def_release(def);
+	return false;
+}
+
+unsigned api_measures(struct req *r)
+{
+	json_t *arr = json_array();
+	struct vt_def def;
+	size_t i;
+
+	if (!read_def(r, &def)) {
+		json_decref(arr);
+		return api_error(r, 503, "the database does not answer");
+	}
+	for (i = 0; arr && i < vt_def_count(&def, VT_KIND_MEASURE); i++) {
+		const struct vt_measure *m = vt_def_at(&def, VT_KIND_MEASURE, i);
+		json_t *j = NULL;
+
+		if (vt_record_to_json(VT_KIND_MEASURE, m, &j) ||
+		    json_array_append_new(arr, j)) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	}
+	vt_def_release(&def);
+	return req_json(r, 200, arr);
+}
+
+/* Every version of the measure's figures the reader may see: a lead
+   sees another agency's only once its return is submitted. */
+unsigned api_measure_values(struct req *r)
+{
+	const struct vt_measure *m;
+	json_t *arr = json_array();
+	struct vt_def def;
+	size_t i;
+
+	if (!read_def(r, &def)) {
+		json_decref(arr);
+		return api_error(r, 503, "the database does not answer");
+	}
+	m = vt_def_find(&def, VT_KIND_MEASURE, r->params[0]);
+	for (i = 0; m && arr && i < vt_def_count(&def, VT_KIND_VALUE); i++) {
+		const struct vt_value *v = vt_def_at(&def, VT_KIND_VALUE, i);
+
+		if (strcmp(v->measure, m->code) ||
+		    !may_read_return(r, m->agency,
+				     vt_return_find(&def, m->agency, v->period)))
+			continue;
+		if (json_array_append_new(arr, json_pack("{s:s, s:s?, s:I, "
+				"s:o, s:s?, s:o, s:o, s:s?, s:s, s:b, s:s?, "
+				"s:s?}", "period", v->period, "breakdown",
+				v->breakdown, "version", (json_int_t)v->version,
+				"value", vt_json_number(v->value), "suppressed",
+				v->suppressed, "numerator",
+				vt_json_number(v->numerator), "denominator",
+				vt_json_number(v->denominator), "note", v->note,
+				"status", vt_status_names[v->status],
+				"illustrative", v->illustrative, "by", v->by,
+				"at", v->at))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	}
+	vt_def_release(&def);
+	if (!m) {
+		json_decref(arr);
+		return api_error(r, 404, "there is no such measure");
+	}
+	return req_json(r, 200, arr);
+}
+
+/* The rows of 'vitals actions list --json', filtered the same way. */
+unsigned api_actions(struct req *r)
+{
+	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false };
+	const char *rag = req_query(r, "rag");
+	struct vt_action_report rep;
+	struct vt_action_slip *slips;
+	json_t *arr = json_array();
+	struct vt_def def;
+	char day[11];
+	size_t i, n;
+
+	f.agency = req_query(r, "agency");
+	f.plan = req_query(r, "plan");
+	f.rag = rag ? vt_rag_parse(rag) : -1;
+	f.overdue_only = req_query(r, "overdue") != NULL;
+	f.stale_only = req_query(r, "stale") != NULL;
+	if (rag && f.rag < 0) {
+		json_decref(arr);
+		return api_error(r, 400, "rag is red, amber, green or blue");
+	}
+	server_today(day);
+	if (!read_def(r, &def)) {
+		json_decref(arr);
+		return api_error(r, 503, "the database does not answer");
+	}
+	if (vt_actions_report(&def, &f, day, vt_actions_stale_days(&def),
+			      &rep)) {
+		vt_def_release(&def);
+		json_decref(arr);
+		return api_error(r, 503, "the database does not answer");
+	}
+	if (!vt_action_slips(r->store, &slips, &n)) {
+		vt_actions_mark_slipped(&rep, slips, n);
+		vt_action_slips_release(slips, n);
+	}
+	for (i = 0; arr && i < rep.nrows; i++)
+		if (json_array_append_new(arr, vt_action_row_json(&rep.rows[i]))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	vt_action_report_release(&rep);
+	vt_def_release(&def);
+	return req_json(r, 200, arr);
+}
+
+/* The JSON of 'vitals challenge list --json' (?open=1 for open only). */
+unsigned api_challenges(struct req *r)
+{
+	struct vt_challenge_filter f = { req_query(r, "open") != NULL,
+					 req_query(r, "on") };
+	struct vt_challenge_report rep;
+	struct vt_def def;
+	char day[11];
+	unsigned status;
+
+	server_today(day);
+	if (!read_def(r, &def))
+		return api_error(r, 503, "the database does not answer");
+	if (vt_challenges_report(&def, &f, day, &rep)) {
+		vt_def_release(&def);
+		return api_error(r, 503, "the database does not answer");
+	}
+	status = req_json(r, 200, vt_challenges_json(&rep));
+	vt_challenge_report_release(&rep);
+	vt_def_release(&def);
+	return status;
+}
+
+/* The JSON of 'vitals measures status --period P --json'. */
+unsigned api_status(struct req *r)
+{
+	struct vt_measure_status *st = NULL;
+	struct vt_def def;
+	size_t n = 0;
+	unsigned status;
+	enum vt_err result;
+
+	if (!read_def(r, &def))
+		return api_error(r, 503, "the database does not answer");
+	result = vt_measures_status(&def, r->params[0], &st, &n);
+	if (result == VT_EINVAL)
+		status = api_error(r, 404, "that is not a period (2024Q3)");
+	else if (result)
+		status = api_error(r, 500, vt_strerror(result));
+	else
+		status = req_json(r, 200, vt_measures_status_json(&def,
+						r->params[0], st, n));
+	vt_measures_status_release(st, n);
+	vt_def_release(&def);
+	return status;
+}
