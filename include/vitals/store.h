@@ -90,6 +90,13 @@ struct vt_log_entry {
 
 typedef enum vt_err (*vt_log_fn)(void *arg, const struct vt_log_entry *e);
 
+/*
+ * The hash of the newest change-log entry ("" for none): every change to
+ * the partnership's data is logged, so two equal heads mean the same
+ * data; a server keeps pages made from it until the head moves.
+ */
+enum vt_err vt_store_log_head(struct vt_store *s, char out[65]);
+
 /* Call 'fn' for every entry, oldest first; its error stops the walk. */
 enum vt_err vt_store_log_each(struct vt_store *s, vt_log_fn fn, void *arg);
 

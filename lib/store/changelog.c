@@ -52,6 +52,16 @@ static enum vt_err last_row(void *arg, const struct vt_sqlval *cols,
 	return VT_OK;
 }
 
+enum vt_err vt_store_log_head(struct vt_store *s, char out[65])
+{
+	char head[HASH_HEX] = "";
+	enum vt_err result = s->ops->exec(s->conn, STMT_LOG_LAST, NULL, 0,
+					  last_row, head);
+
+	snprintf(out, 65, "%s", head);
+	return result;
+}
+
 enum vt_err vt_log_append(struct vt_store *s, const char *who,
 			  const char *entity, const char *key,
 			  const char *before, const char *after)

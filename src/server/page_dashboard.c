@@ -1,26 +1,121 @@
-/* The vital-signs dashboard: the summary of the latest period's pack. */
+/* The vital-signs dashboard: the summary of the latest period's pack, kept until the data or the day changes. */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "server/server.h"
 
-unsigned page_dashboard(struct req *r)
+/*
+ * Building the pack reads every figure and charts every measure: far too
+ * much for the page everyone opens first.  The summary is kept, one for
+ * working roles and one published for viewers, with what it was made
+ * from: the change log's head (every change of data moves it, on any
+ * server sharing the database) and the day (overdue and stale move with
+ * it).  The frame around it (who is signed in, the form token) is made
+ * for each request.
+ */
+struct summary {
+	char head[65];
+	char today[11];
+	bool valid;
+	bool illustrative;
+	char title[96];
+	char *body;		/* HTML, made by the escaping writer */
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct summary kept[2];	/* [1]: published, for viewers */
+
+/* A copy of the kept summary if it is still true; false otherwise. */
+static bool kept_copy(int which, const char *head, const char *today,
+		      struct summary *out)
+{
+	bool hit;
+
+	pthread_mutex_lock(&lock);
+	hit = kept[which].valid && !strcmp(kept[which].head, head) &&
+	      !strcmp(kept[which].today, today);
+	if (hit) {
+		*out = kept[which];
+		out->body = strdup(kept[which].body);
+		hit = out->body != NULL;
+	}
+	pthread_mutex_unlock(&lock);
+	return hit;
+}
+
+static void keep(int which, const struct summary *s)
+{
+	char *body = strdup(s->body);
+
+	if (!body)
+		return;
+	pthread_mutex_lock(&lock);
+	free(kept[which].body);
+	kept[which] = *s;
+	kept[which].body = body;
+	kept[which].valid = true;
+	pthread_mutex_unlock(&lock);
+}
+
+/* The summary of the latest pack, made now. */
+static unsigned make(struct req *r, struct summary *s)
 {
 	struct pack pk;
-	char title[96];
+	struct vt_html h;
+	size_t len;
+	FILE *f;
 	unsigned status = pack_open(r, NULL, &pk);
 
 	if (status)
 		return status;
+	f = open_memstream(&s->body, &len);
+	if (!f) {
+		pack_close(&pk);
+		return 500;
+	}
+	vt_html_init(&h, f);
 	if (!pk.built) {
-		page_begin(r, "Vital signs");
-		vt_html_element(&r->html, "p", "No figures yet.", "class",
+		snprintf(s->title, sizeof(s->title), "Vital signs");
+		vt_html_element(&h, "p", "No figures yet.", "class",
 				"govuk-body", NULL);
 	} else {
-		snprintf(title, sizeof(title), "Vital signs, %s", pk.rep.label);
-		page_begin(r, title);
-		vt_report_html_summary(&r->html, &pk.rep);
+		snprintf(s->title, sizeof(s->title), "Vital signs, %s",
+			 pk.rep.label);
+		vt_report_html_summary(&h, &pk.rep);
 	}
-	page_end(r);
+	s->illustrative = pk.built && pk.rep.illustrative;
+	if (vt_html_finish(&h))
+		status = 500;
+	if (fclose(f))
+		status = 500;
 	pack_close(&pk);
-	return 200;
+	return status;
+}
+
+unsigned page_dashboard(struct req *r)
+{
+	int which = r->who.role == VT_ROLE_VIEWER;
+	struct summary s;
+	unsigned status = 0;
+
+	memset(&s, 0, sizeof(s));
+	if (vt_store_log_head(r->store, s.head))
+		return page_error(r, 503, "The database does not answer.");
+	server_today(s.today);
+	if (!kept_copy(which, s.head, s.today, &s)) {
+		status = make(r, &s);
+		if (!status)
+			keep(which, &s);
+	}
+	if (!status) {
+		r->illustrative = s.illustrative;
+		page_begin(r, s.title);
+		vt_html_trusted(&r->html, s.body);
+		page_end(r);
+		status = 200;
+	}
+	free(s.body);
+	return status;
 }

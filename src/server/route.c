@@ -191,7 +191,7 @@ unsigned route_request(struct req *r)
 				   : page_error(r, 404, "There is no such page.");
 	if (r->body_too_big || r->too_many_fields)
 		return page_error(r, 413, "The form is too large.");
-	result = vt_store_open(r->cfg->db, VT_OPEN_EXISTING, &r->store);
+	result = server_store(r);
 	if (result)
 		return page_error(r, 503, "The database does not answer.");
 	if (token) {

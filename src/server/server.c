@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,52 @@ unsigned req_redirect(struct req *r, const char *location)
 }
 
 /* ------------------------------------------------------------------ */
+/* One connection to the store per worker thread */
+
+/*
+ * Opening the store prepares every statement and checks the schema: more
+ * than most pages cost.  Each worker thread keeps the connection its last
+ * request used, for the next; one that failed is closed instead, and the
+ * next request opens a fresh one.  The key's destructor closes it when
+ * the thread ends.
+ */
+static pthread_key_t store_key;
+static pthread_once_t store_once = PTHREAD_ONCE_INIT;
+
+static void close_store(void *store)
+{
+	vt_store_close(store);
+}
+
+static void make_store_key(void)
+{
+	pthread_key_create(&store_key, close_store);
+}
+
+enum vt_err server_store(struct req *r)
+{
+	pthread_once(&store_once, make_store_key);
+	r->store = pthread_getspecific(store_key);
+	if (r->store) {
+		pthread_setspecific(store_key, NULL);
+		return VT_OK;
+	}
+	return vt_store_open(r->cfg->db, VT_OPEN_EXISTING, &r->store);
+}
+
+/* After the request: kept for the thread's next, unless it failed. */
+static void release_store(struct req *r)
+{
+	if (!r->store)
+		return;
+	if (r->status < 500 && !pthread_getspecific(store_key))
+		pthread_setspecific(store_key, r->store);
+	else
+		vt_store_close(r->store);
+	r->store = NULL;
+}
+
+/* ------------------------------------------------------------------ */
 /* One request */
 
 static void req_free(struct req *r)
@@ -51,8 +98,7 @@ static void req_free(struct req *r)
 	free(r->page_buf);
 	free(r->body);
 	free(r->fields);
-	if (r->store)
-		vt_store_close(r->store);
+	release_store(r);
 	free(r);
 }
 

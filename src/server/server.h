@@ -95,6 +95,10 @@ extern const size_t nroutes;
 /* Serve until SIGINT or SIGTERM; returns an exit status. */
 int server_run(const struct server_config *cfg);
 
+/* The store for this request: the thread's kept connection, or a new
+   one (src/server/server.c). */
+enum vt_err server_store(struct req *r);
+
 /* Route the request: sign-in, role and CSRF checks, then the handler. */
 unsigned route_request(struct req *r);
 

@@ -142,6 +142,15 @@ seen=$(form_field actA.html seen)
 [ "$(curl -s -b jar -o stale.html -w '%{http_code}' --data "csrf=$token&rag=green&note=second&seen=$seen" "$two/actions/pol-a1")" = 409 ] ||
 	fail "the second action update, begun before the first, was not refused"
 expect_contains stale.html "Someone else updated this action"
+# The dashboard is kept between requests, but never past a change: an
+# action rated red by another process shows on the next request.
+reds() { curl -s -b jar "$1/" | sed -n 's/.*amber, \([0-9]*\) red.*/\1/p' | head -1; }
+before=$(reds "$one")
+[ -n "$before" ] || fail "the dashboard does not count red actions"
+[ "$(reds "$one")" = "$before" ] || fail "the kept dashboard changed with nothing changed"
+expect_status 0 "$VITALS" --db "$db" actions update pol-a2 --rag red --note "Kept dashboards are checked"
+[ "$(reds "$one")" = $((before + 1)) ] || fail "the dashboard kept its old count after a change"
+[ "$(reds "$two")" = $((before + 1)) ] || fail "the other server kept its old count after a change"
 # The police return goes back to the agency, as the demo had it.
 expect_status 0 "$VITALS" --db "$db" returns reopen --agency police --period 2026Q3 --reason "Figures for August do not match the sub-group report; please check and resubmit"
 
