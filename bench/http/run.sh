@@ -95,15 +95,25 @@ run() {	# run NAME URL [HEADER]: requests/s and latency percentiles
 		/Requests\/sec/ { rps = $2 }
 		/^ +50%/ { p50 = $2 } /^ +90%/ { p90 = $2 } /^ +99%/ { p99 = $2 }
 		/Non-2xx/ { bad = $NF }
-		END { printf "%-22s %10s req/s   p50 %8s  p90 %8s  p99 %8s%s\n",
-			n, rps, p50, p90, p99, bad ? "  NON-2XX: " bad : "" }' "$name.wrk"
+		/Socket errors/ { sock = $0 }
+		END { printf "%-22s %10s req/s   p50 %8s  p90 %8s  p99 %8s%s%s\n",
+			n, rps, p50, p90, p99, bad ? "  NON-2XX: " bad : "",
+			sock ? "  " sock : "" }' "$name.wrk"
 }
 
-echo "server RSS before: $(rss) MB"
+echo "server RSS at start: $(rss) MB"
+# Warm-up: every worker thread opens its store connection and the
+# dashboard is made once; memory is judged from here.
+wrk -t"$threads" -c"$conns" -d5s -H "Authorization: Bearer $token" "$url/" >/dev/null
+wrk -t"$threads" -c"$conns" -d5s -H "Authorization: Bearer $token" \
+	"$url/api/v1/actions/summary" >/dev/null
+warm=$(rss)
+echo "server RSS after warm-up: $warm MB"
 run nginx-static "http://127.0.0.1:$port/"
 run vitals-dashboard "$url/" -H "Authorization: Bearer $token"
 run vitals-api-summary "$url/api/v1/actions/summary" -H "Authorization: Bearer $token"
-echo "server RSS after: $(rss) MB"
+after=$(rss)
+echo "server RSS after the runs: $after MB ($(awk -v w="$warm" -v a="$after" 'BEGIN { printf "%+.1f%%", (a - w) / w * 100 }') from warm-up)"
 rps() { awk '/Requests\/sec/ { print $2 }' "$1.wrk"; }
 awk -v n="$(rps nginx-static)" -v d="$(rps vitals-dashboard)" \
     -v a="$(rps vitals-api-summary)" 'BEGIN {
