@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vitals/diag.h"
 #include "vitals/error.h"
 #include "vitals/store.h"
 
@@ -86,6 +87,23 @@ enum vt_err vt_api_token_list(struct vt_store *s, const char *email,
 			      void (*fn)(void *arg, const char *name,
 					 int64_t created),
 			      void *arg);
+
+/*
+ * Add the user 'email' ('name' a role title, 'role' by name, 'agency'
+ * for an agency lead, else NULL), checked like any record of the
+ * definition: problems go to 'dq' and nothing is written (VT_EINVAL);
+ * VT_ECONFLICT when the user exists.  The change log records it under
+ * 'who'.  The user has no password until vt_password_set().
+ */
+enum vt_err vt_user_add(struct vt_store *s, const char *email,
+			const char *name, const char *role,
+			const char *agency, const char *who,
+			struct vt_diagq *dq);
+
+/* A password to give once (demo users, a new user made on the web):
+   four groups of four letters and digits, easy to read out. */
+#define VT_ONE_TIME_PASSWORD_LEN 19
+void vt_password_new(char out[VT_ONE_TIME_PASSWORD_LEN + 1]);
 
 /* A fresh random token (a CSRF token before signing in, say). */
 void vt_token_new(char out[VT_TOKEN_LEN + 1]);

@@ -442,3 +442,52 @@ enum vt_err vt_api_token_list(struct vt_store *s, const char *email,
 
 	return s->ops->exec(s->conn, STMT_TOKEN_LIST, &p, 1, list_row, &l);
 }
+
+/* ------------------------------------------------------------------ */
+/* Adding a user */
+
+enum vt_err vt_user_add(struct vt_store *s, const char *email,
+			const char *name, const char *role,
+			const char *agency, const char *who,
+			struct vt_diagq *dq)
+{
+	struct vt_check ck = { NULL, dq, NULL, NULL };
+	struct vt_load_summary sum;
+	struct vt_signed_in existing;
+	struct vt_user *u;
+	struct vt_def def;
+	size_t errors = dq->errors;
+	enum vt_err result;
+	json_t *j;
+
+	vt_def_init(&def);
+	j = json_pack("{s:s, s:s, s:s, s:s?}", "email", email, "name", name,
+		      "role", role, "agency", agency && *agency ? agency : NULL);
+	result = j ? vt_def_append(&def, VT_KIND_USER, (void **)&u)
+		   : VT_ENOMEM;
+	if (!result)
+		result = vt_record_from_json(VT_KIND_USER, j, "user", &ck, u);
+	if (!result && dq->errors > errors)
+		result = VT_EINVAL;
+	if (!result && !vt_store_user_get(s, email, &existing))
+		result = VT_ECONFLICT;
+	if (!result)
+		result = vt_store_load_def(s, &def, &ck, who, 0, &sum);
+	if (!result && dq->errors > errors)
+		result = VT_EINVAL;
+	json_decref(j);
+	vt_def_release(&def);
+	return result;
+}
+
+void vt_password_new(char out[VT_ONE_TIME_PASSWORD_LEN + 1])
+{
+	/* No 0/o, 1/l/i: a password read out over the telephone. */
+	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+	size_t k;
+
+	for (k = 0; k < VT_ONE_TIME_PASSWORD_LEN; k++)
+		out[k] = k % 5 == 4 ? '-' : alphabet[
+			randombytes_uniform(sizeof(alphabet) - 1)];
+	out[VT_ONE_TIME_PASSWORD_LEN] = '\0';
+}

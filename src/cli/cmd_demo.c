@@ -119,18 +119,14 @@ static void print_summary(const struct cli *cli, const struct vt_def *def)
  */
 static int set_passwords(struct vt_store *store, const struct vt_def *def)
 {
-	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
-	char password[21];
-	size_t i, k;
+	char password[VT_ONE_TIME_PASSWORD_LEN + 1];
+	size_t i;
 
 	printf("\ndemo users (demo-only passwords, shown once):\n");
 	for (i = 0; i < vt_def_count(def, VT_KIND_USER); i++) {
 		const struct vt_user *u = vt_def_at(def, VT_KIND_USER, i);
 
-		for (k = 0; k < 20; k++)
-			password[k] = k % 5 == 4 ? '-' : alphabet[
-				randombytes_uniform(sizeof(alphabet) - 1)];
-		password[19] = '\0';
+		vt_password_new(password);
 		if (vt_password_set(store, u->email, password)) {
 			cli_error("cannot set the password of '%s'", u->email);
 			return EXIT_FAILURE_;

@@ -23,41 +23,30 @@ static int read_password(char *buf, size_t size)
 	return 0;
 }
 
-/* The user as a one-record definition, checked like any other. */
+/* The user, checked like any record of the definition. */
 static int add_record(struct cli *cli, struct vt_store *store,
 		      const char *email, const char *name, const char *role,
 		      const char *agency)
 {
-	struct vt_load_summary sum;
 	struct vt_diagq dq;
-	struct vt_check ck;
-	struct vt_def def;
-	struct vt_signed_in who;
-	struct vt_user *u;
-	json_t *j;
+	enum vt_err result;
 	int status = EXIT_OK;
 
-	vt_def_init(&def);
 	vt_diagq_init(&dq);
-	ck = (struct vt_check){ NULL, &dq, NULL, NULL };
-	j = json_pack("{s:s, s:s, s:s, s:s?}", "email", email, "name", name,
-		      "role", role, "agency", agency);
-	if (!j || vt_def_append(&def, VT_KIND_USER, (void **)&u) ||
-	    vt_record_from_json(VT_KIND_USER, j, "user", &ck, u)) {
-		status = EXIT_FAILURE_;
-	} else if (!dq.errors && !vt_store_user_get(store, email, &who)) {
+	result = vt_user_add(store, email, name, role, agency, cli->who, &dq);
+	if (result == VT_ECONFLICT) {
 		cli_error("user '%s' exists already: 'vitals user password %s' "
 			  "sets a new password", email, email);
 		status = EXIT_REFUSED;
-	} else if (dq.errors || vt_store_load_def(store, &def, &ck, cli->who,
-						  0, &sum)) {
+	} else if (result == VT_EINVAL) {
 		cli_print_diags(&dq);
 		cli_error("user '%s' refused; nothing was changed", email);
 		status = EXIT_REFUSED;
+	} else if (result) {
+		cli_error("cannot add the user: %s", vt_strerror(result));
+		status = EXIT_FAILURE_;
 	}
-	json_decref(j);
 	vt_diagq_release(&dq);
-	vt_def_release(&def);
 	return status;
 }
 

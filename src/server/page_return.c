@@ -192,6 +192,7 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 		vt_html_literal(h, "<tr class=\"govuk-table__row\"><th scope="
 				   "\"row\" class=\"govuk-table__header\">");
 		vt_html_text(h, s->title);
+		vt_html_literal(h, " ");
 		vt_html_open(h, "span", "class", "govuk-hint", NULL);
 		vt_html_textf(h, "%s%s%s, %s", s->measure->code,
 			      s->breakdown[0] ? " / " : "", s->breakdown,

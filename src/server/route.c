@@ -94,6 +94,8 @@ const struct route routes[] = {
 	  F_CSRF, "revoke one of your tokens: name" },
 	{ "GET", "/admin", page_admin, 1u << VT_ROLE_ADMIN, 0,
 	  "users and agencies" },
+	{ "POST", "/admin/users", page_user_add, 1u << VT_ROLE_ADMIN, F_CSRF,
+	  "add a user: email, name, role, agency (password shown once)" },
 	{ "GET", "/api/v1/measures", api_measures, API_ROLES, F_JSON,
 	  "every measure's definition" },
 	{ "GET", "/api/v1/measures/*/values", api_measure_values, API_ROLES,

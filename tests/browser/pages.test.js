@@ -3,7 +3,7 @@
 // and axe finds no violation; the measure page's chart has its text
 // alternative; a personal API token is made and revoked on the account
 // page, and works for the API only while it lives.
-const { test, run, assert, checkAxe } = require('./lib');
+const { test, run, assert, checkAxe, signIn } = require('./lib');
 
 const ROLES = ['admin', 'analyst', 'agency-lead', 'chair', 'scrutineer', 'viewer'];
 
@@ -54,6 +54,46 @@ test('a personal API token: made on the account page, works, revoked, refused', 
 	assert.equal(await page.locator('#tokens tbody tr').count(), 0, 'no token left');
 	answer = await fetch(api, { headers: { Authorization: `Bearer ${token}` } });
 	assert.equal(answer.status, 401, 'the API with the revoked token');
+});
+
+test('an administrator adds a user, who signs in with the password shown once', async (ctx) => {
+	const admin = await ctx.signedIn('admin');
+	await admin.goto('/admin');
+	await admin.fill('#email', 'not an address');
+	await admin.fill('#name', 'Board observer');
+	await admin.selectOption('#role', 'viewer');
+	await admin.getByRole('button', { name: 'Add user' }).click();
+	assert.match(await admin.locator('.govuk-error-summary').innerText(), /not an e-mail address/, 'a bad address refused');
+	await checkAxe(admin, 'the refused new user');
+	await admin.fill('#email', 'observer@demo.invalid');
+	await admin.getByRole('button', { name: 'Add user' }).click();
+	const password = await admin.locator('#new-password').innerText();
+	assert.match(password, /^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/, 'the one-time password');
+	assert.match(await admin.locator('#users').innerText(), /observer@demo\.invalid/, 'the user is listed');
+	const page = await ctx.newPage();
+	await signIn(page, 'observer@demo.invalid', password);
+});
+
+test('a stale edit in the browser: the second tab gets both versions, and passes axe', async (ctx) => {
+	const u = ctx.users.find((x) => x.email === 'csc-lead@demo.invalid');
+	const first = await ctx.newPage();
+	await signIn(first, u.email, u.password);
+	const second = await ctx.newPage();
+	await signIn(second, u.email, u.password);
+	await first.goto('/returns/scc-csc/2026Q3');
+	await second.goto('/returns/scc-csc/2026Q3');
+	await first.fill('#value-1', '31');
+	await first.getByRole('button', { name: 'Submit return' }).click();
+	assert.match(first.url(), /done=submitted$/, 'the first edit is stored');
+	assert.equal(await first.locator('#value-1').inputValue(), '31', 'the first edit as stored');
+	await second.fill('#value-1', '47');
+	const [response] = await Promise.all([second.waitForNavigation(),
+		second.getByRole('button', { name: 'Submit return' }).click()]);
+	assert.equal(response.status(), 409, 'the second edit, based on the old version');
+	assert.match(await second.locator('#versions').innerText(), /31 \(version \d+/, 'the stored version');
+	assert.match(await second.locator('#versions').innerText(), /47/, 'the refused edit');
+	assert.equal(await second.locator('#value-1').inputValue(), '47', 'the edit kept in the form');
+	await checkAxe(second, 'the stale-edit page');
 });
 
 run();
