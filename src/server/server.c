@@ -26,6 +26,19 @@ const char *req_cookie(const struct req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 }
 
+/*
+ * Over TLS: said by --secure-cookies, or by a proxy in front that ended
+ * TLS (X-Forwarded-Proto: https).  Believing a client that says so only
+ * keeps its own cookies off plain HTTP.
+ */
+static bool over_tls(const struct req *r)
+{
+	const char *proto = MHD_lookup_connection_value(r->conn,
+		MHD_HEADER_KIND, "X-Forwarded-Proto");
+
+	return r->cfg->secure_cookies || (proto && !strcmp(proto, "https"));
+}
+
 void req_set_cookie(struct req *r, const char *name, const char *value,
 		    long max_age)
 {
@@ -33,7 +46,7 @@ void req_set_cookie(struct req *r, const char *name, const char *value,
 		return;
 	snprintf(r->cookies[r->ncookies++], sizeof(r->cookies[0]),
 		 "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s", name,
-		 value, max_age, r->cfg->secure_cookies ? "; Secure" : "");
+		 value, max_age, over_tls(r) ? "; Secure" : "");
 }
 
 unsigned req_redirect(struct req *r, const char *location)

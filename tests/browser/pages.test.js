@@ -5,6 +5,30 @@
 // page, and works for the API only while it lives.
 const { test, run, assert, checkAxe, signIn } = require('./lib');
 
+// Every visible form control on the page (a radio group as one) takes
+// the focus by Tab alone.
+async function checkKeyboard(page, label) {
+	const controls = await page.evaluate(() => {
+		const all = [...document.querySelectorAll('input, select, textarea, button, a[href]')]
+			.filter((el) => el.type !== 'hidden' && el.offsetParent !== null);
+		// A radio group is one stop for Tab; arrows move inside it.
+		all.forEach((el, i) => el.setAttribute('data-kb',
+			el.type === 'radio' ? `radios-${el.name}` : String(i)));
+		return [...new Set(all.filter((el) => el.tagName !== 'A')
+			.map((el) => el.getAttribute('data-kb')))];
+	});
+	const reached = new Set();
+	await page.evaluate(() => document.activeElement && document.activeElement.blur());
+	for (let i = 0; i < 400 && reached.size < controls.length; i++) {
+		await page.keyboard.press('Tab');
+		const kb = await page.evaluate(() => document.activeElement &&
+			document.activeElement.getAttribute('data-kb'));
+		if (kb !== null && controls.includes(kb))
+			reached.add(kb);
+	}
+	assert.equal(reached.size, controls.length, `${label}: form controls reached by Tab`);
+}
+
 const ROLES = ['admin', 'analyst', 'agency-lead', 'chair', 'scrutineer', 'viewer'];
 
 for (const role of ROLES) {
@@ -17,6 +41,7 @@ for (const role of ROLES) {
 			const response = await page.goto(href);
 			assert.equal(response.status(), 200, `${role}: GET ${href}`);
 			await checkAxe(page, `${href} for ${role}`);
+			await checkKeyboard(page, `${href} for ${role}`);
 		}
 		// The viewer sees published outputs only: no working pages.
 		assert.equal(links.includes('/measures'), role !== 'viewer', `${role}: a link to the measures`);
@@ -94,6 +119,11 @@ test('a stale edit in the browser: the second tab gets both versions, and passes
 	assert.match(await second.locator('#versions').innerText(), /47/, 'the refused edit');
 	assert.equal(await second.locator('#value-1').inputValue(), '47', 'the edit kept in the form');
 	await checkAxe(second, 'the stale-edit page');
+	await checkKeyboard(second, 'the stale-edit page');
+	await first.goto('/actions/csc-a01');
+	await checkKeyboard(first, 'an action page');
+	await first.goto('/challenges');
+	await checkKeyboard(first, 'the challenge log');
 });
 
 run();

@@ -72,6 +72,11 @@ expect_contains h.txt "Allow: GET, POST"
 curl -s -D h.txt -o /dev/null "$one/"
 expect_contains h.txt "HTTP/1.1 303"
 expect_contains h.txt "Location: /login"
+# The form's cookie is Secure only behind a proxy that says it ended TLS.
+curl -s -D h.txt -o /dev/null "$one/login"
+if grep -i '^Set-Cookie: vitals_csrf=' h.txt | grep -q Secure; then fail "a cookie over plain HTTP is Secure"; fi
+curl -s -D h.txt -o /dev/null -H "X-Forwarded-Proto: https" "$one/login"
+grep -i '^Set-Cookie: vitals_csrf=' h.txt | grep -q '; Secure' || fail "behind a TLS proxy the cookie is not Secure"
 
 # form JAR: the sign-in form's token (its cookie goes in JAR)
 form() { curl -s -c "$1" -b "$1" "$one/login" >login.html &&
