@@ -18,14 +18,13 @@ static bool read_def(struct req *r, struct vt_def *def)
 
 unsigned api_measures(struct req *r)
 {
-	json_t *arr = json_array();
 	struct vt_def def;
+	json_t *arr;
 	size_t i;
 
-	if (!read_def(r, &def)) {
-		json_decref(arr);
+	if (!read_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
-	}
+	arr = json_array();
 	for (i = 0; arr && i < vt_def_count(&def, VT_KIND_MEASURE); i++) {
 		const struct vt_measure *m = vt_def_at(&def, VT_KIND_MEASURE, i);
 		json_t *j = NULL;
@@ -45,14 +44,13 @@ unsigned api_measures(struct req *r)
 unsigned api_measure_values(struct req *r)
 {
 	const struct vt_measure *m;
-	json_t *arr = json_array();
 	struct vt_def def;
+	json_t *arr;
 	size_t i;
 
-	if (!read_def(r, &def)) {
-		json_decref(arr);
+	if (!read_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
-	}
+	arr = json_array();
 	m = vt_def_find(&def, VT_KIND_MEASURE, r->params[0]);
 	for (i = 0; m && arr && i < vt_def_count(&def, VT_KIND_VALUE); i++) {
 		const struct vt_value *v = vt_def_at(&def, VT_KIND_VALUE, i);
@@ -91,8 +89,8 @@ unsigned api_actions(struct req *r)
 	const char *rag = req_query(r, "rag");
 	struct vt_action_report rep;
 	struct vt_action_slip *slips;
-	json_t *arr = json_array();
 	struct vt_def def;
+	json_t *arr;
 	char day[11];
 	size_t i, n;
 
@@ -101,21 +99,17 @@ unsigned api_actions(struct req *r)
 	f.rag = rag ? vt_rag_parse(rag) : -1;
 	f.overdue_only = req_query(r, "overdue") != NULL;
 	f.stale_only = req_query(r, "stale") != NULL;
-	if (rag && f.rag < 0) {
-		json_decref(arr);
+	if (rag && f.rag < 0)
 		return api_error(r, 400, "rag is red, amber, green or blue");
-	}
 	server_today(day);
-	if (!read_def(r, &def)) {
-		json_decref(arr);
+	if (!read_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
-	}
 	if (vt_actions_report(&def, &f, day, vt_actions_stale_days(&def),
 			      &rep)) {
 		vt_def_release(&def);
-		json_decref(arr);
 		return api_error(r, 503, "the database does not answer");
 	}
+	arr = json_array();
 	if (!vt_action_slips(r->store, &slips, &n)) {
 		vt_actions_mark_slipped(&rep, slips, n);
 		vt_action_slips_release(slips, n);

@@ -124,13 +124,32 @@ unsigned page_challenge_raise(struct req *r)
 	return req_redirect(r, where);
 }
 
+/* One step of a challenge's life: a text and a button to post it. */
+static void step_form(struct req *r, const struct vt_challenge *c,
+		      const char *step, const char *field, const char *label,
+		      const char *button, const char *button_class)
+{
+	struct vt_html *h = &r->html;
+	char action[80];
+
+	snprintf(action, sizeof(action), "/challenges/%s/%s", c->id, step);
+	vt_html_open(h, "form", "method", "post", "action", action,
+		     "novalidate", "novalidate", NULL);
+	vt_html_open(h, "input", "type", "hidden", "name", "csrf", "value",
+		     r->who.csrf, NULL);
+	text_field(h, field, label, true, NULL);
+	vt_html_element(h, "button", button, "type", "submit", "class",
+			button_class, NULL);
+	vt_html_literal(h, "</form>");
+}
+
 static unsigned challenge_page(struct req *r, const char *problem,
 			       unsigned status)
 {
 	struct vt_html *h = &r->html;
 	const struct vt_challenge *c;
 	struct vt_def def;
-	char title[64], action[80];
+	char title[64];
 	size_t i;
 
 	if (!req_read_def(r, &def, &status))
@@ -173,28 +192,13 @@ static unsigned challenge_page(struct req *r, const char *problem,
 	if (c->outcome)
 		vt_html_element(h, "p", c->outcome, "class", "govuk-body",
 				"id", "outcome", NULL);
-	if (c->status != VT_CHALLENGE_CLOSED && may_answer(r)) {
-		snprintf(action, sizeof(action), "/challenges/%s/respond",
-			 c->id);
-		vt_html_open(h, "form", "method", "post", "action", action,
-			     "novalidate", "novalidate", NULL);
-		vt_html_open(h, "input", "type", "hidden", "name", "csrf",
-			     "value", r->who.csrf, NULL);
-		text_field(h, "text", "Your response", true, NULL);
-		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-"
-				   "button\">Send response</button></form>");
-	}
-	if (c->status != VT_CHALLENGE_CLOSED && may_raise(r)) {
-		snprintf(action, sizeof(action), "/challenges/%s/close", c->id);
-		vt_html_open(h, "form", "method", "post", "action", action,
-			     "novalidate", "novalidate", NULL);
-		vt_html_open(h, "input", "type", "hidden", "name", "csrf",
-			     "value", r->who.csrf, NULL);
-		text_field(h, "outcome", "Outcome", true, NULL);
-		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-"
-				   "button govuk-button--secondary\">Close "
-				   "challenge</button></form>");
-	}
+	if (c->status != VT_CHALLENGE_CLOSED && may_answer(r))
+		step_form(r, c, "respond", "text", "Your response",
+			  "Send response", "govuk-button");
+	if (c->status != VT_CHALLENGE_CLOSED && may_raise(r))
+		step_form(r, c, "close", "outcome", "Outcome",
+			  "Close challenge",
+			  "govuk-button govuk-button--secondary");
 	page_end(r);
 	vt_def_release(&def);
 	return status;
