@@ -77,6 +77,15 @@ enum vt_err vt_challenges_report(const struct vt_def *def,
 void vt_challenge_report_release(struct vt_challenge_report *r);
 
 /*
+ * The agency a challenge is addressed to: the owner of the action or
+ * measure, or the agency of the return its subject 'on' names; NULL for
+ * a subject that names no agency (a partnership-wide measure) or none
+ * known.  Borrows from 'def'.
+ */
+const char *vt_challenge_subject_agency(const struct vt_def *def,
+					const char *on);
+
+/*
  * {"total", "by_status": {"open", "answered", "closed"},
  * "oldest_open_days", "challenges": [{"id", "on", "status", "by",
  * "raised", "text", "age_days", "waiting_days", "responses", "outcome",

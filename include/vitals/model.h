@@ -432,6 +432,13 @@ bool vt_def_is_empty(const struct vt_def *def);
 bool vt_def_illustrative(const struct vt_def *def);
 void *vt_def_at(const struct vt_def *def, enum vt_kind kind, size_t i);
 
+/*
+ * Keep only the records of 'kind' for which 'keep' answers true, in their
+ * order; the others are released.  Marks of flawed records are dropped.
+ */
+void vt_def_keep(struct vt_def *def, enum vt_kind kind,
+		 bool (*keep)(const void *rec, void *arg), void *arg);
+
 /* Append a zeroed record (optional numbers NaN) and point '*rec' at it. */
 enum vt_err vt_def_append(struct vt_def *def, enum vt_kind kind, void **rec);
 

@@ -126,3 +126,33 @@ json_t *vt_challenges_json(const struct vt_challenge_report *rep)
 			: json_integer(rep->oldest_open_days),
 		"challenges", arr) : NULL;
 }
+
+const char *vt_challenge_subject_agency(const struct vt_def *def,
+					const char *on)
+{
+	const struct vt_action *a;
+	const struct vt_measure *m;
+	const struct vt_agency *ag;
+	char agency[128];
+	size_t len;
+
+	if (!on)
+		return NULL;
+	if (!strncmp(on, "action:", 7)) {
+		a = vt_def_find(def, VT_KIND_ACTION, on + 7);
+		return a ? a->agency : NULL;
+	}
+	if (!strncmp(on, "measure:", 8)) {
+		m = vt_def_find(def, VT_KIND_MEASURE, on + 8);
+		return m ? m->agency : NULL;
+	}
+	if (strncmp(on, "return:", 7))
+		return NULL;
+	len = strcspn(on + 7, "/");
+	if (len >= sizeof(agency))
+		return NULL;
+	memcpy(agency, on + 7, len);
+	agency[len] = '\0';
+	ag = vt_def_find(def, VT_KIND_AGENCY, agency);
+	return ag ? ag->code : NULL;
+}

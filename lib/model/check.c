@@ -420,6 +420,24 @@ static enum vt_err user_rules(struct rule_ctx *r, const struct vt_user *u)
 	return VT_OK;
 }
 
+/* A single-agency plan's priorities are that agency's to report on: a
+   narrative of another agency there would speak in its name. */
+static enum vt_err impact_rules(struct rule_ctx *r, const struct vt_impact *im)
+{
+	const struct vt_priority *pr;
+	const struct vt_plan *plan;
+
+	pr = lookup(r->def, r->ck, VT_KIND_PRIORITY, im->priority);
+	plan = pr && pr->plan ? lookup(r->def, r->ck, VT_KIND_PLAN, pr->plan)
+			      : NULL;
+	if (plan && plan->agency && strcmp(plan->agency, im->agency))
+		return fail(r, "priority", "priority '%s' is in agency '%s''s "
+			    "own plan '%s': agency '%s' cannot give a "
+			    "narrative for it", im->priority, plan->agency,
+			    plan->code, im->agency);
+	return VT_OK;
+}
+
 /* "12": a number as challenges are known by, without leading zeros. */
 static bool is_number(const char *s)
 {
@@ -569,6 +587,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return user_rules(r, rec);
 	case VT_KIND_CHALLENGE:
 		return challenge_rules(r, rec);
+	case VT_KIND_IMPACT:
+		return impact_rules(r, rec);
 	default:
 		return VT_OK;
 	}

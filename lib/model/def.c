@@ -79,6 +79,32 @@ void vt_record_defaults(enum vt_kind kind, void *rec)
 	}
 }
 
+void vt_def_keep(struct vt_def *def, enum vt_kind kind,
+		 bool (*keep)(const void *rec, void *arg), void *arg)
+{
+	struct vt_table *t;
+	size_t size, i, n = 0;
+
+	if ((unsigned)kind >= VT_KIND_TOPLEVEL)
+		return;
+	t = &def->tables[kind];
+	size = vt_entity_of(kind)->size;
+	for (i = 0; i < t->n; i++) {
+		char *rec = (char *)t->items + i * size;
+
+		if (!keep(rec, arg)) {
+			vt_record_release(kind, rec);
+			continue;
+		}
+		if (n != i)
+			memcpy((char *)t->items + n * size, rec, size);
+		n++;
+	}
+	t->n = n;
+	free(t->flawed);
+	t->flawed = NULL;
+}
+
 enum vt_err vt_def_append(struct vt_def *def, enum vt_kind kind, void **rec)
 {
 	struct vt_table *t;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "vitals/report.h"
+#include "vitals/visibility.h"
 #include "cli.h"
 
 enum format { HTML, MARKDOWN, XLSX, PDF };
@@ -89,6 +90,18 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	status = cli_read_all(cli, &store, &def);
 	if (status)
 		return status;
+	if (publish) {
+		/* Published: approved figures only, as the viewer's pack. */
+		struct vt_reader reader = VT_READER_PUBLISHED;
+
+		result = vt_def_restrict(&def, &reader);
+		if (result) {
+			cli_error("cannot build the report: %s",
+				  vt_strerror(result));
+			status = EXIT_FAILURE_;
+			goto out;
+		}
+	}
 	result = vt_returns_status(store, period, today, &returns);
 	if (result == VT_EINVAL) {
 		cli_error("'%s' is not a period (2024, 2024Q3 or 2024-07)",

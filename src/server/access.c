@@ -1,6 +1,7 @@
 /* Who may do what with one agency's data: the rules the route table's roles cannot say alone. */
 #include <string.h>
 
+#include "vitals/visibility.h"
 #include "server/server.h"
 
 static bool own_agency(const struct req *r, const char *agency)
@@ -48,10 +49,32 @@ bool may_update_action(const struct req *r, const struct vt_action *a)
 		own_agency(r, a->agency));
 }
 
+/* The reader the visibility rule judges: a viewer reads published
+   outputs only. */
+struct vt_reader req_reader(const struct req *r)
+{
+	struct vt_reader rd = { r->who.role, NULL, false };
+
+	if (r->who.role == VT_ROLE_AGENCY_LEAD)
+		rd.agency = r->who.agency;
+	rd.published = r->who.role == VT_ROLE_VIEWER;
+	return rd;
+}
+
+bool req_read_visible_def(struct req *r, struct vt_def *def)
+{
+	struct vt_reader rd = req_reader(r);
+
+	vt_def_init(def);
+	if (!vt_store_read_def(r->store, def) && !vt_def_restrict(def, &rd))
+		return true;
+	vt_def_release(def);
+	return false;
+}
+
 bool req_read_def(struct req *r, struct vt_def *def, unsigned *status)
 {
-	vt_def_init(def);
-	if (!vt_store_read_def(r->store, def)) {
+	if (req_read_visible_def(r, def)) {
 		r->illustrative = vt_def_illustrative(def);
 		return true;
 	}

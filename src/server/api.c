@@ -47,9 +47,9 @@ unsigned api_actions_summary(struct req *r)
 	unsigned status;
 
 	server_today(day);
-	vt_def_init(&def);
-	if (vt_store_read_def(r->store, &def) ||
-	    vt_actions_report(&def, NULL, day, vt_actions_stale_days(&def),
+	if (!req_read_visible_def(r, &def))
+		return api_error(r, 503, "the database does not answer");
+	if (vt_actions_report(&def, NULL, day, vt_actions_stale_days(&def),
 			      &rep)) {
 		vt_def_release(&def);
 		return api_error(r, 503, "the database does not answer");
@@ -72,11 +72,8 @@ unsigned api_measure_spc(struct req *r)
 	json_t *chart;
 	enum vt_err result;
 
-	vt_def_init(&def);
-	if (vt_store_read_def(r->store, &def)) {
-		vt_def_release(&def);
+	if (!req_read_visible_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
-	}
 	result = vt_spc_measure_json(&def, r->params[0], &req, &chart, why,
 				     sizeof(why));
 	vt_def_release(&def);
@@ -99,11 +96,8 @@ unsigned api_return(struct req *r)
 	unsigned status;
 	bool shared;
 
-	vt_def_init(&def);
-	if (vt_store_read_def(r->store, &def)) {
-		vt_def_release(&def);
+	if (!req_read_visible_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
-	}
 	ret = vt_return_find(&def, agency, period);
 	shared = ret && (ret->status == VT_RETURN_SUBMITTED ||
 			 ret->status == VT_RETURN_APPROVED);

@@ -9,11 +9,7 @@
 
 static bool read_def(struct req *r, struct vt_def *def)
 {
-	vt_def_init(def);
-	if (!vt_store_read_def(r->store, def))
-		return true;
-	vt_def_release(def);
-	return false;
+	return req_read_visible_def(r, def);
 }
 
 unsigned api_measures(struct req *r)
@@ -39,8 +35,8 @@ unsigned api_measures(struct req *r)
 	return req_json(r, 200, arr);
 }
 
-/* Every version of the measure's figures the reader may see: a lead
-   sees another agency's only once its return is submitted. */
+/* Every version of the measure's figures the reader may see (the
+   definition is read through the visibility rule). */
 unsigned api_measure_values(struct req *r)
 {
 	const struct vt_measure *m;
@@ -55,9 +51,7 @@ unsigned api_measure_values(struct req *r)
 	for (i = 0; m && arr && i < vt_def_count(&def, VT_KIND_VALUE); i++) {
 		const struct vt_value *v = vt_def_at(&def, VT_KIND_VALUE, i);
 
-		if (strcmp(v->measure, m->code) ||
-		    !may_read_return(r, m->agency,
-				     vt_return_find(&def, m->agency, v->period)))
+		if (strcmp(v->measure, m->code))
 			continue;
 		if (json_array_append_new(arr, json_pack("{s:s, s:s?, s:I, "
 				"s:o, s:s?, s:o, s:o, s:s?, s:s, s:b, s:s?, "

@@ -12,9 +12,22 @@ static bool may_raise(const struct req *r)
 	       r->who.role == VT_ROLE_ADMIN || r->who.role == VT_ROLE_ANALYST;
 }
 
-static bool may_answer(const struct req *r)
+/*
+ * A challenge is answered by the agency it is addressed to (its lead),
+ * or by those who keep the log: analysts, the chair, the scrutineer and
+ * administrators.  Another agency's lead may read it, not answer it.
+ */
+static bool may_answer(const struct req *r, const struct vt_def *def,
+		       const struct vt_challenge *c)
 {
-	return r->who.role != VT_ROLE_VIEWER;
+	const char *agency;
+
+	if (r->who.role == VT_ROLE_VIEWER)
+		return false;
+	if (r->who.role != VT_ROLE_AGENCY_LEAD)
+		return true;
+	agency = vt_challenge_subject_agency(def, c->on);
+	return agency && r->who.agency[0] && !strcmp(agency, r->who.agency);
 }
 
 static void text_field(struct vt_html *h, const char *id, const char *label,
@@ -192,7 +205,7 @@ static unsigned challenge_page(struct req *r, const char *problem,
 	if (c->outcome)
 		vt_html_element(h, "p", c->outcome, "class", "govuk-body",
 				"id", "outcome", NULL);
-	if (c->status != VT_CHALLENGE_CLOSED && may_answer(r))
+	if (c->status != VT_CHALLENGE_CLOSED && may_answer(r, &def, c))
 		step_form(r, c, "respond", "text", "Your response",
 			  "Send response", "govuk-button");
 	if (c->status != VT_CHALLENGE_CLOSED && may_raise(r))
@@ -215,8 +228,24 @@ static unsigned answer(struct req *r, bool closing)
 	char today[11], why[300], where[80];
 	enum vt_err result;
 
-	if (closing ? !may_raise(r) : !may_answer(r))
+	if (closing && !may_raise(r))
 		return page_error(r, 403, "Your role does not do this.");
+	if (!closing) {
+		struct vt_def def;
+		const struct vt_challenge *c;
+		unsigned status = 0;
+		bool allowed;
+
+		if (!req_read_def(r, &def, &status))
+			return status;
+		c = vt_def_find(&def, VT_KIND_CHALLENGE, r->params[0]);
+		allowed = !c || may_answer(r, &def, c);
+		vt_def_release(&def);
+		if (!allowed)
+			return page_error(r, 403, "This challenge is addressed "
+					  "to another agency: its lead "
+					  "answers it.");
+	}
 	server_today(today);
 	result = closing
 		? vt_challenge_close(r->store, r->params[0], r->who.name,

@@ -17,6 +17,7 @@
 #include "vitals/report.h"
 #include "vitals/returns.h"
 #include "vitals/store.h"
+#include "vitals/visibility.h"
 
 #define REQ_BODY_MAX (512 * 1024)	/* a return's form with its narratives */
 #define REQ_UPLOAD_MAX (16 * 1024 * 1024)	/* a return's workbook */
@@ -144,6 +145,10 @@ bool may_edit_return(const struct req *r, const char *agency);
 bool may_review_return(const struct req *r);
 bool may_update_action(const struct req *r, const struct vt_action *a);
 
+/* The definition with only the figures and narratives the signed-in
+   reader may see (src/server/access.c); false on failure. */
+bool req_read_visible_def(struct req *r, struct vt_def *def);
+struct vt_reader req_reader(const struct req *r);
 /* Read the whole definition; false (and a 503 page made) on failure. */
 bool req_read_def(struct req *r, struct vt_def *def, unsigned *status);
 
