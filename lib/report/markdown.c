@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vitals/markdown.h"
+
 struct md {
 	FILE *f;
 	bool failed;
@@ -170,12 +172,21 @@ static void section(struct md *w, const struct vt_report *r,
 	for (i = 0; i < s->nmeasures; i++)
 		measure(w, r, &r->measures[s->measures[i]]);
 	for (i = 0; i < s->nimpact; i++) {
+		char *safe = NULL;
+
 		put(w, "#### Impact: ");
 		text(w, s->impact[i]->agency);
 		put(w, "\n\n");
-		/* The narrative is the agency's own Markdown. */
-		put(w, s->impact[i]->text);
-		put(w, "\n\n");
+		/* The agency's own Markdown, made safe as the HTML pack's is:
+		   no raw HTML, no unsafe link, and its headings below this
+		   one, so that it cannot open a section of the pack. */
+		if (vt_markdown_safe(s->impact[i]->text, 4, &safe)) {
+			w->failed = true;
+			return;
+		}
+		put(w, safe);
+		free(safe);
+		put(w, "\n");
 	}
 }
 

@@ -107,4 +107,31 @@ check_html withheld.html
 expect_contains withheld.html '<th scope="row">2026Q3</th><td>c</td><td>withheld</td>'
 expect_status 0 "$VITALS" --db "$small" report --period 2026Q3 --format md
 expect_contains out '| 2026Q3 | c | withheld |'
+
+# A narrative in the Markdown pack is made safe as in the HTML pack: no raw
+# HTML, no javascript: link, and its headings cannot open a section.
+cat >priority.json <<'JSON'
+{"vitals": 1,
+ "priorities": [{"code": "pr", "plan": "pl", "number": "1", "title": "Fewer children harmed"}]}
+JSON
+expect_status 0 "$VITALS" --db "$small" load priority.json
+cat >hostile.md <<'MD'
+# Priority 9: a section forged
+
+Training reached <img src=x onerror="alert(1)"> most officers.
+
+<script>alert(2)</script>
+
+[the evidence](javascript:alert(3)) and [the report](https://example.org/report)
+MD
+expect_status 0 "$VITALS" --db "$small" returns impact --agency la --period 2026Q2 --priority pr hostile.md
+expect_status 0 "$VITALS" --db "$small" report --period 2026Q2 --format md
+sed -n '/^#### Impact: la/,/^### /p' out >narrative.md
+expect_contains narrative.md "Training reached"
+expect_contains narrative.md "(https://example.org/report)"
+for bad in '<img' 'onerror' '<script' 'javascript:' 'alert('; do
+	if grep -qF -- "$bad" narrative.md; then fail "the Markdown pack carries '$bad' from a narrative"; fi
+done
+if grep -q '^#\{1,4\} Priority 9' narrative.md; then fail "a narrative's heading opened a section of the pack"; fi
+grep -q '^#\{5,6\} Priority 9' narrative.md || fail "a narrative's heading was not kept below the pack's"
 finish

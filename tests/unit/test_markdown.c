@@ -47,10 +47,60 @@ static void test_render(void **state)
 	}
 }
 
+/* Narratives put into the Markdown pack: nothing unsafe, no section of
+   the pack forged. */
+static void test_safe_markdown(void **state)
+{
+	static const struct {
+		const char *in;
+		const char *must;	/* must appear */
+		const char *mustnt;	/* must not appear, or NULL */
+	} cases[] = {
+		{ "**Fewer** children on plans", "**Fewer**", NULL },
+		{ "<script>alert(1)</script>\n\nafter", "after", "<script" },
+		{ "a <b onclick=\"x()\">b</b>", "a b", "onclick" },
+		{ "[x](javascript:alert(1))", "[x]()", "javascript" },
+		{ "[x](JaVaScRiPt:alert(1))", "[x]()", "alert" },
+		{ "[x](data:text/html,hi)", "[x]()", "data:" },
+		{ "<javascript:alert(1)>", "]()", "(javascript" },
+		{ "[report](https://example.org/r)", "(https://example.org/r)",
+		  NULL },
+		{ "[see](#top)", "(#top)", NULL },
+		{ "# Summary\n\ntext", "##### Summary", "\n# " },
+		{ "## Priority 9: forged", "###### Priority 9", "\n## " },
+		{ "![chart](http://tracker.invalid/p.png) text", "text",
+		  "tracker.invalid" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < COUNT(cases); i++) {
+		char *md = NULL, *framed;
+
+		assert_int_equal(vt_markdown_safe(cases[i].in, 4, &md), 0);
+		/* Framed by a line break, so a heading at the start shows. */
+		framed = malloc(strlen(md) + 2);
+		assert_non_null(framed);
+		framed[0] = '\n';
+		memcpy(framed + 1, md, strlen(md) + 1);
+		if (!strstr(framed, cases[i].must))
+			fail_msg("case %zu: '%s' lacks '%s'", i, md,
+				 cases[i].must);
+		if (cases[i].mustnt && strstr(framed, cases[i].mustnt))
+			fail_msg("case %zu: '%s' has '%s'", i, md,
+				 cases[i].mustnt);
+		free(framed);
+		free(md);
+	}
+	assert_int_equal(vt_markdown_safe("x", 0, &(char *){ NULL }),
+			 VT_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_render),
+		cmocka_unit_test(test_safe_markdown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
