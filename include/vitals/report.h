@@ -26,6 +26,11 @@ struct vt_report_measure {
 	const struct vt_action **actions; /* linked, borrowed */
 	size_t nactions;
 	char reading[600];		/* the chart in words */
+	/* Published with a count from 1 to 4 in its series: its mean,
+	   limits, and any change, rate or gap that involves a hidden count
+	   are withheld (NaN), so that none can be solved for
+	   (docs/disclosure.md). */
+	bool masked;
 };
 
 /* A plan's measures under one of its priorities (or none). */
@@ -75,6 +80,11 @@ void vt_report_release(struct vt_report *r);
  * from 1 to 4 when published, else up to four significant digits (whole
  * numbers as they are).
  */
+/* Whether the report hides the figure 'v' of 'm': a count from 1 to 4
+   in a published report. */
+bool vt_report_hidden(const struct vt_report *r, const struct vt_measure *m,
+		      double v);
+
 const char *vt_report_figure(const struct vt_report *r,
 			     const struct vt_measure *m, double v,
 			     char buf[32]);

@@ -133,19 +133,26 @@ static void point(struct vt_html *h, double x, double y, int type)
 	}
 }
 
-/* The series as a polyline's points; NULL when out of memory. */
-static char *polyline(const struct scale *s, const struct vt_spc *c)
+/* The series as a polyline's points, from point 'from' up to the next
+   hidden one (a gap, never drawn at its value); NULL when out of memory.
+   '*next' is where the following run begins. */
+static char *polyline(const struct vt_report *r,
+		      const struct vt_report_measure *rm,
+		      const struct scale *s, size_t from, size_t *next)
 {
+	const struct vt_spc *c = &rm->status.spc;
 	size_t size = c->n * 24 + 1, used = 0, i;
 	char *pts = malloc(size);
 
 	if (!pts)
 		return NULL;
 	pts[0] = '\0';
-	for (i = 0; i < c->n; i++)
+	for (i = from; i < c->n &&
+	     !vt_report_hidden(r, rm->measure, c->points[i].value); i++)
 		used += (size_t)snprintf(pts + used, size - used, "%s%.1f,%.1f",
-					 i ? " " : "", sx(s, i),
+					 i > from ? " " : "", sx(s, i),
 					 sy(s, c->points[i].value));
+	*next = i + 1;
 	return pts;
 }
 
@@ -159,7 +166,13 @@ static void chart(struct vt_html *h, const struct vt_report *r,
 	size_t i, step;
 
 	for (i = 0; i < c->n; i++)
-		widen(&s, c->points[i].value);
+		if (!vt_report_hidden(r, m, c->points[i].value))
+			widen(&s, c->points[i].value);
+	if (rm->masked) {
+		/* The scale must not give a hidden count away either. */
+		widen(&s, 0);
+		widen(&s, VT_REPORT_SMALL_COUNT + 1);
+	}
 	for (i = 0; i < c->nsegments; i++) {
 		widen(&s, c->segments[i].ucl);
 		widen(&s, c->segments[i].lcl);
@@ -209,7 +222,7 @@ static void chart(struct vt_html *h, const struct vt_report *r,
 		      end ? "lower limit" : NULL);
 	}
 	if (c->n) {
-		char *pts = polyline(&s, c);
+		size_t from, next = 0;
 
 		hline(h, &s, "target", m->target, 0, c->n - 1, "target");
 		if (same_scale(m)) {
@@ -218,14 +231,20 @@ static void chart(struct vt_html *h, const struct vt_report *r,
 			hline(h, &s, "cmp", rm->status.cmp.neighbours, 0,
 			      c->n - 1, "neighbours");
 		}
-		if (pts)
-			SVG(h, "polyline", "class", "line", "points", pts);
-		else
-			h->failed = true;
-		free(pts);
+		for (from = 0; from < c->n; from = next) {
+			char *pts = polyline(r, rm, &s, from, &next);
+
+			if (!pts)
+				h->failed = true;
+			else if (strchr(pts, ' '))
+				SVG(h, "polyline", "class", "line", "points",
+				    pts);
+			free(pts);
+		}
 		for (i = 0; i < c->n; i++)
-			point(h, sx(&s, i), sy(&s, c->points[i].value),
-			      c->points[i].type);
+			if (!vt_report_hidden(r, m, c->points[i].value))
+				point(h, sx(&s, i), sy(&s, c->points[i].value),
+				      c->points[i].type);
 		/* x axis: about six period labels */
 		step = c->n > 6 ? (c->n + 5) / 6 : 1;
 		for (i = 0; i < c->n; i += step)

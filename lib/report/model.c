@@ -9,14 +9,20 @@
 #include "vitals/period.h"
 #include "vitals/strparse.h"
 
+bool vt_report_hidden(const struct vt_report *r, const struct vt_measure *m,
+		      double v)
+{
+	return r->publish && m->unit == VT_UNIT_COUNT && v >= 1 &&
+	       v <= VT_REPORT_SMALL_COUNT;
+}
+
 const char *vt_report_figure(const struct vt_report *r,
 			     const struct vt_measure *m, double v,
 			     char buf[32])
 {
 	if (isnan(v))
 		return "-";
-	if (r->publish && m->unit == VT_UNIT_COUNT && v >= 1 &&
-	    v <= VT_REPORT_SMALL_COUNT)
+	if (vt_report_hidden(r, m, v))
 		return "<5";
 	if (v == floor(v) && fabs(v) < 1e15)
 		snprintf(buf, 32, "%.0f", v);
@@ -117,7 +123,10 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 		MORE(": two of the last three figures are close to the %s "
 		     "limit", last->high ? "upper" : "lower");
 	}
-	if (!isnan(seg->ucl))
+	if (rm->masked)
+		MORE(" (mean and limits not published: a count below 5 is in "
+		     "the series)");
+	else if (!isnan(seg->ucl))
 		MORE(" (mean %s, limits %s to %s)",
 		     vt_report_figure(r, m, seg->mean, a),
 		     vt_report_figure(r, m, seg->lcl, b),
@@ -131,6 +140,48 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 }
 
 /* ------------------------------------------------------------------ */
+
+/*
+ * Secondary suppression (docs/disclosure.md): in a published report, a
+ * series with a hidden count loses every number a hidden count could be
+ * solved from: the change to or from it, its rate and the gaps built on
+ * that rate, and the series' means and limits (a mean of n points with
+ * the others shown gives the hidden one).  The statistics go after the
+ * reading is written, which still says where the points lie.
+ */
+static void mask_status(const struct vt_report *r,
+			struct vt_report_measure *rm)
+{
+	const struct vt_measure *m = rm->measure;
+	struct vt_measure_status *st = &rm->status;
+	size_t i;
+
+	for (i = 0; i < st->spc.n; i++)
+		if (vt_report_hidden(r, m, st->spc.points[i].value))
+			rm->masked = true;
+	if (vt_report_hidden(r, m, st->value) ||
+	    vt_report_hidden(r, m, st->previous))
+		st->change = NAN;
+	if (vt_report_hidden(r, m, st->value)) {
+		rm->masked = true;
+		st->rate = NAN;
+		st->gap_england = NAN;
+		st->gap_neighbours = NAN;
+	}
+}
+
+static void mask_limits(struct vt_report_measure *rm)
+{
+	size_t i;
+
+	if (!rm->masked)
+		return;
+	for (i = 0; i < rm->status.spc.nsegments; i++) {
+		struct vt_spc_segment *g = &rm->status.spc.segments[i];
+
+		g->mean = g->mr = g->ucl = g->lcl = NAN;
+	}
+}
 
 /* The chart is the status's; the report adds the actions by name. */
 static enum vt_err chart_measure(const struct vt_report *r,
@@ -297,8 +348,12 @@ enum vt_err vt_report_build(const struct vt_def *def,
 		out->nmeasures++;
 		if (!result)
 			result = chart_measure(out, rm, &st[i]);
+		if (!result && out->publish)
+			mask_status(out, rm);
 		if (!result)
 			describe(out, rm);
+		if (!result)
+			mask_limits(rm);
 		if (isnan(rm->status.value))
 			out->no_figure++;
 		else if (!strncmp(rm->status.reading, "improving", 9))

@@ -216,7 +216,13 @@ static void chart(struct pdf *p, const struct vt_report_measure *rm)
 	room(p, CHART_H);
 	f.y0 = p->y + 5;
 	for (i = 0; i < c->n; i++)
-		widen(&f, c->points[i].value);
+		if (!vt_report_hidden(p->r, m, c->points[i].value))
+			widen(&f, c->points[i].value);
+	if (rm->masked) {
+		/* The scale must not give a hidden count away either. */
+		widen(&f, 0);
+		widen(&f, VT_REPORT_SMALL_COUNT + 1);
+	}
 	for (i = 0; i < c->nsegments; i++) {
 		widen(&f, c->segments[i].ucl);
 		widen(&f, c->segments[i].lcl);
@@ -241,20 +247,29 @@ static void chart(struct pdf *p, const struct vt_report_measure *rm)
 		level(p, &f, g->lcl, g->first, last, dashed, 2, .31, .35, .37);
 	}
 	level(p, &f, m->target, 0, c->n - 1, dotted, 2, .83, .21, .11);
-	small_text(p, fx(&f, c->n - 1) + 6, fy(&f, c->segments[
-		c->nsegments - 1].mean) - 5, "mean");
+	if (!isnan(c->segments[c->nsegments - 1].mean))
+		small_text(p, fx(&f, c->n - 1) + 6, fy(&f, c->segments[
+			c->nsegments - 1].mean) - 5, "mean");
 	if (!isnan(m->target))
 		small_text(p, fx(&f, c->n - 1) + 6, fy(&f, m->target) - 5,
 			   "target");
 	cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
 	cairo_set_line_width(p->cr, 1.2);
-	for (i = 0; i < c->n; i++)
-		(i ? cairo_line_to : cairo_move_to)(p->cr, fx(&f, i),
-			fy(&f, c->points[i].value));
+	/* A hidden count is a gap in the line, never a point at its value. */
+	for (i = 0; i < c->n; i++) {
+		bool hidden = vt_report_hidden(p->r, m, c->points[i].value);
+
+		if (hidden)
+			continue;
+		(i && !vt_report_hidden(p->r, m, c->points[i - 1].value)
+		 ? cairo_line_to : cairo_move_to)(p->cr, fx(&f, i),
+						  fy(&f, c->points[i].value));
+	}
 	cairo_stroke(p->cr);
 	for (i = 0; i < c->n; i++)
-		mark(p, fx(&f, i), fy(&f, c->points[i].value),
-		     c->points[i].type);
+		if (!vt_report_hidden(p->r, m, c->points[i].value))
+			mark(p, fx(&f, i), fy(&f, c->points[i].value),
+			     c->points[i].type);
 	step = c->n > 6 ? (c->n + 5) / 6 : 1;
 	for (i = 0; i < c->n; i += step)
 		small_text(p, fx(&f, i) - 14, f.y0 + f.h + 6,

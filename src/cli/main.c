@@ -130,8 +130,10 @@ static const struct command commands[] = {
 	  "SVG chart and a table of figures per measure; md: Markdown for\n"
 	  "board papers; xlsx (needs -o): the summary, each measure's status\n"
 	  "and the dataset, a sheet per plan; pdf (needs -o): A4, each\n"
-	  "priority from a new page.  --publish: counts from 1 to 4\n"
-	  "are shown as <5.  Without -o the report goes to standard output.\n" },
+	  "priority from a new page.  --publish: approved figures only;\n"
+	  "counts from 1 to 4 are shown as <5, and the changes, rates,\n"
+	  "means and limits they could be worked out from are withheld.\n"
+	  "Without -o the report goes to standard output.\n" },
 	{ "roles-audit", cmd_roles_audit, "[--json]",
 	  "which role reaches which web route",
 	  "Prints the route table: each method and path, and for each role\n"
