@@ -139,6 +139,8 @@ struct vt_partnership {
 	int64_t return_due_days; /* working days after a period ends */
 	int64_t action_update_days; /* an action not updated this long is
 				       stale */
+	bool publish_submitted;	/* published packs include submitted,
+				   unapproved figures, marked provisional */
 	struct vt_population *population;
 	size_t npopulation;
 	/* its statistical neighbours, closest first */

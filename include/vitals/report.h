@@ -18,6 +18,10 @@
 /* Counts from 1 to this are shown as "<5" in published outputs. */
 #define VT_REPORT_SMALL_COUNT 4
 
+/* What a provisional published pack says at its head. */
+#define VT_REPORT_PROVISIONAL "Provisional: this pack includes figures " \
+	"submitted by agencies but not yet approved."
+
 /* One measure as the pack shows it. */
 struct vt_report_measure {
 	const struct vt_measure *measure;
@@ -50,6 +54,8 @@ struct vt_report {
 	char today[11];
 	bool illustrative;		/* demo figures are in it */
 	bool publish;			/* disclosure control applies */
+	bool provisional;		/* published with submitted figures not
+					   yet approved (publish_submitted) */
 	/* The summary page */
 	size_t improving, deteriorating, no_change, no_figure;
 	size_t contradictions;

@@ -14,17 +14,23 @@
  * them in any state; another agency's lead once the return is submitted
  * or approved, never while it is a draft or sent back to be mended.  A
  * published output (the viewer's pack, 'vitals report --publish') shows
- * approved figures only.  A figure with no return (history loaded with
+ * approved figures only, or submitted ones too when the partnership's
+ * 'publish_submitted' says so (the pack then says it is provisional).
+ * A figure with no return (history loaded with
  * the definition) goes by its own status instead.
  */
 struct vt_reader {
 	int role;		/* enum vt_role */
 	const char *agency;	/* an agency lead's own agency, else NULL */
 	bool published;		/* a published output: approved only */
+	bool provisional;	/* published, submitted figures too (the
+				   partnership's publish_submitted) */
 };
 
-/* The reader of a published output. */
-#define VT_READER_PUBLISHED ((struct vt_reader){ VT_ROLE_VIEWER, NULL, true })
+/* The reader of a published output (vt_def_restrict() adds submitted
+   figures when the partnership publishes them provisionally). */
+#define VT_READER_PUBLISHED \
+	((struct vt_reader){ VT_ROLE_VIEWER, NULL, true, false })
 
 /* Whether 'rd' sees every figure in every state (no filtering needed). */
 bool vt_reader_sees_all(const struct vt_reader *rd);

@@ -25,7 +25,8 @@ bool vt_reader_may_see(const struct vt_reader *rd, const char *agency,
 			: value_status;
 
 	if (rd->published)
-		return state == VT_STATUS_APPROVED;
+		return state == VT_STATUS_APPROVED ||
+		       (rd->provisional && state == VT_STATUS_SUBMITTED);
 	if (vt_reader_sees_all(rd) || own)
 		return true;
 	if (rd->role == VT_ROLE_VIEWER)
@@ -126,13 +127,17 @@ static bool keep_impact(const void *rec, void *arg)
 				 VT_STATUS_SUBMITTED);
 }
 
-enum vt_err vt_def_restrict(struct vt_def *def, const struct vt_reader *rd)
+enum vt_err vt_def_restrict(struct vt_def *def, const struct vt_reader *given)
 {
-	struct lookup lk = { rd, NULL, 0, NULL, 0 };
+	const struct vt_partnership *p = vt_def_at(def, VT_KIND_PARTNERSHIP, 0);
+	struct vt_reader rd = *given;
+	struct lookup lk = { &rd, NULL, 0, NULL, 0 };
 	size_t i;
 
-	if (vt_reader_sees_all(rd))
+	if (vt_reader_sees_all(&rd))
 		return VT_OK;
+	if (rd.published && p && p->publish_submitted)
+		rd.provisional = true;
 	lk.nmeasures = vt_def_count(def, VT_KIND_MEASURE);
 	lk.nreturns = vt_def_count(def, VT_KIND_RETURN);
 	lk.measures = calloc(lk.nmeasures + 1, sizeof(*lk.measures));

@@ -88,6 +88,7 @@ static const struct vt_field partnership_fields[] = {
 	{ .name = "action_update_days", .type = VT_FT_INT,
 	  .offset = offsetof(struct vt_partnership, action_update_days),
 	  .def = 35, .min = 1, .max = 366 },
+	FIELD(vt_partnership, publish_submitted, VT_FT_BOOL, 0),
 	LIST(vt_partnership, population, 0, VT_KIND_POPULATION),
 	{ .name = "neighbours", .type = VT_FT_LIST,
 	  .offset = offsetof(struct vt_partnership, neighbours),

@@ -451,6 +451,9 @@ enum vt_err vt_report_html(const struct vt_report *r, FILE *out)
 		vt_html_element(&h, "p", "Published: counts from 1 to 4 are "
 				"shown as <5; DfE suppression codes are kept.",
 				NULL);
+	if (r->provisional)
+		vt_html_element(&h, "p", VT_REPORT_PROVISIONAL, "class",
+				"notice", NULL);
 	vt_report_html_summary(&h, r);
 	for (i = 0; i < r->nsections; i++) {
 		const struct vt_report_section *s = &r->sections[i];

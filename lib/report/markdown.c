@@ -207,6 +207,8 @@ enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out)
 	if (r->publish)
 		put(&w, "> Published: counts from 1 to 4 are shown as \\<5; "
 			"DfE suppression codes are kept.\n\n");
+	if (r->provisional)
+		put(&w, "> **" VT_REPORT_PROVISIONAL "**\n\n");
 	summary(&w, r);
 	for (i = 0; i < r->nsections; i++)
 		section(&w, r, &r->sections[i], i == 0 ||

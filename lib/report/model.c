@@ -334,6 +334,7 @@ enum vt_err vt_report_build(const struct vt_def *def,
 	if (vt_period_label(&at, p ? (int)p->fy_start_month : 4, out->label))
 		snprintf(out->label, sizeof(out->label), "%s", period);
 	out->illustrative = vt_def_illustrative(def);
+	out->provisional = publish && p && p->publish_submitted;
 	result = vt_measures_status(def, period, &st, &n);
 	if (result)
 		return result;

@@ -364,6 +364,8 @@ enum vt_err vt_report_pdf(const struct vt_report *r, const char *path)
 	if (r->publish)
 		para(&p, "Published: counts from 1 to 4 are shown as <5.",
 		     "Sans 10", 6);
+	if (r->provisional)
+		para(&p, VT_REPORT_PROVISIONAL, "Sans Bold 10", 6);
 	summary(&p);
 	/* Each priority starts a page: one page or more each. */
 	for (i = 0; i < r->nsections; i++) {

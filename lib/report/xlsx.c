@@ -78,6 +78,9 @@ static void summary_sheet(struct book *b)
 	if (r->publish)
 		worksheet_write_string(ws, row++, 0, "Published: counts from "
 				       "1 to 4 are shown as <5.", NULL);
+	if (r->provisional)
+		worksheet_write_string(ws, row++, 0, VT_REPORT_PROVISIONAL,
+				       b->bold);
 	snprintf(line, sizeof(line), "Measures: %zu improving, %zu "
 		 "deteriorating, %zu with no significant change, %zu without "
 		 "a figure", r->improving, r->deteriorating, r->no_change,

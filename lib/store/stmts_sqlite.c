@@ -12,16 +12,17 @@
 static const char *const stmts[STMT__MAX] = {
 	[STMT_PARTNERSHIP_INSERT] =
 		"INSERT INTO partnership (code, name, area, la_code, "
-		"fy_start_month, return_due_days, action_update_days) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7)",
+		"fy_start_month, return_due_days, action_update_days, "
+		"publish_submitted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 	[STMT_PARTNERSHIP_UPDATE] =
 		"UPDATE partnership SET name = $2, area = $3, la_code = $4, "
 		"fy_start_month = $5, return_due_days = $6, "
-		"action_update_days = $7 WHERE code = $1",
+		"action_update_days = $7, publish_submitted = $8 "
+		"WHERE code = $1",
 	[STMT_PARTNERSHIP_SELECT] =
 		"SELECT code, name, area, la_code, fy_start_month, "
-		"return_due_days, action_update_days FROM partnership "
-		"ORDER BY id",
+		"return_due_days, action_update_days, publish_submitted "
+		"FROM partnership ORDER BY id",
 	[STMT_NEIGHBOUR_INSERT] =
 		"INSERT INTO neighbour (partnership, pos, la) "
 		"VALUES ($1, $2, $3)",

@@ -53,7 +53,7 @@ bool may_update_action(const struct req *r, const struct vt_action *a)
    outputs only. */
 struct vt_reader req_reader(const struct req *r)
 {
-	struct vt_reader rd = { r->who.role, NULL, false };
+	struct vt_reader rd = { r->who.role, NULL, false, false };
 
 	if (r->who.role == VT_ROLE_AGENCY_LEAD)
 		rd.agency = r->who.agency;

@@ -97,6 +97,23 @@ for f in published.md viewer.md; do
 	if grep -qF -- "$narrative" "$f"; then fail "$f carries the sent-back police narrative"; fi
 done
 
+# With the partnership's publish_submitted on, published packs carry
+# submitted figures too, and say they are provisional; sent-back ones never.
+grep -q '^> \*\*Provisional' published.md && fail "a pack of approved figures says it is provisional"
+jq '{vitals: 1, partnership: (.partnership + {publish_submitted: true})}' all.json >provisional.json
+expect_status 0 "$VITALS" --db "$db" load provisional.json
+expect_status 0 "$VITALS" --db "$db" export again.json
+[ "$(jq .partnership.publish_submitted again.json)" = true ] || fail "publish_submitted did not round-trip"
+[ "$(jq -S '.partnership | del(.publish_submitted)' again.json)" = "$(jq -S '.partnership' all.json)" ] ||
+	fail "loading publish_submitted changed the partnership's other settings"
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format md --publish
+cp out provisional.md
+expect_contains provisional.md "> **Provisional: this pack includes figures submitted by agencies but not yet approved.**"
+[ "$(q3_row provisional.md "$csc_measure")" = 1 ] || fail "the provisional pack lacks the submitted figure of $csc_measure"
+[ "$(q3_row provisional.md pol-m1)" = 0 ] || fail "the provisional pack shows a sent-back figure of pol-m1"
+[ "$(get viewer.jar /reports/2026Q3/vital-signs.html viewer.html)" = 200 ] || fail "the viewer's HTML pack failed"
+expect_contains viewer.html "Provisional: this pack includes figures submitted"
+
 # 10. A challenge on a police action is answered by police, not by another
 # agency's lead; the scrutineer and analysts may.
 expect_status 0 "$VITALS" --db "$db" challenge add --on action:pol-a1 --by "independent scrutineer" --text "What changed for children?"
