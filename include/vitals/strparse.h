@@ -17,6 +17,10 @@ enum vt_err vt_parse_int64(const char *s, int64_t *out);
 /* The value of hex digit 'c' (0-9, a-f, A-F), or -1. */
 int vt_hex_value(char c);
 
+/* Whether 's' says nothing: NULL, empty, or only spaces, tabs, line
+   breaks and no-break spaces (U+00A0, as spreadsheets paste them). */
+bool vt_text_blank(const char *s);
+
 /* A finite decimal number in the C locale ("12", "-3.5", "1e3"). */
 enum vt_err vt_parse_double(const char *s, double *out);
 

@@ -8,6 +8,7 @@
 
 #include "vitals/actions.h"
 #include "vitals/csv.h"
+#include "vitals/strparse.h"
 
 /* The tracker's columns (DESIGN.md section 9), in their usual order. */
 enum { C_REF, C_PLAN, C_AGENCY, C_TITLE, C_OWNER, C_PRIORITY, C_DUE, C_RAG,
@@ -171,10 +172,10 @@ static enum vt_err row_update(struct reader *r, const struct vt_csv_record *rec,
 	if (!old && !note && !updated)
 		return VT_OK;
 	*bad = true;
-	if (rag == VT_RAG_RED && !note)
+	if (rag == VT_RAG_RED && vt_text_blank(note))
 		return BAD(C_RAG, "a rating of red needs a note saying what "
 			   "is wrong");
-	if (rag == VT_RAG_BLUE && !note)
+	if (rag == VT_RAG_BLUE && vt_text_blank(note))
 		return BAD(C_RAG, "complete (blue) needs a note giving the "
 			   "evidence, or saying why there is none");
 	if (strcmp(date, r->today) > 0)

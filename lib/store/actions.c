@@ -27,9 +27,10 @@ enum vt_err vt_action_date(const char *in, char out[11])
 	return VT_OK;
 }
 
+/* A note of only spaces says nothing, so it counts as none. */
 static bool empty(const char *s)
 {
-	return !s || !*s;
+	return vt_text_blank(s);
 }
 
 /* The rules of one update; the reason goes to 'why'. */
@@ -46,13 +47,13 @@ static enum vt_err check_change(const struct vt_action *a,
 	}
 	if (c->rag == VT_RAG_RED && empty(c->note)) {
 		snprintf(why, whysize, "rating '%s' red needs a note saying "
-			 "what is wrong (--note)", a->code);
+			 "what is wrong", a->code);
 		return VT_EINVAL;
 	}
 	if (c->rag == VT_RAG_BLUE && empty(c->evidence) && empty(c->note)) {
 		snprintf(why, whysize, "marking '%s' complete (blue) needs "
-			 "evidence (--evidence), or a note saying why there "
-			 "is none", a->code);
+			 "evidence, or a note saying why there is none",
+			 a->code);
 		return VT_EINVAL;
 	}
 	if (strcmp(date, today) > 0) {

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "vitals/challenges.h"
+#include "vitals/strparse.h"
 #include "store/store.h"
 
 enum step { RAISE, RESPOND, CLOSE };
@@ -20,7 +21,7 @@ struct challenge_change {
 
 static bool blank(const char *s)
 {
-	return !s || !s[strspn(s, " \t\r\n")];
+	return vt_text_blank(s);
 }
 
 /* The next number: one more than the highest given so far. */

@@ -240,3 +240,17 @@ int vt_hex_value(char c)
 		return c - 'A' + 10;
 	return -1;
 }
+
+bool vt_text_blank(const char *s)
+{
+	while (s && *s) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		else if ((unsigned char)s[0] == 0xc2 &&
+			 (unsigned char)s[1] == 0xa0)
+			s += 2;
+		else
+			return false;
+	}
+	return true;
+}

@@ -90,6 +90,14 @@ expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag red
 expect_contains err "red needs a note"
 expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag B
 expect_contains err "complete (blue) needs evidence"
+# A note or evidence of only spaces (or no-break spaces) says nothing.
+expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag red --note "   "
+expect_contains err "red needs a note"
+expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag red --note "$(printf ' \302\240\t ')"
+expect_contains err "red needs a note"
+expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag B --evidence "  " --note " "
+expect_contains err "complete (blue) needs evidence"
+if grep -q -- '--note\|--evidence' err; then fail "the library's message names a command-line flag: $(cat err)"; fi
 expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag G --note "fine" --date 2026-12-01
 expect_contains err "after today"
 expect_status 1 "$VITALS" --db "$db" actions update "$ref" --rag G --note "fine" --date 19/11/2026
