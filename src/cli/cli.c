@@ -7,6 +7,7 @@
 
 #include "vitals/buf.h"
 #include "vitals/clock.h"
+#include "vitals/strparse.h"
 #include "cli.h"
 
 /* Diagnostics in file order; problems found in one pass keep their order. */
@@ -200,16 +201,24 @@ int cli_load_def(struct cli *cli, struct vt_store *store,
 	return status;
 }
 
-void cli_day(const char *given, char out[11])
+int cli_day(const char *given, char out[11])
 {
 	char now[VT_TIMESTAMP_MAX];
+	struct vt_date d;
 
 	if (given) {
+		/* A day of the calendar: 2026-02-31 is none. */
+		if (vt_parse_date(given, &d)) {
+			cli_error("--today '%s' is not a day of the calendar "
+				  "(YYYY-MM-DD)", given);
+			return EXIT_USAGE;
+		}
 		snprintf(out, 11, "%s", given);
-		return;
+		return 0;
 	}
 	vt_clock_now(now);
 	snprintf(out, 11, "%.10s", now);
+	return 0;
 }
 
 int cli_read_all(struct cli *cli, struct vt_store **store,

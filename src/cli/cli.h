@@ -68,8 +68,9 @@ struct cli_option {
 int cli_parse_options(int argc, char **argv, int first,
 		      const struct cli_option *opts, const char **positional);
 
-/* 'given' (a --today option), else today (UTC; $VITALS_NOW in tests). */
-void cli_day(const char *given, char out[11]);
+/* 'given' (a --today option), else today (UTC; $VITALS_NOW in tests);
+   EXIT_USAGE, said, for a given day that is not one. */
+int cli_day(const char *given, char out[11]);
 
 /*
  * Open the database and read everything it holds into 'def'; on failure

@@ -175,7 +175,8 @@ static int run(struct cli *cli, const struct opts *o, enum view view)
 
 	if (o->rag && (status = rag_option(o->rag, &f.rag)))
 		return status;
-	cli_day(o->today, today);
+	if (cli_day(o->today, today))
+		return EXIT_USAGE;
 	status = cli_read_all(cli, &store, &def);
 	if (status)
 		return status;
@@ -248,7 +249,8 @@ static int update(struct cli *cli, const struct opts *o)
 	status = rag_option(o->rag, &c.rag);
 	if (status)
 		return status;
-	cli_day(o->today, today);
+	if (cli_day(o->today, today))
+		return EXIT_USAGE;
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		return status;
@@ -281,7 +283,8 @@ static int import(struct cli *cli, const struct opts *o)
 
 	if (!o->ref || o->rag || o->json || o->csv || o->note || o->agency)
 		return cli_usage("actions");
-	cli_day(o->today, today);
+	if (cli_day(o->today, today))
+		return EXIT_USAGE;
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		return status;

@@ -58,7 +58,8 @@ static int change(struct cli *cli, const struct opts *o, enum step step)
 	enum vt_err result;
 	int status;
 
-	cli_day(o->today, today);
+	if (cli_day(o->today, today))
+		return EXIT_USAGE;
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		return status;
@@ -152,7 +153,8 @@ static int list(struct cli *cli, const struct opts *o)
 	enum vt_err result;
 	int status;
 
-	cli_day(o->today, today);
+	if (cli_day(o->today, today))
+		return EXIT_USAGE;
 	status = cli_read_all(cli, &store, &def);
 	if (status)
 		return status;

@@ -86,7 +86,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 			  "workbook" : "PDF", f == XLSX ? "xlsx" : "pdf");
 		return EXIT_USAGE;
 	}
-	cli_day(today_opt, today);
+	if (cli_day(today_opt, today))
+		return EXIT_USAGE;
 	status = cli_read_all(cli, &store, &def);
 	if (status)
 		return status;

@@ -205,7 +205,8 @@ static int status_cmd(struct cli *cli, const struct opts *o)
 
 	if (!o->period || o->file || o->agency)
 		return cli_usage("returns");
-	cli_day(o->today, today);
+	if (cli_day(o->today, today))
+		return EXIT_USAGE;
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		return status;

@@ -76,4 +76,15 @@ printf 'agency,measure,period,value\nla,m1,2024Q3,12\nla,m1,2024Q3,13\n' |
 	"$VITALS" --db "$v" returns import /dev/stdin >out 2>err &&
 	fail "a figure given twice through a pipe was taken"
 expect_contains err "stdin:3: error: measure 'm1' for 2024Q3 is given twice (also at /dev/stdin:2)"
+
+# A --today that is no day of the calendar is refused by every command
+# that takes one, before anything is read.
+cal=$(new_db calendar.db)
+expect_status 0 "$VITALS" --db "$cal" demo
+for c in "actions summary" "actions list" "challenge list" "returns status --period 2026Q3" \
+	"report --period 2026Q3 --format md"; do
+	# shellcheck disable=SC2086
+	expect_status 2 "$VITALS" --db "$cal" $c --today 2026-02-31
+	expect_contains err "--today '2026-02-31' is not a day of the calendar"
+done
 finish
