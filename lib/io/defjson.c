@@ -147,6 +147,12 @@ enum vt_err vt_defjson_read_mem(const char *name, const char *text,
 	json_t *root;
 	enum vt_err result;
 
+	/* A byte order mark, as Windows editors save "UTF-8": not JSON, but
+	   no reason to refuse the file (the CSV readers skip it too). */
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
+		text += 3;
+		len -= 3;
+	}
 	memset(src, 0, sizeof(*src));
 	src->name = strdup(name);
 	src->text = malloc(len + 1);

@@ -87,4 +87,15 @@ for c in "actions summary" "actions list" "challenge list" "returns status --per
 	expect_status 2 "$VITALS" --db "$cal" $c --today 2026-02-31
 	expect_contains err "--today '2026-02-31' is not a day of the calendar"
 done
+
+# A definition saved with a byte order mark (Notepad's "UTF-8") loads,
+# and its problems are still placed on their lines.
+bom=$(new_db bom.db)
+expect_status 0 "$VITALS" --db "$bom" init
+printf '\357\273\277{"vitals": 1,\n "agencies": [{"code": "la", "name": "LA", "sector": "local-authority", "kind": "statutory-partner"}]}\n' >bom.json
+expect_status 0 "$VITALS" --db "$bom" load bom.json
+expect_contains out "agencies: 1 added"
+printf '\357\273\277{"vitals": 1,\n "agencies": [{"code": "la2", "name": "LA", "sector": "nowhere", "kind": "statutory-partner"}]}\n' >bom-bad.json
+expect_status 1 "$VITALS" --db "$bom" load bom-bad.json
+expect_contains err "bom-bad.json:2:"
 finish
