@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "vitals/actions.h"
+#include "vitals/strparse.h"
 #include "server/server.h"
 
 static const char *rag_label(int rag)
@@ -301,6 +302,7 @@ unsigned page_action_update(struct req *r)
 	char today[11], why[300], where[160];
 	unsigned status = 200;
 	enum vt_err result;
+	int64_t seen_n = 0;
 
 	if (!req_read_def(r, &def, &status))
 		return status;
@@ -318,13 +320,19 @@ unsigned page_action_update(struct req *r)
 	c.rag = vt_rag_parse(req_field(r, "rag") ? req_field(r, "rag") : "");
 	c.note = req_field(r, "note");
 	c.evidence = req_field(r, "evidence");
-	c.check_seen = seen != NULL;
-	c.seen_updates = seen ? strtoul(seen, NULL, 10) : 0;
+	/* Every update says which history it was made against, so that one
+	   begun before another's is never saved over it unseen. */
+	c.check_seen = true;
 	server_today(today);
-	if (c.rag < 0) {
+	if (!seen || vt_parse_int64(seen, &seen_n) || seen_n < 0) {
+		status = action_page(r, &def, a, "the form is not the one this "
+				     "page gives: load the action again and "
+				     "make the update there", false, 422);
+	} else if (c.rag < 0) {
 		status = action_page(r, &def, a, "choose a RAG rating", false,
 				     422);
 	} else {
+		c.seen_updates = (size_t)seen_n;
 		result = vt_action_record(r->store, a->code, &c, today,
 					  r->who.name, why, sizeof(why));
 		if (!result) {

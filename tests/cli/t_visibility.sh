@@ -134,6 +134,18 @@ expect_status 0 "$VITALS" --db "$db" challenge list --json
 [ "$(curl -s -b analyst.jar -o /dev/null -w '%{http_code}' --data "csrf=$(csrf analyst.jar)&text=Noted" "$url/challenges/$id/respond")" = 303 ] ||
 	fail "an analyst cannot answer a challenge"
 
+# An action update must say which history it was made against ('seen'):
+# without it, it could be saved over an update made meanwhile, unseen.
+page_csrf=$(curl -s -b police.jar "$url/actions/pol-a1" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+expect_status 0 "$VITALS" --db "$db" export before-seen.json
+for seen in "" "&seen=" "&seen=x" "&seen=-1"; do
+	[ "$(curl -s -b police.jar -o noseen.html -w '%{http_code}' --data "csrf=$page_csrf&rag=green&note=fine$seen" "$url/actions/pol-a1")" = 422 ] ||
+		fail "an action update with seen '$seen' was not refused"
+done
+expect_contains noseen.html "load the action again"
+expect_status 0 "$VITALS" --db "$db" export after-seen.json
+cmp -s before-seen.json after-seen.json || fail "a refused action update changed the database"
+
 # 11. A workbook cannot file a narrative under another agency's own plan:
 # scc-csc's form with its first priority row turned into police's pol-p1.
 command -v zip >/dev/null || { fail "zip is missing: run scripts/deps"; finish; }
