@@ -209,7 +209,7 @@ int cli_day(const char *given, char out[11])
 	if (given) {
 		/* A day of the calendar: 2026-02-31 is none. */
 		if (vt_parse_date(given, &d)) {
-			cli_error("--today '%s' is not a day of the calendar "
+			cli_error("--today: '%s' is not a date of the calendar "
 				  "(YYYY-MM-DD)", given);
 			return EXIT_USAGE;
 		}

@@ -72,6 +72,12 @@ int cli_parse_options(int argc, char **argv, int first,
    EXIT_USAGE, said, for a given day that is not one. */
 int cli_day(const char *given, char out[11]);
 
+/* Show control characters on standard error, and on standard output when
+   'with_stdout' (not for JSON, CSV or an export, which escape their own
+   and are data), as text rather than sending them to the terminal
+   (src/cli/textout.c). */
+void cli_escape_output(bool with_stdout);
+
 /*
  * Open the database and read everything it holds into 'def'; on failure
  * print why and return the exit status (nothing left open), else 0.

@@ -289,12 +289,26 @@ static void default_who(struct cli *cli)
 	cli->who = cli->who_buf;
 }
 
+/* JSON, CSV and exports on standard output are data for another program:
+   each escapes what it must, and a byte changed there would be lost. */
+static bool machine_output(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "--csv") ||
+		    !strcmp(argv[i], "export") || !strcmp(argv[i], "backup"))
+			return true;
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
 	const struct command *c;
 	int i;
 
+	cli_escape_output(!machine_output(argc, argv));
 	cli.db = getenv("VITALS_DB");
 	if (!cli.db || !*cli.db)
 		cli.db = "vitals.db";

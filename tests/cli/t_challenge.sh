@@ -118,4 +118,20 @@ expect_contains out "challenges: 3 added"
 expect_status 0 "$VITALS" --db "$copy" export again.json
 cmp -s all.json again.json || fail "the challenges did not survive export and load"
 
+# Control characters in stored text reach no terminal: the command line
+# shows them as text (ESC as ^[, DEL as ^?, C1 as \u009b), on standard
+# output and in its messages; JSON keeps them, escaped as JSON escapes.
+hostile=$(printf 'evil \033]0;pwned\007 \033[2J \r over \177 \302\233 end')
+expect_status 0 "$VITALS" --db "$db" challenge add --on action:pol-a1 --by "scrutineer$(printf '\007')" --text "$hostile"
+expect_status 0 "$VITALS" --db "$db" challenge list
+raw() { LC_ALL=C grep -c "$(printf '[\001-\010\013-\037\177]')" "$1" || true; }
+[ "$(raw out)" = 0 ] || fail "challenge list prints control characters raw: $(grep -a evil out | od -c | head -3)"
+if LC_ALL=C grep -q "$(printf '\302\233')" out; then fail "challenge list prints a C1 control raw"; fi
+expect_contains out 'evil ^[]0;pwned^G ^[[2J ^M over ^? \u009b end'
+expect_contains out 'scrutineer^G'
+expect_status 0 "$VITALS" --db "$db" challenge list --json
+[ "$(jq -r --arg t "$hostile" '[.challenges[] | select(.text == $t)] | length' out)" = 1 ] ||
+	fail "the JSON does not keep the text as stored"
+expect_status 1 "$VITALS" --db "$db" challenge respond "$(printf '9\033[31m')" --text x
+[ "$(raw err)" = 0 ] || fail "a message prints control characters raw: $(od -c err | head -3)"
 finish

@@ -85,7 +85,7 @@ for c in "actions summary" "actions list" "challenge list" "returns status --per
 	"report --period 2026Q3 --format md"; do
 	# shellcheck disable=SC2086
 	expect_status 2 "$VITALS" --db "$cal" $c --today 2026-02-31
-	expect_contains err "--today '2026-02-31' is not a day of the calendar"
+	expect_contains err "--today: '2026-02-31' is not a date of the calendar"
 done
 
 # A definition saved with a byte order mark (Notepad's "UTF-8") loads,
