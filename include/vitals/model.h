@@ -410,6 +410,16 @@ enum vt_err vt_record_to_json(enum vt_kind kind, const void *rec, json_t **out);
    and infinities as null. */
 json_t *vt_json_number(double v);
 
+/*
+ * The largest figure a measure of 'unit' may plausibly hold (its
+ * magnitude, for money): a count of children or events up to a billion,
+ * a rate per 10,000 up to 100,000, up to 36,500 days, money up to a
+ * trillion; a percentage is bounded by its own rule (0-100).  Every bound
+ * is far below 2^53, so no figure accepted is ever rounded on the way in,
+ * and no mean or limit computed from them overflows.
+ */
+double vt_unit_max(int unit);
+
 /* ------------------------------------------------------------------ */
 /* A whole partnership definition, as read from a file or the database */
 

@@ -332,6 +332,10 @@ static enum vt_err value_amount_rules(struct rule_ctx *r,
 	if (m->unit == VT_UNIT_COUNT && v->value != floor(v->value))
 		return fail(r, "value", "value %g is not a whole number; a "
 			    "count must be", v->value);
+	if (fabs(v->value) > vt_unit_max(m->unit))
+		return fail(r, "value", "value %g is more than any %s could "
+			    "be (at most %g)", v->value,
+			    vt_unit_names[m->unit], vt_unit_max(m->unit));
 	return VT_OK;
 }
 

@@ -214,3 +214,14 @@ bool vt_record_same_key(enum vt_kind kind, const void *a, const void *b,
 	}
 	return true;
 }
+
+double vt_unit_max(int unit)
+{
+	switch (unit) {
+	case VT_UNIT_COUNT: return 1e9;
+	case VT_UNIT_PERCENT: return 100;
+	case VT_UNIT_RATE10K: return 1e5;
+	case VT_UNIT_DAYS: return 36500;
+	default: return 1e12;
+	}
+}

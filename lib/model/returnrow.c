@@ -172,6 +172,12 @@ static enum vt_err check_amount(const struct vt_return_row *row,
 		return err(dq, row, VT_RCOL_VALUE, "%g is not a whole number; measure '%s' "
 			   "is a count", v, m->code);
 	}
+	if (fabs(v) > vt_unit_max(m->unit)) {
+		*ok = false;
+		return err(dq, row, VT_RCOL_VALUE, "%g is more than measure '%s' could "
+			   "be: it is %s, at most %g", v, m->code,
+			   unit_words(m->unit), vt_unit_max(m->unit));
+	}
 	return VT_OK;
 }
 

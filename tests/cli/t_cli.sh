@@ -98,4 +98,22 @@ expect_contains out "agencies: 1 added"
 printf '\357\273\277{"vitals": 1,\n "agencies": [{"code": "la2", "name": "LA", "sector": "nowhere", "kind": "statutory-partner"}]}\n' >bom-bad.json
 expect_status 1 "$VITALS" --db "$bom" load bom-bad.json
 expect_contains err "bom-bad.json:2:"
+
+# A figure beyond what its unit could be is refused at its place, and
+# nothing is written: no infinite mean, no figure silently rounded.
+expect_status 0 "$VITALS" --db "$v" export before-bounds.json
+printf 'agency,measure,period,value\nla,m1,2025Q1,1.7e308\nla,m1,2025Q2,9007199254740993\n' >huge.csv
+expect_status 1 "$VITALS" --db "$v" returns import huge.csv
+expect_contains err "huge.csv:2:"
+expect_contains err "is more than measure 'm1' could be: it is a count, at most 1e+09"
+expect_contains err "huge.csv:3:"
+cat >huge.json <<'JSON'
+{"vitals": 1, "values": [{"measure": "m1", "period": "2025Q3", "value": 1e12}]}
+JSON
+expect_status 1 "$VITALS" --db "$v" load huge.json
+expect_contains err "is more than any count could be"
+expect_status 0 "$VITALS" --db "$v" export after-bounds.json
+cmp -s before-bounds.json after-bounds.json || fail "a refused figure changed the database"
+expect_status 0 "$VITALS" --db "$v" spc m1 --json
+if grep -qiE 'inf|nan' out; then fail "the chart has a figure that is not finite: $(cat out)"; fi
 finish
