@@ -317,6 +317,36 @@ static enum vt_err pg_schema_version(void *conn, int *version)
 	return pg_exec(c, STMT_SCHEMA_VERSION, NULL, 0, version_row, version);
 }
 
+/*
+ * Vitals makes its tables in an empty database only (its schema 'public'
+ * holding no table or view): another application's must not gain them.
+ */
+static enum vt_err refuse_foreign(struct pg_conn *c)
+{
+	PGresult *res = PQexec(c->pg, "SELECT count(*) FROM pg_class k "
+			       "JOIN pg_namespace n ON n.oid = k.relnamespace "
+			       "WHERE n.nspname = current_schema() "
+			       "AND k.relkind IN ('r', 'v', 'm', 'p', 'f')");
+	long tables;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		enum vt_err result = fail(c, "cannot read the schema", res);
+
+		PQclear(res);
+		return result;
+	}
+	tables = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	if (tables > 0) {
+		snprintf(c->errmsg, sizeof(c->errmsg), "the database holds "
+			 "%ld table%s of another application and no Vitals "
+			 "schema; Vitals creates its tables only in a new or "
+			 "empty database", tables, tables == 1 ? "" : "s");
+		return VT_ESCHEMA;
+	}
+	return VT_OK;
+}
+
 static enum vt_err pg_migrate(void *conn, int *from, int *to)
 {
 	struct pg_conn *c = conn;
@@ -328,6 +358,8 @@ static enum vt_err pg_migrate(void *conn, int *from, int *to)
 	result = pg_begin(c);
 	if (!result)
 		result = pg_schema_version(c, &version);
+	if (!result && !version)
+		result = refuse_foreign(c);
 	if (result) {
 		pg_rollback(c);
 		return result;

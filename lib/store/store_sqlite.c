@@ -99,17 +99,15 @@ static enum vt_err sqlite_open(const char *where, bool create, void **conn)
 			free(c);
 			return VT_ENOMEM;
 		}
-		sqlite_close(c);
+		/* Handed back failed, to say why (the store closes it). */
+		fail(c, "cannot open the file");
+		*conn = c;
 		return VT_EIO;
 	}
 	sqlite3_extended_result_codes(c->db, 1);
 	result = configure(c, create);
-	if (result) {
-		sqlite_close(c);
-		return result;
-	}
 	*conn = c;
-	return VT_OK;
+	return result;
 }
 
 static const char *sqlite_errmsg(void *conn)
@@ -413,6 +411,35 @@ static enum vt_err sqlite_schema_version(void *conn, int *version)
 			   version);
 }
 
+/*
+ * Vitals makes its tables in an empty file only: another application's
+ * database given by mistake must not gain them (nor its own be mixed
+ * with ours).
+ */
+static enum vt_err refuse_foreign(struct sqlite_conn *c)
+{
+	sqlite3_stmt *st;
+	int tables;
+
+	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM sqlite_schema "
+			       "WHERE type IN ('table', 'view')", -1, &st,
+			       NULL) != SQLITE_OK)
+		return fail(c, "cannot read the schema");
+	tables = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0)
+						: -1;
+	sqlite3_finalize(st);
+	if (tables < 0)
+		return fail(c, "cannot read the schema");
+	if (tables > 0) {
+		snprintf(c->errmsg, sizeof(c->errmsg), "the file holds %d "
+			 "table%s of another application and no Vitals schema; "
+			 "Vitals creates its tables only in a new or empty "
+			 "database", tables, tables == 1 ? "" : "s");
+		return VT_ESCHEMA;
+	}
+	return VT_OK;
+}
+
 static enum vt_err sqlite_migrate(void *conn, int *from, int *to)
 {
 	struct sqlite_conn *c = conn;
@@ -423,6 +450,11 @@ static enum vt_err sqlite_migrate(void *conn, int *from, int *to)
 	result = sqlite_schema_version(c, &version);
 	if (result)
 		return result;
+	if (!version) {
+		result = refuse_foreign(c);
+		if (result)
+			return result;
+	}
 	*from = version;
 	for (m = vt_migrations_sqlite; m->sql; m++) {
 		char at[VT_TIMESTAMP_MAX];

@@ -94,8 +94,11 @@ int cli_open_store(struct cli *cli, enum vt_open_mode mode,
 			  "its schema up to date", cli->db, cli->db);
 		return EXIT_FAILURE_;
 	default:
+		/* The engine's own words say which file problem it is:
+		   unreadable, not a database, damaged. */
 		cli_error("cannot open database '%s': %s", cli->db,
-			  vt_strerror(result));
+			  *vt_store_open_errmsg() ? vt_store_open_errmsg()
+						  : vt_strerror(result));
 		return EXIT_FAILURE_;
 	}
 }

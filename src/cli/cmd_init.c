@@ -20,7 +20,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		cli_error("cannot migrate '%s': %s", cli->db,
 			  vt_store_errmsg(store));
 		vt_store_close(store);
-		return EXIT_FAILURE_;
+		/* Another application's database is refused, untouched. */
+		return result == VT_ESCHEMA ? EXIT_REFUSED : EXIT_FAILURE_;
 	}
 	if (from == to)
 		printf("database '%s' is up to date (schema %d)\n", cli->db,

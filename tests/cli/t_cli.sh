@@ -116,4 +116,26 @@ expect_status 0 "$VITALS" --db "$v" export after-bounds.json
 cmp -s before-bounds.json after-bounds.json || fail "a refused figure changed the database"
 expect_status 0 "$VITALS" --db "$v" spc m1 --json
 if grep -qiE 'inf|nan' out; then fail "the chart has a figure that is not finite: $(cat out)"; fi
+
+# init on another application's database refuses, and adds nothing.
+other=$(new_db other.db)
+if on_postgresql; then
+	psql -X -q -v ON_ERROR_STOP=1 "$other" -c "CREATE TABLE customers (id int)" >/dev/null
+else
+	sqlite3 "$other" "CREATE TABLE customers (id integer)"
+fi
+expect_status 1 "$VITALS" --db "$other" init
+expect_contains err "1 table of another application and no Vitals schema"
+if on_postgresql; then
+	[ "$(psql -X -tA "$other" -c "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")" = 1 ] ||
+		fail "init added tables to another application's database"
+else
+	[ "$(sqlite3 "$other" "SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table'")" = customers ] ||
+		fail "init added tables to another application's database"
+	# A file that is no database says so, rather than "database error".
+	echo "not a database" >notdb.db
+	expect_status 3 "$VITALS" --db notdb.db export -
+	expect_contains err "cannot open database 'notdb.db':"
+	expect_contains err "file is not a database"
+fi
 finish
