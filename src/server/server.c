@@ -1,13 +1,16 @@
 /* vitals serve: libmicrohttpd set up with limits, one request's life, headers on every response. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "vitals/strparse.h"
 #include "server/server.h"
@@ -81,6 +84,8 @@ static void make_store_key(void)
 enum vt_err server_store(struct req *r)
 {
 	pthread_once(&store_once, make_store_key);
+	if (r->store)
+		return VT_OK;
 	r->store = pthread_getspecific(store_key);
 	if (r->store) {
 		pthread_setspecific(store_key, NULL);
@@ -109,7 +114,12 @@ static void req_free(struct req *r)
 	if (r->page)
 		fclose(r->page);
 	free(r->page_buf);
-	free(r->body);
+	if (r->body_mapped)
+		munmap(r->body, r->body_mapped);
+	else
+		free(r->body);
+	if (r->body_fd >= 0)
+		close(r->body_fd);
 	free(r->fields);
 	release_store(r);
 	free(r);
@@ -181,6 +191,133 @@ static enum MHD_Result respond(struct req *r)
 	return ret;
 }
 
+/* A file only this process can reach: made in a private directory and
+   unlinked at once, so that it goes when closed. */
+static int private_file(void)
+{
+	char dir[] = "/tmp/vitals-body-XXXXXX", path[64];
+	int fd;
+
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/body-XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	rmdir(dir);
+	return fd;
+}
+
+/*
+ * How much body the admitted request may send: a workbook for the upload
+ * route (to a file, never to memory), a form once signed in, the sign-in
+ * form before.  A length declared beyond it is refused unread.
+ */
+static unsigned body_allowance(struct req *r)
+{
+	const char *length = MHD_lookup_connection_value(r->conn,
+		MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	bool upload = r->signed_in && r->route->handler == page_return_upload;
+	unsigned long long declared;
+	char *end;
+
+	r->body_max = upload ? REQ_UPLOAD_MAX : r->signed_in ? REQ_BODY_MAX
+		      : REQ_PUBLIC_BODY_MAX;
+	if (length) {
+		errno = 0;
+		declared = strtoull(length, &end, 10);
+		if (errno || end == length || declared > r->body_max)
+			return page_error(r, 413, upload ?
+				"The file is too large: it must be smaller "
+				"than 16 MB." : "The form is too large.");
+	}
+	if (upload && (r->body_fd = private_file()) < 0)
+		return page_error(r, 503, "The server cannot keep the file.");
+	return 0;
+}
+
+/* A chunk of the body: to the upload's file or memory, within the
+   allowance; beyond it the rest is read and dropped. */
+static bool take_body(struct req *r, const char *data, size_t n)
+{
+	size_t done;
+	ssize_t w;
+	char *b;
+
+	if (r->body_too_big || r->body_len + n > r->body_max) {
+		r->body_too_big = true;
+		return true;
+	}
+	if (r->body_fd >= 0) {
+		for (done = 0; done < n;) {
+			w = write(r->body_fd, data + done, n - done);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				return false;
+			done += (size_t)w;
+		}
+		r->body_len += n;
+		return true;
+	}
+	b = realloc(r->body, r->body_len + n + 1);
+	if (!b)
+		return false;
+	memcpy(b + r->body_len, data, n);
+	r->body_len += n;
+	b[r->body_len] = '\0';
+	r->body = b;
+	return true;
+}
+
+/* The upload's file mapped as the body, for the multipart parser: pages
+   are read as it walks them, and its cuts stay in this copy. */
+static bool map_body(struct req *r)
+{
+	void *m;
+
+	if (r->body_fd < 0 || !r->body_len || r->body_too_big)
+		return true;
+	m = mmap(NULL, r->body_len, PROT_READ | PROT_WRITE, MAP_PRIVATE,
+		 r->body_fd, 0);
+	if (m == MAP_FAILED)
+		return false;
+	r->body = m;
+	r->body_mapped = r->body_len;
+	return true;
+}
+
+/* The first call: the headers.  Refused here, no byte of the body is
+   read. */
+static enum MHD_Result begin_request(const struct server_config *cfg,
+				     struct MHD_Connection *conn,
+				     const char *url, const char *method,
+				     void **req_cls)
+{
+	struct req *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return MHD_NO;
+	r->cfg = cfg;
+	r->conn = conn;
+	r->method = method;
+	r->path = url;
+	r->body_fd = -1;
+	*req_cls = r;	/* freed in on_completed from here on */
+	r->fields = calloc(REQ_FIELDS_MAX, sizeof(*r->fields));
+	r->page = open_memstream(&r->page_buf, &r->page_len);
+	if (!r->fields || !r->page)
+		return MHD_NO;
+	vt_html_init(&r->html, r->page);
+	client_address(r);
+	r->status = route_admit(r);
+	if (!r->status)
+		r->status = body_allowance(r);
+	/* A slow body holds no connection to the store. */
+	release_store(r);
+	return r->status ? respond(r) : MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -190,49 +327,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 
 	(void)version;
 	/* First call: the headers.  Then the body, a chunk a call. */
-	if (!r) {
-		r = calloc(1, sizeof(*r));
-		if (!r)
-			return MHD_NO;
-		r->cfg = cls;
-		r->conn = conn;
-		r->method = method;
-		r->path = url;
-		/* A workbook may be uploaded to one address only. */
-		r->body_max = strlen(url) > 7 &&
-			      !strcmp(url + strlen(url) - 7, "/upload")
-			      ? REQ_UPLOAD_MAX : REQ_BODY_MAX;
-		r->fields = calloc(REQ_FIELDS_MAX, sizeof(*r->fields));
-		if (!r->fields) {
-			free(r);
-			return MHD_NO;
-		}
-		client_address(r);
-		*req_cls = r;
-		return MHD_YES;
-	}
+	if (!r)
+		return begin_request(cls, conn, url, method, req_cls);
 	if (*upload_size) {
-		if (r->body_len + *upload_size > r->body_max) {
-			r->body_too_big = true;
-		} else {
-			char *b = realloc(r->body, r->body_len + *upload_size
-						   + 1);
-
-			if (!b)
-				return MHD_NO;
-			memcpy(b + r->body_len, upload, *upload_size);
-			r->body_len += *upload_size;
-			b[r->body_len] = '\0';
-			r->body = b;
-		}
+		if (!take_body(r, upload, *upload_size))
+			return MHD_NO;
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	req_parse_body(r);
-	r->page = open_memstream(&r->page_buf, &r->page_len);
-	if (!r->page)
+	if (!map_body(r))
 		return MHD_NO;
-	vt_html_init(&r->html, r->page);
+	req_parse_body(r);
 	r->status = route_request(r);
 	return respond(r);
 }
