@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -104,6 +105,104 @@ static void release_store(struct req *r)
 	else
 		vt_store_close(r->store);
 	r->store = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The header deadline */
+
+/*
+ * libmicrohttpd's timeout counts idle time only: a client that sends a
+ * byte of headers every few seconds keeps its connection for ever, and
+ * enough of them fill every slot.  Each connection is listed from its
+ * accept; until its request's headers are in (and, before sign-in, its
+ * whole request), a watchdog shuts it once HEADER_DEADLINE has passed.
+ * The list's lock is held from the accept to the close notice, so the
+ * watchdog never touches a socket libmicrohttpd has closed.
+ */
+#define HEADER_DEADLINE 10	/* seconds */
+#define SERVER_CONNECTIONS ((unsigned)1000)
+#define SERVER_PER_ADDRESS ((unsigned)100)
+
+struct watched {
+	struct watched *prev, *next;
+	int fd;
+	time_t since;		/* the accept, or the last request's end */
+	bool waiting;		/* for a request, not yet given it all */
+};
+
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct watched watch_list = { &watch_list, &watch_list, -1, 0,
+				     false };
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_cls,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	const union MHD_ConnectionInfo *ci;
+	struct watched *w = *socket_cls;
+
+	(void)cls;
+	pthread_mutex_lock(&watch_lock);
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(conn,
+					     MHD_CONNECTION_INFO_CONNECTION_FD);
+		w = calloc(1, sizeof(*w));
+		if (w && ci) {
+			w->fd = ci->connect_fd;
+			w->since = time(NULL);
+			w->waiting = true;
+			w->next = &watch_list;
+			w->prev = watch_list.prev;
+			w->prev->next = w;
+			watch_list.prev = w;
+		} else {
+			free(w);
+			w = NULL;
+		}
+		*socket_cls = w;
+	} else if (w) {
+		w->prev->next = w->next;
+		w->next->prev = w->prev;
+		free(w);
+		*socket_cls = NULL;
+	}
+	pthread_mutex_unlock(&watch_lock);
+}
+
+/* The request has come (true), or is over and the next is awaited. */
+static void watch_request(struct MHD_Connection *conn, bool arrived)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+		MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct watched *w = ci ? ci->socket_context : NULL;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&watch_lock);
+	w->waiting = !arrived;
+	w->since = time(NULL);
+	pthread_mutex_unlock(&watch_lock);
+}
+
+static void *watchdog(void *arg)
+{
+	struct watched *w;
+	time_t now;
+
+	(void)arg;
+	for (;;) {
+		sleep(1);
+		now = time(NULL);
+		pthread_mutex_lock(&watch_lock);
+		for (w = watch_list.next; w != &watch_list; w = w->next)
+			if (w->waiting && now - w->since >= HEADER_DEADLINE) {
+				/* libmicrohttpd sees the end and closes. */
+				shutdown(w->fd, SHUT_RDWR);
+				w->waiting = false;
+			}
+		pthread_mutex_unlock(&watch_lock);
+	}
+	return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -324,17 +423,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  size_t *upload_size, void **req_cls)
 {
 	struct req *r = *req_cls;
+	enum MHD_Result ret;
 
 	(void)version;
 	/* First call: the headers.  Then the body, a chunk a call. */
-	if (!r)
-		return begin_request(cls, conn, url, method, req_cls);
+	if (!r) {
+		ret = begin_request(cls, conn, url, method, req_cls);
+		/* Signed in, the rest may take its time; before, the whole
+		   request is due by the deadline. */
+		r = *req_cls;
+		if (r && r->signed_in)
+			watch_request(conn, true);
+		return ret;
+	}
 	if (*upload_size) {
 		if (!take_body(r, upload, *upload_size))
 			return MHD_NO;
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	watch_request(conn, true);
 	if (!map_body(r))
 		return MHD_NO;
 	req_parse_body(r);
@@ -346,8 +454,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 			 void **req_cls, enum MHD_RequestTerminationCode code)
 {
 	(void)cls;
-	(void)conn;
 	(void)code;
+	watch_request(conn, false);	/* the next request's deadline */
 	if (*req_cls)
 		req_free(*req_cls);
 	*req_cls = NULL;
@@ -382,6 +490,7 @@ int server_run(const struct server_config *cfg)
 	char host[INET_ADDRSTRLEN];
 	struct MHD_Daemon *d;
 	struct sockaddr_in sa;
+	pthread_t dog;
 	sigset_t stop;
 	int sig;
 
@@ -397,18 +506,31 @@ int server_run(const struct server_config *cfg)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (pthread_create(&dog, NULL, watchdog, NULL) ||
+	    pthread_detach(dog)) {
+		fprintf(stderr, "vitals: error: cannot start a thread\n");
+		return 3;
+	}
+	/*
+	 * Room for many: one address (or one office behind NAT) holds at
+	 * most PER_ADDRESS of the CONNECTIONS, and none of them outlives
+	 * the header deadline without a request.  Behind a reverse proxy
+	 * every client is the proxy's address: see docs/deploy.md.
+	 */
 	d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD |
 			     MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request,
 			     (void *)cfg,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
+			     MHD_OPTION_CONNECTION_LIMIT, SERVER_CONNECTIONS,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+			     SERVER_PER_ADDRESS,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 			     (size_t)(128 * 1024),
 			     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "vitals: error: cannot listen on %s: %s\n",
