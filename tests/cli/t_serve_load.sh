@@ -68,7 +68,7 @@ expect_contains uploaded.h "done=uploaded"
 ls /tmp | grep -q '^vitals-body-' && fail "an upload's private directory was left in /tmp"
 
 # The load: 300 connections that never finish their headers and 40
-# unauthenticated 2 MB uploads trickling, from ten addresses, while the
+# unauthenticated 16 MB uploads at 256 KB/s, from ten addresses, while the
 # lead keeps working.
 "$VT_SLOWCLIENT" "$port" headers 300 14 >slow_headers.txt &
 slow1=$!

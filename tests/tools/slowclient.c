@@ -16,8 +16,9 @@
 /*
  * slowclient PORT MODE COUNT SECONDS
  *   headers: a request line, then a header byte each second, never ending;
- *   upload:  an unauthenticated POST of a 2 MB workbook to an upload
- *            address, its body 1 KB a second.
+ *   upload:  an unauthenticated POST of a 16 MB workbook to an upload
+ *            address, its body 256 KB a second (a server that buffers
+ *            it grows by that much a second for each).
  * Connections come from 127.0.0.2 to 127.0.0.11 in turn.  After SECONDS
  * it prints "opened N answered A dropped D open O": answered, the server
  * sent a response; dropped, it closed without one; open, still held.
@@ -35,7 +36,9 @@ static const char headers_start[] = "GET / HTTP/1.1\r\nHost: x\r\n";
 static const char upload_start[] =
 	"POST /returns/police/2026Q3/upload HTTP/1.1\r\nHost: x\r\n"
 	"Content-Type: multipart/form-data; boundary=b\r\n"
-	"Content-Length: 2097152\r\n\r\n";
+	"Content-Length: 16000000\r\n\r\n";
+#define UPLOAD_LENGTH 16000000
+#define UPLOAD_STEP (256 * 1024)
 
 static int open_one(unsigned port, unsigned n)
 {
@@ -77,14 +80,18 @@ static void look(struct conn *c)
 
 static void trickle(struct conn *c, int upload)
 {
-	static char kb[1024];
-	const char *data = upload ? kb : "X";
-	size_t len = upload ? sizeof(kb) : 1;
+	static char step[UPLOAD_STEP];
+	const char *data = upload ? step : "X";
+	size_t len = upload ? sizeof(step) : 1;
+	ssize_t n;
 
-	if (upload && c->sent >= 2097152)
+	if (upload && c->sent + len > UPLOAD_LENGTH)
+		len = UPLOAD_LENGTH - c->sent;
+	if (!len)
 		return;
-	if (send(c->fd, data, len, MSG_NOSIGNAL) >= 0) {
-		c->sent += len;
+	n = send(c->fd, data, len, MSG_NOSIGNAL);
+	if (n >= 0) {
+		c->sent += (size_t)n;
 		return;
 	}
 	if (errno == EAGAIN || errno == EWOULDBLOCK)
