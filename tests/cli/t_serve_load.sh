@@ -91,7 +91,11 @@ wait "$slow1" "$slow2"
 echo "memory before ${before} kB, peak ${peak} kB; the lead's requests: $served served, $refused not"
 echo "slow headers: $(tail -1 slow_headers.txt); slow uploads: $(tail -1 slow_uploads.txt)"
 [ "$refused" = 0 ] || fail "$refused of the lead's requests failed under load"
-[ "$peak" -lt 102400 ] || fail "the server's memory reached ${peak} kB under load"
+if [ "${VT_SANITIZED:-0}" = 1 ]; then
+	echo "built with the sanitizers: the memory bound is not checked"
+else
+	[ "$peak" -lt 102400 ] || fail "the server's memory reached ${peak} kB under load"
+fi
 grep -q 'opened 300 ' slow_headers.txt || fail "not all 300 slow connections were accepted: $(tail -1 slow_headers.txt)"
 grep -q ' open 0$' slow_headers.txt || fail "slow headers outlived the deadline: $(tail -1 slow_headers.txt)"
 grep -q 'answered 40 ' slow_uploads.txt || fail "not every slow upload was refused at once: $(tail -1 slow_uploads.txt)"

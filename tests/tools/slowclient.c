@@ -154,5 +154,9 @@ int main(int argc, char **argv)
 	printf("opened %u answered %u dropped %u open %u\n",
 	       count - counts[FAILED], counts[ANSWERED], counts[DROPPED],
 	       counts[OPEN]);
+	for (i = 0; i < count; i++)
+		if (cs[i].fd >= 0)
+			close(cs[i].fd);
+	free(cs);
 	return 0;
 }
