@@ -45,6 +45,13 @@ const char *vt_store_engine(const struct vt_store *s);
 const char *vt_store_errmsg(const struct vt_store *s);
 
 /*
+ * Whether the database answers for reading and writing: its schema is
+ * current, its pages are sound (SQLite's quick check) and it is not
+ * read-only.  VT_OK, or the error with vt_store_errmsg() saying why.
+ */
+enum vt_err vt_store_health(struct vt_store *s);
+
+/*
  * Bring the schema up to date (idempotent).  '*from' and '*to' receive the
  * schema versions before and after.
  */

@@ -77,6 +77,13 @@ struct vt_store_ops {
 	enum vt_err (*bulk_end)(void *conn, bool keep);
 	/* Other statements may run between bulk_begin() and bulk_end(). */
 	bool bulk_shares_conn;
+	/*
+	 * Whether the database can be read throughout and written to: a
+	 * check of every page where the engine can make one cheaply, and
+	 * whether it would take a write.  VT_EDB, with errmsg() saying why,
+	 * when it cannot.
+	 */
+	enum vt_err (*health)(void *conn);
 };
 
 struct vt_migration;

@@ -109,6 +109,19 @@ fail:
 	return result;
 }
 
+enum vt_err vt_store_health(struct vt_store *s)
+{
+	enum vt_err result;
+	int version;
+
+	result = s->ops->schema_version(s->conn, &version);
+	if (!result && version != vt_migrations_latest(s->ops->migrations))
+		result = VT_ESCHEMA;
+	if (!result)
+		result = s->ops->health(s->conn);
+	return result;
+}
+
 const char *vt_store_open_errmsg(void)
 {
 	return open_errmsg;

@@ -518,6 +518,33 @@ static enum vt_err pg_bulk_end(void *conn, bool keep)
 	return result;
 }
 
+/* A standby, or a database whose transactions are read-only by default:
+   a write there would fail. */
+static enum vt_err pg_health(void *conn)
+{
+	struct pg_conn *c = conn;
+	PGresult *res;
+	bool writable;
+
+	heal(c);
+	res = PQexec(c->pg, "SELECT NOT pg_is_in_recovery() AND "
+		     "current_setting('default_transaction_read_only') = 'off'");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		enum vt_err result = fail(c, "cannot ask the database", res);
+
+		PQclear(res);
+		return result;
+	}
+	writable = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (!writable) {
+		snprintf(c->errmsg, sizeof(c->errmsg),
+			 "the database does not take writes");
+		return VT_EDB;
+	}
+	return VT_OK;
+}
+
 const struct vt_store_ops vt_store_pg = {
 	.name = "postgresql",
 	.open = pg_open,
@@ -534,4 +561,5 @@ const struct vt_store_ops vt_store_pg = {
 	.bulk_begin = pg_bulk_begin,
 	.bulk_row = pg_bulk_row,
 	.bulk_end = pg_bulk_end,
+	.health = pg_health,
 };

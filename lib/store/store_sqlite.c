@@ -584,6 +584,25 @@ out:
 	return result;
 }
 
+/*
+ * The file opened read-only (SQLite falls back to that silently when it
+ * may not write), or a page that fails the quick check (a scan of every
+ * page: milliseconds for this application's sizes).  The write lock is
+ * not taken: it would wait behind an import.
+ */
+static enum vt_err sqlite_health(void *conn)
+{
+	struct sqlite_conn *c = conn;
+
+	if (sqlite3_db_readonly(c->db, "main") != 0) {
+		snprintf(c->errmsg, sizeof(c->errmsg),
+			 "the database file is read-only");
+		return VT_EDB;
+	}
+	return expect_text(c, c->db, "PRAGMA quick_check", "ok", VT_EDB,
+			   "the database fails its check");
+}
+
 const struct vt_store_ops vt_store_sqlite = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -603,4 +622,5 @@ const struct vt_store_ops vt_store_sqlite = {
 	.bulk_row = sqlite_bulk_row,
 	.bulk_end = sqlite_bulk_end,
 	.bulk_shares_conn = true,
+	.health = sqlite_health,
 };

@@ -152,7 +152,7 @@ void req_parse_body(struct req *r)
 
 	if (type && !strncasecmp(type, "multipart/form-data", 19))
 		parse_multipart(r, type);
-	else
+	else if (!r->body_mapped)	/* a mapped file has no NUL after it */
 		parse_urlencoded(r);
 }
 

@@ -184,9 +184,18 @@ bool req_send_file(struct req *r, const char *path)
 }
 
 /* 200 when the database answers (opening it runs a query). */
+/* "ok" only when the database can be read throughout and written: a
+   read-only or damaged file is not healthy, though it opens. */
 unsigned page_healthz(struct req *r)
 {
 	r->content_type = "text/plain; charset=utf-8";
+	if (vt_store_health(r->store)) {
+		/* The why is for the operator's log, not for anyone. */
+		fprintf(stderr, "vitals serve: /healthz: %s\n",
+			vt_store_errmsg(r->store));
+		vt_html_text(&r->html, "the database cannot be used\n");
+		return 503;
+	}
 	vt_html_text(&r->html, "ok\n");
 	return 200;
 }

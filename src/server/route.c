@@ -162,40 +162,35 @@ static const char *bearer(const struct req *r)
 	return h && !strncmp(h, "Bearer ", 7) ? h + 7 : NULL;
 }
 
-unsigned route_request(struct req *r)
+/* The route of the method and path, or NULL with r->allow filled. */
+static const struct route *find_route(struct req *r)
 {
-	const struct route *rt = NULL;
-	const char *session = req_cookie(r, "vitals_session");
-	const char *token = bearer(r);
 	size_t i;
-	enum vt_err result;
 
 	for (i = 0; i < nroutes; i++) {
 		if (!match(r, routes[i].path, r->path))
 			continue;
-		if (!strcmp(routes[i].method, r->method)) {
-			rt = &routes[i];
-			break;
-		}
+		if (!strcmp(routes[i].method, r->method))
+			return &routes[i];
 		/* Known path, other method: say which are allowed. */
 		strncat(r->allow, r->allow[0] ? ", " : "",
 			sizeof(r->allow) - strlen(r->allow) - 1);
 		strncat(r->allow, routes[i].method,
 			sizeof(r->allow) - strlen(r->allow) - 1);
 	}
-	if (!rt && !strncmp(r->path, "/api/", 5))
-		return api_error(r, r->allow[0] ? 405 : 404, r->allow[0] ?
-				 "that address does not take this method" :
-				 "there is no such address");
-	if (!rt)
-		return r->allow[0] ? page_error(r, 405, "That address does "
-						"not take this method.")
-				   : page_error(r, 404, "There is no such page.");
-	if (r->body_too_big || r->too_many_fields)
-		return page_error(r, 413, "The form is too large.");
-	result = server_store(r);
-	if (result)
-		return page_error(r, 503, "The database does not answer.");
+	return NULL;
+}
+
+/*
+ * Who sent the request: a bearer token, or a session cookie.  0 (signed
+ * in or not), or the status of the refusal it made.
+ */
+static unsigned sign_in(struct req *r)
+{
+	const char *session = req_cookie(r, "vitals_session");
+	const char *token = bearer(r);
+	enum vt_err result;
+
 	if (token) {
 		/* A token that is no token is refused, cookie or not. */
 		result = vt_api_token_check(r->store, token, &r->who);
@@ -212,6 +207,28 @@ unsigned route_request(struct req *r)
 					  "answer.");
 		r->signed_in = !result;
 	}
+	return 0;
+}
+
+unsigned route_admit(struct req *r)
+{
+	const struct route *rt = find_route(r);
+	unsigned status;
+
+	if (!rt && !strncmp(r->path, "/api/", 5))
+		return api_error(r, r->allow[0] ? 405 : 404, r->allow[0] ?
+				 "that address does not take this method" :
+				 "there is no such address");
+	if (!rt)
+		return r->allow[0] ? page_error(r, 405, "That address does "
+						"not take this method.")
+				   : page_error(r, 404, "There is no such page.");
+	r->route = rt;
+	if (server_store(r))
+		return page_error(r, 503, "The database does not answer.");
+	status = sign_in(r);
+	if (status)
+		return status;
 	if (!(rt->flags & F_PUBLIC) && !r->signed_in)
 		return rt->flags & F_JSON
 			? api_error(r, 401, "sign in or send a token "
@@ -224,8 +241,17 @@ unsigned route_request(struct req *r)
 			? api_error(r, 403, "your role does not open this")
 			: page_error(r, 403, "Your role does not open this "
 				     "page.");
-	if ((rt->flags & F_CSRF) && !csrf_ok(r))
+	return 0;
+}
+
+unsigned route_request(struct req *r)
+{
+	if (r->body_too_big || r->too_many_fields)
+		return page_error(r, 413, "The form is too large.");
+	if (server_store(r))
+		return page_error(r, 503, "The database does not answer.");
+	if ((r->route->flags & F_CSRF) && !csrf_ok(r))
 		return page_error(r, 403, "The form has expired or did not "
 				  "come from this site: load the page again.");
-	return rt->handler(r);
+	return r->route->handler(r);
 }

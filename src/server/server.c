@@ -1,13 +1,17 @@
 /* vitals serve: libmicrohttpd set up with limits, one request's life, headers on every response. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "vitals/strparse.h"
 #include "server/server.h"
@@ -81,6 +85,8 @@ static void make_store_key(void)
 enum vt_err server_store(struct req *r)
 {
 	pthread_once(&store_once, make_store_key);
+	if (r->store)
+		return VT_OK;
 	r->store = pthread_getspecific(store_key);
 	if (r->store) {
 		pthread_setspecific(store_key, NULL);
@@ -102,6 +108,104 @@ static void release_store(struct req *r)
 }
 
 /* ------------------------------------------------------------------ */
+/* The header deadline */
+
+/*
+ * libmicrohttpd's timeout counts idle time only: a client that sends a
+ * byte of headers every few seconds keeps its connection for ever, and
+ * enough of them fill every slot.  Each connection is listed from its
+ * accept; until its request's headers are in (and, before sign-in, its
+ * whole request), a watchdog shuts it once HEADER_DEADLINE has passed.
+ * The list's lock is held from the accept to the close notice, so the
+ * watchdog never touches a socket libmicrohttpd has closed.
+ */
+#define HEADER_DEADLINE 10	/* seconds */
+#define SERVER_CONNECTIONS ((unsigned)1000)
+#define SERVER_PER_ADDRESS ((unsigned)100)
+
+struct watched {
+	struct watched *prev, *next;
+	int fd;
+	time_t since;		/* the accept, or the last request's end */
+	bool waiting;		/* for a request, not yet given it all */
+};
+
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct watched watch_list = { &watch_list, &watch_list, -1, 0,
+				     false };
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_cls,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	const union MHD_ConnectionInfo *ci;
+	struct watched *w = *socket_cls;
+
+	(void)cls;
+	pthread_mutex_lock(&watch_lock);
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(conn,
+					     MHD_CONNECTION_INFO_CONNECTION_FD);
+		w = calloc(1, sizeof(*w));
+		if (w && ci) {
+			w->fd = ci->connect_fd;
+			w->since = time(NULL);
+			w->waiting = true;
+			w->next = &watch_list;
+			w->prev = watch_list.prev;
+			w->prev->next = w;
+			watch_list.prev = w;
+		} else {
+			free(w);
+			w = NULL;
+		}
+		*socket_cls = w;
+	} else if (w) {
+		w->prev->next = w->next;
+		w->next->prev = w->prev;
+		free(w);
+		*socket_cls = NULL;
+	}
+	pthread_mutex_unlock(&watch_lock);
+}
+
+/* The request has come (true), or is over and the next is awaited. */
+static void watch_request(struct MHD_Connection *conn, bool arrived)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+		MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct watched *w = ci ? ci->socket_context : NULL;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&watch_lock);
+	w->waiting = !arrived;
+	w->since = time(NULL);
+	pthread_mutex_unlock(&watch_lock);
+}
+
+static void *watchdog(void *arg)
+{
+	struct watched *w;
+	time_t now;
+
+	(void)arg;
+	for (;;) {
+		sleep(1);
+		now = time(NULL);
+		pthread_mutex_lock(&watch_lock);
+		for (w = watch_list.next; w != &watch_list; w = w->next)
+			if (w->waiting && now - w->since >= HEADER_DEADLINE) {
+				/* libmicrohttpd sees the end and closes. */
+				shutdown(w->fd, SHUT_RDWR);
+				w->waiting = false;
+			}
+		pthread_mutex_unlock(&watch_lock);
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
 /* One request */
 
 static void req_free(struct req *r)
@@ -109,7 +213,12 @@ static void req_free(struct req *r)
 	if (r->page)
 		fclose(r->page);
 	free(r->page_buf);
-	free(r->body);
+	if (r->body_mapped)
+		munmap(r->body, r->body_mapped);
+	else
+		free(r->body);
+	if (r->body_fd >= 0)
+		close(r->body_fd);
 	free(r->fields);
 	release_store(r);
 	free(r);
@@ -181,58 +290,162 @@ static enum MHD_Result respond(struct req *r)
 	return ret;
 }
 
+/* A file only this process can reach: made in a private directory and
+   unlinked at once, so that it goes when closed. */
+static int private_file(void)
+{
+	char dir[] = "/tmp/vitals-body-XXXXXX", path[64];
+	int fd;
+
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/body-XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	rmdir(dir);
+	return fd;
+}
+
+/*
+ * How much body the admitted request may send: a workbook for the upload
+ * route (to a file, never to memory), a form once signed in, the sign-in
+ * form before.  A length declared beyond it is refused unread.
+ */
+static unsigned body_allowance(struct req *r)
+{
+	const char *length = MHD_lookup_connection_value(r->conn,
+		MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	bool upload = r->signed_in && r->route->handler == page_return_upload;
+	unsigned long long declared;
+	char *end;
+
+	r->body_max = upload ? REQ_UPLOAD_MAX : r->signed_in ? REQ_BODY_MAX
+		      : REQ_PUBLIC_BODY_MAX;
+	if (length) {
+		errno = 0;
+		declared = strtoull(length, &end, 10);
+		if (errno || end == length || declared > r->body_max)
+			return page_error(r, 413, upload ?
+				"The file is too large: it must be smaller "
+				"than 16 MB." : "The form is too large.");
+	}
+	if (upload && (r->body_fd = private_file()) < 0)
+		return page_error(r, 503, "The server cannot keep the file.");
+	return 0;
+}
+
+/* A chunk of the body: to the upload's file or memory, within the
+   allowance; beyond it the rest is read and dropped. */
+static bool take_body(struct req *r, const char *data, size_t n)
+{
+	size_t done;
+	ssize_t w;
+	char *b;
+
+	if (r->body_too_big || r->body_len + n > r->body_max) {
+		r->body_too_big = true;
+		return true;
+	}
+	if (r->body_fd >= 0) {
+		for (done = 0; done < n;) {
+			w = write(r->body_fd, data + done, n - done);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				return false;
+			done += (size_t)w;
+		}
+		r->body_len += n;
+		return true;
+	}
+	b = realloc(r->body, r->body_len + n + 1);
+	if (!b)
+		return false;
+	memcpy(b + r->body_len, data, n);
+	r->body_len += n;
+	b[r->body_len] = '\0';
+	r->body = b;
+	return true;
+}
+
+/* The upload's file mapped as the body, for the multipart parser: pages
+   are read as it walks them, and its cuts stay in this copy. */
+static bool map_body(struct req *r)
+{
+	void *m;
+
+	if (r->body_fd < 0 || !r->body_len || r->body_too_big)
+		return true;
+	m = mmap(NULL, r->body_len, PROT_READ | PROT_WRITE, MAP_PRIVATE,
+		 r->body_fd, 0);
+	if (m == MAP_FAILED)
+		return false;
+	r->body = m;
+	r->body_mapped = r->body_len;
+	return true;
+}
+
+/* The first call: the headers.  Refused here, no byte of the body is
+   read. */
+static enum MHD_Result begin_request(const struct server_config *cfg,
+				     struct MHD_Connection *conn,
+				     const char *url, const char *method,
+				     void **req_cls)
+{
+	struct req *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return MHD_NO;
+	r->cfg = cfg;
+	r->conn = conn;
+	r->method = method;
+	r->path = url;
+	r->body_fd = -1;
+	*req_cls = r;	/* freed in on_completed from here on */
+	r->fields = calloc(REQ_FIELDS_MAX, sizeof(*r->fields));
+	r->page = open_memstream(&r->page_buf, &r->page_len);
+	if (!r->fields || !r->page)
+		return MHD_NO;
+	vt_html_init(&r->html, r->page);
+	client_address(r);
+	r->status = route_admit(r);
+	if (!r->status)
+		r->status = body_allowance(r);
+	/* A slow body holds no connection to the store. */
+	release_store(r);
+	return r->status ? respond(r) : MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
 				  size_t *upload_size, void **req_cls)
 {
 	struct req *r = *req_cls;
+	enum MHD_Result ret;
 
 	(void)version;
 	/* First call: the headers.  Then the body, a chunk a call. */
 	if (!r) {
-		r = calloc(1, sizeof(*r));
-		if (!r)
-			return MHD_NO;
-		r->cfg = cls;
-		r->conn = conn;
-		r->method = method;
-		r->path = url;
-		/* A workbook may be uploaded to one address only. */
-		r->body_max = strlen(url) > 7 &&
-			      !strcmp(url + strlen(url) - 7, "/upload")
-			      ? REQ_UPLOAD_MAX : REQ_BODY_MAX;
-		r->fields = calloc(REQ_FIELDS_MAX, sizeof(*r->fields));
-		if (!r->fields) {
-			free(r);
-			return MHD_NO;
-		}
-		client_address(r);
-		*req_cls = r;
-		return MHD_YES;
+		ret = begin_request(cls, conn, url, method, req_cls);
+		/* Signed in, the rest may take its time; before, the whole
+		   request is due by the deadline. */
+		r = *req_cls;
+		if (r && r->signed_in)
+			watch_request(conn, true);
+		return ret;
 	}
 	if (*upload_size) {
-		if (r->body_len + *upload_size > r->body_max) {
-			r->body_too_big = true;
-		} else {
-			char *b = realloc(r->body, r->body_len + *upload_size
-						   + 1);
-
-			if (!b)
-				return MHD_NO;
-			memcpy(b + r->body_len, upload, *upload_size);
-			r->body_len += *upload_size;
-			b[r->body_len] = '\0';
-			r->body = b;
-		}
+		if (!take_body(r, upload, *upload_size))
+			return MHD_NO;
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	req_parse_body(r);
-	r->page = open_memstream(&r->page_buf, &r->page_len);
-	if (!r->page)
+	watch_request(conn, true);
+	if (!map_body(r))
 		return MHD_NO;
-	vt_html_init(&r->html, r->page);
+	req_parse_body(r);
 	r->status = route_request(r);
 	return respond(r);
 }
@@ -241,8 +454,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 			 void **req_cls, enum MHD_RequestTerminationCode code)
 {
 	(void)cls;
-	(void)conn;
 	(void)code;
+	watch_request(conn, false);	/* the next request's deadline */
 	if (*req_cls)
 		req_free(*req_cls);
 	*req_cls = NULL;
@@ -277,6 +490,7 @@ int server_run(const struct server_config *cfg)
 	char host[INET_ADDRSTRLEN];
 	struct MHD_Daemon *d;
 	struct sockaddr_in sa;
+	pthread_t dog;
 	sigset_t stop;
 	int sig;
 
@@ -292,18 +506,31 @@ int server_run(const struct server_config *cfg)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (pthread_create(&dog, NULL, watchdog, NULL) ||
+	    pthread_detach(dog)) {
+		fprintf(stderr, "vitals: error: cannot start a thread\n");
+		return 3;
+	}
+	/*
+	 * Room for many: one address (or one office behind NAT) holds at
+	 * most PER_ADDRESS of the CONNECTIONS, and none of them outlives
+	 * the header deadline without a request.  Behind a reverse proxy
+	 * every client is the proxy's address: see docs/deploy.md.
+	 */
 	d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD |
 			     MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request,
 			     (void *)cfg,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
+			     MHD_OPTION_CONNECTION_LIMIT, SERVER_CONNECTIONS,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+			     SERVER_PER_ADDRESS,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 			     (size_t)(128 * 1024),
 			     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "vitals: error: cannot listen on %s: %s\n",

@@ -20,6 +20,7 @@
 #include "vitals/visibility.h"
 
 #define REQ_BODY_MAX (512 * 1024)	/* a return's form with its narratives */
+#define REQ_PUBLIC_BODY_MAX (16 * 1024)	/* before sign-in: the sign-in form */
 #define REQ_UPLOAD_MAX (16 * 1024 * 1024)	/* a return's workbook */
 #define REQ_FIELDS_MAX 1024
 
@@ -40,11 +41,15 @@ struct req {
 	const struct server_config *cfg;
 	struct MHD_Connection *conn;
 	const char *method, *path;
+	const struct route *route;	/* found when the headers came */
 	char address[64];		/* the client's */
-	char *body;
+	char *body;			/* in memory, or the upload's file
+					   mapped */
 	size_t body_len;
-	size_t body_max;
+	size_t body_max;		/* allowed once the sender is known */
 	bool body_too_big;
+	int body_fd;			/* an upload's unlinked file, or -1 */
+	size_t body_mapped;		/* the length mapped, or 0 */
 	struct form_field *fields;	/* REQ_FIELDS_MAX of them */
 	size_t nfields;
 	bool too_many_fields;
@@ -100,7 +105,13 @@ int server_run(const struct server_config *cfg);
    one (src/server/server.c). */
 enum vt_err server_store(struct req *r);
 
-/* Route the request: sign-in, role and CSRF checks, then the handler. */
+/*
+ * On the headers, before any of the body is read: the route, who sent
+ * it and whether their role opens it.  0, or the status of the refusal
+ * made.
+ */
+unsigned route_admit(struct req *r);
+/* With the body: its size and CSRF checks, then the route's handler. */
 unsigned route_request(struct req *r);
 
 /* The body into fields (and the upload of a multipart form). */
