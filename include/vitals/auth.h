@@ -14,6 +14,8 @@
 #define VT_PASSWORD_MAX 256
 #define VT_SESSION_IDLE (30 * 60)	/* seconds without a request */
 #define VT_SESSION_MAX (12 * 60 * 60)	/* seconds since signing in */
+#define VT_SESSION_RENEW 60		/* the idle time is renewed at most
+					   this often (seconds) */
 #define VT_SIGNIN_FAILURES 5		/* allowed in the window, per account
 					   and per address */
 #define VT_SIGNIN_WINDOW (15 * 60)
@@ -55,7 +57,8 @@ enum vt_err vt_signin(struct vt_store *s, const char *email,
 		      char session[VT_TOKEN_LEN + 1], struct vt_signed_in *who);
 
 /*
- * The session 'session' at 'now': who it is, its idle time renewed.
+ * The session 'session' at 'now': who it is, its idle time renewed
+ * (once VT_SESSION_RENEW seconds have passed since the last renewal).
  * VT_EDENIED when there is none, or it has been idle or alive too long
  * (it is then removed).
  */

@@ -121,8 +121,10 @@ static bool csrf_ok(struct req *r)
 {
 	const char *given = req_field(r, "csrf");
 
+	/* A token never stands in for the form's token (and reaches no
+	   form: tokens open /api/v1/ only). */
 	if (r->by_token)
-		return true;	/* no browser sends a bearer token by itself */
+		return false;
 	if (r->signed_in)
 		return vt_token_equal(given, r->who.csrf);
 	return vt_token_equal(given, req_cookie(r, "vitals_csrf"));
@@ -191,6 +193,14 @@ static unsigned sign_in(struct req *r)
 	const char *token = bearer(r);
 	enum vt_err result;
 
+	/*
+	 * A personal token opens the API only: on a web route it would let
+	 * a script (or whoever holds it) use every form of the account
+	 * without the form's token.
+	 */
+	if (token && strncmp(r->path, "/api/v1/", 8))
+		return api_error(r, 401, "a token opens /api/v1/ only; sign "
+				 "in to use this page");
 	if (token) {
 		/* A token that is no token is refused, cookie or not. */
 		result = vt_api_token_check(r->store, token, &r->who);

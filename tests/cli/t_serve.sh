@@ -272,6 +272,12 @@ while read -r email role password; do
 		   [ "$action" = pol-a1 ]; then
 			allowed=false
 		fi
+		# A token opens the API only: every web route refuses it.
+		case $path in
+		/api/v1/*) ;;
+		*) [ "$code" = 401 ] || fail "$role: a token on $method $sample got $code, not 401"
+		   continue;;
+		esac
 		if [ "$allowed" = true ]; then
 			case $code in 401|403) fail "$role: $method $sample is open to it, got $code";; esac
 		else
@@ -279,6 +285,15 @@ while read -r email role password; do
 		fi
 	done < <(jq -r '.[] | select(.public | not) | "\(.method) \(.path) \(.roles["'"$role"'"])"' routes.json)
 done <demo_users
+# An administrator's token makes no user through the web form, with or
+# without the form's token field.
+admin_email=$(awk '$2 == "admin" {print $1; exit}' demo_users)
+expect_status 0 "$VITALS" --db "$db" token add "$admin_email" --name adminweb
+bearer=$(cat out)
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $bearer" \
+	--data "email=made@example.test&name=Made&role=viewer" "$one/admin/users")
+[ "$code" = 401 ] || fail "an admin token on POST /admin/users got $code, not 401"
+expect_status 1 "$VITALS" --db "$db" user password made@example.test <pw
 routes_closed=$(jq '[.[] | select(.public | not)] | length' routes.json)
 [ "$checks" = $((routes_closed * 9)) ] || fail "$checks route checks, not $((routes_closed * 9))"
 

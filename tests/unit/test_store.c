@@ -15,6 +15,7 @@
 #endif
 #include <sqlite3.h>
 
+#include "vitals/auth.h"
 #include "vitals/defjson.h"
 #include "vitals/store.h"
 #include "model/field.h"
@@ -765,6 +766,43 @@ static void test_sqlite_batch(void **state)
 	sqlite3_close(db);
 }
 
+/* A session's idle time is renewed at most once a minute, not written on
+   every request. */
+static void test_session_renewed_once_a_minute(void **state)
+{
+	char *path = temp_path("session.db");
+	struct vt_store *s = new_store(path);
+	char session[VT_TOKEN_LEN + 1];
+	struct vt_signed_in who;
+	struct vt_load_summary sum;
+	size_t errors;
+
+	(void)state;
+	assert_int_equal(load_text(s, base_json, 0, &sum, &errors), VT_OK);
+	assert_int_equal(vt_password_set(s, "lead@example.invalid",
+					 "a long enough passphrase"), VT_OK);
+	assert_int_equal(vt_signin(s, "lead@example.invalid",
+				   "a long enough passphrase", "192.0.2.1",
+				   1000, session, &who), VT_OK);
+	/* 30 s on: answered, but not renewed ... */
+	assert_int_equal(vt_session_get(s, session, 1030, &who), VT_OK);
+	/* ... so it has been idle since 1000, not 1030. */
+	assert_int_equal(vt_session_get(s, session,
+					1000 + VT_SESSION_IDLE + 20, &who),
+			 VT_EDENIED);
+	assert_int_equal(vt_signin(s, "lead@example.invalid",
+				   "a long enough passphrase", "192.0.2.1",
+				   5000, session, &who), VT_OK);
+	/* A minute on it is renewed: idle from 5090. */
+	assert_int_equal(vt_session_get(s, session, 5090, &who), VT_OK);
+	assert_int_equal(vt_session_get(s, session,
+					5090 + VT_SESSION_IDLE - 1, &who),
+			 VT_OK);
+	vt_store_close(s);
+	remove_db(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -777,6 +815,7 @@ int main(void)
 		cmocka_unit_test(test_log_tampering_is_found),
 		cmocka_unit_test(test_lost_connection),
 		cmocka_unit_test(test_sqlite_batch),
+		cmocka_unit_test(test_session_renewed_once_a_minute),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
