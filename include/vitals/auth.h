@@ -37,9 +37,16 @@ enum vt_err vt_store_user_get(struct vt_store *s, const char *email,
 			      struct vt_signed_in *who);
 
 /*
+ * Why 'password' may not be used, or NULL when it may: shorter than
+ * VT_PASSWORD_MIN or longer than VT_PASSWORD_MAX bytes, not UTF-8, fewer
+ * than five different characters, or among the commonest passwords.
+ */
+const char *vt_password_problem(const char *password);
+
+/*
  * Set the password of the user 'email' (who must exist): hashed with
- * argon2id.  VT_EINVAL when it is shorter than VT_PASSWORD_MIN or longer
- * than VT_PASSWORD_MAX; VT_ENOTFOUND for no such user.
+ * argon2id.  VT_EINVAL when vt_password_problem() finds a problem;
+ * VT_ENOTFOUND for no such user.
  */
 enum vt_err vt_password_set(struct vt_store *s, const char *email,
 			    const char *password);

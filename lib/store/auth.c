@@ -83,7 +83,7 @@ enum vt_err vt_password_set(struct vt_store *s, const char *email,
 	int failed;
 
 	pthread_once(&once, init_once);
-	if (len < VT_PASSWORD_MIN || len > VT_PASSWORD_MAX)
+	if (vt_password_problem(password))
 		return VT_EINVAL;
 	result = vt_store_user_get(s, email, &who);
 	if (result)

@@ -75,10 +75,12 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 			  VT_PASSWORD_MAX);
 		return EXIT_USAGE;
 	}
-	if (strlen(password) < VT_PASSWORD_MIN) {
+	/* Checked before anything is written: a user is never added
+	   without a password. */
+	if (vt_password_problem(password)) {
+		cli_error("%s; nothing was changed",
+			  vt_password_problem(password));
 		sodium_memzero(password, sizeof(password));
-		cli_error("the password is shorter than %d characters; nothing "
-			  "was changed", VT_PASSWORD_MIN);
 		return EXIT_REFUSED;
 	}
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);

@@ -19,7 +19,22 @@ sed -n '/^demo users/,$p' out | sed -n 's/^  \([^ ]*@demo.invalid\) *\([a-z-]*\)
 echo "short" >pw
 expect_status 1 "$VITALS" --db "$db" user add lead@example.test --name "Police lead" --role agency-lead --agency police <pw
 expect_contains err "shorter than 12 characters"
+# Length is not enough: one repeated character, the commonest passwords
+# and bytes that are not UTF-8 are refused, and no user is added.
+for bad in aaaaaaaaaaaa abababababab 'Password1234' 'qwertyuiop12' "$(printf 'caf\351 au lait du jour')"; do
+	printf '%s\n' "$bad" >pw
+	expect_status 1 "$VITALS" --db "$db" user add weak@example.test --name "Weak" --role viewer <pw
+done
+expect_contains err "the password is not UTF-8 text"
+printf 'aaaaaaaaaaaa\n' >pw
+expect_status 1 "$VITALS" --db "$db" user add weak@example.test --name "Weak" --role viewer <pw
+expect_contains err "at least five different"
+printf 'Password1234\n' >pw
+expect_status 1 "$VITALS" --db "$db" user add weak@example.test --name "Weak" --role viewer <pw
+expect_contains err "one of the commonest"
 echo "a long enough passphrase" >pw
+expect_status 1 "$VITALS" --db "$db" user password weak@example.test <pw
+expect_contains err "there is no user 'weak@example.test'"
 expect_status 0 "$VITALS" --db "$db" user add lead@example.test --name "Police lead" --role agency-lead --agency police <pw
 expect_contains out "user 'lead@example.test' can sign in"
 expect_status 1 "$VITALS" --db "$db" user add lead@example.test --name "Again" --role viewer <pw
