@@ -30,6 +30,8 @@ struct vt_signed_in {
 	int role;			/* enum vt_role */
 	char agency[80];		/* "" when none */
 	char csrf[VT_TOKEN_LEN + 1];	/* the session's form token */
+	bool enabled;			/* has a password: may sign in (set
+					   by vt_store_user_get) */
 };
 
 /* The user 'email' (no session, no token); VT_ENOTFOUND for none. */
@@ -45,11 +47,19 @@ const char *vt_password_problem(const char *password);
 
 /*
  * Set the password of the user 'email' (who must exist): hashed with
- * argon2id.  VT_EINVAL when vt_password_problem() finds a problem;
- * VT_ENOTFOUND for no such user.
+ * argon2id, and every session and token of the user ended.  VT_EINVAL
+ * when vt_password_problem() finds a problem; VT_ENOTFOUND for no such
+ * user.
  */
 enum vt_err vt_password_set(struct vt_store *s, const char *email,
 			    const char *password);
+
+/*
+ * Disable the user 'email': its password, sessions and tokens go, so it
+ * can no longer sign in nor use the API; its records and history stay.
+ * vt_password_set() enables it again.  VT_ENOTFOUND for no such user.
+ */
+enum vt_err vt_user_disable(struct vt_store *s, const char *email);
 
 /*
  * Sign 'email' in with 'password' from 'address' at 'now' (seconds since

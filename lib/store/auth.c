@@ -72,6 +72,20 @@ static struct vt_sqlval integer(int64_t i)
 /* ------------------------------------------------------------------ */
 /* Passwords */
 
+/* Every session and token of 'email' ended. */
+static enum vt_err end_access(struct vt_store *s, const char *email)
+{
+	struct vt_sqlval p[1] = { text(email) };
+	enum vt_err result;
+
+	result = s->ops->exec(s->conn, STMT_SESSION_DELETE_USER, p, 1, NULL,
+			      NULL);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_TOKEN_DELETE_USER, p, 1,
+				      NULL, NULL);
+	return result;
+}
+
 enum vt_err vt_password_set(struct vt_store *s, const char *email,
 			    const char *password)
 {
@@ -99,7 +113,38 @@ enum vt_err vt_password_set(struct vt_store *s, const char *email,
 	p[0] = text(email);
 	p[1] = text(hash);
 	p[2] = text(now);
-	return s->ops->exec(s->conn, STMT_SECRET_SET, p, 3, NULL, NULL);
+	/* A new password ends every way in that the old one opened: a
+	   session or token taken with it must not outlive it. */
+	result = s->ops->begin(s->conn);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_SECRET_SET, p, 3, NULL,
+				      NULL);
+	if (!result)
+		result = end_access(s, email);
+	if (!result)
+		return s->ops->commit(s->conn);
+	s->ops->rollback(s->conn);
+	return result;
+}
+
+enum vt_err vt_user_disable(struct vt_store *s, const char *email)
+{
+	struct vt_sqlval p[1] = { text(email) };
+	struct vt_signed_in who;
+	enum vt_err result = vt_store_user_get(s, email, &who);
+
+	if (result)
+		return result;
+	result = s->ops->begin(s->conn);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_SECRET_DELETE, p, 1, NULL,
+				      NULL);
+	if (!result)
+		result = end_access(s, email);
+	if (!result)
+		return s->ops->commit(s->conn);
+	s->ops->rollback(s->conn);
+	return result;
 }
 
 /* ------------------------------------------------------------------ */
@@ -131,6 +176,7 @@ static enum vt_err user_row(void *arg, const struct vt_sqlval *c, size_t n)
 	u->found = true;
 	snprintf(u->hash, sizeof(u->hash), "%s",
 		 c[0].type == VT_SQL_TEXT ? c[0].s : "");
+	u->who->enabled = c[0].type == VT_SQL_TEXT;
 	u->who->role = role_of(c[1].s);
 	snprintf(u->who->agency, sizeof(u->who->agency), "%s",
 		 c[2].type == VT_SQL_TEXT ? c[2].s : "");

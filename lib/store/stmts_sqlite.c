@@ -233,6 +233,8 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SESSION_TOUCH] =
 		"UPDATE session SET seen = $2 WHERE id_hash = $1",
 	[STMT_SESSION_DELETE] = "DELETE FROM session WHERE id_hash = $1",
+	[STMT_SESSION_DELETE_USER] = "DELETE FROM session WHERE email = $1",
+	[STMT_SECRET_DELETE] = "DELETE FROM user_secret WHERE email = $1",
 	[STMT_SESSION_EXPIRE] =
 		"DELETE FROM session WHERE seen < $1 OR created < $2",
 	[STMT_FAILURE_INSERT] =
@@ -251,6 +253,7 @@ static const char *const stmts[STMT__MAX] = {
 		"ORDER BY created, name",
 	[STMT_TOKEN_DELETE] =
 		"DELETE FROM api_token WHERE email = $1 AND name = $2",
+	[STMT_TOKEN_DELETE_USER] = "DELETE FROM api_token WHERE email = $1",
 	/* The newest value before an import: its outliers look no later. */
 	[STMT_VALUE_LAST_ID] = "SELECT coalesce(max(id), 0) FROM measure_value",
 	[STMT_MEASURE_FIRST] =

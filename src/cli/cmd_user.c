@@ -1,4 +1,4 @@
-/* vitals user: add a user who can sign in, or set a user's password; the password comes from standard input. */
+/* vitals user: add a user who can sign in, set a user's password (from standard input), or disable one. */
 #include <stdio.h>
 #include <string.h>
 
@@ -50,6 +50,32 @@ static int add_record(struct cli *cli, struct vt_store *store,
 	return status;
 }
 
+/* Disable: no password, no session, no token; the records stay. */
+static int disable(struct cli *cli, const char *email)
+{
+	struct vt_store *store;
+	enum vt_err result;
+	int status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+
+	if (status)
+		return status;
+	result = vt_user_disable(store, email);
+	if (result == VT_ENOTFOUND) {
+		cli_error("there is no user '%s'", email);
+		status = EXIT_REFUSED;
+	} else if (result) {
+		cli_error("cannot disable the user: %s", result == VT_EDB ?
+			  vt_store_errmsg(store) : vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else {
+		printf("user '%s' is disabled: signed out everywhere, tokens "
+		       "revoked; 'vitals user password %s' enables it again\n",
+		       email, email);
+	}
+	vt_store_close(store);
+	return status;
+}
+
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
 	const char *email = NULL, *name = NULL, *role = NULL, *agency = NULL;
@@ -65,6 +91,8 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	enum vt_err result;
 	int status;
 
+	if (argc == 3 && !strcmp(argv[1], "disable"))
+		return disable(cli, argv[2]);
 	if (argc < 3 || cli_parse_options(argc, argv, 2, opts, &email) ||
 	    !email || (add && (!name || !role)) ||
 	    (!add && (strcmp(argv[1], "password") || name || role || agency)))

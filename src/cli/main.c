@@ -195,13 +195,17 @@ static const struct command commands[] = {
 	  "      the user's tokens by name, with when each was made\n"
 	  "  token revoke EMAIL --name NAME\n"
 	  "      the token stops working at once\n" },
-	{ "user", cmd_user, "add EMAIL --name NAME --role ROLE [--agency A] | password EMAIL",
+	{ "user", cmd_user, "add EMAIL --name NAME --role ROLE [--agency A] | password EMAIL | disable EMAIL",
 	  "a user who can sign in; the password is read from standard input",
 	  "  user add EMAIL --name NAME --role ROLE [--agency A]\n"
 	  "      a new user (roles: admin, analyst, agency-lead, chair,\n"
 	  "      scrutineer, viewer; an agency lead needs --agency)\n"
 	  "  user password EMAIL\n"
-	  "      a new password for a user\n"
+	  "      a new password for a user (enabling a disabled one); every\n"
+	  "      session and token of the user ends\n"
+	  "  user disable EMAIL\n"
+	  "      no more signing in: the password, sessions and tokens go;\n"
+	  "      the user's records and history stay\n"
 	  "The password is one line on standard input, 12 to 256 characters,\n"
 	  "stored only as an argon2id hash.\n" },
 };

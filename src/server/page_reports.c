@@ -380,12 +380,40 @@ static void user_form(struct req *r, const struct vt_def *def)
 			   "govuk-button\">Add user</button></form>");
 }
 
+/* Whether the user may sign in, and the button that changes it. */
+static void access_cell(struct req *r, const char *email)
+{
+	struct vt_signed_in who;
+	bool enabled = !vt_store_user_get(r->store, email, &who) &&
+		       who.enabled;
+	char label[300];
+
+	vt_html_literal(&r->html, "<td class=\"govuk-table__cell\">");
+	vt_html_text(&r->html, enabled ? "Enabled " : "Disabled ");
+	vt_html_open(&r->html, "form", "method", "post", "action", enabled ?
+		     "/admin/users/disable" : "/admin/users/enable", "class",
+		     "vt-inline-form", NULL);
+	vt_html_open(&r->html, "input", "type", "hidden", "name", "csrf",
+		     "value", r->who.csrf, NULL);
+	vt_html_open(&r->html, "input", "type", "hidden", "name", "email",
+		     "value", email, NULL);
+	snprintf(label, sizeof(label), "%s %s", enabled ? "Disable" :
+		 "Enable", email);
+	vt_html_open(&r->html, "button", "type", "submit", "class",
+		     "govuk-button govuk-button--secondary govuk-!-margin-"
+		     "bottom-0", "aria-label", label, NULL);
+	vt_html_text(&r->html, enabled ? "Disable" : "Enable");
+	vt_html_close(&r->html, "button");
+	vt_html_close(&r->html, "form");
+	vt_html_literal(&r->html, "</td>");
+}
+
 static unsigned admin_page(struct req *r, const char *problem,
 			   const char *added, const char *password,
 			   unsigned status)
 {
 	static const char *const user_columns[] = {
-		"Email", "Name", "Role", "Agency", NULL };
+		"Email", "Name", "Role", "Agency", "Signing in", NULL };
 	static const char *const agency_columns[] = {
 		"Code", "Name", "Sector", NULL };
 	struct vt_def def;
@@ -399,7 +427,7 @@ static unsigned admin_page(struct req *r, const char *problem,
 	if (password) {
 		vt_html_literal(&r->html, "<div class=\"govuk-panel govuk-"
 				"panel--confirmation\"><h2 class=\"govuk-panel"
-				"__title\">User added</h2><div class=\"govuk-"
+				"__title\">One-time password</h2><div class=\"govuk-"
 				"panel__body\">");
 		vt_html_textf(&r->html, "%s signs in with the password ",
 			      added);
@@ -409,9 +437,10 @@ static unsigned admin_page(struct req *r, const char *problem,
 				"by a second channel.</div></div>");
 	}
 	vt_html_element(&r->html, "p", "Agencies are set in the "
-			"partnership definition ('vitals load'); a password "
-			"is changed with 'vitals user password'.", "class",
-			"govuk-body", NULL);
+			"partnership definition, which an administrator loads. "
+			"Disabling a user signs them out everywhere and "
+			"revokes their API tokens; enabling gives a new "
+			"one-time password.", "class", "govuk-body", NULL);
 	page_table_begin(r, "users", "Users", user_columns);
 	for (i = 0; i < vt_def_count(&def, VT_KIND_USER); i++) {
 		const struct vt_user *u = vt_def_at(&def, VT_KIND_USER, i);
@@ -421,6 +450,7 @@ static unsigned admin_page(struct req *r, const char *problem,
 		page_cell(r, u->name);
 		page_cell(r, vt_role_names[u->role]);
 		page_cell(r, u->agency);
+		access_cell(r, u->email);
 		vt_html_literal(&r->html, "</tr>");
 	}
 	page_table_end(r);
@@ -476,5 +506,44 @@ unsigned page_user_add(struct req *r)
 		sodium_memzero(password, sizeof(password));
 	}
 	vt_diagq_release(&dq);
+	return status;
+}
+
+/* Disable: signed out everywhere, tokens revoked, no password. */
+unsigned page_user_disable(struct req *r)
+{
+	const char *email = req_field(r, "email");
+	enum vt_err result;
+
+	if (email && !strcmp(email, r->who.email))
+		return admin_page(r, "you cannot disable your own account",
+				  NULL, NULL, 422);
+	result = vt_user_disable(r->store, email ? email : "");
+	if (result == VT_ENOTFOUND)
+		return admin_page(r, "there is no such user", NULL, NULL,
+				  422);
+	if (result)
+		return page_error(r, 503, "The database does not answer.");
+	return req_redirect(r, "/admin");
+}
+
+/* Enable: a new one-time password, shown once. */
+unsigned page_user_enable(struct req *r)
+{
+	const char *email = req_field(r, "email");
+	char password[VT_ONE_TIME_PASSWORD_LEN + 1];
+	enum vt_err result;
+	unsigned status;
+
+	vt_password_new(password);
+	result = vt_password_set(r->store, email ? email : "", password);
+	if (result == VT_ENOTFOUND)
+		status = admin_page(r, "there is no such user", NULL, NULL,
+				    422);
+	else if (result)
+		status = page_error(r, 503, "The password could not be set.");
+	else
+		status = admin_page(r, NULL, email, password, 200);
+	sodium_memzero(password, sizeof(password));
 	return status;
 }

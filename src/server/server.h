@@ -214,6 +214,8 @@ unsigned page_account(struct req *r);
 unsigned page_token_add(struct req *r);
 unsigned page_token_revoke(struct req *r);
 unsigned page_admin(struct req *r);
+unsigned page_user_disable(struct req *r);
+unsigned page_user_enable(struct req *r);
 unsigned page_user_add(struct req *r);
 /* The return page again, showing the problems in 'dq' (an upload's). */
 unsigned return_page_with_problems(struct req *r, const struct vt_diagq *dq);

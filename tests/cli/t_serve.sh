@@ -321,6 +321,42 @@ csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' dash.html)
 [ "$(curl -s -o /dev/null -w '%{http_code}' -b jar "$two/")" = 303 ] ||
 	fail "the session outlived signing out"
 
+# A new password ends every session and token the old one opened; a
+# disabled user signs in nowhere and its tokens stop.
+rm -f pwd.jar
+[ "$(signin pwd.jar lead@example.test 'a long enough passphrase')" = 303 ] || fail "the police lead cannot sign in"
+expect_status 0 "$VITALS" --db "$db" token add lead@example.test --name before
+lead_token=$(cat out)
+[ "$(api /api/v1/measures -H "Authorization: Bearer $lead_token")" = 200 ] || fail "the lead's token does not work"
+echo "a brand new passphrase" >pw3
+expect_status 0 "$VITALS" --db "$db" user password lead@example.test <pw3
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b pwd.jar "$two/")" = 303 ] ||
+	fail "a session outlived its user's password change"
+[ "$(api /api/v1/measures -H "Authorization: Bearer $lead_token")" = 401 ] ||
+	fail "a token outlived its user's password change"
+expect_status 0 "$VITALS" --db "$db" user disable lead@example.test
+expect_contains out "is disabled"
+[ "$(signin pwd.jar lead@example.test 'a brand new passphrase')" = 401 ] || fail "a disabled user signed in"
+# On the web: an administrator disables a user, whose session ends, and
+# enables it again with a one-time password.
+read -r admin_email _ admin_password < <(grep ' admin ' demo_users)
+rm -f admin.jar victim.jar
+[ "$(signin admin.jar "$admin_email" "$admin_password")" = 303 ] || fail "the administrator cannot sign in"
+[ "$(signin victim.jar viewer@example.test 'another long passphrase')" = 303 ] || fail "the viewer cannot sign in"
+curl -s -b admin.jar -o admin.html "$one/admin"
+admin_csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' admin.html | head -1)
+[ "$(curl -s -b admin.jar -o /dev/null -w '%{http_code}' --data "csrf=$admin_csrf&email=viewer@example.test" "$one/admin/users/disable")" = 303 ] ||
+	fail "the administrator could not disable a user"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b victim.jar "$one/")" = 303 ] || fail "a disabled user's session still works"
+[ "$(signin victim.jar viewer@example.test 'another long passphrase')" = 401 ] || fail "a user disabled on the web signed in"
+[ "$(curl -s -b admin.jar -o enabled.html -w '%{http_code}' --data "csrf=$admin_csrf&email=viewer@example.test" "$one/admin/users/enable")" = 200 ] ||
+	fail "the administrator could not enable a user"
+one_time=$(sed -n 's/.*<code id="new-password">\([^<]*\)<.*/\1/p' enabled.html)
+[ -n "$one_time" ] || fail "enabling shows no one-time password"
+[ "$(signin victim.jar viewer@example.test "$one_time")" = 303 ] || fail "the one-time password does not sign in"
+[ "$(curl -s -b admin.jar -o self.html -w '%{http_code}' --data "csrf=$admin_csrf&email=$admin_email" "$one/admin/users/disable")" = 422 ] ||
+	fail "an administrator disabled their own account"
+
 # Five failures for an account: the sixth attempt is not even tried.
 for _ in 1 2 3 4 5; do signin jar2 viewer@example.test 'wrong wrong wrong' >/dev/null; done
 [ "$(signin jar2 viewer@example.test 'another long passphrase')" = 429 ] ||
