@@ -16,9 +16,10 @@
 #define VT_SESSION_MAX (12 * 60 * 60)	/* seconds since signing in */
 #define VT_SESSION_RENEW 60		/* the idle time is renewed at most
 					   this often (seconds) */
-#define VT_SIGNIN_FAILURES 5		/* allowed in the window, per account
-					   and per address */
-#define VT_SIGNIN_WINDOW (15 * 60)
+#define VT_SIGNIN_FAILURES 5		/* failures in a row before each next
+					   attempt must wait (5 s, doubling) */
+#define VT_SIGNIN_WINDOW (15 * 60)	/* the longest wait; counts idle for
+					   four times this are forgotten */
 
 /* A session id or CSRF token as text: 32 random bytes in hex. */
 #define VT_TOKEN_LEN 64
@@ -65,9 +66,13 @@ enum vt_err vt_user_disable(struct vt_store *s, const char *email);
  * Sign 'email' in with 'password' from 'address' at 'now' (seconds since
  * 1970): a new session whose id goes to 'session' (for the cookie; only
  * its hash is stored).  VT_EDENIED for an unknown account or a wrong
- * password alike; VT_ETHROTTLED after VT_SIGNIN_FAILURES failures in
- * VT_SIGNIN_WINDOW for the account or the address (checked first, so a
- * throttled guess is not even tried).
+ * password alike; VT_ETHROTTLED while a delay runs: after
+ * VT_SIGNIN_FAILURES failures in a row, 5 seconds doubling, up to
+ * VT_SIGNIN_WINDOW for the account from the same address and up to a
+ * minute for the account or the address alone (so the right password
+ * from elsewhere is delayed, never locked out).  The attempt is counted
+ * before the password is checked, atomically with the check of the
+ * delays, so that guesses sent at once cannot exceed the count.
  */
 enum vt_err vt_signin(struct vt_store *s, const char *email,
 		      const char *password, const char *address, int64_t now,

@@ -210,60 +210,117 @@ enum vt_err vt_store_user_get(struct vt_store *s, const char *email,
 /* ------------------------------------------------------------------ */
 /* Signing in */
 
-static enum vt_err count_row(void *arg, const struct vt_sqlval *c, size_t n)
+/*
+ * Throttling by delay (schema 7).  Three keys count failures in a row:
+ * the account and address together, the account from anywhere, and the
+ * address for any account.  From the VT_SIGNIN_FAILURES-th failure on,
+ * each key makes the next attempt wait, doubling from 5 seconds: up to
+ * 15 minutes for the same account from the same address, but at most a
+ * minute for the account alone or the address alone, so that the right
+ * password from another address, or a colleague behind the same proxy,
+ * is delayed and never locked out.  An attempt is counted as a failure
+ * before its password is checked, in one transaction with the check of
+ * the delays: guesses sent at once cannot all slip through.
+ */
+enum { KEY_PAIR, KEY_ACCOUNT, KEY_ADDRESS, NKEYS };
+static const int64_t delay_cap[NKEYS] = { 15 * 60, 60, 60 };
+
+struct throttle_row {
+	bool found;
+	int64_t failures, next_at;
+};
+
+static enum vt_err throttle_row(void *arg, const struct vt_sqlval *c,
+				size_t n)
 {
-	if (n < 1 || c[0].type != VT_SQL_INT)
+	struct throttle_row *t = arg;
+
+	if (n < 2 || c[0].type != VT_SQL_INT || c[1].type != VT_SQL_INT)
 		return VT_EDB;
-	*(int64_t *)arg = c[0].i;
+	t->found = true;
+	t->failures = c[0].i;
+	t->next_at = c[1].i;
 	return VT_OK;
 }
 
-static enum vt_err failures(struct vt_store *s, const char *what,
-			    int64_t now, int64_t *count)
+static int64_t delay_after(int64_t failures, int64_t cap)
 {
-	struct vt_sqlval p[2] = { text(what), integer(now - VT_SIGNIN_WINDOW) };
+	int64_t d = 5;
 
-	*count = 0;
-	return s->ops->exec(s->conn, STMT_FAILURE_COUNT, p, 2, count_row,
-			    count);
+	if (failures < VT_SIGNIN_FAILURES)
+		return 0;
+	for (; failures > VT_SIGNIN_FAILURES && d < cap; failures--)
+		d *= 2;
+	return d < cap ? d : cap;
 }
 
-static enum vt_err fail(struct vt_store *s, const char *account,
-			const char *address, int64_t now)
+/* Check the delays of 'keys' and count this attempt as a failure; in
+   one transaction.  VT_ETHROTTLED when a key says wait. */
+static enum vt_err reserve_attempt(struct vt_store *s, char keys[][300],
+				   int64_t now)
 {
-	struct vt_sqlval p[2] = { text(account), integer(now) };
+	struct throttle_row t[NKEYS];
+	struct vt_sqlval p[4];
 	enum vt_err result;
+	size_t k;
+	bool wait = false;
 
-	result = s->ops->exec(s->conn, STMT_FAILURE_INSERT, p, 2, NULL, NULL);
-	p[0] = text(address);
+	result = s->ops->begin(s->conn);
+	p[0] = integer(now - VT_SIGNIN_WINDOW * 4);
 	if (!result)
-		result = s->ops->exec(s->conn, STMT_FAILURE_INSERT, p, 2, NULL,
+		result = s->ops->exec(s->conn, STMT_THROTTLE_PRUNE, p, 1, NULL,
 				      NULL);
-	return result ? result : VT_EDENIED;
+	for (k = 0; k < NKEYS && !result; k++) {
+		memset(&t[k], 0, sizeof(t[k]));
+		p[0] = text(keys[k]);
+		p[1] = integer(now);
+		result = s->ops->exec(s->conn, STMT_THROTTLE_ENSURE, p, 2, NULL,
+				      NULL);
+		if (!result)
+			result = s->ops->exec(s->conn, STMT_THROTTLE_GET, p, 1,
+					      throttle_row, &t[k]);
+		if (!result && !t[k].found)
+			result = VT_EDB;
+		if (!result && t[k].next_at > now)
+			wait = true;
+	}
+	for (k = 0; k < NKEYS && !result && !wait; k++) {
+		int64_t n = t[k].failures + 1;
+
+		p[0] = text(keys[k]);
+		p[1] = integer(n);
+		p[2] = integer(now + delay_after(n, delay_cap[k]));
+		p[3] = integer(now);
+		result = s->ops->exec(s->conn, STMT_THROTTLE_SET, p, 4, NULL,
+				      NULL);
+	}
+	if (result) {
+		s->ops->rollback(s->conn);
+		return result;
+	}
+	result = s->ops->commit(s->conn);
+	return result ? result : wait ? VT_ETHROTTLED : VT_OK;
 }
 
 enum vt_err vt_signin(struct vt_store *s, const char *email,
 		      const char *password, const char *address, int64_t now,
 		      char session[VT_TOKEN_LEN + 1], struct vt_signed_in *who)
 {
-	char account[300], from[300], hash[VT_TOKEN_LEN + 1];
+	char keys[NKEYS][300], hash[VT_TOKEN_LEN + 1];
 	struct user_row u = { false, "", who };
 	struct vt_sqlval p[5];
-	int64_t by_account, by_address;
 	enum vt_err result;
 	bool good;
 
 	pthread_once(&once, init_once);
 	memset(who, 0, sizeof(*who));
-	snprintf(account, sizeof(account), "account:%s", email);
-	snprintf(from, sizeof(from), "address:%s", address);
-	result = failures(s, account, now, &by_account);
-	if (!result)
-		result = failures(s, from, now, &by_address);
+	snprintf(keys[KEY_PAIR], sizeof(keys[0]), "pair:%s|%s", email,
+		 address);
+	snprintf(keys[KEY_ACCOUNT], sizeof(keys[0]), "account:%s", email);
+	snprintf(keys[KEY_ADDRESS], sizeof(keys[0]), "address:%s", address);
+	result = reserve_attempt(s, keys, now);
 	if (result)
 		return result;
-	if (by_account >= VT_SIGNIN_FAILURES || by_address >= VT_SIGNIN_FAILURES)
-		return VT_ETHROTTLED;
 	result = read_user(s, email, &u);
 	if (result)
 		return result;
@@ -275,9 +332,20 @@ enum vt_err vt_signin(struct vt_store *s, const char *email,
 	       u.found && u.hash[0];
 	sem_post(&hashing);
 	if (!good)
-		return fail(s, account, from, now);
-	p[0] = text(account);
-	result = s->ops->exec(s->conn, STMT_FAILURE_CLEAR, p, 1, NULL, NULL);
+		return VT_EDENIED;	/* counted already */
+	/* Signed in: the account's count starts again, from here and from
+	   anywhere; the address's stays, for the other accounts it tried. */
+	p[0] = text(keys[KEY_PAIR]);
+	result = s->ops->exec(s->conn, STMT_THROTTLE_CLEAR, p, 1, NULL, NULL);
+	p[0] = text(keys[KEY_ACCOUNT]);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_THROTTLE_CLEAR, p, 1, NULL,
+				      NULL);
+	p[0] = text(keys[KEY_ADDRESS]);
+	p[1] = integer(VT_SIGNIN_FAILURES);
+	if (!result)
+		result = s->ops->exec(s->conn, STMT_THROTTLE_FORGIVE, p, 2,
+				      NULL, NULL);
 	/* Old sessions go when anyone signs in: no sweeper needed. */
 	p[0] = integer(now - VT_SESSION_IDLE);
 	p[1] = integer(now - VT_SESSION_MAX);

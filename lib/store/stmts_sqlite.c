@@ -237,11 +237,23 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SECRET_DELETE] = "DELETE FROM user_secret WHERE email = $1",
 	[STMT_SESSION_EXPIRE] =
 		"DELETE FROM session WHERE seen < $1 OR created < $2",
-	[STMT_FAILURE_INSERT] =
-		"INSERT INTO signin_failure (what, at) VALUES ($1, $2)",
-	[STMT_FAILURE_COUNT] =
-		"SELECT count(*) FROM signin_failure WHERE what = $1 AND at > $2",
-	[STMT_FAILURE_CLEAR] = "DELETE FROM signin_failure WHERE what = $1",
+	[STMT_THROTTLE_PRUNE] =
+		"DELETE FROM signin_throttle WHERE last_at < $1",
+	[STMT_THROTTLE_ENSURE] =
+		"INSERT INTO signin_throttle (key, failures, next_at, last_at) "
+		"VALUES ($1, 0, 0, $2) ON CONFLICT (key) DO NOTHING",
+	[STMT_THROTTLE_GET] =
+		"SELECT failures, next_at FROM signin_throttle WHERE key = $1",
+	[STMT_THROTTLE_SET] =
+		"UPDATE signin_throttle SET failures = $2, next_at = $3, "
+		"last_at = $4 WHERE key = $1",
+	[STMT_THROTTLE_CLEAR] = "DELETE FROM signin_throttle WHERE key = $1",
+	/* A success was counted as a failure until it was one: take it
+	   back, and the delay with it below the threshold ($2). */
+	[STMT_THROTTLE_FORGIVE] =
+		"UPDATE signin_throttle SET failures = failures - 1, "
+		"next_at = CASE WHEN failures - 1 < $2 THEN 0 ELSE next_at END "
+		"WHERE key = $1 AND failures > 0",
 	[STMT_TOKEN_INSERT] =
 		"INSERT INTO api_token (id_hash, email, name, created) "
 		"VALUES ($1, $2, $3, $4)",

@@ -362,6 +362,32 @@ for _ in 1 2 3 4 5; do signin jar2 viewer@example.test 'wrong wrong wrong' >/dev
 [ "$(signin jar2 viewer@example.test 'another long passphrase')" = 429 ] ||
 	fail "the right password after five failures was not throttled"
 expect_contains signin.html "Too many attempts"
+# The failures delay, never lock: the right password from another address
+# is let in once the short wait for the account alone is over.
+signin_from() {	# signin_from ADDRESS JAR EMAIL PASSWORD: the status
+	local token
+	token=$(curl -s --interface "$1" -c "$2" -b "$2" "$one/login" |
+		sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+	curl -s --interface "$1" -o /dev/null -w '%{http_code}' -c "$2" -b "$2" \
+		--data-urlencode "email=$3" --data-urlencode "password=$4" \
+		--data-urlencode "csrf=$token" "$one/login"
+}
+sleep 6
+[ "$(signin_from 127.0.0.2 jar3 viewer@example.test "$one_time")" = 303 ] ||
+	fail "the right password from another address was locked out after failures elsewhere"
+# Guesses sent at once are counted before they are tried: of sixteen
+# concurrent wrong passwords for one account, at most five are tried.
+read -r chair_email _ _ < <(grep ' chair ' demo_users)
+guesses=""
+for i in $(seq 16); do
+	{ signin_from 127.0.0.3 "guess$i.jar" "$chair_email" "wrong guess number $i"; echo; } >"guess$i.code" &
+	guesses="$guesses $!"
+done
+for g in $guesses; do wait "$g"; done
+tried=$(cat guess*.code | grep -c '^401$' || true)
+throttled=$(cat guess*.code | grep -c '^429$' || true)
+[ "$tried" -le 5 ] || fail "$tried of 16 concurrent guesses were tried (at most 5)"
+[ $((tried + throttled)) = 16 ] || fail "concurrent guesses answered $(cat guess*.code | tr '\n' ' ')"
 
 # Both servers stop cleanly on SIGTERM, with nothing from the sanitizers
 # when they are built with them.
