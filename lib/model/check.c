@@ -419,6 +419,12 @@ static enum vt_err user_rules(struct rule_ctx *r, const struct vt_user *u)
 	    strpbrk(u->email, " \t\r\n<>,;\""))
 		return fail(r, "email", "'%s' is not an e-mail address",
 			    u->email);
+	/* An account is its address in lower case (signing in folds what
+	   is typed), so a capital would make a user no one can be. */
+	if (strpbrk(u->email, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+		return fail(r, "email", "write the e-mail address '%s' in "
+			    "lower case: an account is its address, however "
+			    "it is typed", u->email);
 	if (u->role == VT_ROLE_AGENCY_LEAD && !u->agency)
 		return fail(r, "agency", "an agency lead needs an 'agency'");
 	return VT_OK;

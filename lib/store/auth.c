@@ -69,6 +69,20 @@ static struct vt_sqlval integer(int64_t i)
 	return (struct vt_sqlval){ VT_SQL_INT, i, 0, NULL };
 }
 
+/*
+ * An account is its e-mail address in lower case: "Lead@X.org" and
+ * "lead@x.org" are one user, whichever way it is typed.
+ */
+static void fold_email(const char *email, char out[256])
+{
+	size_t i;
+
+	for (i = 0; email && email[i] && i < 255; i++)
+		out[i] = email[i] >= 'A' && email[i] <= 'Z'
+			 ? (char)(email[i] - 'A' + 'a') : email[i];
+	out[i] = '\0';
+}
+
 /* ------------------------------------------------------------------ */
 /* Passwords */
 
@@ -110,7 +124,7 @@ enum vt_err vt_password_set(struct vt_store *s, const char *email,
 	if (failed)
 		return VT_ENOMEM;
 	vt_clock_now(now);
-	p[0] = text(email);
+	p[0] = text(who.email);		/* as stored: in lower case */
 	p[1] = text(hash);
 	p[2] = text(now);
 	/* A new password ends every way in that the old one opened: a
@@ -120,7 +134,7 @@ enum vt_err vt_password_set(struct vt_store *s, const char *email,
 		result = s->ops->exec(s->conn, STMT_SECRET_SET, p, 3, NULL,
 				      NULL);
 	if (!result)
-		result = end_access(s, email);
+		result = end_access(s, who.email);
 	if (!result)
 		return s->ops->commit(s->conn);
 	s->ops->rollback(s->conn);
@@ -129,9 +143,9 @@ enum vt_err vt_password_set(struct vt_store *s, const char *email,
 
 enum vt_err vt_user_disable(struct vt_store *s, const char *email)
 {
-	struct vt_sqlval p[1] = { text(email) };
 	struct vt_signed_in who;
 	enum vt_err result = vt_store_user_get(s, email, &who);
+	struct vt_sqlval p[1] = { text(who.email) };
 
 	if (result)
 		return result;
@@ -140,7 +154,7 @@ enum vt_err vt_user_disable(struct vt_store *s, const char *email)
 		result = s->ops->exec(s->conn, STMT_SECRET_DELETE, p, 1, NULL,
 				      NULL);
 	if (!result)
-		result = end_access(s, email);
+		result = end_access(s, who.email);
 	if (!result)
 		return s->ops->commit(s->conn);
 	s->ops->rollback(s->conn);
@@ -185,11 +199,14 @@ static enum vt_err user_row(void *arg, const struct vt_sqlval *c, size_t n)
 	return VT_OK;
 }
 
-static enum vt_err read_user(struct vt_store *s, const char *email,
+static enum vt_err read_user(struct vt_store *s, const char *given,
 			     struct user_row *u)
 {
-	struct vt_sqlval p = text(email);
+	char email[256];
+	struct vt_sqlval p;
 
+	fold_email(given, email);
+	p = text(email);
 	snprintf(u->who->email, sizeof(u->who->email), "%s", email);
 	return s->ops->exec(s->conn, STMT_SECRET_GET, &p, 1, user_row, u);
 }
@@ -302,11 +319,11 @@ static enum vt_err reserve_attempt(struct vt_store *s, char keys[][300],
 	return result ? result : wait ? VT_ETHROTTLED : VT_OK;
 }
 
-enum vt_err vt_signin(struct vt_store *s, const char *email,
+enum vt_err vt_signin(struct vt_store *s, const char *given_email,
 		      const char *password, const char *address, int64_t now,
 		      char session[VT_TOKEN_LEN + 1], struct vt_signed_in *who)
 {
-	char keys[NKEYS][300], hash[VT_TOKEN_LEN + 1];
+	char keys[NKEYS][300], hash[VT_TOKEN_LEN + 1], email[256];
 	struct user_row u = { false, "", who };
 	struct vt_sqlval p[5];
 	enum vt_err result;
@@ -314,6 +331,7 @@ enum vt_err vt_signin(struct vt_store *s, const char *email,
 
 	pthread_once(&once, init_once);
 	memset(who, 0, sizeof(*who));
+	fold_email(given_email, email);
 	snprintf(keys[KEY_PAIR], sizeof(keys[0]), "pair:%s|%s", email,
 		 address);
 	snprintf(keys[KEY_ACCOUNT], sizeof(keys[0]), "account:%s", email);
@@ -498,7 +516,7 @@ enum vt_err vt_api_token_add(struct vt_store *s, const char *email,
 	enum vt_err result;
 
 	result = vt_store_user_get(s, email, &who);
-	p[0] = text(email);
+	p[0] = text(who.email);
 	if (!result)
 		result = s->ops->exec(s->conn, STMT_TOKEN_LIST, p, 1, list_row,
 				      &l);
@@ -509,7 +527,7 @@ enum vt_err vt_api_token_add(struct vt_store *s, const char *email,
 	vt_token_new(token);
 	id_hash(token, hash);
 	p[0] = text(hash);
-	p[1] = text(email);
+	p[1] = text(who.email);
 	p[2] = text(name);
 	p[3] = integer(now);
 	return s->ops->exec(s->conn, STMT_TOKEN_INSERT, p, 4, NULL, NULL);
@@ -564,12 +582,13 @@ enum vt_err vt_api_token_list(struct vt_store *s, const char *email,
 /* ------------------------------------------------------------------ */
 /* Adding a user */
 
-enum vt_err vt_user_add(struct vt_store *s, const char *email,
+enum vt_err vt_user_add(struct vt_store *s, const char *given_email,
 			const char *name, const char *role,
 			const char *agency, const char *who,
 			struct vt_diagq *dq)
 {
 	struct vt_check ck = { NULL, dq, NULL, NULL };
+	char email[256];
 	struct vt_load_summary sum;
 	struct vt_signed_in existing;
 	struct vt_user *u;
@@ -578,6 +597,7 @@ enum vt_err vt_user_add(struct vt_store *s, const char *email,
 	enum vt_err result;
 	json_t *j;
 
+	fold_email(given_email, email);
 	vt_def_init(&def);
 	j = json_pack("{s:s, s:s, s:s, s:s?}", "email", email, "name", name,
 		      "role", role, "agency", agency && *agency ? agency : NULL);

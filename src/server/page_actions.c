@@ -334,7 +334,7 @@ unsigned page_action_update(struct req *r)
 	} else {
 		c.seen_updates = (size_t)seen_n;
 		result = vt_action_record(r->store, a->code, &c, today,
-					  r->who.name, why, sizeof(why));
+					  r->who.email, why, sizeof(why));
 		if (!result) {
 			snprintf(where, sizeof(where), "/actions/%s", a->code);
 			status = req_redirect(r, where);

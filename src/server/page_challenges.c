@@ -127,7 +127,7 @@ unsigned page_challenge_raise(struct req *r)
 		return page_error(r, 403, "Challenges are raised by scrutiny.");
 	server_today(today);
 	result = vt_challenge_raise(r->store, on ? on : "", r->who.name,
-				    text ? text : "", today, r->who.name, id,
+				    text ? text : "", today, r->who.email, id,
 				    why, sizeof(why));
 	if (result == VT_EINVAL || result == VT_ENOTFOUND)
 		return list_page(r, why, 422);
@@ -249,10 +249,10 @@ static unsigned answer(struct req *r, bool closing)
 	server_today(today);
 	result = closing
 		? vt_challenge_close(r->store, r->params[0], r->who.name,
-				     text ? text : "", today, r->who.name, why,
+				     text ? text : "", today, r->who.email, why,
 				     sizeof(why))
 		: vt_challenge_respond(r->store, r->params[0], r->who.name,
-				       text ? text : "", today, r->who.name,
+				       text ? text : "", today, r->who.email,
 				       why, sizeof(why));
 	if (result == VT_ENOTFOUND)
 		return page_error(r, 404, "There is no such challenge.");

@@ -488,7 +488,7 @@ unsigned page_user_add(struct req *r)
 	result = vt_user_add(r->store, email ? email : "",
 			     req_field(r, "name") ? req_field(r, "name") : "",
 			     req_field(r, "role") ? req_field(r, "role") : "",
-			     req_field(r, "agency"), r->who.name, &dq);
+			     req_field(r, "agency"), r->who.email, &dq);
 	if (result == VT_ECONFLICT) {
 		status = admin_page(r, "there is a user with that email "
 				    "address already", NULL, NULL, 422);

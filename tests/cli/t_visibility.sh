@@ -146,6 +146,21 @@ expect_contains noseen.html "load the action again"
 expect_status 0 "$VITALS" --db "$db" export after-seen.json
 cmp -s before-seen.json after-seen.json || fail "a refused action update changed the database"
 
+# Who did it is the account, not a display name: the change log records
+# the police lead's response by its e-mail address.
+expect_status 0 "$VITALS" --db "$db" log list --entity challenge
+expect_contains out "police-lead@demo.invalid"
+# An account is its address whatever its case: one user, signed in however
+# the address is typed.
+printf 'a long enough passphrase\n' >pw
+expect_status 0 "$VITALS" --db "$db" user add Mixed.Case@Example.Test --name "Board member" --role viewer <pw
+expect_status 1 "$VITALS" --db "$db" user add mixed.case@example.test --name "Again" --role viewer <pw
+expect_contains err "exists already"
+token=$(curl -s -c mixed.jar -b mixed.jar "$url/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+[ "$(curl -s -o /dev/null -w '%{http_code}' -c mixed.jar -b mixed.jar --data-urlencode "email=MIXED.CASE@example.TEST" \
+	--data-urlencode "password=a long enough passphrase" --data-urlencode "csrf=$token" "$url/login")" = 303 ] ||
+	fail "the address typed in other capitals does not sign in"
+
 # 11. A workbook cannot file a narrative under another agency's own plan:
 # scc-csc's form with its first priority row turned into police's pol-p1.
 command -v zip >/dev/null || { fail "zip is missing: run scripts/deps"; finish; }
