@@ -558,10 +558,15 @@ static enum vt_err read_xlsx(const char *path,
 		goto out;
 	}
 	result = read_sheet(&r, x, vt_xlsx_sheet_name(x, i), MODE_LONG);
-	if (result == VT_EINVAL && !dq->errors)
-		result = vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "%s",
-				     vt_xlsx_error(x));
 out:
+	/* A workbook refused by the reader itself (a sheet that is not
+	   XML, one missing) says why, template or not: never "0 problems". */
+	if ((result == VT_EINVAL || result == VT_ENOTFOUND) && !dq->errors &&
+	    x)
+		result = vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "%s",
+				     *vt_xlsx_error(x) ? vt_xlsx_error(x) :
+				     "the workbook cannot be read as a Vitals "
+				     "return");
 	free(r.meta_agency);
 	free(r.meta_period);
 	free(r.meta_template);

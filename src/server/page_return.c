@@ -48,6 +48,25 @@ static void value_text(const struct vt_value *v, char out[32])
 		number_text(v->value, out);
 }
 
+/* Whether 'place' names a field of the form ("value-3", "impact-1",
+   "reason"), rather than a whole file ("q3.xlsx"), which has none. */
+static bool is_field_name(const char *place)
+{
+	static const char *const prefixes[] = {
+		"value-", "numerator-", "denominator-", "note-", "impact-" };
+	size_t i, n;
+
+	if (!strcmp(place, "reason") || !strcmp(place, "file"))
+		return true;
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		n = strlen(prefixes[i]);
+		if (!strncmp(place, prefixes[i], n) && place[n] &&
+		    strspn(place + n, "0123456789") == strlen(place + n))
+			return true;
+	}
+	return false;
+}
+
 /* "value-3", "impact-1": the field a problem belongs to, or "". */
 static void field_of(const char *place, char out[32])
 {
@@ -59,7 +78,7 @@ static void field_of(const char *place, char out[32])
 		line = strtol(place + 5, NULL, 10);
 		if (line > 0)
 			snprintf(out, 32, "value-%ld", line - 1);
-	} else if (strlen(place) < 32 && !strchr(place, ':')) {
+	} else if (is_field_name(place)) {
 		snprintf(out, 32, "%s", place);
 	}
 }
@@ -88,6 +107,11 @@ static const char *field_title(const struct vt_return_view *v,
 	const char *dash = strrchr(field, '-');
 	size_t i = dash ? strtoul(dash + 1, NULL, 10) : 0;
 
+	/* The fields of the whole form are no figure's. */
+	if (!strcmp(field, "file"))
+		return "The workbook";
+	if (!strcmp(field, "reason"))
+		return "Reason";
 	if (!strncmp(field, "impact-", 7))
 		return i < v->nstories ? v->stories[i].priority->title : "";
 	return i < v->nslots ? v->slots[i].title : "";

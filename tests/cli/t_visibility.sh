@@ -187,6 +187,22 @@ echo "Spoken for police" >forged.md
 expect_status 1 "$VITALS" --db "$db" returns impact --agency scc-csc --period 2026Q4 --priority pol-p1 forged.md
 expect_contains err "agency 'scc-csc' cannot give a narrative for it"
 
+# 14. A template workbook the reader refuses says why, on the command line
+# and on the web, where the problem is the workbook's, not a figure's.
+expect_status 0 "$VITALS" --db "$db" returns template --agency police --period 2026Q4 -o police.xlsx
+mkdir broken && (cd broken && unzip -q ../police.xlsx && echo '<worksheet><sheetData><row' >xl/worksheets/sheet1.xml &&
+	zip -q -r -X ../broken.xlsx '[Content_Types].xml' _rels docProps xl)
+expect_status 1 "$VITALS" --db "$db" returns import broken.xlsx
+expect_contains err "broken.xlsx: error: xl/worksheets/sheet1.xml: line 1:"
+expect_contains err "refused: 1 problem"
+return_csrf=$(curl -s -b police.jar "$url/returns/police/2026Q4" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+[ "$(curl -s -b police.jar -o upload.html -w '%{http_code}' -F "csrf=$return_csrf" -F "file=@broken.xlsx" \
+	"$url/returns/police/2026Q4/upload")" = 422 ] || fail "a broken workbook upload was not refused with 422"
+grep -q '<a href="#file">broken.xlsx: xl/worksheets/sheet1.xml: line 1:' upload.html ||
+	fail "the broken workbook's problem is not the workbook's: $(grep -o '<li><a href[^<]*' upload.html | head -2)"
+first_title=$(jq -r '[.measures[] | select(.agency == "police")][0].title' all.json)
+if grep -qF "<a href=\"#value-0\">$first_title" upload.html; then fail "a whole-file problem is pinned to the first measure"; fi
+
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 finish
