@@ -33,6 +33,16 @@ struct vt_signed_in {
 	char csrf[VT_TOKEN_LEN + 1];	/* the session's form token */
 	bool enabled;			/* has a password: may sign in (set
 					   by vt_store_user_get) */
+	bool token_write;		/* by a token that may write */
+};
+
+/* A personal API token as its owner sees it (never the token itself). */
+#define VT_TOKEN_DAYS 90		/* a token's life unless said */
+struct vt_api_token_info {
+	const char *name;
+	int64_t created, expires;	/* seconds since 1970 */
+	int64_t last_used;		/* 0: never used */
+	bool write;			/* may change data, not only read */
 };
 
 /* The user 'email' (no session, no token); VT_ENOTFOUND for none. */
@@ -91,26 +101,32 @@ enum vt_err vt_session_get(struct vt_store *s, const char *session,
 enum vt_err vt_session_end(struct vt_store *s, const char *session);
 
 /*
- * A personal API token for 'email', called 'name' (unique per user): the
- * token goes to 'token', shown once; only its hash is kept.  VT_ENOTFOUND
+ * A personal API token for 'email', called 'name' (unique per user),
+ * that reads only unless 'write', for 'days' (1 to 366) from 'now': the
+ * token goes to 'token', shown once; only its hash is kept.  VT_EINVAL
+ * for days out of range.  VT_ENOTFOUND
  * for no such user, VT_ECONFLICT when the user has a token of that name.
  */
 enum vt_err vt_api_token_add(struct vt_store *s, const char *email,
-			     const char *name, int64_t now,
-			     char token[VT_TOKEN_LEN + 1]);
+			     const char *name, bool write, int64_t days,
+			     int64_t now, char token[VT_TOKEN_LEN + 1]);
 
-/* Who 'token' belongs to; VT_EDENIED when it is no token (or revoked). */
+/*
+ * Who 'token' belongs to at 'now' (who->token_write says whether it may
+ * write), its last use recorded at most once a minute; VT_EDENIED when
+ * it is no token, revoked or expired.
+ */
 enum vt_err vt_api_token_check(struct vt_store *s, const char *token,
-			       struct vt_signed_in *who);
+			       int64_t now, struct vt_signed_in *who);
 
 /* Revoke the token 'name' of 'email'; VT_ENOTFOUND when there is none. */
 enum vt_err vt_api_token_revoke(struct vt_store *s, const char *email,
 				const char *name);
 
-/* Each token name of 'email' with its creation time, to 'fn'. */
+/* Each token of 'email', oldest first, to 'fn'. */
 enum vt_err vt_api_token_list(struct vt_store *s, const char *email,
-			      void (*fn)(void *arg, const char *name,
-					 int64_t created),
+			      void (*fn)(void *arg,
+					 const struct vt_api_token_info *t),
 			      void *arg);
 
 /*

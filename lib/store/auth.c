@@ -463,19 +463,25 @@ enum vt_err vt_session_end(struct vt_store *s, const char *session)
 /* Personal API tokens */
 
 struct token_row {
+	int64_t expires, last_used;
 	bool found;
 	struct vt_signed_in *who;
 };
 
-/* Columns: email, role, agency, name. */
+/* Columns: email, role, agency, name, scope, expires, last_used. */
 static enum vt_err token_row(void *arg, const struct vt_sqlval *c, size_t n)
 {
 	struct token_row *t = arg;
 
-	if (n < 4 || c[0].type != VT_SQL_TEXT ||
-	    role_of(c[1].type == VT_SQL_TEXT ? c[1].s : NULL) < 0)
+	if (n < 7 || c[0].type != VT_SQL_TEXT ||
+	    role_of(c[1].type == VT_SQL_TEXT ? c[1].s : NULL) < 0 ||
+	    c[4].type != VT_SQL_TEXT || c[5].type != VT_SQL_INT ||
+	    c[6].type != VT_SQL_INT)
 		return VT_EDB;
 	t->found = true;
+	t->who->token_write = !strcmp(c[4].s, "write");
+	t->expires = c[5].i;
+	t->last_used = c[6].i;
 	snprintf(t->who->email, sizeof(t->who->email), "%s", c[0].s);
 	t->who->role = role_of(c[1].s);
 	snprintf(t->who->agency, sizeof(t->who->agency), "%s",
@@ -486,7 +492,7 @@ static enum vt_err token_row(void *arg, const struct vt_sqlval *c, size_t n)
 }
 
 struct lister {
-	void (*fn)(void *arg, const char *name, int64_t created);
+	void (*fn)(void *arg, const struct vt_api_token_info *t);
 	void *arg;
 	const char *wanted;	/* a name to look for, or NULL */
 	bool found;
@@ -496,25 +502,36 @@ static enum vt_err list_row(void *arg, const struct vt_sqlval *c, size_t n)
 {
 	struct lister *l = arg;
 
-	if (n < 2 || c[0].type != VT_SQL_TEXT || c[1].type != VT_SQL_INT)
+	struct vt_api_token_info t;
+
+	if (n < 5 || c[0].type != VT_SQL_TEXT || c[1].type != VT_SQL_INT ||
+	    c[2].type != VT_SQL_TEXT || c[3].type != VT_SQL_INT ||
+	    c[4].type != VT_SQL_INT)
 		return VT_EDB;
 	if (l->wanted && !strcmp(l->wanted, c[0].s))
 		l->found = true;
+	t.name = c[0].s;
+	t.created = c[1].i;
+	t.write = !strcmp(c[2].s, "write");
+	t.expires = c[3].i;
+	t.last_used = c[4].i;
 	if (l->fn)
-		l->fn(l->arg, c[0].s, c[1].i);
+		l->fn(l->arg, &t);
 	return VT_OK;
 }
 
 enum vt_err vt_api_token_add(struct vt_store *s, const char *email,
-			     const char *name, int64_t now,
-			     char token[VT_TOKEN_LEN + 1])
+			     const char *name, bool write, int64_t days,
+			     int64_t now, char token[VT_TOKEN_LEN + 1])
 {
 	struct lister l = { NULL, NULL, name, false };
 	char hash[VT_TOKEN_LEN + 1];
 	struct vt_signed_in who;
-	struct vt_sqlval p[4];
+	struct vt_sqlval p[6];
 	enum vt_err result;
 
+	if (days < 1 || days > 366)
+		return VT_EINVAL;
 	result = vt_store_user_get(s, email, &who);
 	p[0] = text(who.email);
 	if (!result)
@@ -530,25 +547,34 @@ enum vt_err vt_api_token_add(struct vt_store *s, const char *email,
 	p[1] = text(who.email);
 	p[2] = text(name);
 	p[3] = integer(now);
-	return s->ops->exec(s->conn, STMT_TOKEN_INSERT, p, 4, NULL, NULL);
+	p[4] = text(write ? "write" : "read");
+	p[5] = integer(now + days * 86400);
+	return s->ops->exec(s->conn, STMT_TOKEN_INSERT, p, 6, NULL, NULL);
 }
 
 enum vt_err vt_api_token_check(struct vt_store *s, const char *token,
-			       struct vt_signed_in *who)
+			       int64_t now, struct vt_signed_in *who)
 {
-	struct token_row t = { false, who };
+	struct token_row t = { 0, 0, false, who };
 	char hash[VT_TOKEN_LEN + 1];
-	struct vt_sqlval p;
+	struct vt_sqlval p[2];
 	enum vt_err result;
 
 	memset(who, 0, sizeof(*who));
 	if (!token || strlen(token) != VT_TOKEN_LEN)
 		return VT_EDENIED;
 	id_hash(token, hash);
-	p = text(hash);
-	result = s->ops->exec(s->conn, STMT_TOKEN_GET, &p, 1, token_row, &t);
-	if (!result && !t.found)
-		result = VT_EDENIED;
+	p[0] = text(hash);
+	result = s->ops->exec(s->conn, STMT_TOKEN_GET, p, 1, token_row, &t);
+	if (!result && (!t.found || now >= t.expires)) {
+		memset(who, 0, sizeof(*who));
+		return VT_EDENIED;
+	}
+	/* Its last use, for its owner to see: once a minute is enough. */
+	p[1] = integer(now);
+	if (!result && now - t.last_used >= VT_SESSION_RENEW)
+		result = s->ops->exec(s->conn, STMT_TOKEN_TOUCH, p, 2, NULL,
+				      NULL);
 	return result;
 }
 
@@ -569,8 +595,8 @@ enum vt_err vt_api_token_revoke(struct vt_store *s, const char *email,
 }
 
 enum vt_err vt_api_token_list(struct vt_store *s, const char *email,
-			      void (*fn)(void *arg, const char *name,
-					 int64_t created),
+			      void (*fn)(void *arg,
+					 const struct vt_api_token_info *t),
 			      void *arg)
 {
 	struct lister l = { fn, arg, NULL, false };

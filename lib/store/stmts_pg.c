@@ -264,17 +264,20 @@ static const char *const stmts[STMT__MAX] = {
 		"next_at = CASE WHEN failures - 1 < $2 THEN 0 ELSE next_at END "
 		"WHERE key = $1 AND failures > 0",
 	[STMT_TOKEN_INSERT] =
-		"INSERT INTO api_token (id_hash, email, name, created) "
-		"VALUES ($1, $2, $3, $4)",
+		"INSERT INTO api_token (id_hash, email, name, created, scope, "
+		"expires, last_used) VALUES ($1, $2, $3, $4, $5, $6, 0)",
 	[STMT_TOKEN_GET] =
-		"SELECT t.email, u.role, u.agency, u.name FROM api_token t "
+		"SELECT t.email, u.role, u.agency, u.name, t.scope, t.expires, "
+		"t.last_used FROM api_token t "
 		"JOIN app_user u ON u.email = t.email WHERE t.id_hash = $1",
 	[STMT_TOKEN_LIST] =
-		"SELECT name, created FROM api_token WHERE email = $1 "
-		"ORDER BY created, name",
+		"SELECT name, created, scope, expires, last_used FROM api_token "
+		"WHERE email = $1 ORDER BY created, name",
 	[STMT_TOKEN_DELETE] =
 		"DELETE FROM api_token WHERE email = $1 AND name = $2",
 	[STMT_TOKEN_DELETE_USER] = "DELETE FROM api_token WHERE email = $1",
+	[STMT_TOKEN_TOUCH] =
+		"UPDATE api_token SET last_used = $2 WHERE id_hash = $1",
 	/* The newest value before an import: its outliers look no later. */
 	[STMT_VALUE_LAST_ID] =
 		"SELECT coalesce(max(id), 0)::bigint FROM measure_value",

@@ -5,27 +5,43 @@
 #include <time.h>
 
 #include "vitals/auth.h"
+#include "vitals/strparse.h"
 #include "cli.h"
 
-static void print_token(void *arg, const char *name, int64_t created)
+static void stamp(int64_t at, char out[32])
 {
-	time_t t = (time_t)created;
+	time_t t = (time_t)at;
 	struct tm tm;
-	char when[32];
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void print_token(void *arg, const struct vt_api_token_info *t)
+{
+	char created[32], expires[32], used[32];
 
 	(void)arg;
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	printf("%s  created %s\n", name, when);
+	stamp(t->created, created);
+	stamp(t->expires, expires);
+	if (t->last_used)
+		stamp(t->last_used, used);
+	printf("%s  %s  created %s  expires %s  last used %s\n", t->name,
+	       t->write ? "read and write" : "read only", created, expires,
+	       t->last_used ? used : "never");
 }
 
 int cmd_token(struct cli *cli, int argc, char **argv)
 {
-	const char *email = NULL, *name = NULL;
+	const char *email = NULL, *name = NULL, *days_text = NULL;
+	int write = 0;
 	const struct cli_option opts[] = {
 		{ "--name", &name, NULL },
+		{ "--write", NULL, &write },
+		{ "--days", &days_text, NULL },
 		{ NULL, NULL, NULL },
 	};
+	int64_t days = VT_TOKEN_DAYS;
 	char token[VT_TOKEN_LEN + 1];
 	struct vt_store *store;
 	const char *sub = argc >= 2 ? argv[1] : "";
@@ -37,11 +53,19 @@ int cmd_token(struct cli *cli, int argc, char **argv)
 	    (strcmp(sub, "add") && strcmp(sub, "list") &&
 	     strcmp(sub, "revoke")))
 		return cli_usage("token");
+	if ((write || days_text) && strcmp(sub, "add"))
+		return cli_usage("token");
+	if (days_text && (vt_parse_int64(days_text, &days) || days < 1 ||
+			  days > 366)) {
+		cli_error("--days '%s' is not a number of days from 1 to 366",
+			  days_text);
+		return EXIT_USAGE;
+	}
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
 		return status;
 	if (!strcmp(sub, "add"))
-		result = vt_api_token_add(store, email, name,
+		result = vt_api_token_add(store, email, name, write, days,
 					  (int64_t)time(NULL), token);
 	else if (!strcmp(sub, "revoke"))
 		result = vt_api_token_revoke(store, email, name);

@@ -186,13 +186,16 @@ static const struct command commands[] = {
 	  "window: expected), with assurance against its target.\n"
 	  "--baseline N: limits from the first N points only.  --rebaseline\n"
 	  "P: new limits from period P on (after a change in the process).\n" },
-	{ "token", cmd_token, "add|list|revoke EMAIL [--name NAME]",
+	{ "token", cmd_token, "add|list|revoke EMAIL [--name NAME] [--write] [--days N]",
 	  "personal API tokens for scripts",
-	  "  token add EMAIL --name NAME\n"
+	  "  token add EMAIL --name NAME [--write] [--days N]\n"
 	  "      a new token for the user, printed once (only its hash is\n"
-	  "      kept); scripts send it as 'Authorization: Bearer TOKEN'\n"
+	  "      kept); scripts send it as 'Authorization: Bearer TOKEN' to\n"
+	  "      /api/v1/ only.  It reads only unless --write, and expires\n"
+	  "      after N days (1 to 366; 90 unless said)\n"
 	  "  token list EMAIL\n"
-	  "      the user's tokens by name, with when each was made\n"
+	  "      the user's tokens by name: scope, when made, when each\n"
+	  "      expires and when it was last used\n"
 	  "  token revoke EMAIL --name NAME\n"
 	  "      the token stops working at once\n" },
 	{ "user", cmd_user, "add EMAIL --name NAME --role ROLE [--agency A] | password EMAIL | disable EMAIL",

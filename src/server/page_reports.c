@@ -214,18 +214,34 @@ unsigned page_log(struct req *r)
 /* ------------------------------------------------------------------ */
 /* Your account: personal API tokens */
 
-static void token_row(void *arg, const char *name, int64_t created)
+/* A day as people read it: "5 December 2026". */
+static void day_text(int64_t at, char out[32])
 {
-	struct req *r = arg;
-	char when[32], action[64];
-	time_t t = (time_t)created;
+	time_t t = (time_t)at;
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(out, 32, "%e %B %Y", &tm);
+	if (out[0] == ' ')
+		memmove(out, out + 1, strlen(out));
+}
+
+static void token_row(void *arg, const struct vt_api_token_info *tk)
+{
+	struct req *r = arg;
+	const char *name = tk->name;
+	char created[32], expires[32], used[32], action[64];
+
+	day_text(tk->created, created);
+	day_text(tk->expires, expires);
+	if (tk->last_used)
+		day_text(tk->last_used, used);
 	vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
 	page_cell(r, name);
-	page_cell(r, when);
+	page_cell(r, tk->write ? "Read and change" : "Read only");
+	page_cell(r, created);
+	page_cell(r, expires);
+	page_cell(r, tk->last_used ? used : "Never");
 	vt_html_literal(&r->html, "<td class=\"govuk-table__cell\">");
 	snprintf(action, sizeof(action), "/account/tokens/revoke");
 	vt_html_open(&r->html, "form", "method", "post", "action", action,
@@ -247,7 +263,8 @@ static unsigned account_page(struct req *r, const char *new_token,
 			     const char *problem, unsigned status)
 {
 	static const char *const columns[] = {
-		"Token", "Created", "", NULL };
+		"Token", "May", "Created", "Expires", "Last used", "Action",
+		NULL };
 	struct vt_html *h = &r->html;
 
 	page_begin(r, "Your account");
@@ -281,9 +298,18 @@ static unsigned account_page(struct req *r, const char *new_token,
 			   "govuk-label\" for=\"token-name\">Name of a new "
 			   "token (what will use it)</label><input class=\""
 			   "govuk-input govuk-input--width-20\" id=\"token-"
-			   "name\" name=\"name\" type=\"text\"></div><button "
-			   "type=\"submit\" class=\"govuk-button\">Create "
-			   "token</button></form>");
+			   "name\" name=\"name\" type=\"text\"></div>"
+			   "<div class=\"govuk-form-group\"><div class=\""
+			   "govuk-checkboxes govuk-checkboxes--small\"><div "
+			   "class=\"govuk-checkboxes__item\"><input class=\""
+			   "govuk-checkboxes__input\" id=\"token-write\" "
+			   "name=\"write\" type=\"checkbox\" value=\"1\"><label "
+			   "class=\"govuk-label govuk-checkboxes__label\" for="
+			   "\"token-write\">It may change data, not only read "
+			   "it</label></div></div></div><p class=\"govuk-body\">"
+			   "A token works for 90 days, on the API only."
+			   "</p><button type=\"submit\" class=\"govuk-button\">"
+			   "Create token</button></form>");
 	page_end(r);
 	return status;
 }
@@ -303,6 +329,7 @@ unsigned page_token_add(struct req *r)
 		return account_page(r, NULL, "give the token a name of up to "
 				    "64 characters", 422);
 	result = vt_api_token_add(r->store, r->who.email, name,
+				  req_field(r, "write") != NULL, VT_TOKEN_DAYS,
 				  (int64_t)time(NULL), token);
 	if (result == VT_ECONFLICT)
 		return account_page(r, NULL, "you have a token of that name "

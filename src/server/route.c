@@ -208,11 +208,17 @@ static unsigned sign_in(struct req *r)
 				 "in to use this page");
 	if (token) {
 		/* A token that is no token is refused, cookie or not. */
-		result = vt_api_token_check(r->store, token, &r->who);
+		result = vt_api_token_check(r->store, token,
+					    (int64_t)time(NULL), &r->who);
 		if (result == VT_EDENIED)
-			return api_error(r, 401, "the token is not valid");
+			return api_error(r, 401, "the token is not valid "
+					 "(revoked, expired, or never made)");
 		if (result)
 			return api_error(r, 503, "the database does not answer");
+		/* A token reads unless it was made to write. */
+		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD") &&
+		    !r->who.token_write)
+			return api_error(r, 403, "this token reads only");
 		r->signed_in = r->by_token = true;
 	} else if (session) {
 		result = vt_session_get(r->store, session, (int64_t)time(NULL),

@@ -196,7 +196,8 @@ token=$(cat out)
 expect_status 1 "$VITALS" --db "$db" token add analyst@demo.invalid --name script
 expect_contains err "has a token called 'script' already"
 expect_status 0 "$VITALS" --db "$db" token list analyst@demo.invalid
-expect_contains out "script  created "
+expect_contains out "script  read only  created "
+expect_contains out "last used never"
 if grep -q "$token" out; then fail "token list shows the token"; fi
 api() {	# api PATH [CURL ARGS...]: the body in api.json, the status printed
 	local path=$1
@@ -204,6 +205,10 @@ api() {	# api PATH [CURL ARGS...]: the body in api.json, the status printed
 	curl -s -o api.json -w '%{http_code}' "$@" "$one$path"
 }
 [ "$(api /api/v1/actions/summary -H "Authorization: Bearer $token")" = 200 ] || fail "the API refused a good token"
+expect_status 0 "$VITALS" --db "$db" token list analyst@demo.invalid
+grep -q '^script  read only  created .*  expires .*  last used 20' out || fail "a used token does not say when: $(cat out)"
+expect_status 2 "$VITALS" --db "$db" token add analyst@demo.invalid --name long --days 400
+expect_contains err "is not a number of days from 1 to 366"
 expect_status 0 "$VITALS" --db "$db" actions summary --json
 [ "$(jq -S . api.json)" = "$(jq -S . out)" ] || fail "the API's actions summary differs from the command line's"
 [ "$(api /api/v1/measures/pol-m1/spc -H "Authorization: Bearer $token")" = 200 ] || fail "the SPC API failed"

@@ -803,6 +803,72 @@ static void test_session_renewed_once_a_minute(void **state)
 	free(path);
 }
 
+static void note_token(void *arg, const struct vt_api_token_info *t)
+{
+	*(struct vt_api_token_info *)arg = *t;
+	((struct vt_api_token_info *)arg)->name = NULL;
+}
+
+/* A token reads only unless made to write, expires, and keeps its last
+   use; a password change or disabling ends tokens and sessions. */
+static void test_token_scope_expiry_and_password_change(void **state)
+{
+	char *path = temp_path("tokens.db");
+	struct vt_store *s = new_store(path);
+	char reader[VT_TOKEN_LEN + 1], writer[VT_TOKEN_LEN + 1];
+	char session[VT_TOKEN_LEN + 1];
+	struct vt_api_token_info seen;
+	struct vt_signed_in who;
+	struct vt_load_summary sum;
+	size_t errors;
+
+	(void)state;
+	assert_int_equal(load_text(s, base_json, 0, &sum, &errors), VT_OK);
+	assert_int_equal(vt_password_set(s, "lead@example.invalid",
+					 "a long enough passphrase"), VT_OK);
+	assert_int_equal(vt_api_token_add(s, "lead@example.invalid", "r",
+					  false, 1, 1000, reader), VT_OK);
+	assert_int_equal(vt_api_token_add(s, "Lead@Example.INVALID", "w",
+					  true, 30, 1000, writer), VT_OK);
+	assert_int_equal(vt_api_token_add(s, "lead@example.invalid", "x",
+					  false, 0, 1000, writer), VT_EINVAL);
+	assert_int_equal(vt_api_token_check(s, reader, 2000, &who), VT_OK);
+	assert_false(who.token_write);
+	assert_string_equal(who.email, "lead@example.invalid");
+	assert_int_equal(vt_api_token_check(s, writer, 2000, &who), VT_OK);
+	assert_true(who.token_write);
+	/* A day on, the one-day token is no token. */
+	assert_int_equal(vt_api_token_check(s, reader, 1000 + 86400, &who),
+			 VT_EDENIED);
+	assert_string_equal(who.email, "");
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(vt_api_token_list(s, "lead@example.invalid",
+					   note_token, &seen), VT_OK);
+	assert_true(seen.write);	/* "w", listed last */
+	assert_int_equal(seen.expires, 1000 + 30 * 86400);
+	assert_int_equal(seen.last_used, 2000);
+	/* A new password: the session and the tokens of the old one end. */
+	assert_int_equal(vt_signin(s, "lead@example.invalid",
+				   "a long enough passphrase", "192.0.2.9",
+				   3000, session, &who), VT_OK);
+	assert_int_equal(vt_password_set(s, "lead@example.invalid",
+					 "another long passphrase"), VT_OK);
+	assert_int_equal(vt_session_get(s, session, 3010, &who), VT_EDENIED);
+	assert_int_equal(vt_api_token_check(s, writer, 3010, &who),
+			 VT_EDENIED);
+	/* Disabled: no signing in, even with the right password. */
+	assert_int_equal(vt_user_disable(s, "lead@example.invalid"), VT_OK);
+	assert_int_equal(vt_signin(s, "lead@example.invalid",
+				   "another long passphrase", "192.0.2.9",
+				   4000, session, &who), VT_EDENIED);
+	assert_int_equal(vt_store_user_get(s, "lead@example.invalid", &who),
+			 VT_OK);
+	assert_false(who.enabled);
+	vt_store_close(s);
+	remove_db(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -816,6 +882,7 @@ int main(void)
 		cmocka_unit_test(test_lost_connection),
 		cmocka_unit_test(test_sqlite_batch),
 		cmocka_unit_test(test_session_renewed_once_a_minute),
+		cmocka_unit_test(test_token_scope_expiry_and_password_change),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
