@@ -273,6 +273,8 @@ checks=0
 while read -r email role password; do
 	expect_status 0 "$VITALS" --db "$db" token add "$email" --name matrix
 	bearer=$(cat out)
+	rm -f matrix.jar
+	[ "$(signin matrix.jar "$email" "$password")" = 303 ] || fail "$role $email cannot sign in for the matrix"
 	while read -r method path allowed; do
 		checks=$((checks + 1))
 		# A lead's samples are its own agency's: the table says what a
@@ -291,11 +293,30 @@ while read -r email role password; do
 		   [ "$path" = "/actions/*" ] && [ "$agency" != police ] &&
 		   [ "$action" = pol-a1 ]; then
 			allowed=false
+			# On the web the form's token is checked first, and
+			# the agency rule after it (tested on its own).
+			[ "${path#/api/}" = "$path" ] && continue
 		fi
-		# A token opens the API only: every web route refuses it.
+		# A token opens the API only: every web route refuses it.  The
+		# route table's roles are checked there with the user's
+		# session instead: a GET by its status, a POST (sent without
+		# the form's token, so that nothing changes) by which check
+		# refused it, the role's or the form's.
 		case $path in
 		/api/v1/*) ;;
 		*) [ "$code" = 401 ] || fail "$role: a token on $method $sample got $code, not 401"
+		   code=$(curl -s -o matrix.html -w '%{http_code}' -X "$method" -b matrix.jar "$one$sample")
+		   if [ "$method" = POST ] && [ "$allowed" = true ]; then
+			grep -q "The form has expired" matrix.html ||
+				fail "$role: $method $sample is open to it, got $code: $(head -c 200 matrix.html)"
+		   elif [ "$method" = POST ]; then
+			grep -q "Your role does not open this page" matrix.html ||
+				fail "$role: $method $sample is closed to it, got $code"
+		   elif [ "$allowed" = true ]; then
+			case $code in 401|403) fail "$role: $method $sample is open to it, got $code";; esac
+		   else
+			[ "$code" = 403 ] || fail "$role: $method $sample is closed to it, got $code"
+		   fi
 		   continue;;
 		esac
 		if [ "$allowed" = true ]; then
