@@ -100,6 +100,24 @@ static enum vt_err end_access(struct vt_store *s, const char *email)
 	return result;
 }
 
+/* The password set or taken away ('stmt') and every session and token
+   of 'email' ended, in one transaction. */
+static enum vt_err change_secret(struct vt_store *s, enum vt_stmt stmt,
+				 const struct vt_sqlval *p, size_t n,
+				 const char *email)
+{
+	enum vt_err result = s->ops->begin(s->conn);
+
+	if (!result)
+		result = s->ops->exec(s->conn, stmt, p, n, NULL, NULL);
+	if (!result)
+		result = end_access(s, email);
+	if (!result)
+		return s->ops->commit(s->conn);
+	s->ops->rollback(s->conn);
+	return result;
+}
+
 enum vt_err vt_password_set(struct vt_store *s, const char *email,
 			    const char *password)
 {
@@ -129,16 +147,7 @@ enum vt_err vt_password_set(struct vt_store *s, const char *email,
 	p[2] = text(now);
 	/* A new password ends every way in that the old one opened: a
 	   session or token taken with it must not outlive it. */
-	result = s->ops->begin(s->conn);
-	if (!result)
-		result = s->ops->exec(s->conn, STMT_SECRET_SET, p, 3, NULL,
-				      NULL);
-	if (!result)
-		result = end_access(s, who.email);
-	if (!result)
-		return s->ops->commit(s->conn);
-	s->ops->rollback(s->conn);
-	return result;
+	return change_secret(s, STMT_SECRET_SET, p, 3, who.email);
 }
 
 enum vt_err vt_user_disable(struct vt_store *s, const char *email)
@@ -149,16 +158,7 @@ enum vt_err vt_user_disable(struct vt_store *s, const char *email)
 
 	if (result)
 		return result;
-	result = s->ops->begin(s->conn);
-	if (!result)
-		result = s->ops->exec(s->conn, STMT_SECRET_DELETE, p, 1, NULL,
-				      NULL);
-	if (!result)
-		result = end_access(s, who.email);
-	if (!result)
-		return s->ops->commit(s->conn);
-	s->ops->rollback(s->conn);
-	return result;
+	return change_secret(s, STMT_SECRET_DELETE, p, 1, who.email);
 }
 
 /* ------------------------------------------------------------------ */
