@@ -25,11 +25,6 @@ static const char csp[] =
 /* ------------------------------------------------------------------ */
 /* Forms and cookies */
 
-const char *req_cookie(const struct req *r, const char *name)
-{
-	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
-}
-
 /*
  * Over TLS: said by --secure-cookies, or by a proxy in front that ended
  * TLS (X-Forwarded-Proto: https).  Believing a client that says so only
@@ -43,13 +38,36 @@ static bool over_tls(const struct req *r)
 	return r->cfg->secure_cookies || (proto && !strcmp(proto, "https"));
 }
 
+/*
+ * Over TLS the cookies are named "__Host-...": a browser takes such a
+ * cookie only from this very host, over TLS, for the whole site, so a
+ * neighbouring subdomain cannot plant a session or a form token.  Plain
+ * HTTP (the demo on 127.0.0.1) cannot have them: browsers refuse the
+ * prefix without Secure.
+ */
+static void cookie_name(const struct req *r, const char *name, char out[64])
+{
+	snprintf(out, 64, "%s%s", over_tls(r) ? "__Host-" : "", name);
+}
+
+const char *req_cookie(const struct req *r, const char *name)
+{
+	char full[64];
+
+	cookie_name(r, name, full);
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, full);
+}
+
 void req_set_cookie(struct req *r, const char *name, const char *value,
 		    long max_age)
 {
+	char full[64];
+
 	if (r->ncookies >= 2)
 		return;
+	cookie_name(r, name, full);
 	snprintf(r->cookies[r->ncookies++], sizeof(r->cookies[0]),
-		 "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s", name,
+		 "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s", full,
 		 value, max_age, over_tls(r) ? "; Secure" : "");
 }
 

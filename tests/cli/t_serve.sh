@@ -91,7 +91,15 @@ expect_contains h.txt "Location: /login"
 curl -s -D h.txt -o /dev/null "$one/login"
 if grep -i '^Set-Cookie: vitals_csrf=' h.txt | grep -q Secure; then fail "a cookie over plain HTTP is Secure"; fi
 curl -s -D h.txt -o /dev/null -H "X-Forwarded-Proto: https" "$one/login"
-grep -i '^Set-Cookie: vitals_csrf=' h.txt | grep -q '; Secure' || fail "behind a TLS proxy the cookie is not Secure"
+grep -i '^Set-Cookie: __Host-vitals_csrf=' h.txt | grep -q 'Path=/; .*; Secure' ||
+	fail "behind a TLS proxy the cookie is not a Secure __Host- cookie: $(grep -i '^Set-Cookie' h.txt)"
+if grep -qi 'Domain=' h.txt; then fail "a cookie names a domain"; fi
+# Over TLS only the __Host- cookie counts: a plain one (planted by a
+# neighbouring subdomain, say) is not read.
+token=$(curl -s -c tls.jar -H "X-Forwarded-Proto: https" "$one/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "X-Forwarded-Proto: https" -H "Cookie: vitals_csrf=$token" \
+	--data-urlencode "email=x@example.test" --data-urlencode "password=x" --data-urlencode "csrf=$token" "$one/login")" = 403 ] ||
+	fail "over TLS a plain-named form cookie was taken"
 
 # form JAR: the sign-in form's token (its cookie goes in JAR)
 form() { curl -s -c "$1" -b "$1" "$one/login" >login.html &&
