@@ -62,6 +62,11 @@ static void segment_limits(const double *x, struct vt_spc_segment *seg,
 	seg->mr = mr;
 	seg->ucl = seg->mean + LIMIT_FACTOR * mr;
 	seg->lcl = seg->mean - LIMIT_FACTOR * mr;
+	/* Figures are bounded on the way in (vt_unit_max), so this cannot
+	   happen from stored data; should it, no chart shows "inf". */
+	if (!isfinite(seg->mean) || !isfinite(seg->ucl) ||
+	    !isfinite(seg->lcl))
+		seg->mean = seg->mr = seg->ucl = seg->lcl = NAN;
 }
 
 /* Side of the mean: +1 above, -1 below, 0 on it (which ends a run). */

@@ -203,6 +203,18 @@ static void test_limits(void **state)
 	assert_int_equal(s.n, 0);
 	assert_int_equal(s.nsegments, 0);
 	vt_spc_release(&s);
+
+	/* Figures whose sum overflows give no limits, never infinite ones. */
+	{
+		static const double huge[] = { 1.7e308, 1.7e308, 1.7e308 };
+
+		assert_int_equal(vt_spc_compute(huge, COUNT(huge), &o, &s),
+				 VT_OK);
+		assert_true(isnan(s.segments[0].mean));
+		assert_true(isnan(s.segments[0].ucl));
+		assert_true(isnan(s.segments[0].lcl));
+		vt_spc_release(&s);
+	}
 }
 
 /*
