@@ -183,7 +183,6 @@ bool req_send_file(struct req *r, const char *path)
 	return ok;
 }
 
-/* 200 when the database answers (opening it runs a query). */
 /* "ok" only when the database can be read throughout and written: a
    read-only or damaged file is not healthy, though it opens. */
 unsigned page_healthz(struct req *r)
