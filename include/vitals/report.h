@@ -17,6 +17,9 @@
 
 /* Counts from 1 to this are shown as "<5" in published outputs. */
 #define VT_REPORT_SMALL_COUNT 4
+/* What a published chart is read with in place of such a count (itself
+   one of them, so it is hidden wherever the count would be). */
+#define VT_REPORT_STAND_IN 2.5
 
 /* What a provisional published pack says at its head. */
 #define VT_REPORT_PROVISIONAL "Provisional: this pack includes figures " \

@@ -73,6 +73,14 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 void vt_measures_status_release(struct vt_measure_status *st, size_t n);
 
 /*
+ * The chart of 'st' drawn again from its series, as the caller changed it
+ * (a published pack puts a stand-in for each hidden count), with the
+ * variation, assurance, reading and contradiction read from it again.
+ */
+enum vt_err vt_measure_status_reread(const struct vt_def *def,
+				     struct vt_measure_status *st);
+
+/*
  * {"period", "illustrative", "measures": [{"measure", "title", ...,
  * "contradiction"}]}: what 'vitals measures status --json' prints and the
  * API serves.  A new reference; NULL when out of memory.

@@ -159,6 +159,23 @@ static enum vt_err chart(const struct vt_measure *m,
 	return result;
 }
 
+/* The chart of the status's series, and all that is read from it. */
+static enum vt_err read_chart(const struct vt_def *def,
+			      struct vt_measure_status *st, bool has_value)
+{
+	const struct vt_measure *m = st->measure;
+	enum vt_err result = chart(m, &st->series, st->series.n, &st->spc);
+
+	if (result)
+		return result;
+	st->variation = has_value ? st->spc.variation : VT_SPC_COMMON;
+	st->assurance = st->spc.assurance;
+	st->reading = reading_of(m, st->variation, has_value);
+	st->contradiction = st->variation == VT_SPC_CONCERN &&
+			    vt_actions_all_green(def, m->code);
+	return VT_OK;
+}
+
 static enum vt_err one_status(const struct vt_def *def,
 			      const struct vt_value_index *ix,
 			      const struct vt_measure *m, const char *period,
@@ -203,13 +220,10 @@ static enum vt_err one_status(const struct vt_def *def,
 			st->change = st->value - st->previous;
 		}
 	}
-	result = chart(m, s, upto, &st->spc);
+	st->points = upto;
+	result = read_chart(def, st, has_value);
 	if (result)
 		return result;
-	st->points = upto;
-	st->variation = has_value ? st->spc.variation : VT_SPC_COMMON;
-	st->assurance = st->spc.assurance;
-	st->reading = reading_of(m, st->variation, has_value);
 	st->rate = m->unit == VT_UNIT_COUNT
 			   ? vt_rate_per_10k(def, period, st->value)
 			   : m->unit == VT_UNIT_RATE10K ? st->value : NAN;
@@ -228,9 +242,14 @@ static enum vt_err one_status(const struct vt_def *def,
 		if ((unsigned)linked[i]->rag < VT_RAG__MAX)
 			st->actions[linked[i]->rag]++;
 	free(linked);
-	st->contradiction = st->variation == VT_SPC_CONCERN &&
-			    vt_actions_all_green(def, m->code);
 	return VT_OK;
+}
+
+enum vt_err vt_measure_status_reread(const struct vt_def *def,
+				     struct vt_measure_status *st)
+{
+	vt_spc_release(&st->spc);
+	return read_chart(def, st, !isnan(st->value));
 }
 
 void vt_measures_status_release(struct vt_measure_status *st, size_t n)

@@ -146,28 +146,37 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
  * series with a hidden count loses every number a hidden count could be
  * solved from: the change to or from it, its rate and the gaps built on
  * that rate, and the series' means and limits (a mean of n points with
- * the others shown gives the hidden one).  The statistics go after the
- * reading is written, which still says where the points lie.
+ * the others shown gives the hidden one).  The chart is read again with
+ * each hidden count as VT_REPORT_STAND_IN, so that what the reading still
+ * says (where the points lie against limits it does not print) is the
+ * same whatever the count was: read against the true limits, a figure
+ * just above the upper one with a count of 1 falls inside it with a 4.
  */
-static void mask_status(const struct vt_report *r,
-			struct vt_report_measure *rm)
+static enum vt_err mask_status(const struct vt_report *r,
+			       struct vt_report_measure *rm)
 {
 	const struct vt_measure *m = rm->measure;
 	struct vt_measure_status *st = &rm->status;
 	size_t i;
 
-	for (i = 0; i < st->spc.n; i++)
-		if (vt_report_hidden(r, m, st->spc.points[i].value))
+	for (i = 0; i < st->series.n; i++)
+		if (vt_report_hidden(r, m, st->series.values[i])) {
+			st->series.values[i] = VT_REPORT_STAND_IN;
 			rm->masked = true;
+		}
 	if (vt_report_hidden(r, m, st->value) ||
 	    vt_report_hidden(r, m, st->previous))
 		st->change = NAN;
+	if (vt_report_hidden(r, m, st->previous))
+		st->previous = VT_REPORT_STAND_IN;
 	if (vt_report_hidden(r, m, st->value)) {
 		rm->masked = true;
+		st->value = VT_REPORT_STAND_IN;
 		st->rate = NAN;
 		st->gap_england = NAN;
 		st->gap_neighbours = NAN;
 	}
+	return rm->masked ? vt_measure_status_reread(r->def, st) : VT_OK;
 }
 
 static void mask_limits(struct vt_report_measure *rm)
@@ -350,7 +359,7 @@ enum vt_err vt_report_build(const struct vt_def *def,
 		if (!result)
 			result = chart_measure(out, rm, &st[i]);
 		if (!result && out->publish)
-			mask_status(out, rm);
+			result = mask_status(out, rm);
 		if (!result)
 			describe(out, rm);
 		if (!result)

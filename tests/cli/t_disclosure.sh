@@ -106,4 +106,47 @@ JSON
 expect_status 0 "$VITALS" --db "$db" load next.json
 forbid 2027Q1 48
 check_pack 2027Q1 17
+
+# Nothing in the published pack depends on the hidden count at all: with
+# the count of 2026Q2 set to 1, 2, 3 or 4 the packs are the same, byte for
+# byte (the workbook's sheets, the PDF's text and its pages as pictures).
+# In this series 2026Q3's 52 lies just above the upper limit with a count
+# of 1 and inside it with a 4, so a reading made against the true limits
+# would tell the two apart.
+# same_packs H: H's published packs for 2026Q2 and 2026Q3 in same.H/.
+same_packs() {
+	local h=$1 db q
+	mkdir -p same.$h
+	sed "s/@HIDDEN@/$h/" "$VT_TEST_DATA/disclosure/flip.json.in" >same.$h.json
+	db=$(new_db "same$h.db")
+	expect_status 0 "$VITALS" --db "$db" init
+	expect_status 0 "$VITALS" --db "$db" load same.$h.json
+	expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format md -o working.$h.md
+	for q in 2026Q2 2026Q3; do
+		expect_status 0 "$VITALS" --db "$db" report --period $q --publish -o same.$h/$q.html
+		expect_status 0 "$VITALS" --db "$db" report --period $q --publish --format md -o same.$h/$q.md
+		expect_status 0 "$VITALS" --db "$db" report --period $q --publish --format xlsx -o same.xlsx
+		unzip -p same.xlsx 'xl/worksheets/*.xml' xl/sharedStrings.xml >same.$h/$q.xlsx.xml
+		expect_status 0 "$VITALS" --db "$db" report --period $q --publish --format pdf -o same.pdf
+		pdftotext same.pdf same.$h/$q.pdf.txt
+		pdftoppm -r 40 -png same.pdf page
+		cat page*.png | md5sum >same.$h/$q.pdf.pages
+		rm -f page*.png
+	done
+}
+for h in 1 2 3 4; do
+	same_packs $h
+done
+# The working packs read 2026Q3 apart: the check below can fail.
+grep -q 'Special cause of concern: the latest figure is above the upper' working.1.md &&
+	grep -q '^Common cause variation' working.4.md ||
+	fail "the working packs do not read 2026Q3 apart: $(grep -h 'cause' working.1.md working.4.md | cut -c1-80 | tr '\n' ' ')"
+for h in 2 3 4; do
+	for f in same.1/*; do
+		cmp -s "$f" "same.$h/${f#same.1/}" ||
+			fail "the published ${f#same.1/} differs between a hidden count of 1 and $h: $(diff "$f" "same.$h/${f#same.1/}" | grep '^[<>]' | head -2 | cut -c1-150 | tr '\n' ' ')"
+	done
+done
+grep -q 'the latest figure is above the upper' same.1/2026Q3.md ||
+	fail "the published reading of 2026Q3 is not the one of a count of 2.5: $(grep 'cause' same.1/2026Q3.md | cut -c1-80)"
 finish
