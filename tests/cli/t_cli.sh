@@ -88,6 +88,18 @@ for c in "actions summary" "actions list" "challenge list" "returns status --per
 	expect_contains err "--today: '2026-02-31' is not a date of the calendar"
 done
 
+# A return form the reader refuses says why, never "0 problems": one
+# whose sheet is missing, and a zip that holds no workbook.
+expect_status 0 "$VITALS" --db "$cal" returns template --agency police --period 2026Q4 -o form.xlsx
+mkdir nosheet && (cd nosheet && unzip -q ../form.xlsx && rm xl/worksheets/sheet1.xml &&
+	zip -q -r -X ../nosheet.xlsx '[Content_Types].xml' _rels docProps xl)
+expect_status 1 "$VITALS" --db "$cal" returns import nosheet.xlsx
+expect_contains err "nosheet.xlsx: error: sheet 'Return': xl/worksheets/sheet1.xml is missing"
+expect_contains err "refused: 1 problem;"
+echo "not a workbook" >readme.txt && zip -q -X notbook.xlsx readme.txt
+expect_status 1 "$VITALS" --db "$cal" returns import notbook.xlsx
+expect_contains err "notbook.xlsx: error: not an Excel workbook"
+
 # A definition saved with a byte order mark (Notepad's "UTF-8") loads,
 # and its problems are still placed on their lines.
 bom=$(new_db bom.db)
