@@ -129,6 +129,19 @@ cmp -s before-bounds.json after-bounds.json || fail "a refused figure changed th
 expect_status 0 "$VITALS" --db "$v" spc m1 --json
 if grep -qiE 'inf|nan' out; then fail "the chart has a figure that is not finite: $(cat out)"; fi
 
+# A numerator or denominator is a count of people or events: bounded
+# like one, never rounded (2^53+1), in a return and a definition alike.
+printf 'agency,measure,period,value,numerator,denominator\npolice,pol-m4,2026Q3,50,9007199254740993,18014398509481986\n' >parts.csv
+expect_status 1 "$VITALS" --db "$cal" returns import parts.csv
+expect_contains err "parts.csv:2:25: error: numerator 9.0072e+15 is more than any count could be: at most 1e+09"
+expect_contains err "parts.csv:2:42: error: denominator 1.80144e+16 is more than any count could be"
+cat >parts.json <<'JSON'
+{"vitals": 1, "values": [{"measure": "ns-m1", "period": "2023Q1", "value": 50,
+  "numerator": 1e300, "denominator": 2e300}]}
+JSON
+expect_status 1 "$VITALS" --db "$cal" load --dry-run parts.json
+expect_contains err "numerator 1e+300 is more than any count could be (at most 1e+09)"
+
 # init on another application's database refuses, and adds nothing.
 other=$(new_db other.db)
 if on_postgresql; then
