@@ -113,7 +113,9 @@ void vt_compare(const struct vt_def *def, const char *measure,
 	if (p && p->nneighbours > out->neighbours_used)
 		out->neighbours_withheld = p->nneighbours -
 					   out->neighbours_used;
-	if (out->neighbours_used)
+	/* Figures are bounded on the way in; a mean that is still not
+	   finite is withheld rather than shown as "inf". */
+	if (out->neighbours_used && isfinite(sum))
 		out->neighbours = sum / (double)out->neighbours_used;
 }
 

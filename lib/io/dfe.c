@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "vitals/csv.h"
+#include "vitals/model.h"
 #include "vitals/period.h"
 #include "vitals/strparse.h"
 
@@ -500,6 +501,13 @@ static enum vt_err add_row(struct reading *r, const struct vt_csv_record *rec,
 				   rec->columns[xcol], "'%s' is not a number "
 				   "or a DfE suppression code (c, x, z, u, k)",
 				   cell);
+	/* No published figure is this large; the neighbours' mean of a few
+	   such would not be finite. */
+	if (!is_suppression(cell) && fabs(v) > vt_unit_max(VT_UNIT_CURRENCY))
+		return vt_diag_add(r->dq, VT_SEV_ERROR, r->path, rec->line,
+				   rec->columns[xcol], "%s is more than any "
+				   "figure could be (at most %g)", cell,
+				   vt_unit_max(VT_UNIT_CURRENCY));
 	if (!*a->code || !*a->name)
 		return vt_diag_add(r->dq, VT_SEV_ERROR, r->path, rec->line, 0,
 				   "the row names no area (code and name)");

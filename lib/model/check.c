@@ -385,6 +385,14 @@ static enum vt_err value_rules(struct rule_ctx *r, const struct vt_value *v)
 	if (!isnan(v->denominator) && v->denominator < 0)
 		return fail(r, "denominator", "denominator %g is negative",
 			    v->denominator);
+	if (v->numerator > vt_unit_max(VT_UNIT_COUNT))
+		return fail(r, "numerator", "numerator %g is more than any "
+			    "count could be (at most %g)", v->numerator,
+			    vt_unit_max(VT_UNIT_COUNT));
+	if (v->denominator > vt_unit_max(VT_UNIT_COUNT))
+		return fail(r, "denominator", "denominator %g is more than "
+			    "any count could be (at most %g)", v->denominator,
+			    vt_unit_max(VT_UNIT_COUNT));
 	if (!isnan(v->numerator) && !isnan(v->denominator) &&
 	    v->numerator > v->denominator)
 		return fail(r, "numerator",

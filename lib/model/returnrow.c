@@ -117,7 +117,8 @@ static const enum vt_period_kind kind_of_frequency[VT_FREQUENCY__MAX] = {
 	[VT_FREQUENCY_ANNUAL] = VT_PERIOD_YEAR,
 };
 
-/* A numerator or denominator: a number, not negative. */
+/* A numerator or denominator: a number of people or events, so not
+   negative and no more than any count could be (nor rounded: 2^53+1). */
 static enum vt_err check_part(const struct vt_return_row *row, int col,
 			      struct vt_diagq *dq, double *out, bool *ok)
 {
@@ -135,6 +136,12 @@ static enum vt_err check_part(const struct vt_return_row *row, int col,
 		*ok = false;
 		return err(dq, row, col, "%s %g is negative",
 			   vt_rcol_names[col], *out);
+	}
+	if (*out > vt_unit_max(VT_UNIT_COUNT)) {
+		*ok = false;
+		return err(dq, row, col, "%s %g is more than any count could "
+			   "be: at most %g", vt_rcol_names[col], *out,
+			   vt_unit_max(VT_UNIT_COUNT));
 	}
 	return VT_OK;
 }

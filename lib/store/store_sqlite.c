@@ -1,4 +1,5 @@
 /* The SQLite backend: connection settings, migrations, prepared statements. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,10 +38,31 @@ struct sqlite_conn {
 	char errmsg[512];
 };
 
+/*
+ * SQLite's own words rarely say which file or what the system refused
+ * ("attempt to write a readonly database", "unable to open database
+ * file"): the file and the system's reason are added when known.
+ */
 static enum vt_err fail(struct sqlite_conn *c, const char *what)
 {
-	snprintf(c->errmsg, sizeof(c->errmsg), "%s: %s", what,
-		 sqlite3_errmsg(c->db));
+	const char *file = sqlite3_db_filename(c->db, "main");
+	int code = sqlite3_errcode(c->db) & 0xff;
+	/* The system's error is the last call's: only an I/O failure's. */
+	int os = code == SQLITE_CANTOPEN || code == SQLITE_IOERR ||
+		 code == SQLITE_PERM ? sqlite3_system_errno(c->db) : 0;
+
+	if (code == SQLITE_READONLY && file && *file)
+		snprintf(c->errmsg, sizeof(c->errmsg),
+			 "%s: '%s' may not be written: %s", what, file,
+			 access(file, W_OK) != 0 ? strerror(errno) :
+			 "its folder is read-only (the journal is kept "
+			 "beside the file)");
+	else if (os)
+		snprintf(c->errmsg, sizeof(c->errmsg), "%s: %s (%s)", what,
+			 sqlite3_errmsg(c->db), strerror(os));
+	else
+		snprintf(c->errmsg, sizeof(c->errmsg), "%s: %s", what,
+			 sqlite3_errmsg(c->db));
 	return VT_EDB;
 }
 

@@ -73,9 +73,9 @@ int cli_parse_options(int argc, char **argv, int first,
 int cli_day(const char *given, char out[11]);
 
 /* Show control characters on standard error, and on standard output when
-   'with_stdout' (not for JSON, CSV or an export, which escape their own
-   and are data), as text rather than sending them to the terminal
-   (src/cli/textout.c). */
+   'with_stdout' (not for JSON, CSV or an export going to a file or a
+   pipe, which are data), as text rather than sending them to the
+   terminal (src/cli/textout.c). */
 void cli_escape_output(bool with_stdout);
 
 /*

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -297,10 +298,15 @@ static void default_who(struct cli *cli)
 }
 
 /* JSON, CSV and exports on standard output are data for another program:
-   each escapes what it must, and a byte changed there would be lost. */
+   each escapes what it must, and a byte changed there would be lost.  On
+   a terminal they are read by a person: a CSV cell's ESC, or JSON's raw
+   C1 controls, would drive the terminal, so they are shown as text. */
 static bool machine_output(int argc, char **argv)
 {
 	int i;
+
+	if (isatty(STDOUT_FILENO))
+		return false;
 
 	for (i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "--csv") ||

@@ -134,4 +134,21 @@ expect_status 0 "$VITALS" --db "$db" challenge list --json
 	fail "the JSON does not keep the text as stored"
 expect_status 1 "$VITALS" --db "$db" challenge respond "$(printf '9\033[31m')" --text x
 [ "$(raw err)" = 0 ] || fail "a message prints control characters raw: $(od -c err | head -3)"
+# JSON or CSV on a terminal is read by a person: shown as text there too
+# (JSON's C1 as its own \u009b escape), kept as data in a file or pipe.
+expect_status 0 "$VITALS" --db "$db" actions update pol-a1 --rag red --note "$hostile"
+if command -v script >/dev/null; then
+	for c in "challenge list --json:evil \\u001B]0;pwned\\u0007 \\u001B[2J \\r over ^? \\u009b end" \
+		"actions list --rag red --csv:evil ^[]0;pwned^G ^[[2J ^M over ^? \\u009b end"; do
+		script -qec "$(printf '%q ' "$VITALS" --db "$db") ${c%%:*}" /dev/null </dev/null |
+			tr -d '\r' >tty.out || fail "'${c%%:*}' on a terminal failed"
+		expect_contains tty.out "${c#*:}"
+		[ "$(raw tty.out)" = 0 ] && ! LC_ALL=C grep -q "$(printf '\302\233')" tty.out ||
+			fail "'${c%%:*}' prints control characters raw to a terminal: $(grep -a evil tty.out | od -c | head -3)"
+	done
+else
+	echo "note: JSON and CSV on a terminal not tried (no script)"
+fi
+expect_status 0 "$VITALS" --db "$db" actions list --rag red --csv
+LC_ALL=C grep -q "$(printf '\033\\[2J')" out || fail "CSV in a file does not keep the note as stored"
 finish

@@ -88,6 +88,18 @@ for c in "actions summary" "actions list" "challenge list" "returns status --per
 	expect_contains err "--today: '2026-02-31' is not a date of the calendar"
 done
 
+# A return form the reader refuses says why, never "0 problems": one
+# whose sheet is missing, and a zip that holds no workbook.
+expect_status 0 "$VITALS" --db "$cal" returns template --agency police --period 2026Q4 -o form.xlsx
+mkdir nosheet && (cd nosheet && unzip -q ../form.xlsx && rm xl/worksheets/sheet1.xml &&
+	zip -q -r -X ../nosheet.xlsx '[Content_Types].xml' _rels docProps xl)
+expect_status 1 "$VITALS" --db "$cal" returns import nosheet.xlsx
+expect_contains err "nosheet.xlsx: error: sheet 'Return': xl/worksheets/sheet1.xml is missing"
+expect_contains err "refused: 1 problem;"
+echo "not a workbook" >readme.txt && zip -q -X notbook.xlsx readme.txt
+expect_status 1 "$VITALS" --db "$cal" returns import notbook.xlsx
+expect_contains err "notbook.xlsx: error: not an Excel workbook"
+
 # A definition saved with a byte order mark (Notepad's "UTF-8") loads,
 # and its problems are still placed on their lines.
 bom=$(new_db bom.db)
@@ -117,6 +129,19 @@ cmp -s before-bounds.json after-bounds.json || fail "a refused figure changed th
 expect_status 0 "$VITALS" --db "$v" spc m1 --json
 if grep -qiE 'inf|nan' out; then fail "the chart has a figure that is not finite: $(cat out)"; fi
 
+# A numerator or denominator is a count of people or events: bounded
+# like one, never rounded (2^53+1), in a return and a definition alike.
+printf 'agency,measure,period,value,numerator,denominator\npolice,pol-m4,2026Q3,50,9007199254740993,18014398509481986\n' >parts.csv
+expect_status 1 "$VITALS" --db "$cal" returns import parts.csv
+expect_contains err "parts.csv:2:25: error: numerator 9.0072e+15 is more than any count could be: at most 1e+09"
+expect_contains err "parts.csv:2:42: error: denominator 1.80144e+16 is more than any count could be"
+cat >parts.json <<'JSON'
+{"vitals": 1, "values": [{"measure": "ns-m1", "period": "2023Q1", "value": 50,
+  "numerator": 1e300, "denominator": 2e300}]}
+JSON
+expect_status 1 "$VITALS" --db "$cal" load --dry-run parts.json
+expect_contains err "numerator 1e+300 is more than any count could be (at most 1e+09)"
+
 # init on another application's database refuses, and adds nothing.
 other=$(new_db other.db)
 if on_postgresql; then
@@ -137,5 +162,29 @@ else
 	expect_status 3 "$VITALS" --db notdb.db export -
 	expect_contains err "cannot open database 'notdb.db':"
 	expect_contains err "file is not a database"
+	# A file this user may not read, or may not write, is named with the
+	# system's reason.  Root may do both, so root tries it as nobody.
+	as_other() {
+		if [ "$(id -u)" = 0 ]; then
+			setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+		else
+			"$@"
+		fi
+	}
+	if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; then
+		mkdir locked && cp "$v" locked/ro.db
+		chmod 755 "$work" locked
+		[ "$(id -u)" != 0 ] || chown -R 65534:65534 locked
+		chmod 444 locked/ro.db
+		sed 's/"la"/"la2"/' one.json >two.json
+		expect_status 3 as_other "$VITALS" --db locked/ro.db load two.json
+		expect_contains err "'$work/locked/ro.db' may not be written: Permission denied"
+		chmod 000 locked/ro.db
+		expect_status 3 as_other "$VITALS" --db locked/ro.db export -
+		expect_contains err "cannot open database 'locked/ro.db': cannot open the file: unable to open database file (Permission denied)"
+		chmod 700 "$work"
+	else
+		echo "note: a file another user may not read or write is not tried (no setpriv)"
+	fi
 fi
 finish

@@ -55,6 +55,10 @@ sed 's/^2025,Reporting year,National,E92000001,England,,,,,,Neglect,20000,16.4$/
 	"$data/cpp_neglect.csv" >bad_cell.csv
 refuse "bad_cell.csv:2:" bad_cell.csv --measure cpp --column CPP_neglect
 expect_contains err "'lots' is not a number or a DfE suppression code"
+sed 's/^2025,Reporting year,National,E92000001,England,,,,,,Neglect,20000,16.4$/2025,Reporting year,National,E92000001,England,,,,,,Neglect,1.7e308,16.4/' \
+	"$data/cpp_neglect.csv" >huge_cell.csv
+refuse "huge_cell.csv:2:" huge_cell.csv --measure cpp --column CPP_neglect
+expect_contains err "1.7e308 is more than any figure could be (at most 1e+12)"
 sed 's/^2024,Reporting year,National/2024,Quarter 1,National/' "$data/cpp_neglect.csv" >bad_period.csv
 refuse "time_identifier 'Quarter 1'" bad_period.csv --measure cpp --column CPP_neglect
 cut -d, -f1-7,9- "$data/cpp_neglect.csv" >no_la_code.csv
