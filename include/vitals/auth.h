@@ -34,6 +34,9 @@ struct vt_signed_in {
 	bool enabled;			/* has a password: may sign in (set
 					   by vt_store_user_get) */
 	bool token_write;		/* by a token that may write */
+	bool one_time;			/* the password was given by someone
+					   else: it must be changed before
+					   anything else is done */
 };
 
 /* A personal API token as its owner sees it (never the token itself). */
@@ -64,6 +67,28 @@ const char *vt_password_problem(const char *password);
  */
 enum vt_err vt_password_set(struct vt_store *s, const char *email,
 			    const char *password);
+
+/*
+ * vt_password_set() for a password chosen by someone else (a new user's,
+ * or one an administrator gives): its user must choose their own at
+ * first sign-in (who->one_time) before doing anything else.
+ */
+enum vt_err vt_password_set_one_time(struct vt_store *s, const char *email,
+				     const char *password);
+
+/*
+ * The signed-in user 'email' replaces 'current' by 'password' (their own
+ * choice: no longer one-time).  'current' is checked as vt_signin()
+ * checks it, throttled alike (VT_EDENIED, VT_ETHROTTLED); VT_EINVAL when
+ * vt_password_problem() finds a problem with 'password'.  Every session
+ * and token of the user ends but a new session, whose id goes to
+ * 'session' and its user to 'who'.
+ */
+enum vt_err vt_password_change(struct vt_store *s, const char *email,
+			       const char *current, const char *password,
+			       const char *address, int64_t now,
+			       char session[VT_TOKEN_LEN + 1],
+			       struct vt_signed_in *who);
 
 /*
  * Disable the user 'email': its password, sessions and tokens go, so it

@@ -86,43 +86,54 @@ static void fold_email(const char *email, char out[256])
 /* ------------------------------------------------------------------ */
 /* Passwords */
 
-/* Every session and token of 'email' ended. */
-static enum vt_err end_access(struct vt_store *s, const char *email)
+/* Every session and token of 'email' ended, but for the session whose
+   hash is 'keep' (NULL: none). */
+static enum vt_err end_access(struct vt_store *s, const char *email,
+			      const char *keep)
 {
-	struct vt_sqlval p[1] = { text(email) };
+	struct vt_sqlval p[2] = { text(email), text(keep) };
 	enum vt_err result;
 
-	result = s->ops->exec(s->conn, STMT_SESSION_DELETE_USER, p, 1, NULL,
-			      NULL);
+	result = keep ? s->ops->exec(s->conn, STMT_SESSION_DELETE_OTHERS, p, 2,
+				     NULL, NULL)
+		      : s->ops->exec(s->conn, STMT_SESSION_DELETE_USER, p, 1,
+				     NULL, NULL);
 	if (!result)
 		result = s->ops->exec(s->conn, STMT_TOKEN_DELETE_USER, p, 1,
 				      NULL, NULL);
 	return result;
 }
 
-/* The password set or taken away ('stmt') and every session and token
-   of 'email' ended, in one transaction. */
+/* The password set or taken away ('stmt') and every other session and
+   every token of 'email' ended, in one transaction. */
 static enum vt_err change_secret(struct vt_store *s, enum vt_stmt stmt,
 				 const struct vt_sqlval *p, size_t n,
-				 const char *email)
+				 const char *email, const char *keep)
 {
 	enum vt_err result = s->ops->begin(s->conn);
 
 	if (!result)
 		result = s->ops->exec(s->conn, stmt, p, n, NULL, NULL);
 	if (!result)
-		result = end_access(s, email);
+		result = end_access(s, email, keep);
 	if (!result)
 		return s->ops->commit(s->conn);
 	s->ops->rollback(s->conn);
 	return result;
 }
 
-enum vt_err vt_password_set(struct vt_store *s, const char *email,
-			    const char *password)
+/*
+ * 'password' hashed for the user 'email' (who must exist), to be changed
+ * at first sign-in when 'one_time'; a new password ends every way in
+ * that the old one opened (a session or token taken with it must not
+ * outlive it) but for the session whose hash is 'keep'.
+ */
+static enum vt_err set_password(struct vt_store *s, const char *email,
+				const char *password, bool one_time,
+				const char *keep)
 {
 	char hash[crypto_pwhash_STRBYTES], now[VT_TIMESTAMP_MAX];
-	struct vt_sqlval p[3];
+	struct vt_sqlval p[4];
 	struct vt_signed_in who;
 	size_t len = password ? strlen(password) : 0;
 	enum vt_err result;
@@ -145,9 +156,20 @@ enum vt_err vt_password_set(struct vt_store *s, const char *email,
 	p[0] = text(who.email);		/* as stored: in lower case */
 	p[1] = text(hash);
 	p[2] = text(now);
-	/* A new password ends every way in that the old one opened: a
-	   session or token taken with it must not outlive it. */
-	return change_secret(s, STMT_SECRET_SET, p, 3, who.email);
+	p[3] = integer(one_time);
+	return change_secret(s, STMT_SECRET_SET, p, 4, who.email, keep);
+}
+
+enum vt_err vt_password_set(struct vt_store *s, const char *email,
+			    const char *password)
+{
+	return set_password(s, email, password, false, NULL);
+}
+
+enum vt_err vt_password_set_one_time(struct vt_store *s, const char *email,
+				     const char *password)
+{
+	return set_password(s, email, password, true, NULL);
 }
 
 enum vt_err vt_user_disable(struct vt_store *s, const char *email)
@@ -158,7 +180,7 @@ enum vt_err vt_user_disable(struct vt_store *s, const char *email)
 
 	if (result)
 		return result;
-	return change_secret(s, STMT_SECRET_DELETE, p, 1, who.email);
+	return change_secret(s, STMT_SECRET_DELETE, p, 1, who.email, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -180,12 +202,12 @@ static int role_of(const char *name)
 	return -1;
 }
 
-/* Columns: password_hash, role, agency, name. */
+/* Columns: password_hash, role, agency, name, one_time. */
 static enum vt_err user_row(void *arg, const struct vt_sqlval *c, size_t n)
 {
 	struct user_row *u = arg;
 
-	if (n < 4 || c[1].type != VT_SQL_TEXT || role_of(c[1].s) < 0)
+	if (n < 5 || c[1].type != VT_SQL_TEXT || role_of(c[1].s) < 0)
 		return VT_EDB;
 	u->found = true;
 	snprintf(u->hash, sizeof(u->hash), "%s",
@@ -196,6 +218,7 @@ static enum vt_err user_row(void *arg, const struct vt_sqlval *c, size_t n)
 		 c[2].type == VT_SQL_TEXT ? c[2].s : "");
 	snprintf(u->who->name, sizeof(u->who->name), "%s",
 		 c[3].type == VT_SQL_TEXT ? c[3].s : "");
+	u->who->one_time = c[4].type == VT_SQL_INT && c[4].i;
 	return VT_OK;
 }
 
@@ -384,6 +407,33 @@ enum vt_err vt_signin(struct vt_store *s, const char *given_email,
 	return result;
 }
 
+enum vt_err vt_password_change(struct vt_store *s, const char *email,
+			       const char *current, const char *password,
+			       const char *address, int64_t now,
+			       char session[VT_TOKEN_LEN + 1],
+			       struct vt_signed_in *who)
+{
+	char hash[VT_TOKEN_LEN + 1];
+	enum vt_err result;
+
+	if (vt_password_problem(password))
+		return VT_EINVAL;
+	/* The current password is checked as a sign-in is, throttled
+	   alike: a stolen session cannot guess it faster. */
+	result = vt_signin(s, email, current, address, now, session, who);
+	if (result)
+		return result;
+	id_hash(session, hash);
+	result = set_password(s, who->email, password, false, hash);
+	if (result) {
+		vt_session_end(s, session);
+		memset(who, 0, sizeof(*who));
+		return result;
+	}
+	who->one_time = false;
+	return VT_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* Sessions */
 
@@ -393,13 +443,13 @@ struct session_row {
 	struct vt_signed_in *who;
 };
 
-/* Columns: email, csrf, created, seen, role, agency, name. */
+/* Columns: email, csrf, created, seen, role, agency, name, one_time. */
 static enum vt_err session_row(void *arg, const struct vt_sqlval *c,
 			       size_t n)
 {
 	struct session_row *r = arg;
 
-	if (n < 7 || c[0].type != VT_SQL_TEXT || c[1].type != VT_SQL_TEXT ||
+	if (n < 8 || c[0].type != VT_SQL_TEXT || c[1].type != VT_SQL_TEXT ||
 	    c[2].type != VT_SQL_INT || c[3].type != VT_SQL_INT ||
 	    role_of(c[4].type == VT_SQL_TEXT ? c[4].s : NULL) < 0)
 		return VT_EDB;
@@ -413,6 +463,7 @@ static enum vt_err session_row(void *arg, const struct vt_sqlval *c,
 		 c[5].type == VT_SQL_TEXT ? c[5].s : "");
 	snprintf(r->who->name, sizeof(r->who->name), "%s",
 		 c[6].type == VT_SQL_TEXT ? c[6].s : "");
+	r->who->one_time = c[7].type == VT_SQL_INT && c[7].i;
 	return VT_OK;
 }
 

@@ -215,25 +215,28 @@ static const char *const stmts[STMT__MAX] = {
 		"SELECT challenge, date, by, text FROM challenge_response "
 		"ORDER BY challenge, pos",
 	[STMT_SECRET_SET] =
-		"INSERT INTO user_secret (email, password_hash, updated) "
-		"VALUES ($1, $2, $3) ON CONFLICT (email) DO UPDATE SET "
-		"password_hash = excluded.password_hash, "
-		"updated = excluded.updated",
+		"INSERT INTO user_secret (email, password_hash, updated, "
+		"one_time) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO "
+		"UPDATE SET password_hash = excluded.password_hash, "
+		"updated = excluded.updated, one_time = excluded.one_time",
 	[STMT_SECRET_GET] =
-		"SELECT s.password_hash, u.role, u.agency, u.name "
-		"FROM app_user u LEFT JOIN user_secret s ON s.email = u.email "
+		"SELECT s.password_hash, u.role, u.agency, u.name, "
+		"s.one_time FROM app_user u LEFT JOIN user_secret s ON s.email = u.email "
 		"WHERE u.email = $1",
 	[STMT_SESSION_INSERT] =
 		"INSERT INTO session (id_hash, email, csrf, created, seen) "
 		"VALUES ($1, $2, $3, $4, $5)",
 	[STMT_SESSION_GET] =
 		"SELECT s.email, s.csrf, s.created, s.seen, u.role, u.agency, "
-		"u.name FROM session s JOIN app_user u ON u.email = s.email "
-		"WHERE s.id_hash = $1",
+		"u.name, p.one_time FROM session s JOIN app_user u ON "
+		"u.email = s.email LEFT JOIN user_secret p ON p.email = "
+		"s.email WHERE s.id_hash = $1",
 	[STMT_SESSION_TOUCH] =
 		"UPDATE session SET seen = $2 WHERE id_hash = $1",
 	[STMT_SESSION_DELETE] = "DELETE FROM session WHERE id_hash = $1",
 	[STMT_SESSION_DELETE_USER] = "DELETE FROM session WHERE email = $1",
+	[STMT_SESSION_DELETE_OTHERS] =
+		"DELETE FROM session WHERE email = $1 AND id_hash <> $2",
 	[STMT_SECRET_DELETE] = "DELETE FROM user_secret WHERE email = $1",
 	[STMT_SESSION_EXPIRE] =
 		"DELETE FROM session WHERE seen < $1 OR created < $2",

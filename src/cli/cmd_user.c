@@ -79,10 +79,12 @@ static int disable(struct cli *cli, const char *email)
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
 	const char *email = NULL, *name = NULL, *role = NULL, *agency = NULL;
+	int one_time = 0;
 	const struct cli_option opts[] = {
 		{ "--name", &name, NULL },
 		{ "--role", &role, NULL },
 		{ "--agency", &agency, NULL },
+		{ "--one-time", NULL, &one_time },
 		{ NULL, NULL, NULL },
 	};
 	char password[VT_PASSWORD_MAX + 2];
@@ -117,7 +119,10 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	if (add)
 		status = add_record(cli, store, email, name, role, agency);
 	if (!status) {
-		result = vt_password_set(store, email, password);
+		/* A password given to someone is theirs to replace. */
+		result = one_time ? vt_password_set_one_time(store, email,
+							     password)
+				  : vt_password_set(store, email, password);
 		if (result == VT_ENOTFOUND) {
 			cli_error("there is no user '%s'", email);
 			status = EXIT_REFUSED;
@@ -127,8 +132,9 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 						   : vt_strerror(result));
 			status = EXIT_FAILURE_;
 		} else {
-			printf("%s '%s' can sign in\n", add ? "user" :
-			       "the new password of", email);
+			printf("%s '%s' can sign in%s\n", add ? "user" :
+			       "the new password of", email, one_time ?
+			       ", and must choose a new password first" : "");
 		}
 	}
 	sodium_memzero(password, sizeof(password));

@@ -199,7 +199,7 @@ static const struct command commands[] = {
 	  "      expires and when it was last used\n"
 	  "  token revoke EMAIL --name NAME\n"
 	  "      the token stops working at once\n" },
-	{ "user", cmd_user, "add EMAIL --name NAME --role ROLE [--agency A] | password EMAIL | disable EMAIL",
+	{ "user", cmd_user, "add EMAIL --name NAME --role ROLE [--agency A] [--one-time] | password EMAIL [--one-time] | disable EMAIL",
 	  "a user who can sign in; the password is read from standard input",
 	  "  user add EMAIL --name NAME --role ROLE [--agency A]\n"
 	  "      a new user (roles: admin, analyst, agency-lead, chair,\n"
@@ -211,7 +211,9 @@ static const struct command commands[] = {
 	  "      no more signing in: the password, sessions and tokens go;\n"
 	  "      the user's records and history stay\n"
 	  "The password is one line on standard input, 12 to 256 characters,\n"
-	  "stored only as an argon2id hash.\n" },
+	  "stored only as an argon2id hash.  With --one-time it is a password\n"
+	  "given to the user: at first sign-in they must choose their own\n"
+	  "before any other page opens.\n" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -80,7 +80,7 @@ unsigned page_signin(struct req *r)
 		return page_error(r, 503, "The database does not answer.");
 	req_set_cookie(r, "vitals_session", session, VT_SESSION_MAX);
 	req_set_cookie(r, "vitals_csrf", "", 0);
-	return req_redirect(r, "/");
+	return req_redirect(r, who.one_time ? "/account" : "/");
 }
 
 unsigned page_signout(struct req *r)

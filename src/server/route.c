@@ -34,7 +34,7 @@ const struct route routes[] = {
 	  "the sign-in form" },
 	{ "POST", "/login", page_signin, ROLES_ALL, F_PUBLIC | F_CSRF,
 	  "sign in: email, password, csrf" },
-	{ "POST", "/logout", page_signout, ROLES_ALL, F_CSRF,
+	{ "POST", "/logout", page_signout, ROLES_ALL, F_CSRF | F_ONE_TIME,
 	  "sign out" },
 	{ "GET", "/", page_dashboard, ROLES_ALL, 0,
 	  "the vital-signs dashboard" },
@@ -86,8 +86,11 @@ const struct route routes[] = {
 	  "the pack as Markdown" },
 	{ "GET", "/log", page_log, LOG_ROLES, 0,
 	  "the change log, newest first (?entity=)" },
-	{ "GET", "/account", page_account, ROLES_ALL, 0,
-	  "your account and personal API tokens" },
+	{ "GET", "/account", page_account, ROLES_ALL, F_ONE_TIME,
+	  "your account, its password and personal API tokens" },
+	{ "POST", "/account/password", page_password_change, ROLES_ALL,
+	  F_CSRF | F_ONE_TIME,
+	  "change your password: current, password, confirm" },
 	{ "POST", "/account/tokens", page_token_add, ROLES_ALL, F_CSRF,
 	  "create a personal API token: name (shown once)" },
 	{ "POST", "/account/tokens/revoke", page_token_revoke, ROLES_ALL,
@@ -257,6 +260,16 @@ unsigned route_admit(struct req *r)
 			: !strcmp(r->method, "GET")
 			? req_redirect(r, "/login")
 			: page_error(r, 403, "Sign in first.");
+	/* A password someone else chose opens only the page that
+	   replaces it. */
+	if (r->signed_in && r->who.one_time && !(rt->flags & F_ONE_TIME))
+		return rt->flags & F_JSON
+			? api_error(r, 403, "choose your own password first "
+				    "(your account page)")
+			: !strcmp(r->method, "GET")
+			? req_redirect(r, "/account")
+			: page_error(r, 403, "Choose your own password first, "
+				     "on your account page.");
 	if (r->signed_in && !(rt->roles & (1u << r->who.role)))
 		return rt->flags & F_JSON
 			? api_error(r, 403, "your role does not open this")

@@ -84,6 +84,8 @@ enum route_flags {
 	F_PUBLIC = 1 << 0,	/* no sign-in needed */
 	F_CSRF = 1 << 1,	/* a state-changing form: token checked */
 	F_JSON = 1 << 2,	/* the API: JSON errors, 401 not a redirect */
+	F_ONE_TIME = 1 << 3,	/* open to a user who has still to change a
+				   one-time password */
 };
 
 struct route {
@@ -211,6 +213,7 @@ unsigned page_reports(struct req *r);
 unsigned page_report_file(struct req *r);
 unsigned page_log(struct req *r);
 unsigned page_account(struct req *r);
+unsigned page_password_change(struct req *r);
 unsigned page_token_add(struct req *r);
 unsigned page_token_revoke(struct req *r);
 unsigned page_admin(struct req *r);

@@ -3,7 +3,7 @@
 // and axe finds no violation; the measure page's chart has its text
 // alternative; a personal API token is made and revoked on the account
 // page, and works for the API only while it lives.
-const { test, run, assert, checkAxe, signIn } = require('./lib');
+const { test, run, assert, checkAxe, signIn, submitSignIn } = require('./lib');
 
 // Every visible form control on the page (a radio group as one) takes
 // the focus by Tab alone.
@@ -95,8 +95,32 @@ test('an administrator adds a user, who signs in with the password shown once', 
 	const password = await admin.locator('#new-password').innerText();
 	assert.match(password, /^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/, 'the one-time password');
 	assert.match(await admin.locator('#users').innerText(), /observer@demo\.invalid/, 'the user is listed');
+	assert.match(await admin.locator('#users').innerText(), /one-time password not yet changed/, 'the password is one-time');
+	// The one-time password opens only the page that replaces it.
 	const page = await ctx.newPage();
-	await signIn(page, 'observer@demo.invalid', password);
+	await submitSignIn(page, 'observer@demo.invalid', password);
+	assert.equal(new URL(page.url()).pathname, '/account', 'a one-time password leads to the account page');
+	assert.equal(await page.locator('h1').innerText(), 'Choose your password');
+	await checkAxe(page, 'choosing a password');
+	await page.goto('/measures');
+	assert.equal(new URL(page.url()).pathname, '/account', 'other pages wait for the new password');
+	await page.fill('#current-password', password);
+	await page.fill('#new-password', 'board observer passphrase');
+	await page.fill('#confirm-password', 'board observer passphrase!');
+	await page.getByRole('button', { name: 'Change password' }).click();
+	assert.match(await page.locator('.govuk-error-summary').innerText(), /not the same/, 'a mistyped confirmation');
+	assert.equal(await page.locator('.govuk-error-summary a').getAttribute('href'), '#confirm-password', 'the error leads to its field');
+	assert.equal(await page.locator('#confirm-password').count(), 1);
+	await checkAxe(page, 'a refused password change');
+	await page.fill('#current-password', password);
+	await page.fill('#new-password', 'board observer passphrase');
+	await page.fill('#confirm-password', 'board observer passphrase');
+	await page.getByRole('button', { name: 'Change password' }).click();
+	assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your password has been changed/);
+	await page.goto('/');
+	assert.match(await page.locator('h1').innerText(), /^Vital signs/, 'the dashboard once the password is chosen');
+	const again = await ctx.newPage();
+	await signIn(again, 'observer@demo.invalid', 'board observer passphrase');
 });
 
 test('a stale edit in the browser: the second tab gets both versions, and passes axe', async (ctx) => {

@@ -33,6 +33,11 @@ expect_contains() {
 	grep -qF -- "$text" "$file" || fail "$file lacks '$text'"
 }
 
+expect_not_contains() {
+	local file=$1 text=$2
+	! grep -qF -- "$text" "$file" || fail "$file has '$text'"
+}
+
 finish() {
 	if [ "$failures" -gt 0 ]; then
 		echo "$failures check(s) failed" >&2

@@ -172,17 +172,22 @@ else
 		fi
 	}
 	if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; then
-		mkdir locked && cp "$v" locked/ro.db
-		chmod 755 "$work" locked
-		[ "$(id -u)" != 0 ] || chown -R 65534:65534 locked
-		chmod 444 locked/ro.db
+		# Under /tmp: the user tried as must reach the folder, whatever
+		# the modes of the folders above the scratch directory.
+		locked=$(mktemp -d /tmp/vitals-locked.XXXXXX)
+		cp "$v" "$locked/ro.db"
+		chmod 755 "$locked"
+		[ "$(id -u)" != 0 ] || chown -R 65534:65534 "$locked"
+		chmod 444 "$locked/ro.db"
 		sed 's/"la"/"la2"/' one.json >two.json
-		expect_status 3 as_other "$VITALS" --db locked/ro.db load two.json
-		expect_contains err "'$work/locked/ro.db' may not be written: Permission denied"
-		chmod 000 locked/ro.db
-		expect_status 3 as_other "$VITALS" --db locked/ro.db export -
-		expect_contains err "cannot open database 'locked/ro.db': cannot open the file: unable to open database file (Permission denied)"
-		chmod 700 "$work"
+		chmod 644 two.json
+		cp two.json "$locked/two.json"
+		expect_status 3 as_other "$VITALS" --db "$locked/ro.db" load "$locked/two.json"
+		expect_contains err "'$locked/ro.db' may not be written: Permission denied"
+		chmod 000 "$locked/ro.db"
+		expect_status 3 as_other "$VITALS" --db "$locked/ro.db" export -
+		expect_contains err "cannot open database '$locked/ro.db': cannot open the file: unable to open database file (Permission denied)"
+		rm -rf "$locked"
 	else
 		echo "note: a file another user may not read or write is not tried (no setpriv)"
 	fi

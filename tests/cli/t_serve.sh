@@ -387,7 +387,62 @@ admin_csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' admin.html | 
 	fail "the administrator could not enable a user"
 one_time=$(sed -n 's/.*<code id="new-password">\([^<]*\)<.*/\1/p' enabled.html)
 [ -n "$one_time" ] || fail "enabling shows no one-time password"
+expect_contains enabled.html "one-time password not yet changed"
 [ "$(signin victim.jar viewer@example.test "$one_time")" = 303 ] || fail "the one-time password does not sign in"
+expect_contains signin.h "Location: /account"
+signin_from() {	# signin_from ADDRESS JAR EMAIL PASSWORD: the status
+	local token
+	token=$(curl -s --interface "$1" -c "$2" -b "$2" "$one/login" |
+		sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+	curl -s --interface "$1" -o signin.html -D signin.h -w '%{http_code}' -c "$2" -b "$2" \
+		--data-urlencode "email=$3" --data-urlencode "password=$4" \
+		--data-urlencode "csrf=$token" "$one/login"
+}
+# A one-time password opens only the page that replaces it: pages lead
+# there, forms and the API are refused, until the user chooses their own.
+got=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b victim.jar "$one/measures")
+[ "$got" = "303 $one/account" ] || fail "a one-time password opened the measures page ($got)"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b victim.jar "$one/api/v1/measures")" = 403 ] ||
+	fail "a one-time password opened the API"
+curl -s -b victim.jar -o account.html "$one/account"
+expect_contains account.html "Choose your password"
+expect_not_contains account.html "Personal API tokens"
+victim_csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' account.html | head -1)
+[ "$(curl -s -b victim.jar -o refused.html -w '%{http_code}' --data "csrf=$victim_csrf&name=early" "$one/account/tokens")" = 403 ] ||
+	fail "a one-time password made a token"
+expect_contains refused.html "Choose your own password first"
+# (From an address of its own: this one has failed sign-ins above, and a
+# wrong current password counts as one.)
+change() {	# change CURRENT NEW CONFIRM: the status; the page in changed.html
+	curl -s --interface 127.0.0.5 -b victim.jar -c victim.jar -o changed.html -w '%{http_code}' \
+		--data-urlencode "csrf=$victim_csrf" --data-urlencode "current=$1" \
+		--data-urlencode "password=$2" --data-urlencode "confirm=$3" \
+		"$one/account/password"
+}
+viewer_password='my own chosen passphrase'
+[ "$(change 'not the one given' "$viewer_password" "$viewer_password")" = 422 ] || fail "a wrong current password changed it"
+expect_contains changed.html "The password you were given is not right"
+[ "$(change "$one_time" "$viewer_password" 'my own chosen passphrasf')" = 422 ] || fail "a mistyped confirmation changed it"
+expect_contains changed.html "are not the same"
+[ "$(change "$one_time" "$one_time" "$one_time")" = 422 ] || fail "the one-time password was kept as the user's own"
+[ "$(change "$one_time" aaaaaaaaaaaa aaaaaaaaaaaa)" = 422 ] || fail "a weak password was taken"
+expect_contains changed.html "The password repeats too few characters"
+cp victim.jar before.jar
+got=$(change "$one_time" "$viewer_password" "$viewer_password")
+[ "$got" = 200 ] || fail "the user could not choose their password ($got: $(grep -o "govuk-error-summary__list.\{0,200\}" changed.html))"
+expect_contains changed.html "Your password has been changed"
+expect_contains changed.html "Personal API tokens"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b victim.jar "$one/")" = 200 ] || fail "the new password did not open the dashboard"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b before.jar "$one/")" = 303 ] || fail "the session of the one-time password outlived it"
+[ "$(signin_from 127.0.0.5 jar4 viewer@example.test "$one_time")" = 401 ] || fail "the one-time password still signs in"
+[ "$(signin_from 127.0.0.5 jar4 viewer@example.test "$viewer_password")" = 303 ] || fail "the chosen password does not sign in"
+grep -q '^Location: /\s*$' signin.h || fail "the user's own password did not lead to the dashboard"
+# From the command line too: a password given with --one-time.
+echo "given by the administrator" >pw4
+expect_status 0 "$VITALS" --db "$db" user password lead@example.test --one-time <pw4
+expect_contains out "must choose a new password first"
+[ "$(signin_from 127.0.0.6 jar5 lead@example.test 'given by the administrator')" = 303 ] || fail "a one-time password from the command line does not sign in"
+grep -q '^Location: /account\s*$' signin.h || fail "a one-time password from the command line did not lead to the account page"
 [ "$(curl -s -b admin.jar -o self.html -w '%{http_code}' --data "csrf=$admin_csrf&email=$admin_email" "$one/admin/users/disable")" = 422 ] ||
 	fail "an administrator disabled their own account"
 
@@ -398,16 +453,8 @@ for _ in 1 2 3 4 5; do signin jar2 viewer@example.test 'wrong wrong wrong' >/dev
 expect_contains signin.html "Too many attempts"
 # The failures delay, never lock: the right password from another address
 # is let in once the short wait for the account alone is over.
-signin_from() {	# signin_from ADDRESS JAR EMAIL PASSWORD: the status
-	local token
-	token=$(curl -s --interface "$1" -c "$2" -b "$2" "$one/login" |
-		sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
-	curl -s --interface "$1" -o /dev/null -w '%{http_code}' -c "$2" -b "$2" \
-		--data-urlencode "email=$3" --data-urlencode "password=$4" \
-		--data-urlencode "csrf=$token" "$one/login"
-}
 sleep 6
-[ "$(signin_from 127.0.0.2 jar3 viewer@example.test "$one_time")" = 303 ] ||
+[ "$(signin_from 127.0.0.2 jar3 viewer@example.test "$viewer_password")" = 303 ] ||
 	fail "the right password from another address was locked out after failures elsewhere"
 # Guesses sent at once are counted before they are tried: of sixteen
 # concurrent wrong passwords for one account, at most five are tried.
