@@ -27,7 +27,8 @@ static const char style[] =
 	".common{fill:#b1b4b6}.improvement{fill:#1d70b8}"
 	".concern{fill:#f47738}.expected{fill:#ffffff;stroke:#f47738;"
 	"stroke-width:2}.neutral{fill:#4c2c92}"
-	"svg text{font-size:11px;fill:#0b0c0c}";
+	"svg text{font-size:11px;fill:#0b0c0c}"
+	".vt-table-scroll{overflow-x:auto}svg{max-width:100%;height:auto}";
 
 #define W 640.0
 #define H 260.0
@@ -379,7 +380,10 @@ void vt_report_html_summary(struct vt_html *h, const struct vt_report *r)
 	if (!a->by_rag[VT_RAG_RED])
 		return;
 	vt_html_element(h, "h3", "Red list", NULL);
-	vt_html_literal(h, "<table><thead><tr><th scope=\"col\">Ref</th>"
+	/* Wider than a phone: it scrolls in its own region, not the page. */
+	vt_html_literal(h, "<div class=\"vt-table-scroll\" role=\"region\" "
+			   "aria-label=\"Red list\" tabindex=\"0\">"
+			   "<table><thead><tr><th scope=\"col\">Ref</th>"
 			  "<th scope=\"col\">Action</th>"
 			  "<th scope=\"col\">Agency</th>"
 			  "<th scope=\"col\">Owner</th>"
@@ -404,7 +408,7 @@ void vt_report_html_summary(struct vt_html *h, const struct vt_report *r)
 				row->last->note : "-", NULL);
 		vt_html_literal(h, "</tr>");
 	}
-	vt_html_literal(h, "</tbody></table>");
+	vt_html_literal(h, "</tbody></table></div>");
 }
 
 static void impact(struct vt_html *h, const struct vt_impact *im)

@@ -99,6 +99,10 @@ void page_table_begin(struct req *r, const char *id, const char *caption,
 {
 	struct vt_html *h = &r->html;
 
+	/* A table wider than a phone scrolls inside its own region, which
+	   the keyboard can reach, rather than the whole page sideways. */
+	vt_html_open(h, "div", "class", "vt-table-scroll", "role", "region",
+		     "aria-label", caption, "tabindex", "0", NULL);
 	vt_html_open(h, "table", "class", "govuk-table", "id", id, NULL);
 	vt_html_element(h, "caption", caption, "class", "govuk-table__caption "
 			"govuk-table__caption--m", NULL);
@@ -112,7 +116,7 @@ void page_table_begin(struct req *r, const char *id, const char *caption,
 
 void page_table_end(struct req *r)
 {
-	vt_html_literal(&r->html, "</tbody></table>");
+	vt_html_literal(&r->html, "</tbody></table></div>");
 }
 
 void page_cell(struct req *r, const char *text)
