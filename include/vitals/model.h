@@ -474,6 +474,16 @@ void *vt_def_find(const struct vt_def *def, enum vt_kind kind,
 /* Validation */
 
 /*
+ * Whether 'agency' may give a narrative for 'priority', whose plan is
+ * 'plan' (NULL: none found): a single-agency plan's priorities are that
+ * agency's alone to report on, since a narrative of another agency there
+ * would speak in its name.  When it may not, why goes to 'why'.  The
+ * definition's check and a return's import both hold to this.
+ */
+bool vt_impact_allowed(const struct vt_plan *plan, const char *priority,
+		       const char *agency, char *why, size_t size);
+
+/*
  * Checking a definition: diagnostics name a path such as
  * "measures[3].direction", which 'place' turns into a source and line
  * (the JSON reader looks the path up in the file's text).  References may

@@ -438,21 +438,29 @@ static enum vt_err user_rules(struct rule_ctx *r, const struct vt_user *u)
 	return VT_OK;
 }
 
-/* A single-agency plan's priorities are that agency's to report on: a
-   narrative of another agency there would speak in its name. */
+bool vt_impact_allowed(const struct vt_plan *plan, const char *priority,
+		       const char *agency, char *why, size_t size)
+{
+	if (!plan || !plan->agency || !strcmp(plan->agency, agency))
+		return true;
+	snprintf(why, size, "priority '%s' is in agency '%s''s own plan '%s': "
+		 "agency '%s' cannot give a narrative for it", priority,
+		 plan->agency, plan->code, agency);
+	return false;
+}
+
 static enum vt_err impact_rules(struct rule_ctx *r, const struct vt_impact *im)
 {
 	const struct vt_priority *pr;
 	const struct vt_plan *plan;
+	char why[400];
 
 	pr = lookup(r->def, r->ck, VT_KIND_PRIORITY, im->priority);
 	plan = pr && pr->plan ? lookup(r->def, r->ck, VT_KIND_PLAN, pr->plan)
 			      : NULL;
-	if (plan && plan->agency && strcmp(plan->agency, im->agency))
-		return fail(r, "priority", "priority '%s' is in agency '%s''s "
-			    "own plan '%s': agency '%s' cannot give a "
-			    "narrative for it", im->priority, plan->agency,
-			    plan->code, im->agency);
+	if (!vt_impact_allowed(plan, im->priority, im->agency, why,
+			       sizeof(why)))
+		return fail(r, "priority", "%s", why);
 	return VT_OK;
 }
 

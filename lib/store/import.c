@@ -74,6 +74,7 @@ static enum vt_err on_impact(void *arg, const struct vt_impact_row *row)
 	struct vt_impact *rec;
 	struct vt_period p;
 	enum vt_err result;
+	char why[400];
 
 	if (!row->agency || !vt_def_find(im->meta, VT_KIND_AGENCY,
 					 row->agency))
@@ -90,15 +91,11 @@ static enum vt_err on_impact(void *arg, const struct vt_impact_row *row)
 		return vt_diag_add(im->dq, VT_SEV_ERROR, row->place, 0, 0,
 				   "priority '%s' does not exist",
 				   row->priority ? row->priority : "");
-	/* As the definition's rule (model/check.c): a single-agency plan's
-	   priorities take that agency's narratives only. */
 	plan = vt_def_find(im->meta, VT_KIND_PLAN, pr->plan);
-	if (plan && plan->agency && strcmp(plan->agency, row->agency))
+	if (!vt_impact_allowed(plan, row->priority, row->agency, why,
+			       sizeof(why)))
 		return vt_diag_add(im->dq, VT_SEV_ERROR, row->place, 0, 0,
-				   "priority '%s' is in agency '%s''s own plan "
-				   "'%s': agency '%s' cannot give a narrative "
-				   "for it", row->priority, plan->agency,
-				   plan->code, row->agency);
+				   "%s", why);
 	if (strlen(row->text) > 20000)
 		return vt_diag_add(im->dq, VT_SEV_ERROR, row->place, 0, 0,
 				   "the narrative is longer than 20000 "
