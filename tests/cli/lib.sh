@@ -7,7 +7,9 @@ set -euo pipefail
 tmp_root=${VT_TEST_TMP:-/tmp}
 mkdir -p "$tmp_root"
 work=$(mktemp -d "$tmp_root/cli.XXXXXX")
-trap 'drop_dbs; rm -rf "$work"' EXIT
+# Servers started by serve_start are stopped however the script ends.
+server_pids=""
+trap 'for p in $server_pids; do kill "$p" 2>/dev/null || true; done; drop_dbs; rm -rf "$work"' EXIT
 cd "$work"
 
 failures=0
@@ -36,6 +38,30 @@ expect_contains() {
 expect_not_contains() {
 	local file=$1 text=$2
 	! grep -qF -- "$text" "$file" || fail "$file has '$text'"
+}
+
+# serve_start NAME [DB]: `vitals serve` on DB (else $db) at a free port of
+# 127.0.0.1, its output in NAME.out; sets url (no trailing slash) and
+# server_pid.  A server that does not start ends the script.
+serve_start() {
+	"$VITALS" --db "${2:-$db}" serve --listen 127.0.0.1:0 >"$1.out" 2>&1 &
+	server_pid=$!
+	server_pids="$server_pids $server_pid"
+	url=""
+	for _ in $(seq 100); do
+		url=$(sed -n 's|^vitals serve: listening on \(http://[0-9.:]*\)/$|\1|p' "$1.out")
+		[ -n "$url" ] && return 0
+		sleep 0.1
+	done
+	fail "the server did not start: $(cat "$1.out")"
+	finish
+}
+
+# serve_stop PID: the server stopped by SIGTERM; it must exit with 0.
+serve_stop() {
+	kill -TERM "$1"
+	wait "$1" || fail "a server exited with status $?"
+	server_pids=$(echo "$server_pids" | tr ' ' '\n' | grep -vx "$1" | tr '\n' ' ')
 }
 
 finish() {

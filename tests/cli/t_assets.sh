@@ -8,17 +8,7 @@ command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >
 db=$(new_db assets.db)
 expect_status 0 "$VITALS" --db "$db" init
 
-pids=""
-trap 'for p in $pids; do kill "$p" 2>/dev/null; done; drop_dbs; rm -rf "$work"' EXIT
-"$VITALS" --db "$db" serve --listen 127.0.0.1:0 >serve.out 2>&1 &
-pids=$!
-url=""
-for _ in $(seq 100); do
-	url=$(sed -n 's|^vitals serve: listening on \(http://[0-9.:]*\)/$|\1|p' serve.out)
-	[ -n "$url" ] && break
-	sleep 0.1
-done
-[ -n "$url" ] || { fail "the server did not start: $(cat serve.out)"; finish; }
+serve_start serve
 
 # The stylesheet, as a browser gets it.
 curl -s -D h.txt -o css.txt "$url/assets/vitals.css"
@@ -55,9 +45,7 @@ curl -s -D h.txt -o /dev/null -X POST "$url/assets/vitals.css"
 expect_contains h.txt "HTTP/1.1 405"
 expect_contains h.txt "Cache-Control: no-store"
 
-kill -TERM "$pids"
-wait "$pids" || fail "the server exited with status $?"
-pids=""
+serve_stop "$server_pid"
 expect_contains serve.out "vitals serve: stopped"
 if grep -Eq 'Sanitizer|runtime error' serve.out; then fail "serve.out: $(grep -E 'Sanitizer|runtime error' serve.out | head -3)"; fi
 finish

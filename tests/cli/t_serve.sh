@@ -51,22 +51,9 @@ expect_status 0 "$VITALS" roles-audit
 expect_contains out "POST   /login"
 expect_contains out "GET    /"
 
-pids=""
-trap 'for p in $pids; do kill "$p" 2>/dev/null; done; drop_dbs; rm -rf "$work"' EXIT
-start() {	# start NAME: a server on a free port; sets url
-	"$VITALS" --db "$db" serve --listen 127.0.0.1:0 >"$1.out" 2>&1 &
-	pids="$pids $!"
-	for _ in $(seq 100); do
-		url=$(sed -n 's|^vitals serve: listening on \(http://[0-9.:]*\)/$|\1|p' "$1.out")
-		[ -n "$url" ] && return
-		sleep 0.1
-	done
-	fail "the server did not start: $(cat "$1.out")"
-	finish
-}
-start one
+serve_start one
 one=$url
-start two
+serve_start two
 two=$url
 
 # Health and the headers every response carries.
@@ -472,9 +459,7 @@ throttled=$(cat guess*.code | grep -c '^429$' || true)
 
 # Both servers stop cleanly on SIGTERM, with nothing from the sanitizers
 # when they are built with them.
-for p in $pids; do kill -TERM "$p"; done
-for p in $pids; do wait "$p" || fail "a server exited with status $?"; done
-pids=""
+for p in $server_pids; do serve_stop "$p"; done
 for f in one.out two.out; do
 	expect_contains "$f" "vitals serve: stopped"
 	if grep -Eq 'Sanitizer|runtime error' "$f"; then fail "$f: $(grep -E 'Sanitizer|runtime error' "$f" | head -3)"; fi

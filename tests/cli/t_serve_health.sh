@@ -8,21 +8,8 @@ command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >
 db=$(new_db health.db)
 expect_status 0 "$VITALS" --db "$db" demo
 
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; drop_dbs; rm -rf "$work"' EXIT
-serve() {	# serve NAME: a server on a free port; sets url and pid
-	"$VITALS" --db "$db" serve --listen 127.0.0.1:0 >"$1.out" 2>&1 &
-	pid=$!
-	url=
-	for _ in $(seq 100); do
-		url=$(sed -n 's|^vitals serve: listening on \(http://[0-9.:]*\)/$|\1|p' "$1.out")
-		[ -n "$url" ] && return
-		sleep 0.1
-	done
-	fail "the server did not start: $(cat "$1.out")"
-	finish
-}
-stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
+serve() { serve_start "$1"; pid=$server_pid; }	# sets url and pid
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
 
 serve sound
 [ "$(curl -s -o body.txt -w '%{http_code}' "$url/healthz")" = 200 ] || fail "a sound database is not healthy"

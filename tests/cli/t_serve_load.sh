@@ -14,15 +14,8 @@ expect_status 0 "$VITALS" --db "$db" demo
 echo "a long enough passphrase" >pw
 expect_status 0 "$VITALS" --db "$db" user add lead@example.test --name "Police lead" --role agency-lead --agency police <pw
 
-"$VITALS" --db "$db" serve --listen 127.0.0.1:0 >serve.out 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null; drop_dbs; rm -rf "$work"' EXIT
-for _ in $(seq 100); do
-	url=$(sed -n 's|^vitals serve: listening on \(http://[0-9.:]*\)/$|\1|p' serve.out)
-	[ -n "$url" ] && break
-	sleep 0.1
-done
-[ -n "$url" ] || { fail "the server did not start: $(cat serve.out)"; finish; }
+serve_start serve
+pid=$server_pid
 port=${url##*:}
 rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status"; }
 

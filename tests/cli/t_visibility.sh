@@ -21,15 +21,8 @@ narrative=$(jq -r '[.impact[] | select(.agency == "police" and .period == "2026Q
 police_q3=$(jq '[.values[] | select(.measure == "pol-m1" and .period == "2026Q3")] | length' all.json)
 [ "$police_q3" -ge 1 ] || fail "the demo has no pol-m1 figure for 2026Q3"
 
-"$VITALS" --db "$db" serve --listen 127.0.0.1:0 >serve.out 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; drop_dbs; rm -rf "$work"' EXIT
-for _ in $(seq 100); do
-	url=$(sed -n 's|^vitals serve: listening on \(http://[0-9.:]*\)/$|\1|p' serve.out)
-	[ -n "$url" ] && break
-	sleep 0.1
-done
-[ -n "$url" ] || { fail "the server did not start: $(cat serve.out)"; finish; }
+serve_start serve
+pid=$server_pid
 
 signin() {	# signin JAR EMAIL: signed in with the demo password, or fail
 	local token
