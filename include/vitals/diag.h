@@ -24,6 +24,12 @@ struct vt_diag {
 	long col;
 	enum vt_severity severity;
 	char *message;
+	/*
+	 * The setting the problem is about, by its name in the library
+	 * ("separator", "la_code"), or NULL.  Messages never name a flag
+	 * or a form control: each front end points at its own for it.
+	 */
+	char *field;
 };
 
 /*
@@ -48,6 +54,12 @@ enum vt_err vt_diag_add(struct vt_diagq *q, enum vt_severity severity,
 			const char *source, long row, long col,
 			const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+
+/* vt_diag_add() for a problem about the setting 'field'. */
+enum vt_err vt_diag_add_field(struct vt_diagq *q, enum vt_severity severity,
+			      const char *source, long row, long col,
+			      const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 
 /*
  * Append "SOURCE:ROW:COL: error: message" (":ROW" and ":COL" left out when

@@ -468,11 +468,11 @@ static bool same_row(struct reading *r, const char *area, const char *period,
 		if (strcmp(c[i].area, area) || strcmp(c[i].period, period))
 			continue;
 		if (!r->dq->errors)
-			vt_diag_add(r->dq, VT_SEV_ERROR, r->path, line, 0,
-				"a second row for %s in %s (the first is at "
-				"line %ld): the file has several figures per "
-				"area and year; choose one with --filter "
-				"COLUMN=VALUE", c[i].name, period,
+			vt_diag_add_field(r->dq, VT_SEV_ERROR, r->path,
+				line, 0, "filter", "a second row for %s in %s "
+				"(the first is at line %ld): the file has "
+				"several figures per area and year; choose one "
+				"with a filter COLUMN=VALUE", c[i].name, period,
 				r->lines[i - r->first]);
 		return true;
 	}

@@ -147,13 +147,16 @@ static enum vt_err read_csv(const char *path, FILE *f, char separator,
 						    separator != ';' &&
 						    strchr(rec.fields[i], ';');
 
-					result = vt_diag_add(dq, VT_SEV_ERROR,
-						path, rec.line, rec.columns[i],
+					result = vt_diag_add_field(dq,
+						VT_SEV_ERROR, path, rec.line,
+						rec.columns[i], semi ?
+						"separator" : NULL,
 						"column '%s' is not one of %s%s",
 						rec.fields[i], column_list(),
 						semi ? "; the header looks "
-						"';'-separated: use --separator "
-						"';'" : "");
+						"';'-separated: save the file "
+						"with commas, or give ';' as "
+						"its separator" : "");
 					if (!result && semi)
 						goto out;
 				} else if (map[c] >= 0) {

@@ -281,17 +281,18 @@ enum vt_err vt_store_restore_copy(const char *path, const char *target,
 	int version, latest = vt_migrations_latest(ops->migrations);
 	enum vt_err result;
 
-	if (vt_store_is_postgres(target))
-		return refuse(dq, path, VT_EINVAL,
-			"'%s' is a SQLite backup: it is restored into a SQLite "
-			"database, not '%s'; for PostgreSQL make a portable "
-			"dump of it ('vitals --db %s backup --portable "
-			"DUMP.json') and restore that", path, target, path);
+	if (vt_store_is_postgres(target)) {
+		result = vt_diag_add_field(dq, VT_SEV_ERROR, path, 0, 0,
+			"portable", "'%s' is a SQLite backup: it is restored "
+			"into a SQLite database, not '%s'; for PostgreSQL make "
+			"a portable dump of it and restore that", path, target);
+		return result ? result : VT_EINVAL;
+	}
 	if (exists(target, "") || in_use(target))
 		return refuse(dq, target, VT_EINVAL,
 			"database '%s' already exists (or a -wal or -journal "
 			"file of it does); a backup is restored only into a "
-			"new file: remove it or choose another --db", target);
+			"new file: remove it or choose another database", target);
 	result = vt_backup_form_of(path, &form);
 	if (result == VT_EIO)
 		return refuse(dq, path, VT_EIO, "cannot read '%s': %s", path,

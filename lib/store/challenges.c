@@ -107,8 +107,7 @@ static enum vt_err build_change(void *arg, const struct vt_def *meta,
 	} else {
 		old = vt_def_find(meta, VT_KIND_CHALLENGE, cc->id);
 		if (!old) {
-			snprintf(why, whysize, "there is no challenge '%s' "
-				 "('vitals challenge list' shows them)",
+			snprintf(why, whysize, "there is no challenge '%s'",
 				 cc->id);
 			return VT_ENOTFOUND;
 		}
@@ -133,9 +132,9 @@ static enum vt_err run(struct vt_store *s, struct challenge_change *cc,
 		       const char *who, char *why, size_t whysize)
 {
 	static const char *const what[] = {
-		"a challenge needs the text of the question (--text)",
-		"a response needs its text (--text)",
-		"closing a challenge needs its outcome (--outcome)",
+		"a challenge needs the text of the question",
+		"a response needs its text",
+		"closing a challenge needs its outcome",
 	};
 	enum vt_err result;
 	char *label;
@@ -145,8 +144,8 @@ static enum vt_err run(struct vt_store *s, struct challenge_change *cc,
 		return VT_EINVAL;
 	}
 	if (blank(cc->by)) {
-		snprintf(why, whysize, "say who %s (--by ROLE, a role title "
-			 "such as 'independent scrutineer')", cc->step == RAISE
+		snprintf(why, whysize, "say who %s (a role title such as "
+			 "'independent scrutineer')", cc->step == RAISE
 			 ? "raises the challenge" : cc->step == RESPOND ?
 			 "responds" : "closes it");
 		return VT_EINVAL;
@@ -169,8 +168,8 @@ enum vt_err vt_challenge_raise(struct vt_store *s, const char *on,
 	struct challenge_change cc = { RAISE, NULL, on, by, text, today, id };
 
 	if (blank(on)) {
-		snprintf(why, whysize, "say what the challenge is about (--on "
-			 "action:REF, measure:CODE or return:AGENCY/PERIOD)");
+		snprintf(why, whysize, "say what the challenge is about "
+			 "(action:REF, measure:CODE or return:AGENCY/PERIOD)");
 		return VT_EINVAL;
 	}
 	return run(s, &cc, who, why, whysize);

@@ -47,10 +47,10 @@ enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 	if (!req.la)
 		req.la = p ? p->la_code : NULL;
 	if (!req.la)
-		result = vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "the "
-			"partnership has no local-authority code: give "
-			"--la-code, or import its statistical neighbours "
-			"first ('vitals comparators neighbours')");
+		result = vt_diag_add_field(dq, VT_SEV_ERROR, path, 0, 0,
+			"la_code", "the partnership has no local-authority "
+			"code: give its DfE code, or import its statistical "
+			"neighbours first");
 	else if (!(m = vt_def_find(&meta, VT_KIND_MEASURE, req.measure)))
 		result = vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "there is "
 				     "no measure '%s'", req.measure);
@@ -152,9 +152,9 @@ enum vt_err vt_neighbours_import(struct vt_store *s, const char *path,
 
 	if (!la) {
 		if (!stored_la(s, code, sizeof(code))) {
-			vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "which local "
-				    "authority? give its DfE code (--la-code "
-				    "936)");
+			vt_diag_add_field(dq, VT_SEV_ERROR, path, 0, 0,
+					  "la_code", "which local authority? "
+					  "give its DfE code (936, say)");
 			return VT_ENOTFOUND;
 		}
 		nb.la = code;

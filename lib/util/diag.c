@@ -28,6 +28,7 @@ void vt_diagq_release(struct vt_diagq *q)
 	for (i = 0; i < q->n; i++) {
 		free(q->items[i].source);
 		free(q->items[i].message);
+		free(q->items[i].field);
 	}
 	free(q->items);
 	vt_diagq_init(q);
@@ -88,15 +89,20 @@ static enum vt_err reserve_one(struct vt_diagq *q)
 	return VT_OK;
 }
 
-enum vt_err vt_diag_add(struct vt_diagq *q, enum vt_severity severity,
-			const char *source, long row, long col,
-			const char *fmt, ...)
+static enum vt_err add(struct vt_diagq *q, enum vt_severity severity,
+		       const char *source, long row, long col,
+		       const char *field, const char *fmt, va_list ap)
+	__attribute__((format(printf, 7, 0)));
+
+static enum vt_err add(struct vt_diagq *q, enum vt_severity severity,
+		       const char *source, long row, long col,
+		       const char *field, const char *fmt, va_list ap)
 {
 	enum vt_err result;
 	char *source_copy = NULL;
 	char *message = NULL;
+	char *field_copy = NULL;
 	struct vt_diag *d;
-	va_list ap;
 
 	if ((unsigned)severity >= VT_SEV__MAX)
 		return VT_EINVAL;
@@ -109,14 +115,13 @@ enum vt_err vt_diag_add(struct vt_diagq *q, enum vt_severity severity,
 		return VT_OK;
 	}
 
-	va_start(ap, fmt);
 	result = format_message(&message, fmt, ap);
-	va_end(ap);
 	if (result)
 		goto out;
 
 	source_copy = copy_string(source ? source : "-");
-	if (!source_copy) {
+	field_copy = field ? copy_string(field) : NULL;
+	if (!source_copy || (field && !field_copy)) {
 		result = VT_ENOMEM;
 		goto out;
 	}
@@ -131,13 +136,42 @@ enum vt_err vt_diag_add(struct vt_diagq *q, enum vt_severity severity,
 	d->col = col;
 	d->severity = severity;
 	d->message = message;
+	d->field = field_copy;
 	if (severity == VT_SEV_ERROR)
 		q->errors++;
 	source_copy = NULL;
 	message = NULL;
+	field_copy = NULL;
 out:
 	free(source_copy);
 	free(message);
+	free(field_copy);
+	return result;
+}
+
+enum vt_err vt_diag_add(struct vt_diagq *q, enum vt_severity severity,
+			const char *source, long row, long col,
+			const char *fmt, ...)
+{
+	enum vt_err result;
+	va_list ap;
+
+	va_start(ap, fmt);
+	result = add(q, severity, source, row, col, NULL, fmt, ap);
+	va_end(ap);
+	return result;
+}
+
+enum vt_err vt_diag_add_field(struct vt_diagq *q, enum vt_severity severity,
+			      const char *source, long row, long col,
+			      const char *field, const char *fmt, ...)
+{
+	enum vt_err result;
+	va_list ap;
+
+	va_start(ap, fmt);
+	result = add(q, severity, source, row, col, field, fmt, ap);
+	va_end(ap);
 	return result;
 }
 

@@ -11,6 +11,19 @@
 #include "cli.h"
 
 /* Diagnostics in file order; problems found in one pass keep their order. */
+/* The library names the setting a problem is about ("la_code"); on the
+   command line it is the option of that name (" (--la-code)"). */
+static enum vt_err option_hint(const char *field, struct vt_buf *line)
+{
+	char flag[64];
+	size_t i;
+
+	for (i = 0; field[i] && i < sizeof(flag) - 1; i++)
+		flag[i] = field[i] == '_' ? '-' : field[i];
+	flag[i] = '\0';
+	return vt_buf_addf(line, " (--%s)", flag);
+}
+
 static int diag_order(const void *a, const void *b)
 {
 	const struct vt_diag *x = *(const struct vt_diag *const *)a;
@@ -43,8 +56,10 @@ void cli_print_diags(const struct vt_diagq *dq)
 		qsort(order, dq->n, sizeof(*order), diag_order);
 	for (i = 0; i < dq->n; i++) {
 		vt_buf_reset(&line);
-		if (vt_diag_format(order ? order[i] : &dq->items[i],
-				   &line) == VT_OK)
+		const struct vt_diag *d = order ? order[i] : &dq->items[i];
+
+		if (vt_diag_format(d, &line) == VT_OK &&
+		    (!d->field || option_hint(d->field, &line) == VT_OK))
 			fprintf(stderr, "%s\n", vt_buf_str(&line));
 	}
 	free(order);

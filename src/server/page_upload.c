@@ -17,6 +17,7 @@ struct upload {
 	const struct vt_return_reader_fns *fns;
 	void *fnarg;
 	struct vt_diagq *dq;
+	char separator;		/* of a CSV: ',' or ';' */
 };
 
 static bool same(const char *a, const char *b)
@@ -66,7 +67,7 @@ static enum vt_err read_upload(void *arg, const struct vt_return_reader_fns *fns
 	u->fns = fns;
 	u->fnarg = fnarg;
 	u->dq = dq;
-	return vt_return_file_read(u->path, ',', &mine, u, dq);
+	return vt_return_file_read(u->path, u->separator, &mine, u, dq);
 }
 
 /* The uploaded name without any directory, or "upload". */
@@ -95,11 +96,24 @@ static void strip_prefix(struct vt_diagq *dq, const char *prefix)
 				strlen(dq->items[i].source + n) + 1);
 }
 
+/*
+ * A CSV saved by a spreadsheet set to a language that writes decimal
+ * commas is ';'-separated; the web form has no setting for it, so the
+ * header line decides: ';' when it has semicolons and no comma.
+ */
+static char separator_of(const char *data, size_t len)
+{
+	const char *end = memchr(data, '\n', len);
+	size_t n = end ? (size_t)(end - data) : len;
+
+	return memchr(data, ';', n) && !memchr(data, ',', n) ? ';' : ',';
+}
+
 unsigned page_return_upload(struct req *r)
 {
 	struct vt_import_options opt = { false, ',', r->who.email };
 	struct upload u = { NULL, r->params[0], r->params[1], NULL, NULL,
-			    NULL };
+			    NULL, ',' };
 	struct vt_return_source src = { NULL, read_upload, &u };
 	struct vt_import_summary sum;
 	struct vt_diagq dq;
@@ -121,6 +135,7 @@ unsigned page_return_upload(struct req *r)
 		return status;
 	}
 	safe_name(r->upload_name, name);
+	u.separator = separator_of(r->upload, r->upload_len);
 	if (!mkdtemp(dir))
 		return page_error(r, 503, "The server cannot keep the file.");
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -137,6 +152,7 @@ unsigned page_return_upload(struct req *r)
 	u.path = path;
 	src.name = path;
 	memset(&sum, 0, sizeof(sum));
+	opt.separator = u.separator;
 	result = vt_returns_import_from(r->store, &src, &opt, &dq, &sum);
 	unlink(path);
 	rmdir(dir);

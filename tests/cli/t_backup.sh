@@ -197,7 +197,7 @@ grep -q '"code"' empty.json && fail "a refused dump left records in empty.db"
 expect_status 0 "$VITALS" --db empty.db restore demo.json
 # A SQLite copy is not restored into PostgreSQL (refused before connecting).
 expect_status 1 "$VITALS" --db postgresql://nobody@127.0.0.1:1/none restore b1.db
-expect_contains err "backup --portable"
+expect_contains err "a portable dump of it and restore that (--portable)"
 # The backup is never written over the database itself.
 expect_status 1 "$VITALS" --db a.db backup ./a.db
 expect_contains err "is the database itself"
