@@ -10,6 +10,7 @@
 #include "vitals/diag.h"
 #include "vitals/error.h"
 #include "vitals/model.h"
+#include "vitals/query.h"
 #include "vitals/store.h"
 
 /* Days without an update after which an action is stale, unless the
@@ -68,6 +69,18 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 			      struct vt_action_report *out);
 
 void vt_action_report_release(struct vt_action_report *r);
+
+/*
+ * The tracker's filter from a query, as the page and the API take it:
+ * rag (red, amber, green, blue), agency and plan (codes of 'def'),
+ * overdue and stale (1 or 0); an absent or empty field filters nothing.
+ * A value that is none of these is a problem about its field in 'dq'
+ * (VT_EINVAL), never ignored.  'f' borrows from the query.
+ */
+enum vt_err vt_action_filter_read(const struct vt_def *def,
+				  const struct vt_query *q,
+				  struct vt_action_filter *f,
+				  struct vt_diagq *dq);
 
 /*
  * One row as JSON: {"ref", "plan", "agency", "title", "owner", "due",

@@ -9,6 +9,7 @@
 
 #include "vitals/error.h"
 #include "vitals/model.h"
+#include "vitals/query.h"
 #include "vitals/store.h"
 
 /*
@@ -75,6 +76,17 @@ enum vt_err vt_challenges_report(const struct vt_def *def,
 				 struct vt_challenge_report *out);
 
 void vt_challenge_report_release(struct vt_challenge_report *r);
+
+/*
+ * The log's filter from a query, as the page and the API take it: open
+ * (1 or 0: not closed only) and on (a subject, action:REF, measure:CODE
+ * or return:AGENCY/PERIOD, whose action, measure or agency 'def' has).
+ * Anything else is a problem about its field in 'dq' (VT_EINVAL).
+ */
+enum vt_err vt_challenge_filter_read(const struct vt_def *def,
+				     const struct vt_query *q,
+				     struct vt_challenge_filter *f,
+				     struct vt_diagq *dq);
 
 /*
  * The agency a challenge is addressed to: the owner of the action or

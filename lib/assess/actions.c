@@ -233,3 +233,30 @@ json_t *vt_actions_summary_json(const struct vt_action_report *rep)
 		"overdue", (json_int_t)rep->overdue,
 		"stale", (json_int_t)rep->stale, "red_list", reds);
 }
+
+enum vt_err vt_action_filter_read(const struct vt_def *def,
+				  const struct vt_query *q,
+				  struct vt_action_filter *f,
+				  struct vt_diagq *dq)
+{
+	const char *rag = vt_query_text(q, "rag");
+	size_t errors = dq->errors;
+
+	f->agency = vt_query_text(q, "agency");
+	f->plan = vt_query_text(q, "plan");
+	f->priority = NULL;
+	f->rag = rag ? vt_rag_parse(rag) : -1;
+	if (rag && f->rag < 0)
+		vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, "rag",
+				  "rag is red, amber, green or blue, not "
+				  "'%.40s'", rag);
+	if (f->agency && !vt_def_find(def, VT_KIND_AGENCY, f->agency))
+		vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, "agency",
+				  "there is no agency '%.40s'", f->agency);
+	if (f->plan && !vt_def_find(def, VT_KIND_PLAN, f->plan))
+		vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, "plan",
+				  "there is no plan '%.40s'", f->plan);
+	f->overdue_only = vt_query_flag(q, "overdue", dq);
+	f->stale_only = vt_query_flag(q, "stale", dq);
+	return dq->errors > errors ? VT_EINVAL : VT_OK;
+}

@@ -156,3 +156,39 @@ const char *vt_challenge_subject_agency(const struct vt_def *def,
 	ag = vt_def_find(def, VT_KIND_AGENCY, agency);
 	return ag ? ag->code : NULL;
 }
+
+/* Whether 'on' names a subject 'def' has: action:REF, measure:CODE, or
+   return:AGENCY/PERIOD of one of its agencies. */
+static bool subject_known(const struct vt_def *def, const char *on)
+{
+	const char *slash;
+	char agency[80];
+
+	if (!strncmp(on, "action:", 7))
+		return vt_def_find(def, VT_KIND_ACTION, on + 7) != NULL;
+	if (!strncmp(on, "measure:", 8))
+		return vt_def_find(def, VT_KIND_MEASURE, on + 8) != NULL;
+	if (strncmp(on, "return:", 7) || !(slash = strchr(on + 7, '/')) ||
+	    (size_t)(slash - on - 7) >= sizeof(agency))
+		return false;
+	memcpy(agency, on + 7, (size_t)(slash - on - 7));
+	agency[slash - on - 7] = '\0';
+	return vt_def_find(def, VT_KIND_AGENCY, agency) != NULL;
+}
+
+enum vt_err vt_challenge_filter_read(const struct vt_def *def,
+				     const struct vt_query *q,
+				     struct vt_challenge_filter *f,
+				     struct vt_diagq *dq)
+{
+	size_t errors = dq->errors;
+
+	f->open_only = vt_query_flag(q, "open", dq);
+	f->on = vt_query_text(q, "on");
+	if (f->on && !subject_known(def, f->on))
+		vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, "on",
+				  "'%.60s' is no action:REF, measure:CODE or "
+				  "return:AGENCY/PERIOD of the partnership",
+				  f->on);
+	return dq->errors > errors ? VT_EINVAL : VT_OK;
+}

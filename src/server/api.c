@@ -28,6 +28,15 @@ unsigned api_error(struct req *r, unsigned status, const char *message)
 	return req_json(r, status, json_pack("{s:s}", "error", message));
 }
 
+unsigned api_query_error(struct req *r, const struct vt_diagq *dq)
+{
+	const struct vt_diag *d = dq->n ? &dq->items[0] : NULL;
+
+	return req_json(r, 400, json_pack("{s:s, s:s?}", "error",
+					  d ? d->message : "the query is refused",
+					  "field", d ? d->field : NULL));
+}
+
 /* Today as the command line sees it (VITALS_NOW fixes it in tests). */
 void server_today(char out[11])
 {

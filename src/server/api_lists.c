@@ -79,25 +79,28 @@ unsigned api_measure_values(struct req *r)
 /* The rows of 'vitals actions list --json', filtered the same way. */
 unsigned api_actions(struct req *r)
 {
-	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false };
-	const char *rag = req_query(r, "rag");
+	struct vt_action_filter f;
+	struct vt_query q = req_query_fields(r);
 	struct vt_action_report rep;
 	struct vt_action_slip *slips;
+	struct vt_diagq dq;
 	struct vt_def def;
 	json_t *arr;
 	char day[11];
 	size_t i, n;
+	unsigned status;
 
-	f.agency = req_query(r, "agency");
-	f.plan = req_query(r, "plan");
-	f.rag = rag ? vt_rag_parse(rag) : -1;
-	f.overdue_only = req_query(r, "overdue") != NULL;
-	f.stale_only = req_query(r, "stale") != NULL;
-	if (rag && f.rag < 0)
-		return api_error(r, 400, "rag is red, amber, green or blue");
 	server_today(day);
 	if (!read_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
+	vt_diagq_init(&dq);
+	if (vt_action_filter_read(&def, &q, &f, &dq)) {
+		status = api_query_error(r, &dq);
+		vt_diagq_release(&dq);
+		vt_def_release(&def);
+		return status;
+	}
+	vt_diagq_release(&dq);
 	if (vt_actions_report(&def, &f, day, vt_actions_stale_days(&def),
 			      &rep)) {
 		vt_def_release(&def);
@@ -121,9 +124,10 @@ unsigned api_actions(struct req *r)
 /* The JSON of 'vitals challenge list --json' (?open=1 for open only). */
 unsigned api_challenges(struct req *r)
 {
-	struct vt_challenge_filter f = { req_query(r, "open") != NULL,
-					 req_query(r, "on") };
+	struct vt_challenge_filter f;
+	struct vt_query q = req_query_fields(r);
 	struct vt_challenge_report rep;
+	struct vt_diagq dq;
 	struct vt_def def;
 	char day[11];
 	unsigned status;
@@ -131,6 +135,14 @@ unsigned api_challenges(struct req *r)
 	server_today(day);
 	if (!read_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
+	vt_diagq_init(&dq);
+	if (vt_challenge_filter_read(&def, &q, &f, &dq)) {
+		status = api_query_error(r, &dq);
+		vt_diagq_release(&dq);
+		vt_def_release(&def);
+		return status;
+	}
+	vt_diagq_release(&dq);
 	if (vt_challenges_report(&def, &f, day, &rep)) {
 		vt_def_release(&def);
 		return api_error(r, 503, "the database does not answer");

@@ -171,3 +171,13 @@ const char *req_query(const struct req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
 					   name);
 }
+
+static const char *query_get(void *arg, const char *name)
+{
+	return req_query(arg, name);
+}
+
+struct vt_query req_query_fields(struct req *r)
+{
+	return (struct vt_query){ query_get, r };
+}

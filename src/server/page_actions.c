@@ -24,13 +24,6 @@ static void rag_tag(struct vt_html *h, int rag)
 			NULL);
 }
 
-static bool flag(const struct req *r, const char *name)
-{
-	const char *v = req_query(r, name);
-
-	return v && *v && strcmp(v, "0");
-}
-
 static void filter_form(struct req *r, const struct vt_action_filter *f)
 {
 	struct vt_html *h = &r->html;
@@ -77,23 +70,31 @@ static void filter_form(struct req *r, const struct vt_action_filter *f)
 unsigned page_actions(struct req *r)
 {
 	struct vt_html *h = &r->html;
-	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false };
+	struct vt_action_filter f;
+	struct vt_query q = req_query_fields(r);
 	struct vt_action_report rep;
+	struct vt_diagq dq;
 	struct vt_def def;
-	const char *rag = req_query(r, "rag");
 	char today[11], href[160];
 	unsigned status = 200;
 	size_t i;
 
-	f.agency = req_query(r, "agency");
-	f.plan = req_query(r, "plan");
-	f.agency = f.agency && *f.agency ? f.agency : NULL;
-	f.plan = f.plan && *f.plan ? f.plan : NULL;
-	f.rag = rag && *rag ? vt_rag_parse(rag) : -1;
-	f.overdue_only = flag(r, "overdue");
-	f.stale_only = flag(r, "stale");
 	if (!req_read_def(r, &def, &status))
 		return status;
+	/* The API reads the same filters the same way: a value that is
+	   none of the choices is said, never ignored. */
+	vt_diagq_init(&dq);
+	if (vt_action_filter_read(&def, &q, &f, &dq)) {
+		page_begin(r, "Action tracker");
+		page_problem(r, "There is a problem", dq.items[0].message,
+			     dq.items[0].field ? dq.items[0].field : "rag");
+		filter_form(r, &f);
+		page_end(r);
+		vt_diagq_release(&dq);
+		vt_def_release(&def);
+		return 400;
+	}
+	vt_diagq_release(&dq);
 	server_today(today);
 	if (vt_actions_report(&def, &f, today, vt_actions_stale_days(&def),
 			      &rep)) {

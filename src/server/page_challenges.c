@@ -48,24 +48,72 @@ static void text_field(struct vt_html *h, const char *id, const char *label,
 	}
 }
 
-static unsigned list_page(struct req *r, const char *problem, unsigned status)
+/* Which challenges to list: read as the API reads them. */
+static void filter_form(struct req *r, const struct vt_challenge_filter *f)
 {
 	struct vt_html *h = &r->html;
+
+	vt_html_literal(h, "<form method=\"get\" action=\"/challenges\" "
+			   "novalidate><div class=\"govuk-form-group\"><label "
+			   "class=\"govuk-label\" for=\"filter-on\">On what "
+			   "(action:REF, measure:CODE or return:AGENCY/PERIOD)"
+			   "</label>");
+	vt_html_open(h, "input", "class", "govuk-input govuk-input--width-20",
+		     "id", "filter-on", "name", "on", "type", "text", "value",
+		     req_query(r, "on"), NULL);
+	vt_html_literal(h, "</div><div class=\"govuk-checkboxes govuk-"
+			   "checkboxes--small govuk-!-margin-bottom-4\"><div "
+			   "class=\"govuk-checkboxes__item\">");
+	vt_html_open(h, "input", "class", "govuk-checkboxes__input", "id",
+		     "open", "name", "open", "type", "checkbox", "value", "1",
+		     "checked", f->open_only ? "checked" : NULL, NULL);
+	vt_html_literal(h, "<label class=\"govuk-label govuk-checkboxes__"
+			   "label\" for=\"open\">Not closed only</label></div>"
+			   "</div><button type=\"submit\" class=\"govuk-button "
+			   "govuk-button--secondary\">Filter</button></form>");
+}
+
+/*
+ * The log, filtered by the query (?open=1, ?on=SUBJECT) as the API
+ * filters it, with the form to raise one; 'problem' about the raise
+ * form's 'field'.
+ */
+static unsigned list_page(struct req *r, const char *problem,
+			  const char *field, unsigned status)
+{
+	struct vt_html *h = &r->html;
+	struct vt_challenge_filter f = { false, NULL };
+	struct vt_query q = req_query_fields(r);
 	struct vt_challenge_report rep;
+	struct vt_diagq dq;
 	struct vt_def def;
 	char today[11], href[64];
+	bool refused;
 	size_t i;
 
 	if (!req_read_def(r, &def, &status))
 		return status;
+	vt_diagq_init(&dq);
+	refused = vt_challenge_filter_read(&def, &q, &f, &dq) != VT_OK;
+	if (refused && dq.n) {
+		problem = dq.items[0].message;
+		field = dq.items[0].field && !strcmp(dq.items[0].field, "on")
+			? "filter-on" : "open";
+		status = 400;
+	}
 	server_today(today);
-	if (vt_challenges_report(&def, NULL, today, &rep)) {
+	if (vt_challenges_report(&def, &f, today, &rep)) {
+		vt_diagq_release(&dq);
 		vt_def_release(&def);
 		return page_error(r, 503, "The log could not be read.");
 	}
 	page_begin(r, "Challenges");
 	if (problem)
-		page_problem(r, "There is a problem", problem, "on");
+		page_problem(r, "There is a problem", problem, field);
+	filter_form(r, &f);
+	/* A refused filter lists nothing, as the API answers nothing. */
+	if (refused)
+		rep.nrows = 0;
 	{
 		static const char *const columns[] = {
 			"Challenge", "On", "Status", "Age (days)", NULL };
@@ -108,13 +156,14 @@ static unsigned list_page(struct req *r, const char *problem, unsigned status)
 	}
 	page_end(r);
 	vt_challenge_report_release(&rep);
+	vt_diagq_release(&dq);
 	vt_def_release(&def);
 	return status;
 }
 
 unsigned page_challenges(struct req *r)
 {
-	return list_page(r, NULL, 200);
+	return list_page(r, NULL, NULL, 200);
 }
 
 unsigned page_challenge_raise(struct req *r)
@@ -130,7 +179,9 @@ unsigned page_challenge_raise(struct req *r)
 				    text ? text : "", today, r->who.email, id,
 				    why, sizeof(why));
 	if (result == VT_EINVAL || result == VT_ENOTFOUND)
-		return list_page(r, why, 422);
+		return list_page(r, why, !on || !*on ? "on" : !text ||
+				 !text[strspn(text, " \t\r\n")] ? "text" : "on",
+				 422);
 	if (result)
 		return page_error(r, 503, "The database does not answer.");
 	snprintf(where, sizeof(where), "/challenges/%s", id);

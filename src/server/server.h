@@ -14,6 +14,7 @@
 #include "vitals/diag.h"
 #include "vitals/html.h"
 #include "vitals/model.h"
+#include "vitals/query.h"
 #include "vitals/report.h"
 #include "vitals/returns.h"
 #include "vitals/store.h"
@@ -124,6 +125,11 @@ bool req_send_file(struct req *r, const char *path);
 const char *req_field(const struct req *r, const char *name);
 /* A query-string argument, or NULL. */
 const char *req_query(const struct req *r, const char *name);
+/* The request's query as the library reads a list's filters. */
+struct vt_query req_query_fields(struct req *r);
+/* The refusal of a list's filters in 'dq', as the API answers it: 400
+   with {"error", "field"} of the first problem. */
+unsigned api_query_error(struct req *r, const struct vt_diagq *dq);
 /* A cookie's value, or NULL. */
 const char *req_cookie(const struct req *r, const char *name);
 /* Queue a Set-Cookie (HttpOnly, SameSite=Lax, Path=/, Secure when set). */

@@ -1,0 +1,29 @@
+/* A list's filters read from a query the same way by every front end: the page, the API, the command line. */
+#ifndef VITALS_QUERY_H
+#define VITALS_QUERY_H
+
+#include <stdbool.h>
+
+#include "vitals/diag.h"
+
+/*
+ * A query's fields by name, as the front end holds them: 'get' returns
+ * the value of the field 'name', or NULL when it is absent.
+ */
+struct vt_query {
+	const char *(*get)(void *arg, const char *name);
+	void *arg;
+};
+
+/* The field 'name', or NULL when it is absent or empty (no filter). */
+const char *vt_query_text(const struct vt_query *q, const char *name);
+
+/*
+ * A yes/no field: absent, "" and "0" are no, "1" is yes.  Any other
+ * value is a problem about the field 'name' in 'dq' (placed at "query"),
+ * and no.
+ */
+bool vt_query_flag(const struct vt_query *q, const char *name,
+		   struct vt_diagq *dq);
+
+#endif

@@ -1,0 +1,111 @@
+# A list's page and its API read the same query the same way: the same
+# rows, or the same refusal (400, with the API's words in the page's error
+# summary, linked to the filter's field), for the action tracker and the
+# challenge log, each tried with valid and invalid filters.
+. "$(dirname "$0")/lib.sh"
+command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >&2; exit 1; }
+command -v jq >/dev/null || { echo "FAIL: jq is missing: run scripts/deps" >&2; exit 1; }
+
+export VITALS_NOW=2026-11-23T10:00:00Z
+db=$(new_db lists.db)
+expect_status 0 "$VITALS" --db "$db" demo --passwords
+analyst_password=$(sed -n 's/^  analyst@demo.invalid *analyst *\([a-z0-9-]*\)$/\1/p' out)
+expect_status 0 "$VITALS" --db "$db" token add analyst@demo.invalid --name lists
+token=$(tail -1 out)
+# Challenges to list: open, answered and closed, on an action, a measure
+# and a return.
+expect_status 0 "$VITALS" --db "$db" challenge add --on action:csc-a01 --by "Independent scrutineer" --text "Is this on track?"
+first=$(tail -1 out | grep -o '[0-9]*' | head -1)
+expect_status 0 "$VITALS" --db "$db" challenge add --on measure:pol-m1 --by "Independent scrutineer" --text "Why the rise?"
+expect_status 0 "$VITALS" --db "$db" challenge add --on return:police/2026Q3 --by "Independent scrutineer" --text "Late again?"
+third=$(tail -1 out | grep -o '[0-9]*' | head -1)
+expect_status 0 "$VITALS" --db "$db" challenge respond "$first" --by "CSC lead" --text "Yes, see the update."
+expect_status 0 "$VITALS" --db "$db" challenge close "$third" --by "Independent scrutineer" --outcome "Resolved."
+plan=$("$VITALS" --db "$db" export - | jq -r '[.actions[].plan] | unique | .[0]')
+[ -n "$plan" ] && [ "$plan" != null ] || fail "the demo has no action with a plan"
+
+serve_start serve
+csrf=$(curl -s -c jar -b jar "$url/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+[ "$(curl -s -o /dev/null -w '%{http_code}' -c jar -b jar --data-urlencode "email=analyst@demo.invalid" \
+	--data-urlencode "password=$analyst_password" --data-urlencode "csrf=$csrf" "$url/login")" = 303 ] ||
+	fail "the analyst cannot sign in"
+
+# same LIST PATTERN JQ QUERY: the page /LIST?QUERY and /api/v1/LIST?QUERY
+# agree.  PATTERN finds a row's key in the page; JQ lists the API's keys.
+tried=0
+same() {
+	local list=$1 pattern=$2 filter=$3 query=$4 page api message
+	tried=$((tried + 1))
+	page=$(curl -s -b jar -o page.html -w '%{http_code}' "$url/$list?$query")
+	api=$(curl -s -H "Authorization: Bearer $token" -o api.json -w '%{http_code}' "$url/api/v1/$list?$query")
+	if [ "$page" != "$api" ]; then
+		fail "/$list?$query: the page answered $page, the API $api"
+		return
+	fi
+	case $api in
+	200)
+		{ grep -o "$pattern" page.html || true; } | sed 's/.*\///; s/"$//' >page.keys
+		jq -r "$filter" api.json >api.keys
+		cmp -s page.keys api.keys ||
+			fail "/$list?$query: the page lists $(wc -l <page.keys) ($(tr '\n' ' ' <page.keys | cut -c1-80)), the API $(wc -l <api.keys) ($(tr '\n' ' ' <api.keys | cut -c1-80))"
+		;;
+	400)
+		message=$(jq -r .error api.json | sed "s/'/\&#39;/g")
+		[ -n "$message" ] || fail "/api/v1/$list?$query: a 400 without its reason"
+		grep -qF -- "$message" page.html || fail "/$list?$query: the page does not say the API's '$message'"
+		grep -q 'govuk-error-summary' page.html || fail "/$list?$query: the refusal has no error summary"
+		;;
+	*)
+		fail "/$list?$query: answered $api"
+		;;
+	esac
+	echo "$api" >>statuses
+}
+
+actions() { same actions 'href="/actions/[^"]*"' '.[].ref' "$1"; }
+actions ""
+actions "rag=red"
+actions "rag=Amber"
+actions "rag=purple"
+actions "agency=police"
+actions "agency="
+actions "agency=nope"
+actions "plan=$plan"
+actions "plan=nope"
+actions "overdue=1"
+actions "overdue=0"
+actions "overdue=yes"
+actions "stale=1"
+actions "stale=0&rag=green"
+actions "rag=red&agency=scc-csc"
+actions "rag=&plan=&overdue=&stale="
+
+challenges() { same challenges 'href="/challenges/[0-9]*"' '.challenges[].id' "$1"; }
+challenges ""
+challenges "open=1"
+challenges "open=0"
+challenges "open=maybe"
+challenges "on=action:csc-a01"
+challenges "on=action:nope"
+challenges "on=measure:pol-m1"
+challenges "on=return:police/2026Q3"
+challenges "on=return:nobody/2026Q3"
+challenges "on=nonsense"
+challenges "open=1&on=action:csc-a01"
+challenges "open=1&on=return:police/2026Q3"
+
+# Both answers were seen, and rows were listed, not only refusals.
+grep -qx 200 statuses || fail "no query listed rows"
+grep -qx 400 statuses || fail "no query was refused"
+[ "$tried" -ge 28 ] || fail "only $tried queries were tried"
+# The filtered page shows the filter as given, and the refusal links to
+# its field.
+curl -s -b jar -o page.html "$url/actions?rag=purple"
+grep -q 'href="#rag"' page.html || fail "a refused rating does not link to the rating"
+curl -s -b jar -o page.html "$url/challenges?on=nonsense"
+grep -q 'href="#filter-on"' page.html || fail "a refused subject does not link to its field"
+curl -s -b jar -o page.html "$url/actions?overdue=1"
+grep -q 'id="overdue" name="overdue" type="checkbox" value="1" checked' page.html ||
+	fail "the tracker does not show its filter as given"
+serve_stop "$server_pid"
+finish
