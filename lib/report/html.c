@@ -8,6 +8,7 @@
 
 #include "vitals/html.h"
 #include "vitals/markdown.h"
+#include "report/chart.h"
 
 /* No request leaves the file: styles inline, charts drawn in SVG. */
 static const char style[] =
@@ -37,40 +38,9 @@ static const char style[] =
 #define TOP 14.0
 #define BOTTOM 36.0
 
-struct scale {
-	double lo, hi;
-	size_t n;
-};
-
-static double sx(const struct scale *s, size_t i)
-{
-	double w = W - LEFT - RIGHT;
-
-	return s->n < 2 ? LEFT + w / 2 : LEFT + w * (double)i /
-					  (double)(s->n - 1);
-}
-
-static double sy(const struct scale *s, double v)
-{
-	return TOP + (H - TOP - BOTTOM) * (s->hi - v) / (s->hi - s->lo);
-}
-
-static void widen(struct scale *s, double v)
-{
-	if (isnan(v) || isinf(v))
-		return;
-	if (v < s->lo)
-		s->lo = v;
-	if (v > s->hi)
-		s->hi = v;
-}
-
-/* Comparators share the chart's scale only when the measure is a rate
-   or a percentage, as they are. */
-static bool same_scale(const struct vt_measure *m)
-{
-	return m->unit == VT_UNIT_RATE10K || m->unit == VT_UNIT_PERCENT;
-}
+/* The plot's box inside the SVG's 640 x 260 view. */
+#define PLOT_W (W - LEFT - RIGHT)
+#define PLOT_H (H - TOP - BOTTOM)
 
 /* Coordinates as attribute values: numbers, escaped like any value. */
 struct num {
@@ -94,16 +64,25 @@ static void label(struct vt_html *h, double x, double y, const char *text)
 	vt_html_element(h, "text", text, "x", num(x).s, "y", num(y).s, NULL);
 }
 
-static void hline(struct vt_html *h, const struct scale *s, const char *cls,
-		  double v, size_t from, size_t to, const char *text)
+/* The CSS class of each kind of line. */
+static const char *const line_class[VT_CHART_LINE__MAX] = {
+	[VT_CHART_MEAN] = "mean",
+	[VT_CHART_LIMIT] = "limit",
+	[VT_CHART_TARGET] = "target",
+	[VT_CHART_COMPARATOR] = "cmp",
+};
+
+static void hline(struct vt_html *h, const struct vt_chart *c,
+		  const struct vt_chart_line *l)
 {
-	if (isnan(v))
-		return;
-	SVG(h, "line", "class", cls, "x1", num(sx(s, from)).s,
-	    "x2", num(sx(s, to)).s, "y1", num(sy(s, v)).s,
-	    "y2", num(sy(s, v)).s);
-	if (text)
-		label(h, sx(s, to) + 6, sy(s, v) + 4, text);
+	double x1 = vt_chart_x(c, LEFT, PLOT_W, l->from);
+	double x2 = vt_chart_x(c, LEFT, PLOT_W, l->to);
+	double y = vt_chart_y(c, TOP, PLOT_H, l->value);
+
+	SVG(h, "line", "class", line_class[l->kind], "x1", num(x1).s,
+	    "x2", num(x2).s, "y1", num(y).s, "y2", num(y).s);
+	if (l->label)
+		label(h, x2 + 6, y + 4, l->label);
 }
 
 /* One point, by a shape as well as a colour. */
@@ -134,26 +113,23 @@ static void point(struct vt_html *h, double x, double y, int type)
 	}
 }
 
-/* The series as a polyline's points, from point 'from' up to the next
-   hidden one (a gap, never drawn at its value); NULL when out of memory.
-   '*next' is where the following run begins. */
-static char *polyline(const struct vt_report *r,
-		      const struct vt_report_measure *rm,
-		      const struct scale *s, size_t from, size_t *next)
+/* The points of one stretch of the line as a polyline's; NULL when
+   out of memory. */
+static char *polyline(const struct vt_chart *c, size_t first, size_t last)
 {
-	const struct vt_spc *c = &rm->status.spc;
-	size_t size = c->n * 24 + 1, used = 0, i;
+	size_t size = (last - first + 1) * 24 + 1, used = 0, i;
 	char *pts = malloc(size);
 
 	if (!pts)
 		return NULL;
 	pts[0] = '\0';
-	for (i = from; i < c->n &&
-	     !vt_report_hidden(r, rm->measure, c->points[i].value); i++)
+	for (i = first; i <= last; i++)
 		used += (size_t)snprintf(pts + used, size - used, "%s%.1f,%.1f",
-					 i > from ? " " : "", sx(s, i),
-					 sy(s, c->points[i].value));
-	*next = i + 1;
+					 i > first ? " " : "",
+					 vt_chart_x(c, LEFT, PLOT_W,
+						    c->points[i].i),
+					 vt_chart_y(c, TOP, PLOT_H,
+						    c->points[i].value));
 	return pts;
 }
 
@@ -161,34 +137,14 @@ static void chart(struct vt_html *h, const struct vt_report *r,
 		  const struct vt_report_measure *rm, size_t id)
 {
 	const struct vt_measure *m = rm->measure;
-	const struct vt_spc *c = &rm->status.spc;
-	struct scale s = { INFINITY, -INFINITY, c->n };
+	struct vt_chart c;
 	char a[32], tid[32], did[32], both[80];
-	size_t i, step;
+	size_t i;
 
-	for (i = 0; i < c->n; i++)
-		if (!vt_report_hidden(r, m, c->points[i].value))
-			widen(&s, c->points[i].value);
-	if (rm->masked) {
-		/* The scale must not give a hidden count away either. */
-		widen(&s, 0);
-		widen(&s, VT_REPORT_SMALL_COUNT + 1);
+	if (vt_chart_build(r, rm, &c)) {
+		h->failed = true;
+		return;
 	}
-	for (i = 0; i < c->nsegments; i++) {
-		widen(&s, c->segments[i].ucl);
-		widen(&s, c->segments[i].lcl);
-	}
-	widen(&s, m->target);
-	if (same_scale(m)) {
-		widen(&s, rm->status.cmp.england);
-		widen(&s, rm->status.cmp.neighbours);
-	}
-	if (s.hi - s.lo < 1e-9) {
-		s.lo -= 1;
-		s.hi += 1;
-	}
-	s.lo -= (s.hi - s.lo) * 0.05;
-	s.hi += (s.hi - s.lo) * 0.05;
 	snprintf(tid, sizeof(tid), "chart-%zu-title", id);
 	snprintf(did, sizeof(did), "chart-%zu-desc", id);
 	snprintf(both, sizeof(both), "%s %s", tid, did);
@@ -203,57 +159,34 @@ static void chart(struct vt_html *h, const struct vt_report *r,
 	vt_html_text(h, rm->reading);
 	vt_html_text(h, " The figures are in the table below the chart.");
 	vt_html_close(h, "desc");
-	/* y axis: bottom, middle and top of the scale */
-	for (i = 0; i < 3; i++) {
-		double v = s.lo + (s.hi - s.lo) * (double)i / 2.0;
+	for (i = 0; i < 3; i++)
+		label(h, 4, vt_chart_y(&c, TOP, PLOT_H, c.ticks[i]) + 4,
+		      vt_report_figure(r, m, round(c.ticks[i] * 10) / 10, a));
+	for (i = 0; i < c.nlines; i++)
+		hline(h, &c, &c.lines[i]);
+	for (i = 0; i < c.nruns; i++) {
+		char *pts;
 
-		label(h, 4, sy(&s, v) + 4,
-		      vt_report_figure(r, m, round(v * 10) / 10, a));
+		if (c.runs[i].first == c.runs[i].last)
+			continue;	/* one point: no line to draw */
+		pts = polyline(&c, c.runs[i].first, c.runs[i].last);
+		if (!pts)
+			h->failed = true;
+		else
+			SVG(h, "polyline", "class", "line", "points", pts);
+		free(pts);
 	}
-	for (i = 0; i < c->nsegments; i++) {
-		const struct vt_spc_segment *g = &c->segments[i];
-		size_t last = g->first + g->n - 1;
-		bool end = i + 1 == c->nsegments;
-
-		hline(h, &s, "mean", g->mean, g->first, last,
-		      end ? "mean" : NULL);
-		hline(h, &s, "limit", g->ucl, g->first, last,
-		      end ? "upper limit" : NULL);
-		hline(h, &s, "limit", g->lcl, g->first, last,
-		      end ? "lower limit" : NULL);
-	}
-	if (c->n) {
-		size_t from, next = 0;
-
-		hline(h, &s, "target", m->target, 0, c->n - 1, "target");
-		if (same_scale(m)) {
-			hline(h, &s, "cmp", rm->status.cmp.england, 0,
-			      c->n - 1, "England");
-			hline(h, &s, "cmp", rm->status.cmp.neighbours, 0,
-			      c->n - 1, "neighbours");
-		}
-		for (from = 0; from < c->n; from = next) {
-			char *pts = polyline(r, rm, &s, from, &next);
-
-			if (!pts)
-				h->failed = true;
-			else if (strchr(pts, ' '))
-				SVG(h, "polyline", "class", "line", "points",
-				    pts);
-			free(pts);
-		}
-		for (i = 0; i < c->n; i++)
-			if (!vt_report_hidden(r, m, c->points[i].value))
-				point(h, sx(&s, i), sy(&s, c->points[i].value),
-				      c->points[i].type);
-		/* x axis: about six period labels */
-		step = c->n > 6 ? (c->n + 5) / 6 : 1;
-		for (i = 0; i < c->n; i += step)
-			label(h, sx(&s, i) - 18, 250, rm->status.series.periods[i]);
-	}
+	for (i = 0; i < c.npoints; i++)
+		point(h, vt_chart_x(&c, LEFT, PLOT_W, c.points[i].i),
+		      vt_chart_y(&c, TOP, PLOT_H, c.points[i].value),
+		      c.points[i].type);
+	for (i = 0; i < c.n; i += c.label_step)
+		label(h, vt_chart_x(&c, LEFT, PLOT_W, i) - 18, 250,
+		      rm->status.series.periods[i]);
 	vt_html_close(h, "svg");
 	vt_html_element(h, "figcaption", rm->reading, NULL);
 	vt_html_close(h, "figure");
+	vt_chart_release(&c);
 }
 
 static void figures_table(struct vt_html *h, const struct vt_report *r,

@@ -9,6 +9,8 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "report/chart.h"
+
 #define PAGE_W 595.28	/* A4 in points */
 #define PAGE_H 841.89
 #define MARGIN 50.0
@@ -106,41 +108,44 @@ static void paraf(struct pdf *p, const char *font, double after,
 /* ------------------------------------------------------------------ */
 /* Charts */
 
+/* The plot's box on the page. */
 struct frame {
-	double x0, y0, w, h, lo, hi;
-	size_t n;
+	double x0, y0, w, h;
 };
 
-static double fx(const struct frame *f, size_t i)
+static double fx(const struct vt_chart *c, const struct frame *f, size_t i)
 {
-	return f->n < 2 ? f->x0 + f->w / 2 : f->x0 + f->w * (double)i /
-					       (double)(f->n - 1);
+	return vt_chart_x(c, f->x0, f->w, i);
 }
 
-static double fy(const struct frame *f, double v)
+static double fy(const struct vt_chart *c, const struct frame *f, double v)
 {
-	return f->y0 + f->h * (f->hi - v) / (f->hi - f->lo);
+	return vt_chart_y(c, f->y0, f->h, v);
 }
 
-static void widen(struct frame *f, double v)
+/* A level: solid for a mean, dashed for a limit, dotted in red for a
+   target, dotted in purple for a comparator, as in the HTML. */
+static void level(struct pdf *p, const struct vt_chart *c,
+		  const struct frame *f, const struct vt_chart_line *l)
 {
-	if (isnan(v) || isinf(v))
-		return;
-	f->lo = v < f->lo ? v : f->lo;
-	f->hi = v > f->hi ? v : f->hi;
-}
+	static const double dashed[] = { 4, 3 }, dotted[] = { 1, 2 };
+	static const double rgb[VT_CHART_LINE__MAX][3] = {
+		[VT_CHART_MEAN] = { .31, .35, .37 },
+		[VT_CHART_LIMIT] = { .31, .35, .37 },
+		[VT_CHART_TARGET] = { .83, .21, .11 },
+		[VT_CHART_COMPARATOR] = { .30, .17, .57 },
+	};
 
-static void level(struct pdf *p, const struct frame *f, double v,
-		  size_t from, size_t to, const double *dash, int ndash,
-		  double r, double g, double b)
-{
-	if (isnan(v))
-		return;
-	cairo_set_source_rgb(p->cr, r, g, b);
-	cairo_set_line_width(p->cr, 1);
-	cairo_set_dash(p->cr, dash, ndash, 0);
-	cairo_move_to(p->cr, fx(f, from), fy(f, v));
-	cairo_line_to(p->cr, fx(f, to), fy(f, v));
+	cairo_set_source_rgb(p->cr, rgb[l->kind][0], rgb[l->kind][1],
+			     rgb[l->kind][2]);
+	cairo_set_line_width(p->cr, l->kind == VT_CHART_TARGET ||
+				    l->kind == VT_CHART_COMPARATOR ? 1.5 : 1);
+	if (l->kind == VT_CHART_LIMIT)
+		cairo_set_dash(p->cr, dashed, 2, 0);
+	else if (l->kind != VT_CHART_MEAN)
+		cairo_set_dash(p->cr, dotted, 2, 0);
+	cairo_move_to(p->cr, fx(c, f, l->from), fy(c, f, l->value));
+	cairo_line_to(p->cr, fx(c, f, l->to), fy(c, f, l->value));
 	cairo_stroke(p->cr);
 	cairo_set_dash(p->cr, NULL, 0, 0);
 }
@@ -203,77 +208,45 @@ static void small_text(struct pdf *p, double x, double y, const char *text)
 
 static void chart(struct pdf *p, const struct vt_report_measure *rm)
 {
-	static const double dashed[] = { 4, 3 }, dotted[] = { 1, 2 };
-	const struct vt_spc *c = &rm->status.spc;
 	const struct vt_measure *m = rm->measure;
 	struct frame f = { MARGIN + 40, 0, PAGE_W - 2 * MARGIN - 110,
-			   CHART_H - 30, INFINITY, -INFINITY, c->n };
+			   CHART_H - 30 };
+	struct vt_chart c;
 	char a[32];
-	size_t i, step;
+	size_t i, k;
 
-	if (!c->n)
+	if (!rm->status.spc.n || vt_chart_build(p->r, rm, &c))
 		return;
 	room(p, CHART_H);
 	f.y0 = p->y + 5;
-	for (i = 0; i < c->n; i++)
-		if (!vt_report_hidden(p->r, m, c->points[i].value))
-			widen(&f, c->points[i].value);
-	if (rm->masked) {
-		/* The scale must not give a hidden count away either. */
-		widen(&f, 0);
-		widen(&f, VT_REPORT_SMALL_COUNT + 1);
+	for (i = 0; i < 3; i++)
+		small_text(p, MARGIN, fy(&c, &f, c.ticks[i]) - 5,
+			   vt_report_figure(p->r, m, round(c.ticks[i] * 10) /
+					    10, a));
+	for (i = 0; i < c.nlines; i++) {
+		level(p, &c, &f, &c.lines[i]);
+		if (c.lines[i].label)
+			small_text(p, fx(&c, &f, c.lines[i].to) + 6,
+				   fy(&c, &f, c.lines[i].value) - 5,
+				   c.lines[i].label);
 	}
-	for (i = 0; i < c->nsegments; i++) {
-		widen(&f, c->segments[i].ucl);
-		widen(&f, c->segments[i].lcl);
-	}
-	widen(&f, m->target);
-	if (f.hi - f.lo < 1e-9) {
-		f.lo -= 1;
-		f.hi += 1;
-	}
-	for (i = 0; i < 3; i++) {
-		double v = f.lo + (f.hi - f.lo) * (double)i / 2.0;
-
-		small_text(p, MARGIN, fy(&f, v) - 5,
-			   vt_report_figure(p->r, m, round(v * 10) / 10, a));
-	}
-	for (i = 0; i < c->nsegments; i++) {
-		const struct vt_spc_segment *g = &c->segments[i];
-		size_t last = g->first + g->n - 1;
-
-		level(p, &f, g->mean, g->first, last, NULL, 0, .31, .35, .37);
-		level(p, &f, g->ucl, g->first, last, dashed, 2, .31, .35, .37);
-		level(p, &f, g->lcl, g->first, last, dashed, 2, .31, .35, .37);
-	}
-	level(p, &f, m->target, 0, c->n - 1, dotted, 2, .83, .21, .11);
-	if (!isnan(c->segments[c->nsegments - 1].mean))
-		small_text(p, fx(&f, c->n - 1) + 6, fy(&f, c->segments[
-			c->nsegments - 1].mean) - 5, "mean");
-	if (!isnan(m->target))
-		small_text(p, fx(&f, c->n - 1) + 6, fy(&f, m->target) - 5,
-			   "target");
+	/* A hidden count is a gap in the line, never a point at its value. */
 	cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
 	cairo_set_line_width(p->cr, 1.2);
-	/* A hidden count is a gap in the line, never a point at its value. */
-	for (i = 0; i < c->n; i++) {
-		bool hidden = vt_report_hidden(p->r, m, c->points[i].value);
-
-		if (hidden)
-			continue;
-		(i && !vt_report_hidden(p->r, m, c->points[i - 1].value)
-		 ? cairo_line_to : cairo_move_to)(p->cr, fx(&f, i),
-						  fy(&f, c->points[i].value));
+	for (i = 0; i < c.nruns; i++) {
+		for (k = c.runs[i].first; k <= c.runs[i].last; k++)
+			(k == c.runs[i].first ? cairo_move_to : cairo_line_to)(
+				p->cr, fx(&c, &f, c.points[k].i),
+				fy(&c, &f, c.points[k].value));
+		cairo_stroke(p->cr);
 	}
-	cairo_stroke(p->cr);
-	for (i = 0; i < c->n; i++)
-		if (!vt_report_hidden(p->r, m, c->points[i].value))
-			mark(p, fx(&f, i), fy(&f, c->points[i].value),
-			     c->points[i].type);
-	step = c->n > 6 ? (c->n + 5) / 6 : 1;
-	for (i = 0; i < c->n; i += step)
-		small_text(p, fx(&f, i) - 14, f.y0 + f.h + 6,
+	for (i = 0; i < c.npoints; i++)
+		mark(p, fx(&c, &f, c.points[i].i),
+		     fy(&c, &f, c.points[i].value), c.points[i].type);
+	for (i = 0; i < c.n; i += c.label_step)
+		small_text(p, fx(&c, &f, i) - 14, f.y0 + f.h + 6,
 			   rm->status.series.periods[i]);
+	vt_chart_release(&c);
 	p->y += CHART_H;
 }
 

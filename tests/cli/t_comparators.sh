@@ -121,4 +121,20 @@ expect_status 2 "$VITALS" --db "$db" measures status
 # Re-importing the same file changes nothing.
 expect_status 0 "$VITALS" --db "$db" comparators import "$data/cpp_neglect.csv" --measure cppr --column CPP_neglect_rate
 expect_contains out "comparators: 0 added, 0 changed, 9 unchanged"
+
+# The HTML and the PDF pack draw one chart model: the same labelled lines
+# (mean, limits, target, England, neighbours) for each measure.  A rate
+# has the comparators drawn; a count does not.
+printf 'agency,measure,period,value\nla,cppr,2025Q1,27\nla,cppr,2025Q2,26\nla,cppr,2025Q3,25\n' >rates.csv
+expect_status 0 "$VITALS" --db "$db" returns import rates.csv
+expect_status 0 "$VITALS" --db "$db" report --period 2025Q3 --format html -o pack.html
+expect_status 0 "$VITALS" --db "$db" report --period 2025Q3 --format pdf -o pack.pdf
+labels='^(mean|upper limit|lower limit|target|England|neighbours)$'
+grep -o '<text[^>]*>[^<]*</text>' pack.html | sed 's/<[^>]*>//g' | { grep -E "$labels" || true; } | sort >html.labels
+pdftotext pack.pdf - | { grep -E "$labels" || true; } | sort >pdf.labels
+cmp -s html.labels pdf.labels ||
+	fail "the HTML chart labels $(uniq -c html.labels | tr -s ' \n' ' '), the PDF's $(uniq -c pdf.labels | tr -s ' \n' ' ')"
+[ "$(grep -c '^England$' pdf.labels)" = 1 ] || fail "the PDF does not draw England's line once, for the rate"
+[ "$(grep -c '^neighbours$' pdf.labels)" = 1 ] || fail "the PDF does not draw the neighbours' line once, for the rate"
+[ "$(grep -c '^mean$' html.labels)" = 2 ] || fail "not every chart has its mean"
 finish
