@@ -11,7 +11,8 @@
 #include "vitals/error.h"
 #include "vitals/model.h"
 #include "vitals/query.h"
-#include "vitals/store.h"
+struct vt_store;
+struct vt_load_summary;
 
 /* Days without an update after which an action is stale, unless the
    partnership sets its own interval (action_update_days). */
@@ -168,6 +169,24 @@ enum vt_err vt_action_record(struct vt_store *s, const char *ref,
 			     const struct vt_action_change *c,
 			     const char *today, const char *who, char *why,
 			     size_t whysize);
+
+/*
+ * The rows of the action tracker CSV in 'path', each checked against
+ * 'meta' as vt_actions_import() describes and made a definition's action
+ * (JSON); the line of each.  Problems go to 'dq' at their row and
+ * column.  VT_EIO when the file cannot be read.
+ */
+struct vt_actions_csv {
+	const char *path;
+	json_t *actions;	/* one object per row, as in a definition */
+	long *lines;		/* the line each came from */
+	size_t n;
+};
+
+enum vt_err vt_actions_csv_read(const char *path, const struct vt_def *meta,
+				const char *today, struct vt_actions_csv *out,
+				struct vt_diagq *dq);
+void vt_actions_csv_release(struct vt_actions_csv *c);
 
 /*
  * Import an action tracker, CSV with a header naming its columns (ref,

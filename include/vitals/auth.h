@@ -8,7 +8,7 @@
 
 #include "vitals/diag.h"
 #include "vitals/error.h"
-#include "vitals/store.h"
+struct vt_store;
 
 #define VT_PASSWORD_MIN 12		/* characters (bytes) */
 #define VT_PASSWORD_MAX 256

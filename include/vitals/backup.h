@@ -8,7 +8,8 @@
 #include "vitals/defjson.h"
 #include "vitals/diag.h"
 #include "vitals/error.h"
-#include "vitals/store.h"
+struct vt_store;
+struct vt_load_summary;
 
 /* What a backup file holds, told by its first bytes. */
 enum vt_backup_form {

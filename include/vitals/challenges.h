@@ -10,7 +10,7 @@
 #include "vitals/error.h"
 #include "vitals/model.h"
 #include "vitals/query.h"
-#include "vitals/store.h"
+struct vt_store;
 
 /*
  * Each of the three changes below is one write through the change log,

@@ -7,7 +7,8 @@
 #include "vitals/diag.h"
 #include "vitals/error.h"
 #include "vitals/model.h"
-#include "vitals/store.h"
+struct vt_store;
+struct vt_load_summary;
 
 /* England's code in every DfE file. */
 #define VT_DFE_ENGLAND "E92000001"

@@ -50,4 +50,8 @@ int vt_date_weekday(const struct vt_date *d);
 /* Writes "YYYY-MM-DD" and a NUL into 'out' (11 bytes). */
 void vt_date_format(const struct vt_date *d, char out[11]);
 
+/* A spreadsheet column's letters: "A", "Z", "AA" ... "XFD" for 1 ..
+   16384; "" for 0 or less. */
+void vt_column_letters(long col, char out[8]);
+
 #endif

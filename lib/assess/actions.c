@@ -2,11 +2,30 @@
 #include "vitals/actions.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "vitals/strparse.h"
+
+enum vt_err vt_action_date(const char *in, char out[11])
+{
+	struct vt_date d;
+	char iso[11];
+	int day, month, year, used = 0;
+
+	if (in && strlen(in) == 10 &&
+	    sscanf(in, "%2d/%2d/%4d%n", &day, &month, &year, &used) == 3 &&
+	    used == 10) {
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", year, month, day);
+		in = iso;
+	}
+	if (!in || vt_parse_date(in, &d))
+		return VT_EINVAL;
+	vt_date_format(&d, out);
+	return VT_OK;
+}
 
 /* A date as a day number, or -1 when it is not one. */
 static long day_number(const char *s)

@@ -7,12 +7,8 @@
 
 #include "vitals/csv.h"
 #include "vitals/returns.h"
+#include "vitals/strparse.h"
 #include "vitals/xlsx.h"
-
-const char *const vt_rcol_names[] = {
-	"agency", "measure", "period", "breakdown", "value", "numerator",
-	"denominator", "note", NULL
-};
 
 /* The template's own sheets and the columns it shows only for context. */
 #define SHEET_META "Vitals"
@@ -69,38 +65,6 @@ static const char *column_list(void)
 	       "breakdown, note";
 }
 
-static void col_letters(long col, char out[8])
-{
-	char tmp[8];
-	int n = 0, i;
-
-	while (col > 0 && n < 7) {
-		tmp[n++] = (char)('A' + (col - 1) % 26);
-		col = (col - 1) / 26;
-	}
-	for (i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = '\0';
-}
-
-void vt_return_row_place(const struct vt_return_row *row, int col,
-			 char *out, size_t size)
-{
-	long c = col >= 0 ? row->col[col] : 0;
-	char letters[8];
-
-	if (col >= 0 && row->fixed_place[col]) {
-		snprintf(out, size, "%s", row->fixed_place[col]);
-	} else if (row->sheet) {
-		col_letters(c, letters);
-		snprintf(out, size, "%s:%s!%s%ld", row->source, row->sheet,
-			 letters, row->line);
-	} else if (c) {
-		snprintf(out, size, "%s:%ld:%ld", row->source, row->line, c);
-	} else {
-		snprintf(out, size, "%s:%ld", row->source, row->line);
-	}
-}
 
 /* ------------------------------------------------------------------ */
 /* CSV */
@@ -264,7 +228,7 @@ static void place_of(const struct sheet_reader *r, long row, long col,
 {
 	char letters[8];
 
-	col_letters(col, letters);
+	vt_column_letters(col, letters);
 	snprintf(out, size, "%s:%s!%s%ld", r->path, r->sheet, letters, row);
 }
 

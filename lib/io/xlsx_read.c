@@ -275,20 +275,6 @@ static enum vt_err add_unescaped(struct vt_buf *b, const char *s, size_t len)
 	return result;
 }
 
-/* "A", "Z", "AA" ... "XFD" for 1 .. 16384. */
-static void col_name(long col, char out[4])
-{
-	char tmp[4];
-	int n = 0, i;
-
-	while (col > 0 && n < 3) {
-		tmp[n++] = (char)('A' + (col - 1) % 26);
-		col = (col - 1) / 26;
-	}
-	for (i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = '\0';
-}
 
 /* ------------------------------------------------------------------ */
 /* Dates                                                               */
@@ -1707,12 +1693,12 @@ static void sheet_cell_end(struct sheet_ctx *s)
 {
 	struct vt_xlsx *x = s->base.x;
 	char *v = s->v.ptr ? s->v.ptr : (char *)"";
-	char ref[4], iso[32];
+	char ref[8], iso[32];
 	unsigned long idx;
 	double num;
 
 	s->in_cell = false;
-	col_name(s->col, ref);
+	vt_column_letters(s->col, ref);
 	if (s->type == CELL_INLINE && s->has_is) {
 		sheet_emit_text(s, s->is.ptr ? s->is.ptr : "", s->is.len);
 		return;
@@ -1832,14 +1818,14 @@ static void sheet_text(void *ud, const XML_Char *text, int len)
 {
 	struct sheet_ctx *s = ud;
 	enum vt_err result;
-	char ref[4];
+	char ref[8];
 
 	if (s->base.result || s->capture == CAP_NONE)
 		return;
 	result = vt_buf_add(s->capture == CAP_V ? &s->v : &s->is, text,
 			    (size_t)len);
 	if (result) {
-		col_name(s->col, ref);
+		vt_column_letters(s->col, ref);
 		if (result == VT_ETOOBIG)
 			ctx_fail(&s->base, VT_EINVAL,
 				 "cell %s%ld: text longer than %d characters",

@@ -5,7 +5,6 @@
 
 #include "vitals/buf.h"
 #include "vitals/model.h"
-#include "vitals/period.h"
 #include "vitals/strparse.h"
 #include "model/field.h"
 

@@ -9,6 +9,30 @@
 #include "vitals/strparse.h"
 #include "model/returnrow.h"
 
+const char *const vt_rcol_names[] = {
+	"agency", "measure", "period", "breakdown", "value", "numerator",
+	"denominator", "note", NULL
+};
+
+void vt_return_row_place(const struct vt_return_row *row, int col,
+			 char *out, size_t size)
+{
+	long c = col >= 0 ? row->col[col] : 0;
+	char letters[8];
+
+	if (col >= 0 && row->fixed_place[col]) {
+		snprintf(out, size, "%s", row->fixed_place[col]);
+	} else if (row->sheet) {
+		vt_column_letters(c, letters);
+		snprintf(out, size, "%s:%s!%s%ld", row->source, row->sheet,
+			 letters, row->line);
+	} else if (c) {
+		snprintf(out, size, "%s:%ld:%ld", row->source, row->line, c);
+	} else {
+		snprintf(out, size, "%s:%ld", row->source, row->line);
+	}
+}
+
 /* Units as people say them. */
 static const char *unit_words(int unit)
 {

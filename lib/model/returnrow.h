@@ -7,7 +7,7 @@
 
 #include "vitals/diag.h"
 #include "vitals/model.h"
-#include "vitals/returns.h"
+#include "vitals/returnrow.h"
 
 /* A row as it will be stored; strings borrowed from the row. */
 struct vt_checked_row {

@@ -54,7 +54,7 @@ struct vt_store_ops {
 	/* The engine's numbered migrations, ending with a NULL 'sql'. */
 	const struct vt_migration *migrations;
 	/*
-	 * Added for backups (lib/store/backup.c); NULL where the engine has
+	 * Added for backups (lib/services/backup.c); NULL where the engine has
 	 * no database file to copy (PostgreSQL).  Copy the whole database,
 	 * as one snapshot taken while others may write, into a new file at
 	 * 'path' (which must not exist), check the copy's integrity and

@@ -509,7 +509,7 @@ static enum vt_err sqlite_migrate(void *conn, int *from, int *to)
 
 /* ------------------------------------------------------------------ */
 /*
- * Backups: vt_store_ops.backup, added for lib/store/backup.c (vitals
+ * Backups: vt_store_ops.backup, added for lib/services/backup.c (vitals
  * backup and vitals restore).  Everything below down to the ops table.
  */
 

@@ -254,3 +254,17 @@ bool vt_text_blank(const char *s)
 	}
 	return true;
 }
+
+void vt_column_letters(long col, char out[8])
+{
+	char tmp[8];
+	int n = 0, i;
+
+	while (col > 0 && n < 7) {
+		tmp[n++] = (char)('A' + (col - 1) % 26);
+		col = (col - 1) / 26;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+}

@@ -1,5 +1,5 @@
 /* The figures of an import: sorted, compared with what is stored, written. */
-#include "store/importrows.h"
+#include "services/importrows.h"
 
 #include <math.h>
 #include <stdio.h>

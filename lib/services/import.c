@@ -12,7 +12,7 @@
 #include "vitals/robust.h"
 #include "vitals/workdays.h"
 #include "model/returnrow.h"
-#include "store/importrows.h"
+#include "services/importrows.h"
 #include "store/store.h"
 
 struct importer {

@@ -1,4 +1,4 @@
-/* Importing an action tracker from CSV: every cell checked, then one load. */
+/* Reading an action tracker from CSV: every cell checked against the definition, each row as a definition's action. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -336,64 +336,31 @@ static enum vt_err read_file(struct reader *r)
 	return result;
 }
 
-/* Problems the load finds are placed at the row the action came from. */
-static void row_place(void *ctx, const char *path, const char **source,
-		      long *line)
-{
-	const struct reader *r = ctx;
-	unsigned long i;
-
-	*source = r->path;
-	*line = 0;
-	if (sscanf(path, "actions[%lu]", &i) == 1 && i < r->n)
-		*line = r->lines[i];
-}
-
-enum vt_err vt_actions_import(struct vt_store *s, const char *path,
-			      const char *today, const char *who, int dry_run,
-			      struct vt_diagq *dq, struct vt_load_summary *sum)
+enum vt_err vt_actions_csv_read(const char *path, const struct vt_def *meta,
+				const char *today, struct vt_actions_csv *out,
+				struct vt_diagq *dq)
 {
 	struct reader r;
-	struct vt_def meta, def;
-	struct vt_check ck;
 	enum vt_err result;
 
 	memset(&r, 0, sizeof(r));
-	memset(sum, 0, sizeof(*sum));
-	vt_def_init(&meta);
-	vt_def_init(&def);
+	memset(out, 0, sizeof(*out));
 	r.path = path;
-	r.meta = &meta;
+	r.meta = meta;
 	r.today = today;
 	r.dq = dq;
 	r.actions = json_array();
-	result = r.actions ? vt_store_read_def(s, &meta) : VT_ENOMEM;
-	if (!result)
-		result = read_file(&r);
-	ck = (struct vt_check){ NULL, dq, row_place, &r };
-	if (!result && !dq->errors) {
-		size_t i;
-
-		for (i = 0; i < r.n && !result; i++) {
-			struct vt_action *rec;
-			char at[64];
-
-			snprintf(at, sizeof(at), "actions[%zu]", i);
-			result = vt_def_append(&def, VT_KIND_ACTION,
-					       (void **)&rec);
-			if (!result)
-				result = vt_record_from_json(VT_KIND_ACTION,
-					json_array_get(r.actions, i), at, &ck,
-					rec);
-		}
-	}
-	if (!result && !dq->errors && r.n)
-		result = vt_store_load_def(s, &def, &ck, who, dry_run, sum);
-	if (!result && dq->errors)
-		result = VT_EINVAL;
-	json_decref(r.actions);
-	free(r.lines);
-	vt_def_release(&def);
-	vt_def_release(&meta);
+	result = r.actions ? read_file(&r) : VT_ENOMEM;
+	out->actions = r.actions;
+	out->lines = r.lines;
+	out->n = r.n;
+	out->path = path;
 	return result;
+}
+
+void vt_actions_csv_release(struct vt_actions_csv *c)
+{
+	json_decref(c->actions);
+	free(c->lines);
+	memset(c, 0, sizeof(*c));
 }
