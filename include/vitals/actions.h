@@ -64,6 +64,7 @@ struct vt_action_report {
  * Borrows from 'def', which must outlive the report.  VT_EINVAL for a
  * 'today' that is not a date.
  */
+VT_MUST_USE
 enum vt_err vt_actions_report(const struct vt_def *def,
 			      const struct vt_action_filter *filter,
 			      const char *today, long stale_days,
@@ -78,6 +79,7 @@ void vt_action_report_release(struct vt_action_report *r);
  * A value that is none of these is a problem about its field in 'dq'
  * (VT_EINVAL), never ignored.  'f' borrows from the query.
  */
+VT_MUST_USE
 enum vt_err vt_action_filter_read(const struct vt_def *def,
 				  const struct vt_query *q,
 				  struct vt_action_filter *f,
@@ -100,6 +102,7 @@ long vt_actions_stale_days(const struct vt_def *def);
  * The actions meant to move 'measure' (those whose measures name it), in
  * the definition's order, into a new array of '*n' borrowed pointers.
  */
+VT_MUST_USE
 enum vt_err vt_actions_for_measure(const struct vt_def *def,
 				   const char *measure,
 				   const struct vt_action ***out, size_t *n);
@@ -124,6 +127,7 @@ struct vt_action_slip {
  * change log (which keeps each version of each action).  Free with
  * vt_action_slips_release().
  */
+VT_MUST_USE
 enum vt_err vt_action_slips(struct vt_store *s, struct vt_action_slip **out,
 			    size_t *n);
 void vt_action_slips_release(struct vt_action_slip *slips, size_t n);
@@ -138,10 +142,12 @@ void vt_actions_mark_slipped(struct vt_action_report *r,
  * cells coloured), then an "Updates" sheet with every update of those
  * actions.  VT_EIO when it cannot be written.
  */
+VT_MUST_USE
 enum vt_err vt_actions_xlsx(const char *path, const struct vt_def *def,
 			    const struct vt_action_report *rep);
 
 /* "2026-11-23" or "23/11/2026" as "2026-11-23"; VT_EINVAL if neither. */
+VT_MUST_USE
 enum vt_err vt_action_date(const char *in, char out[11]);
 
 /* One monthly update of an action, as given. */
@@ -165,6 +171,7 @@ struct vt_action_change {
  * change log records it.  VT_EINVAL, VT_ENOTFOUND or VT_ECONFLICT (see
  * check_seen) with 'why' set when refused, and nothing is written.
  */
+VT_MUST_USE
 enum vt_err vt_action_record(struct vt_store *s, const char *ref,
 			     const struct vt_action_change *c,
 			     const char *today, const char *who, char *why,
@@ -183,6 +190,7 @@ struct vt_actions_csv {
 	size_t n;
 };
 
+VT_MUST_USE
 enum vt_err vt_actions_csv_read(const char *path, const struct vt_def *meta,
 				const char *today, struct vt_actions_csv *out,
 				struct vt_diagq *dq);
@@ -201,6 +209,7 @@ void vt_actions_csv_release(struct vt_actions_csv *c);
  * with any, nothing is written (VT_EINVAL).  'sum' counts the actions
  * added, changed and unchanged.
  */
+VT_MUST_USE
 enum vt_err vt_actions_import(struct vt_store *s, const char *path,
 			      const char *today, const char *who, int dry_run,
 			      struct vt_diagq *dq, struct vt_load_summary *sum);

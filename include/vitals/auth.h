@@ -49,6 +49,7 @@ struct vt_api_token_info {
 };
 
 /* The user 'email' (no session, no token); VT_ENOTFOUND for none. */
+VT_MUST_USE
 enum vt_err vt_store_user_get(struct vt_store *s, const char *email,
 			      struct vt_signed_in *who);
 
@@ -65,6 +66,7 @@ const char *vt_password_problem(const char *password);
  * when vt_password_problem() finds a problem; VT_ENOTFOUND for no such
  * user.
  */
+VT_MUST_USE
 enum vt_err vt_password_set(struct vt_store *s, const char *email,
 			    const char *password);
 
@@ -73,6 +75,7 @@ enum vt_err vt_password_set(struct vt_store *s, const char *email,
  * or one an administrator gives): its user must choose their own at
  * first sign-in (who->one_time) before doing anything else.
  */
+VT_MUST_USE
 enum vt_err vt_password_set_one_time(struct vt_store *s, const char *email,
 				     const char *password);
 
@@ -84,6 +87,7 @@ enum vt_err vt_password_set_one_time(struct vt_store *s, const char *email,
  * and token of the user ends but a new session, whose id goes to
  * 'session' and its user to 'who'.
  */
+VT_MUST_USE
 enum vt_err vt_password_change(struct vt_store *s, const char *email,
 			       const char *current, const char *password,
 			       const char *address, int64_t now,
@@ -95,6 +99,7 @@ enum vt_err vt_password_change(struct vt_store *s, const char *email,
  * can no longer sign in nor use the API; its records and history stay.
  * vt_password_set() enables it again.  VT_ENOTFOUND for no such user.
  */
+VT_MUST_USE
 enum vt_err vt_user_disable(struct vt_store *s, const char *email);
 
 /*
@@ -109,6 +114,7 @@ enum vt_err vt_user_disable(struct vt_store *s, const char *email);
  * before the password is checked, atomically with the check of the
  * delays, so that guesses sent at once cannot exceed the count.
  */
+VT_MUST_USE
 enum vt_err vt_signin(struct vt_store *s, const char *email,
 		      const char *password, const char *address, int64_t now,
 		      char session[VT_TOKEN_LEN + 1], struct vt_signed_in *who);
@@ -119,10 +125,12 @@ enum vt_err vt_signin(struct vt_store *s, const char *email,
  * VT_EDENIED when there is none, or it has been idle or alive too long
  * (it is then removed).
  */
+VT_MUST_USE
 enum vt_err vt_session_get(struct vt_store *s, const char *session,
 			   int64_t now, struct vt_signed_in *who);
 
 /* End the session (signing out); no error when there is none. */
+VT_MUST_USE
 enum vt_err vt_session_end(struct vt_store *s, const char *session);
 
 /*
@@ -132,6 +140,7 @@ enum vt_err vt_session_end(struct vt_store *s, const char *session);
  * for days out of range.  VT_ENOTFOUND
  * for no such user, VT_ECONFLICT when the user has a token of that name.
  */
+VT_MUST_USE
 enum vt_err vt_api_token_add(struct vt_store *s, const char *email,
 			     const char *name, bool write, int64_t days,
 			     int64_t now, char token[VT_TOKEN_LEN + 1]);
@@ -141,14 +150,17 @@ enum vt_err vt_api_token_add(struct vt_store *s, const char *email,
  * write), its last use recorded at most once a minute; VT_EDENIED when
  * it is no token, revoked or expired.
  */
+VT_MUST_USE
 enum vt_err vt_api_token_check(struct vt_store *s, const char *token,
 			       int64_t now, struct vt_signed_in *who);
 
 /* Revoke the token 'name' of 'email'; VT_ENOTFOUND when there is none. */
+VT_MUST_USE
 enum vt_err vt_api_token_revoke(struct vt_store *s, const char *email,
 				const char *name);
 
 /* Each token of 'email', oldest first, to 'fn'. */
+VT_MUST_USE
 enum vt_err vt_api_token_list(struct vt_store *s, const char *email,
 			      void (*fn)(void *arg,
 					 const struct vt_api_token_info *t),
@@ -161,6 +173,7 @@ enum vt_err vt_api_token_list(struct vt_store *s, const char *email,
  * VT_ECONFLICT when the user exists.  The change log records it under
  * 'who'.  The user has no password until vt_password_set().
  */
+VT_MUST_USE
 enum vt_err vt_user_add(struct vt_store *s, const char *email,
 			const char *name, const char *role,
 			const char *agency, const char *who,

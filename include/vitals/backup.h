@@ -22,6 +22,7 @@ enum vt_backup_form {
  * The form of the file at 'path'.  VT_EIO when it cannot be read,
  * VT_EINVAL when it is neither form.
  */
+VT_MUST_USE
 enum vt_err vt_backup_form_of(const char *path, enum vt_backup_form *out);
 
 /* Whether vt_store_backup() can copy this store (its engine keeps a file). */
@@ -37,6 +38,7 @@ bool vt_store_can_copy(const struct vt_store *s);
  * database in use), VT_EDB with vt_store_errmsg() otherwise (also when
  * the copy fails its integrity check).
  */
+VT_MUST_USE
 enum vt_err vt_store_backup(struct vt_store *s, const char *path);
 
 /*
@@ -48,6 +50,7 @@ enum vt_err vt_store_backup(struct vt_store *s, const char *path);
  * (VT_DEFJSON_MAX_BYTES): nothing is written.  VT_ECONFLICT as for
  * vt_store_backup().
  */
+VT_MUST_USE
 enum vt_err vt_store_backup_portable(struct vt_store *s, const char *path,
 				     size_t *bytes);
 
@@ -68,6 +71,7 @@ struct vt_restore_summary {
  * to 'dq' and give VT_EINVAL; other failures give VT_EDB or VT_EIO with
  * a message in 'dq' too.  Nothing is left behind on any failure.
  */
+VT_MUST_USE
 enum vt_err vt_store_restore_copy(const char *path, const char *target,
 				  struct vt_diagq *dq,
 				  struct vt_restore_summary *sum);
@@ -81,6 +85,7 @@ enum vt_err vt_store_restore_copy(const char *path, const char *target,
  * already holds any record; VT_EINVAL with every problem in 'dq'.
  * Nothing is written unless the result is VT_OK.
  */
+VT_MUST_USE
 enum vt_err vt_store_restore_dump(struct vt_store *s, struct vt_defsrc *src,
 				  const struct vt_def *def,
 				  struct vt_diagq *dq, const char *who,

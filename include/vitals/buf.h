@@ -24,11 +24,16 @@ struct vt_buf {
 #define VT_BUF_INIT(cap) { NULL, 0, 0, (cap) }
 
 void vt_buf_init(struct vt_buf *b, size_t max);
+VT_MUST_USE
 enum vt_err vt_buf_add(struct vt_buf *b, const void *data, size_t len);
+VT_MUST_USE
 enum vt_err vt_buf_adds(struct vt_buf *b, const char *s);
+VT_MUST_USE
 enum vt_err vt_buf_addc(struct vt_buf *b, char c);
+VT_MUST_USE
 enum vt_err vt_buf_addf(struct vt_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+VT_MUST_USE
 enum vt_err vt_buf_vaddf(struct vt_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 

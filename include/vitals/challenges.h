@@ -23,6 +23,7 @@ struct vt_store;
  * Raise a challenge 'by' a role about 'on' ("action:REF", "measure:CODE"
  * or "return:AGENCY/PERIOD"); its number goes to 'id'.
  */
+VT_MUST_USE
 enum vt_err vt_challenge_raise(struct vt_store *s, const char *on,
 			       const char *by, const char *text,
 			       const char *today, const char *who,
@@ -30,12 +31,14 @@ enum vt_err vt_challenge_raise(struct vt_store *s, const char *on,
 
 /* Answer challenge 'id' (not closed): the response is added to its
    history and the challenge is answered. */
+VT_MUST_USE
 enum vt_err vt_challenge_respond(struct vt_store *s, const char *id,
 				 const char *by, const char *text,
 				 const char *today, const char *who,
 				 char *why, size_t whysize);
 
 /* Close challenge 'id' (not closed) with its outcome. */
+VT_MUST_USE
 enum vt_err vt_challenge_close(struct vt_store *s, const char *id,
 			       const char *by, const char *outcome,
 			       const char *today, const char *who,
@@ -70,6 +73,7 @@ struct vt_challenge_report {
  * Borrows from 'def', which must outlive the report.  VT_EINVAL for a
  * 'today' that is not a date.
  */
+VT_MUST_USE
 enum vt_err vt_challenges_report(const struct vt_def *def,
 				 const struct vt_challenge_filter *filter,
 				 const char *today,
@@ -83,6 +87,7 @@ void vt_challenge_report_release(struct vt_challenge_report *r);
  * or return:AGENCY/PERIOD, whose action, measure or agency 'def' has).
  * Anything else is a problem about its field in 'dq' (VT_EINVAL).
  */
+VT_MUST_USE
 enum vt_err vt_challenge_filter_read(const struct vt_def *def,
 				     const struct vt_query *q,
 				     struct vt_challenge_filter *f,

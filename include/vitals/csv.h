@@ -36,6 +36,7 @@ struct vt_csv;
  * Memory stays bounded by the caps, whatever the size of the file.
  * '*out' is freed with vt_csv_close().
  */
+VT_MUST_USE
 enum vt_err vt_csv_open(FILE *f, const struct vt_csv_options *opt,
 			struct vt_csv **out);
 
@@ -47,6 +48,7 @@ enum vt_err vt_csv_open(FILE *f, const struct vt_csv_options *opt,
  * VT_EIO for a read error.  After an error, vt_csv_error() describes it
  * and vt_csv_error_line()/_column() say where; reading further is refused.
  */
+VT_MUST_USE
 enum vt_err vt_csv_next(struct vt_csv *r, struct vt_csv_record *rec);
 
 const char *vt_csv_error(const struct vt_csv *r);
@@ -63,6 +65,7 @@ void vt_csv_close(struct vt_csv *r);
  * as -5) is written with a ' in front,
  * so that opening an export never runs anything.  NULL is an empty field.
  */
+VT_MUST_USE
 enum vt_err vt_csv_put(FILE *f, const char *text, char end);
 
 #endif

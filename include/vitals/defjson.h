@@ -30,10 +30,12 @@ void vt_defsrc_release(struct vt_defsrc *src);
  * the result is VT_OK even then (look at dq->errors), VT_EIO when the
  * file cannot be read, VT_ETOOBIG when it is over the cap.
  */
+VT_MUST_USE
 enum vt_err vt_defjson_read_file(const char *path, struct vt_defsrc *src,
 				 struct vt_def *def, struct vt_diagq *dq);
 
 /* The same for a text in memory, named 'name' in diagnostics. */
+VT_MUST_USE
 enum vt_err vt_defjson_read_mem(const char *name, const char *text,
 				size_t len, struct vt_defsrc *src,
 				struct vt_def *def, struct vt_diagq *dq);
@@ -49,6 +51,7 @@ void vt_defsrc_check(struct vt_defsrc *src, struct vt_diagq *dq,
  * The canonical text of 'def': members in a fixed order, 2-space indent,
  * a trailing newline.  '*out' is freed by the caller with free().
  */
+VT_MUST_USE
 enum vt_err vt_defjson_dump(const struct vt_def *def, char **out);
 
 #endif

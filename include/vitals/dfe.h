@@ -21,6 +21,7 @@ struct vt_load_summary;
  * the array).  Problems go to 'dq' with their line; VT_EINVAL then.
  * VT_EIO when the file cannot be read.
  */
+VT_MUST_USE
 enum vt_err vt_dfe_neighbours(const char *path, const char *la,
 			      char ***out, size_t *n, struct vt_diagq *dq);
 
@@ -54,6 +55,7 @@ struct vt_dfe_request {
  * children of that area and year.  Every problem goes to 'dq' at
  * FILE:LINE:COLUMN; VT_EINVAL then.
  */
+VT_MUST_USE
 enum vt_err vt_dfe_comparators(const char *path,
 			       const struct vt_dfe_request *req,
 			       struct vt_def *def, struct vt_diagq *dq);
@@ -64,6 +66,7 @@ enum vt_err vt_dfe_comparators(const char *path,
  * req->neighbours are read from the store when 'nneighbours' is 0).  As
  * vt_store_load_def for the rest.
  */
+VT_MUST_USE
 enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 				  const struct vt_dfe_request *req,
 				  const char *who, int dry_run,
@@ -77,6 +80,7 @@ enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
  * with the problems in 'dq', VT_ENOTFOUND when there is no partnership
  * or no LA code, with the reason in 'dq'.
  */
+VT_MUST_USE
 enum vt_err vt_neighbours_import(struct vt_store *s, const char *path,
 				 const char *la, const char *who,
 				 struct vt_diagq *dq, char *neighbours,

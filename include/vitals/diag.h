@@ -50,6 +50,12 @@ struct vt_diagq {
 void vt_diagq_init(struct vt_diagq *q);
 void vt_diagq_release(struct vt_diagq *q);
 
+/*
+ * Add a problem.  It is never lost without trace: one that cannot be
+ * stored (out of memory, or the queue full) is still counted, in
+ * 'dropped' and, for an error, in 'errors', so a caller may go on
+ * without looking at the result (VT_ENOMEM when it was not stored).
+ */
 enum vt_err vt_diag_add(struct vt_diagq *q, enum vt_severity severity,
 			const char *source, long row, long col,
 			const char *fmt, ...)
@@ -65,6 +71,7 @@ enum vt_err vt_diag_add_field(struct vt_diagq *q, enum vt_severity severity,
  * Append "SOURCE:ROW:COL: error: message" (":ROW" and ":COL" left out when
  * 0) to 'out', without a newline.
  */
+VT_MUST_USE
 enum vt_err vt_diag_format(const struct vt_diag *d, struct vt_buf *out);
 
 #endif

@@ -23,6 +23,14 @@ enum vt_err {
 	VT_ERR__MAX
 };
 
+/*
+ * On every function that returns an enum vt_err: a result dropped on the
+ * floor is a refusal or failure nobody hears of, so the compiler says so.
+ * (A call whose result truly does not matter keeps it in a variable,
+ * and says why it may be dropped.)
+ */
+#define VT_MUST_USE __attribute__((warn_unused_result))
+
 /* A short lower-case description of 'err'; never NULL, never freed. */
 const char *vt_strerror(enum vt_err err);
 

@@ -44,6 +44,7 @@ void vt_html_close(struct vt_html *h, const char *tag);
 void vt_html_trusted(struct vt_html *h, const char *safe_html);
 
 /* VT_EIO if any write failed. */
+VT_MUST_USE
 enum vt_err vt_html_finish(struct vt_html *h);
 
 #endif

@@ -18,6 +18,7 @@
  * when the path does not occur (or the text is not well-formed JSON up to
  * it).  The text need not be NUL-terminated.
  */
+VT_MUST_USE
 enum vt_err vt_jsonpos_line(const char *text, size_t len, const char *path,
 			    long *line);
 

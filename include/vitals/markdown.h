@@ -11,6 +11,7 @@
  * agency's narrative is words; an image could call out to any server).
  * '*out' is freed by the caller with free().
  */
+VT_MUST_USE
 enum vt_err vt_markdown_html(const char *text, char **out);
 
 /*
@@ -21,6 +22,7 @@ enum vt_err vt_markdown_html(const char *text, char **out);
  * own headings are demoted below 'under', so that it cannot open a
  * section of the document it is put in.  '*out' is freed with free().
  */
+VT_MUST_USE
 enum vt_err vt_markdown_safe(const char *text, int under, char **out);
 
 #endif

@@ -404,6 +404,7 @@ char *vt_record_key(enum vt_kind kind, const void *rec);
  * The canonical JSON form of a record: fields in table order, absent
  * fields left out.  '*out' is a new reference the caller json_decref()s.
  */
+VT_MUST_USE
 enum vt_err vt_record_to_json(enum vt_kind kind, const void *rec, json_t **out);
 
 /* A number as Vitals writes it in JSON: whole numbers as integers, NaN
@@ -452,12 +453,14 @@ void vt_def_keep(struct vt_def *def, enum vt_kind kind,
 		 bool (*keep)(const void *rec, void *arg), void *arg);
 
 /* Append a zeroed record (optional numbers NaN) and point '*rec' at it. */
+VT_MUST_USE
 enum vt_err vt_def_append(struct vt_def *def, enum vt_kind kind, void **rec);
 
 /*
  * Mark record 'i' as refused field by field while it was read, so the
  * rules between records leave it alone rather than repeat the problem.
  */
+VT_MUST_USE
 enum vt_err vt_def_mark_flawed(struct vt_def *def, enum vt_kind kind,
 			       size_t i);
 bool vt_def_flawed(const struct vt_def *def, enum vt_kind kind, size_t i);
@@ -499,6 +502,7 @@ struct vt_check {
 };
 
 /* Report one error at 'path'. */
+VT_MUST_USE
 enum vt_err vt_check_error(struct vt_check *ck, const char *path,
 			   const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -509,6 +513,7 @@ enum vt_err vt_check_error(struct vt_check *ck, const char *path,
  * names, dates, periods and ranges.  Problems go to 'ck'; the record is
  * filled as far as it could be.  Returns VT_OK unless out of memory.
  */
+VT_MUST_USE
 enum vt_err vt_record_from_json(enum vt_kind kind, json_t *obj,
 				const char *path, struct vt_check *ck,
 				void *rec);
@@ -519,6 +524,7 @@ enum vt_err vt_record_from_json(enum vt_kind kind, json_t *obj,
  * period does not fit its measure's frequency, and so on.  Returns VT_OK
  * unless out of memory; the verdict is in ck->dq.
  */
+VT_MUST_USE
 enum vt_err vt_def_check(const struct vt_def *def, struct vt_check *ck);
 
 #endif

@@ -33,6 +33,7 @@ struct vt_period {
 #define VT_PERIOD_LABEL_MAX 32
 
 /* Parse a canonical id; anything else is VT_EINVAL. */
+VT_MUST_USE
 enum vt_err vt_period_parse(const char *id, struct vt_period *out);
 
 /* Write the canonical id of 'p' into 'out'. */
@@ -57,6 +58,7 @@ long vt_period_distance(const struct vt_period *a, const struct vt_period *b);
  * and 'from' must not be after 'to' (else VT_EINVAL).  '*out' is an array
  * of '*n' periods the caller frees with free().
  */
+VT_MUST_USE
 enum vt_err vt_period_range(const struct vt_period *from,
 			    const struct vt_period *to,
 			    struct vt_period **out, size_t *n);
@@ -65,8 +67,10 @@ enum vt_err vt_period_range(const struct vt_period *from,
  * First and last calendar day of 'p'.  A year period needs the
  * financial-year start month (1, 4, 7 or 10) to know where it starts.
  */
+VT_MUST_USE
 enum vt_err vt_period_first_day(const struct vt_period *p, int fy_start_month,
 				struct vt_date *out);
+VT_MUST_USE
 enum vt_err vt_period_last_day(const struct vt_period *p, int fy_start_month,
 			       struct vt_date *out);
 
@@ -77,6 +81,7 @@ enum vt_err vt_period_last_day(const struct vt_period *p, int fy_start_month,
  * 'fy_start_month' must be 1, 4, 7 or 10 (quarters must align); otherwise
  * VT_EINVAL.
  */
+VT_MUST_USE
 enum vt_err vt_period_label(const struct vt_period *p, int fy_start_month,
 			    char out[VT_PERIOD_LABEL_MAX]);
 

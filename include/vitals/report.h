@@ -78,6 +78,7 @@ struct vt_report {
  * report borrows from both.  VT_EINVAL for a period or day that is not
  * one.
  */
+VT_MUST_USE
 enum vt_err vt_report_build(const struct vt_def *def,
 			    const struct vt_status_report *returns,
 			    const char *period, const char *today,
@@ -106,6 +107,7 @@ struct vt_report_row {
 };
 
 /* The measure's rows in period order, into a new array of '*n'. */
+VT_MUST_USE
 enum vt_err vt_report_rows(const struct vt_report_measure *rm,
 			   struct vt_report_row **out, size_t *n);
 
@@ -120,10 +122,14 @@ void vt_report_html_measure(struct vt_html *h, const struct vt_report *r,
 			    size_t i);
 
 /* The renderers: each writes the whole pack to 'out'. */
+VT_MUST_USE
 enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out);
+VT_MUST_USE
 enum vt_err vt_report_html(const struct vt_report *r, FILE *out);
+VT_MUST_USE
 enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path);
 /* A4, pages numbered, each priority starting a page. */
+VT_MUST_USE
 enum vt_err vt_report_pdf(const struct vt_report *r, const char *path);
 
 #endif

@@ -26,6 +26,7 @@ struct vt_store;
  * place; the result is VT_OK unless reading failed outright (VT_EIO) or a
  * callback stopped it.  'separator' is ',' or ';' for CSV.
  */
+VT_MUST_USE
 enum vt_err vt_return_file_read(const char *path, char separator,
 				const struct vt_return_reader_fns *fns,
 				void *arg, struct vt_diagq *dq);
@@ -39,6 +40,7 @@ enum vt_err vt_return_file_read(const char *path, char separator,
  * in .csv.  VT_EINVAL with a message in 'why' for an unknown agency,
  * a bad period or another file type.
  */
+VT_MUST_USE
 enum vt_err vt_return_template(struct vt_store *s, const char *agency,
 			       const char *period, const char *path,
 			       char *why, size_t whysize);
@@ -102,6 +104,7 @@ void vt_import_summary_release(struct vt_import_summary *sum);
  * the import goes to the change log.  A dry run does all of it and rolls
  * back.  '*sum' is filled either way; release it.
  */
+VT_MUST_USE
 enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 			      const struct vt_import_options *opt,
 			      struct vt_diagq *dq,
@@ -120,6 +123,7 @@ struct vt_return_source {
 };
 
 /* vt_returns_import, from a source that is not a file. */
+VT_MUST_USE
 enum vt_err vt_returns_import_from(struct vt_store *s,
 				   const struct vt_return_source *src,
 				   const struct vt_import_options *opt,
@@ -133,6 +137,7 @@ enum vt_err vt_returns_import_from(struct vt_store *s,
  * a locked return) go to 'dq' naming 'source'; the result is then
  * VT_EINVAL.  '*changed' says whether a version was written.
  */
+VT_MUST_USE
 enum vt_err vt_impact_record(struct vt_store *s, const char *agency,
 			     const char *period, const char *priority,
 			     const char *text, const char *source,
@@ -149,9 +154,11 @@ enum vt_err vt_impact_record(struct vt_store *s, const char *agency,
  * with a message in 'why' (size 'whysize') when the transition is not
  * allowed.  Each transition goes to the change log under 'who'.
  */
+VT_MUST_USE
 enum vt_err vt_return_approve(struct vt_store *s, const char *agency,
 			      const char *period, const char *who,
 			      char *why, size_t whysize);
+VT_MUST_USE
 enum vt_err vt_return_reopen(struct vt_store *s, const char *agency,
 			     const char *period, const char *reason,
 			     const char *who, char *why, size_t whysize);
@@ -184,6 +191,7 @@ struct vt_status_report {
  * Who has returned what for 'period', for every agency that owns a
  * measure of that frequency.  'today' (YYYY-MM-DD) decides lateness.
  */
+VT_MUST_USE
 enum vt_err vt_returns_status(struct vt_store *s, const char *period,
 			      const char *today,
 			      struct vt_status_report *out);
@@ -191,6 +199,7 @@ void vt_status_report_release(struct vt_status_report *r);
 
 /* The due date of a period's returns: its last day plus the
    partnership's working days, England and Wales bank holidays skipped. */
+VT_MUST_USE
 enum vt_err vt_return_due_date(const struct vt_partnership *p,
 			       const char *period, char out[11]);
 
@@ -232,6 +241,7 @@ struct vt_return_view {
 };
 
 /* VT_EINVAL for an unknown agency or a bad period. */
+VT_MUST_USE
 enum vt_err vt_return_view_build(const struct vt_def *def, const char *agency,
 				 const char *period,
 				 struct vt_return_view *out);

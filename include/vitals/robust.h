@@ -11,10 +11,12 @@
  * Median of 'n' values (n >= 1), without changing 'values'.  VT_EINVAL
  * for n == 0, VT_ENOMEM when a scratch copy cannot be made.
  */
+VT_MUST_USE
 enum vt_err vt_median(const double *values, size_t n, double *out);
 
 /* Median absolute deviation from the median, scaled by 1.4826 so that it
  * estimates the standard deviation of normal data. */
+VT_MUST_USE
 enum vt_err vt_mad(const double *values, size_t n, double *out);
 
 /*
@@ -24,6 +26,7 @@ enum vt_err vt_mad(const double *values, size_t n, double *out);
  * than 1e-9 of its size is an outlier.  '*score' receives |x - median| /
  * MAD (HUGE_VAL when MAD is 0 and x differs).
  */
+VT_MUST_USE
 enum vt_err vt_is_outlier(const double *history, size_t n, double x,
 			  double k, bool *outlier, double *score);
 

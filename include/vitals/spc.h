@@ -103,6 +103,7 @@ struct vt_spc {
  * The chart of 'n' values (none NaN).  VT_EINVAL for breaks out of order
  * or outside the series, VT_ENOMEM.  Free with vt_spc_release().
  */
+VT_MUST_USE
 enum vt_err vt_spc_compute(const double *values, size_t n,
 			   const struct vt_spc_options *opts,
 			   struct vt_spc *out);
@@ -128,6 +129,7 @@ struct vt_series {
 	size_t ngaps;
 };
 
+VT_MUST_USE
 enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,
 			      const char *breakdown, struct vt_series *out);
 void vt_series_release(struct vt_series *s);
@@ -142,10 +144,12 @@ struct vt_value_index {
 	size_t n;
 };
 
+VT_MUST_USE
 enum vt_err vt_value_index_build(const struct vt_def *def,
 				 struct vt_value_index *out);
 void vt_value_index_release(struct vt_value_index *ix);
 /* As vt_measure_series, from the index. */
+VT_MUST_USE
 enum vt_err vt_measure_series_indexed(const struct vt_value_index *ix,
 				      const char *measure,
 				      const char *breakdown,
@@ -172,6 +176,7 @@ struct vt_spc_request {
  * measure or breakdown; VT_EINVAL for a re-baseline period the series
  * does not have, with the reason in 'why'.
  */
+VT_MUST_USE
 enum vt_err vt_spc_measure_json(const struct vt_def *def, const char *measure,
 				const struct vt_spc_request *req,
 				json_t **out, char *why, size_t whysize);

@@ -68,6 +68,7 @@ struct vt_measure_status {
  * then).  '*out' is an array of '*n' freed with
  * vt_measures_status_release(); it borrows from 'def'.
  */
+VT_MUST_USE
 enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n);
 void vt_measures_status_release(struct vt_measure_status *st, size_t n);
@@ -77,6 +78,7 @@ void vt_measures_status_release(struct vt_measure_status *st, size_t n);
  * (a published pack puts a stand-in for each hidden count), with the
  * variation, assurance, reading and contradiction read from it again.
  */
+VT_MUST_USE
 enum vt_err vt_measure_status_reread(const struct vt_def *def,
 				     struct vt_measure_status *st);
 

@@ -28,6 +28,7 @@ enum vt_open_mode {
  * needs 'vitals init'.  '*out' is freed with vt_store_close().  After a
  * failure, vt_store_open_errmsg() gives the engine's reason.
  */
+VT_MUST_USE
 enum vt_err vt_store_open(const char *where, enum vt_open_mode mode,
 			  struct vt_store **out);
 
@@ -49,15 +50,18 @@ const char *vt_store_errmsg(const struct vt_store *s);
  * current, its pages are sound (SQLite's quick check) and it is not
  * read-only.  VT_OK, or the error with vt_store_errmsg() saying why.
  */
+VT_MUST_USE
 enum vt_err vt_store_health(struct vt_store *s);
 
 /*
  * Bring the schema up to date (idempotent).  '*from' and '*to' receive the
  * schema versions before and after.
  */
+VT_MUST_USE
 enum vt_err vt_store_migrate(struct vt_store *s, int *from, int *to);
 
 /* Everything the database holds, in the order it was first recorded. */
+VT_MUST_USE
 enum vt_err vt_store_read_def(struct vt_store *s, struct vt_def *out);
 
 struct vt_load_summary {
@@ -76,6 +80,7 @@ struct vt_load_summary {
  * this call.  With 'dry_run' everything is checked and counted, then
  * rolled back.
  */
+VT_MUST_USE
 enum vt_err vt_store_load_def(struct vt_store *s, const struct vt_def *def,
 			      struct vt_check *ck, const char *who,
 			      int dry_run, struct vt_load_summary *sum);
@@ -85,6 +90,7 @@ enum vt_err vt_store_load_def(struct vt_store *s, const struct vt_def *def,
  * of entries; '*first_bad' the id of the first entry whose hash or link
  * does not match (0 when the chain is intact).
  */
+VT_MUST_USE
 enum vt_err vt_store_log_verify(struct vt_store *s, size_t *entries,
 				int64_t *first_bad);
 
@@ -102,9 +108,11 @@ typedef enum vt_err (*vt_log_fn)(void *arg, const struct vt_log_entry *e);
  * the partnership's data is logged, so two equal heads mean the same
  * data; a server keeps pages made from it until the head moves.
  */
+VT_MUST_USE
 enum vt_err vt_store_log_head(struct vt_store *s, char out[65]);
 
 /* Call 'fn' for every entry, oldest first; its error stops the walk. */
+VT_MUST_USE
 enum vt_err vt_store_log_each(struct vt_store *s, vt_log_fn fn, void *arg);
 
 #endif

@@ -12,6 +12,7 @@
  * space, no trailing garbage.  On failure it returns VT_EINVAL and leaves
  * '*out' untouched.
  */
+VT_MUST_USE
 enum vt_err vt_parse_int64(const char *s, int64_t *out);
 
 /* The value of hex digit 'c' (0-9, a-f, A-F), or -1. */
@@ -22,6 +23,7 @@ int vt_hex_value(char c);
 bool vt_text_blank(const char *s);
 
 /* A finite decimal number in the C locale ("12", "-3.5", "1e3"). */
+VT_MUST_USE
 enum vt_err vt_parse_double(const char *s, double *out);
 
 struct vt_date {
@@ -31,6 +33,7 @@ struct vt_date {
 };
 
 /* "YYYY-MM-DD", a date that exists (2023-02-29 is refused). */
+VT_MUST_USE
 enum vt_err vt_parse_date(const char *s, struct vt_date *out);
 
 int vt_days_in_month(int year, int month);
@@ -42,6 +45,7 @@ void vt_date_from_days(long days, struct vt_date *out);
 
 /* Days from 'from' to 'to' (both YYYY-MM-DD); VT_EINVAL if either is not
    a date. */
+VT_MUST_USE
 enum vt_err vt_days_between(const char *from, const char *to, long *out);
 
 /* 1 = Monday .. 7 = Sunday. */

@@ -48,6 +48,7 @@ bool vt_reader_may_see(const struct vt_reader *rd, const char *agency,
  * see, so that whatever is computed from 'def' afterwards (status, SPC,
  * charts, the pack) cannot show it.  VT_ENOMEM leaves 'def' unchanged.
  */
+VT_MUST_USE
 enum vt_err vt_def_restrict(struct vt_def *def, const struct vt_reader *rd);
 
 #endif

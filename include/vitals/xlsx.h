@@ -48,7 +48,9 @@ struct vt_xlsx;
  * with a DOCTYPE, a part over the caps, no workbook part.  The shared
  * strings and styles are read at open; sheets are streamed.
  */
+VT_MUST_USE
 enum vt_err vt_xlsx_open_file(const char *path, struct vt_xlsx **out);
+VT_MUST_USE
 enum vt_err vt_xlsx_open_mem(const void *data, size_t len,
 			     struct vt_xlsx **out);
 
@@ -65,6 +67,7 @@ bool vt_xlsx_sheet_hidden(const struct vt_xlsx *x, size_t i);
  * calling 'fn' for each; a non-zero return from 'fn' stops and is
  * returned.  VT_ENOTFOUND when there is no such sheet.
  */
+VT_MUST_USE
 enum vt_err vt_xlsx_read_sheet(struct vt_xlsx *x, const char *name,
 			       vt_xlsx_cell_fn fn, void *arg);
 

@@ -44,10 +44,12 @@ struct vt_return_form {
 };
 
 /* Write the form as a workbook (Return, Impact, hidden Vitals sheets). */
+VT_MUST_USE
 enum vt_err vt_return_form_xlsx(const struct vt_return_form *f,
 				const char *path);
 
 /* Write the form as long-form CSV, one row per figure, values empty. */
+VT_MUST_USE
 enum vt_err vt_return_form_csv(const struct vt_return_form *f,
 			       const char *path);
 

@@ -43,6 +43,7 @@ struct vt_return_index {
 	long today_ymd;			/* the same as yyyymmdd */
 };
 
+VT_MUST_USE
 enum vt_err vt_return_index_build(const struct vt_def *meta,
 				  struct vt_return_index *ix);
 void vt_return_index_release(struct vt_return_index *ix);
@@ -53,6 +54,7 @@ void vt_return_index_release(struct vt_return_index *ix);
  * numbers of the right kind.  Each problem goes to 'dq' at its cell.
  * Returns VT_OK unless out of memory; see out->refused and out->skip.
  */
+VT_MUST_USE
 enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 				const struct vt_return_row *row,
 				struct vt_diagq *dq,

@@ -54,6 +54,7 @@ struct vt_chart {
 };
 
 /* The chart of 'rm' in the pack 'r'; VT_ENOMEM when out of memory. */
+VT_MUST_USE
 enum vt_err vt_chart_build(const struct vt_report *r,
 			   const struct vt_report_measure *rm,
 			   struct vt_chart *out);

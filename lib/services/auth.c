@@ -426,7 +426,14 @@ enum vt_err vt_password_change(struct vt_store *s, const char *email,
 	id_hash(session, hash);
 	result = set_password(s, who->email, password, false, hash);
 	if (result) {
-		vt_session_end(s, session);
+		/*
+		 * The password stands unchanged, and the session opened to
+		 * check it goes.  Should that fail too, what is left is the
+		 * user's own session, with the password they still have.
+		 */
+		enum vt_err ended = vt_session_end(s, session);
+
+		(void)ended;
 		memset(who, 0, sizeof(*who));
 		return result;
 	}

@@ -31,11 +31,13 @@ struct vt_import_rows {
 	size_t scratch_size;
 };
 
+VT_MUST_USE
 enum vt_err vt_import_rows_init(struct vt_import_rows *r, struct vt_store *s,
 				const struct vt_return_index *ix,
 				struct vt_diagq *dq);
 
 /* Keep one checked row (even after errors: duplicates are problems too). */
+VT_MUST_USE
 enum vt_err vt_import_rows_add(struct vt_import_rows *r,
 			       const struct vt_return_row *row,
 			       const struct vt_checked_row *c);
@@ -48,6 +50,7 @@ enum vt_err vt_import_rows_add(struct vt_import_rows *r,
  * version by 'who' at 'now'.  The caller owns the transaction and rolls
  * it back when dq->errors is set afterwards.
  */
+VT_MUST_USE
 enum vt_err vt_import_rows_apply(struct vt_import_rows *r, bool judge,
 				 bool dry_run, const char *who,
 				 const char *now,

@@ -177,8 +177,12 @@ enum vt_err vt_return_template(struct vt_store *s, const char *agency,
 	}
 	p = vt_def_at(&meta, VT_KIND_PARTNERSHIP, 0);
 	if (p) {
-		vt_period_label(&per, (int)p->fy_start_month, label);
-		vt_return_due_date(p, period, due);
+		/* Without a label the form shows the period's code; without
+		   a due date, none. */
+		if (vt_period_label(&per, (int)p->fy_start_month, label))
+			label[0] = '\0';
+		if (vt_return_due_date(p, period, due))
+			due[0] = '\0';
 	}
 	prev[VT_FORM_CONTEXT - 1] = vt_period_prev(&per);
 	for (k = VT_FORM_CONTEXT - 2; k >= 0; k--)

@@ -19,13 +19,16 @@ struct vt_sqlite_batch;
  * For 'sql', which must end "VALUES ($1, $2, ..., $n)" with its n
  * parameters in order (VT_EINVAL otherwise, with nothing prepared).
  */
+VT_MUST_USE
 enum vt_err vt_sqlite_batch_open(sqlite3 *db, const char *sql,
 				 struct vt_sqlite_batch **out);
 
+VT_MUST_USE
 enum vt_err vt_sqlite_batch_row(struct vt_sqlite_batch *b,
 				const struct vt_sqlval *params, size_t n);
 
 /* Write the rows not yet written. */
+VT_MUST_USE
 enum vt_err vt_sqlite_batch_flush(struct vt_sqlite_batch *b);
 
 /* Forget the rows not yet written (the transaction is rolled back). */

@@ -23,6 +23,7 @@ struct vt_kind_stmts {
 extern const struct vt_kind_stmts vt_kind_stmts[VT_KIND__MAX];
 
 /* Insert (or, when it 'exists', replace) one record with its lists. */
+VT_MUST_USE
 enum vt_err vt_store_write_record(struct vt_store *s, enum vt_kind kind,
 				  const void *rec, bool exists);
 
@@ -31,6 +32,7 @@ enum vt_err vt_store_write_record(struct vt_store *s, enum vt_kind kind,
  * transaction, already checked): add, replace or version each record and
  * log it.  The caller owns the transaction.
  */
+VT_MUST_USE
 enum vt_err vt_store_apply_def(struct vt_store *s, const struct vt_def *def,
 			       const struct vt_def *base, struct vt_check *ck,
 			       const char *who, struct vt_load_summary *sum);
@@ -54,14 +56,17 @@ typedef enum vt_err (*vt_change_fn)(void *arg, const struct vt_def *meta,
  * change log, commit.  A problem the model finds in the change is a
  * refusal with its message in 'why'.  Nothing is written on any error.
  */
+VT_MUST_USE
 enum vt_err vt_store_change(struct vt_store *s, vt_change_fn build,
 			    void *arg, const char *who, char *why,
 			    size_t whysize);
 
 /* Everything but the values: the metadata a return is checked against. */
+VT_MUST_USE
 enum vt_err vt_store_read_meta(struct vt_store *s, struct vt_def *out);
 
 /* Append one entry to the change log, chained to the last one. */
+VT_MUST_USE
 enum vt_err vt_log_append(struct vt_store *s, const char *who,
 			  const char *entity, const char *key,
 			  const char *before, const char *after);

@@ -143,6 +143,12 @@ static enum vt_err add(struct vt_diagq *q, enum vt_severity severity,
 	message = NULL;
 	field_copy = NULL;
 out:
+	if (result) {
+		/* Not stored, but counted: the run still knows it failed. */
+		q->dropped++;
+		if (severity == VT_SEV_ERROR)
+			q->errors++;
+	}
 	free(source_copy);
 	free(message);
 	free(field_copy);

@@ -40,20 +40,24 @@ struct vt_extsort {
 };
 
 /* 'memory' bytes at most for records and their index (at least 64 KiB). */
+VT_MUST_USE
 enum vt_err vt_extsort_init(struct vt_extsort *s, size_t memory,
 			    vt_extsort_cmp cmp);
 
 /* Copy one record in; VT_ETOOBIG if it alone would not fit in half. */
+VT_MUST_USE
 enum vt_err vt_extsort_add(struct vt_extsort *s, const void *rec,
 			   size_t len);
 
 /* No more records: what follows reads them in order. */
+VT_MUST_USE
 enum vt_err vt_extsort_finish(struct vt_extsort *s);
 
 /*
  * The next record in order, valid until the next call; VT_ENOTFOUND
  * after the last.
  */
+VT_MUST_USE
 enum vt_err vt_extsort_next(struct vt_extsort *s, const void **rec,
 			    size_t *len);
 

@@ -66,10 +66,13 @@ static void print_values(const struct vt_def *def, int fy_start)
 		if (!last || strcmp(v->period, last) > 0)
 			last = v->period;
 	}
-	if (first && vt_period_parse(first, &p) == VT_OK)
-		vt_period_label(&p, fy_start, from);
-	if (last && vt_period_parse(last, &p) == VT_OK)
-		vt_period_label(&p, fy_start, to);
+	/* A period without its label is shown by its code alone. */
+	if (first && (vt_period_parse(first, &p) ||
+		      vt_period_label(&p, fy_start, from)))
+		snprintf(from, sizeof(from), "%s", first);
+	if (last && (vt_period_parse(last, &p) ||
+		     vt_period_label(&p, fy_start, to)))
+		snprintf(to, sizeof(to), "%s", last);
 	printf("values: %zu (%zu illustrative), %s (%s) to %s (%s)\n", n,
 	       illustrative, first ? first : "-", from, last ? last : "-", to);
 }

@@ -325,6 +325,7 @@ static unsigned account_page(struct req *r, const char *new_token,
 		"Token", "May", "Created", "Expires", "Last used", "Action",
 		NULL };
 	struct vt_html *h = &r->html;
+	enum vt_err listed;
 
 	page_begin(r, r->who.one_time ? "Choose your password"
 				       : "Your account");
@@ -373,8 +374,14 @@ static unsigned account_page(struct req *r, const char *new_token,
 		vt_html_literal(h, "</div></div>");
 	}
 	page_table_begin(r, "tokens", "Personal API tokens", columns);
-	vt_api_token_list(r->store, r->who.email, token_row, r);
+	listed = vt_api_token_list(r->store, r->who.email, token_row, r);
 	page_table_end(r);
+	/* An empty table must mean no tokens, never a database that did
+	   not answer. */
+	if (listed)
+		vt_html_element(h, "p", "Your tokens could not be read: the "
+				"database did not answer. Load the page again.",
+				"class", "govuk-error-message", NULL);
 	vt_html_literal(h, "<form method=\"post\" action=\"/account/tokens\">");
 	vt_html_open(h, "input", "type", "hidden", "name", "csrf", "value",
 		     r->who.csrf, NULL);

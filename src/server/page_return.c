@@ -534,8 +534,10 @@ static void render(struct req *r, const struct vt_def *def,
 	struct vt_period per;
 
 	snprintf(label, sizeof(label), "%s", period);
-	if (p && !vt_period_parse(period, &per))
-		vt_period_label(&per, (int)p->fy_start_month, label);
+	/* Without its label the period is shown by its code. */
+	if (p && !vt_period_parse(period, &per) &&
+	    vt_period_label(&per, (int)p->fy_start_month, label))
+		snprintf(label, sizeof(label), "%s", period);
 	snprintf(title, sizeof(title), "Return: %s, %s", v->agency->name,
 		 label);
 	snprintf(base, sizeof(base), "/returns/%s/%s", v->agency->code, period);
