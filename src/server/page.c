@@ -125,6 +125,54 @@ void page_cell(struct req *r, const char *text)
 			"govuk-table__cell", NULL);
 }
 
+void page_text_input(struct req *r, const char *id, const char *name,
+		     const char *label, const char *value, const char *width)
+{
+	struct vt_html *h = &r->html;
+	char cls[80];
+
+	snprintf(cls, sizeof(cls), "govuk-input%s%s", width ? " " : "",
+		 width ? width : "");
+	vt_html_literal(h, "<div class=\"govuk-form-group\">");
+	vt_html_element(h, "label", label, "class", "govuk-label", "for", id,
+			NULL);
+	vt_html_open(h, "input", "class", cls, "id", id, "name", name, "type",
+		     "text", "value", value ? value : "", NULL);
+	vt_html_literal(h, "</div>");
+}
+
+void page_checkboxes_begin(struct req *r)
+{
+	vt_html_literal(&r->html, "<div class=\"govuk-checkboxes govuk-"
+			"checkboxes--small govuk-!-margin-bottom-4\">");
+}
+
+void page_checkbox(struct req *r, const char *id, const char *name,
+		   const char *label, bool checked)
+{
+	struct vt_html *h = &r->html;
+
+	vt_html_literal(h, "<div class=\"govuk-checkboxes__item\">");
+	vt_html_open(h, "input", "class", "govuk-checkboxes__input", "id", id,
+		     "name", name, "type", "checkbox", "value", "1",
+		     "checked", checked ? "checked" : NULL, NULL);
+	vt_html_element(h, "label", label, "class",
+			"govuk-label govuk-checkboxes__label", "for", id, NULL);
+	vt_html_literal(h, "</div>");
+}
+
+void page_checkboxes_end(struct req *r)
+{
+	vt_html_literal(&r->html, "</div>");
+}
+
+void page_button(struct req *r, const char *text, bool secondary)
+{
+	vt_html_element(&r->html, "button", text, "type", "submit", "class",
+			secondary ? "govuk-button govuk-button--secondary"
+				  : "govuk-button", NULL);
+}
+
 void page_problem(struct req *r, const char *title, const char *problem,
 		  const char *field)
 {

@@ -38,33 +38,17 @@ static void filter_form(struct req *r, const struct vt_action_filter *f)
 		vt_html_element(h, "option", vt_rag_names[i], "value",
 				vt_rag_names[i], "selected", f->rag == i ?
 				"selected" : NULL, NULL);
-	vt_html_literal(h, "</select></div><div class=\"govuk-form-group\">"
-			   "<label class=\"govuk-label\" for=\"agency\">Agency "
-			   "code</label>");
-	vt_html_open(h, "input", "class", "govuk-input govuk-input--width-10",
-		     "id", "agency", "name", "agency", "type", "text", "value",
-		     f->agency ? f->agency : "", NULL);
-	vt_html_literal(h, "</div><div class=\"govuk-form-group\"><label "
-			   "class=\"govuk-label\" for=\"plan\">Plan code</label>");
-	vt_html_open(h, "input", "class", "govuk-input govuk-input--width-10",
-		     "id", "plan", "name", "plan", "type", "text", "value",
-		     f->plan ? f->plan : "", NULL);
-	vt_html_literal(h, "</div><div class=\"govuk-checkboxes govuk-"
-			   "checkboxes--small govuk-!-margin-bottom-4\"><div "
-			   "class=\"govuk-checkboxes__item\">");
-	vt_html_open(h, "input", "class", "govuk-checkboxes__input", "id",
-		     "overdue", "name", "overdue", "type", "checkbox", "value",
-		     "1", "checked", f->overdue_only ? "checked" : NULL, NULL);
-	vt_html_literal(h, "<label class=\"govuk-label govuk-checkboxes__"
-			   "label\" for=\"overdue\">Overdue only</label></div>"
-			   "<div class=\"govuk-checkboxes__item\">");
-	vt_html_open(h, "input", "class", "govuk-checkboxes__input", "id",
-		     "stale", "name", "stale", "type", "checkbox", "value", "1",
-		     "checked", f->stale_only ? "checked" : NULL, NULL);
-	vt_html_literal(h, "<label class=\"govuk-label govuk-checkboxes__"
-			   "label\" for=\"stale\">Stale only</label></div></div>"
-			   "<button type=\"submit\" class=\"govuk-button govuk-"
-			   "button--secondary\">Filter</button></form>");
+	vt_html_literal(h, "</select></div>");
+	page_text_input(r, "agency", "agency", "Agency code", f->agency,
+			"govuk-input--width-10");
+	page_text_input(r, "plan", "plan", "Plan code", f->plan,
+			"govuk-input--width-10");
+	page_checkboxes_begin(r);
+	page_checkbox(r, "overdue", "overdue", "Overdue only", f->overdue_only);
+	page_checkbox(r, "stale", "stale", "Stale only", f->stale_only);
+	page_checkboxes_end(r);
+	page_button(r, "Filter", true);
+	vt_html_literal(h, "</form>");
 }
 
 unsigned page_actions(struct req *r)

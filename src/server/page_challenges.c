@@ -54,23 +54,15 @@ static void filter_form(struct req *r, const struct vt_challenge_filter *f)
 	struct vt_html *h = &r->html;
 
 	vt_html_literal(h, "<form method=\"get\" action=\"/challenges\" "
-			   "novalidate><div class=\"govuk-form-group\"><label "
-			   "class=\"govuk-label\" for=\"filter-on\">On what "
-			   "(action:REF, measure:CODE or return:AGENCY/PERIOD)"
-			   "</label>");
-	vt_html_open(h, "input", "class", "govuk-input govuk-input--width-20",
-		     "id", "filter-on", "name", "on", "type", "text", "value",
-		     req_query(r, "on"), NULL);
-	vt_html_literal(h, "</div><div class=\"govuk-checkboxes govuk-"
-			   "checkboxes--small govuk-!-margin-bottom-4\"><div "
-			   "class=\"govuk-checkboxes__item\">");
-	vt_html_open(h, "input", "class", "govuk-checkboxes__input", "id",
-		     "open", "name", "open", "type", "checkbox", "value", "1",
-		     "checked", f->open_only ? "checked" : NULL, NULL);
-	vt_html_literal(h, "<label class=\"govuk-label govuk-checkboxes__"
-			   "label\" for=\"open\">Not closed only</label></div>"
-			   "</div><button type=\"submit\" class=\"govuk-button "
-			   "govuk-button--secondary\">Filter</button></form>");
+			   "novalidate>");
+	page_text_input(r, "filter-on", "on", "On what (action:REF, "
+			"measure:CODE or return:AGENCY/PERIOD)",
+			req_query(r, "on"), "govuk-input--width-20");
+	page_checkboxes_begin(r);
+	page_checkbox(r, "open", "open", "Not closed only", f->open_only);
+	page_checkboxes_end(r);
+	page_button(r, "Filter", true);
+	vt_html_literal(h, "</form>");
 }
 
 /*

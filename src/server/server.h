@@ -152,6 +152,16 @@ void page_table_begin(struct req *r, const char *id, const char *caption,
 void page_table_end(struct req *r);
 /* One plain cell; NULL is empty. */
 void page_cell(struct req *r, const char *text);
+/* Form parts, GOV.UK's markup written once: a labelled text input (with
+   a width class such as "govuk-input--width-10", or NULL); small
+   checkboxes, each with its label, between _begin and _end; a button. */
+void page_text_input(struct req *r, const char *id, const char *name,
+		     const char *label, const char *value, const char *width);
+void page_checkboxes_begin(struct req *r);
+void page_checkbox(struct req *r, const char *id, const char *name,
+		   const char *label, bool checked);
+void page_checkboxes_end(struct req *r);
+void page_button(struct req *r, const char *text, bool secondary);
 /* An error summary of one problem, linked to the field 'field'. */
 void page_problem(struct req *r, const char *title, const char *problem,
 		  const char *field);

@@ -64,6 +64,25 @@ serve_stop() {
 	server_pids=$(echo "$server_pids" | tr ' ' '\n' | grep -vx "$1" | tr '\n' ' ')
 }
 
+# demo_users: after 'vitals demo --passwords' (its output in out), each
+# demo user's "EMAIL PASSWORD" into the file users; demo_password EMAIL
+# prints one.
+demo_users() {
+	sed -n '/^demo users/,$p' out |
+		sed -n 's/^  \([^ ]*@demo.invalid\) *\([a-z-]*\) *\([a-z0-9-]*\)$/\1 \3/p' >users
+}
+demo_password() { sed -n "s/^$1 //p" users; }
+
+# demo_signin JAR EMAIL: signed in at $url with the demo password (the
+# session in the cookie jar JAR), or a failure.
+demo_signin() {
+	local token
+	token=$(curl -s -c "$1" -b "$1" "$url/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+	[ "$(curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "email=$2" \
+		--data-urlencode "password=$(demo_password "$2")" --data-urlencode "csrf=$token" "$url/login")" = 303 ] ||
+		fail "$2 cannot sign in"
+}
+
 finish() {
 	if [ "$failures" -gt 0 ]; then
 		echo "$failures check(s) failed" >&2

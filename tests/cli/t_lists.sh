@@ -9,7 +9,7 @@ command -v jq >/dev/null || { echo "FAIL: jq is missing: run scripts/deps" >&2; 
 export VITALS_NOW=2026-11-23T10:00:00Z
 db=$(new_db lists.db)
 expect_status 0 "$VITALS" --db "$db" demo --passwords
-analyst_password=$(sed -n 's/^  analyst@demo.invalid *analyst *\([a-z0-9-]*\)$/\1/p' out)
+demo_users
 expect_status 0 "$VITALS" --db "$db" token add analyst@demo.invalid --name lists
 token=$(tail -1 out)
 # Challenges to list: open, answered and closed, on an action, a measure
@@ -25,10 +25,7 @@ plan=$("$VITALS" --db "$db" export - | jq -r '[.actions[].plan] | unique | .[0]'
 [ -n "$plan" ] && [ "$plan" != null ] || fail "the demo has no action with a plan"
 
 serve_start serve
-csrf=$(curl -s -c jar -b jar "$url/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
-[ "$(curl -s -o /dev/null -w '%{http_code}' -c jar -b jar --data-urlencode "email=analyst@demo.invalid" \
-	--data-urlencode "password=$analyst_password" --data-urlencode "csrf=$csrf" "$url/login")" = 303 ] ||
-	fail "the analyst cannot sign in"
+demo_signin jar analyst@demo.invalid
 
 # same LIST PATTERN JQ QUERY: the page /LIST?QUERY and /api/v1/LIST?QUERY
 # agree.  PATTERN finds a row's key in the page; JQ lists the API's keys.

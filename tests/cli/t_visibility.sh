@@ -9,8 +9,7 @@ command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >
 export VITALS_NOW=2026-11-23T10:00:00Z
 db=$(new_db visibility.db)
 expect_status 0 "$VITALS" --db "$db" demo --passwords
-sed -n '/^demo users/,$p' out | sed -n 's/^  \([^ ]*@demo.invalid\) *\([a-z-]*\) *\([a-z0-9-]*\)$/\1 \3/p' >users
-password() { sed -n "s/^$1 //p" users; }
+demo_users
 expect_status 0 "$VITALS" --db "$db" returns status --period 2026Q3 --json
 [ "$(jq -r '.agencies[] | select(.agency == "police") | .status' out)" = returned ] ||
 	fail "the demo's police return for 2026Q3 is not sent back: $(cat out)"
@@ -24,13 +23,7 @@ police_q3=$(jq '[.values[] | select(.measure == "pol-m1" and .period == "2026Q3"
 serve_start serve
 pid=$server_pid
 
-signin() {	# signin JAR EMAIL: signed in with the demo password, or fail
-	local token
-	token=$(curl -s -c "$1" -b "$1" "$url/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
-	[ "$(curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "email=$2" \
-		--data-urlencode "password=$(password "$2")" --data-urlencode "csrf=$token" "$url/login")" = 303 ] ||
-		fail "$2 cannot sign in"
-}
+signin() { demo_signin "$@"; }
 get() {	# get JAR PATH OUT: the status
 	curl -s -b "$1" -o "$3" -w '%{http_code}' "$url$2"
 }

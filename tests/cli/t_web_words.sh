@@ -9,17 +9,10 @@ command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >
 export VITALS_NOW=2026-11-23T10:00:00Z
 db=$(new_db words.db)
 expect_status 0 "$VITALS" --db "$db" demo --passwords
-sed -n '/^demo users/,$p' out | sed -n 's/^  \([^ ]*@demo.invalid\) *\([a-z-]*\) *\([a-z0-9-]*\)$/\1 \3/p' >users
-password() { sed -n "s/^$1 //p" users; }
+demo_users
 serve_start serve
 
-signin() {	# signin JAR EMAIL
-	local token
-	token=$(curl -s -c "$1" -b "$1" "$url/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
-	[ "$(curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "email=$2" \
-		--data-urlencode "password=$(password "$2")" --data-urlencode "csrf=$token" "$url/login")" = 303 ] ||
-		fail "$2 cannot sign in"
-}
+signin() { demo_signin "$@"; }
 csrf_of() {	# csrf_of JAR: the session's form token
 	curl -s -b "$1" "$url/account" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1
 }
