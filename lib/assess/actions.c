@@ -267,8 +267,8 @@ enum vt_err vt_action_filter_read(const struct vt_def *def,
 	f->rag = rag ? vt_rag_parse(rag) : -1;
 	if (rag && f->rag < 0)
 		vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, "rag",
-				  "rag is red, amber, green or blue, not "
-				  "'%.40s'", rag);
+				  "a RAG rating is red, amber, green or blue, "
+				  "not '%.40s'", rag);
 	if (f->agency && !vt_def_find(def, VT_KIND_AGENCY, f->agency))
 		vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, "agency",
 				  "there is no agency '%.40s'", f->agency);

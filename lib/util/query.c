@@ -20,6 +20,7 @@ bool vt_query_flag(const struct vt_query *q, const char *name,
 	if (!strcmp(v, "1"))
 		return true;
 	vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, name,
-			  "%s is 1 (yes) or 0 (no), not '%.40s'", name, v);
+			  "the %s filter is 1 (yes) or 0 (no), not '%.40s'",
+			  name, v);
 	return false;
 }
