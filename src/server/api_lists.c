@@ -76,6 +76,17 @@ unsigned api_measure_values(struct req *r)
 	return req_json(r, 200, arr);
 }
 
+/* A list's filters refused: the 400 answered, 'dq' and 'def' released. */
+static unsigned filter_refused(struct req *r, struct vt_diagq *dq,
+			       struct vt_def *def)
+{
+	unsigned status = api_query_error(r, dq);
+
+	vt_diagq_release(dq);
+	vt_def_release(def);
+	return status;
+}
+
 /* The rows of 'vitals actions list --json', filtered the same way. */
 unsigned api_actions(struct req *r)
 {
@@ -88,18 +99,13 @@ unsigned api_actions(struct req *r)
 	json_t *arr;
 	char day[11];
 	size_t i, n;
-	unsigned status;
 
 	server_today(day);
 	if (!read_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
 	vt_diagq_init(&dq);
-	if (vt_action_filter_read(&def, &q, &f, &dq)) {
-		status = api_query_error(r, &dq);
-		vt_diagq_release(&dq);
-		vt_def_release(&def);
-		return status;
-	}
+	if (vt_action_filter_read(&def, &q, &f, &dq))
+		return filter_refused(r, &dq, &def);
 	vt_diagq_release(&dq);
 	if (vt_actions_report(&def, &f, day, vt_actions_stale_days(&def),
 			      &rep)) {
@@ -136,12 +142,8 @@ unsigned api_challenges(struct req *r)
 	if (!read_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
 	vt_diagq_init(&dq);
-	if (vt_challenge_filter_read(&def, &q, &f, &dq)) {
-		status = api_query_error(r, &dq);
-		vt_diagq_release(&dq);
-		vt_def_release(&def);
-		return status;
-	}
+	if (vt_challenge_filter_read(&def, &q, &f, &dq))
+		return filter_refused(r, &dq, &def);
 	vt_diagq_release(&dq);
 	if (vt_challenges_report(&def, &f, day, &rep)) {
 		vt_def_release(&def);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "vitals/challenges.h"
+#include "vitals/strparse.h"
 #include "server/server.h"
 
 /* Raising and closing is scrutiny's; answering is the agencies'. */
@@ -171,9 +172,8 @@ unsigned page_challenge_raise(struct req *r)
 				    text ? text : "", today, r->who.email, id,
 				    why, sizeof(why));
 	if (result == VT_EINVAL || result == VT_ENOTFOUND)
-		return list_page(r, why, !on || !*on ? "on" : !text ||
-				 !text[strspn(text, " \t\r\n")] ? "text" : "on",
-				 422);
+		return list_page(r, why, vt_text_blank(on) ? "on" :
+				 vt_text_blank(text) ? "text" : "on", 422);
 	if (result)
 		return page_error(r, 503, "The database does not answer.");
 	snprintf(where, sizeof(where), "/challenges/%s", id);
