@@ -46,6 +46,14 @@ void vt_period_format(const struct vt_period *p, char out[VT_PERIOD_ID_MAX]);
  */
 int vt_period_compare(const struct vt_period *a, const struct vt_period *b);
 
+/*
+ * The quarter whose returns are being made on 'today' (YYYY-MM-DD): the
+ * one before today's.  VT_EINVAL when 'today' is not such a day.
+ */
+VT_MUST_USE
+enum vt_err vt_period_being_returned(const char *today,
+				     char out[VT_PERIOD_ID_MAX]);
+
 /* The period after / before 'p', of the same kind. */
 struct vt_period vt_period_next(const struct vt_period *p);
 struct vt_period vt_period_prev(const struct vt_period *p);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "vitals/diag.h"
+#include "vitals/period.h"
 
 /*
  * A query's fields by name, as the front end holds them: 'get' returns
@@ -25,5 +26,13 @@ const char *vt_query_text(const struct vt_query *q, const char *name);
  */
 bool vt_query_flag(const struct vt_query *q, const char *name,
 		   struct vt_diagq *dq);
+
+/*
+ * A period field: its canonical id in 'out' and true, or "" and false
+ * when it is absent or empty.  A value that is not a period is a problem
+ * about the field 'name' in 'dq', and false.
+ */
+bool vt_query_period(const struct vt_query *q, const char *name,
+		     char out[VT_PERIOD_ID_MAX], struct vt_diagq *dq);
 
 #endif

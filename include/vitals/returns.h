@@ -12,6 +12,7 @@
 #include "vitals/error.h"
 #include "vitals/model.h"
 #include "vitals/period.h"
+#include "vitals/query.h"
 #include "vitals/returnrow.h"
 
 struct vt_store;
@@ -196,6 +197,36 @@ enum vt_err vt_returns_status(struct vt_store *s, const char *period,
 			      const char *today,
 			      struct vt_status_report *out);
 void vt_status_report_release(struct vt_status_report *r);
+
+/* An agency's state for the period in a word: its return's status, or
+   "missing" when it has sent nothing.  One of vt_agency_state_names. */
+extern const char *const vt_agency_state_names[];
+const char *vt_agency_state(const struct vt_agency_status *a);
+
+/* Which agencies a returns list shows, read from its query. */
+struct vt_returns_filter {
+	char period[VT_PERIOD_ID_MAX];
+	const char *state;	/* one of vt_agency_state_names, or NULL */
+	bool late_only;
+};
+
+/*
+ * The returns list's filters from 'q': "period" (the quarter being
+ * returned on 'today' when absent), "state" and "late".  A value that is
+ * none of the choices is a problem about its field in 'dq' (VT_EINVAL).
+ */
+VT_MUST_USE
+enum vt_err vt_returns_filter_read(const struct vt_query *q,
+				   const char *today,
+				   struct vt_returns_filter *f,
+				   struct vt_diagq *dq);
+/* Whether the list shows 'a' ('f' NULL: every agency does). */
+bool vt_returns_filter_match(const struct vt_returns_filter *f,
+			     const struct vt_agency_status *a);
+/* The report as JSON, the agencies 'f' lets through; NULL when out of
+   memory. */
+json_t *vt_status_report_json(const struct vt_status_report *r,
+			      const struct vt_returns_filter *f);
 
 /* The due date of a period's returns: its last day plus the
    partnership's working days, England and Wales bank holidays skipped. */

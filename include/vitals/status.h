@@ -9,6 +9,7 @@
 
 #include "vitals/error.h"
 #include "vitals/model.h"
+#include "vitals/query.h"
 #include "vitals/spc.h"
 
 /* A measure against the published figures of one year. */
@@ -89,5 +90,26 @@ enum vt_err vt_measure_status_reread(const struct vt_def *def,
  */
 json_t *vt_measures_status_json(const struct vt_def *def, const char *period,
 				const struct vt_measure_status *st, size_t n);
+
+/* Which measures a list shows, read from its query. */
+struct vt_measure_filter {
+	char period[VT_PERIOD_ID_MAX];	/* "" when not asked */
+	const char *plan, *priority, *agency;	/* codes, or NULL */
+};
+
+/*
+ * A measures list's filters from 'q': "period", "plan", "priority",
+ * "agency".  A value that is not a period or names nothing in 'def' is a
+ * problem about its field in 'dq' (VT_EINVAL).  The filter borrows from
+ * 'q'.
+ */
+VT_MUST_USE
+enum vt_err vt_measure_filter_read(const struct vt_def *def,
+				   const struct vt_query *q,
+				   struct vt_measure_filter *f,
+				   struct vt_diagq *dq);
+/* Whether the list shows 'm' ('f' NULL: every measure). */
+bool vt_measure_filter_match(const struct vt_measure_filter *f,
+			     const struct vt_measure *m);
 
 #endif

@@ -1,6 +1,8 @@
 /* Reporting periods: canonical ids, arithmetic and financial-year labels. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vitals/period.h"
 
@@ -327,5 +329,27 @@ enum vt_err vt_period_label(const struct vt_period *p, int fy_start_month,
 	else
 		snprintf(out, VT_PERIOD_LABEL_MAX, "%d-%02d Q%d", fy,
 			 (fy + 1) % 100, fq);
+	return VT_OK;
+}
+
+enum vt_err vt_period_being_returned(const char *today,
+				     char out[VT_PERIOD_ID_MAX])
+{
+	struct vt_period p;
+	char id[VT_PERIOD_ID_MAX];
+	int month;
+
+	if (!today || strlen(today) < 7 || today[4] != '-' ||
+	    !isdigit((unsigned char)today[5]) ||
+	    !isdigit((unsigned char)today[6]))
+		return VT_EINVAL;
+	month = (today[5] - '0') * 10 + (today[6] - '0');
+	if (month < 1 || month > 12)
+		return VT_EINVAL;
+	snprintf(id, sizeof(id), "%.4sQ%d", today, (month - 1) / 3 + 1);
+	if (vt_period_parse(id, &p))
+		return VT_EINVAL;
+	p = vt_period_prev(&p);
+	vt_period_format(&p, out);
 	return VT_OK;
 }

@@ -1,6 +1,7 @@
 /* A list's filters read from a query the same way by every front end. */
 #include "vitals/query.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const char *vt_query_text(const struct vt_query *q, const char *name)
@@ -22,5 +23,24 @@ bool vt_query_flag(const struct vt_query *q, const char *name,
 	vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, name,
 			  "the %s filter is 1 (yes) or 0 (no), not '%.40s'",
 			  name, v);
+	return false;
+}
+
+bool vt_query_period(const struct vt_query *q, const char *name,
+		     char out[VT_PERIOD_ID_MAX], struct vt_diagq *dq)
+{
+	const char *v = vt_query_text(q, name);
+	struct vt_period p;
+
+	out[0] = '\0';
+	if (!v)
+		return false;
+	if (strlen(v) < VT_PERIOD_ID_MAX && !vt_period_parse(v, &p)) {
+		vt_period_format(&p, out);
+		return true;
+	}
+	vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, name,
+			  "a period is written as 2024Q3 (a quarter), 2024 "
+			  "or 2024-07, not '%.40s'", v);
 	return false;
 }

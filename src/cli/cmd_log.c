@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "vitals/logview.h"
 #include "cli.h"
 
 static int verify(struct cli *cli)
@@ -36,49 +37,36 @@ static int verify(struct cli *cli)
 }
 
 struct listing {
-	const char *entity, *key;
+	struct vt_log_filter filter;
 	json_t *entries;	/* --json: gathered, printed at the end */
 	size_t shown;
 };
 
-/* A stored record's JSON as an object again, or null. */
-static json_t *record(const char *text)
-{
-	json_t *j = text ? json_loads(text, 0, NULL) : NULL;
-
-	return j ? j : json_null();
-}
-
 static enum vt_err list_entry(void *arg, const struct vt_log_entry *e)
 {
 	struct listing *l = arg;
-	const char *change = e->before ? "changed" : "added";
-	json_t *j;
 
-	if ((l->entity && strcmp(l->entity, e->entity)) ||
-	    (l->key && strcmp(l->key, e->key)))
+	if (!vt_log_filter_match(&l->filter, e))
 		return VT_OK;
 	l->shown++;
 	if (!l->entries) {
 		printf("%" PRId64 "  %s  %s  %s %s '%s'\n", e->id, e->at,
-		       e->who ? e->who : "-", change, e->entity, e->key);
+		       e->who ? e->who : "-", e->before ? "changed" : "added",
+		       e->entity, e->key);
 		return VT_OK;
 	}
-	j = json_pack("{s:I, s:s, s:s?, s:s, s:s, s:s, s:o, s:o}", "id",
-		      (json_int_t)e->id, "at", e->at, "who", e->who,
-		      "entity", e->entity, "key", e->key, "change", change,
-		      "before", record(e->before), "after", record(e->after));
-	return json_array_append_new(l->entries, j) ? VT_ENOMEM : VT_OK;
+	return json_array_append_new(l->entries, vt_log_entry_json(e))
+		? VT_ENOMEM : VT_OK;
 }
 
 static int list(struct cli *cli, int argc, char **argv)
 {
-	struct listing l = { NULL, NULL, NULL, 0 };
+	struct listing l = { { NULL, NULL }, NULL, 0 };
 	const char *extra = NULL;
 	int json = 0, status;
 	const struct cli_option opts[] = {
-		{ "--entity", &l.entity, NULL },
-		{ "--key", &l.key, NULL },
+		{ "--entity", &l.filter.entity, NULL },
+		{ "--key", &l.filter.key, NULL },
 		{ "--json", NULL, &json },
 		{ NULL, NULL, NULL },
 	};

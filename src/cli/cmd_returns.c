@@ -134,40 +134,11 @@ static int import(struct cli *cli, const struct opts *o)
 	return status;
 }
 
-/* Today in UTC, from the same clock the change log uses. */
-static const char *state_of(const struct vt_agency_status *a)
-{
-	if (a->status != VT_RETURN_DRAFT)
-		return vt_return_status_names[a->status];
-	return a->received ? "draft" : "missing";
-}
-
 static int print_status_json(const struct vt_status_report *r)
 {
-	json_t *root = json_pack("{s:s, s:s, s:s, s:[]}", "period", r->period,
-				 "label", r->label, "due", r->due, "agencies");
-	json_t *arr = json_object_get(root, "agencies");
-	size_t i, j;
-	int ok = root != NULL;
+	json_t *root = vt_status_report_json(r, NULL);
+	int ok = root && json_dumpf(root, stdout, JSON_INDENT(2)) == 0;
 
-	for (i = 0; ok && i < r->nagencies; i++) {
-		const struct vt_agency_status *a = &r->agencies[i];
-		json_t *missing = json_array();
-
-		for (j = 0; missing && j < a->nmissing; j++)
-			json_array_append_new(missing,
-					      json_string(a->missing[j]));
-		ok = missing && !json_array_append_new(arr, json_pack(
-			"{s:s, s:s, s:I, s:I, s:o, s:s, s:s, s:s?, s:b, s:b}",
-			"agency", a->agency, "name", a->agency_name,
-			"expected", (json_int_t)a->expected,
-			"received", (json_int_t)a->received,
-			"missing", missing, "status", state_of(a),
-			"due", a->due, "submitted_at", a->submitted_at,
-			"on_time", a->on_time, "late", a->late));
-	}
-	if (ok)
-		ok = json_dumpf(root, stdout, JSON_INDENT(2)) == 0;
 	if (ok)
 		putchar('\n');
 	json_decref(root);
@@ -187,7 +158,7 @@ static void print_status_text(const struct vt_status_report *r)
 
 		snprintf(got, sizeof(got), "%zu/%zu", a->received,
 			 a->expected);
-		printf("%-24s %-10s %9s  %-8s", a->agency, state_of(a), got,
+		printf("%-24s %-10s %9s  %-8s", a->agency, vt_agency_state(a), got,
 		       a->on_time ? "on time" : a->late ? "late" : "");
 		for (j = 0; j < a->nmissing; j++)
 			printf("%s%s", j ? ", " : " ", a->missing[j]);

@@ -1,9 +1,11 @@
-/* The JSON API's lists: measures, a measure's figures, actions, challenges, the period's status. */
+/* The JSON API's lists: measures, a measure's figures, actions, challenges, returns, the period's status. */
 #include <stdio.h>
 #include <string.h>
 
 #include "vitals/actions.h"
 #include "vitals/challenges.h"
+#include "vitals/logview.h"
+#include "vitals/returns.h"
 #include "vitals/status.h"
 #include "server/server.h"
 
@@ -12,25 +14,68 @@ static bool read_def(struct req *r, struct vt_def *def)
 	return req_read_visible_def(r, def);
 }
 
+/* A list's filters refused: the 400 answered, 'dq' and 'def' released. */
+static unsigned filter_refused(struct req *r, struct vt_diagq *dq,
+			       struct vt_def *def)
+{
+	unsigned status = api_query_error(r, dq);
+
+	vt_diagq_release(dq);
+	vt_def_release(def);
+	return status;
+}
+
+/* A measure's reading for the period in 'st', or NULL. */
+static const char *reading_of(const struct vt_measure_status *st, size_t n,
+			      const struct vt_measure *m)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (st[i].measure == m)
+			return st[i].reading;
+	return NULL;
+}
+
+/* Every measure's definition the filters let through (?plan=,
+   ?priority=, ?agency=), with its reading when ?period= is asked. */
 unsigned api_measures(struct req *r)
 {
+	struct vt_query q = req_query_fields(r);
+	struct vt_measure_filter f;
+	struct vt_measure_status *st = NULL;
+	struct vt_diagq dq;
 	struct vt_def def;
 	json_t *arr;
-	size_t i;
+	size_t i, n = 0;
 
 	if (!read_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
+	vt_diagq_init(&dq);
+	if (vt_measure_filter_read(&def, &q, &f, &dq))
+		return filter_refused(r, &dq, &def);
+	vt_diagq_release(&dq);
+	if (f.period[0] && vt_measures_status(&def, f.period, &st, &n)) {
+		vt_def_release(&def);
+		return api_error(r, 500, "the measures could not be read");
+	}
 	arr = json_array();
 	for (i = 0; arr && i < vt_def_count(&def, VT_KIND_MEASURE); i++) {
 		const struct vt_measure *m = vt_def_at(&def, VT_KIND_MEASURE, i);
+		const char *reading = reading_of(st, n, m);
 		json_t *j = NULL;
 
+		if (!vt_measure_filter_match(&f, m))
+			continue;
 		if (vt_record_to_json(VT_KIND_MEASURE, m, &j) ||
+		    (reading && json_object_set_new(j, "reading",
+						    json_string(reading))) ||
 		    json_array_append_new(arr, j)) {
 			json_decref(arr);
 			arr = NULL;
 		}
 	}
+	vt_measures_status_release(st, n);
 	vt_def_release(&def);
 	return req_json(r, 200, arr);
 }
@@ -74,17 +119,6 @@ unsigned api_measure_values(struct req *r)
 		return api_error(r, 404, "there is no such measure");
 	}
 	return req_json(r, 200, arr);
-}
-
-/* A list's filters refused: the 400 answered, 'dq' and 'def' released. */
-static unsigned filter_refused(struct req *r, struct vt_diagq *dq,
-			       struct vt_def *def)
-{
-	unsigned status = api_query_error(r, dq);
-
-	vt_diagq_release(dq);
-	vt_def_release(def);
-	return status;
 }
 
 /* The rows of 'vitals actions list --json', filtered the same way. */
@@ -177,4 +211,62 @@ unsigned api_status(struct req *r)
 	vt_measures_status_release(st, n);
 	vt_def_release(&def);
 	return status;
+}
+
+/* The JSON of 'vitals returns status --json', filtered as the returns
+   page is (?period=, ?state=, ?late=1). */
+unsigned api_returns(struct req *r)
+{
+	struct vt_query q = req_query_fields(r);
+	struct vt_returns_filter f;
+	struct vt_status_report rep;
+	struct vt_diagq dq;
+	char today[11];
+	unsigned status;
+
+	server_today(today);
+	vt_diagq_init(&dq);
+	if (vt_returns_filter_read(&q, today, &f, &dq)) {
+		status = api_query_error(r, &dq);
+		vt_diagq_release(&dq);
+		return status;
+	}
+	vt_diagq_release(&dq);
+	if (vt_returns_status(r->store, f.period, today, &rep))
+		return api_error(r, 503, "the database does not answer");
+	status = req_json(r, 200, vt_status_report_json(&rep, &f));
+	vt_status_report_release(&rep);
+	return status;
+}
+
+/* The latest changes, newest first, as the change log page lists them
+   (?entity=&key=), each with its record before and after. */
+unsigned api_log(struct req *r)
+{
+	struct vt_query q = req_query_fields(r);
+	struct vt_log_filter f;
+	struct vt_log_list list;
+	struct vt_diagq dq;
+	json_t *arr;
+	size_t i;
+
+	vt_diagq_init(&dq);
+	if (vt_log_filter_read(&q, &f, &dq)) {
+		unsigned status = api_query_error(r, &dq);
+
+		vt_diagq_release(&dq);
+		return status;
+	}
+	vt_diagq_release(&dq);
+	if (vt_log_latest(r->store, &f, LOG_SHOWN, &list))
+		return api_error(r, 503, "the database does not answer");
+	arr = json_array();
+	for (i = 0; arr && i < list.n; i++)
+		if (json_array_append_new(arr,
+					  vt_log_entry_json(&list.entries[i]))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	vt_log_list_release(&list);
+	return req_json(r, 200, arr);
 }

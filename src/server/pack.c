@@ -24,15 +24,19 @@ static void latest_period(const struct vt_def *def, char out[16])
 	}
 }
 
-unsigned pack_open(struct req *r, const char *period, struct pack *pk)
+unsigned pack_read(struct req *r, struct pack *pk)
 {
-	char today[11];
 	unsigned status = 0;
-	struct vt_period p;
 
 	memset(pk, 0, sizeof(*pk));
-	if (!req_read_def(r, &pk->def, &status))
-		return status;
+	return req_read_def(r, &pk->def, &status) ? 0 : status;
+}
+
+unsigned pack_build(struct req *r, const char *period, struct pack *pk)
+{
+	char today[11];
+	struct vt_period p;
+
 	if (period && *period)
 		snprintf(pk->period, sizeof(pk->period), "%s", period);
 	else
@@ -58,6 +62,13 @@ unsigned pack_open(struct req *r, const char *period, struct pack *pk)
 	pk->built = true;
 	r->illustrative = pk->rep.illustrative;
 	return 0;
+}
+
+unsigned pack_open(struct req *r, const char *period, struct pack *pk)
+{
+	unsigned status = pack_read(r, pk);
+
+	return status ? status : pack_build(r, period, pk);
 }
 
 void pack_close(struct pack *pk)

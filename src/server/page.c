@@ -1,4 +1,5 @@
 /* The frame every page shares, the error page, and the health check. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "server/server.h"
@@ -141,6 +142,81 @@ void page_text_input(struct req *r, const char *id, const char *name,
 	vt_html_literal(h, "</div>");
 }
 
+void page_select(struct req *r, const char *id, const char *label,
+		 const char *const *choices, const char *const *labels,
+		 const char *chosen, const char *any)
+{
+	struct vt_html *h = &r->html;
+	size_t i;
+
+	vt_html_literal(h, "<div class=\"govuk-form-group\">");
+	vt_html_element(h, "label", label, "class", "govuk-label", "for", id,
+			NULL);
+	vt_html_open(h, "select", "class", "govuk-select", "id", id, "name",
+		     id, NULL);
+	vt_html_element(h, "option", any, "value", "", NULL);
+	for (i = 0; choices[i]; i++)
+		vt_html_element(h, "option", labels ? labels[i] : choices[i],
+				"value", choices[i], "selected", chosen &&
+				!strcmp(chosen, choices[i]) ? "selected" : NULL,
+				NULL);
+	vt_html_literal(h, "</select></div>");
+}
+
+/* A record's code and the words a reader knows it by. */
+static void record_words(const struct vt_def *def, enum vt_kind kind,
+			 size_t i, const char **code, const char **words)
+{
+	const struct vt_agency *a;
+	const struct vt_plan *p;
+	const struct vt_priority *pr;
+
+	switch (kind) {
+	case VT_KIND_AGENCY:
+		a = vt_def_at(def, kind, i);
+		*code = a->code;
+		*words = a->name;
+		break;
+	case VT_KIND_PLAN:
+		p = vt_def_at(def, kind, i);
+		*code = p->code;
+		*words = p->title;
+		break;
+	case VT_KIND_PRIORITY:
+		pr = vt_def_at(def, kind, i);
+		*code = pr->code;
+		*words = pr->title;
+		break;
+	default:
+		*code = *words = NULL;
+		break;
+	}
+}
+
+void page_record_select(struct req *r, const struct vt_def *def,
+			enum vt_kind kind, const char *id, const char *label,
+			const char *chosen, const char *any)
+{
+	size_t n = vt_def_count(def, kind), i, k = 0;
+	const char **codes = calloc(n + 1, sizeof(*codes));
+	const char **words = calloc(n + 1, sizeof(*words));
+
+	for (i = 0; codes && words && i < n; i++) {
+		record_words(def, kind, i, &codes[k], &words[k]);
+		k += codes[k] && words[k];
+	}
+	if (codes && words) {
+		codes[k] = NULL;
+		page_select(r, id, label, codes, words, chosen, any);
+	} else {
+		/* Out of memory: the code can still be typed. */
+		page_text_input(r, id, id, label, chosen,
+				"govuk-input--width-10");
+	}
+	free(codes);
+	free(words);
+}
+
 void page_checkboxes_begin(struct req *r)
 {
 	vt_html_literal(&r->html, "<div class=\"govuk-checkboxes govuk-"
@@ -177,9 +253,15 @@ void page_problem(struct req *r, const char *title, const char *problem,
 		  const char *field)
 {
 	struct vt_html *h = &r->html;
-	char href[80];
+	char href[80], sentence[400];
 
 	snprintf(href, sizeof(href), "#%s", field);
+	/* The library's messages begin in lower case, to follow a place;
+	   a GOV.UK error message is a sentence. */
+	snprintf(sentence, sizeof(sentence), "%s", problem);
+	if (sentence[0] >= 'a' && sentence[0] <= 'z')
+		sentence[0] = (char)(sentence[0] - 'a' + 'A');
+	problem = sentence;
 	vt_html_literal(h, "<div class=\"govuk-error-summary\"><div role=\""
 			   "alert\">");
 	vt_html_element(h, "h2", title, "class",

@@ -24,25 +24,19 @@ static void rag_tag(struct vt_html *h, int rag)
 			NULL);
 }
 
-static void filter_form(struct req *r, const struct vt_action_filter *f)
+static void filter_form(struct req *r, const struct vt_def *def,
+			const struct vt_action_filter *f)
 {
 	struct vt_html *h = &r->html;
-	int i;
 
-	vt_html_literal(h, "<form method=\"get\" action=\"/actions\"><div "
-			   "class=\"govuk-form-group\"><label class=\"govuk-"
-			   "label\" for=\"rag\">RAG rating</label><select "
-			   "class=\"govuk-select\" id=\"rag\" name=\"rag\">"
-			   "<option value=\"\">any</option>");
-	for (i = 0; i < VT_RAG__MAX; i++)
-		vt_html_element(h, "option", vt_rag_names[i], "value",
-				vt_rag_names[i], "selected", f->rag == i ?
-				"selected" : NULL, NULL);
-	vt_html_literal(h, "</select></div>");
-	page_text_input(r, "agency", "agency", "Agency code", f->agency,
-			"govuk-input--width-10");
-	page_text_input(r, "plan", "plan", "Plan code", f->plan,
-			"govuk-input--width-10");
+	vt_html_literal(h, "<form method=\"get\" action=\"/actions\">");
+	page_select(r, "rag", "RAG rating", vt_rag_names, NULL,
+		    f->rag >= 0 && f->rag < VT_RAG__MAX ? vt_rag_names[f->rag]
+							: NULL, "any");
+	page_record_select(r, def, VT_KIND_AGENCY, "agency", "Agency",
+			   f->agency, "any agency");
+	page_record_select(r, def, VT_KIND_PLAN, "plan", "Plan", f->plan,
+			   "any plan");
 	page_checkboxes_begin(r);
 	page_checkbox(r, "overdue", "overdue", "Overdue only", f->overdue_only);
 	page_checkbox(r, "stale", "stale", "Stale only", f->stale_only);
@@ -72,7 +66,7 @@ unsigned page_actions(struct req *r)
 		page_begin(r, "Action tracker");
 		page_problem(r, "There is a problem", dq.items[0].message,
 			     dq.items[0].field ? dq.items[0].field : "rag");
-		filter_form(r, &f);
+		filter_form(r, &def, &f);
 		page_end(r);
 		vt_diagq_release(&dq);
 		vt_def_release(&def);
@@ -86,7 +80,7 @@ unsigned page_actions(struct req *r)
 		return page_error(r, 503, "The tracker could not be read.");
 	}
 	page_begin(r, "Action tracker");
-	filter_form(r, &f);
+	filter_form(r, &def, &f);
 	vt_html_open(h, "p", "class", "govuk-body", "id", "counts", NULL);
 	vt_html_textf(h, "%zu actions: %zu green, %zu amber, %zu red, %zu "
 		      "blue (complete); %zu overdue, %zu stale.", rep.nrows,

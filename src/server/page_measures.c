@@ -5,50 +5,125 @@
 #include "vitals/challenges.h"
 #include "server/server.h"
 
-unsigned page_measures(struct req *r)
+/* The filters, folded away until one is used: most readers want the
+   whole list. */
+static void filter_form(struct req *r, const struct vt_def *def,
+			const struct vt_measure_filter *f, const char *period,
+			bool open)
 {
 	struct vt_html *h = &r->html;
-	struct pack pk;
-	char href[160], title[96];
-	unsigned status = pack_open(r, req_query(r, "period"), &pk);
-	size_t i, j;
 
+	vt_html_open(h, "details", "class", "govuk-details", "open",
+		     open ? "open" : NULL, NULL);
+	vt_html_literal(h, "<summary class=\"govuk-details__summary\"><span "
+			   "class=\"govuk-details__summary-text\">Choose the "
+			   "period and filter the measures</span></summary>"
+			   "<div class=\"govuk-details__text\">");
+	vt_html_literal(h, "<form method=\"get\" action=\"/measures\">");
+	page_text_input(r, "period", "period", "Period (as 2024Q3)", period,
+			"govuk-input--width-10");
+	page_record_select(r, def, VT_KIND_PLAN, "plan", "Plan", f->plan,
+			   "any plan");
+	page_record_select(r, def, VT_KIND_PRIORITY, "priority", "Priority",
+			   f->priority, "any priority");
+	page_record_select(r, def, VT_KIND_AGENCY, "agency", "Agency",
+			   f->agency, "any agency");
+	page_button(r, "Show", true);
+	vt_html_literal(h, "</form></div></details>");
+}
+
+/* One section's measures the filter lets through, as links with their
+   reading, under the plan's heading when 'new_plan'; false, and nothing
+   written, when it lets none through. */
+static bool section_measures(struct req *r, const struct pack *pk,
+			     const struct vt_report_section *s,
+			     const struct vt_measure_filter *f, bool new_plan)
+{
+	struct vt_html *h = &r->html;
+	char href[160];
+	size_t j, shown = 0;
+
+	for (j = 0; j < s->nmeasures; j++)
+		shown += vt_measure_filter_match(f,
+			pk->rep.measures[s->measures[j]].measure);
+	if (!shown)
+		return false;
+	if (new_plan)
+		vt_html_element(h, "h2", s->plan->title, "class",
+				"govuk-heading-m", NULL);
+	vt_html_open(h, "h3", "class", "govuk-heading-s", NULL);
+	if (s->priority)
+		vt_html_textf(h, "Priority %s: %s", s->priority->number,
+			      s->priority->title);
+	else
+		vt_html_text(h, "Other measures");
+	vt_html_close(h, "h3");
+	vt_html_literal(h, "<ul class=\"govuk-list\">");
+	for (j = 0; j < s->nmeasures; j++) {
+		const struct vt_report_measure *rm =
+			&pk->rep.measures[s->measures[j]];
+
+		if (!vt_measure_filter_match(f, rm->measure))
+			continue;
+		snprintf(href, sizeof(href), "/measures/%s", rm->measure->code);
+		vt_html_literal(h, "<li>");
+		vt_html_open(h, "a", "class", "govuk-link", "href", href, NULL);
+		vt_html_textf(h, "%s: %s", rm->measure->code,
+			      rm->measure->title);
+		vt_html_close(h, "a");
+		vt_html_textf(h, " (%s)", rm->status.reading);
+		vt_html_literal(h, "</li>");
+	}
+	vt_html_literal(h, "</ul>");
+	return true;
+}
+
+unsigned page_measures(struct req *r)
+{
+	struct vt_query q = req_query_fields(r);
+	struct vt_measure_filter f;
+	struct vt_diagq dq;
+	struct pack pk;
+	char title[96];
+	unsigned status = pack_read(r, &pk);
+	const char *plan = NULL;
+	size_t i;
+
+	if (status)
+		return status;
+	/* The API reads the same filters the same way. */
+	vt_diagq_init(&dq);
+	if (vt_measure_filter_read(&pk.def, &q, &f, &dq)) {
+		page_begin(r, "Measures");
+		page_problem(r, "There is a problem", dq.items[0].message,
+			     dq.items[0].field ? dq.items[0].field : "period");
+		filter_form(r, &pk.def, &f, vt_query_text(&q, "period"), true);
+		page_end(r);
+		vt_diagq_release(&dq);
+		pack_close(&pk);
+		return 400;
+	}
+	vt_diagq_release(&dq);
+	status = pack_build(r, f.period, &pk);
 	if (status)
 		return status;
 	snprintf(title, sizeof(title), "Measures%s%s", pk.built ? ", " : "",
 		 pk.built ? pk.rep.label : "");
 	page_begin(r, title);
+	filter_form(r, &pk.def, &f, pk.period, f.plan || f.priority ||
+		    f.agency || f.period[0]);
 	for (i = 0; pk.built && i < pk.rep.nsections; i++) {
 		const struct vt_report_section *s = &pk.rep.sections[i];
+		bool new_plan = !plan || strcmp(plan, s->plan->code);
 
-		if (i == 0 || s->plan != pk.rep.sections[i - 1].plan)
-			vt_html_element(h, "h2", s->plan->title, "class",
-					"govuk-heading-m", NULL);
-		vt_html_open(h, "h3", "class", "govuk-heading-s", NULL);
-		if (s->priority)
-			vt_html_textf(h, "Priority %s: %s", s->priority->number,
-				      s->priority->title);
-		else
-			vt_html_text(h, "Other measures");
-		vt_html_close(h, "h3");
-		vt_html_literal(h, "<ul class=\"govuk-list\">");
-		for (j = 0; j < s->nmeasures; j++) {
-			const struct vt_report_measure *rm =
-				&pk.rep.measures[s->measures[j]];
-
-			snprintf(href, sizeof(href), "/measures/%s",
-				 rm->measure->code);
-			vt_html_literal(h, "<li>");
-			vt_html_open(h, "a", "class", "govuk-link", "href",
-				     href, NULL);
-			vt_html_textf(h, "%s: %s", rm->measure->code,
-				      rm->measure->title);
-			vt_html_close(h, "a");
-			vt_html_textf(h, " (%s)", rm->status.reading);
-			vt_html_literal(h, "</li>");
-		}
-		vt_html_literal(h, "</ul>");
+		/* A plan's heading comes before its first measure shown. */
+		if (section_measures(r, &pk, s, &f, new_plan))
+			plan = s->plan->code;
 	}
+	if (!plan)
+		vt_html_element(&r->html, "p", pk.built ? "No measure matches "
+				"those filters." : "There are no figures yet.",
+				"class", "govuk-body", NULL);
 	page_end(r);
 	pack_close(&pk);
 	return 200;

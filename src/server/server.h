@@ -157,12 +157,24 @@ void page_cell(struct req *r, const char *text);
    checkboxes, each with its label, between _begin and _end; a button. */
 void page_text_input(struct req *r, const char *id, const char *name,
 		     const char *label, const char *value, const char *width);
+/* A labelled select named 'id': a first option 'any' (value ""), then
+   the NULL-ended 'choices' shown as 'labels' (NULL: as themselves),
+   'chosen' selected. */
+void page_select(struct req *r, const char *id, const char *label,
+		 const char *const *choices, const char *const *labels,
+		 const char *chosen, const char *any);
+/* page_select() of the agencies, plans or priorities of 'def', each
+   shown by its name or title, the value its code. */
+void page_record_select(struct req *r, const struct vt_def *def,
+			enum vt_kind kind, const char *id, const char *label,
+			const char *chosen, const char *any);
 void page_checkboxes_begin(struct req *r);
 void page_checkbox(struct req *r, const char *id, const char *name,
 		   const char *label, bool checked);
 void page_checkboxes_end(struct req *r);
 void page_button(struct req *r, const char *text, bool secondary);
-/* An error summary of one problem, linked to the field 'field'. */
+/* An error summary of one problem, linked to the field 'field'; the
+   problem's first letter is made a capital. */
 void page_problem(struct req *r, const char *title, const char *problem,
 		  const char *field);
 unsigned page_error(struct req *r, unsigned status, const char *message);
@@ -181,6 +193,9 @@ struct vt_reader req_reader(const struct req *r);
 /* Read the whole definition; false (and a 503 page made) on failure. */
 bool req_read_def(struct req *r, struct vt_def *def, unsigned *status);
 
+/* The change log's page and API list at most this many entries. */
+#define LOG_SHOWN 200
+
 /* The pack of one period (src/server/pack.c). */
 struct pack {
 	struct vt_def def;
@@ -196,6 +211,11 @@ struct pack {
  * the error page it made.  pack_close() after 0 only.
  */
 unsigned pack_open(struct req *r, const char *period, struct pack *pk);
+/* pack_open() in two steps, for a page that reads the definition
+   first: pack_read() fills pk->def; pack_build() makes the pack, and on
+   failure releases pk->def.  pack_close() after both return 0. */
+unsigned pack_read(struct req *r, struct pack *pk);
+unsigned pack_build(struct req *r, const char *period, struct pack *pk);
 void pack_close(struct pack *pk);
 
 /* Today, YYYY-MM-DD, as the command line sees it. */
@@ -246,5 +266,7 @@ unsigned api_measure_values(struct req *r);
 unsigned api_actions(struct req *r);
 unsigned api_challenges(struct req *r);
 unsigned api_status(struct req *r);
+unsigned api_returns(struct req *r);
+unsigned api_log(struct req *r);
 
 #endif

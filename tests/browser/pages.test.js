@@ -10,7 +10,10 @@ const { test, run, assert, checkAxe, signIn, submitSignIn } = require('./lib');
 async function checkKeyboard(page, label) {
 	const controls = await page.evaluate(() => {
 		const all = [...document.querySelectorAll('input, select, textarea, button, a[href]')]
-			.filter((el) => el.type !== 'hidden' && el.offsetParent !== null);
+			// Inside a closed <details> a control is not visible
+			// (offsetParent misses it: checkVisibility does not).
+			.filter((el) => el.type !== 'hidden' && el.offsetParent !== null &&
+				el.checkVisibility());
 		// A radio group is one stop for Tab; arrows move inside it.
 		all.forEach((el, i) => el.setAttribute('data-kb',
 			el.type === 'radio' ? `radios-${el.name}` : String(i)));

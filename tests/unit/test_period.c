@@ -548,6 +548,36 @@ static void test_label(void **state)
 	}
 }
 
+/* The quarter being returned is the one before today's, across years. */
+static void test_being_returned(void **state)
+{
+	static const struct {
+		const char *today, *period;
+	} cases[] = {
+		{ "2026-11-23", "2026Q3" }, { "2026-10-01", "2026Q3" },
+		{ "2026-09-30", "2026Q2" }, { "2026-01-01", "2025Q4" },
+		{ "2026-03-31", "2025Q4" }, { "2026-04-01", "2026Q1" },
+		{ "2026-12-31", "2026Q3" },
+	};
+	static const char *const refused[] = {
+		"", "2026", "2026-13-01", "2026-00-05", "26-11-23", "2026/11/23",
+		"x026-11-23",
+	};
+	char out[VT_PERIOD_ID_MAX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(vt_period_being_returned(cases[i].today, out),
+				 VT_OK);
+		assert_string_equal(out, cases[i].period);
+	}
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		assert_int_equal(vt_period_being_returned(refused[i], out),
+				 VT_EINVAL);
+	assert_int_equal(vt_period_being_returned(NULL, out), VT_EINVAL);
+}
+
 static void test_label_refused(void **state)
 {
 	static const struct {
@@ -623,6 +653,7 @@ int main(void)
 		cmocka_unit_test(test_days_refused),
 		cmocka_unit_test(test_label),
 		cmocka_unit_test(test_label_refused),
+		cmocka_unit_test(test_being_returned),
 		cmocka_unit_test(test_fy_start_month_valid),
 	};
 
