@@ -352,18 +352,18 @@ enum vt_err vt_report_build(const struct vt_def *def,
 		vt_measures_status_release(st, n);
 		return VT_ENOMEM;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !result; i++) {
 		struct vt_report_measure *rm = &out->measures[i];
 
 		out->nmeasures++;
-		if (!result)
-			result = chart_measure(out, rm, &st[i]);
+		result = chart_measure(out, rm, &st[i]);
 		if (!result && out->publish)
 			result = mask_status(out, rm);
-		if (!result)
-			describe(out, rm);
-		if (!result)
-			mask_limits(rm);
+		/* A measure half made is released, never counted. */
+		if (result)
+			break;
+		describe(out, rm);
+		mask_limits(rm);
 		if (isnan(rm->status.value))
 			out->no_figure++;
 		else if (!strncmp(rm->status.reading, "improving", 9))
