@@ -307,7 +307,7 @@ enum vt_err vt_store_restore_copy(const char *path, const char *target,
 	/* Open as it is: no check of the version yet, nothing written. */
 	result = ops->open(path, false, &conn);
 	if (!result)
-		result = ops->schema_version(conn, &version);
+		result = vt_backend_schema_version(ops, conn, &version);
 	if (result == VT_ENOMEM)
 		goto out;
 	if (result) {

@@ -34,8 +34,14 @@ struct vt_store_ops {
 	enum vt_err (*open)(const char *where, bool create, void **conn);
 	void (*close)(void *conn);
 	const char *(*errmsg)(void *conn);
-	enum vt_err (*schema_version)(void *conn, int *version);
-	enum vt_err (*migrate)(void *conn, int *from, int *to);
+	/* Whether the schema table exists (a new database has none). */
+	enum vt_err (*schema_exists)(void *conn, bool *exists);
+	/* VT_ESCHEMA, with the reason in errmsg, when the database holds
+	   another application's tables: Vitals makes its own only in an
+	   empty one. */
+	enum vt_err (*refuse_foreign)(void *conn);
+	/* Run a migration script (several statements) named 'what'. */
+	enum vt_err (*script)(void *conn, const char *sql, const char *what);
 	enum vt_err (*begin)(void *conn);
 	/*
 	 * begin() for writes whose references the caller has checked
@@ -92,6 +98,11 @@ extern const struct vt_store_ops vt_store_sqlite;
 #ifdef VT_WITH_PG
 extern const struct vt_store_ops vt_store_pg;
 #endif
+
+/* The schema version of the database on 'conn': 0 for a new one. */
+VT_MUST_USE
+enum vt_err vt_backend_schema_version(const struct vt_store_ops *ops,
+				      void *conn, int *version);
 
 /* The newest schema version among 'm'. */
 int vt_migrations_latest(const struct vt_migration *m);

@@ -62,6 +62,33 @@ const struct vt_kind_stmts vt_kind_stmts[VT_KIND__MAX] = {
 /* ------------------------------------------------------------------ */
 /* Opening */
 
+static enum vt_err version_row(void *arg, const struct vt_sqlval *cols,
+			       size_t ncols)
+{
+	if (ncols < 1 || cols[0].type != VT_SQL_INT)
+		return VT_EDB;
+	*(int *)arg = (int)cols[0].i;
+	return VT_OK;
+}
+
+enum vt_err vt_backend_schema_version(const struct vt_store_ops *ops,
+				      void *conn, int *version)
+{
+	bool exists = false;
+	enum vt_err result = ops->schema_exists(conn, &exists);
+
+	*version = 0;
+	if (result || !exists)
+		return result;
+	return ops->exec(conn, STMT_SCHEMA_VERSION, NULL, 0, version_row,
+			 version);
+}
+
+static enum vt_err schema_version(struct vt_store *s, int *version)
+{
+	return vt_backend_schema_version(s->ops, s->conn, version);
+}
+
 enum vt_err vt_store_open(const char *where, enum vt_open_mode mode,
 			  struct vt_store **out)
 {
@@ -90,7 +117,7 @@ enum vt_err vt_store_open(const char *where, enum vt_open_mode mode,
 	if (result)
 		goto fail;
 	if (mode == VT_OPEN_EXISTING) {
-		result = s->ops->schema_version(s->conn, &version);
+		result = schema_version(s, &version);
 		if (result)
 			goto fail;
 		if (version != vt_migrations_latest(s->ops->migrations)) {
@@ -114,7 +141,7 @@ enum vt_err vt_store_health(struct vt_store *s)
 	enum vt_err result;
 	int version;
 
-	result = s->ops->schema_version(s->conn, &version);
+	result = schema_version(s, &version);
 	if (!result && version != vt_migrations_latest(s->ops->migrations))
 		result = VT_ESCHEMA;
 	if (!result)
@@ -161,9 +188,49 @@ const char *vt_store_errmsg(const struct vt_store *s)
 	return s && s->conn ? s->ops->errmsg(s->conn) : "no database";
 }
 
+/*
+ * Every migration newer than the database's schema, in one transaction:
+ * two servers starting at once do not both migrate (the write lock), and
+ * a failed step leaves the schema as it was.
+ */
 enum vt_err vt_store_migrate(struct vt_store *s, int *from, int *to)
 {
-	return s->ops->migrate(s->conn, from, to);
+	const struct vt_store_ops *o = s->ops;
+	const struct vt_migration *m;
+	int version = 0;
+	enum vt_err result;
+
+	result = o->begin(s->conn);
+	if (!result)
+		result = schema_version(s, &version);
+	if (!result && !version)
+		result = o->refuse_foreign(s->conn);
+	*from = version;
+	for (m = o->migrations; !result && m->sql; m++) {
+		char at[VT_TIMESTAMP_MAX];
+		struct vt_sqlval params[2] = {
+			{ .type = VT_SQL_INT, .i = m->number },
+			{ .type = VT_SQL_TEXT, .s = at },
+		};
+
+		if (m->number <= version)
+			continue;
+		vt_clock_now(at);
+		result = o->script(s->conn, m->sql, m->name);
+		if (!result)
+			result = o->exec(s->conn, STMT_SCHEMA_RECORD, params, 2,
+					 NULL, NULL);
+		if (!result)
+			version = m->number;
+	}
+	if (!result)
+		result = o->commit(s->conn);
+	if (result) {
+		o->rollback(s->conn);
+		return result;
+	}
+	*to = version;
+	return VT_OK;
 }
 
 /* ------------------------------------------------------------------ */

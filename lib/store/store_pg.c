@@ -285,44 +285,30 @@ static enum vt_err pg_exec(void *conn, enum vt_stmt stmt,
 	return result;
 }
 
-static enum vt_err version_row(void *arg, const struct vt_sqlval *cols,
-			       size_t ncols)
-{
-	if (ncols < 1 || cols[0].type != VT_SQL_INT)
-		return VT_EDB;
-	*(int *)arg = (int)cols[0].i;
-	return VT_OK;
-}
-
-static enum vt_err pg_schema_version(void *conn, int *version)
+static enum vt_err pg_schema_exists(void *conn, bool *exists)
 {
 	struct pg_conn *c = conn;
 	PGresult *res;
-	bool exists;
+	enum vt_err result = VT_OK;
 
 	heal(c);
 	res = PQexec(c->pg, "SELECT to_regclass('vt_schema') IS NOT NULL");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		enum vt_err result = fail(c, "cannot read the schema", res);
-
-		PQclear(res);
-		return result;
-	}
-	exists = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		result = fail(c, "cannot read the schema", res);
+	else
+		*exists = PQntuples(res) == 1 &&
+			  PQgetvalue(res, 0, 0)[0] == 't';
 	PQclear(res);
-	if (!exists) {
-		*version = 0;
-		return VT_OK;
-	}
-	return pg_exec(c, STMT_SCHEMA_VERSION, NULL, 0, version_row, version);
+	return result;
 }
 
 /*
  * Vitals makes its tables in an empty database only (its schema 'public'
  * holding no table or view): another application's must not gain them.
  */
-static enum vt_err refuse_foreign(struct pg_conn *c)
+static enum vt_err pg_refuse_foreign(void *conn)
 {
+	struct pg_conn *c = conn;
 	PGresult *res = PQexec(c->pg, "SELECT count(*) FROM pg_class k "
 			       "JOIN pg_namespace n ON n.oid = k.relnamespace "
 			       "WHERE n.nspname = current_schema() "
@@ -347,49 +333,9 @@ static enum vt_err refuse_foreign(struct pg_conn *c)
 	return VT_OK;
 }
 
-static enum vt_err pg_migrate(void *conn, int *from, int *to)
+static enum vt_err pg_script(void *conn, const char *sql, const char *what)
 {
-	struct pg_conn *c = conn;
-	const struct vt_migration *m;
-	enum vt_err result;
-	int version;
-
-	/* Two servers starting at once must not both migrate. */
-	result = pg_begin(c);
-	if (!result)
-		result = pg_schema_version(c, &version);
-	if (!result && !version)
-		result = refuse_foreign(c);
-	if (result) {
-		pg_rollback(c);
-		return result;
-	}
-	*from = version;
-	for (m = vt_migrations_postgres; m->sql && !result; m++) {
-		char at[VT_TIMESTAMP_MAX];
-		struct vt_sqlval params[2] = {
-			{ .type = VT_SQL_INT, .i = m->number },
-			{ .type = VT_SQL_TEXT, .s = at },
-		};
-
-		if (m->number <= version)
-			continue;
-		vt_clock_now(at);
-		result = run(c, m->sql, m->name);
-		if (!result)
-			result = pg_exec(c, STMT_SCHEMA_RECORD, params, 2, NULL,
-					 NULL);
-		if (!result)
-			version = m->number;
-	}
-	if (!result)
-		result = pg_commit(c);
-	if (result) {
-		pg_rollback(c);
-		return result;
-	}
-	*to = version;
-	return VT_OK;
+	return run(conn, sql, what);
 }
 
 /* ------------------------------------------------------------------ */
@@ -550,8 +496,9 @@ const struct vt_store_ops vt_store_pg = {
 	.open = pg_open,
 	.close = pg_close,
 	.errmsg = pg_errmsg,
-	.schema_version = pg_schema_version,
-	.migrate = pg_migrate,
+	.schema_exists = pg_schema_exists,
+	.refuse_foreign = pg_refuse_foreign,
+	.script = pg_script,
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,

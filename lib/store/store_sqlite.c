@@ -402,35 +402,19 @@ static enum vt_err sqlite_bulk_end(void *conn, bool keep)
 	return result;
 }
 
-static enum vt_err version_row(void *arg, const struct vt_sqlval *cols,
-			       size_t ncols)
-{
-	if (ncols < 1 || cols[0].type != VT_SQL_INT)
-		return VT_EDB;
-	*(int *)arg = (int)cols[0].i;
-	return VT_OK;
-}
-
-static enum vt_err sqlite_schema_version(void *conn, int *version)
+static enum vt_err sqlite_schema_exists(void *conn, bool *exists)
 {
 	struct sqlite_conn *c = conn;
 	sqlite3_stmt *st;
-	int exists;
 
-	/* A database with no vt_schema table is at version 0 (new). */
 	if (sqlite3_prepare_v2(c->db,
 			       "SELECT count(*) FROM sqlite_schema WHERE "
 			       "type = 'table' AND name = 'vt_schema'",
 			       -1, &st, NULL) != SQLITE_OK)
 		return fail(c, "cannot read the schema");
-	exists = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	*exists = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (!exists) {
-		*version = 0;
-		return VT_OK;
-	}
-	return sqlite_exec(c, STMT_SCHEMA_VERSION, NULL, 0, version_row,
-			   version);
+	return VT_OK;
 }
 
 /*
@@ -438,8 +422,9 @@ static enum vt_err sqlite_schema_version(void *conn, int *version)
  * database given by mistake must not gain them (nor its own be mixed
  * with ours).
  */
-static enum vt_err refuse_foreign(struct sqlite_conn *c)
+static enum vt_err sqlite_refuse_foreign(void *conn)
 {
+	struct sqlite_conn *c = conn;
 	sqlite3_stmt *st;
 	int tables;
 
@@ -462,49 +447,10 @@ static enum vt_err refuse_foreign(struct sqlite_conn *c)
 	return VT_OK;
 }
 
-static enum vt_err sqlite_migrate(void *conn, int *from, int *to)
+static enum vt_err sqlite_script(void *conn, const char *sql,
+				 const char *what)
 {
-	struct sqlite_conn *c = conn;
-	const struct vt_migration *m;
-	int version;
-	enum vt_err result;
-
-	result = sqlite_schema_version(c, &version);
-	if (result)
-		return result;
-	if (!version) {
-		result = refuse_foreign(c);
-		if (result)
-			return result;
-	}
-	*from = version;
-	for (m = vt_migrations_sqlite; m->sql; m++) {
-		char at[VT_TIMESTAMP_MAX];
-		struct vt_sqlval params[2] = {
-			{ .type = VT_SQL_INT, .i = m->number },
-			{ .type = VT_SQL_TEXT, .s = at },
-		};
-
-		if (m->number <= version)
-			continue;
-		vt_clock_now(at);
-		result = sqlite_begin(c);
-		if (!result && sqlite3_exec(c->db, m->sql, NULL, NULL,
-					    NULL) != SQLITE_OK)
-			result = fail(c, m->name);
-		if (!result)
-			result = sqlite_exec(c, STMT_SCHEMA_RECORD, params, 2,
-					     NULL, NULL);
-		if (!result)
-			result = sqlite_commit(c);
-		if (result) {
-			sqlite_rollback(c);
-			return result;
-		}
-		version = m->number;
-	}
-	*to = version;
-	return VT_OK;
+	return exec_plain(conn, sql, what);
 }
 
 /* ------------------------------------------------------------------ */
@@ -630,8 +576,9 @@ const struct vt_store_ops vt_store_sqlite = {
 	.open = sqlite_open,
 	.close = sqlite_close,
 	.errmsg = sqlite_errmsg,
-	.schema_version = sqlite_schema_version,
-	.migrate = sqlite_migrate,
+	.schema_exists = sqlite_schema_exists,
+	.refuse_foreign = sqlite_refuse_foreign,
+	.script = sqlite_script,
 	.begin = sqlite_begin,
 	.begin_checked = sqlite_begin_checked,
 	.commit = sqlite_commit,
