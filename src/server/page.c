@@ -79,8 +79,7 @@ void page_begin(struct req *r, const char *title)
 			      vt_role_names[r->who.role]);
 		vt_html_close(h, "p");
 		vt_html_literal(h, "<form method=\"post\" action=\"/logout\">");
-		vt_html_open(h, "input", "type", "hidden", "name", "csrf",
-			     "value", r->who.csrf, NULL);
+		page_csrf(r);
 		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-"
 				   "button govuk-button--secondary\">Sign out"
 				   "</button></form></div>");
@@ -215,6 +214,49 @@ void page_record_select(struct req *r, const struct vt_def *def,
 	}
 	free(codes);
 	free(words);
+}
+
+void page_hidden(struct req *r, const char *name, const char *value)
+{
+	vt_html_open(&r->html, "input", "type", "hidden", "name", name,
+		     "value", value ? value : "", NULL);
+}
+
+void page_csrf(struct req *r)
+{
+	page_hidden(r, "csrf", r->who.csrf);
+}
+
+void page_summary_begin(struct req *r)
+{
+	vt_html_literal(&r->html, "<dl class=\"govuk-summary-list\">");
+}
+
+void page_summary_row_open(struct req *r, const char *key, const char *id)
+{
+	vt_html_literal(&r->html, "<div class=\"govuk-summary-list__row\">");
+	vt_html_element(&r->html, "dt", key, "class",
+			"govuk-summary-list__key", NULL);
+	vt_html_open(&r->html, "dd", "class", "govuk-summary-list__value",
+		     "id", id, NULL);
+}
+
+void page_summary_row_close(struct req *r)
+{
+	vt_html_literal(&r->html, "</dd></div>");
+}
+
+void page_summary_row(struct req *r, const char *key, const char *value,
+		      const char *id)
+{
+	page_summary_row_open(r, key, id);
+	vt_html_text(&r->html, value ? value : "");
+	page_summary_row_close(r);
+}
+
+void page_summary_end(struct req *r)
+{
+	vt_html_literal(&r->html, "</dl>");
 }
 
 void page_checkboxes_begin(struct req *r)

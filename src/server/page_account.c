@@ -40,8 +40,7 @@ static void token_row(void *arg, const struct vt_api_token_info *tk)
 	snprintf(action, sizeof(action), "/account/tokens/revoke");
 	vt_html_open(&r->html, "form", "method", "post", "action", action,
 		     NULL);
-	vt_html_open(&r->html, "input", "type", "hidden", "name", "csrf",
-		     "value", r->who.csrf, NULL);
+	page_csrf(r);
 	vt_html_open(&r->html, "input", "type", "hidden", "name", "name",
 		     "value", name, NULL);
 	vt_html_open(&r->html, "button", "type", "submit", "class",
@@ -93,8 +92,7 @@ static void password_form(struct req *r)
 		 VT_PASSWORD_MIN);
 	vt_html_literal(h, "<form method=\"post\" action=\"/account/"
 			   "password\" novalidate>");
-	vt_html_open(h, "input", "type", "hidden", "name", "csrf", "value",
-		     r->who.csrf, NULL);
+	page_csrf(r);
 	password_field(h, "current-password", "current", r->who.one_time ?
 		       "The password you were given" : "Current password",
 		       "current-password", NULL);
@@ -143,16 +141,10 @@ static unsigned account_page(struct req *r, const char *new_token,
 		page_end(r);
 		return status;
 	}
-	vt_html_literal(h, "<dl class=\"govuk-summary-list\"><div class=\""
-			   "govuk-summary-list__row\"><dt class=\"govuk-summary"
-			   "-list__key\">Email</dt>");
-	vt_html_element(h, "dd", r->who.email, "class",
-			"govuk-summary-list__value", NULL);
-	vt_html_literal(h, "</div><div class=\"govuk-summary-list__row\"><dt "
-			   "class=\"govuk-summary-list__key\">Role</dt>");
-	vt_html_element(h, "dd", vt_role_names[r->who.role], "class",
-			"govuk-summary-list__value", NULL);
-	vt_html_literal(h, "</div></dl>");
+	page_summary_begin(r);
+	page_summary_row(r, "Email", r->who.email, NULL);
+	page_summary_row(r, "Role", vt_role_names[r->who.role], NULL);
+	page_summary_end(r);
 	vt_html_element(h, "h2", "Change your password", "class",
 			"govuk-heading-m", NULL);
 	vt_html_element(h, "p", "Changing it signs you out everywhere else "
@@ -177,8 +169,7 @@ static unsigned account_page(struct req *r, const char *new_token,
 				"database did not answer. Load the page again.",
 				"class", "govuk-error-message", NULL);
 	vt_html_literal(h, "<form method=\"post\" action=\"/account/tokens\">");
-	vt_html_open(h, "input", "type", "hidden", "name", "csrf", "value",
-		     r->who.csrf, NULL);
+	page_csrf(r);
 	vt_html_literal(h, "<div class=\"govuk-form-group\"><label class=\""
 			   "govuk-label\" for=\"token-name\">Name of a new "
 			   "token (what will use it)</label><input class=\""

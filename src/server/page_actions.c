@@ -178,8 +178,7 @@ static void update_form(struct req *r, const struct vt_action *a,
 			NULL);
 	vt_html_open(h, "form", "method", "post", "action", action,
 		     "novalidate", "novalidate", NULL);
-	vt_html_open(h, "input", "type", "hidden", "name", "csrf", "value",
-		     r->who.csrf, NULL);
+	page_csrf(r);
 	vt_html_open(h, "input", "type", "hidden", "name", "seen", "value",
 		     seen, NULL);
 	vt_html_literal(h, "<div class=\"govuk-form-group\"><fieldset class="
@@ -231,24 +230,14 @@ static unsigned action_page(struct req *r, const struct vt_def *def,
 	snprintf(title, sizeof(title), "Action %s", a->code);
 	page_begin(r, title);
 	vt_html_element(h, "p", a->title, "class", "govuk-body-l", NULL);
-	vt_html_literal(h, "<dl class=\"govuk-summary-list\"><div class=\""
-			   "govuk-summary-list__row\"><dt class=\"govuk-summary"
-			   "-list__key\">RAG</dt><dd class=\"govuk-summary-list"
-			   "__value\" id=\"rag-now\">");
+	page_summary_begin(r);
+	page_summary_row_open(r, "RAG", "rag-now");
 	rag_tag(h, a->rag);
-	vt_html_literal(h, "</dd></div><div class=\"govuk-summary-list__row\">"
-			   "<dt class=\"govuk-summary-list__key\">Agency</dt>");
-	vt_html_element(h, "dd", a->agency ? a->agency : "", "class",
-			"govuk-summary-list__value", NULL);
-	vt_html_literal(h, "</div><div class=\"govuk-summary-list__row\"><dt "
-			   "class=\"govuk-summary-list__key\">Owner</dt>");
-	vt_html_element(h, "dd", a->owner ? a->owner : "", "class",
-			"govuk-summary-list__value", NULL);
-	vt_html_literal(h, "</div><div class=\"govuk-summary-list__row\"><dt "
-			   "class=\"govuk-summary-list__key\">Due</dt>");
-	vt_html_element(h, "dd", a->due ? a->due : "", "class",
-			"govuk-summary-list__value", NULL);
-	vt_html_literal(h, "</div></dl>");
+	page_summary_row_close(r);
+	page_summary_row(r, "Agency", a->agency, NULL);
+	page_summary_row(r, "Owner", a->owner, NULL);
+	page_summary_row(r, "Due", a->due, NULL);
+	page_summary_end(r);
 	(void)def;
 	if (may_update_action(r, a))
 		update_form(r, a, problem, stale);

@@ -19,8 +19,7 @@ static void user_form(struct req *r, const struct vt_def *def)
 			NULL);
 	vt_html_literal(h, "<form method=\"post\" action=\"/admin/users\" "
 			   "novalidate>");
-	vt_html_open(h, "input", "type", "hidden", "name", "csrf", "value",
-		     r->who.csrf, NULL);
+	page_csrf(r);
 	vt_html_literal(h, "<div class=\"govuk-form-group\"><label class=\""
 			   "govuk-label\" for=\"email\">Email address</label>");
 	vt_html_open(h, "input", "class", "govuk-input", "id", "email", "name",
@@ -73,8 +72,7 @@ static void access_cell(struct req *r, const char *email)
 	vt_html_open(&r->html, "form", "method", "post", "action", enabled ?
 		     "/admin/users/disable" : "/admin/users/enable", "class",
 		     "vt-inline-form", NULL);
-	vt_html_open(&r->html, "input", "type", "hidden", "name", "csrf",
-		     "value", r->who.csrf, NULL);
+	page_csrf(r);
 	vt_html_open(&r->html, "input", "type", "hidden", "name", "email",
 		     "value", email, NULL);
 	snprintf(label, sizeof(label), "%s %s", enabled ? "Disable" :

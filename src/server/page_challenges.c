@@ -136,8 +136,7 @@ static unsigned list_page(struct req *r, const char *problem,
 				"govuk-heading-m", NULL);
 		vt_html_literal(h, "<form method=\"post\" action=\"/challenges"
 				   "\" novalidate>");
-		vt_html_open(h, "input", "type", "hidden", "name", "csrf",
-			     "value", r->who.csrf, NULL);
+		page_csrf(r);
 		/* A measure or action page links here with ?on= filled. */
 		text_field(h, "on", "On what (action:REF, measure:CODE or "
 			   "return:AGENCY/PERIOD)", false, req_field(r, "on") ?
@@ -191,8 +190,7 @@ static void step_form(struct req *r, const struct vt_challenge *c,
 	snprintf(action, sizeof(action), "/challenges/%s/%s", c->id, step);
 	vt_html_open(h, "form", "method", "post", "action", action,
 		     "novalidate", "novalidate", NULL);
-	vt_html_open(h, "input", "type", "hidden", "name", "csrf", "value",
-		     r->who.csrf, NULL);
+	page_csrf(r);
 	text_field(h, field, label, true, NULL);
 	vt_html_element(h, "button", button, "type", "submit", "class",
 			button_class, NULL);
@@ -219,21 +217,14 @@ static unsigned challenge_page(struct req *r, const char *problem,
 	page_begin(r, title);
 	if (problem)
 		page_problem(r, "There is a problem", problem, "text");
-	vt_html_literal(h, "<dl class=\"govuk-summary-list\"><div class=\""
-			   "govuk-summary-list__row\"><dt class=\"govuk-summary"
-			   "-list__key\">On</dt>");
-	vt_html_element(h, "dd", c->on, "class", "govuk-summary-list__value",
-			NULL);
-	vt_html_literal(h, "</div><div class=\"govuk-summary-list__row\"><dt "
-			   "class=\"govuk-summary-list__key\">Status</dt>");
-	vt_html_element(h, "dd", vt_challenge_status_names[c->status], "class",
-			"govuk-summary-list__value", "id", "challenge-status",
-			NULL);
-	vt_html_literal(h, "</div><div class=\"govuk-summary-list__row\"><dt "
-			   "class=\"govuk-summary-list__key\">Raised</dt><dd "
-			   "class=\"govuk-summary-list__value\">");
+	page_summary_begin(r);
+	page_summary_row(r, "On", c->on, NULL);
+	page_summary_row(r, "Status", vt_challenge_status_names[c->status],
+			 "challenge-status");
+	page_summary_row_open(r, "Raised", NULL);
 	vt_html_textf(h, "%s by %s", c->raised, c->by);
-	vt_html_literal(h, "</dd></div></dl>");
+	page_summary_row_close(r);
+	page_summary_end(r);
 	vt_html_element(h, "p", c->text, "class", "govuk-body-l", NULL);
 	vt_html_literal(h, "<h2 class=\"govuk-heading-m\">Responses</h2><ul "
 			   "class=\"govuk-list\" id=\"responses\">");

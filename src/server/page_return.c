@@ -184,12 +184,6 @@ static void input(struct req *r, const char *id, const char *label,
 	vt_html_literal(h, "</div>");
 }
 
-static void hidden(struct req *r, const char *name, const char *value)
-{
-	vt_html_open(&r->html, "input", "type", "hidden", "name", name,
-		     "value", value, NULL);
-}
-
 static void figures_form(struct req *r, const struct vt_return_view *v,
 			 const struct edit *ed, const struct vt_diagq *dq,
 			 const char *action)
@@ -200,7 +194,7 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 
 	vt_html_open(h, "form", "method", "post", "action", action,
 		     "novalidate", "novalidate", NULL);
-	hidden(r, "csrf", r->who.csrf);
+	page_csrf(r);
 	{
 		static const char *const columns[] = {
 			"Measure", "Value", "Numerator and denominator",
@@ -252,7 +246,7 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 		snprintf(text, sizeof(text), "%lld", (long long)
 			 (e && !ed->stale ? e->based :
 			  s->latest ? s->latest->version : 0));
-		hidden(r, id, text);
+		page_hidden(r, id, text);
 		vt_html_literal(h, "</td></tr>");
 	}
 	page_table_end(r);
@@ -289,7 +283,7 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 		snprintf(text, sizeof(text), "%lld", (long long)
 			 (se && !ed->stale ? se->based :
 			  st->latest ? st->latest->version : 0));
-		hidden(r, id, text);
+		page_hidden(r, id, text);
 	}
 	vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button\">"
 			   "Submit return</button></form>");
@@ -342,39 +336,21 @@ static void status_list(struct req *r, const struct vt_return_view *v)
 	struct vt_html *h = &r->html;
 	const struct vt_return *ret = v->ret;
 
-	vt_html_literal(h, "<dl class=\"govuk-summary-list\">");
-	vt_html_literal(h, "<div class=\"govuk-summary-list__row\"><dt class="
-			   "\"govuk-summary-list__key\">Status</dt>");
-	vt_html_element(h, "dd", ret ? vt_return_status_names[ret->status] :
-			"not started", "class", "govuk-summary-list__value",
-			"id", "return-status", NULL);
-	vt_html_literal(h, "</div>");
-	if (ret && ret->due) {
-		vt_html_literal(h, "<div class=\"govuk-summary-list__row\"><dt "
-				   "class=\"govuk-summary-list__key\">Due</dt>");
-		vt_html_element(h, "dd", ret->due, "class",
-				"govuk-summary-list__value", NULL);
-		vt_html_literal(h, "</div>");
-	}
+	page_summary_begin(r);
+	page_summary_row(r, "Status", ret ? vt_return_status_names[ret->status]
+					  : "not started", "return-status");
+	if (ret && ret->due)
+		page_summary_row(r, "Due", ret->due, NULL);
 	if (ret && ret->submitted_at) {
-		vt_html_literal(h, "<div class=\"govuk-summary-list__row\"><dt "
-				   "class=\"govuk-summary-list__key\">Submitted"
-				   "</dt><dd class=\"govuk-summary-list__value"
-				   "\">");
+		page_summary_row_open(r, "Submitted", NULL);
 		vt_html_textf(h, "%s by %s", ret->submitted_at,
 			      ret->submitted_by ? ret->submitted_by : "");
-		vt_html_literal(h, "</dd></div>");
+		page_summary_row_close(r);
 	}
-	if (ret && ret->reason) {
-		vt_html_literal(h, "<div class=\"govuk-summary-list__row\"><dt "
-				   "class=\"govuk-summary-list__key\">Reason "
-				   "it was returned</dt>");
-		vt_html_element(h, "dd", ret->reason, "class",
-				"govuk-summary-list__value", "id",
-				"return-reason", NULL);
-		vt_html_literal(h, "</div>");
-	}
-	vt_html_literal(h, "</dl>");
+	if (ret && ret->reason)
+		page_summary_row(r, "Reason it was returned", ret->reason,
+				 "return-reason");
+	page_summary_end(r);
 }
 
 /* Upload, template, and the analyst's approve or send back. */
@@ -401,7 +377,7 @@ static void other_forms(struct req *r, const struct vt_return_view *v,
 		snprintf(action, sizeof(action), "%s/upload", base);
 		vt_html_open(h, "form", "method", "post", "action", action,
 			     "enctype", "multipart/form-data", NULL);
-		hidden(r, "csrf", r->who.csrf);
+		page_csrf(r);
 		vt_html_open(h, "div", "class", upload_dq ? "govuk-form-group "
 			     "govuk-form-group--error" : "govuk-form-group",
 			     NULL);
@@ -420,13 +396,13 @@ static void other_forms(struct req *r, const struct vt_return_view *v,
 		snprintf(action, sizeof(action), "%s/approve", base);
 		vt_html_open(h, "form", "method", "post", "action", action,
 			     NULL);
-		hidden(r, "csrf", r->who.csrf);
+		page_csrf(r);
 		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button"
 				   "\">Approve return</button></form>");
 		snprintf(action, sizeof(action), "%s/reopen", base);
 		vt_html_open(h, "form", "method", "post", "action", action,
 			     NULL);
-		hidden(r, "csrf", r->who.csrf);
+		page_csrf(r);
 		vt_html_literal(h, "<div class=\"govuk-form-group\"><label "
 				   "class=\"govuk-label\" for=\"reason\">Reason "
 				   "for returning it to the agency</label><textarea"

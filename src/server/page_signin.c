@@ -42,8 +42,7 @@ static unsigned form(struct req *r, unsigned status, const char *problem)
 			   "name=\"password\" type=\"password\" "
 			   "autocomplete=\"current-password\" required>"
 			   "</div>");
-	vt_html_open(h, "input", "type", "hidden", "name", "csrf", "value",
-		     token, NULL);
+	page_hidden(r, "csrf", token);
 	vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button\">"
 			   "Sign in</button></form>");
 	page_end(r);

@@ -168,6 +168,18 @@ void page_select(struct req *r, const char *id, const char *label,
 void page_record_select(struct req *r, const struct vt_def *def,
 			enum vt_kind kind, const char *id, const char *label,
 			const char *chosen, const char *any);
+/* A hidden field ('value' NULL: empty); the form's CSRF token. */
+void page_hidden(struct req *r, const char *name, const char *value);
+void page_csrf(struct req *r);
+/* A GOV.UK summary list: rows of a key and its value (NULL: empty), the
+   value's cell given 'id' unless NULL.  A value written by the caller
+   goes between page_summary_row_open() and page_summary_row_close(). */
+void page_summary_begin(struct req *r);
+void page_summary_row(struct req *r, const char *key, const char *value,
+		      const char *id);
+void page_summary_row_open(struct req *r, const char *key, const char *id);
+void page_summary_row_close(struct req *r);
+void page_summary_end(struct req *r);
 void page_checkboxes_begin(struct req *r);
 void page_checkbox(struct req *r, const char *id, const char *name,
 		   const char *label, bool checked);
