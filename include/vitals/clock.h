@@ -12,4 +12,10 @@
  */
 void vt_clock_now(char out[VT_TIMESTAMP_MAX]);
 
+/* "2024-10-15" and its NUL. */
+#define VT_DAY_MAX 11
+
+/* Today's date in UTC (YYYY-MM-DD), from the same clock. */
+void vt_clock_today(char out[VT_DAY_MAX]);
+
 #endif

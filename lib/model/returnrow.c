@@ -270,15 +270,10 @@ enum vt_err vt_return_index_build(const struct vt_def *meta,
 	memset(ix, 0, sizeof(*ix));
 	ix->meta = meta;
 	ix->partnership = vt_def_at(meta, VT_KIND_PARTNERSHIP, 0);
-	{
-		char now[VT_TIMESTAMP_MAX];
-
-		vt_clock_now(now);
-		snprintf(ix->today, sizeof(ix->today), "%.10s", now);
-		ix->today_ymd = strtol(now, NULL, 10) * 10000L +
-				strtol(now + 5, NULL, 10) * 100L +
-				strtol(now + 8, NULL, 10);
-	}
+	vt_clock_today(ix->today);
+	ix->today_ymd = strtol(ix->today, NULL, 10) * 10000L +
+			strtol(ix->today + 5, NULL, 10) * 100L +
+			strtol(ix->today + 8, NULL, 10);
 	result = sorted(meta, VT_KIND_AGENCY, by_agency, NULL, &ix->agencies,
 			&ix->nagencies);
 	if (!result)

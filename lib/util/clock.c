@@ -25,3 +25,11 @@ void vt_clock_now(char out[VT_TIMESTAMP_MAX])
 		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 		 tm.tm_min, tm.tm_sec);
 }
+
+void vt_clock_today(char out[VT_DAY_MAX])
+{
+	char now[VT_TIMESTAMP_MAX];
+
+	vt_clock_now(now);
+	snprintf(out, VT_DAY_MAX, "%.10s", now);
+}

@@ -221,7 +221,6 @@ int cli_load_def(struct cli *cli, struct vt_store *store,
 
 int cli_day(const char *given, char out[11])
 {
-	char now[VT_TIMESTAMP_MAX];
 	struct vt_date d;
 
 	if (given) {
@@ -234,8 +233,7 @@ int cli_day(const char *given, char out[11])
 		snprintf(out, 11, "%s", given);
 		return 0;
 	}
-	vt_clock_now(now);
-	snprintf(out, 11, "%.10s", now);
+	vt_clock_today(out);
 	return 0;
 }
 

@@ -40,10 +40,7 @@ unsigned api_query_error(struct req *r, const struct vt_diagq *dq)
 /* Today as the command line sees it (VITALS_NOW fixes it in tests). */
 void server_today(char out[11])
 {
-	char now[VT_TIMESTAMP_MAX];
-
-	vt_clock_now(now);
-	snprintf(out, 11, "%s", now);
+	vt_clock_today(out);
 }
 
 unsigned api_actions_summary(struct req *r)
