@@ -127,22 +127,22 @@ unsigned page_return_upload(struct req *r)
 		return page_error(r, 403, "Only the agency enters its own "
 				  "return.");
 	vt_diagq_init(&dq);
-	if (!r->upload || !r->upload_len) {
+	if (!r->form.upload || !r->form.upload_len) {
 		vt_diag_add(&dq, VT_SEV_ERROR, "file", 0, 0,
 			    "choose a completed template to upload");
 		status = return_page_with_problems(r, &dq);
 		vt_diagq_release(&dq);
 		return status;
 	}
-	safe_name(r->upload_name, name);
-	u.separator = separator_of(r->upload, r->upload_len);
+	safe_name(r->form.upload_name, name);
+	u.separator = separator_of(r->form.upload, r->form.upload_len);
 	if (!mkdtemp(dir))
 		return page_error(r, 503, "The server cannot keep the file.");
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	snprintf(prefix, sizeof(prefix), "%s/", dir);
 	f = fopen(path, "wb");
-	if (!f || fwrite(r->upload, 1, r->upload_len, f) != r->upload_len ||
-	    fclose(f)) {
+	if (!f || fwrite(r->form.upload, 1, r->form.upload_len, f) !=
+		  r->form.upload_len || fclose(f)) {
 		if (f)
 			fclose(f);
 		unlink(path);

@@ -284,7 +284,7 @@ unsigned route_admit(struct req *r)
 
 unsigned route_request(struct req *r)
 {
-	if (r->body_too_big || r->too_many_fields)
+	if (r->body_too_big || r->form.too_many)
 		return page_error(r, 413, "The form is too large.");
 	if (server_store(r))
 		return page_error(r, 503, "The database does not answer.");

@@ -237,7 +237,7 @@ static void req_free(struct req *r)
 		free(r->body);
 	if (r->body_fd >= 0)
 		close(r->body_fd);
-	free(r->fields);
+	free(r->form.fields);
 	release_store(r);
 	free(r);
 }
@@ -421,9 +421,10 @@ static enum MHD_Result begin_request(const struct server_config *cfg,
 	r->path = url;
 	r->body_fd = -1;
 	*req_cls = r;	/* freed in on_completed from here on */
-	r->fields = calloc(REQ_FIELDS_MAX, sizeof(*r->fields));
+	r->form.fields = calloc(REQ_FIELDS_MAX, sizeof(*r->form.fields));
+	r->form.max = REQ_FIELDS_MAX;
 	r->page = open_memstream(&r->page_buf, &r->page_len);
-	if (!r->fields || !r->page)
+	if (!r->form.fields || !r->page)
 		return MHD_NO;
 	vt_html_init(&r->html, r->page);
 	client_address(r);

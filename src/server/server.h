@@ -17,6 +17,7 @@
 #include "vitals/query.h"
 #include "vitals/report.h"
 #include "vitals/returns.h"
+#include "vitals/form.h"
 #include "vitals/store.h"
 #include "vitals/visibility.h"
 
@@ -33,10 +34,6 @@ struct server_config {
 	unsigned threads;
 };
 
-struct form_field {
-	char *name, *value;
-};
-
 /* Everything one request owns; freed in one call when it completes. */
 struct req {
 	const struct server_config *cfg;
@@ -51,12 +48,7 @@ struct req {
 	bool body_too_big;
 	int body_fd;			/* an upload's unlinked file, or -1 */
 	size_t body_mapped;		/* the length mapped, or 0 */
-	struct form_field *fields;	/* REQ_FIELDS_MAX of them */
-	size_t nfields;
-	bool too_many_fields;
-	const char *upload;		/* a multipart form's file, in body */
-	size_t upload_len;
-	const char *upload_name;
+	struct vt_form form;		/* room for REQ_FIELDS_MAX fields */
 	struct vt_store *store;		/* opened for this request */
 	struct vt_signed_in who;
 	bool signed_in;
