@@ -132,4 +132,27 @@ enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path);
 VT_MUST_USE
 enum vt_err vt_report_pdf(const struct vt_report *r, const char *path);
 
+/* The pack's file formats: extension, words for a reader, media type. */
+enum vt_report_format {
+	VT_REPORT_HTML, VT_REPORT_PDF, VT_REPORT_XLSX, VT_REPORT_MARKDOWN,
+	VT_REPORT__MAX
+};
+struct vt_report_format_info {
+	const char *ext, *label, *type;
+};
+extern const struct vt_report_format_info vt_report_formats[VT_REPORT__MAX];
+
+/* The format whose extension is 'ext' ("html", "pdf", "xlsx", "md"), or
+   -1. */
+int vt_report_format_of(const char *ext);
+
+/*
+ * The pack in 'format' written to 'path' through a temporary name beside
+ * it, then renamed: a reader never sees half a file, and a failed write
+ * leaves what was there.
+ */
+VT_MUST_USE
+enum vt_err vt_report_write(const struct vt_report *r,
+			    enum vt_report_format format, const char *path);
+
 #endif

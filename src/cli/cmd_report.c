@@ -9,49 +9,6 @@
 #include "vitals/visibility.h"
 #include "cli.h"
 
-enum format { HTML, MARKDOWN, XLSX, PDF };
-
-static int format_of(const char *name, enum format *f)
-{
-	if (!strcmp(name, "html"))
-		*f = HTML;
-	else if (!strcmp(name, "md"))
-		*f = MARKDOWN;
-	else if (!strcmp(name, "xlsx"))
-		*f = XLSX;
-	else if (!strcmp(name, "pdf"))
-		*f = PDF;
-	else
-		return -1;
-	return 0;
-}
-
-/* Written to a temporary name and renamed: a reader never sees half. */
-static enum vt_err write_text(const struct vt_report *r, enum format f,
-			      const char *path)
-{
-	char tmp[4096];
-	enum vt_err result;
-	FILE *out;
-
-	if (!path || !strcmp(path, "-"))
-		return f == HTML ? vt_report_html(r, stdout)
-				 : vt_report_markdown(r, stdout);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	out = fopen(tmp, "w");
-	if (!out)
-		return VT_EIO;
-	result = f == HTML ? vt_report_html(r, out)
-			   : vt_report_markdown(r, out);
-	if (fclose(out) && !result)
-		result = VT_EIO;
-	if (!result && rename(tmp, path))
-		result = VT_EIO;
-	if (result)
-		unlink(tmp);
-	return result;
-}
-
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
 	const char *period = NULL, *format = "html", *output = NULL;
@@ -70,20 +27,23 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	struct vt_store *store;
 	struct vt_def def;
 	enum vt_err result;
-	enum format f;
+	int f;
 	char today[11];
 
 	if (cli_parse_options(argc, argv, 1, opts, &extra) || extra ||
 	    !period)
 		return cli_usage("report");
-	if (format_of(format, &f)) {
+	f = vt_report_format_of(format);
+	if (f < 0) {
 		cli_error("'%s' is not a format of the report (html, md, "
 			  "xlsx, pdf)", format);
 		return EXIT_USAGE;
 	}
-	if ((f == XLSX || f == PDF) && (!output || !strcmp(output, "-"))) {
-		cli_error("the %s needs a file: -o FILE.%s", f == XLSX ?
-			  "workbook" : "PDF", f == XLSX ? "xlsx" : "pdf");
+	if ((f == VT_REPORT_XLSX || f == VT_REPORT_PDF) &&
+	    (!output || !strcmp(output, "-"))) {
+		cli_error("the %s needs a file: -o FILE.%s", f ==
+			  VT_REPORT_XLSX ? "workbook" : "PDF",
+			  vt_report_formats[f].ext);
 		return EXIT_USAGE;
 	}
 	if (cli_day(today_opt, today))
@@ -120,9 +80,12 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	errno = 0;
-	result = f == XLSX ? vt_report_xlsx(&r, output)
-		 : f == PDF ? vt_report_pdf(&r, output)
-			    : write_text(&r, f, output);
+	if (!output || !strcmp(output, "-"))
+		result = f == VT_REPORT_MARKDOWN
+			? vt_report_markdown(&r, stdout)
+			: vt_report_html(&r, stdout);
+	else
+		result = vt_report_write(&r, (enum vt_report_format)f, output);
 	if (result) {
 		cli_error("cannot write '%s': %s", output ? output : "-",
 			  errno ? strerror(errno) : vt_strerror(result));

@@ -6,19 +6,6 @@
 
 #include "server/server.h"
 
-static const struct {
-	const char *ext, *label, *type;
-} formats[] = {
-	{ "html", "Web page (HTML, one self-contained file)",
-	  "text/html; charset=utf-8" },
-	{ "pdf", "PDF (A4, for printing)", "application/pdf" },
-	{ "xlsx", "Excel workbook (the dataset, a sheet per plan)",
-	  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
-	{ "md", "Markdown (for board papers)", "text/markdown; charset=utf-8" },
-};
-
-#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
-
 unsigned page_reports(struct req *r)
 {
 	struct vt_html *h = &r->html;
@@ -40,12 +27,13 @@ unsigned page_reports(struct req *r)
 			      "to 4 shown as <5)" : "");
 		vt_html_close(h, "p");
 		vt_html_literal(h, "<ul class=\"govuk-list\">");
-		for (i = 0; i < NFORMATS; i++) {
+		for (i = 0; i < VT_REPORT__MAX; i++) {
 			snprintf(href, sizeof(href), "/reports/%s/vital-signs"
-				 ".%s", pk.period, formats[i].ext);
+				 ".%s", pk.period, vt_report_formats[i].ext);
 			vt_html_literal(h, "<li>");
-			vt_html_element(h, "a", formats[i].label, "class",
-					"govuk-link", "href", href, NULL);
+			vt_html_element(h, "a", vt_report_formats[i].label,
+					"class", "govuk-link", "href", href,
+					NULL);
 			vt_html_literal(h, "</li>");
 		}
 		vt_html_literal(h, "</ul>");
@@ -55,40 +43,18 @@ unsigned page_reports(struct req *r)
 	return 200;
 }
 
-/* One renderer into 'path' (the PDF and workbook writers want a file). */
-static enum vt_err render(const struct vt_report *rep, const char *ext,
-			  const char *path)
-{
-	FILE *f;
-	enum vt_err result;
-
-	if (!strcmp(ext, "pdf"))
-		return vt_report_pdf(rep, path);
-	if (!strcmp(ext, "xlsx"))
-		return vt_report_xlsx(rep, path);
-	f = fopen(path, "wb");
-	if (!f)
-		return VT_EIO;
-	result = !strcmp(ext, "md") ? vt_report_markdown(rep, f)
-				    : vt_report_html(rep, f);
-	if (fclose(f) && !result)
-		result = VT_EIO;
-	return result;
-}
-
 unsigned page_report_file(struct req *r)
 {
 	const char *dot = strrchr(r->path, '.');
 	char dir[] = "/tmp/vitals-report-XXXXXX", path[300];
+	const struct vt_report_format_info *fi;
+	int format = vt_report_format_of(dot ? dot + 1 : NULL);
 	struct pack pk;
 	unsigned status;
-	size_t i;
 
-	for (i = 0; dot && i < NFORMATS; i++)
-		if (!strcmp(dot + 1, formats[i].ext))
-			break;
-	if (!dot || i == NFORMATS)
+	if (format < 0)
 		return page_error(r, 404, "There is no such report.");
+	fi = &vt_report_formats[format];
 	status = pack_open(r, r->params[0], &pk);
 	if (status)
 		return status;
@@ -101,21 +67,21 @@ unsigned page_report_file(struct req *r)
 		pack_close(&pk);
 		return page_error(r, 503, "The server cannot make the file.");
 	}
-	snprintf(path, sizeof(path), "%s/vital-signs.%s", dir, formats[i].ext);
-	if (render(&pk.rep, formats[i].ext, path) || !req_send_file(r, path)) {
+	snprintf(path, sizeof(path), "%s/vital-signs.%s", dir, fi->ext);
+	if (vt_report_write(&pk.rep, (enum vt_report_format)format, path) ||
+	    !req_send_file(r, path)) {
 		status = page_error(r, 500, "The report could not be made.");
 	} else {
 		status = 200;
-		r->content_type = formats[i].type;
+		r->content_type = fi->type;
 		/* A download, even the HTML: its own inline style is one
 		   this site's policy would refuse to apply. */
 		snprintf(r->disposition, sizeof(r->disposition),
 			 "attachment; filename=\"vital-signs-%s.%s\"",
-			 pk.period, formats[i].ext);
+			 pk.period, fi->ext);
 	}
 	unlink(path);
 	rmdir(dir);
 	pack_close(&pk);
 	return status;
 }
-

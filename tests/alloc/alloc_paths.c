@@ -187,7 +187,8 @@ static void loop(const char *name, enum vt_err (*fn)(void), bool changes)
 		if (changes && result && strcmp(before, after))
 			fail(name, n, "refused, yet the database changed");
 		if (changes && !result && !strcmp(before, after))
-			fail(name, n, "succeeded, yet the database is as it was");
+			fail(name, n, "succeeded, yet the database is as "
+			     "it was");
 		if (!fired)
 			break;
 	}
@@ -205,7 +206,8 @@ static void loop(const char *name, enum vt_err (*fn)(void), bool changes)
 int main(int argc, char **argv)
 {
 	if (argc != 4) {
-		fprintf(stderr, "usage: alloc_paths TEMPLATE.db RETURN.csv DEF.json\n");
+		fprintf(stderr, "usage: alloc_paths TEMPLATE.db RETURN.csv "
+			"DEF.json\n");
 		return 2;
 	}
 	if (getenv("VT_ALLOC_STRIDE") && atol(getenv("VT_ALLOC_STRIDE")) > 0)
