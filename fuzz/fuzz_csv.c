@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "vitals/csv.h"
+#include "check.h"
 
 /*
  * The streaming reader is compared, record by record, with the simplest
@@ -14,17 +15,6 @@
  * column, an error code or an error position aborts.  Build the reader
  * with -DVT_CSV_BUFSZ=7 too, so that short inputs cross buffer boundaries.
  */
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                      \
-	do {                                                             \
-		if (!(cond)) {                                           \
-			fprintf(stderr, "%s:%d: check failed: %s\n",     \
-				__FILE__, __LINE__, #cond);              \
-			abort();                                         \
-		}                                                        \
-	} while (0)
 
 struct ref {
 	const unsigned char *p;

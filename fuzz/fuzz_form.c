@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "vitals/form.h"
+#include "check.h"
 
 /*
  * The first byte chooses the encoding (even: URL-encoded, odd:
@@ -13,17 +14,6 @@
  * end there (a field with its NUL, the upload by its length); no more
  * fields than room; a field found by name is the first of that name.
  */
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                      \
-	do {                                                             \
-		if (!(cond)) {                                           \
-			fprintf(stderr, "%s:%d: check failed: %s\n",     \
-				__FILE__, __LINE__, #cond);              \
-			abort();                                         \
-		}                                                        \
-	} while (0)
 
 #define ROOM 8
 
