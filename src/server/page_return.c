@@ -1,36 +1,16 @@
-/* The return page: an agency's figures and narratives for a period, entered in a form that the import checks. */
+/* The return page shown: an agency's figures and narratives for a period, the form, its problems, and the other forms beside it. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vitals/period.h"
 #include "vitals/returns.h"
-#include "server/server.h"
-
-/* What the editor sent for one figure, and the version it was based on. */
-struct entry {
-	const char *value, *num, *den, *note;
-	int64_t based;
-	bool sent;		/* changed from what was shown: imported */
-};
-
-struct story_entry {
-	char *text;		/* CRLF made LF */
-	int64_t based;
-	bool sent;
-};
-
-/* The form as sent, or NULL members when showing what is stored. */
-struct edit {
-	struct entry *entries;
-	struct story_entry *stories;
-	bool stale;		/* something changed since the form was read */
-};
+#include "server/return_page.h"
 
 /* ------------------------------------------------------------------ */
 /* Showing */
 
-static void number_text(double d, char out[32])
+void return_number_text(double d, char out[32])
 {
 	if (isnan(d))
 		out[0] = '\0';
@@ -38,14 +18,14 @@ static void number_text(double d, char out[32])
 		snprintf(out, 32, "%.15g", d);
 }
 
-static void value_text(const struct vt_value *v, char out[32])
+void return_value_text(const struct vt_value *v, char out[32])
 {
 	if (!v)
 		out[0] = '\0';
 	else if (v->suppressed)
 		snprintf(out, 32, "%s", v->suppressed);
 	else
-		number_text(v->value, out);
+		return_number_text(v->value, out);
 }
 
 /* Whether 'place' names a field of the form ("value-3", "impact-1",
@@ -217,9 +197,9 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 			      vt_unit_names[s->measure->unit]);
 		vt_html_literal(h, "</span></th><td class=\"govuk-table__cell"
 				   "\">");
-		value_text(s->latest, text);
-		number_text(s->latest ? s->latest->numerator : NAN, num);
-		number_text(s->latest ? s->latest->denominator : NAN, den);
+		return_value_text(s->latest, text);
+		return_number_text(s->latest ? s->latest->numerator : NAN, num);
+		return_number_text(s->latest ? s->latest->denominator : NAN, den);
 		snprintf(id, sizeof(id), "value-%zu", i);
 		snprintf(label, sizeof(label), "Value: %s", s->title);
 		input(r, id, label, e ? e->value : text, dq,
@@ -305,7 +285,7 @@ static void figures_table(struct req *r, const struct vt_return_view *v)
 	for (i = 0; i < v->nslots; i++) {
 		const struct vt_return_slot *s = &v->slots[i];
 
-		value_text(s->latest, text);
+		return_value_text(s->latest, text);
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
 		vt_html_element(h, "th", s->title, "scope", "row", "class",
 				"govuk-table__header", NULL);
@@ -443,7 +423,7 @@ static void stale_panel(struct req *r, const struct vt_return_view *v,
 		if (!e->sent || e->based == (s->latest ? s->latest->version
 							: 0))
 			continue;
-		value_text(s->latest, theirs);
+		return_value_text(s->latest, theirs);
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
 		vt_html_element(h, "th", s->title, "scope", "row", "class",
 				"govuk-table__header", NULL);
@@ -498,10 +478,10 @@ static const char *done_message(const char *done)
  * The whole page.  'ed' and 'dq' carry a refused form back to its
  * editor; 'upload_dq' a refused upload.
  */
-static void render(struct req *r, const struct vt_def *def,
-		   const struct vt_return_view *v, const char *period,
-		   const struct edit *ed, const struct vt_diagq *dq,
-		   const struct vt_diagq *upload_dq)
+void return_page_render(struct req *r, const struct vt_def *def,
+			const struct vt_return_view *v, const char *period,
+			const struct edit *ed, const struct vt_diagq *dq,
+			const struct vt_diagq *upload_dq)
 {
 	const struct vt_partnership *p = vt_def_at(def, VT_KIND_PARTNERSHIP, 0);
 	struct vt_html *h = &r->html;
@@ -549,14 +529,7 @@ static void render(struct req *r, const struct vt_def *def,
 /* ------------------------------------------------------------------ */
 /* Reading the page */
 
-/* The definition and the view of the return named by the address. */
-struct page {
-	struct vt_def def;
-	struct vt_return_view view;
-	const char *agency, *period;
-};
-
-static bool page_open(struct req *r, struct page *pg, unsigned *status)
+bool return_page_open(struct req *r, struct page *pg, unsigned *status)
 {
 	pg->agency = r->params[0];
 	pg->period = r->params[1];
@@ -579,7 +552,7 @@ static bool page_open(struct req *r, struct page *pg, unsigned *status)
 	return true;
 }
 
-static void page_close(struct page *pg)
+void return_page_close(struct page *pg)
 {
 	vt_return_view_release(&pg->view);
 	vt_def_release(&pg->def);
@@ -590,256 +563,10 @@ unsigned page_return(struct req *r)
 	struct page pg;
 	unsigned status = 200;
 
-	if (!page_open(r, &pg, &status))
+	if (!return_page_open(r, &pg, &status))
 		return status;
-	render(r, &pg.def, &pg.view, pg.period, NULL, NULL, NULL);
-	page_close(&pg);
-	return status;
-}
-
-/* ------------------------------------------------------------------ */
-/* Saving: the form becomes rows for the import */
-
-struct form_rows {
-	const struct page *pg;
-	const struct edit *ed;
-	char (*places)[4][24];
-};
-
-static const char *trimmed_or_null(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
-static enum vt_err read_form(void *arg, const struct vt_return_reader_fns *fns,
-			     void *fnarg, struct vt_diagq *dq)
-{
-	const struct form_rows *f = arg;
-	const struct vt_return_view *v = &f->pg->view;
-	size_t i;
-	enum vt_err result = VT_OK;
-
-	(void)dq;
-	for (i = 0; i < v->nslots && !result; i++) {
-		const struct entry *e = &f->ed->entries[i];
-		struct vt_return_row row;
-		int c;
-
-		if (!e->sent)
-			continue;
-		memset(&row, 0, sizeof(row));
-		snprintf(f->places[i][0], 24, "value-%zu", i);
-		snprintf(f->places[i][1], 24, "num-%zu", i);
-		snprintf(f->places[i][2], 24, "den-%zu", i);
-		snprintf(f->places[i][3], 24, "note-%zu", i);
-		for (c = 0; c < VT_RCOL__MAX; c++)
-			row.fixed_place[c] = f->places[i][0];
-		row.fixed_place[VT_RCOL_NUMERATOR] = f->places[i][1];
-		row.fixed_place[VT_RCOL_DENOMINATOR] = f->places[i][2];
-		row.fixed_place[VT_RCOL_NOTE] = f->places[i][3];
-		row.cell[VT_RCOL_AGENCY] = v->agency->code;
-		row.cell[VT_RCOL_MEASURE] = v->slots[i].measure->code;
-		row.cell[VT_RCOL_PERIOD] = f->pg->period;
-		row.cell[VT_RCOL_BREAKDOWN] =
-			trimmed_or_null(v->slots[i].breakdown);
-		row.cell[VT_RCOL_VALUE] = trimmed_or_null(e->value);
-		row.cell[VT_RCOL_NUMERATOR] = trimmed_or_null(e->num);
-		row.cell[VT_RCOL_DENOMINATOR] = trimmed_or_null(e->den);
-		row.cell[VT_RCOL_NOTE] = trimmed_or_null(e->note);
-		row.source = "form";
-		row.line = (long)i + 1;
-		row.check_version = true;
-		row.based_on = e->based;
-		result = fns->row(fnarg, &row);
-	}
-	for (i = 0; i < v->nstories && !result; i++) {
-		const struct story_entry *se = &f->ed->stories[i];
-		char place[24];
-		struct vt_impact_row imp = {
-			.agency = v->agency->code, .period = f->pg->period,
-			.priority = v->stories[i].priority->code,
-			.text = se->text, .place = place,
-			.check_version = true, .based_on = se->based };
-
-		if (!se->sent)
-			continue;
-		snprintf(place, sizeof(place), "impact-%zu", i);
-		result = fns->impact(fnarg, &imp);
-	}
-	return result;
-}
-
-static int64_t field_version(const struct req *r, const char *name)
-{
-	const char *s = req_field(r, name);
-
-	return s ? strtoll(s, NULL, 10) : 0;
-}
-
-static bool same_text(const char *a, const char *b)
-{
-	return !strcmp(a ? a : "", b ? b : "");
-}
-
-/* A textarea's CRLF line ends as LF, as narratives are stored. */
-static char *lf_only(const char *s)
-{
-	char *out = strdup(s ? s : ""), *w = out;
-	const char *p;
-
-	for (p = s ? s : ""; out && *p; p++)
-		if (!(p[0] == '\r' && p[1] == '\n'))
-			*w++ = *p;
-	if (out)
-		*w = '\0';
-	return out;
-}
-
-/*
- * What the editor sent.  A figure left as it was shown is not sent to
- * the import: re-sending it would replace a newer figure someone else
- * stored in between with the old one.
- */
-static bool read_edit(struct req *r, const struct page *pg, struct edit *ed)
-{
-	const struct vt_return_view *v = &pg->view;
-	char name[32], was[32], num[32], den[32];
-	size_t i;
-
-	ed->entries = calloc(v->nslots + 1, sizeof(*ed->entries));
-	ed->stories = calloc(v->nstories + 1, sizeof(*ed->stories));
-	if (!ed->entries || !ed->stories)
-		return false;
-	for (i = 0; i < v->nslots; i++) {
-		struct entry *e = &ed->entries[i];
-		const struct vt_value *before;
-
-		snprintf(name, sizeof(name), "value-%zu", i);
-		e->value = req_field(r, name);
-		snprintf(name, sizeof(name), "num-%zu", i);
-		e->num = req_field(r, name);
-		snprintf(name, sizeof(name), "den-%zu", i);
-		e->den = req_field(r, name);
-		snprintf(name, sizeof(name), "note-%zu", i);
-		e->note = req_field(r, name);
-		snprintf(name, sizeof(name), "based-%zu", i);
-		e->based = field_version(r, name);
-		before = e->based > 0 ? vt_value_find(&pg->def,
-			v->slots[i].measure->code, pg->period,
-			v->slots[i].breakdown, e->based) : NULL;
-		value_text(before, was);
-		number_text(before ? before->numerator : NAN, num);
-		number_text(before ? before->denominator : NAN, den);
-		/* A field not in the form at all is not an edit. */
-		e->sent = (e->value || e->num || e->den || e->note) &&
-			  (!same_text(e->value, was) || !same_text(e->num, num) ||
-			  !same_text(e->den, den) ||
-			  !same_text(e->note, before ? before->note : NULL));
-	}
-	for (i = 0; i < v->nstories; i++) {
-		struct story_entry *se = &ed->stories[i];
-		const struct vt_impact *before = NULL;
-		size_t j;
-
-		snprintf(name, sizeof(name), "impact-%zu", i);
-		if (!req_field(r, name))
-			continue;
-		se->text = lf_only(req_field(r, name));
-		if (!se->text)
-			return false;
-		snprintf(name, sizeof(name), "impact-based-%zu", i);
-		se->based = field_version(r, name);
-		for (j = 0; j < vt_def_count(&pg->def, VT_KIND_IMPACT); j++) {
-			const struct vt_impact *im =
-				vt_def_at(&pg->def, VT_KIND_IMPACT, j);
-
-			if (im->version == se->based &&
-			    !strcmp(im->agency, v->agency->code) &&
-			    !strcmp(im->period, pg->period) &&
-			    !strcmp(im->priority, v->stories[i].priority->code))
-				before = im;
-		}
-		se->sent = !same_text(se->text, before ? before->text : "");
-	}
-	return true;
-}
-
-static void edit_release(struct edit *ed, size_t nstories)
-{
-	size_t i;
-
-	for (i = 0; ed->stories && i < nstories; i++)
-		free(ed->stories[i].text);
-	free(ed->stories);
-	free(ed->entries);
-}
-
-static bool anything_sent(const struct page *pg, const struct edit *ed)
-{
-	size_t i;
-
-	for (i = 0; i < pg->view.nslots; i++)
-		if (ed->entries[i].sent)
-			return true;
-	for (i = 0; i < pg->view.nstories; i++)
-		if (ed->stories[i].sent)
-			return true;
-	return false;
-}
-
-unsigned page_return_save(struct req *r)
-{
-	struct vt_import_options opt = { false, ',', r->who.email };
-	struct vt_import_summary sum;
-	struct vt_return_source src = { "web form", read_form, NULL };
-	struct form_rows rows;
-	struct vt_diagq dq;
-	struct edit ed = { NULL, NULL, false };
-	struct page pg;
-	char where[300];
-	unsigned status = 200;
-	enum vt_err result;
-
-	if (!page_open(r, &pg, &status))
-		return status;
-	if (!may_edit_return(r, pg.agency)) {
-		page_close(&pg);
-		return page_error(r, 403, "Only the agency enters its own "
-				  "return.");
-	}
-	vt_diagq_init(&dq);
-	memset(&sum, 0, sizeof(sum));
-	rows.pg = &pg;
-	rows.ed = &ed;
-	rows.places = calloc(pg.view.nslots + 1, sizeof(*rows.places));
-	src.arg = &rows;
-	if (!rows.places || !read_edit(r, &pg, &ed)) {
-		status = 500;
-	} else if (!anything_sent(&pg, &ed)) {
-		snprintf(where, sizeof(where), "/returns/%s/%s?done=unchanged",
-			 pg.agency, pg.period);
-		status = req_redirect(r, where);
-	} else {
-		result = vt_returns_import_from(r->store, &src, &opt, &dq,
-						&sum);
-		if (!result) {
-			snprintf(where, sizeof(where), "/returns/%s/%s?done="
-				 "submitted", pg.agency, pg.period);
-			status = req_redirect(r, where);
-		} else if (result == VT_EINVAL) {
-			ed.stale = sum.conflicts > 0;
-			status = ed.stale ? 409 : 422;
-			render(r, &pg.def, &pg.view, pg.period, &ed, &dq, NULL);
-		} else {
-			status = page_error(r, 503, "The database does not "
-					    "answer.");
-		}
-	}
-	vt_import_summary_release(&sum);
-	vt_diagq_release(&dq);
-	edit_release(&ed, pg.view.nstories);
-	free(rows.places);
-	page_close(&pg);
+	return_page_render(r, &pg.def, &pg.view, pg.period, NULL, NULL, NULL);
+	return_page_close(&pg);
 	return status;
 }
 
@@ -848,9 +575,9 @@ unsigned return_page_with_problems(struct req *r, const struct vt_diagq *dq)
 	struct page pg;
 	unsigned status = 422;
 
-	if (!page_open(r, &pg, &status))
+	if (!return_page_open(r, &pg, &status))
 		return status;
-	render(r, &pg.def, &pg.view, pg.period, NULL, NULL, dq);
-	page_close(&pg);
+	return_page_render(r, &pg.def, &pg.view, pg.period, NULL, NULL, dq);
+	return_page_close(&pg);
 	return status;
 }

@@ -1,0 +1,250 @@
+/* Saving the return page's form: what changed becomes rows for the import, which checks them as it checks a file. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/return_page.h"
+
+struct form_rows {
+	const struct page *pg;
+	const struct edit *ed;
+	char (*places)[4][24];
+};
+
+static const char *trimmed_or_null(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static enum vt_err read_form(void *arg, const struct vt_return_reader_fns *fns,
+			     void *fnarg, struct vt_diagq *dq)
+{
+	const struct form_rows *f = arg;
+	const struct vt_return_view *v = &f->pg->view;
+	size_t i;
+	enum vt_err result = VT_OK;
+
+	(void)dq;
+	for (i = 0; i < v->nslots && !result; i++) {
+		const struct entry *e = &f->ed->entries[i];
+		struct vt_return_row row;
+		int c;
+
+		if (!e->sent)
+			continue;
+		memset(&row, 0, sizeof(row));
+		snprintf(f->places[i][0], 24, "value-%zu", i);
+		snprintf(f->places[i][1], 24, "num-%zu", i);
+		snprintf(f->places[i][2], 24, "den-%zu", i);
+		snprintf(f->places[i][3], 24, "note-%zu", i);
+		for (c = 0; c < VT_RCOL__MAX; c++)
+			row.fixed_place[c] = f->places[i][0];
+		row.fixed_place[VT_RCOL_NUMERATOR] = f->places[i][1];
+		row.fixed_place[VT_RCOL_DENOMINATOR] = f->places[i][2];
+		row.fixed_place[VT_RCOL_NOTE] = f->places[i][3];
+		row.cell[VT_RCOL_AGENCY] = v->agency->code;
+		row.cell[VT_RCOL_MEASURE] = v->slots[i].measure->code;
+		row.cell[VT_RCOL_PERIOD] = f->pg->period;
+		row.cell[VT_RCOL_BREAKDOWN] =
+			trimmed_or_null(v->slots[i].breakdown);
+		row.cell[VT_RCOL_VALUE] = trimmed_or_null(e->value);
+		row.cell[VT_RCOL_NUMERATOR] = trimmed_or_null(e->num);
+		row.cell[VT_RCOL_DENOMINATOR] = trimmed_or_null(e->den);
+		row.cell[VT_RCOL_NOTE] = trimmed_or_null(e->note);
+		row.source = "form";
+		row.line = (long)i + 1;
+		row.check_version = true;
+		row.based_on = e->based;
+		result = fns->row(fnarg, &row);
+	}
+	for (i = 0; i < v->nstories && !result; i++) {
+		const struct story_entry *se = &f->ed->stories[i];
+		char place[24];
+		struct vt_impact_row imp = {
+			.agency = v->agency->code, .period = f->pg->period,
+			.priority = v->stories[i].priority->code,
+			.text = se->text, .place = place,
+			.check_version = true, .based_on = se->based };
+
+		if (!se->sent)
+			continue;
+		snprintf(place, sizeof(place), "impact-%zu", i);
+		result = fns->impact(fnarg, &imp);
+	}
+	return result;
+}
+
+static int64_t field_version(const struct req *r, const char *name)
+{
+	const char *s = req_field(r, name);
+
+	return s ? strtoll(s, NULL, 10) : 0;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* A textarea's CRLF line ends as LF, as narratives are stored. */
+static char *lf_only(const char *s)
+{
+	char *out = strdup(s ? s : ""), *w = out;
+	const char *p;
+
+	for (p = s ? s : ""; out && *p; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			*w++ = *p;
+	if (out)
+		*w = '\0';
+	return out;
+}
+
+/*
+ * What the editor sent.  A figure left as it was shown is not sent to
+ * the import: re-sending it would replace a newer figure someone else
+ * stored in between with the old one.
+ */
+static bool read_edit(struct req *r, const struct page *pg, struct edit *ed)
+{
+	const struct vt_return_view *v = &pg->view;
+	char name[32], was[32], num[32], den[32];
+	size_t i;
+
+	ed->entries = calloc(v->nslots + 1, sizeof(*ed->entries));
+	ed->stories = calloc(v->nstories + 1, sizeof(*ed->stories));
+	if (!ed->entries || !ed->stories)
+		return false;
+	for (i = 0; i < v->nslots; i++) {
+		struct entry *e = &ed->entries[i];
+		const struct vt_value *before;
+
+		snprintf(name, sizeof(name), "value-%zu", i);
+		e->value = req_field(r, name);
+		snprintf(name, sizeof(name), "num-%zu", i);
+		e->num = req_field(r, name);
+		snprintf(name, sizeof(name), "den-%zu", i);
+		e->den = req_field(r, name);
+		snprintf(name, sizeof(name), "note-%zu", i);
+		e->note = req_field(r, name);
+		snprintf(name, sizeof(name), "based-%zu", i);
+		e->based = field_version(r, name);
+		before = e->based > 0 ? vt_value_find(&pg->def,
+			v->slots[i].measure->code, pg->period,
+			v->slots[i].breakdown, e->based) : NULL;
+		return_value_text(before, was);
+		return_number_text(before ? before->numerator : NAN, num);
+		return_number_text(before ? before->denominator : NAN, den);
+		/* A field not in the form at all is not an edit. */
+		e->sent = (e->value || e->num || e->den || e->note) &&
+			  (!same_text(e->value, was) || !same_text(e->num, num) ||
+			  !same_text(e->den, den) ||
+			  !same_text(e->note, before ? before->note : NULL));
+	}
+	for (i = 0; i < v->nstories; i++) {
+		struct story_entry *se = &ed->stories[i];
+		const struct vt_impact *before = NULL;
+		size_t j;
+
+		snprintf(name, sizeof(name), "impact-%zu", i);
+		if (!req_field(r, name))
+			continue;
+		se->text = lf_only(req_field(r, name));
+		if (!se->text)
+			return false;
+		snprintf(name, sizeof(name), "impact-based-%zu", i);
+		se->based = field_version(r, name);
+		for (j = 0; j < vt_def_count(&pg->def, VT_KIND_IMPACT); j++) {
+			const struct vt_impact *im =
+				vt_def_at(&pg->def, VT_KIND_IMPACT, j);
+
+			if (im->version == se->based &&
+			    !strcmp(im->agency, v->agency->code) &&
+			    !strcmp(im->period, pg->period) &&
+			    !strcmp(im->priority, v->stories[i].priority->code))
+				before = im;
+		}
+		se->sent = !same_text(se->text, before ? before->text : "");
+	}
+	return true;
+}
+
+static void edit_release(struct edit *ed, size_t nstories)
+{
+	size_t i;
+
+	for (i = 0; ed->stories && i < nstories; i++)
+		free(ed->stories[i].text);
+	free(ed->stories);
+	free(ed->entries);
+}
+
+static bool anything_sent(const struct page *pg, const struct edit *ed)
+{
+	size_t i;
+
+	for (i = 0; i < pg->view.nslots; i++)
+		if (ed->entries[i].sent)
+			return true;
+	for (i = 0; i < pg->view.nstories; i++)
+		if (ed->stories[i].sent)
+			return true;
+	return false;
+}
+
+unsigned page_return_save(struct req *r)
+{
+	struct vt_import_options opt = { false, ',', r->who.email };
+	struct vt_import_summary sum;
+	struct vt_return_source src = { "web form", read_form, NULL };
+	struct form_rows rows;
+	struct vt_diagq dq;
+	struct edit ed = { NULL, NULL, false };
+	struct page pg;
+	char where[300];
+	unsigned status = 200;
+	enum vt_err result;
+
+	if (!return_page_open(r, &pg, &status))
+		return status;
+	if (!may_edit_return(r, pg.agency)) {
+		return_page_close(&pg);
+		return page_error(r, 403, "Only the agency enters its own "
+				  "return.");
+	}
+	vt_diagq_init(&dq);
+	memset(&sum, 0, sizeof(sum));
+	rows.pg = &pg;
+	rows.ed = &ed;
+	rows.places = calloc(pg.view.nslots + 1, sizeof(*rows.places));
+	src.arg = &rows;
+	if (!rows.places || !read_edit(r, &pg, &ed)) {
+		status = 500;
+	} else if (!anything_sent(&pg, &ed)) {
+		snprintf(where, sizeof(where), "/returns/%s/%s?done=unchanged",
+			 pg.agency, pg.period);
+		status = req_redirect(r, where);
+	} else {
+		result = vt_returns_import_from(r->store, &src, &opt, &dq,
+						&sum);
+		if (!result) {
+			snprintf(where, sizeof(where), "/returns/%s/%s?done="
+				 "submitted", pg.agency, pg.period);
+			status = req_redirect(r, where);
+		} else if (result == VT_EINVAL) {
+			ed.stale = sum.conflicts > 0;
+			status = ed.stale ? 409 : 422;
+			return_page_render(r, &pg.def, &pg.view, pg.period, &ed, &dq, NULL);
+		} else {
+			status = page_error(r, 503, "The database does not "
+					    "answer.");
+		}
+	}
+	vt_import_summary_release(&sum);
+	vt_diagq_release(&dq);
+	edit_release(&ed, pg.view.nstories);
+	free(rows.places);
+	return_page_close(&pg);
+	return status;
+}
+
