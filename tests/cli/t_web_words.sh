@@ -18,18 +18,18 @@ csrf_of() {	# csrf_of JAR: the session's form token
 }
 
 n=0
-# refused JAR WANT PATH [curl data options...]: POST, expect status WANT,
-# and read the page's words; the page is kept as page.N.html.
+# refused JAR WANT PATH [curl data options...]: POST (GET with -G), expect
+# status WANT, and read the page's words; the page is kept as page.N.html.
 refused() {
 	local jar=$1 want=$2 path=$3 got
 	shift 3
 	n=$((n + 1))
 	got=$(curl -s -b "$jar" -o "page.$n.html" -w '%{http_code}' "$@" "$url$path")
-	[ "$got" = "$want" ] || fail "POST $path ($*) answered $got, not $want"
+	[ "$got" = "$want" ] || fail "$path ($*) answered $got, not $want"
 	# The words a reader sees: the markup's text, without the tags.
 	sed -e 's/<[^>]*>/ /g' "page.$n.html" >"words.$n.txt"
 	if grep -Eq -- "(^|[^-])--[a-z]|vitals [a-z]+ [a-z-]+|'vitals " "words.$n.txt"; then
-		fail "POST $path speaks command-line: $(grep -Eo -- ".{0,40}(--[a-z][a-z-]*|vitals [a-z]+).{0,20}" "words.$n.txt" | head -2)"
+		fail "$path speaks command-line: $(grep -Eo -- ".{0,40}(--[a-z][a-z-]*|vitals [a-z]+).{0,20}" "words.$n.txt" | head -2)"
 	fi
 }
 # links_to FIELD: the last page's error summary links to #FIELD.
@@ -126,6 +126,21 @@ refused admin.jar 422 /admin/users/enable --data "csrf=$admin&email=nobody@demo.
 # Roles and forms: refusals in words too.
 refused lead.jar 403 /admin/users --data "csrf=$lead&email=x@demo.invalid&name=X&role=viewer"
 refused lead.jar 403 /challenges --data "csrf=x&on=action:csc-a01&text=Hello"
-[ "$n" -ge 35 ] || fail "only $n refusals were walked"
+# The lists' filter forms (GET): a value that is none of the choices.
+refused lead.jar 400 /actions -G --data "rag=purple"
+links_to rag
+refused lead.jar 400 /actions -G --data "overdue=yes"
+links_to overdue
+refused lead.jar 400 /challenges -G --data "on=nonsense"
+links_to filter-on
+refused lead.jar 400 /returns -G --data "state=lost"
+links_to state
+refused lead.jar 400 /returns -G --data "period=2026Q9"
+links_to period
+refused lead.jar 400 /measures -G --data "plan=nope"
+links_to plan
+refused scrutineer.jar 400 /log -G --data "entity=nonsense"
+links_to entity
+[ "$n" -ge 42 ] || fail "only $n refusals were walked"
 serve_stop "$server_pid"
 finish
