@@ -36,6 +36,11 @@ struct vt_date {
 VT_MUST_USE
 enum vt_err vt_parse_date(const char *s, struct vt_date *out);
 
+/* A date as people read it, "5 December 2026", from text that begins
+   "YYYY-MM-DD" (a timestamp too); the text itself when it does not. */
+#define VT_DATE_WORDS_MAX 32
+void vt_date_words(const char *s, char out[VT_DATE_WORDS_MAX]);
+
 int vt_days_in_month(int year, int month);
 bool vt_is_leap_year(int year);
 

@@ -53,11 +53,12 @@ enum vt_err vt_report_write(const struct vt_report *r,
 			    enum vt_report_format format, const char *path)
 {
 	size_t n = strlen(path) + sizeof(".tmp");
-	char *tmp = malloc(n);
 	enum vt_err result;
+	char *tmp;
 
 	if ((unsigned)format >= VT_REPORT__MAX)
 		return VT_EINVAL;
+	tmp = malloc(n);
 	if (!tmp)
 		return VT_ENOMEM;
 	snprintf(tmp, n, "%s.tmp", path);

@@ -268,3 +268,21 @@ void vt_column_letters(long col, char out[8])
 		out[i] = tmp[n - 1 - i];
 	out[n] = '\0';
 }
+
+void vt_date_words(const char *s, char out[VT_DATE_WORDS_MAX])
+{
+	static const char *const months[12] = {
+		"January", "February", "March", "April", "May", "June",
+		"July", "August", "September", "October", "November",
+		"December" };
+	char ymd[11];
+	struct vt_date d;
+
+	snprintf(ymd, sizeof(ymd), "%s", s ? s : "");
+	if (vt_parse_date(ymd, &d)) {
+		snprintf(out, VT_DATE_WORDS_MAX, "%s", s ? s : "");
+		return;
+	}
+	snprintf(out, VT_DATE_WORDS_MAX, "%d %s %d", d.day,
+		 months[d.month - 1], d.year);
+}

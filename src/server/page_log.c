@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "vitals/logview.h"
+#include "vitals/strparse.h"
 #include "server/server.h"
 
 
@@ -29,12 +30,12 @@ static void log_filter_form(struct req *r, const struct vt_log_filter *f)
 unsigned page_log(struct req *r)
 {
 	static const char *const columns[] = {
-		"Entry", "At", "Who", "What", "Which", NULL };
+		"Entry", "At (UTC)", "Who", "What", "Which", NULL };
 	struct vt_query q = req_query_fields(r);
 	struct vt_log_filter f;
 	struct vt_log_list list;
 	struct vt_diagq dq;
-	char id[24];
+	char id[24], day[VT_DATE_WORDS_MAX], at[VT_DATE_WORDS_MAX + 16];
 	size_t i;
 
 	/* The API reads the same filters the same way. */
@@ -71,7 +72,13 @@ unsigned page_log(struct req *r)
 		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
 		vt_html_element(&r->html, "td", id, "class",
 				"govuk-table__cell", "data-entry", id, NULL);
-		page_cell(r, e->at);
+		/* "23 November 2026, 10:00": the day in words, the time
+		   of day as the timestamp has it (UTC). */
+		vt_date_words(e->at, day);
+		snprintf(at, sizeof(at), "%s%s%.5s", day, e->at &&
+			 strlen(e->at) >= 16 ? ", " : "", e->at &&
+			 strlen(e->at) >= 16 ? e->at + 11 : "");
+		page_cell(r, at);
 		page_cell(r, e->who);
 		page_cell(r, e->entity);
 		page_cell(r, e->key);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "vitals/returns.h"
+#include "vitals/strparse.h"
 #include "server/server.h"
 
 static void filter_form(struct req *r, const struct vt_returns_filter *f,
@@ -82,8 +83,11 @@ unsigned page_returns(struct req *r)
 	page_begin(r, title);
 	filter_form(r, &f, NULL);
 	if (rep.due) {
+		char due[VT_DATE_WORDS_MAX];
+
+		vt_date_words(rep.due, due);
 		vt_html_open(h, "p", "class", "govuk-body", NULL);
-		vt_html_textf(h, "Due %s.", rep.due);
+		vt_html_textf(h, "Due %s.", due);
 		vt_html_close(h, "p");
 	}
 	page_table_begin(r, NULL, "Agencies", columns);

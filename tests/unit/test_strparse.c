@@ -365,6 +365,31 @@ static void test_date_format(void **state)
 	}
 }
 
+/* Dates in words, from a date or a timestamp; anything else as given. */
+static void test_date_words(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "2026-12-05", "5 December 2026" },
+		{ "2026-11-23T10:00:00Z", "23 November 2026" },
+		{ "2024-02-29", "29 February 2024" },
+		{ "2023-02-29", "2023-02-29" },
+		{ "soon", "soon" },
+		{ "", "" },
+	};
+	char out[VT_DATE_WORDS_MAX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		vt_date_words(cases[i].in, out);
+		assert_string_equal(out, cases[i].out);
+	}
+	vt_date_words(NULL, out);
+	assert_string_equal(out, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_weekday),
 		cmocka_unit_test(test_days_round_trip),
 		cmocka_unit_test(test_date_format),
+		cmocka_unit_test(test_date_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
