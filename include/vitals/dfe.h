@@ -30,23 +30,24 @@ struct vt_dfe_request {
 	const char *measure;	/* the measure they compare with */
 	const char *column;	/* the file's column holding the figure */
 	const char *la;		/* the partnership's LA code */
-	const char *const *neighbours;
-	size_t nneighbours;
 	/* ONS mid-year child population (the DfE file of it), for rates
 	   when the column is a count; NULL: none. */
 	const char *population;
 	/* "population_type=Children looked after on 31 March each year":
 	   only rows with that value in that column; NULL: every row. */
 	const char *filter;
-	/* The measure's unit (enum vt_unit): a count column gets a rate
-	   from the population; a percentage never does. */
+	/* The measure's unit (enum vt_unit).  A column is a rate or a
+	   percentage when its name says so, else a count; a count gets a
+	   rate from the population, and must have one for a rate measure;
+	   a percentage only compares with a percentage. */
 	int unit;
 };
 
 /*
  * Append to 'def' a comparator for each row of the statistics file at
  * 'path' that is England, the partnership's region (the region its LA's
- * rows name), its LA or one of its neighbours.  Periods: "Reporting year"
+ * rows name) or any local authority: a neighbour set may change later,
+ * and a rank needs them all.  Periods: "Reporting year"
  * 2025 (the year to 31 March 2025) is the year 2024 (from April 2024);
  * "Financial year" and "Academic year" 202425 are 2024; "Calendar year"
  * 2024 is 2024.  A figure is a number or a DfE suppression code, kept as
@@ -62,9 +63,9 @@ enum vt_err vt_dfe_comparators(const char *path,
 
 /*
  * Import comparators for a measure into the store, all or nothing, under
- * the partnership's LA code and neighbours (req->la overrides the code;
- * req->neighbours are read from the store when 'nneighbours' is 0).  As
- * vt_store_load_def for the rest.
+ * the partnership's LA code (req->la overrides it).  An import that
+ * would drop a stored rate is refused.  As vt_store_load_def for the
+ * rest.
  */
 VT_MUST_USE
 enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
@@ -75,15 +76,17 @@ enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 
 /*
  * Set the partnership's LA code ('la', or the stored one when NULL) and
- * its statistical neighbours from the file at 'path'.  The neighbours
+ * its statistical neighbours from the file at 'path', as the set 'name'
+ * (the file's name when NULL).  Comparators already imported serve the
+ * new set: every LA's figures are kept.  The neighbours
  * found go to 'neighbours' (comma-separated, closest first).  VT_EINVAL
  * with the problems in 'dq', VT_ENOTFOUND when there is no partnership
  * or no LA code, with the reason in 'dq'.
  */
 VT_MUST_USE
 enum vt_err vt_neighbours_import(struct vt_store *s, const char *path,
-				 const char *la, const char *who,
-				 struct vt_diagq *dq, char *neighbours,
-				 size_t size);
+				 const char *la, const char *name,
+				 const char *who, struct vt_diagq *dq,
+				 char *neighbours, size_t size);
 
 #endif

@@ -73,6 +73,15 @@ enum vt_frequency {
 	VT_FREQUENCY_MONTHLY, VT_FREQUENCY_QUARTERLY, VT_FREQUENCY_ANNUAL,
 	VT_FREQUENCY__MAX
 };
+/* How a measure's figures meet published yearly comparators. */
+enum vt_compare_as {
+	VT_COMPARE_SAME_PERIOD,	  /* only a comparator of the same period */
+	VT_COMPARE_SNAPSHOT,	  /* a figure at a date: a quarter's against
+				     the latest year ended by its end */
+	VT_COMPARE_FOUR_QUARTERS, /* a flow: the four quarters to a year's
+				     end summed, against that year */
+	VT_COMPARE__MAX
+};
 enum vt_value_status {
 	VT_STATUS_DRAFT, VT_STATUS_SUBMITTED, VT_STATUS_APPROVED,
 	VT_STATUS_RETURNED, VT_STATUS__MAX
@@ -108,6 +117,7 @@ extern const char *const vt_plan_kind_names[VT_PLAN__MAX + 1];
 extern const char *const vt_direction_names[VT_DIRECTION__MAX + 1];
 extern const char *const vt_unit_names[VT_UNIT__MAX + 1];
 extern const char *const vt_frequency_names[VT_FREQUENCY__MAX + 1];
+extern const char *const vt_compare_names[VT_COMPARE__MAX + 1];
 extern const char *const vt_status_names[VT_STATUS__MAX + 1];
 extern const char *const vt_rag_names[VT_RAG__MAX + 1];
 extern const char *const vt_role_names[VT_ROLE__MAX + 1];
@@ -141,6 +151,7 @@ struct vt_partnership {
 				       stale */
 	bool publish_submitted;	/* published packs include submitted,
 				   unapproved figures, marked provisional */
+	char *neighbour_set;	/* the name of the neighbours' set: "2025" */
 	struct vt_population *population;
 	size_t npopulation;
 	/* its statistical neighbours, closest first */
@@ -218,6 +229,7 @@ struct vt_measure {
 	double tolerance;
 	char *rise_from;	/* expected-rise window, periods, or NULL */
 	char *rise_to;
+	int compare;		/* enum vt_compare_as */
 	struct vt_breakdown *breakdowns;
 	size_t nbreakdowns;
 };
@@ -361,6 +373,7 @@ enum vt_fflags {
 	VT_FF_SCALAR = 1 << 2,	 /* LIST of one-field records, as plain values */
 	VT_FF_CODE = 1 << 3,	 /* TEXT shaped as a code: [A-Za-z0-9._-]{1,64} */
 	VT_FF_HISTORY = 1 << 4,	 /* LIST that a load adds to, never shortens */
+	VT_FF_QUIET = 1 << 5,	 /* ENUM left out of a file at its default */
 };
 
 struct vt_entity;

@@ -7,31 +7,11 @@
 
 #include <jansson.h>
 
+#include "vitals/compare.h"
 #include "vitals/error.h"
 #include "vitals/model.h"
 #include "vitals/query.h"
 #include "vitals/spc.h"
-
-/* A measure against the published figures of one year. */
-struct vt_comparison {
-	char period[16];	/* the comparators' period used, "" if none */
-	double england;		/* per 10,000 children, or as published for
-				   a percentage; NaN when not known */
-	double region;
-	double own;		/* the partnership's LA as published */
-	double neighbours;	/* the mean of those neighbours published */
-	size_t neighbours_used;	/* how many made the mean */
-	size_t neighbours_withheld; /* suppressed or missing */
-	char region_name[80];
-};
-
-/*
- * The comparators of 'measure' for the latest year at or before the year
- * of 'period' (a quarter of 2026 is compared with the year 2026 or
- * before).  Neighbours are the partnership's.
- */
-void vt_compare(const struct vt_def *def, const char *measure,
-		const char *period, struct vt_comparison *out);
 
 /* The figure per 10,000 children of 'value' for 'period', from the
    partnership's population of that year (or the latest before); NaN
@@ -51,6 +31,7 @@ struct vt_measure_status {
 	size_t points;			/* in the chart up to the period */
 	double rate;			/* per 10,000 children, or NaN */
 	struct vt_comparison cmp;
+	double ours;			/* our figure as the comparators' */
 	double gap_england;		/* our figure less England's */
 	double gap_neighbours;
 	size_t actions[VT_RAG__MAX];	/* linked actions by RAG */

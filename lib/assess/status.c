@@ -38,85 +38,28 @@ double vt_rate_per_10k(const struct vt_def *def, const char *period,
 	return value / children * 10000.0;
 }
 
-/* The figure to compare: the rate, else (a percentage) the value. */
-static double comparable(const struct vt_comparator *c)
+/*
+ * The sum of the four quarters to 'period' (the last four figures of
+ * 's', which ends there), as the measure's figure for a year beside
+ * yearly comparators; NaN unless all four are there.
+ */
+static double four_quarters_to(const struct vt_series *s, const char *period)
 {
-	return isnan(c->rate) ? c->value : c->rate;
-}
-
-static bool is_neighbour(const struct vt_partnership *p, const char *area)
-{
+	struct vt_period at, p;
+	double sum = 0;
 	size_t i;
 
-	for (i = 0; p && i < p->nneighbours; i++)
-		if (!strcmp(p->neighbours[i].la, area))
-			return true;
-	return false;
-}
-
-void vt_compare(const struct vt_def *def, const char *measure,
-		const char *period, struct vt_comparison *out)
-{
-	const struct vt_partnership *p = vt_def_count(def,
-		VT_KIND_PARTNERSHIP) ? vt_def_at(def, VT_KIND_PARTNERSHIP, 0)
-				     : NULL;
-	size_t n = vt_def_count(def, VT_KIND_COMPARATOR), i;
-	const char *region = NULL;
-	int year = year_of(period), best = 0;
-	double sum = 0;
-
-	memset(out, 0, sizeof(*out));
-	out->england = out->region = out->own = out->neighbours = NAN;
-	for (i = 0; i < n; i++) {
-		const struct vt_comparator *c =
-			vt_def_at(def, VT_KIND_COMPARATOR, i);
-		int y = year_of(c->period);
-
-		if (!strcmp(c->measure, measure) && y <= year && y > best)
-			best = y;
+	if (s->n < 4 || vt_period_parse(period, &at) ||
+	    at.kind != VT_PERIOD_QUARTER ||
+	    strcmp(s->periods[s->n - 1], period))
+		return NAN;
+	for (i = s->n - 4; i < s->n; i++) {
+		if (vt_period_parse(s->periods[i], &p) ||
+		    vt_period_distance(&p, &at) != (long)(s->n - 1 - i))
+			return NAN;
+		sum += s->values[i];
 	}
-	if (!best)
-		return;
-	snprintf(out->period, sizeof(out->period), "%d", best);
-	for (i = 0; i < n; i++) {
-		const struct vt_comparator *c =
-			vt_def_at(def, VT_KIND_COMPARATOR, i);
-
-		if (strcmp(c->measure, measure) || year_of(c->period) != best)
-			continue;
-		if (c->level == VT_LEVEL_NATIONAL)
-			out->england = comparable(c);
-		else if (c->level == VT_LEVEL_LOCAL_AUTHORITY && p &&
-			 p->la_code && !strcmp(c->area, p->la_code)) {
-			out->own = comparable(c);
-			region = c->region;
-		} else if (c->level == VT_LEVEL_LOCAL_AUTHORITY &&
-			   is_neighbour(p, c->area)) {
-			if (!isnan(comparable(c))) {
-				sum += comparable(c);
-				out->neighbours_used++;
-			}
-		}
-	}
-	for (i = 0; region && i < n; i++) {
-		const struct vt_comparator *c =
-			vt_def_at(def, VT_KIND_COMPARATOR, i);
-
-		if (!strcmp(c->measure, measure) &&
-		    year_of(c->period) == best &&
-		    c->level == VT_LEVEL_REGIONAL && !strcmp(c->area, region)) {
-			out->region = comparable(c);
-			snprintf(out->region_name, sizeof(out->region_name),
-				 "%s", c->name);
-		}
-	}
-	if (p && p->nneighbours > out->neighbours_used)
-		out->neighbours_withheld = p->nneighbours -
-					   out->neighbours_used;
-	/* Figures are bounded on the way in; a mean that is still not
-	   finite is withheld rather than shown as "inf". */
-	if (out->neighbours_used && isfinite(sum))
-		out->neighbours = sum / (double)out->neighbours_used;
+	return sum;
 }
 
 /* ------------------------------------------------------------------ */
@@ -194,7 +137,7 @@ static enum vt_err one_status(const struct vt_def *def,
 	memset(st, 0, sizeof(*st));
 	st->measure = m;
 	st->value = st->previous = st->change = st->rate = NAN;
-	st->gap_england = st->gap_neighbours = NAN;
+	st->gap_england = st->gap_neighbours = st->ours = NAN;
 	result = vt_measure_series_indexed(ix, m->code, NULL, s);
 	if (result)
 		return result;
@@ -229,11 +172,22 @@ static enum vt_err one_status(const struct vt_def *def,
 	st->rate = m->unit == VT_UNIT_COUNT
 			   ? vt_rate_per_10k(def, period, st->value)
 			   : m->unit == VT_UNIT_RATE10K ? st->value : NAN;
-	vt_compare(def, m->code, period, &st->cmp);
+	vt_compare(def, m, period, &st->cmp);
 	{
-		/* Ours beside theirs: rates, or percentages as they are. */
-		double ours = m->unit == VT_UNIT_PERCENT ? st->value : st->rate;
+		/* Ours beside theirs: a count as a rate (over four quarters
+		   when it is a flow), anything else as it is. */
+		double ours = m->unit == VT_UNIT_COUNT ? st->rate : st->value;
 
+		if (m->compare == VT_COMPARE_FOUR_QUARTERS)
+			ours = has_value ? vt_compare_ours(def, m, s,
+				st->cmp.period) : NAN;
+		if (m->compare == VT_COMPARE_FOUR_QUARTERS && isnan(ours) &&
+		    has_value) {
+			ours = four_quarters_to(s, period);
+			if (m->unit == VT_UNIT_COUNT)
+				ours = vt_rate_per_10k(def, period, ours);
+		}
+		st->ours = ours;
 		st->gap_england = ours - st->cmp.england;
 		st->gap_neighbours = ours - st->cmp.neighbours;
 	}
@@ -301,8 +255,9 @@ static json_t *status_json(const struct vt_measure_status *s)
 	const struct vt_measure *m = s->measure;
 
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s?, "
-		"s:o, s:s, s:s, s:s, s:I, s:o, s:s?, s:o, s:s?, s:o, s:o, "
-		"s:o, s:I, s:o, s:o, s:{s:I, s:I, s:I, s:I}, s:b}",
+		"s:o, s:s, s:s, s:s, s:I, s:o, s:s?, s:s?, s:o, s:s?, s:o, "
+		"s:o, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:I, "
+		"s:I}, s:b}",
 		"measure", m->code, "title", m->title, "plan", m->plan,
 		"agency", m->agency,
 		"direction", vt_direction_names[m->direction],
@@ -316,6 +271,7 @@ static json_t *status_json(const struct vt_measure_status *s)
 		"points", (json_int_t)s->points,
 		"rate_per_10k", vt_json_number(s->rate),
 		"comparator_period", s->cmp.period[0] ? s->cmp.period : NULL,
+		"comparator_as_at", s->cmp.as_at[0] ? s->cmp.as_at : NULL,
 		"england", vt_json_number(s->cmp.england),
 		"region_name", s->cmp.region_name[0] ? s->cmp.region_name
 						     : NULL,
@@ -323,6 +279,13 @@ static json_t *status_json(const struct vt_measure_status *s)
 		"own_published", vt_json_number(s->cmp.own),
 		"neighbours", vt_json_number(s->cmp.neighbours),
 		"neighbours_used", (json_int_t)s->cmp.neighbours_used,
+		"neighbours_suppressed",
+		(json_int_t)s->cmp.neighbours_suppressed,
+		"rank", s->cmp.rank ? json_integer((json_int_t)s->cmp.rank)
+				    : json_null(),
+		"of", s->cmp.rank ? json_integer((json_int_t)s->cmp.of)
+				  : json_null(),
+		"ours_compared", vt_json_number(s->ours),
 		"gap_england", vt_json_number(s->gap_england),
 		"gap_neighbours", vt_json_number(s->gap_neighbours),
 		"actions", "red", (json_int_t)s->actions[VT_RAG_RED],

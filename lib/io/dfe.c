@@ -391,19 +391,6 @@ static enum vt_err read_population(const char *path, struct pops *out,
 	return result;
 }
 
-/* Whether 'code' is the partnership's LA or one of its neighbours. */
-static bool wanted_la(const struct vt_dfe_request *req, const char *code)
-{
-	size_t i;
-
-	if (!strcmp(code, req->la))
-		return true;
-	for (i = 0; i < req->nneighbours; i++)
-		if (!strcmp(code, req->neighbours[i]))
-			return true;
-	return false;
-}
-
 /* A rate column says so in its name ("rate_per_10000", "cla_rate"). */
 static bool rate_column(const char *name)
 {
@@ -417,6 +404,69 @@ static bool rate_column(const char *name)
 	return false;
 }
 
+/* So does a percentage ("percent_re_referrals", "pc_neglect",
+   "neglect_pc"). */
+static bool percent_column(const char *name)
+{
+	size_t len = strlen(name);
+	const char *p;
+
+	if (!strncasecmp(name, "pc_", 3) || !strncasecmp(name, "pt_", 3) ||
+	    (len > 3 && !strcasecmp(name + len - 3, "_pc")) ||
+	    (len > 4 && !strcasecmp(name + len - 4, "_pct")))
+		return true;
+	for (p = name; *p; p++)
+		if (!strncasecmp(p, "percent", 7))
+			return true;
+	return false;
+}
+
+/* What a column holds, by its name: DfE names say so. */
+enum column_kind { COLUMN_COUNT, COLUMN_RATE, COLUMN_PERCENT };
+
+static const char *const column_kind_words[] = {
+	"a count", "a rate per 10,000 children", "a percentage"
+};
+
+static enum column_kind column_kind(const char *name)
+{
+	return rate_column(name) ? COLUMN_RATE
+	       : percent_column(name) ? COLUMN_PERCENT : COLUMN_COUNT;
+}
+
+/*
+ * Whether a column of kind 'k' can be compared with a measure of 'unit',
+ * with a population file or not.  A count becomes a rate only through
+ * the population; a rate or a count is never a percentage.  False with
+ * the reason in 'why'.
+ */
+static bool column_fits(const struct vt_dfe_request *req, enum column_kind k,
+			char *why, size_t size)
+{
+	const char *unit = vt_unit_names[req->unit];
+
+	if (req->unit == VT_UNIT_RATE10K && k == COLUMN_COUNT &&
+	    !req->population) {
+		snprintf(why, size, "column '%s' is a count (its name does not "
+			 "say it is a rate) and measure '%s' is a rate per "
+			 "10,000 children: give the child population file to "
+			 "turn the counts into rates, or choose the file's "
+			 "rate column", req->column, req->measure);
+		return false;
+	}
+	if ((req->unit == VT_UNIT_PERCENT && k != COLUMN_PERCENT &&
+	     k != COLUMN_COUNT) ||
+	    (req->unit != VT_UNIT_PERCENT && k == COLUMN_PERCENT) ||
+	    ((req->unit == VT_UNIT_DAYS || req->unit == VT_UNIT_CURRENCY) &&
+	     k != COLUMN_COUNT)) {
+		snprintf(why, size, "column '%s' is %s and measure '%s' is "
+			 "measured as %s: they cannot be compared", req->column,
+			 column_kind_words[k], req->measure, unit);
+		return false;
+	}
+	return true;
+}
+
 struct reading {
 	long filter_col;
 	const char *filter_value;
@@ -427,7 +477,7 @@ struct reading {
 	struct vt_def *def;
 	struct vt_diagq *dq;
 	const struct pops *pops;
-	bool is_rate;
+	enum column_kind kind;
 };
 
 /* "COLUMN=VALUE" of --filter: the column must be in the file. */
@@ -532,9 +582,10 @@ static enum vt_err add_row(struct reading *r, const struct vt_csv_record *rec,
 	if (isnan(v))
 		c->suppressed = strdup(cell);
 	c->value = v;
-	if (!isnan(v) && r->is_rate)
+	c->rate = NAN;
+	if (!isnan(v) && r->kind == COLUMN_RATE)
 		c->rate = v;
-	else if (!isnan(v) && r->req->unit == VT_UNIT_COUNT)
+	else if (!isnan(v) && r->kind == COLUMN_COUNT && r->pops->n)
 		c->rate = v / pop_of(r->pops, a->code,
 				     (int)strtol(period, NULL, 10)) * 10000.0;
 	if (!c->measure || !c->period || !c->area || !c->name ||
@@ -591,13 +642,13 @@ enum vt_err vt_dfe_comparators(const char *path,
 			       struct vt_def *def, struct vt_diagq *dq)
 {
 	struct reading r = { -1, NULL, 0, NULL, path, NULL, req, def, dq, NULL,
-			     false };
+			     COLUMN_COUNT };
 	char filter[256];
 	struct pops pops = { NULL, 0 };
 	struct vt_csv_record rec;
 	struct header h = { NULL, 0 };
 	struct vt_csv *csv = NULL;
-	char source[512];
+	char source[512], why[512];
 	const char *base = strrchr(path, '/');
 	size_t first = vt_def_count(def, VT_KIND_COMPARATOR);
 	long cols[C__MAX], xcol = -1;
@@ -609,10 +660,10 @@ enum vt_err vt_dfe_comparators(const char *path,
 	snprintf(source, sizeof(source), "%s:%s", base ? base + 1 : path,
 		 req->column);
 	r.source = source;
-	r.is_rate = rate_column(req->column) ||
-		    (req->unit == VT_UNIT_RATE10K && !req->population);
+	r.kind = column_kind(req->column);
 	r.pops = &pops;
-	if (req->population && !r.is_rate && req->unit == VT_UNIT_COUNT) {
+	if (req->population && r.kind == COLUMN_COUNT &&
+	    (req->unit == VT_UNIT_COUNT || req->unit == VT_UNIT_RATE10K)) {
 		result = read_population(req->population, &pops, dq);
 		if (result)
 			return result == VT_EIO ? VT_EIO : VT_EINVAL;
@@ -631,6 +682,12 @@ enum vt_err vt_dfe_comparators(const char *path,
 	}
 	if (!result)
 		result = find_columns(path, &h, cols, req->column, &xcol, dq);
+	if (!result && !column_fits(req, r.kind, why, sizeof(why))) {
+		vt_diag_add_field(dq, VT_SEV_ERROR, path, 1,
+				  xcol >= 0 ? xcol + 1 : 0, "column", "%s",
+				  why);
+		result = VT_EINVAL;
+	}
 	if (!result && req->filter)
 		result = find_filter(&r, &h, req->filter, filter,
 				     sizeof(filter));
@@ -639,10 +696,10 @@ enum vt_err vt_dfe_comparators(const char *path,
 		if (r.filter_col >= 0 &&
 		    strcmp(field(&rec, r.filter_col), r.filter_value))
 			continue;
+		/* Every LA is kept: a neighbour set may change later, and
+		   a rank needs them all. */
 		if (a.level < 0 || (a.level == VT_LEVEL_NATIONAL &&
-				    strcmp(a.code, VT_DFE_ENGLAND)) ||
-		    (a.level == VT_LEVEL_LOCAL_AUTHORITY &&
-		     !wanted_la(req, a.code)))
+				    strcmp(a.code, VT_DFE_ENGLAND)))
 			continue;
 		result = add_row(&r, &rec, cols, xcol, &a);
 	}

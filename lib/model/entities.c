@@ -21,6 +21,9 @@ const char *const vt_unit_names[] = {
 const char *const vt_frequency_names[] = {
 	"monthly", "quarterly", "annual", NULL
 };
+const char *const vt_compare_names[] = {
+	"same-period", "snapshot", "four-quarters", NULL
+};
 const char *const vt_status_names[] = {
 	"draft", "submitted", "approved", "returned", NULL
 };
@@ -89,6 +92,7 @@ static const struct vt_field partnership_fields[] = {
 	  .offset = offsetof(struct vt_partnership, action_update_days),
 	  .def = 35, .min = 1, .max = 366 },
 	FIELD(vt_partnership, publish_submitted, VT_FT_BOOL, 0),
+	CODE(vt_partnership, neighbour_set, 0),
 	LIST(vt_partnership, population, 0, VT_KIND_POPULATION),
 	{ .name = "neighbours", .type = VT_FT_LIST,
 	  .offset = offsetof(struct vt_partnership, neighbours),
@@ -167,6 +171,8 @@ static const struct vt_field measure_fields[] = {
 	FIELD(vt_measure, tolerance, VT_FT_REAL, 0),
 	FIELD(vt_measure, rise_from, VT_FT_PERIOD, 0),
 	FIELD(vt_measure, rise_to, VT_FT_PERIOD, 0),
+	ENUM(vt_measure, compare, VT_FF_QUIET, vt_compare_names,
+	     VT_COMPARE_SAME_PERIOD),
 	LIST(vt_measure, breakdowns, 0, VT_KIND_BREAKDOWN),
 };
 

@@ -98,8 +98,14 @@ static json_t *field_json(const void *rec, const struct vt_field *f)
 	}
 	case VT_FT_BOOL:
 		return *vt_field_bool((void *)rec, f) ? json_true() : NULL;
-	case VT_FT_ENUM:
-		return json_string(f->names[*vt_field_enum((void *)rec, f)]);
+	case VT_FT_ENUM: {
+		int v = *vt_field_enum((void *)rec, f);
+
+		/* A setting most records leave alone stays out of files. */
+		if ((f->flags & VT_FF_QUIET) && v == f->def)
+			return NULL;
+		return json_string(f->names[v]);
+	}
 	default:
 		return NULL;
 	}

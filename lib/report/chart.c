@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
+#include "vitals/compare.h"
 #include "vitals/spc.h"
 
 static void widen(struct vt_chart *c, double v)
@@ -30,7 +33,76 @@ static void add_line(struct vt_chart *c, enum vt_chart_line_kind kind,
 	if (isnan(value) || isinf(value))
 		return;
 	c->lines[c->nlines++] = (struct vt_chart_line){ kind, value, from, to,
-							label };
+							label, value };
+}
+
+/* The comparator of each position, as the measure meets them. */
+static enum vt_err comparators_per_point(const struct vt_report *r,
+					 const struct vt_report_measure *rm,
+					 double *england, double *neighbours)
+{
+	const struct vt_series *s = &rm->status.series;
+	struct vt_cmp_series cs;
+	enum vt_err result = vt_cmp_series(r->def, rm->measure, s, &cs);
+	size_t i;
+
+	if (result)
+		return result;
+	for (i = 0; i < rm->status.spc.n; i++) {
+		long k = i < s->n ? vt_cmp_series_at(r->def, &cs,
+						     s->periods[i]) : -1;
+
+		england[i] = k < 0 ? NAN : cs.points[k].cmp.england;
+		neighbours[i] = k < 0 ? NAN : cs.points[k].cmp.neighbours;
+	}
+	vt_cmp_series_release(&cs);
+	return VT_OK;
+}
+
+/*
+ * A comparator as it was at each position: a line through the
+ * positions that have one, broken where one has none, a mark where one
+ * stands alone; labelled at its last.
+ */
+static void add_trace(struct vt_chart *c, const double *y, size_t n,
+		      const char *label)
+{
+	size_t i, last = n, prev = n;
+
+	for (i = 0; i < n; i++)
+		if (!isnan(y[i]) && !isinf(y[i]))
+			last = i;
+	for (i = 0; i < n; i++) {
+		if (isnan(y[i]) || isinf(y[i])) {
+			prev = n;
+			continue;
+		}
+		widen(c, y[i]);
+		if (prev < n)
+			c->lines[c->nlines++] = (struct vt_chart_line){
+				VT_CHART_COMPARATOR, y[prev], prev, i,
+				i == last ? label : NULL, y[i] };
+		else if (i + 1 >= n || isnan(y[i + 1]) || isinf(y[i + 1]))
+			c->lines[c->nlines++] = (struct vt_chart_line){
+				VT_CHART_COMPARATOR, y[i], i, i,
+				i == last ? label : NULL, y[i] };
+		prev = i;
+	}
+}
+
+void vt_chart_x_label(const struct vt_report *r,
+		      const struct vt_report_measure *rm, size_t i,
+		      char out[VT_PERIOD_LABEL_MAX])
+{
+	const struct vt_series *s = &rm->status.series;
+	struct vt_period p;
+
+	out[0] = '\0';
+	if (i >= s->n)
+		return;
+	if (vt_period_parse(s->periods[i], &p) ||
+	    vt_period_label(&p, vt_def_fy_start(r->def), out))
+		snprintf(out, VT_PERIOD_LABEL_MAX, "%s", s->periods[i]);
 }
 
 enum vt_err vt_chart_build(const struct vt_report *r,
@@ -45,7 +117,8 @@ enum vt_err vt_chart_build(const struct vt_report *r,
 	out->n = s->n;
 	out->lo = INFINITY;
 	out->hi = -INFINITY;
-	out->lines = calloc(s->nsegments * 3 + 3, sizeof(*out->lines));
+	out->lines = calloc(s->nsegments * 3 + 2 * s->n + 3,
+			    sizeof(*out->lines));
 	out->points = calloc(s->n + 1, sizeof(*out->points));
 	out->runs = calloc(s->n + 1, sizeof(*out->runs));
 	if (!out->lines || !out->points || !out->runs) {
@@ -90,14 +163,23 @@ enum vt_err vt_chart_build(const struct vt_report *r,
 			 "target");
 		widen(out, m->target);
 		if (same_scale(m)) {
-			add_line(out, VT_CHART_COMPARATOR,
-				 rm->status.cmp.england, 0, s->n - 1,
-				 "England");
-			add_line(out, VT_CHART_COMPARATOR,
-				 rm->status.cmp.neighbours, 0, s->n - 1,
-				 "neighbours");
-			widen(out, rm->status.cmp.england);
-			widen(out, rm->status.cmp.neighbours);
+			double *england = calloc(s->n, sizeof(double));
+			double *neighbours = calloc(s->n, sizeof(double));
+			enum vt_err result = england && neighbours
+				? comparators_per_point(r, rm, england,
+							neighbours)
+				: VT_ENOMEM;
+
+			if (!result) {
+				add_trace(out, england, s->n, "England");
+				add_trace(out, neighbours, s->n, "neighbours");
+			}
+			free(england);
+			free(neighbours);
+			if (result) {
+				vt_chart_release(out);
+				return result;
+			}
 		}
 	}
 	if (!(out->hi >= out->lo)) {	/* nothing to show */

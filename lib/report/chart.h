@@ -17,13 +17,15 @@ enum vt_chart_line_kind {
 	VT_CHART_LINE__MAX
 };
 
-/* A level across positions 'from' to 'to', labelled at its right end
-   when 'label' is not NULL. */
+/* A line from 'value' at position 'from' to 'end' at 'to' (a level when
+   they are equal; a mark at one position when 'from' is 'to'), labelled
+   at its right end when 'label' is not NULL. */
 struct vt_chart_line {
 	enum vt_chart_line_kind kind;
 	double value;
 	size_t from, to;
 	const char *label;
+	double end;
 };
 
 /* A point that may be shown: its position, value and SPC type. */
@@ -60,6 +62,11 @@ enum vt_err vt_chart_build(const struct vt_report *r,
 			   struct vt_chart *out);
 
 void vt_chart_release(struct vt_chart *c);
+
+/* The label of position 'i' on the x axis: "2024-25 Q3". */
+void vt_chart_x_label(const struct vt_report *r,
+		      const struct vt_report_measure *rm, size_t i,
+		      char out[VT_PERIOD_LABEL_MAX]);
 
 /* The device coordinates of position 'i' and value 'v' in a box of
    width 'w' and height 'h' whose top left is (x0, y0). */

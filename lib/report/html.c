@@ -78,11 +78,16 @@ static void hline(struct vt_html *h, const struct vt_chart *c,
 	double x1 = vt_chart_x(c, LEFT, PLOT_W, l->from);
 	double x2 = vt_chart_x(c, LEFT, PLOT_W, l->to);
 	double y = vt_chart_y(c, TOP, PLOT_H, l->value);
+	double y2 = vt_chart_y(c, TOP, PLOT_H, l->end);
 
+	if (l->from == l->to) {		/* a mark at one position */
+		x1 -= 8;
+		x2 += 8;
+	}
 	SVG(h, "line", "class", line_class[l->kind], "x1", num(x1).s,
-	    "x2", num(x2).s, "y1", num(y).s, "y2", num(y).s);
+	    "x2", num(x2).s, "y1", num(y).s, "y2", num(y2).s);
 	if (l->label)
-		label(h, x2 + 6, y + 4, l->label);
+		label(h, x2 + 6, y2 + 4, l->label);
 }
 
 /* One point, by a shape as well as a colour. */
@@ -180,9 +185,12 @@ static void chart(struct vt_html *h, const struct vt_report *r,
 		point(h, vt_chart_x(&c, LEFT, PLOT_W, c.points[i].i),
 		      vt_chart_y(&c, TOP, PLOT_H, c.points[i].value),
 		      c.points[i].type);
-	for (i = 0; i < c.n; i += c.label_step)
-		label(h, vt_chart_x(&c, LEFT, PLOT_W, i) - 18, 250,
-		      rm->status.series.periods[i]);
+	for (i = 0; i < c.n; i += c.label_step) {
+		char x[VT_PERIOD_LABEL_MAX];
+
+		vt_chart_x_label(r, rm, i, x);
+		label(h, vt_chart_x(&c, LEFT, PLOT_W, i) - 24, 250, x);
+	}
 	vt_html_close(h, "svg");
 	vt_html_element(h, "figcaption", rm->reading, NULL);
 	vt_html_close(h, "figure");

@@ -144,8 +144,11 @@ static void level(struct pdf *p, const struct vt_chart *c,
 		cairo_set_dash(p->cr, dashed, 2, 0);
 	else if (l->kind != VT_CHART_MEAN)
 		cairo_set_dash(p->cr, dotted, 2, 0);
-	cairo_move_to(p->cr, fx(c, f, l->from), fy(c, f, l->value));
-	cairo_line_to(p->cr, fx(c, f, l->to), fy(c, f, l->value));
+	/* A mark at one position is a short level. */
+	cairo_move_to(p->cr, fx(c, f, l->from) - (l->from == l->to ? 6 : 0),
+		      fy(c, f, l->value));
+	cairo_line_to(p->cr, fx(c, f, l->to) + (l->from == l->to ? 6 : 0),
+		      fy(c, f, l->end));
 	cairo_stroke(p->cr);
 	cairo_set_dash(p->cr, NULL, 0, 0);
 }
@@ -226,8 +229,8 @@ static void chart(struct pdf *p, const struct vt_report_measure *rm)
 	for (i = 0; i < c.nlines; i++) {
 		level(p, &c, &f, &c.lines[i]);
 		if (c.lines[i].label)
-			small_text(p, fx(&c, &f, c.lines[i].to) + 6,
-				   fy(&c, &f, c.lines[i].value) - 5,
+			small_text(p, fx(&c, &f, c.lines[i].to) + 8,
+				   fy(&c, &f, c.lines[i].end) - 5,
 				   c.lines[i].label);
 	}
 	/* A hidden count is a gap in the line, never a point at its value. */
@@ -243,9 +246,12 @@ static void chart(struct pdf *p, const struct vt_report_measure *rm)
 	for (i = 0; i < c.npoints; i++)
 		mark(p, fx(&c, &f, c.points[i].i),
 		     fy(&c, &f, c.points[i].value), c.points[i].type);
-	for (i = 0; i < c.n; i += c.label_step)
-		small_text(p, fx(&c, &f, i) - 14, f.y0 + f.h + 6,
-			   rm->status.series.periods[i]);
+	for (i = 0; i < c.n; i += c.label_step) {
+		char x[VT_PERIOD_LABEL_MAX];
+
+		vt_chart_x_label(p->r, rm, i, x);
+		small_text(p, fx(&c, &f, i) - 18, f.y0 + f.h + 6, x);
+	}
 	vt_chart_release(&c);
 	p->y += CHART_H;
 }

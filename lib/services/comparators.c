@@ -1,4 +1,6 @@
 /* Comparators and statistical neighbours into the store, all or nothing, through the change log. */
+#include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,57 @@ static const struct vt_partnership *partnership(const struct vt_def *def)
 		       ? vt_def_at(def, VT_KIND_PARTNERSHIP, 0) : NULL;
 }
 
+/* The stored comparator with the key of 'c', or NULL. */
+static const struct vt_comparator *stored_as(const struct vt_def *meta,
+					     const struct vt_comparator *c)
+{
+	size_t i, n = vt_def_count(meta, VT_KIND_COMPARATOR);
+
+	for (i = 0; i < n; i++) {
+		const struct vt_comparator *o =
+			vt_def_at(meta, VT_KIND_COMPARATOR, i);
+
+		if (!strcmp(o->measure, c->measure) &&
+		    !strcmp(o->period, c->period) && !strcmp(o->area, c->area))
+			return o;
+	}
+	return NULL;
+}
+
+/*
+ * Nothing stored is lost to a later import that lacks what the earlier
+ * one had (a count imported again without its population loses its
+ * rates): such an import is refused, naming the first figure.
+ */
+static void keeps_what_is_stored(const struct vt_def *meta,
+				 const struct vt_def *def, const char *path,
+				 struct vt_diagq *dq)
+{
+	size_t i, n = vt_def_count(def, VT_KIND_COMPARATOR), lost = 0;
+	const struct vt_comparator *first = NULL, *was = NULL;
+
+	for (i = 0; i < n; i++) {
+		const struct vt_comparator *c =
+			vt_def_at(def, VT_KIND_COMPARATOR, i);
+		const struct vt_comparator *o = stored_as(meta, c);
+
+		if (o && !isnan(o->rate) && isnan(c->rate) && !isnan(c->value)) {
+			if (!lost++) {
+				first = c;
+				was = o;
+			}
+		}
+	}
+	if (lost)
+		vt_diag_add_field(dq, VT_SEV_ERROR, path, 0, 0, "population",
+			"this import would drop %zu stored rate%s per 10,000 "
+			"children (the first: %s in %s, %.1f, from %s): give "
+			"the child population file as the earlier import did",
+			lost, lost == 1 ? "" : "s", first->name, first->period,
+			was->rate, was->source ? was->source : "an earlier "
+			"import");
+}
+
 enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 				  const struct vt_dfe_request *given,
 				  const char *who, int dry_run,
@@ -31,11 +84,9 @@ enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 	struct vt_dfe_request req = *given;
 	const struct vt_partnership *p;
 	const struct vt_measure *m;
-	const char **neighbours = NULL;
 	struct vt_def meta, def;
 	struct vt_check ck;
 	enum vt_err result;
-	size_t i;
 
 	memset(sum, 0, sizeof(*sum));
 	vt_def_init(&meta);
@@ -56,24 +107,15 @@ enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 				     "no measure '%s'", req.measure);
 	else
 		req.unit = m->unit;
-	if (!result && !dq->errors && !req.nneighbours && p &&
-	    p->nneighbours) {
-		neighbours = calloc(p->nneighbours, sizeof(*neighbours));
-		if (!neighbours)
-			result = VT_ENOMEM;
-		for (i = 0; neighbours && i < p->nneighbours; i++)
-			neighbours[i] = p->neighbours[i].la;
-		req.neighbours = neighbours;
-		req.nneighbours = p->nneighbours;
-	}
 	if (!result && !dq->errors)
 		result = vt_dfe_comparators(path, &req, &def, dq);
+	if (!result && !dq->errors)
+		keeps_what_is_stored(&meta, &def, path, dq);
 	ck = (struct vt_check){ NULL, dq, file_place, (void *)path };
 	if (!result && !dq->errors)
 		result = vt_store_load_def(s, &def, &ck, who, dry_run, sum);
 	if (!result && dq->errors)
 		result = VT_EINVAL;
-	free(neighbours);
 	vt_def_release(&def);
 	vt_def_release(&meta);
 	return result;
@@ -81,6 +123,7 @@ enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 
 struct neighbouring {
 	const char *la;
+	const char *name;	/* of the set */
 	char **codes;
 	size_t n;
 };
@@ -111,7 +154,8 @@ static enum vt_err build_neighbours(void *arg, const struct vt_def *meta,
 			break;
 	if (!list || i < nb->n ||
 	    json_object_set_new(j, "la_code", json_string(nb->la)) ||
-	    json_object_set_new(j, "neighbours", list)) {
+	    json_object_set_new(j, "neighbours", list) ||
+	    json_object_set_new(j, "neighbour_set", json_string(nb->name))) {
 		json_decref(j);
 		return VT_ENOMEM;
 	}
@@ -140,15 +184,37 @@ static bool stored_la(struct vt_store *s, char *out, size_t size)
 	return found;
 }
 
-enum vt_err vt_neighbours_import(struct vt_store *s, const char *path,
-				 const char *la, const char *who,
-				 struct vt_diagq *dq, char *neighbours,
-				 size_t size)
+/* A set named after its file when not named: "SN_2025.csv" is
+   "SN_2025". */
+static void name_of_file(const char *path, char *out, size_t size)
 {
-	struct neighbouring nb = { la, NULL, 0 };
-	char why[512] = "", code[80];
+	const char *base = strrchr(path, '/');
+	char *dot;
+	size_t i;
+
+	snprintf(out, size, "%s", base ? base + 1 : path);
+	dot = strrchr(out, '.');
+	if (dot && dot != out)
+		*dot = '\0';
+	for (i = 0; out[i]; i++)
+		if (!isalnum((unsigned char)out[i]) && !strchr("._-", out[i]))
+			out[i] = '-';
+}
+
+enum vt_err vt_neighbours_import(struct vt_store *s, const char *path,
+				 const char *la, const char *name,
+				 const char *who, struct vt_diagq *dq,
+				 char *neighbours, size_t size)
+{
+	struct neighbouring nb = { la, name, NULL, 0 };
+	char why[512] = "", code[80], file_name[65];
 	enum vt_err result;
 	size_t i, used = 0;
+
+	if (!name || !*name) {
+		name_of_file(path, file_name, sizeof(file_name));
+		nb.name = file_name;
+	}
 
 	if (!la) {
 		if (!stored_la(s, code, sizeof(code))) {

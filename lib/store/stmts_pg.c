@@ -26,16 +26,17 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_PARTNERSHIP_INSERT] =
 		"INSERT INTO partnership (code, name, area, la_code, "
 		"fy_start_month, return_due_days, action_update_days, "
-		"publish_submitted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		"publish_submitted, neighbour_set) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 	[STMT_PARTNERSHIP_UPDATE] =
 		"UPDATE partnership SET name = $2, area = $3, la_code = $4, "
 		"fy_start_month = $5, return_due_days = $6, "
-		"action_update_days = $7, publish_submitted = $8 "
-		"WHERE code = $1",
+		"action_update_days = $7, publish_submitted = $8, "
+		"neighbour_set = $9 WHERE code = $1",
 	[STMT_PARTNERSHIP_SELECT] =
 		"SELECT code, name, area, la_code, fy_start_month, "
-		"return_due_days, action_update_days, publish_submitted "
-		"FROM partnership ORDER BY id",
+		"return_due_days, action_update_days, publish_submitted, "
+		"neighbour_set FROM partnership ORDER BY id",
 	[STMT_NEIGHBOUR_INSERT] =
 		"INSERT INTO neighbour (partnership, pos, la) "
 		"VALUES ($1, $2, $3)",
@@ -120,19 +121,20 @@ static const char *const stmts[STMT__MAX] = {
 		"INSERT INTO measure (code, title, plan, priority, agency, "
 		"direction, unit, frequency, numerator, denominator, "
 		"baseline_period, baseline_value, target, tolerance, "
-		"rise_from, rise_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-		"$9, $10, $11, $12, $13, $14, $15, $16)",
+		"rise_from, rise_to, compare) VALUES ($1, $2, $3, $4, $5, $6, "
+		"$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
 	[STMT_MEASURE_UPDATE] =
 		"UPDATE measure SET title = $2, plan = $3, priority = $4, "
 		"agency = $5, direction = $6, unit = $7, frequency = $8, "
 		"numerator = $9, denominator = $10, baseline_period = $11, "
 		"baseline_value = $12, target = $13, tolerance = $14, "
-		"rise_from = $15, rise_to = $16 WHERE code = $1",
+		"rise_from = $15, rise_to = $16, compare = $17 "
+		"WHERE code = $1",
 	[STMT_MEASURE_SELECT] =
 		"SELECT code, title, plan, priority, agency, direction, unit, "
 		"frequency, numerator, denominator, baseline_period, "
-		"baseline_value, target, tolerance, rise_from, rise_to "
-		"FROM measure ORDER BY id",
+		"baseline_value, target, tolerance, rise_from, rise_to, "
+		"compare FROM measure ORDER BY id",
 	[STMT_BREAKDOWN_INSERT] =
 		"INSERT INTO breakdown (measure, pos, code, title) "
 		"VALUES ($1, $2, $3, $4)",

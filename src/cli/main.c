@@ -61,20 +61,28 @@ static const struct command commands[] = {
 	  "      --open keeps those not closed (open or answered)\n"
 	  "Every change is dated today (--today YYYY-MM-DD to say another\n"
 	  "day) and recorded in the change log.\n" },
-	{ "comparators", cmd_comparators, "import|neighbours FILE.csv ...",
+	{ "comparators", cmd_comparators, "import|neighbours|series ...",
 	  "DfE figures to compare measures with: England, region, neighbours",
-	  "  comparators neighbours FILE.csv [--la-code N]\n"
+	  "  comparators neighbours FILE.csv [--la-code N] [--name NAME]\n"
 	  "      the partnership's local authority (its DfE code, as 936) and\n"
 	  "      its ten statistical neighbours, from a DfE statistical-\n"
-	  "      neighbour CSV (2021 groupings or the 2025 model)\n"
+	  "      neighbour CSV (2021 groupings or the 2025 model), as the set\n"
+	  "      NAME (the file's name when not given); figures already\n"
+	  "      imported serve the new set without importing them again\n"
 	  "  comparators import FILE.csv --measure M --column C\n"
 	  "                     [--filter COLUMN=VALUE] [--la-code N]\n"
 	  "                     [--population ONS.csv] [--dry-run]\n"
 	  "      column C of a DfE statistics CSV as published, for England,\n"
-	  "      the LA's region, the LA and its neighbours; suppression codes\n"
-	  "      kept; rates per 10,000 from the column when it is a rate, else\n"
-	  "      from the ONS child population (--population); --filter keeps\n"
-	  "      the rows of one breakdown the file has; all or nothing\n" },
+	  "      the LA's region and every LA; suppression codes kept; a\n"
+	  "      column is a rate or a percentage when its name says so, else\n"
+	  "      a count, turned into rates per 10,000 with the ONS child\n"
+	  "      population (--population; required for a rate measure); an\n"
+	  "      import that would drop a stored rate is refused; --filter\n"
+	  "      keeps the rows of one breakdown the file has; all or nothing\n"
+	  "  comparators series MEASURE [--json]\n"
+	  "      every period's comparison: ours, England, region, the\n"
+	  "      neighbours' mean (how many published, how many suppressed)\n"
+	  "      and the LA's rank among all LAs (1 = best)\n" },
 	{ "demo", cmd_demo, "[--passwords]",
 	  "build the demo partnership into a fresh database",
 	  "Builds the demo partnership (from the seed documents, with\n"

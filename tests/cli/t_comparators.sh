@@ -15,9 +15,9 @@ cat >def.json <<'JSON'
  "plans": [{"code": "pl", "title": "Plan", "kind": "single-agency", "agency": "la"}],
  "measures": [
   {"code": "cpp", "title": "Children on a plan for neglect", "plan": "pl", "agency": "la",
-   "direction": "reduce", "unit": "count", "frequency": "quarterly"},
+   "direction": "reduce", "unit": "count", "frequency": "quarterly", "compare": "snapshot"},
   {"code": "cppr", "title": "Rate on a plan for neglect", "plan": "pl", "agency": "la",
-   "direction": "reduce", "unit": "rate10k", "frequency": "quarterly"}],
+   "direction": "reduce", "unit": "rate10k", "frequency": "quarterly", "compare": "snapshot"}],
  "values": [
   {"measure": "cpp", "period": "2025Q2", "value": 130},
   {"measure": "cpp", "period": "2025Q3", "value": 125}],
@@ -32,9 +32,9 @@ expect_contains err "no local-authority code"
 
 # Neighbours, in either published layout; the 2021 file lists 102, 103, 104.
 expect_status 0 "$VITALS" --db "$db" comparators neighbours "$data/neighbours_2025.csv" --la-code 101
-expect_contains out "statistical neighbours: 104,103,102"
+expect_contains out "statistical neighbours (named after the file): 104,103,102"
 expect_status 0 "$VITALS" --db "$db" comparators neighbours "$data/neighbours_2021.csv"
-expect_contains out "statistical neighbours: 102,103,104"
+expect_contains out "statistical neighbours (named after the file): 102,103,104"
 expect_status 1 "$VITALS" --db "$db" comparators neighbours "$data/neighbours_2021.csv" --la-code 999
 expect_contains err "no row for local authority '999'"
 expect_status 1 "$VITALS" --db "$db" comparators neighbours "$data/cpp_neglect.csv"
@@ -70,17 +70,20 @@ refuse "filter: no column 'kind'" two_categories.csv --measure cpp --column CPP_
 expect_status 0 "$VITALS" --db "$db" comparators import two_categories.csv --measure cpp \
 	--column CPP_neglect --filter category=Neglect --dry-run
 expect_contains out "dry run"
-expect_contains out "comparators: 9 added"
+expect_contains out "comparators: 10 added"
 [ "$(db_state "$db")" = "$before" ] || fail "a dry run changed the database"
 
-# A rate column: England, the LA's region (North, not South), the LA and
-# its neighbours; Farland (not a neighbour) is left out; codes are kept.
+# A rate column: England, the LA's region (North, not South) and every
+# LA, Farland (not a neighbour) too, for a rank and a later set of
+# neighbours; codes are kept.
 expect_status 0 "$VITALS" --db "$db" comparators import "$data/cpp_neglect.csv" --measure cppr --column CPP_neglect_rate
-expect_contains out "comparators: 9 added"
+expect_contains out "comparators: 10 added"
 expect_status 0 "$VITALS" --db "$db" export all.json
 jq -c '[.comparators[] | select(.measure == "cppr")]' all.json >cppr.json
-[ "$(jq '[.[] | select(.name == "Farland" or .name == "South")] | length' cppr.json)" = 0 ] ||
-	fail "a figure of no interest was kept"
+[ "$(jq '[.[] | select(.name == "South")] | length' cppr.json)" = 0 ] ||
+	fail "another region's figure was kept"
+[ "$(jq '[.[] | select(.name == "Farland")] | length' cppr.json)" = 1 ] ||
+	fail "an LA that is not a neighbour was left out"
 [ "$(jq -r '.[] | select(.area == "102") | .suppressed' cppr.json)" = c ] || fail "the 'c' of Southfield was not kept"
 [ "$(jq -r '.[] | select(.area == "101" and .period == "2023") | .suppressed' cppr.json)" = x ] ||
 	fail "2024's 'x' (the year 2023) was not kept"
@@ -120,7 +123,7 @@ expect_status 2 "$VITALS" --db "$db" measures status
 
 # Re-importing the same file changes nothing.
 expect_status 0 "$VITALS" --db "$db" comparators import "$data/cpp_neglect.csv" --measure cppr --column CPP_neglect_rate
-expect_contains out "comparators: 0 added, 0 changed, 9 unchanged"
+expect_contains out "comparators: 0 added, 0 changed, 10 unchanged"
 
 # The HTML and the PDF pack draw one chart model: the same labelled lines
 # (mean, limits, target, England, neighbours) for each measure.  A rate

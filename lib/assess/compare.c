@@ -1,0 +1,439 @@
+/* A measure beside the published figures: England, its region, its neighbours and its rank, period by period. */
+#include "vitals/compare.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vitals/spc.h"
+#include "vitals/status.h"
+#include "vitals/strparse.h"
+
+static const struct vt_partnership *partnership_of(const struct vt_def *def)
+{
+	return vt_def_count(def, VT_KIND_PARTNERSHIP)
+		       ? vt_def_at(def, VT_KIND_PARTNERSHIP, 0) : NULL;
+}
+
+int vt_def_fy_start(const struct vt_def *def)
+{
+	const struct vt_partnership *p = partnership_of(def);
+
+	return p && vt_fy_start_month_valid((int)p->fy_start_month)
+		       ? (int)p->fy_start_month : 4;
+}
+
+/* The last day of period 'id' as days since 1970; false if none. */
+static bool last_day(const char *id, int fy, long *out)
+{
+	struct vt_period p;
+	struct vt_date d;
+
+	if (vt_period_parse(id, &p) || vt_period_last_day(&p, fy, &d))
+		return false;
+	*out = vt_date_to_days(&d);
+	return true;
+}
+
+static bool first_day(const char *id, int fy, long *out)
+{
+	struct vt_period p;
+	struct vt_date d;
+
+	if (vt_period_parse(id, &p) || vt_period_first_day(&p, fy, &d))
+		return false;
+	*out = vt_date_to_days(&d);
+	return true;
+}
+
+static int kind_of(const char *id)
+{
+	struct vt_period p;
+
+	return vt_period_parse(id, &p) ? -1 : (int)p.kind;
+}
+
+/*
+ * The figure of a comparator to set beside a measure: a rate per 10,000
+ * for a count or a rate (never a count: England's count is not ours), as
+ * published for anything else.
+ */
+static double comparable(const struct vt_measure *m,
+			 const struct vt_comparator *c)
+{
+	if (m->unit == VT_UNIT_COUNT || m->unit == VT_UNIT_RATE10K)
+		return c->rate;
+	return c->value;
+}
+
+static bool is_neighbour(const struct vt_partnership *p, const char *area)
+{
+	size_t i;
+
+	for (i = 0; p && i < p->nneighbours; i++)
+		if (!strcmp(p->neighbours[i].la, area))
+			return true;
+	return false;
+}
+
+/* Better first by the measure's direction; NaN never reaches here. */
+static bool better(const struct vt_measure *m, double a, double b)
+{
+	return m->direction == VT_DIRECTION_REDUCE ? a < b : a > b;
+}
+
+void vt_compare_at(const struct vt_def *def, const struct vt_measure *m,
+		   const char *cperiod, struct vt_comparison *out)
+{
+	const struct vt_partnership *p = partnership_of(def);
+	size_t n = vt_def_count(def, VT_KIND_COMPARATOR), i;
+	const char *region = NULL;
+	double sum = 0, own = NAN;
+	struct vt_period per;
+	struct vt_date d;
+
+	memset(out, 0, sizeof(*out));
+	out->england = out->region = out->own = out->neighbours = NAN;
+	snprintf(out->period, sizeof(out->period), "%s", cperiod);
+	if (!vt_period_parse(cperiod, &per) &&
+	    !vt_period_last_day(&per, vt_def_fy_start(def), &d)) {
+		char iso[11];
+
+		vt_date_format(&d, iso);
+		vt_date_words(iso, out->as_at);
+	}
+	for (i = 0; i < n; i++) {
+		const struct vt_comparator *c =
+			vt_def_at(def, VT_KIND_COMPARATOR, i);
+		double v;
+
+		if (strcmp(c->measure, m->code) || strcmp(c->period, cperiod))
+			continue;
+		v = comparable(m, c);
+		if (c->level == VT_LEVEL_NATIONAL) {
+			out->england = v;
+		} else if (c->level == VT_LEVEL_LOCAL_AUTHORITY) {
+			if (!isnan(v))
+				out->of++;
+			if (p && p->la_code && !strcmp(c->area, p->la_code)) {
+				own = out->own = v;
+				region = c->region;
+			} else if (is_neighbour(p, c->area)) {
+				if (!isnan(v) && isfinite(sum + v)) {
+					sum += v;
+					out->neighbours_used++;
+				} else if (c->suppressed) {
+					out->neighbours_suppressed++;
+				}
+			}
+		}
+	}
+	for (i = 0; region && i < n; i++) {
+		const struct vt_comparator *c =
+			vt_def_at(def, VT_KIND_COMPARATOR, i);
+
+		if (!strcmp(c->measure, m->code) &&
+		    !strcmp(c->period, cperiod) &&
+		    c->level == VT_LEVEL_REGIONAL && !strcmp(c->area, region)) {
+			out->region = comparable(m, c);
+			snprintf(out->region_name, sizeof(out->region_name),
+				 "%s", c->name);
+		}
+	}
+	/* The rank: one more than the LAs published as better. */
+	if (!isnan(own) && m->direction != VT_DIRECTION_NONE) {
+		out->rank = 1;
+		for (i = 0; i < n; i++) {
+			const struct vt_comparator *c =
+				vt_def_at(def, VT_KIND_COMPARATOR, i);
+			double v = comparable(m, c);
+
+			if (c->level == VT_LEVEL_LOCAL_AUTHORITY &&
+			    !isnan(v) && !strcmp(c->measure, m->code) &&
+			    !strcmp(c->period, cperiod) && better(m, v, own))
+				out->rank++;
+		}
+		out->quartile = (int)((out->rank - 1) * 4 / out->of) + 1;
+	} else {
+		out->of = 0;
+	}
+	if (p && p->nneighbours > out->neighbours_used)
+		out->neighbours_withheld = p->nneighbours -
+					   out->neighbours_used;
+	if (out->neighbours_used)
+		out->neighbours = sum / (double)out->neighbours_used;
+}
+
+/* Whether 'cperiod' may meet a figure of 'period' as 'm' says. */
+static bool meets(const struct vt_measure *m, const char *period,
+		  const char *cperiod)
+{
+	if (m->compare == VT_COMPARE_SAME_PERIOD)
+		return kind_of(period) == kind_of(cperiod);
+	/* A snapshot or a sum meets yearly figures from any period. */
+	return kind_of(cperiod) == VT_PERIOD_YEAR;
+}
+
+void vt_compare(const struct vt_def *def, const struct vt_measure *m,
+		const char *period, struct vt_comparison *out)
+{
+	size_t n = vt_def_count(def, VT_KIND_COMPARATOR), i;
+	int fy = vt_def_fy_start(def);
+	const char *best = NULL;
+	long end, best_end = 0, e;
+
+	memset(out, 0, sizeof(*out));
+	out->england = out->region = out->own = out->neighbours = NAN;
+	if (!last_day(period, fy, &end))
+		return;
+	for (i = 0; i < n; i++) {
+		const struct vt_comparator *c =
+			vt_def_at(def, VT_KIND_COMPARATOR, i);
+
+		if (strcmp(c->measure, m->code) ||
+		    !last_day(c->period, fy, &e) || e > end ||
+		    (best && e <= best_end) || !meets(m, period, c->period))
+			continue;
+		best = c->period;
+		best_end = e;
+	}
+	if (!best)
+		return;
+	vt_compare_at(def, m, best, out);
+	out->older = best_end < end;
+}
+
+/* A count as a rate per 10,000 children of the period; others as they
+   are. */
+static double in_their_terms(const struct vt_def *def,
+			     const struct vt_measure *m, const char *period,
+			     double v)
+{
+	if (m->unit == VT_UNIT_COUNT)
+		return vt_rate_per_10k(def, period, v);
+	return v;
+}
+
+double vt_compare_ours(const struct vt_def *def, const struct vt_measure *m,
+		       const struct vt_series *s, const char *cperiod)
+{
+	int fy = vt_def_fy_start(def);
+	long from, to, e;
+	double sum = 0;
+	size_t i, parts = 0;
+
+	if (!first_day(cperiod, fy, &from) || !last_day(cperiod, fy, &to))
+		return NAN;
+	for (i = 0; i < s->n; i++) {
+		if (!last_day(s->periods[i], fy, &e))
+			continue;
+		if (m->compare == VT_COMPARE_FOUR_QUARTERS) {
+			if (kind_of(s->periods[i]) == VT_PERIOD_QUARTER &&
+			    e >= from && e <= to && !isnan(s->values[i])) {
+				sum += s->values[i];
+				parts++;
+			}
+		} else if (e == to && (m->compare == VT_COMPARE_SNAPSHOT ||
+				       !strcmp(s->periods[i], cperiod))) {
+			return in_their_terms(def, m, cperiod, s->values[i]);
+		}
+	}
+	return parts == 4 ? in_their_terms(def, m, cperiod, sum) : NAN;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int by_period(const void *a, const void *b)
+{
+	const struct vt_cmp_point *x = a, *y = b;
+	struct vt_period p, q;
+
+	if (vt_period_parse(x->cmp.period, &p) ||
+	    vt_period_parse(y->cmp.period, &q))
+		return strcmp(x->cmp.period, y->cmp.period);
+	return vt_period_compare(&p, &q);
+}
+
+enum vt_err vt_cmp_series(const struct vt_def *def, const struct vt_measure *m,
+			  const struct vt_series *given,
+			  struct vt_cmp_series *out)
+{
+	size_t n = vt_def_count(def, VT_KIND_COMPARATOR), i, j;
+	int fy = vt_def_fy_start(def);
+	struct vt_series read = { 0 };
+	const struct vt_series *s = given ? given : &read;
+	enum vt_err result = VT_OK;
+
+	memset(out, 0, sizeof(*out));
+	out->measure = m;
+	out->points = calloc(n + 1, sizeof(*out->points));
+	if (!out->points)
+		return VT_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct vt_comparator *c =
+			vt_def_at(def, VT_KIND_COMPARATOR, i);
+
+		if (strcmp(c->measure, m->code) ||
+		    kind_of(c->period) < 0)
+			continue;
+		for (j = 0; j < out->n; j++)
+			if (!strcmp(out->points[j].cmp.period, c->period))
+				break;
+		if (j == out->n)
+			snprintf(out->points[out->n++].cmp.period,
+				 sizeof(out->points[0].cmp.period), "%s",
+				 c->period);
+	}
+	qsort(out->points, out->n, sizeof(*out->points), by_period);
+	if (!given)
+		result = vt_measure_series(def, m->code, NULL, &read);
+	if (result) {
+		vt_cmp_series_release(out);
+		return result;
+	}
+	for (i = 0; i < out->n; i++) {
+		struct vt_cmp_point *pt = &out->points[i];
+		char period[VT_PERIOD_ID_MAX];
+		struct vt_period p;
+
+		snprintf(period, sizeof(period), "%s", pt->cmp.period);
+		vt_compare_at(def, m, period, &pt->cmp);
+		pt->ours = vt_compare_ours(def, m, s, period);
+		if (vt_period_parse(period, &p) ||
+		    vt_period_label(&p, fy, pt->label))
+			snprintf(pt->label, sizeof(pt->label), "%s", period);
+	}
+	vt_series_release(&read);
+	return VT_OK;
+}
+
+long vt_cmp_series_at(const struct vt_def *def,
+		      const struct vt_cmp_series *s, const char *period)
+{
+	int fy = vt_def_fy_start(def);
+	long end, e, best = -1;
+	size_t i;
+
+	if (!last_day(period, fy, &end))
+		return -1;
+	/* Oldest first: the last that ends by the period's end. */
+	for (i = 0; i < s->n; i++)
+		if (last_day(s->points[i].cmp.period, fy, &e) && e <= end &&
+		    meets(s->measure, period, s->points[i].cmp.period))
+			best = (long)i;
+	return best;
+}
+
+void vt_cmp_series_release(struct vt_cmp_series *s)
+{
+	free(s->points);
+	memset(s, 0, sizeof(*s));
+}
+
+static json_t *count_or_null(size_t n, bool known)
+{
+	return known ? json_integer((json_int_t)n) : json_null();
+}
+
+json_t *vt_cmp_series_json(const struct vt_def *def,
+			   const struct vt_cmp_series *s)
+{
+	const struct vt_partnership *p = partnership_of(def);
+	json_t *las = json_array(), *periods = json_array();
+	size_t i;
+
+	if (!las || !periods)
+		goto fail;
+	for (i = 0; p && i < p->nneighbours; i++) {
+		char *end;
+		long n = strtol(p->neighbours[i].la, &end, 10);
+
+		if (json_array_append_new(las, *end ? json_string(
+					p->neighbours[i].la) : json_integer(n)))
+			goto fail;
+	}
+	for (i = 0; i < s->n; i++) {
+		const struct vt_cmp_point *pt = &s->points[i];
+		const struct vt_comparison *c = &pt->cmp;
+
+		if (json_array_append_new(periods, json_pack(
+			"{s:s, s:s, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o}",
+			"period", c->period, "label", pt->label,
+			"ours", vt_json_number(pt->ours),
+			"england", vt_json_number(c->england),
+			"region", vt_json_number(c->region),
+			"neighbours_mean", vt_json_number(c->neighbours),
+			"neighbours_n", (json_int_t)c->neighbours_used,
+			"neighbours_suppressed",
+			(json_int_t)c->neighbours_suppressed,
+			"rank", count_or_null(c->rank, c->rank > 0),
+			"of", count_or_null(c->of, c->rank > 0))))
+			goto fail;
+	}
+	return json_pack("{s:s, s:s, s:{s:s?, s:o}, s:o}", "measure",
+			 s->measure->code, "unit",
+			 vt_unit_names[s->measure->unit], "neighbour_set",
+			 "name", p ? p->neighbour_set : NULL, "las", las,
+			 "periods", periods);
+fail:
+	json_decref(las);
+	json_decref(periods);
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const char *side(const struct vt_measure *m, double ours, double them)
+{
+	(void)m;
+	if (fabs(ours - them) < 0.05)
+		return "level with";
+	return ours < them ? "below" : "above";
+}
+
+static const char *const quartile_words[] = {
+	"", "best quartile", "second quartile", "third quartile",
+	"worst quartile"
+};
+
+void vt_comparison_words(const struct vt_comparison *c, double ours,
+			 const struct vt_measure *m, char *out, size_t size)
+{
+	size_t len = 0;
+
+#define ADD(...) do { \
+		int k_ = snprintf(out + len, size - len, __VA_ARGS__); \
+		if (k_ > 0) \
+			len = (size_t)k_ < size - len ? len + (size_t)k_ \
+						      : size - 1; \
+	} while (0)
+	out[0] = '\0';
+	if (!c->period[0] || size == 0)
+		return;
+	if (!isnan(ours) && !isnan(c->england))
+		ADD("%s England (%.1f)", side(m, ours, c->england),
+		    c->england);
+	else if (!isnan(c->england))
+		ADD("England %.1f", c->england);
+	if (!isnan(c->neighbours)) {
+		if (!isnan(ours))
+			ADD("%s%s neighbours (%.1f, %zu of %zu)",
+			    len ? " and " : "", side(m, ours, c->neighbours),
+			    c->neighbours, c->neighbours_used,
+			    c->neighbours_used + c->neighbours_withheld);
+		else
+			ADD("%sneighbours %.1f (%zu of %zu)", len ? ", " : "",
+			    c->neighbours, c->neighbours_used,
+			    c->neighbours_used + c->neighbours_withheld);
+	}
+	if (c->rank)
+		ADD("%s%zu%s of %zu, %s", len ? "; " : "", c->rank,
+		    c->rank % 10 == 1 && c->rank % 100 != 11 ? "st"
+		    : c->rank % 10 == 2 && c->rank % 100 != 12 ? "nd"
+		    : c->rank % 10 == 3 && c->rank % 100 != 13 ? "rd" : "th",
+		    c->of, quartile_words[c->quartile]);
+	if (len && c->as_at[0])
+		ADD(", at %s", c->as_at);
+#undef ADD
+}

@@ -1,0 +1,116 @@
+# Comparators are series: every period keeps its own England, region,
+# neighbours and rank; a neighbour set changes without importing again;
+# a count never stands in for a rate; an import never drops a stored rate.
+. "$(dirname "$0")/lib.sh"
+
+export VITALS_NOW=2026-11-23T10:00:00Z
+data=$VT_TEST_DATA/dfe
+db=$(new_db series.db)
+expect_status 0 "$VITALS" --db "$db" init
+cat >def.json <<'JSON'
+{"vitals": 1,
+ "partnership": {"code": "p", "name": "Northtown partnership", "fy_start_month": 4,
+   "population": [{"year": 2022, "children": 50000}]},
+ "agencies": [{"code": "la", "name": "LA", "sector": "local-authority", "kind": "statutory-partner"}],
+ "plans": [{"code": "pl", "title": "Plan", "kind": "single-agency", "agency": "la"}],
+ "measures": [
+  {"code": "cpr", "title": "Children on a plan per 10,000", "plan": "pl", "agency": "la",
+   "direction": "reduce", "unit": "rate10k", "frequency": "annual"},
+  {"code": "cpr2", "title": "Children on a plan per 10,000 (from counts)", "plan": "pl", "agency": "la",
+   "direction": "reduce", "unit": "rate10k", "frequency": "annual"},
+  {"code": "cpn", "title": "Children on a plan", "plan": "pl", "agency": "la",
+   "direction": "reduce", "unit": "count", "frequency": "annual"},
+  {"code": "cpp", "title": "Share of plans for neglect", "plan": "pl", "agency": "la",
+   "direction": "reduce", "unit": "percent", "frequency": "annual"}],
+ "values": [
+  {"measure": "cpr", "period": "2022", "value": 28.5},
+  {"measure": "cpr", "period": "2023", "value": 26.5},
+  {"measure": "cpr", "period": "2024", "value": 24.5}]}
+JSON
+expect_status 0 "$VITALS" --db "$db" load def.json
+expect_status 0 "$VITALS" --db "$db" comparators neighbours "$data/neighbours_2021.csv" --la-code 101 --name 2021
+expect_contains out "statistical neighbours (2021): 102,103,104"
+expect_status 0 "$VITALS" --db "$db" comparators import "$data/cpp_series.csv" --measure cpr --column rate_per_10000
+expect_contains out "comparators: 18 added"
+
+# Each period its own figures.  2024-25: ours 24 of Northtown among
+# 24, 30, 20, 10, 40 is 3rd of 5 (second quartile); the 2021 set's mean
+# is Eastby 30 and Westmere 20 (Southfield's 'c' suppressed).  2023-24:
+# 22, 28, 18 make 22.67; Farland's 'x' is no neighbour of this set.
+# 2022-23: England and Northtown alone.
+expect_status 0 "$VITALS" --db "$db" comparators series cpr --json
+jq -c . out >series.json
+want='{"measure":"cpr","unit":"rate10k","neighbour_set":{"name":"2021","las":[102,103,104]},"periods":['
+want=$want'{"period":"2022","label":"2022-23","ours":28.5,"england":27,"region":null,"neighbours_mean":null,"neighbours_n":0,"neighbours_suppressed":0,"rank":1,"of":1},'
+want=$want'{"period":"2023","label":"2023-24","ours":26.5,"england":26,"region":26,"neighbours_mean":22.66666667,"neighbours_n":3,"neighbours_suppressed":0,"rank":3,"of":5},'
+want=$want'{"period":"2024","label":"2024-25","ours":24.5,"england":25,"region":27,"neighbours_mean":25,"neighbours_n":2,"neighbours_suppressed":1,"rank":3,"of":5}]}'
+[ "$(cat series.json)" = "$want" ] || fail "series: $(cat series.json)"
+
+# Another set of neighbours serves at once, without importing again:
+# Westmere 20, Farland 10, Upton 40 in 2024-25; Farland's 'x' in 2023-24.
+expect_status 0 "$VITALS" --db "$db" comparators neighbours "$data/neighbours_south.csv"
+expect_contains out "statistical neighbours (named after the file): 104,105,106"
+expect_status 0 "$VITALS" --db "$db" comparators series cpr --json
+check() { [ "$(jq "$1" out)" = true ] || fail "series: $1 ($(jq -c '.periods' out))"; }
+check '.neighbour_set == {"name": "neighbours_south", "las": [104, 105, 106]}'
+check '(.periods[2].neighbours_mean * 1e4 | round) == 233333 and .periods[2].neighbours_n == 3'
+check '.periods[1].neighbours_mean == 31 and .periods[1].neighbours_n == 2 and .periods[1].neighbours_suppressed == 1'
+expect_status 0 "$VITALS" --db "$db" comparators series cpr
+expect_contains out "statistical neighbours (neighbours_south): 104, 105, 106"
+expect_contains out "2024-25"
+expect_contains out "3 of 5"
+expect_status 1 "$VITALS" --db "$db" comparators series nope
+expect_contains err "there is no measure 'nope'"
+
+# The measure's status reads the comparator of its own period, and says
+# when the latest is older than the figure: a 2025-26 figure meets
+# 2024-25's, at 31 March 2025.
+printf 'agency,measure,period,value\nla,cpr,2025,23\n' >y.csv
+expect_status 0 "$VITALS" --db "$db" returns import y.csv
+expect_status 0 "$VITALS" --db "$db" measures status --period 2023 --json
+jq '.measures[] | select(.measure == "cpr")' out >cpr.json
+check() { [ "$(jq "$1" cpr.json)" = true ] || fail "status: $1 ($(jq -c . cpr.json))"; }
+check '.comparator_period == "2023" and .comparator_as_at == "31 March 2024" and .england == 26 and .rank == 3'
+check '.gap_england == 0.5'
+expect_status 0 "$VITALS" --db "$db" measures status --period 2025 --json
+jq '.measures[] | select(.measure == "cpr")' out >cpr.json
+check '.comparator_period == "2024" and .comparator_as_at == "31 March 2025" and .value == 23 and .gap_england == -2'
+
+# A count is never a rate: onto a rate measure without the population it
+# is refused, naming the column, what it is and the measure's unit.
+before=$(db_state "$db")
+expect_status 1 "$VITALS" --db "$db" comparators import "$data/cpp_series.csv" --measure cpr2 --column number_of_children
+expect_contains err "column 'number_of_children' is a count"
+expect_contains err "measure 'cpr2' is a rate per 10,000 children"
+expect_status 1 "$VITALS" --db "$db" comparators import "$data/cpp_series.csv" --measure cpp --column rate_per_10000
+expect_contains err "column 'rate_per_10000' is a rate per 10,000 children and measure 'cpp' is measured as percent"
+[ "$(db_state "$db")" = "$before" ] || fail "a refused import changed the database"
+
+# With the population it becomes a rate: Westmere's 80 of 40,000 is 20.
+# Onto the rates imported before it would lose those the population
+# cannot give (Upton's, say): refused.
+expect_status 0 "$VITALS" --db "$db" comparators import "$data/cpp_series.csv" --measure cpr2 \
+	--column number_of_children --population "$data/population.csv"
+expect_status 1 "$VITALS" --db "$db" comparators import "$data/cpp_series.csv" --measure cpr \
+	--column number_of_children --population "$data/population.csv"
+expect_contains err "would drop 11 stored rates"
+expect_status 0 "$VITALS" --db "$db" export all.json
+rate_of() { jq -r --arg m "$1" --arg a "$2" --arg p "$3" \
+	'[.comparators[] | select(.measure == $m and .period == $p and .area == $a)][0].rate' all.json; }
+[ "$(rate_of cpr2 104 2024)" = 20 ] || fail "Westmere's rate from the count is $(rate_of cpr2 104 2024)"
+
+# A count measure keeps its counts and rates; importing the count again
+# without the population would drop the rates: refused, nothing changed.
+expect_status 0 "$VITALS" --db "$db" comparators import "$data/cpp_series.csv" --measure cpn \
+	--column number_of_children --population "$data/population.csv"
+before=$(db_state "$db")
+expect_status 1 "$VITALS" --db "$db" comparators import "$data/cpp_series.csv" --measure cpn --column number_of_children
+expect_contains err "would drop 5 stored rates per 10,000 children"
+expect_contains err "give the child population file as the earlier import did"
+[ "$(db_state "$db")" = "$before" ] || fail "an import that drops rates changed the database"
+# A status of a count measure sets rates beside rates, never England's
+# count (25,000) beside ours.
+expect_status 0 "$VITALS" --db "$db" measures status --period 2024 --json
+[ "$(jq '.measures[] | select(.measure == "cpn") | .england | . == null or . < 100' out)" = true ] ||
+	fail "a count measure was compared with England's count"
+finish
