@@ -30,6 +30,7 @@ struct vt_comparison {
 				   0 when not known */
 	int quartile;		/* 1 (best) .. 4; 0 when not known */
 	char region_name[80];
+	char neighbour_set[65];	/* its name, "" when unnamed */
 };
 
 /* The partnership's financial-year start month, April when unset. */
@@ -82,14 +83,21 @@ enum vt_err vt_cmp_series(const struct vt_def *def, const struct vt_measure *m,
    vt_compare chooses), or -1. */
 long vt_cmp_series_at(const struct vt_def *def,
 		      const struct vt_cmp_series *s, const char *period);
+
+/* The point of 's' that ends when 'period' ends and meets its figure:
+   the comparator drawn at that period in a chart; -1 when none. */
+long vt_cmp_series_on(const struct vt_def *def,
+		      const struct vt_cmp_series *s, const char *period);
 void vt_cmp_series_release(struct vt_cmp_series *s);
 
 /* The series as JSON: measure, unit, neighbour_set, periods. */
 json_t *vt_cmp_series_json(const struct vt_def *def,
 			   const struct vt_cmp_series *s);
 
-/* "below England (40.6) and neighbours (35.6, 9 of 10); 12th of 153,
-   best quartile, at 31 March 2025" into 'out'; "" when nothing to say. */
+/* "below England (40.6) and above its statistical neighbours (35.6: 9
+   of 10 published, set 2025); 12th of 153 local authorities, best
+   quartile; published figures at 31 March 2025" into 'out'; "" when
+   there is nothing to compare. */
 void vt_comparison_words(const struct vt_comparison *c, double ours,
 			 const struct vt_measure *m, char *out, size_t size);
 

@@ -106,6 +106,10 @@ struct vt_report_row {
 	const char *code;			/* its DfE code, else NULL */
 };
 
+/* Period 'id' as the pack shows it, "2024-25 Q3", into 'out'. */
+const char *vt_report_label(const struct vt_report *r, const char *id,
+			    char out[VT_PERIOD_LABEL_MAX]);
+
 /* The measure's rows in period order, into a new array of '*n'. */
 VT_MUST_USE
 enum vt_err vt_report_rows(const struct vt_report_measure *rm,

@@ -19,9 +19,18 @@
 double vt_rate_per_10k(const struct vt_def *def, const char *period,
 		       double value);
 
+/* The year of the population estimate a rate of 'period' uses, with its
+   children; 0 (and NaN) when there is none. */
+int vt_population_year(const struct vt_def *def, const char *period,
+		       double *children);
+
 struct vt_measure_status {
 	const struct vt_measure *measure;
 	double value, previous, change;	/* NaN when absent */
+	/* The period of 'value': the period asked for, or for a measure of
+	   longer periods (a year in a quarter's pack) its latest ended by
+	   then; the period asked for when there is none. */
+	char figure_period[16];
 	char previous_period[16];
 	/* "improving", "deteriorating", "deteriorating (expected)", "no
 	   significant change", "no figure", or "no direction" */

@@ -96,6 +96,9 @@ void vt_compare_at(const struct vt_def *def, const struct vt_measure *m,
 	memset(out, 0, sizeof(*out));
 	out->england = out->region = out->own = out->neighbours = NAN;
 	snprintf(out->period, sizeof(out->period), "%s", cperiod);
+	if (p && p->neighbour_set)
+		snprintf(out->neighbour_set, sizeof(out->neighbour_set), "%s",
+			 p->neighbour_set);
 	if (!vt_period_parse(cperiod, &per) &&
 	    !vt_period_last_day(&per, vt_def_fy_start(def), &d)) {
 		char iso[11];
@@ -308,6 +311,18 @@ enum vt_err vt_cmp_series(const struct vt_def *def, const struct vt_measure *m,
 	return VT_OK;
 }
 
+long vt_cmp_series_on(const struct vt_def *def,
+		      const struct vt_cmp_series *s, const char *period)
+{
+	long k = vt_cmp_series_at(def, s, period), e, end;
+	int fy = vt_def_fy_start(def);
+
+	if (k < 0 || !last_day(period, fy, &end) ||
+	    !last_day(s->points[k].cmp.period, fy, &e) || e != end)
+		return -1;
+	return k;
+}
+
 long vt_cmp_series_at(const struct vt_def *def,
 		      const struct vt_cmp_series *s, const char *period)
 {
@@ -384,9 +399,8 @@ fail:
 
 /* ------------------------------------------------------------------ */
 
-static const char *side(const struct vt_measure *m, double ours, double them)
+static const char *side(double ours, double them)
 {
-	(void)m;
 	if (fabs(ours - them) < 0.05)
 		return "level with";
 	return ours < them ? "below" : "above";
@@ -396,6 +410,14 @@ static const char *const quartile_words[] = {
 	"", "best quartile", "second quartile", "third quartile",
 	"worst quartile"
 };
+
+static const char *ordinal(size_t n)
+{
+	if (n % 100 >= 11 && n % 100 <= 13)
+		return "th";
+	return n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd"
+							       : "th";
+}
 
 void vt_comparison_words(const struct vt_comparison *c, double ours,
 			 const struct vt_measure *m, char *out, size_t size)
@@ -408,32 +430,38 @@ void vt_comparison_words(const struct vt_comparison *c, double ours,
 			len = (size_t)k_ < size - len ? len + (size_t)k_ \
 						      : size - 1; \
 	} while (0)
-	out[0] = '\0';
-	if (!c->period[0] || size == 0)
+	if (size == 0)
 		return;
-	if (!isnan(ours) && !isnan(c->england))
-		ADD("%s England (%.1f)", side(m, ours, c->england),
-		    c->england);
-	else if (!isnan(c->england))
-		ADD("England %.1f", c->england);
-	if (!isnan(c->neighbours)) {
+	out[0] = '\0';
+	if (!c->period[0] || (isnan(c->england) && isnan(c->neighbours) &&
+			      !c->rank))
+		return;
+	if (!isnan(c->england)) {
 		if (!isnan(ours))
-			ADD("%s%s neighbours (%.1f, %zu of %zu)",
-			    len ? " and " : "", side(m, ours, c->neighbours),
-			    c->neighbours, c->neighbours_used,
-			    c->neighbours_used + c->neighbours_withheld);
+			ADD("%s England (%.1f)", side(ours, c->england),
+			    c->england);
 		else
-			ADD("%sneighbours %.1f (%zu of %zu)", len ? ", " : "",
-			    c->neighbours, c->neighbours_used,
-			    c->neighbours_used + c->neighbours_withheld);
+			ADD("England %.1f", c->england);
+	}
+	if (!isnan(c->neighbours)) {
+		if (len)
+			ADD(!isnan(ours) ? " and " : ", ");
+		if (!isnan(ours))
+			ADD("%s ", side(ours, c->neighbours));
+		ADD("%sstatistical neighbours (%.1f: %zu of %zu published%s%s)",
+		    isnan(ours) ? "" : "its ", c->neighbours,
+		    c->neighbours_used,
+		    c->neighbours_used + c->neighbours_withheld,
+		    c->neighbour_set[0] ? ", set " : "", c->neighbour_set);
 	}
 	if (c->rank)
-		ADD("%s%zu%s of %zu, %s", len ? "; " : "", c->rank,
-		    c->rank % 10 == 1 && c->rank % 100 != 11 ? "st"
-		    : c->rank % 10 == 2 && c->rank % 100 != 12 ? "nd"
-		    : c->rank % 10 == 3 && c->rank % 100 != 13 ? "rd" : "th",
-		    c->of, quartile_words[c->quartile]);
+		ADD("%s%zu%s of %zu local authorities, %s", len ? "; " : "",
+		    c->rank, ordinal(c->rank), c->of,
+		    quartile_words[c->quartile]);
 	if (len && c->as_at[0])
-		ADD(", at %s", c->as_at);
+		ADD("; published figures %s %s",
+		    m->compare == VT_COMPARE_SNAPSHOT ? "at"
+						      : "for the year to",
+		    c->as_at);
 #undef ADD
 }

@@ -16,26 +16,49 @@ static int year_of(const char *period)
 	return vt_period_parse(period, &p) ? 0 : p.year;
 }
 
-double vt_rate_per_10k(const struct vt_def *def, const char *period,
-		       double value)
+int vt_population_year(const struct vt_def *def, const char *period,
+		       double *children)
 {
 	const struct vt_partnership *p;
 	int year = year_of(period), best = 0;
-	double children = NAN;
 	size_t i;
 
-	if (isnan(value) || !vt_def_count(def, VT_KIND_PARTNERSHIP))
-		return NAN;
+	*children = NAN;
+	if (!vt_def_count(def, VT_KIND_PARTNERSHIP))
+		return 0;
 	p = vt_def_at(def, VT_KIND_PARTNERSHIP, 0);
 	for (i = 0; i < p->npopulation; i++) {
 		int y = (int)p->population[i].year;
 
 		if (y <= year && y > best && p->population[i].children > 0) {
 			best = y;
-			children = (double)p->population[i].children;
+			*children = (double)p->population[i].children;
 		}
 	}
+	return best;
+}
+
+double vt_rate_per_10k(const struct vt_def *def, const char *period,
+		       double value)
+{
+	double children;
+
+	if (isnan(value) || !vt_population_year(def, period, &children))
+		return NAN;
 	return value / children * 10000.0;
+}
+
+/* Whether 'p' ends by the end of 'at' (of any kind). */
+static bool ends_by(const struct vt_period *p, const struct vt_period *at,
+		    int fy)
+{
+	struct vt_date a, b;
+
+	if (p->kind == at->kind)
+		return vt_period_compare(p, at) <= 0;
+	if (vt_period_last_day(p, fy, &a) || vt_period_last_day(at, fy, &b))
+		return false;
+	return vt_date_to_days(&a) <= vt_date_to_days(&b);
 }
 
 /*
@@ -129,6 +152,7 @@ static enum vt_err one_status(const struct vt_def *def,
 {
 	const struct vt_action **linked = NULL;
 	struct vt_series *s = &st->series;
+	int fy = vt_def_fy_start(def);
 	struct vt_period p;
 	size_t i, upto = 0, nlinked = 0;
 	enum vt_err result;
@@ -141,21 +165,28 @@ static enum vt_err one_status(const struct vt_def *def,
 	result = vt_measure_series_indexed(ix, m->code, NULL, s);
 	if (result)
 		return result;
-	/* The figures up to the period; the previous is the one before. */
+	/* The figures that end by the period's end; the previous is the
+	   one before the last.  A yearly measure in a quarter's pack shows
+	   its latest year, as at its date: never "no figure" while one is
+	   there.  A figure of the measure's own kind of period is the
+	   period's or none. */
 	for (i = 0; i < s->n; i++) {
 		if (vt_period_parse(s->periods[i], &p) ||
-		    vt_period_compare(&p, at) > 0)
+		    !ends_by(&p, at, fy))
 			break;
 		upto = i + 1;
 	}
 	s->n = upto;
 	for (i = 0; i < s->ngaps; i++)
-		if (vt_period_parse(s->gaps[i], &p) ||
-		    vt_period_compare(&p, at) > 0)
+		if (vt_period_parse(s->gaps[i], &p) || !ends_by(&p, at, fy))
 			break;
 	s->ngaps = i;
-	if (upto && !strcmp(s->periods[upto - 1], period)) {
+	if (upto && (!strcmp(s->periods[upto - 1], period) ||
+		     (!vt_period_parse(s->periods[upto - 1], &p) &&
+		      p.kind != at->kind))) {
 		has_value = true;
+		snprintf(st->figure_period, sizeof(st->figure_period), "%s",
+			 s->periods[upto - 1]);
 		st->value = s->values[upto - 1];
 		if (upto >= 2) {
 			st->previous = s->values[upto - 2];
@@ -169,10 +200,13 @@ static enum vt_err one_status(const struct vt_def *def,
 	result = read_chart(def, st, has_value);
 	if (result)
 		return result;
+	if (!has_value)
+		snprintf(st->figure_period, sizeof(st->figure_period), "%s",
+			 period);
 	st->rate = m->unit == VT_UNIT_COUNT
-			   ? vt_rate_per_10k(def, period, st->value)
+			   ? vt_rate_per_10k(def, st->figure_period, st->value)
 			   : m->unit == VT_UNIT_RATE10K ? st->value : NAN;
-	vt_compare(def, m, period, &st->cmp);
+	vt_compare(def, m, st->figure_period, &st->cmp);
 	{
 		/* Ours beside theirs: a count as a rate (over four quarters
 		   when it is a flow), anything else as it is. */
@@ -183,9 +217,10 @@ static enum vt_err one_status(const struct vt_def *def,
 				st->cmp.period) : NAN;
 		if (m->compare == VT_COMPARE_FOUR_QUARTERS && isnan(ours) &&
 		    has_value) {
-			ours = four_quarters_to(s, period);
+			ours = four_quarters_to(s, st->figure_period);
 			if (m->unit == VT_UNIT_COUNT)
-				ours = vt_rate_per_10k(def, period, ours);
+				ours = vt_rate_per_10k(def, st->figure_period,
+						       ours);
 		}
 		st->ours = ours;
 		st->gap_england = ours - st->cmp.england;
@@ -254,7 +289,7 @@ static json_t *status_json(const struct vt_measure_status *s)
 {
 	const struct vt_measure *m = s->measure;
 
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s?, "
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s?, "
 		"s:o, s:s, s:s, s:s, s:I, s:o, s:s?, s:s?, s:o, s:s?, s:o, "
 		"s:o, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:I, "
 		"s:I}, s:b}",
@@ -262,6 +297,7 @@ static json_t *status_json(const struct vt_measure_status *s)
 		"agency", m->agency,
 		"direction", vt_direction_names[m->direction],
 		"unit", vt_unit_names[m->unit],
+		"figure_period", s->figure_period,
 		"value", vt_json_number(s->value), "previous", vt_json_number(s->previous),
 		"previous_period", s->previous_period[0] ?
 			s->previous_period : NULL,

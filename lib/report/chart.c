@@ -33,7 +33,7 @@ static void add_line(struct vt_chart *c, enum vt_chart_line_kind kind,
 	if (isnan(value) || isinf(value))
 		return;
 	c->lines[c->nlines++] = (struct vt_chart_line){ kind, value, from, to,
-							label, value };
+							label, value, value };
 }
 
 /* The comparator of each position, as the measure meets them. */
@@ -49,7 +49,7 @@ static enum vt_err comparators_per_point(const struct vt_report *r,
 	if (result)
 		return result;
 	for (i = 0; i < rm->status.spc.n; i++) {
-		long k = i < s->n ? vt_cmp_series_at(r->def, &cs,
+		long k = i < s->n ? vt_cmp_series_on(r->def, &cs,
 						     s->periods[i]) : -1;
 
 		england[i] = k < 0 ? NAN : cs.points[k].cmp.england;
@@ -60,12 +60,12 @@ static enum vt_err comparators_per_point(const struct vt_report *r,
 }
 
 /*
- * A comparator as it was at each position: a line through the
- * positions that have one, broken where one has none, a mark where one
- * stands alone; labelled at its last.
+ * A comparator as it was at each position that ends when a published
+ * period ends: a line through those positions (a quarterly snapshot's
+ * March quarters), a mark where one stands alone; labelled at its last.
  */
-static void add_trace(struct vt_chart *c, const double *y, size_t n,
-		      const char *label)
+static void add_trace(struct vt_chart *c, enum vt_chart_line_kind kind,
+		      const double *y, size_t n, const char *label)
 {
 	size_t i, last = n, prev = n;
 
@@ -73,21 +73,56 @@ static void add_trace(struct vt_chart *c, const double *y, size_t n,
 		if (!isnan(y[i]) && !isinf(y[i]))
 			last = i;
 	for (i = 0; i < n; i++) {
-		if (isnan(y[i]) || isinf(y[i])) {
-			prev = n;
+		if (isnan(y[i]) || isinf(y[i]))
 			continue;
-		}
 		widen(c, y[i]);
 		if (prev < n)
 			c->lines[c->nlines++] = (struct vt_chart_line){
-				VT_CHART_COMPARATOR, y[prev], prev, i,
-				i == last ? label : NULL, y[i] };
-		else if (i + 1 >= n || isnan(y[i + 1]) || isinf(y[i + 1]))
+				kind, y[prev], prev, i,
+				i == last ? label : NULL, y[i], y[i] };
+		else if (i == last)
 			c->lines[c->nlines++] = (struct vt_chart_line){
-				VT_CHART_COMPARATOR, y[i], i, i,
-				i == last ? label : NULL, y[i] };
+				kind, y[i], i, i,
+				i == last ? label : NULL, y[i], y[i] };
 		prev = i;
 	}
+}
+
+static int from_the_top(const void *a, const void *b)
+{
+	const struct vt_chart_line *x = *(const struct vt_chart_line *const *)a;
+	const struct vt_chart_line *y = *(const struct vt_chart_line *const *)b;
+
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return x < y ? -1 : x > y;	/* in the order they were added */
+}
+
+/*
+ * Labels that end at one position a line's height apart at least (a
+ * fourteenth of the scale), from the top down: "England" and
+ * "neighbours" at one level are both read.
+ */
+static enum vt_err spread_labels(struct vt_chart *c)
+{
+	struct vt_chart_line **l = calloc(c->nlines + 1, sizeof(*l));
+	double gap = (c->hi - c->lo) / 14.0;
+	size_t i, n = 0;
+
+	if (!l)
+		return VT_ENOMEM;
+	for (i = 0; i < c->nlines; i++)
+		if (c->lines[i].label)
+			l[n++] = &c->lines[i];
+	qsort(l, n, sizeof(*l), from_the_top);
+	for (i = 1; i < n; i++)
+		if (l[i]->to == l[i - 1]->to &&
+		    l[i - 1]->label_at - l[i]->label_at < gap)
+			l[i]->label_at = l[i - 1]->label_at - gap;
+	free(l);
+	return VT_OK;
 }
 
 void vt_chart_x_label(const struct vt_report *r,
@@ -171,8 +206,10 @@ enum vt_err vt_chart_build(const struct vt_report *r,
 				: VT_ENOMEM;
 
 			if (!result) {
-				add_trace(out, england, s->n, "England");
-				add_trace(out, neighbours, s->n, "neighbours");
+				add_trace(out, VT_CHART_COMPARATOR, england,
+					  s->n, "England");
+				add_trace(out, VT_CHART_NEIGHBOURS, neighbours,
+					  s->n, "neighbours");
 			}
 			free(england);
 			free(neighbours);
@@ -194,6 +231,10 @@ enum vt_err vt_chart_build(const struct vt_report *r,
 	out->hi += (out->hi - out->lo) * 0.05;
 	for (i = 0; i < 3; i++)
 		out->ticks[i] = out->lo + (out->hi - out->lo) * (double)i / 2.0;
+	if (spread_labels(out)) {
+		vt_chart_release(out);
+		return VT_ENOMEM;
+	}
 	out->label_step = s->n > 6 ? (s->n + 5) / 6 : 1;
 	return VT_OK;
 }

@@ -13,7 +13,8 @@ enum vt_chart_line_kind {
 	VT_CHART_MEAN,
 	VT_CHART_LIMIT,
 	VT_CHART_TARGET,
-	VT_CHART_COMPARATOR,
+	VT_CHART_COMPARATOR,	/* England */
+	VT_CHART_NEIGHBOURS,	/* the statistical neighbours' mean */
 	VT_CHART_LINE__MAX
 };
 
@@ -26,6 +27,8 @@ struct vt_chart_line {
 	size_t from, to;
 	const char *label;
 	double end;
+	double label_at;	/* where its label sits: 'end', moved off
+				   another label at the same position */
 };
 
 /* A point that may be shown: its position, value and SPC type. */

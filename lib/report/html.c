@@ -24,6 +24,7 @@ static const char style[] =
 	".limit{stroke:#505a5f;stroke-dasharray:6 4}"
 	".target{stroke:#d4351c;stroke-dasharray:2 3;stroke-width:2}"
 	".cmp{stroke:#4c2c92;stroke-dasharray:1 3;stroke-width:2}"
+	".nb{stroke:#00703c;stroke-dasharray:6 3;stroke-width:2}"
 	".line{fill:none;stroke:#0b0c0c;stroke-width:1.5}"
 	".common{fill:#b1b4b6}.improvement{fill:#1d70b8}"
 	".concern{fill:#f47738}.expected{fill:#ffffff;stroke:#f47738;"
@@ -70,6 +71,7 @@ static const char *const line_class[VT_CHART_LINE__MAX] = {
 	[VT_CHART_LIMIT] = "limit",
 	[VT_CHART_TARGET] = "target",
 	[VT_CHART_COMPARATOR] = "cmp",
+	[VT_CHART_NEIGHBOURS] = "nb",
 };
 
 static void hline(struct vt_html *h, const struct vt_chart *c,
@@ -87,7 +89,8 @@ static void hline(struct vt_html *h, const struct vt_chart *c,
 	SVG(h, "line", "class", line_class[l->kind], "x1", num(x1).s,
 	    "x2", num(x2).s, "y1", num(y).s, "y2", num(y2).s);
 	if (l->label)
-		label(h, x2 + 6, y2 + 4, l->label);
+		label(h, x2 + 6, vt_chart_y(c, TOP, PLOT_H, l->label_at) + 4,
+		      l->label);
 }
 
 /* One point, by a shape as well as a colour. */
@@ -201,7 +204,7 @@ static void figures_table(struct vt_html *h, const struct vt_report *r,
 			  const struct vt_report_measure *rm)
 {
 	struct vt_report_row *rows;
-	char a[32];
+	char a[32], label[VT_PERIOD_LABEL_MAX];
 	size_t i, n;
 
 	if (vt_report_rows(rm, &rows, &n)) {
@@ -221,7 +224,9 @@ static void figures_table(struct vt_html *h, const struct vt_report *r,
 		int b;
 
 		vt_html_literal(h, "<tr>");
-		vt_html_element(h, "th", rows[i].period, "scope", "row", NULL);
+		vt_html_element(h, "th", vt_report_label(r, rows[i].period,
+							label),
+				"scope", "row", NULL);
 		if (!p) {	/* withheld: its code, never a number */
 			vt_html_element(h, "td", rows[i].code, NULL);
 			vt_html_literal(h, "<td>withheld</td><td></td></tr>");

@@ -130,8 +130,10 @@ static void measure(struct md *w, const struct vt_report *r,
 	for (i = 0; i < n; i++) {
 		const struct vt_spc_point *p = rows[i].point;
 
+		char label[VT_PERIOD_LABEL_MAX];
+
 		put(w, "| ");
-		text(w, rows[i].period);
+		text(w, vt_report_label(r, rows[i].period, label));
 		put(w, " | ");
 		/* A withheld figure shows its code, never a number. */
 		text(w, p ? vt_report_figure(r, m, p->value, a) : rows[i].code);

@@ -54,26 +54,39 @@ static size_t run_back(const struct vt_spc *c, unsigned rule)
 	return k;
 }
 
-/* "; England 41.2, statistical neighbours 38.7 in 2024 ..." */
-static void comparison(const struct vt_report_measure *rm, char *out,
+const char *vt_report_label(const struct vt_report *r, const char *id,
+			    char out[VT_PERIOD_LABEL_MAX])
+{
+	struct vt_period p;
+
+	if (vt_period_parse(id, &p) ||
+	    vt_period_label(&p, vt_def_fy_start(r->def), out))
+		snprintf(out, VT_PERIOD_LABEL_MAX, "%s", id);
+	return out;
+}
+
+/* ". Per 10,000 children, ours 24.0 (mid-2024 population): below
+   England (25.0) and ..." */
+static void comparison(const struct vt_report *r,
+		       const struct vt_report_measure *rm, char *out,
 		       size_t size, size_t *used)
 {
-	const struct vt_comparison *cmp = &rm->status.cmp;
-	bool england = !isnan(cmp->england), nb = !isnan(cmp->neighbours);
+	const struct vt_measure_status *st = &rm->status;
+	char words[400];
+	double children;
 
 #define ADD(...) do { if (*used < size) *used += (size_t)snprintf( \
 		out + *used, size - *used, __VA_ARGS__); } while (0)
-	if (!england && !nb)
+	vt_comparison_words(&st->cmp, st->ours, rm->measure, words,
+			    sizeof(words));
+	if (!words[0])
 		return;
-	ADD(";");
-	if (england)
-		ADD(" England %.1f", cmp->england);
-	if (nb)
-		ADD("%s statistical neighbours %.1f", england ? "," : "",
-		    cmp->neighbours);
-	ADD(" in %s", cmp->period);
-	if (rm->measure->unit == VT_UNIT_COUNT && !isnan(rm->status.rate))
-		ADD(", per 10,000 children (ours %.1f)", rm->status.rate);
+	if (rm->measure->unit == VT_UNIT_COUNT && !isnan(st->ours))
+		ADD(". Per 10,000 children, ours %.1f (mid-%d population): "
+		    "%s", st->ours, vt_population_year(r->def,
+			st->figure_period, &children), words);
+	else
+		ADD(". Compared: %s", words);
 #undef ADD
 }
 
@@ -91,6 +104,28 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 		snprintf(out, size, "No figure for %s.", r->label);
 		return;
 	}
+	if (strcmp(rm->status.figure_period, r->period)) {
+		/* A figure of a longer period, as at its date. */
+		struct vt_period fp;
+		struct vt_date day;
+		char iso[11], words[VT_DATE_WORDS_MAX] = "";
+
+		if (!vt_period_parse(rm->status.figure_period, &fp) &&
+		    !vt_period_last_day(&fp, vt_def_fy_start(r->def), &day)) {
+			vt_date_format(&day, iso);
+			vt_date_words(iso, words);
+		}
+		if (m->compare == VT_COMPARE_SNAPSHOT)
+			used += (size_t)snprintf(out, size, "Latest figure, "
+				"at %s: %s. ", words,
+				vt_report_figure(r, m, rm->status.value, a));
+		else
+			used += (size_t)snprintf(out, size, "Latest figure, "
+				"%s (to %s): %s. ",
+				vt_report_label(r, rm->status.figure_period, d),
+				words,
+				vt_report_figure(r, m, rm->status.value, a));
+	}
 	switch (last->type) {
 	case VT_SPC_IMPROVEMENT: lead = "Special cause of improvement"; break;
 	case VT_SPC_CONCERN: lead = "Special cause of concern"; break;
@@ -101,20 +136,23 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 	case VT_SPC_NEUTRAL: lead = "Special cause variation"; break;
 	default: lead = "Common cause variation: no significant change";
 	}
-	used += (size_t)snprintf(out + used, size - used, "%s", lead);
+	if (used < size)
+		used += (size_t)snprintf(out + used, size - used, "%s", lead);
 #define MORE(...) do { if (used < size) used += (size_t)snprintf( \
 		out + used, size - used, __VA_ARGS__); } while (0)
 	if (last->rules & VT_SPC_SHIFT) {
 		from = run_back(c, VT_SPC_SHIFT);
 		MORE(": %zu %s %s the mean since %s", c->n - from,
 		     period_word(m, c->n - from), last->value > seg->mean ?
-		     "above" : "below", rm->status.series.periods[from]);
+		     "above" : "below",
+		     vt_report_label(r, rm->status.series.periods[from], d));
 	} else if (last->rules & VT_SPC_TREND) {
 		from = run_back(c, VT_SPC_TREND);
 		MORE(": %zu %s %s since %s", c->n - from,
 		     period_word(m, c->n - from), c->n >= 2 &&
 		     last->value > c->points[c->n - 2].value ? "rising" :
-		     "falling", rm->status.series.periods[from]);
+		     "falling", vt_report_label(r, rm->status.series.periods[from],
+					 d));
 	} else if (last->rules & VT_SPC_OUTSIDE) {
 		MORE(": the latest figure is %s the %s process limit",
 		     last->high ? "above" : "below",
@@ -131,7 +169,7 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 		     vt_report_figure(r, m, seg->mean, a),
 		     vt_report_figure(r, m, seg->lcl, b),
 		     vt_report_figure(r, m, seg->ucl, d));
-	comparison(rm, out, size, &used);
+	comparison(r, rm, out, size, &used);
 	MORE(".");
 	if (c->n < VT_SPC_MIN_POINTS)
 		MORE(" Only %zu %s: the limits are provisional.", c->n,

@@ -134,13 +134,15 @@ static void level(struct pdf *p, const struct vt_chart *c,
 		[VT_CHART_LIMIT] = { .31, .35, .37 },
 		[VT_CHART_TARGET] = { .83, .21, .11 },
 		[VT_CHART_COMPARATOR] = { .30, .17, .57 },
+		[VT_CHART_NEIGHBOURS] = { .0, .44, .24 },
 	};
 
 	cairo_set_source_rgb(p->cr, rgb[l->kind][0], rgb[l->kind][1],
 			     rgb[l->kind][2]);
 	cairo_set_line_width(p->cr, l->kind == VT_CHART_TARGET ||
-				    l->kind == VT_CHART_COMPARATOR ? 1.5 : 1);
-	if (l->kind == VT_CHART_LIMIT)
+				    l->kind == VT_CHART_COMPARATOR ||
+				    l->kind == VT_CHART_NEIGHBOURS ? 1.5 : 1);
+	if (l->kind == VT_CHART_LIMIT || l->kind == VT_CHART_NEIGHBOURS)
 		cairo_set_dash(p->cr, dashed, 2, 0);
 	else if (l->kind != VT_CHART_MEAN)
 		cairo_set_dash(p->cr, dotted, 2, 0);
@@ -230,7 +232,7 @@ static void chart(struct pdf *p, const struct vt_report_measure *rm)
 		level(p, &c, &f, &c.lines[i]);
 		if (c.lines[i].label)
 			small_text(p, fx(&c, &f, c.lines[i].to) + 8,
-				   fy(&c, &f, c.lines[i].end) - 5,
+				   fy(&c, &f, c.lines[i].label_at) - 5,
 				   c.lines[i].label);
 	}
 	/* A hidden count is a gap in the line, never a point at its value. */

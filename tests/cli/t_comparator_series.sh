@@ -76,6 +76,31 @@ expect_status 0 "$VITALS" --db "$db" measures status --period 2025 --json
 jq '.measures[] | select(.measure == "cpr")' out >cpr.json
 check '.comparator_period == "2024" and .comparator_as_at == "31 March 2025" and .value == 23 and .gap_england == -2'
 
+# A quarter's pack of a partnership whose measures are all yearly shows
+# each latest yearly figure with its date, and the comparators year by
+# year (not one level across the chart), in the HTML and the PDF.
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q2 --format html -o pack.html
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q2 --format pdf -o pack.pdf
+expect_contains pack.html "Latest figure, 2025-26 (to 31 March 2026): 23."
+expect_contains pack.html "below England (25.0) and below its statistical neighbours (23.3: 3 of 3 published, set neighbours_south); 3rd of 5 local authorities, second quartile; published figures for the year to 31 March 2025"
+expect_contains pack.html '<th scope="row">2024-25</th>'
+# England is drawn from 27 through 26 to 25: a line per pair of years.
+grep -o '<line class="cmp"[^>]*>' pack.html >england.lines
+[ "$(wc -l <england.lines)" = 2 ] || fail "England's line is not two years' steps: $(cat england.lines)"
+[ "$(sed 's/.*y1="\([^"]*\)".*y2="\([^"]*\)".*/\1 \2/' england.lines | awk '$1 == $2' | wc -l)" = 0 ] ||
+	fail "England's line is flat: $(cat england.lines)"
+grep -q '<line class="nb"' pack.html || fail "the neighbours' line is not drawn"
+pdftotext -layout pack.pdf pack.txt
+tr -s ' \n' ' ' <pack.txt >pack.flat
+expect_contains pack.flat "Latest figure, 2025-26 (to 31 March 2026): 23."
+expect_contains pack.flat "published figures for the year to 31 March 2025"
+for w in England neighbours 2022-23 2023-24 2024-25 2025-26; do
+	grep -q -- "$w" pack.txt || fail "the PDF lacks '$w'"
+done
+if grep -q "No figure for 2026-27 Q1. *$" pack.txt && grep -B1 "No figure" pack.txt | grep -q "cpr:"; then
+	fail "the PDF says 'No figure' for a yearly measure with a figure"
+fi
+
 # A count is never a rate: onto a rate measure without the population it
 # is refused, naming the column, what it is and the measure's unit.
 before=$(db_state "$db")

@@ -79,8 +79,8 @@ check_pack() {
 	for f in $period.html.txt $period.md $period.pdf.txt $period.xlsx.txt; do
 		check_text "$f"
 	done
-	grep -qF '| 2026Q4 | \<5 |' $period.md || fail "$period.md does not show the hidden count as <5"
-	grep -q '<th scope="row">2026Q4</th><td>&lt;5</td>' $period.html ||
+	grep -qF '| 2026-27 Q3 | \<5 |' $period.md || fail "$period.md does not show the hidden count as <5"
+	grep -q '<th scope="row">2026-27 Q3</th><td>&lt;5</td>' $period.html ||
 		fail "$period.html does not show the hidden count as <5"
 	# The chart: the hidden point is a gap, and no mean or limit is drawn.
 	svg=$(sed -n '/<svg /,/<\/svg>/p' $period.html)

@@ -99,14 +99,14 @@ check_html public.html
 expect_contains public.html '<td>&lt;5</td>'
 if grep -q '<td>3</td>' public.html; then fail "a count of 3 was published"; fi
 expect_status 0 "$VITALS" --db "$small" report --period 2026Q2 --publish --format md
-expect_contains out '| 2026Q2 | \<5 |'
+expect_contains out '| 2026-27 Q1 | \<5 |'
 expect_contains out 'Only 2 quarters: the limits are provisional.'
 # A withheld figure shows its DfE code, never a number.
 expect_status 0 "$VITALS" --db "$small" report --period 2026Q3 --publish -o withheld.html
 check_html withheld.html
-expect_contains withheld.html '<th scope="row">2026Q3</th><td>c</td><td>withheld</td>'
+expect_contains withheld.html '<th scope="row">2026-27 Q2</th><td>c</td><td>withheld</td>'
 expect_status 0 "$VITALS" --db "$small" report --period 2026Q3 --format md
-expect_contains out '| 2026Q3 | c | withheld |'
+expect_contains out '| 2026-27 Q2 | c | withheld |'
 
 # A narrative in the Markdown pack is made safe as in the HTML pack: no raw
 # HTML, no javascript: link, and its headings cannot open a section.

@@ -73,12 +73,12 @@ expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format md
 cp out working.md
 [ "$(get viewer.jar /reports/2026Q3/vital-signs.md viewer.md)" = 200 ] || fail "the viewer's Markdown pack failed"
 # A measure's row for 2026Q3 in the pack's table of figures.
-q3_row() { sed -n "/^#### $2: /,/^#### /p" "$1" | grep -c '^| 2026Q3 |' || true; }
+q3_row() { sed -n "/^#### $2: /,/^#### /p" "$1" | grep -c '^| 2026-27 Q2 |' || true; }
 [ "$(q3_row working.md "$csc_measure")" = 1 ] || fail "the working pack has no 2026Q3 figure for $csc_measure"
 for f in published.md viewer.md; do
 	[ "$(q3_row "$f" "$csc_measure")" = 0 ] || fail "$f shows a submitted, unapproved figure of $csc_measure"
 	[ "$(q3_row "$f" pol-m1)" = 0 ] || fail "$f shows a sent-back figure of pol-m1"
-	[ "$(sed -n '/^#### csc-m1: /,/^#### /p' "$f" | grep -c '^| 2026Q2 |')" = 1 ] ||
+	[ "$(sed -n '/^#### csc-m1: /,/^#### /p' "$f" | grep -c '^| 2026-27 Q1 |')" = 1 ] ||
 		fail "$f lacks an approved figure (csc-m1, 2026Q2)"
 	if grep -qF -- "$narrative" "$f"; then fail "$f carries the sent-back police narrative"; fi
 done
