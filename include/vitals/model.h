@@ -374,6 +374,8 @@ enum vt_fflags {
 	VT_FF_CODE = 1 << 3,	 /* TEXT shaped as a code: [A-Za-z0-9._-]{1,64} */
 	VT_FF_HISTORY = 1 << 4,	 /* LIST that a load adds to, never shortens */
 	VT_FF_QUIET = 1 << 5,	 /* ENUM left out of a file at its default */
+	VT_FF_KEEP = 1 << 6,	 /* set by a command, not the file: a load
+				    that leaves it out keeps what is stored */
 };
 
 struct vt_entity;

@@ -68,6 +68,11 @@ struct vt_load_summary {
 	size_t added[VT_KIND_TOPLEVEL];
 	size_t changed[VT_KIND_TOPLEVEL];
 	size_t unchanged[VT_KIND_TOPLEVEL];
+	/* Fields the file left out and the store kept (VT_FF_KEEP): the
+	   partnership's "la_code", say.  Borrowed from the field tables. */
+	const char *kept[8];
+	enum vt_kind kept_kind[8];
+	size_t nkept;
 };
 
 /*

@@ -83,7 +83,7 @@ static const struct vt_field partnership_fields[] = {
 	CODE(vt_partnership, code, KEY),
 	TEXT(vt_partnership, name, REQ),
 	TEXT(vt_partnership, area, 0),
-	CODE(vt_partnership, la_code, 0),
+	CODE(vt_partnership, la_code, VT_FF_KEEP),
 	INTR(vt_partnership, fy_start_month, REQ, 1, 12),
 	{ .name = "return_due_days", .type = VT_FT_INT,
 	  .offset = offsetof(struct vt_partnership, return_due_days),
@@ -92,11 +92,11 @@ static const struct vt_field partnership_fields[] = {
 	  .offset = offsetof(struct vt_partnership, action_update_days),
 	  .def = 35, .min = 1, .max = 366 },
 	FIELD(vt_partnership, publish_submitted, VT_FT_BOOL, 0),
-	CODE(vt_partnership, neighbour_set, 0),
+	CODE(vt_partnership, neighbour_set, VT_FF_KEEP),
 	LIST(vt_partnership, population, 0, VT_KIND_POPULATION),
 	{ .name = "neighbours", .type = VT_FT_LIST,
 	  .offset = offsetof(struct vt_partnership, neighbours),
-	  .flags = VT_FF_SCALAR, .child = VT_KIND_NEIGHBOUR,
+	  .flags = VT_FF_SCALAR | VT_FF_KEEP, .child = VT_KIND_NEIGHBOUR,
 	  .count_offset = offsetof(struct vt_partnership, nneighbours) },
 };
 

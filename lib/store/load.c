@@ -269,6 +269,51 @@ static enum vt_err merge_history(enum vt_kind kind, const void *old,
 	return VT_OK;
 }
 
+/*
+ * A field set by a command rather than the file (a partnership's LA
+ * code and neighbours): when the file leaves it out, the stored one
+ * stays, borrowed into 'merged', and the summary says so.
+ */
+static void keep_stored(struct loader *l, enum vt_kind kind, const void *old,
+			void *merged)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct vt_field *f = &e->fields[i];
+		bool absent, stored;
+
+		if (!(f->flags & VT_FF_KEEP))
+			continue;
+		if (f->type == VT_FT_LIST) {
+			absent = *vt_field_count(merged, f) == 0;
+			stored = *vt_field_count((void *)old, f) != 0;
+		} else if (f->type == VT_FT_TEXT) {
+			absent = *vt_field_text(merged, f) == NULL;
+			stored = *vt_field_text((void *)old, f) != NULL;
+		} else {
+			continue;
+		}
+		if (!absent || !stored)
+			continue;
+		if (f->type == VT_FT_LIST) {
+			*vt_field_list(merged, f) =
+				*vt_field_list((void *)old, f);
+			*vt_field_count(merged, f) =
+				*vt_field_count((void *)old, f);
+		} else {
+			*vt_field_text(merged, f) =
+				*vt_field_text((void *)old, f);
+		}
+		if (l->sum->nkept < sizeof(l->sum->kept) /
+				    sizeof(l->sum->kept[0])) {
+			l->sum->kept_kind[l->sum->nkept] = kind;
+			l->sum->kept[l->sum->nkept++] = f->name;
+		}
+	}
+}
+
 static enum vt_err apply_record(struct loader *l, enum vt_kind kind,
 				const void *rec)
 {
@@ -283,6 +328,8 @@ static enum vt_err apply_record(struct loader *l, enum vt_kind kind,
 		merged = malloc(e->size);
 		result = merged ? merge_history(kind, old, rec, merged, lists)
 				: VT_ENOMEM;
+		if (!result)
+			keep_stored(l, kind, old, merged);
 		rec = merged;
 	}
 	if (!result)

@@ -129,6 +129,14 @@ void cli_print_load_summary(const struct vt_load_summary *sum)
 		       vt_entity_of(k)->plural, sum->added[k],
 		       sum->changed[k], sum->unchanged[k]);
 	}
+	for (k = 0; k < sum->nkept; k++) {
+		bool same = k && sum->kept_kind[k] == sum->kept_kind[k - 1];
+
+		printf("%s%s%s%s%s", k ? "" : "kept as stored (the file does "
+		       "not give them): ", same ? "" :
+		       vt_entity_of(sum->kept_kind[k])->name, same ? "" : " ",
+		       sum->kept[k], k + 1 < sum->nkept ? ", " : "\n");
+	}
 }
 
 int cli_read_def_file(const char *file, struct vt_defsrc *src,

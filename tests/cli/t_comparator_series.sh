@@ -101,6 +101,22 @@ if grep -q "No figure for 2026-27 Q1. *$" pack.txt && grep -B1 "No figure" pack.
 	fail "the PDF says 'No figure' for a yearly measure with a figure"
 fi
 
+# The LA code and the set of neighbours are set by a command, not the
+# definition: a load of one's own definition, which leaves them out, keeps
+# them and says so; export, load, export is the same file.
+expect_status 0 "$VITALS" --db "$db" load def.json
+expect_contains out "kept as stored (the file does not give them): partnership la_code, neighbour_set, neighbours"
+expect_status 0 "$VITALS" --db "$db" export first.json
+[ "$(jq -c '.partnership | [.la_code, .neighbour_set, .neighbours]' first.json)" = '["101","neighbours_south",["104","105","106"]]' ] ||
+	fail "a load that left them out changed the LA code or the neighbours: $(jq -c .partnership first.json)"
+[ "$(jq '.comparators | length' first.json)" -gt 0 ] || fail "no comparators in the export"
+expect_status 0 "$VITALS" --db "$db" load first.json
+grep -q '[1-9][0-9]* changed' out && fail "a load of its own export changed something: $(cat out)"
+expect_status 0 "$VITALS" --db "$db" export second.json
+cmp -s first.json second.json || fail "export, load, export differ: $(diff first.json second.json | head -5)"
+expect_status 0 "$VITALS" --db "$db" comparators series cpr --json
+[ "$(jq '.periods[2].neighbours_n' out)" = 3 ] || fail "the neighbours were lost by a load"
+
 # A count is never a rate: onto a rate measure without the population it
 # is refused, naming the column, what it is and the measure's unit.
 before=$(db_state "$db")
