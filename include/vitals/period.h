@@ -93,6 +93,22 @@ VT_MUST_USE
 enum vt_err vt_period_label(const struct vt_period *p, int fy_start_month,
 			    char out[VT_PERIOD_LABEL_MAX]);
 
+/*
+ * A period as a person writes it: its id ("2024Q4", "2024", "2024-07")
+ * or its label in the financial year starting in 'fy_start_month'
+ * ("2024-25 Q3", "2024-25", "2024/25", "July 2024", "Jul 2024"; with a
+ * January start "2024 Q4").  Letters in any case; spaces around and
+ * between parts forgiven.  VT_EINVAL for anything else.
+ */
+VT_MUST_USE
+enum vt_err vt_period_read(const char *text, int fy_start_month,
+			   struct vt_period *out);
+
+/* As vt_period_read, into the canonical id 'out'. */
+VT_MUST_USE
+enum vt_err vt_period_read_id(const char *text, int fy_start_month,
+			      char out[VT_PERIOD_ID_MAX]);
+
 /* True when 'fy_start_month' is one Vitals supports (1, 4, 7, 10). */
 int vt_fy_start_month_valid(int month);
 

@@ -14,6 +14,9 @@
 struct vt_query {
 	const char *(*get)(void *arg, const char *name);
 	void *arg;
+	/* The partnership's financial-year start month, asked only when a
+	   period is written as people see it ("2024-25 Q3"); NULL: April. */
+	int (*fy_start)(void *arg);
 };
 
 /* The field 'name', or NULL when it is absent or empty (no filter). */
@@ -28,9 +31,10 @@ bool vt_query_flag(const struct vt_query *q, const char *name,
 		   struct vt_diagq *dq);
 
 /*
- * A period field: its canonical id in 'out' and true, or "" and false
- * when it is absent or empty.  A value that is not a period is a problem
- * about the field 'name' in 'dq', and false.
+ * A period field, as its id ("2024Q4") or its label ("2024-25 Q3"): its
+ * canonical id in 'out' and true, or "" and false when it is absent or
+ * empty.  A value that is not a period is a problem about the field
+ * 'name' in 'dq', and false.
  */
 bool vt_query_period(const struct vt_query *q, const char *name,
 		     char out[VT_PERIOD_ID_MAX], struct vt_diagq *dq);

@@ -64,6 +64,10 @@ enum vt_err vt_store_migrate(struct vt_store *s, int *from, int *to);
 VT_MUST_USE
 enum vt_err vt_store_read_def(struct vt_store *s, struct vt_def *out);
 
+/* The stored partnership's financial-year start month (April, 4, when
+   there is none yet), to read the periods people write. */
+int vt_store_fy_start(struct vt_store *s);
+
 struct vt_load_summary {
 	size_t added[VT_KIND_TOPLEVEL];
 	size_t changed[VT_KIND_TOPLEVEL];

@@ -9,6 +9,7 @@
 #include "vitals/clock.h"
 #include "model/field.h"
 #include "store/migrations.h"
+#include "vitals/period.h"
 #include "store/store.h"
 
 /* Per thread: a server opens stores from several threads at once. */
@@ -507,6 +508,23 @@ enum vt_err vt_store_read_meta(struct vt_store *s, struct vt_def *out)
 	}
 	*out = def;
 	return VT_OK;
+}
+
+int vt_store_fy_start(struct vt_store *s)
+{
+	const struct vt_partnership *p;
+	struct vt_def meta;
+	int fy = 4;
+
+	vt_def_init(&meta);
+	if (!read_all(s, &meta, false) &&
+	    vt_def_count(&meta, VT_KIND_PARTNERSHIP)) {
+		p = vt_def_at(&meta, VT_KIND_PARTNERSHIP, 0);
+		if (vt_fy_start_month_valid((int)p->fy_start_month))
+			fy = (int)p->fy_start_month;
+	}
+	vt_def_release(&meta);
+	return fy;
 }
 
 /* ------------------------------------------------------------------ */

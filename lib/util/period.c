@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "vitals/period.h"
 
@@ -330,6 +331,107 @@ enum vt_err vt_period_label(const struct vt_period *p, int fy_start_month,
 		snprintf(out, VT_PERIOD_LABEL_MAX, "%d-%02d Q%d", fy,
 			 (fy + 1) % 100, fq);
 	return VT_OK;
+}
+
+/* "2024-25" or "2024/25": the financial year starting in 2024. */
+static bool read_fy(const char *s, size_t len, int *year)
+{
+	int y, next;
+
+	if (len != 7 || (s[4] != '-' && s[4] != '/'))
+		return false;
+	for (size_t i = 0; i < 7; i++)
+		if (i != 4 && !isdigit((unsigned char)s[i]))
+			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	next = (s[5] - '0') * 10 + (s[6] - '0');
+	if (next != (y + 1) % 100)
+		return false;
+	*year = y;
+	return true;
+}
+
+static bool read_year(const char *s, size_t len, int *year)
+{
+	if (len != 4)
+		return false;
+	for (size_t i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	*year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+		(s[2] - '0') * 10 + (s[3] - '0');
+	return true;
+}
+
+enum vt_err vt_period_read(const char *text, int fy, struct vt_period *out)
+{
+	char buf[VT_PERIOD_LABEL_MAX], *words[3], *save = NULL;
+	size_t n = 0, len;
+	int year, q, m;
+	char *p;
+
+	if (!text || !vt_fy_start_month_valid(fy))
+		return VT_EINVAL;
+	while (isspace((unsigned char)*text))
+		text++;
+	len = strlen(text);
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (!len || len >= sizeof(buf))
+		return VT_EINVAL;
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	if (!vt_period_parse(buf, out))
+		return VT_OK;
+	/* Split at spaces: "2024-25 Q3", "July 2024", "2024 Q3". */
+	for (p = strtok_r(buf, " \t", &save); p && n < 3;
+	     p = strtok_r(NULL, " \t", &save))
+		words[n++] = p;
+	if (p || n == 0 || n > 2)
+		return VT_EINVAL;
+	if (n == 1 && fy != 1 && read_fy(words[0], strlen(words[0]), &year)) {
+		*out = (struct vt_period){ VT_PERIOD_YEAR, year, 0 };
+		return period_valid(out) ? VT_OK : VT_EINVAL;
+	}
+	if (n != 2)
+		return VT_EINVAL;
+	if ((words[1][0] == 'Q' || words[1][0] == 'q') &&
+	    isdigit((unsigned char)words[1][1]) && !words[1][2] &&
+	    (q = words[1][1] - '0') >= 1 && q <= 4 &&
+	    (fy == 1 ? read_year(words[0], strlen(words[0]), &year)
+		     : read_fy(words[0], strlen(words[0]), &year))) {
+		/* Quarter q of the financial year starting in 'year'. */
+		m = fy + 3 * (q - 1);
+		if (m > 12) {
+			m -= 12;
+			year++;
+		}
+		*out = (struct vt_period){ VT_PERIOD_QUARTER, year,
+					   (m - 1) / 3 + 1 };
+		return period_valid(out) ? VT_OK : VT_EINVAL;
+	}
+	for (m = 0; m < 12; m++)
+		if (!strcasecmp(words[0], month_names[m]) ||
+		    (strlen(words[0]) == 3 &&
+		     !strncasecmp(words[0], month_names[m], 3)))
+			break;
+	if (m < 12 && read_year(words[1], strlen(words[1]), &year)) {
+		*out = (struct vt_period){ VT_PERIOD_MONTH, year, m + 1 };
+		return period_valid(out) ? VT_OK : VT_EINVAL;
+	}
+	return VT_EINVAL;
+}
+
+enum vt_err vt_period_read_id(const char *text, int fy_start_month,
+			      char out[VT_PERIOD_ID_MAX])
+{
+	struct vt_period p;
+	enum vt_err result = vt_period_read(text, fy_start_month, &p);
+
+	if (!result)
+		vt_period_format(&p, out);
+	return result;
 }
 
 enum vt_err vt_period_being_returned(const char *today,

@@ -39,8 +39,11 @@ bool vt_query_period(const struct vt_query *q, const char *name,
 		vt_period_format(&p, out);
 		return true;
 	}
+	if (!vt_period_read_id(v, q->fy_start ? q->fy_start(q->arg) : 4, out))
+		return true;
 	vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, name,
-			  "a period is written as 2024Q3 (a quarter), 2024 "
-			  "or 2024-07, not '%.40s'", v);
+			  "a period is written as 2024-25 Q3 or 2024Q4 (a "
+			  "quarter), 2024-25 or 2024 (a year), July 2024 or "
+			  "2024-07 (a month), not '%.40s'", v);
 	return false;
 }

@@ -8,6 +8,7 @@
 #include "vitals/buf.h"
 #include "vitals/clock.h"
 #include "vitals/strparse.h"
+#include "vitals/period.h"
 #include "cli.h"
 
 /* Diagnostics in file order; problems found in one pass keep their order. */
@@ -81,6 +82,33 @@ int cli_status(enum vt_err err)
 	default:
 		return EXIT_FAILURE_;
 	}
+}
+
+int cli_period(struct cli *cli, const char **text, char out[16])
+{
+	struct vt_store *store;
+	int fy, status;
+
+	/* An id needs no database; a label needs the financial year. */
+	if (!vt_period_read_id(*text, 1, out) &&
+	    strspn(*text, "0123456789Q-") == strlen(*text)) {
+		*text = out;
+		return EXIT_OK;
+	}
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	fy = vt_store_fy_start(store);
+	vt_store_close(store);
+	if (vt_period_read_id(*text, fy, out)) {
+		cli_error("'%s' is not a period: write a quarter as %s or "
+			  "2024Q4, a year as %s or 2024, a month as July 2024 "
+			  "or 2024-07", *text, fy == 1 ? "2024 Q4" :
+			  "2024-25 Q3", fy == 1 ? "2024" : "2024-25");
+		return EXIT_USAGE;
+	}
+	*text = out;
+	return EXIT_OK;
 }
 
 int cli_open_store(struct cli *cli, enum vt_open_mode mode,

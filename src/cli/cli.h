@@ -50,6 +50,14 @@ int cli_open_store(struct cli *cli, enum vt_open_mode mode,
 		   struct vt_store **out);
 
 /*
+ * A period given on the command line, as its id ("2024Q4") or as people
+ * see it in the partnership's financial year ("2024-25 Q3"), into 'out'
+ * as its id; '*text' then points at 'out'.  On failure prints why and
+ * returns the exit status (EXIT_USAGE for what is not a period).
+ */
+int cli_period(struct cli *cli, const char **text, char out[16]);
+
+/*
  * An option of a command's subcommands: "--name VALUE" sets '*value';
  * a flag ('value' NULL) sets '*flag' to 1.
  */

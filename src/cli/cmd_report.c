@@ -28,11 +28,13 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	struct vt_def def;
 	enum vt_err result;
 	int f;
-	char today[11];
+	char today[11], period_id[16];
 
 	if (cli_parse_options(argc, argv, 1, opts, &extra) || extra ||
 	    !period)
 		return cli_usage("report");
+	if ((status = cli_period(cli, &period, period_id)))
+		return status;
 	f = vt_report_format_of(format);
 	if (f < 0) {
 		cli_error("'%s' is not a format of the report (html, md, "

@@ -298,9 +298,13 @@ static int impact(struct cli *cli, const struct opts *o)
 int cmd_returns(struct cli *cli, int argc, char **argv)
 {
 	struct opts o;
+	char period[16];
+	int status;
 
 	if (argc < 2 || parse(argc, argv, &o))
 		return cli_usage("returns");
+	if (o.period && (status = cli_period(cli, &o.period, period)))
+		return status;
 	if (!strcmp(argv[1], "template"))
 		return template(cli, &o);
 	if (!strcmp(argv[1], "import"))

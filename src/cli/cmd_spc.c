@@ -98,7 +98,7 @@ int cmd_spc(struct cli *cli, int argc, char **argv)
 		{ "--json", NULL, &json },
 		{ NULL, NULL, NULL },
 	};
-	char rebuf[512], why[512], *end;
+	char rebuf[512], why[512], *end, ids[MAX_REBASELINE][16];
 	struct vt_store *store;
 	struct vt_def def;
 	enum vt_err result;
@@ -125,6 +125,9 @@ int cmd_spc(struct cli *cli, int argc, char **argv)
 				  MAX_REBASELINE);
 			return EXIT_USAGE;
 		}
+		for (size_t i = 0; i < req.nrebaseline; i++)
+			if ((status = cli_period(cli, &periods[i], ids[i])))
+				return status;
 	}
 	status = cli_read_all(cli, &store, &def);
 	if (status)

@@ -103,6 +103,7 @@ static void print_text(const struct vt_measure_status *st, size_t n,
 
 int cmd_measures_status(struct cli *cli, int argc, char **argv)
 {
+	char period_id[16];
 	const char *period = NULL, *extra = NULL;
 	int json = 0, csv = 0, status;
 	const struct cli_option opts[] = {
@@ -120,6 +121,8 @@ int cmd_measures_status(struct cli *cli, int argc, char **argv)
 	if (cli_parse_options(argc, argv, 2, opts, &extra) || extra ||
 	    !period || (json && csv))
 		return cli_usage("measures");
+	if ((status = cli_period(cli, &period, period_id)))
+		return status;
 	status = cli_read_all(cli, &store, &def);
 	if (status)
 		return status;

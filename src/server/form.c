@@ -33,7 +33,14 @@ static const char *query_get(void *arg, const char *name)
 	return req_query(arg, name);
 }
 
+static int query_fy_start(void *arg)
+{
+	struct req *r = arg;
+
+	return vt_store_fy_start(r->store);
+}
+
 struct vt_query req_query_fields(struct req *r)
 {
-	return (struct vt_query){ query_get, r };
+	return (struct vt_query){ query_get, r, query_fy_start };
 }

@@ -37,15 +37,23 @@ unsigned pack_build(struct req *r, const char *period, struct pack *pk)
 	char today[11];
 	struct vt_period p;
 
-	if (period && *period)
-		snprintf(pk->period, sizeof(pk->period), "%s", period);
-	else
+	if (period && *period) {
+		/* As its id or as people see it: "2026-27 Q2". */
+		if (vt_period_read_id(period, vt_def_fy_start(&pk->def),
+				      pk->period)) {
+			vt_def_release(&pk->def);
+			return page_error(r, 400, "That is not a period: "
+					  "write a quarter as 2026-27 Q2 or "
+					  "2026Q3.");
+		}
+	} else {
 		latest_period(&pk->def, pk->period);
+	}
 	if (!pk->period[0])
 		return 0;	/* no figures yet: built stays false */
 	if (vt_period_parse(pk->period, &p)) {
 		vt_def_release(&pk->def);
-		return page_error(r, 404, "That is not a period (2024Q3).");
+		return page_error(r, 404, "That is not a period.");
 	}
 	server_today(today);
 	if (vt_returns_status(r->store, pk->period, today, &pk->returns)) {

@@ -20,7 +20,7 @@ static void filter_form(struct req *r, const struct vt_def *def,
 			   "period and filter the measures</span></summary>"
 			   "<div class=\"govuk-details__text\">");
 	vt_html_literal(h, "<form method=\"get\" action=\"/measures\">");
-	page_text_input(r, "period", "period", "Period (as 2024Q3)", period,
+	page_text_input(r, "period", "period", "Period (as 2026-27 Q2)", period,
 			"govuk-input--width-10");
 	page_record_select(r, def, VT_KIND_PLAN, "plan", "Plan", f->plan,
 			   "any plan");

@@ -11,7 +11,7 @@ static void filter_form(struct req *r, const struct vt_returns_filter *f,
 {
 	vt_html_literal(&r->html, "<form method=\"get\" action=\"/returns\" "
 			"class=\"govuk-!-margin-bottom-6\">");
-	page_text_input(r, "period", "period", "Period (as 2024Q3)",
+	page_text_input(r, "period", "period", "Period (as 2026-27 Q2)",
 			f->period[0] ? f->period : asked_period,
 			"govuk-input--width-10");
 	page_select(r, "state", "State", vt_agency_state_names, NULL,

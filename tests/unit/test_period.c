@@ -617,6 +617,87 @@ static void test_label_refused(void **state)
 	}
 }
 
+/* Every label, read back, is its period: the label and the id are one
+   vocabulary, whatever the financial year's start. */
+static void test_read_labels_round_trip(void **state)
+{
+	static const int starts[] = { 1, 4, 7, 10 };
+	static const char *const ids[] = {
+		"2024", "2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1",
+		"2024-01", "2024-12", "1999", "2099Q4",
+	};
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
+		for (j = 0; j < sizeof(ids) / sizeof(ids[0]); j++) {
+			struct vt_period p, back;
+			char label[VT_PERIOD_LABEL_MAX], id[VT_PERIOD_ID_MAX];
+
+			assert_int_equal(vt_period_parse(ids[j], &p), VT_OK);
+			assert_int_equal(vt_period_label(&p, starts[i], label),
+					 VT_OK);
+			assert_int_equal(vt_period_read(label, starts[i],
+							&back), VT_OK);
+			vt_period_format(&back, id);
+			assert_string_equal(id, ids[j]);
+			/* and the id itself reads as itself */
+			assert_int_equal(vt_period_read_id(ids[j], starts[i],
+							   id), VT_OK);
+			assert_string_equal(id, ids[j]);
+		}
+}
+
+static void test_read_forms(void **state)
+{
+	static const struct {
+		const char *text;
+		int fy;
+		const char *id;		/* NULL: refused */
+	} cases[] = {
+		{ "2024-25 Q3", 4, "2024Q4" },
+		{ "2024-25 Q4", 4, "2025Q1" },
+		{ "2024/25 q1", 4, "2024Q2" },
+		{ "  2024-25   Q2 ", 4, "2024Q3" },
+		{ "2024-25", 4, "2024" },
+		{ "2024/25", 7, "2024" },
+		{ "2024 Q3", 1, "2024Q3" },
+		{ "July 2024", 4, "2024-07" },
+		{ "jul 2024", 4, "2024-07" },
+		{ "SEPTEMBER 2026", 1, "2026-09" },
+		{ "2024Q4", 4, "2024Q4" },
+		{ "2024-25 Q5", 4, NULL },
+		{ "2024-26", 4, NULL },		/* not one year on */
+		{ "2024-25", 1, NULL },		/* a January year is "2024" */
+		{ "2024 Q3", 4, NULL },		/* ambiguous with April */
+		{ "Julyy 2024", 4, NULL },
+		{ "2024-25 Q3 x", 4, NULL },
+		{ "", 4, NULL },
+		{ "2024-25 Q3", 5, NULL },	/* no such start */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char id[VT_PERIOD_ID_MAX];
+		enum vt_err r = vt_period_read_id(cases[i].text, cases[i].fy,
+						  id);
+
+		if (!cases[i].id) {
+			if (r != VT_EINVAL)
+				fail_msg("'%s' was read as %s", cases[i].text,
+					 id);
+			continue;
+		}
+		if (r != VT_OK)
+			fail_msg("'%s' (start %d) was refused", cases[i].text,
+				 cases[i].fy);
+		assert_string_equal(id, cases[i].id);
+	}
+	assert_int_equal(vt_period_read_id(NULL, 4, (char[16]){ 0 }),
+			 VT_EINVAL);
+}
+
 static void test_fy_start_month_valid(void **state)
 {
 	static const struct {
@@ -639,6 +720,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_valid),
+		cmocka_unit_test(test_read_labels_round_trip),
+		cmocka_unit_test(test_read_forms),
 		cmocka_unit_test(test_parse_invalid),
 		cmocka_unit_test(test_format_bad_period),
 		cmocka_unit_test(test_compare),
