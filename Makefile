@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build demo check test test-asan fuzz clean
+.PHONY: all deps build demo check test test-asan fuzz realdata clean
 
 all: build
 
@@ -33,6 +33,11 @@ demo: build
 test: build
 	@./scripts/pg-test run sh -c 'cd $(BUILD) && ctest --output-on-failure -j $(JOBS)'
 
+
+# Vitals against the DfE's published figures in ../shared/data (Surrey,
+# 31 March 2020); skipped when they are not there.  Not part of check.
+realdata: build
+	@./scripts/realdata
 
 # The same tests again under AddressSanitizer + UndefinedBehaviorSanitizer,
 # with leak detection on.

@@ -373,6 +373,9 @@ static enum vt_err read_population(const char *path, struct pops *out,
 		out->items = p;
 		p += out->n;
 		p->area = strdup(a.code);
+		/* The mid-year estimate's own year, whatever the file
+		   calls it: mid-2019 divides the year to 31 March 2020,
+		   the Vitals year 2019, as the DfE's own rates do. */
 		p->year = (int)strtol(field(&rec, cols[C_TIME_PERIOD]), NULL, 10);
 		p->children = v;
 		if (!p->area) {
