@@ -391,6 +391,21 @@ static enum vt_err check_identity(const struct vt_return_index *ix,
 	return result;
 }
 
+/*
+ * Half a unit of the last decimal place written: "38" may be 37.5 to
+ * 38.5 rounded, as the DfE publishes whole-number rates; "38.4" is within
+ * 0.05; "38.42" within 0.005.
+ */
+static double rounding_of(const char *text)
+{
+	const char *dot = text ? strchr(text, '.') : NULL;
+	double half = 0.5;
+
+	while (dot && isdigit((unsigned char)*++dot))
+		half /= 10;
+	return half;
+}
+
 /* Numerator and denominator: together, where defined, and adding up. */
 static enum vt_err check_ratio(const struct vt_return_row *row,
 			       const struct vt_measure *m,
@@ -425,13 +440,19 @@ static enum vt_err check_ratio(const struct vt_return_row *row,
 	scale = m->unit == VT_UNIT_PERCENT ? 100 :
 		m->unit == VT_UNIT_RATE10K ? 10000 : 0;
 	if (scale && c->denominator > 0) {
-		/* Figures are rounded to one decimal place when returned. */
+		/* The value may be rounded as it was written: to a whole
+		   number, one decimal place, two. */
+		double half = rounding_of(row->cell[VT_RCOL_VALUE]);
+
 		expect = scale * c->numerator / c->denominator;
-		if (fabs(c->value - expect) > 0.05 + 1e-9)
+		if (fabs(c->value - expect) > half + 1e-9)
 			return err(dq, row, VT_RCOL_VALUE,
 				   "value %g does not match numerator / "
-				   "denominator: %g / %g gives %.1f", c->value,
-				   c->numerator, c->denominator, expect);
+				   "denominator: %g / %g gives %.*f, which "
+				   "rounds to %.*f", c->value, c->numerator,
+				   c->denominator, half < 0.5 ? 3 : 1, expect,
+				   half >= 0.5 ? 0 : half >= 0.05 ? 1 : 2,
+				   expect);
 	}
 	*ok = true;
 	return VT_OK;
