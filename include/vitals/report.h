@@ -106,6 +106,17 @@ struct vt_report_row {
 	const char *code;			/* its DfE code, else NULL */
 };
 
+/*
+ * The tidy dataset at 'path' (.csv or .xlsx): one row per measure, period
+ * and breakdown, the latest version of each figure, with its label, first
+ * and last day, numerator, denominator, status, and for the whole
+ * measure the comparators of that period (England, region, neighbours'
+ * mean, rank).  Written to a temporary file and renamed.  VT_EINVAL for
+ * another kind of file, VT_EIO when it cannot be written.
+ */
+VT_MUST_USE
+enum vt_err vt_tidy_write(const struct vt_def *def, const char *path);
+
 /* Period 'id' as the pack shows it, "2024-25 Q3", into 'out'. */
 const char *vt_report_label(const struct vt_report *r, const char *id,
 			    char out[VT_PERIOD_LABEL_MAX]);

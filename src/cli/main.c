@@ -83,6 +83,14 @@ static const struct command commands[] = {
 	  "      every period's comparison: ours, England, region, the\n"
 	  "      neighbours' mean (how many published, how many suppressed)\n"
 	  "      and the LA's rank among all LAs (1 = best)\n" },
+	{ "data", cmd_data, "export FILE.csv|FILE.xlsx",
+	  "the whole dataset, one tidy row per figure",
+	  "  data export FILE.csv|FILE.xlsx\n"
+	  "      one row per measure, period and breakdown (the latest\n"
+	  "      version of each figure): its label, first and last day,\n"
+	  "      value, numerator, denominator, status, and for the whole\n"
+	  "      measure England, region, the neighbours' mean and the rank of\n"
+	  "      that period; what Power BI or R loads as it is\n" },
 	{ "demo", cmd_demo, "[--passwords]",
 	  "build the demo partnership into a fresh database",
 	  "Builds the demo partnership (from the seed documents, with\n"

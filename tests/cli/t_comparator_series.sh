@@ -117,6 +117,23 @@ cmp -s first.json second.json || fail "export, load, export differ: $(diff first
 expect_status 0 "$VITALS" --db "$db" comparators series cpr --json
 [ "$(jq '.periods[2].neighbours_n' out)" = 3 ] || fail "the neighbours were lost by a load"
 
+# The tidy dataset: a row per figure with its label, days and the
+# comparators of its period, in CSV and in a workbook.
+expect_status 0 "$VITALS" --db "$db" data export tidy.csv
+head -1 tidy.csv | grep -q '^measure,title,plan,agency,unit,breakdown,period,label,period_start,period_end,value,suppressed,numerator,denominator,status,illustrative,england,region,neighbours_mean,neighbours_n,rank,of$' ||
+	fail "the dataset's header: $(head -1 tidy.csv)"
+row=$(grep '^cpr,.*,2024,2024-25,' tidy.csv | sed 's/"[^"]*"/T/')
+[ "$row" = "cpr,T,pl,la,rate10k,,2024,2024-25,2024-04-01,2025-03-31,24.5,,,,approved,no,25,27,23.3333333333333,3,3,5" ] ||
+	fail "the dataset's 2024-25 row of cpr: $row"
+[ "$(grep -c '^cpr,' tidy.csv)" = 4 ] || fail "cpr has $(grep -c '^cpr,' tidy.csv) rows, not 4"
+expect_status 0 "$VITALS" --db "$db" data export tidy.xlsx
+mkdir -p x && (cd x && unzip -qo ../tidy.xlsx)
+grep -q '2024-25' x/xl/sharedStrings.xml || fail "the workbook lacks the labels"
+[ "$(grep -o '<row ' x/xl/worksheets/sheet1.xml | wc -l)" = "$(wc -l <tidy.csv)" ] ||
+	fail "the workbook and the CSV have different rows"
+expect_status 2 "$VITALS" --db "$db" data export tidy.txt
+expect_contains err "written as FILE.csv or FILE.xlsx"
+
 # A count is never a rate: onto a rate measure without the population it
 # is refused, naming the column, what it is and the measure's unit.
 before=$(db_state "$db")
