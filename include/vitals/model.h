@@ -295,6 +295,9 @@ struct vt_return {
 	char *approved_by;
 	char *approved_at;
 	char *reason;		/* why it was returned or reopened */
+	bool history;		/* past figures loaded as history: approved
+				   as they were published, never late or
+				   missing */
 };
 
 /* The narrative of impact an agency gives for a priority in a period. */

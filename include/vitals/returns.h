@@ -53,6 +53,10 @@ struct vt_import_options {
 	bool dry_run;
 	char separator;		/* ',' (default) or ';' */
 	const char *who;
+	/* Past figures, as published: approved at once, their returns
+	   marked history (never late or missing), refused for a period an
+	   agency has already returned. */
+	bool history;
 };
 
 /* What one import did, or would do, to one agency's return. */
@@ -176,6 +180,8 @@ struct vt_agency_status {
 	char *due;
 	char *submitted_at;
 	bool on_time;		/* submitted on or before the due date */
+	bool history;		/* past figures loaded as history: never late,
+				   nothing missing */
 	bool late;		/* past due and not submitted, or submitted
 				   after it */
 };

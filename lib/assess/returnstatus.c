@@ -4,11 +4,14 @@
 #include "vitals/returns.h"
 
 const char *const vt_agency_state_names[] = {
-	"missing", "draft", "submitted", "approved", "returned", NULL
+	"missing", "draft", "submitted", "approved", "returned", "history",
+	NULL
 };
 
 const char *vt_agency_state(const struct vt_agency_status *a)
 {
+	if (a->history)
+		return "history";
 	if (a->status != VT_RETURN_DRAFT)
 		return vt_return_status_names[a->status];
 	/* A draft with nothing in it is, to the partnership, missing. */

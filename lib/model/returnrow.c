@@ -318,15 +318,28 @@ static size_t find_measure(const struct vt_return_index *ix, const char *code)
 	return hit ? (size_t)(hit - ix->measures) : ix->nmeasures;
 }
 
-static bool return_locked(const struct vt_return_index *ix,
-			  const char *agency, const char *period)
+/* The approved return of 'agency' for 'period', or NULL. */
+static const struct vt_return *return_locked(const struct vt_return_index *ix,
+					     const char *agency,
+					     const char *period)
 {
 	struct vt_return key = { .agency = (char *)agency,
 				 .period = (char *)period };
 	const struct vt_return *k = &key;
+	const void **hit = bsearch(&k, ix->locked, ix->nlocked,
+				   sizeof(*ix->locked), by_return);
 
-	return bsearch(&k, ix->locked, ix->nlocked, sizeof(*ix->locked),
-		       by_return) != NULL;
+	return hit ? *hit : NULL;
+}
+
+void vt_return_index_unlock_history(struct vt_return_index *ix)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < ix->nlocked; i++)
+		if (!((const struct vt_return *)ix->locked[i])->history)
+			ix->locked[kept++] = ix->locked[i];
+	ix->nlocked = kept;
 }
 
 /* The row's agency, measure, period and breakdown; false when refused. */
@@ -480,6 +493,7 @@ enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 				struct vt_checked_row *out)
 {
 	const struct vt_partnership *p = ix->partnership;
+	const struct vt_return *locked;
 	enum vt_err result;
 	bool ok = true;
 	bool figures;
@@ -519,11 +533,15 @@ enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 		out->skip = true;
 		return VT_OK;
 	}
-	if (return_locked(ix, out->agency, out->period)) {
+	if ((locked = return_locked(ix, out->agency, out->period))) {
 		ok = false;
-		result = err(dq, row, -1, "the return of agency '%s' "
-			     "for %s is approved and locked; an analyst can "
-			     "reopen it", out->agency, out->period);
+		result = locked->history
+			? err(dq, row, -1, "the figures of agency '%s' for %s "
+			      "were loaded as history; a history import "
+			      "corrects them", out->agency, out->period)
+			: err(dq, row, -1, "the return of agency '%s' for %s "
+			      "is approved and locked; an analyst can reopen "
+			      "it", out->agency, out->period);
 		goto out;
 	}
 	if (!row->cell[VT_RCOL_VALUE]) {

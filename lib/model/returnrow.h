@@ -48,6 +48,9 @@ enum vt_err vt_return_index_build(const struct vt_def *meta,
 				  struct vt_return_index *ix);
 void vt_return_index_release(struct vt_return_index *ix);
 
+/* For a history import: returns loaded as history take corrections. */
+void vt_return_index_unlock_history(struct vt_return_index *ix);
+
 /*
  * Check one row: the agency, measure and period exist and fit, the
  * agency owns the measure, the return is not locked, the figures are

@@ -24,6 +24,7 @@ struct importer {
 	struct vt_diagq *dq;
 	struct vt_import_summary *sum;
 	struct vt_def extra;	/* returns and narratives to write */
+	const char *path;	/* the file, for problems of the whole */
 	char now[VT_TIMESTAMP_MAX];
 };
 
@@ -188,7 +189,17 @@ static enum vt_err mark_submitted(struct importer *im)
 			    !strcmp(o->period, r->period))
 				old = o;
 		}
-		if (old && old->status == VT_RETURN_SUBMITTED &&
+		if (im->opt->history && old && !old->history) {
+			vt_diag_add(im->dq, VT_SEV_ERROR, im->path, 0, 0,
+				    "agency '%s' has made its return for %s "
+				    "(%s): history is for periods never "
+				    "returned; import these figures as a "
+				    "return", r->agency, r->period,
+				    vt_return_status_names[old->status]);
+			continue;
+		}
+		if (old && (old->status == VT_RETURN_SUBMITTED ||
+			    old->history) &&
 		    !r->added && !r->changed && !r->impact)
 			continue;
 		result = vt_def_append(&im->extra, VT_KIND_RETURN,
@@ -197,7 +208,15 @@ static enum vt_err mark_submitted(struct importer *im)
 			return result;
 		rec->agency = strdup(r->agency);
 		rec->period = strdup(r->period);
-		rec->status = VT_RETURN_SUBMITTED;
+		rec->status = im->opt->history ? VT_RETURN_APPROVED
+					       : VT_RETURN_SUBMITTED;
+		rec->history = im->opt->history;
+		if (im->opt->history) {
+			rec->approved_by = strdup(im->opt->who);
+			rec->approved_at = strdup(im->now);
+			if (!rec->approved_by || !rec->approved_at)
+				return VT_ENOMEM;
+		}
 		rec->submitted_by = strdup(im->opt->who);
 		rec->submitted_at = strdup(old && old->submitted_at &&
 					   old->status == VT_RETURN_SUBMITTED ?
@@ -243,6 +262,12 @@ static enum vt_err log_import(struct importer *im, const char *name)
 		      "added", (json_int_t)im->sum->added,
 		      "changed", (json_int_t)im->sum->changed,
 		      "unchanged", (json_int_t)im->sum->unchanged);
+	/* Past figures say so in the log: they were not returned today. */
+	if (j && im->opt->history &&
+	    json_object_set_new(j, "history", json_true())) {
+		json_decref(j);
+		j = NULL;
+	}
 	after = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	result = after ? vt_log_append(im->store, im->opt->who, "import",
 				       basename(copy), NULL, after)
@@ -317,6 +342,7 @@ enum vt_err vt_returns_import_from(struct vt_store *s,
 	im.opt = opt;
 	im.dq = dq;
 	im.sum = sum;
+	im.path = src->name;
 	vt_clock_now(im.now);
 	/* Every figure's measure is checked against the definition read here. */
 	result = s->ops->begin_checked ? s->ops->begin_checked(s->conn)
@@ -326,6 +352,8 @@ enum vt_err vt_returns_import_from(struct vt_store *s,
 	result = vt_store_read_meta(s, &meta);
 	if (!result)
 		result = vt_return_index_build(&meta, &im.index);
+	if (!result && opt->history)
+		vt_return_index_unlock_history(&im.index);
 	if (!result)
 		result = vt_import_rows_init(&im.rows, s, &im.index, dq);
 	if (!result)
@@ -333,8 +361,8 @@ enum vt_err vt_returns_import_from(struct vt_store *s,
 	/* Figures given twice are looked for even after other errors. */
 	if (!result)
 		result = vt_import_rows_apply(&im.rows, !dq->errors,
-					      opt->dry_run, opt->who, im.now,
-					      sum);
+					      opt->dry_run, opt->history,
+					      opt->who, im.now, sum);
 	if (!result && dq->errors)
 		result = VT_EINVAL;
 	/* A file with no figure and no narrative has nothing to record. */

@@ -168,6 +168,7 @@ struct pass {
 	bool bulk;			/* writing through ops->bulk_row() */
 	bool queued;			/* writing after the pass */
 	const char *who, *now;
+	const char *status;		/* of each new figure */
 	struct vt_import_summary *sum;
 	int64_t last_id;		/* newest stored value before the import */
 	/* the figure before this one, and where it was first given */
@@ -696,7 +697,7 @@ static void value_params(const struct pass *p, const struct view *v,
 	out[6] = real_or_null(v->h->numerator);
 	out[7] = real_or_null(v->h->denominator);
 	out[8] = text_or_null(v->f[F_NOTE]);
-	out[9] = text_or_null("submitted");
+	out[9] = text_or_null(p->status);
 	out[10] = (struct vt_sqlval){ .type = VT_SQL_INT, .i = 0 };
 	out[11] = text_or_null(p->who);
 	out[12] = text_or_null(p->now);
@@ -944,7 +945,7 @@ static void pass_release(struct pass *p)
 }
 
 enum vt_err vt_import_rows_apply(struct vt_import_rows *r, bool judge,
-				 bool dry_run, const char *who,
+				 bool dry_run, bool history, const char *who,
 				 const char *now,
 				 struct vt_import_summary *sum)
 {
@@ -957,6 +958,7 @@ enum vt_err vt_import_rows_apply(struct vt_import_rows *r, bool judge,
 	p.r = r;
 	p.judge = judge;
 	p.dry_run = dry_run;
+	p.status = history ? "approved" : "submitted";
 	p.who = who;
 	p.now = now;
 	p.sum = sum;

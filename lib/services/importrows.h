@@ -47,12 +47,13 @@ enum vt_err vt_import_rows_add(struct vt_import_rows *r,
  * errors were found (or 'judge' is false), count new, changed and
  * unchanged figures per return into 'sum', list the changes and warn of
  * outliers; unless 'dry_run', write each new or changed figure as a new
- * version by 'who' at 'now'.  The caller owns the transaction and rolls
+ * version by 'who' at 'now': submitted, or approved as published when it
+ * is 'history'.  The caller owns the transaction and rolls
  * it back when dq->errors is set afterwards.
  */
 VT_MUST_USE
 enum vt_err vt_import_rows_apply(struct vt_import_rows *r, bool judge,
-				 bool dry_run, const char *who,
+				 bool dry_run, bool history, const char *who,
 				 const char *now,
 				 struct vt_import_summary *sum);
 

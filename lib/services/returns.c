@@ -254,6 +254,16 @@ static enum vt_err status_of(const struct vt_def *meta,
 	a->due = strdup(r && r->due ? r->due : due);
 	if (!a->due)
 		return VT_ENOMEM;
+	if (r && r->history) {
+		/* Nothing is owed for a period loaded as history. */
+		size_t i;
+
+		a->history = true;
+		for (i = 0; i < a->nmissing; i++)
+			free(a->missing[i]);
+		a->nmissing = 0;
+		return VT_OK;
+	}
 	if (r && r->submitted_at) {
 		a->submitted_at = strdup(r->submitted_at);
 		if (!a->submitted_at)

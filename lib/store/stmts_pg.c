@@ -188,16 +188,16 @@ static const char *const stmts[STMT__MAX] = {
 		"SELECT email, name, role, agency FROM app_user ORDER BY id",
 	[STMT_RETURN_INSERT] =
 		"INSERT INTO agency_return (agency, period, status, due, "
-		"submitted_by, submitted_at, approved_by, approved_at, reason) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+		"submitted_by, submitted_at, approved_by, approved_at, reason, "
+		"history) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
 	[STMT_RETURN_UPDATE] =
 		"UPDATE agency_return SET status = $3, due = $4, "
 		"submitted_by = $5, submitted_at = $6, approved_by = $7, "
-		"approved_at = $8, reason = $9 "
+		"approved_at = $8, reason = $9, history = $10 "
 		"WHERE agency = $1 AND period = $2",
 	[STMT_RETURN_SELECT] =
 		"SELECT agency, period, status, due, submitted_by, "
-		"submitted_at, approved_by, approved_at, reason "
+		"submitted_at, approved_by, approved_at, reason, history "
 		"FROM agency_return ORDER BY id",
 	[STMT_IMPACT_INSERT] =
 		"INSERT INTO impact_statement (agency, period, priority, "

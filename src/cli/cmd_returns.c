@@ -16,7 +16,7 @@ struct opts {
 	const char *agency, *period, *output, *reason, *today, *file;
 	const char *priority;
 	const char *separator;
-	int dry_run, json;
+	int dry_run, json, history;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -30,6 +30,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "--today", &o->today, NULL },
 		{ "--separator", &o->separator, NULL },
 		{ "--dry-run", NULL, &o->dry_run },
+		{ "--history", NULL, &o->history },
 		{ "--json", NULL, &o->json },
 		{ NULL, NULL, NULL },
 	};
@@ -117,6 +118,7 @@ static int import(struct cli *cli, const struct opts *o)
 		return EXIT_USAGE;
 	}
 	opt.dry_run = o->dry_run;
+	opt.history = o->history;
 	opt.separator = o->separator ? o->separator[0] : ',';
 	opt.who = cli->who;
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);

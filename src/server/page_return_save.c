@@ -194,7 +194,7 @@ static bool anything_sent(const struct page *pg, const struct edit *ed)
 
 unsigned page_return_save(struct req *r)
 {
-	struct vt_import_options opt = { false, ',', r->who.email };
+	struct vt_import_options opt = { false, ',', r->who.email, false };
 	struct vt_import_summary sum;
 	struct vt_return_source src = { "web form", read_form, NULL };
 	struct form_rows rows;

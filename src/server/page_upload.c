@@ -111,7 +111,7 @@ static char separator_of(const char *data, size_t len)
 
 unsigned page_return_upload(struct req *r)
 {
-	struct vt_import_options opt = { false, ',', r->who.email };
+	struct vt_import_options opt = { false, ',', r->who.email, false };
 	struct upload u = { NULL, r->params[0], r->params[1], NULL, NULL,
 			    NULL, ',' };
 	struct vt_return_source src = { NULL, read_upload, &u };

@@ -1,0 +1,4 @@
+-- Schema 12: a return of past figures loaded as history (never late,
+-- never missing).
+ALTER TABLE agency_return ADD COLUMN history INTEGER NOT NULL DEFAULT 0
+	CHECK (history IN (0, 1));
