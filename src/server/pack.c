@@ -5,22 +5,42 @@
 #include "vitals/period.h"
 #include "server/server.h"
 
-/* The latest quarter with a figure, "" when there is none. */
+/*
+ * The latest quarter with a figure; with no quarterly figure at all (a
+ * partnership whose measures are yearly), the quarter that ends when the
+ * latest figure's period ends, so that its pack shows it.  "" when there
+ * is no figure.
+ */
 static void latest_period(const struct vt_def *def, char out[16])
 {
 	struct vt_period best = { VT_PERIOD_QUARTER, 0, 0 }, p;
+	int fy = vt_def_fy_start(def);
+	long last = 0;
 	size_t i;
 
 	out[0] = '\0';
 	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++) {
 		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
+		struct vt_date d;
 
-		if (!vt_period_parse(v->period, &p) &&
-		    p.kind == VT_PERIOD_QUARTER &&
+		if (vt_period_parse(v->period, &p))
+			continue;
+		if (p.kind == VT_PERIOD_QUARTER &&
 		    vt_period_compare(&p, &best) > 0) {
 			best = p;
 			vt_period_format(&p, out);
 		}
+		if (!vt_period_last_day(&p, fy, &d) &&
+		    vt_date_to_days(&d) > last)
+			last = vt_date_to_days(&d);
+	}
+	if (!out[0] && last) {
+		struct vt_date d;
+
+		vt_date_from_days(last, &d);
+		best = (struct vt_period){ VT_PERIOD_QUARTER, d.year,
+					   (d.month - 1) / 3 + 1 };
+		vt_period_format(&best, out);
 	}
 }
 

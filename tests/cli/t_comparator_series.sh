@@ -90,6 +90,13 @@ grep -o '<line class="cmp"[^>]*>' pack.html >england.lines
 [ "$(sed 's/.*y1="\([^"]*\)".*y2="\([^"]*\)".*/\1 \2/' england.lines | awk '$1 == $2' | wc -l)" = 0 ] ||
 	fail "England's line is flat: $(cat england.lines)"
 grep -q '<line class="nb"' pack.html || fail "the neighbours' line is not drawn"
+# Each kind of line drawn has its style, in the pack and on the pages
+# (an SVG line without a stroke is not seen).
+for class in $(grep -o '<line class="[a-z]*"' pack.html | sed 's/.*="//; s/"//' | sort -u); do
+	grep -q "\.$class{stroke" pack.html || fail "the pack does not style its '$class' lines"
+	grep -q "^\.vt-chart \.$class { stroke" "$VT_SOURCE_DIR/tools/vitals.scss" ||
+		fail "the pages do not style the charts' '$class' lines"
+done
 pdftotext -layout pack.pdf pack.txt
 tr -s ' \n' ' ' <pack.txt >pack.flat
 expect_contains pack.flat "Latest figure, 2025-26 (to 31 March 2026): 23."
