@@ -65,11 +65,24 @@ static int print_csv(const struct vt_measure_status *st, size_t n)
 	return result ? EXIT_FAILURE_ : EXIT_OK;
 }
 
-static void print_text(const struct vt_measure_status *st, size_t n,
+/* A period as people read it, "2024-25 Q4". */
+static const char *label_of(const struct vt_def *def, const char *id,
+			    char out[VT_PERIOD_LABEL_MAX])
+{
+	struct vt_period p;
+
+	if (vt_period_parse(id, &p) ||
+	    vt_period_label(&p, vt_def_fy_start(def), out))
+		snprintf(out, VT_PERIOD_LABEL_MAX, "%s", id);
+	return out;
+}
+
+static void print_text(const struct vt_def *def,
+		       const struct vt_measure_status *st, size_t n,
 		       const char *period)
 {
 	size_t i, counts[3] = { 0, 0, 0 }, contradictions = 0;
-	char a[32], b[32];
+	char a[32], l[VT_PERIOD_LABEL_MAX], words[400];
 
 	for (i = 0; i < n; i++) {
 		const struct vt_measure_status *s = &st[i];
@@ -77,19 +90,20 @@ static void print_text(const struct vt_measure_status *st, size_t n,
 		counts[!strncmp(s->reading, "improving", 9) ? 0 :
 		       !strncmp(s->reading, "deteriorating", 13) ? 1 : 2]++;
 		contradictions += s->contradiction;
-		printf("%-12s %10s  %s", s->measure->code,
-		       isnan(s->value) ? "-" : fmt(s->value, a, sizeof(a)),
-		       s->reading);
+		printf("%-12s %10s  ", s->measure->code,
+		       isnan(s->value) ? "-" : fmt(s->value, a, sizeof(a)));
+		/* A yearly figure in a quarter says which year it is. */
+		if (!isnan(s->value) && strcmp(s->figure_period, period))
+			printf("(%s) ", label_of(def, s->figure_period, l));
+		printf("%s", s->reading);
 		if (!isnan(s->change))
 			printf(" (%s%s on %s)", s->change > 0 ? "+" : "",
 			       fmt(s->change, a, sizeof(a)),
-			       s->previous_period);
-		if (!isnan(s->gap_england))
-			printf("; England %s", fmt(s->cmp.england, b,
-						   sizeof(b)));
-		if (!isnan(s->gap_neighbours))
-			printf(", neighbours %s", fmt(s->cmp.neighbours, b,
-						      sizeof(b)));
+			       label_of(def, s->previous_period, l));
+		vt_comparison_words(&s->cmp, s->ours, s->measure, words,
+				    sizeof(words));
+		if (words[0])
+			printf("; %s", words);
 		if (s->contradiction)
 			printf("; CONTRADICTION: every linked action is "
 			       "green or complete");
@@ -97,7 +111,8 @@ static void print_text(const struct vt_measure_status *st, size_t n,
 	}
 	printf("\n%s: %zu measures: %zu improving, %zu deteriorating, %zu "
 	       "with no significant change or no figure; %zu "
-	       "contradiction%s\n", period, n, counts[0], counts[1],
+	       "contradiction%s\n", label_of(def, period, l), n, counts[0],
+	       counts[1],
 	       counts[2], contradictions, contradictions == 1 ? "" : "s");
 }
 
@@ -150,7 +165,7 @@ int cmd_measures_status(struct cli *cli, int argc, char **argv)
 		if (vt_def_illustrative(&def))
 			printf("ILLUSTRATIVE FIGURES: demo data, not real "
 			       "figures for any child or area\n\n");
-		print_text(st, n, period);
+		print_text(&def, st, n, period);
 	}
 	vt_measures_status_release(st, n);
 	vt_def_release(&def);

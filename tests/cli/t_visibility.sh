@@ -52,10 +52,10 @@ own_value() { jq '[.measures[] | select(.measure == "pol-m1") | .value] | map(se
 [ "$(own_value status-police.json)" = 1 ] || fail "the police lead does not see its own figure in the status"
 [ "$(jq '[.[] | select(.period == "2026Q3")] | length' values-csc.json)" = 0 ] ||
 	fail "the values API gives another agency's lead a sent-back figure"
-if grep -q '<td class="govuk-table__cell">2026Q3</td>' measure-csc.html; then
+if grep -q '<td class="govuk-table__cell">2026-27 Q2</td>' measure-csc.html; then
 	fail "the measure page's versions show another agency's lead a sent-back figure"
 fi
-grep -q '<td class="govuk-table__cell">2026Q3</td>' measure-police.html ||
+grep -q '<td class="govuk-table__cell">2026-27 Q2</td>' measure-police.html ||
 	fail "the measure page does not show the police lead its own 2026Q3 figure"
 if grep -qF -- "$narrative" pack-csc.md; then fail "the pack gives another agency's lead a sent-back narrative"; fi
 grep -qF -- "$narrative" pack-police.md || fail "the police lead's pack lacks its own narrative"
