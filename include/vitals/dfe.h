@@ -36,6 +36,10 @@ struct vt_dfe_request {
 	/* "population_type=Children looked after on 31 March each year":
 	   only rows with that value in that column; NULL: every row. */
 	const char *filter;
+	/* LAIT's data dictionary, for the indicator's polarity; NULL:
+	   none.  Only for a LAIT file. */
+	const char *dictionary;
+	int direction;		/* the measure's (enum vt_direction) */
 	/* The measure's unit (enum vt_unit).  A column is a rate or a
 	   percentage when its name says so, else a count; a count gets a
 	   rate from the population, and must have one for a rate measure;
@@ -55,6 +59,14 @@ struct vt_dfe_request {
  * name says it is a rate, else the figure over the population file's
  * children of that area and year.  Every problem goes to 'dq' at
  * FILE:LINE:COLUMN; VT_EINVAL then.
+ *
+ * A file in LAIT's long format (Short Desc, Data item, Years, LA and
+ * Regions, Values, LA Number, Region) is read too: 'column' names the
+ * indicator (its Short Desc, "CPP_rate"); Years 2016 is the year to 31
+ * March 2016 (the Vitals year 2015), 2016-17 the year 2016; '-' is no
+ * figure.  A rate or percentage is known by its Short Desc or Data item.
+ * With the data dictionary, a Polarity that disagrees with the measure's
+ * direction is a warning.
  */
 VT_MUST_USE
 enum vt_err vt_dfe_comparators(const char *path,

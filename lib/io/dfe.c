@@ -532,23 +532,19 @@ static bool same_row(struct reading *r, const char *area, const char *period,
 	return false;
 }
 
-static enum vt_err add_row(struct reading *r, const struct vt_csv_record *rec,
-			   const long *cols, long xcol, const struct area *a)
+/* One published figure, the cell at column 'xcol' of 'rec', for the
+   area 'a' in 'period'. */
+static enum vt_err add_figure(struct reading *r,
+			      const struct vt_csv_record *rec, long xcol,
+			      const char *period, const struct area *a)
 {
 	const char *cell = field(rec, xcol);
 	struct vt_comparator *c;
-	char period[16], why[256];
 	enum vt_err result;
 	double v = NAN;
 	long *lines;
 	size_t n;
 
-	if (!row_period(field(rec, cols[C_TIME_PERIOD]),
-			field(rec, cols[C_TIME_IDENTIFIER]), period, why,
-			sizeof(why)))
-		return vt_diag_add(r->dq, VT_SEV_ERROR, r->path, rec->line,
-				   rec->columns[cols[C_TIME_PERIOD]], "%s",
-				   why);
 	if (!is_suppression(cell) && vt_parse_double(cell, &v))
 		return vt_diag_add(r->dq, VT_SEV_ERROR, r->path, rec->line,
 				   rec->columns[xcol], "'%s' is not a number "
@@ -598,6 +594,20 @@ static enum vt_err add_row(struct reading *r, const struct vt_csv_record *rec,
 	return VT_OK;
 }
 
+static enum vt_err add_row(struct reading *r, const struct vt_csv_record *rec,
+			   const long *cols, long xcol, const struct area *a)
+{
+	char period[16], why[256];
+
+	if (!row_period(field(rec, cols[C_TIME_PERIOD]),
+			field(rec, cols[C_TIME_IDENTIFIER]), period, why,
+			sizeof(why)))
+		return vt_diag_add(r->dq, VT_SEV_ERROR, r->path, rec->line,
+				   rec->columns[cols[C_TIME_PERIOD]], "%s",
+				   why);
+	return add_figure(r, rec, xcol, period, a);
+}
+
 static bool has_la(const struct vt_comparator *items, size_t n,
 		   const char *la)
 {
@@ -640,6 +650,235 @@ static enum vt_err keep_own_region(struct vt_def *def, const char *la,
 	return VT_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* LAIT's long format */
+
+enum lait_col { L_SHORT, L_ITEM, L_YEARS, L_AREA, L_VALUES, L_NUMBER,
+		L_REGION, L__MAX };
+static const char *const lait_names[L__MAX] = {
+	"Short Desc", "Data item", "Years", "LA and Regions", "Values",
+	"LA Number", "Region"
+};
+
+static bool is_no_region(const char *s)
+{
+	return !*s || !strcasecmp(s, "NA");
+}
+
+/* An LA's region as LAIT names it, as its regions' rows name them:
+   "Outer London" is "London (Outer)". */
+static bool same_region(const char *la_region, const char *name)
+{
+	if (!strcasecmp(la_region, "Inner London"))
+		la_region = "London (Inner)";
+	else if (!strcasecmp(la_region, "Outer London"))
+		la_region = "London (Outer)";
+	return !strcasecmp(la_region, name);
+}
+
+/*
+ * LAIT names an LA's region; the regions' rows carry LAIT's numbers.
+ * Each LA read from 'first' on gets its region's number, or none.
+ */
+static enum vt_err lait_regions(struct vt_def *def, size_t first)
+{
+	struct vt_table *t = &def->tables[VT_KIND_COMPARATOR];
+	struct vt_comparator *c = t->items;
+	size_t i, j;
+
+	for (i = first; i < t->n; i++) {
+		char *code = NULL;
+
+		if (c[i].level != VT_LEVEL_LOCAL_AUTHORITY || !c[i].region)
+			continue;
+		for (j = first; j < t->n && !code; j++)
+			if (c[j].level == VT_LEVEL_REGIONAL &&
+			    !strcmp(c[j].period, c[i].period) &&
+			    same_region(c[i].region, c[j].name)) {
+				code = strdup(c[j].area);
+				if (!code)
+					return VT_ENOMEM;
+			}
+		free(c[i].region);
+		c[i].region = code;
+	}
+	return VT_OK;
+}
+
+static bool lait_file(const struct header *h, long *cols)
+{
+	int c;
+
+	for (c = 0; c < L__MAX; c++)
+		if ((cols[c] = column(h, lait_names[c])) < 0)
+			return false;
+	return true;
+}
+
+/* "2016" the year to 31 March 2016 (2015); "2016-17", "2016/17" 2016. */
+static bool lait_period(const char *years, char out[16])
+{
+	int y;
+
+	if (strlen(years) == 4 && strspn(years, "0123456789") == 4)
+		y = (int)strtol(years, NULL, 10) - 1;
+	else if (strlen(years) == 7 && strspn(years, "0123456789") == 4 &&
+		 (years[4] == '-' || years[4] == '/') &&
+		 strspn(years + 5, "0123456789") == 2)
+		y = (int)strtol(years, NULL, 10);
+	else
+		return false;
+	if (y < 1900 || y > 9999)
+		return false;
+	snprintf(out, 16, "%d", y);
+	return true;
+}
+
+static bool has_text(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (!strncasecmp(hay, needle, n))
+			return true;
+	return false;
+}
+
+/* What an indicator holds, by its code or its description. */
+static enum column_kind lait_kind(const char *code, const char *item)
+{
+	if (column_kind(code) != COLUMN_COUNT)
+		return column_kind(code);
+	if (has_text(item, "per 10,000") || has_text(item, "per 10000") ||
+	    !strncasecmp(item, "rate", 4))
+		return COLUMN_RATE;
+	if (has_text(item, "percent") || strchr(item, '%') ||
+	    has_text(item, "proportion"))
+		return COLUMN_PERCENT;
+	return COLUMN_COUNT;
+}
+
+/* The dictionary's Polarity of 'code' ("Low", "High"), into 'out';
+   false when it is not there or not one. */
+static bool lait_polarity(const char *path, const char *code, char *out,
+			  size_t size, struct vt_diagq *dq)
+{
+	struct vt_csv_record rec;
+	struct header h;
+	struct vt_csv *csv;
+	long c_code, c_pol;
+	bool found = false;
+	FILE *f;
+
+	if (open_csv(path, &f, &csv)) {
+		vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "cannot read the "
+			    "LAIT data dictionary");
+		return false;
+	}
+	if (!header_read(csv, &h)) {
+		c_code = column(&h, "Measure_short");
+		c_pol = column(&h, "Polarity");
+		if (c_code < 0 || c_pol < 0)
+			vt_diag_add(dq, VT_SEV_ERROR, path, 1, 0, "not LAIT's "
+				    "data dictionary: it needs the columns "
+				    "Measure_short and Polarity");
+		while (c_code >= 0 && c_pol >= 0 && !found &&
+		       !vt_csv_next(csv, &rec))
+			if (!strcmp(field(&rec, c_code), code)) {
+				snprintf(out, size, "%s", field(&rec, c_pol));
+				found = !strcasecmp(out, "Low") ||
+					!strcasecmp(out, "High");
+			}
+		header_release(&h);
+	}
+	vt_csv_close(csv);
+	fclose(f);
+	return found;
+}
+
+static enum vt_err lait_rows(struct reading *r, struct vt_csv *csv,
+			     const long *cols)
+{
+	const struct vt_dfe_request *req = r->req;
+	struct vt_csv_record rec;
+	bool kind_known = false;
+	enum vt_err result;
+	char period[16], why[512];
+	struct area a;
+
+	while (!(result = vt_csv_next(csv, &rec))) {
+		const char *number = field(&rec, cols[L_NUMBER]);
+		const char *name = field(&rec, cols[L_AREA]);
+
+		if (strcmp(field(&rec, cols[L_SHORT]), req->column))
+			continue;
+		if (!kind_known) {
+			kind_known = true;
+			r->kind = lait_kind(req->column,
+					    field(&rec, cols[L_ITEM]));
+			if (!column_fits(req, r->kind, why, sizeof(why)))
+				return vt_diag_add_field(r->dq, VT_SEV_ERROR,
+					r->path, rec.line, 0, "column", "%s",
+					why);
+		}
+		if (!strcmp(field(&rec, cols[L_VALUES]), "-"))
+			continue;	/* no figure */
+		/* England and the regions have no region of their own
+		   ("NA") and numbers of LAIT's: 970 England, 980.. */
+		if (!strcasecmp(name, "England"))
+			a = (struct area){ VT_LEVEL_NATIONAL, VT_DFE_ENGLAND,
+					   "England", NULL };
+		else if (!*number || strspn(number, "0123456789") !=
+					     strlen(number))
+			continue;
+		else if (is_no_region(field(&rec, cols[L_REGION])))
+			a = (struct area){ VT_LEVEL_REGIONAL, number, name,
+					   NULL };
+		else	/* its region by name, for now: see lait_regions */
+			a = (struct area){ VT_LEVEL_LOCAL_AUTHORITY, number,
+					   name, field(&rec, cols[L_REGION]) };
+		if (!lait_period(field(&rec, cols[L_YEARS]), period)) {
+			vt_diag_add(r->dq, VT_SEV_ERROR, r->path, rec.line,
+				    rec.columns[cols[L_YEARS]], "Years '%s' "
+				    "is not a year (2016, the year to 31 "
+				    "March) or a financial year (2016-17)",
+				    field(&rec, cols[L_YEARS]));
+			continue;
+		}
+		result = add_figure(r, &rec, cols[L_VALUES], period, &a);
+		if (result)
+			return result;
+	}
+	if (result != VT_ENOTFOUND)
+		return result;
+	if (!kind_known)
+		return vt_diag_add_field(r->dq, VT_SEV_ERROR, r->path, 0, 0,
+			"column", "no row of indicator '%s' (the Short Desc "
+			"column) in the LAIT file", req->column);
+	return lait_regions(r->def, r->first);
+}
+
+/* LAIT's polarity against the measure's direction: a warning. */
+static void lait_check_polarity(const struct vt_dfe_request *req,
+				const char *path, struct vt_diagq *dq)
+{
+	char polarity[32];
+	bool low;
+
+	if (!req->dictionary ||
+	    !lait_polarity(req->dictionary, req->column, polarity,
+			   sizeof(polarity), dq) ||
+	    req->direction == VT_DIRECTION_NONE)
+		return;
+	low = !strcasecmp(polarity, "Low");
+	if (low != (req->direction == VT_DIRECTION_REDUCE))
+		vt_diag_add(dq, VT_SEV_WARNING, path, 0, 0, "LAIT's polarity "
+			    "of '%s' is %s (%s is better) but measure '%s' "
+			    "is to %s: check the measure's direction",
+			    req->column, polarity, low ? "lower" : "higher",
+			    req->measure, vt_direction_names[req->direction]);
+}
+
 enum vt_err vt_dfe_comparators(const char *path,
 			       const struct vt_dfe_request *req,
 			       struct vt_def *def, struct vt_diagq *dq)
@@ -655,6 +894,7 @@ enum vt_err vt_dfe_comparators(const char *path,
 	const char *base = strrchr(path, '/');
 	size_t first = vt_def_count(def, VT_KIND_COMPARATOR);
 	long cols[C__MAX], xcol = -1;
+	bool lait = false;
 	enum vt_err result;
 	struct area a;
 	FILE *f;
@@ -683,6 +923,11 @@ enum vt_err vt_dfe_comparators(const char *path,
 	} else if (result) {
 		result = csv_problem(csv, path, result, dq);
 	}
+	if (!result && (lait = lait_file(&h, cols))) {
+		lait_check_polarity(req, path, dq);
+		result = lait_rows(&r, csv, cols);
+		goto read;
+	}
 	if (!result)
 		result = find_columns(path, &h, cols, req->column, &xcol, dq);
 	if (!result && !column_fits(req, r.kind, why, sizeof(why))) {
@@ -706,14 +951,16 @@ enum vt_err vt_dfe_comparators(const char *path,
 			continue;
 		result = add_row(&r, &rec, cols, xcol, &a);
 	}
+read:
 	if (result == VT_ENOTFOUND)
 		result = VT_OK;
 	else if (result && result != VT_ENOMEM && result != VT_EINVAL)
 		result = csv_problem(csv, path, result, dq);
-	if (!result && keep_own_region(def, req->la, first)) {
+	if (!result && !dq->errors && keep_own_region(def, req->la, first)) {
 		vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "no row for local "
-			    "authority '%s' (column old_la_code): is it the "
-			    "partnership's LA code?", req->la);
+			    "authority '%s' (column %s): is it the "
+			    "partnership's LA code?", req->la,
+			    lait ? "LA Number" : "old_la_code");
 		result = VT_EINVAL;
 	}
 	if (!result && dq->errors)

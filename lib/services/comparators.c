@@ -105,8 +105,10 @@ enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 	else if (!(m = vt_def_find(&meta, VT_KIND_MEASURE, req.measure)))
 		result = vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "there is "
 				     "no measure '%s'", req.measure);
-	else
+	else {
 		req.unit = m->unit;
+		req.direction = m->direction;
+	}
 	if (!result && !dq->errors)
 		result = vt_dfe_comparators(path, &req, &def, dq);
 	if (!result && !dq->errors)

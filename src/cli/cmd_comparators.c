@@ -12,13 +12,15 @@
 
 struct opts {
 	const char *file, *measure, *column, *la, *population, *filter, *name;
+	const char *dictionary;
 	int dry_run, json;
 };
 
 static int import(struct cli *cli, const struct opts *o)
 {
 	struct vt_dfe_request req = { o->measure, o->column, o->la,
-				      o->population, o->filter, 0 };
+				      o->population, o->filter, o->dictionary,
+				      0, 0 };
 	struct vt_load_summary sum;
 	struct vt_store *store;
 	struct vt_diagq dq;
@@ -168,6 +170,7 @@ int cmd_comparators(struct cli *cli, int argc, char **argv)
 		{ "--population", &o.population, NULL },
 		{ "--filter", &o.filter, NULL },
 		{ "--name", &o.name, NULL },
+		{ "--dictionary", &o.dictionary, NULL },
 		{ "--dry-run", NULL, &o.dry_run },
 		{ "--json", NULL, &o.json },
 		{ NULL, NULL, NULL },
@@ -181,10 +184,12 @@ int cmd_comparators(struct cli *cli, int argc, char **argv)
 	    !o.json)
 		return import(cli, &o);
 	if (!strcmp(argv[1], "neighbours") && !o.measure && !o.column &&
-	    !o.population && !o.filter && !o.dry_run && !o.json)
+	    !o.population && !o.filter && !o.dry_run && !o.json &&
+	    !o.dictionary)
 		return neighbours(cli, &o);
 	if (!strcmp(argv[1], "series") && !o.measure && !o.column &&
-	    !o.population && !o.filter && !o.dry_run && !o.la && !o.name)
+	    !o.population && !o.filter && !o.dry_run && !o.la && !o.name &&
+	    !o.dictionary)
 		return series(cli, &o);
 	return cli_usage("comparators");
 }

@@ -18,6 +18,8 @@ cat >def.json <<'JSON'
    "direction": "reduce", "unit": "rate10k", "frequency": "annual"},
   {"code": "cpr2", "title": "Children on a plan per 10,000 (from counts)", "plan": "pl", "agency": "la",
    "direction": "reduce", "unit": "rate10k", "frequency": "annual"},
+  {"code": "cpl", "title": "Children on a plan per 10,000 (LAIT)", "plan": "pl", "agency": "la",
+   "direction": "reduce", "unit": "rate10k", "frequency": "annual"},
   {"code": "cpn", "title": "Children on a plan", "plan": "pl", "agency": "la",
    "direction": "reduce", "unit": "count", "frequency": "annual"},
   {"code": "cpp", "title": "Share of plans for neglect", "plan": "pl", "agency": "la",
@@ -140,6 +142,37 @@ grep -q '2024-25' x/xl/sharedStrings.xml || fail "the workbook lacks the labels"
 	fail "the workbook and the CSV have different rows"
 expect_status 2 "$VITALS" --db "$db" data export tidy.txt
 expect_contains err "written as FILE.csv or FILE.xlsx"
+
+# LAIT's long format: England, the LA's region (Outer London is LAIT's
+# "London (Outer)"), every LA; 2025 is the year to 31 March 2025 (2024);
+# '-' is no figure; float noise (26.399999999999999) kept as a number.
+# Its polarity (Low) disagreeing with the measure's direction is said.
+lait=$VT_TEST_DATA/lait
+expect_status 0 "$VITALS" --db "$db" comparators import "$lait/lait_extract.csv" --measure cpl \
+	--column CPP_rate --dictionary "$lait/lait_dictionary.csv" --dry-run
+expect_contains out "comparators: 10 added"
+expect_status 0 "$VITALS" --db "$db" comparators import "$lait/lait_extract.csv" --measure cpl \
+	--column CPP_rate --dictionary "$lait/lait_dictionary.csv"
+expect_not_contains err "polarity"
+expect_status 0 "$VITALS" --db "$db" comparators series cpl --json
+check() { [ "$(jq "$1" out)" = true ] || fail "LAIT series: $1 ($(jq -c '.periods' out))"; }
+check '[.periods[] | select(.period == "2023") | .england, .region, .rank, .of] == [41, 30, 3, 3]'
+check '[.periods[] | select(.period == "2024") | .england, .region, .rank, .of] == [40.6, 29, 2, 3]'
+expect_status 0 "$VITALS" --db "$db" export lait.json
+[ "$(jq -r '[.comparators[] | select(.measure == "cpl" and .area == "104")][0].region' lait.json)" = 988 ] ||
+	fail "Westmere's region (Outer London) is not LAIT's London (Outer), 988"
+expect_status 0 "$VITALS" --db "$db" export lait.json
+jq '.measures |= map(if .code == "cpl" then .direction = "increase" else . end)' lait.json >increase.json
+expect_status 0 "$VITALS" --db "$db" load increase.json
+expect_status 0 "$VITALS" --db "$db" comparators import "$lait/lait_extract.csv" --measure cpl \
+	--column CPP_rate --dictionary "$lait/lait_dictionary.csv"
+expect_contains err "warning: LAIT's polarity of 'CPP_rate' is Low (lower is better) but measure 'cpl' is to increase"
+before=$(db_state "$db")
+expect_status 1 "$VITALS" --db "$db" comparators import "$lait/lait_extract.csv" --measure cpl --column CPP_nope
+expect_contains err "no row of indicator 'CPP_nope' (the Short Desc column) in the LAIT file"
+expect_status 1 "$VITALS" --db "$db" comparators import "$lait/lait_extract.csv" --measure cpp --column CPP_rate
+expect_contains err "is a rate per 10,000 children and measure 'cpp' is measured as percent"
+[ "$(db_state "$db")" = "$before" ] || fail "a refused LAIT import changed the database"
 
 # A count is never a rate: onto a rate measure without the population it
 # is refused, naming the column, what it is and the measure's unit.
