@@ -164,11 +164,24 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 	if (rm->masked)
 		MORE(" (mean and limits not published: a count below 5 is in "
 		     "the series)");
-	else if (!isnan(seg->ucl))
-		MORE(" (mean %s, limits %s to %s)",
+	else if (!isnan(seg->ucl)) {
+		/* The baseline the limits were worked from, by its ends. */
+		char l1[VT_PERIOD_LABEL_MAX], l2[VT_PERIOD_LABEL_MAX];
+		size_t b0 = seg->first, b1 = seg->first + seg->baseline_n - 1;
+
+		MORE(" (mean %s, limits %s to %s",
 		     vt_report_figure(r, m, seg->mean, a),
 		     vt_report_figure(r, m, seg->lcl, b),
 		     vt_report_figure(r, m, seg->ucl, d));
+		if (seg->baseline_n >= 2 && b1 < rm->status.series.n)
+			MORE(", from the %zu %s %s to %s", seg->baseline_n,
+			     period_word(m, seg->baseline_n),
+			     vt_report_label(r, rm->status.series.periods[b0],
+					     l1),
+			     vt_report_label(r, rm->status.series.periods[b1],
+					     l2));
+		MORE(")");
+	}
 	comparison(r, rm, out, size, &used);
 	MORE(".");
 	if (c->n < VT_SPC_MIN_POINTS)
