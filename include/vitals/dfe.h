@@ -87,6 +87,20 @@ enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 				  struct vt_load_summary *sum);
 
 /*
+ * The partnership's own LA's figures in the file (its rows, in the
+ * measure's unit: a rate for a rate measure) taken into the measure as
+ * history (vt_import_options.history): approved, never late or missing.
+ * All or nothing; the summary as vt_returns_import gives it.
+ */
+struct vt_import_summary;
+VT_MUST_USE
+enum vt_err vt_comparators_own_history(struct vt_store *s, const char *path,
+				       const struct vt_dfe_request *req,
+				       const char *who, int dry_run,
+				       struct vt_diagq *dq,
+				       struct vt_import_summary *sum);
+
+/*
  * Set the partnership's LA code ('la', or the stored one when NULL) and
  * its statistical neighbours from the file at 'path', as the set 'name'
  * (the file's name when NULL).  Comparators already imported serve the

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "vitals/dfe.h"
+#include "vitals/returns.h"
 #include "store/store.h"
 
 static void file_place(void *ctx, const char *path, const char **source,
@@ -242,5 +243,102 @@ enum vt_err vt_neighbours_import(struct vt_store *s, const char *path,
 		free(nb.codes[i]);
 	}
 	free(nb.codes);
+	return result;
+}
+
+/* ------------------------------------------------------------------ */
+/* The partnership's own published figures, as history */
+
+struct own_rows {
+	const struct vt_def *def;	/* the file's comparators */
+	const struct vt_measure *m;
+	const char *la, *path;
+};
+
+/* The LA's own row as a return row of the measure, in its unit: a
+   rate for a rate, else the figure as published. */
+static enum vt_err emit_own(void *arg, const struct vt_return_reader_fns *fns,
+			    void *fnarg, struct vt_diagq *dq)
+{
+	const struct own_rows *o = arg;
+	size_t i, n = vt_def_count(o->def, VT_KIND_COMPARATOR), found = 0;
+	enum vt_err result = VT_OK;
+
+	for (i = 0; i < n && !result; i++) {
+		const struct vt_comparator *c =
+			vt_def_at(o->def, VT_KIND_COMPARATOR, i);
+		struct vt_return_row row;
+		double v = o->m->unit == VT_UNIT_RATE10K ? c->rate : c->value;
+		char text[32];
+
+		if (c->level != VT_LEVEL_LOCAL_AUTHORITY ||
+		    strcmp(c->area, o->la))
+			continue;
+		if (c->suppressed)
+			snprintf(text, sizeof(text), "%s", c->suppressed);
+		else if (!isnan(v))
+			snprintf(text, sizeof(text), "%.10g", v);
+		else
+			continue;	/* no rate without the population */
+		memset(&row, 0, sizeof(row));
+		row.cell[VT_RCOL_AGENCY] = o->m->agency;
+		row.cell[VT_RCOL_MEASURE] = o->m->code;
+		row.cell[VT_RCOL_PERIOD] = c->period;
+		row.cell[VT_RCOL_VALUE] = text;
+		row.source = o->path;
+		found++;
+		result = fns->row(fnarg, &row);
+	}
+	if (!result && !found)
+		vt_diag_add(dq, VT_SEV_ERROR, o->path, 0, 0, "no figure of "
+			    "local authority '%s' to take as the measure's "
+			    "history", o->la);
+	return result;
+}
+
+enum vt_err vt_comparators_own_history(struct vt_store *s, const char *path,
+				       const struct vt_dfe_request *given,
+				       const char *who, int dry_run,
+				       struct vt_diagq *dq,
+				       struct vt_import_summary *sum)
+{
+	struct vt_dfe_request req = *given;
+	struct vt_import_options opt = { dry_run != 0, ',', who, true };
+	struct own_rows own = { NULL, NULL, NULL, path };
+	struct vt_return_source src = { path, emit_own, &own };
+	const struct vt_partnership *p;
+	struct vt_def meta, def;
+	enum vt_err result;
+
+	memset(sum, 0, sizeof(*sum));
+	vt_def_init(&meta);
+	vt_def_init(&def);
+	result = vt_store_read_meta(s, &meta);
+	if (result)
+		return result;
+	p = partnership(&meta);
+	if (!req.la)
+		req.la = p ? p->la_code : NULL;
+	if (!req.la)
+		vt_diag_add_field(dq, VT_SEV_ERROR, path, 0, 0, "la_code",
+			"the partnership has no local-authority code: give "
+			"its DfE code, or import its statistical neighbours "
+			"first");
+	else if (!(own.m = vt_def_find(&meta, VT_KIND_MEASURE, req.measure)))
+		vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "there is no "
+			    "measure '%s'", req.measure);
+	else {
+		req.unit = own.m->unit;
+		req.direction = own.m->direction;
+		result = vt_dfe_comparators(path, &req, &def, dq);
+	}
+	own.def = &def;
+	own.la = req.la;
+	if (!result && !dq->errors)
+		result = vt_returns_import_from(s, &src, &opt, dq, sum);
+	if (!result && dq->errors)
+		result = VT_EINVAL;
+	vt_def_release(&def);
+	vt_def_release(&meta);
 	return result;
 }

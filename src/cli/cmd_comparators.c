@@ -8,12 +8,13 @@
 
 #include "vitals/compare.h"
 #include "vitals/dfe.h"
+#include "vitals/returns.h"
 #include "cli.h"
 
 struct opts {
 	const char *file, *measure, *column, *la, *population, *filter, *name;
 	const char *dictionary;
-	int dry_run, json;
+	int dry_run, json, own_history;
 };
 
 static int import(struct cli *cli, const struct opts *o)
@@ -41,6 +42,37 @@ static int import(struct cli *cli, const struct opts *o)
 			       "give:\n");
 		cli_print_load_summary(&sum);
 	}
+	vt_diagq_release(&dq);
+	vt_store_close(store);
+	return status;
+}
+
+/* The partnership's own published figures into the measure, as history. */
+static int own_history(struct cli *cli, const struct opts *o)
+{
+	struct vt_dfe_request req = { o->measure, o->column, o->la,
+				      o->population, o->filter, o->dictionary,
+				      0, 0 };
+	struct vt_import_summary sum;
+	struct vt_store *store;
+	struct vt_diagq dq;
+	enum vt_err result;
+	int status;
+
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	vt_diagq_init(&dq);
+	errno = 0;
+	result = vt_comparators_own_history(store, o->file, &req, cli->who,
+					    o->dry_run, &dq, &sum);
+	status = cli_import_outcome(store, o->file, result, &dq);
+	if (!status)
+		printf("%shistory of '%s': %zu added, %zu changed, %zu "
+		       "unchanged\n", o->dry_run ? "dry run: nothing was "
+		       "written; an import would give: " : "", o->measure,
+		       sum.added, sum.changed, sum.unchanged);
+	vt_import_summary_release(&sum);
 	vt_diagq_release(&dq);
 	vt_store_close(store);
 	return status;
@@ -173,6 +205,7 @@ int cmd_comparators(struct cli *cli, int argc, char **argv)
 		{ "--dictionary", &o.dictionary, NULL },
 		{ "--dry-run", NULL, &o.dry_run },
 		{ "--json", NULL, &o.json },
+		{ "--own-history", NULL, &o.own_history },
 		{ NULL, NULL, NULL },
 	};
 
@@ -182,7 +215,9 @@ int cmd_comparators(struct cli *cli, int argc, char **argv)
 		return cli_usage("comparators");
 	if (!strcmp(argv[1], "import") && o.measure && o.column && !o.name &&
 	    !o.json)
-		return import(cli, &o);
+		return o.own_history ? own_history(cli, &o) : import(cli, &o);
+	if (o.own_history)
+		return cli_usage("comparators");
 	if (!strcmp(argv[1], "neighbours") && !o.measure && !o.column &&
 	    !o.population && !o.filter && !o.dry_run && !o.json &&
 	    !o.dictionary)

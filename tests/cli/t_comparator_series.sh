@@ -20,6 +20,8 @@ cat >def.json <<'JSON'
    "direction": "reduce", "unit": "rate10k", "frequency": "annual"},
   {"code": "cpl", "title": "Children on a plan per 10,000 (LAIT)", "plan": "pl", "agency": "la",
    "direction": "reduce", "unit": "rate10k", "frequency": "annual"},
+  {"code": "cpo", "title": "Children on a plan per 10,000 (own history)", "plan": "pl", "agency": "la",
+   "direction": "reduce", "unit": "rate10k", "frequency": "annual"},
   {"code": "cpn", "title": "Children on a plan", "plan": "pl", "agency": "la",
    "direction": "reduce", "unit": "count", "frequency": "annual"},
   {"code": "cpp", "title": "Share of plans for neglect", "plan": "pl", "agency": "la",
@@ -173,6 +175,21 @@ expect_contains err "no row of indicator 'CPP_nope' (the Short Desc column) in t
 expect_status 1 "$VITALS" --db "$db" comparators import "$lait/lait_extract.csv" --measure cpp --column CPP_rate
 expect_contains err "is a rate per 10,000 children and measure 'cpp' is measured as percent"
 [ "$(db_state "$db")" = "$before" ] || fail "a refused LAIT import changed the database"
+
+# The partnership's own published rows straight into a measure, as
+# history: Northtown's 28, 26 and 24 become its figures, approved, never
+# late; the comparators are imported as ever.
+expect_status 0 "$VITALS" --db "$db" comparators import "$data/cpp_series.csv" --measure cpo --column rate_per_10000
+expect_status 0 "$VITALS" --db "$db" comparators import "$data/cpp_series.csv" --measure cpo \
+	--column rate_per_10000 --own-history
+expect_contains out "history of 'cpo': 3 added, 0 changed, 0 unchanged"
+expect_status 0 "$VITALS" --db "$db" comparators series cpo --json
+[ "$(jq -c '[.periods[].ours]' out)" = '[28,26,24]' ] || fail "own history: ours is $(jq -c '[.periods[].ours]' out)"
+expect_status 0 "$VITALS" --db "$db" returns status --period 2022 --json
+[ "$(jq -r '.agencies[0].status' out)" = history ] || fail "own history is not history: $(jq -c . out)"
+expect_status 0 "$VITALS" --db "$db" comparators import "$data/cpp_series.csv" --measure cpo \
+	--column rate_per_10000 --own-history
+expect_contains out "0 added, 0 changed, 3 unchanged"
 
 # A count is never a rate: onto a rate measure without the population it
 # is refused, naming the column, what it is and the measure's unit.
