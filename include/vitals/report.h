@@ -59,6 +59,10 @@ struct vt_report {
 	bool publish;			/* disclosure control applies */
 	bool provisional;		/* published with submitted figures not
 					   yet approved (publish_submitted) */
+	/* Whom the measures are compared with: the neighbours' set and its
+	   councils by name, the population estimates; "" when no measure
+	   has comparators. */
+	char comparisons[1200];
 	/* The summary page */
 	size_t improving, deteriorating, no_change, no_figure;
 	size_t contradictions;

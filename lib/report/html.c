@@ -405,6 +405,8 @@ enum vt_err vt_report_html(const struct vt_report *r, FILE *out)
 		vt_html_element(&h, "p", VT_REPORT_PROVISIONAL, "class",
 				"notice", NULL);
 	vt_report_html_summary(&h, r);
+	if (r->comparisons[0])
+		vt_html_element(&h, "p", r->comparisons, NULL);
 	for (i = 0; i < r->nsections; i++) {
 		const struct vt_report_section *s = &r->sections[i];
 

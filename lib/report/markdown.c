@@ -212,6 +212,10 @@ enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out)
 	if (r->provisional)
 		put(&w, "> **" VT_REPORT_PROVISIONAL "**\n\n");
 	summary(&w, r);
+	if (r->comparisons[0]) {
+		text(&w, r->comparisons);
+		put(&w, "\n\n");
+	}
 	for (i = 0; i < r->nsections; i++)
 		section(&w, r, &r->sections[i], i == 0 ||
 			r->sections[i].plan != r->sections[i - 1].plan);

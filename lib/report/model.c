@@ -353,6 +353,67 @@ static enum vt_err build_sections(struct vt_report *r)
 	return result;
 }
 
+/* The name the comparators give LA 'code', or the code. */
+static const char *council_name(const struct vt_def *def, const char *code)
+{
+	size_t i, n = vt_def_count(def, VT_KIND_COMPARATOR);
+
+	for (i = 0; i < n; i++) {
+		const struct vt_comparator *c =
+			vt_def_at(def, VT_KIND_COMPARATOR, i);
+
+		if (c->level == VT_LEVEL_LOCAL_AUTHORITY &&
+		    !strcmp(c->area, code))
+			return c->name;
+	}
+	return code;
+}
+
+/*
+ * "Compared with England, the region and 10 statistical neighbours (set
+ * 2021): Hampshire, Kent, ...; rates per 10,000 children from the ONS
+ * mid-year estimates, the latest mid-2024." as published by the DfE.
+ */
+static void describe_comparisons(struct vt_report *r)
+{
+	const struct vt_def *def = r->def;
+	const struct vt_partnership *p = vt_def_count(def,
+		VT_KIND_PARTNERSHIP) ? vt_def_at(def, VT_KIND_PARTNERSHIP, 0)
+				     : NULL;
+	char *out = r->comparisons;
+	size_t size = sizeof(r->comparisons), used = 0, i;
+	int latest = 0;
+
+#define ADD(...) do { if (used < size) used += (size_t)snprintf( \
+		out + used, size - used, __VA_ARGS__); } while (0)
+	out[0] = '\0';
+	if (!vt_def_count(def, VT_KIND_COMPARATOR))
+		return;
+	ADD("Compared with the DfE's published figures for England, the "
+	    "region");
+	if (p && p->nneighbours) {
+		ADD(" and %zu statistical neighbours", p->nneighbours);
+		if (p->neighbour_set)
+			ADD(" (set %s)", p->neighbour_set);
+		ADD(":");
+		for (i = 0; i < p->nneighbours; i++)
+			ADD("%s %s", i ? "," : "",
+			    council_name(def, p->neighbours[i].la));
+		ADD("; a neighbour whose figure is suppressed or missing is "
+		    "left out of their mean, and each reading says how many "
+		    "made it");
+	}
+	ADD(".");
+	for (i = 0; p && i < p->npopulation; i++)
+		if (p->population[i].year > latest)
+			latest = (int)p->population[i].year;
+	if (latest)
+		ADD(" Our rates per 10,000 children use the ONS mid-year "
+		    "estimates of children aged 0 to 17, the latest "
+		    "mid-%d.", latest);
+#undef ADD
+}
+
 static void count_returns(struct vt_report *r)
 {
 	size_t i;
@@ -436,6 +497,7 @@ enum vt_err vt_report_build(const struct vt_def *def,
 	if (!result)
 		result = build_sections(out);
 	count_returns(out);
+	describe_comparisons(out);
 	if (result)
 		vt_report_release(out);
 	return result;

@@ -348,6 +348,8 @@ enum vt_err vt_report_pdf(const struct vt_report *r, const char *path)
 	if (r->provisional)
 		para(&p, VT_REPORT_PROVISIONAL, "Sans Bold 10", 6);
 	summary(&p);
+	if (r->comparisons[0])
+		para(&p, r->comparisons, "Sans 9", 6);
 	/* Each priority starts a page: one page or more each. */
 	for (i = 0; i < r->nsections; i++) {
 		const struct vt_report_section *s = &r->sections[i];

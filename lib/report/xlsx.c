@@ -97,6 +97,8 @@ static void summary_sheet(struct book *b)
 		 "contradictions: %zu", r->challenges.nrows,
 		 r->contradictions);
 	worksheet_write_string(ws, row++, 0, line, NULL);
+	if (r->comparisons[0])
+		worksheet_write_string(ws, row++, 0, r->comparisons, NULL);
 }
 
 static void status_sheet(struct book *b)

@@ -88,6 +88,8 @@ expect_status 0 "$VITALS" --db "$db" report --period 2026Q2 --format pdf -o pack
 expect_contains pack.html "Latest figure, 2025-26 (to 31 March 2026): 23."
 expect_contains pack.html "below England (25.0) and below its statistical neighbours (23.3: 3 of 3 published, set neighbours_south); 3rd of 5 local authorities, second quartile; published figures for the year to 31 March 2025"
 expect_contains pack.html '<th scope="row">2024-25</th>'
+# The pack says whom it compares with: the set and its councils by name.
+expect_contains pack.html "3 statistical neighbours (set neighbours_south): Westmere, Farland, Upton"
 # England is drawn from 27 through 26 to 25: a line per pair of years.
 grep -o '<line class="cmp"[^>]*>' pack.html >england.lines
 [ "$(wc -l <england.lines)" = 2 ] || fail "England's line is not two years' steps: $(cat england.lines)"
@@ -105,6 +107,7 @@ pdftotext -layout pack.pdf pack.txt
 tr -s ' \n' ' ' <pack.txt >pack.flat
 expect_contains pack.flat "Latest figure, 2025-26 (to 31 March 2026): 23."
 expect_contains pack.flat "published figures for the year to 31 March 2025"
+expect_contains pack.flat "3 statistical neighbours (set neighbours_south): Westmere, Farland, Upton"
 for w in England neighbours 2022-23 2023-24 2024-25 2025-26; do
 	grep -q -- "$w" pack.txt || fail "the PDF lacks '$w'"
 done
