@@ -76,6 +76,39 @@ static void keeps_what_is_stored(const struct vt_def *meta,
 			"import");
 }
 
+/*
+ * 'req' completed from the stored definition 'meta': the partnership's
+ * LA code unless given, the measure's unit and direction.  The measure,
+ * or NULL with the problem in 'dq'.
+ */
+static const struct vt_measure *complete(const struct vt_def *meta,
+					 const char *path,
+					 struct vt_dfe_request *req,
+					 struct vt_diagq *dq)
+{
+	const struct vt_partnership *p = partnership(meta);
+	const struct vt_measure *m;
+
+	if (!req->la)
+		req->la = p ? p->la_code : NULL;
+	if (!req->la) {
+		vt_diag_add_field(dq, VT_SEV_ERROR, path, 0, 0, "la_code",
+			"the partnership has no local-authority code: give "
+			"its DfE code, or import its statistical neighbours "
+			"first");
+		return NULL;
+	}
+	m = vt_def_find(meta, VT_KIND_MEASURE, req->measure);
+	if (!m) {
+		vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "there is no "
+			    "measure '%s'", req->measure);
+		return NULL;
+	}
+	req->unit = m->unit;
+	req->direction = m->direction;
+	return m;
+}
+
 enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 				  const struct vt_dfe_request *given,
 				  const char *who, int dry_run,
@@ -83,8 +116,6 @@ enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 				  struct vt_load_summary *sum)
 {
 	struct vt_dfe_request req = *given;
-	const struct vt_partnership *p;
-	const struct vt_measure *m;
 	struct vt_def meta, def;
 	struct vt_check ck;
 	enum vt_err result;
@@ -95,22 +126,7 @@ enum vt_err vt_comparators_import(struct vt_store *s, const char *path,
 	result = vt_store_read_meta(s, &meta);
 	if (result)
 		return result;
-	p = partnership(&meta);
-	if (!req.la)
-		req.la = p ? p->la_code : NULL;
-	if (!req.la)
-		result = vt_diag_add_field(dq, VT_SEV_ERROR, path, 0, 0,
-			"la_code", "the partnership has no local-authority "
-			"code: give its DfE code, or import its statistical "
-			"neighbours first");
-	else if (!(m = vt_def_find(&meta, VT_KIND_MEASURE, req.measure)))
-		result = vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "there is "
-				     "no measure '%s'", req.measure);
-	else {
-		req.unit = m->unit;
-		req.direction = m->direction;
-	}
-	if (!result && !dq->errors)
+	if (complete(&meta, path, &req, dq))
 		result = vt_dfe_comparators(path, &req, &def, dq);
 	if (!result && !dq->errors)
 		keeps_what_is_stored(&meta, &def, path, dq);
@@ -306,7 +322,6 @@ enum vt_err vt_comparators_own_history(struct vt_store *s, const char *path,
 	struct vt_import_options opt = { dry_run != 0, ',', who, true };
 	struct own_rows own = { NULL, NULL, NULL, path };
 	struct vt_return_source src = { path, emit_own, &own };
-	const struct vt_partnership *p;
 	struct vt_def meta, def;
 	enum vt_err result;
 
@@ -316,22 +331,8 @@ enum vt_err vt_comparators_own_history(struct vt_store *s, const char *path,
 	result = vt_store_read_meta(s, &meta);
 	if (result)
 		return result;
-	p = partnership(&meta);
-	if (!req.la)
-		req.la = p ? p->la_code : NULL;
-	if (!req.la)
-		vt_diag_add_field(dq, VT_SEV_ERROR, path, 0, 0, "la_code",
-			"the partnership has no local-authority code: give "
-			"its DfE code, or import its statistical neighbours "
-			"first");
-	else if (!(own.m = vt_def_find(&meta, VT_KIND_MEASURE, req.measure)))
-		vt_diag_add(dq, VT_SEV_ERROR, path, 0, 0, "there is no "
-			    "measure '%s'", req.measure);
-	else {
-		req.unit = own.m->unit;
-		req.direction = own.m->direction;
+	if ((own.m = complete(&meta, path, &req, dq)))
 		result = vt_dfe_comparators(path, &req, &def, dq);
-	}
 	own.def = &def;
 	own.la = req.la;
 	if (!result && !dq->errors)

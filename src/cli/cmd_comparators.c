@@ -17,11 +17,14 @@ struct opts {
 	int dry_run, json, own_history;
 };
 
+/* Comparators from a file; with --own-history, the partnership's own
+   published figures into the measure, as history. */
 static int import(struct cli *cli, const struct opts *o)
 {
 	struct vt_dfe_request req = { o->measure, o->column, o->la,
 				      o->population, o->filter, o->dictionary,
 				      0, 0 };
+	struct vt_import_summary history;
 	struct vt_load_summary sum;
 	struct vt_store *store;
 	struct vt_diagq dq;
@@ -33,46 +36,22 @@ static int import(struct cli *cli, const struct opts *o)
 		return status;
 	vt_diagq_init(&dq);
 	errno = 0;
-	result = vt_comparators_import(store, o->file, &req, cli->who,
-				       o->dry_run, &dq, &sum);
+	result = o->own_history
+		? vt_comparators_own_history(store, o->file, &req, cli->who,
+					     o->dry_run, &dq, &history)
+		: vt_comparators_import(store, o->file, &req, cli->who,
+					o->dry_run, &dq, &sum);
 	status = cli_import_outcome(store, o->file, result, &dq);
-	if (!status) {
-		if (o->dry_run)
-			printf("dry run: nothing was written; an import would "
-			       "give:\n");
+	if (!status && o->dry_run)
+		printf("dry run: nothing was written; an import would give:\n");
+	if (!status && o->own_history)
+		printf("history of '%s': %zu added, %zu changed, %zu "
+		       "unchanged\n", o->measure, history.added,
+		       history.changed, history.unchanged);
+	else if (!status)
 		cli_print_load_summary(&sum);
-	}
-	vt_diagq_release(&dq);
-	vt_store_close(store);
-	return status;
-}
-
-/* The partnership's own published figures into the measure, as history. */
-static int own_history(struct cli *cli, const struct opts *o)
-{
-	struct vt_dfe_request req = { o->measure, o->column, o->la,
-				      o->population, o->filter, o->dictionary,
-				      0, 0 };
-	struct vt_import_summary sum;
-	struct vt_store *store;
-	struct vt_diagq dq;
-	enum vt_err result;
-	int status;
-
-	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
-	if (status)
-		return status;
-	vt_diagq_init(&dq);
-	errno = 0;
-	result = vt_comparators_own_history(store, o->file, &req, cli->who,
-					    o->dry_run, &dq, &sum);
-	status = cli_import_outcome(store, o->file, result, &dq);
-	if (!status)
-		printf("%shistory of '%s': %zu added, %zu changed, %zu "
-		       "unchanged\n", o->dry_run ? "dry run: nothing was "
-		       "written; an import would give: " : "", o->measure,
-		       sum.added, sum.changed, sum.unchanged);
-	vt_import_summary_release(&sum);
+	if (o->own_history)
+		vt_import_summary_release(&history);
 	vt_diagq_release(&dq);
 	vt_store_close(store);
 	return status;
@@ -215,7 +194,7 @@ int cmd_comparators(struct cli *cli, int argc, char **argv)
 		return cli_usage("comparators");
 	if (!strcmp(argv[1], "import") && o.measure && o.column && !o.name &&
 	    !o.json)
-		return o.own_history ? own_history(cli, &o) : import(cli, &o);
+		return import(cli, &o);
 	if (o.own_history)
 		return cli_usage("comparators");
 	if (!strcmp(argv[1], "neighbours") && !o.measure && !o.column &&
