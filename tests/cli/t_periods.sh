@@ -25,10 +25,10 @@ same_cli() {
 	shift 3
 	local a b
 	for form in id label; do
-		cp "$db" "$form.db"
-		local p=$id
+		local copy p=$id
+		copy=$(copy_db "$db" "$form.db")
 		[ $form = label ] && p=$label
-		"$VITALS" --db "$form.db" "${@//PERIOD/$p}" >"$form.out" 2>"$form.err" || echo "exit $?" >>"$form.out"
+		"$VITALS" --db "$copy" "${@//PERIOD/$p}" >"$form.out" 2>"$form.err" || echo "exit $?" >>"$form.out"
 	done
 	tried=$((tried + 1))
 	cmp -s id.out label.out ||
