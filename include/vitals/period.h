@@ -109,6 +109,11 @@ VT_MUST_USE
 enum vt_err vt_period_read_id(const char *text, int fy_start_month,
 			      char out[VT_PERIOD_ID_MAX]);
 
+/* The label of the period with id 'id' ("2024Q4" -> "2024-25 Q3"), or
+   'id' itself when it is not one; returns 'out'. */
+const char *vt_period_label_of(const char *id, int fy_start_month,
+			       char out[VT_PERIOD_LABEL_MAX]);
+
 /* True when 'fy_start_month' is one Vitals supports (1, 4, 7, 10). */
 int vt_fy_start_month_valid(int month);
 

@@ -41,6 +41,11 @@ enum vt_err vt_parse_date(const char *s, struct vt_date *out);
 #define VT_DATE_WORDS_MAX 32
 void vt_date_words(const char *s, char out[VT_DATE_WORDS_MAX]);
 
+/* A timestamp as people read it, "23 November 2026, 10:00" (the time of
+   day as the timestamp has it); a date alone as vt_date_words. */
+#define VT_TIME_WORDS_MAX (VT_DATE_WORDS_MAX + 8)
+void vt_time_words(const char *s, char out[VT_TIME_WORDS_MAX]);
+
 int vt_days_in_month(int year, int month);
 bool vt_is_leap_year(int year);
 

@@ -298,14 +298,11 @@ enum vt_err vt_cmp_series(const struct vt_def *def, const struct vt_measure *m,
 	for (i = 0; i < out->n; i++) {
 		struct vt_cmp_point *pt = &out->points[i];
 		char period[VT_PERIOD_ID_MAX];
-		struct vt_period p;
 
 		snprintf(period, sizeof(period), "%s", pt->cmp.period);
 		vt_compare_at(def, m, period, &pt->cmp);
 		pt->ours = vt_compare_ours(def, m, s, period);
-		if (vt_period_parse(period, &p) ||
-		    vt_period_label(&p, fy, pt->label))
-			snprintf(pt->label, sizeof(pt->label), "%s", period);
+		vt_period_label_of(period, fy, pt->label);
 	}
 	vt_series_release(&read);
 	return VT_OK;

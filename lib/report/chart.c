@@ -130,14 +130,10 @@ void vt_chart_x_label(const struct vt_report *r,
 		      char out[VT_PERIOD_LABEL_MAX])
 {
 	const struct vt_series *s = &rm->status.series;
-	struct vt_period p;
 
 	out[0] = '\0';
-	if (i >= s->n)
-		return;
-	if (vt_period_parse(s->periods[i], &p) ||
-	    vt_period_label(&p, vt_def_fy_start(r->def), out))
-		snprintf(out, VT_PERIOD_LABEL_MAX, "%s", s->periods[i]);
+	if (i < s->n)
+		vt_report_label(r, s->periods[i], out);
 }
 
 enum vt_err vt_chart_build(const struct vt_report *r,

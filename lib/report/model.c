@@ -57,12 +57,7 @@ static size_t run_back(const struct vt_spc *c, unsigned rule)
 const char *vt_report_label(const struct vt_report *r, const char *id,
 			    char out[VT_PERIOD_LABEL_MAX])
 {
-	struct vt_period p;
-
-	if (vt_period_parse(id, &p) ||
-	    vt_period_label(&p, vt_def_fy_start(r->def), out))
-		snprintf(out, VT_PERIOD_LABEL_MAX, "%s", id);
-	return out;
+	return vt_period_label_of(id, vt_def_fy_start(r->def), out);
 }
 
 /* ". Per 10,000 children, ours 24.0 (mid-2024 population): below

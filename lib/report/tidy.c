@@ -117,7 +117,6 @@ static enum vt_err measure_rows(const struct vt_def *def,
 		const struct vt_value *x = v[i];
 		const struct vt_comparison *c = NULL;
 		char label[VT_PERIOD_LABEL_MAX], from[11], to[11];
-		struct vt_period p;
 		long at;
 
 		if (i + 1 < n && same_place(x, v[i + 1]))
@@ -125,9 +124,7 @@ static enum vt_err measure_rows(const struct vt_def *def,
 		if (!x->breakdown &&
 		    (at = vt_cmp_series_on(def, &cs, x->period)) >= 0)
 			c = &cs.points[at].cmp;
-		if (vt_period_parse(x->period, &p) ||
-		    vt_period_label(&p, fy, label))
-			snprintf(label, sizeof(label), "%s", x->period);
+		vt_period_label_of(x->period, fy, label);
 		day_of(x->period, fy, false, from);
 		day_of(x->period, fy, true, to);
 		{

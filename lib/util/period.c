@@ -434,6 +434,17 @@ enum vt_err vt_period_read_id(const char *text, int fy_start_month,
 	return result;
 }
 
+const char *vt_period_label_of(const char *id, int fy_start_month,
+			       char out[VT_PERIOD_LABEL_MAX])
+{
+	struct vt_period p;
+
+	if (vt_period_parse(id, &p) ||
+	    vt_period_label(&p, fy_start_month, out))
+		snprintf(out, VT_PERIOD_LABEL_MAX, "%s", id ? id : "");
+	return out;
+}
+
 enum vt_err vt_period_being_returned(const char *today,
 				     char out[VT_PERIOD_ID_MAX])
 {

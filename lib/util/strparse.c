@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static bool is_digit(char c)
 {
@@ -285,4 +286,14 @@ void vt_date_words(const char *s, char out[VT_DATE_WORDS_MAX])
 	}
 	snprintf(out, VT_DATE_WORDS_MAX, "%d %s %d", d.day,
 		 months[d.month - 1], d.year);
+}
+
+void vt_time_words(const char *s, char out[VT_TIME_WORDS_MAX])
+{
+	char day[VT_DATE_WORDS_MAX];
+
+	vt_date_words(s, day);
+	snprintf(out, VT_TIME_WORDS_MAX, "%s%s%.5s", day,
+		 s && strlen(s) >= 16 ? ", " : "",
+		 s && strlen(s) >= 16 ? s + 11 : "");
 }

@@ -65,16 +65,10 @@ static int print_csv(const struct vt_measure_status *st, size_t n)
 	return result ? EXIT_FAILURE_ : EXIT_OK;
 }
 
-/* A period as people read it, "2024-25 Q4". */
 static const char *label_of(const struct vt_def *def, const char *id,
 			    char out[VT_PERIOD_LABEL_MAX])
 {
-	struct vt_period p;
-
-	if (vt_period_parse(id, &p) ||
-	    vt_period_label(&p, vt_def_fy_start(def), out))
-		snprintf(out, VT_PERIOD_LABEL_MAX, "%s", id);
-	return out;
+	return vt_period_label_of(id, vt_def_fy_start(def), out);
 }
 
 static void print_text(const struct vt_def *def,

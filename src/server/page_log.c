@@ -35,7 +35,7 @@ unsigned page_log(struct req *r)
 	struct vt_log_filter f;
 	struct vt_log_list list;
 	struct vt_diagq dq;
-	char id[24], day[VT_DATE_WORDS_MAX], at[VT_DATE_WORDS_MAX + 16];
+	char id[24], at[VT_TIME_WORDS_MAX];
 	size_t i;
 
 	/* The API reads the same filters the same way. */
@@ -72,12 +72,8 @@ unsigned page_log(struct req *r)
 		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
 		vt_html_element(&r->html, "td", id, "class",
 				"govuk-table__cell", "data-entry", id, NULL);
-		/* "23 November 2026, 10:00": the day in words, the time
-		   of day as the timestamp has it (UTC). */
-		vt_date_words(e->at, day);
-		snprintf(at, sizeof(at), "%s%s%.5s", day, e->at &&
-			 strlen(e->at) >= 16 ? ", " : "", e->at &&
-			 strlen(e->at) >= 16 ? e->at + 11 : "");
+		/* The time of day as the timestamp has it (UTC). */
+		vt_time_words(e->at, at);
 		page_cell(r, at);
 		page_cell(r, e->who);
 		page_cell(r, e->entity);

@@ -136,21 +136,18 @@ static void versions(struct req *r, const struct vt_def *def,
 	static const char *const columns[] = {
 		"Period", "Breakdown", "Version", "Value", "Status", "By",
 		"At", NULL };
-	char text[32], label[VT_PERIOD_LABEL_MAX], at[VT_DATE_WORDS_MAX + 8];
+	char text[32], label[VT_PERIOD_LABEL_MAX], at[VT_TIME_WORDS_MAX];
 	size_t i;
 
 	page_table_begin(r, "versions", "Figures and their versions", columns);
 	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++) {
 		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
-		struct vt_period p;
 
 		if (strcmp(v->measure, m->code))
 			continue;
 		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
-		if (vt_period_parse(v->period, &p) ||
-		    vt_period_label(&p, vt_def_fy_start(def), label))
-			snprintf(label, sizeof(label), "%s", v->period);
-		page_cell(r, label);
+		page_cell(r, vt_period_label_of(v->period, vt_def_fy_start(def),
+						label));
 		page_cell(r, v->breakdown);
 		snprintf(text, sizeof(text), "%lld", (long long)v->version);
 		page_cell(r, text);
@@ -161,11 +158,7 @@ static void versions(struct req *r, const struct vt_def *def,
 		page_cell(r, text);
 		page_cell(r, vt_status_names[v->status]);
 		page_cell(r, v->by);
-		/* "23 November 2026, 10:00", as the change log shows it. */
-		vt_date_words(v->at ? v->at : "", at);
-		if (v->at && strlen(v->at) >= 16)
-			snprintf(at + strlen(at), sizeof(at) - strlen(at),
-				 ", %.5s", v->at + 11);
+		vt_time_words(v->at, at);
 		page_cell(r, v->at ? at : NULL);
 		vt_html_literal(&r->html, "</tr>");
 	}

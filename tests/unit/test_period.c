@@ -698,6 +698,18 @@ static void test_read_forms(void **state)
 			 VT_EINVAL);
 }
 
+/* An id's label, or the id itself when it is none. */
+static void test_label_of(void **state)
+{
+	char out[VT_PERIOD_LABEL_MAX];
+
+	(void)state;
+	assert_string_equal(vt_period_label_of("2024Q4", 4, out), "2024-25 Q3");
+	assert_string_equal(vt_period_label_of("2024", 1, out), "2024");
+	assert_string_equal(vt_period_label_of("2024Q9", 4, out), "2024Q9");
+	assert_string_equal(vt_period_label_of("2024Q4", 5, out), "2024Q4");
+}
+
 static void test_fy_start_month_valid(void **state)
 {
 	static const struct {
@@ -722,6 +734,7 @@ int main(void)
 		cmocka_unit_test(test_parse_valid),
 		cmocka_unit_test(test_read_labels_round_trip),
 		cmocka_unit_test(test_read_forms),
+		cmocka_unit_test(test_label_of),
 		cmocka_unit_test(test_parse_invalid),
 		cmocka_unit_test(test_format_bad_period),
 		cmocka_unit_test(test_compare),

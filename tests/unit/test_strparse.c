@@ -390,6 +390,20 @@ static void test_date_words(void **state)
 	assert_string_equal(out, "");
 }
 
+/* A timestamp in words keeps its time of day; a date stays a date. */
+static void test_time_words(void **state)
+{
+	char out[VT_TIME_WORDS_MAX];
+
+	(void)state;
+	vt_time_words("2026-11-23T10:00:00Z", out);
+	assert_string_equal(out, "23 November 2026, 10:00");
+	vt_time_words("2026-12-05", out);
+	assert_string_equal(out, "5 December 2026");
+	vt_time_words(NULL, out);
+	assert_string_equal(out, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_days_round_trip),
 		cmocka_unit_test(test_date_format),
 		cmocka_unit_test(test_date_words),
+		cmocka_unit_test(test_time_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
