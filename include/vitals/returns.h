@@ -240,6 +240,18 @@ VT_MUST_USE
 enum vt_err vt_return_due_date(const struct vt_partnership *p,
 			       const char *period, char out[11]);
 
+/* Whether the return of 'period' is open on 'today' (YYYY-MM-DD): the
+   period has ended.  When not, 'opens' gets the day it opens. */
+bool vt_return_open(int fy_start_month, const char *period, const char *today,
+		    char opens[11]);
+
+/* The latest quarter whose returns were due before 'today' (YYYY-MM-DD):
+   the one the board reads, since later quarters are still coming in. */
+VT_MUST_USE
+enum vt_err vt_returns_latest_due(const struct vt_partnership *p,
+				  const char *today,
+				  char out[VT_PERIOD_ID_MAX]);
+
 /* The return of 'agency' for 'period' in 'def', or NULL when none. */
 const struct vt_return *vt_return_find(const struct vt_def *def,
 				       const char *agency, const char *period);

@@ -472,19 +472,25 @@ static enum vt_err check_ratio(const struct vt_return_row *row,
 }
 
 /*
- * A period that has not begun cannot have figures yet.  Compared as
- * yyyymmdd numbers: this runs for every row of a file.
+ * A quarter's return opens when the quarter has ended: an early figure
+ * would move the board's view to a period still running.  Compared as
+ * yyyymmdd numbers: this runs for every row of a file.  The day it opens
+ * goes to 'opens' (YYYY-MM-DD).
  */
-static bool period_started(const char *period, int fy_start_month,
-			   long today_ymd)
+static bool period_ended(const char *period, int fy_start_month,
+			 long today_ymd, char opens[11])
 {
 	struct vt_period p;
 	struct vt_date d;
 
 	if (vt_period_parse(period, &p) ||
-	    vt_period_first_day(&p, fy_start_month, &d))
+	    vt_period_last_day(&p, fy_start_month, &d))
 		return true;
-	return d.year * 10000L + d.month * 100L + d.day <= today_ymd;
+	if (d.year * 10000L + d.month * 100L + d.day < today_ymd)
+		return true;
+	vt_date_from_days(vt_date_to_days(&d) + 1, &d);
+	vt_date_format(&d, opens);
+	return false;
 }
 
 enum vt_err vt_return_row_check(const struct vt_return_index *ix,
@@ -497,6 +503,7 @@ enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 	enum vt_err result;
 	bool ok = true;
 	bool figures;
+	char opens[11];
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -511,12 +518,18 @@ enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 	result = check_identity(ix, row, dq, out, &ok);
 	if (result || !ok)
 		goto out;
-	if (!period_started(out->period, p ? (int)p->fy_start_month : 4,
-			    ix->today_ymd)) {
+	if (!period_ended(out->period, p ? (int)p->fy_start_month : 4,
+			  ix->today_ymd, opens)) {
+		char label[VT_PERIOD_LABEL_MAX], words[VT_DATE_WORDS_MAX];
+
 		ok = false;
-		result = err(dq, row, VT_RCOL_PERIOD, "period '%s' has "
-			     "not begun; there can be no figure for it yet",
-			     out->period);
+		vt_date_words(opens, words);
+		result = err(dq, row, VT_RCOL_PERIOD, "%s has not ended: its "
+			     "return opens on %s",
+			     vt_period_label_of(out->period, p ?
+						(int)p->fy_start_month : 4,
+						label),
+			     words);
 		goto out;
 	}
 	figures = row->cell[VT_RCOL_VALUE] || row->cell[VT_RCOL_NUMERATOR] ||

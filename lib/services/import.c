@@ -403,6 +403,24 @@ void vt_import_summary_release(struct vt_import_summary *sum)
 	memset(sum, 0, sizeof(*sum));
 }
 
+bool vt_return_open(int fy_start_month, const char *period, const char *today,
+		    char opens[11])
+{
+	struct vt_period per;
+	struct vt_date last;
+	char last_day[11];
+
+	if (vt_period_parse(period, &per) ||
+	    vt_period_last_day(&per, fy_start_month, &last))
+		return true;	/* not a period: refused elsewhere */
+	vt_date_format(&last, last_day);
+	if (strcmp(last_day, today) < 0)
+		return true;
+	vt_date_from_days(vt_date_to_days(&last) + 1, &last);
+	vt_date_format(&last, opens);
+	return false;
+}
+
 enum vt_err vt_return_due_date(const struct vt_partnership *p,
 			       const char *period, char out[11])
 {
@@ -419,4 +437,28 @@ enum vt_err vt_return_due_date(const struct vt_partnership *p,
 	vt_add_working_days(&last, (int)p->return_due_days, &due);
 	vt_date_format(&due, out);
 	return VT_OK;
+}
+
+enum vt_err vt_returns_latest_due(const struct vt_partnership *p,
+				  const char *today,
+				  char out[VT_PERIOD_ID_MAX])
+{
+	char id[VT_PERIOD_ID_MAX], due[11];
+	struct vt_period q;
+	int i;
+
+	if (vt_period_being_returned(today, id) || vt_period_parse(id, &q))
+		return VT_EINVAL;
+	/* Returns fall due at most 120 working days (under half a year)
+	   after a quarter ends: a year back is always enough. */
+	for (i = 0; i < 4; i++, q = vt_period_prev(&q)) {
+		vt_period_format(&q, id);
+		if (vt_return_due_date(p, id, due))
+			return VT_EINVAL;
+		if (strcmp(due, today) < 0) {
+			memcpy(out, id, VT_PERIOD_ID_MAX);
+			return VT_OK;
+		}
+	}
+	return VT_EINVAL;
 }

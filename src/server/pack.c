@@ -1,47 +1,119 @@
 /* The vital-signs pack behind the dashboard, measure pages and report downloads: built for one period and one reader. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vitals/period.h"
 #include "server/server.h"
 
-/*
- * The latest quarter with a figure; with no quarterly figure at all (a
- * partnership whose measures are yearly), the quarter that ends when the
- * latest figure's period ends, so that its pack shows it.  "" when there
- * is no figure.
- */
-static void latest_period(const struct vt_def *def, char out[16])
+/* The quarter in which a figure's period ends ("" when it has none):
+   a year's figure is read in the quarter that closes it. */
+static void quarter_of(const char *period, int fy, char out[VT_PERIOD_ID_MAX])
 {
-	struct vt_period best = { VT_PERIOD_QUARTER, 0, 0 }, p;
-	int fy = vt_def_fy_start(def);
-	long last = 0;
-	size_t i;
+	struct vt_period p;
+	struct vt_date d;
 
 	out[0] = '\0';
+	if (vt_period_parse(period, &p) || vt_period_last_day(&p, fy, &d))
+		return;
+	p = (struct vt_period){ VT_PERIOD_QUARTER, d.year,
+				(d.month - 1) / 3 + 1 };
+	vt_period_format(&p, out);
+}
+
+static int by_period_desc(const void *a, const void *b)
+{
+	return strcmp(b, a);	/* "2026Q3": text order is time order */
+}
+
+size_t pack_periods(struct req *r, const struct vt_def *def,
+		    char (*out)[VT_PERIOD_ID_MAX], size_t max)
+{
+	const struct vt_partnership *p = vt_def_at(def, VT_KIND_PARTNERSHIP,
+						   0);
+	char due[VT_PERIOD_ID_MAX] = "", q[VT_PERIOD_ID_MAX], today[11];
+	int fy = vt_def_fy_start(def);
+	size_t i, j, n = 0;
+
+	(void)r;
+	server_today(today);
+	if (p && vt_returns_latest_due(p, today, due))
+		due[0] = '\0';
 	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++) {
 		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
-		struct vt_date d;
 
-		if (vt_period_parse(v->period, &p))
+		quarter_of(v->period, fy, q);
+		/* Quarters still coming in are not the board's. */
+		if (!q[0] || (due[0] && strcmp(q, due) > 0))
 			continue;
-		if (p.kind == VT_PERIOD_QUARTER &&
-		    vt_period_compare(&p, &best) > 0) {
-			best = p;
-			vt_period_format(&p, out);
+		for (j = 0; j < n && strcmp(out[j], q); j++)
+			;
+		if (j < n)
+			continue;
+		if (n == max) {
+			/* Full: keep the newest. */
+			qsort(out, n, sizeof(*out), by_period_desc);
+			if (strcmp(q, out[n - 1]) < 0)
+				continue;
+			n--;
 		}
-		if (!vt_period_last_day(&p, fy, &d) &&
-		    vt_date_to_days(&d) > last)
-			last = vt_date_to_days(&d);
+		memcpy(out[n++], q, VT_PERIOD_ID_MAX);
 	}
-	if (!out[0] && last) {
-		struct vt_date d;
+	qsort(out, n, sizeof(*out), by_period_desc);
+	return n;
+}
 
-		vt_date_from_days(last, &d);
-		best = (struct vt_period){ VT_PERIOD_QUARTER, d.year,
-					   (d.month - 1) / 3 + 1 };
-		vt_period_format(&best, out);
+#define PICKER_MAX 40	/* ten years of quarters */
+
+void page_period_select(struct req *r, const struct pack *pk)
+{
+	struct vt_html *h = &r->html;
+	char (*ids)[VT_PERIOD_ID_MAX] = calloc(PICKER_MAX + 1, sizeof(*ids));
+	char label[VT_PERIOD_LABEL_MAX];
+	int fy = vt_def_fy_start(&pk->def);
+	size_t n, i;
+	bool listed = false;
+
+	if (!ids || !pk->built) {
+		free(ids);
+		return;
 	}
+	n = pack_periods(r, &pk->def, ids, PICKER_MAX);
+	for (i = 0; i < n; i++)
+		listed |= !strcmp(ids[i], pk->period);
+	/* A quarter asked for by its address is shown even when outside the
+	   list (still coming in, or older than ten years). */
+	if (!listed) {
+		memcpy(ids[n++], pk->period, VT_PERIOD_ID_MAX);
+		qsort(ids, n, sizeof(*ids), by_period_desc);
+	}
+	vt_html_literal(h, "<div class=\"govuk-form-group\">");
+	vt_html_element(h, "label", "Quarter", "class", "govuk-label",
+			"for", "period", NULL);
+	vt_html_open(h, "select", "class", "govuk-select", "id", "period",
+		     "name", "period", NULL);
+	for (i = 0; i < n; i++)
+		vt_html_element(h, "option",
+				vt_period_label_of(ids[i], fy, label),
+				"value", ids[i], "selected",
+				strcmp(ids[i], pk->period) ? NULL : "selected",
+				NULL);
+	vt_html_literal(h, "</select></div>");
+	free(ids);
+}
+
+void page_period_picker(struct req *r, const struct pack *pk,
+			const char *action)
+{
+	struct vt_html *h = &r->html;
+
+	if (!pk->built)
+		return;
+	vt_html_open(h, "form", "method", "get", "action", action, "class",
+		     "vt-period-picker", NULL);
+	page_period_select(r, pk);
+	page_button(r, "Show", true);
+	vt_html_close(h, "form");
 }
 
 unsigned pack_read(struct req *r, struct pack *pk)
@@ -67,7 +139,11 @@ unsigned pack_build(struct req *r, const char *period, struct pack *pk)
 					  "2026Q3.");
 		}
 	} else {
-		latest_period(&pk->def, pk->period);
+		/* The latest quarter due with a figure in it. */
+		char one[1][VT_PERIOD_ID_MAX];
+
+		if (pack_periods(r, &pk->def, one, 1))
+			memcpy(pk->period, one[0], VT_PERIOD_ID_MAX);
 	}
 	if (!pk->period[0])
 		return 0;	/* no figures yet: built stays false */

@@ -59,14 +59,15 @@ static void keep(int which, const struct summary *s)
 	pthread_mutex_unlock(&lock);
 }
 
-/* The summary of the latest pack, made now. */
-static unsigned make(struct req *r, struct summary *s)
+/* The summary of the pack of 'period' (NULL: the board's quarter), made
+   now. */
+static unsigned make(struct req *r, const char *period, struct summary *s)
 {
 	struct pack pk;
 	struct vt_html h;
 	size_t len;
 	FILE *f;
-	unsigned status = pack_open(r, NULL, &pk);
+	unsigned status = pack_open(r, period, &pk);
 
 	if (status)
 		return status;
@@ -83,7 +84,16 @@ static unsigned make(struct req *r, struct summary *s)
 	} else {
 		snprintf(s->title, sizeof(s->title), "Vital signs, %s",
 			 pk.rep.label);
-		vt_report_html_summary(&h, &pk.rep);
+		/* The picker writes to the request's page: borrow it. */
+		{
+			struct vt_html page = r->html;
+
+			r->html = h;
+			page_period_picker(r, &pk, "/");
+			h = r->html;
+			r->html = page;
+		}
+		board_summary(&h, &pk.rep);
 	}
 	s->illustrative = pk.built && pk.rep.illustrative;
 	if (vt_html_finish(&h))
@@ -97,6 +107,8 @@ static unsigned make(struct req *r, struct summary *s)
 unsigned page_dashboard(struct req *r)
 {
 	int which = r->who.role == VT_ROLE_VIEWER;
+	const char *period = req_query(r, "period");
+	bool chosen = period && *period;	/* only the default is kept */
 	struct summary s;
 	unsigned status = 0;
 
@@ -104,9 +116,9 @@ unsigned page_dashboard(struct req *r)
 	if (vt_store_log_head(r->store, s.head))
 		return page_error(r, 503, "The database does not answer.");
 	server_today(s.today);
-	if (!kept_copy(which, s.head, s.today, &s)) {
-		status = make(r, &s);
-		if (!status)
+	if (chosen || !kept_copy(which, s.head, s.today, &s)) {
+		status = make(r, chosen ? period : NULL, &s);
+		if (!status && !chosen)
 			keep(which, &s);
 	}
 	if (!status) {

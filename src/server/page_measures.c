@@ -7,21 +7,27 @@
 
 /* The filters, folded away until one is used: most readers want the
    whole list. */
-static void filter_form(struct req *r, const struct vt_def *def,
+static void filter_form(struct req *r, const struct pack *pk,
 			const struct vt_measure_filter *f, const char *period,
 			bool open)
 {
+	const struct vt_def *def = &pk->def;
 	struct vt_html *h = &r->html;
 
 	vt_html_open(h, "details", "class", "govuk-details", "open",
 		     open ? "open" : NULL, NULL);
 	vt_html_literal(h, "<summary class=\"govuk-details__summary\"><span "
 			   "class=\"govuk-details__summary-text\">Choose the "
-			   "period and filter the measures</span></summary>"
+			   "quarter and filter the measures</span></summary>"
 			   "<div class=\"govuk-details__text\">");
 	vt_html_literal(h, "<form method=\"get\" action=\"/measures\">");
-	page_text_input(r, "period", "period", "Period (as 2026-27 Q2)", period,
-			"govuk-input--width-10");
+	/* Once the pack is built its quarters are offered; a refused
+	   address is shown as typed, to be mended. */
+	if (pk->built)
+		page_period_select(r, pk);
+	else
+		page_text_input(r, "period", "period", "Quarter (as 2026-27 Q2)",
+				period, "govuk-input--width-10");
 	page_record_select(r, def, VT_KIND_PLAN, "plan", "Plan", f->plan,
 			   "any plan");
 	page_record_select(r, def, VT_KIND_PRIORITY, "priority", "Priority",
@@ -97,7 +103,7 @@ unsigned page_measures(struct req *r)
 		page_begin(r, "Measures");
 		page_problem(r, "There is a problem", dq.items[0].message,
 			     dq.items[0].field ? dq.items[0].field : "period");
-		filter_form(r, &pk.def, &f, vt_query_text(&q, "period"), true);
+		filter_form(r, &pk, &f, vt_query_text(&q, "period"), true);
 		page_end(r);
 		vt_diagq_release(&dq);
 		pack_close(&pk);
@@ -110,7 +116,7 @@ unsigned page_measures(struct req *r)
 	snprintf(title, sizeof(title), "Measures%s%s", pk.built ? ", " : "",
 		 pk.built ? pk.rep.label : "");
 	page_begin(r, title);
-	filter_form(r, &pk.def, &f, pk.period, f.plan || f.priority ||
+	filter_form(r, &pk, &f, pk.period, f.plan || f.priority ||
 		    f.agency || f.period[0]);
 	for (i = 0; pk.built && i < pk.rep.nsections; i++) {
 		const struct vt_report_section *s = &pk.rep.sections[i];
@@ -255,6 +261,9 @@ unsigned page_measure(struct req *r)
 	snprintf(title, sizeof(title), "%s, %s",
 		 pk.rep.measures[index].measure->title, pk.rep.label);
 	page_begin(r, title);
+	snprintf(href, sizeof(href), "/measures/%s",
+		 pk.rep.measures[index].measure->code);
+	page_period_picker(r, &pk, href);
 	vt_html_element(h, "p", pk.rep.measures[index].reading, "class",
 			"govuk-body-l", "id", "reading", NULL);
 	vt_html_literal(h, "<div class=\"vt-chart\">");

@@ -21,6 +21,7 @@ unsigned page_reports(struct req *r)
 		vt_html_element(h, "p", "No figures yet.", "class",
 				"govuk-body", NULL);
 	} else {
+		page_period_picker(r, &pk, "/reports");
 		vt_html_open(h, "p", "class", "govuk-body", NULL);
 		vt_html_textf(h, "The vital-signs pack for %s%s:", pk.rep.label,
 			      pk.rep.publish ? " as published (counts from 1 "

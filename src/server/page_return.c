@@ -5,6 +5,7 @@
 
 #include "vitals/period.h"
 #include "vitals/returns.h"
+#include "vitals/strparse.h"
 #include "server/return_page.h"
 
 /* ------------------------------------------------------------------ */
@@ -486,6 +487,7 @@ void return_page_render(struct req *r, const struct vt_def *def,
 	const struct vt_partnership *p = vt_def_at(def, VT_KIND_PARTNERSHIP, 0);
 	struct vt_html *h = &r->html;
 	char label[VT_PERIOD_LABEL_MAX], title[300], base[300];
+	char today[11], opens[11], words[VT_DATE_WORDS_MAX];
 	const char *done = done_message(req_query(r, "done"));
 	struct vt_period per;
 
@@ -517,6 +519,21 @@ void return_page_render(struct req *r, const struct vt_def *def,
 		vt_html_literal(h, "</div></div>");
 	}
 	status_list(r, v);
+	server_today(today);
+	if (!vt_return_open(p ? (int)p->fy_start_month : 4, period, today,
+			    opens)) {
+		/* A running quarter's figures would move the board's view
+		   to a period not yet over. */
+		vt_date_words(opens, words);
+		vt_html_open(h, "div", "class", "govuk-inset-text", "id",
+			     "not-open", NULL);
+		vt_html_textf(h, "%s has not ended. Its return opens on %s.",
+			      label, words);
+		vt_html_close(h, "div");
+		figures_table(r, v);
+		page_end(r);
+		return;
+	}
 	if (may_edit_return(r, v->agency->code) &&
 	    !(v->ret && v->ret->status == VT_RETURN_APPROVED))
 		figures_form(r, v, ed, dq, base);

@@ -221,6 +221,24 @@ unsigned pack_open(struct req *r, const char *period, struct pack *pk);
 unsigned pack_read(struct req *r, struct pack *pk);
 unsigned pack_build(struct req *r, const char *period, struct pack *pk);
 void pack_close(struct pack *pk);
+/* The quarters a reader may choose, newest first, at most 'max': each
+   quarter with a figure (a year's figure in the quarter that ends it),
+   none after the latest quarter whose returns are due.  The first is
+   the pack's default. */
+size_t pack_periods(struct req *r, const struct vt_def *def,
+		    char (*out)[VT_PERIOD_ID_MAX], size_t max);
+/* The select of the pack's quarter ("period"), for a form of its own or
+   another's; nothing when the pack has no figures. */
+void page_period_select(struct req *r, const struct pack *pk);
+/* A form choosing the pack's quarter ("period"), sent to 'action' by
+   GET; nothing when the pack has no figures. */
+void page_period_picker(struct req *r, const struct pack *pk,
+			const char *action);
+
+/* The board's summary of a pack (src/server/board.c): counts, every
+   measure's variation, assurance, trend and gaps worst first, the red
+   list. */
+void board_summary(struct vt_html *h, const struct vt_report *rep);
 
 /* Today, YYYY-MM-DD, as the command line sees it. */
 void server_today(char out[11]);

@@ -4,7 +4,7 @@
 
 command -v soffice >/dev/null ||
 	{ fail "soffice is missing (scripts/deps installs libreoffice-calc-nogui)"; finish; }
-export VITALS_NOW=2026-11-23T10:00:00Z
+export VITALS_NOW=2027-01-05T10:00:00Z
 
 # A breakdown, a quoted comma, decimals, a suppression code, counts.
 cat >long.csv <<'CSV'

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >&2; exit 1; }
 
-export VITALS_NOW=2026-11-23T10:00:00Z
+export VITALS_NOW=2027-01-05T10:00:00Z
 db=$(new_db visibility.db)
 expect_status 0 "$VITALS" --db "$db" demo --passwords
 demo_users

@@ -1,0 +1,81 @@
+'use strict';
+// The board's view of the period: the dashboard opens on the latest
+// quarter whose returns are due, never one still running; a picker on
+// the dashboard, measures, measure and reports pages moves every one of
+// them to another quarter; a return for a quarter that has not ended is
+// refused, on its page and when sent all the same.
+const { test, run, assert, checkAxe, navigating } = require('./lib');
+
+// run.sh fixes the day at 23 November 2026: 2026-27 Q2 (July to
+// September) was due in October; 2026-27 Q3 runs to 31 December.
+const DUE = '2026-27 Q2';
+const EARLIER = '2026-27 Q1';
+
+async function pick(page, label) {
+	await page.selectOption('#period', { label });
+	return navigating(page, () => page.getByRole('button', { name: 'Show' }).click());
+}
+
+test('the dashboard opens on the quarter due, and the picker moves it', async (ctx) => {
+	const page = await ctx.signedIn('chair');
+	assert.equal(await page.locator('h1').innerText(), `Vital signs, ${DUE}`, 'the board\'s quarter');
+	assert.equal(await page.locator('#period option:checked').innerText(), DUE, 'the picker shows it');
+	const labels = await page.locator('#period option').allInnerTexts();
+	assert.ok(!labels.includes('2026-27 Q3'), `no quarter still running is offered (${labels.join(', ')})`);
+	const response = await pick(page, EARLIER);
+	assert.equal(response.status(), 200, 'the dashboard of an earlier quarter');
+	assert.equal(await page.locator('h1').innerText(), `Vital signs, ${EARLIER}`, 'the chosen quarter');
+	assert.match(page.url(), /[?&]period=2026Q2\b/, 'the quarter is in the address, to be shared');
+	await checkAxe(page, 'the dashboard of a chosen quarter');
+	// The same address written as people say it.
+	await page.goto(`/?period=${encodeURIComponent(EARLIER)}`);
+	assert.equal(await page.locator('h1').innerText(), `Vital signs, ${EARLIER}`, 'the quarter by its label');
+	for (const [path, heading] of [['/measures', /^Measures, /], ['/reports', /^Reports/]]) {
+		await page.goto(path);
+		if (path === '/measures')
+			await page.locator('summary').click();
+		await pick(page, EARLIER);
+		assert.match(await page.locator('h1').innerText(), heading, `${path} after choosing`);
+		assert.equal(await page.locator('#period option:checked').innerText(), EARLIER, `${path} keeps the choice`);
+		if (path === '/measures')
+			assert.equal(await page.locator('h1').innerText(), `Measures, ${EARLIER}`, 'the measures of the quarter');
+		else
+			assert.match(await page.locator('main').innerText(), new RegExp(`pack for ${EARLIER}`), 'the reports of the quarter');
+		await checkAxe(page, `${path} of a chosen quarter`);
+	}
+	await page.goto('/measures');
+	const href = await page.locator('main a[href^="/measures/"]').first().getAttribute('href');
+	await page.goto(href);
+	await pick(page, EARLIER);
+	assert.match(await page.locator('h1').innerText(), new RegExp(`, ${EARLIER}$`), 'a measure in the chosen quarter');
+	const bad = await page.goto('/?period=sometime');
+	assert.equal(bad.status(), 400, 'a period that is not one');
+});
+
+test('a return for a quarter still running is refused', async (ctx) => {
+	const page = await ctx.signedIn('agency-lead');
+	const own = await page.locator('nav[aria-label="Vitals"]').count();
+	assert.ok(own > 0, 'signed in');
+	const running = '/returns/police/2026Q4';
+	const response = await page.goto(running);
+	assert.equal(response.status(), 200, `GET ${running}`);
+	assert.match(await page.locator('#not-open').innerText(),
+		/2026-27 Q3 has not ended\. Its return opens on 1 January 2027\./, 'the page says when it opens');
+	assert.equal(await page.getByRole('button', { name: 'Submit return' }).count(), 0, 'no form to submit');
+	await checkAxe(page, 'a return not yet open');
+	// Sent all the same (a form kept from another quarter): refused at
+	// its cell, and nothing stored.
+	await page.goto('/returns/police/2026Q3');
+	await page.locator('form:has(#file)').evaluate((form, to) => { form.action = to; }, `${running}/upload`);
+	await page.setInputFiles('#file', { name: 'early.csv', mimeType: 'text/csv',
+		buffer: Buffer.from('agency,measure,period,value\npolice,pol-m2,2026Q4,12\n') });
+	const refused = await navigating(page, () => page.getByRole('button', { name: 'Upload' }).click());
+	assert.equal(refused.status(), 422, 'the early return refused');
+	assert.match(await page.locator('.govuk-error-summary').innerText(),
+		/early\.csv:2:\d+: 2026-27 Q3 has not ended: its return opens on 1 January 2027/, 'why, and where');
+	await checkAxe(page, 'the refused early return');
+	await page.goto(running);
+	assert.match(await page.locator('main').innerText(), /not started/, 'nothing was stored');
+});
+
+run();
