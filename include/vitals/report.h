@@ -147,7 +147,9 @@ VT_MUST_USE
 enum vt_err vt_report_html(const struct vt_report *r, FILE *out);
 VT_MUST_USE
 enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path);
-/* A4, pages numbered, each priority starting a page. */
+/* A4, pages numbered, tagged (headings, paragraphs, figures with their
+   readings as captions), with an outline of plans, priorities and
+   measures; each plan and each priority with measures starts a page. */
 VT_MUST_USE
 enum vt_err vt_report_pdf(const struct vt_report *r, const char *path);
 
