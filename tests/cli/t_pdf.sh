@@ -78,4 +78,39 @@ while [ "$i" -le "$pages" ]; do
 done
 # The footer fits on the page: every page numbered in the text.
 [ "$(grep -o 'page [0-9]*' pack.txt | wc -l)" = "$pages" ] || fail "a page has no number"
+
+# Provisional figures.  The demo's scc-csc return for 2026Q3 is submitted,
+# not approved: published with approved figures only, nothing is marked;
+# with publish_submitted, each of its figures is marked provisional in
+# every format, its approved ones (2026Q2) never.
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format md --publish
+if grep -q 'provisional)\|Provisional figure' out; then fail "a pack of approved figures marks one provisional"; fi
+jq '{vitals: 1, partnership: (.partnership + {publish_submitted: true})}' all.json >provisional.json
+expect_status 0 "$VITALS" --db "$db" load provisional.json
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format md --publish
+cp out provisional.md
+sed -n '/^#### csc-m1: /,/^#### /p' provisional.md >csc-m1.md
+expect_contains csc-m1.md '| 2026-27 Q2 | 326 (provisional) |'
+expect_contains csc-m1.md '| 2026-27 Q1 | 340 | '
+expect_contains csc-m1.md 'Provisional figure: its return is submitted, not yet approved.'
+# A measure whose latest figure is approved reads without the mark.
+approved=$(awk '/^#### / { code = $2; sub(/:$/, "", code) }
+	/^\| 2026-27 Q2 \|/ && !/provisional/ { print code; exit }' provisional.md)
+[ -n "$approved" ] || fail "no measure of the demo has an approved 2026Q3 figure"
+if sed -n "/^#### $approved: /,/^#### /p" provisional.md | grep -q 'provisional)\|Provisional figure'; then
+	fail "$approved's approved figure is marked provisional"
+fi
+marked=$(grep -c '^Provisional figure' provisional.md || true)
+[ "$marked" -gt 0 ] || fail "no reading is marked provisional"
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --publish -o provisional.html
+expect_contains provisional.html '<th scope="row">2026-27 Q2</th><td>326 (provisional)</td>'
+expect_contains provisional.html '<th scope="row">2026-27 Q1</th><td>340</td>'
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --publish --format pdf -o provisional.pdf
+pdftotext provisional.pdf - | tr -s ' \n' '  ' >provisional.txt
+[ "$(grep -o 'Provisional figure: its return is submitted' provisional.txt | wc -l)" = "$marked" ] ||
+	fail "the PDF marks $(grep -o 'Provisional figure: its return' provisional.txt | wc -l) readings provisional, the Markdown $marked"
+expect_contains provisional.txt "Provisional figures included"
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --publish --format xlsx -o provisional.xlsx
+unzip -p provisional.xlsx xl/sharedStrings.xml >strings.xml
+expect_contains strings.xml 'improvement (provisional)'
 finish
