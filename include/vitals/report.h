@@ -25,6 +25,10 @@
 #define VT_REPORT_PROVISIONAL "Provisional: this pack includes figures " \
 	"submitted by agencies but not yet approved."
 
+/* What follows a figure, or its reading, that a provisional published
+   pack shows before its return is approved. */
+#define VT_REPORT_PROVISIONAL_MARK " (provisional)"
+
 /* One measure as the pack shows it. */
 struct vt_report_measure {
 	const struct vt_measure *measure;
@@ -32,12 +36,18 @@ struct vt_report_measure {
 	struct vt_measure_status status;
 	const struct vt_action **actions; /* linked, borrowed */
 	size_t nactions;
-	char reading[600];		/* the chart in words */
+	char reading[700];		/* the chart in words */
 	/* Published with a count from 1 to 4 in its series: its mean,
 	   limits, and any change, rate or gap that involves a hidden count
 	   are withheld (NaN), so that none can be solved for
 	   (docs/disclosure.md). */
 	bool masked;
+	/* In a provisional published pack (the report's 'provisional'), the
+	   latest figure's return is submitted, not yet approved: its reading
+	   says so, and so does each writer wherever it shows the figure. */
+	bool provisional;
+	bool *provisional_points;	/* the same for each point of the
+					   series; NULL when none is */
 };
 
 /* A plan's measures under one of its priorities (or none). */
@@ -108,6 +118,8 @@ struct vt_report_row {
 	const char *period;
 	const struct vt_spc_point *point;	/* NULL for a withheld one */
 	const char *code;			/* its DfE code, else NULL */
+	bool provisional;	/* its return not yet approved: shown with
+				   VT_REPORT_PROVISIONAL_MARK */
 };
 
 /*
@@ -147,7 +159,9 @@ VT_MUST_USE
 enum vt_err vt_report_html(const struct vt_report *r, FILE *out);
 VT_MUST_USE
 enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path);
-/* A4, pages numbered, each priority starting a page. */
+/* A4, pages numbered, tagged (headings, paragraphs, figures with their
+   readings as captions), with an outline of plans, priorities and
+   measures; each plan and each priority with measures starts a page. */
 VT_MUST_USE
 enum vt_err vt_report_pdf(const struct vt_report *r, const char *path);
 

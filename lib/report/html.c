@@ -232,8 +232,11 @@ static void figures_table(struct vt_html *h, const struct vt_report *r,
 			vt_html_literal(h, "<td>withheld</td><td></td></tr>");
 			continue;
 		}
-		vt_html_element(h, "td", vt_report_figure(r, rm->measure,
-				p->value, a), NULL);
+		vt_html_literal(h, "<td>");
+		vt_html_text(h, vt_report_figure(r, rm->measure, p->value, a));
+		if (rows[i].provisional)
+			vt_html_text(h, VT_REPORT_PROVISIONAL_MARK);
+		vt_html_literal(h, "</td>");
 		vt_html_element(h, "td", vt_spc_type_names[p->type], NULL);
 		vt_html_literal(h, "<td>");
 		for (b = 0; b < VT_SPC_RULES; b++)

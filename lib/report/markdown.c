@@ -137,6 +137,8 @@ static void measure(struct md *w, const struct vt_report *r,
 		put(w, " | ");
 		/* A withheld figure shows its code, never a number. */
 		text(w, p ? vt_report_figure(r, m, p->value, a) : rows[i].code);
+		if (rows[i].provisional)
+			text(w, VT_REPORT_PROVISIONAL_MARK);
 		put(w, " | ");
 		text(w, p ? vt_spc_type_names[p->type] : "withheld");
 		put(w, " |\n");

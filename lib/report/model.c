@@ -99,6 +99,10 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 		snprintf(out, size, "No figure for %s.", r->label);
 		return;
 	}
+	if (rm->provisional)
+		used += (size_t)snprintf(out, size, "Provisional figure: its "
+					 "return is submitted, not yet "
+					 "approved. ");
 	if (strcmp(rm->status.figure_period, r->period)) {
 		/* A figure of a longer period, as at its date. */
 		struct vt_period fp;
@@ -236,6 +240,65 @@ static void mask_limits(struct vt_report_measure *rm)
 
 		g->mean = g->mr = g->ucl = g->lcl = NAN;
 	}
+}
+
+/*
+ * Whether the figure of 'm' for 'period' is published before its return
+ * is approved: the return's state decides when there is one, else the
+ * figure's own (the rule of vt_reader_may_see).  A scan of the returns and
+ * figures per point, done only for a provisional published pack: a few
+ * million comparisons at most for a partnership's thousands of figures.
+ */
+static bool unapproved(const struct vt_report *r, const struct vt_measure *m,
+		       const char *period)
+{
+	size_t i, n = vt_def_count(r->def, VT_KIND_RETURN);
+	const struct vt_value *latest = NULL;
+
+	for (i = 0; m->agency && i < n; i++) {
+		const struct vt_return *ret = vt_def_at(r->def,
+							VT_KIND_RETURN, i);
+
+		if (!strcmp(ret->agency, m->agency) &&
+		    !strcmp(ret->period, period))
+			return ret->status != VT_RETURN_APPROVED;
+	}
+	n = vt_def_count(r->def, VT_KIND_VALUE);
+	for (i = 0; i < n; i++) {
+		const struct vt_value *v = vt_def_at(r->def, VT_KIND_VALUE, i);
+
+		if (!v->breakdown && !strcmp(v->measure, m->code) &&
+		    !strcmp(v->period, period) &&
+		    (!latest || v->version > latest->version))
+			latest = v;
+	}
+	return latest && latest->status != VT_STATUS_APPROVED;
+}
+
+/* Which of the measure's figures are provisional (none unless the pack
+   is published with submitted figures: then only approved ones show). */
+static enum vt_err mark_provisional(const struct vt_report *r,
+				    struct vt_report_measure *rm)
+{
+	const struct vt_series *s = &rm->status.series;
+	size_t i;
+
+	if (!r->provisional)
+		return VT_OK;
+	for (i = 0; i < s->n; i++) {
+		if (!unapproved(r, rm->measure, s->periods[i]))
+			continue;
+		if (!rm->provisional_points) {
+			rm->provisional_points = calloc(s->n, sizeof(bool));
+			if (!rm->provisional_points)
+				return VT_ENOMEM;
+		}
+		rm->provisional_points[i] = true;
+	}
+	rm->provisional = !isnan(rm->status.value) &&
+			  unapproved(r, rm->measure,
+				     rm->status.figure_period);
+	return VT_OK;
 }
 
 /* The chart is the status's; the report adds the actions by name. */
@@ -466,6 +529,8 @@ enum vt_err vt_report_build(const struct vt_def *def,
 		result = chart_measure(out, rm, &st[i]);
 		if (!result && out->publish)
 			result = mask_status(out, rm);
+		if (!result)
+			result = mark_provisional(out, rm);
 		/* A measure half made is released, never counted. */
 		if (result)
 			break;
@@ -517,6 +582,8 @@ enum vt_err vt_report_rows(const struct vt_report_measure *rm,
 
 		if (point) {
 			rows[k].period = s->periods[i];
+			rows[k].provisional = rm->provisional_points &&
+					      rm->provisional_points[i];
 			rows[k].point = &rm->status.spc.points[i++];
 		} else {
 			rows[k].period = s->gaps[j];
@@ -537,6 +604,7 @@ void vt_report_release(struct vt_report *r)
 		vt_series_release(&r->measures[i].status.series);
 		vt_spc_release(&r->measures[i].status.spc);
 		free(r->measures[i].actions);
+		free(r->measures[i].provisional_points);
 	}
 	free(r->measures);
 	for (i = 0; i < r->nsections; i++) {

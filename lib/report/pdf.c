@@ -26,23 +26,51 @@ struct pdf {
 	bool failed;
 };
 
-/* The footer of the page, then a fresh one. */
-static void footer(struct pdf *p)
+/* The lowest point text and charts may reach: the footer has the rest. */
+#define BOTTOM (PAGE_H - MARGIN - FOOT)
+
+/* Plain text set in the page's width (Pango markup is never used:
+   nothing in it is read as markup). */
+static PangoLayout *layout(struct pdf *p, const char *text, const char *font)
 {
 	PangoLayout *l = pango_cairo_create_layout(p->cr);
-	PangoFontDescription *fd = pango_font_description_from_string(
-		"Sans 8");
-	char text[160];
+	PangoFontDescription *fd = pango_font_description_from_string(font);
+	PangoAttrList *attrs = pango_attr_list_new();
 
-	snprintf(text, sizeof(text), "Vital signs, %s%s  ·  page %d",
-		 p->r->label, p->r->illustrative ? "  ·  Illustrative figures: "
-		 "demo data, not real" : "", p->page);
+	/* Ligatures off: the text copied out of the PDF stays the text. */
+	pango_attr_list_insert(attrs, pango_attr_font_features_new(
+		"liga=0, clig=0, dlig=0"));
+	pango_layout_set_attributes(l, attrs);
 	pango_layout_set_font_description(l, fd);
-	pango_layout_set_text(l, text, -1);
-	cairo_set_source_rgb(p->cr, 0.3, 0.3, 0.3);
-	cairo_move_to(p->cr, MARGIN, PAGE_H - MARGIN + 10);
-	pango_cairo_show_layout(p->cr, l);
+	pango_layout_set_width(l, (int)((PAGE_W - 2 * MARGIN) * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(l, text ? text : "", -1);
+	pango_attr_list_unref(attrs);
 	pango_font_description_free(fd);
+	return l;
+}
+
+/* The footer of the page, then a fresh one.  Its text wraps inside the
+   margins and sits above the page's edge, however long the partnership's
+   marks make it.  (cairo 1.16 has no Artifact tag: the footer is content
+   of the Document, read once per page.) */
+static void footer(struct pdf *p)
+{
+	char text[240];
+	PangoLayout *l;
+	int w, h;
+
+	snprintf(text, sizeof(text), "Vital signs, %s%s%s  ·  page %d",
+		 p->r->label, p->r->illustrative ? "  ·  Illustrative figures: "
+		 "demo data, not real" : "", p->r->provisional ?
+		 "  ·  Provisional figures included" : "", p->page);
+	l = layout(p, text, "Sans 8");
+	pango_layout_get_pixel_size(l, &w, &h);
+	cairo_set_source_rgb(p->cr, 0.3, 0.3, 0.3);
+	cairo_move_to(p->cr, MARGIN, PAGE_H - MARGIN / 2 - h);
+	cairo_tag_begin(p->cr, "P", "");
+	pango_cairo_show_layout(p->cr, l);
+	cairo_tag_end(p->cr, "P");
 	g_object_unref(l);
 }
 
@@ -57,44 +85,71 @@ static void new_page(struct pdf *p)
 /* Make room for 'h' points, starting a page when there is not. */
 static void room(struct pdf *p, double h)
 {
-	if (p->y + h > PAGE_H - MARGIN - FOOT && p->y > MARGIN)
+	if (p->y + h > BOTTOM && p->y > MARGIN)
 		new_page(p);
 }
 
-/* A paragraph of plain text (Pango markup is never used: nothing in it
-   is read as markup). */
-static void para(struct pdf *p, const char *text, const char *font,
-		 double after)
+/* The height 'text' takes, for keeping a heading with what follows. */
+static double text_h(struct pdf *p, const char *text, const char *font)
 {
-	PangoLayout *l = pango_cairo_create_layout(p->cr);
-	PangoFontDescription *fd = pango_font_description_from_string(font);
-	PangoAttrList *attrs = pango_attr_list_new();
+	PangoLayout *l = layout(p, text, font);
 	int w, h;
 
-	/* Ligatures off: the text copied out of the PDF stays the text. */
-	pango_attr_list_insert(attrs, pango_attr_font_features_new(
-		"liga=0, clig=0, dlig=0"));
-	pango_layout_set_attributes(l, attrs);
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_width(l, (int)((PAGE_W - 2 * MARGIN) * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(l, text ? text : "", -1);
 	pango_layout_get_pixel_size(l, &w, &h);
-	room(p, h);
-	cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
-	cairo_move_to(p->cr, MARGIN, p->y);
-	pango_cairo_show_layout(p->cr, l);
-	p->y += h + after;
-	pango_attr_list_unref(attrs);
-	pango_font_description_free(fd);
+	g_object_unref(l);
+	return h;
+}
+
+/*
+ * A block of text as structure element 'tag' ("P", "H1", ...; NULL: part
+ * of the element open around it), line by line: a block longer than the
+ * rest of the page goes on over the next, never under the footer.
+ */
+static void para(struct pdf *p, const char *tag, const char *text,
+		 const char *font, double after)
+{
+	PangoLayout *l = layout(p, text, font);
+	PangoLayoutIter *it;
+	double y0;
+	int w, h;
+
+	pango_layout_get_pixel_size(l, &w, &h);
+	room(p, fmin(h, 40));	/* at least a line or three here */
+	y0 = p->y;
+	if (tag)
+		cairo_tag_begin(p->cr, tag, "");
+	it = pango_layout_get_iter(l);
+	do {
+		PangoRectangle line;
+		double top, base;
+
+		pango_layout_iter_get_line_extents(it, NULL, &line);
+		top = (double)line.y / PANGO_SCALE;
+		base = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+		if (y0 + top + (double)line.height / PANGO_SCALE > BOTTOM &&
+		    y0 + top > MARGIN) {
+			new_page(p);
+			y0 = MARGIN - top;
+		}
+		cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+		cairo_move_to(p->cr, MARGIN + (double)line.x / PANGO_SCALE,
+			      y0 + base);
+		pango_cairo_show_layout_line(p->cr,
+			pango_layout_iter_get_line_readonly(it));
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	if (tag)
+		cairo_tag_end(p->cr, tag);
+	p->y = y0 + h + after;
 	g_object_unref(l);
 }
 
-static void paraf(struct pdf *p, const char *font, double after,
-		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void paraf(struct pdf *p, const char *tag, const char *font,
+		  double after, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
-static void paraf(struct pdf *p, const char *font, double after,
-		  const char *fmt, ...)
+static void paraf(struct pdf *p, const char *tag, const char *font,
+		  double after, const char *fmt, ...)
 {
 	char buf[2048];
 	va_list ap;
@@ -102,7 +157,16 @@ static void paraf(struct pdf *p, const char *font, double after,
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	para(p, buf, font, after);
+	para(p, tag, buf, font, after);
+}
+
+/* A heading kept on one page with the first 'keep' points of what
+   follows it: never a heading alone at the foot of a page. */
+static void heading(struct pdf *p, const char *tag, const char *text,
+		    const char *font, double after, double keep)
+{
+	room(p, text_h(p, text, font) + after + keep);
+	para(p, tag, text, font, after);
 }
 
 /* ------------------------------------------------------------------ */
@@ -266,31 +330,31 @@ static void summary(struct pdf *p)
 	const struct vt_action_report *a = &r->actions;
 	size_t i;
 
-	para(p, "Summary", "Sans Bold 14", 6);
-	paraf(p, "Sans 10", 3, "Measures for %s: %zu improving, %zu "
+	heading(p, "H2", "Summary", "Sans Bold 14", 6, 30);
+	paraf(p, "P", "Sans 10", 3, "Measures for %s: %zu improving, %zu "
 	      "deteriorating, %zu with no significant change, %zu without a "
 	      "figure.", r->label, r->improving, r->deteriorating,
 	      r->no_change, r->no_figure);
-	paraf(p, "Sans 10", 3, "Actions: %zu: %zu green, %zu amber, %zu red, "
-	      "%zu complete; %zu overdue, %zu stale.", a->nrows,
+	paraf(p, "P", "Sans 10", 3, "Actions: %zu: %zu green, %zu amber, %zu "
+	      "red, %zu complete; %zu overdue, %zu stale.", a->nrows,
 	      a->by_rag[VT_RAG_GREEN], a->by_rag[VT_RAG_AMBER],
 	      a->by_rag[VT_RAG_RED], a->by_rag[VT_RAG_BLUE], a->overdue,
 	      a->stale);
 	if (r->returns)
-		paraf(p, "Sans 10", 3, "Returns for %s: %zu of %zu not in, "
-		      "%zu late.", r->label, r->returns_missing,
+		paraf(p, "P", "Sans 10", 3, "Returns for %s: %zu of %zu not "
+		      "in, %zu late.", r->label, r->returns_missing,
 		      r->returns->nagencies, r->returns_late);
-	paraf(p, "Sans 10", 3, "Challenges not closed: %zu. Contradictions: "
-	      "%zu.", r->challenges.nrows, r->contradictions);
+	paraf(p, "P", "Sans 10", 3, "Challenges not closed: %zu. "
+	      "Contradictions: %zu.", r->challenges.nrows, r->contradictions);
 	if (!a->by_rag[VT_RAG_RED])
 		return;
-	para(p, "Red list", "Sans Bold 12", 4);
+	heading(p, "H3", "Red list", "Sans Bold 12", 4, 30);
 	for (i = 0; i < a->nrows; i++) {
 		const struct vt_action_row *row = &a->rows[i];
 
 		if (row->action->rag != VT_RAG_RED)
 			continue;
-		paraf(p, "Sans 9", 3, "%s  %s (%s; %s; due %s)%s%s",
+		paraf(p, "P", "Sans 9", 3, "%s  %s (%s; %s; due %s)%s%s",
 		      row->action->code, row->action->title,
 		      row->action->agency, row->action->owner ?
 		      row->action->owner : "no owner", row->action->due ?
@@ -300,17 +364,80 @@ static void summary(struct pdf *p)
 	}
 }
 
-static void measure(struct pdf *p, const struct vt_report_measure *rm)
+/* Text for a cairo tag attribute: a quote or backslash escaped. */
+static void attr_text(char *out, size_t size, const char *text)
 {
-	size_t i;
-	char line[1024];
 	size_t used = 0;
 
-	room(p, 60);
-	paraf(p, "Sans Bold 10", 3, "%s: %s", rm->measure->code,
-	      rm->measure->title);
-	para(p, rm->reading, "Sans 9", 4);
-	chart(p, rm);
+	for (; *text && used + 2 < size; text++) {
+		if (*text == '\'' || *text == '\\')
+			out[used++] = '\\';
+		out[used++] = *text;
+	}
+	out[used] = '\0';
+}
+
+/* An entry of the document outline for what starts at the page's 'y'
+   now; its id, for entries under it. */
+static int outline(struct pdf *p, int parent, const char *text)
+{
+	char at[64];
+
+	snprintf(at, sizeof(at), "page=%d pos=[%.1f %.1f]", p->page, MARGIN,
+		 p->y);
+	return cairo_pdf_surface_add_outline(p->surface, parent, text, at,
+					     0);
+}
+
+static const char *const MEASURE_FONT = "Sans Bold 10";
+
+/* The height of a measure's heading, reading and chart: kept together. */
+static double measure_h(struct pdf *p, const struct vt_report_measure *rm)
+{
+	char title[1024];
+
+	snprintf(title, sizeof(title), "%s: %s", rm->measure->code,
+		 rm->measure->title);
+	return text_h(p, title, MEASURE_FONT) + 3 +
+	       text_h(p, rm->reading, "Sans 9") + 4 +
+	       (rm->status.spc.n ? CHART_H : 0);
+}
+
+/*
+ * A measure: its heading (a named destination, "pack.pdf#csc-m1", and an
+ * entry of the outline under its priority), then its chart as a Figure.
+ * cairo 1.16 reads no attributes of structure tags (cairo-tag-attributes.c
+ * parses those of links and destinations only), so a Figure cannot carry
+ * /Alt: its text alternative is its Caption instead, the chart's reading
+ * in words, set just above the drawing inside the Figure.
+ */
+static void measure(struct pdf *p, const struct vt_report_measure *rm,
+		    int parent)
+{
+	char title[1024], name[128], dest[160];
+	bool charted = rm->status.spc.n > 0;
+	size_t i, used = 0;
+	char line[1024];
+
+	snprintf(title, sizeof(title), "%s: %s", rm->measure->code,
+		 rm->measure->title);
+	/* With its chart on one page, when the three fit on one. */
+	room(p, fmin(measure_h(p, rm), BOTTOM - MARGIN));
+	attr_text(name, sizeof(name), rm->measure->code);
+	snprintf(dest, sizeof(dest), "name='%s' x=%.1f y=%.1f", name, MARGIN,
+		 p->y);
+	cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
+	cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+	outline(p, parent, title);
+	para(p, "H4", title, MEASURE_FONT, 3);
+	if (charted) {
+		cairo_tag_begin(p->cr, "Figure", "");
+		para(p, "Caption", rm->reading, "Sans 9", 4);
+		chart(p, rm);
+		cairo_tag_end(p->cr, "Figure");
+	} else {
+		para(p, "P", rm->reading, "Sans 9", 4);
+	}
 	line[0] = '\0';
 	for (i = 0; i < rm->nactions && used < sizeof(line); i++)
 		used += (size_t)snprintf(line + used, sizeof(line) - used,
@@ -318,8 +445,73 @@ static void measure(struct pdf *p, const struct vt_report_measure *rm)
 					 rm->actions[i]->code,
 					 vt_rag_names[rm->actions[i]->rag]);
 	if (rm->nactions)
-		para(p, line, "Sans 9", 4);
+		para(p, "P", line, "Sans 9", 4);
 	p->y += 6;
+}
+
+/* What must stay on a page with a section's heading: its first measure,
+   or the first lines of its first narrative, or the line saying it has
+   neither. */
+static double first_h(struct pdf *p, const struct vt_report_section *s)
+{
+	if (s->nmeasures)
+		return measure_h(p, &p->r->measures[s->measures[0]]);
+	return s->nimpact ? 50 : 15;
+}
+
+/* A priority (or the plan's other measures): its heading, measures and
+   narratives, with an outline entry under its plan's. */
+static void section(struct pdf *p, const struct vt_report_section *s,
+		    int plan_entry)
+{
+	char title[1024];
+	int entry;
+	size_t j;
+
+	if (s->priority)
+		snprintf(title, sizeof(title), "Priority %s: %s",
+			 s->priority->number, s->priority->title);
+	else
+		snprintf(title, sizeof(title), "Other measures");
+	room(p, text_h(p, title, "Sans Bold 12") + 6 + first_h(p, s));
+	entry = outline(p, plan_entry, title);
+	para(p, "H3", title, "Sans Bold 12", 6);
+	for (j = 0; j < s->nmeasures; j++)
+		measure(p, &p->r->measures[s->measures[j]], entry);
+	for (j = 0; j < s->nimpact; j++) {
+		char head[160];
+
+		snprintf(head, sizeof(head), "Impact: %s",
+			 s->impact[j]->agency);
+		heading(p, "H4", head, "Sans Bold 10", 3,
+			fmin(text_h(p, s->impact[j]->text, "Sans 9"), 40));
+		para(p, "P", s->impact[j]->text, "Sans 9", 6);
+	}
+	/* A priority with nothing for the period says so: its heading never
+	   stands alone. */
+	if (!s->nmeasures && !s->nimpact)
+		paraf(p, "P", "Sans 9", 6, "No measures or impact narratives "
+		      "under this priority for %s.", p->r->label);
+	p->y += 6;
+}
+
+/* The document's title and author, as a reader's window and list show. */
+static void metadata(struct pdf *p, const char *partnership)
+{
+	char title[600];
+
+	snprintf(title, sizeof(title), "Vital signs: %s, %s%s", partnership,
+		 p->r->label, p->r->provisional ? " (provisional)" : "");
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE,
+				       title);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_AUTHOR,
+				       partnership);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_SUBJECT,
+		"The quarterly vital-signs pack: each measure's reading, "
+		"chart, comparisons and actions, and the agencies' impact "
+		"narratives");
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR,
+				       "Vitals");
 }
 
 enum vt_err vt_report_pdf(const struct vt_report *r, const char *path)
@@ -327,9 +519,12 @@ enum vt_err vt_report_pdf(const struct vt_report *r, const char *path)
 	const struct vt_partnership *pp = vt_def_count(r->def,
 		VT_KIND_PARTNERSHIP) ? vt_def_at(r->def, VT_KIND_PARTNERSHIP,
 						 0) : NULL;
+	const char *name = pp ? pp->name : "the partnership";
 	struct pdf p = { NULL, NULL, r, MARGIN, 1, false };
+	const struct vt_plan *plan = NULL;
+	int plan_entry = CAIRO_PDF_OUTLINE_ROOT;
 	cairo_status_t st;
-	size_t i, j;
+	size_t i;
 
 	p.surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
 	if (cairo_surface_status(p.surface) != CAIRO_STATUS_SUCCESS) {
@@ -337,40 +532,44 @@ enum vt_err vt_report_pdf(const struct vt_report *r, const char *path)
 		return VT_EIO;
 	}
 	p.cr = cairo_create(p.surface);
-	paraf(&p, "Sans Bold 18", 6, "Vital signs: %s, %s", pp ? pp->name :
-	      "the partnership", r->label);
+	metadata(&p, name);
+	/* Tagged: headings, paragraphs and figures in reading order. */
+	cairo_tag_begin(p.cr, "Document", "");
+	paraf(&p, "H1", "Sans Bold 18", 6, "Vital signs: %s, %s", name,
+	      r->label);
 	if (r->illustrative)
-		para(&p, "Illustrative figures: demo data, not real figures "
-		     "for any child or area.", "Sans Bold 10", 6);
+		para(&p, "P", "Illustrative figures: demo data, not real "
+		     "figures for any child or area.", "Sans Bold 10", 6);
 	if (r->publish)
-		para(&p, "Published: counts from 1 to 4 are shown as <5.",
-		     "Sans 10", 6);
+		para(&p, "P", "Published: counts from 1 to 4 are shown as "
+		     "<5.", "Sans 10", 6);
 	if (r->provisional)
-		para(&p, VT_REPORT_PROVISIONAL, "Sans Bold 10", 6);
+		para(&p, "P", VT_REPORT_PROVISIONAL, "Sans Bold 10", 6);
 	summary(&p);
 	if (r->comparisons[0])
-		para(&p, r->comparisons, "Sans 9", 6);
-	/* Each priority starts a page: one page or more each. */
+		para(&p, "P", r->comparisons, "Sans 9", 6);
+	/*
+	 * Each plan starts a page, and each priority with measures: one page
+	 * or more each.  A priority with narratives only, or nothing, follows
+	 * on the page, so that no page holds a heading and little else.
+	 */
 	for (i = 0; i < r->nsections; i++) {
 		const struct vt_report_section *s = &r->sections[i];
 
-		new_page(&p);
-		para(&p, s->plan->title, "Sans Bold 14", 4);
-		if (s->priority)
-			paraf(&p, "Sans Bold 12", 6, "Priority %s: %s",
-			      s->priority->number, s->priority->title);
-		else
-			para(&p, "Other measures", "Sans Bold 12", 6);
-		for (j = 0; j < s->nmeasures; j++)
-			measure(&p, &r->measures[s->measures[j]]);
-		for (j = 0; j < s->nimpact; j++) {
-			paraf(&p, "Sans Bold 10", 3, "Impact: %s",
-			      s->impact[j]->agency);
-			para(&p, s->impact[j]->text, "Sans 9", 6);
+		if ((s->plan != plan || s->nmeasures) && p.y > MARGIN)
+			new_page(&p);
+		if (s->plan != plan) {
+			plan = s->plan;
+			plan_entry = outline(&p, CAIRO_PDF_OUTLINE_ROOT,
+					     plan->title);
+			para(&p, "H2", plan->title, "Sans Bold 14", 4);
 		}
+		section(&p, s, plan_entry);
 	}
 	footer(&p);
+	cairo_tag_end(p.cr, "Document");
 	cairo_show_page(p.cr);
+	p.failed = cairo_status(p.cr) != CAIRO_STATUS_SUCCESS;
 	cairo_destroy(p.cr);
 	cairo_surface_finish(p.surface);
 	st = cairo_surface_status(p.surface);

@@ -105,6 +105,7 @@ static void status_sheet(struct book *b)
 {
 	const struct vt_report *r = b->r;
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Status");
+	char reading[64];
 	size_t i;
 	int k;
 
@@ -120,7 +121,11 @@ static void status_sheet(struct book *b)
 		figure(b, ws, row, 3, m, s->value);
 		figure(b, ws, row, 4, m, s->previous);
 		number(ws, row, 5, s->change);
-		worksheet_write_string(ws, row, 6, s->reading, NULL);
+		/* The figure stays a number: its mark goes with its reading. */
+		snprintf(reading, sizeof(reading), "%s%s", s->reading,
+			 r->measures[i].provisional ?
+			 VT_REPORT_PROVISIONAL_MARK : "");
+		worksheet_write_string(ws, row, 6, reading, NULL);
 		worksheet_write_string(ws, row, 7,
 				       vt_spc_type_names[s->variation], NULL);
 		worksheet_write_string(ws, row, 8,
@@ -144,7 +149,7 @@ static void plan_sheet(struct book *b, const struct vt_plan *p)
 	lxw_worksheet *ws;
 	lxw_row_t row = 1;
 	struct vt_report_row *rows;
-	char name[32], rules[64];
+	char name[32], rules[64], type[64];
 	size_t i, j, n;
 	int bit;
 
@@ -184,9 +189,11 @@ static void plan_sheet(struct book *b, const struct vt_plan *p)
 						 "%s%s", rules[0] ? " " : "",
 						 vt_spc_rule_names[bit]);
 			figure(b, ws, row, 4, m, pt->value);
-			worksheet_write_string(ws, row, 5,
-					       vt_spc_type_names[pt->type],
-					       NULL);
+			snprintf(type, sizeof(type), "%s%s",
+				 vt_spc_type_names[pt->type],
+				 rows[j].provisional ?
+				 VT_REPORT_PROVISIONAL_MARK : "");
+			worksheet_write_string(ws, row, 5, type, NULL);
 			worksheet_write_string(ws, row, 6, rules, NULL);
 			number(ws, row, 7, pt->segment->mean);
 			number(ws, row, 8, pt->segment->lcl);

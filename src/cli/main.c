@@ -152,8 +152,10 @@ static const struct command commands[] = {
 	  "narratives.  html (the default): one self-contained file with an\n"
 	  "SVG chart and a table of figures per measure; md: Markdown for\n"
 	  "board papers; xlsx (needs -o): the summary, each measure's status\n"
-	  "and the dataset, a sheet per plan; pdf (needs -o): A4, each\n"
-	  "priority from a new page.  --publish: approved figures only;\n"
+	  "and the dataset, a sheet per plan; pdf (needs -o): A4, tagged\n"
+	  "for screen readers, with an outline; each plan and each priority\n"
+	  "with measures from a new page, each chart on its heading's page.\n"
+	  "--publish: approved figures only;\n"
 	  "counts from 1 to 4 are shown as <5, and the changes, rates,\n"
 	  "means and limits they could be worked out from are withheld.\n"
 	  "Without -o the report goes to standard output.\n" },

@@ -50,11 +50,12 @@ plans=$("$VITALS" --db "$db" export - | jq '.plans | length')
 sheets=$(unzip -p pack.xlsx xl/workbook.xml | grep -o '<sheet ' | wc -l)
 [ "$sheets" = $((plans + 2)) ] || fail "$sheets sheets, not Summary, Status and $plans plans"
 
-# The PDF: a page or more per priority, every measure's title in its text.
+# The PDF: a page or more per plan, every measure's title in its text
+# (tests/cli/t_pdf.sh checks its tags, outline and pages).
 expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format pdf -o pack.pdf
 pages=$(pdfinfo pack.pdf | sed -n 's/^Pages: *//p')
-priorities=$("$VITALS" --db "$db" export - | jq '.priorities | length')
-[ "$pages" -gt "$priorities" ] || fail "$pages pages for $priorities priorities"
+plans=$("$VITALS" --db "$db" export - | jq '.plans | length')
+[ "$pages" -gt "$plans" ] || fail "$pages pages for $plans plans"
 pdftotext pack.pdf - | tr -s ' \n' '  ' >pack.txt
 expect_status 0 "$VITALS" --db "$db" export all.json
 jq -r '.measures[].title' all.json | while IFS= read -r title; do
