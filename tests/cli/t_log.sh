@@ -65,5 +65,22 @@ api() { curl -s -o api.json -w '%{http_code}' -H "Authorization: Bearer $token" 
 [ "$(jq -r .field api.json)" = page ] || fail "page 0: $(cat api.json)"
 [ "$(api "?from=tomorrow")" = 400 ] || fail "a bad date was not refused"
 [ "$(jq -r .field api.json)" = from ] || fail "from=tomorrow: $(cat api.json)"
+# The page: the same filters, the entry in words, a refusal linked to
+# its field.
+demo_signin jar scrutineer@demo.invalid
+page() { curl -s -b jar -o page.html -w '%{http_code}' "$url/log$1"; }
+[ "$(page "?who=admin%40demo.invalid")" = 200 ] || fail "GET /log?who="
+expect_contains page.html "User observer@demo.invalid added"
+expect_contains page.html "System administrator (admin)"
+expect_contains page.html "Changes 1 to 1 of 1, newest first (page 1 of 1)."
+expect_not_contains page.html "govuk-pagination"
+[ "$(page "?agency=scc-csc&entity=return&from=2026-11-23&to=2026-11-23")" = 200 ] || fail "GET /log?agency="
+expect_contains page.html 'href="/returns/scc-csc/2026Q3"'
+expect_contains page.html '<span data-before="">submitted</span> &rarr; <span data-after="">approved</span>'
+expect_not_contains page.html "Surrey Police return"
+[ "$(page "?to=30-11-2026")" = 400 ] || fail "a bad date on the page was not refused"
+grep -q 'href="#to"' page.html || fail "a refused date does not link to its field"
+[ "$(page "?entity=return&page=9")" = 200 ] || fail "GET a page past the last"
+expect_contains page.html "There is no page 9"
 serve_stop "$server_pid"
 finish
