@@ -239,8 +239,12 @@ unsigned page_log(struct req *r)
 	vt_diagq_init(&dq);
 	if (vt_log_filter_read(&q, &f, &dq)) {
 		page_begin(r, "Change log");
+		/* The page number has no field of its own: the list's
+		   first filter stands for it. */
 		page_problem(r, "There is a problem", dq.items[0].message,
-			     dq.items[0].field ? dq.items[0].field : "entity");
+			     dq.items[0].field &&
+			     strcmp(dq.items[0].field, "page")
+			     ? dq.items[0].field : "entity");
 		log_filter_form(r, &names, &f);
 		page_end(r);
 		vt_diagq_release(&dq);
