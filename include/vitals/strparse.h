@@ -46,6 +46,19 @@ void vt_date_words(const char *s, char out[VT_DATE_WORDS_MAX]);
 #define VT_TIME_WORDS_MAX (VT_DATE_WORDS_MAX + 8)
 void vt_time_words(const char *s, char out[VT_TIME_WORDS_MAX]);
 
+/*
+ * A UTC timestamp ("2026-12-05T14:05:00Z", as the clock writes them) as
+ * the day and minute of the day in Europe/London: British Summer Time
+ * from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+ * Sunday of October.  VT_EINVAL when 's' is not such a timestamp.
+ */
+VT_MUST_USE
+enum vt_err vt_time_london(const char *s, struct vt_date *day, int *minute);
+
+/* The same as GOV.UK writes it: "5 December 2026 at 2:05pm", "at
+   midday", "at midnight"; the text itself when it is not a timestamp. */
+void vt_time_london_words(const char *s, char out[VT_TIME_WORDS_MAX]);
+
 int vt_days_in_month(int year, int month);
 bool vt_is_leap_year(int year);
 

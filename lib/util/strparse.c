@@ -297,3 +297,73 @@ void vt_time_words(const char *s, char out[VT_TIME_WORDS_MAX])
 		 s && strlen(s) >= 16 ? ", " : "",
 		 s && strlen(s) >= 16 ? s + 11 : "");
 }
+
+/* The day of the month of the last Sunday of 'month' in 'year'. */
+static int last_sunday(int year, int month)
+{
+	struct vt_date d = { year, month, vt_days_in_month(year, month) };
+
+	return d.day - vt_date_weekday(&d) % 7;
+}
+
+enum vt_err vt_time_london(const char *s, struct vt_date *day, int *minute)
+{
+	char ymd[11];
+	struct vt_date d;
+	int hh, mm, m;
+	long days;
+
+	if (!s || strlen(s) < 16 || s[10] != 'T' || s[13] != ':')
+		return VT_EINVAL;
+	snprintf(ymd, sizeof(ymd), "%s", s);
+	if (vt_parse_date(ymd, &d) || s[11] < '0' || s[11] > '2' ||
+	    s[12] < '0' || s[12] > '9' || s[14] < '0' || s[14] > '5' ||
+	    s[15] < '0' || s[15] > '9')
+		return VT_EINVAL;
+	hh = (s[11] - '0') * 10 + (s[12] - '0');
+	mm = (s[14] - '0') * 10 + (s[15] - '0');
+	if (hh > 23)
+		return VT_EINVAL;
+	/* Summer time by the UTC instant: both changes happen at 01:00
+	   UTC, so the hour of the day decides it on the change days. */
+	m = hh * 60 + mm;
+	if ((d.month > 3 && d.month < 10) ||
+	    (d.month == 3 && (d.day > last_sunday(d.year, 3) ||
+			      (d.day == last_sunday(d.year, 3) && hh >= 1))) ||
+	    (d.month == 10 && (d.day < last_sunday(d.year, 10) ||
+			       (d.day == last_sunday(d.year, 10) && hh < 1))))
+		m += 60;
+	days = vt_date_to_days(&d);
+	if (m >= 24 * 60) {
+		m -= 24 * 60;
+		days++;
+	}
+	vt_date_from_days(days, day);
+	*minute = m;
+	return VT_OK;
+}
+
+void vt_time_london_words(const char *s, char out[VT_TIME_WORDS_MAX])
+{
+	char ymd[11], day[VT_DATE_WORDS_MAX];
+	struct vt_date d;
+	int m, h;
+
+	if (vt_time_london(s, &d, &m)) {
+		vt_time_words(s, out);
+		return;
+	}
+	vt_date_format(&d, ymd);
+	vt_date_words(ymd, day);
+	h = m / 60 % 12 ? m / 60 % 12 : 12;
+	if (m == 0)
+		snprintf(out, VT_TIME_WORDS_MAX, "%s at midnight", day);
+	else if (m == 12 * 60)
+		snprintf(out, VT_TIME_WORDS_MAX, "%s at midday", day);
+	else if (m % 60)
+		snprintf(out, VT_TIME_WORDS_MAX, "%s at %d:%02d%s", day, h,
+			 m % 60, m < 12 * 60 ? "am" : "pm");
+	else
+		snprintf(out, VT_TIME_WORDS_MAX, "%s at %d%s", day, h,
+			 m < 12 * 60 ? "am" : "pm");
+}

@@ -38,6 +38,7 @@ static int verify(struct cli *cli)
 
 struct listing {
 	struct vt_log_filter filter;
+	const struct vt_def *names;
 	json_t *entries;	/* --json: gathered, printed at the end */
 	size_t shown;
 };
@@ -45,35 +46,56 @@ struct listing {
 static enum vt_err list_entry(void *arg, const struct vt_log_entry *e)
 {
 	struct listing *l = arg;
+	struct vt_log_words w;
+	enum vt_err result;
+	size_t i;
 
-	if (!vt_log_filter_match(&l->filter, e))
+	if (!vt_log_filter_match(&l->filter, l->names, e))
 		return VT_OK;
 	l->shown++;
+	result = vt_log_words_of(l->names, e, &w);
+	if (result)
+		return result;
 	if (!l->entries) {
-		printf("%" PRId64 "  %s  %s  %s %s '%s'\n", e->id, e->at,
+		/* The account as recorded, then what happened in words and
+		   each field before and after. */
+		printf("%" PRId64 "  %s  %s  %s %s '%s': %s\n", e->id, e->at,
 		       e->who ? e->who : "-", e->before ? "changed" : "added",
-		       e->entity, e->key);
-		return VT_OK;
+		       e->entity, e->key, w.summary);
+		for (i = 0; i < w.nchanges && e->before; i++)
+			printf("    %s: %s -> %s\n", w.changes[i].field,
+			       w.changes[i].before, w.changes[i].after);
+	} else if (json_array_append_new(l->entries,
+					 vt_log_entry_json(e, &w))) {
+		result = VT_ENOMEM;
 	}
-	return json_array_append_new(l->entries, vt_log_entry_json(e))
-		? VT_ENOMEM : VT_OK;
+	vt_log_words_release(&w);
+	return result;
 }
 
 static int list(struct cli *cli, int argc, char **argv)
 {
-	struct listing l = { { NULL, NULL }, NULL, 0 };
+	struct listing l = { { 0 }, NULL, NULL, 0 };
+	struct vt_def names;
 	const char *extra = NULL;
 	int json = 0, status;
 	const struct cli_option opts[] = {
 		{ "--entity", &l.filter.entity, NULL },
 		{ "--key", &l.filter.key, NULL },
+		{ "--agency", &l.filter.agency, NULL },
+		{ "--who", &l.filter.who, NULL },
+		{ "--from", &l.filter.from, NULL },
+		{ "--to", &l.filter.to, NULL },
 		{ "--json", NULL, &json },
 		{ NULL, NULL, NULL },
 	};
 	struct vt_store *store;
+	struct vt_date day;
 	enum vt_err result;
 
-	if (cli_parse_options(argc, argv, 2, opts, &extra) || extra)
+	if (cli_parse_options(argc, argv, 2, opts, &extra) || extra ||
+	    (l.filter.from && vt_parse_date(l.filter.from, &day)) ||
+	    (l.filter.to && vt_parse_date(l.filter.to, &day)))
 		return cli_usage("log");
 	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
 	if (status)
@@ -82,7 +104,12 @@ static int list(struct cli *cli, int argc, char **argv)
 		vt_store_close(store);
 		return EXIT_FAILURE_;
 	}
-	result = vt_store_log_each(store, list_entry, &l);
+	vt_def_init(&names);
+	result = vt_store_read_def(store, &names);
+	l.names = &names;
+	if (!result)
+		result = vt_store_log_each(store, list_entry, &l);
+	vt_def_release(&names);
 	if (result) {
 		cli_error("cannot read the change log of '%s': %s", cli->db,
 			  result == VT_EDB ? vt_store_errmsg(store)

@@ -125,9 +125,12 @@ static const struct command commands[] = {
 	  "  log verify\n"
 	  "      recomputes every entry's hash; exit 1 names the first entry\n"
 	  "      that was altered or removed\n"
-	  "  log list [--entity KIND] [--key KEY] [--json]\n"
-	  "      every write, oldest first: when, by whom, what; --json adds\n"
-	  "      the record before and after (KIND: action, challenge, ...)\n" },
+	  "  log list [--entity KIND] [--key KEY] [--agency A] [--who WHO]\n"
+	  "           [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]\n"
+	  "      every write, oldest first: when, by whom, what happened and\n"
+	  "      each field before and after; --json adds the records (KIND:\n"
+	  "      action, challenge, ...; WHO: an e-mail address, command-line\n"
+	  "      or system; days in London time)\n" },
 	{ "measures", cmd_measures, "status|actions ...",
 	  "is each measure getting better? and what is being done about it",
 	  "  measures status --period P [--json|--csv]\n"

@@ -239,16 +239,20 @@ unsigned api_returns(struct req *r)
 	return status;
 }
 
-/* The latest changes, newest first, as the change log page lists them
-   (?entity=&key=), each with its record before and after. */
+/* A page of the latest changes, newest first, as the change log page
+   lists them (?entity=&key=&agency=&who=&from=&to=&page=), each with its
+   record before and after and the same in words. */
 unsigned api_log(struct req *r)
 {
 	struct vt_query q = req_query_fields(r);
+	struct vt_reader rd = req_reader(r);
 	struct vt_log_filter f;
 	struct vt_log_list list;
 	struct vt_diagq dq;
+	struct vt_def names;
 	json_t *arr;
 	size_t i;
+	enum vt_err result;
 
 	vt_diagq_init(&dq);
 	if (vt_log_filter_read(&q, &f, &dq)) {
@@ -258,12 +262,18 @@ unsigned api_log(struct req *r)
 		return status;
 	}
 	vt_diagq_release(&dq);
-	if (vt_log_latest(r->store, &f, LOG_SHOWN, &list))
+	f.reader = &rd;
+	vt_def_init(&names);
+	result = vt_store_read_def(r->store, &names);
+	if (!result)
+		result = vt_log_page(r->store, &names, &f, &list);
+	vt_def_release(&names);
+	if (result)
 		return api_error(r, 503, "the database does not answer");
 	arr = json_array();
 	for (i = 0; arr && i < list.n; i++)
-		if (json_array_append_new(arr,
-					  vt_log_entry_json(&list.entries[i]))) {
+		if (json_array_append_new(arr, vt_log_entry_json(
+				&list.entries[i], &list.words[i]))) {
 			json_decref(arr);
 			arr = NULL;
 		}

@@ -1,4 +1,4 @@
-/* The change log: the latest entries, newest first, filtered as the API filters them. */
+/* The change log as an audit trail: what happened in words, who, when, each field before and after, a link to the record; filtered and paged as the API is. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,8 +7,43 @@
 #include "vitals/strparse.h"
 #include "server/server.h"
 
+/* People as the filter offers them: each account, then the two that are
+   not a person's. */
+static void who_select(struct req *r, const struct vt_def *names,
+		       const char *chosen)
+{
+	size_t n = vt_def_count(names, VT_KIND_USER), i, k = 0;
+	const char **codes = calloc(n + 3, sizeof(*codes));
+	char **labels = calloc(n + 3, sizeof(*labels));
 
-static void log_filter_form(struct req *r, const struct vt_log_filter *f)
+	for (i = 0; codes && labels && i < n; i++) {
+		const struct vt_user *u = vt_def_at(names, VT_KIND_USER, i);
+
+		codes[k] = u->email;
+		if ((labels[k] = vt_log_who_words(names, u->email)))
+			k++;
+	}
+	if (codes && labels) {
+		codes[k] = "command-line";
+		labels[k++] = strdup("Command line");
+		codes[k] = "system";
+		labels[k++] = strdup("System");
+		codes[k] = NULL;
+	}
+	if (codes && labels && labels[k - 1] && labels[k - 2])
+		page_select(r, "who", "Who", codes, (const char **)labels,
+			    chosen, "anyone");
+	else
+		page_text_input(r, "who", "who", "Who (an e-mail address)",
+				chosen, "govuk-input--width-20");
+	for (i = 0; labels && i < k; i++)
+		free(labels[i]);
+	free(codes);
+	free(labels);
+}
+
+static void log_filter_form(struct req *r, const struct vt_def *names,
+			    const struct vt_log_filter *f)
 {
 	const char *entities[64];
 	size_t n = 0;
@@ -21,68 +56,245 @@ static void log_filter_form(struct req *r, const struct vt_log_filter *f)
 			"class=\"govuk-!-margin-bottom-6\">");
 	page_select(r, "entity", "What changed", entities, NULL, f->entity,
 		    "anything");
+	page_record_select(r, names, VT_KIND_AGENCY, "agency", "Agency",
+			   f->agency, "any agency");
+	who_select(r, names, f->who);
+	page_text_input(r, "from", "from", "From (a date, as 2026-11-01)",
+			f->from, "govuk-input--width-10");
+	page_text_input(r, "to", "to", "To (a date, as 2026-11-30)", f->to,
+			"govuk-input--width-10");
 	page_text_input(r, "key", "key", "Which (a record's key, as pol-m1)",
 			f->key, "govuk-input--width-20");
 	page_button(r, "Show", true);
 	vt_html_literal(&r->html, "</form>");
 }
 
+/* '&name=value' percent-encoded onto 'out'. */
+static void query_add(char *out, size_t size, const char *name,
+		      const char *value)
+{
+	size_t len = strlen(out);
+	const unsigned char *p = (const unsigned char *)value;
+
+	if (!value || len + strlen(name) + 3 >= size)
+		return;
+	len += (size_t)snprintf(out + len, size - len, "%s%s=",
+				*out ? "&" : "", name);
+	for (; *p && len + 4 < size; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~@", *p))
+			out[len++] = (char)*p;
+		else
+			len += (size_t)snprintf(out + len, size - len, "%%%02X",
+						*p);
+	}
+	out[len] = '\0';
+}
+
+/* The address of page 'page' of the same list. */
+static void page_href(const struct vt_log_filter *f, long page, char *out,
+		      size_t size)
+{
+	char query[1024] = "", n[24];
+
+	query_add(query, sizeof(query), "entity", f->entity);
+	query_add(query, sizeof(query), "agency", f->agency);
+	query_add(query, sizeof(query), "who", f->who);
+	query_add(query, sizeof(query), "from", f->from);
+	query_add(query, sizeof(query), "to", f->to);
+	query_add(query, sizeof(query), "key", f->key);
+	snprintf(n, sizeof(n), "%ld", page);
+	query_add(query, sizeof(query), "page", n);
+	snprintf(out, size, "/log?%s", query);
+}
+
+/* GOV.UK's pagination: Previous, the pages near this one, Next. */
+static void pagination(struct req *r, const struct vt_log_filter *f,
+		       const struct vt_log_list *l)
+{
+	struct vt_html *h = &r->html;
+	char href[1200], n[24], label[48];
+	long p;
+
+	if (l->pages < 2)
+		return;
+	vt_html_open(h, "nav", "class", "govuk-pagination", "aria-label",
+		     "Pages of the change log", NULL);
+	if (l->page > 1) {
+		page_href(f, l->page - 1, href, sizeof(href));
+		vt_html_literal(h, "<div class=\"govuk-pagination__prev\">");
+		vt_html_open(h, "a", "class", "govuk-link govuk-pagination__link",
+			     "href", href, "rel", "prev", NULL);
+		vt_html_literal(h, "<svg class=\"govuk-pagination__icon "
+			"govuk-pagination__icon--prev\" xmlns=\"http://www.w3"
+			".org/2000/svg\" height=\"13\" width=\"15\" aria-hidden"
+			"=\"true\" focusable=\"false\" viewBox=\"0 0 15 13\">"
+			"<path d=\"m6.5938-0.0078125-6.7266 6.7266 6.7441 6."
+			"4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4."
+			"2931-4.293-1.414-1.414z\"></path></svg><span class="
+			"\"govuk-pagination__link-title\">Previous<span class="
+			"\"govuk-visually-hidden\"> page</span></span></a></div>");
+	}
+	vt_html_literal(h, "<ul class=\"govuk-pagination__list\">");
+	for (p = 1; p <= l->pages; p++) {
+		/* The first, the last, and this page's neighbours; a gap
+		   stands for the rest. */
+		if (p != 1 && p != l->pages && (p < l->page - 1 ||
+						p > l->page + 1)) {
+			if (p == l->page - 2 || p == l->page + 2)
+				vt_html_literal(h, "<li class=\"govuk-pagination"
+					"__item govuk-pagination__item--ellipses"
+					"\">&ctdot;</li>");
+			continue;
+		}
+		page_href(f, p, href, sizeof(href));
+		snprintf(n, sizeof(n), "%ld", p);
+		snprintf(label, sizeof(label), "Page %ld", p);
+		vt_html_literal(h, p == l->page
+			? "<li class=\"govuk-pagination__item govuk-pagination"
+			  "__item--current\">"
+			: "<li class=\"govuk-pagination__item\">");
+		vt_html_element(h, "a", n, "class",
+				"govuk-link govuk-pagination__link", "href", href,
+				"aria-label", label, "aria-current",
+				p == l->page ? "page" : NULL, NULL);
+		vt_html_literal(h, "</li>");
+	}
+	vt_html_literal(h, "</ul>");
+	if (l->page < l->pages) {
+		page_href(f, l->page + 1, href, sizeof(href));
+		vt_html_literal(h, "<div class=\"govuk-pagination__next\">");
+		vt_html_open(h, "a", "class", "govuk-link govuk-pagination__link",
+			     "href", href, "rel", "next", NULL);
+		vt_html_literal(h, "<span class=\"govuk-pagination__link-title"
+			"\">Next<span class=\"govuk-visually-hidden\"> page"
+			"</span></span><svg class=\"govuk-pagination__icon "
+			"govuk-pagination__icon--next\" xmlns=\"http://www.w3"
+			".org/2000/svg\" height=\"13\" width=\"15\" aria-hidden"
+			"=\"true\" focusable=\"false\" viewBox=\"0 0 15 13\">"
+			"<path d=\"m8.107-0.0078125-1.4136 1.414 4.2926 4.293"
+			"h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-"
+			"6.4062-6.7246-6.7266z\"></path></svg></a></div>");
+	}
+	vt_html_close(h, "nav");
+}
+
+/* What happened, linked to the record, then each field that changed. */
+static void what_cell(struct req *r, const struct vt_log_entry *e,
+		      const struct vt_log_words *w)
+{
+	struct vt_html *h = &r->html;
+	size_t i;
+
+	vt_html_literal(h, "<td class=\"govuk-table__cell\">");
+	if (*w->link)
+		vt_html_element(h, "a", w->summary, "class", "govuk-link",
+				"href", w->link, NULL);
+	else
+		vt_html_text(h, w->summary);
+	/* A record added has every field new: the words say so, the API
+	   gives the record. */
+	if (e->before && e->after && w->nchanges) {
+		vt_html_literal(h, "<dl class=\"govuk-summary-list "
+			"govuk-summary-list--no-border govuk-!-font-size-16 "
+			"govuk-!-margin-top-2 govuk-!-margin-bottom-0\">");
+		for (i = 0; i < w->nchanges; i++) {
+			vt_html_literal(h, "<div class=\"govuk-summary-list__"
+					"row\">");
+			vt_html_element(h, "dt", w->changes[i].field, "class",
+					"govuk-summary-list__key", NULL);
+			vt_html_open(h, "dd", "class",
+				     "govuk-summary-list__value", NULL);
+			vt_html_element(h, "span", w->changes[i].before,
+					"data-before", "", NULL);
+			vt_html_literal(h, " &rarr; ");
+			vt_html_element(h, "span", w->changes[i].after,
+					"data-after", "", NULL);
+			vt_html_literal(h, "</dd></div>");
+		}
+		vt_html_literal(h, "</dl>");
+	}
+	vt_html_literal(h, "</td>");
+}
+
 unsigned page_log(struct req *r)
 {
 	static const char *const columns[] = {
-		"Entry", "At (UTC)", "Who", "What", "Which", NULL };
+		"When", "Who", "What happened", NULL };
 	struct vt_query q = req_query_fields(r);
+	struct vt_reader rd = req_reader(r);
 	struct vt_log_filter f;
 	struct vt_log_list list;
 	struct vt_diagq dq;
-	char id[24], at[VT_TIME_WORDS_MAX];
+	struct vt_def names;
+	char id[24];
 	size_t i;
 
+	vt_def_init(&names);
+	if (vt_store_read_def(r->store, &names)) {
+		vt_def_release(&names);
+		return page_error(r, 503, "The change log could not be read.");
+	}
 	/* The API reads the same filters the same way. */
 	vt_diagq_init(&dq);
 	if (vt_log_filter_read(&q, &f, &dq)) {
 		page_begin(r, "Change log");
+		/* The page number has no field of its own: the list's
+		   first filter stands for it. */
 		page_problem(r, "There is a problem", dq.items[0].message,
-			     dq.items[0].field ? dq.items[0].field : "entity");
-		log_filter_form(r, &f);
+			     dq.items[0].field &&
+			     strcmp(dq.items[0].field, "page")
+			     ? dq.items[0].field : "entity");
+		log_filter_form(r, &names, &f);
 		page_end(r);
 		vt_diagq_release(&dq);
+		vt_def_release(&names);
 		return 400;
 	}
 	vt_diagq_release(&dq);
-	if (vt_log_latest(r->store, &f, LOG_SHOWN, &list))
+	/* Another agency's drafts stay its own here as everywhere. */
+	f.reader = &rd;
+	if (vt_log_page(r->store, &names, &f, &list)) {
+		vt_def_release(&names);
 		return page_error(r, 503, "The change log could not be read.");
+	}
 	page_begin(r, "Change log");
-	log_filter_form(r, &f);
+	log_filter_form(r, &names, &f);
 	vt_html_open(&r->html, "p", "class", "govuk-body", "id", "counts",
 		     NULL);
-	if (list.matched > list.n)
-		vt_html_textf(&r->html, "The latest %zu of %zu changes, newest "
-			      "first. Choose what changed to see older ones.",
-			      list.n, list.matched);
+	if (!list.matched)
+		vt_html_text(&r->html, "No changes match these filters.");
+	else if (!list.n)
+		vt_html_textf(&r->html, "There is no page %ld: %zu change%s "
+			      "match, on %ld page%s.", list.page, list.matched,
+			      list.matched == 1 ? "" : "s", list.pages,
+			      list.pages == 1 ? "" : "s");
 	else
-		vt_html_textf(&r->html, "%zu change%s, newest first.", list.n,
-			      list.n == 1 ? "" : "s");
+		vt_html_textf(&r->html, "Changes %zu to %zu of %zu, newest "
+			      "first (page %ld of %ld).", list.first,
+			      list.first + list.n - 1, list.matched,
+			      list.page, list.pages);
 	vt_html_close(&r->html, "p");
-	page_table_begin(r, NULL, "Changes", columns);
-	for (i = 0; i < list.n; i++) {
-		const struct vt_log_entry *e = &list.entries[i];
+	if (list.n) {
+		page_table_begin(r, "changes", "Changes", columns);
+		for (i = 0; i < list.n; i++) {
+			const struct vt_log_entry *e = &list.entries[i];
+			const struct vt_log_words *w = &list.words[i];
 
-		snprintf(id, sizeof(id), "%lld", (long long)e->id);
-		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
-		vt_html_element(&r->html, "td", id, "class",
-				"govuk-table__cell", "data-entry", id, NULL);
-		/* The time of day as the timestamp has it (UTC). */
-		vt_time_words(e->at, at);
-		page_cell(r, at);
-		page_cell(r, e->who);
-		page_cell(r, e->entity);
-		page_cell(r, e->key);
-		vt_html_literal(&r->html, "</tr>");
+			snprintf(id, sizeof(id), "%lld", (long long)e->id);
+			vt_html_open(&r->html, "tr", "class",
+				     "govuk-table__row", "data-entry", id,
+				     NULL);
+			page_cell(r, w->when);
+			page_cell(r, w->who);
+			what_cell(r, e, w);
+			vt_html_close(&r->html, "tr");
+		}
+		page_table_end(r);
 	}
-	page_table_end(r);
+	pagination(r, &f, &list);
 	page_end(r);
 	vt_log_list_release(&list);
+	vt_def_release(&names);
 	return 200;
 }
-

@@ -404,6 +404,41 @@ static void test_time_words(void **state)
 	assert_string_equal(out, "");
 }
 
+/* London's clock: GMT in winter, BST (one hour on) from 01:00 UTC on
+   the last Sunday of March to 01:00 UTC on the last Sunday of October. */
+static void test_time_london_words(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "2026-12-05T14:05:00Z", "5 December 2026 at 2:05pm" },
+		{ "2026-11-23T10:00:00Z", "23 November 2026 at 10am" },
+		{ "2026-07-01T11:00:00Z", "1 July 2026 at midday" },
+		{ "2026-07-01T23:00:00Z", "2 July 2026 at midnight" },
+		{ "2026-07-01T23:30:00Z", "2 July 2026 at 12:30am" },
+		{ "2026-12-31T23:59:59Z", "31 December 2026 at 11:59pm" },
+		/* 2026: summer time from 29 March to 25 October. */
+		{ "2026-03-29T00:59:00Z", "29 March 2026 at 12:59am" },
+		{ "2026-03-29T01:00:00Z", "29 March 2026 at 2am" },
+		{ "2026-10-25T00:30:00Z", "25 October 2026 at 1:30am" },
+		{ "2026-10-25T01:30:00Z", "25 October 2026 at 1:30am" },
+		{ "2026-03-28T12:00:00Z", "28 March 2026 at midday" },
+		{ "2026-12-05", "5 December 2026" },
+		{ "soon", "soon" },
+	};
+	char out[VT_TIME_WORDS_MAX];
+	struct vt_date d;
+	int minute;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		vt_time_london_words(cases[i].in, out);
+		assert_string_equal(out, cases[i].out);
+	}
+	assert_int_equal(vt_time_london("2026-12-05T24:00:00Z", &d, &minute),
+			 VT_EINVAL);
+	assert_int_equal(vt_time_london(NULL, &d, &minute), VT_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_date_format),
 		cmocka_unit_test(test_date_words),
 		cmocka_unit_test(test_time_words),
+		cmocka_unit_test(test_time_london_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
