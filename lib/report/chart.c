@@ -122,18 +122,17 @@ static int from_the_top(const void *a, const void *b)
 	const struct vt_chart_line *x = *(const struct vt_chart_line *const *)a;
 	const struct vt_chart_line *y = *(const struct vt_chart_line *const *)b;
 
-	if (x->to != y->to)
-		return x->to < y->to ? -1 : 1;
 	if (x->end != y->end)
 		return x->end > y->end ? -1 : 1;
 	return x < y ? -1 : x > y;	/* in the order they were added */
 }
 
 /*
- * Labels that end at one position a line's height apart at least (a
- * twelfth of the scale: 10 pt of the PDF's plot, 16 px of the SVG's),
- * from the top down: "England" and "neighbours" at one level are both
- * read.
+ * Labels a line's height apart at least (a twelfth of the scale: 10 pt
+ * of the PDF's plot, 16 px of the SVG's), from the top down: "England"
+ * and "neighbours" at one level are both read.  Wherever they end: on a
+ * phone, a label that ends mid-plot reaches those at its right end.
+ * Then from the bottom up, should the lowest have gone below the scale.
  */
 static enum vt_err spread_labels(struct vt_chart *c)
 {
@@ -148,9 +147,14 @@ static enum vt_err spread_labels(struct vt_chart *c)
 			l[n++] = &c->lines[i];
 	qsort(l, n, sizeof(*l), from_the_top);
 	for (i = 1; i < n; i++)
-		if (l[i]->to == l[i - 1]->to &&
-		    l[i - 1]->label_at - l[i]->label_at < gap)
+		if (l[i - 1]->label_at - l[i]->label_at < gap)
 			l[i]->label_at = l[i - 1]->label_at - gap;
+	if (n && l[n - 1]->label_at < c->lo) {
+		l[n - 1]->label_at = c->lo;
+		for (i = n - 1; i > 0; i--)
+			if (l[i - 1]->label_at - l[i]->label_at < gap)
+				l[i - 1]->label_at = l[i]->label_at + gap;
+	}
 	free(l);
 	return VT_OK;
 }

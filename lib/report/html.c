@@ -59,7 +59,7 @@ static const char style[] =
 #define KEY_ROW 22.0
 #define CHAR_W 7.0		/* a 12 px character, wide ones included */
 #define NARROW_W (288 - LEFT - RIGHT)	/* the plot on a 320 px screen */
-#define WIDE_W (600 - LEFT - RIGHT)	/* and at 40em, the breakpoint */
+#define WIDE_W (580 - LEFT - RIGHT)	/* and just above 40em, the breakpoint */
 
 /* Coordinates as attribute values: numbers, escaped like any value. */
 struct num {
