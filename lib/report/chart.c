@@ -10,6 +10,35 @@
 #include "vitals/compare.h"
 #include "vitals/spc.h"
 
+const char *const vt_chart_key_names[VT_CHART_KEY__MAX] = {
+	[VT_CHART_KEY_FIGURES] = "Figures",
+	[VT_CHART_KEY_MEAN] = "Mean",
+	[VT_CHART_KEY_LIMITS] = "Process limits",
+	[VT_CHART_KEY_TARGET] = "Target",
+	[VT_CHART_KEY_ENGLAND] = "England (DfE)",
+	[VT_CHART_KEY_NEIGHBOURS] = "Neighbours' mean",
+	[VT_CHART_KEY_CONCERN] = "Concern",
+	[VT_CHART_KEY_EXPECTED] = "Expected rise",
+	[VT_CHART_KEY_IMPROVEMENT] = "Improvement",
+	[VT_CHART_KEY_NEUTRAL] = "Special cause",
+};
+
+/* The key of each kind of line and of each type of point. */
+static const enum vt_chart_key line_key[VT_CHART_LINE__MAX] = {
+	[VT_CHART_MEAN] = VT_CHART_KEY_MEAN,
+	[VT_CHART_LIMIT] = VT_CHART_KEY_LIMITS,
+	[VT_CHART_TARGET] = VT_CHART_KEY_TARGET,
+	[VT_CHART_COMPARATOR] = VT_CHART_KEY_ENGLAND,
+	[VT_CHART_NEIGHBOURS] = VT_CHART_KEY_NEIGHBOURS,
+};
+static const enum vt_chart_key point_key[VT_SPC__MAX] = {
+	[VT_SPC_COMMON] = VT_CHART_KEY_FIGURES,
+	[VT_SPC_IMPROVEMENT] = VT_CHART_KEY_IMPROVEMENT,
+	[VT_SPC_CONCERN] = VT_CHART_KEY_CONCERN,
+	[VT_SPC_EXPECTED] = VT_CHART_KEY_EXPECTED,
+	[VT_SPC_NEUTRAL] = VT_CHART_KEY_NEUTRAL,
+};
+
 static void widen(struct vt_chart *c, double v)
 {
 	if (isnan(v) || isinf(v))
@@ -93,22 +122,22 @@ static int from_the_top(const void *a, const void *b)
 	const struct vt_chart_line *x = *(const struct vt_chart_line *const *)a;
 	const struct vt_chart_line *y = *(const struct vt_chart_line *const *)b;
 
-	if (x->to != y->to)
-		return x->to < y->to ? -1 : 1;
 	if (x->end != y->end)
 		return x->end > y->end ? -1 : 1;
 	return x < y ? -1 : x > y;	/* in the order they were added */
 }
 
 /*
- * Labels that end at one position a line's height apart at least (a
- * fourteenth of the scale), from the top down: "England" and
- * "neighbours" at one level are both read.
+ * Labels a line's height apart at least (a twelfth of the scale: 10 pt
+ * of the PDF's plot, 16 px of the SVG's), from the top down: "England"
+ * and "neighbours" at one level are both read.  Wherever they end: on a
+ * phone, a label that ends mid-plot reaches those at its right end.
+ * Then from the bottom up, should the lowest have gone below the scale.
  */
 static enum vt_err spread_labels(struct vt_chart *c)
 {
 	struct vt_chart_line **l = calloc(c->nlines + 1, sizeof(*l));
-	double gap = (c->hi - c->lo) / 14.0;
+	double gap = (c->hi - c->lo) / 12.0;
 	size_t i, n = 0;
 
 	if (!l)
@@ -118,9 +147,14 @@ static enum vt_err spread_labels(struct vt_chart *c)
 			l[n++] = &c->lines[i];
 	qsort(l, n, sizeof(*l), from_the_top);
 	for (i = 1; i < n; i++)
-		if (l[i]->to == l[i - 1]->to &&
-		    l[i - 1]->label_at - l[i]->label_at < gap)
+		if (l[i - 1]->label_at - l[i]->label_at < gap)
 			l[i]->label_at = l[i - 1]->label_at - gap;
+	if (n && l[n - 1]->label_at < c->lo) {
+		l[n - 1]->label_at = c->lo;
+		for (i = n - 1; i > 0; i--)
+			if (l[i - 1]->label_at - l[i]->label_at < gap)
+				l[i - 1]->label_at = l[i]->label_at + gap;
+	}
 	free(l);
 	return VT_OK;
 }
@@ -223,16 +257,140 @@ enum vt_err vt_chart_build(const struct vt_report *r,
 		out->lo -= 1;
 		out->hi += 1;
 	}
-	out->lo -= (out->hi - out->lo) * 0.05;
-	out->hi += (out->hi - out->lo) * 0.05;
-	for (i = 0; i < 3; i++)
-		out->ticks[i] = out->lo + (out->hi - out->lo) * (double)i / 2.0;
+	{
+		/* A margin, but no negative scale for figures that are
+		   never below zero. */
+		double margin = (out->hi - out->lo) * 0.05;
+		double lo = out->lo - margin;
+
+		out->hi += margin;
+		out->lo = out->lo >= 0 && lo < 0 ? 0 : lo;
+	}
+	/* The scale ends at ticks: every gridline is a labelled value. */
+	out->nticks = vt_chart_nice_ticks(out->lo, out->hi, 6, out->ticks,
+					  &out->step);
+	out->lo = out->ticks[0];
+	out->hi = out->ticks[out->nticks - 1];
 	if (spread_labels(out)) {
 		vt_chart_release(out);
 		return VT_ENOMEM;
 	}
-	out->label_step = s->n > 6 ? (s->n + 5) / 6 : 1;
+	if (out->npoints)
+		out->keys |= 1u << VT_CHART_KEY_FIGURES;
+	for (i = 0; i < out->npoints; i++)
+		if (out->points[i].type >= 0 && out->points[i].type < VT_SPC__MAX)
+			out->keys |= 1u << point_key[out->points[i].type];
+	for (i = 0; i < out->nlines; i++)
+		out->keys |= 1u << line_key[out->lines[i].kind];
 	return VT_OK;
+}
+
+size_t vt_chart_nice_ticks(double lo, double hi, size_t most,
+			   double ticks[VT_CHART_TICKS_MAX], double *step)
+{
+	static const double nice[] = { 1, 2, 2.5, 5, 10 };
+	double mag, first = 0, last = 1;
+	size_t i, n;
+
+	if (most < 2)
+		most = 2;
+	if (most > VT_CHART_TICKS_MAX)
+		most = VT_CHART_TICKS_MAX;
+	if (!isfinite(lo) || !isfinite(hi) || hi < lo) {
+		lo = 0;
+		hi = 1;
+	}
+	if (hi - lo < 1e-9 * (fabs(hi) + 1)) {	/* one value: one either side */
+		lo -= 1;
+		hi += 1;
+	}
+	mag = pow(10, floor(log10((hi - lo) / (double)(most - 1))));
+	*step = 10 * mag;
+	/* The smallest nice step that fits; the floating point of 0.1 x 3
+	   must not make a tick of 0.30000000000000004 spill over. */
+	for (i = 0; i < sizeof(nice) / sizeof(nice[0]); i++) {
+		double s = nice[i] * mag;
+
+		first = floor(lo / s + 1e-9);
+		last = ceil(hi / s - 1e-9);
+		if (last - first + 1 <= (double)most) {
+			*step = s;
+			break;
+		}
+	}
+	first = floor(lo / *step + 1e-9);
+	last = ceil(hi / *step - 1e-9);
+	if (last <= first)
+		last = first + 1;
+	for (n = 0; n < most && first + (double)n <= last; n++) {
+		ticks[n] = (first + (double)n) * *step;
+		if (fabs(ticks[n]) < *step * 1e-9)
+			ticks[n] = 0;	/* never "-0" */
+	}
+	return n;
+}
+
+void vt_chart_tick_label(const struct vt_chart *c, double v, char out[32])
+{
+	char digits[32];
+	int decimals = 0, len, lead, i, o = 0;
+	double s = c->step;
+
+	while (decimals < 6 && fabs(s - round(s)) > 1e-6 * fabs(s)) {
+		s *= 10;
+		decimals++;
+	}
+	snprintf(digits, sizeof(digits), "%.*f", decimals, v);
+	if (strspn(digits, "-0.") == strlen(digits))
+		snprintf(digits, sizeof(digits), "0");	/* never "-0" */
+	if (strchr(digits, '.')) {	/* "5", not "5.0", beside "2.5" */
+		len = (int)strlen(digits);
+		while (digits[len - 1] == '0')
+			digits[--len] = '\0';
+		if (digits[len - 1] == '.')
+			digits[--len] = '\0';
+	}
+	len = (int)strcspn(digits, ".");
+	lead = digits[0] == '-';
+	for (i = 0; digits[i] && o < 30; i++) {
+		/* A comma every three digits of the whole part. */
+		if (i > lead && i < len && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+}
+
+size_t vt_chart_label_step(size_t n, double width, double label_w)
+{
+	double apart;
+	size_t k;
+
+	if (n < 2 || width <= 0)
+		return 1;
+	apart = width / (double)(n - 1);
+	k = (size_t)ceil(label_w / apart);
+	return k < 1 ? 1 : k;
+}
+
+const char *vt_chart_y_title(const struct vt_measure *m)
+{
+	switch (m->unit) {
+	case VT_UNIT_PERCENT: return "Percentage";
+	case VT_UNIT_RATE10K: return "Rate per 10,000 children";
+	case VT_UNIT_DAYS: return "Days";
+	case VT_UNIT_CURRENCY: return "Pounds (£)";
+	default: return "Count";
+	}
+}
+
+const char *vt_chart_direction(const struct vt_measure *m)
+{
+	switch (m->direction) {
+	case VT_DIRECTION_INCREASE: return "Higher is better";
+	case VT_DIRECTION_REDUCE: return "Lower is better";
+	default: return NULL;
+	}
 }
 
 void vt_chart_release(struct vt_chart *c)

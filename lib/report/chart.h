@@ -31,6 +31,24 @@ struct vt_chart_line {
 				   another label at the same position */
 };
 
+/* What the legend names, when the chart shows it. */
+enum vt_chart_key {
+	VT_CHART_KEY_FIGURES,		/* the line and a common-cause point */
+	VT_CHART_KEY_MEAN,
+	VT_CHART_KEY_LIMITS,
+	VT_CHART_KEY_TARGET,
+	VT_CHART_KEY_ENGLAND,
+	VT_CHART_KEY_NEIGHBOURS,
+	VT_CHART_KEY_CONCERN,
+	VT_CHART_KEY_EXPECTED,
+	VT_CHART_KEY_IMPROVEMENT,
+	VT_CHART_KEY_NEUTRAL,
+	VT_CHART_KEY__MAX
+};
+extern const char *const vt_chart_key_names[VT_CHART_KEY__MAX];
+
+#define VT_CHART_TICKS_MAX 12
+
 /* A point that may be shown: its position, value and SPC type. */
 struct vt_chart_point {
 	size_t i;
@@ -46,16 +64,20 @@ struct vt_chart_point {
  */
 struct vt_chart {
 	size_t n;			/* positions on the x axis */
-	double lo, hi;			/* the y scale, margins included */
-	double ticks[3];		/* values labelled on the y axis */
+	double lo, hi;			/* the y scale: its first and last
+					   ticks */
+	double ticks[VT_CHART_TICKS_MAX];	/* values labelled on the y
+						   axis, gridlines at each */
+	size_t nticks;
+	double step;			/* between two ticks */
+	unsigned keys;			/* (1 << enum vt_chart_key) of each
+					   thing drawn */
 	struct vt_chart_line *lines;
 	size_t nlines;
 	struct vt_chart_point *points;
 	size_t npoints;
 	struct { size_t first, last; } *runs;	/* indices into points */
 	size_t nruns;
-	size_t label_step;		/* every this many positions a period
-					   label on the x axis */
 };
 
 /* The chart of 'rm' in the pack 'r'; VT_ENOMEM when out of memory. */
@@ -70,6 +92,30 @@ void vt_chart_release(struct vt_chart *c);
 void vt_chart_x_label(const struct vt_report *r,
 		      const struct vt_report_measure *rm, size_t i,
 		      char out[VT_PERIOD_LABEL_MAX]);
+
+/*
+ * At most 'most' ticks a step of 1, 2, 2.5 or 5 x 10^n apart, the first
+ * at or below 'lo' and the last at or above 'hi', into 'ticks'; their
+ * step into '*step'.  Returns how many (2 at least).
+ */
+size_t vt_chart_nice_ticks(double lo, double hi, size_t most,
+			   double ticks[VT_CHART_TICKS_MAX], double *step);
+
+/* A tick's value as the y axis shows it: as many decimals as the step
+   needs and no more, thousands grouped ("1,250", "2.5", "0"). */
+void vt_chart_tick_label(const struct vt_chart *c, double v, char out[32]);
+
+/* The smallest k such that labels at every k-th of 'n' positions
+   across 'width', each 'label_w' wide, do not touch. */
+size_t vt_chart_label_step(size_t n, double width, double label_w);
+
+/* The y axis's title: the measure's unit in words ("Rate per 10,000
+   children"). */
+const char *vt_chart_y_title(const struct vt_measure *m);
+
+/* "Higher is better", "Lower is better", or NULL for a measure without
+   a direction. */
+const char *vt_chart_direction(const struct vt_measure *m);
 
 /* The device coordinates of position 'i' and value 'v' in a box of
    width 'w' and height 'h' whose top left is (x0, y0). */

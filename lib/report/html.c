@@ -20,28 +20,46 @@ static const char style[] =
 	".notice{border-left:.4rem solid #d4351c;padding:.5rem 1rem;"
 	"background:#f3f2f1}"
 	"figure{margin:1rem 0}"
+	/* The chart's colours are 3:1 or more against white (WCAG
+	   1.4.11); its text is 12 px at any width (see chart()). */
+	".vt-svg{display:block;box-sizing:border-box;width:100%;"
+	"padding:0 96px 0 56px;overflow:visible}"
+	".grid{stroke:#b1b4b6;stroke-width:1}"
 	".mean{stroke:#505a5f;stroke-width:1.5}"
 	".limit{stroke:#505a5f;stroke-dasharray:6 4}"
 	".target{stroke:#d4351c;stroke-dasharray:2 3;stroke-width:2}"
 	".cmp{stroke:#4c2c92;stroke-dasharray:1 3;stroke-width:2}"
 	".nb{stroke:#00703c;stroke-dasharray:6 3;stroke-width:2}"
-	".line{fill:none;stroke:#0b0c0c;stroke-width:1.5}"
-	".common{fill:#b1b4b6}.improvement{fill:#1d70b8}"
-	".concern{fill:#f47738}.expected{fill:#ffffff;stroke:#f47738;"
+	".line{stroke:#0b0c0c;stroke-width:1.5;fill:none}"
+	".common{fill:#6f777b}.improvement{fill:#1d70b8}"
+	".concern{fill:#d05b00}.expected{fill:#ffffff;stroke:#d05b00;"
 	"stroke-width:2}.neutral{fill:#4c2c92}"
-	"svg text{font-size:11px;fill:#0b0c0c}"
-	".vt-table-scroll{overflow-x:auto}svg{max-width:100%;height:auto}";
+	"svg text{font-size:12px;fill:#0b0c0c}.vt-axis{font-weight:bold}"
+	"@media (max-width:40em){.vt-wide{display:none}}"
+	".vt-table-scroll{overflow-x:auto}";
 
-#define W 640.0
-#define H 260.0
-#define LEFT 60.0
-#define RIGHT 110.0
-#define TOP 14.0
-#define BOTTOM 36.0
-
-/* The plot's box inside the SVG's 640 x 260 view. */
-#define PLOT_W (W - LEFT - RIGHT)
-#define PLOT_H (H - TOP - BOTTOM)
+/*
+ * The chart reflows rather than shrinks, so that its text is never
+ * smaller than 12 CSS px, on a 320 px phone as on a desktop: the SVG has
+ * no viewBox (a user unit is a CSS px, and nothing is scaled) and is as
+ * wide as its box.  The stylesheet pads it by LEFT and RIGHT (.vt-svg,
+ * here and in tools/vitals.scss); x is a percentage of the width between
+ * (the plot), y a number of pixels.  The y axis's labels sit in the left
+ * padding, the lines' labels in the right, drawn there by 'overflow:
+ * visible'; a shape at a percentage is a nested <svg> at it, drawn about
+ * its origin.  One SVG, so one role="img" at any width; on a narrow
+ * screen (below 40em) the period labels of the wide step only are
+ * hidden (.vt-wide), so that those left do not collide.
+ */
+#define LEFT 56.0		/* .vt-svg's left padding */
+#define RIGHT 96.0		/* and its right */
+#define PLOT_TOP 44.0
+#define PLOT_H 200.0
+#define KEY_TOP (PLOT_TOP + PLOT_H + 58)	/* the legend's first row */
+#define KEY_ROW 22.0
+#define CHAR_W 7.0		/* a 12 px character, wide ones included */
+#define NARROW_W (288 - LEFT - RIGHT)	/* the plot on a 320 px screen */
+#define WIDE_W (580 - LEFT - RIGHT)	/* and just above 40em, the breakpoint */
 
 /* Coordinates as attribute values: numbers, escaped like any value. */
 struct num {
@@ -56,13 +74,46 @@ static struct num num(double v)
 	return n;
 }
 
+/* Position 'i' as a percentage of the plot's width. */
+static struct num pct(const struct vt_chart *c, size_t i)
+{
+	struct num n;
+
+	snprintf(n.s, sizeof(n.s), "%.2f%%", vt_chart_x(c, 0, 100, i));
+	return n;
+}
+
 /* A self-closed SVG element written as <TAG ...></TAG>. */
 #define SVG(h, tag, ...) do { vt_html_open(h, tag, __VA_ARGS__, NULL); \
 		vt_html_close(h, tag); } while (0)
 
-static void label(struct vt_html *h, double x, double y, const char *text)
+/* A text at 'x' (a number or a percentage), anchored at its start, its
+   "middle" or its "end". */
+static void label(struct vt_html *h, const char *x, double y,
+		  const char *anchor, const char *cls, const char *text)
 {
-	vt_html_element(h, "text", text, "x", num(x).s, "y", num(y).s, NULL);
+	vt_html_element(h, "text", text, "x", x, "y", num(y).s,
+			"text-anchor", anchor, "class", cls, NULL);
+}
+
+/* What is drawn next is drawn about the point at 'x' (a percentage),
+   'dx' pixels to its right, until at_end(). */
+static void at(struct vt_html *h, const char *x, double dx)
+{
+	char t[48];
+
+	vt_html_open(h, "svg", "x", x, "overflow", "visible", NULL);
+	if (dx) {
+		snprintf(t, sizeof(t), "translate(%.1f 0)", dx);
+		vt_html_open(h, "g", "transform", t, NULL);
+	}
+}
+
+static void at_end(struct vt_html *h, double dx)
+{
+	if (dx)
+		vt_html_close(h, "g");
+	vt_html_close(h, "svg");
 }
 
 /* The CSS class of each kind of line. */
@@ -77,123 +128,204 @@ static const char *const line_class[VT_CHART_LINE__MAX] = {
 static void hline(struct vt_html *h, const struct vt_chart *c,
 		  const struct vt_chart_line *l)
 {
-	double x1 = vt_chart_x(c, LEFT, PLOT_W, l->from);
-	double x2 = vt_chart_x(c, LEFT, PLOT_W, l->to);
-	double y = vt_chart_y(c, TOP, PLOT_H, l->value);
-	double y2 = vt_chart_y(c, TOP, PLOT_H, l->end);
+	double y = vt_chart_y(c, PLOT_TOP, PLOT_H, l->value);
+	double y2 = vt_chart_y(c, PLOT_TOP, PLOT_H, l->end);
 
 	if (l->from == l->to) {		/* a mark at one position */
-		x1 -= 8;
-		x2 += 8;
+		at(h, pct(c, l->from).s, 0);
+		SVG(h, "line", "class", line_class[l->kind], "x1", "-8",
+		    "x2", "8", "y1", num(y).s, "y2", num(y2).s);
+		at_end(h, 0);
+	} else {
+		SVG(h, "line", "class", line_class[l->kind], "x1",
+		    pct(c, l->from).s, "x2", pct(c, l->to).s, "y1", num(y).s,
+		    "y2", num(y2).s);
 	}
-	SVG(h, "line", "class", line_class[l->kind], "x1", num(x1).s,
-	    "x2", num(x2).s, "y1", num(y).s, "y2", num(y2).s);
-	if (l->label)
-		label(h, x2 + 6, vt_chart_y(c, TOP, PLOT_H, l->label_at) + 4,
-		      l->label);
+	if (l->label) {
+		at(h, pct(c, l->to).s, 0);
+		label(h, l->from == l->to ? "14" : "6",
+		      vt_chart_y(c, PLOT_TOP, PLOT_H, l->label_at) + 4, NULL,
+		      NULL, l->label);
+		at_end(h, 0);
+	}
 }
 
-/* One point, by a shape as well as a colour. */
-static void point(struct vt_html *h, double x, double y, int type)
+/* One point about (0, y), by a shape as well as a colour; 'key' marks
+   the legend's, which is not a figure. */
+static void point(struct vt_html *h, double y, int type, bool key)
 {
-	const char *cls = vt_spc_type_names[type];
-	char pts[128];
+	char cls[40], pts[128];
 
+	snprintf(cls, sizeof(cls), "%s%s", key ? "key " : "",
+		 vt_spc_type_names[type]);
 	switch (type) {
 	case VT_SPC_IMPROVEMENT:	/* a diamond */
-		snprintf(pts, sizeof(pts), "%.1f,%.1f %.1f,%.1f %.1f,%.1f "
-			 "%.1f,%.1f", x, y - 6, x + 6, y, x, y + 6, x - 6, y);
+		snprintf(pts, sizeof(pts), "0,%.1f 6.5,%.1f 0,%.1f -6.5,%.1f",
+			 y - 6.5, y, y + 6.5, y);
 		SVG(h, "polygon", "class", cls, "points", pts);
 		break;
 	case VT_SPC_CONCERN:		/* a square */
 	case VT_SPC_EXPECTED:
-		SVG(h, "rect", "class", cls, "x", num(x - 5).s, "y",
-		    num(y - 5).s, "width", "10", "height", "10");
+		SVG(h, "rect", "class", cls, "x", "-5", "y", num(y - 5).s,
+		    "width", "10", "height", "10");
 		break;
 	case VT_SPC_NEUTRAL:		/* a triangle */
-		snprintf(pts, sizeof(pts), "%.1f,%.1f %.1f,%.1f %.1f,%.1f", x,
-			 y - 6, x + 6, y + 5, x - 6, y + 5);
+		snprintf(pts, sizeof(pts), "0,%.1f 6.5,%.1f -6.5,%.1f",
+			 y - 6.5, y + 5, y + 5);
 		SVG(h, "polygon", "class", cls, "points", pts);
 		break;
 	default:			/* a circle */
-		SVG(h, "circle", "class", cls, "cx", num(x).s, "cy",
-		    num(y).s, "r", "4");
+		SVG(h, "circle", "class", cls, "cx", "0", "cy", num(y).s,
+		    "r", "4");
 	}
 }
 
-/* The points of one stretch of the line as a polyline's; NULL when
-   out of memory. */
-static char *polyline(const struct vt_chart *c, size_t first, size_t last)
+/* The legend's entry 'k': a sample of the line or the shape, then its
+   name, at the left of a row's first or second half. */
+static void key(struct vt_html *h, enum vt_chart_key k, size_t slot)
 {
-	size_t size = (last - first + 1) * 24 + 1, used = 0, i;
-	char *pts = malloc(size);
+	static const char *const cls[] = {
+		[VT_CHART_KEY_MEAN] = "key mean",
+		[VT_CHART_KEY_LIMITS] = "key limit",
+		[VT_CHART_KEY_TARGET] = "key target",
+		[VT_CHART_KEY_ENGLAND] = "key cmp",
+		[VT_CHART_KEY_NEIGHBOURS] = "key nb",
+	};
+	static const int type[] = {
+		[VT_CHART_KEY_CONCERN] = VT_SPC_CONCERN,
+		[VT_CHART_KEY_EXPECTED] = VT_SPC_EXPECTED,
+		[VT_CHART_KEY_IMPROVEMENT] = VT_SPC_IMPROVEMENT,
+		[VT_CHART_KEY_NEUTRAL] = VT_SPC_NEUTRAL,
+	};
+	double y = KEY_TOP + KEY_ROW * (double)(slot / 2);
 
-	if (!pts)
-		return NULL;
-	pts[0] = '\0';
-	for (i = first; i <= last; i++)
-		used += (size_t)snprintf(pts + used, size - used, "%s%.1f,%.1f",
-					 i > first ? " " : "",
-					 vt_chart_x(c, LEFT, PLOT_W,
-						    c->points[i].i),
-					 vt_chart_y(c, TOP, PLOT_H,
-						    c->points[i].value));
-	return pts;
+	/* The first half starts at the SVG's left edge, the second at its
+	   middle: 50% of the plot and half the padding less the left. */
+	at(h, slot % 2 ? "50%" : "0", slot % 2 ? (RIGHT - LEFT) / 2 : -LEFT);
+	switch (k) {
+	case VT_CHART_KEY_FIGURES:
+		SVG(h, "line", "class", "key line", "x1", "0", "x2", "28",
+		    "y1", num(y - 4).s, "y2", num(y - 4).s);
+		at(h, "14", 0);
+		point(h, y - 4, VT_SPC_COMMON, true);
+		at_end(h, 0);
+		break;
+	case VT_CHART_KEY_MEAN:
+	case VT_CHART_KEY_LIMITS:
+	case VT_CHART_KEY_TARGET:
+	case VT_CHART_KEY_ENGLAND:
+	case VT_CHART_KEY_NEIGHBOURS:
+		SVG(h, "line", "class", cls[k], "x1", "0", "x2", "28",
+		    "y1", num(y - 4).s, "y2", num(y - 4).s);
+		break;
+	default:
+		at(h, "14", 0);
+		point(h, y - 4, type[k], true);
+		at_end(h, 0);
+	}
+	label(h, "34", y, NULL, NULL, vt_chart_key_names[k]);
+	at_end(h, slot % 2 ? (RIGHT - LEFT) / 2 : -LEFT);
 }
 
 static void chart(struct vt_html *h, const struct vt_report *r,
 		  const struct vt_report_measure *rm, size_t id)
 {
 	const struct vt_measure *m = rm->measure;
+	const char *direction = vt_chart_direction(m);
 	struct vt_chart c;
-	char a[32], tid[32], did[32], both[80];
-	size_t i;
+	char a[32], tid[32], did[32], both[80], height[24];
+	size_t i, nkeys = 0, longest = 0, wide, narrow;
 
 	if (vt_chart_build(r, rm, &c)) {
 		h->failed = true;
 		return;
 	}
+	for (i = 0; i < VT_CHART_KEY__MAX; i++)
+		nkeys += (c.keys >> i) & 1;
 	snprintf(tid, sizeof(tid), "chart-%zu-title", id);
 	snprintf(did, sizeof(did), "chart-%zu-desc", id);
 	snprintf(both, sizeof(both), "%s %s", tid, did);
+	snprintf(height, sizeof(height), "%.0f",
+		 KEY_TOP + KEY_ROW * (double)((nkeys + 1) / 2) - 8);
 	vt_html_open(h, "figure", NULL);
 	vt_html_open(h, "svg", "xmlns", "http://www.w3.org/2000/svg",
-		     "viewBox", "0 0 640 260", "width", "640", "height", "260",
-		     "role", "img", "aria-labelledby", both, NULL);
+		     "class", "vt-svg", "width", "100%", "height", height,
+		     "overflow", "visible", "role", "img", "aria-labelledby",
+		     both, NULL);
 	vt_html_open(h, "title", "id", tid, NULL);
 	vt_html_textf(h, "XmR chart of %s: %s", m->code, m->title);
 	vt_html_close(h, "title");
 	vt_html_open(h, "desc", "id", did, NULL);
 	vt_html_text(h, rm->reading);
+	/* What the chart shows above its plot, in words too. */
+	vt_html_textf(h, " %s.", vt_chart_y_title(m));
+	if (direction)
+		vt_html_textf(h, " %s.", direction);
 	vt_html_text(h, " The figures are in the table below the chart.");
 	vt_html_close(h, "desc");
-	for (i = 0; i < 3; i++)
-		label(h, 4, vt_chart_y(&c, TOP, PLOT_H, c.ticks[i]) + 4,
-		      vt_report_figure(r, m, round(c.ticks[i] * 10) / 10, a));
+	/* Above the plot: which way is good, then what the y axis counts,
+	   each a line of its own, however narrow. */
+	if (direction) {
+		at(h, "100%", RIGHT);
+		label(h, "0", PLOT_TOP - 30, "end", "vt-axis", direction);
+		at_end(h, RIGHT);
+	}
+	label(h, num(-LEFT).s, PLOT_TOP - 14, NULL, "vt-axis",
+	      vt_chart_y_title(m));
+	/* A gridline at every tick, labelled at its left. */
+	for (i = 0; i < c.nticks; i++) {
+		double y = vt_chart_y(&c, PLOT_TOP, PLOT_H, c.ticks[i]);
+
+		SVG(h, "line", "class", "grid", "x1", "0", "x2", "100%",
+		    "y1", num(y).s, "y2", num(y).s);
+		vt_chart_tick_label(&c, c.ticks[i], a);
+		label(h, "-6", y + 4, "end", NULL, a);
+	}
 	for (i = 0; i < c.nlines; i++)
 		hline(h, &c, &c.lines[i]);
 	for (i = 0; i < c.nruns; i++) {
-		char *pts;
+		size_t k;
 
-		if (c.runs[i].first == c.runs[i].last)
-			continue;	/* one point: no line to draw */
-		pts = polyline(&c, c.runs[i].first, c.runs[i].last);
-		if (!pts)
-			h->failed = true;
-		else
-			SVG(h, "polyline", "class", "line", "points", pts);
-		free(pts);
+		/* One point is no line; a hidden count breaks it. */
+		for (k = c.runs[i].first; k < c.runs[i].last; k++)
+			SVG(h, "line", "class", "line",
+			    "x1", pct(&c, c.points[k].i).s,
+			    "x2", pct(&c, c.points[k + 1].i).s,
+			    "y1", num(vt_chart_y(&c, PLOT_TOP, PLOT_H,
+						 c.points[k].value)).s,
+			    "y2", num(vt_chart_y(&c, PLOT_TOP, PLOT_H,
+						 c.points[k + 1].value)).s);
 	}
-	for (i = 0; i < c.npoints; i++)
-		point(h, vt_chart_x(&c, LEFT, PLOT_W, c.points[i].i),
-		      vt_chart_y(&c, TOP, PLOT_H, c.points[i].value),
-		      c.points[i].type);
-	for (i = 0; i < c.n; i += c.label_step) {
+	for (i = 0; i < c.npoints; i++) {
+		at(h, pct(&c, c.points[i].i).s, 0);
+		point(h, vt_chart_y(&c, PLOT_TOP, PLOT_H, c.points[i].value),
+		      c.points[i].type, false);
+		at_end(h, 0);
+	}
+	/* Period labels far enough apart not to touch at 40em and wider;
+	   of those, the narrow step's only below it. */
+	for (i = 0; i < c.n; i++) {
 		char x[VT_PERIOD_LABEL_MAX];
 
 		vt_chart_x_label(r, rm, i, x);
-		label(h, vt_chart_x(&c, LEFT, PLOT_W, i) - 24, 250, x);
+		if (strlen(x) > longest)
+			longest = strlen(x);
 	}
+	wide = vt_chart_label_step(c.n, WIDE_W, CHAR_W * (double)longest + 12);
+	narrow = vt_chart_label_step(c.n, NARROW_W,
+				     CHAR_W * (double)longest + 12);
+	narrow = (narrow + wide - 1) / wide * wide;
+	for (i = 0; i < c.n; i += wide) {
+		char x[VT_PERIOD_LABEL_MAX];
+
+		vt_chart_x_label(r, rm, i, x);
+		label(h, pct(&c, i).s, PLOT_TOP + PLOT_H + 18, "middle",
+		      i % narrow ? "vt-wide" : NULL, x);
+	}
+	label(h, "50%", PLOT_TOP + PLOT_H + 38, "middle", "vt-axis", "Period");
+	for (i = 0, nkeys = 0; i < VT_CHART_KEY__MAX; i++)
+		if (c.keys & (1u << i))
+			key(h, (enum vt_chart_key)i, nkeys++);
 	vt_html_close(h, "svg");
 	vt_html_element(h, "figcaption", rm->reading, NULL);
 	vt_html_close(h, "figure");

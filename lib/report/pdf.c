@@ -177,6 +177,9 @@ struct frame {
 	double x0, y0, w, h;
 };
 
+#define KEY_ROW 14.0	/* a row of the legend under the plot */
+#define KEY_COLS 3
+
 static double fx(const struct vt_chart *c, const struct frame *f, size_t i)
 {
 	return vt_chart_x(c, f->x0, f->w, i);
@@ -187,10 +190,11 @@ static double fy(const struct vt_chart *c, const struct frame *f, double v)
 	return vt_chart_y(c, f->y0, f->h, v);
 }
 
-/* A level: solid for a mean, dashed for a limit, dotted in red for a
-   target, dotted in purple for a comparator, as in the HTML. */
-static void level(struct pdf *p, const struct vt_chart *c,
-		  const struct frame *f, const struct vt_chart_line *l)
+/* Each kind of line's colour and dashes: solid for a mean, dashed for
+   a limit, dotted in red for a target, dotted in purple for England,
+   dashed in green for the neighbours, as in the HTML; every colour 3:1
+   or more against white. */
+static void line_style(struct pdf *p, enum vt_chart_line_kind kind)
 {
 	static const double dashed[] = { 4, 3 }, dotted[] = { 1, 2 };
 	static const double rgb[VT_CHART_LINE__MAX][3] = {
@@ -201,15 +205,21 @@ static void level(struct pdf *p, const struct vt_chart *c,
 		[VT_CHART_NEIGHBOURS] = { .0, .44, .24 },
 	};
 
-	cairo_set_source_rgb(p->cr, rgb[l->kind][0], rgb[l->kind][1],
-			     rgb[l->kind][2]);
-	cairo_set_line_width(p->cr, l->kind == VT_CHART_TARGET ||
-				    l->kind == VT_CHART_COMPARATOR ||
-				    l->kind == VT_CHART_NEIGHBOURS ? 1.5 : 1);
-	if (l->kind == VT_CHART_LIMIT || l->kind == VT_CHART_NEIGHBOURS)
+	cairo_set_source_rgb(p->cr, rgb[kind][0], rgb[kind][1],
+			     rgb[kind][2]);
+	cairo_set_line_width(p->cr, kind == VT_CHART_TARGET ||
+				    kind == VT_CHART_COMPARATOR ||
+				    kind == VT_CHART_NEIGHBOURS ? 1.5 : 1);
+	if (kind == VT_CHART_LIMIT || kind == VT_CHART_NEIGHBOURS)
 		cairo_set_dash(p->cr, dashed, 2, 0);
-	else if (l->kind != VT_CHART_MEAN)
+	else if (kind != VT_CHART_MEAN)
 		cairo_set_dash(p->cr, dotted, 2, 0);
+}
+
+static void level(struct pdf *p, const struct vt_chart *c,
+		  const struct frame *f, const struct vt_chart_line *l)
+{
+	line_style(p, l->kind);
 	/* A mark at one position is a short level. */
 	cairo_move_to(p->cr, fx(c, f, l->from) - (l->from == l->to ? 6 : 0),
 		      fy(c, f, l->value));
@@ -219,85 +229,168 @@ static void level(struct pdf *p, const struct vt_chart *c,
 	cairo_set_dash(p->cr, NULL, 0, 0);
 }
 
-/* Points by shape as well as colour, as in the HTML. */
+/* Points by shape as well as colour, as in the HTML; the colours 3:1 or
+   more against white (the common-cause grey, the concern orange). */
 static void mark(struct pdf *p, double x, double y, int type)
 {
 	cairo_t *cr = p->cr;
 
 	switch (type) {
-	case VT_SPC_IMPROVEMENT:
+	case VT_SPC_IMPROVEMENT:	/* a diamond */
 		cairo_set_source_rgb(cr, 0.11, 0.44, 0.72);
-		cairo_move_to(cr, x, y - 4);
-		cairo_line_to(cr, x + 4, y);
-		cairo_line_to(cr, x, y + 4);
-		cairo_line_to(cr, x - 4, y);
+		cairo_move_to(cr, x, y - 4.5);
+		cairo_line_to(cr, x + 4.5, y);
+		cairo_line_to(cr, x, y + 4.5);
+		cairo_line_to(cr, x - 4.5, y);
 		cairo_close_path(cr);
 		cairo_fill(cr);
 		break;
-	case VT_SPC_CONCERN:
+	case VT_SPC_CONCERN:		/* a square, hollow when expected */
 	case VT_SPC_EXPECTED:
-		cairo_set_source_rgb(cr, 0.96, 0.47, 0.22);
+		cairo_set_source_rgb(cr, 0.82, 0.36, 0);
 		cairo_rectangle(cr, x - 3.5, y - 3.5, 7, 7);
 		if (type == VT_SPC_EXPECTED) {
+			cairo_set_source_rgb(cr, 1, 1, 1);
+			cairo_fill_preserve(cr);
+			cairo_set_source_rgb(cr, 0.82, 0.36, 0);
 			cairo_set_line_width(cr, 1.2);
 			cairo_stroke(cr);
 		} else {
 			cairo_fill(cr);
 		}
 		break;
-	case VT_SPC_NEUTRAL:
+	case VT_SPC_NEUTRAL:		/* a triangle */
 		cairo_set_source_rgb(cr, 0.3, 0.17, 0.57);
-		cairo_move_to(cr, x, y - 4);
-		cairo_line_to(cr, x + 4, y + 3.5);
-		cairo_line_to(cr, x - 4, y + 3.5);
+		cairo_move_to(cr, x, y - 4.5);
+		cairo_line_to(cr, x + 4.5, y + 3.5);
+		cairo_line_to(cr, x - 4.5, y + 3.5);
 		cairo_close_path(cr);
 		cairo_fill(cr);
 		break;
-	default:
-		cairo_set_source_rgb(cr, 0.6, 0.62, 0.63);
+	default:			/* a circle */
+		cairo_set_source_rgb(cr, 0.44, 0.47, 0.48);
 		cairo_arc(cr, x, y, 3, 0, 2 * G_PI);
 		cairo_fill(cr);
 	}
 }
 
-static void small_text(struct pdf *p, double x, double y, const char *text)
+/* A chart's text, its top at 'y', starting at 'x' (align < 0), centred
+   on it (0) or ending at it (> 0); its width, or with no 'x' only
+   measured. */
+static double chart_text(struct pdf *p, double x, double y, const char *text,
+			 int align, bool bold, bool draw)
 {
 	PangoLayout *l = pango_cairo_create_layout(p->cr);
 	PangoFontDescription *fd = pango_font_description_from_string(
-		"Sans 7");
+		bold ? "Sans Bold 8" : "Sans 8");
+	int w, h;
 
 	pango_layout_set_font_description(l, fd);
 	pango_layout_set_text(l, text, -1);
-	cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
-	cairo_move_to(p->cr, x, y);
-	pango_cairo_show_layout(p->cr, l);
+	pango_layout_get_pixel_size(l, &w, &h);
+	if (draw) {
+		cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+		cairo_move_to(p->cr, align < 0 ? x : align == 0 ? x - w / 2.0
+			      : x - w, y);
+		pango_cairo_show_layout(p->cr, l);
+	}
 	pango_font_description_free(fd);
 	g_object_unref(l);
+	return w;
 }
 
+/* The legend's entry 'k' at (x, y): a sample of the line or the shape,
+   then its name. */
+static void key(struct pdf *p, enum vt_chart_key k, double x, double y)
+{
+	static const enum vt_chart_line_kind kind[] = {
+		[VT_CHART_KEY_MEAN] = VT_CHART_MEAN,
+		[VT_CHART_KEY_LIMITS] = VT_CHART_LIMIT,
+		[VT_CHART_KEY_TARGET] = VT_CHART_TARGET,
+		[VT_CHART_KEY_ENGLAND] = VT_CHART_COMPARATOR,
+		[VT_CHART_KEY_NEIGHBOURS] = VT_CHART_NEIGHBOURS,
+	};
+	static const int type[] = {
+		[VT_CHART_KEY_CONCERN] = VT_SPC_CONCERN,
+		[VT_CHART_KEY_EXPECTED] = VT_SPC_EXPECTED,
+		[VT_CHART_KEY_IMPROVEMENT] = VT_SPC_IMPROVEMENT,
+		[VT_CHART_KEY_NEUTRAL] = VT_SPC_NEUTRAL,
+	};
+	double mid = y + 5.5;
+
+	switch (k) {
+	case VT_CHART_KEY_FIGURES:
+		cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+		cairo_set_line_width(p->cr, 1.2);
+		cairo_move_to(p->cr, x, mid);
+		cairo_line_to(p->cr, x + 20, mid);
+		cairo_stroke(p->cr);
+		mark(p, x + 10, mid, VT_SPC_COMMON);
+		break;
+	case VT_CHART_KEY_MEAN:
+	case VT_CHART_KEY_LIMITS:
+	case VT_CHART_KEY_TARGET:
+	case VT_CHART_KEY_ENGLAND:
+	case VT_CHART_KEY_NEIGHBOURS:
+		line_style(p, kind[k]);
+		cairo_move_to(p->cr, x, mid);
+		cairo_line_to(p->cr, x + 20, mid);
+		cairo_stroke(p->cr);
+		cairo_set_dash(p->cr, NULL, 0, 0);
+		break;
+	default:
+		mark(p, x + 10, mid, type[k]);
+	}
+	chart_text(p, x + 25, y, vt_chart_key_names[k], -1, false, true);
+}
+
+/*
+ * Above the plot, the unit of the y axis and which way is good; a
+ * gridline at each tick, labelled; "Period" under the periods' labels,
+ * of which every k-th so that none touch; the legend under it all, of
+ * what is drawn only.
+ */
 static void chart(struct pdf *p, const struct vt_report_measure *rm)
 {
 	const struct vt_measure *m = rm->measure;
+	const char *direction = vt_chart_direction(m);
 	struct frame f = { MARGIN + 40, 0, PAGE_W - 2 * MARGIN - 110,
-			   CHART_H - 30 };
+			   CHART_H - 40 };
 	struct vt_chart c;
 	char a[32];
-	size_t i, k;
+	double widest = 0, height;
+	size_t i, k, step, nkeys = 0;
 
 	if (!rm->status.spc.n || vt_chart_build(p->r, rm, &c))
 		return;
-	room(p, CHART_H);
-	f.y0 = p->y + 5;
-	for (i = 0; i < 3; i++)
-		small_text(p, MARGIN, fy(&c, &f, c.ticks[i]) - 5,
-			   vt_report_figure(p->r, m, round(c.ticks[i] * 10) /
-					    10, a));
+	for (i = 0; i < VT_CHART_KEY__MAX; i++)
+		nkeys += (c.keys >> i) & 1;
+	/* The titles, the plot, its labels, the legend's rows. */
+	height = 22 + f.h + 38 + KEY_ROW * (double)((nkeys + KEY_COLS - 1) /
+						     KEY_COLS) + 4;
+	room(p, height);
+	chart_text(p, MARGIN, p->y, vt_chart_y_title(m), -1, true, true);
+	if (direction)
+		chart_text(p, PAGE_W - MARGIN, p->y, direction, 1, true, true);
+	f.y0 = p->y + 22;
+	cairo_set_source_rgb(p->cr, 0.69, 0.71, 0.71);
+	cairo_set_line_width(p->cr, 0.5);
+	for (i = 0; i < c.nticks; i++) {
+		cairo_move_to(p->cr, f.x0, fy(&c, &f, c.ticks[i]));
+		cairo_line_to(p->cr, f.x0 + f.w, fy(&c, &f, c.ticks[i]));
+	}
+	cairo_stroke(p->cr);
+	for (i = 0; i < c.nticks; i++) {
+		vt_chart_tick_label(&c, c.ticks[i], a);
+		chart_text(p, f.x0 - 4, fy(&c, &f, c.ticks[i]) - 5.5, a, 1,
+			   false, true);
+	}
 	for (i = 0; i < c.nlines; i++) {
 		level(p, &c, &f, &c.lines[i]);
 		if (c.lines[i].label)
-			small_text(p, fx(&c, &f, c.lines[i].to) + 8,
-				   fy(&c, &f, c.lines[i].label_at) - 5,
-				   c.lines[i].label);
+			chart_text(p, fx(&c, &f, c.lines[i].to) + 8,
+				   fy(&c, &f, c.lines[i].label_at) - 5.5,
+				   c.lines[i].label, -1, false, true);
 	}
 	/* A hidden count is a gap in the line, never a point at its value. */
 	cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
@@ -312,14 +405,35 @@ static void chart(struct pdf *p, const struct vt_report_measure *rm)
 	for (i = 0; i < c.npoints; i++)
 		mark(p, fx(&c, &f, c.points[i].i),
 		     fy(&c, &f, c.points[i].value), c.points[i].type);
-	for (i = 0; i < c.n; i += c.label_step) {
+	for (i = 0; i < c.n; i++) {
+		char x[VT_PERIOD_LABEL_MAX];
+		double w;
+
+		vt_chart_x_label(p->r, rm, i, x);
+		w = chart_text(p, 0, 0, x, 0, false, false);
+		if (w > widest)
+			widest = w;
+	}
+	step = vt_chart_label_step(c.n, f.w, widest + 8);
+	for (i = 0; i < c.n; i += step) {
 		char x[VT_PERIOD_LABEL_MAX];
 
 		vt_chart_x_label(p->r, rm, i, x);
-		small_text(p, fx(&c, &f, i) - 18, f.y0 + f.h + 6, x);
+		chart_text(p, fx(&c, &f, i), f.y0 + f.h + 6, x, 0, false,
+			   true);
+	}
+	chart_text(p, f.x0 + f.w / 2, f.y0 + f.h + 20, "Period", 0, true,
+		   true);
+	for (i = 0, k = 0; i < VT_CHART_KEY__MAX; i++) {
+		if (!(c.keys & (1u << i)))
+			continue;
+		key(p, (enum vt_chart_key)i, MARGIN + (double)(k % KEY_COLS) *
+		    (PAGE_W - 2 * MARGIN) / KEY_COLS,
+		    f.y0 + f.h + 38 + KEY_ROW * (double)(k / KEY_COLS));
+		k++;
 	}
 	vt_chart_release(&c);
-	p->y += CHART_H;
+	p->y += height;
 }
 
 /* ------------------------------------------------------------------ */

@@ -21,14 +21,95 @@ expect_contains pack.html "Illustrative figures: demo data"
 expect_status 0 "$VITALS" --db "$db" measures status --period 2026Q3 --json
 charted=$(jq '[.measures[] | select(.points > 0)] | length' out)
 [ "$charted" -gt 20 ] || fail "only $charted measures have figures"
-[ "$(grep -o '<svg ' pack.html | wc -l)" = "$charted" ] ||
-	fail "$(grep -o '<svg ' pack.html | wc -l) charts for $charted measures"
+[ "$(grep -o '<svg xmlns=' pack.html | wc -l)" = "$charted" ] ||
+	fail "$(grep -o '<svg xmlns=' pack.html | wc -l) charts for $charted measures"
 [ "$(grep -o 'role="img" aria-labelledby="chart-[0-9]*-title chart-[0-9]*-desc"' pack.html | wc -l)" = "$charted" ] ||
 	fail "a chart lacks its text alternative"
 [ "$(grep -o '<desc id="chart-[0-9]*-desc">[^<]' pack.html | wc -l)" = "$charted" ] ||
 	fail "a chart's description is empty"
 [ "$(grep -o '<caption>Figures of ' pack.html | wc -l)" = "$charted" ] ||
 	fail "a chart lacks its table of figures"
+# Each chart can be read: its y axis titled with the measure's unit and
+# the x axis "Period"; which way is better, drawn and in its text
+# alternative; a legend naming what is drawn and nothing else; y labels
+# of nice numbers (a step of 1, 2, 2.5 or 5 x 10^n, no spurious
+# decimals), each at its gridline.
+jq -r '.measures[] | select(.points > 0) | "\(.measure) \(.unit) \(.direction)"' out >units
+sed 's/<figure>/\n<figure>/g; s/<\/figure>/<\/figure>\n/g' pack.html | grep '^<figure><svg' >charts
+[ "$(wc -l <charts)" = "$charted" ] || fail "$(wc -l <charts) figures for $charted charts"
+has() { grep -qF -- "$2" "$1"; }
+key() {	# key FILE NAME DRAWN: the legend names NAME exactly when DRAWN
+	local named=false drawn=false
+	grep -q "<text x=\"34\" y=\"[0-9.]*\">$2</text>" "$1" && named=true
+	grep -qE -- "$3" "$1" && drawn=true
+	[ $named = $drawn ] || fail "$code: the legend's '$2' is $named, drawn $drawn"
+}
+while IFS=' ' read -r code unit direction; do
+	grep -F "<title id=\"chart-" charts | grep -F "XmR chart of $code: " >chart || { fail "no chart of $code"; continue; }
+	case $unit in
+	count) ytitle='Count' ;; percent) ytitle='Percentage' ;;
+	rate10k) ytitle='Rate per 10,000 children' ;; days) ytitle='Days' ;;
+	*) ytitle='Pounds (£)' ;;
+	esac
+	has chart "class=\"vt-axis\">$ytitle</text>" || fail "$code: the y axis is not titled '$ytitle'"
+	has chart 'class="vt-axis">Period</text>' || fail "$code: the x axis is not titled 'Period'"
+	case $direction in
+	increase) better='Higher is better' ;; reduce) better='Lower is better' ;; *) better= ;;
+	esac
+	if [ -n "$better" ]; then
+		has chart "class=\"vt-axis\">$better</text>" || fail "$code: the chart does not say '$better'"
+		grep -q "<desc id=\"chart-[0-9]*-desc\">[^<]*$better" chart || fail "$code: its text alternative does not say '$better'"
+	elif grep -q 'is better<' chart; then
+		fail "$code: a measure without a direction says which way is better"
+	fi
+	key chart Figures '<circle class="common"|<(rect|polygon) class="(concern|expected|improvement|neutral)"'
+	key chart Mean '<line class="mean"'
+	key chart 'Process limits' '<line class="limit"'
+	key chart Target '<line class="target"'
+	key chart 'England (DfE)' '<line class="cmp"'
+	key chart "Neighbours' mean" '<line class="nb"'
+	key chart Concern '<rect class="concern"'
+	key chart 'Expected rise' '<rect class="expected"'
+	key chart Improvement '<polygon class="improvement"'
+	# The ticks: label and gridline pairs, top to bottom.
+	grep -o '<line class="grid" x1="0" x2="100%" y1="[0-9.]*"' chart | sed 's/.*y1="//; s/"//' >grid
+	grep -o '<text x="-6" y="[0-9.]*" text-anchor="end">[^<]*<' chart |
+		sed 's/.*y="\([0-9.]*\)"[^>]*>\([^<]*\)</\1 \2/' >ticks
+	[ "$(wc -l <ticks)" -ge 2 ] || fail "$code: $(wc -l <ticks) y labels"
+	[ "$(wc -l <ticks)" = "$(wc -l <grid)" ] || fail "$code: $(wc -l <ticks) y labels, $(wc -l <grid) gridlines"
+	paste -d' ' ticks grid | awk -v code="$code" '
+		function fail(why) { print code ": " why; bad = 1; exit }
+		{
+			label = $2
+			if (label ~ /\.([0-9]*0)?$/ || label !~ /^-?[0-9][0-9]?[0-9]?(,[0-9][0-9][0-9])*(\.[0-9]+)?$/)
+				fail("a y label is not a plain number: " label)
+			gsub(/,/, "", label)
+			if ($1 - 4 - $3 > 0.05 || $3 - ($1 - 4) > 0.05) fail("the label " $2 " at " $1 " is not at its gridline at " $3)
+			if (NR > 1 && $1 >= y) fail("the y label " $2 " is not above the one below it")
+			y = $1
+			v[NR] = label + 0
+		}
+		END {
+			if (bad) exit 1
+			step = v[2] - v[1]
+			if (step <= 0) fail("the y labels do not rise up the axis")
+			for (i = 2; i < NR; i++)
+				if (v[i + 1] - v[i] - step > step * 1e-9 || step - (v[i + 1] - v[i]) > step * 1e-9)
+					fail("the y labels are not evenly apart")
+			m = step; while (m >= 10) m /= 10; while (m < 1) m *= 10
+			m = sprintf("%.6g", m)
+			if (m != "1" && m != "2" && m != "2.5" && m != "5")
+				fail("the y labels step by " step)
+			for (i = 1; i <= NR; i++) {
+				k = v[i] / step
+				r = int(k + (k < 0 ? -0.5 : 0.5))
+				if (k - r > 1e-6 || r - k > 1e-6)
+					fail("the y label " v[i] " is not a multiple of the step " step)
+			}
+		}' >>tick.failures || true
+done <units
+[ ! -s tick.failures ] || fail "$(head -3 tick.failures)"
+
 # Self-contained: nothing is fetched from anywhere.
 if grep -Eq ' src=|<link |url\(|@import' pack.html; then fail "the pack loads something from outside"; fi
 # The summary counts are the status's.
@@ -64,6 +145,10 @@ jq -r '.measures[].title' all.json | while IFS= read -r title; do
 done >missing_titles
 [ ! -s missing_titles ] || fail "the PDF's text lacks: $(head -3 missing_titles)"
 expect_contains pack.txt "Illustrative figures: demo data"
+# Its charts have their axes' titles, which way is better and a legend.
+for w in Period Percentage Count 'Higher is better' 'Lower is better' Figures Mean 'Process limits' Target; do
+	grep -q -- "$w" pack.txt || fail "the PDF's charts lack '$w'"
+done
 [ "$(grep -o 'page [0-9]*' pack.txt | wc -l)" = "$pages" ] || fail "a page has no number"
 expect_status 2 "$VITALS" --db "$db" report --period 2026Q3 --format pdf
 expect_contains err "the PDF needs a file"
