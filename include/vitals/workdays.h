@@ -27,4 +27,9 @@ bool vt_is_working_day(const struct vt_date *d);
 void vt_add_working_days(const struct vt_date *from, int n,
 			 struct vt_date *out);
 
+/* The working days after 'from' up to and including 'to': negative when
+   'to' is before 'from'.  "Due 28 October, 18 working days ago". */
+long vt_working_days_between(const struct vt_date *from,
+			     const struct vt_date *to);
+
 #endif

@@ -266,3 +266,18 @@ void vt_add_working_days(const struct vt_date *from, int n,
 	}
 	*out = d;
 }
+
+long vt_working_days_between(const struct vt_date *from,
+			     const struct vt_date *to)
+{
+	long a = vt_date_to_days(from), b = vt_date_to_days(to);
+	long lo = a < b ? a : b, hi = a < b ? b : a, n = 0;
+	struct vt_date d;
+
+	/* Dates a few years apart at most: a day at a time is enough. */
+	for (lo++; lo <= hi && lo - a < 4000 && a - lo < 4000; lo++) {
+		vt_date_from_days(lo, &d);
+		n += vt_is_working_day(&d);
+	}
+	return a <= b ? n : -n;
+}

@@ -32,15 +32,25 @@ static void nav(struct req *r)
 		{ "/admin", "Users and agencies" },
 	};
 	struct vt_html *h = &r->html;
-	size_t i;
+	size_t i, len;
 
 	vt_html_literal(h, "<nav aria-label=\"Vitals\"><ul class=\"vt-nav\">");
 	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		bool here;
+
 		if (!opens(links[i][0], r->who.role))
 			continue;
+		/* The section the page is in: "/measures/ns-m1" is under
+		   "Measures". */
+		len = strlen(links[i][0]);
+		here = r->path && (len == 1 ? !strcmp(r->path, "/")
+			: !strncmp(r->path, links[i][0], len) &&
+			  (r->path[len] == '\0' || r->path[len] == '/'));
 		vt_html_literal(h, "<li>");
-		vt_html_element(h, "a", links[i][1], "class", "govuk-link",
-				"href", links[i][0], NULL);
+		vt_html_element(h, "a", links[i][1], "class", here ?
+				"govuk-link vt-nav__current" : "govuk-link",
+				"href", links[i][0], "aria-current", here ?
+				"page" : NULL, NULL);
 		vt_html_literal(h, "</li>");
 	}
 	vt_html_literal(h, "</ul></nav>");
@@ -322,25 +332,83 @@ void page_end(struct req *r)
 			"<div class=\"govuk-footer\">"
 			"<div class=\"govuk-width-container\">"
 			"<div class=\"govuk-footer__meta\">"
-			"<p class=\"govuk-footer__meta-item\">Vitals: "
+			"<div class=\"govuk-footer__meta-item\">"
+			"<ul class=\"govuk-footer__inline-list\"><li class=\""
+			"govuk-footer__inline-list-item\"><a class=\"govuk-"
+			"footer__link\" href=\"/accessibility\">"
+			"Accessibility statement</a></li></ul>"
+			"<p class=\"govuk-body-s\">Vitals: "
 			"performance and improvement for the safeguarding "
-			"partnership</p></div></div></div></footer>"
+			"partnership</p></div></div></div></div></footer>"
 			"</body></html>\n");
 }
 
 unsigned page_error(struct req *r, unsigned status, const char *message)
 {
-	char title[64];
+	struct vt_html *h = &r->html;
 
-	snprintf(title, sizeof(title), "%u: %s", status,
-		 status == 404 ? "not found" : status == 403 ? "forbidden" :
-		 status == 405 ? "method not allowed" : status == 413 ?
-		 "too large" : status == 429 ? "too many attempts" :
-		 "unavailable");
-	page_begin(r, title);
-	vt_html_element(&r->html, "p", message, "class", "govuk-body", NULL);
+	/* GOV.UK's titles for these pages: what happened, in words. */
+	page_begin(r, status == 404 ? "Page not found"
+		   : status == 403 ? "You cannot open this page"
+		   : status == 400 ? "That address is not one Vitals can read"
+		   : status == 405 ? "That cannot be done here"
+		   : status == 413 ? "That is too large to send"
+		   : status == 429 ? "Too many attempts"
+		   : "Sorry, there is a problem with the service");
+	vt_html_element(h, "p", message, "class", "govuk-body", NULL);
+	/* Always a way on: back where one came from, or home. */
+	vt_html_open(h, "p", "class", "govuk-body", NULL);
+	if (r->signed_in)
+		vt_html_element(h, "a", "Go to the dashboard", "class",
+				"govuk-link", "href", "/", NULL);
+	else
+		vt_html_element(h, "a", "Sign in", "class", "govuk-link",
+				"href", "/login", NULL);
+	vt_html_close(h, "p");
 	page_end(r);
 	return status;
+}
+
+unsigned page_accessibility(struct req *r)
+{
+	struct vt_html *h = &r->html;
+
+	page_begin(r, "Accessibility statement");
+	vt_html_element(h, "p", "Vitals is meant for everyone in the "
+			"partnership, whatever their sight, hearing, movement "
+			"or device. It aims to meet the Web Content "
+			"Accessibility Guidelines version 2.2 at level AA.",
+			"class", "govuk-body", NULL);
+	vt_html_element(h, "h2", "What you can do", "class",
+			"govuk-heading-m", NULL);
+	vt_html_literal(h, "<ul class=\"govuk-list govuk-list--bullet\">"
+			"<li>use every page with a keyboard alone</li>"
+			"<li>zoom to 400% or use a phone: pages reflow, and a "
+			"wide table scrolls inside its own region</li>"
+			"<li>hear every chart: each has a text alternative and "
+			"its figures are in a table beside it</li>"
+			"<li>use the site without JavaScript</li></ul>");
+	vt_html_element(h, "h2", "How it is checked", "class",
+			"govuk-heading-m", NULL);
+	vt_html_element(h, "p", "Every page in every role's navigation is "
+			"checked automatically against WCAG 2.2 AA, with the "
+			"site's own security policy in force, and at a width "
+			"of 320 pixels, each time the software is changed.",
+			"class", "govuk-body", NULL);
+	vt_html_element(h, "h2", "Known problems", "class",
+			"govuk-heading-m", NULL);
+	vt_html_element(h, "p", "The PDF pack is tagged for screen readers, "
+			"but its charts carry their description as a caption "
+			"rather than as alternative text.",
+			"class", "govuk-body", NULL);
+	vt_html_element(h, "h2", "Reporting a problem", "class",
+			"govuk-heading-m", NULL);
+	vt_html_element(h, "p", "Tell the partnership's business unit, who "
+			"run this service for the partnership, what you were "
+			"doing and what went wrong.", "class", "govuk-body",
+			NULL);
+	page_end(r);
+	return 200;
 }
 
 bool req_send_file(struct req *r, const char *path)

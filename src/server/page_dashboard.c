@@ -124,6 +124,7 @@ unsigned page_dashboard(struct req *r)
 	if (!status) {
 		r->illustrative = s.illustrative;
 		page_begin(r, s.title);
+		home_tasks(r);
 		vt_html_trusted(&r->html, s.body);
 		page_end(r);
 		status = 200;

@@ -311,21 +311,36 @@ static void figures_table(struct req *r, const struct vt_return_view *v)
 	}
 }
 
-/* Status, due date, and the reason when it was sent back. */
-static void status_list(struct req *r, const struct vt_return_view *v)
+/* Status, due date, who submitted and approved it and when, and the
+   reason when it was sent back: every time in words, London's clock. */
+static void status_list(struct req *r, const struct vt_partnership *p,
+			const char *period, const struct vt_return_view *v)
 {
 	struct vt_html *h = &r->html;
 	const struct vt_return *ret = v->ret;
+	char due[11], words[VT_TIME_WORDS_MAX];
 
 	page_summary_begin(r);
 	page_summary_row(r, "Status", ret ? vt_return_status_names[ret->status]
 					  : "not started", "return-status");
-	if (ret && ret->due)
-		page_summary_row(r, "Due", ret->due, NULL);
+	/* A return not yet started is due all the same. */
+	if ((ret && ret->due) ||
+	    (p && !vt_return_due_date(p, period, due))) {
+		vt_date_words(ret && ret->due ? ret->due : due, words);
+		page_summary_row(r, "Due", words, "return-due");
+	}
 	if (ret && ret->submitted_at) {
 		page_summary_row_open(r, "Submitted", NULL);
-		vt_html_textf(h, "%s by %s", ret->submitted_at,
+		vt_time_london_words(ret->submitted_at, words);
+		vt_html_textf(h, "%s by %s", words,
 			      ret->submitted_by ? ret->submitted_by : "");
+		page_summary_row_close(r);
+	}
+	if (ret && ret->status == VT_RETURN_APPROVED && ret->approved_at) {
+		page_summary_row_open(r, "Approved", "return-approved");
+		vt_time_london_words(ret->approved_at, words);
+		vt_html_textf(h, "%s by %s", words,
+			      ret->approved_by ? ret->approved_by : "");
 		page_summary_row_close(r);
 	}
 	if (ret && ret->reason)
@@ -518,7 +533,7 @@ void return_page_render(struct req *r, const struct vt_def *def,
 				"banner__heading", NULL);
 		vt_html_literal(h, "</div></div>");
 	}
-	status_list(r, v);
+	status_list(r, p, period, v);
 	server_today(today);
 	if (!vt_return_open(p ? (int)p->fy_start_month : 4, period, today,
 			    opens)) {

@@ -30,6 +30,8 @@ const struct route routes[] = {
 	  "200 when the database answers" },
 	{ "GET", "/assets/vitals.css", page_asset_css, ROLES_ALL, F_PUBLIC,
 	  "the stylesheet" },
+	{ "GET", "/accessibility", page_accessibility, ROLES_ALL,
+	  F_PUBLIC | F_ONE_TIME, "the accessibility statement" },
 	{ "GET", "/login", page_signin_form, ROLES_ALL, F_PUBLIC,
 	  "the sign-in form" },
 	{ "POST", "/login", page_signin, ROLES_ALL, F_PUBLIC | F_CSRF,

@@ -258,6 +258,39 @@ static void client_address(struct req *r)
 			  r->address, sizeof(r->address));
 }
 
+/*
+ * A page showing an error summary is titled "Error: ...", as GOV.UK
+ * asks, so that a screen reader hears first that something is wrong.
+ * Done here, once, because the summary is written after the title.  The
+ * buffer is a whole page (open_memstream ends it with a NUL).
+ */
+static void title_errors(struct req *r)
+{
+	static const char prefix[] = "Error: ";
+	char *title, *page;
+	size_t at;
+
+	if (r->content_type || !r->page_buf ||
+	    !strstr(r->page_buf, "class=\"govuk-error-summary\""))
+		return;
+	title = strstr(r->page_buf, "<title>");
+	if (!title)
+		return;
+	at = (size_t)(title - r->page_buf) + strlen("<title>");
+	if (!strncmp(r->page_buf + at, prefix, strlen(prefix)))
+		return;
+	page = malloc(r->page_len + sizeof(prefix));
+	if (!page)
+		return;	/* the page without its prefix, not no page */
+	memcpy(page, r->page_buf, at);
+	memcpy(page + at, prefix, strlen(prefix));
+	memcpy(page + at + strlen(prefix), r->page_buf + at,
+	       r->page_len - at + 1);
+	free(r->page_buf);
+	r->page_buf = page;
+	r->page_len += strlen(prefix);
+}
+
 static enum MHD_Result respond(struct req *r)
 {
 	struct MHD_Response *resp;
@@ -281,6 +314,7 @@ static enum MHD_Result respond(struct req *r)
 		r->content_type = "text/plain; charset=utf-8";
 		r->cache_control = NULL;
 	}
+	title_errors(r);
 	resp = MHD_create_response_from_buffer(r->page_len, r->page_buf,
 					       MHD_RESPMEM_MUST_FREE);
 	if (!resp)

@@ -240,11 +240,16 @@ void page_period_picker(struct req *r, const struct pack *pk,
    list. */
 void board_summary(struct vt_html *h, const struct vt_report *rep);
 
+/* What is waiting for the person signed in, on their home page
+   (src/server/tasks.c): nothing for the board's roles. */
+void home_tasks(struct req *r);
+
 /* Today, YYYY-MM-DD, as the command line sees it. */
 void server_today(char out[11]);
 
 /* Pages */
 unsigned page_healthz(struct req *r);
+unsigned page_accessibility(struct req *r);
 unsigned page_asset_css(struct req *r);
 unsigned page_signin_form(struct req *r);
 unsigned page_signin(struct req *r);

@@ -78,4 +78,20 @@ test('a return for a quarter still running is refused', async (ctx) => {
 	assert.match(await page.locator('main').innerText(), /not started/, 'nothing was stored');
 });
 
+test("an agency lead's home: the return owed and the actions due an update", async (ctx) => {
+	const page = await ctx.signedIn('agency-lead');
+	const tasks = await page.locator('#tasks').innerText();
+	assert.match(tasks, /Overdue\s+Your return for 2026-27 Q2 was due on \d+ October 2026, \d+ working days ago/,
+		'the overdue return, with its due date in words and how late it is');
+	assert.match(tasks, /Action pol-a\d+ needs its monthly update \(the last was \d+ days ago\)/,
+		'an action of its own due its monthly update');
+	assert.ok(!/Action (csc|hl|ed)-/.test(tasks), 'no other agency\'s action');
+	const href = await page.locator('#tasks a', { hasText: 'Your return' }).getAttribute('href');
+	assert.equal(href, '/returns/police/2026Q3', 'the task leads to the return');
+	await checkAxe(page, "the lead's home");
+	// The analyst's home lists what waits for approval, not what is owed.
+	const analyst = await ctx.signedIn('analyst');
+	assert.ok(!/Your return/.test(await analyst.locator('#tasks').innerText()), 'an analyst owes no return');
+});
+
 run();

@@ -159,7 +159,7 @@ seen=$(form_field actA.html seen)
 expect_contains stale.html "Someone else updated this action"
 # The dashboard is kept between requests, but never past a change: an
 # action rated red by another process shows on the next request.
-reds() { curl -s -b jar "$1/" | sed -n 's/.*amber, \([0-9]*\) red.*/\1/p' | head -1; }
+reds() { curl -s -b jar "$1/" | sed -n 's/.*Actions: \([0-9]*\) red.*/\1/p' | head -1; }
 before=$(reds "$one")
 [ -n "$before" ] || fail "the dashboard does not count red actions"
 [ "$(reds "$one")" = "$before" ] || fail "the kept dashboard changed with nothing changed"

@@ -358,6 +358,19 @@ static void test_add_refused(void **state)
 	assert_date_text(&out, "2024-06-12");
 }
 
+/* Counted both ways across a weekend and the 2026 Christmas holidays. */
+static void test_working_days_between(void **state)
+{
+	struct vt_date a = { 2026, 12, 23 }, b = { 2026, 12, 31 },
+		       c = { 2026, 12, 23 };
+
+	(void)state;
+	/* 24th, 29th, 30th, 31st: the 25th, 26th-28th and weekend skipped. */
+	assert_int_equal(vt_working_days_between(&a, &b), 4);
+	assert_int_equal(vt_working_days_between(&b, &a), -4);
+	assert_int_equal(vt_working_days_between(&a, &c), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_add_working_days),
 		cmocka_unit_test(test_add_matches_sweep),
 		cmocka_unit_test(test_add_refused),
+		cmocka_unit_test(test_working_days_between),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,238 @@
+/* Each role's home: what is waiting for the person signed in (returns owed or to approve, action updates due, challenges to answer). */
+#include <stdio.h>
+#include <string.h>
+
+#include "vitals/actions.h"
+#include "vitals/challenges.h"
+#include "vitals/period.h"
+#include "vitals/workdays.h"
+#include "server/server.h"
+
+struct tasks {
+	struct req *r;
+	const struct vt_def *def;
+	char today[11];
+	size_t n;
+};
+
+/* One thing to do: a link, its words, and a tag when it is late. */
+static void task(struct tasks *t, const char *href, const char *words,
+		 const char *late, const char *hint)
+{
+	struct vt_html *h = &t->r->html;
+
+	if (!t->n++)
+		vt_html_literal(h, "<ul class=\"govuk-list govuk-list--spaced\" "
+				   "id=\"tasks\">");
+	vt_html_literal(h, "<li>");
+	if (late) {
+		vt_html_element(h, "strong", late, "class",
+				"govuk-tag govuk-tag--red", NULL);
+		vt_html_literal(h, " ");
+	}
+	vt_html_element(h, "a", words, "class", "govuk-link", "href", href,
+			NULL);
+	if (hint)
+		vt_html_element(h, "span", hint, "class", "govuk-hint vt-hint",
+				NULL);
+	vt_html_literal(h, "</li>");
+}
+
+/* "due on 28 October 2026, 18 working days ago" */
+static void due_words(const struct tasks *t, const char *due, char *out,
+		      size_t size, bool *late)
+{
+	struct vt_date d, today;
+	char words[VT_DATE_WORDS_MAX];
+	long n;
+
+	vt_date_words(due, words);
+	if (vt_parse_date(due, &d) || vt_parse_date(t->today, &today)) {
+		snprintf(out, size, "due on %s", words);
+		*late = false;
+		return;
+	}
+	n = vt_working_days_between(&d, &today);
+	*late = n > 0;
+	if (n > 0)
+		snprintf(out, size, "was due on %s, %ld working day%s ago",
+			 words, n, n == 1 ? "" : "s");
+	else if (n < 0)
+		snprintf(out, size, "is due on %s, in %ld working day%s",
+			 words, -n, n == -1 ? "" : "s");
+	else
+		snprintf(out, size, "is due today, %s", words);
+}
+
+/*
+ * The quarters whose returns are asked for now: the one before the
+ * latest due (it may still be missing), the latest due, and the one
+ * after it once it has ended (open, not yet due).
+ */
+static size_t live_quarters(const struct tasks *t, char out[3][VT_PERIOD_ID_MAX])
+{
+	const struct vt_partnership *p = vt_def_at(t->def,
+						   VT_KIND_PARTNERSHIP, 0);
+	char opens[11];
+	struct vt_period q;
+	size_t n = 0;
+
+	if (!p || vt_returns_latest_due(p, t->today, out[1]) ||
+	    vt_period_parse(out[1], &q))
+		return 0;
+	q = vt_period_prev(&q);
+	vt_period_format(&q, out[n++]);
+	n++;	/* out[1], the latest due */
+	if (vt_period_parse(out[1], &q))
+		return n;
+	q = vt_period_next(&q);
+	vt_period_format(&q, out[n]);
+	if (vt_return_open((int)p->fy_start_month, out[n], t->today, opens))
+		n++;
+	return n;
+}
+
+/* Returns the agency owes ('agency' set), or those waiting for
+   approval (NULL). */
+static void returns_tasks(struct tasks *t, const char *agency)
+{
+	char quarters[3][VT_PERIOD_ID_MAX], href[160], words[300];
+	char due[80], label[VT_PERIOD_LABEL_MAX];
+	int fy = vt_def_fy_start(t->def);
+	size_t nq = live_quarters(t, quarters), i, j;
+
+	for (i = 0; i < nq; i++) {
+		struct vt_status_report rep;
+
+		if (vt_returns_status(t->r->store, quarters[i], t->today,
+				      &rep))
+			continue;
+		vt_period_label_of(quarters[i], fy, label);
+		for (j = 0; j < rep.nagencies; j++) {
+			const struct vt_agency_status *a = &rep.agencies[j];
+			const char *state = vt_agency_state(a);
+			bool late = false;
+
+			snprintf(href, sizeof(href), "/returns/%s/%s",
+				 a->agency, quarters[i]);
+			if (agency && !strcmp(a->agency, agency) &&
+			    (!strcmp(state, "missing") ||
+			     !strcmp(state, "draft") ||
+			     !strcmp(state, "returned"))) {
+				due_words(t, a->due ? a->due : rep.due, due,
+					  sizeof(due), &late);
+				snprintf(words, sizeof(words), "Your return "
+					 "for %s %s%s", label, due,
+					 !strcmp(state, "returned") ?
+					 " (sent back to you)" : "");
+				task(t, href, words, late ? "Overdue" : NULL, NULL);
+			} else if (!agency && !strcmp(state, "submitted")) {
+				snprintf(words, sizeof(words), "%s return for "
+					 "%s is waiting for approval",
+					 a->agency_name, label);
+				task(t, href, words, NULL, NULL);
+			}
+		}
+		vt_status_report_release(&rep);
+	}
+}
+
+/* The agency's actions whose monthly update is due, or overdue. */
+static void action_tasks(struct tasks *t, const char *agency)
+{
+	struct vt_action_filter f = { agency, NULL, NULL, -1, false, false };
+	struct vt_action_report rep;
+	char href[160], words[400];
+	size_t i;
+
+	if (vt_actions_report(t->def, &f, t->today,
+			      vt_actions_stale_days(t->def), &rep))
+		return;
+	for (i = 0; i < rep.nrows; i++) {
+		const struct vt_action_row *row = &rep.rows[i];
+
+		if (row->action->rag == VT_RAG_BLUE ||
+		    (!row->stale && !row->overdue))
+			continue;
+		snprintf(href, sizeof(href), "/actions/%s", row->action->code);
+		if (row->days_since_update < 0)
+			snprintf(words, sizeof(words), "Action %s needs its "
+				 "first monthly update", row->action->code);
+		else if (row->stale)
+			snprintf(words, sizeof(words), "Action %s needs its "
+				 "monthly update (the last was %ld days ago)",
+				 row->action->code, row->days_since_update);
+		else
+			snprintf(words, sizeof(words), "Action %s is past its "
+				 "due date", row->action->code);
+		task(t, href, words, row->overdue ? "Overdue" : NULL,
+		     row->action->title);
+	}
+	vt_action_report_release(&rep);
+}
+
+/* Challenges waiting on the agency ('agency' set: open ones addressed
+   to it), or on the scrutiny that raised them (NULL: answered ones). */
+static void challenge_tasks(struct tasks *t, const char *agency)
+{
+	struct vt_challenge_filter f = { true, NULL };
+	struct vt_challenge_report rep;
+	char href[160], words[400];
+	size_t i;
+
+	if (vt_challenges_report(t->def, &f, t->today, &rep))
+		return;
+	for (i = 0; i < rep.nrows; i++) {
+		const struct vt_challenge *c = rep.rows[i].challenge;
+		const char *to = vt_challenge_subject_agency(t->def, c->on);
+
+		snprintf(href, sizeof(href), "/challenges/%s", c->id);
+		if (agency && c->status == VT_CHALLENGE_OPEN && to &&
+		    !strcmp(to, agency)) {
+			snprintf(words, sizeof(words), "Challenge %s on %s is "
+				 "waiting for your answer (%ld days)", c->id,
+				 c->on, rep.rows[i].waiting_days);
+			task(t, href, words, NULL, NULL);
+		} else if (!agency) {
+			snprintf(words, sizeof(words), "Challenge %s on %s: %s "
+				 "(%ld days)", c->id, c->on,
+				 c->status == VT_CHALLENGE_OPEN ?
+				 "waiting for the agency's answer" :
+				 "answered, waiting for you to close it",
+				 rep.rows[i].waiting_days);
+			task(t, href, words, NULL, NULL);
+		}
+	}
+	vt_challenge_report_release(&rep);
+}
+
+void home_tasks(struct req *r)
+{
+	struct vt_html *h = &r->html;
+	struct vt_def def;
+	struct tasks t = { r, &def, "", 0 };
+	int role = r->who.role;
+
+	if (role == VT_ROLE_VIEWER || role == VT_ROLE_CHAIR)
+		return;	/* the board's view is theirs */
+	if (!req_read_visible_def(r, &def))
+		return;	/* the summary still shows */
+	server_today(t.today);
+	vt_html_element(h, "h2", "What is waiting for you", "class",
+			"govuk-heading-m", NULL);
+	if (role == VT_ROLE_AGENCY_LEAD && r->who.agency[0]) {
+		returns_tasks(&t, r->who.agency);
+		action_tasks(&t, r->who.agency);
+		challenge_tasks(&t, r->who.agency);
+	} else if (role == VT_ROLE_SCRUTINEER) {
+		challenge_tasks(&t, NULL);
+	} else {
+		returns_tasks(&t, NULL);
+	}
+	if (t.n)
+		vt_html_literal(h, "</ul>");
+	else
+		vt_html_element(h, "p", "Nothing is waiting for you.", "class",
+				"govuk-body", "id", "tasks", NULL);
+	vt_def_release(&def);
+}
