@@ -1,6 +1,6 @@
 'use strict';
-// Every page a role's navigation leads to: it opens (no link to a 403)
-// and axe finds no violation; the measure page's chart has its text
+// Every page a role's navigation leads to: it opens (no link to a 403),
+// does not scroll sideways at 320 px and axe finds no violation; the measure page's chart has its text
 // alternative; a personal API token is made and revoked on the account
 // page, and works for the API only while it lives.
 const { test, run, assert, checkAxe, signIn, submitSignIn } = require('./lib');
@@ -40,9 +40,13 @@ for (const role of ROLES) {
 		const links = await page.locator('nav[aria-label="Vitals"] a').evaluateAll(
 			(as) => as.map((a) => a.getAttribute('href')));
 		assert.ok(links.length >= 3, `${role} has a navigation (${links.join(' ')})`);
+		// On the narrowest phone: nothing scrolls sideways (WCAG 1.4.10).
+		await page.setViewportSize({ width: 320, height: 800 });
 		for (const href of links) {
 			const response = await page.goto(href);
 			assert.equal(response.status(), 200, `${role}: GET ${href}`);
+			const width = await page.evaluate(() => document.documentElement.scrollWidth);
+			assert.ok(width <= 320, `${href} for ${role} is ${width} px wide at 320 px`);
 			await checkAxe(page, `${href} for ${role}`);
 			await checkKeyboard(page, `${href} for ${role}`);
 		}
