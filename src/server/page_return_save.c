@@ -199,7 +199,7 @@ unsigned page_return_save(struct req *r)
 	struct vt_return_source src = { "web form", read_form, NULL };
 	struct form_rows rows;
 	struct vt_diagq dq;
-	struct edit ed = { NULL, NULL, false };
+	struct edit ed = { NULL, NULL, false, false };
 	struct page pg;
 	char where[300];
 	unsigned status = 200;
@@ -248,3 +248,45 @@ unsigned page_return_save(struct req *r)
 	return status;
 }
 
+bool return_page_kept(struct req *r, const char *path, unsigned *status)
+{
+	static const char prefix[] = "/returns/", kept[] = "kept:";
+	struct edit ed = { NULL, NULL, false, true };
+	const char *agency = path + strlen(prefix), *slash;
+	struct page pg;
+	size_t i;
+
+	/* Only a return's own address: nothing else is continued to. */
+	if (strncmp(path, prefix, strlen(prefix)) ||
+	    !(slash = strchr(agency, '/')) || slash == agency ||
+	    (size_t)(slash - agency) >= sizeof(r->params[0]) ||
+	    strchr(slash + 1, '/') || !slash[1] ||
+	    strlen(slash + 1) >= sizeof(r->params[1]))
+		return false;
+	memcpy(r->params[0], agency, (size_t)(slash - agency));
+	r->params[0][slash - agency] = '\0';
+	snprintf(r->params[1], sizeof(r->params[1]), "%s", slash + 1);
+	/* The form's own names again, as page_return_save reads them. */
+	for (i = 0; i < r->form.nfields; i++)
+		if (!strncmp(r->form.fields[i].name, kept, strlen(kept)))
+			r->form.fields[i].name += strlen(kept);
+	if (!return_page_open(r, &pg, status))
+		return true;
+	if (!may_edit_return(r, pg.agency)) {
+		return_page_close(&pg);
+		*status = page_error(r, 403, "Only the agency enters its own "
+				     "return.");
+		return true;
+	}
+	if (!read_edit(r, &pg, &ed)) {
+		*status = 500;
+	} else {
+		ed.kept = true;
+		return_page_render(r, &pg.def, &pg.view, pg.period, &ed, NULL,
+				   NULL);
+		*status = 200;
+	}
+	edit_release(&ed, pg.view.nstories);
+	return_page_close(&pg);
+	return true;
+}

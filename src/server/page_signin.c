@@ -4,10 +4,40 @@
 
 #include "server/server.h"
 
+#define KEPT "kept:"	/* the prefix of a kept field's name */
+
+/*
+ * The fields of a form sent after its session ended, carried through the
+ * sign-in form (never the old form token), and the address they were
+ * for; or those of a sign-in that failed, carried again.
+ */
+static void kept_fields(struct req *r, bool from_sign_in)
+{
+	char name[160];
+	size_t i;
+
+	for (i = 0; i < r->form.nfields; i++) {
+		const struct vt_form_field *f = &r->form.fields[i];
+
+		if (from_sign_in) {
+			if (strncmp(f->name, KEPT, strlen(KEPT)) &&
+			    strcmp(f->name, "continue"))
+				continue;
+			page_hidden(r, f->name, f->value);
+		} else if (strcmp(f->name, "csrf")) {
+			snprintf(name, sizeof(name), KEPT "%s", f->name);
+			page_hidden(r, name, f->value);
+		}
+	}
+	if (!from_sign_in)
+		page_hidden(r, "continue", r->path);
+}
+
 static unsigned form(struct req *r, unsigned status, const char *problem)
 {
 	struct vt_html *h = &r->html;
 	char token[VT_TOKEN_LEN + 1];
+	bool keeping = r->route && (r->route->flags & F_KEEPS_WORK);
 
 	/* A token for this form, in a cookie too (checked on POST). */
 	vt_token_new(token);
@@ -27,6 +57,19 @@ static unsigned form(struct req *r, unsigned status, const char *problem)
 		vt_html_close(h, "a");
 		vt_html_literal(h, "</li></ul></div></div>");
 	}
+	if (keeping || req_field(r, "continue"))
+		vt_html_literal(h, "<div class=\"govuk-notification-banner\" "
+				   "role=\"region\" aria-labelledby=\"kept-"
+				   "title\"><div class=\"govuk-notification-"
+				   "banner__header\"><h2 class=\"govuk-"
+				   "notification-banner__title\" id=\"kept-"
+				   "title\">Important</h2></div><div class=\""
+				   "govuk-notification-banner__content\" id=\""
+				   "kept\"><p class=\"govuk-notification-banner"
+				   "__heading\">You were signed out, so nothing "
+				   "was saved. Sign in again: what you typed is "
+				   "kept, for you to check and send.</p></div>"
+				   "</div>");
 	vt_html_literal(h, "<form method=\"post\" action=\"/login\">"
 			   "<div class=\"govuk-form-group\">"
 			   "<label class=\"govuk-label\" for=\"email\">"
@@ -43,6 +86,8 @@ static unsigned form(struct req *r, unsigned status, const char *problem)
 			   "autocomplete=\"current-password\" required>"
 			   "</div>");
 	page_hidden(r, "csrf", token);
+	if (keeping || req_field(r, "continue"))
+		kept_fields(r, !keeping);
 	vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button\">"
 			   "Sign in</button></form>");
 	page_end(r);
@@ -79,7 +124,21 @@ unsigned page_signin(struct req *r)
 		return page_error(r, 503, "The database does not answer.");
 	req_set_cookie(r, "vitals_session", session, VT_SESSION_MAX);
 	req_set_cookie(r, "vitals_csrf", "", 0);
+	if (req_field(r, "continue") && !who.one_time) {
+		unsigned status = 200;
+
+		/* Signed in again over a form kept: that form, as typed. */
+		r->who = who;
+		r->signed_in = true;
+		if (return_page_kept(r, req_field(r, "continue"), &status))
+			return status;
+	}
 	return req_redirect(r, who.one_time ? "/account" : "/");
+}
+
+unsigned signin_keeping_work(struct req *r)
+{
+	return form(r, 401, NULL);
 }
 
 unsigned page_signout(struct req *r)

@@ -26,6 +26,8 @@ struct edit {
 	struct entry *entries;
 	struct story_entry *stories;
 	bool stale;		/* something changed since the form was read */
+	bool kept;		/* sent after the session ended, shown again
+				   after signing in: not yet saved */
 };
 
 /* The definition and the view of the return named by the address. */

@@ -44,7 +44,8 @@ const struct route routes[] = {
 	  "returns status for a period (?period=2024Q3)" },
 	{ "GET", "/returns/*/*", page_return, WORK_ROLES, 0,
 	  "an agency's return (a lead: others' once submitted)" },
-	{ "POST", "/returns/*/*", page_return_save, EDIT_ROLES, F_CSRF,
+	{ "POST", "/returns/*/*", page_return_save, EDIT_ROLES,
+	  F_CSRF | F_KEEPS_WORK,
 	  "save and submit the return's form (its own agency's lead)" },
 	{ "POST", "/returns/*/*/upload", page_return_upload, EDIT_ROLES,
 	  F_CSRF, "import a completed template (multipart, field 'file')" },
@@ -259,6 +260,11 @@ unsigned route_admit(struct req *r)
 	status = sign_in(r);
 	if (status)
 		return status;
+	/* A long form sent once the session has ended is read, to be kept
+	   through signing in again (route_request). */
+	if (!r->signed_in && (rt->flags & F_KEEPS_WORK) &&
+	    !strcmp(r->method, "POST"))
+		return 0;
 	if (!(rt->flags & F_PUBLIC) && !r->signed_in)
 		return rt->flags & F_JSON
 			? api_error(r, 401, "sign in or send a token "
@@ -290,6 +296,8 @@ unsigned route_request(struct req *r)
 		return page_error(r, 413, "The form is too large.");
 	if (server_store(r))
 		return page_error(r, 503, "The database does not answer.");
+	if (!r->signed_in && (r->route->flags & F_KEEPS_WORK))
+		return signin_keeping_work(r);
 	if ((r->route->flags & F_CSRF) && !csrf_ok(r))
 		return page_error(r, 403, "The form has expired or did not "
 				  "come from this site: load the page again.");

@@ -372,8 +372,11 @@ static unsigned body_allowance(struct req *r)
 	unsigned long long declared;
 	char *end;
 
-	r->body_max = upload ? REQ_UPLOAD_MAX : r->signed_in ? REQ_BODY_MAX
-		      : REQ_PUBLIC_BODY_MAX;
+	/* A long form sent after its session ended is read whole, so that
+	   nothing typed is lost (F_KEEPS_WORK). */
+	r->body_max = upload ? REQ_UPLOAD_MAX
+		      : r->signed_in || (r->route->flags & F_KEEPS_WORK)
+		      ? REQ_BODY_MAX : REQ_PUBLIC_BODY_MAX;
 	if (length) {
 		errno = 0;
 		declared = strtoull(length, &end, 10);

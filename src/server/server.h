@@ -79,6 +79,9 @@ enum route_flags {
 	F_JSON = 1 << 2,	/* the API: JSON errors, 401 not a redirect */
 	F_ONE_TIME = 1 << 3,	/* open to a user who has still to change a
 				   one-time password */
+	F_KEEPS_WORK = 1 << 4,	/* a long form: sent after the session
+				   ended, what was typed comes back after
+				   signing in again */
 };
 
 struct route {
@@ -283,6 +286,13 @@ unsigned page_admin(struct req *r);
 unsigned page_user_disable(struct req *r);
 unsigned page_user_enable(struct req *r);
 unsigned page_user_add(struct req *r);
+/* The sign-in form holding a long form's fields, sent after the session
+   ended (src/server/page_signin.c). */
+unsigned signin_keeping_work(struct req *r);
+/* After signing in again: the return form as it was typed, for the
+   editor to check and send (src/server/page_return_save.c); false when
+   'path' is no return's address. */
+bool return_page_kept(struct req *r, const char *path, unsigned *status);
 /* The return page again, showing the problems in 'dq' (an upload's). */
 unsigned return_page_with_problems(struct req *r, const struct vt_diagq *dq);
 unsigned api_actions_summary(struct req *r);

@@ -1,0 +1,57 @@
+'use strict';
+// Forms that never lose work: a return typed while the session ends is
+// kept through signing in again, shown to be checked, then submitted.
+const { test, run, assert, checkAxe, navigating } = require('./lib');
+
+const RETURN = '/returns/police/2026Q3';
+
+test('a return typed, session ended, signed in again: nothing lost, checked and submitted', async (ctx) => {
+	const lead = ctx.users.find((u) => u.email === 'police-lead@demo.invalid');
+	const page = await ctx.signedIn('agency-lead');
+	await page.goto(RETURN);
+	await page.fill('#value-1', '23');
+	const story = page.locator('textarea').first();
+	await story.fill('Typed over a long afternoon: the neglect audit findings.');
+	// The session ends while the form is open (its cookie expires).
+	await page.context().clearCookies();
+	const out = await navigating(page, () => page.getByRole('button', { name: 'Submit return' }).click());
+	assert.equal(out.status(), 401, 'the form sent after the session ended asks to sign in');
+	assert.equal(new URL(page.url()).pathname, RETURN, 'still at the return\'s address');
+	assert.match(await page.locator('#kept').innerText(), /what you typed is kept/, 'it says nothing is lost');
+	await checkAxe(page, 'signing in again over a kept form');
+	// A wrong password first: the work is still carried.
+	await page.fill('#email', lead.email);
+	await page.fill('#password', 'not the password');
+	const wrong = await navigating(page, () => page.getByRole('button', { name: 'Sign in' }).click());
+	assert.equal(wrong.status(), 401, 'a wrong password');
+	assert.match(await page.locator('#kept').innerText(), /what you typed is kept/, 'still kept after a wrong password');
+	await page.fill('#email', lead.email);
+	await page.fill('#password', lead.password);
+	const back = await navigating(page, () => page.getByRole('button', { name: 'Sign in' }).click());
+	assert.equal(back.status(), 200, 'signed in again');
+	assert.match(await page.locator('#kept').innerText(), /Nothing has been saved yet/, 'to be checked, not yet saved');
+	assert.equal(await page.locator('#value-1').inputValue(), '23', 'the figure typed');
+	assert.equal(await page.locator('textarea').first().inputValue(),
+		'Typed over a long afternoon: the neglect audit findings.', 'the narrative typed');
+	await checkAxe(page, 'the kept return, to be checked');
+	await navigating(page, () => page.getByRole('button', { name: 'Submit return' }).click());
+	assert.match(page.url(), /done=submitted$/, 'submitted once checked');
+	assert.equal(await page.locator('#value-1').inputValue(), '23', 'the figure stored');
+	// Kept work goes only to a return's own address.
+	const other = await ctx.newPage();
+	await other.goto('/login');
+	await other.locator('form[action="/login"]').evaluate((form) => {
+		const input = document.createElement('input');
+		input.type = 'hidden';
+		input.name = 'continue';
+		input.value = 'https://example.invalid/';
+		form.appendChild(input);
+	});
+	await other.fill('#email', lead.email);
+	await other.fill('#password', lead.password);
+	await navigating(other, () => other.getByRole('button', { name: 'Sign in' }).click());
+	assert.equal(new URL(other.url()).pathname, '/', 'an address that is no return goes home');
+	assert.equal(new URL(other.url()).host, new URL(ctx.server.url).host, 'never away from the site');
+});
+
+run();
