@@ -278,6 +278,8 @@ unsigned page_admin(struct req *r);
 unsigned page_user_disable(struct req *r);
 unsigned page_user_enable(struct req *r);
 unsigned page_user_add(struct req *r);
+unsigned page_user_edit(struct req *r);
+unsigned page_user_change(struct req *r);
 /* The return page again, showing the problems in 'dq' (an upload's). */
 unsigned return_page_with_problems(struct req *r, const struct vt_diagq *dq);
 unsigned api_actions_summary(struct req *r);
