@@ -179,6 +179,24 @@ enum vt_err vt_user_add(struct vt_store *s, const char *email,
 			const char *agency, const char *who,
 			struct vt_diagq *dq);
 
+/*
+ * Give the user 'email' the role 'role' (by name) and 'agency' (an agency
+ * lead's; NULL or "" for none), in one transaction with the change log
+ * (before and after, under 'who') and the end of every session and token
+ * of the user: what they opened was opened with the old privileges.
+ * Nothing is written when nothing changes.  VT_ENOTFOUND for no such
+ * user; VT_EINVAL for an unknown role, an agency lead without an agency,
+ * another role with one, or an agency that is not there; VT_ECONFLICT
+ * when no other administrator could sign in after an administrator's
+ * role goes.  On a refusal 'why' says why in the reader's words and
+ * '*field' names the field ("role" or "agency").
+ */
+VT_MUST_USE
+enum vt_err vt_user_change(struct vt_store *s, const char *email,
+			   const char *role, const char *agency,
+			   const char *who, const char **field, char *why,
+			   size_t whysize);
+
 /* A password to give once (demo users, a new user made on the web):
    four groups of four letters and digits, easy to read out. */
 #define VT_ONE_TIME_PASSWORD_LEN 19

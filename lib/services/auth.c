@@ -702,6 +702,161 @@ enum vt_err vt_user_add(struct vt_store *s, const char *given_email,
 	return result;
 }
 
+/* ------------------------------------------------------------------ */
+/* Changing a user's role and agency */
+
+/* Whether a user other than 'email' is an administrator who can sign
+   in: the partnership must never be left without one. */
+static enum vt_err other_admin(struct vt_store *s, const struct vt_def *meta,
+			       const char *email, bool *found)
+{
+	struct vt_signed_in who;
+	enum vt_err result;
+	size_t i;
+
+	*found = false;
+	for (i = 0; i < vt_def_count(meta, VT_KIND_USER) && !*found; i++) {
+		const struct vt_user *u = vt_def_at(meta, VT_KIND_USER, i);
+
+		if (u->role != VT_ROLE_ADMIN || !strcmp(u->email, email))
+			continue;
+		result = vt_store_user_get(s, u->email, &who);
+		if (result && result != VT_ENOTFOUND)
+			return result;
+		*found = !result && who.enabled;
+	}
+	return VT_OK;
+}
+
+/* Refused: 'why' and the field it is about. */
+static enum vt_err refuse(enum vt_err result, const char **field,
+			  const char *name, char *why, size_t whysize,
+			  const char *text)
+{
+	*field = name;
+	snprintf(why, whysize, "%s", text);
+	return result;
+}
+
+/* The checks a reader can act on, in their words, before the model's. */
+static enum vt_err check_change(struct vt_store *s, const struct vt_def *meta,
+				const struct vt_user *old, int role,
+				const char *agency, const char **field,
+				char *why, size_t whysize)
+{
+	enum vt_err result;
+	bool found;
+
+	if (role < 0)
+		return refuse(VT_EINVAL, field, "role", why, whysize,
+			      "select a role");
+	if (role == VT_ROLE_AGENCY_LEAD && !agency)
+		return refuse(VT_EINVAL, field, "agency", why, whysize,
+			      "select the agency this agency lead answers "
+			      "for");
+	if (role != VT_ROLE_AGENCY_LEAD && agency)
+		return refuse(VT_EINVAL, field, "agency", why, whysize,
+			      "select no agency: only an agency lead answers "
+			      "for one");
+	if (agency && !vt_def_find(meta, VT_KIND_AGENCY, agency))
+		return refuse(VT_EINVAL, field, "agency", why, whysize,
+			      "select an agency from the list");
+	if (old->role != VT_ROLE_ADMIN || role == VT_ROLE_ADMIN)
+		return VT_OK;
+	result = other_admin(s, meta, old->email, &found);
+	if (!result && !found)
+		result = refuse(VT_ECONFLICT, field, "role", why, whysize,
+				"this is the only administrator who can sign "
+				"in: make another user an administrator "
+				"first");
+	return result;
+}
+
+/* The changed record written through the change log, checked by the
+   model as a loaded one is. */
+static enum vt_err write_change(struct vt_store *s, const struct vt_def *meta,
+				const struct vt_user *old, const char *role,
+				const char *agency, const char *who,
+				const char **field, char *why, size_t whysize)
+{
+	struct vt_diagq dq;
+	struct vt_check ck = { meta, &dq, vt_store_place_path, NULL };
+	struct vt_load_summary sum;
+	struct vt_user *u;
+	struct vt_def change;
+	enum vt_err result;
+	json_t *j;
+
+	vt_diagq_init(&dq);
+	vt_def_init(&change);
+	j = json_pack("{s:s, s:s, s:s, s:s?}", "email", old->email, "name",
+		      old->name, "role", role, "agency", agency);
+	result = j ? vt_def_append(&change, VT_KIND_USER, (void **)&u)
+		   : VT_ENOMEM;
+	if (!result)
+		result = vt_record_from_json(VT_KIND_USER, j, "user", &ck, u);
+	if (!result)
+		result = vt_def_check(&change, &ck);
+	if (!result && !dq.errors)
+		result = vt_store_apply_def(s, &change, meta, &ck, who, &sum);
+	if (dq.errors && (!result || result == VT_EINVAL))
+		result = refuse(VT_EINVAL, field, "role", why, whysize,
+				dq.items[0].message);
+	json_decref(j);
+	vt_def_release(&change);
+	vt_diagq_release(&dq);
+	return result;
+}
+
+enum vt_err vt_user_change(struct vt_store *s, const char *given_email,
+			   const char *role, const char *agency,
+			   const char *who, const char **field, char *why,
+			   size_t whysize)
+{
+	const struct vt_user *old;
+	struct vt_def meta;
+	char email[256];
+	enum vt_err result;
+	int r = role_of(role);
+
+	*field = "role";
+	snprintf(why, whysize, "the change could not be saved");
+	if (agency && !*agency)
+		agency = NULL;
+	fold_email(given_email, email);
+	vt_def_init(&meta);
+	result = s->ops->begin(s->conn);
+	if (result)
+		return result;
+	/* Read inside the write transaction: the check of the other
+	   administrators holds until the commit. */
+	result = vt_store_read_meta(s, &meta);
+	old = result ? NULL : vt_def_find(&meta, VT_KIND_USER, email);
+	if (!result && !old)
+		result = refuse(VT_ENOTFOUND, field, "role", why, whysize,
+				"there is no such user");
+	if (!result)
+		result = check_change(s, &meta, old, r, agency, field, why,
+				      whysize);
+	if (!result && old->role == r &&
+	    !strcmp(old->agency ? old->agency : "", agency ? agency : "")) {
+		s->ops->rollback(s->conn);	/* nothing to change */
+		vt_def_release(&meta);
+		return VT_OK;
+	}
+	if (!result)
+		result = write_change(s, &meta, old, role, agency, who, field,
+				      why, whysize);
+	if (!result)
+		result = end_access(s, email, NULL);
+	if (!result)
+		result = s->ops->commit(s->conn);
+	if (result)
+		s->ops->rollback(s->conn);
+	vt_def_release(&meta);
+	return result;
+}
+
 void vt_password_new(char out[VT_ONE_TIME_PASSWORD_LEN + 1])
 {
 	/* No 0/o, 1/l/i: a password read out over the telephone. */

@@ -107,6 +107,11 @@ const struct route routes[] = {
 	  "disable a user: email (signed out, tokens revoked)" },
 	{ "POST", "/admin/users/enable", page_user_enable, 1u << VT_ROLE_ADMIN,
 	  F_CSRF, "enable a user: email (a one-time password shown once)" },
+	{ "GET", "/admin/user", page_user_edit, 1u << VT_ROLE_ADMIN, 0,
+	  "a user's role and agency to change (?email=)" },
+	{ "POST", "/admin/user", page_user_change, 1u << VT_ROLE_ADMIN, F_CSRF,
+	  "change a user's role and agency: email, role, agency (signed "
+	  "out, tokens revoked)" },
 	{ "GET", "/api/v1/measures", api_measures, API_ROLES, F_JSON,
 	  "every measure's definition (?plan=&priority=&agency=&period=)" },
 	{ "GET", "/api/v1/measures/*/values", api_measure_values, API_ROLES,

@@ -293,6 +293,8 @@ unsigned signin_keeping_work(struct req *r);
    editor to check and send (src/server/page_return_save.c); false when
    'path' is no return's address. */
 bool return_page_kept(struct req *r, const char *path, unsigned *status);
+unsigned page_user_edit(struct req *r);
+unsigned page_user_change(struct req *r);
 /* The return page again, showing the problems in 'dq' (an upload's). */
 unsigned return_page_with_problems(struct req *r, const struct vt_diagq *dq);
 unsigned api_actions_summary(struct req *r);

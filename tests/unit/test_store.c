@@ -869,6 +869,115 @@ static void test_token_scope_expiry_and_password_change(void **state)
 	free(path);
 }
 
+/* The last entry of the change log: its before and after. */
+struct last_entry {
+	char before[512], after[512];
+};
+
+static enum vt_err keep_last(void *arg, const struct vt_log_entry *e)
+{
+	struct last_entry *l = arg;
+
+	snprintf(l->before, sizeof(l->before), "%s", e->before ? e->before
+								: "");
+	snprintf(l->after, sizeof(l->after), "%s", e->after ? e->after : "");
+	return VT_OK;
+}
+
+/*
+ * A user's role and agency change through the change log, and their
+ * sessions and tokens end with it; the model's rules and the last
+ * administrator who can sign in are kept.
+ */
+static void test_user_change(void **state)
+{
+	char *path = temp_path("userchange.db");
+	struct vt_store *s = new_store(path);
+	char session[VT_TOKEN_LEN + 1], token[VT_TOKEN_LEN + 1], why[300];
+	const char *field = NULL;
+	struct vt_signed_in who;
+	struct vt_load_summary sum;
+	struct last_entry last;
+	struct vt_diagq dq;
+	size_t errors, before;
+
+	(void)state;
+	vt_diagq_init(&dq);
+	assert_int_equal(load_text(s, base_json, 0, &sum, &errors), VT_OK);
+	assert_int_equal(vt_user_add(s, "boss@example.invalid", "Admin",
+				     "admin", NULL, "test", &dq), VT_OK);
+	assert_int_equal(vt_password_set(s, "boss@example.invalid",
+					 "a long enough passphrase"), VT_OK);
+	assert_int_equal(vt_password_set(s, "lead@example.invalid",
+					 "a long enough passphrase"), VT_OK);
+	assert_int_equal(vt_signin(s, "lead@example.invalid",
+				   "a long enough passphrase", "192.0.2.9",
+				   1000, session, &who), VT_OK);
+	assert_int_equal(vt_api_token_add(s, "lead@example.invalid", "t",
+					  false, 30, 1000, token), VT_OK);
+	before = log_entries(s);
+	/* Refusals, each about its field; nothing written or ended. */
+	assert_int_equal(vt_user_change(s, "lead@example.invalid", "boss",
+					NULL, "test", &field, why, sizeof(why)),
+			 VT_EINVAL);
+	assert_string_equal(field, "role");
+	assert_int_equal(vt_user_change(s, "lead@example.invalid",
+					"agency-lead", "", "test", &field, why,
+					sizeof(why)), VT_EINVAL);
+	assert_string_equal(field, "agency");
+	assert_int_equal(vt_user_change(s, "lead@example.invalid", "analyst",
+					"pol", "test", &field, why,
+					sizeof(why)), VT_EINVAL);
+	assert_string_equal(field, "agency");
+	assert_int_equal(vt_user_change(s, "lead@example.invalid",
+					"agency-lead", "nowhere", "test",
+					&field, why, sizeof(why)), VT_EINVAL);
+	assert_string_equal(field, "agency");
+	assert_int_equal(vt_user_change(s, "nobody@example.invalid", "viewer",
+					NULL, "test", &field, why,
+					sizeof(why)), VT_ENOTFOUND);
+	/* The only administrator who can sign in keeps the role. */
+	assert_int_equal(vt_user_change(s, "boss@example.invalid", "viewer",
+					NULL, "test", &field, why,
+					sizeof(why)), VT_ECONFLICT);
+	assert_string_equal(field, "role");
+	/* Unchanged: nothing written, nobody signed out. */
+	assert_int_equal(vt_user_change(s, "lead@example.invalid",
+					"agency-lead", "pol", "test", &field,
+					why, sizeof(why)), VT_OK);
+	assert_int_equal(log_entries(s), before);
+	assert_int_equal(vt_session_get(s, session, 1010, &who), VT_OK);
+	assert_int_equal(vt_api_token_check(s, token, 1010, &who), VT_OK);
+	/* Changed: logged, the session and the token end at once. */
+	assert_int_equal(vt_user_change(s, "Lead@example.invalid", "analyst",
+					"", "boss", &field, why, sizeof(why)),
+			 VT_OK);
+	assert_int_equal(log_entries(s), before + 1);
+	assert_int_equal(vt_store_log_each(s, keep_last, &last), VT_OK);
+	assert_non_null(strstr(last.before, "\"agency-lead\""));
+	assert_non_null(strstr(last.before, "\"pol\""));
+	assert_non_null(strstr(last.after, "\"analyst\""));
+	assert_null(strstr(last.after, "\"agency\""));
+	assert_int_equal(vt_session_get(s, session, 1020, &who), VT_EDENIED);
+	assert_int_equal(vt_api_token_check(s, token, 1020, &who),
+			 VT_EDENIED);
+	assert_int_equal(vt_store_user_get(s, "lead@example.invalid", &who),
+			 VT_OK);
+	assert_int_equal(who.role, VT_ROLE_ANALYST);
+	assert_string_equal(who.agency, "");
+	/* With a second administrator who can sign in, the first may go. */
+	assert_int_equal(vt_user_change(s, "lead@example.invalid", "admin",
+					NULL, "boss", &field, why,
+					sizeof(why)), VT_OK);
+	assert_int_equal(vt_user_change(s, "boss@example.invalid", "viewer",
+					NULL, "lead", &field, why,
+					sizeof(why)), VT_OK);
+	vt_diagq_release(&dq);
+	vt_store_close(s);
+	remove_db(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -883,6 +992,7 @@ int main(void)
 		cmocka_unit_test(test_sqlite_batch),
 		cmocka_unit_test(test_session_renewed_once_a_minute),
 		cmocka_unit_test(test_token_scope_expiry_and_password_change),
+		cmocka_unit_test(test_user_change),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
