@@ -198,6 +198,7 @@ unsigned page_actions(struct req *r)
 	/* The API reads the same filters the same way: a value that is
 	   none of the choices is said, never ignored. */
 	vt_diagq_init(&dq);
+	/* Both read ('|', not '||'), so that every problem is in 'dq'. */
 	if (vt_action_filter_read(&def, &q, &v.f, &dq) |
 	    vt_action_order_read(&q, &v.sort, &v.descending, &dq)) {
 		status = refused(r, &def, &v, dq.items[0].message,
