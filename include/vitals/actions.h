@@ -47,6 +47,8 @@ struct vt_action_filter {
 	int rag;			/* enum vt_rag, or -1 */
 	bool overdue_only;
 	bool stale_only;
+	/* Words found, in any case, in the reference, title or owner. */
+	const char *search;
 };
 
 struct vt_action_report {
@@ -75,7 +77,8 @@ void vt_action_report_release(struct vt_action_report *r);
 /*
  * The tracker's filter from a query, as the page and the API take it:
  * rag (red, amber, green, blue), agency and plan (codes of 'def'),
- * overdue and stale (1 or 0); an absent or empty field filters nothing.
+ * overdue and stale (1 or 0), q (the search); an absent or empty field
+ * filters nothing.
  * A value that is none of these is a problem about its field in 'dq'
  * (VT_EINVAL), never ignored.  'f' borrows from the query.
  */
@@ -84,6 +87,37 @@ enum vt_err vt_action_filter_read(const struct vt_def *def,
 				  const struct vt_query *q,
 				  struct vt_action_filter *f,
 				  struct vt_diagq *dq);
+
+/* The columns the tracker sorts by (a missing value sorts last). */
+enum vt_action_sort {
+	VT_ACTION_SORT_NONE,	/* the definition's order */
+	VT_ACTION_SORT_REF,
+	VT_ACTION_SORT_TITLE,
+	VT_ACTION_SORT_AGENCY,
+	VT_ACTION_SORT_RAG,	/* red, amber, green, blue */
+	VT_ACTION_SORT_DUE,
+	VT_ACTION_SORT_UPDATED,	/* the latest update's date */
+	VT_ACTION_SORT__MAX
+};
+
+/* "ref", "title", "agency", "rag", "due", "updated", indexed by the
+   enum ("" for none). */
+extern const char *const vt_action_sort_names[VT_ACTION_SORT__MAX];
+
+/* The tracker's order from a query: sort (one of vt_action_sort_names)
+   and dir (asc or desc); absent or empty is the definition's order,
+   ascending.  Any other value is a problem about its field in 'dq'
+   (VT_EINVAL). */
+VT_MUST_USE
+enum vt_err vt_action_order_read(const struct vt_query *q,
+				 enum vt_action_sort *sort, bool *descending,
+				 struct vt_diagq *dq);
+
+/* The report's rows in the order of 'sort'; ties keep the definition's
+   order, so a page of a sorted list is the same page each time.  (Out
+   of memory, the rows stay as they are.) */
+void vt_actions_sort(struct vt_action_report *r, enum vt_action_sort sort,
+		     bool descending);
 
 /*
  * One row as JSON: {"ref", "plan", "agency", "title", "owner", "due",

@@ -74,6 +74,22 @@ static bool under_priority(const struct vt_def *def, const char *wanted,
 	return p && p->number && !strcmp(wanted, p->number);
 }
 
+/* Whether 'needle' is in 'hay', ignoring ASCII case. */
+static bool contains(const char *hay, const char *needle)
+{
+	size_t i, n = strlen(needle);
+
+	for (; hay && *hay; hay++) {
+		for (i = 0; i < n && hay[i] &&
+			    tolower((unsigned char)hay[i]) ==
+			    tolower((unsigned char)needle[i]); i++)
+			;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
 static bool passes(const struct vt_def *def,
 		   const struct vt_action_filter *f, const struct vt_action *a)
 {
@@ -84,6 +100,9 @@ static bool passes(const struct vt_def *def,
 	if (f->plan && strcmp(f->plan, a->plan) != 0)
 		return false;
 	if (f->priority && !under_priority(def, f->priority, a))
+		return false;
+	if (f->search && *f->search && !contains(a->code, f->search) &&
+	    !contains(a->title, f->search) && !contains(a->owner, f->search))
 		return false;
 	return f->rag < 0 || f->rag == a->rag;
 }
@@ -130,6 +149,109 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 		out->rows[out->nrows++] = row;
 	}
 	return VT_OK;
+}
+
+const char *const vt_action_sort_names[VT_ACTION_SORT__MAX] = {
+	"", "ref", "title", "agency", "rag", "due", "updated" };
+
+/* The key of 'row' for the column 'by', NULL when it has none. */
+static const char *sort_key(const struct vt_action_row *row,
+			    enum vt_action_sort by)
+{
+	const struct vt_action *a = row->action;
+
+	switch (by) {
+	case VT_ACTION_SORT_REF:	return a->code;
+	case VT_ACTION_SORT_TITLE:	return a->title;
+	case VT_ACTION_SORT_AGENCY:	return a->agency;
+	case VT_ACTION_SORT_DUE:	return a->due;
+	case VT_ACTION_SORT_UPDATED:	return row->last ? row->last->date
+							 : NULL;
+	default:			return NULL;
+	}
+}
+
+/* Whether 'x' goes after 'y'; equal rows keep their places. */
+static bool goes_after(const struct vt_action_row *x,
+		       const struct vt_action_row *y, enum vt_action_sort by,
+		       bool down)
+{
+	const char *kx, *ky;
+	int c;
+
+	if (by == VT_ACTION_SORT_RAG) {
+		c = (x->action->rag > y->action->rag) -
+		    (x->action->rag < y->action->rag);
+		return down ? c < 0 : c > 0;
+	}
+	kx = sort_key(x, by);
+	ky = sort_key(y, by);
+	/* Missing last either way: a blank is not the earliest date. */
+	if (!kx || !*kx || !ky || !*ky)
+		return (!kx || !*kx) && ky && *ky;
+	c = strcasecmp(kx, ky);
+	if (!c)
+		c = strcmp(kx, ky);
+	return down ? c < 0 : c > 0;
+}
+
+void vt_actions_sort(struct vt_action_report *r, enum vt_action_sort sort,
+		     bool descending)
+{
+	struct vt_action_row *tmp;
+	size_t width, i, n = r->nrows;
+
+	if (sort <= VT_ACTION_SORT_NONE || sort >= VT_ACTION_SORT__MAX ||
+	    n < 2)
+		return;
+	/* A merge sort, which is stable (qsort is not) and needs no state
+	   outside its call (the server sorts on several threads). */
+	tmp = malloc(n * sizeof(*tmp));
+	if (!tmp)
+		return;
+	for (width = 1; width < n; width *= 2) {
+		for (i = 0; i < n; i += 2 * width) {
+			size_t lo = i, mid = i + width < n ? i + width : n;
+			size_t hi = i + 2 * width < n ? i + 2 * width : n;
+			size_t a = lo, b = mid, k = lo;
+
+			while (a < mid && b < hi)
+				tmp[k++] = goes_after(&r->rows[a], &r->rows[b],
+						      sort, descending)
+					   ? r->rows[b++] : r->rows[a++];
+			while (a < mid)
+				tmp[k++] = r->rows[a++];
+			while (b < hi)
+				tmp[k++] = r->rows[b++];
+		}
+		memcpy(r->rows, tmp, n * sizeof(*tmp));
+	}
+	free(tmp);
+}
+
+enum vt_err vt_action_order_read(const struct vt_query *q,
+				 enum vt_action_sort *sort, bool *descending,
+				 struct vt_diagq *dq)
+{
+	const char *name = vt_query_text(q, "sort");
+	const char *dir = vt_query_text(q, "dir");
+	size_t errors = dq->errors;
+	int i;
+
+	*sort = VT_ACTION_SORT_NONE;
+	*descending = dir && !strcmp(dir, "desc");
+	for (i = 1; name && i < VT_ACTION_SORT__MAX; i++)
+		if (!strcmp(name, vt_action_sort_names[i]))
+			*sort = (enum vt_action_sort)i;
+	if (name && *sort == VT_ACTION_SORT_NONE)
+		vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, "sort",
+				  "actions sort by ref, title, agency, rag, "
+				  "due or updated, not '%.40s'", name);
+	if (dir && strcmp(dir, "asc") && strcmp(dir, "desc"))
+		vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, "dir",
+				  "the order is asc or desc, not '%.40s'",
+				  dir);
+	return dq->errors > errors ? VT_EINVAL : VT_OK;
 }
 
 long vt_actions_stale_days(const struct vt_def *def)
@@ -264,6 +386,7 @@ enum vt_err vt_action_filter_read(const struct vt_def *def,
 	f->agency = vt_query_text(q, "agency");
 	f->plan = vt_query_text(q, "plan");
 	f->priority = NULL;
+	f->search = vt_query_text(q, "q");
 	f->rag = rag ? vt_rag_parse(rag) : -1;
 	if (rag && f->rag < 0)
 		vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, "rag",

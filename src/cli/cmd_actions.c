@@ -165,7 +165,7 @@ enum view { SUMMARY, LIST, WORKBOOK };
 static int run(struct cli *cli, const struct opts *o, enum view view)
 {
 	struct vt_action_filter f = { o->agency, o->plan, o->priority, -1,
-				      o->overdue, o->stale };
+				      o->overdue, o->stale, NULL };
 	struct vt_action_report rep;
 	struct vt_store *store;
 	struct vt_def def;

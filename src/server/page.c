@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vitals/strparse.h"
 #include "server/server.h"
 
 /* Whether the route table opens GET 'path' to 'role'. */
@@ -441,4 +442,190 @@ unsigned page_healthz(struct req *r)
 	}
 	vt_html_text(&r->html, "ok\n");
 	return 200;
+}
+
+/* ------------------------------------------------------------------ */
+/* Long lists: sortable headers, pagination */
+
+void page_query_add(char *out, size_t size, const char *name,
+		    const char *value)
+{
+	size_t len = strlen(out), start = len;
+	const unsigned char *p = (const unsigned char *)value;
+
+	if (!value || !*value || len + strlen(name) + 3 >= size)
+		return;
+	len += (size_t)snprintf(out + len, size - len, "%s%s=",
+				*out ? "&" : "", name);
+	for (; *p; p++) {
+		if (len + 4 >= size) {
+			/* A value cut short would be another value. */
+			out[start] = '\0';
+			return;
+		}
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~@", *p))
+			out[len++] = (char)*p;
+		else
+			len += (size_t)snprintf(out + len, size - len, "%%%02X",
+						*p);
+	}
+	out[len] = '\0';
+}
+
+void page_table_open(struct req *r, const char *id, const char *caption)
+{
+	struct vt_html *h = &r->html;
+
+	vt_html_open(h, "div", "class", "vt-table-scroll", "role", "region",
+		     "aria-label", caption, "tabindex", "0", NULL);
+	vt_html_open(h, "table", "class", "govuk-table", "id", id, NULL);
+	vt_html_element(h, "caption", caption, "class", "govuk-table__caption "
+			"govuk-table__caption--m", NULL);
+	vt_html_literal(h, "<thead class=\"govuk-table__head\"><tr class=\""
+			   "govuk-table__row\">");
+}
+
+void page_table_header(struct req *r, const char *label)
+{
+	vt_html_element(&r->html, "th", label, "scope", "col", "class",
+			"govuk-table__header", NULL);
+}
+
+void page_sort_header(struct req *r, const char *label, const char *href,
+		      int sorted)
+{
+	struct vt_html *h = &r->html;
+
+	/* aria-sort on the sorted column only, as ARIA asks: a reader
+	   hears which one orders the rows, and which way. */
+	vt_html_open(h, "th", "scope", "col", "class", "govuk-table__header",
+		     "aria-sort", sorted > 0 ? "ascending" : sorted < 0 ?
+		     "descending" : NULL, NULL);
+	vt_html_element(h, "a", label, "class", "govuk-link", "href", href,
+			NULL);
+	/* The arrow is for the eye; aria-sort says it to the ear. */
+	if (sorted)
+		vt_html_element(h, "span", sorted > 0 ? " \u25B2" : " \u25BC",
+				"aria-hidden", "true", NULL);
+	vt_html_close(h, "th");
+}
+
+void page_table_body(struct req *r)
+{
+	vt_html_literal(&r->html, "</tr></thead><tbody class=\"govuk-table__"
+			"body\">");
+}
+
+/* The address of page 'page': 'base' with page=N added. */
+static void numbered_href(const char *base, long page, char *out,
+			  size_t size)
+{
+	snprintf(out, size, "%s%spage=%ld", base, strchr(base, '?') ?
+		 (base[strlen(base) - 1] == '?' ? "" : "&") : "?", page);
+}
+
+void page_pagination(struct req *r, const char *label, const char *base,
+		     long page, long pages)
+{
+	struct vt_html *h = &r->html;
+	char href[2048], n[24], name[48];
+	long p;
+
+	if (pages < 2)
+		return;
+	vt_html_open(h, "nav", "class", "govuk-pagination", "aria-label",
+		     label, NULL);
+	if (page > 1) {
+		numbered_href(base, page - 1, href, sizeof(href));
+		vt_html_literal(h, "<div class=\"govuk-pagination__prev\">");
+		vt_html_open(h, "a", "class", "govuk-link govuk-pagination__link",
+			     "href", href, "rel", "prev", NULL);
+		vt_html_literal(h, "<svg class=\"govuk-pagination__icon "
+			"govuk-pagination__icon--prev\" xmlns=\"http://www.w3"
+			".org/2000/svg\" height=\"13\" width=\"15\" aria-hidden"
+			"=\"true\" focusable=\"false\" viewBox=\"0 0 15 13\">"
+			"<path d=\"m6.5938-0.0078125-6.7266 6.7266 6.7441 6."
+			"4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4."
+			"2931-4.293-1.414-1.414z\"></path></svg><span class="
+			"\"govuk-pagination__link-title\">Previous<span class="
+			"\"govuk-visually-hidden\"> page</span></span></a></div>");
+	}
+	vt_html_literal(h, "<ul class=\"govuk-pagination__list\">");
+	for (p = 1; p <= pages; p++) {
+		/* The first, the last, and this page's neighbours; a gap
+		   stands for the rest. */
+		if (p != 1 && p != pages && (p < page - 1 || p > page + 1)) {
+			if (p == page - 2 || p == page + 2)
+				vt_html_literal(h, "<li class=\"govuk-pagination"
+					"__item govuk-pagination__item--ellipses"
+					"\">&ctdot;</li>");
+			continue;
+		}
+		numbered_href(base, p, href, sizeof(href));
+		snprintf(n, sizeof(n), "%ld", p);
+		snprintf(name, sizeof(name), "Page %ld", p);
+		vt_html_literal(h, p == page
+			? "<li class=\"govuk-pagination__item govuk-pagination"
+			  "__item--current\">"
+			: "<li class=\"govuk-pagination__item\">");
+		vt_html_element(h, "a", n, "class",
+				"govuk-link govuk-pagination__link", "href", href,
+				"aria-label", name, "aria-current",
+				p == page ? "page" : NULL, NULL);
+		vt_html_literal(h, "</li>");
+	}
+	vt_html_literal(h, "</ul>");
+	if (page < pages) {
+		numbered_href(base, page + 1, href, sizeof(href));
+		vt_html_literal(h, "<div class=\"govuk-pagination__next\">");
+		vt_html_open(h, "a", "class", "govuk-link govuk-pagination__link",
+			     "href", href, "rel", "next", NULL);
+		vt_html_literal(h, "<span class=\"govuk-pagination__link-title"
+			"\">Next<span class=\"govuk-visually-hidden\"> page"
+			"</span></span><svg class=\"govuk-pagination__icon "
+			"govuk-pagination__icon--next\" xmlns=\"http://www.w3"
+			".org/2000/svg\" height=\"13\" width=\"15\" aria-hidden"
+			"=\"true\" focusable=\"false\" viewBox=\"0 0 15 13\">"
+			"<path d=\"m8.107-0.0078125-1.4136 1.414 4.2926 4.293"
+			"h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-"
+			"6.4062-6.7246-6.7266z\"></path></svg></a></div>");
+	}
+	vt_html_close(h, "nav");
+}
+
+bool page_number_read(struct req *r, size_t total, long per_page,
+		      long *page, long *pages, char *why, size_t whysize)
+{
+	const char *s = req_query(r, "page");
+	int64_t n = 1;
+
+	*pages = total ? (long)((total + (size_t)per_page - 1) /
+				(size_t)per_page) : 1;
+	*page = 1;
+	if (s && *s && (vt_parse_int64(s, &n) || n < 1)) {
+		snprintf(why, whysize, "the page is a whole number from 1 to "
+			 "%ld", *pages);
+		return false;
+	}
+	if (n > *pages) {
+		snprintf(why, whysize, *pages == 1 ? "there is only %ld page"
+			 : "there are only %ld pages", *pages);
+		return false;
+	}
+	*page = (long)n;
+	return true;
+}
+
+void page_showing(struct req *r, long page, long per_page, size_t total,
+		  const char *noun)
+{
+	size_t first = (size_t)(page - 1) * (size_t)per_page + 1;
+	size_t last = first + (size_t)per_page - 1;
+
+	vt_html_open(&r->html, "p", "class", "govuk-body", "id", "showing",
+		     NULL);
+	vt_html_textf(&r->html, "Showing %zu to %zu of %zu %s", first,
+		      last < total ? last : total, total, noun);
+	vt_html_close(&r->html, "p");
 }

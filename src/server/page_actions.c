@@ -1,4 +1,4 @@
-/* The action tracker (filtered by RAG, agency, plan, overdue, stale) and the action page with its monthly update form. */
+/* The action tracker (searched, filtered by RAG, agency, plan, overdue, stale, sorted by any column, a page at a time) and the action page with its monthly update form. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +24,37 @@ static void rag_tag(struct vt_html *h, int rag)
 			NULL);
 }
 
+/* Rows a page: a screenful or two, not the whole tracker. */
+#define ACTIONS_PER_PAGE 25
+
+/* The tracker as asked: filters, search, order, page. */
+struct view {
+	struct vt_action_filter f;
+	enum vt_action_sort sort;
+	bool descending;
+	long page, pages;
+	const char *bad_page;	/* the page asked, when it is refused */
+};
+
+static const char *const sort_labels[VT_ACTION_SORT__MAX] = {
+	"", "Reference", "Title", "Agency", "RAG", "Due", "Last update" };
+
 static void filter_form(struct req *r, const struct vt_def *def,
-			const struct vt_action_filter *f)
+			const struct view *v)
 {
+	static const char *const sorts[] = {
+		"ref", "title", "agency", "rag", "due", "updated", NULL };
+	static const char *const sort_words[] = {
+		"Reference", "Title", "Agency", "RAG rating", "Due date",
+		"Last update", NULL };
+	static const char *const dirs[] = { "desc", NULL };
+	static const char *const dir_words[] = { "Descending", NULL };
+	const struct vt_action_filter *f = &v->f;
 	struct vt_html *h = &r->html;
 
 	vt_html_literal(h, "<form method=\"get\" action=\"/actions\">");
+	page_text_input(r, "q", "q", "Search reference, title or owner",
+			f->search, "govuk-!-width-full");
 	page_select(r, "rag", "RAG rating", vt_rag_names, NULL,
 		    f->rag >= 0 && f->rag < VT_RAG__MAX ? vt_rag_names[f->rag]
 							: NULL, "any");
@@ -41,46 +66,165 @@ static void filter_form(struct req *r, const struct vt_def *def,
 	page_checkbox(r, "overdue", "overdue", "Overdue only", f->overdue_only);
 	page_checkbox(r, "stale", "stale", "Stale only", f->stale_only);
 	page_checkboxes_end(r);
+	/* The headers sort too; these keep the order when the filters
+	   change, and are the fields a refused order is said against. */
+	page_select(r, "sort", "Sort by", sorts, sort_words,
+		    req_query(r, "sort"), "the tracker's order");
+	page_select(r, "dir", "Order", dirs, dir_words, req_query(r, "dir"),
+		    "Ascending");
+	if (v->bad_page)
+		page_text_input(r, "page", "page", "Page", v->bad_page,
+				"govuk-input--width-4");
 	page_button(r, "Filter", true);
 	vt_html_literal(h, "</form>");
+}
+
+/* The query of the filters and search, which every link keeps. */
+static void filter_query(const struct vt_action_filter *f, char *out,
+			 size_t size)
+{
+	*out = '\0';
+	page_query_add(out, size, "q", f->search);
+	page_query_add(out, size, "rag", f->rag >= 0 && f->rag < VT_RAG__MAX
+					 ? vt_rag_names[f->rag] : NULL);
+	page_query_add(out, size, "agency", f->agency);
+	page_query_add(out, size, "plan", f->plan);
+	page_query_add(out, size, "overdue", f->overdue_only ? "1" : NULL);
+	page_query_add(out, size, "stale", f->stale_only ? "1" : NULL);
+}
+
+/* A column's header: a link that sorts by it, ascending first, the
+   other way when it is the column sorted by. */
+static void sort_header(struct req *r, const struct view *v,
+			enum vt_action_sort col)
+{
+	char query[1200], href[1300];
+	bool sorted = v->sort == col;
+
+	filter_query(&v->f, query, sizeof(query));
+	page_query_add(query, sizeof(query), "sort", vt_action_sort_names[col]);
+	page_query_add(query, sizeof(query), "dir", sorted && !v->descending
+						    ? "desc" : NULL);
+	snprintf(href, sizeof(href), "/actions?%s", query);
+	page_sort_header(r, sort_labels[col], href,
+			 !sorted ? 0 : v->descending ? -1 : 1);
+}
+
+static void row(struct req *r, const struct vt_action_row *row)
+{
+	struct vt_html *h = &r->html;
+	const struct vt_action *a = row->action;
+	char href[160];
+
+	snprintf(href, sizeof(href), "/actions/%s", a->code);
+	vt_html_literal(h, "<tr class=\"govuk-table__row\"><td class=\""
+			   "govuk-table__cell\">");
+	vt_html_element(h, "a", a->code, "class", "govuk-link", "href", href,
+			NULL);
+	vt_html_literal(h, "</td>");
+	page_cell(r, a->title);
+	page_cell(r, a->agency);
+	vt_html_literal(h, "<td class=\"govuk-table__cell\">");
+	rag_tag(h, a->rag);
+	vt_html_literal(h, "</td>");
+	page_cell(r, a->due);
+	page_cell(r, row->last ? row->last->date : NULL);
+	page_cell(r, row->overdue && row->stale ? "overdue, stale" :
+		  row->overdue ? "overdue" : row->stale ? "stale" : NULL);
+	vt_html_literal(h, "</tr>");
+}
+
+static void tracker(struct req *r, const struct view *v,
+		    const struct vt_action_report *rep)
+{
+	struct vt_html *h = &r->html;
+	char query[1200], base[1300];
+	size_t i, first, end;
+	int col;
+
+	if (!rep->nrows) {
+		vt_html_element(h, "p", "No actions match these filters.",
+				"class", "govuk-body", "id", "no-actions",
+				NULL);
+		return;
+	}
+	page_showing(r, v->page, ACTIONS_PER_PAGE, rep->nrows, "actions");
+	page_table_open(r, "actions", "Actions");
+	for (col = VT_ACTION_SORT_REF; col < VT_ACTION_SORT__MAX; col++)
+		sort_header(r, v, (enum vt_action_sort)col);
+	page_table_header(r, "State");
+	page_table_body(r);
+	first = (size_t)(v->page - 1) * ACTIONS_PER_PAGE;
+	end = first + ACTIONS_PER_PAGE < rep->nrows ? first + ACTIONS_PER_PAGE
+						    : rep->nrows;
+	for (i = first; i < end; i++)
+		row(r, &rep->rows[i]);
+	page_table_end(r);
+	filter_query(&v->f, query, sizeof(query));
+	page_query_add(query, sizeof(query), "sort",
+		       v->sort ? vt_action_sort_names[v->sort] : NULL);
+	page_query_add(query, sizeof(query), "dir",
+		       v->descending ? "desc" : NULL);
+	snprintf(base, sizeof(base), "/actions?%s", query);
+	page_pagination(r, "Pages of actions", base, v->page, v->pages);
+}
+
+/* The 400 of a refused query: the problem linked to its field. */
+static unsigned refused(struct req *r, const struct vt_def *def,
+			const struct view *v, const char *problem,
+			const char *field)
+{
+	page_begin(r, "Action tracker");
+	page_problem(r, "There is a problem", problem, field);
+	filter_form(r, def, v);
+	page_end(r);
+	return 400;
 }
 
 unsigned page_actions(struct req *r)
 {
 	struct vt_html *h = &r->html;
-	struct vt_action_filter f;
+	struct view v;
 	struct vt_query q = req_query_fields(r);
 	struct vt_action_report rep;
 	struct vt_diagq dq;
 	struct vt_def def;
-	char today[11], href[160];
+	char today[11], why[120];
 	unsigned status = 200;
-	size_t i;
 
 	if (!req_read_def(r, &def, &status))
 		return status;
+	memset(&v, 0, sizeof(v));
 	/* The API reads the same filters the same way: a value that is
 	   none of the choices is said, never ignored. */
 	vt_diagq_init(&dq);
-	if (vt_action_filter_read(&def, &q, &f, &dq)) {
-		page_begin(r, "Action tracker");
-		page_problem(r, "There is a problem", dq.items[0].message,
-			     dq.items[0].field ? dq.items[0].field : "rag");
-		filter_form(r, &def, &f);
-		page_end(r);
+	/* Both read ('|', not '||'), so that every problem is in 'dq'. */
+	if (vt_action_filter_read(&def, &q, &v.f, &dq) |
+	    vt_action_order_read(&q, &v.sort, &v.descending, &dq)) {
+		status = refused(r, &def, &v, dq.items[0].message,
+				 dq.items[0].field ? dq.items[0].field : "rag");
 		vt_diagq_release(&dq);
 		vt_def_release(&def);
-		return 400;
+		return status;
 	}
 	vt_diagq_release(&dq);
 	server_today(today);
-	if (vt_actions_report(&def, &f, today, vt_actions_stale_days(&def),
+	if (vt_actions_report(&def, &v.f, today, vt_actions_stale_days(&def),
 			      &rep)) {
 		vt_def_release(&def);
 		return page_error(r, 503, "The tracker could not be read.");
 	}
+	vt_actions_sort(&rep, v.sort, v.descending);
+	if (!page_number_read(r, rep.nrows, ACTIONS_PER_PAGE, &v.page,
+			      &v.pages, why, sizeof(why))) {
+		v.bad_page = req_query(r, "page");
+		status = refused(r, &def, &v, why, "page");
+		vt_action_report_release(&rep);
+		vt_def_release(&def);
+		return status;
+	}
 	page_begin(r, "Action tracker");
-	filter_form(r, &def, &f);
+	filter_form(r, &def, &v);
 	vt_html_open(h, "p", "class", "govuk-body", "id", "counts", NULL);
 	vt_html_textf(h, "%zu actions: %zu green, %zu amber, %zu red, %zu "
 		      "blue (complete); %zu overdue, %zu stale.", rep.nrows,
@@ -88,36 +232,7 @@ unsigned page_actions(struct req *r)
 		      rep.by_rag[VT_RAG_RED], rep.by_rag[VT_RAG_BLUE],
 		      rep.overdue, rep.stale);
 	vt_html_close(h, "p");
-	{
-		static const char *const columns[] = {
-			"Action", "Agency", "Due", "RAG", "State", NULL };
-
-		page_table_begin(r, NULL, "Actions", columns);
-	}
-	for (i = 0; i < rep.nrows; i++) {
-		const struct vt_action_row *row = &rep.rows[i];
-		const struct vt_action *a = row->action;
-
-		snprintf(href, sizeof(href), "/actions/%s", a->code);
-		vt_html_literal(h, "<tr class=\"govuk-table__row\"><td class=\""
-				   "govuk-table__cell\">");
-		vt_html_open(h, "a", "class", "govuk-link", "href", href, NULL);
-		vt_html_textf(h, "%s: %s", a->code, a->title);
-		vt_html_literal(h, "</a></td>");
-		vt_html_element(h, "td", a->agency ? a->agency : "", "class",
-				"govuk-table__cell", NULL);
-		vt_html_element(h, "td", a->due ? a->due : "", "class",
-				"govuk-table__cell", NULL);
-		vt_html_literal(h, "<td class=\"govuk-table__cell\">");
-		rag_tag(h, a->rag);
-		vt_html_literal(h, "</td>");
-		vt_html_element(h, "td", row->overdue && row->stale ?
-				"overdue, stale" : row->overdue ? "overdue" :
-				row->stale ? "stale" : "", "class",
-				"govuk-table__cell", NULL);
-		vt_html_literal(h, "</tr>");
-	}
-	page_table_end(r);
+	tracker(r, &v, &rep);
 	page_end(r);
 	vt_action_report_release(&rep);
 	vt_def_release(&def);

@@ -58,7 +58,8 @@ const struct route routes[] = {
 	{ "POST", "/returns/*/*/reopen", page_return_reopen, REVIEW_ROLES,
 	  F_CSRF, "send a return back to its agency: reason" },
 	{ "GET", "/actions", page_actions, WORK_ROLES, 0,
-	  "the action tracker (?rag=&agency=&plan=&overdue=1&stale=1)" },
+	  "the action tracker (?q=&rag=&agency=&plan=&overdue=1&stale=1"
+	  "&sort=&dir=&page=)" },
 	{ "GET", "/actions/*", page_action, WORK_ROLES, 0,
 	  "an action, its updates, and the update form" },
 	{ "POST", "/actions/*", page_action_update, ACTION_ROLES, F_CSRF,
@@ -117,7 +118,7 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/measures/*/values", api_measure_values, API_ROLES,
 	  F_JSON, "every version of a measure's figures the reader may see" },
 	{ "GET", "/api/v1/actions", api_actions, API_ROLES, F_JSON,
-	  "the rows of 'vitals actions list --json' (?rag=&agency=&plan=)" },
+	  "the rows of 'vitals actions list --json' (?rag=&agency=&plan=&q=)" },
 	{ "GET", "/api/v1/challenges", api_challenges, API_ROLES, F_JSON,
 	  "the JSON of 'vitals challenge list --json' (?open=1&on=)" },
 	{ "GET", "/api/v1/status/*", api_status, API_ROLES, F_JSON,

@@ -186,6 +186,38 @@ void page_problem(struct req *r, const char *title, const char *problem,
 		  const char *field);
 unsigned page_error(struct req *r, unsigned status, const char *message);
 
+/* Long lists, sorted and paged by links alone (no script needed). */
+/* '&name=value' ('name=value' first) percent-encoded onto the query
+   being built in 'out'; a NULL or empty value adds nothing, nor does
+   one with no room. */
+void page_query_add(char *out, size_t size, const char *name,
+		    const char *value);
+/* A table whose headers the caller writes: page_table_open(), then
+   page_table_header() or page_sort_header() for each column, then
+   page_table_body(), the rows, and page_table_end(). */
+void page_table_open(struct req *r, const char *id, const char *caption);
+void page_table_header(struct req *r, const char *label);
+/* A column header linking to 'href' (the list sorted by it); 'sorted'
+   is 1 when the rows are in its ascending order, -1 descending, else 0
+   (aria-sort is on the sorted column only). */
+void page_sort_header(struct req *r, const char *label, const char *href,
+		      int sorted);
+void page_table_body(struct req *r);
+/* The ?page= of a list of 'total' rows, 'per_page' a page, into 'page'
+   (1 when absent) and 'pages' (at least 1); false, with 'why' said for
+   page_problem() about the field "page", when it is not a whole number
+   from 1 to 'pages'. */
+bool page_number_read(struct req *r, size_t total, long per_page,
+		      long *page, long *pages, char *why, size_t whysize);
+/* GOV.UK's pagination, a nav named 'label': Previous, the first, last
+   and neighbouring pages, Next; page N's address is 'base' with page=N
+   added.  Nothing when 'pages' is under 2. */
+void page_pagination(struct req *r, const char *label, const char *base,
+		     long page, long pages);
+/* "Showing 26 to 50 of 115 actions" (#showing), 'noun' plural. */
+void page_showing(struct req *r, long page, long per_page, size_t total,
+		  const char *noun);
+
 /* Who may do what with an agency's return (src/server/access.c). */
 bool may_read_return(const struct req *r, const char *agency,
 		     const struct vt_return *ret);

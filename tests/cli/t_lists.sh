@@ -69,7 +69,15 @@ same() {
 	echo "$api" >>statuses
 }
 
-actions() { same actions 'href="/actions/[^"]*"' '.[].ref' "$1"; }
+# The tracker shows 25 a page: its first page is the API's first 25,
+# and it says how many there are in all.
+actions() {
+	same actions 'href="/actions/[^"]*"' '.[:25][].ref' "$1"
+	if [ "$(tail -1 statuses)" = 200 ] && [ "$(jq length api.json)" -gt 0 ]; then
+		grep -q " of $(jq length api.json) actions<" page.html ||
+			fail "/actions?$1: the page does not say how many of $(jq length api.json) it shows"
+	fi
+}
 actions ""
 actions "rag=red"
 actions "rag=Amber"
@@ -86,6 +94,10 @@ actions "stale=1"
 actions "stale=0&rag=green"
 actions "rag=red&agency=scc-csc"
 actions "rag=&plan=&overdue=&stale="
+actions "q=pol-a"
+actions "q=POL-A1&rag=red"
+actions "q=nothing-has-this-title"
+actions "q="
 
 challenges() { same challenges 'href="/challenges/[0-9]*"' '.challenges[].id' "$1"; }
 challenges ""
@@ -149,7 +161,7 @@ grep -qx 400 statuses || fail "no query was refused"
 for list in actions challenges returns measures log; do
 	grep -qx "$list" listed || fail "no query of /$list listed any row"
 done
-[ "$tried" -ge 61 ] || fail "only $tried queries were tried"
+[ "$tried" -ge 65 ] || fail "only $tried queries were tried"
 # The filtered page shows the filter as given, and the refusal links to
 # its field.
 curl -s -b jar -o page.html "$url/actions?rag=purple"

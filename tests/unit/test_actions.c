@@ -76,6 +76,15 @@ static const struct vt_action_row *row_of(const struct vt_action_report *r,
 	return NULL;
 }
 
+/* A query of two fields: sort ([0][0]) and dir ([1][0]). */
+static const char *field_of(void *arg, const char *name)
+{
+	const char *(*fields)[2] = arg;
+
+	return !strcmp(name, "sort") ? fields[0][0] :
+	       !strcmp(name, "dir") ? fields[1][0] : NULL;
+}
+
 static void test_derived_states(void **state)
 {
 	struct vt_action_report r;
@@ -117,7 +126,8 @@ static void test_derived_states(void **state)
 
 static void test_filters(void **state)
 {
-	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false };
+	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false,
+				      NULL };
 	struct vt_action_report r;
 	struct vt_def def;
 
@@ -160,6 +170,107 @@ static void test_filters(void **state)
 	assert_int_equal(r.nrows, 1);
 	assert_string_equal(r.rows[0].action->code, "a1");
 	vt_action_report_release(&r);
+}
+
+/* The search finds words in the reference, title or owner, in any case. */
+static void test_search(void **state)
+{
+	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false,
+				      "hre" };
+	struct vt_action_report r;
+	struct vt_def def;
+
+	(void)state;
+	tracker(&def);
+	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
+	assert_int_equal(r.nrows, 1);
+	assert_string_equal(r.rows[0].action->code, "a3");
+	vt_action_report_release(&r);
+	f.search = "dci";
+	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
+	assert_int_equal(r.nrows, 1);
+	assert_string_equal(r.rows[0].action->code, "a1");
+	vt_action_report_release(&r);
+	f.search = "A5";
+	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
+	assert_int_equal(r.nrows, 1);
+	assert_string_equal(r.rows[0].action->code, "a5");
+	vt_action_report_release(&r);
+	f.search = "nowhere";
+	assert_int_equal(vt_actions_report(&def, &f, TODAY, 35, &r), VT_OK);
+	assert_int_equal(r.nrows, 0);
+	vt_action_report_release(&r);
+}
+
+static void assert_order(const struct vt_action_report *r, const char *want)
+{
+	char got[64] = "";
+	size_t i;
+
+	for (i = 0; i < r->nrows; i++)
+		strcat(got, r->rows[i].action->code);
+	assert_string_equal(got, want);
+}
+
+/* Each column both ways; blanks last either way; ties keep the order
+   they came in (each sort here starts from the last one's). */
+static void test_sort(void **state)
+{
+	struct vt_action_report r;
+	struct vt_def def;
+
+	(void)state;
+	tracker(&def);
+	assert_int_equal(vt_actions_report(&def, NULL, TODAY, 35, &r), VT_OK);
+	vt_actions_sort(&r, VT_ACTION_SORT_DUE, false);
+	assert_order(&r, "a4a1a2a3a5");
+	vt_actions_sort(&r, VT_ACTION_SORT_DUE, true);
+	assert_order(&r, "a2a1a4a3a5");
+	vt_actions_sort(&r, VT_ACTION_SORT_RAG, false);
+	assert_order(&r, "a3a1a5a2a4");
+	vt_actions_sort(&r, VT_ACTION_SORT_RAG, true);
+	assert_order(&r, "a4a2a1a5a3");
+	vt_actions_sort(&r, VT_ACTION_SORT_TITLE, false);
+	assert_order(&r, "a5a4a1a3a2");
+	vt_actions_sort(&r, VT_ACTION_SORT_AGENCY, true);
+	assert_order(&r, "a4a1a3a2a5");
+	vt_actions_sort(&r, VT_ACTION_SORT_UPDATED, true);
+	assert_order(&r, "a1a3a2a4a5");
+	vt_actions_sort(&r, VT_ACTION_SORT_REF, false);
+	assert_order(&r, "a1a2a3a4a5");
+	vt_action_report_release(&r);
+}
+
+/* Unknown columns and directions are refused by field, never ignored. */
+static void test_order_read(void **state)
+{
+	static const char *fields[2][2];
+	struct vt_diagq dq;
+	enum vt_action_sort sort;
+	bool down;
+	struct vt_query q;
+
+	(void)state;
+	q.get = field_of;
+	q.arg = fields;
+	q.fy_start = NULL;
+	vt_diagq_init(&dq);
+	fields[0][0] = "due";
+	fields[1][0] = "desc";
+	assert_int_equal(vt_action_order_read(&q, &sort, &down, &dq), VT_OK);
+	assert_int_equal(sort, VT_ACTION_SORT_DUE);
+	assert_true(down);
+	fields[0][0] = "colour";
+	fields[1][0] = NULL;
+	assert_int_equal(vt_action_order_read(&q, &sort, &down, &dq),
+			 VT_EINVAL);
+	assert_string_equal(dq.items[0].field, "sort");
+	fields[0][0] = NULL;
+	fields[1][0] = "up";
+	assert_int_equal(vt_action_order_read(&q, &sort, &down, &dq),
+			 VT_EINVAL);
+	assert_string_equal(dq.items[1].field, "dir");
+	vt_diagq_release(&dq);
 }
 
 /* The partnership's interval when it sets one, else 35 days. */
@@ -270,6 +381,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_derived_states),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_sort),
+		cmocka_unit_test(test_order_read),
 		cmocka_unit_test(test_stale_interval),
 		cmocka_unit_test(test_linked_to_measures),
 		cmocka_unit_test(test_rag_names),
