@@ -140,7 +140,8 @@ static void returns_tasks(struct tasks *t, const char *agency)
 /* The agency's actions whose monthly update is due, or overdue. */
 static void action_tasks(struct tasks *t, const char *agency)
 {
-	struct vt_action_filter f = { agency, NULL, NULL, -1, false, false };
+	struct vt_action_filter f = { agency, NULL, NULL, -1, false, false,
+					 NULL };
 	struct vt_action_report rep;
 	char href[160], words[400];
 	size_t i;
