@@ -136,6 +136,17 @@ void page_cell(struct req *r, const char *text)
 			"govuk-table__cell", NULL);
 }
 
+void page_date_cell(struct req *r, const char *date)
+{
+	char words[VT_DATE_WORDS_MAX];
+
+	if (date)
+		vt_date_words(date, words);
+	/* Read whole: "5 December 2026" is never broken across lines. */
+	vt_html_element(&r->html, "td", date ? words : "", "class",
+			"govuk-table__cell vt-nowrap", NULL);
+}
+
 void page_text_input(struct req *r, const char *id, const char *name,
 		     const char *label, const char *value, const char *width)
 {

@@ -127,8 +127,8 @@ static void row(struct req *r, const struct vt_action_row *row)
 	vt_html_literal(h, "<td class=\"govuk-table__cell\">");
 	rag_tag(h, a->rag);
 	vt_html_literal(h, "</td>");
-	page_cell(r, a->due);
-	page_cell(r, row->last ? row->last->date : NULL);
+	page_date_cell(r, a->due);
+	page_date_cell(r, row->last ? row->last->date : NULL);
 	page_cell(r, row->overdue && row->stale ? "overdue, stale" :
 		  row->overdue ? "overdue" : row->stale ? "stale" : NULL);
 	vt_html_literal(h, "</tr>");
@@ -245,6 +245,7 @@ unsigned page_actions(struct req *r)
 static void history(struct req *r, const struct vt_action *a)
 {
 	struct vt_html *h = &r->html;
+	char words[VT_DATE_WORDS_MAX];
 	size_t i;
 
 	{
@@ -258,7 +259,8 @@ static void history(struct req *r, const struct vt_action *a)
 		const struct vt_action_update *u = &a->updates[i];
 
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
-		vt_html_element(h, "td", u->date, "class", "govuk-table__cell",
+		vt_date_words(u->date, words);
+		vt_html_element(h, "td", words, "class", "govuk-table__cell",
 				NULL);
 		vt_html_literal(h, "<td class=\"govuk-table__cell\">");
 		rag_tag(h, u->rag);
@@ -340,7 +342,7 @@ static unsigned action_page(struct req *r, const struct vt_def *def,
 			    bool stale, unsigned status)
 {
 	struct vt_html *h = &r->html;
-	char title[400];
+	char title[400], due[VT_DATE_WORDS_MAX];
 
 	snprintf(title, sizeof(title), "Action %s", a->code);
 	page_begin(r, title);
@@ -351,7 +353,9 @@ static unsigned action_page(struct req *r, const struct vt_def *def,
 	page_summary_row_close(r);
 	page_summary_row(r, "Agency", a->agency, NULL);
 	page_summary_row(r, "Owner", a->owner, NULL);
-	page_summary_row(r, "Due", a->due, NULL);
+	if (a->due)
+		vt_date_words(a->due, due);
+	page_summary_row(r, "Due", a->due ? due : NULL, NULL);
 	page_summary_end(r);
 	(void)def;
 	if (may_update_action(r, a))

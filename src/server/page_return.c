@@ -349,6 +349,26 @@ static void status_list(struct req *r, const struct vt_partnership *p,
 	page_summary_end(r);
 }
 
+/* The form sending a return back to its agency with a reason. */
+static void reopen_form(struct req *r, const char *base, const char *label,
+			const char *button)
+{
+	struct vt_html *h = &r->html;
+	char action[300];
+
+	snprintf(action, sizeof(action), "%s/reopen", base);
+	vt_html_open(h, "form", "method", "post", "action", action, NULL);
+	page_csrf(r);
+	vt_html_literal(h, "<div class=\"govuk-form-group\">");
+	vt_html_element(h, "label", label, "class", "govuk-label", "for",
+			"reason", NULL);
+	vt_html_literal(h, "<textarea class=\"govuk-textarea\" id=\"reason\" "
+			   "name=\"reason\" rows=\"3\"></textarea></div>");
+	vt_html_element(h, "button", button, "type", "submit", "class",
+			"govuk-button govuk-button--warning", NULL);
+	vt_html_close(h, "form");
+}
+
 /* Upload, template, and the analyst's approve or send back. */
 static void other_forms(struct req *r, const struct vt_return_view *v,
 			const char *base, const struct vt_diagq *upload_dq)
@@ -389,24 +409,25 @@ static void other_forms(struct req *r, const struct vt_return_view *v,
 	    v->ret->status == VT_RETURN_SUBMITTED) {
 		vt_html_element(h, "h2", "Review", "class", "govuk-heading-m",
 				NULL);
+		/* Approving locks the return: the next page asks first. */
 		snprintf(action, sizeof(action), "%s/approve", base);
 		vt_html_open(h, "form", "method", "post", "action", action,
 			     NULL);
 		page_csrf(r);
 		vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button"
 				   "\">Approve return</button></form>");
-		snprintf(action, sizeof(action), "%s/reopen", base);
-		vt_html_open(h, "form", "method", "post", "action", action,
-			     NULL);
-		page_csrf(r);
-		vt_html_literal(h, "<div class=\"govuk-form-group\"><label "
-				   "class=\"govuk-label\" for=\"reason\">Reason "
-				   "for returning it to the agency</label><textarea"
-				   " class=\"govuk-textarea\" id=\"reason\" name="
-				   "\"reason\" rows=\"3\"></textarea></div><button"
-				   " type=\"submit\" class=\"govuk-button govuk-"
-				   "button--warning\">Return to agency</button>"
-				   "</form>");
+		reopen_form(r, base, "Reason for returning it to the agency",
+			    "Return to agency");
+	} else if (may_review_return(r) && v->ret &&
+		   v->ret->status == VT_RETURN_APPROVED && !v->ret->history) {
+		vt_html_element(h, "h2", "Reopen", "class", "govuk-heading-m",
+				NULL);
+		vt_html_element(h, "p", "An approved return is locked. Reopen "
+				"it to let the agency correct it: it goes back "
+				"to the agency with your reason.", "class",
+				"govuk-body", NULL);
+		reopen_form(r, base, "Reason for reopening it",
+			    "Reopen return");
 	}
 }
 
@@ -476,11 +497,11 @@ static void stale_panel(struct req *r, const struct vt_return_view *v,
 static const char *done_message(const char *done)
 {
 	static const char *const words[][2] = {
-		{ "submitted", "Return submitted." },
-		{ "unchanged", "Nothing was changed: the return is as it was." },
-		{ "uploaded", "Upload imported and the return submitted." },
-		{ "approved", "Return approved." },
-		{ "returned", "Return sent back to the agency." },
+		{ "submitted", "Return submitted" },
+		{ "unchanged", "Nothing was changed: the return is as it was" },
+		{ "uploaded", "Upload imported and the return submitted" },
+		{ "approved", "Return approved" },
+		{ "returned", "Return sent back to the agency" },
 	};
 	size_t i;
 
@@ -535,16 +556,15 @@ void return_page_render(struct req *r, const struct vt_def *def,
 	if (upload_dq)
 		error_summary(r, v, upload_dq);
 	if (done && !dq && !upload_dq) {
-		vt_html_literal(h, "<div class=\"govuk-notification-banner "
-				   "govuk-notification-banner--success\" role="
-				   "\"alert\" aria-labelledby=\"done-title\"><div"
-				   " class=\"govuk-notification-banner__header\">"
-				   "<h2 class=\"govuk-notification-banner__title"
-				   "\" id=\"done-title\">Done</h2></div><div class"
-				   "=\"govuk-notification-banner__content\">");
-		vt_html_element(h, "p", done, "class", "govuk-notification-"
-				"banner__heading", NULL);
-		vt_html_literal(h, "</div></div>");
+		/* GOV.UK's confirmation panel: what was done, to what. */
+		vt_html_literal(h, "<div class=\"govuk-panel govuk-panel--"
+				   "confirmation\" id=\"done\" role=\"status\">");
+		vt_html_element(h, "h2", done, "class", "govuk-panel__title",
+				NULL);
+		vt_html_open(h, "div", "class", "govuk-panel__body", NULL);
+		vt_html_textf(h, "%s, %s", v->agency->name, label);
+		vt_html_close(h, "div");
+		vt_html_literal(h, "</div>");
 	}
 	status_list(r, p, period, v);
 	server_today(today);

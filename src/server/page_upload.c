@@ -214,6 +214,47 @@ unsigned page_return_template(struct req *r)
 /* ------------------------------------------------------------------ */
 /* Review */
 
+static unsigned approve_confirm(struct req *r, const char *agency,
+				const char *period)
+{
+	struct vt_html *h = &r->html;
+	struct vt_def def;
+	const struct vt_agency *a;
+	char label[VT_PERIOD_LABEL_MAX], title[300], action[300], back[300];
+	unsigned status = 0;
+
+	if (!req_read_def(r, &def, &status))
+		return status;
+	a = vt_def_find(&def, VT_KIND_AGENCY, agency);
+	if (!a) {
+		vt_def_release(&def);
+		return page_error(r, 404, "There is no such return.");
+	}
+	snprintf(title, sizeof(title), "Approve the return of %s for %s?",
+		 a->name, vt_period_label_of(period, vt_def_fy_start(&def),
+					     label));
+	snprintf(action, sizeof(action), "/returns/%s/%s/approve", agency,
+		 period);
+	snprintf(back, sizeof(back), "/returns/%s/%s", agency, period);
+	page_begin(r, title);
+	vt_html_element(h, "p", "Once approved, the return is locked: no "
+			"upload or form can change it until an analyst reopens "
+			"it. Its figures are then published to the board.",
+			"class", "govuk-body", NULL);
+	vt_html_open(h, "form", "method", "post", "action", action, NULL);
+	page_csrf(r);
+	page_hidden(r, "confirmed", "yes");
+	vt_html_literal(h, "<div class=\"govuk-button-group\">"
+			   "<button type=\"submit\" class=\"govuk-button\">"
+			   "Yes, approve the return</button>");
+	vt_html_element(h, "a", "Cancel", "class", "govuk-link", "href", back,
+			NULL);
+	vt_html_literal(h, "</div></form>");
+	page_end(r);
+	vt_def_release(&def);
+	return 200;
+}
+
 static unsigned review(struct req *r, bool approve)
 {
 	const char *agency = r->params[0], *period = r->params[1];
@@ -235,6 +276,10 @@ static unsigned review(struct req *r, bool approve)
 		vt_diagq_release(&dq);
 		return status;
 	}
+	/* Approving locks the return: asked once more, on a page of its
+	   own, before it is done. */
+	if (approve && !req_field(r, "confirmed"))
+		return approve_confirm(r, agency, period);
 	result = approve ? vt_return_approve(r->store, agency, period,
 					     r->who.email, why, sizeof(why))
 			 : vt_return_reopen(r->store, agency, period, reason,

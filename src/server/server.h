@@ -147,6 +147,9 @@ void page_table_begin(struct req *r, const char *id, const char *caption,
 void page_table_end(struct req *r);
 /* One plain cell; NULL is empty. */
 void page_cell(struct req *r, const char *text);
+/* A cell of a date (YYYY-MM-DD) in words, "5 December 2026"; NULL is
+   empty. */
+void page_date_cell(struct req *r, const char *date);
 /* Form parts, GOV.UK's markup written once: a labelled text input (with
    a width class such as "govuk-input--width-10", or NULL); small
    checkboxes, each with its label, between _begin and _end; a button. */

@@ -54,4 +54,36 @@ test('a return typed, session ended, signed in again: nothing lost, checked and 
 	assert.equal(new URL(other.url()).host, new URL(ctx.server.url).host, 'never away from the site');
 });
 
+test('approve asks first, shows what was done; an approved return is reopened on the web with a reason', async (ctx) => {
+	const analyst = await ctx.signedIn('analyst');
+	await analyst.goto('/returns/scc-csc/2026Q3');
+	await navigating(analyst, () => analyst.getByRole('button', { name: 'Approve return' }).click());
+	assert.match(await analyst.locator('h1').innerText(), /^Approve the return of .* for 2026-27 Q2\?$/, 'asked first');
+	await checkAxe(analyst, 'the approval to confirm');
+	await navigating(analyst, () => analyst.getByRole('link', { name: 'Cancel' }).click());
+	assert.equal(await analyst.locator('#return-status').innerText(), 'submitted', 'cancelled: nothing done');
+	await navigating(analyst, () => analyst.getByRole('button', { name: 'Approve return' }).click());
+	await navigating(analyst, () => analyst.getByRole('button', { name: 'Yes, approve the return' }).click());
+	assert.equal(await analyst.locator('#done .govuk-panel__title').innerText(), 'Return approved', 'the confirmation panel');
+	assert.equal(await analyst.locator('#return-status').innerText(), 'approved');
+	assert.match(await analyst.locator('#return-approved').innerText(),
+		/^23 November 2026 at 10am by analyst@demo\.invalid$/, 'who approved it and when, in words');
+	await checkAxe(analyst, 'the approved return');
+	// Reopened with a reason: back to the agency, which reads why.
+	await navigating(analyst, () => analyst.getByRole('button', { name: 'Reopen return' }).click());
+	assert.match(await analyst.locator('.govuk-error-summary').innerText(), /say why/, 'a reason is needed');
+	await analyst.fill('#reason', 'The Q2 referrals need the late health figures.');
+	await navigating(analyst, () => analyst.getByRole('button', { name: 'Reopen return' }).click());
+	assert.equal(await analyst.locator('#return-status').innerText(), 'returned', 'reopened');
+	const lead = await ctx.newPage();
+	const u = ctx.users.find((x) => x.email === 'csc-lead@demo.invalid');
+	await lead.goto('/login');
+	await lead.fill('#email', u.email);
+	await lead.fill('#password', u.password);
+	await navigating(lead, () => lead.getByRole('button', { name: 'Sign in' }).click());
+	await lead.goto('/returns/scc-csc/2026Q3');
+	assert.equal(await lead.locator('#return-reason').innerText(), 'The Q2 referrals need the late health figures.');
+	assert.equal(await lead.getByRole('button', { name: 'Submit return' }).count(), 1, 'the agency can correct it');
+});
+
 run();

@@ -12,6 +12,8 @@ test('an approval is in the log in words, before and after, linked', async ({ si
 	assert.equal(response.status(), 200, 'GET /returns/scc-csc/2026Q3');
 	await page.getByRole('button', { name: 'Approve return' }).click();
 	await page.waitForLoadState();
+	await page.getByRole('button', { name: 'Yes, approve the return' }).click();
+	await page.waitForLoadState();
 
 	response = await page.goto('/log');
 	assert.equal(response.status(), 200, 'GET /log');

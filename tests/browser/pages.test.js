@@ -32,6 +32,18 @@ async function checkKeyboard(page, label) {
 	assert.equal(reached.size, controls.length, `${label}: form controls reached by Tab`);
 }
 
+// Every date the page shows is in GOV.UK's form, "5 December 2026": no
+// ISO date or timestamp in what is read (a form's example of the format
+// to type, in its label or hint, is not a date shown).
+async function checkDates(page, label) {
+	const iso = await page.evaluate(() => {
+		const main = document.querySelector('main').cloneNode(true);
+		main.querySelectorAll('form .govuk-hint, form label, input, select, textarea').forEach((el) => el.remove());
+		return main.innerText.match(/\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b/g) || [];
+	});
+	assert.equal(iso.join(' '), '', `${label}: dates not in words`);
+}
+
 const ROLES = ['admin', 'analyst', 'agency-lead', 'chair', 'scrutineer', 'viewer'];
 
 for (const role of ROLES) {
@@ -47,8 +59,17 @@ for (const role of ROLES) {
 			assert.equal(response.status(), 200, `${role}: GET ${href}`);
 			const width = await page.evaluate(() => document.documentElement.scrollWidth);
 			assert.ok(width <= 320, `${href} for ${role} is ${width} px wide at 320 px`);
+			await checkDates(page, `${href} for ${role}`);
 			await checkAxe(page, `${href} for ${role}`);
 			await checkKeyboard(page, `${href} for ${role}`);
+		}
+		// The pages a list leads to, where the reader may open them.
+		for (const href of ['/measures/csc-m1', '/actions/csc-a01', '/returns/police/2026Q3']) {
+			const response = await page.goto(href);
+			if (response.status() === 200)
+				await checkDates(page, `${href} for ${role}`);
+			else
+				assert.equal(response.status(), 403, `${role}: GET ${href}`);
 		}
 		// The viewer sees published outputs only: no working pages.
 		assert.equal(links.includes('/measures'), role !== 'viewer', `${role}: a link to the measures`);

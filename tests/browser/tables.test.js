@@ -19,6 +19,19 @@ async function rows(page) {
 		[...tr.querySelectorAll('td')].map((td) => td.innerText.trim())));
 }
 
+// A date as the page writes it, "5 December 2026", as YYYY-MM-DD ("" for
+// none), to be compared.
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
+	'August', 'September', 'October', 'November', 'December'];
+function iso(words) {
+	const m = /^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/.exec(words);
+	if (!words)
+		return '';
+	assert.ok(m && MONTHS.includes(m[2]), `a date in words: ${JSON.stringify(words)}`);
+	const month = String(MONTHS.indexOf(m[2]) + 1).padStart(2, '0');
+	return `${m[3]}-${month}-${m[1].padStart(2, '0')}`;
+}
+
 // Column places: Reference, Title, Agency, RAG, Due, Last update, State.
 const REF = 0, RAG = 3, DUE = 4;
 
@@ -50,13 +63,13 @@ test('the Due header sorts by due date, then the other way', async ({ signedIn }
 	await page.goto('/actions');
 	await follow(page, page.locator('#actions th a', { hasText: 'Due' }));
 	assert.match(await page.locator('th[aria-sort="ascending"]').innerText(), /^Due/, 'Due is sorted ascending');
-	let dates = (await rows(page)).map((r) => r[DUE]).filter((d) => d);
+	let dates = (await rows(page)).map((r) => iso(r[DUE])).filter((d) => d);
 	assert.ok(dates.every((d, i) => i === 0 || d >= dates[i - 1]), `earliest first (${dates.join(' ')})`);
 	await follow(page, page.locator('#actions th a', { hasText: 'Due' }));
 	assert.equal(new URL(page.url()).searchParams.get('dir'), 'desc', 'the second click turns it round');
 	assert.equal(await page.locator('th[aria-sort="descending"]').count(), 1, 'Due is sorted descending');
 	assert.equal(await page.locator('th[aria-sort]').count(), 1, 'aria-sort on one column only');
-	dates = (await rows(page)).map((r) => r[DUE]);
+	dates = (await rows(page)).map((r) => iso(r[DUE]));
 	assert.equal(dates[0], latest, 'the latest due date first');
 	assert.ok(dates.every((d, i) => i === 0 || !d || d <= dates[i - 1]), `latest first (${dates.join(' ')})`);
 	const axe = await signedIn('analyst');
