@@ -301,6 +301,14 @@ const struct vt_value *vt_value_find(const struct vt_def *def,
 				     const char *measure, const char *period,
 				     const char *breakdown, int64_t version);
 
+/* The latest version of a figure below version 'below' (0: the latest of
+   all), or NULL: the version a correction replaced, for review. */
+const struct vt_value *vt_value_latest_before(const struct vt_def *def,
+					      const char *measure,
+					      const char *period,
+					      const char *breakdown,
+					      int64_t below);
+
 /*
  * The return as JSON: {"agency", "period", "status" (draft, submitted,
  * approved, returned, or missing), "due", "submitted_at", "approved_at",

@@ -157,6 +157,34 @@ const struct vt_value *vt_value_find(const struct vt_def *def,
 	return NULL;
 }
 
+static bool is_figure(const struct vt_value *v, const char *measure,
+			const char *period, const char *breakdown)
+{
+	return !strcmp(v->measure, measure) && !strcmp(v->period, period) &&
+	       !strcmp(v->breakdown ? v->breakdown : "",
+		       breakdown ? breakdown : "");
+}
+
+const struct vt_value *vt_value_latest_before(const struct vt_def *def,
+					      const char *measure,
+					      const char *period,
+					      const char *breakdown,
+					      int64_t below)
+{
+	const struct vt_value *best = NULL;
+	size_t i;
+
+	for (i = 0; i < vt_def_count(def, VT_KIND_VALUE); i++) {
+		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
+
+		if ((below <= 0 || v->version < below) &&
+		    (!best || v->version > best->version) &&
+		    is_figure(v, measure, period, breakdown))
+			best = v;
+	}
+	return best;
+}
+
 /* The slot of a stored figure: a return has tens of slots, a scan does. */
 static struct vt_return_slot *slot_of(struct vt_return_view *v,
 				      const struct vt_value *val)

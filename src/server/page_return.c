@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vitals/markdown.h"
 #include "vitals/period.h"
 #include "vitals/returns.h"
 #include "vitals/strparse.h"
@@ -271,20 +272,65 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 }
 
 /* The figures as they stand, for those who read but do not edit. */
-static void figures_table(struct req *r, const struct vt_return_view *v)
+/* A figure's cell beside another version of it: the other's value, and
+   the change marked when there is one. */
+static void compared_cell(struct req *r, const struct vt_value *now,
+			  const struct vt_value *then)
 {
 	struct vt_html *h = &r->html;
 	char text[32];
+
+	return_value_text(then, text);
+	vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
+	vt_html_text(h, then ? text : "-");
+	if (now && then && !isnan(now->value) && !isnan(then->value) &&
+	    now->value != then->value) {
+		char diff[40];
+
+		snprintf(diff, sizeof(diff), "%s%.10g", now->value > then->value
+			 ? "+" : "\u2212", fabs(now->value - then->value));
+		vt_html_literal(h, " ");
+		vt_html_element(h, "strong", diff, "class",
+				"govuk-tag govuk-tag--yellow vt-change", NULL);
+	}
+	vt_html_close(h, "td");
+}
+
+/*
+ * What a reviewer reads: each figure beside the version it replaced and
+ * the same figure a quarter before, a change marked; the narratives as
+ * written (Markdown made HTML).
+ */
+static void figures_table(struct req *r, const struct vt_def *def,
+			  const char *period, const struct vt_return_view *v)
+{
+	struct vt_html *h = &r->html;
+	char text[32], before[VT_PERIOD_ID_MAX] = "";
+	struct vt_period p;
 	size_t i;
 
+	if (!vt_period_parse(period, &p)) {
+		p = vt_period_prev(&p);
+		vt_period_format(&p, before);
+	}
 	{
 		static const char *const columns[] = {
-			"Measure", "Value", "Version", "Note", NULL };
+			"Measure", "Value", "Version", "Previous version",
+			"Previous quarter", "Note", NULL };
 
-		page_table_begin(r, NULL, "Figures", columns);
+		page_table_begin(r, "figures", "Figures", columns);
 	}
 	for (i = 0; i < v->nslots; i++) {
 		const struct vt_return_slot *s = &v->slots[i];
+		const struct vt_value *replaced = s->latest
+			? vt_value_latest_before(def, s->measure->code, period,
+						 s->breakdown,
+						 s->latest->version)
+			: NULL;
+		const struct vt_value *earlier = before[0]
+			? vt_value_latest_before(def, s->measure->code, before,
+						 s->breakdown, 0)
+			: NULL;
 
 		return_value_text(s->latest, text);
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
@@ -296,6 +342,8 @@ static void figures_table(struct req *r, const struct vt_return_view *v)
 		if (s->latest)
 			vt_html_textf(h, "%lld", (long long)s->latest->version);
 		vt_html_close(h, "td");
+		compared_cell(r, s->latest, replaced);
+		compared_cell(r, s->latest, earlier);
 		vt_html_element(h, "td", s->latest && s->latest->note ?
 				s->latest->note : "", "class",
 				"govuk-table__cell", NULL);
@@ -303,11 +351,23 @@ static void figures_table(struct req *r, const struct vt_return_view *v)
 	}
 	page_table_end(r);
 	for (i = 0; i < v->nstories; i++) {
+		char *safe = NULL;
+
 		vt_html_element(h, "h2", v->stories[i].priority->title, "class",
 				"govuk-heading-s", NULL);
-		vt_html_element(h, "p", v->stories[i].latest ?
-				v->stories[i].latest->text : "No narrative "
-				"given.", "class", "govuk-body", NULL);
+		if (!v->stories[i].latest) {
+			vt_html_element(h, "p", "No narrative given.", "class",
+					"govuk-body", NULL);
+		} else if (vt_markdown_html(v->stories[i].latest->text,
+					    &safe)) {
+			vt_html_element(h, "p", v->stories[i].latest->text,
+					"class", "govuk-body", NULL);
+		} else {
+			vt_html_literal(h, "<div class=\"govuk-body\">");
+			vt_html_trusted(h, safe);
+			vt_html_literal(h, "</div>");
+			free(safe);
+		}
 	}
 }
 
@@ -578,7 +638,7 @@ void return_page_render(struct req *r, const struct vt_def *def,
 		vt_html_textf(h, "%s has not ended. Its return opens on %s.",
 			      label, words);
 		vt_html_close(h, "div");
-		figures_table(r, v);
+		figures_table(r, def, period, v);
 		page_end(r);
 		return;
 	}
@@ -586,7 +646,7 @@ void return_page_render(struct req *r, const struct vt_def *def,
 	    !(v->ret && v->ret->status == VT_RETURN_APPROVED))
 		figures_form(r, v, ed, dq, base);
 	else
-		figures_table(r, v);
+		figures_table(r, def, period, v);
 	other_forms(r, v, base, upload_dq);
 	page_end(r);
 }

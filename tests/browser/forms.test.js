@@ -68,6 +68,12 @@ test('approve asks first, shows what was done; an approved return is reopened on
 	assert.equal(await analyst.locator('#return-status').innerText(), 'approved');
 	assert.match(await analyst.locator('#return-approved').innerText(),
 		/^23 November 2026 at 10am by analyst@demo\.invalid$/, 'who approved it and when, in words');
+	// Each figure beside the version it replaced and the quarter before.
+	const headers = await analyst.locator('#figures thead th').allInnerTexts();
+	assert.ok(headers.includes('Previous version') && headers.includes('Previous quarter'),
+		`the review's columns (${headers.join(', ')})`);
+	assert.match(await analyst.locator('#figures .vt-change').first().innerText(), /^[+\u2212]\d/,
+		'a change from the quarter before, marked');
 	await checkAxe(analyst, 'the approved return');
 	// Reopened with a reason: back to the agency, which reads why.
 	await navigating(analyst, () => analyst.getByRole('button', { name: 'Reopen return' }).click());
