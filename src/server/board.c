@@ -170,6 +170,11 @@ static void measure_row(struct vt_html *h, const struct vt_report *rep,
 	sparkline_cell(h, rep, rm);
 	vt_html_literal(h, "<td class=\"govuk-table__cell\">");
 	vt_html_text(h, vt_report_figure(rep, m, st->value, buf));
+	if (rm->provisional) {
+		vt_html_literal(h, " ");
+		vt_html_element(h, "strong", "Provisional", "class",
+				"govuk-tag govuk-tag--yellow", NULL);
+	}
 	if (!isnan(st->value)) {
 		vt_html_open(h, "span", "class", "govuk-hint vt-hint", NULL);
 		vt_html_text(h, vt_report_label(rep, st->figure_period, label));
@@ -358,9 +363,29 @@ static void red_list(struct vt_html *h, const struct vt_report *rep)
 	vt_html_literal(h, "</tbody></table></div>");
 }
 
-void board_summary(struct vt_html *h, const struct vt_report *rep)
+/* Each measure's published chart, for readers who cannot open the
+   measure pages: the board sees what it is asked to judge. */
+static void charts(struct vt_html *h, const struct vt_report *rep)
 {
+	size_t i;
+
+	vt_html_element(h, "h2", "Charts", "class", "govuk-heading-m", NULL);
+	for (i = 0; i < rep->nmeasures; i++) {
+		vt_html_literal(h, "<div class=\"vt-chart\">");
+		vt_report_html_measure(h, rep, i);
+		vt_html_literal(h, "</div>");
+	}
+}
+
+void board_summary(struct vt_html *h, const struct vt_report *rep,
+		   bool with_charts)
+{
+	if (rep->provisional)
+		vt_html_element(h, "p", VT_REPORT_PROVISIONAL, "class",
+				"govuk-inset-text", "id", "provisional", NULL);
 	counts(h, rep);
 	measures_table(h, rep);
 	red_list(h, rep);
+	if (with_charts)
+		charts(h, rep);
 }

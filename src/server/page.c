@@ -95,8 +95,20 @@ void page_begin(struct req *r, const char *title)
 				   "button govuk-button--secondary\">Sign out"
 				   "</button></form></div>");
 	}
-	vt_html_literal(h, "</header><div class=\"govuk-width-container\">"
-			   "<main class=\"govuk-main-wrapper\" "
+	vt_html_literal(h, "</header><div class=\"govuk-width-container\">");
+	if (r->signed_in && r->up_href) {
+		vt_html_literal(h, "<nav class=\"govuk-breadcrumbs\" aria-label="
+				   "\"Breadcrumb\"><ol class=\"govuk-breadcrumbs"
+				   "__list\"><li class=\"govuk-breadcrumbs__list-"
+				   "item\"><a class=\"govuk-breadcrumbs__link\" "
+				   "href=\"/\">Dashboard</a></li><li class=\""
+				   "govuk-breadcrumbs__list-item\">");
+		vt_html_element(h, "a", r->up_text, "class",
+				"govuk-breadcrumbs__link", "href", r->up_href,
+				NULL);
+		vt_html_literal(h, "</li></ol></nav>");
+	}
+	vt_html_literal(h, "<main class=\"govuk-main-wrapper\" "
 			   "id=\"main-content\">");
 	vt_html_element(h, "h1", title, "class", "govuk-heading-l", NULL);
 	if (r->illustrative)
@@ -379,6 +391,30 @@ unsigned page_error(struct req *r, unsigned status, const char *message)
 	vt_html_close(h, "p");
 	page_end(r);
 	return status;
+}
+
+void page_done(struct req *r, const char *const words[][2])
+{
+	struct vt_html *h = &r->html;
+	const char *done = req_query(r, "done");
+	size_t i;
+
+	for (i = 0; done && words[i][0]; i++) {
+		if (strcmp(done, words[i][0]))
+			continue;
+		vt_html_literal(h, "<div class=\"govuk-notification-banner "
+				   "govuk-notification-banner--success\" role="
+				   "\"alert\" aria-labelledby=\"done-title\" id="
+				   "\"done\"><div class=\"govuk-notification-"
+				   "banner__header\"><h2 class=\"govuk-"
+				   "notification-banner__title\" id=\"done-"
+				   "title\">Success</h2></div><div class=\""
+				   "govuk-notification-banner__content\">");
+		vt_html_element(h, "p", words[i][1], "class",
+				"govuk-notification-banner__heading", NULL);
+		vt_html_literal(h, "</div></div>");
+		return;
+	}
 }
 
 unsigned page_accessibility(struct req *r)

@@ -126,7 +126,11 @@ static unsigned account_page(struct req *r, const char *new_token,
 	if (done) {
 		vt_html_literal(h, "<div class=\"govuk-notification-banner "
 				   "govuk-notification-banner--success\" role=\""
-				   "alert\"><div class=\"govuk-notification-"
+				   "alert\" aria-labelledby=\"done-title\" id=\""
+				   "done\"><div class=\"govuk-notification-banner"
+				   "__header\"><h2 class=\"govuk-notification-"
+				   "banner__title\" id=\"done-title\">Success"
+				   "</h2></div><div class=\"govuk-notification-"
 				   "banner__content\">");
 		vt_html_element(h, "p", done, "class",
 				"govuk-notification-banner__heading", NULL);
@@ -192,7 +196,11 @@ static unsigned account_page(struct req *r, const char *new_token,
 
 unsigned page_account(struct req *r)
 {
-	return account_page(r, NULL, NULL, NULL, NULL, 200);
+	return account_page(r, NULL, NULL, NULL,
+			    req_query(r, "done") &&
+			    !strcmp(req_query(r, "done"), "revoked")
+			    ? "Token revoked: it no longer opens the API" : NULL,
+			    200);
 }
 
 /* The first letter of a library message made a capital, as GOV.UK
@@ -290,6 +298,6 @@ unsigned page_token_revoke(struct req *r)
 				    "tokens", NULL, 404);
 	if (result)
 		return page_error(r, 503, "The database does not answer.");
-	return req_redirect(r, "/account");
+	return req_redirect(r, "/account?done=revoked");
 }
 

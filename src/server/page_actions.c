@@ -344,8 +344,15 @@ static unsigned action_page(struct req *r, const struct vt_def *def,
 	struct vt_html *h = &r->html;
 	char title[400], due[VT_DATE_WORDS_MAX];
 
+	static const char *const done[][2] = {
+		{ "updated", "Monthly update saved" }, { NULL, NULL } };
+
+	r->up_href = "/actions";
+	r->up_text = "Action tracker";
 	snprintf(title, sizeof(title), "Action %s", a->code);
 	page_begin(r, title);
+	if (!problem)
+		page_done(r, done);
 	vt_html_element(h, "p", a->title, "class", "govuk-body-l", NULL);
 	page_summary_begin(r);
 	page_summary_row_open(r, "RAG", "rag-now");
@@ -423,7 +430,8 @@ unsigned page_action_update(struct req *r)
 		result = vt_action_record(r->store, a->code, &c, today,
 					  r->who.email, why, sizeof(why));
 		if (!result) {
-			snprintf(where, sizeof(where), "/actions/%s", a->code);
+			snprintf(where, sizeof(where), "/actions/%s?done="
+				 "updated", a->code);
 			status = req_redirect(r, where);
 		} else if (result == VT_EINVAL || result == VT_ECONFLICT) {
 			/* The page shows the history as it is now. */

@@ -175,7 +175,7 @@ unsigned page_challenge_raise(struct req *r)
 				 vt_text_blank(text) ? "text" : "on", 422);
 	if (result)
 		return page_error(r, 503, "The database does not answer.");
-	snprintf(where, sizeof(where), "/challenges/%s", id);
+	snprintf(where, sizeof(where), "/challenges/%s?done=raised", id);
 	return req_redirect(r, where);
 }
 
@@ -200,10 +200,15 @@ static void step_form(struct req *r, const struct vt_challenge *c,
 static unsigned challenge_page(struct req *r, const char *problem,
 			       unsigned status)
 {
+	static const char *const done[][2] = {
+		{ "raised", "Challenge raised" },
+		{ "answered", "Response sent" },
+		{ "closed", "Challenge closed" },
+		{ NULL, NULL } };
 	struct vt_html *h = &r->html;
 	const struct vt_challenge *c;
 	struct vt_def def;
-	char title[64];
+	char title[64], words[VT_DATE_WORDS_MAX];
 	size_t i;
 
 	if (!req_read_def(r, &def, &status))
@@ -213,16 +218,21 @@ static unsigned challenge_page(struct req *r, const char *problem,
 		vt_def_release(&def);
 		return page_error(r, 404, "There is no such challenge.");
 	}
+	r->up_href = "/challenges";
+	r->up_text = "Challenges";
 	snprintf(title, sizeof(title), "Challenge %s", c->id);
 	page_begin(r, title);
 	if (problem)
 		page_problem(r, "There is a problem", problem, "text");
+	else
+		page_done(r, done);
 	page_summary_begin(r);
 	page_summary_row(r, "On", c->on, NULL);
 	page_summary_row(r, "Status", vt_challenge_status_names[c->status],
 			 "challenge-status");
 	page_summary_row_open(r, "Raised", NULL);
-	vt_html_textf(h, "%s by %s", c->raised, c->by);
+	vt_date_words(c->raised, words);
+	vt_html_textf(h, "%s by %s", words, c->by);
 	page_summary_row_close(r);
 	page_summary_end(r);
 	vt_html_element(h, "p", c->text, "class", "govuk-body-l", NULL);
@@ -230,7 +240,8 @@ static unsigned challenge_page(struct req *r, const char *problem,
 			   "class=\"govuk-list\" id=\"responses\">");
 	for (i = 0; i < c->nresponses; i++) {
 		vt_html_literal(h, "<li>");
-		vt_html_textf(h, "%s, %s: %s", c->responses[i].date,
+		vt_date_words(c->responses[i].date, words);
+		vt_html_textf(h, "%s, %s: %s", words,
 			      c->responses[i].by ? c->responses[i].by : "",
 			      c->responses[i].text);
 		vt_html_literal(h, "</li>");
@@ -294,7 +305,8 @@ static unsigned answer(struct req *r, bool closing)
 		return challenge_page(r, why, 422);
 	if (result)
 		return page_error(r, 503, "The database does not answer.");
-	snprintf(where, sizeof(where), "/challenges/%s", r->params[0]);
+	snprintf(where, sizeof(where), "/challenges/%s?done=%s", r->params[0],
+		 closing ? "closed" : "answered");
 	return req_redirect(r, where);
 }
 

@@ -93,7 +93,8 @@ static unsigned make(struct req *r, const char *period, struct summary *s)
 			h = r->html;
 			r->html = page;
 		}
-		board_summary(&h, &pk.rep);
+		/* Viewers open no measure page: the charts come here. */
+		board_summary(&h, &pk.rep, r->who.role == VT_ROLE_VIEWER);
 	}
 	s->illustrative = pk.built && pk.rep.illustrative;
 	if (vt_html_finish(&h))

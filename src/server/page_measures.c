@@ -258,6 +258,8 @@ unsigned page_measure(struct req *r)
 		pack_close(&pk);
 		return page_error(r, 404, "There is no such measure.");
 	}
+	r->up_href = "/measures";
+	r->up_text = "Measures";
 	snprintf(title, sizeof(title), "%s, %s",
 		 pk.rep.measures[index].measure->title, pk.rep.label);
 	page_begin(r, title);

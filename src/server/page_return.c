@@ -594,6 +594,8 @@ void return_page_render(struct req *r, const struct vt_def *def,
 		snprintf(label, sizeof(label), "%s", period);
 	snprintf(title, sizeof(title), "Return: %s, %s", v->agency->name,
 		 label);
+	r->up_href = "/returns";
+	r->up_text = "Returns";
 	snprintf(base, sizeof(base), "/returns/%s/%s", v->agency->code, period);
 	page_begin(r, title);
 	if (ed && ed->kept) {

@@ -54,6 +54,9 @@ struct req {
 	bool signed_in;
 	bool by_token;			/* Authorization: Bearer, not a cookie */
 	bool illustrative;		/* the figures shown are the demo's */
+	/* The list a detail page belongs to, as GOV.UK breadcrumbs above
+	   its heading (set before page_begin; NULL: none). */
+	const char *up_href, *up_text;
 	char params[2][128];		/* the '*' segments of the route */
 	/* The response */
 	unsigned status;
@@ -188,6 +191,10 @@ void page_button(struct req *r, const char *text, bool secondary);
 void page_problem(struct req *r, const char *title, const char *problem,
 		  const char *field);
 unsigned page_error(struct req *r, unsigned status, const char *message);
+/* After a change, the page it leads back to says it was done: a GOV.UK
+   success banner of the words paired with the query's "done" in
+   'words' ({ "saved", "Update saved" }, ..., { NULL, NULL }). */
+void page_done(struct req *r, const char *const words[][2]);
 
 /* Long lists, sorted and paged by links alone (no script needed). */
 /* '&name=value' ('name=value' first) percent-encoded onto the query
@@ -275,8 +282,9 @@ void page_period_picker(struct req *r, const struct pack *pk,
 
 /* The board's summary of a pack (src/server/board.c): counts, every
    measure's variation, assurance, trend and gaps worst first, the red
-   list. */
-void board_summary(struct vt_html *h, const struct vt_report *rep);
+   list; and 'with_charts', each measure's chart. */
+void board_summary(struct vt_html *h, const struct vt_report *rep,
+		   bool with_charts);
 
 /* What is waiting for the person signed in, on their home page
    (src/server/tasks.c): nothing for the board's roles. */

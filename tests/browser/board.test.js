@@ -52,6 +52,32 @@ test('the dashboard opens on the quarter due, and the picker moves it', async (c
 	assert.equal(bad.status(), 400, 'a period that is not one');
 });
 
+test('the dashboard answers "is it getting better?": every measure, worst first, with its icons', async (ctx) => {
+	const page = await ctx.signedIn('analyst');
+	const rows = page.locator('#board tbody tr:not(.vt-group)');
+	const measures = await (await page.request.get('/api/v1/measures')).json();
+	assert.equal(await rows.count(), measures.length, 'one row per measure');
+	// The first group is the measures that need attention.
+	assert.equal(await page.locator('#board tbody tr').first().innerText(), 'Needs attention', 'worst first');
+	const first = rows.first();
+	const cells = (await first.locator('td').allInnerTexts()).map((c) => c.trim());
+	assert.match(cells[0], /^Concern/, `a deteriorating measure's variation in words (${cells[0]})`);
+	assert.equal(await first.locator('svg.vt-icon--concern path').count(), 1, 'its icon, a triangle');
+	assert.match(cells[1], /target|Hit or miss/, `its assurance in words (${cells[1]})`);
+	assert.match(await first.locator('svg.vt-spark').getAttribute('aria-label'), /^The last \d+ figures, from /,
+		'its trend, told in words too');
+	assert.match(cells[3], /2026-27 Q2/, 'the latest figure with its quarter');
+	const href = await first.locator('th a').getAttribute('href');
+	assert.match(href, /^\/measures\/[a-z0-9-]+$/, 'the row leads to its measure');
+	// Every icon has its words beside it, and enough contrast for axe.
+	await checkAxe(page, 'the dashboard');
+	// A viewer, who opens no measure page, sees the published charts.
+	const viewer = await ctx.signedIn('viewer');
+	assert.equal(await viewer.locator('main .vt-chart svg[role="img"]').count(), measures.length,
+		'a chart for every measure');
+	await checkAxe(viewer, "the viewer's dashboard");
+});
+
 test('a return for a quarter still running is refused', async (ctx) => {
 	const page = await ctx.signedIn('agency-lead');
 	const own = await page.locator('nav[aria-label="Vitals"]').count();

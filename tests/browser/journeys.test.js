@@ -131,6 +131,7 @@ test('an agency lead rates an action red: a note is needed, then the update is k
 	response = await submitWith(page, 'Save update');
 	assert.equal(response.status(), 200, 'after the update');
 	assert.equal(await page.locator('#rag-now').innerText(), 'red', 'the rating now');
+	assert.match(await page.locator('#done').innerText(), /Monthly update saved/, 'it says the update was saved');
 	assert.match(await page.locator('#history tbody tr').first().innerText(), /Training slipped/,
 		'the newest update in the history');
 });
@@ -145,6 +146,8 @@ test('a scrutineer raises a challenge and the agency lead answers it', async (ct
 	assert.equal(response.status(), 200, 'the new challenge');
 	const address = new URL(scrutineer.url()).pathname;
 	assert.match(address, /^\/challenges\/\d+$/, 'the challenge has an address');
+	assert.match(await scrutineer.locator('#done').innerText(), /Challenge raised/, 'it says it was raised');
+	assert.match(await scrutineer.locator('main').innerText(), /\d{1,2} [A-Z][a-z]+ \d{4} by/, 'raised on a day in words');
 	assert.equal(await scrutineer.locator('#challenge-status').innerText(), 'open', 'its status');
 	await checkAxe(scrutineer, 'a challenge');
 	const lead = await signedInAs(ctx, 'police-lead@demo.invalid');
@@ -153,6 +156,7 @@ test('a scrutineer raises a challenge and the agency lead answers it', async (ct
 	response = await submitWith(lead, 'Send response');
 	assert.equal(response.status(), 200, 'after answering');
 	assert.equal(await lead.locator('#challenge-status').innerText(), 'answered', 'its status');
+	assert.match(await lead.locator('#done').innerText(), /Response sent/, 'it says the response was sent');
 	assert.match(await lead.locator('#responses').innerText(), /new dates are set for January/,
 		'the answer is in its history');
 });

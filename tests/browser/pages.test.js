@@ -104,6 +104,8 @@ test('a personal API token: made on the account page, works, revoked, refused', 
 	let answer = await fetch(api, { headers: { Authorization: `Bearer ${token}` } });
 	assert.equal(answer.status, 200, 'the API with the token');
 	await page.getByRole('button', { name: 'Revoke spreadsheet' }).click();
+	await page.waitForLoadState();
+	assert.match(await page.locator('#done').innerText(), /Token revoked/, 'it says the token was revoked');
 	assert.equal(await page.locator('#tokens tbody tr').count(), 0, 'no token left');
 	answer = await fetch(api, { headers: { Authorization: `Bearer ${token}` } });
 	assert.equal(answer.status, 401, 'the API with the revoked token');
