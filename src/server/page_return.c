@@ -174,6 +174,14 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 	char id[32], text[32], label[600];
 	size_t i;
 
+	/* Said before it happens, and what happens then: nothing is lost. */
+	vt_html_open(h, "p", "class", "govuk-inset-text", "id", "timeout",
+		     NULL);
+	vt_html_textf(h, "You are signed out after %d minutes without "
+		      "sending anything. If that happens before you submit, "
+		      "sign in again when asked: what you typed is kept.",
+		      VT_SESSION_IDLE / 60);
+	vt_html_close(h, "p");
 	vt_html_open(h, "form", "method", "post", "action", action,
 		     "novalidate", "novalidate", NULL);
 	page_csrf(r);

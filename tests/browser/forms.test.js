@@ -9,6 +9,8 @@ test('a return typed, session ended, signed in again: nothing lost, checked and 
 	const lead = ctx.users.find((u) => u.email === 'police-lead@demo.invalid');
 	const page = await ctx.signedIn('agency-lead');
 	await page.goto(RETURN);
+	assert.match(await page.locator('#timeout').innerText(), /signed out after 30 minutes .* what you typed is kept/,
+		'the form says when the session ends, and that nothing is lost');
 	await page.fill('#value-1', '23');
 	const story = page.locator('textarea').first();
 	await story.fill('Typed over a long afternoon: the neglect audit findings.');
