@@ -370,10 +370,15 @@ static void charts(struct vt_html *h, const struct vt_report *rep)
 	size_t i;
 
 	vt_html_element(h, "h2", "Charts", "class", "govuk-heading-m", NULL);
+	/* Each in a region of its own: the chart reflows, its table of
+	   figures may scroll sideways inside it on a phone. */
 	for (i = 0; i < rep->nmeasures; i++) {
-		vt_html_literal(h, "<div class=\"vt-chart\">");
+		vt_html_open(h, "div", "class", "vt-chart vt-table-scroll",
+			     "role", "region", "aria-label",
+			     rep->measures[i].measure->title, "tabindex", "0",
+			     NULL);
 		vt_report_html_measure(h, rep, i);
-		vt_html_literal(h, "</div>");
+		vt_html_close(h, "div");
 	}
 }
 

@@ -275,8 +275,10 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 			  st->latest ? st->latest->version : 0));
 		page_hidden(r, id, text);
 	}
+	/* The next page shows the changes to be checked before they are
+	   sent. */
 	vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button\">"
-			   "Submit return</button></form>");
+			   "Continue</button></form>");
 }
 
 /* The figures as they stand, for those who read but do not edit. */

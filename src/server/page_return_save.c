@@ -192,6 +192,81 @@ static bool anything_sent(const struct page *pg, const struct edit *ed)
 	return false;
 }
 
+/* A figure's words on the check page: its title in the return. */
+static const char *slot_title(const struct page *pg, const char *measure,
+			      const char *breakdown)
+{
+	size_t i;
+
+	for (i = 0; i < pg->view.nslots; i++)
+		if (!strcmp(pg->view.slots[i].measure->code, measure) &&
+		    !strcmp(pg->view.slots[i].breakdown,
+			    breakdown ? breakdown : ""))
+			return pg->view.slots[i].title;
+	return measure;
+}
+
+/*
+ * Check your answers: each change the form makes, before and after, and
+ * each narrative rewritten; the form sent again, hidden, to submit, or
+ * back to be changed.
+ */
+static void check_page(struct req *r, const struct page *pg,
+		       const struct edit *ed,
+		       const struct vt_import_summary *sum)
+{
+	struct vt_html *h = &r->html;
+	char action[300], words[300];
+	size_t i;
+
+	r->up_href = "/returns";
+	r->up_text = "Returns";
+	page_begin(r, "Check the return before you submit it");
+	vt_html_element(h, "h2", "Figures", "class", "govuk-heading-m", NULL);
+	page_summary_begin(r);
+	for (i = 0; i < sum->nchanges; i++) {
+		const struct vt_import_change *c = &sum->changes[i];
+
+		snprintf(words, sizeof(words), "%s \u2192 %s",
+			 c->before ? c->before : "not given", c->after ?
+			 c->after : "not given");
+		page_summary_row(r, slot_title(pg, c->measure, c->breakdown),
+				 words, NULL);
+	}
+	if (!sum->nchanges)
+		page_summary_row(r, "No figure changes", "The figures are as "
+				 "they were.", NULL);
+	page_summary_end(r);
+	for (i = 0; i < pg->view.nstories; i++) {
+		if (!ed->stories[i].sent)
+			continue;
+		vt_html_element(h, "h2", pg->view.stories[i].priority->title,
+				"class", "govuk-heading-s", NULL);
+		vt_html_element(h, "p", ed->stories[i].text ? ed->stories[i].text
+				: "", "class", "govuk-body vt-check-story",
+				NULL);
+	}
+	snprintf(action, sizeof(action), "/returns/%s/%s", pg->agency,
+		 pg->period);
+	vt_html_open(h, "form", "method", "post", "action", action, NULL);
+	page_csrf(r);
+	for (i = 0; i < r->form.nfields; i++) {
+		const struct vt_form_field *f = &r->form.fields[i];
+
+		if (strcmp(f->name, "csrf") && strcmp(f->name, "confirmed") &&
+		    strcmp(f->name, "change"))
+			page_hidden(r, f->name, f->value);
+	}
+	page_hidden(r, "confirmed", "yes");
+	vt_html_literal(h, "<div class=\"govuk-button-group\"><button type="
+			   "\"submit\" class=\"govuk-button\">Submit return"
+			   "</button><button type=\"submit\" name=\"change\" "
+			   "value=\"1\" class=\"govuk-button govuk-button--"
+			   "secondary\">Change the return</button></div>");
+	vt_html_close(h, "form");
+	page_end(r);
+}
+
 unsigned page_return_save(struct req *r)
 {
 	struct vt_import_options opt = { false, ',', r->who.email, false };
@@ -224,10 +299,19 @@ unsigned page_return_save(struct req *r)
 		snprintf(where, sizeof(where), "/returns/%s/%s?done=unchanged",
 			 pg.agency, pg.period);
 		status = req_redirect(r, where);
+	} else if (req_field(r, "change")) {
+		/* Back from checking: the form as typed, to be changed. */
+		return_page_render(r, &pg.def, &pg.view, pg.period, &ed, NULL,
+				   NULL);
 	} else {
+		/* Checked first by a dry run: the same checks, nothing kept;
+		   sent for real once the editor has seen the changes. */
+		opt.dry_run = !req_field(r, "confirmed");
 		result = vt_returns_import_from(r->store, &src, &opt, &dq,
 						&sum);
-		if (!result) {
+		if (!result && opt.dry_run) {
+			check_page(r, &pg, &ed, &sum);
+		} else if (!result) {
 			snprintf(where, sizeof(where), "/returns/%s/%s?done="
 				 "submitted", pg.agency, pg.period);
 			status = req_redirect(r, where);

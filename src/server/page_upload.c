@@ -220,15 +220,23 @@ static unsigned approve_confirm(struct req *r, const char *agency,
 	struct vt_html *h = &r->html;
 	struct vt_def def;
 	const struct vt_agency *a;
+	const struct vt_return *ret;
 	char label[VT_PERIOD_LABEL_MAX], title[300], action[300], back[300];
 	unsigned status = 0;
 
 	if (!req_read_def(r, &def, &status))
 		return status;
 	a = vt_def_find(&def, VT_KIND_AGENCY, agency);
-	if (!a) {
+	ret = vt_return_find(&def, agency, period);
+	if (!a || !ret) {
 		vt_def_release(&def);
 		return page_error(r, 404, "There is no such return.");
+	}
+	/* Asked only of what can be approved: the answer would refuse. */
+	if (ret->status != VT_RETURN_SUBMITTED) {
+		vt_def_release(&def);
+		return page_error(r, 409, "Only a submitted return can be "
+				  "approved.");
 	}
 	snprintf(title, sizeof(title), "Approve the return of %s for %s?",
 		 a->name, vt_period_label_of(period, vt_def_fy_start(&def),

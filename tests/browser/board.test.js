@@ -87,7 +87,7 @@ test('a return for a quarter still running is refused', async (ctx) => {
 	assert.equal(response.status(), 200, `GET ${running}`);
 	assert.match(await page.locator('#not-open').innerText(),
 		/2026-27 Q3 has not ended\. Its return opens on 1 January 2027\./, 'the page says when it opens');
-	assert.equal(await page.getByRole('button', { name: 'Submit return' }).count(), 0, 'no form to submit');
+	assert.equal(await page.getByRole('button', { name: 'Continue' }).count(), 0, 'no form to fill in');
 	await checkAxe(page, 'a return not yet open');
 	// Sent all the same (a form kept from another quarter): refused at
 	// its cell, and nothing stored.

@@ -16,7 +16,7 @@ test('a return typed, session ended, signed in again: nothing lost, checked and 
 	await story.fill('Typed over a long afternoon: the neglect audit findings.');
 	// The session ends while the form is open (its cookie expires).
 	await page.context().clearCookies();
-	const out = await navigating(page, () => page.getByRole('button', { name: 'Submit return' }).click());
+	const out = await navigating(page, () => page.getByRole('button', { name: 'Continue' }).click());
 	assert.equal(out.status(), 401, 'the form sent after the session ended asks to sign in');
 	assert.equal(new URL(page.url()).pathname, RETURN, 'still at the return\'s address');
 	assert.match(await page.locator('#kept').innerText(), /what you typed is kept/, 'it says nothing is lost');
@@ -36,6 +36,8 @@ test('a return typed, session ended, signed in again: nothing lost, checked and 
 	assert.equal(await page.locator('textarea').first().inputValue(),
 		'Typed over a long afternoon: the neglect audit findings.', 'the narrative typed');
 	await checkAxe(page, 'the kept return, to be checked');
+	await navigating(page, () => page.getByRole('button', { name: 'Continue' }).click());
+	assert.match(await page.locator('main').innerText(), /Typed over a long afternoon/, 'the narrative to be checked');
 	await navigating(page, () => page.getByRole('button', { name: 'Submit return' }).click());
 	assert.match(page.url(), /done=submitted$/, 'submitted once checked');
 	assert.equal(await page.locator('#value-1').inputValue(), '23', 'the figure stored');
@@ -91,7 +93,7 @@ test('approve asks first, shows what was done; an approved return is reopened on
 	await navigating(lead, () => lead.getByRole('button', { name: 'Sign in' }).click());
 	await lead.goto('/returns/scc-csc/2026Q3');
 	assert.equal(await lead.locator('#return-reason').innerText(), 'The Q2 referrals need the late health figures.');
-	assert.equal(await lead.getByRole('button', { name: 'Submit return' }).count(), 1, 'the agency can correct it');
+	assert.equal(await lead.getByRole('button', { name: 'Continue' }).count(), 1, 'the agency can correct it');
 });
 
 run();

@@ -53,7 +53,7 @@ async function returnJourney(page, field, good, axe = true) {
 	if (axe)
 		await checkAxe(page, 'the return page');
 	await typeInto(page, `#${field}`, 'abc');
-	response = await submitWith(page, 'Submit return');
+	response = await submitWith(page, 'Continue');
 	assert.equal(response.status(), 422, 'a return with a bad value');
 	const link = page.locator(`.govuk-error-summary a[href="#${field}"]`);
 	assert.match(await link.innerText(), /'abc' is not a number/, 'the error summary names the problem');
@@ -65,6 +65,18 @@ async function returnJourney(page, field, good, axe = true) {
 	if (axe)
 		await checkAxe(page, 'the return page with an error');
 	await typeInto(page, `#${field}`, good);
+	// Checked before it is sent: the change, before and after.
+	response = await submitWith(page, 'Continue');
+	assert.equal(response.status(), 200, 'the return to check');
+	assert.match(await page.locator('h1').innerText(), /^Check the return before you submit it$/, 'the check page');
+	assert.match(await page.locator('main .govuk-summary-list').innerText(), new RegExp(`\u2192 ${good}`),
+		'the figure as it will be');
+	if (axe)
+		await checkAxe(page, 'checking the return');
+	// Changed once more, and checked again.
+	await submitWith(page, 'Change the return');
+	assert.equal(await page.locator(`#${field}`).inputValue(), good, 'back at the form, as typed');
+	await submitWith(page, 'Continue');
 	response = await submitWith(page, 'Submit return');
 	assert.equal(response.status(), 200, 'the submitted return');
 	assert.match(page.url(), /done=submitted$/, 'after submitting, the address');

@@ -3,7 +3,7 @@
 // does not scroll sideways at 320 px and axe finds no violation; the measure page's chart has its text
 // alternative; a personal API token is made and revoked on the account
 // page, and works for the API only while it lives.
-const { test, run, assert, checkAxe, signIn, submitSignIn } = require('./lib');
+const { test, run, assert, checkAxe, signIn, submitSignIn, navigating } = require('./lib');
 
 // Every visible form control on the page (a radio group as one) takes
 // the focus by Tab alone.
@@ -162,12 +162,13 @@ test('a stale edit in the browser: the second tab gets both versions, and passes
 	await first.goto('/returns/scc-csc/2026Q3');
 	await second.goto('/returns/scc-csc/2026Q3');
 	await first.fill('#value-1', '31');
+	await navigating(first, () => first.getByRole('button', { name: 'Continue' }).click());
 	await first.getByRole('button', { name: 'Submit return' }).click();
 	assert.match(first.url(), /done=submitted$/, 'the first edit is stored');
 	assert.equal(await first.locator('#value-1').inputValue(), '31', 'the first edit as stored');
 	await second.fill('#value-1', '47');
 	const [response] = await Promise.all([second.waitForNavigation(),
-		second.getByRole('button', { name: 'Submit return' }).click()]);
+		second.getByRole('button', { name: 'Continue' }).click()]);
 	assert.equal(response.status(), 409, 'the second edit, based on the old version');
 	assert.match(await second.locator('#versions').innerText(), /31 \(version \d+/, 'the stored version');
 	assert.match(await second.locator('#versions').innerText(), /47/, 'the refused edit');

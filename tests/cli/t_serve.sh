@@ -140,7 +140,7 @@ curl -s -b jar -o formB.html "$two/returns/police/2026Q3"
 based=$(form_field formA.html based-0)
 [ -n "$based" ] && [ "$based" = "$(form_field formB.html based-0)" ] || fail "the forms read different versions"
 token=$(form_field formA.html csrf)
-[ "$(curl -s -b jar -o /dev/null -w '%{http_code}' --data "csrf=$token&value-0=101&based-0=$based" "$one/returns/police/2026Q3")" = 303 ] ||
+[ "$(curl -s -b jar -o /dev/null -w '%{http_code}' --data "csrf=$token&value-0=101&based-0=$based&confirmed=yes" "$one/returns/police/2026Q3")" = 303 ] ||
 	fail "the first edit was refused"
 [ "$(curl -s -b jar -o stale.html -w '%{http_code}' --data "csrf=$token&value-0=202&based-0=$based" "$two/returns/police/2026Q3")" = 409 ] ||
 	fail "the second edit, based on the same version, was not refused"

@@ -62,7 +62,7 @@ refused scrutineer.jar 422 /challenges --data "csrf=$scrutineer&on=action:no-suc
 refused scrutineer.jar 422 /challenges --data "csrf=$scrutineer&on=nonsense&text=Why%3F"
 curl -s -b scrutineer.jar -o /dev/null -w '%{redirect_url}' --data "csrf=$scrutineer&on=action:csc-a01&text=Is+this+on+track%3F" \
 	"$url/challenges" >raised.txt
-id=$(sed -n 's|.*/challenges/\([0-9]*\)$|\1|p' raised.txt)
+id=$(sed -n 's|.*/challenges/\([0-9]*\)\(?done=raised\)\{0,1\}$|\1|p' raised.txt)
 [ -n "$id" ] || fail "no challenge was raised: $(cat raised.txt)"
 refused lead.jar 422 "/challenges/$id/respond" --data "csrf=$lead&text="
 refused lead.jar 422 "/challenges/$id/respond" --data "csrf=$lead&text=+++"
