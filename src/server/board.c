@@ -202,13 +202,30 @@ static void group_row(struct vt_html *h, const char *words)
 	vt_html_literal(h, "</tr>");
 }
 
+/* A table in a region that scrolls on a phone, its caption for screen
+   readers (the heading above says it), its header row of 'columns'. */
+static void table_open(struct vt_html *h, const char *id, const char *cls,
+		       const char *caption, const char *const *columns)
+{
+	vt_html_open(h, "div", "class", "vt-table-scroll", "role", "region",
+		     "aria-label", caption, "tabindex", "0", NULL);
+	vt_html_open(h, "table", "class", cls, "id", id, NULL);
+	vt_html_element(h, "caption", caption, "class", "govuk-table__caption "
+			"govuk-visually-hidden", NULL);
+	vt_html_literal(h, "<thead class=\"govuk-table__head\"><tr class=\""
+			   "govuk-table__row\">");
+	for (; *columns; columns++)
+		vt_html_element(h, "th", *columns, "scope", "col", "class",
+				"govuk-table__header", NULL);
+	vt_html_literal(h, "</tr></thead><tbody class=\"govuk-table__body\">");
+}
+
 static void measures_table(struct vt_html *h, const struct vt_report *rep)
 {
 	static const char *const columns[] = {
 		"Measure", "Variation", "Assurance", "Trend", "Latest",
 		"Change", "Target", "Gap to England", "Gap to neighbours",
 		NULL };
-	const char *const *c;
 	char words[300];
 	size_t i, j;
 	bool any = false;
@@ -219,16 +236,7 @@ static void measures_table(struct vt_html *h, const struct vt_report *rep)
 			"contradict come first, then every measure by "
 			"priority. Gaps are our figure less the comparator's.",
 			"class", "govuk-body", NULL);
-	vt_html_literal(h, "<div class=\"vt-table-scroll\" role=\"region\" "
-			   "aria-label=\"Measures\" tabindex=\"0\"><table "
-			   "class=\"govuk-table vt-board\" id=\"board\"><caption "
-			   "class=\"govuk-table__caption govuk-visually-hidden"
-			   "\">Measures</caption><thead class=\"govuk-table__"
-			   "head\"><tr class=\"govuk-table__row\">");
-	for (c = columns; *c; c++)
-		vt_html_element(h, "th", *c, "scope", "col", "class",
-				"govuk-table__header", NULL);
-	vt_html_literal(h, "</tr></thead><tbody class=\"govuk-table__body\">");
+	table_open(h, "board", "govuk-table vt-board", "Measures", columns);
 	for (i = 0; i < rep->nmeasures; i++) {
 		if (!needs_attention(&rep->measures[i]))
 			continue;
@@ -303,23 +311,13 @@ static void red_list(struct vt_html *h, const struct vt_report *rep)
 	static const char *const columns[] = {
 		"Action", "Agency and owner", "Due", "Latest update", NULL };
 	const struct vt_action_report *a = &rep->actions;
-	const char *const *c;
 	char href[160], words[VT_DATE_WORDS_MAX];
 	size_t i;
 
 	if (!a->by_rag[VT_RAG_RED])
 		return;
 	vt_html_element(h, "h2", "Red list", "class", "govuk-heading-m", NULL);
-	vt_html_literal(h, "<div class=\"vt-table-scroll\" role=\"region\" "
-			   "aria-label=\"Red list\" tabindex=\"0\"><table class"
-			   "=\"govuk-table\" id=\"red-list\"><caption class=\""
-			   "govuk-table__caption govuk-visually-hidden\">Red "
-			   "list</caption><thead class=\"govuk-table__head\">"
-			   "<tr class=\"govuk-table__row\">");
-	for (c = columns; *c; c++)
-		vt_html_element(h, "th", *c, "scope", "col", "class",
-				"govuk-table__header", NULL);
-	vt_html_literal(h, "</tr></thead><tbody class=\"govuk-table__body\">");
+	table_open(h, "red-list", "govuk-table", "Red list", columns);
 	for (i = 0; i < a->nrows; i++) {
 		const struct vt_action_row *row = &a->rows[i];
 		const struct vt_action *ac = row->action;

@@ -120,21 +120,10 @@ void page_begin(struct req *r, const char *title)
 void page_table_begin(struct req *r, const char *id, const char *caption,
 		      const char *const *columns)
 {
-	struct vt_html *h = &r->html;
-
-	/* A table wider than a phone scrolls inside its own region, which
-	   the keyboard can reach, rather than the whole page sideways. */
-	vt_html_open(h, "div", "class", "vt-table-scroll", "role", "region",
-		     "aria-label", caption, "tabindex", "0", NULL);
-	vt_html_open(h, "table", "class", "govuk-table", "id", id, NULL);
-	vt_html_element(h, "caption", caption, "class", "govuk-table__caption "
-			"govuk-table__caption--m", NULL);
-	vt_html_literal(h, "<thead class=\"govuk-table__head\"><tr class=\""
-			   "govuk-table__row\">");
+	page_table_open(r, id, caption);
 	for (; *columns; columns++)
-		vt_html_element(h, "th", *columns, "scope", "col", "class",
-				"govuk-table__header", NULL);
-	vt_html_literal(h, "</tr></thead><tbody class=\"govuk-table__body\">");
+		page_table_header(r, *columns);
+	page_table_body(r);
 }
 
 void page_table_end(struct req *r)
@@ -393,6 +382,22 @@ unsigned page_error(struct req *r, unsigned status, const char *message)
 	return status;
 }
 
+void page_important(struct req *r, const char *id, const char *text)
+{
+	struct vt_html *h = &r->html;
+
+	vt_html_literal(h, "<div class=\"govuk-notification-banner\" role=\""
+			   "region\" aria-labelledby=\"important-title\"><div"
+			   " class=\"govuk-notification-banner__header\"><h2 "
+			   "class=\"govuk-notification-banner__title\" id=\""
+			   "important-title\">Important</h2></div>");
+	vt_html_open(h, "div", "class", "govuk-notification-banner__content",
+		     "id", id, NULL);
+	vt_html_element(h, "p", text, "class",
+			"govuk-notification-banner__heading", NULL);
+	vt_html_literal(h, "</div></div>");
+}
+
 void page_done(struct req *r, const char *const words[][2])
 {
 	struct vt_html *h = &r->html;
@@ -524,6 +529,8 @@ void page_table_open(struct req *r, const char *id, const char *caption)
 {
 	struct vt_html *h = &r->html;
 
+	/* A table wider than a phone scrolls inside its own region, which
+	   the keyboard can reach, rather than the whole page sideways. */
 	vt_html_open(h, "div", "class", "vt-table-scroll", "role", "region",
 		     "aria-label", caption, "tabindex", "0", NULL);
 	vt_html_open(h, "table", "class", "govuk-table", "id", id, NULL);

@@ -70,113 +70,18 @@ static void log_filter_form(struct req *r, const struct vt_def *names,
 }
 
 /* '&name=value' percent-encoded onto 'out'. */
-static void query_add(char *out, size_t size, const char *name,
-		      const char *value)
+/* The list's address with its filters, for its pages' links. */
+static void list_href(const struct vt_log_filter *f, char *out, size_t size)
 {
-	size_t len = strlen(out);
-	const unsigned char *p = (const unsigned char *)value;
+	char query[1024] = "";
 
-	if (!value || len + strlen(name) + 3 >= size)
-		return;
-	len += (size_t)snprintf(out + len, size - len, "%s%s=",
-				*out ? "&" : "", name);
-	for (; *p && len + 4 < size; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~@", *p))
-			out[len++] = (char)*p;
-		else
-			len += (size_t)snprintf(out + len, size - len, "%%%02X",
-						*p);
-	}
-	out[len] = '\0';
-}
-
-/* The address of page 'page' of the same list. */
-static void page_href(const struct vt_log_filter *f, long page, char *out,
-		      size_t size)
-{
-	char query[1024] = "", n[24];
-
-	query_add(query, sizeof(query), "entity", f->entity);
-	query_add(query, sizeof(query), "agency", f->agency);
-	query_add(query, sizeof(query), "who", f->who);
-	query_add(query, sizeof(query), "from", f->from);
-	query_add(query, sizeof(query), "to", f->to);
-	query_add(query, sizeof(query), "key", f->key);
-	snprintf(n, sizeof(n), "%ld", page);
-	query_add(query, sizeof(query), "page", n);
+	page_query_add(query, sizeof(query), "entity", f->entity);
+	page_query_add(query, sizeof(query), "agency", f->agency);
+	page_query_add(query, sizeof(query), "who", f->who);
+	page_query_add(query, sizeof(query), "from", f->from);
+	page_query_add(query, sizeof(query), "to", f->to);
+	page_query_add(query, sizeof(query), "key", f->key);
 	snprintf(out, size, "/log?%s", query);
-}
-
-/* GOV.UK's pagination: Previous, the pages near this one, Next. */
-static void pagination(struct req *r, const struct vt_log_filter *f,
-		       const struct vt_log_list *l)
-{
-	struct vt_html *h = &r->html;
-	char href[1200], n[24], label[48];
-	long p;
-
-	if (l->pages < 2)
-		return;
-	vt_html_open(h, "nav", "class", "govuk-pagination", "aria-label",
-		     "Pages of the change log", NULL);
-	if (l->page > 1) {
-		page_href(f, l->page - 1, href, sizeof(href));
-		vt_html_literal(h, "<div class=\"govuk-pagination__prev\">");
-		vt_html_open(h, "a", "class", "govuk-link govuk-pagination__link",
-			     "href", href, "rel", "prev", NULL);
-		vt_html_literal(h, "<svg class=\"govuk-pagination__icon "
-			"govuk-pagination__icon--prev\" xmlns=\"http://www.w3"
-			".org/2000/svg\" height=\"13\" width=\"15\" aria-hidden"
-			"=\"true\" focusable=\"false\" viewBox=\"0 0 15 13\">"
-			"<path d=\"m6.5938-0.0078125-6.7266 6.7266 6.7441 6."
-			"4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4."
-			"2931-4.293-1.414-1.414z\"></path></svg><span class="
-			"\"govuk-pagination__link-title\">Previous<span class="
-			"\"govuk-visually-hidden\"> page</span></span></a></div>");
-	}
-	vt_html_literal(h, "<ul class=\"govuk-pagination__list\">");
-	for (p = 1; p <= l->pages; p++) {
-		/* The first, the last, and this page's neighbours; a gap
-		   stands for the rest. */
-		if (p != 1 && p != l->pages && (p < l->page - 1 ||
-						p > l->page + 1)) {
-			if (p == l->page - 2 || p == l->page + 2)
-				vt_html_literal(h, "<li class=\"govuk-pagination"
-					"__item govuk-pagination__item--ellipses"
-					"\">&ctdot;</li>");
-			continue;
-		}
-		page_href(f, p, href, sizeof(href));
-		snprintf(n, sizeof(n), "%ld", p);
-		snprintf(label, sizeof(label), "Page %ld", p);
-		vt_html_literal(h, p == l->page
-			? "<li class=\"govuk-pagination__item govuk-pagination"
-			  "__item--current\">"
-			: "<li class=\"govuk-pagination__item\">");
-		vt_html_element(h, "a", n, "class",
-				"govuk-link govuk-pagination__link", "href", href,
-				"aria-label", label, "aria-current",
-				p == l->page ? "page" : NULL, NULL);
-		vt_html_literal(h, "</li>");
-	}
-	vt_html_literal(h, "</ul>");
-	if (l->page < l->pages) {
-		page_href(f, l->page + 1, href, sizeof(href));
-		vt_html_literal(h, "<div class=\"govuk-pagination__next\">");
-		vt_html_open(h, "a", "class", "govuk-link govuk-pagination__link",
-			     "href", href, "rel", "next", NULL);
-		vt_html_literal(h, "<span class=\"govuk-pagination__link-title"
-			"\">Next<span class=\"govuk-visually-hidden\"> page"
-			"</span></span><svg class=\"govuk-pagination__icon "
-			"govuk-pagination__icon--next\" xmlns=\"http://www.w3"
-			".org/2000/svg\" height=\"13\" width=\"15\" aria-hidden"
-			"=\"true\" focusable=\"false\" viewBox=\"0 0 15 13\">"
-			"<path d=\"m8.107-0.0078125-1.4136 1.414 4.2926 4.293"
-			"h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-"
-			"6.4062-6.7246-6.7266z\"></path></svg></a></div>");
-	}
-	vt_html_close(h, "nav");
 }
 
 /* What happened, linked to the record, then each field that changed. */
@@ -292,7 +197,13 @@ unsigned page_log(struct req *r)
 		}
 		page_table_end(r);
 	}
-	pagination(r, &f, &list);
+	{
+		char base[1200];
+
+		list_href(&f, base, sizeof(base));
+		page_pagination(r, "Pages of the change log", base, list.page,
+				list.pages);
+	}
 	page_end(r);
 	vt_log_list_release(&list);
 	vt_def_release(&names);

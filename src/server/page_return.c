@@ -608,19 +608,10 @@ void return_page_render(struct req *r, const struct vt_def *def,
 	r->up_text = "Returns";
 	snprintf(base, sizeof(base), "/returns/%s/%s", v->agency->code, period);
 	page_begin(r, title);
-	if (ed && ed->kept) {
-		vt_html_literal(h, "<div class=\"govuk-notification-banner\" "
-				   "role=\"region\" aria-labelledby=\"kept-"
-				   "title\"><div class=\"govuk-notification-"
-				   "banner__header\"><h2 class=\"govuk-"
-				   "notification-banner__title\" id=\"kept-"
-				   "title\">Important</h2></div><div class=\""
-				   "govuk-notification-banner__content\" id=\""
-				   "kept\"><p class=\"govuk-notification-banner"
-				   "__heading\">Nothing has been saved yet. "
-				   "Check what you typed below, then submit the "
-				   "return.</p></div></div>");
-	}
+	if (ed && ed->kept)
+		page_important(r, "kept", "Nothing has been saved yet. Check "
+			       "what you typed below, then submit the "
+			       "return.");
 	if (ed && ed->stale)
 		stale_panel(r, v, ed);
 	else if (dq && dq->errors)

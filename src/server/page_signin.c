@@ -58,18 +58,9 @@ static unsigned form(struct req *r, unsigned status, const char *problem)
 		vt_html_literal(h, "</li></ul></div></div>");
 	}
 	if (keeping || req_field(r, "continue"))
-		vt_html_literal(h, "<div class=\"govuk-notification-banner\" "
-				   "role=\"region\" aria-labelledby=\"kept-"
-				   "title\"><div class=\"govuk-notification-"
-				   "banner__header\"><h2 class=\"govuk-"
-				   "notification-banner__title\" id=\"kept-"
-				   "title\">Important</h2></div><div class=\""
-				   "govuk-notification-banner__content\" id=\""
-				   "kept\"><p class=\"govuk-notification-banner"
-				   "__heading\">You were signed out, so nothing "
-				   "was saved. Sign in again: what you typed is "
-				   "kept, for you to check and send.</p></div>"
-				   "</div>");
+		page_important(r, "kept", "You were signed out, so nothing was "
+			       "saved. Sign in again: what you typed is kept, "
+			       "for you to check and send.");
 	vt_html_literal(h, "<form method=\"post\" action=\"/login\">"
 			   "<div class=\"govuk-form-group\">"
 			   "<label class=\"govuk-label\" for=\"email\">"

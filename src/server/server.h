@@ -191,6 +191,9 @@ void page_button(struct req *r, const char *text, bool secondary);
 void page_problem(struct req *r, const char *title, const char *problem,
 		  const char *field);
 unsigned page_error(struct req *r, unsigned status, const char *message);
+/* GOV.UK's "Important" notification banner of 'text', its content
+   given 'id'. */
+void page_important(struct req *r, const char *id, const char *text);
 /* After a change, the page it leads back to says it was done: a GOV.UK
    success banner of the words paired with the query's "done" in
    'words' ({ "saved", "Update saved" }, ..., { NULL, NULL }). */
