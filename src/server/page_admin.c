@@ -1,4 +1,4 @@
-/* Administration: who can sign in, with which role, and enabling and disabling them. */
+/* Administration: who can sign in (searched, sorted, a page at a time), with which role, and enabling and disabling them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,23 +124,247 @@ static void done_banner(struct req *r, const char *done)
 	vt_html_literal(&r->html, "</div></div>");
 }
 
+/* Users a page: a screenful or two. */
+#define USERS_PER_PAGE 25
+
+/* The columns the users sort by, as the query names them ("" for the
+   definition's order) and as the headers say them. */
+enum sort { SORT_NONE, SORT_EMAIL, SORT_NAME, SORT_ROLE, SORT_AGENCY,
+	    SORT__MAX };
+static const char *const sort_names[SORT__MAX] = {
+	"", "email", "name", "role", "agency" };
+static const char *const sort_labels[SORT__MAX] = {
+	"", "Email", "Name", "Role", "Agency" };
+
+/* The users as asked: search, order, page. */
+struct view {
+	const char *search;	/* in the name or email, or NULL */
+	enum sort sort;
+	bool descending;
+	long page, pages;
+	const char *bad_page;	/* the page asked, when it is refused */
+};
+
+/* A user with the order it is sorted in: qsort passes no context, and
+   the server's threads share no state. */
+struct keyed {
+	const struct vt_user *u;
+	enum sort sort;
+	bool descending;
+};
+
+/* By the column sorted, the other way when descending; a user of no
+   agency sorts last either way; ties by email, which is unique. */
+static int keyed_cmp(const void *pa, const void *pb)
+{
+	const struct keyed *ka = pa, *kb = pb;
+	const struct vt_user *a = ka->u, *b = kb->u;
+	int c = 0;
+
+	switch (ka->sort) {
+	case SORT_NAME:
+		c = strcmp(a->name ? a->name : "", b->name ? b->name : "");
+		break;
+	case SORT_ROLE:
+		c = strcmp(vt_role_names[a->role], vt_role_names[b->role]);
+		break;
+	case SORT_AGENCY:
+		if (!a->agency != !b->agency)
+			return a->agency ? -1 : 1;
+		c = a->agency ? strcmp(a->agency, b->agency) : 0;
+		break;
+	default:
+		break;
+	}
+	if (ka->descending)
+		c = -c;
+	if (!c)
+		c = strcmp(a->email, b->email) * (ka->sort == SORT_EMAIL &&
+						  ka->descending ? -1 : 1);
+	return c;
+}
+
+/* The ?q=, ?sort= and ?dir= of the users; false, with the problem and
+   its field, for an order that is none of them. */
+static bool view_read(struct req *r, struct view *v, const char **problem,
+		      const char **field)
+{
+	const char *name = req_query(r, "sort"), *dir = req_query(r, "dir");
+	int i;
+
+	memset(v, 0, sizeof(*v));
+	v->search = req_query(r, "q");
+	if (v->search && !*v->search)
+		v->search = NULL;
+	v->descending = dir && !strcmp(dir, "desc");
+	for (i = 1; name && *name && i < SORT__MAX; i++)
+		if (!strcmp(name, sort_names[i]))
+			v->sort = (enum sort)i;
+	if (name && *name && v->sort == SORT_NONE) {
+		*problem = "users sort by email, name, role or agency";
+		*field = "sort";
+		return false;
+	}
+	if (dir && *dir && strcmp(dir, "asc") && strcmp(dir, "desc")) {
+		*problem = "the order is ascending or descending";
+		*field = "dir";
+		return false;
+	}
+	return true;
+}
+
+/* The users the search finds, in the view's order: a new array of
+   'n' (NULL and 0 for none, or out of memory). */
+static struct keyed *users_found(const struct vt_def *def,
+				 const struct view *v, size_t *n)
+{
+	size_t i, total = vt_def_count(def, VT_KIND_USER);
+	struct keyed *k = total ? calloc(total, sizeof(*k)) : NULL;
+
+	*n = 0;
+	if (!k)
+		return NULL;
+	for (i = 0; i < total; i++) {
+		const struct vt_user *u = vt_def_at(def, VT_KIND_USER, i);
+
+		if (v->search && !page_text_has(u->email, v->search) &&
+		    !page_text_has(u->name, v->search))
+			continue;
+		k[*n].u = u;
+		k[*n].sort = v->sort;
+		k[*n].descending = v->descending;
+		(*n)++;
+	}
+	if (v->sort)
+		qsort(k, *n, sizeof(*k), keyed_cmp);
+	return k;
+}
+
+/* The search and order, in a GET form of their own. */
+static void users_form(struct req *r, const struct view *v)
+{
+	static const char *const sorts[] = {
+		"email", "name", "role", "agency", NULL };
+	static const char *const sort_words[] = {
+		"Email", "Name", "Role", "Agency", NULL };
+	static const char *const dirs[] = { "desc", NULL };
+	static const char *const dir_words[] = { "Descending", NULL };
+	struct vt_html *h = &r->html;
+
+	vt_html_literal(h, "<form method=\"get\" action=\"/admin\" "
+			   "novalidate>");
+	page_text_input(r, "q", "q", "Search users by name or email",
+			v->search, "govuk-!-width-full");
+	page_select(r, "sort", "Sort users by", sorts, sort_words,
+		    req_query(r, "sort"), "the order they were added");
+	page_select(r, "dir", "Order", dirs, dir_words, req_query(r, "dir"),
+		    "Ascending");
+	if (v->bad_page)
+		page_text_input(r, "page", "page", "Page", v->bad_page,
+				"govuk-input--width-4");
+	page_button(r, "Search", true);
+	vt_html_literal(h, "</form>");
+}
+
+/* A column's header: a link that sorts by it, ascending first, the
+   other way when it is the column sorted by. */
+static void sort_header(struct req *r, const struct view *v, enum sort col)
+{
+	char query[600], href[700];
+	bool sorted = v->sort == col;
+
+	*query = '\0';
+	page_query_add(query, sizeof(query), "q", v->search);
+	page_query_add(query, sizeof(query), "sort", sort_names[col]);
+	page_query_add(query, sizeof(query), "dir", sorted && !v->descending
+						    ? "desc" : NULL);
+	snprintf(href, sizeof(href), "/admin?%s", query);
+	page_sort_header(r, sort_labels[col], href,
+			 !sorted ? 0 : v->descending ? -1 : 1);
+}
+
+static void users_table(struct req *r, const struct view *v,
+			const struct keyed *k, size_t n, bool any)
+{
+	char query[600], base[700];
+	size_t i, first, end;
+	int col;
+
+	if (!n) {
+		vt_html_element(&r->html, "p", any ? "No user matches that "
+				"search." : "There are no users.", "class",
+				"govuk-body", "id", "no-users", NULL);
+		return;
+	}
+	page_showing(r, v->page, USERS_PER_PAGE, n, "users");
+	page_table_open(r, "users", "Users");
+	for (col = SORT_EMAIL; col < SORT__MAX; col++)
+		sort_header(r, v, (enum sort)col);
+	page_table_header(r, "Signing in");
+	page_table_header(r, "Role and agency");
+	page_table_body(r);
+	first = (size_t)(v->page - 1) * USERS_PER_PAGE;
+	end = first + USERS_PER_PAGE < n ? first + USERS_PER_PAGE : n;
+	for (i = first; i < end; i++) {
+		const struct vt_user *u = k[i].u;
+
+		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
+		page_cell(r, u->email);
+		page_cell(r, u->name);
+		page_cell(r, vt_role_names[u->role]);
+		page_cell(r, u->agency);
+		access_cell(r, u->email);
+		change_cell(r, u->email);
+		vt_html_literal(&r->html, "</tr>");
+	}
+	page_table_end(r);
+	*query = '\0';
+	page_query_add(query, sizeof(query), "q", v->search);
+	page_query_add(query, sizeof(query), "sort",
+		       v->sort ? sort_names[v->sort] : NULL);
+	page_query_add(query, sizeof(query), "dir",
+		       v->descending ? "desc" : NULL);
+	snprintf(base, sizeof(base), "/admin?%s", query);
+	page_pagination(r, "Pages of users", base, v->page, v->pages);
+}
+
 static unsigned admin_page_done(struct req *r, const char *problem,
 				const char *added, const char *password,
 				const char *done, unsigned status)
 {
-	static const char *const user_columns[] = {
-		"Email", "Name", "Role", "Agency", "Signing in", "Role and "
-		"agency", NULL };
 	static const char *const agency_columns[] = {
 		"Code", "Name", "Sector", NULL };
+	const char *field = "email";
+	struct keyed *found;
 	struct vt_def def;
-	size_t i;
+	struct view v;
+	char why[120];
+	bool refused = false;
+	size_t i, n;
 
 	if (!req_read_def(r, &def, &status))
 		return status;
+	/* A refused search, order or page is a 400 that lists no one. */
+	if (!view_read(r, &v, &problem, &field)) {
+		refused = true;
+		status = 400;
+	}
+	found = users_found(&def, &v, &n);
+	if (!found && vt_def_count(&def, VT_KIND_USER)) {
+		vt_def_release(&def);
+		return page_error(r, 503, "The users could not be listed.");
+	}
+	if (!refused && !page_number_read(r, n, USERS_PER_PAGE, &v.page,
+					  &v.pages, why, sizeof(why))) {
+		v.bad_page = req_query(r, "page");
+		problem = why;
+		field = "page";
+		refused = true;
+		status = 400;
+	}
 	page_begin(r, "Users and agencies");
 	if (problem)
-		page_problem(r, "There is a problem", problem, "email");
+		page_problem(r, "There is a problem", problem, field);
 	if (done)
 		done_banner(r, done);
 	if (password) {
@@ -161,20 +385,12 @@ static unsigned admin_page_done(struct req *r, const char *problem,
 			"Disabling a user signs them out everywhere and "
 			"revokes their API tokens; enabling gives a new "
 			"one-time password.", "class", "govuk-body", NULL);
-	page_table_begin(r, "users", "Users", user_columns);
-	for (i = 0; i < vt_def_count(&def, VT_KIND_USER); i++) {
-		const struct vt_user *u = vt_def_at(&def, VT_KIND_USER, i);
-
-		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
-		page_cell(r, u->email);
-		page_cell(r, u->name);
-		page_cell(r, vt_role_names[u->role]);
-		page_cell(r, u->agency);
-		access_cell(r, u->email);
-		change_cell(r, u->email);
-		vt_html_literal(&r->html, "</tr>");
-	}
-	page_table_end(r);
+	vt_html_element(&r->html, "h2", "Users", "class", "govuk-heading-m",
+			NULL);
+	users_form(r, &v);
+	if (!refused)
+		users_table(r, &v, found, n, vt_def_count(&def, VT_KIND_USER));
+	free(found);
 	page_table_begin(r, "agencies", "Agencies", agency_columns);
 	for (i = 0; i < vt_def_count(&def, VT_KIND_AGENCY); i++) {
 		const struct vt_agency *a = vt_def_at(&def, VT_KIND_AGENCY, i);

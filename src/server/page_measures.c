@@ -9,7 +9,7 @@
    whole list. */
 static void filter_form(struct req *r, const struct pack *pk,
 			const struct vt_measure_filter *f, const char *period,
-			bool open)
+			const char *search, bool open)
 {
 	const struct vt_def *def = &pk->def;
 	struct vt_html *h = &r->html;
@@ -21,6 +21,8 @@ static void filter_form(struct req *r, const struct pack *pk,
 			   "quarter and filter the measures</span></summary>"
 			   "<div class=\"govuk-details__text\">");
 	vt_html_literal(h, "<form method=\"get\" action=\"/measures\">");
+	page_text_input(r, "q", "q", "Search measures by code or title",
+			search, "govuk-!-width-full");
 	/* Once the pack is built its quarters are offered; a refused
 	   address is shown as typed, to be mended. */
 	if (pk->built)
@@ -38,20 +40,56 @@ static void filter_form(struct req *r, const struct pack *pk,
 	vt_html_literal(h, "</form></div></details>");
 }
 
+/* Whether every word of 'search' (NULL: none) is in the measure's code
+   or title, ignoring case: "police arrests" finds a title with both. */
+static bool searched(const char *search, const struct vt_measure *m)
+{
+	char word[128];
+	size_t n;
+
+	while (search && *search) {
+		while (*search == ' ' || *search == '\t')
+			search++;
+		for (n = 0; search[n] && search[n] != ' ' && search[n] != '\t';
+		     n++)
+			;
+		if (!n)
+			break;
+		/* A word longer than any title is in none. */
+		if (n >= sizeof(word))
+			return false;
+		memcpy(word, search, n);
+		word[n] = '\0';
+		if (!page_text_has(m->code, word) &&
+		    !page_text_has(m->title, word))
+			return false;
+		search += n;
+	}
+	return true;
+}
+
+/* Whether the filters and the search let the measure through. */
+static bool lets_through(const struct vt_measure_filter *f, const char *search,
+		  const struct vt_measure *m)
+{
+	return vt_measure_filter_match(f, m) && searched(search, m);
+}
+
 /* One section's measures the filter lets through, as links with their
    reading, under the plan's heading when 'new_plan'; false, and nothing
    written, when it lets none through. */
 static bool section_measures(struct req *r, const struct pack *pk,
 			     const struct vt_report_section *s,
-			     const struct vt_measure_filter *f, bool new_plan)
+			     const struct vt_measure_filter *f,
+			     const char *search, bool new_plan)
 {
 	struct vt_html *h = &r->html;
 	char href[160];
 	size_t j, shown = 0;
 
 	for (j = 0; j < s->nmeasures; j++)
-		shown += vt_measure_filter_match(f,
-			pk->rep.measures[s->measures[j]].measure);
+		shown += lets_through(f, search,
+				      pk->rep.measures[s->measures[j]].measure);
 	if (!shown)
 		return false;
 	if (new_plan)
@@ -69,7 +107,7 @@ static bool section_measures(struct req *r, const struct pack *pk,
 		const struct vt_report_measure *rm =
 			&pk->rep.measures[s->measures[j]];
 
-		if (!vt_measure_filter_match(f, rm->measure))
+		if (!lets_through(f, search, rm->measure))
 			continue;
 		snprintf(href, sizeof(href), "/measures/%s", rm->measure->code);
 		vt_html_literal(h, "<li>");
@@ -92,18 +130,21 @@ unsigned page_measures(struct req *r)
 	struct pack pk;
 	char title[96];
 	unsigned status = pack_read(r, &pk);
-	const char *plan = NULL;
+	const char *plan = NULL, *search = req_query(r, "q");
 	size_t i;
 
 	if (status)
 		return status;
+	if (search && !*search)
+		search = NULL;
 	/* The API reads the same filters the same way. */
 	vt_diagq_init(&dq);
 	if (vt_measure_filter_read(&pk.def, &q, &f, &dq)) {
 		page_begin(r, "Measures");
 		page_problem(r, "There is a problem", dq.items[0].message,
 			     dq.items[0].field ? dq.items[0].field : "period");
-		filter_form(r, &pk, &f, vt_query_text(&q, "period"), true);
+		filter_form(r, &pk, &f, vt_query_text(&q, "period"), search,
+			    true);
 		page_end(r);
 		vt_diagq_release(&dq);
 		pack_close(&pk);
@@ -116,14 +157,14 @@ unsigned page_measures(struct req *r)
 	snprintf(title, sizeof(title), "Measures%s%s", pk.built ? ", " : "",
 		 pk.built ? pk.rep.label : "");
 	page_begin(r, title);
-	filter_form(r, &pk, &f, pk.period, f.plan || f.priority ||
-		    f.agency || f.period[0]);
+	filter_form(r, &pk, &f, pk.period, search, f.plan || f.priority ||
+		    f.agency || f.period[0] || search);
 	for (i = 0; pk.built && i < pk.rep.nsections; i++) {
 		const struct vt_report_section *s = &pk.rep.sections[i];
 		bool new_plan = !plan || strcmp(plan, s->plan->code);
 
 		/* A plan's heading comes before its first measure shown. */
-		if (section_measures(r, &pk, s, &f, new_plan))
+		if (section_measures(r, &pk, s, &f, search, new_plan))
 			plan = s->plan->code;
 	}
 	if (!plan)

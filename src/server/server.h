@@ -230,6 +230,9 @@ void page_pagination(struct req *r, const char *label, const char *base,
 /* "Showing 26 to 50 of 115 actions" (#showing), 'noun' plural. */
 void page_showing(struct req *r, long page, long per_page, size_t total,
 		  const char *noun);
+/* Whether 'needle' is in 'hay' (NULL: never), ignoring ASCII case: a
+   search box's match (strcasestr is not everywhere). */
+bool page_text_has(const char *hay, const char *needle);
 
 /* Who may do what with an agency's return (src/server/access.c). */
 bool may_read_return(const struct req *r, const char *agency,
