@@ -62,7 +62,7 @@ static void variation_cell(struct vt_html *h, const struct vt_measure_status *st
 static void assurance_cell(struct vt_html *h, int assurance)
 {
 	static const char *const words[VT_ASSURANCE__MAX] = {
-		[VT_ASSURANCE_NONE] = "No target to judge",
+		[VT_ASSURANCE_NONE] = "No target",
 		[VT_ASSURANCE_PASS] = "Will meet the target",
 		[VT_ASSURANCE_FAIL] = "Will miss the target",
 		[VT_ASSURANCE_HIT_OR_MISS] = "Hit or miss",
