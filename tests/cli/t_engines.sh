@@ -4,7 +4,7 @@
 
 [ -n "${VT_TEST_PG_ADMIN:-}" ] ||
 	{ fail "VT_TEST_PG_ADMIN is not set: run under scripts/pg-test"; finish; }
-export VITALS_NOW=2026-11-23T10:00:00Z
+export VITALS_NOW=2027-01-05T10:00:00Z
 
 # A fresh PostgreSQL database; prints its address.
 n=0
