@@ -81,4 +81,8 @@ void vt_date_format(const struct vt_date *d, char out[11]);
    16384; "" for 0 or less. */
 void vt_column_letters(long col, char out[8]);
 
+/* Whether 'needle' is in 'hay' (NULL: never), ignoring ASCII case: a
+   search box's match (strcasestr is not portable). */
+bool vt_text_has(const char *hay, const char *needle);
+
 #endif

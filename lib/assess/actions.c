@@ -74,22 +74,6 @@ static bool under_priority(const struct vt_def *def, const char *wanted,
 	return p && p->number && !strcmp(wanted, p->number);
 }
 
-/* Whether 'needle' is in 'hay', ignoring ASCII case. */
-static bool contains(const char *hay, const char *needle)
-{
-	size_t i, n = strlen(needle);
-
-	for (; hay && *hay; hay++) {
-		for (i = 0; i < n && hay[i] &&
-			    tolower((unsigned char)hay[i]) ==
-			    tolower((unsigned char)needle[i]); i++)
-			;
-		if (i == n)
-			return true;
-	}
-	return false;
-}
-
 static bool passes(const struct vt_def *def,
 		   const struct vt_action_filter *f, const struct vt_action *a)
 {
@@ -101,8 +85,8 @@ static bool passes(const struct vt_def *def,
 		return false;
 	if (f->priority && !under_priority(def, f->priority, a))
 		return false;
-	if (f->search && *f->search && !contains(a->code, f->search) &&
-	    !contains(a->title, f->search) && !contains(a->owner, f->search))
+	if (f->search && *f->search && !vt_text_has(a->code, f->search) &&
+	    !vt_text_has(a->title, f->search) && !vt_text_has(a->owner, f->search))
 		return false;
 	return f->rag < 0 || f->rag == a->rag;
 }

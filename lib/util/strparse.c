@@ -1,6 +1,7 @@
 /* Strict parsers for numbers and calendar dates (whole string or nothing). */
 #include "vitals/strparse.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -366,4 +367,19 @@ void vt_time_london_words(const char *s, char out[VT_TIME_WORDS_MAX])
 	else
 		snprintf(out, VT_TIME_WORDS_MAX, "%s at %d%s", day, h,
 			 m < 12 * 60 ? "am" : "pm");
+}
+
+bool vt_text_has(const char *hay, const char *needle)
+{
+	size_t i, n = strlen(needle);
+
+	for (; hay && *hay; hay++) {
+		for (i = 0; i < n && hay[i] &&
+			    tolower((unsigned char)hay[i]) ==
+			    tolower((unsigned char)needle[i]); i++)
+			;
+		if (i == n)
+			return true;
+	}
+	return false;
 }

@@ -1,5 +1,4 @@
 /* The frame every page shares, the error page, and the health check. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -683,19 +682,4 @@ void page_showing(struct req *r, long page, long per_page, size_t total,
 	vt_html_textf(&r->html, "Showing %zu to %zu of %zu %s", first,
 		      last < total ? last : total, total, noun);
 	vt_html_close(&r->html, "p");
-}
-
-bool page_text_has(const char *hay, const char *needle)
-{
-	size_t i, n = strlen(needle);
-
-	for (; hay && *hay; hay++) {
-		for (i = 0; i < n && hay[i] &&
-			    tolower((unsigned char)hay[i]) ==
-			    tolower((unsigned char)needle[i]); i++)
-			;
-		if (i == n)
-			return true;
-	}
-	return false;
 }

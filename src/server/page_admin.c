@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "vitals/strparse.h"
 #include "server/server.h"
 
 /* A new user: email, a role title for a name, role, agency. */
@@ -227,8 +228,8 @@ static struct keyed *users_found(const struct vt_def *def,
 	for (i = 0; i < total; i++) {
 		const struct vt_user *u = vt_def_at(def, VT_KIND_USER, i);
 
-		if (v->search && !page_text_has(u->email, v->search) &&
-		    !page_text_has(u->name, v->search))
+		if (v->search && !vt_text_has(u->email, v->search) &&
+		    !vt_text_has(u->name, v->search))
 			continue;
 		k[*n].u = u;
 		k[*n].sort = v->sort;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "vitals/challenges.h"
+#include "vitals/strparse.h"
 #include "server/server.h"
 
 /* The filters, folded away until one is used: most readers want the
@@ -60,8 +61,8 @@ static bool searched(const char *search, const struct vt_measure *m)
 			return false;
 		memcpy(word, search, n);
 		word[n] = '\0';
-		if (!page_text_has(m->code, word) &&
-		    !page_text_has(m->title, word))
+		if (!vt_text_has(m->code, word) &&
+		    !vt_text_has(m->title, word))
 			return false;
 		search += n;
 	}

@@ -230,9 +230,6 @@ void page_pagination(struct req *r, const char *label, const char *base,
 /* "Showing 26 to 50 of 115 actions" (#showing), 'noun' plural. */
 void page_showing(struct req *r, long page, long per_page, size_t total,
 		  const char *noun);
-/* Whether 'needle' is in 'hay' (NULL: never), ignoring ASCII case: a
-   search box's match (strcasestr is not everywhere). */
-bool page_text_has(const char *hay, const char *needle);
 
 /* Who may do what with an agency's return (src/server/access.c). */
 bool may_read_return(const struct req *r, const char *agency,
@@ -247,9 +244,6 @@ bool req_read_visible_def(struct req *r, struct vt_def *def);
 struct vt_reader req_reader(const struct req *r);
 /* Read the whole definition; false (and a 503 page made) on failure. */
 bool req_read_def(struct req *r, struct vt_def *def, unsigned *status);
-
-/* The change log's page and API list at most this many entries. */
-#define LOG_SHOWN 200
 
 /* The pack of one period (src/server/pack.c). */
 struct pack {

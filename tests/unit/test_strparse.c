@@ -439,6 +439,16 @@ static void test_time_london_words(void **state)
 	assert_int_equal(vt_time_london(NULL, &d, &minute), VT_EINVAL);
 }
 
+/* A search box's match: anywhere, any case, never in nothing. */
+static void test_text_has(void **state)
+{
+	(void)state;
+	assert_true(vt_text_has("Neglect Training", "TRAIN"));
+	assert_true(vt_text_has("abc", ""));
+	assert_false(vt_text_has("abc", "abcd"));
+	assert_false(vt_text_has(NULL, "a"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_date_words),
 		cmocka_unit_test(test_time_words),
 		cmocka_unit_test(test_time_london_words),
+		cmocka_unit_test(test_text_has),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
