@@ -127,6 +127,9 @@ static const char *period_label(const struct vt_def *d, const char *id,
 
 /* malloc'd printf; NULL when out of memory. */
 static char *words(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static char *words(const char *fmt, ...)
 {
 	va_list ap;
 	int n;
