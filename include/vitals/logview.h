@@ -73,6 +73,11 @@ struct vt_log_words {
 	char link[160];		/* "/returns/police/2026Q2"; "" for none */
 	struct vt_log_change *changes;
 	size_t nchanges;
+	/* An import's warnings: how many it raised, and the first few as
+	   the file gave them ("q3.csv:14: measure 'pol-m1' ..."). */
+	size_t warnings;
+	char **warned;
+	size_t nwarned;
 };
 
 /* 'e' in words, with the names in 'names' (the stored definition: agency

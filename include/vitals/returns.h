@@ -94,6 +94,8 @@ struct vt_import_summary {
 };
 
 #define VT_IMPORT_MAX_LISTED 1000
+/* An import's change-log entry keeps this many of its warnings. */
+#define VT_IMPORT_LOGGED_WARNINGS 5
 
 void vt_import_summary_release(struct vt_import_summary *sum);
 

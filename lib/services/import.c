@@ -249,6 +249,57 @@ static void drop_unchanged_impacts(struct vt_def *extra)
 	t->n = kept;
 }
 
+/*
+ * The returns an import touched ("police/2026Q3"), and its warnings: the
+ * count, and the first few as the file gave them, so that whoever
+ * approves can still check them after the import has gone.
+ */
+static enum vt_err log_details(const struct importer *im, json_t *j)
+{
+	json_t *returns = json_array(), *warned = json_array();
+	char key[160], line[700];
+	size_t i;
+	int bad = !returns || !warned;
+
+	for (i = 0; !bad && i < im->sum->nreturns; i++) {
+		snprintf(key, sizeof(key), "%s/%s", im->sum->returns[i].agency,
+			 im->sum->returns[i].period);
+		bad = json_array_append_new(returns, json_string(key));
+	}
+	for (i = 0; !bad && i < im->dq->n &&
+	     json_array_size(warned) < VT_IMPORT_LOGGED_WARNINGS; i++) {
+		const struct vt_diag *d = &im->dq->items[i];
+		/* The file's name, as the entry's key: no directory (a
+		   sheet's name cannot hold a '/'). */
+		const char *src = d->source && strrchr(d->source, '/') ?
+				  strrchr(d->source, '/') + 1 : d->source;
+
+		if (d->severity != VT_SEV_WARNING)
+			continue;
+		if (src && d->row > 0)
+			snprintf(line, sizeof(line), "%s:%ld: %s", src,
+				 d->row, d->message ? d->message : "");
+		else if (src)
+			snprintf(line, sizeof(line), "%s: %s", src,
+				 d->message ? d->message : "");
+		else
+			snprintf(line, sizeof(line), "%s", d->message ?
+				 d->message : "");
+		bad = json_array_append_new(warned, json_string(line));
+	}
+	if (!bad)
+		bad = json_object_set_new(j, "returns", returns);
+	else
+		json_decref(returns);
+	if (!bad && im->sum->warnings)
+		bad = json_object_set_new(j, "warnings",
+				json_integer((json_int_t)im->sum->warnings)) ||
+		      json_object_set_new(j, "warned", warned);
+	else
+		json_decref(warned);
+	return bad ? VT_ENOMEM : VT_OK;
+}
+
 static enum vt_err log_import(struct importer *im, const char *name)
 {
 	char *copy = strdup(name), *after;
@@ -265,6 +316,10 @@ static enum vt_err log_import(struct importer *im, const char *name)
 	/* Past figures say so in the log: they were not returned today. */
 	if (j && im->opt->history &&
 	    json_object_set_new(j, "history", json_true())) {
+		json_decref(j);
+		j = NULL;
+	}
+	if (j && log_details(im, j)) {
 		json_decref(j);
 		j = NULL;
 	}

@@ -561,14 +561,53 @@ static char *event_summary(const struct vt_log_entry *e, const json_t *a)
 	json_int_t added = json_integer_value(json_object_get(a, "added"));
 	json_int_t changed = json_integer_value(json_object_get(a,
 								"changed"));
+	json_int_t warnings = json_integer_value(json_object_get(a,
+								 "warnings"));
+	char also[64] = "";
 
 	if (!strcmp(e->entity, "restore"))
 		return words("Database restored from %s", e->key);
-	return words("%s %s imported: %lld row%s, %lld added, %lld changed",
+	if (warnings > 0)
+		snprintf(also, sizeof(also), ", %lld warning%s to check",
+			 (long long)warnings, warnings == 1 ? "" : "s");
+	return words("%s %s imported: %lld row%s, %lld added, %lld changed%s",
 		     json_is_true(json_object_get(a, "history"))
 		     ? "Past figures from" : "Return file", e->key,
 		     (long long)rows, rows == 1 ? "" : "s", (long long)added,
-		     (long long)changed);
+		     (long long)changed, also);
+}
+
+/* An import's warnings, and the one return it touched as its link. */
+static enum vt_err event_details(const struct vt_def *d, const json_t *a,
+				 struct vt_log_words *out)
+{
+	const json_t *warned = json_object_get(a, "warned");
+	const json_t *returns = json_object_get(a, "returns");
+	const char *only = json_array_size(returns) == 1 ?
+			   json_string_value(json_array_get(returns, 0)) : NULL;
+	char agency[128];
+	size_t i, n = json_array_size(warned);
+
+	if (json_integer_value(json_object_get(a, "warnings")) > 0)
+		out->warnings = (size_t)json_integer_value(
+					json_object_get(a, "warnings"));
+	if (only && strchr(only, '/')) {
+		key_part(only, "/", agency, sizeof(agency));
+		if (find(d, VT_KIND_AGENCY, agency))
+			snprintf(out->link, sizeof(out->link), "/returns/%s",
+				 only);
+	}
+	if (!n)
+		return VT_OK;
+	if (!(out->warned = calloc(n, sizeof(*out->warned))))
+		return VT_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const char *s = json_string_value(json_array_get(warned, i));
+
+		if (s && !(out->warned[out->nwarned++] = strdup(s)))
+			return VT_ENOMEM;
+	}
+	return VT_OK;
 }
 
 /* Where a reader opens the record, when it is still there. */
@@ -615,6 +654,7 @@ enum vt_err vt_log_words_of(const struct vt_def *names,
 	out->who = vt_log_who_words(names, e->who);
 	if (!strcmp(e->entity, "import") || !strcmp(e->entity, "restore")) {
 		out->summary = event_summary(e, after);
+		result = event_details(names, after, out);
 	} else {
 		what = thing(names, e, rec);
 		v = verb(e, before, after, vbuf, sizeof(vbuf));
@@ -650,6 +690,9 @@ void vt_log_words_release(struct vt_log_words *w)
 		free(w->changes[i].after);
 	}
 	free(w->changes);
+	for (i = 0; i < w->nwarned; i++)
+		free(w->warned[i]);
+	free(w->warned);
 	free(w->summary);
 	free(w->who);
 	memset(w, 0, sizeof(*w));

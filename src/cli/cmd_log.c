@@ -65,6 +65,8 @@ static enum vt_err list_entry(void *arg, const struct vt_log_entry *e)
 		for (i = 0; i < w.nchanges && e->before; i++)
 			printf("    %s: %s -> %s\n", w.changes[i].field,
 			       w.changes[i].before, w.changes[i].after);
+		for (i = 0; i < w.nwarned; i++)
+			printf("    warning: %s\n", w.warned[i]);
 	} else if (json_array_append_new(l->entries,
 					 vt_log_entry_json(e, &w))) {
 		result = VT_ENOMEM;

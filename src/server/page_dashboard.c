@@ -22,6 +22,9 @@ struct summary {
 	bool illustrative;
 	char title[96];
 	char *body;		/* HTML, made by the escaping writer */
+	/* The measures getting worse while their actions say all is well,
+	   "code\ttitle\n" each, for the scrutineer's home. */
+	char *contradicted;
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -39,7 +42,12 @@ static bool kept_copy(int which, const char *head, const char *today,
 	if (hit) {
 		*out = kept[which];
 		out->body = strdup(kept[which].body);
-		hit = out->body != NULL;
+		out->contradicted = strdup(kept[which].contradicted);
+		hit = out->body && out->contradicted;
+		if (!hit) {
+			free(out->body);
+			free(out->contradicted);
+		}
 	}
 	pthread_mutex_unlock(&lock);
 	return hit;
@@ -48,15 +56,43 @@ static bool kept_copy(int which, const char *head, const char *today,
 static void keep(int which, const struct summary *s)
 {
 	char *body = strdup(s->body);
+	char *contradicted = strdup(s->contradicted);
 
-	if (!body)
+	if (!body || !contradicted) {
+		free(body);
+		free(contradicted);
 		return;
+	}
 	pthread_mutex_lock(&lock);
 	free(kept[which].body);
+	free(kept[which].contradicted);
 	kept[which] = *s;
 	kept[which].body = body;
+	kept[which].contradicted = contradicted;
 	kept[which].valid = true;
 	pthread_mutex_unlock(&lock);
+}
+
+/* The contradicted measures of the pack, as struct summary keeps them. */
+static char *contradicted_of(const struct vt_report *rep)
+{
+	char *list = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&list, &len);
+
+	if (!f)
+		return NULL;
+	for (i = 0; rep && i < rep->nmeasures; i++) {
+		const struct vt_measure *m = rep->measures[i].measure;
+
+		if (rep->measures[i].status.contradiction)
+			fprintf(f, "%s\t%s\n", m->code, m->title);
+	}
+	if (fclose(f)) {
+		free(list);
+		return NULL;
+	}
+	return list;
 }
 
 /* The summary of the pack of 'period' (NULL: the board's quarter), made
@@ -97,7 +133,8 @@ static unsigned make(struct req *r, const char *period, struct summary *s)
 		board_summary(&h, &pk.rep, r->who.role == VT_ROLE_VIEWER);
 	}
 	s->illustrative = pk.built && pk.rep.illustrative;
-	if (vt_html_finish(&h))
+	s->contradicted = contradicted_of(pk.built ? &pk.rep : NULL);
+	if (!s->contradicted || vt_html_finish(&h))
 		status = 500;
 	if (fclose(f))
 		status = 500;
@@ -125,11 +162,12 @@ unsigned page_dashboard(struct req *r)
 	if (!status) {
 		r->illustrative = s.illustrative;
 		page_begin(r, s.title);
-		home_tasks(r);
+		home_tasks(r, s.contradicted);
 		vt_html_trusted(&r->html, s.body);
 		page_end(r);
 		status = 200;
 	}
 	free(s.body);
+	free(s.contradicted);
 	return status;
 }

@@ -119,6 +119,21 @@ static void what_cell(struct req *r, const struct vt_log_entry *e,
 		}
 		vt_html_literal(h, "</dl>");
 	}
+	if (w->nwarned) {
+		vt_html_literal(h, "<ul class=\"govuk-list govuk-list--bullet "
+				"govuk-!-font-size-16 govuk-!-margin-top-2 "
+				"vt-warned\">");
+		for (i = 0; i < w->nwarned; i++)
+			vt_html_element(h, "li", w->warned[i], NULL);
+		if (w->warnings > w->nwarned) {
+			char more[48];
+
+			snprintf(more, sizeof(more), "and %zu more",
+				 w->warnings - w->nwarned);
+			vt_html_element(h, "li", more, NULL);
+		}
+		vt_html_literal(h, "</ul>");
+	}
 	vt_html_literal(h, "</td>");
 }
 

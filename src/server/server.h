@@ -288,7 +288,7 @@ void board_summary(struct vt_html *h, const struct vt_report *rep,
 
 /* What is waiting for the person signed in, on their home page
    (src/server/tasks.c): nothing for the board's roles. */
-void home_tasks(struct req *r);
+void home_tasks(struct req *r, const char *contradicted);
 
 /* Today, YYYY-MM-DD, as the command line sees it. */
 void server_today(char out[11]);

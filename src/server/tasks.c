@@ -1,9 +1,10 @@
-/* Each role's home: what is waiting for the person signed in (returns owed or to approve, action updates due, challenges to answer). */
+/* Each role's home: what is waiting for the person signed in (returns owed or to approve, imports with warnings, action updates due, challenges to answer, contradicted measures). */
 #include <stdio.h>
 #include <string.h>
 
 #include "vitals/actions.h"
 #include "vitals/challenges.h"
+#include "vitals/logview.h"
 #include "vitals/period.h"
 #include "vitals/workdays.h"
 #include "server/server.h"
@@ -207,7 +208,61 @@ static void challenge_tasks(struct tasks *t, const char *agency)
 	vt_challenge_report_release(&rep);
 }
 
-void home_tasks(struct req *r)
+/* Imports of the last 31 days whose figures raised warnings (far from
+   their recent values): whoever approves should look before they do. */
+static void import_tasks(struct tasks *t)
+{
+	struct vt_log_filter f;
+	struct vt_log_list list;
+	struct vt_date today, since;
+	char from[11], words[400];
+	size_t i;
+
+	if (vt_parse_date(t->today, &today))
+		return;
+	vt_date_from_days(vt_date_to_days(&today) - 31, &since);
+	vt_date_format(&since, from);
+	memset(&f, 0, sizeof(f));
+	f.entity = "import";
+	f.from = from;
+	f.page = 1;
+	if (vt_log_page(t->r->store, t->def, &f, &list))
+		return;
+	for (i = 0; i < list.n; i++) {
+		const struct vt_log_words *w = &list.words[i];
+
+		if (!w->warnings)
+			continue;
+		snprintf(words, sizeof(words), "%s, imported %s, has %zu "
+			 "warning%s to check", list.entries[i].key, w->when,
+			 w->warnings, w->warnings == 1 ? "" : "s");
+		task(t, *w->link ? w->link : "/log?entity=import", words, NULL,
+		     w->nwarned ? w->warned[0] : NULL);
+	}
+	vt_log_list_release(&list);
+}
+
+/* Measures getting worse while every action linked to them says all is
+   well: where scrutiny looks first. */
+static void contradiction_tasks(struct tasks *t, const char *contradicted)
+{
+	char code[128], href[160], words[300], title[512];
+	const char *line = contradicted, *tab, *end;
+
+	while (line && *line && (tab = strchr(line, '\t')) &&
+	       (end = strchr(tab, '\n'))) {
+		snprintf(code, sizeof(code), "%.*s", (int)(tab - line), line);
+		snprintf(title, sizeof(title), "%.*s", (int)(end - tab - 1),
+			 tab + 1);
+		snprintf(href, sizeof(href), "/measures/%s", code);
+		snprintf(words, sizeof(words), "Measure %s is getting worse "
+			 "while its actions are all green or complete", code);
+		task(t, href, words, NULL, title);
+		line = end + 1;
+	}
+}
+
+void home_tasks(struct req *r, const char *contradicted)
 {
 	struct vt_html *h = &r->html;
 	struct vt_def def;
@@ -227,8 +282,10 @@ void home_tasks(struct req *r)
 		challenge_tasks(&t, r->who.agency);
 	} else if (role == VT_ROLE_SCRUTINEER) {
 		challenge_tasks(&t, NULL);
+		contradiction_tasks(&t, contradicted);
 	} else {
 		returns_tasks(&t, NULL);
+		import_tasks(&t);
 	}
 	if (t.n)
 		vt_html_literal(h, "</ul>");

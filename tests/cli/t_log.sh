@@ -82,5 +82,36 @@ expect_not_contains page.html "Surrey Police return"
 grep -q 'href="#to"' page.html || fail "a refused date does not link to its field"
 [ "$(page "?entity=return&page=9")" = 200 ] || fail "GET a page past the last"
 expect_contains page.html "There is no page 9"
+
+# A measure getting worse while every action on it is green: on the
+# scrutineer's home, not on the analyst's.
+expect_status 0 "$VITALS" --db "$db" actions update pol-a4 --rag green --note "On track"
+curl -s -b jar -o home.html "$url/"
+expect_contains home.html 'href="/measures/pol-m3"'
+expect_contains home.html "Measure pol-m3 is getting worse while its actions are all green or complete"
+demo_signin ajar analyst@demo.invalid
+curl -s -b ajar -o home.html "$url/"
+expect_not_contains home.html "Measure pol-m3 is getting worse"
+
+# An import whose figures are far from their recent values: its entry
+# keeps the warnings and links to its return; the analyst's home lists
+# it for checking.
+expect_status 0 "$VITALS" --db "$db" returns template --agency police --period 2026Q3 -o form.csv
+awk -F, -v OFS=, 'NR == 1 { print; next } { $5 = 99; print }' form.csv >far.csv
+expect_status 0 "$VITALS" --db "$db" returns import far.csv
+expect_status 0 "$VITALS" --db "$db" log list --entity import
+expect_contains out "Return file far.csv imported: 6 rows, 0 added, 6 changed, 6 warnings to check"
+expect_contains out "    warning: far.csv:2: measure 'pol-m1' 2026Q3: 99 is far from its recent values"
+[ "$(grep -c '^    warning: ' out)" = 5 ] || fail "the entry keeps $(grep -c '^    warning: ' out) warnings, not the first 5"
+expect_status 0 "$VITALS" --db "$db" log list --entity import --json
+[ "$(jq -c '.[-1] | [.link, .after.warnings, .after.returns]' out)" = '["/returns/police/2026Q3",6,["police/2026Q3"]]' ] ||
+	fail "the import in JSON: $(jq -c '.[-1]' out)"
+curl -s -b ajar -o home.html "$url/"
+expect_contains home.html "far.csv, imported 23 November 2026 at 10am, has 6 warnings to check"
+expect_contains home.html 'href="/returns/police/2026Q3"'
+[ "$(page "?entity=import")" = 200 ] || fail "GET /log?entity=import"
+expect_contains page.html "far.csv:6: measure &#39;pol-m5&#39; 2026Q3: 99 is far from its recent values"
+expect_contains page.html "and 1 more"
+
 serve_stop "$server_pid"
 finish
