@@ -97,7 +97,8 @@ enum vt_err vt_password_change(struct vt_store *s, const char *email,
 /*
  * Disable the user 'email': its password, sessions and tokens go, so it
  * can no longer sign in nor use the API; its records and history stay.
- * vt_password_set() enables it again.  VT_ENOTFOUND for no such user.
+ * vt_password_set() enables it again.  VT_ENOTFOUND for no such user;
+ * VT_ECONFLICT for the only administrator who can sign in.
  */
 VT_MUST_USE
 enum vt_err vt_user_disable(struct vt_store *s, const char *email);

@@ -172,14 +172,31 @@ enum vt_err vt_password_set_one_time(struct vt_store *s, const char *email,
 	return set_password(s, email, password, true, NULL);
 }
 
+static enum vt_err other_admin(struct vt_store *s, const struct vt_def *meta,
+			       const char *email, bool *found);
+
 enum vt_err vt_user_disable(struct vt_store *s, const char *email)
 {
 	struct vt_signed_in who;
 	enum vt_err result = vt_store_user_get(s, email, &who);
 	struct vt_sqlval p[1] = { text(who.email) };
+	struct vt_def meta;
+	bool found = true;
 
 	if (result)
 		return result;
+	/* Nobody could sign in to administer the partnership again. */
+	if (who.role == VT_ROLE_ADMIN && who.enabled) {
+		vt_def_init(&meta);
+		result = vt_store_read_def(s, &meta);
+		if (!result)
+			result = other_admin(s, &meta, who.email, &found);
+		vt_def_release(&meta);
+		if (!result && !found)
+			result = VT_ECONFLICT;
+		if (result)
+			return result;
+	}
 	return change_secret(s, STMT_SECRET_DELETE, p, 1, who.email, NULL);
 }
 

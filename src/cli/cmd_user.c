@@ -63,6 +63,11 @@ static int disable(struct cli *cli, const char *email)
 	if (result == VT_ENOTFOUND) {
 		cli_error("there is no user '%s'", email);
 		status = EXIT_REFUSED;
+	} else if (result == VT_ECONFLICT) {
+		cli_error("cannot disable '%s': it is the only administrator "
+			  "who can sign in; make another user an administrator "
+			  "first", email);
+		status = EXIT_REFUSED;
 	} else if (result) {
 		cli_error("cannot disable the user: %s", result == VT_EDB ?
 			  vt_store_errmsg(store) : vt_strerror(result));

@@ -467,6 +467,10 @@ unsigned page_user_disable(struct req *r)
 	if (result == VT_ENOTFOUND)
 		return admin_page(r, "there is no such user", NULL, NULL,
 				  422);
+	if (result == VT_ECONFLICT)
+		return admin_page(r, "this is the only administrator who can "
+				  "sign in: make another user an administrator "
+				  "first", NULL, NULL, 422);
 	if (result)
 		return page_error(r, 503, "The database does not answer.");
 	return req_redirect(r, "/admin");

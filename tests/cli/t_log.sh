@@ -11,6 +11,13 @@ db=$(new_db log.db)
 expect_status 0 "$VITALS" --db "$db" demo --passwords
 demo_users
 
+# The only administrator who can sign in is never disabled: nobody could
+# administer the partnership again.
+before=$(db_state "$db")
+expect_status 1 "$VITALS" --db "$db" user disable admin@demo.invalid
+expect_contains err "it is the only administrator who can sign in"
+[ "$(db_state "$db")" = "$before" ] || fail "a refused disable changed the database"
+
 # An approval from the command line: words, before and after, who.
 VITALS_USER= USER= expect_status 0 "$VITALS" --db "$db" returns approve --agency scc-csc --period 2026Q3
 expect_status 0 "$VITALS" --db "$db" log list --key scc-csc/2026Q3
