@@ -416,8 +416,30 @@ static unsigned admin_page(struct req *r, const char *problem,
 	return admin_page_done(r, problem, added, password, NULL, status);
 }
 
+/* "police.lead@... is now an agency lead for police. ..." */
+static bool changed_words(struct req *r, const char *email, char *out,
+			  size_t size)
+{
+	struct vt_signed_in who;
+
+	if (!email || !*email || vt_store_user_get(r->store, email, &who))
+		return false;
+	snprintf(out, size, "%s is now %s %s%s%s. They have been signed out "
+		 "and sign in again to use it.", who.email,
+		 strchr("aeiou", vt_role_names[who.role][0]) ? "an" : "a",
+		 vt_role_names[who.role], who.agency[0] ? " for " : "",
+		 who.agency);
+	return true;
+}
+
 unsigned page_admin(struct req *r)
 {
+	char done[400];
+
+	/* After a change of role (the form redirects here, so that a
+	   reload does not send it again). */
+	if (changed_words(r, req_query(r, "changed"), done, sizeof(done)))
+		return admin_page_done(r, NULL, NULL, NULL, done, 200);
 	return admin_page(r, NULL, NULL, NULL, 200);
 }
 
@@ -610,8 +632,7 @@ unsigned page_user_change(struct req *r)
 	const char *email = req_field(r, "email");
 	const char *role = req_field(r, "role");
 	const char *field = "role";
-	char why[300], done[400];
-	struct vt_signed_in who;
+	char why[300], query[400] = "", where[420];
 	enum vt_err result;
 
 	result = vt_user_change(r->store, email ? email : "", role ? role : "",
@@ -624,13 +645,9 @@ unsigned page_user_change(struct req *r)
 	if (result)
 		return page_error(r, 503, "The database does not answer.");
 	/* Their own role changed: this session has ended with the rest. */
-	if (!strcmp(r->who.email, email) ||
-	    vt_store_user_get(r->store, email, &who))
+	if (!strcmp(r->who.email, email))
 		return req_redirect(r, "/login");
-	snprintf(done, sizeof(done), "%s is now %s %s%s%s. They have been "
-		 "signed out and sign in again to use it.", who.email,
-		 strchr("aeiou", vt_role_names[who.role][0]) ? "an" : "a",
-		 vt_role_names[who.role], who.agency[0] ?
-		 " for " : "", who.agency);
-	return admin_page_done(r, NULL, NULL, NULL, done, 200);
+	page_query_add(query, sizeof(query), "changed", email);
+	snprintf(where, sizeof(where), "/admin?%s", query);
+	return req_redirect(r, where);
 }

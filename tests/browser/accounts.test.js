@@ -99,6 +99,7 @@ test('an administrator changes a viewer into an analyst', async (ctx) => {
 	await admin.selectOption('#agency', '');
 	response = await press(admin, 'Save changes');
 	assert.equal(response.status(), 200, 'saved');
+	assert.match(admin.url(), /\/admin\?changed=/, 'redirected after saving: a reload sends nothing again');
 	assert.match(await admin.locator('.govuk-notification-banner').innerText(),
 		new RegExp(`${viewer.email.replace(/\./g, '\\.')} is now an analyst`), 'the confirmation');
 	const row = admin.locator('#users tr', { hasText: viewer.email });
