@@ -113,6 +113,10 @@ const char *vt_report_figure(const struct vt_report *r,
 			     const struct vt_measure *m, double v,
 			     char buf[32]);
 
+/* 'v' as the report writes numbers (whole, or 4 significant figures),
+   never hidden: a change or a gap is not a count of children. */
+const char *vt_report_number(double v, char buf[32]);
+
 /* A row of a measure's table: a charted point, or a withheld figure. */
 struct vt_report_row {
 	const char *period;

@@ -24,6 +24,13 @@ const char *vt_report_figure(const struct vt_report *r,
 		return "-";
 	if (vt_report_hidden(r, m, v))
 		return "<5";
+	return vt_report_number(v, buf);
+}
+
+const char *vt_report_number(double v, char buf[32])
+{
+	if (isnan(v))
+		return "-";
 	if (v == floor(v) && fabs(v) < 1e15)
 		snprintf(buf, 32, "%.0f", v);
 	else

@@ -125,16 +125,15 @@ static void sparkline_cell(struct vt_html *h, const struct vt_report *rep,
 	vt_html_literal(h, "\"/></svg></td>");
 }
 
-/* A difference with its sign, or "-" when there is none to give. */
-static const char *signed_figure(const struct vt_report *rep,
-				 const struct vt_measure *m, double v,
-				 char buf[40])
+/* A difference with its sign, or "-" when there is none to give (a
+   change that would disclose a small count is NaN already). */
+static const char *signed_figure(double v, char buf[40])
 {
 	char f[32];
 
 	if (isnan(v))
 		return "-";
-	vt_report_figure(rep, m, fabs(v), f);
+	vt_report_number(fabs(v), f);
 	snprintf(buf, 40, "%s%s", v > 0 ? "+" : v < 0 ? "\u2212" : "", f);
 	return buf;
 }
@@ -181,14 +180,14 @@ static void measure_row(struct vt_html *h, const struct vt_report *rep,
 		vt_html_literal(h, "</span>");
 	}
 	vt_html_literal(h, "</td>");
-	vt_html_element(h, "td", signed_figure(rep, m, st->change, buf),
+	vt_html_element(h, "td", signed_figure(st->change, buf),
 			"class", "govuk-table__cell", NULL);
 	vt_html_element(h, "td", isnan(m->target) ? "-"
 			: vt_report_figure(rep, m, m->target, buf),
 			"class", "govuk-table__cell", NULL);
-	vt_html_element(h, "td", signed_figure(rep, m, st->gap_england, buf),
+	vt_html_element(h, "td", signed_figure(st->gap_england, buf),
 			"class", "govuk-table__cell", NULL);
-	vt_html_element(h, "td", signed_figure(rep, m, st->gap_neighbours,
+	vt_html_element(h, "td", signed_figure(st->gap_neighbours,
 					       buf),
 			"class", "govuk-table__cell", NULL);
 	vt_html_literal(h, "</tr>");

@@ -4,6 +4,7 @@
 // the dashboard, measures, measure and reports pages moves every one of
 // them to another quarter; a return for a quarter that has not ended is
 // refused, on its page and when sent all the same.
+const { execFileSync } = require('child_process');
 const { test, run, assert, checkAxe, navigating } = require('./lib');
 
 // run.sh fixes the day at 23 November 2026: 2026-27 Q2 (July to
@@ -71,10 +72,23 @@ test('the dashboard answers "is it getting better?": every measure, worst first,
 	assert.match(href, /^\/measures\/[a-z0-9-]+$/, 'the row leads to its measure');
 	// Every icon has its words beside it, and enough contrast for axe.
 	await checkAxe(page, 'the dashboard');
+	// The quarter's two submitted returns approved (on the command line,
+	// beside the server): published, with small changes in counts.
+	for (const agency of ['scc-csc', 'health-heartlands'])
+		execFileSync(process.env.VITALS, ['--db', process.env.DB, 'returns', 'approve',
+			'--agency', agency, '--period', '2026Q3'], { stdio: 'ignore' });
 	// A viewer, who opens no measure page, sees the published charts.
 	const viewer = await ctx.signedIn('viewer');
 	assert.equal(await viewer.locator('main .vt-chart svg[role="img"]').count(), measures.length,
 		'a chart for every measure');
+	// A change or a gap is not a count of children: a change of 3 in a
+	// published count reads "+3" (or "-" where it would disclose one).
+	const published = await viewer.locator('#board tbody tr:not(.vt-group)').evaluateAll((trs) =>
+		trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())));
+	for (const row of published)
+		for (const i of [4, 6, 7])
+			assert.ok(!row[i].includes('<'), `a change or gap shown as a hidden count: ${row.join(' | ')}`);
+	assert.ok(published.some((row) => /^[+\u2212][1-4]$/.test(row[4])), `a small change, shown as it is: ${published.map((row) => row[4]).join(' ')}`);
 	await checkAxe(viewer, "the viewer's dashboard");
 });
 
