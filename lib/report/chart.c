@@ -21,6 +21,7 @@ const char *const vt_chart_key_names[VT_CHART_KEY__MAX] = {
 	[VT_CHART_KEY_EXPECTED] = "Expected rise",
 	[VT_CHART_KEY_IMPROVEMENT] = "Improvement",
 	[VT_CHART_KEY_NEUTRAL] = "Special cause",
+	[VT_CHART_KEY_PROVISIONAL] = "Provisional (not approved)",
 };
 
 /* The key of each kind of line and of each type of point. */
@@ -201,7 +202,8 @@ enum vt_err vt_chart_build(const struct vt_report *r,
 			out->runs[out->nruns++].first = out->npoints;
 		out->runs[out->nruns - 1].last = out->npoints;
 		out->points[out->npoints++] = (struct vt_chart_point){
-			i, s->points[i].value, s->points[i].type };
+			i, s->points[i].value, s->points[i].type,
+			rm->provisional_points && rm->provisional_points[i] };
 		widen(out, s->points[i].value);
 	}
 	if (rm->masked) {
@@ -277,9 +279,12 @@ enum vt_err vt_chart_build(const struct vt_report *r,
 	}
 	if (out->npoints)
 		out->keys |= 1u << VT_CHART_KEY_FIGURES;
-	for (i = 0; i < out->npoints; i++)
+	for (i = 0; i < out->npoints; i++) {
 		if (out->points[i].type >= 0 && out->points[i].type < VT_SPC__MAX)
 			out->keys |= 1u << point_key[out->points[i].type];
+		if (out->points[i].provisional)
+			out->keys |= 1u << VT_CHART_KEY_PROVISIONAL;
+	}
 	for (i = 0; i < out->nlines; i++)
 		out->keys |= 1u << line_key[out->lines[i].kind];
 	return VT_OK;

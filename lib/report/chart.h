@@ -43,6 +43,7 @@ enum vt_chart_key {
 	VT_CHART_KEY_EXPECTED,
 	VT_CHART_KEY_IMPROVEMENT,
 	VT_CHART_KEY_NEUTRAL,
+	VT_CHART_KEY_PROVISIONAL,	/* a ring: not yet approved */
 	VT_CHART_KEY__MAX
 };
 extern const char *const vt_chart_key_names[VT_CHART_KEY__MAX];
@@ -54,6 +55,7 @@ struct vt_chart_point {
 	size_t i;
 	double value;
 	int type;			/* enum vt_spc_type */
+	bool provisional;		/* its return is not yet approved */
 };
 
 /*

@@ -218,6 +218,12 @@ static void key(struct vt_html *h, enum vt_chart_key k, size_t slot)
 		SVG(h, "line", "class", cls[k], "x1", "0", "x2", "28",
 		    "y1", num(y - 4).s, "y2", num(y - 4).s);
 		break;
+	case VT_CHART_KEY_PROVISIONAL:
+		at(h, "14", 0);
+		SVG(h, "circle", "class", "key prov", "cx", "0",
+		    "cy", num(y - 4).s, "r", "8");
+		at_end(h, 0);
+		break;
 	default:
 		at(h, "14", 0);
 		point(h, y - 4, type[k], true);
@@ -300,6 +306,10 @@ static void chart(struct vt_html *h, const struct vt_report *r,
 		at(h, pct(&c, c.points[i].i).s, 0);
 		point(h, vt_chart_y(&c, PLOT_TOP, PLOT_H, c.points[i].value),
 		      c.points[i].type, false);
+		if (c.points[i].provisional)
+			SVG(h, "circle", "class", "prov", "cx", "0", "cy",
+			    num(vt_chart_y(&c, PLOT_TOP, PLOT_H,
+					   c.points[i].value)).s, "r", "8");
 		at_end(h, 0);
 	}
 	/* Period labels far enough apart not to touch at 40em and wider;

@@ -274,6 +274,21 @@ static void mark(struct pdf *p, double x, double y, int type)
 	}
 }
 
+/* The ring around a provisional point: dashed, so it reads apart from
+   every point's own shape. */
+static void ring(struct pdf *p, double x, double y)
+{
+	static const double dash[] = { 2, 1.5 };
+
+	cairo_new_sub_path(p->cr);
+	cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+	cairo_set_line_width(p->cr, 1);
+	cairo_set_dash(p->cr, dash, 2, 0);
+	cairo_arc(p->cr, x, y, 6, 0, 2 * G_PI);
+	cairo_stroke(p->cr);
+	cairo_set_dash(p->cr, NULL, 0, 0);
+}
+
 /* A chart's text, its top at 'y', starting at 'x' (align < 0), centred
    on it (0) or ending at it (> 0); its width, or with no 'x' only
    measured. */
@@ -337,6 +352,9 @@ static void key(struct pdf *p, enum vt_chart_key k, double x, double y)
 		cairo_line_to(p->cr, x + 20, mid);
 		cairo_stroke(p->cr);
 		cairo_set_dash(p->cr, NULL, 0, 0);
+		break;
+	case VT_CHART_KEY_PROVISIONAL:
+		ring(p, x + 10, mid);
 		break;
 	default:
 		mark(p, x + 10, mid, type[k]);
@@ -402,9 +420,13 @@ static void chart(struct pdf *p, const struct vt_report_measure *rm)
 				fy(&c, &f, c.points[k].value));
 		cairo_stroke(p->cr);
 	}
-	for (i = 0; i < c.npoints; i++)
+	for (i = 0; i < c.npoints; i++) {
 		mark(p, fx(&c, &f, c.points[i].i),
 		     fy(&c, &f, c.points[i].value), c.points[i].type);
+		if (c.points[i].provisional)
+			ring(p, fx(&c, &f, c.points[i].i),
+			     fy(&c, &f, c.points[i].value));
+	}
 	for (i = 0; i < c.n; i++) {
 		char x[VT_PERIOD_LABEL_MAX];
 		double w;

@@ -85,6 +85,8 @@ done
 # every format, its approved ones (2026Q2) never.
 expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format md --publish
 if grep -q 'provisional)\|Provisional figure' out; then fail "a pack of approved figures marks one provisional"; fi
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --publish -o approved.html
+if grep -q 'class="prov"\|Provisional (not' approved.html; then fail "a pack of approved figures rings a point"; fi
 jq '{vitals: 1, partnership: (.partnership + {publish_submitted: true})}' all.json >provisional.json
 expect_status 0 "$VITALS" --db "$db" load provisional.json
 expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format md --publish
@@ -105,6 +107,13 @@ marked=$(grep -c '^Provisional figure' provisional.md || true)
 expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --publish -o provisional.html
 expect_contains provisional.html '<th scope="row">2026-27 Q2</th><td>326 (provisional)</td>'
 expect_contains provisional.html '<th scope="row">2026-27 Q1</th><td>340</td>'
+# Each chart rings its provisional points, and its legend says what the
+# ring means: as many rings as points marked in the tables.
+rings=$(grep -o '<circle class="prov"' provisional.html | wc -l)
+in_tables=$(grep -o '(provisional)</td>' provisional.html | wc -l)
+[ "$rings" -gt 0 ] && [ "$rings" = "$in_tables" ] ||
+	fail "the charts ring $rings points, the tables mark $in_tables provisional"
+expect_contains provisional.html 'Provisional (not approved)'
 expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --publish --format pdf -o provisional.pdf
 pdftotext provisional.pdf - | tr -s ' \n' '  ' >provisional.txt
 [ "$(grep -o 'Provisional figure: its return is submitted' provisional.txt | wc -l)" = "$marked" ] ||
