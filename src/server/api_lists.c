@@ -121,24 +121,29 @@ unsigned api_measure_values(struct req *r)
 	return req_json(r, 200, arr);
 }
 
-/* The rows of 'vitals actions list --json', filtered the same way. */
+/* The rows of 'vitals actions list --json', filtered the same way,
+   sorted as the tracker sorts (?sort=&dir=), and a page of them (?page=). */
 unsigned api_actions(struct req *r)
 {
 	struct vt_action_filter f;
 	struct vt_query q = req_query_fields(r);
 	struct vt_action_report rep;
 	struct vt_action_slip *slips;
+	enum vt_action_sort sort;
 	struct vt_diagq dq;
 	struct vt_def def;
 	json_t *arr;
-	char day[11];
-	size_t i, n;
+	char day[11], why[80];
+	bool descending;
+	long page = 0, pages;
+	size_t i, n, first = 0, last;
 
 	server_today(day);
 	if (!read_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
 	vt_diagq_init(&dq);
-	if (vt_action_filter_read(&def, &q, &f, &dq))
+	if (vt_action_filter_read(&def, &q, &f, &dq) ||
+	    vt_action_order_read(&q, &sort, &descending, &dq))
 		return filter_refused(r, &dq, &def);
 	vt_diagq_release(&dq);
 	if (vt_actions_report(&def, &f, day, vt_actions_stale_days(&def),
@@ -151,7 +156,23 @@ unsigned api_actions(struct req *r)
 		vt_actions_mark_slipped(&rep, slips, n);
 		vt_action_slips_release(slips, n);
 	}
-	for (i = 0; arr && i < rep.nrows; i++)
+	vt_actions_sort(&rep, sort, descending);
+	/* Every row, unless a page is asked for: the tracker's 25. */
+	last = rep.nrows;
+	if (req_query(r, "page") && *req_query(r, "page")) {
+		if (!page_number_read(r, rep.nrows, ACTIONS_PER_PAGE, &page,
+				      &pages, why, sizeof(why))) {
+			json_decref(arr);
+			vt_action_report_release(&rep);
+			vt_def_release(&def);
+			return req_json(r, 400, json_pack("{s:s, s:s}", "error",
+							  why, "field", "page"));
+		}
+		first = (size_t)(page - 1) * ACTIONS_PER_PAGE;
+		if (last > first + ACTIONS_PER_PAGE)
+			last = first + ACTIONS_PER_PAGE;
+	}
+	for (i = first; arr && i < last; i++)
 		if (json_array_append_new(arr, vt_action_row_json(&rep.rows[i]))) {
 			json_decref(arr);
 			arr = NULL;

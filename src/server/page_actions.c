@@ -25,7 +25,6 @@ static void rag_tag(struct vt_html *h, int rag)
 }
 
 /* Rows a page: a screenful or two, not the whole tracker. */
-#define ACTIONS_PER_PAGE 25
 
 /* The tracker as asked: filters, search, order, page. */
 struct view {

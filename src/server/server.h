@@ -199,6 +199,9 @@ void page_important(struct req *r, const char *id, const char *text);
    'words' ({ "saved", "Update saved" }, ..., { NULL, NULL }). */
 void page_done(struct req *r, const char *const words[][2]);
 
+/* The action tracker's page, on the web and in the API. */
+#define ACTIONS_PER_PAGE 25
+
 /* Long lists, sorted and paged by links alone (no script needed). */
 /* '&name=value' ('name=value' first) percent-encoded onto the query
    being built in 'out'; a NULL or empty value adds nothing, nor does

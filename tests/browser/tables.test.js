@@ -142,6 +142,13 @@ test('Next goes to page 2 keeping the filter and the sort', async ({ signedIn })
 	assert.equal(await page.locator('#showing').innerText(),
 		`Showing 26 to ${Math.min(50, n)} of ${n} actions`);
 	const second = await rows(page);
+	// The API gives the same page, in the same order.
+	const api = await allActions(page, `?rag=${rag}&sort=ref&dir=desc&page=2`);
+	assert.equal(api.map((a) => a.ref).join(' '), second.map((r) => r[REF]).join(' '), 'the API\'s page 2 is the page\'s');
+	const bad = await page.goto('/api/v1/actions?page=99');
+	assert.equal(bad.status(), 400, 'a page past the last');
+	assert.equal((await bad.json()).field, 'page', 'the refusal names its field');
+	await page.goto(`/actions?rag=${rag}&sort=ref&dir=desc&page=2`);
 	assert.ok(second.every((r) => r[RAG] === rag), 'still filtered');
 	assert.ok(second[0][REF].toLowerCase() <= first[first.length - 1][REF].toLowerCase(),
 		'page 2 carries on where page 1 ended');
