@@ -26,8 +26,8 @@ static int by_period_desc(const void *a, const void *b)
 	return strcmp(b, a);	/* "2026Q3": text order is time order */
 }
 
-size_t pack_periods(struct req *r, const struct vt_def *def,
-		    char (*out)[VT_PERIOD_ID_MAX], size_t max)
+size_t pack_periods(const struct vt_def *def, char (*out)[VT_PERIOD_ID_MAX],
+		    size_t max)
 {
 	const struct vt_partnership *p = vt_def_at(def, VT_KIND_PARTNERSHIP,
 						   0);
@@ -35,7 +35,6 @@ size_t pack_periods(struct req *r, const struct vt_def *def,
 	int fy = vt_def_fy_start(def);
 	size_t i, j, n = 0;
 
-	(void)r;
 	server_today(today);
 	if (p && vt_returns_latest_due(p, today, due))
 		due[0] = '\0';
@@ -63,22 +62,21 @@ size_t pack_periods(struct req *r, const struct vt_def *def,
 	return n;
 }
 
-#define PICKER_MAX 40	/* ten years of quarters */
-
 void page_period_select(struct req *r, const struct pack *pk)
 {
 	struct vt_html *h = &r->html;
-	char (*ids)[VT_PERIOD_ID_MAX] = calloc(PICKER_MAX + 1, sizeof(*ids));
+	char (*ids)[VT_PERIOD_ID_MAX] = calloc(PACK_QUARTERS_MAX + 1,
+					       sizeof(*ids));
 	char label[VT_PERIOD_LABEL_MAX];
 	int fy = vt_def_fy_start(&pk->def);
-	size_t n, i;
+	size_t n = pk->nquarters, i;
 	bool listed = false;
 
 	if (!ids || !pk->built) {
 		free(ids);
 		return;
 	}
-	n = pack_periods(r, &pk->def, ids, PICKER_MAX);
+	memcpy(ids, pk->quarters, n * sizeof(*ids));
 	for (i = 0; i < n; i++)
 		listed |= !strcmp(ids[i], pk->period);
 	/* A quarter asked for by its address is shown even when outside the
@@ -129,6 +127,8 @@ unsigned pack_build(struct req *r, const char *period, struct pack *pk)
 	char today[11];
 	struct vt_period p;
 
+	pk->nquarters = pack_periods(&pk->def, pk->quarters,
+				     PACK_QUARTERS_MAX);
 	if (period && *period) {
 		/* As its id or as people see it: "2026-27 Q2". */
 		if (vt_period_read_id(period, vt_def_fy_start(&pk->def),
@@ -138,12 +138,9 @@ unsigned pack_build(struct req *r, const char *period, struct pack *pk)
 					  "write a quarter as 2026-27 Q2 or "
 					  "2026Q3.");
 		}
-	} else {
+	} else if (pk->nquarters) {
 		/* The latest quarter due with a figure in it. */
-		char one[1][VT_PERIOD_ID_MAX];
-
-		if (pack_periods(r, &pk->def, one, 1))
-			memcpy(pk->period, one[0], VT_PERIOD_ID_MAX);
+		memcpy(pk->period, pk->quarters[0], VT_PERIOD_ID_MAX);
 	}
 	if (!pk->period[0])
 		return 0;	/* no figures yet: built stays false */

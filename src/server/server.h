@@ -249,9 +249,15 @@ struct vt_reader req_reader(const struct req *r);
 bool req_read_def(struct req *r, struct vt_def *def, unsigned *status);
 
 /* The pack of one period (src/server/pack.c). */
+#define PACK_QUARTERS_MAX 40	/* ten years of quarters to choose from */
+
 struct pack {
 	struct vt_def def;
 	char period[16];
+	/* The quarters to choose from, newest first (pack_periods), read
+	   once for the default and the picker alike. */
+	char quarters[PACK_QUARTERS_MAX + 1][VT_PERIOD_ID_MAX];
+	size_t nquarters;
 	bool built;		/* false: no figures yet */
 	struct vt_status_report returns;
 	struct vt_report rep;
@@ -273,8 +279,8 @@ void pack_close(struct pack *pk);
    quarter with a figure (a year's figure in the quarter that ends it),
    none after the latest quarter whose returns are due.  The first is
    the pack's default. */
-size_t pack_periods(struct req *r, const struct vt_def *def,
-		    char (*out)[VT_PERIOD_ID_MAX], size_t max);
+size_t pack_periods(const struct vt_def *def, char (*out)[VT_PERIOD_ID_MAX],
+		    size_t max);
 /* The select of the pack's quarter ("period"), for a form of its own or
    another's; nothing when the pack has no figures. */
 void page_period_select(struct req *r, const struct pack *pk);
