@@ -57,6 +57,9 @@ struct vt_import_options {
 	   marked history (never late or missing), refused for a period an
 	   agency has already returned. */
 	bool history;
+	/* The drafts of the returns written are deleted in the same
+	   transaction: they were sent (the web form). */
+	bool drop_drafts;
 };
 
 /* What one import did, or would do, to one agency's return. */

@@ -38,7 +38,8 @@ static bool is_field_name(const char *place)
 		"value-", "numerator-", "denominator-", "note-", "impact-" };
 	size_t i, n;
 
-	if (!strcmp(place, "reason") || !strcmp(place, "file"))
+	if (!strcmp(place, "reason") || !strcmp(place, "file") ||
+	    !strcmp(place, "draft"))
 		return true;
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
 		n = strlen(prefixes[i]);
@@ -94,6 +95,8 @@ static const char *field_title(const struct vt_return_view *v,
 		return "The workbook";
 	if (!strcmp(field, "reason"))
 		return "Reason";
+	if (!strcmp(field, "draft"))
+		return "Draft";
 	if (!strncmp(field, "impact-", 7))
 		return i < v->nstories ? v->stories[i].priority->title : "";
 	return i < v->nslots ? v->slots[i].title : "";
@@ -277,8 +280,12 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 	}
 	/* The next page shows the changes to be checked before they are
 	   sent. */
-	vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button\">"
-			   "Continue</button></form>");
+	/* A draft keeps what is typed, checked or not, for later. */
+	vt_html_literal(h, "<div class=\"govuk-button-group\"><button type="
+			   "\"submit\" class=\"govuk-button\">Continue</button>"
+			   "<button type=\"submit\" name=\"draft\" value=\"1\" "
+			   "id=\"draft\" class=\"govuk-button govuk-button--"
+			   "secondary\">Save as draft</button></div></form>");
 }
 
 /* The figures as they stand, for those who read but do not edit. */
@@ -618,6 +625,8 @@ void return_page_render(struct req *r, const struct vt_def *def,
 		error_summary(r, v, dq);
 	if (upload_dq)
 		error_summary(r, v, upload_dq);
+	if (ed && ed->draft)
+		return_draft_notice(r, ed->draft);
 	if (done && !dq && !upload_dq) {
 		/* GOV.UK's confirmation panel: what was done, to what. */
 		vt_html_literal(h, "<div class=\"govuk-panel govuk-panel--"
@@ -688,12 +697,29 @@ void return_page_close(struct page *pg)
 
 unsigned page_return(struct req *r)
 {
+	struct edit ed = { .entries = NULL };
+	struct vt_draft draft;
 	struct page pg;
 	unsigned status = 200;
+	enum vt_err result;
 
 	if (!return_page_open(r, &pg, &status))
 		return status;
-	return_page_render(r, &pg.def, &pg.view, pg.period, NULL, NULL, NULL);
+	memset(&draft, 0, sizeof(draft));
+	/* A draft saved is what the editor meant to continue from. */
+	result = return_draft_read(r, &pg, &draft, &ed);
+	if (result == VT_OK)
+		return_page_render(r, &pg.def, &pg.view, pg.period, &ed, NULL,
+				   NULL);
+	else if (result == VT_ENOTFOUND)
+		return_page_render(r, &pg.def, &pg.view, pg.period, NULL, NULL,
+				   NULL);
+	else
+		status = page_error(r, 503, "The database does not answer.");
+	/* The draft's fields were the form's only while it was read. */
+	r->form.nfields = 0;
+	return_edit_release(&ed, pg.view.nstories);
+	vt_draft_release(&draft);
 	return_page_close(&pg);
 	return status;
 }

@@ -105,7 +105,7 @@ static char *lf_only(const char *s)
  * the import: re-sending it would replace a newer figure someone else
  * stored in between with the old one.
  */
-static bool read_edit(struct req *r, const struct page *pg, struct edit *ed)
+bool return_edit_read(struct req *r, const struct page *pg, struct edit *ed)
 {
 	const struct vt_return_view *v = &pg->view;
 	char name[32], was[32], num[32], den[32];
@@ -169,7 +169,7 @@ static bool read_edit(struct req *r, const struct page *pg, struct edit *ed)
 	return true;
 }
 
-static void edit_release(struct edit *ed, size_t nstories)
+void return_edit_release(struct edit *ed, size_t nstories)
 {
 	size_t i;
 
@@ -269,12 +269,14 @@ static void check_page(struct req *r, const struct page *pg,
 
 unsigned page_return_save(struct req *r)
 {
-	struct vt_import_options opt = { false, ',', r->who.email, false };
+	/* Sent: the return's draft is done with. */
+	struct vt_import_options opt = { .separator = ',', .who = r->who.email,
+					 .drop_drafts = true };
 	struct vt_import_summary sum;
 	struct vt_return_source src = { "web form", read_form, NULL };
 	struct form_rows rows;
 	struct vt_diagq dq;
-	struct edit ed = { NULL, NULL, false, false };
+	struct edit ed = { .entries = NULL };
 	struct page pg;
 	char where[300];
 	unsigned status = 200;
@@ -293,12 +295,17 @@ unsigned page_return_save(struct req *r)
 	rows.ed = &ed;
 	rows.places = calloc(pg.view.nslots + 1, sizeof(*rows.places));
 	src.arg = &rows;
-	if (!rows.places || !read_edit(r, &pg, &ed)) {
+	if (!rows.places || !return_edit_read(r, &pg, &ed)) {
 		status = 500;
+	} else if (req_field(r, "draft")) {
+		status = return_draft_save(r, &pg, &ed);
 	} else if (!anything_sent(&pg, &ed)) {
+		/* Nothing to send: a draft of it is nothing new either. */
 		snprintf(where, sizeof(where), "/returns/%s/%s?done=unchanged",
 			 pg.agency, pg.period);
-		status = req_redirect(r, where);
+		status = vt_draft_delete(r->store, pg.agency, pg.period)
+			 ? page_error(r, 503, "The database does not answer.")
+			 : req_redirect(r, where);
 	} else if (req_field(r, "change")) {
 		/* Back from checking: the form as typed, to be changed. */
 		return_page_render(r, &pg.def, &pg.view, pg.period, &ed, NULL,
@@ -326,7 +333,7 @@ unsigned page_return_save(struct req *r)
 	}
 	vt_import_summary_release(&sum);
 	vt_diagq_release(&dq);
-	edit_release(&ed, pg.view.nstories);
+	return_edit_release(&ed, pg.view.nstories);
 	free(rows.places);
 	return_page_close(&pg);
 	return status;
@@ -335,7 +342,7 @@ unsigned page_return_save(struct req *r)
 bool return_page_kept(struct req *r, const char *path, unsigned *status)
 {
 	static const char prefix[] = "/returns/", kept[] = "kept:";
-	struct edit ed = { NULL, NULL, false, true };
+	struct edit ed = { .kept = true };
 	const char *agency = path + strlen(prefix), *slash;
 	struct page pg;
 	size_t i;
@@ -362,7 +369,7 @@ bool return_page_kept(struct req *r, const char *path, unsigned *status)
 				     "return.");
 		return true;
 	}
-	if (!read_edit(r, &pg, &ed)) {
+	if (!return_edit_read(r, &pg, &ed)) {
 		*status = 500;
 	} else {
 		ed.kept = true;
@@ -370,7 +377,7 @@ bool return_page_kept(struct req *r, const char *path, unsigned *status)
 				   NULL);
 		*status = 200;
 	}
-	edit_release(&ed, pg.view.nstories);
+	return_edit_release(&ed, pg.view.nstories);
 	return_page_close(&pg);
 	return true;
 }
