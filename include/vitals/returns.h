@@ -79,7 +79,8 @@ struct vt_import_change {
 	char *period;
 	char *breakdown;
 	char *before;		/* value or suppression code, as text */
-	char *after;
+	char *after;		/* "" when withdrawn */
+	bool cleared;		/* withdrawn: the new version has no value */
 };
 
 struct vt_import_summary {

@@ -169,6 +169,38 @@ static void input(struct req *r, const char *id, const char *label,
 	vt_html_literal(h, "</div>");
 }
 
+/* A figure stored with a value or a code, not withdrawn. */
+static bool has_figure(const struct vt_value *v)
+{
+	return v && (!isnan(v->value) || v->suppressed);
+}
+
+/*
+ * "Clear this figure": an empty box means "no change", so withdrawing
+ * a figure sent before needs its own choice.  Seen as "Clear", heard
+ * with the measure's name.
+ */
+static void clear_box(struct req *r, size_t i, const char *title,
+		      bool checked)
+{
+	struct vt_html *h = &r->html;
+	char id[32];
+
+	snprintf(id, sizeof(id), "clear-%zu", i);
+	vt_html_literal(h, "<div class=\"govuk-checkboxes govuk-checkboxes--"
+			   "small\" data-module=\"govuk-checkboxes\"><div "
+			   "class=\"govuk-checkboxes__item\">");
+	vt_html_open(h, "input", "class", "govuk-checkboxes__input", "id", id,
+		     "name", id, "type", "checkbox", "value", "1", "checked",
+		     checked ? "checked" : NULL, NULL);
+	vt_html_open(h, "label", "class", "govuk-label govuk-checkboxes__label",
+		     "for", id, NULL);
+	vt_html_literal(h, "Clear<span class=\"govuk-visually-hidden\"> this "
+			   "figure: ");
+	vt_html_text(h, title);
+	vt_html_literal(h, "</span></label></div></div>");
+}
+
 static void figures_form(struct req *r, const struct vt_return_view *v,
 			 const struct edit *ed, const struct vt_diagq *dq,
 			 const char *action)
@@ -217,6 +249,8 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 		snprintf(label, sizeof(label), "Value: %s", s->title);
 		input(r, id, label, e ? e->value : text, dq,
 		      "govuk-input--width-5");
+		if (has_figure(s->latest))
+			clear_box(r, i, s->title, e && e->clear);
 		vt_html_literal(h, "</td><td class=\"govuk-table__cell\">");
 		if (s->measure->numerator || s->measure->denominator) {
 			snprintf(id, sizeof(id), "num-%zu", i);
@@ -299,7 +333,7 @@ static void compared_cell(struct req *r, const struct vt_value *now,
 
 	return_value_text(then, text);
 	vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
-	vt_html_text(h, then ? text : "-");
+	vt_html_text(h, !then ? "-" : has_figure(then) ? text : "Cleared");
 	if (now && then && !isnan(now->value) && !isnan(then->value) &&
 	    now->value != then->value) {
 		char diff[40];
@@ -353,7 +387,8 @@ static void figures_table(struct req *r, const struct vt_def *def,
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
 		vt_html_element(h, "th", s->title, "scope", "row", "class",
 				"govuk-table__header", NULL);
-		vt_html_element(h, "td", s->latest ? text : "not given",
+		vt_html_element(h, "td", !s->latest ? "not given" :
+				has_figure(s->latest) ? text : "Cleared",
 				"class", "govuk-table__cell", NULL);
 		vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
 		if (s->latest)

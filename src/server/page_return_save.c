@@ -47,10 +47,17 @@ static enum vt_err read_form(void *arg, const struct vt_return_reader_fns *fns,
 		row.cell[VT_RCOL_PERIOD] = f->pg->period;
 		row.cell[VT_RCOL_BREAKDOWN] =
 			trimmed_or_null(v->slots[i].breakdown);
-		row.cell[VT_RCOL_VALUE] = trimmed_or_null(e->value);
-		row.cell[VT_RCOL_NUMERATOR] = trimmed_or_null(e->num);
-		row.cell[VT_RCOL_DENOMINATOR] = trimmed_or_null(e->den);
-		row.cell[VT_RCOL_NOTE] = trimmed_or_null(e->note);
+		/* Cleared: the figure shown beside the box is not a figure
+		   given too, only one typed over it is. */
+		if (!e->clear || e->figure_typed) {
+			row.cell[VT_RCOL_VALUE] = trimmed_or_null(e->value);
+			row.cell[VT_RCOL_NUMERATOR] = trimmed_or_null(e->num);
+			row.cell[VT_RCOL_DENOMINATOR] =
+				trimmed_or_null(e->den);
+		}
+		if (!e->clear || e->note_typed)
+			row.cell[VT_RCOL_NOTE] = trimmed_or_null(e->note);
+		row.clear = e->clear;
 		row.source = "form";
 		row.line = (long)i + 1;
 		row.check_version = true;
@@ -135,11 +142,16 @@ bool return_edit_read(struct req *r, const struct page *pg, struct edit *ed)
 		return_value_text(before, was);
 		return_number_text(before ? before->numerator : NAN, num);
 		return_number_text(before ? before->denominator : NAN, den);
+		snprintf(name, sizeof(name), "clear-%zu", i);
+		e->clear = req_field(r, name) != NULL;
+		e->figure_typed = !same_text(e->value, was) ||
+				  !same_text(e->num, num) ||
+				  !same_text(e->den, den);
+		e->note_typed = !same_text(e->note, before ? before->note
+						   : NULL);
 		/* A field not in the form at all is not an edit. */
-		e->sent = (e->value || e->num || e->den || e->note) &&
-			  (!same_text(e->value, was) || !same_text(e->num, num) ||
-			  !same_text(e->den, den) ||
-			  !same_text(e->note, before ? before->note : NULL));
+		e->sent = ((e->value || e->num || e->den || e->note) &&
+			   (e->figure_typed || e->note_typed)) || e->clear;
 	}
 	for (i = 0; i < v->nstories; i++) {
 		struct story_entry *se = &ed->stories[i];
@@ -227,9 +239,14 @@ static void check_page(struct req *r, const struct page *pg,
 	for (i = 0; i < sum->nchanges; i++) {
 		const struct vt_import_change *c = &sum->changes[i];
 
-		snprintf(words, sizeof(words), "%s \u2192 %s",
-			 c->before ? c->before : "not given", c->after ?
-			 c->after : "not given");
+		if (c->cleared)
+			snprintf(words, sizeof(words), "Cleared (was %s)",
+				 c->before && c->before[0] ? c->before
+				 : "not given");
+		else
+			snprintf(words, sizeof(words), "%s \u2192 %s",
+				 c->before ? c->before : "not given", c->after ?
+				 c->after : "not given");
 		page_summary_row(r, slot_title(pg, c->measure, c->breakdown),
 				 words, NULL);
 	}

@@ -14,6 +14,9 @@ struct entry {
 	const char *value, *num, *den, *note;
 	int64_t based;
 	bool sent;		/* changed from what was shown: imported */
+	bool clear;		/* "Clear this figure" ticked */
+	bool figure_typed;	/* value, numerator or denominator changed */
+	bool note_typed;
 };
 
 struct story_entry {

@@ -98,6 +98,41 @@ test('a draft saved on the server is continued in another browser, and gone once
 	assert.equal(await page.locator('#draft-inset').count(), 0, 'nor in the first browser');
 });
 
+test('a figure cleared is withdrawn: refused with a figure typed too, checked as cleared, shown cleared to the analyst', async (ctx) => {
+	const page = await ctx.signedIn('agency-lead');
+	await page.goto(RETURN);
+	const was = await page.locator('#value-1').inputValue();
+	assert.ok(was !== '', 'the figure has a value to clear');
+	const boxes = await page.locator('input[name^="clear-"]').count();
+	assert.ok(boxes > 0, 'figures with a value can be cleared');
+	assert.equal(await page.getByRole('checkbox', { name: /^Clear this figure: \S/ }).count(), boxes,
+		'each box is heard with its measure');
+	// A new figure and its clearing at once: which was meant?
+	await page.fill('#value-1', '40');
+	await page.check('#clear-1');
+	const both = await navigating(page, () => page.getByRole('button', { name: 'Continue' }).click());
+	assert.equal(both.status(), 422, 'refused');
+	assert.match(await page.locator('#value-1-error').innerText(), /enter a figure or clear it, not both/,
+		'the error is on the figure');
+	assert.ok(await page.locator('#clear-1').isChecked(), 'the box stays ticked');
+	await checkAxe(page, 'a figure both given and cleared');
+	await page.fill('#value-1', was);
+	await navigating(page, () => page.getByRole('button', { name: 'Continue' }).click());
+	assert.match(await page.locator('main').innerText(), new RegExp(`Cleared \\(was ${was}\\)`),
+		'the check page says what is cleared, and what it was');
+	await checkAxe(page, 'a cleared figure to check');
+	await navigating(page, () => page.getByRole('button', { name: 'Submit return' }).click());
+	assert.match(page.url(), /done=submitted$/, 'submitted');
+	assert.equal(await page.locator('#value-1').inputValue(), '', 'no figure now');
+	assert.equal(await page.locator('#clear-1').count(), 0, 'nothing left to clear');
+	// The analyst reviewing it reads the figure withdrawn.
+	const analyst = await ctx.signedIn('analyst');
+	await analyst.goto(RETURN);
+	const row = analyst.locator('#figures tbody tr').nth(1);
+	assert.equal(await row.locator('td').first().innerText(), 'Cleared', 'shown as cleared');
+	assert.equal(await row.locator('td').nth(2).innerText(), was, 'beside the figure it withdrew');
+});
+
 test('approve asks first, shows what was done; an approved return is reopened on the web with a reason', async (ctx) => {
 	const analyst = await ctx.signedIn('analyst');
 	await analyst.goto('/returns/scc-csc/2026Q3');
