@@ -41,6 +41,14 @@ struct vt_return_row {
 	   none stored); a later version makes the import a conflict. */
 	bool check_version;
 	int64_t based_on;
+	/*
+	 * The figure withdrawn ("clear this figure"): a new version with no
+	 * value nor code, kept in history.  Its value, numerator and
+	 * denominator must be empty (a note may say why).  An empty value
+	 * without it is a figure not given, never a withdrawal: a template
+	 * row left blank must not clear what was sent before.
+	 */
+	bool clear;
 };
 
 /*

@@ -57,6 +57,9 @@ struct vt_import_options {
 	   marked history (never late or missing), refused for a period an
 	   agency has already returned. */
 	bool history;
+	/* The drafts of the returns written are deleted in the same
+	   transaction: they were sent (the web form). */
+	bool drop_drafts;
 };
 
 /* What one import did, or would do, to one agency's return. */
@@ -76,7 +79,8 @@ struct vt_import_change {
 	char *period;
 	char *breakdown;
 	char *before;		/* value or suppression code, as text */
-	char *after;
+	char *after;		/* "" when withdrawn */
+	bool cleared;		/* withdrawn: the new version has no value */
 };
 
 struct vt_import_summary {

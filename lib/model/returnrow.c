@@ -534,15 +534,21 @@ enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 	}
 	figures = row->cell[VT_RCOL_VALUE] || row->cell[VT_RCOL_NUMERATOR] ||
 		  row->cell[VT_RCOL_DENOMINATOR];
+	if (figures && row->clear) {
+		ok = false;
+		result = err(dq, row, VT_RCOL_VALUE, "enter a figure or clear "
+			     "it, not both");
+		goto out;
+	}
 	/* A form row nobody filled in is not a figure; a lone note is lost. */
-	if (!figures && out->note) {
+	if (!figures && !row->clear && out->note) {
 		ok = false;
 		result = err(dq, row, VT_RCOL_NOTE, "a note without a "
 			     "figure: give the value too, or leave the row "
 			     "empty");
 		goto out;
 	}
-	if (!figures) {
+	if (!figures && !row->clear) {
 		out->skip = true;
 		return VT_OK;
 	}
@@ -557,6 +563,9 @@ enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 			      "it", out->agency, out->period);
 		goto out;
 	}
+	/* Withdrawn: no value, no code (the NaN set above). */
+	if (row->clear)
+		goto out;
 	if (!row->cell[VT_RCOL_VALUE]) {
 		ok = false;
 		result = err(dq, row, VT_RCOL_VALUE, "the value is "

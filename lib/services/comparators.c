@@ -319,7 +319,9 @@ enum vt_err vt_comparators_own_history(struct vt_store *s, const char *path,
 				       struct vt_import_summary *sum)
 {
 	struct vt_dfe_request req = *given;
-	struct vt_import_options opt = { dry_run != 0, ',', who, true };
+	struct vt_import_options opt = {
+		.dry_run = dry_run != 0, .separator = ',', .who = who,
+		.history = true };
 	struct own_rows own = { NULL, NULL, NULL, path };
 	struct vt_return_source src = { path, emit_own, &own };
 	struct vt_def meta, def;

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "vitals/clock.h"
+#include "vitals/drafts.h"
 #include "vitals/period.h"
 #include "vitals/robust.h"
 #include "vitals/workdays.h"
@@ -377,6 +378,19 @@ enum vt_err vt_returns_import(struct vt_store *s, const char *path,
 	return vt_returns_import_from(s, &src, opt, dq, sum);
 }
 
+/* The returns written were sent: what was typed towards them is done. */
+static enum vt_err drop_drafts(struct vt_store *s,
+			       const struct vt_import_summary *sum)
+{
+	enum vt_err result = VT_OK;
+	size_t i;
+
+	for (i = 0; i < sum->nreturns && !result; i++)
+		result = vt_draft_delete(s, sum->returns[i].agency,
+					 sum->returns[i].period);
+	return result;
+}
+
 enum vt_err vt_returns_import_from(struct vt_store *s,
 				   const struct vt_return_source *src,
 				   const struct vt_import_options *opt,
@@ -426,6 +440,8 @@ enum vt_err vt_returns_import_from(struct vt_store *s,
 		result = record_import(&im, src->name);
 	if (!result && dq->errors)
 		result = VT_EINVAL;
+	if (!result && !opt->dry_run && opt->drop_drafts)
+		result = drop_drafts(s, sum);
 	if (!result && !opt->dry_run)
 		result = s->ops->commit(s->conn);
 	if (result || opt->dry_run)

@@ -412,6 +412,12 @@ static bool same_text(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
+/* A row clearing its figure: neither a value nor a code. */
+static bool withdrawn(const struct view *v)
+{
+	return isnan(v->h->value) && !v->f[F_SUPPRESSED];
+}
+
 static bool unchanged(const struct stored *s, const struct view *v)
 {
 	return same_real(s->value, v->h->value) &&
@@ -517,6 +523,7 @@ static enum vt_err list_change(struct pass *p, const struct view *v,
 	c->breakdown = strdup(v->f[F_BREAKDOWN]);
 	c->before = figure_text(s->value, s->suppressed);
 	c->after = figure_text(v->h->value, v->f[F_SUPPRESSED]);
+	c->cleared = withdrawn(v);
 	return c->agency && c->measure && c->period && c->breakdown &&
 	       c->before && c->after ? VT_OK : VT_ENOMEM;
 }
@@ -867,7 +874,8 @@ static enum vt_err pass_row(struct pass *p, const void *rec, size_t len)
 	t = tally_for(p, measure_of(p, &v)->agency, v.f[F_PERIOD]);
 	if (!t)
 		return VT_ENOMEM;
-	if (s && unchanged(s, &v)) {
+	/* Nothing stored is nothing to withdraw: no empty first version. */
+	if ((s && unchanged(s, &v)) || (!s && withdrawn(&v))) {
 		t->unchanged++;
 		return VT_OK;
 	}

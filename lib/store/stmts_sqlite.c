@@ -315,6 +315,17 @@ static const char *const stmts[STMT__MAX] = {
 		"SELECT coalesce(max(version), 0) FROM vt_schema",
 	[STMT_SCHEMA_RECORD] =
 		"INSERT INTO vt_schema (version, applied_at) VALUES ($1, $2)",
+	/* A return's draft: one per return, the last saved replaces it. */
+	[STMT_DRAFT_SAVE] =
+		"INSERT INTO return_draft (agency, period, fields, saved_by, "
+		"saved_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (agency, "
+		"period) DO UPDATE SET fields = excluded.fields, saved_by = "
+		"excluded.saved_by, saved_at = excluded.saved_at",
+	[STMT_DRAFT_GET] =
+		"SELECT fields, saved_by, saved_at FROM return_draft "
+		"WHERE agency = $1 AND period = $2",
+	[STMT_DRAFT_DELETE] =
+		"DELETE FROM return_draft WHERE agency = $1 AND period = $2",
 };
 
 const char *vt_sqlite_stmt_sql(enum vt_stmt stmt)

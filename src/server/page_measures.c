@@ -1,4 +1,5 @@
 /* Plans, priorities and measures; a measure's page: its chart and reading, every version of its figures, actions, challenges, impact. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -201,6 +202,8 @@ static void versions(struct req *r, const struct vt_def *def,
 		page_cell(r, text);
 		if (v->suppressed)
 			snprintf(text, sizeof(text), "%s", v->suppressed);
+		else if (isnan(v->value))
+			snprintf(text, sizeof(text), "Cleared");	/* withdrawn */
 		else
 			snprintf(text, sizeof(text), "%.15g", v->value);
 		page_cell(r, text);

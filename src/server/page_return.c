@@ -38,7 +38,8 @@ static bool is_field_name(const char *place)
 		"value-", "numerator-", "denominator-", "note-", "impact-" };
 	size_t i, n;
 
-	if (!strcmp(place, "reason") || !strcmp(place, "file"))
+	if (!strcmp(place, "reason") || !strcmp(place, "file") ||
+	    !strcmp(place, "draft"))
 		return true;
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
 		n = strlen(prefixes[i]);
@@ -94,6 +95,8 @@ static const char *field_title(const struct vt_return_view *v,
 		return "The workbook";
 	if (!strcmp(field, "reason"))
 		return "Reason";
+	if (!strcmp(field, "draft"))
+		return "Draft";
 	if (!strncmp(field, "impact-", 7))
 		return i < v->nstories ? v->stories[i].priority->title : "";
 	return i < v->nslots ? v->slots[i].title : "";
@@ -166,6 +169,38 @@ static void input(struct req *r, const char *id, const char *label,
 	vt_html_literal(h, "</div>");
 }
 
+/* A figure stored with a value or a code, not withdrawn. */
+static bool has_figure(const struct vt_value *v)
+{
+	return v && (!isnan(v->value) || v->suppressed);
+}
+
+/*
+ * "Clear this figure": an empty box means "no change", so withdrawing
+ * a figure sent before needs its own choice.  Seen as "Clear", heard
+ * with the measure's name.
+ */
+static void clear_box(struct req *r, size_t i, const char *title,
+		      bool checked)
+{
+	struct vt_html *h = &r->html;
+	char id[32];
+
+	snprintf(id, sizeof(id), "clear-%zu", i);
+	vt_html_literal(h, "<div class=\"govuk-checkboxes govuk-checkboxes--"
+			   "small\" data-module=\"govuk-checkboxes\"><div "
+			   "class=\"govuk-checkboxes__item\">");
+	vt_html_open(h, "input", "class", "govuk-checkboxes__input", "id", id,
+		     "name", id, "type", "checkbox", "value", "1", "checked",
+		     checked ? "checked" : NULL, NULL);
+	vt_html_open(h, "label", "class", "govuk-label govuk-checkboxes__label",
+		     "for", id, NULL);
+	vt_html_literal(h, "Clear<span class=\"govuk-visually-hidden\"> this "
+			   "figure: ");
+	vt_html_text(h, title);
+	vt_html_literal(h, "</span></label></div></div>");
+}
+
 static void figures_form(struct req *r, const struct vt_return_view *v,
 			 const struct edit *ed, const struct vt_diagq *dq,
 			 const char *action)
@@ -214,6 +249,8 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 		snprintf(label, sizeof(label), "Value: %s", s->title);
 		input(r, id, label, e ? e->value : text, dq,
 		      "govuk-input--width-5");
+		if (has_figure(s->latest))
+			clear_box(r, i, s->title, e && e->clear);
 		vt_html_literal(h, "</td><td class=\"govuk-table__cell\">");
 		if (s->measure->numerator || s->measure->denominator) {
 			snprintf(id, sizeof(id), "num-%zu", i);
@@ -277,8 +314,12 @@ static void figures_form(struct req *r, const struct vt_return_view *v,
 	}
 	/* The next page shows the changes to be checked before they are
 	   sent. */
-	vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button\">"
-			   "Continue</button></form>");
+	/* A draft keeps what is typed, checked or not, for later. */
+	vt_html_literal(h, "<div class=\"govuk-button-group\"><button type="
+			   "\"submit\" class=\"govuk-button\">Continue</button>"
+			   "<button type=\"submit\" name=\"draft\" value=\"1\" "
+			   "id=\"draft\" class=\"govuk-button govuk-button--"
+			   "secondary\">Save as draft</button></div></form>");
 }
 
 /* The figures as they stand, for those who read but do not edit. */
@@ -292,7 +333,7 @@ static void compared_cell(struct req *r, const struct vt_value *now,
 
 	return_value_text(then, text);
 	vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
-	vt_html_text(h, then ? text : "-");
+	vt_html_text(h, !then ? "-" : has_figure(then) ? text : "Cleared");
 	if (now && then && !isnan(now->value) && !isnan(then->value) &&
 	    now->value != then->value) {
 		char diff[40];
@@ -346,7 +387,8 @@ static void figures_table(struct req *r, const struct vt_def *def,
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
 		vt_html_element(h, "th", s->title, "scope", "row", "class",
 				"govuk-table__header", NULL);
-		vt_html_element(h, "td", s->latest ? text : "not given",
+		vt_html_element(h, "td", !s->latest ? "not given" :
+				has_figure(s->latest) ? text : "Cleared",
 				"class", "govuk-table__cell", NULL);
 		vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
 		if (s->latest)
@@ -618,6 +660,8 @@ void return_page_render(struct req *r, const struct vt_def *def,
 		error_summary(r, v, dq);
 	if (upload_dq)
 		error_summary(r, v, upload_dq);
+	if (ed && ed->draft)
+		return_draft_notice(r, ed->draft);
 	if (done && !dq && !upload_dq) {
 		/* GOV.UK's confirmation panel: what was done, to what. */
 		vt_html_literal(h, "<div class=\"govuk-panel govuk-panel--"
@@ -688,12 +732,29 @@ void return_page_close(struct page *pg)
 
 unsigned page_return(struct req *r)
 {
+	struct edit ed = { .entries = NULL };
+	struct vt_draft draft;
 	struct page pg;
 	unsigned status = 200;
+	enum vt_err result;
 
 	if (!return_page_open(r, &pg, &status))
 		return status;
-	return_page_render(r, &pg.def, &pg.view, pg.period, NULL, NULL, NULL);
+	memset(&draft, 0, sizeof(draft));
+	/* A draft saved is what the editor meant to continue from. */
+	result = return_draft_read(r, &pg, &draft, &ed);
+	if (result == VT_OK)
+		return_page_render(r, &pg.def, &pg.view, pg.period, &ed, NULL,
+				   NULL);
+	else if (result == VT_ENOTFOUND)
+		return_page_render(r, &pg.def, &pg.view, pg.period, NULL, NULL,
+				   NULL);
+	else
+		status = page_error(r, 503, "The database does not answer.");
+	/* The draft's fields were the form's only while it was read. */
+	r->form.nfields = 0;
+	return_edit_release(&ed, pg.view.nstories);
+	vt_draft_release(&draft);
 	return_page_close(&pg);
 	return status;
 }

@@ -47,10 +47,17 @@ static enum vt_err read_form(void *arg, const struct vt_return_reader_fns *fns,
 		row.cell[VT_RCOL_PERIOD] = f->pg->period;
 		row.cell[VT_RCOL_BREAKDOWN] =
 			trimmed_or_null(v->slots[i].breakdown);
-		row.cell[VT_RCOL_VALUE] = trimmed_or_null(e->value);
-		row.cell[VT_RCOL_NUMERATOR] = trimmed_or_null(e->num);
-		row.cell[VT_RCOL_DENOMINATOR] = trimmed_or_null(e->den);
-		row.cell[VT_RCOL_NOTE] = trimmed_or_null(e->note);
+		/* Cleared: the figure shown beside the box is not a figure
+		   given too, only one typed over it is. */
+		if (!e->clear || e->figure_typed) {
+			row.cell[VT_RCOL_VALUE] = trimmed_or_null(e->value);
+			row.cell[VT_RCOL_NUMERATOR] = trimmed_or_null(e->num);
+			row.cell[VT_RCOL_DENOMINATOR] =
+				trimmed_or_null(e->den);
+		}
+		if (!e->clear || e->note_typed)
+			row.cell[VT_RCOL_NOTE] = trimmed_or_null(e->note);
+		row.clear = e->clear;
 		row.source = "form";
 		row.line = (long)i + 1;
 		row.check_version = true;
@@ -105,7 +112,7 @@ static char *lf_only(const char *s)
  * the import: re-sending it would replace a newer figure someone else
  * stored in between with the old one.
  */
-static bool read_edit(struct req *r, const struct page *pg, struct edit *ed)
+bool return_edit_read(struct req *r, const struct page *pg, struct edit *ed)
 {
 	const struct vt_return_view *v = &pg->view;
 	char name[32], was[32], num[32], den[32];
@@ -135,11 +142,16 @@ static bool read_edit(struct req *r, const struct page *pg, struct edit *ed)
 		return_value_text(before, was);
 		return_number_text(before ? before->numerator : NAN, num);
 		return_number_text(before ? before->denominator : NAN, den);
+		snprintf(name, sizeof(name), "clear-%zu", i);
+		e->clear = req_field(r, name) != NULL;
+		e->figure_typed = !same_text(e->value, was) ||
+				  !same_text(e->num, num) ||
+				  !same_text(e->den, den);
+		e->note_typed = !same_text(e->note, before ? before->note
+						   : NULL);
 		/* A field not in the form at all is not an edit. */
-		e->sent = (e->value || e->num || e->den || e->note) &&
-			  (!same_text(e->value, was) || !same_text(e->num, num) ||
-			  !same_text(e->den, den) ||
-			  !same_text(e->note, before ? before->note : NULL));
+		e->sent = ((e->value || e->num || e->den || e->note) &&
+			   (e->figure_typed || e->note_typed)) || e->clear;
 	}
 	for (i = 0; i < v->nstories; i++) {
 		struct story_entry *se = &ed->stories[i];
@@ -169,7 +181,7 @@ static bool read_edit(struct req *r, const struct page *pg, struct edit *ed)
 	return true;
 }
 
-static void edit_release(struct edit *ed, size_t nstories)
+void return_edit_release(struct edit *ed, size_t nstories)
 {
 	size_t i;
 
@@ -227,9 +239,14 @@ static void check_page(struct req *r, const struct page *pg,
 	for (i = 0; i < sum->nchanges; i++) {
 		const struct vt_import_change *c = &sum->changes[i];
 
-		snprintf(words, sizeof(words), "%s \u2192 %s",
-			 c->before ? c->before : "not given", c->after ?
-			 c->after : "not given");
+		if (c->cleared)
+			snprintf(words, sizeof(words), "Cleared (was %s)",
+				 c->before && c->before[0] ? c->before
+				 : "not given");
+		else
+			snprintf(words, sizeof(words), "%s \u2192 %s",
+				 c->before ? c->before : "not given", c->after ?
+				 c->after : "not given");
 		page_summary_row(r, slot_title(pg, c->measure, c->breakdown),
 				 words, NULL);
 	}
@@ -269,12 +286,14 @@ static void check_page(struct req *r, const struct page *pg,
 
 unsigned page_return_save(struct req *r)
 {
-	struct vt_import_options opt = { false, ',', r->who.email, false };
+	/* Sent: the return's draft is done with. */
+	struct vt_import_options opt = { .separator = ',', .who = r->who.email,
+					 .drop_drafts = true };
 	struct vt_import_summary sum;
 	struct vt_return_source src = { "web form", read_form, NULL };
 	struct form_rows rows;
 	struct vt_diagq dq;
-	struct edit ed = { NULL, NULL, false, false };
+	struct edit ed = { .entries = NULL };
 	struct page pg;
 	char where[300];
 	unsigned status = 200;
@@ -293,12 +312,17 @@ unsigned page_return_save(struct req *r)
 	rows.ed = &ed;
 	rows.places = calloc(pg.view.nslots + 1, sizeof(*rows.places));
 	src.arg = &rows;
-	if (!rows.places || !read_edit(r, &pg, &ed)) {
+	if (!rows.places || !return_edit_read(r, &pg, &ed)) {
 		status = 500;
+	} else if (req_field(r, "draft")) {
+		status = return_draft_save(r, &pg, &ed);
 	} else if (!anything_sent(&pg, &ed)) {
+		/* Nothing to send: a draft of it is nothing new either. */
 		snprintf(where, sizeof(where), "/returns/%s/%s?done=unchanged",
 			 pg.agency, pg.period);
-		status = req_redirect(r, where);
+		status = vt_draft_delete(r->store, pg.agency, pg.period)
+			 ? page_error(r, 503, "The database does not answer.")
+			 : req_redirect(r, where);
 	} else if (req_field(r, "change")) {
 		/* Back from checking: the form as typed, to be changed. */
 		return_page_render(r, &pg.def, &pg.view, pg.period, &ed, NULL,
@@ -326,7 +350,7 @@ unsigned page_return_save(struct req *r)
 	}
 	vt_import_summary_release(&sum);
 	vt_diagq_release(&dq);
-	edit_release(&ed, pg.view.nstories);
+	return_edit_release(&ed, pg.view.nstories);
 	free(rows.places);
 	return_page_close(&pg);
 	return status;
@@ -335,7 +359,7 @@ unsigned page_return_save(struct req *r)
 bool return_page_kept(struct req *r, const char *path, unsigned *status)
 {
 	static const char prefix[] = "/returns/", kept[] = "kept:";
-	struct edit ed = { NULL, NULL, false, true };
+	struct edit ed = { .kept = true };
 	const char *agency = path + strlen(prefix), *slash;
 	struct page pg;
 	size_t i;
@@ -362,7 +386,7 @@ bool return_page_kept(struct req *r, const char *path, unsigned *status)
 				     "return.");
 		return true;
 	}
-	if (!read_edit(r, &pg, &ed)) {
+	if (!return_edit_read(r, &pg, &ed)) {
 		*status = 500;
 	} else {
 		ed.kept = true;
@@ -370,7 +394,7 @@ bool return_page_kept(struct req *r, const char *path, unsigned *status)
 				   NULL);
 		*status = 200;
 	}
-	edit_release(&ed, pg.view.nstories);
+	return_edit_release(&ed, pg.view.nstories);
 	return_page_close(&pg);
 	return true;
 }

@@ -111,7 +111,9 @@ static char separator_of(const char *data, size_t len)
 
 unsigned page_return_upload(struct req *r)
 {
-	struct vt_import_options opt = { false, ',', r->who.email, false };
+	/* Sent: the return's draft is done with. */
+	struct vt_import_options opt = { .separator = ',', .who = r->who.email,
+					 .drop_drafts = true };
 	struct upload u = { NULL, r->params[0], r->params[1], NULL, NULL,
 			    NULL, ',' };
 	struct vt_return_source src = { NULL, read_upload, &u };

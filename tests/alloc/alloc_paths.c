@@ -98,7 +98,8 @@ static enum vt_err store_path(void)
 
 static enum vt_err import_path(void)
 {
-	struct vt_import_options opt = { false, ',', "alloc test", false };
+	struct vt_import_options opt = { .separator = ',',
+					  .who = "alloc test" };
 	struct vt_import_summary sum;
 	struct vt_store *s;
 	struct vt_diagq dq;

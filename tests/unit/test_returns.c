@@ -1,4 +1,5 @@
 /* Returns end to end: form -> filled in -> import -> status, and the workflow. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -290,6 +291,7 @@ struct edited {
 	int64_t based;
 	const char *story;
 	int64_t story_based;
+	bool clear;		/* "Clear this figure" */
 };
 
 static enum vt_err read_edited(void *arg, const struct vt_return_reader_fns *fns,
@@ -312,6 +314,7 @@ static enum vt_err read_edited(void *arg, const struct vt_return_reader_fns *fns
 	row.line = 1;
 	row.check_version = true;
 	row.based_on = e->based;
+	row.clear = e->clear;
 	result = fns->row(fnarg, &row);
 	if (result || !e->story)
 		return result;
@@ -368,9 +371,9 @@ static void test_edit_based_on_a_version(void **state)
 	struct vt_store *s = fresh_store(db);
 	struct vt_import_summary sum;
 	struct vt_diagq dq;
-	struct edited first = { "12", 0, "Better", 0 };
-	struct edited second = { "14", 0, NULL, 0 };
-	struct edited third = { "12", 1, "Worse", 0 };
+	struct edited first = { "12", 0, "Better", 0, false };
+	struct edited second = { "14", 0, NULL, 0, false };
+	struct edited third = { "12", 1, "Worse", 0, false };
 
 	(void)state;
 	assert_int_equal(slot_version(s, "m1"), 0);
@@ -408,6 +411,81 @@ static void test_edit_based_on_a_version(void **state)
 	vt_import_summary_release(&sum);
 	vt_diagq_release(&dq);
 	assert_int_equal(slot_version(s, "m1"), 2);
+	vt_store_close(s);
+	free(db);
+}
+
+/*
+ * A figure cleared is withdrawn: a new version with neither value nor
+ * code, the old one kept, listed as cleared.  A value given with the
+ * clear is refused; clearing it again, or what was never sent, is no
+ * change.
+ */
+static void test_clear_withdraws_a_figure(void **state)
+{
+	char *db = tmp_path("clear.db");
+	struct vt_store *s = fresh_store(db);
+	struct vt_import_summary sum;
+	struct vt_return_view v;
+	struct vt_def def;
+	struct vt_diagq dq;
+	struct edited e = { NULL, 0, NULL, 0, true };
+	size_t i;
+
+	(void)state;
+	vt_diagq_init(&dq);
+	/* Nothing stored: nothing to withdraw, and no empty version. */
+	assert_int_equal(import_edited(s, &e, &dq, &sum), VT_OK);
+	assert_int_equal(sum.changed + sum.added, 0);
+	vt_import_summary_release(&sum);
+	assert_int_equal(slot_version(s, "m1"), 0);
+	e.value = "12";
+	e.clear = false;
+	assert_int_equal(import_edited(s, &e, &dq, &sum), VT_OK);
+	vt_import_summary_release(&sum);
+	/* A figure and its clearing at once: which was meant? */
+	e.value = "13";
+	e.based = 1;
+	e.clear = true;
+	assert_int_equal(import_edited(s, &e, &dq, &sum), VT_EINVAL);
+	assert_non_null(strstr(dq.items[0].message,
+			       "enter a figure or clear it, not both"));
+	vt_import_summary_release(&sum);
+	vt_diagq_release(&dq);
+	vt_diagq_init(&dq);
+	assert_int_equal(slot_version(s, "m1"), 1);
+	e.value = NULL;
+	assert_int_equal(import_edited(s, &e, &dq, &sum), VT_OK);
+	assert_int_equal(sum.changed, 1);
+	assert_int_equal(sum.nchanges, 1);
+	assert_true(sum.changes[0].cleared);
+	assert_string_equal(sum.changes[0].before, "12");
+	vt_import_summary_release(&sum);
+	assert_int_equal(slot_version(s, "m1"), 2);
+	vt_def_init(&def);
+	assert_int_equal(vt_store_read_def(s, &def), VT_OK);
+	assert_int_equal(vt_return_view_build(&def, "police", "2024Q3", &v),
+			 VT_OK);
+	for (i = 0; i < v.nslots; i++) {
+		if (strcmp(v.slots[i].measure->code, "m1") ||
+		    v.slots[i].breakdown[0])
+			continue;
+		assert_true(isnan(v.slots[i].latest->value));
+		assert_null(v.slots[i].latest->suppressed);
+		/* The figure withdrawn is kept in the history. */
+		assert_non_null(vt_value_find(&def, "m1", "2024Q3", "", 1));
+		assert_true(vt_value_find(&def, "m1", "2024Q3", "", 1)->value
+			    == 12);
+	}
+	vt_return_view_release(&v);
+	vt_def_release(&def);
+	/* Cleared again: no change. */
+	e.based = 2;
+	assert_int_equal(import_edited(s, &e, &dq, &sum), VT_OK);
+	assert_int_equal(sum.changed, 0);
+	vt_import_summary_release(&sum);
+	assert_int_equal(slot_version(s, "m1"), 2);
+	vt_diagq_release(&dq);
 	vt_store_close(s);
 	free(db);
 }
@@ -551,6 +629,7 @@ int main(void)
 		cmocka_unit_test(test_workflow),
 		cmocka_unit_test(test_csv_form),
 		cmocka_unit_test(test_edit_based_on_a_version),
+		cmocka_unit_test(test_clear_withdraws_a_figure),
 		cmocka_unit_test(test_many_rows_in_key_order),
 		cmocka_unit_test(test_keys_checked_after_import),
 	};

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "vitals/auth.h"
+#include "vitals/drafts.h"
 #include "vitals/defjson.h"
 #include "vitals/store.h"
 #include "model/field.h"
@@ -978,6 +979,67 @@ static void test_user_change(void **state)
 	free(path);
 }
 
+/* A draft keeps what was typed, wrong or not; the last saved replaces
+   it; it is one return's, goes when deleted, and has a size cap. */
+static void test_return_drafts(void **state)
+{
+	char *path = temp_path("drafts.db");
+	struct vt_store *s = new_store(path);
+	struct vt_draft_field typed[] = {
+		{ "value-0", "12" }, { "value-1", "twelve" },
+		{ "impact-0", "Line one\nline \u00e9 two" } };
+	struct vt_draft_field big = { "impact-0", NULL };
+	struct vt_load_summary sum;
+	struct vt_draft d;
+	size_t errors;
+
+	(void)state;
+	assert_int_equal(load_text(s, base_json, 0, &sum, &errors), VT_OK);
+	assert_int_equal(vt_draft_get(s, "la", "2024Q1", &d), VT_ENOTFOUND);
+	assert_int_equal(vt_draft_save(s, "la", "2024Q1", typed, 3,
+				       "lead@example.invalid",
+				       "2026-12-06T10:42:00Z"), VT_OK);
+	assert_int_equal(vt_draft_get(s, "la", "2024Q1", &d), VT_OK);
+	assert_int_equal(d.nfields, 3);
+	assert_string_equal(d.fields[1].name, "value-1");
+	assert_string_equal(d.fields[1].value, "twelve");
+	assert_string_equal(d.fields[2].value, "Line one\nline \u00e9 two");
+	assert_string_equal(d.saved_by, "lead@example.invalid");
+	assert_string_equal(d.saved_at, "2026-12-06T10:42:00Z");
+	vt_draft_release(&d);
+	/* Another period's return has none; saving again replaces it. */
+	assert_int_equal(vt_draft_get(s, "la", "2024Q2", &d), VT_ENOTFOUND);
+	assert_int_equal(vt_draft_save(s, "la", "2024Q1", typed, 1,
+				       "admin@example.invalid",
+				       "2026-12-06T11:00:00Z"), VT_OK);
+	assert_int_equal(vt_draft_get(s, "la", "2024Q1", &d), VT_OK);
+	assert_int_equal(d.nfields, 1);
+	assert_string_equal(d.saved_by, "admin@example.invalid");
+	vt_draft_release(&d);
+	/* Too big, or not UTF-8: refused, the draft as it was. */
+	big.value = malloc(VT_DRAFT_MAX + 1);
+	assert_non_null(big.value);
+	memset(big.value, 'x', VT_DRAFT_MAX);
+	big.value[VT_DRAFT_MAX] = '\0';
+	assert_int_equal(vt_draft_save(s, "la", "2024Q1", &big, 1,
+				       "lead@example.invalid",
+				       "2026-12-06T12:00:00Z"), VT_ETOOBIG);
+	free(big.value);
+	big.value = "caf\xe9";
+	assert_int_equal(vt_draft_save(s, "la", "2024Q1", &big, 1,
+				       "lead@example.invalid",
+				       "2026-12-06T12:00:00Z"), VT_EINVAL);
+	assert_int_equal(vt_draft_get(s, "la", "2024Q1", &d), VT_OK);
+	assert_string_equal(d.saved_at, "2026-12-06T11:00:00Z");
+	vt_draft_release(&d);
+	assert_int_equal(vt_draft_delete(s, "la", "2024Q1"), VT_OK);
+	assert_int_equal(vt_draft_get(s, "la", "2024Q1", &d), VT_ENOTFOUND);
+	vt_draft_release(&d);
+	vt_store_close(s);
+	remove_db(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -993,6 +1055,7 @@ int main(void)
 		cmocka_unit_test(test_session_renewed_once_a_minute),
 		cmocka_unit_test(test_token_scope_expiry_and_password_change),
 		cmocka_unit_test(test_user_change),
+		cmocka_unit_test(test_return_drafts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
