@@ -298,7 +298,23 @@ struct vt_return {
 	bool history;		/* past figures loaded as history: approved
 				   as they were published, never late or
 				   missing */
+	/* Opened before its period ended, for this agency alone: who,
+	   when (UTC) and why; NULL when it opens as the period ends. */
+	char *opened_early_by;
+	char *opened_early_at;
+	char *opened_early_reason;
 };
+
+/*
+ * Whether the return of 'period' is open on 'today' (YYYY-MM-DD): its
+ * period has ended, or an analyst opened 'r' (the agency's return, NULL
+ * when it has none yet) early.  A running quarter's figures would move
+ * the board's view to a period not yet over.  When not open, 'opens'
+ * gets the day it opens (YYYY-MM-DD).  Not a period: true, as that is
+ * refused elsewhere, in its own words.
+ */
+bool vt_return_open(const struct vt_return *r, int fy_start_month,
+		    const char *period, const char *today, char opens[11]);
 
 /* The narrative of impact an agency gives for a priority in a period. */
 struct vt_impact {

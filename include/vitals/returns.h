@@ -174,6 +174,24 @@ enum vt_err vt_return_reopen(struct vt_store *s, const char *agency,
 			     const char *period, const char *reason,
 			     const char *who, char *why, size_t whysize);
 
+/*
+ * Open the return of 'agency' for 'period' before the period ends, for
+ * that agency alone: from then on its figures for the period are taken
+ * as if the period had ended (vt_return_open).  'today' (YYYY-MM-DD)
+ * says whether it has.  Refused, nothing changed and 'why' set:
+ * VT_ENOTFOUND for an agency that does not exist; VT_EINVAL for a
+ * period that is not one, or that the agency owes no figures for, or
+ * that has ended (its return is open already), or an empty reason.  A
+ * return opened early already stays as it was, '*already' set and
+ * nothing logged; otherwise who, when and why go to the return and the
+ * change log, under 'who'.
+ */
+VT_MUST_USE
+enum vt_err vt_return_open_early(struct vt_store *s, const char *agency,
+				 const char *period, const char *reason,
+				 const char *who, const char *today,
+				 bool *already, char *why, size_t whysize);
+
 /* Where one agency stands for a period. */
 struct vt_agency_status {
 	char *agency;
@@ -245,11 +263,6 @@ json_t *vt_status_report_json(const struct vt_status_report *r,
 VT_MUST_USE
 enum vt_err vt_return_due_date(const struct vt_partnership *p,
 			       const char *period, char out[11]);
-
-/* Whether the return of 'period' is open on 'today' (YYYY-MM-DD): the
-   period has ended.  When not, 'opens' gets the day it opens. */
-bool vt_return_open(int fy_start_month, const char *period, const char *today,
-		    char opens[11]);
 
 /* The latest quarter whose returns were due before 'today' (YYYY-MM-DD):
    the one the board reads, since later quarters are still coming in. */

@@ -238,6 +238,9 @@ static const struct vt_field return_fields[] = {
 	TEXT(vt_return, approved_at, 0),
 	TEXT(vt_return, reason, 0),
 	FIELD(vt_return, history, VT_FT_BOOL, 0),
+	TEXT(vt_return, opened_early_by, 0),
+	TEXT(vt_return, opened_early_at, 0),
+	TEXT(vt_return, opened_early_reason, 0),
 };
 
 static const struct vt_field impact_fields[] = {

@@ -262,6 +262,11 @@ static bool is_locked(const void *rec)
 	return ((const struct vt_return *)rec)->status == VT_RETURN_APPROVED;
 }
 
+static bool is_early(const void *rec)
+{
+	return ((const struct vt_return *)rec)->opened_early_at != NULL;
+}
+
 enum vt_err vt_return_index_build(const struct vt_def *meta,
 				  struct vt_return_index *ix)
 {
@@ -271,9 +276,6 @@ enum vt_err vt_return_index_build(const struct vt_def *meta,
 	ix->meta = meta;
 	ix->partnership = vt_def_at(meta, VT_KIND_PARTNERSHIP, 0);
 	vt_clock_today(ix->today);
-	ix->today_ymd = strtol(ix->today, NULL, 10) * 10000L +
-			strtol(ix->today + 5, NULL, 10) * 100L +
-			strtol(ix->today + 8, NULL, 10);
 	result = sorted(meta, VT_KIND_AGENCY, by_agency, NULL, &ix->agencies,
 			&ix->nagencies);
 	if (!result)
@@ -282,6 +284,9 @@ enum vt_err vt_return_index_build(const struct vt_def *meta,
 	if (!result)
 		result = sorted(meta, VT_KIND_RETURN, by_return, is_locked,
 				&ix->locked, &ix->nlocked);
+	if (!result)
+		result = sorted(meta, VT_KIND_RETURN, by_return, is_early,
+				&ix->early, &ix->nearly);
 	if (result)
 		vt_return_index_release(ix);
 	return result;
@@ -292,6 +297,7 @@ void vt_return_index_release(struct vt_return_index *ix)
 	free(ix->agencies);
 	free(ix->measures);
 	free(ix->locked);
+	free(ix->early);
 	memset(ix, 0, sizeof(*ix));
 }
 
@@ -318,16 +324,16 @@ static size_t find_measure(const struct vt_return_index *ix, const char *code)
 	return hit ? (size_t)(hit - ix->measures) : ix->nmeasures;
 }
 
-/* The approved return of 'agency' for 'period', or NULL. */
-static const struct vt_return *return_locked(const struct vt_return_index *ix,
-					     const char *agency,
-					     const char *period)
+/* The return of 'agency' for 'period' among 'list' (n), or NULL. */
+static const struct vt_return *return_in(const void **list, size_t n,
+					 const char *agency,
+					 const char *period)
 {
 	struct vt_return key = { .agency = (char *)agency,
 				 .period = (char *)period };
 	const struct vt_return *k = &key;
-	const void **hit = bsearch(&k, ix->locked, ix->nlocked,
-				   sizeof(*ix->locked), by_return);
+	const void **hit = n ? bsearch(&k, list, n, sizeof(*list), by_return)
+			     : NULL;
 
 	return hit ? *hit : NULL;
 }
@@ -471,28 +477,6 @@ static enum vt_err check_ratio(const struct vt_return_row *row,
 	return VT_OK;
 }
 
-/*
- * A quarter's return opens when the quarter has ended: an early figure
- * would move the board's view to a period still running.  Compared as
- * yyyymmdd numbers: this runs for every row of a file.  The day it opens
- * goes to 'opens' (YYYY-MM-DD).
- */
-static bool period_ended(const char *period, int fy_start_month,
-			 long today_ymd, char opens[11])
-{
-	struct vt_period p;
-	struct vt_date d;
-
-	if (vt_period_parse(period, &p) ||
-	    vt_period_last_day(&p, fy_start_month, &d))
-		return true;
-	if (d.year * 10000L + d.month * 100L + d.day < today_ymd)
-		return true;
-	vt_date_from_days(vt_date_to_days(&d) + 1, &d);
-	vt_date_format(&d, opens);
-	return false;
-}
-
 enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 				const struct vt_return_row *row,
 				struct vt_diagq *dq,
@@ -518,8 +502,10 @@ enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 	result = check_identity(ix, row, dq, out, &ok);
 	if (result || !ok)
 		goto out;
-	if (!period_ended(out->period, p ? (int)p->fy_start_month : 4,
-			  ix->today_ymd, opens)) {
+	if (!vt_return_open(return_in(ix->early, ix->nearly, out->agency,
+				      out->period),
+			    p ? (int)p->fy_start_month : 4, out->period,
+			    ix->today, opens)) {
 		char label[VT_PERIOD_LABEL_MAX], words[VT_DATE_WORDS_MAX];
 
 		ok = false;
@@ -552,7 +538,8 @@ enum vt_err vt_return_row_check(const struct vt_return_index *ix,
 		out->skip = true;
 		return VT_OK;
 	}
-	if ((locked = return_locked(ix, out->agency, out->period))) {
+	if ((locked = return_in(ix->locked, ix->nlocked, out->agency,
+				out->period))) {
 		ok = false;
 		result = locked->history
 			? err(dq, row, -1, "the figures of agency '%s' for %s "

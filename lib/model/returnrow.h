@@ -39,8 +39,9 @@ struct vt_return_index {
 	size_t nmeasures;
 	const void **locked;		/* approved struct vt_return * */
 	size_t nlocked;
+	const void **early;		/* returns opened early */
+	size_t nearly;
 	char today[11];			/* periods after it have no figures */
-	long today_ymd;			/* the same as yyyymmdd */
 };
 
 VT_MUST_USE
@@ -53,7 +54,8 @@ void vt_return_index_unlock_history(struct vt_return_index *ix);
 
 /*
  * Check one row: the agency, measure and period exist and fit, the
- * agency owns the measure, the return is not locked, the figures are
+ * agency owns the measure, the return is open (vt_return_open) and not
+ * locked, the figures are
  * numbers of the right kind.  Each problem goes to 'dq' at its cell.
  * Returns VT_OK unless out of memory; see out->refused and out->skip.
  */

@@ -150,6 +150,30 @@ static struct vt_import_return *summary_return(struct vt_import_summary *sum,
 	return r->agency && r->period ? r : NULL;
 }
 
+static enum vt_err dup_or_null(char **to, const char *from)
+{
+	*to = from ? strdup(from) : NULL;
+	return from && !*to ? VT_ENOMEM : VT_OK;
+}
+
+/* A return opened early stays so: its submission came through it. */
+static enum vt_err keep_early(struct vt_return *rec,
+			      const struct vt_return *old)
+{
+	enum vt_err result;
+
+	if (!old || !old->opened_early_at)
+		return VT_OK;
+	result = dup_or_null(&rec->opened_early_by, old->opened_early_by);
+	if (!result)
+		result = dup_or_null(&rec->opened_early_at,
+				     old->opened_early_at);
+	if (!result)
+		result = dup_or_null(&rec->opened_early_reason,
+				     old->opened_early_reason);
+	return result;
+}
+
 /*
  * Each return the file touched becomes "submitted": newly (also when its
  * figures were already stored by a definition file), again after being
@@ -224,6 +248,9 @@ static enum vt_err mark_submitted(struct importer *im)
 					   old->submitted_at : im->now);
 		if (old && old->reason)
 			rec->reason = strdup(old->reason);
+		result = keep_early(rec, old);
+		if (result)
+			return result;
 		if (p && vt_return_due_date(p, r->period, due) == VT_OK)
 			rec->due = strdup(due);
 		if (!rec->agency || !rec->period || !rec->submitted_by ||
@@ -472,24 +499,6 @@ void vt_import_summary_release(struct vt_import_summary *sum)
 	free(sum->returns);
 	free(sum->changes);
 	memset(sum, 0, sizeof(*sum));
-}
-
-bool vt_return_open(int fy_start_month, const char *period, const char *today,
-		    char opens[11])
-{
-	struct vt_period per;
-	struct vt_date last;
-	char last_day[11];
-
-	if (vt_period_parse(period, &per) ||
-	    vt_period_last_day(&per, fy_start_month, &last))
-		return true;	/* not a period: refused elsewhere */
-	vt_date_format(&last, last_day);
-	if (strcmp(last_day, today) < 0)
-		return true;
-	vt_date_from_days(vt_date_to_days(&last) + 1, &last);
-	vt_date_format(&last, opens);
-	return false;
 }
 
 enum vt_err vt_return_due_date(const struct vt_partnership *p,

@@ -524,6 +524,10 @@ static const char *verb(const struct vt_log_entry *e, const json_t *before,
 
 	if (!after)
 		return "removed";
+	/* Opened before its period ended: a return made or not yet. */
+	if (!strcmp(e->entity, "return") && member(after, "opened_early_at") &&
+	    !(before && member(before, "opened_early_at")))
+		return "opened early";
 	if (!before) {
 		if (!strcmp(e->entity, "challenge"))
 			return "raised";

@@ -34,6 +34,28 @@ static enum vt_err replace_text(char **slot, const char *text)
 	return VT_OK;
 }
 
+/* Every field of 'old' into the fresh record 'r', strings copied. */
+static enum vt_err copy_return(struct vt_return *r,
+			       const struct vt_return *old)
+{
+	const struct vt_entity *e = vt_entity_of(VT_KIND_RETURN);
+	enum vt_err result = VT_OK;
+	size_t i;
+
+	for (i = 0; i < e->nfields && !result; i++) {
+		const struct vt_field *f = &e->fields[i];
+
+		if (vt_field_is_text(f))
+			result = replace_text(vt_field_text(r, f),
+					      *vt_field_text((void *)old, f));
+		else if (f->type == VT_FT_BOOL)	/* a bool is no int */
+			*vt_field_bool(r, f) = *vt_field_bool((void *)old, f);
+		else
+			*vt_field_enum(r, f) = *vt_field_enum((void *)old, f);
+	}
+	return result;
+}
+
 /*
  * One transition: read the return inside a write transaction, let 'step'
  * change a copy (or refuse), write it through the change log.
@@ -54,11 +76,9 @@ static enum vt_err build_transition(void *arg, const struct vt_def *meta,
 				    char *why, size_t whysize)
 {
 	struct transition *t = arg;
-	const struct vt_entity *e = vt_entity_of(VT_KIND_RETURN);
 	struct vt_return *old = find_return(meta, t->agency, t->period);
 	struct vt_return *r;
 	enum vt_err result;
-	size_t i;
 
 	(void)ck;
 	if (!old) {
@@ -67,15 +87,8 @@ static enum vt_err build_transition(void *arg, const struct vt_def *meta,
 		return VT_ENOTFOUND;
 	}
 	result = vt_def_append(change, VT_KIND_RETURN, (void **)&r);
-	for (i = 0; i < e->nfields && !result; i++) {
-		const struct vt_field *f = &e->fields[i];
-
-		if (vt_field_is_text(f))
-			result = replace_text(vt_field_text(r, f),
-					      *vt_field_text(old, f));
-		else
-			*vt_field_enum(r, f) = *vt_field_enum(old, f);
-	}
+	if (!result)
+		result = copy_return(r, old);
 	if (!result)
 		result = t->step(r, t->arg, t->who, t->now, why, whysize);
 	return result;
@@ -150,6 +163,115 @@ enum vt_err vt_return_reopen(struct vt_store *s, const char *agency,
 {
 	return transition(s, agency, period, reopen_step, reason, who, why,
 			  whysize);
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening a return early */
+
+struct early {
+	const char *agency, *period, *reason, *who, *today;
+	bool already;
+	char now[VT_TIMESTAMP_MAX];
+};
+
+/* Whether the agency owns a measure of the period's kind. */
+static bool owes_figures(const struct vt_def *meta, const char *agency,
+			 const struct vt_period *p)
+{
+	size_t i;
+
+	for (i = 0; i < vt_def_count(meta, VT_KIND_MEASURE); i++)
+		if (vt_measure_asked(vt_def_at(meta, VT_KIND_MEASURE, i),
+				     agency, p))
+			return true;
+	return false;
+}
+
+/*
+ * The stored return with who, when and why it was opened, or a new
+ * draft return when the agency has none yet: opening comes before any
+ * figure.
+ */
+static enum vt_err build_early(void *arg, const struct vt_def *meta,
+			       struct vt_def *change, struct vt_check *ck,
+			       char *why, size_t whysize)
+{
+	struct early *e = arg;
+	const struct vt_partnership *p = vt_def_at(meta, VT_KIND_PARTNERSHIP,
+						   0);
+	int fy = p ? (int)p->fy_start_month : 4;
+	const struct vt_return *old = find_return(meta, e->agency, e->period);
+	char label[VT_PERIOD_LABEL_MAX], opens[11], due[11];
+	struct vt_return *r;
+	struct vt_period per;
+	enum vt_err result;
+
+	(void)ck;
+	if (!vt_def_find(meta, VT_KIND_AGENCY, e->agency)) {
+		snprintf(why, whysize, "agency '%s' does not exist", e->agency);
+		return VT_ENOTFOUND;
+	}
+	if (vt_period_parse(e->period, &per)) {
+		snprintf(why, whysize, "'%s' is not a period (2024, 2024Q3 or "
+			 "2024-07)", e->period);
+		return VT_EINVAL;
+	}
+	vt_period_label_of(e->period, fy, label);
+	if (!owes_figures(meta, e->agency, &per)) {
+		snprintf(why, whysize, "agency '%s' owes no figures for %s: "
+			 "it has no measure of that frequency", e->agency,
+			 label);
+		return VT_EINVAL;
+	}
+	if (old && old->opened_early_at) {
+		e->already = true;
+		return VT_OK;
+	}
+	if (vt_return_open(NULL, fy, e->period, e->today, opens)) {
+		snprintf(why, whysize, "%s has ended: its return is open "
+			 "already", label);
+		return VT_EINVAL;
+	}
+	/* Spaces say nothing: the log must say why. */
+	if (!e->reason || strspn(e->reason, " \t\r\n") == strlen(e->reason)) {
+		snprintf(why, whysize, "opening a return early needs a reason");
+		return VT_EINVAL;
+	}
+	result = vt_def_append(change, VT_KIND_RETURN, (void **)&r);
+	if (result)
+		return result;
+	if (old) {
+		result = copy_return(r, old);
+	} else {
+		r->status = VT_RETURN_DRAFT;
+		result = replace_text(&r->agency, e->agency);
+		if (!result)
+			result = replace_text(&r->period, e->period);
+		if (!result && p && !vt_return_due_date(p, e->period, due))
+			result = replace_text(&r->due, due);
+	}
+	if (!result)
+		result = replace_text(&r->opened_early_by, e->who);
+	if (!result)
+		result = replace_text(&r->opened_early_at, e->now);
+	if (!result)
+		result = replace_text(&r->opened_early_reason, e->reason);
+	return result;
+}
+
+enum vt_err vt_return_open_early(struct vt_store *s, const char *agency,
+				 const char *period, const char *reason,
+				 const char *who, const char *today,
+				 bool *already, char *why, size_t whysize)
+{
+	struct early e = { agency, period, reason, who, today, false, "" };
+	enum vt_err result;
+
+	vt_clock_now(e.now);
+	result = vt_store_change(s, build_early, &e, who, why, whysize);
+	if (!result)
+		*already = e.already;
+	return result;
 }
 
 /* ------------------------------------------------------------------ */

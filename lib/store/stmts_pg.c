@@ -189,15 +189,20 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_RETURN_INSERT] =
 		"INSERT INTO agency_return (agency, period, status, due, "
 		"submitted_by, submitted_at, approved_by, approved_at, reason, "
-		"history) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+		"history, opened_early_by, opened_early_at, "
+		"opened_early_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+		"$9, $10, $11, $12, $13)",
 	[STMT_RETURN_UPDATE] =
 		"UPDATE agency_return SET status = $3, due = $4, "
 		"submitted_by = $5, submitted_at = $6, approved_by = $7, "
-		"approved_at = $8, reason = $9, history = $10 "
+		"approved_at = $8, reason = $9, history = $10, "
+		"opened_early_by = $11, opened_early_at = $12, "
+		"opened_early_reason = $13 "
 		"WHERE agency = $1 AND period = $2",
 	[STMT_RETURN_SELECT] =
 		"SELECT agency, period, status, due, submitted_by, "
-		"submitted_at, approved_by, approved_at, reason, history "
+		"submitted_at, approved_by, approved_at, reason, history, "
+		"opened_early_by, opened_early_at, opened_early_reason "
 		"FROM agency_return ORDER BY id",
 	[STMT_IMPACT_INSERT] =
 		"INSERT INTO impact_statement (agency, period, priority, "

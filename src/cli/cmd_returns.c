@@ -1,4 +1,4 @@
-/* vitals returns: forms, import, status and approval of quarterly returns. */
+/* vitals returns: forms, import, status, approval and early opening of quarterly returns. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,6 +238,49 @@ static int workflow(struct cli *cli, const struct opts *o, int reopen)
 	return status;
 }
 
+/* A return opened before its period ends, for one agency, with a reason. */
+static int open_early(struct cli *cli, const struct opts *o)
+{
+	struct vt_store *store;
+	char why[512] = "", today[11];
+	bool already = false;
+	enum vt_err result;
+	int status;
+
+	if (!o->agency || !o->period || o->file)
+		return cli_usage("returns");
+	if (!o->reason) {
+		cli_error("returns open-early needs --reason: say why the "
+			  "return opens before its period ends");
+		return EXIT_USAGE;
+	}
+	if (cli_day(o->today, today))
+		return EXIT_USAGE;
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	result = vt_return_open_early(store, o->agency, o->period, o->reason,
+				      cli->who, today, &already, why,
+				      sizeof(why));
+	if (result == VT_EINVAL || result == VT_ENOTFOUND) {
+		cli_error("%s; nothing was changed", why);
+		status = EXIT_REFUSED;
+	} else if (result) {
+		cli_error("cannot open the return: %s",
+			  result == VT_EDB ? vt_store_errmsg(store) :
+			  vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else if (already) {
+		printf("the return of '%s' for %s was opened early already; "
+		       "nothing was changed\n", o->agency, o->period);
+	} else {
+		printf("the return of '%s' for %s is open early: the agency "
+		       "can make it now\n", o->agency, o->period);
+	}
+	vt_store_close(store);
+	return status;
+}
+
 /* A narrative from a Markdown file, kept as a new version. */
 static int impact(struct cli *cli, const struct opts *o)
 {
@@ -319,5 +362,7 @@ int cmd_returns(struct cli *cli, int argc, char **argv)
 		return workflow(cli, &o, 0);
 	if (!strcmp(argv[1], "reopen"))
 		return workflow(cli, &o, 1);
+	if (!strcmp(argv[1], "open-early"))
+		return open_early(cli, &o);
 	return cli_usage("returns");
 }

@@ -175,7 +175,7 @@ static const struct command commands[] = {
 	  "empty database of either engine; its change log starts afresh,\n"
 	  "the first entry recording the restore.\n" },
 	{ "returns", cmd_returns,
-	  "template|import|impact|status|approve|reopen ...",
+	  "template|import|impact|status|approve|reopen|open-early ...",
 	  "quarterly returns: forms, import, status, approval",
 	  "  returns template --agency A --period P -o FILE.xlsx|FILE.csv\n"
 	  "      the agency's return form, pre-filled with its measures\n"
@@ -192,7 +192,11 @@ static const struct command commands[] = {
 	  "  returns approve --agency A --period P\n"
 	  "      approve a submitted return; it is then locked\n"
 	  "  returns reopen --agency A --period P --reason TEXT\n"
-	  "      send a return back to the agency\n" },
+	  "      send a return back to the agency\n"
+	  "  returns open-early --agency A --period P --reason TEXT\n"
+	  "                     [--today YYYY-MM-DD]\n"
+	  "      let one agency make its return before the period ends\n"
+	  "      (its figures are final); logged with the reason\n" },
 	{ "serve", cmd_serve, "[--listen HOST:PORT] [--secure-cookies]",
 	  "the web application",
 	  "Serves the partnership on HOST:PORT (default 127.0.0.1:8080; port\n"

@@ -481,6 +481,73 @@ static void reopen_form(struct req *r, const char *base, const char *label,
 	vt_html_close(h, "form");
 }
 
+/*
+ * A running quarter's return opened for its agency alone: the
+ * analyst's form, with a reason that the change log and the page keep.
+ */
+static void open_early_form(struct req *r, const char *base,
+			    const struct vt_diagq *dq)
+{
+	struct vt_html *h = &r->html;
+	const struct vt_diag *d = problem_at(dq, "reason");
+	char action[300];
+
+	vt_html_element(h, "h2", "Open this return early", "class",
+			"govuk-heading-m", NULL);
+	snprintf(action, sizeof(action), "%s/open-early", base);
+	vt_html_open(h, "form", "method", "post", "action", action,
+		     "novalidate", "novalidate", "id", "open-early", NULL);
+	page_csrf(r);
+	vt_html_open(h, "div", "class", d ? "govuk-form-group govuk-form-"
+		     "group--error" : "govuk-form-group", NULL);
+	vt_html_element(h, "label", "Why it opens before the quarter ends",
+			"class", "govuk-label", "for", "reason", NULL);
+	vt_html_element(h, "div", "Only this agency can then make its return "
+			"for the quarter. For example: its figures for the "
+			"quarter are final.", "class", "govuk-hint", "id",
+			"reason-hint", NULL);
+	if (d) {
+		vt_html_open(h, "p", "class", "govuk-error-message", "id",
+			     "reason-error", NULL);
+		vt_html_literal(h, "<span class=\"govuk-visually-hidden\">"
+				   "Error:</span> ");
+		vt_html_text(h, d->message);
+		vt_html_close(h, "p");
+	}
+	vt_html_open(h, "textarea", "class", d ? "govuk-textarea govuk-"
+		     "textarea--error" : "govuk-textarea", "id", "reason",
+		     "name", "reason", "rows", "3", "aria-describedby",
+		     d ? "reason-hint reason-error" : "reason-hint", NULL);
+	vt_html_literal(h, "</textarea></div>");
+	vt_html_element(h, "button", "Open return early", "type", "submit",
+			"class", "govuk-button govuk-button--secondary", NULL);
+	vt_html_close(h, "form");
+}
+
+/* Who opened the return early, when (London's day) and why. */
+static void opened_early(struct req *r, const struct vt_return *ret)
+{
+	struct vt_html *h = &r->html;
+	char day[11], words[VT_DATE_WORDS_MAX];
+	struct vt_date d;
+	int minute;
+
+	if (!ret || !ret->opened_early_at)
+		return;
+	if (vt_time_london(ret->opened_early_at, &d, &minute))
+		snprintf(day, sizeof(day), "%.10s", ret->opened_early_at);
+	else
+		vt_date_format(&d, day);
+	vt_date_words(day, words);
+	vt_html_open(h, "p", "class", "govuk-inset-text", "id",
+		     "opened-early", NULL);
+	vt_html_textf(h, "Opened early by %s on %s: %s",
+		      ret->opened_early_by ? ret->opened_early_by : "",
+		      words, ret->opened_early_reason ?
+		      ret->opened_early_reason : "");
+	vt_html_close(h, "p");
+}
+
 /* Upload, template, and the analyst's approve or send back. */
 static void other_forms(struct req *r, const struct vt_return_view *v,
 			const char *base, const struct vt_diagq *upload_dq)
@@ -614,6 +681,7 @@ static const char *done_message(const char *done)
 		{ "uploaded", "Upload imported and the return submitted" },
 		{ "approved", "Return approved" },
 		{ "returned", "Return sent back to the agency" },
+		{ "opened-early", "Return opened early" },
 	};
 	size_t i;
 
@@ -675,8 +743,8 @@ void return_page_render(struct req *r, const struct vt_def *def,
 	}
 	status_list(r, p, period, v);
 	server_today(today);
-	if (!vt_return_open(p ? (int)p->fy_start_month : 4, period, today,
-			    opens)) {
+	if (!vt_return_open(v->ret, p ? (int)p->fy_start_month : 4, period,
+			    today, opens)) {
 		/* A running quarter's figures would move the board's view
 		   to a period not yet over. */
 		vt_date_words(opens, words);
@@ -685,10 +753,13 @@ void return_page_render(struct req *r, const struct vt_def *def,
 		vt_html_textf(h, "%s has not ended. Its return opens on %s.",
 			      label, words);
 		vt_html_close(h, "div");
+		if (may_review_return(r))
+			open_early_form(r, base, dq);
 		figures_table(r, def, period, v);
 		page_end(r);
 		return;
 	}
+	opened_early(r, v->ret);
 	if (may_edit_return(r, v->agency->code) &&
 	    !(v->ret && v->ret->status == VT_RETURN_APPROVED))
 		figures_form(r, v, ed, dq, base);
@@ -767,6 +838,19 @@ unsigned return_page_with_problems(struct req *r, const struct vt_diagq *dq)
 	if (!return_page_open(r, &pg, &status))
 		return status;
 	return_page_render(r, &pg.def, &pg.view, pg.period, NULL, NULL, dq);
+	return_page_close(&pg);
+	return status;
+}
+
+unsigned return_page_with_form_problems(struct req *r,
+					const struct vt_diagq *dq)
+{
+	struct page pg;
+	unsigned status = 422;
+
+	if (!return_page_open(r, &pg, &status))
+		return status;
+	return_page_render(r, &pg.def, &pg.view, pg.period, NULL, dq, NULL);
 	return_page_close(&pg);
 	return status;
 }

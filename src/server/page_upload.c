@@ -314,3 +314,43 @@ unsigned page_return_reopen(struct req *r)
 {
 	return review(r, false);
 }
+
+/*
+ * Opening a running quarter's return early, for its agency alone: the
+ * reason is asked for beside its field, then the page says it is done.
+ */
+unsigned page_return_open_early(struct req *r)
+{
+	const char *agency = r->params[0], *period = r->params[1];
+	const char *reason = req_field(r, "reason");
+	char why[256], where[300], today[11];
+	bool already = false;
+	enum vt_err result;
+
+	if (!may_review_return(r))
+		return page_error(r, 403, "Analysts open returns early.");
+	if (!reason || strspn(reason, " \t\r\n") == strlen(reason)) {
+		struct vt_diagq dq;
+		unsigned status;
+
+		vt_diagq_init(&dq);
+		vt_diag_add(&dq, VT_SEV_ERROR, "reason", 0, 0, "Enter why "
+			    "this return opens before the quarter ends");
+		status = return_page_with_form_problems(r, &dq);
+		vt_diagq_release(&dq);
+		return status;
+	}
+	server_today(today);
+	result = vt_return_open_early(r->store, agency, period, reason,
+				      r->who.email, today, &already, why,
+				      sizeof(why));
+	if (result == VT_ENOTFOUND)
+		return page_error(r, 404, "There is no such return.");
+	if (result == VT_EINVAL)
+		return page_error(r, 409, why);
+	if (result)
+		return page_error(r, 503, "The database does not answer.");
+	snprintf(where, sizeof(where), "/returns/%s/%s?done=opened-early",
+		 agency, period);
+	return req_redirect(r, where);
+}

@@ -57,6 +57,9 @@ const struct route routes[] = {
 	  F_CSRF, "approve a submitted return" },
 	{ "POST", "/returns/*/*/reopen", page_return_reopen, REVIEW_ROLES,
 	  F_CSRF, "send a return back to its agency: reason" },
+	{ "POST", "/returns/*/*/open-early", page_return_open_early,
+	  REVIEW_ROLES, F_CSRF,
+	  "open a return before its quarter ends, for its agency: reason" },
 	{ "GET", "/actions", page_actions, WORK_ROLES, 0,
 	  "the action tracker (?q=&rag=&agency=&plan=&overdue=1&stale=1"
 	  "&sort=&dir=&page=)" },

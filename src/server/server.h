@@ -317,6 +317,7 @@ unsigned page_return_upload(struct req *r);
 unsigned page_return_template(struct req *r);
 unsigned page_return_approve(struct req *r);
 unsigned page_return_reopen(struct req *r);
+unsigned page_return_open_early(struct req *r);
 unsigned page_actions(struct req *r);
 unsigned page_action(struct req *r);
 unsigned page_action_update(struct req *r);
@@ -349,6 +350,10 @@ unsigned page_user_edit(struct req *r);
 unsigned page_user_change(struct req *r);
 /* The return page again, showing the problems in 'dq' (an upload's). */
 unsigned return_page_with_problems(struct req *r, const struct vt_diagq *dq);
+/* The same for a form of the page other than the figures (opening it
+   early): each problem beside its field. */
+unsigned return_page_with_form_problems(struct req *r,
+					const struct vt_diagq *dq);
 unsigned api_actions_summary(struct req *r);
 unsigned api_measure_spc(struct req *r);
 unsigned api_return(struct req *r);

@@ -65,31 +65,57 @@ static void due_words(const struct tasks *t, const char *due, char *out,
 		snprintf(out, size, "is due today, %s", words);
 }
 
+/* Whether the returns of 'period' are open today: for 'agency', or
+   for any agency (NULL), since one may have been opened early. */
+static bool quarter_open(const struct tasks *t, const char *agency,
+			 const char *period)
+{
+	int fy = vt_def_fy_start(t->def);
+	char opens[11];
+	size_t i;
+
+	if (agency)
+		return vt_return_open(vt_return_find(t->def, agency, period),
+				      fy, period, t->today, opens);
+	if (vt_return_open(NULL, fy, period, t->today, opens))
+		return true;
+	for (i = 0; i < vt_def_count(t->def, VT_KIND_RETURN); i++) {
+		const struct vt_return *ret = vt_def_at(t->def,
+							VT_KIND_RETURN, i);
+
+		if (!strcmp(ret->period, period) &&
+		    vt_return_open(ret, fy, period, t->today, opens))
+			return true;
+	}
+	return false;
+}
+
 /*
  * The quarters whose returns are asked for now: the one before the
- * latest due (it may still be missing), the latest due, and the one
- * after it once it has ended (open, not yet due).
+ * latest due (it may still be missing), the latest due, and the two
+ * after it once open: ended (not yet due), or opened early.
  */
-static size_t live_quarters(const struct tasks *t, char out[3][VT_PERIOD_ID_MAX])
+static size_t live_quarters(const struct tasks *t, const char *agency,
+			    char out[4][VT_PERIOD_ID_MAX])
 {
 	const struct vt_partnership *p = vt_def_at(t->def,
 						   VT_KIND_PARTNERSHIP, 0);
-	char opens[11];
-	struct vt_period q;
-	size_t n = 0;
+	struct vt_period q, latest;
+	size_t n = 0, i;
 
 	if (!p || vt_returns_latest_due(p, t->today, out[1]) ||
-	    vt_period_parse(out[1], &q))
+	    vt_period_parse(out[1], &latest))
 		return 0;
-	q = vt_period_prev(&q);
+	q = vt_period_prev(&latest);
 	vt_period_format(&q, out[n++]);
 	n++;	/* out[1], the latest due */
-	if (vt_period_parse(out[1], &q))
-		return n;
-	q = vt_period_next(&q);
-	vt_period_format(&q, out[n]);
-	if (vt_return_open((int)p->fy_start_month, out[n], t->today, opens))
-		n++;
+	q = latest;
+	for (i = 0; i < 2; i++) {
+		q = vt_period_next(&q);
+		vt_period_format(&q, out[n]);
+		if (quarter_open(t, agency, out[n]))
+			n++;
+	}
 	return n;
 }
 
@@ -97,10 +123,10 @@ static size_t live_quarters(const struct tasks *t, char out[3][VT_PERIOD_ID_MAX]
    approval (NULL). */
 static void returns_tasks(struct tasks *t, const char *agency)
 {
-	char quarters[3][VT_PERIOD_ID_MAX], href[160], words[300];
+	char quarters[4][VT_PERIOD_ID_MAX], href[160], words[300];
 	char due[80], label[VT_PERIOD_LABEL_MAX];
 	int fy = vt_def_fy_start(t->def);
-	size_t nq = live_quarters(t, quarters), i, j;
+	size_t nq = live_quarters(t, agency, quarters), i, j;
 
 	for (i = 0; i < nq; i++) {
 		struct vt_status_report rep;

@@ -1,6 +1,6 @@
-# Allocation-failure injection: the library's report, store and import
-# paths (tests/alloc/alloc_paths.c) and the server's request path (a
-# server built with tests/alloc/allocfail_server.c) run with each
+# Allocation-failure injection: the library's report, store, import and
+# early-opening paths (tests/alloc/alloc_paths.c) and the server's request
+# path (a server built with tests/alloc/allocfail_server.c) run with each
 # allocation failed in turn.  Nothing may crash or leak (the sanitizer
 # build checks leaks), a refused change must leave the database as it was,
 # and every answer must be a clean one.
@@ -27,7 +27,7 @@ awk -F, -v OFS=, 'NR == 1 { print; next } { $5 = NR * 3; print }' form.csv >retu
 "$VT_ALLOC_PATHS" t.db return.csv def.json >paths.out 2>&1 ||
 	fail "the library's paths: $(grep -v '^[a-z]*: [0-9]* allocations' paths.out | head -5)"
 cat paths.out
-for path in report store import; do
+for path in report store import early; do
 	grep -q "^$path: [0-9]* allocations" paths.out || fail "the $path path did not run"
 done
 

@@ -1,8 +1,9 @@
 'use strict';
 // The journeys of the people who use Vitals: an agency lead's return
 // (form, errors, upload), an analyst sending it back, a monthly action
-// update, a challenge and its answer; role and CSRF refusals; the return
-// journey again with JavaScript off.  axe checks every page on the way.
+// update, a challenge and its answer; a running quarter's return opened
+// early for one agency; role and CSRF refusals; the return journey again
+// with JavaScript off.  axe checks every page on the way.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -184,6 +185,58 @@ test("an agency lead gets 403 on another agency's draft, and a POST without the 
 	response = await csc.request.post('/returns/scc-csc/2026Q3', { form: { 'value-0': '1' }, maxRedirects: 0 });
 	assert.equal(response.status(), 403, 'a POST without the CSRF token');
 	assert.match(await response.text(), /did not come from this site/, 'refused for the token');
+});
+
+test("an analyst opens a running quarter's return early for one agency, with a reason", async (ctx) => {
+	// run.sh's day, 23 November 2026, is inside 2026-27 Q3.
+	const EARLY = '/returns/police/2026Q4';
+	const lead = await signedInAs(ctx, 'police-lead@demo.invalid');
+	await lead.goto(EARLY);
+	assert.match(await lead.locator('#not-open').innerText(), /2026-27 Q3 has not ended/, 'not open yet');
+	assert.equal(await lead.locator('#open-early').count(), 0, 'a lead never sees the open-early form');
+	const analyst = await signedInAs(ctx, 'analyst@demo.invalid');
+	let response = await analyst.goto(EARLY);
+	assert.equal(response.status(), 200, `GET ${EARLY}`);
+	assert.equal(await analyst.getByRole('heading', { name: 'Open this return early' }).count(), 1,
+		'the analyst is offered the form');
+	await checkAxe(analyst, 'a running return with the open-early form');
+	response = await submitWith(analyst, 'Open return early');
+	assert.equal(response.status(), 422, 'no reason given');
+	assert.match(await analyst.locator('.govuk-error-summary a[href="#reason"]').innerText(),
+		/Enter why this return opens before the quarter ends/, 'the error summary links to the field');
+	assert.match(await analyst.locator('#reason-error').innerText(),
+		/Enter why this return opens before the quarter ends/, 'the error is shown against its field');
+	assert.match(await analyst.locator('#reason').getAttribute('aria-describedby'), /\breason-error\b/,
+		'the field is described by its error');
+	assert.match(await analyst.locator('#not-open').innerText(), /has not ended/, 'still not open');
+	await checkAxe(analyst, 'the open-early form with an error');
+	await typeInto(analyst, '#reason', 'The quarter\'s figures are final');
+	response = await submitWith(analyst, 'Open return early');
+	assert.equal(response.status(), 200, 'after opening it');
+	assert.match(analyst.url(), /done=opened-early$/, 'after opening, the address');
+	assert.match(await analyst.locator('#done').innerText(), /Return opened early/, 'the confirmation');
+	assert.equal(await analyst.locator('#opened-early').innerText(),
+		"Opened early by analyst@demo.invalid on 23 November 2026: The quarter's figures are final",
+		'who, when and why');
+	assert.equal(await analyst.locator('#not-open').count(), 0, 'open now');
+	await checkAxe(analyst, 'the return opened early');
+	// The police lead may now make it, and is asked to on the home page.
+	await lead.goto('/');
+	assert.match(await lead.locator('#tasks').innerText(), /Your return for 2026-27 Q3 is due on/,
+		'the early return is owed');
+	await lead.goto(EARLY);
+	assert.equal(await lead.getByRole('button', { name: 'Continue' }).count(), 1, 'the lead has the form');
+	assert.match(await lead.locator('#opened-early').innerText(), /^Opened early by analyst@demo\.invalid/,
+		'the lead reads why');
+	assert.equal(await lead.locator('#open-early').count(), 0, 'and never the open-early form');
+	await checkAxe(lead, "the lead's return opened early");
+	// Another agency's return for the quarter is not open.
+	const csc = await signedInAs(ctx, 'csc-lead@demo.invalid');
+	response = await csc.goto('/returns/scc-csc/2026Q4');
+	assert.equal(response.status(), 200, 'GET /returns/scc-csc/2026Q4');
+	assert.match(await csc.locator('#not-open').innerText(), /2026-27 Q3 has not ended/, 'still not open for csc');
+	assert.equal(await csc.getByRole('button', { name: 'Continue' }).count(), 0, 'no form for csc');
+	assert.equal(await csc.locator('#open-early').count(), 0, 'nor the open-early form');
 });
 
 test('the whole return journey with JavaScript off', async (ctx) => {

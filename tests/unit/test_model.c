@@ -290,6 +290,48 @@ static void test_rules(void **state)
 	}
 }
 
+/*
+ * When a return opens: the day after its period's last day (a financial
+ * year by its start month), or at once when opened early.
+ */
+static void test_return_open(void **state)
+{
+	static const struct vt_return early = {
+		.agency = "la", .period = "2026Q4",
+		.opened_early_at = "2026-12-10T10:00:00Z",
+	};
+	static const struct {
+		const struct vt_return *r;
+		int fy;
+		const char *period, *today;
+		bool open;
+		const char *opens;
+	} cases[] = {
+		{ NULL, 4, "2026Q4", "2026-12-10", false, "2027-01-01" },
+		{ NULL, 4, "2026Q4", "2026-12-31", false, "2027-01-01" },
+		{ NULL, 4, "2026Q4", "2027-01-01", true, "" },
+		{ &early, 4, "2026Q4", "2026-12-10", true, "" },
+		{ &early, 4, "2026Q4", "2026-10-01", true, "" },
+		{ NULL, 4, "2026", "2027-03-31", false, "2027-04-01" },
+		{ NULL, 1, "2026", "2027-01-01", true, "" },
+		{ NULL, 4, "2026-11", "2026-11-30", false, "2026-12-01" },
+		{ NULL, 4, "someday", "2026-12-10", true, "" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char opens[11] = "";
+		bool open = vt_return_open(cases[i].r, cases[i].fy,
+					   cases[i].period, cases[i].today,
+					   opens);
+
+		if (open != cases[i].open || strcmp(opens, cases[i].opens))
+			fail_msg("case %zu: %s on %s: open %d opens '%s'", i,
+				 cases[i].period, cases[i].today, open, opens);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_canonical_json),
 		cmocka_unit_test(test_record_keys),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_return_open),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,5 @@
+-- Schema 14: a return an analyst opened before its period ended: who,
+-- when and why.  Numbered 14, not 13: migrations need only rise.
+ALTER TABLE agency_return ADD COLUMN opened_early_by TEXT;
+ALTER TABLE agency_return ADD COLUMN opened_early_at TEXT;
+ALTER TABLE agency_return ADD COLUMN opened_early_reason TEXT;
