@@ -312,9 +312,16 @@ static const char *const stmts[STMT__MAX] = {
 		"AND w.id <= $4::bigint) "
 		"ORDER BY v.period COLLATE \"C\" DESC LIMIT 8",
 	/* Figures given for a period: measure and breakdown, latest or not. */
+	/* A figure cleared on the form (its latest version has neither a
+	   value nor a code) is missing again. */
 	[STMT_VALUE_RECEIVED] =
-		"SELECT DISTINCT measure, breakdown FROM measure_value "
-		"WHERE period = $1::text",
+		"SELECT DISTINCT measure, breakdown FROM measure_value v "
+		"WHERE period = $1::text "
+		"AND (value IS NOT NULL OR suppressed IS NOT NULL) "
+		"AND NOT EXISTS (SELECT 1 FROM measure_value w "
+		"WHERE w.measure = v.measure AND w.period = v.period "
+		"AND coalesce(w.breakdown, '') = coalesce(v.breakdown, '') "
+		"AND w.version > v.version)",
 	/*
 	 * Every version in a span of periods, oldest version first.  Ordered
 	 * by the stored breakdown, as in SQLite, where NULL comes first.

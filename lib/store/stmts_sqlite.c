@@ -299,9 +299,16 @@ static const char *const stmts[STMT__MAX] = {
 		"AND w.id <= $4) "
 		"ORDER BY v.period DESC LIMIT 8",
 	/* Figures given for a period: measure and breakdown, latest or not. */
+	/* A figure cleared on the form (its latest version has neither a
+	   value nor a code) is missing again. */
 	[STMT_VALUE_RECEIVED] =
-		"SELECT DISTINCT measure, breakdown FROM measure_value "
-		"WHERE period = $1",
+		"SELECT DISTINCT measure, breakdown FROM measure_value v "
+		"WHERE period = $1 "
+		"AND (value IS NOT NULL OR suppressed IS NOT NULL) "
+		"AND NOT EXISTS (SELECT 1 FROM measure_value w "
+		"WHERE w.measure = v.measure AND w.period = v.period "
+		"AND coalesce(w.breakdown, '') = coalesce(v.breakdown, '') "
+		"AND w.version > v.version)",
 	/* Every version in a span of periods, oldest version first. */
 	[STMT_VALUE_RANGE] =
 		"SELECT measure, coalesce(breakdown, ''), period, value, "

@@ -479,6 +479,24 @@ static void test_clear_withdraws_a_figure(void **state)
 	}
 	vt_return_view_release(&v);
 	vt_def_release(&def);
+	/* A figure withdrawn is missing again. */
+	{
+		struct vt_status_report rep;
+		const struct vt_agency_status *police;
+		size_t k;
+		bool listed = false;
+
+		assert_int_equal(vt_returns_status(s, "2024Q3", "2024-11-01",
+						   &rep), VT_OK);
+		police = status_of(&rep, "police");
+		assert_non_null(police);
+		for (k = 0; k < police->nmissing; k++)
+			listed |= !strcmp(police->missing[k], "m1");
+		assert_true(listed);
+		assert_int_equal(police->received + police->nmissing,
+				 police->expected);
+		vt_status_report_release(&rep);
+	}
 	/* Cleared again: no change. */
 	e.based = 2;
 	assert_int_equal(import_edited(s, &e, &dq, &sum), VT_OK);
