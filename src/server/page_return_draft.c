@@ -107,25 +107,20 @@ enum vt_err return_draft_read(struct req *r, const struct page *pg,
 void return_draft_notice(struct req *r, const struct vt_draft *d)
 {
 	struct vt_html *h = &r->html;
-	char words[VT_DATE_WORDS_MAX], when[VT_TIME_WORDS_MAX], saved[120];
+	char when[VT_TIME_WORDS_MAX], saved[120];
 	const char *done = req_query(r, "done");
-	struct vt_date day;
-	int minute;
 
-	if (done && !strcmp(done, "draft") &&
-	    !vt_time_london(d->saved_at, &day, &minute)) {
-		const char *const banner[][2] = { { "draft", saved }, { NULL, NULL } };
-		char ymd[11];
+	/* Dates and times in the same words as everywhere else. */
+	vt_time_london_words(d->saved_at, when);
+	if (done && !strcmp(done, "draft")) {
+		const char *const banner[][2] = { { "draft", saved },
+						  { NULL, NULL } };
 
-		snprintf(ymd, sizeof(ymd), "%04d-%02d-%02d", day.year,
-			 day.month, day.day);
-		vt_date_words(ymd, words);
-		snprintf(saved, sizeof(saved), "Your draft was saved at "
-			 "%02d:%02d on %s", minute / 60, minute % 60, words);
+		snprintf(saved, sizeof(saved), "Your draft was saved on %s",
+			 when);
 		page_done(r, banner);
 		return;
 	}
-	vt_time_london_words(d->saved_at, when);
 	vt_html_open(h, "div", "class", "govuk-inset-text", "id", "draft-inset",
 		     NULL);
 	vt_html_textf(h, "You are continuing a draft saved by %s on %s.",

@@ -69,7 +69,7 @@ test('a draft saved on the server is continued in another browser, and gone once
 	await page.locator('textarea').first().fill('Drafted: the audit is still being written up.');
 	const saved = await navigating(page, () => page.getByRole('button', { name: 'Save as draft' }).click());
 	assert.equal(saved.status(), 200, 'saved, and back on the return');
-	assert.equal(await page.locator('#done .govuk-notification-banner__heading').innerText(), 'Your draft was saved at 10:00 on 23 November 2026',
+	assert.equal(await page.locator('#done .govuk-notification-banner__heading').innerText(), 'Your draft was saved on 23 November 2026 at 10am',
 		'the success banner says when, on London\'s clock');
 	await checkAxe(page, 'the draft just saved');
 	// Another browser, the same lead, as narrow as a phone.
