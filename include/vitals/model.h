@@ -34,6 +34,7 @@ enum vt_kind {
 	VT_KIND_IMPACT,
 	VT_KIND_CHALLENGE,
 	VT_KIND_COMPARATOR,
+	VT_KIND_REVIEW,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -42,11 +43,13 @@ enum vt_kind {
 	VT_KIND_ACTION_UPDATE,
 	VT_KIND_CHALLENGE_RESPONSE,
 	VT_KIND_NEIGHBOUR,
+	VT_KIND_REVIEW_AGENCY,
+	VT_KIND_REVIEW_THEME,
 	VT_KIND__MAX
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_COMPARATOR + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_REVIEW + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -149,6 +152,13 @@ struct vt_partnership {
 	int64_t return_due_days; /* working days after a period ends */
 	int64_t action_update_days; /* an action not updated this long is
 				       stale */
+	/* Case review clocks: working days after the local authority
+	   became aware, working days after the notification, calendar
+	   months after the decision, working days before publication. */
+	int64_t notification_days;
+	int64_t rapid_review_days;
+	int64_t publication_months;
+	int64_t panel_copy_days;
 	bool publish_submitted;	/* published packs include submitted,
 				   unapproved figures, marked provisional */
 	char *neighbour_set;	/* the name of the neighbours' set: "2025" */
@@ -369,6 +379,54 @@ struct vt_comparator {
 	double rate;		/* per 10,000 children, NaN when not known */
 	char *source;		/* the file and column it came from */
 };
+
+/* The stages of a case review, in the order they come. */
+enum vt_review_stage {
+	VT_STAGE_NOTIFICATION, VT_STAGE_RAPID_REVIEW, VT_STAGE_DECISION,
+	VT_STAGE_TERMS_OF_REFERENCE, VT_STAGE_REVIEWER, VT_STAGE_DRAFT,
+	VT_STAGE_PANEL_COPY, VT_STAGE_PUBLICATION, VT_STAGE_CLOSED,
+	VT_STAGE__MAX
+};
+/* "notification", "rapid-review", ...: as the command line names them. */
+extern const char *const vt_review_stage_names[VT_STAGE__MAX + 1];
+/* What the rapid review decided: "lcspr", "national", "learning", "none". */
+extern const char *const vt_review_decision_names[];
+
+struct vt_review_agency {
+	char *agency;
+};
+
+struct vt_review_theme {
+	char *theme;
+};
+
+/*
+ * A rapid review and any practice review that follows it.  Only a case
+ * reference identifies the child: never a name, a date of birth or an
+ * address.  Each stage has a date (NULL until recorded) and a note.
+ */
+struct vt_review {
+	char *ref;		/* "CSPR-2026-01" */
+	char *aware;		/* the local authority became aware */
+	char *reviewer;		/* a role title, never a person's name */
+	char *decision;		/* vt_review_decision_names, or NULL */
+	char *dates[VT_STAGE__MAX];
+	char *notes[VT_STAGE__MAX];
+	struct vt_review_agency *agencies;
+	size_t nagencies;
+	struct vt_review_theme *themes;
+	size_t nthemes;
+};
+
+/*
+ * Whether 'text' could identify a person: two or more capitalised words
+ * with no digit ("Jane Smith"), or a date ("12/03/2015", "2015-03-12").
+ * Case records hold references and role titles only.
+ */
+bool vt_text_looks_personal(const char *text);
+
+/* The field holding the date of 'stage' ("rapid_review", "decided"). */
+const char *vt_review_date_field(int stage);
 
 /* ------------------------------------------------------------------ */
 /* Field tables */

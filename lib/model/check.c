@@ -1,6 +1,7 @@
 /* Rules between fields and between records of a partnership definition. */
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -564,6 +565,127 @@ static enum vt_err challenge_rules(struct rule_ctx *r,
 	return VT_OK;
 }
 
+static bool upper(char c) { return c >= 'A' && c <= 'Z'; }
+static bool lower(char c) { return c >= 'a' && c <= 'z'; }
+static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Digits split by '/', '-' or '.' into three parts, one of four digits or
+   the last of two: "12/03/2015", "2015-03-12", "1.3.15". */
+static bool looks_like_date(const char *s)
+{
+	size_t i, parts = 0, len = 0;
+
+	for (i = 0;; i++) {
+		if (digit(s[i])) {
+			len++;
+			continue;
+		}
+		if (!len || len > 4)
+			len = 0, parts = 0;
+		else
+			parts++, len = 0;
+		if (parts == 3)
+			return true;
+		if (!s[i])
+			return false;
+		if (s[i] != '/' && s[i] != '-' && s[i] != '.')
+			parts = 0;
+	}
+}
+
+bool vt_text_looks_personal(const char *text)
+{
+	size_t words = 0, i;
+	bool word = false;
+
+	if (!text)
+		return false;
+	if (looks_like_date(text))
+		return true;
+	for (i = 0; text[i]; i++) {
+		if (digit(text[i]))
+			return false;
+		if (upper(text[i]) && !word && lower(text[i + 1]))
+			words++;
+		word = upper(text[i]) || lower(text[i]) || text[i] == '\'';
+	}
+	return words >= 2;
+}
+
+const char *vt_review_date_field(int stage)
+{
+	const struct vt_entity *e = vt_entity_of(VT_KIND_REVIEW);
+	size_t off = offsetof(struct vt_review, dates) +
+		     (size_t)stage * sizeof(char *), k;
+
+	for (k = 0; k < e->nfields; k++)
+		if (e->fields[k].type == VT_FT_DATE && e->fields[k].offset == off)
+			return e->fields[k].name;
+	return "?";
+}
+
+static bool review_code(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (!upper(s[i]) && !lower(s[i]) && !digit(s[i]) &&
+		    !strchr("-_./", s[i]))
+			return false;
+	return i > 0 && i <= 64;
+}
+
+/*
+ * A case review names no one: its reference and reviewer are refused when
+ * they look like a person's name or a date of birth.  Its decision is one
+ * the guidance knows, and its stages are dated in order.
+ */
+static enum vt_err review_rules(struct rule_ctx *r, const struct vt_review *v)
+{
+	static const char why[] = "%s looks like a person's name or a date "
+		"of birth; a case review holds %s only";
+	const char *last = v->aware, *lastname = "aware";
+	char field[48];
+	size_t i;
+
+	if (vt_text_looks_personal(v->ref))
+		return fail(r, "ref", why, "ref", "its case reference "
+			    "(CSPR-2026-01)");
+	if (!review_code(v->ref))
+		return fail(r, "ref", "ref '%s' is not a case reference (letters, "
+			    "digits, '-', '_', '.' or '/', as in CSPR-2026-01)",
+			    v->ref);
+	if (vt_text_looks_personal(v->reviewer))
+		return fail(r, "reviewer", why, "reviewer", "the reviewer's "
+			    "role title (independent reviewer)");
+	for (i = 0; v->decision && vt_review_decision_names[i]; i++)
+		if (!strcmp(v->decision, vt_review_decision_names[i]))
+			break;
+	if (v->decision && !vt_review_decision_names[i])
+		return fail(r, "decision", "decision '%s' is not one (lcspr, "
+			    "national, learning or none)", v->decision);
+	for (i = 0; i < VT_STAGE__MAX; i++) {
+		const char *name = vt_review_date_field(i);
+
+		if (!v->dates[i])
+			continue;
+		if (strcmp(v->dates[i], last) < 0) {
+			snprintf(field, sizeof(field), "%s", name);
+			return fail(r, field, "%s %s (the %s stage) comes "
+				    "before %s %s; stages are dated in order",
+				    name, v->dates[i], vt_review_stage_names[i],
+				    lastname, last);
+		}
+		last = v->dates[i];
+		lastname = name;
+	}
+	if (v->dates[VT_STAGE_DECISION] && !v->decision)
+		return fail(r, "decision", "decision: the decision dated %s "
+			    "needs what was decided (lcspr, national, learning or none)",
+			    v->dates[VT_STAGE_DECISION]);
+	return VT_OK;
+}
+
 /*
  * A record missing a required field was reported when it was read; the
  * rules between fields would only repeat that, so they skip it.
@@ -615,6 +737,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return challenge_rules(r, rec);
 	case VT_KIND_IMPACT:
 		return impact_rules(r, rec);
+	case VT_KIND_REVIEW:
+		return review_rules(r, rec);
 	default:
 		return VT_OK;
 	}

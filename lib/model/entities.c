@@ -40,6 +40,13 @@ const char *const vt_challenge_status_names[] = {
 const char *const vt_level_names[] = {
 	"national", "regional", "local-authority", NULL
 };
+const char *const vt_review_stage_names[] = {
+	"notification", "rapid-review", "decision", "terms-of-reference",
+	"reviewer", "draft", "panel-copy", "publication", "closed", NULL
+};
+const char *const vt_review_decision_names[] = {
+	"lcspr", "national", "learning", "none", NULL
+};
 const char *const vt_suppression_codes[] = { "c", "x", "z", "u", "k", NULL };
 
 #define TEXT_MAX 4000	/* a long narrative; anything longer is a mistake */
@@ -93,6 +100,18 @@ static const struct vt_field partnership_fields[] = {
 	  .def = 35, .min = 1, .max = 366 },
 	FIELD(vt_partnership, publish_submitted, VT_FT_BOOL, 0),
 	CODE(vt_partnership, neighbour_set, VT_FF_KEEP),
+	{ .name = "notification_days", .type = VT_FT_INT,
+	  .offset = offsetof(struct vt_partnership, notification_days),
+	  .def = 5, .min = 1, .max = 120 },
+	{ .name = "rapid_review_days", .type = VT_FT_INT,
+	  .offset = offsetof(struct vt_partnership, rapid_review_days),
+	  .def = 15, .min = 1, .max = 120 },
+	{ .name = "publication_months", .type = VT_FT_INT,
+	  .offset = offsetof(struct vt_partnership, publication_months),
+	  .def = 6, .min = 1, .max = 36 },
+	{ .name = "panel_copy_days", .type = VT_FT_INT,
+	  .offset = offsetof(struct vt_partnership, panel_copy_days),
+	  .def = 7, .min = 0, .max = 120 },
 	LIST(vt_partnership, population, 0, VT_KIND_POPULATION),
 	{ .name = "neighbours", .type = VT_FT_LIST,
 	  .offset = offsetof(struct vt_partnership, neighbours),
@@ -290,6 +309,59 @@ static const struct vt_field comparator_fields[] = {
 	TEXT(vt_comparator, source, 0),
 };
 
+static const struct vt_field review_agency_fields[] = {
+	REF(vt_review_agency, agency, REQ, VT_KIND_AGENCY),
+};
+
+static const struct vt_field review_theme_fields[] = {
+	CODE(vt_review_theme, theme, REQ),
+};
+
+#define STAGE_DATE(n, s) \
+	{ .name = (n), .type = VT_FT_DATE, \
+	  .offset = offsetof(struct vt_review, dates) + (s) * sizeof(char *) }
+#define STAGE_NOTE(n, s) \
+	{ .name = (n), .type = VT_FT_TEXT, \
+	  .offset = offsetof(struct vt_review, notes) + (s) * sizeof(char *), \
+	  .max = TEXT_MAX }
+
+/* A stage's date is named for what happened; its note for the stage. */
+static const struct vt_field review_fields[] = {
+	{ .name = "ref", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_review, ref), .flags = KEY,
+	  .max = 64 },
+	FIELD(vt_review, aware, VT_FT_DATE, REQ),
+	{ .name = "reviewer", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_review, reviewer), .max = 200 },
+	CODE(vt_review, decision, 0),
+	STAGE_DATE("notification", VT_STAGE_NOTIFICATION),
+	STAGE_DATE("rapid_review", VT_STAGE_RAPID_REVIEW),
+	STAGE_DATE("decided", VT_STAGE_DECISION),
+	STAGE_DATE("terms_of_reference", VT_STAGE_TERMS_OF_REFERENCE),
+	STAGE_DATE("reviewer_appointed", VT_STAGE_REVIEWER),
+	STAGE_DATE("draft", VT_STAGE_DRAFT),
+	STAGE_DATE("panel_copy", VT_STAGE_PANEL_COPY),
+	STAGE_DATE("publication", VT_STAGE_PUBLICATION),
+	STAGE_DATE("closed", VT_STAGE_CLOSED),
+	STAGE_NOTE("notification_note", VT_STAGE_NOTIFICATION),
+	STAGE_NOTE("rapid_review_note", VT_STAGE_RAPID_REVIEW),
+	STAGE_NOTE("decision_note", VT_STAGE_DECISION),
+	STAGE_NOTE("terms_of_reference_note", VT_STAGE_TERMS_OF_REFERENCE),
+	STAGE_NOTE("reviewer_note", VT_STAGE_REVIEWER),
+	STAGE_NOTE("draft_note", VT_STAGE_DRAFT),
+	STAGE_NOTE("panel_copy_note", VT_STAGE_PANEL_COPY),
+	STAGE_NOTE("publication_note", VT_STAGE_PUBLICATION),
+	STAGE_NOTE("closed_note", VT_STAGE_CLOSED),
+	{ .name = "agencies", .type = VT_FT_LIST,
+	  .offset = offsetof(struct vt_review, agencies),
+	  .flags = VT_FF_SCALAR, .child = VT_KIND_REVIEW_AGENCY,
+	  .count_offset = offsetof(struct vt_review, nagencies) },
+	{ .name = "themes", .type = VT_FT_LIST,
+	  .offset = offsetof(struct vt_review, themes),
+	  .flags = VT_FF_SCALAR, .child = VT_KIND_REVIEW_THEME,
+	  .count_offset = offsetof(struct vt_review, nthemes) },
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -317,6 +389,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       challenge_fields),
 	ENTITY(VT_KIND_COMPARATOR, "comparator", "comparators",
 	       vt_comparator, comparator_fields),
+	ENTITY(VT_KIND_REVIEW, "case review", "reviews", vt_review,
+	       review_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
@@ -331,6 +405,10 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_challenge_response, challenge_response_fields),
 	ENTITY(VT_KIND_NEIGHBOUR, "neighbour", "neighbours", vt_neighbour,
 	       neighbour_fields),
+	ENTITY(VT_KIND_REVIEW_AGENCY, "review agency", "agencies",
+	       vt_review_agency, review_agency_fields),
+	ENTITY(VT_KIND_REVIEW_THEME, "review theme", "themes",
+	       vt_review_theme, review_theme_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

@@ -26,17 +26,21 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_PARTNERSHIP_INSERT] =
 		"INSERT INTO partnership (code, name, area, la_code, "
 		"fy_start_month, return_due_days, action_update_days, "
-		"publish_submitted, neighbour_set) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+		"publish_submitted, neighbour_set, notification_days, "
+		"rapid_review_days, publication_months, panel_copy_days) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
 	[STMT_PARTNERSHIP_UPDATE] =
 		"UPDATE partnership SET name = $2, area = $3, la_code = $4, "
 		"fy_start_month = $5, return_due_days = $6, "
 		"action_update_days = $7, publish_submitted = $8, "
-		"neighbour_set = $9 WHERE code = $1",
+		"neighbour_set = $9, notification_days = $10, "
+		"rapid_review_days = $11, publication_months = $12, "
+		"panel_copy_days = $13 WHERE code = $1",
 	[STMT_PARTNERSHIP_SELECT] =
 		"SELECT code, name, area, la_code, fy_start_month, "
 		"return_due_days, action_update_days, publish_submitted, "
-		"neighbour_set FROM partnership ORDER BY id",
+		"neighbour_set, notification_days, rapid_review_days, "
+		"publication_months, panel_copy_days FROM partnership ORDER BY id",
 	[STMT_NEIGHBOUR_INSERT] =
 		"INSERT INTO neighbour (partnership, pos, la) "
 		"VALUES ($1, $2, $3)",
@@ -45,6 +49,50 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_NEIGHBOUR_SELECT] =
 		"SELECT partnership, la FROM neighbour "
 		"ORDER BY partnership COLLATE \"C\", pos",
+	[STMT_REVIEW_INSERT] =
+		"INSERT INTO review (ref, aware, reviewer, decision, "
+		"notification, rapid_review, decided, terms_of_reference, "
+		"reviewer_appointed, draft, panel_copy, publication, "
+		"closed, notification_note, rapid_review_note, "
+		"decision_note, terms_of_reference_note, reviewer_note, "
+		"draft_note, panel_copy_note, publication_note, "
+		"closed_note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+		"$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+		"$21, $22)",
+	[STMT_REVIEW_UPDATE] =
+		"UPDATE review SET aware = $2, reviewer = $3, decision = "
+		"$4, notification = $5, rapid_review = $6, decided = $7, "
+		"terms_of_reference = $8, reviewer_appointed = $9, draft = "
+		"$10, panel_copy = $11, publication = $12, closed = $13, "
+		"notification_note = $14, rapid_review_note = $15, "
+		"decision_note = $16, terms_of_reference_note = $17, "
+		"reviewer_note = $18, draft_note = $19, panel_copy_note = "
+		"$20, publication_note = $21, closed_note = $22 WHERE ref = "
+		"$1",
+	[STMT_REVIEW_SELECT] =
+		"SELECT ref, aware, reviewer, decision, notification, "
+		"rapid_review, decided, terms_of_reference, "
+		"reviewer_appointed, draft, panel_copy, publication, "
+		"closed, notification_note, rapid_review_note, "
+		"decision_note, terms_of_reference_note, reviewer_note, "
+		"draft_note, panel_copy_note, publication_note, closed_note "
+		"FROM review ORDER BY id",
+	[STMT_REVIEW_AGENCY_INSERT] =
+		"INSERT INTO review_agency (review, pos, agency) "
+		"VALUES ($1, $2, $3)",
+	[STMT_REVIEW_AGENCY_DELETE] =
+		"DELETE FROM review_agency WHERE review = $1",
+	[STMT_REVIEW_AGENCY_SELECT] =
+		"SELECT review, agency FROM review_agency "
+		"ORDER BY review COLLATE \"C\", pos",
+	[STMT_REVIEW_THEME_INSERT] =
+		"INSERT INTO review_theme (review, pos, theme) "
+		"VALUES ($1, $2, $3)",
+	[STMT_REVIEW_THEME_DELETE] =
+		"DELETE FROM review_theme WHERE review = $1",
+	[STMT_REVIEW_THEME_SELECT] =
+		"SELECT review, theme FROM review_theme "
+		"ORDER BY review COLLATE \"C\", pos",
 	[STMT_COMPARATOR_INSERT] =
 		"INSERT INTO comparator (measure, period, area, level, name, "
 		"region, value, suppressed, rate, source) "

@@ -162,6 +162,27 @@ static const struct command commands[] = {
 	  "counts from 1 to 4 are shown as <5, and the changes, rates,\n"
 	  "means and limits they could be worked out from are withheld.\n"
 	  "Without -o the report goes to standard output.\n" },
+	{ "reviews", cmd_reviews, "add|record|list|show ...",
+	  "the case review register and its statutory clocks",
+	  "  reviews add REF --aware DATE [--agency A ...] [--theme T ...]\n"
+	  "      a case review known by its case reference only (never a\n"
+	  "      name or a date of birth), the local authority aware on DATE\n"
+	  "  reviews record REF STAGE --date DATE [--decision D]\n"
+	  "                 [--reviewer ROLE] [--note TEXT]\n"
+	  "      date a stage: notification, rapid-review, decision,\n"
+	  "      terms-of-reference, reviewer, draft, panel-copy, publication\n"
+	  "      or closed; stages are dated in order.  --decision (with the\n"
+	  "      decision stage): lcspr, national, learning or none;\n"
+	  "      --reviewer (with the reviewer stage): a role title\n"
+	  "  reviews list [--open] [--json|--csv]\n"
+	  "      every review (--open: not closed) with its latest stage and\n"
+	  "      clocks\n"
+	  "  reviews show REF --json\n"
+	  "      one review's stage, decision and clocks, each open, met or\n"
+	  "      missed with its due date and working days left\n"
+	  "Clocks are judged today (--today YYYY-MM-DD to see another day);\n"
+	  "their timescales are the partnership's settings.  Every change is\n"
+	  "recorded in the change log.\n" },
 	{ "roles-audit", cmd_roles_audit, "[--json]",
 	  "which role reaches which web route",
 	  "Prints the route table: each method and path, and for each role\n"
