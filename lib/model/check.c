@@ -648,9 +648,13 @@ static enum vt_err review_rules(struct rule_ctx *r, const struct vt_review *v)
 	char field[48];
 	size_t i;
 
-	if (vt_text_looks_personal(v->ref))
+	if (vt_text_looks_personal(v->ref)) {
+		/* Said once is enough: the message does not repeat it. */
+		snprintf(r->label, sizeof(r->label), "case review %zu",
+			 r->index + 1);
 		return fail(r, "ref", why, "ref", "its case reference "
 			    "(CSPR-2026-01)");
+	}
 	if (!review_code(v->ref))
 		return fail(r, "ref", "ref '%s' is not a case reference (letters, "
 			    "digits, '-', '_', '.' or '/', as in CSPR-2026-01)",

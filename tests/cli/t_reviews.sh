@@ -60,8 +60,9 @@ refuse "decided 2027-01-10 (the decision stage) comes before rapid_review 2027-0
 refuse "draft 2027-02-10 (the draft stage) comes before reviewer_appointed 2027-02-15" \
 	record CSPR-2026-01 draft --date 2027-02-10
 refuse "agency 'nobody' does not exist" add CSPR-2026-02 --aware 2027-01-04 --agency nobody
-refuse "ref looks like a person's name" add "Jane Smith" --aware 2027-01-04
-refuse "ref looks like a person's name or a date of birth" add 12/03/2015 --aware 2027-01-04
+refuse "case review 1: ref looks like a person's name" add "Jane Smith" --aware 2027-01-04
+expect_not_contains err "Jane Smith"
+refuse "case review 1: ref looks like a person's name or a date of birth" add 12/03/2015 --aware 2027-01-04
 refuse "reviewer looks like a person's name" \
 	record CSPR-2026-01 reviewer --date 2027-02-16 --reviewer "John Brown"
 refuse "decision 'maybe' is not one" record CSPR-2026-01 decision --date 2027-02-20 --decision maybe
