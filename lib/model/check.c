@@ -593,6 +593,35 @@ static bool looks_like_date(const char *s)
 	}
 }
 
+/* Words of a role or a body, never of a person's name: "Independent
+   Reviewer" and "Head of Service" are roles. */
+static bool has_role_word(const char *text)
+{
+	static const char *const roles[] = {
+		"adviser", "advisor", "author", "board", "chair", "clinical",
+		"commissioner", "consultant", "council", "designated",
+		"director", "doctor", "head", "health", "independent", "lead",
+		"manager", "named", "nurse", "officer", "panel", "partnership",
+		"police", "practitioner", "principal", "reviewer",
+		"safeguarding", "school", "senior", "service", "services",
+		"social", "team", "worker" };
+	char word[32];
+	size_t i, n, k;
+
+	for (i = 0; text[i];) {
+		for (n = 0; upper(text[i]) || lower(text[i]); i++)
+			if (n + 1 < sizeof(word))
+				word[n++] = (char)(text[i] | 0x20);
+		word[n] = '\0';
+		for (k = 0; n && k < sizeof(roles) / sizeof(roles[0]); k++)
+			if (!strcmp(word, roles[k]))
+				return true;
+		if (text[i])
+			i++;
+	}
+	return false;
+}
+
 bool vt_text_looks_personal(const char *text)
 {
 	size_t words = 0, i;
@@ -602,6 +631,8 @@ bool vt_text_looks_personal(const char *text)
 		return false;
 	if (looks_like_date(text))
 		return true;
+	if (has_role_word(text))
+		return false;
 	for (i = 0; text[i]; i++) {
 		if (digit(text[i]))
 			return false;

@@ -29,6 +29,10 @@ static void test_personal(void **state)
 		{ "independent reviewer", false },
 		{ "Independent reviewer", false },
 		{ "Head of Service 2", false },
+		{ "Head of Service", false },
+		{ "Independent Reviewer", false },
+		{ "Designated Nurse", false },
+		{ "Jane Headley", true },
 		{ "CSPR 2026/01", false },
 		{ "", false },
 	};
