@@ -41,6 +41,10 @@ VT_MUST_USE
 enum vt_err vt_deadline_due(const char *start, enum vt_deadline_unit unit,
 			    int amount, char due[11]);
 
+/* An open deadline due within this many working days is at risk: the
+   analyst's home and the pack name it before it is missed. */
+#define VT_DEADLINE_AT_RISK_DAYS 2
+
 /* A deadline judged on a day. */
 struct vt_deadline {
 	char start[11];
@@ -64,5 +68,9 @@ VT_MUST_USE
 enum vt_err vt_deadline_judge(const char *start, enum vt_deadline_unit unit,
 			      int amount, const char *done, const char *today,
 			      struct vt_deadline *out);
+
+/* Whether 'd' is open and due within VT_DEADLINE_AT_RISK_DAYS working
+   days (a missed one is not "at risk": it is missed). */
+bool vt_deadline_at_risk(const struct vt_deadline *d);
 
 #endif

@@ -12,6 +12,7 @@
 #include "vitals/model.h"
 #include "vitals/period.h"
 #include "vitals/returns.h"
+#include "vitals/reviews.h"
 #include "vitals/spc.h"
 #include "vitals/status.h"
 
@@ -28,6 +29,39 @@
 /* What follows a figure, or its reading, that a provisional published
    pack shows before its return is approved. */
 #define VT_REPORT_PROVISIONAL_MARK " (provisional)"
+
+/* A bar of the assurance section's charts: what it counts, how many. */
+struct vt_report_bar {
+	const char *label;
+	size_t count;
+};
+
+/* A clock of an open case review that is missed or at risk. */
+struct vt_report_clock {
+	const struct vt_review *review;
+	int clock;			/* enum vt_review_clock */
+	struct vt_deadline deadline;
+};
+
+/*
+ * The assurance section: the case reviews and what they asked of the
+ * partners, as on the pack's day.
+ */
+struct vt_report_assurance {
+	size_t reviews;			/* in the register */
+	size_t open_reviews;		/* not closed */
+	/* Open reviews by the latest stage recorded; the first bar is
+	   those with none yet. */
+	struct vt_report_bar stages[VT_STAGE__MAX];
+	size_t nstages;
+	/* Missed first, then at risk; in the register's order. */
+	struct vt_report_clock *clocks;
+	size_t nclocks;
+	size_t missed, at_risk;
+	/* Recommendations (actions from a review) by their latest RAG. */
+	size_t recommendations;
+	struct vt_report_bar recs[VT_RAG__MAX];
+};
 
 /* One measure as the pack shows it. */
 struct vt_report_measure {
@@ -78,6 +112,7 @@ struct vt_report {
 	size_t contradictions;
 	struct vt_action_report actions;
 	struct vt_challenge_report challenges;	/* those not closed */
+	struct vt_report_assurance assurance;
 	const struct vt_status_report *returns;	/* borrowed; may be NULL */
 	size_t returns_missing, returns_late;
 	struct vt_report_measure *measures;	/* definition order */
@@ -150,6 +185,11 @@ enum vt_err vt_report_rows(const struct vt_report_measure *rm,
    list), for pages that show it on its own. */
 struct vt_html;
 void vt_report_html_summary(struct vt_html *h, const struct vt_report *r);
+
+/* The assurance section as the HTML pack shows it: h2 "Assurance", the
+   reviews by stage and recommendations by RAG as charts with their text
+   alternatives and tables, the missed and at-risk clocks. */
+void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r);
 
 /* Measure 'i' of the pack as the HTML pack shows it: heading, SVG chart
    with its text alternative, the figures' table, linked actions. */

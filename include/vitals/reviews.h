@@ -45,6 +45,11 @@ enum vt_review_clock {
 /* "notification", "rapid-review", "publication", "panel-copy". */
 extern const char *const vt_review_clock_names[VT_CLOCK__MAX];
 
+/* What a reader calls each stage ("Rapid review", "Report sent to the
+   panel") and each clock ("Notification to the national panel"). */
+extern const char *const vt_review_stage_labels[VT_STAGE__MAX];
+extern const char *const vt_review_clock_labels[VT_CLOCK__MAX];
+
 /* A review as on a day: its latest stage and the clocks that started. */
 struct vt_review_state {
 	const struct vt_review *review;

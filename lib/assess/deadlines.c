@@ -97,3 +97,9 @@ enum vt_err vt_deadline_judge(const char *start, enum vt_deadline_unit unit,
 	out->working_days_left = vt_working_days_between(&now, &due);
 	return VT_OK;
 }
+
+bool vt_deadline_at_risk(const struct vt_deadline *d)
+{
+	return d->state == VT_DEADLINE_OPEN && d->has_left &&
+	       d->working_days_left <= VT_DEADLINE_AT_RISK_DAYS;
+}

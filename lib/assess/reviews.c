@@ -7,6 +7,17 @@ const char *const vt_review_clock_names[VT_CLOCK__MAX] = {
 	"notification", "rapid-review", "publication", "panel-copy",
 };
 
+const char *const vt_review_stage_labels[VT_STAGE__MAX] = {
+	"Notification", "Rapid review", "Decision", "Terms of reference",
+	"Reviewer appointed", "Draft report", "Report sent to the panel",
+	"Published", "Closed",
+};
+
+const char *const vt_review_clock_labels[VT_CLOCK__MAX] = {
+	"Notification to the national panel", "Rapid review",
+	"Publication", "Report sent to the panel",
+};
+
 bool vt_review_open(const struct vt_review *r)
 {
 	return !r->dates[VT_STAGE_CLOSED];

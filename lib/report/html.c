@@ -8,6 +8,7 @@
 
 #include "vitals/html.h"
 #include "vitals/markdown.h"
+#include "report/assurance.h"
 #include "report/chart.h"
 
 /* No request leaves the file: styles inline, charts drawn in SVG. */
@@ -36,7 +37,8 @@ static const char style[] =
 	"stroke-width:2}.neutral{fill:#4c2c92}"
 	"svg text{font-size:12px;fill:#0b0c0c}.vt-axis{font-weight:bold}"
 	"@media (max-width:40em){.vt-wide{display:none}}"
-	".vt-table-scroll{overflow-x:auto}";
+	".vt-table-scroll{overflow-x:auto}"
+	".vt-bars{display:block;width:100%}.vt-bar{fill:#1d70b8}";
 
 /*
  * The chart reflows rather than shrinks, so that its text is never
@@ -502,6 +504,112 @@ void vt_report_html_summary(struct vt_html *h, const struct vt_report *r)
 	vt_html_literal(h, "</tbody></table></div>");
 }
 
+/* Rows of a bar chart: each bar's words on a line of their own, then the
+   bar, so that the chart reflows to a phone's width without shrinking
+   its text. */
+#define BAR_ROW 34.0
+#define BAR_TEXT 13.0
+#define BAR_TOP 17.0
+#define BAR_H 12.0
+
+/*
+ * A horizontal bar chart of 'bars', titled 'title', with its text
+ * alternative ("title: label count, ...") as its description.
+ */
+static void bars(struct vt_html *h, const char *id, const char *title,
+		 const struct vt_report_bar *bar, size_t n)
+{
+	char tid[48], did[48], both[100], height[24], words[1024], w[24];
+	size_t i, most = 0;
+
+	snprintf(tid, sizeof(tid), "%s-title", id);
+	snprintf(did, sizeof(did), "%s-desc", id);
+	snprintf(both, sizeof(both), "%s %s", tid, did);
+	snprintf(height, sizeof(height), "%.0f", BAR_ROW * (double)n);
+	vt_assurance_bars_words(title, bar, n, words, sizeof(words));
+	for (i = 0; i < n; i++)
+		if (bar[i].count > most)
+			most = bar[i].count;
+	vt_html_open(h, "figure", "class", "vt-figure", NULL);
+	vt_html_open(h, "svg", "xmlns", "http://www.w3.org/2000/svg",
+		     "class", "vt-bars", "width", "100%", "height", height,
+		     "role", "img", "aria-labelledby", both, NULL);
+	vt_html_element(h, "title", title, "id", tid, NULL);
+	vt_html_element(h, "desc", words, "id", did, NULL);
+	for (i = 0; i < n; i++) {
+		char text[160];
+		double y = BAR_ROW * (double)i;
+
+		snprintf(text, sizeof(text), "%s: %zu", bar[i].label,
+			 bar[i].count);
+		label(h, "0", y + BAR_TEXT, "start", "vt-bar-label", text);
+		/* Counted against the longest, and at least a sliver, so that
+		   a bar of one is seen beside one of forty. */
+		snprintf(w, sizeof(w), "%.1f%%", !bar[i].count ? 0.0 :
+			 1.0 + 99.0 * (double)bar[i].count / (double)most);
+		SVG(h, "rect", "x", "0", "y", num(y + BAR_TOP).s, "width", w,
+		    "height", num(BAR_H).s, "class", "vt-bar");
+	}
+	/* Its words are in the chart itself and its description: a caption
+	   would say them a third time. */
+	vt_html_close(h, "svg");
+	vt_html_close(h, "figure");
+}
+
+void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r)
+{
+	const struct vt_report_assurance *a = &r->assurance;
+	size_t i;
+
+	vt_html_element(h, "h2", "Assurance", "class", "govuk-heading-m",
+			NULL);
+	vt_html_element(h, "h3", "Case reviews", "class", "govuk-heading-s",
+			NULL);
+	if (!a->reviews) {
+		vt_html_element(h, "p", "No case reviews are in the register.",
+				"class", "govuk-body", NULL);
+		return;
+	}
+	vt_html_open(h, "p", "class", "govuk-body", NULL);
+	vt_html_textf(h, "%zu in the register, %zu open. Clocks of open "
+		      "reviews: %zu missed, %zu due within %d working days.",
+		      a->reviews, a->open_reviews, a->missed, a->at_risk,
+		      VT_DEADLINE_AT_RISK_DAYS);
+	vt_html_close(h, "p");
+	if (a->open_reviews)
+		bars(h, "reviews-by-stage", "Open case reviews by stage reached",
+		     a->stages, a->nstages);
+	if (a->nclocks) {
+		vt_html_element(h, "h4", "Clocks missed or at risk", "class",
+				"govuk-heading-s", NULL);
+		vt_html_open(h, "ul", "class", "govuk-list govuk-list--bullet",
+			     NULL);
+		for (i = 0; i < a->nclocks; i++) {
+			char words[300];
+
+			vt_assurance_clock_words(&a->clocks[i], words,
+						 sizeof(words));
+			vt_html_element(h, "li", words, NULL);
+		}
+		vt_html_close(h, "ul");
+	}
+	vt_html_element(h, "h3", "Recommendations", "class",
+			"govuk-heading-s", NULL);
+	if (!a->recommendations) {
+		vt_html_element(h, "p", "No recommendations from case reviews "
+				"are being tracked.", "class", "govuk-body",
+				NULL);
+		return;
+	}
+	vt_html_open(h, "p", "class", "govuk-body", NULL);
+	vt_html_textf(h, "%zu recommendation%s from case reviews, tracked as "
+		      "actions.", a->recommendations,
+		      a->recommendations == 1 ? "" : "s");
+	vt_html_close(h, "p");
+	bars(h, "recommendations-by-rag", "Recommendations by RAG rating",
+	     a->recs, VT_RAG__MAX);
+}
+
 static void impact(struct vt_html *h, const struct vt_impact *im)
 {
 	char *safe = NULL;
@@ -550,6 +658,7 @@ enum vt_err vt_report_html(const struct vt_report *r, FILE *out)
 		vt_html_element(&h, "p", VT_REPORT_PROVISIONAL, "class",
 				"notice", NULL);
 	vt_report_html_summary(&h, r);
+	vt_report_html_assurance(&h, r);
 	if (r->comparisons[0])
 		vt_html_element(&h, "p", r->comparisons, NULL);
 	for (i = 0; i < r->nsections; i++) {

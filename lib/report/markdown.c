@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vitals/markdown.h"
+#include "report/assurance.h"
 
 struct md {
 	FILE *f;
@@ -106,6 +107,67 @@ static void summary(struct md *w, const struct vt_report *r)
 		put(w, " |\n");
 	}
 	put(w, "\n");
+}
+
+/* A bar chart as a table: its title, then each bar's label and count. */
+static void bar_table(struct md *w, const char *title,
+		      const struct vt_report_bar *bar, size_t n)
+{
+	size_t i;
+
+	text(w, title);
+	put(w, "\n\n| | Count |\n|---|---:|\n");
+	for (i = 0; i < n; i++) {
+		char count[32];
+
+		snprintf(count, sizeof(count), " | %zu |\n", bar[i].count);
+		put(w, "| ");
+		text(w, bar[i].label);
+		put(w, count);
+	}
+	put(w, "\n");
+}
+
+static void assurance(struct md *w, const struct vt_report *r)
+{
+	const struct vt_report_assurance *a = &r->assurance;
+	size_t i;
+
+	put(w, "## Assurance\n\n### Case reviews\n\n");
+	if (!a->reviews) {
+		put(w, "No case reviews are in the register.\n\n");
+		return;
+	}
+	textf(w, "%zu in the register, %zu open. Clocks of open reviews: %zu "
+	      "missed, %zu due within %d working days.", a->reviews,
+	      a->open_reviews, a->missed, a->at_risk,
+	      VT_DEADLINE_AT_RISK_DAYS);
+	put(w, "\n\n");
+	if (a->open_reviews)
+		bar_table(w, "Open case reviews by stage reached", a->stages,
+			  a->nstages);
+	if (a->nclocks)
+		put(w, "#### Clocks missed or at risk\n\n");
+	for (i = 0; i < a->nclocks; i++) {
+		char words[300];
+
+		vt_assurance_clock_words(&a->clocks[i], words, sizeof(words));
+		put(w, "- ");
+		text(w, words);
+		put(w, "\n");
+	}
+	if (a->nclocks)
+		put(w, "\n");
+	put(w, "### Recommendations\n\n");
+	if (!a->recommendations) {
+		put(w, "No recommendations from case reviews are being "
+		       "tracked.\n\n");
+		return;
+	}
+	textf(w, "%zu recommendation%s from case reviews, tracked as actions.",
+	      a->recommendations, a->recommendations == 1 ? "" : "s");
+	put(w, "\n\n");
+	bar_table(w, "Recommendations by RAG rating", a->recs, VT_RAG__MAX);
 }
 
 static void measure(struct md *w, const struct vt_report *r,
@@ -214,6 +276,7 @@ enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out)
 	if (r->provisional)
 		put(&w, "> **" VT_REPORT_PROVISIONAL "**\n\n");
 	summary(&w, r);
+	assurance(&w, r);
 	if (r->comparisons[0]) {
 		text(&w, r->comparisons);
 		put(&w, "\n\n");

@@ -8,6 +8,7 @@
 
 #include "vitals/period.h"
 #include "vitals/strparse.h"
+#include "report/assurance.h"
 
 bool vt_report_hidden(const struct vt_report *r, const struct vt_measure *m,
 		      double v)
@@ -563,6 +564,8 @@ enum vt_err vt_report_build(const struct vt_def *def,
 					      &out->challenges);
 	if (!result)
 		result = build_sections(out);
+	if (!result)
+		result = vt_assurance_build(out);
 	count_returns(out);
 	describe_comparisons(out);
 	if (result)
@@ -621,5 +624,6 @@ void vt_report_release(struct vt_report *r)
 	free(r->sections);
 	vt_action_report_release(&r->actions);
 	vt_challenge_report_release(&r->challenges);
+	vt_assurance_release(&r->assurance);
 	memset(r, 0, sizeof(*r));
 }

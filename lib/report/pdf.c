@@ -9,6 +9,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "report/assurance.h"
 #include "report/chart.h"
 
 #define PAGE_W 595.28	/* A4 in points */
@@ -500,6 +501,83 @@ static void summary(struct pdf *p)
 	}
 }
 
+#define BAR_LABEL_W 170.0	/* the bars' labels, left of them */
+#define BAR_ROW_H 16.0
+
+/* A horizontal bar chart, tagged as a figure with its words as caption. */
+static void bars(struct pdf *p, const char *title,
+		 const struct vt_report_bar *bar, size_t n)
+{
+	double width = PAGE_W - 2 * MARGIN - BAR_LABEL_W - 40;
+	char words[1024], count[24];
+	size_t i, most = 0;
+
+	vt_assurance_bars_words(title, bar, n, words, sizeof(words));
+	for (i = 0; i < n; i++)
+		if (bar[i].count > most)
+			most = bar[i].count;
+	room(p, text_h(p, words, "Sans 9") + BAR_ROW_H * (double)n + 8);
+	cairo_tag_begin(p->cr, "Figure", "");
+	para(p, "Caption", words, "Sans 9", 4);
+	for (i = 0; i < n; i++) {
+		double y = p->y + BAR_ROW_H * (double)i;
+		double w = !bar[i].count ? 0 : width * (0.01 + 0.99 *
+			(double)bar[i].count / (double)most);
+
+		chart_text(p, MARGIN, y + 2, bar[i].label, -1, false, true);
+		cairo_set_source_rgb(p->cr, 0.11, 0.44, 0.72);
+		cairo_rectangle(p->cr, MARGIN + BAR_LABEL_W, y + 3, w, 10);
+		cairo_fill(p->cr);
+		snprintf(count, sizeof(count), "%zu", bar[i].count);
+		chart_text(p, MARGIN + BAR_LABEL_W + w + 4, y + 2, count, -1,
+			   true, true);
+	}
+	cairo_tag_end(p->cr, "Figure");
+	p->y += BAR_ROW_H * (double)n + 8;
+}
+
+/* The assurance section: case reviews, their clocks, recommendations. */
+static void assurance(struct pdf *p)
+{
+	const struct vt_report_assurance *a = &p->r->assurance;
+	size_t i;
+
+	room(p, 120);
+	heading(p, "H2", "Assurance", "Sans Bold 14", 6, 30);
+	heading(p, "H3", "Case reviews", "Sans Bold 12", 4, 30);
+	if (!a->reviews) {
+		para(p, "P", "No case reviews are in the register.", "Sans 10",
+		     3);
+		return;
+	}
+	paraf(p, "P", "Sans 10", 3, "%zu in the register, %zu open. Clocks "
+	      "of open reviews: %zu missed, %zu due within %d working days.",
+	      a->reviews, a->open_reviews, a->missed, a->at_risk,
+	      VT_DEADLINE_AT_RISK_DAYS);
+	if (a->open_reviews)
+		bars(p, "Open case reviews by stage reached", a->stages,
+		     a->nstages);
+	if (a->nclocks)
+		heading(p, "H4", "Clocks missed or at risk", "Sans Bold 10", 3,
+			20);
+	for (i = 0; i < a->nclocks; i++) {
+		char words[300];
+
+		vt_assurance_clock_words(&a->clocks[i], words, sizeof(words));
+		para(p, "P", words, "Sans 9", 2);
+	}
+	heading(p, "H3", "Recommendations", "Sans Bold 12", 4, 30);
+	if (!a->recommendations) {
+		para(p, "P", "No recommendations from case reviews are being "
+		     "tracked.", "Sans 10", 3);
+		return;
+	}
+	paraf(p, "P", "Sans 10", 3, "%zu recommendation%s from case reviews, "
+	      "tracked as actions.", a->recommendations,
+	      a->recommendations == 1 ? "" : "s");
+	bars(p, "Recommendations by RAG rating", a->recs, VT_RAG__MAX);
+}
+
 /* Text for a cairo tag attribute: a quote or backslash escaped. */
 static void attr_text(char *out, size_t size, const char *text)
 {
@@ -682,6 +760,7 @@ enum vt_err vt_report_pdf(const struct vt_report *r, const char *path)
 	if (r->provisional)
 		para(&p, "P", VT_REPORT_PROVISIONAL, "Sans Bold 10", 6);
 	summary(&p);
+	assurance(&p);
 	if (r->comparisons[0])
 		para(&p, "P", r->comparisons, "Sans 9", 6);
 	/*

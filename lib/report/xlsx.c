@@ -204,6 +204,61 @@ static void plan_sheet(struct book *b, const struct vt_plan *p)
 	}
 }
 
+static lxw_row_t bar_rows(struct book *b, lxw_worksheet *ws, lxw_row_t row,
+			  const char *title, const struct vt_report_bar *bar,
+			  size_t n)
+{
+	size_t i;
+
+	worksheet_write_string(ws, row, 0, title, b->bold);
+	worksheet_write_string(ws, row++, 1, "Count", b->bold);
+	for (i = 0; i < n; i++, row++) {
+		worksheet_write_string(ws, row, 0, bar[i].label, NULL);
+		worksheet_write_number(ws, row, 1, (double)bar[i].count, NULL);
+	}
+	return row + 1;
+}
+
+/* The assurance section: reviews by stage, the clocks missed or at risk
+   (one row each, for filtering), recommendations by RAG. */
+static void assurance_sheet(struct book *b)
+{
+	const struct vt_report_assurance *a = &b->r->assurance;
+	static const char *const clock_columns[] = {
+		"review", "clock", "started", "due", "state",
+		"working days left (not done)",
+	};
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Assurance");
+	lxw_row_t row = 0;
+	size_t i;
+
+	worksheet_set_column(ws, 0, 0, 40, NULL);
+	worksheet_set_column(ws, 1, 5, 18, NULL);
+	row = bar_rows(b, ws, row, "Open case reviews by stage reached",
+		       a->stages, a->nstages);
+	for (i = 0; i < 6; i++)
+		worksheet_write_string(ws, row, (lxw_col_t)i,
+				       clock_columns[i], b->bold);
+	row++;
+	for (i = 0; i < a->nclocks; i++, row++) {
+		const struct vt_report_clock *c = &a->clocks[i];
+
+		worksheet_write_string(ws, row, 0, c->review->ref, NULL);
+		worksheet_write_string(ws, row, 1,
+				       vt_review_clock_labels[c->clock], NULL);
+		worksheet_write_string(ws, row, 2, c->deadline.start, NULL);
+		worksheet_write_string(ws, row, 3, c->deadline.due, NULL);
+		worksheet_write_string(ws, row, 4, c->deadline.state ==
+				       VT_DEADLINE_MISSED ? "missed" :
+				       "at risk", NULL);
+		if (c->deadline.has_left)
+			worksheet_write_number(ws, row, 5,
+				(double)c->deadline.working_days_left, NULL);
+	}
+	bar_rows(b, ws, row + 1, "Recommendations by RAG rating", a->recs,
+		 VT_RAG__MAX);
+}
+
 enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path)
 {
 	struct book b = { NULL, NULL, r };
@@ -216,6 +271,7 @@ enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path)
 	format_set_bold(b.bold);
 	summary_sheet(&b);
 	status_sheet(&b);
+	assurance_sheet(&b);
 	for (i = 0; i < vt_def_count(r->def, VT_KIND_PLAN); i++)
 		plan_sheet(&b, vt_def_at(r->def, VT_KIND_PLAN, i));
 	return workbook_close(b.wb) == LXW_NO_ERROR ? VT_OK : VT_EIO;

@@ -388,6 +388,7 @@ void board_summary(struct vt_html *h, const struct vt_report *rep,
 	counts(h, rep);
 	measures_table(h, rep);
 	red_list(h, rep);
+	vt_report_html_assurance(h, rep);
 	if (with_charts)
 		charts(h, rep);
 }

@@ -21,8 +21,8 @@ expect_contains pack.html "Illustrative figures: demo data"
 expect_status 0 "$VITALS" --db "$db" measures status --period 2026Q3 --json
 charted=$(jq '[.measures[] | select(.points > 0)] | length' out)
 [ "$charted" -gt 20 ] || fail "only $charted measures have figures"
-[ "$(grep -o '<svg xmlns=' pack.html | wc -l)" = "$charted" ] ||
-	fail "$(grep -o '<svg xmlns=' pack.html | wc -l) charts for $charted measures"
+[ "$(grep -o '<svg xmlns="[^"]*" class="vt-svg"' pack.html | wc -l)" = "$charted" ] ||
+	fail "$(grep -o '<svg xmlns="[^"]*" class="vt-svg"' pack.html | wc -l) charts for $charted measures"
 [ "$(grep -o 'role="img" aria-labelledby="chart-[0-9]*-title chart-[0-9]*-desc"' pack.html | wc -l)" = "$charted" ] ||
 	fail "a chart lacks its text alternative"
 [ "$(grep -o '<desc id="chart-[0-9]*-desc">[^<]' pack.html | wc -l)" = "$charted" ] ||
@@ -129,7 +129,7 @@ done
 expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format xlsx -o pack.xlsx
 plans=$("$VITALS" --db "$db" export - | jq '.plans | length')
 sheets=$(unzip -p pack.xlsx xl/workbook.xml | grep -o '<sheet ' | wc -l)
-[ "$sheets" = $((plans + 2)) ] || fail "$sheets sheets, not Summary, Status and $plans plans"
+[ "$sheets" = $((plans + 3)) ] || fail "$sheets sheets, not Summary, Status, Assurance and $plans plans"
 
 # The PDF: a page or more per plan, every measure's title in its text
 # (tests/cli/t_pdf.sh checks its tags, outline and pages).
