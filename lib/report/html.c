@@ -38,7 +38,7 @@ static const char style[] =
 	"svg text{font-size:12px;fill:#0b0c0c}.vt-axis{font-weight:bold}"
 	"@media (max-width:40em){.vt-wide{display:none}}"
 	".vt-table-scroll{overflow-x:auto}"
-	".vt-bars{display:block;width:100%}.vt-bar{fill:#1d70b8}";
+	".vt-bars{display:block;width:100%;max-width:40em}.vt-bar{fill:#1d70b8}";
 
 /*
  * The chart reflows rather than shrinks, so that its text is never
@@ -507,9 +507,9 @@ void vt_report_html_summary(struct vt_html *h, const struct vt_report *r)
 /* Rows of a bar chart: each bar's words on a line of their own, then the
    bar, so that the chart reflows to a phone's width without shrinking
    its text. */
-#define BAR_ROW 34.0
-#define BAR_TEXT 13.0
-#define BAR_TOP 17.0
+#define BAR_ROW 42.0
+#define BAR_TEXT 14.0
+#define BAR_TOP 19.0
 #define BAR_H 12.0
 
 /*
