@@ -35,6 +35,8 @@ enum vt_kind {
 	VT_KIND_CHALLENGE,
 	VT_KIND_COMPARATOR,
 	VT_KIND_REVIEW,
+	VT_KIND_THEME,
+	VT_KIND_ESCALATION,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -45,11 +47,13 @@ enum vt_kind {
 	VT_KIND_NEIGHBOUR,
 	VT_KIND_REVIEW_AGENCY,
 	VT_KIND_REVIEW_THEME,
+	VT_KIND_ESCALATION_STAGE,
+	VT_KIND_ESCALATION_STEP,
 	VT_KIND__MAX
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_REVIEW + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_ESCALATION + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -167,6 +171,10 @@ struct vt_partnership {
 	/* its statistical neighbours, closest first */
 	struct vt_neighbour *neighbours;
 	size_t nneighbours;
+	/* The escalation protocol's stages, first to last; none listed:
+	   the four-stage default (vt_escalation_stages). */
+	struct vt_escalation_stage *escalation_stages;
+	size_t nescalation_stages;
 };
 
 struct vt_agency {
@@ -427,6 +435,70 @@ bool vt_text_looks_personal(const char *text);
 
 /* The field holding the date of 'stage' ("rapid_review", "decided"). */
 const char *vt_review_date_field(int stage);
+
+/* Which register a partnership's theme belongs to. */
+enum vt_theme_register {
+	VT_THEME_REVIEW, VT_THEME_ESCALATION, VT_THEME__MAX
+};
+/* "review", "escalation". */
+extern const char *const vt_theme_register_names[VT_THEME__MAX + 1];
+
+/*
+ * A theme the partnership names for one register.  Once a register has
+ * any, the records of that register use only those; with none, case
+ * reviews take any code and escalations the default list
+ * (vt_escalation_default_themes).
+ */
+struct vt_theme {
+	char *code;
+	char *name;
+	int register_;		/* enum vt_theme_register */
+};
+
+/* One stage of the partnership's escalation protocol. */
+struct vt_escalation_stage {
+	char *name;		/* "Manager to manager" */
+	int64_t days;		/* working days to resolve it at this stage */
+};
+
+/* A stage an escalation reached: stage 1 on the day it was raised. */
+struct vt_escalation_step {
+	int64_t stage;		/* 1 .. the protocol's last */
+	char *date;
+	char *note;
+};
+
+/* How an escalation ended. */
+extern const char *const vt_escalation_outcome_names[];
+/* "thresholds", "information-sharing", ...: with no escalation themes. */
+extern const char *const vt_escalation_default_themes[];
+
+/*
+ * A disagreement between agencies about a child's case, raised by one
+ * agency (a role, never a person) about another and escalated through the
+ * partnership's protocol.  Like a case review it names no child.
+ */
+struct vt_escalation {
+	char *ref;		/* "ESC-2026-01" */
+	char *raised;		/* the day it was raised (stage 1) */
+	char *raised_by;	/* the agency raising it */
+	char *raised_role;	/* the raiser's role title */
+	char *about;		/* the agency it is about */
+	char *theme;
+	char *summary;
+	char *outcome;		/* vt_escalation_outcome_names, or NULL */
+	char *resolved;		/* the day it was resolved, or NULL */
+	char *resolution;
+	struct vt_escalation_step *steps;	/* in stage order */
+	size_t nsteps;
+};
+
+/* The stages of the partnership's escalation protocol in force ('p' may
+   be NULL): its own, or the four-stage default. */
+size_t vt_escalation_stage_count(const struct vt_partnership *p);
+/* Stage 'n' (from 1) of that protocol; NULL past its last. */
+const struct vt_escalation_stage *
+vt_escalation_stage_at(const struct vt_partnership *p, size_t n);
 
 /* ------------------------------------------------------------------ */
 /* Field tables */

@@ -655,6 +655,34 @@ const char *vt_review_date_field(int stage)
 	return "?";
 }
 
+/*
+ * Whether 'code' is a theme of register 'reg': among the definition's
+ * themes, then the database's.  '*any': the register has themes at all.
+ */
+static bool theme_known(const struct rule_ctx *r, int reg, const char *code,
+			bool *any)
+{
+	const struct vt_def *defs[2] = { r->def, r->ck->base };
+	size_t d, i;
+
+	*any = false;
+	for (d = 0; d < 2 && defs[d]; d++)
+		for (i = 0; i < vt_def_count(defs[d], VT_KIND_THEME); i++) {
+			const struct vt_theme *t = vt_def_at(defs[d],
+							     VT_KIND_THEME, i);
+
+			/* The definition's own replaces the database's. */
+			if (d && vt_def_find(r->def, VT_KIND_THEME, t->code))
+				continue;
+			if (t->register_ != reg)
+				continue;
+			*any = true;
+			if (!strcmp(t->code, code))
+				return true;
+		}
+	return false;
+}
+
 static bool review_code(const char *s)
 {
 	size_t i;
@@ -718,6 +746,139 @@ static enum vt_err review_rules(struct rule_ctx *r, const struct vt_review *v)
 		return fail(r, "decision", "decision: the decision dated %s "
 			    "needs what was decided (lcspr, national, learning or none)",
 			    v->dates[VT_STAGE_DECISION]);
+	for (i = 0; i < v->nthemes; i++) {
+		bool any;
+
+		if (theme_known(r, VT_THEME_REVIEW, v->themes[i].theme, &any) ||
+		    !any)
+			continue;
+		snprintf(field, sizeof(field), "themes[%zu]", i);
+		return fail(r, field, "theme '%s' is not one of the "
+			    "partnership's case review themes",
+			    v->themes[i].theme);
+	}
+	return VT_OK;
+}
+
+/* The escalation protocol's stages in force: the definition's own, then
+   the database's, then the default. */
+static size_t escalation_stages(const struct rule_ctx *r)
+{
+	const struct vt_def *d = r->def;
+	const struct vt_partnership *p;
+
+	if (!vt_def_count(d, VT_KIND_PARTNERSHIP) && r->ck->base)
+		d = r->ck->base;
+	p = vt_def_count(d, VT_KIND_PARTNERSHIP) ?
+	    vt_def_at(d, VT_KIND_PARTNERSHIP, 0) : NULL;
+	return vt_escalation_stage_count(p);
+}
+
+static bool free_text_personal(struct rule_ctx *r, const char *field,
+			       const char *text, enum vt_err *err)
+{
+	if (!vt_text_looks_personal(text))
+		return false;
+	*err = fail(r, field, "%s looks like a person's name or a date of "
+		    "birth; an escalation names agencies and roles only",
+		    field);
+	return true;
+}
+
+/*
+ * An escalation names no child and no person: its reference, the role
+ * that raised it and its texts are refused when they look like a name or
+ * a date of birth.  Its theme is the partnership's, its stages are
+ * reached one after another within the protocol, dated in order, and an
+ * outcome comes with the day it was resolved.
+ */
+static enum vt_err escalation_rules(struct rule_ctx *r,
+				    const struct vt_escalation *e)
+{
+	size_t nstages = escalation_stages(r), i;
+	const char *last = e->raised, *lastname = "raised";
+	char field[48], lastfield[48];
+	enum vt_err err = VT_OK;
+	bool any;
+
+	if (vt_text_looks_personal(e->ref)) {
+		/* Said once is enough: the message does not repeat it. */
+		snprintf(r->label, sizeof(r->label), "escalation %zu",
+			 r->index + 1);
+		return fail(r, "ref", "ref looks like a person's name or a "
+			    "date of birth; an escalation holds its reference "
+			    "(ESC-2026-01) only");
+	}
+	if (!review_code(e->ref))
+		return fail(r, "ref", "ref '%s' is not a reference (letters, "
+			    "digits, '-', '_', '.' or '/', as in ESC-2026-01)",
+			    e->ref);
+	if (free_text_personal(r, "raised_role", e->raised_role, &err) ||
+	    free_text_personal(r, "summary", e->summary, &err) ||
+	    free_text_personal(r, "resolution", e->resolution, &err))
+		return err;
+	if (!theme_known(r, VT_THEME_ESCALATION, e->theme, &any)) {
+		const char *const *d = vt_escalation_default_themes;
+
+		for (i = 0; !any && d[i]; i++)
+			if (!strcmp(d[i], e->theme))
+				break;
+		if (any || !d[i])
+			return fail(r, "theme", "theme '%s' is not one of the "
+				    "partnership's escalation themes%s",
+				    e->theme, any ? "" : " (thresholds, "
+				    "information-sharing, attendance, plans "
+				    "or other)");
+	}
+	for (i = 0; e->outcome && vt_escalation_outcome_names[i]; i++)
+		if (!strcmp(e->outcome, vt_escalation_outcome_names[i]))
+			break;
+	if (e->outcome && !vt_escalation_outcome_names[i])
+		return fail(r, "outcome", "outcome '%s' is not one (agreed, "
+			    "upheld, not-upheld or withdrawn)", e->outcome);
+	snprintf(lastfield, sizeof(lastfield), "raised");
+	for (i = 0; i < e->nsteps; i++) {
+		const struct vt_escalation_step *st = &e->steps[i];
+
+		if (st->stage != (int64_t)i + 1) {
+			snprintf(field, sizeof(field), "steps[%zu].stage", i);
+			return fail(r, field, "stage %lld comes after stage "
+				    "%zu; stages are reached one after "
+				    "another from 1", (long long)st->stage, i);
+		}
+		if ((size_t)st->stage > nstages) {
+			snprintf(field, sizeof(field), "steps[%zu].stage", i);
+			return fail(r, field, "stage %lld is past the last "
+				    "stage of the escalation protocol (%zu)",
+				    (long long)st->stage, nstages);
+		}
+		snprintf(field, sizeof(field), "steps[%zu].date", i);
+		if (strcmp(st->date, last) < 0)
+			return fail(r, field, "date %s (stage %lld) comes "
+				    "before %s %s; stages are dated in order",
+				    st->date, (long long)st->stage, lastname,
+				    last);
+		snprintf(field, sizeof(field), "steps[%zu].note", i);
+		if (free_text_personal(r, field, st->note, &err))
+			return err;
+		last = st->date;
+		snprintf(lastfield, sizeof(lastfield), "stage %lld's date",
+			 (long long)st->stage);
+		lastname = lastfield;
+	}
+	if (e->resolved && strcmp(e->resolved, last) < 0)
+		return fail(r, "resolved", "resolved %s comes before %s %s",
+			    e->resolved, lastname, last);
+	if (e->resolved && !e->outcome)
+		return fail(r, "outcome", "outcome: the escalation resolved "
+			    "on %s needs its outcome (agreed, upheld, "
+			    "not-upheld or withdrawn)", e->resolved);
+	if (!e->resolved && e->outcome)
+		return fail(r, "resolved", "resolved: an outcome needs the "
+			    "day the escalation was resolved");
+	if (!e->resolved && e->resolution)
+		return fail(r, "resolved", "resolved: a resolution needs the "
+			    "day the escalation was resolved");
 	return VT_OK;
 }
 
@@ -774,6 +935,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return impact_rules(r, rec);
 	case VT_KIND_REVIEW:
 		return review_rules(r, rec);
+	case VT_KIND_ESCALATION:
+		return escalation_rules(r, rec);
 	default:
 		return VT_OK;
 	}

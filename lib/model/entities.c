@@ -47,7 +47,43 @@ const char *const vt_review_stage_names[] = {
 const char *const vt_review_decision_names[] = {
 	"lcspr", "national", "learning", "none", NULL
 };
+const char *const vt_theme_register_names[] = {
+	"review", "escalation", NULL
+};
+const char *const vt_escalation_outcome_names[] = {
+	"agreed", "upheld", "not-upheld", "withdrawn", NULL
+};
+const char *const vt_escalation_default_themes[] = {
+	"thresholds", "information-sharing", "attendance", "plans", "other",
+	NULL
+};
 const char *const vt_suppression_codes[] = { "c", "x", "z", "u", "k", NULL };
+
+/* The four-stage route, practitioner to the executive, for a partnership
+   that has not written its own. */
+static const struct vt_escalation_stage default_stages[] = {
+	{ (char *)"Practitioner to practitioner", 5 },
+	{ (char *)"Manager to manager", 5 },
+	{ (char *)"Head of service", 10 },
+	{ (char *)"Safeguarding Executive Group", 20 },
+};
+
+size_t vt_escalation_stage_count(const struct vt_partnership *p)
+{
+	if (p && p->nescalation_stages)
+		return p->nescalation_stages;
+	return sizeof(default_stages) / sizeof(default_stages[0]);
+}
+
+const struct vt_escalation_stage *
+vt_escalation_stage_at(const struct vt_partnership *p, size_t n)
+{
+	if (n < 1 || n > vt_escalation_stage_count(p))
+		return NULL;
+	if (p && p->nescalation_stages)
+		return &p->escalation_stages[n - 1];
+	return &default_stages[n - 1];
+}
 
 #define TEXT_MAX 4000	/* a long narrative; anything longer is a mistake */
 
@@ -86,6 +122,13 @@ static const struct vt_field neighbour_fields[] = {
 	CODE(vt_neighbour, la, REQ),
 };
 
+static const struct vt_field escalation_stage_fields[] = {
+	{ .name = "name", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_escalation_stage, name),
+	  .flags = REQ, .max = 200 },
+	INTR(vt_escalation_stage, days, REQ, 1, 250),
+};
+
 static const struct vt_field partnership_fields[] = {
 	CODE(vt_partnership, code, KEY),
 	TEXT(vt_partnership, name, REQ),
@@ -117,6 +160,7 @@ static const struct vt_field partnership_fields[] = {
 	  .offset = offsetof(struct vt_partnership, neighbours),
 	  .flags = VT_FF_SCALAR | VT_FF_KEEP, .child = VT_KIND_NEIGHBOUR,
 	  .count_offset = offsetof(struct vt_partnership, nneighbours) },
+	LIST(vt_partnership, escalation_stages, 0, VT_KIND_ESCALATION_STAGE),
 };
 
 static const struct vt_field agency_fields[] = {
@@ -362,6 +406,39 @@ static const struct vt_field review_fields[] = {
 	  .count_offset = offsetof(struct vt_review, nthemes) },
 };
 
+static const struct vt_field theme_fields[] = {
+	CODE(vt_theme, code, KEY),
+	TEXT(vt_theme, name, REQ),
+	{ .name = "register", .type = VT_FT_ENUM,
+	  .offset = offsetof(struct vt_theme, register_), .flags = REQ,
+	  .names = vt_theme_register_names },
+};
+
+static const struct vt_field escalation_step_fields[] = {
+	INTR(vt_escalation_step, stage, REQ, 1, 20),
+	FIELD(vt_escalation_step, date, VT_FT_DATE, REQ),
+	TEXT(vt_escalation_step, note, 0),
+};
+
+/* Who raised it is an agency and a role title: never a person. */
+static const struct vt_field escalation_fields[] = {
+	{ .name = "ref", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_escalation, ref), .flags = KEY,
+	  .max = 64 },
+	FIELD(vt_escalation, raised, VT_FT_DATE, REQ),
+	REF(vt_escalation, raised_by, REQ, VT_KIND_AGENCY),
+	{ .name = "raised_role", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_escalation, raised_role),
+	  .flags = REQ, .max = 200 },
+	REF(vt_escalation, about, REQ, VT_KIND_AGENCY),
+	CODE(vt_escalation, theme, REQ),
+	TEXT(vt_escalation, summary, 0),
+	CODE(vt_escalation, outcome, 0),
+	FIELD(vt_escalation, resolved, VT_FT_DATE, 0),
+	TEXT(vt_escalation, resolution, 0),
+	LIST(vt_escalation, steps, 0, VT_KIND_ESCALATION_STEP),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -391,6 +468,9 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_comparator, comparator_fields),
 	ENTITY(VT_KIND_REVIEW, "case review", "reviews", vt_review,
 	       review_fields),
+	ENTITY(VT_KIND_THEME, "theme", "themes", vt_theme, theme_fields),
+	ENTITY(VT_KIND_ESCALATION, "escalation", "escalations", vt_escalation,
+	       escalation_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
@@ -409,6 +489,11 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_review_agency, review_agency_fields),
 	ENTITY(VT_KIND_REVIEW_THEME, "review theme", "themes",
 	       vt_review_theme, review_theme_fields),
+	ENTITY(VT_KIND_ESCALATION_STAGE, "escalation stage",
+	       "escalation_stages", vt_escalation_stage,
+	       escalation_stage_fields),
+	ENTITY(VT_KIND_ESCALATION_STEP, "escalation step", "steps",
+	       vt_escalation_step, escalation_step_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

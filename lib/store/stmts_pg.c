@@ -93,6 +93,40 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_REVIEW_THEME_SELECT] =
 		"SELECT review, theme FROM review_theme "
 		"ORDER BY review COLLATE \"C\", pos",
+	[STMT_THEME_INSERT] =
+		"INSERT INTO theme (code, name, register) VALUES ($1, $2, $3)",
+	[STMT_THEME_UPDATE] =
+		"UPDATE theme SET name = $2, register = $3 WHERE code = $1",
+	[STMT_THEME_SELECT] =
+		"SELECT code, name, register FROM theme ORDER BY id",
+	[STMT_ESCALATION_STAGE_INSERT] =
+		"INSERT INTO escalation_stage (partnership, pos, name, days) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_ESCALATION_STAGE_DELETE] =
+		"DELETE FROM escalation_stage WHERE partnership = $1",
+	[STMT_ESCALATION_STAGE_SELECT] =
+		"SELECT partnership, name, days FROM escalation_stage "
+		"ORDER BY partnership COLLATE \"C\", pos",
+	[STMT_ESCALATION_INSERT] =
+		"INSERT INTO escalation (ref, raised, raised_by, raised_role, "
+		"about, theme, summary, outcome, resolved, resolution) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[STMT_ESCALATION_UPDATE] =
+		"UPDATE escalation SET raised = $2, raised_by = $3, "
+		"raised_role = $4, about = $5, theme = $6, summary = $7, "
+		"outcome = $8, resolved = $9, resolution = $10 WHERE ref = $1",
+	[STMT_ESCALATION_SELECT] =
+		"SELECT ref, raised, raised_by, raised_role, about, theme, "
+		"summary, outcome, resolved, resolution FROM escalation "
+		"ORDER BY id",
+	[STMT_ESCALATION_STEP_INSERT] =
+		"INSERT INTO escalation_step (escalation, pos, stage, date, "
+		"note) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_ESCALATION_STEP_DELETE] =
+		"DELETE FROM escalation_step WHERE escalation = $1",
+	[STMT_ESCALATION_STEP_SELECT] =
+		"SELECT escalation, stage, date, note FROM escalation_step "
+		"ORDER BY escalation COLLATE \"C\", pos",
 	[STMT_COMPARATOR_INSERT] =
 		"INSERT INTO comparator (measure, period, area, level, name, "
 		"region, value, suppressed, rate, source) "

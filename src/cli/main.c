@@ -104,6 +104,32 @@ static const struct command commands[] = {
 	  "must not exist yet, and prints a summary.  --passwords gives each\n"
 	  "demo user (a role title at demo.invalid) a random demo-only\n"
 	  "password and prints it once, for signing in to 'vitals serve'.\n" },
+	{ "escalations", cmd_escalations,
+	  "add|escalate|resolve|list|show|causes ...",
+	  "the escalations and disputes register between agencies",
+	  "  escalations add REF --raised-by AGENCY --role ROLE --about AGENCY\n"
+	  "                  --theme T --date DATE [--summary TEXT]\n"
+	  "      a disagreement raised by one agency (a role title, never a\n"
+	  "      name) about another, at stage 1 from DATE; themes are the\n"
+	  "      partnership's (by default thresholds, information-sharing,\n"
+	  "      attendance, plans, other)\n"
+	  "  escalations escalate REF --date DATE [--note TEXT]\n"
+	  "      take it to the protocol's next stage\n"
+	  "  escalations resolve REF --date DATE --outcome O\n"
+	  "                      [--resolution TEXT]\n"
+	  "      outcome: agreed, upheld, not-upheld or withdrawn\n"
+	  "  escalations list [--open] [--agency A] [--json|--csv]\n"
+	  "      every escalation (--agency: those A raised or that are\n"
+	  "      about A) with its stage, due date and whether it is past\n"
+	  "      its stage's timescale\n"
+	  "  escalations show REF [--json]\n"
+	  "      one escalation's stages, each open, met or missed\n"
+	  "  escalations causes [--agency A] [--json|--csv]\n"
+	  "      escalations raised per quarter by theme, by the agency they\n"
+	  "      are about and by the stage reached, with the trend\n"
+	  "Stages and their timescales in working days are the partnership's\n"
+	  "escalation protocol; clocks are judged today (--today YYYY-MM-DD to\n"
+	  "see another day).  Every change is recorded in the change log.\n" },
 	{ "export", cmd_export, "FILE.json",
 	  "write the partnership definition (- for standard output)",
 	  "Writes everything the database holds except the change log, in\n"
