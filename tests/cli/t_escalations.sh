@@ -149,9 +149,13 @@ jq '.partnership.escalation_stages = [
 	{"code": "thresholds", "name": "Thresholds", "register": "escalation"},
 	{"code": "attendance", "name": "Attendance at meetings", "register": "escalation"},
 	{"code": "transitions", "name": "Transitions to adult services", "register": "escalation"},
-	{"code": "neglect", "name": "Neglect", "register": "review"}]' \
+	{"code": "neglect", "name": "Neglect", "register": "review"},
+	{"code": "working-together", "name": "Working together", "register": "review"},
+	{"code": "professional-curiosity", "name": "Professional curiosity", "register": "review"}]' \
 	first.json > own.json
-db=$fresh
+# A database of its own: loading merges, and the demo's themes would stay.
+db=$(new_db own.db)
+expect_status 0 "$VITALS" --db "$db" init
 expect_status 0 "$VITALS" --db "$db" load own.json
 expect_status 0 "$VITALS" --db "$db" escalations add ESC-2027-04 --raised-by scc-csc \
 	--role "team manager" --about education --theme transitions --date 2027-04-07
@@ -176,6 +180,6 @@ expect_status 0 "$VITALS" --db "$third" init
 expect_status 0 "$VITALS" --db "$third" load third.json
 expect_status 0 "$VITALS" --db "$third" export fourth.json
 cmp -s third.json fourth.json || fail "with its own protocol, export, load, export differs: $(diff third.json fourth.json | head)"
-[ "$(jq -c '[(.partnership.escalation_stages | length), (.themes | length)]' fourth.json)" = '[5,4]' ] ||
+[ "$(jq -c '[(.partnership.escalation_stages | length), (.themes | length)]' fourth.json)" = '[5,6]' ] ||
 	fail "own protocol and themes not kept"
 finish
