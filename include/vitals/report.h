@@ -61,6 +61,21 @@ struct vt_report_assurance {
 	/* Recommendations (actions from a review) by their latest RAG. */
 	size_t recommendations;
 	struct vt_report_bar recs[VT_RAG__MAX];
+
+	/* Escalations: in the register, open, and the open ones past
+	   their stage's timescale or due within the at-risk days, each in
+	   words ("ESC-2026-03: stage 2 (Manager to manager) past its
+	   timescale (due 14 October 2026, 5 working days over)"). */
+	size_t escalations, open_escalations, past_timescale, esc_at_risk;
+	char (*esc_flags)[300];
+	size_t nesc_flags;
+	/* Causes reviewed: those raised in the pack's quarter by theme, by
+	   the agency they are about (those with any) and by the stage they
+	   reached; the trend of the quarterly totals in words. */
+	size_t raised;
+	struct vt_report_bar *by_theme, *by_about, *by_stage;
+	size_t nby_theme, nby_about, nby_stage;
+	char esc_trend[500];
 };
 
 /* One measure as the pack shows it. */

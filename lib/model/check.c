@@ -598,13 +598,18 @@ static bool looks_like_date(const char *s)
 static bool has_role_word(const char *text)
 {
 	static const char *const roles[] = {
-		"adviser", "advisor", "author", "board", "chair", "clinical",
-		"commissioner", "consultant", "council", "designated",
-		"director", "doctor", "head", "health", "independent", "lead",
-		"manager", "named", "nurse", "officer", "panel", "partnership",
-		"police", "practitioner", "principal", "reviewer",
-		"safeguarding", "school", "senior", "service", "services",
-		"social", "team", "worker" };
+		"adviser", "advisor", "advocate", "analyst", "assistant",
+		"author", "board", "chair", "chief", "clinical",
+		"commissioner", "constable", "consultant", "coordinator",
+		"council", "deputy", "designated", "detective", "director",
+		"doctor", "executive", "family", "governor", "head",
+		"headteacher", "health", "independent", "inspector", "lead",
+		"manager", "midwife", "named", "nurse", "officer", "panel",
+		"partnership", "police", "practitioner", "principal",
+		"probation", "reviewer", "safeguarding", "school", "senior",
+		"sergeant", "service", "services", "social", "specialist",
+		"superintendent", "supervisor", "teacher", "team", "visitor",
+		"worker", "youth" };
 	char word[32];
 	size_t i, n, k;
 

@@ -556,13 +556,11 @@ static void bars(struct vt_html *h, const char *id, const char *title,
 	vt_html_close(h, "figure");
 }
 
-void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r)
+static void reviews_html(struct vt_html *h, const struct vt_report *r)
 {
 	const struct vt_report_assurance *a = &r->assurance;
 	size_t i;
 
-	vt_html_element(h, "h2", "Assurance", "class", "govuk-heading-m",
-			NULL);
 	vt_html_element(h, "h3", "Case reviews", "class", "govuk-heading-s",
 			NULL);
 	if (!a->reviews) {
@@ -593,7 +591,7 @@ void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r)
 		}
 		vt_html_close(h, "ul");
 	}
-	vt_html_element(h, "h3", "Recommendations", "class",
+	vt_html_element(h, "h4", "Recommendations", "class",
 			"govuk-heading-s", NULL);
 	if (!a->recommendations) {
 		vt_html_element(h, "p", "No recommendations from case reviews "
@@ -608,6 +606,56 @@ void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r)
 	vt_html_close(h, "p");
 	bars(h, "recommendations-by-rag", "Recommendations by RAG rating",
 	     a->recs, VT_RAG__MAX);
+}
+
+static void escalations_html(struct vt_html *h, const struct vt_report *r)
+{
+	const struct vt_report_assurance *a = &r->assurance;
+	char title[120];
+	size_t i;
+
+	vt_html_element(h, "h3", "Escalations", "class", "govuk-heading-s",
+			NULL);
+	if (!a->escalations) {
+		vt_html_element(h, "p", "No escalations are in the register.",
+				"class", "govuk-body", NULL);
+		return;
+	}
+	vt_html_open(h, "p", "class", "govuk-body", NULL);
+	vt_html_textf(h, "%zu in the register, %zu open: %zu past their "
+		      "stage's timescale, %zu due within %d working days. "
+		      "%zu raised in %s.", a->escalations, a->open_escalations,
+		      a->past_timescale, a->esc_at_risk,
+		      VT_DEADLINE_AT_RISK_DAYS, a->raised, r->label);
+	vt_html_close(h, "p");
+	if (a->nesc_flags) {
+		vt_html_open(h, "ul", "class", "govuk-list govuk-list--bullet",
+			     NULL);
+		for (i = 0; i < a->nesc_flags; i++)
+			vt_html_element(h, "li", a->esc_flags[i], NULL);
+		vt_html_close(h, "ul");
+	}
+	vt_html_element(h, "h4", "Causes", "class", "govuk-heading-s", NULL);
+	vt_html_element(h, "p", a->esc_trend, "class", "govuk-body", NULL);
+	if (!a->raised)
+		return;
+	snprintf(title, sizeof(title), "Escalations raised in %s by theme",
+		 r->label);
+	bars(h, "escalations-by-theme", title, a->by_theme, a->nby_theme);
+	snprintf(title, sizeof(title), "Escalations raised in %s by the "
+		 "agency they are about", r->label);
+	bars(h, "escalations-by-agency", title, a->by_about, a->nby_about);
+	snprintf(title, sizeof(title), "Escalations raised in %s by the stage "
+		 "they reached", r->label);
+	bars(h, "escalations-by-stage", title, a->by_stage, a->nby_stage);
+}
+
+void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r)
+{
+	vt_html_element(h, "h2", "Assurance", "class", "govuk-heading-m",
+			NULL);
+	reviews_html(h, r);
+	escalations_html(h, r);
 }
 
 static void impact(struct vt_html *h, const struct vt_impact *im)

@@ -128,12 +128,51 @@ static void bar_table(struct md *w, const char *title,
 	put(w, "\n");
 }
 
-static void assurance(struct md *w, const struct vt_report *r)
+static void escalations(struct md *w, const struct vt_report *r)
+{
+	const struct vt_report_assurance *a = &r->assurance;
+	char title[120];
+	size_t i;
+
+	put(w, "### Escalations\n\n");
+	if (!a->escalations) {
+		put(w, "No escalations are in the register.\n\n");
+		return;
+	}
+	textf(w, "%zu in the register, %zu open: %zu past their stage's "
+	      "timescale, %zu due within %d working days. %zu raised in %s.",
+	      a->escalations, a->open_escalations, a->past_timescale,
+	      a->esc_at_risk, VT_DEADLINE_AT_RISK_DAYS, a->raised, r->label);
+	put(w, "\n\n");
+	for (i = 0; i < a->nesc_flags; i++) {
+		put(w, "- ");
+		text(w, a->esc_flags[i]);
+		put(w, "\n");
+	}
+	if (a->nesc_flags)
+		put(w, "\n");
+	put(w, "#### Causes\n\n");
+	text(w, a->esc_trend);
+	put(w, "\n\n");
+	if (!a->raised)
+		return;
+	snprintf(title, sizeof(title), "Escalations raised in %s by theme",
+		 r->label);
+	bar_table(w, title, a->by_theme, a->nby_theme);
+	snprintf(title, sizeof(title), "Escalations raised in %s by the "
+		 "agency they are about", r->label);
+	bar_table(w, title, a->by_about, a->nby_about);
+	snprintf(title, sizeof(title), "Escalations raised in %s by the stage "
+		 "they reached", r->label);
+	bar_table(w, title, a->by_stage, a->nby_stage);
+}
+
+static void reviews(struct md *w, const struct vt_report *r)
 {
 	const struct vt_report_assurance *a = &r->assurance;
 	size_t i;
 
-	put(w, "## Assurance\n\n### Case reviews\n\n");
+	put(w, "### Case reviews\n\n");
 	if (!a->reviews) {
 		put(w, "No case reviews are in the register.\n\n");
 		return;
@@ -158,7 +197,7 @@ static void assurance(struct md *w, const struct vt_report *r)
 	}
 	if (a->nclocks)
 		put(w, "\n");
-	put(w, "### Recommendations\n\n");
+	put(w, "#### Recommendations\n\n");
 	if (!a->recommendations) {
 		put(w, "No recommendations from case reviews are being "
 		       "tracked.\n\n");
@@ -168,6 +207,13 @@ static void assurance(struct md *w, const struct vt_report *r)
 	      a->recommendations, a->recommendations == 1 ? "" : "s");
 	put(w, "\n\n");
 	bar_table(w, "Recommendations by RAG rating", a->recs, VT_RAG__MAX);
+}
+
+static void assurance(struct md *w, const struct vt_report *r)
+{
+	put(w, "## Assurance\n\n");
+	reviews(w, r);
+	escalations(w, r);
 }
 
 static void measure(struct md *w, const struct vt_report *r,

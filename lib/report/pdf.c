@@ -536,14 +536,48 @@ static void bars(struct pdf *p, const char *title,
 	p->y += BAR_ROW_H * (double)n + 8;
 }
 
-/* The assurance section: case reviews, their clocks, recommendations. */
-static void assurance(struct pdf *p)
+/* The escalations: those flagged, the causes of the pack's quarter. */
+static void escalations(struct pdf *p)
+{
+	const struct vt_report_assurance *a = &p->r->assurance;
+	const char *label = p->r->label;
+	char title[120];
+	size_t i;
+
+	heading(p, "H3", "Escalations", "Sans Bold 12", 4, 30);
+	if (!a->escalations) {
+		para(p, "P", "No escalations are in the register.", "Sans 10",
+		     3);
+		return;
+	}
+	paraf(p, "P", "Sans 10", 3, "%zu in the register, %zu open: %zu past "
+	      "their stage's timescale, %zu due within %d working days. %zu "
+	      "raised in %s.", a->escalations, a->open_escalations,
+	      a->past_timescale, a->esc_at_risk, VT_DEADLINE_AT_RISK_DAYS,
+	      a->raised, label);
+	for (i = 0; i < a->nesc_flags; i++)
+		para(p, "P", a->esc_flags[i], "Sans 9", 2);
+	heading(p, "H4", "Causes", "Sans Bold 10", 3, 20);
+	para(p, "P", a->esc_trend, "Sans 9", 3);
+	if (!a->raised)
+		return;
+	snprintf(title, sizeof(title), "Escalations raised in %s by theme",
+		 label);
+	bars(p, title, a->by_theme, a->nby_theme);
+	snprintf(title, sizeof(title), "Escalations raised in %s by the "
+		 "agency they are about", label);
+	bars(p, title, a->by_about, a->nby_about);
+	snprintf(title, sizeof(title), "Escalations raised in %s by the stage "
+		 "they reached", label);
+	bars(p, title, a->by_stage, a->nby_stage);
+}
+
+/* The case reviews: by stage, their clocks, recommendations. */
+static void reviews(struct pdf *p)
 {
 	const struct vt_report_assurance *a = &p->r->assurance;
 	size_t i;
 
-	room(p, 120);
-	heading(p, "H2", "Assurance", "Sans Bold 14", 6, 30);
 	heading(p, "H3", "Case reviews", "Sans Bold 12", 4, 30);
 	if (!a->reviews) {
 		para(p, "P", "No case reviews are in the register.", "Sans 10",
@@ -566,7 +600,7 @@ static void assurance(struct pdf *p)
 		vt_assurance_clock_words(&a->clocks[i], words, sizeof(words));
 		para(p, "P", words, "Sans 9", 2);
 	}
-	heading(p, "H3", "Recommendations", "Sans Bold 12", 4, 30);
+	heading(p, "H4", "Recommendations", "Sans Bold 10", 3, 20);
 	if (!a->recommendations) {
 		para(p, "P", "No recommendations from case reviews are being "
 		     "tracked.", "Sans 10", 3);
@@ -576,6 +610,14 @@ static void assurance(struct pdf *p)
 	      "tracked as actions.", a->recommendations,
 	      a->recommendations == 1 ? "" : "s");
 	bars(p, "Recommendations by RAG rating", a->recs, VT_RAG__MAX);
+}
+
+static void assurance(struct pdf *p)
+{
+	room(p, 120);
+	heading(p, "H2", "Assurance", "Sans Bold 14", 6, 30);
+	reviews(p);
+	escalations(p);
 }
 
 /* Text for a cairo tag attribute: a quote or backslash escaped. */

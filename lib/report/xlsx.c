@@ -230,6 +230,7 @@ static void assurance_sheet(struct book *b)
 	};
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Assurance");
 	lxw_row_t row = 0;
+	char title[120];
 	size_t i;
 
 	worksheet_set_column(ws, 0, 0, 40, NULL);
@@ -255,8 +256,23 @@ static void assurance_sheet(struct book *b)
 			worksheet_write_number(ws, row, 5,
 				(double)c->deadline.working_days_left, NULL);
 	}
-	bar_rows(b, ws, row + 1, "Recommendations by RAG rating", a->recs,
-		 VT_RAG__MAX);
+	row = bar_rows(b, ws, row + 1, "Recommendations by RAG rating",
+		       a->recs, VT_RAG__MAX);
+	worksheet_write_string(ws, row++, 0, "Escalations past their stage's "
+			       "timescale or due soon", b->bold);
+	for (i = 0; i < a->nesc_flags; i++)
+		worksheet_write_string(ws, row++, 0, a->esc_flags[i], NULL);
+	worksheet_write_string(ws, ++row, 0, a->esc_trend, NULL);
+	row += 2;
+	snprintf(title, sizeof(title), "Escalations raised in %s by theme",
+		 b->r->label);
+	row = bar_rows(b, ws, row, title, a->by_theme, a->nby_theme);
+	snprintf(title, sizeof(title), "Escalations raised in %s by the "
+		 "agency they are about", b->r->label);
+	row = bar_rows(b, ws, row, title, a->by_about, a->nby_about);
+	snprintf(title, sizeof(title), "Escalations raised in %s by the stage "
+		 "they reached", b->r->label);
+	bar_rows(b, ws, row, title, a->by_stage, a->nby_stage);
 }
 
 enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path)

@@ -6,8 +6,15 @@
 . "$(dirname "$0")/lib.sh"
 
 export VITALS_NOW=2027-05-04T10:00:00Z
+# The demo partnership without its illustrative escalations: this test
+# counts its own.
+demo=$(new_db demo.db)
+expect_status 0 "$VITALS" --db "$demo" demo
+expect_status 0 "$VITALS" --db "$demo" export demo.json
+jq 'del(.escalations)' demo.json >base.json
 db=$(new_db escalations.db)
-expect_status 0 "$VITALS" --db "$db" demo
+expect_status 0 "$VITALS" --db "$db" init
+expect_status 0 "$VITALS" --db "$db" load base.json
 expect_status 0 "$VITALS" --db "$db" escalations list
 expect_contains out "no escalations"
 
