@@ -50,8 +50,8 @@ static const struct command commands[] = {
 	{ "challenge", cmd_challenge, "add|respond|close|list ...",
 	  "the scrutiny challenge log",
 	  "  challenge add --on SUBJECT --by ROLE --text TEXT\n"
-	  "      raise a challenge about action:REF, measure:CODE or\n"
-	  "      return:AGENCY/PERIOD; prints its number\n"
+	  "      raise a challenge about action:REF, measure:CODE,\n"
+	  "      review:REF or return:AGENCY/PERIOD; prints its number\n"
 	  "  challenge respond ID --text TEXT [--by ROLE]\n"
 	  "      answer it (answers are kept in order, never replaced)\n"
 	  "  challenge close ID --outcome TEXT [--by ROLE]\n"
