@@ -327,8 +327,8 @@ int cmd_reviews(struct cli *cli, int argc, char **argv)
 	/* Text, agency and due date are the library's to ask for, so a
 	   missing one is refused naming its field. */
 	if (!strcmp(sub, "recommend") && o.npos == 1 && o.nagencies <= 1 &&
-	    !o.nthemes && !o.aware && !stagey && !o.open && !o.json &&
-	    !o.csv)
+	    !o.nthemes && !o.aware && !stagey && !o.today && !o.open &&
+	    !o.json && !o.csv)
 		return recommend(cli, &o);
 	if (!strcmp(sub, "list") && !o.npos && !o.aware && !lists && !stagey)
 		return list(cli, &o);

@@ -86,6 +86,10 @@ expect_status 0 "$VITALS" --db "$db" reviews recommend CSPR-2026-01 \
 	--text "Audit multi-agency referrals for neglect" --agency scc-csc \
 	--due 30/09/2027 --owner "head of service" --plan csc-neglect
 expect_contains out "recommendation CSPR-2026-01-R2 added"
+# Each is one write of the change log: the action added.
+expect_status 0 "$VITALS" --db "$db" log list --entity action --key CSPR-2026-01-R1 --json
+[ "$(jq -c '[length, .[0].after.review, .[0].after.rag]' out)" = '[1,"CSPR-2026-01","amber"]' ] ||
+	fail "the change log of a recommendation: $(cat out)"
 expect_status 0 "$VITALS" --db "$db" actions list
 expect_contains out "CSPR-2026-01-R1"
 expect_contains out "Review the neglect toolkit with health partners"
@@ -129,6 +133,8 @@ refuse "plan: there is no plan 'nowhere'" \
 expect_status 2 "$VITALS" --db "$db" reviews recommend CSPR-2026-01 --text "Train" \
 	--agency police --agency scc-csc --due 2027-06-30
 expect_status 2 "$VITALS" --db "$db" reviews add CSPR-2026-03 --aware 2027-01-04 --due 2027-06-30
+expect_status 2 "$VITALS" --db "$db" reviews recommend CSPR-2026-01 --text "Train" \
+	--agency police --due 2027-06-30 --today 2027-03-01
 
 # A review closes only when every recommendation is complete (blue).
 expect_status 0 "$VITALS" --db "$db" reviews add CSPR-2027-02 --aware 2027-02-01 --agency police
