@@ -121,7 +121,8 @@ void vt_actions_sort(struct vt_action_report *r, enum vt_action_sort sort,
 
 /*
  * One row as JSON: {"ref", "plan", "agency", "title", "owner", "due",
- * "rag", "updated", "last_note", "overdue", "stale", "slips"}; and the
+ * "rag", "updated", "last_note", "overdue", "stale", "slips", "review"
+ * (the case review it came from, or null)}; and the
  * summary: {"total", "by_rag": {"red", "amber", "green", "blue"},
  * "overdue", "stale", "red_list": [rows]}.  New references; NULL when
  * out of memory.  (The command line and the web API print the same.)

@@ -20,8 +20,8 @@ struct vt_store;
  */
 
 /*
- * Raise a challenge 'by' a role about 'on' ("action:REF", "measure:CODE"
- * or "return:AGENCY/PERIOD"); its number goes to 'id'.
+ * Raise a challenge 'by' a role about 'on' ("action:REF", "measure:CODE",
+ * "review:REF" or "return:AGENCY/PERIOD"); its number goes to 'id'.
  */
 VT_MUST_USE
 enum vt_err vt_challenge_raise(struct vt_store *s, const char *on,
@@ -83,8 +83,9 @@ void vt_challenge_report_release(struct vt_challenge_report *r);
 
 /*
  * The log's filter from a query, as the page and the API take it: open
- * (1 or 0: not closed only) and on (a subject, action:REF, measure:CODE
- * or return:AGENCY/PERIOD, whose action, measure or agency 'def' has).
+ * (1 or 0: not closed only) and on (a subject, action:REF, measure:CODE,
+ * review:REF or return:AGENCY/PERIOD, whose action, measure, case review
+ * or agency 'def' has).
  * Anything else is a problem about its field in 'dq' (VT_EINVAL).
  */
 VT_MUST_USE
@@ -96,8 +97,8 @@ enum vt_err vt_challenge_filter_read(const struct vt_def *def,
 /*
  * The agency a challenge is addressed to: the owner of the action or
  * measure, or the agency of the return its subject 'on' names; NULL for
- * a subject that names no agency (a partnership-wide measure) or none
- * known.  Borrows from 'def'.
+ * a subject that names no agency (a partnership-wide measure, or a case
+ * review: the partnership's) or none known.  Borrows from 'def'.
  */
 const char *vt_challenge_subject_agency(const struct vt_def *def,
 					const char *on);

@@ -293,6 +293,7 @@ struct vt_action {
 	size_t nmeasures;
 	struct vt_action_update *updates;
 	size_t nupdates;
+	char *review;		/* the case review it came from, or NULL */
 };
 
 struct vt_user {

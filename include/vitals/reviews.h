@@ -38,6 +38,22 @@ enum vt_err vt_review_record(struct vt_store *s, const char *ref,
 			     const char *note, const char *who, char *why,
 			     size_t whysize);
 
+/*
+ * Make a recommendation of open review 'ref' an action in the tracker:
+ * 'text' its title (a name or date of birth refused), owned by agency
+ * 'agency' (a code), due on 'due' (YYYY-MM-DD or DD/MM/YYYY), with an
+ * optional 'owner' role title.  It goes in plan 'plan', or when that is
+ * NULL the partnership's first strategic plan (refused when there is
+ * none).  Its reference, "<REF>-R<n>" with n the first free, goes to
+ * 'code'; it starts amber, the review as its source.
+ */
+VT_MUST_USE
+enum vt_err vt_review_recommend(struct vt_store *s, const char *ref,
+				const char *text, const char *agency,
+				const char *due, const char *owner,
+				const char *plan, char *code, size_t codesize,
+				const char *who, char *why, size_t whysize);
+
 enum vt_review_clock {
 	VT_CLOCK_NOTIFICATION, VT_CLOCK_RAPID_REVIEW, VT_CLOCK_PUBLICATION,
 	VT_CLOCK_PANEL_COPY, VT_CLOCK__MAX
@@ -72,10 +88,14 @@ bool vt_review_open(const struct vt_review *r);
 
 /*
  * {"ref", "stage", "decision", "clocks": [{"name", "start", "due",
- * "done", "state", "working_days_left"}], "recommendations": []}: what
- * 'vitals reviews show --json' prints.  A new reference; NULL when out
- * of memory.
+ * "done", "state", "working_days_left"}], "recommendations": [{"action",
+ * "rag"}]}: what 'vitals reviews show --json' prints.  The
+ * recommendations are the actions of 'def' made from the review, in the
+ * tracker's order, with the rating of each one's latest update (null
+ * before its first); 'def' NULL leaves them out ([]).  A new reference;
+ * NULL when out of memory.
  */
-json_t *vt_review_json(const struct vt_review_state *st);
+json_t *vt_review_json(const struct vt_review_state *st,
+		       const struct vt_def *def);
 
 #endif

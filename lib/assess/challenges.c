@@ -146,6 +146,8 @@ const char *vt_challenge_subject_agency(const struct vt_def *def,
 		m = vt_def_find(def, VT_KIND_MEASURE, on + 8);
 		return m ? m->agency : NULL;
 	}
+	/* A case review is the partnership's, whichever agencies it
+	   involved: no one agency answers for it. */
 	if (strncmp(on, "return:", 7))
 		return NULL;
 	len = strcspn(on + 7, "/");
@@ -157,8 +159,8 @@ const char *vt_challenge_subject_agency(const struct vt_def *def,
 	return ag ? ag->code : NULL;
 }
 
-/* Whether 'on' names a subject 'def' has: action:REF, measure:CODE, or
-   return:AGENCY/PERIOD of one of its agencies. */
+/* Whether 'on' names a subject 'def' has: action:REF, measure:CODE,
+   review:REF, or return:AGENCY/PERIOD of one of its agencies. */
 static bool subject_known(const struct vt_def *def, const char *on)
 {
 	const char *slash;
@@ -168,6 +170,8 @@ static bool subject_known(const struct vt_def *def, const char *on)
 		return vt_def_find(def, VT_KIND_ACTION, on + 7) != NULL;
 	if (!strncmp(on, "measure:", 8))
 		return vt_def_find(def, VT_KIND_MEASURE, on + 8) != NULL;
+	if (!strncmp(on, "review:", 7))
+		return vt_def_find(def, VT_KIND_REVIEW, on + 7) != NULL;
 	if (strncmp(on, "return:", 7) || !(slash = strchr(on + 7, '/')) ||
 	    (size_t)(slash - on - 7) >= sizeof(agency))
 		return false;
@@ -187,8 +191,9 @@ enum vt_err vt_challenge_filter_read(const struct vt_def *def,
 	f->on = vt_query_text(q, "on");
 	if (f->on && !subject_known(def, f->on))
 		vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, "on",
-				  "'%.60s' is no action:REF, measure:CODE or "
-				  "return:AGENCY/PERIOD of the partnership",
+				  "'%.60s' is no action:REF, measure:CODE, "
+				  "review:REF or return:AGENCY/PERIOD of the "
+				  "partnership",
 				  f->on);
 	return dq->errors > errors ? VT_EINVAL : VT_OK;
 }

@@ -1,6 +1,7 @@
 /* A case review's statutory clocks, judged on a day, and its JSON form. */
 #include <string.h>
 
+#include "vitals/actions.h"
 #include "vitals/reviews.h"
 
 const char *const vt_review_clock_names[VT_CLOCK__MAX] = {
@@ -83,10 +84,34 @@ static json_t *date_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
-json_t *vt_review_json(const struct vt_review_state *st)
+/* [{"action", "rag"}]: the actions made from review 'ref'. */
+static json_t *recommendations(const struct vt_def *def, const char *ref)
+{
+	json_t *a = json_array();
+	size_t i, n = def ? vt_def_count(def, VT_KIND_ACTION) : 0;
+
+	for (i = 0; a && i < n; i++) {
+		const struct vt_action *ac = vt_def_at(def, VT_KIND_ACTION, i);
+		const struct vt_action_update *u;
+
+		if (!ac->review || strcmp(ac->review, ref))
+			continue;
+		u = vt_action_latest(ac);
+		if (json_array_append_new(a, json_pack("{s:s, s:o}", "action",
+			ac->code, "rag", u ? json_string(vt_rag_names[u->rag])
+			: json_null()))) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+json_t *vt_review_json(const struct vt_review_state *st,
+		       const struct vt_def *def)
 {
 	const struct vt_review *r = st->review;
-	json_t *j, *clocks = json_array();
+	json_t *j, *clocks = json_array(), *recs;
 	int c;
 
 	for (c = 0; clocks && c < VT_CLOCK__MAX; c++) {
@@ -107,10 +132,15 @@ json_t *vt_review_json(const struct vt_review_state *st)
 	}
 	if (!clocks)
 		return NULL;
-	j = json_pack("{s:s, s:o, s:o, s:o, s:[]}", "ref", r->ref,
+	recs = recommendations(def, r->ref);
+	if (!recs) {
+		json_decref(clocks);
+		return NULL;
+	}
+	j = json_pack("{s:s, s:o, s:o, s:o, s:o}", "ref", r->ref,
 		      "stage", st->stage < 0 ? json_null() :
 		      json_string(vt_review_stage_names[st->stage]),
 		      "decision", date_or_null(r->decision),
-		      "clocks", clocks, "recommendations");
+		      "clocks", clocks, "recommendations", recs);
 	return j;
 }

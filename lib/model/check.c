@@ -478,8 +478,8 @@ static bool is_number(const char *s)
 	return true;
 }
 
-/* What a challenge is about: an action or measure that exists, or the
-   return of an agency that exists for a period. */
+/* What a challenge is about: an action, measure or case review that
+   exists, or the return of an agency that exists for a period. */
 static enum vt_err challenge_subject(struct rule_ctx *r, const char *on)
 {
 	const char *colon = strchr(on, ':'), *name = colon ? colon + 1 : "";
@@ -489,32 +489,38 @@ static enum vt_err challenge_subject(struct rule_ctx *r, const char *on)
 
 	if (colon && !strncmp(on, "action:", 7)) {
 		if (!lookup(r->def, r->ck, VT_KIND_ACTION, name))
-			return fail(r, "on", "action '%s' does not exist",
-				    name);
+			return fail(r, "on", "on: action '%s' does not "
+				    "exist", name);
 		return VT_OK;
 	}
 	if (colon && !strncmp(on, "measure:", 8)) {
 		if (!lookup(r->def, r->ck, VT_KIND_MEASURE, name))
-			return fail(r, "on", "measure '%s' does not exist",
-				    name);
+			return fail(r, "on", "on: measure '%s' does not "
+				    "exist", name);
+		return VT_OK;
+	}
+	if (colon && !strncmp(on, "review:", 7)) {
+		if (!lookup(r->def, r->ck, VT_KIND_REVIEW, name))
+			return fail(r, "on", "on: case review '%s' does "
+				    "not exist", name);
 		return VT_OK;
 	}
 	if (colon && !strncmp(on, "return:", 7)) {
 		slash = strchr(name, '/');
 		if (!slash || (size_t)(slash - name) >= sizeof(agency) ||
 		    vt_period_parse(slash + 1, &p))
-			return fail(r, "on", "'%s' does not name a return "
+			return fail(r, "on", "on: '%s' does not name a return "
 				    "(return:AGENCY/PERIOD, as in "
 				    "return:police/2024Q3)", on);
 		memcpy(agency, name, (size_t)(slash - name));
 		agency[slash - name] = '\0';
 		if (!lookup(r->def, r->ck, VT_KIND_AGENCY, agency))
-			return fail(r, "on", "agency '%s' does not exist",
-				    agency);
+			return fail(r, "on", "on: agency '%s' does not "
+				    "exist", agency);
 		return VT_OK;
 	}
-	return fail(r, "on", "'%s' names no subject (action:REF, "
-		    "measure:CODE or return:AGENCY/PERIOD)", on);
+	return fail(r, "on", "on: '%s' names no subject (action:REF, "
+		    "measure:CODE, review:REF or return:AGENCY/PERIOD)", on);
 }
 
 /*

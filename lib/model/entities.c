@@ -276,6 +276,9 @@ static const struct vt_field action_fields[] = {
 	REF(vt_action, priority, 0, VT_KIND_PRIORITY),
 	FIELD(vt_action, due, VT_FT_DATE, 0),
 	ENUM(vt_action, rag, REQ, vt_rag_names, 0),
+	/* Not a code: a case reference may hold '/' (CSPR/2026/01). */
+	{ .name = "review", .type = VT_FT_REF,
+	  .offset = offsetof(struct vt_action, review), .ref = VT_KIND_REVIEW },
 	{ .name = "measures", .type = VT_FT_LIST,
 	  .offset = offsetof(struct vt_action, measures),
 	  .flags = VT_FF_SCALAR, .child = VT_KIND_ACTION_MEASURE,

@@ -222,14 +222,15 @@ static const char *const stmts[STMT__MAX] = {
 		"FROM measure_value ORDER BY id",
 	[STMT_ACTION_INSERT] =
 		"INSERT INTO action (code, plan, agency, title, owner, "
-		"priority, due, rag) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		"priority, due, rag, review) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 	[STMT_ACTION_UPDATE] =
 		"UPDATE action SET plan = $2, agency = $3, title = $4, "
-		"owner = $5, priority = $6, due = $7, rag = $8 "
-		"WHERE code = $1",
+		"owner = $5, priority = $6, due = $7, rag = $8, "
+		"review = $9 WHERE code = $1",
 	[STMT_ACTION_SELECT] =
-		"SELECT code, plan, agency, title, owner, priority, due, rag "
-		"FROM action ORDER BY id",
+		"SELECT code, plan, agency, title, owner, priority, due, rag, "
+		"review FROM action ORDER BY id",
 	[STMT_ACTION_MEASURE_INSERT] =
 		"INSERT INTO action_measure (action, pos, measure) "
 		"VALUES ($1, $2, $3)",

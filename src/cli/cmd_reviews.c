@@ -1,4 +1,4 @@
-/* vitals reviews: the case review register (add, record, list, show) and its clocks. */
+/* vitals reviews: the case review register (add, record, recommend, list, show) and its clocks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +15,7 @@ struct opts {
 	const char *pos[2];	/* REF, STAGE */
 	size_t npos;
 	const char *aware, *date, *decision, *reviewer, *note, *today;
+	const char *text, *due, *owner, *plan;
 	const char *agencies[MAX_LIST], *themes[MAX_LIST];
 	size_t nagencies, nthemes;
 	int open, json, csv;
@@ -25,11 +26,12 @@ static int parse(int argc, char **argv, struct opts *o)
 {
 	static const char *const valued[] = {
 		"--aware", "--date", "--decision", "--reviewer", "--note",
-		"--today", "--agency", "--theme",
+		"--today", "--text", "--due", "--owner", "--plan",
+		"--agency", "--theme",
 	};
 	const char **slot[] = {
 		&o->aware, &o->date, &o->decision, &o->reviewer, &o->note,
-		&o->today, NULL, NULL,
+		&o->today, &o->text, &o->due, &o->owner, &o->plan, NULL, NULL,
 	};
 	int i;
 	size_t k;
@@ -122,6 +124,29 @@ static int change(struct cli *cli, const struct opts *o, bool add)
 	return status;
 }
 
+/* A recommendation made an action of the tracker. */
+static int recommend(struct cli *cli, const struct opts *o)
+{
+	struct vt_store *store;
+	char why[512], code[128];
+	enum vt_err result;
+	int status;
+
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	result = vt_review_recommend(store, o->pos[0], o->text,
+				     o->nagencies ? o->agencies[0] : NULL,
+				     o->due, o->owner, o->plan, code,
+				     sizeof(code), cli->who, why, sizeof(why));
+	status = report(store, result, why);
+	if (!status)
+		printf("case review %s: recommendation %s added to the action "
+		       "tracker\n", o->pos[0], code);
+	vt_store_close(store);
+	return status;
+}
+
 /* ------------------------------------------------------------------ */
 /* Reading */
 
@@ -190,7 +215,7 @@ static int show(struct cli *cli, const struct opts *o)
 	} else {
 		status = judge(&v, r, &st);
 		if (!status)
-			status = put_json(vt_review_json(&st));
+			status = put_json(vt_review_json(&st, &v.def));
 	}
 	close_view(&v);
 	return status;
@@ -250,7 +275,8 @@ static int list(struct cli *cli, const struct opts *o)
 		clocks_text(&st, line, sizeof(line));
 		shown++;
 		if (all) {
-			if (json_array_append_new(all, vt_review_json(&st)))
+			if (json_array_append_new(all,
+						  vt_review_json(&st, &v.def)))
 				status = EXIT_FAILURE_;
 		} else if (o->csv) {
 			const char *f[] = { r->ref, r->aware, stage,
@@ -283,18 +309,27 @@ int cmd_reviews(struct cli *cli, int argc, char **argv)
 {
 	struct opts o;
 	const char *sub = argc >= 2 ? argv[1] : "";
-	bool lists = false, stagey;
+	bool lists = false, stagey, recy;
 
 	if (argc < 2 || parse(argc, argv, &o))
 		return cli_usage("reviews");
 	lists = o.nagencies || o.nthemes;
 	stagey = o.date || o.decision || o.reviewer || o.note;
+	recy = o.text || o.due || o.owner || o.plan;
+	if (recy && strcmp(sub, "recommend"))
+		return cli_usage("reviews");
 	if (!strcmp(sub, "add") && o.npos == 1 && o.aware && !stagey &&
 	    !o.open && !o.json && !o.csv)
 		return change(cli, &o, true);
 	if (!strcmp(sub, "record") && o.npos == 2 && o.date && !o.aware &&
 	    !lists && !o.open && !o.json && !o.csv)
 		return change(cli, &o, false);
+	/* Text, agency and due date are the library's to ask for, so a
+	   missing one is refused naming its field. */
+	if (!strcmp(sub, "recommend") && o.npos == 1 && o.nagencies <= 1 &&
+	    !o.nthemes && !o.aware && !stagey && !o.today && !o.open &&
+	    !o.json && !o.csv)
+		return recommend(cli, &o);
 	if (!strcmp(sub, "list") && !o.npos && !o.aware && !lists && !stagey)
 		return list(cli, &o);
 	if (!strcmp(sub, "show") && o.npos == 1 && o.json && !o.aware &&

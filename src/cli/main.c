@@ -50,8 +50,8 @@ static const struct command commands[] = {
 	{ "challenge", cmd_challenge, "add|respond|close|list ...",
 	  "the scrutiny challenge log",
 	  "  challenge add --on SUBJECT --by ROLE --text TEXT\n"
-	  "      raise a challenge about action:REF, measure:CODE or\n"
-	  "      return:AGENCY/PERIOD; prints its number\n"
+	  "      raise a challenge about action:REF, measure:CODE,\n"
+	  "      review:REF or return:AGENCY/PERIOD; prints its number\n"
 	  "  challenge respond ID --text TEXT [--by ROLE]\n"
 	  "      answer it (answers are kept in order, never replaced)\n"
 	  "  challenge close ID --outcome TEXT [--by ROLE]\n"
@@ -191,7 +191,7 @@ static const struct command commands[] = {
 	  "counts from 1 to 4 are shown as <5, and the changes, rates,\n"
 	  "means and limits they could be worked out from are withheld.\n"
 	  "Without -o the report goes to standard output.\n" },
-	{ "reviews", cmd_reviews, "add|record|list|show ...",
+	{ "reviews", cmd_reviews, "add|record|recommend|list|show ...",
 	  "the case review register and its statutory clocks",
 	  "  reviews add REF --aware DATE [--agency A ...] [--theme T ...]\n"
 	  "      a case review known by its case reference only (never a\n"
@@ -202,13 +202,21 @@ static const struct command commands[] = {
 	  "      terms-of-reference, reviewer, draft, panel-copy, publication\n"
 	  "      or closed; stages are dated in order.  --decision (with the\n"
 	  "      decision stage): lcspr, national, learning or none;\n"
-	  "      --reviewer (with the reviewer stage): a role title\n"
+	  "      --reviewer (with the reviewer stage): a role title;\n"
+	  "      closed only once every recommendation is complete (blue)\n"
+	  "  reviews recommend REF --text TEXT --agency A --due DATE\n"
+	  "                    [--owner ROLE] [--plan PLAN]\n"
+	  "      a recommendation of an open review made an action of the\n"
+	  "      tracker, REF-R1, REF-R2...: owned by agency A, due on DATE,\n"
+	  "      amber until first rated, in PLAN or else the partnership's\n"
+	  "      first strategic plan\n"
 	  "  reviews list [--open] [--json|--csv]\n"
 	  "      every review (--open: not closed) with its latest stage and\n"
 	  "      clocks\n"
 	  "  reviews show REF --json\n"
 	  "      one review's stage, decision and clocks, each open, met or\n"
-	  "      missed with its due date and working days left\n"
+	  "      missed with its due date and working days left, and its\n"
+	  "      recommendations' actions with their latest RAG rating\n"
 	  "Clocks are judged today (--today YYYY-MM-DD to see another day);\n"
 	  "their timescales are the partnership's settings.  Every change is\n"
 	  "recorded in the change log.\n" },

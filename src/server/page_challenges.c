@@ -1,4 +1,5 @@
 /* The challenge log (filtered, sorted by any column, a page at a time): a scrutineer raises a challenge, the agency answers, the raiser closes it. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +87,7 @@ static void filter_form(struct req *r, const struct view *v)
 	vt_html_literal(h, "<form method=\"get\" action=\"/challenges\" "
 			   "novalidate>");
 	page_text_input(r, "filter-on", "on", "On what (action:REF, "
-			"measure:CODE or return:AGENCY/PERIOD)",
+			"measure:CODE, review:REF or return:AGENCY/PERIOD)",
 			req_query(r, "on"), "govuk-!-width-full");
 	page_checkboxes_begin(r);
 	page_checkbox(r, "open", "open", "Not closed only", v->f.open_only);
@@ -298,8 +299,8 @@ static void raise_form(struct req *r)
 			   "novalidate>");
 	page_csrf(r);
 	/* A measure or action page links here with ?on= filled. */
-	text_field(h, "on", "On what (action:REF, measure:CODE or "
-		   "return:AGENCY/PERIOD)", false, req_field(r, "on") ?
+	text_field(h, "on", "On what (action:REF, measure:CODE, review:REF "
+		   "or return:AGENCY/PERIOD)", false, req_field(r, "on") ?
 		   req_field(r, "on") : req_query(r, "on"));
 	text_field(h, "text", "The challenge", true, req_field(r, "text"));
 	vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button\">"
@@ -418,6 +419,35 @@ static void step_form(struct req *r, const struct vt_challenge *c,
 	vt_html_literal(h, "</form>");
 }
 
+/* What the challenge is on; a case review links to its page (each byte
+   of its reference outside a code's letters percent-encoded, since a
+   reference may hold '/'). */
+static void subject_row(struct req *r, const char *on)
+{
+	char href[300];
+	size_t len, i;
+
+	if (strncmp(on, "review:", 7)) {
+		page_summary_row(r, "On", on, NULL);
+		return;
+	}
+	len = (size_t)snprintf(href, sizeof(href), "/reviews/");
+	for (i = 7; on[i] && len + 4 < sizeof(href); i++) {
+		unsigned char ch = (unsigned char)on[i];
+
+		if (isalnum(ch) || strchr("-_.", ch))
+			href[len++] = (char)ch;
+		else
+			len += (size_t)snprintf(href + len, sizeof(href) - len,
+						"%%%02X", ch);
+	}
+	href[len] = '\0';
+	page_summary_row_open(r, "On", NULL);
+	vt_html_open(&r->html, "a", "class", "govuk-link", "href", href, NULL);
+	vt_html_text(&r->html, on);
+	vt_html_literal(&r->html, "</a>");
+	page_summary_row_close(r);
+}
 static unsigned challenge_page(struct req *r, const char *problem,
 			       unsigned status)
 {
@@ -448,7 +478,7 @@ static unsigned challenge_page(struct req *r, const char *problem,
 	else
 		page_done(r, done);
 	page_summary_begin(r);
-	page_summary_row(r, "On", c->on, NULL);
+	subject_row(r, c->on);
 	page_summary_row(r, "Status", vt_challenge_status_names[c->status],
 			 "challenge-status");
 	page_summary_row_open(r, "Raised", NULL);

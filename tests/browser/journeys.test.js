@@ -1,9 +1,10 @@
 'use strict';
 // The journeys of the people who use Vitals: an agency lead's return
 // (form, errors, upload), an analyst sending it back, a monthly action
-// update, a challenge and its answer; a running quarter's return opened
-// early for one agency; role and CSRF refusals; the return journey again
-// with JavaScript off.  axe checks every page on the way.
+// update, a challenge and its answer, a challenge on a case review; a
+// running quarter's return opened early for one agency; role and CSRF
+// refusals; the return journey again with JavaScript off.  axe checks
+// every page on the way.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -172,6 +173,27 @@ test('a scrutineer raises a challenge and the agency lead answers it', async (ct
 	assert.match(await lead.locator('#done').innerText(), /Response sent/, 'it says the response was sent');
 	assert.match(await lead.locator('#responses').innerText(), /new dates are set for January/,
 		'the answer is in its history');
+});
+
+test('a challenge on a case review links to the review, and no agency lead answers it', async (ctx) => {
+	// The review added on the command line, beside the server.
+	execFileSync(process.env.VITALS, ['--db', process.env.DB, 'reviews', 'add', 'CSPR-2026-04',
+		'--aware', '2026-11-02', '--agency', 'police'], { stdio: 'ignore' });
+	const scrutineer = await ctx.signedIn('scrutineer');
+	await scrutineer.goto('/challenges');
+	await typeInto(scrutineer, '#on', 'review:CSPR-2026-04');
+	await typeInto(scrutineer, '#text', 'When will the learning reach front-line practice?');
+	const response = await submitWith(scrutineer, 'Raise challenge');
+	assert.equal(response.status(), 200, 'the new challenge');
+	const address = new URL(scrutineer.url()).pathname;
+	assert.match(address, /^\/challenges\/\d+$/, 'the challenge has an address');
+	const link = scrutineer.getByRole('link', { name: 'review:CSPR-2026-04' });
+	assert.equal(await link.getAttribute('href'), '/reviews/CSPR-2026-04', 'the subject leads to the review');
+	await checkAxe(scrutineer, 'a challenge on a case review');
+	const lead = await signedInAs(ctx, 'police-lead@demo.invalid');
+	await lead.goto(address);
+	assert.equal(await lead.getByRole('button', { name: 'Send response' }).count(), 0,
+		"a review is the partnership's: no agency lead answers for it");
 });
 
 test("an agency lead gets 403 on another agency's draft, and a POST without the token gets 403", async (ctx) => {

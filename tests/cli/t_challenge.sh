@@ -151,4 +151,18 @@ else
 fi
 expect_status 0 "$VITALS" --db "$db" actions list --rag red --csv
 LC_ALL=C grep -q "$(printf '\033\\[2J')" out || fail "CSV in a file does not keep the note as stored"
+
+# --- a case review is a subject too: the partnership's, not one agency's -----
+expect_status 0 "$VITALS" --db "$db" reviews add CSPR-2026-01 --aware 2026-10-05 --agency police
+expect_status 0 "$VITALS" --db "$db" challenge add --on review:CSPR-2026-01 \
+	--by "independent scrutineer" --text "When will the learning reach practice?"
+expect_contains out "raised on review:CSPR-2026-01"
+expect_status 0 "$VITALS" --db "$db" challenge list --on review:CSPR-2026-01 --json
+[ "$(jq -c '[.total, .challenges[0].on, .challenges[0].text]' out)" = \
+  '[1,"review:CSPR-2026-01","When will the learning reach practice?"]' ] ||
+	fail "the challenge on a review: $(cat out)"
+before=$(db_state "$db")
+refuse "on: case review 'CSPR-1999-01' does not exist" add --on review:CSPR-1999-01 --by s --text t
+refuse "names no subject (action:REF, measure:CODE, review:REF or return:AGENCY/PERIOD)" \
+	add --on "reviews:CSPR-2026-01" --by s --text t
 finish

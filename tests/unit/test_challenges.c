@@ -24,7 +24,9 @@
 	"\"pp\", \"agency\": \"police\", \"direction\": \"reduce\", " \
 	"\"unit\": \"count\", \"frequency\": \"quarterly\"}], " \
 	"\"actions\": [{\"code\": \"a1\", \"plan\": \"pp\", \"agency\": " \
-	"\"police\", \"title\": \"A\", \"rag\": \"green\"}]"
+	"\"police\", \"title\": \"A\", \"rag\": \"green\"}], " \
+	"\"reviews\": [{\"ref\": \"CSPR-2026-01\", \"aware\": " \
+	"\"2026-09-01\"}]"
 
 /* Read and check a definition; the diagnostics stay in 'dq'. */
 static void read_checked(const char *text, struct vt_def *def,
@@ -99,6 +101,12 @@ static void test_rules(void **state)
 		  "action 'a9' does not exist" },
 		{ RAISED "\"on\": \"measure:a1\", \"status\": \"open\"",
 		  "measure 'a1' does not exist" },
+		{ RAISED "\"on\": \"review:CSPR-2026-01\", \"status\": "
+		  "\"open\"", NULL },
+		{ RAISED "\"on\": \"review:CSPR-2026-09\", \"status\": "
+		  "\"open\"", "on: case review 'CSPR-2026-09' does not exist" },
+		{ RAISED "\"on\": \"review:a1\", \"status\": \"open\"",
+		  "on: case review 'a1' does not exist" },
 		{ RAISED "\"on\": \"return:health/2026Q2\", \"status\": "
 		  "\"open\"", "agency 'health' does not exist" },
 		{ RAISED "\"on\": \"return:police/2026Q5\", \"status\": "
@@ -153,6 +161,42 @@ static const char log_text[] =
 	"\"2025-01-01\", \"text\": \"q\", \"status\": \"closed\", "
 	"\"outcome\": \"ok\", \"closed\": \"2025-02-01\", \"closed_by\": "
 	"\"s\"}]}";
+
+/* Whom a challenge is addressed to: an action's or measure's agency, a
+   return's; no one agency for a case review, the partnership's. */
+static void test_subject_agency(void **state)
+{
+	static const struct {
+		const char *on, *agency;
+	} cases[] = {
+		{ "action:a1", "police" },
+		{ "measure:m1", "police" },
+		{ "return:police/2026Q2", "police" },
+		{ "review:CSPR-2026-01", NULL },
+		{ "review:CSPR-2026-09", NULL },
+		{ "action:a9", NULL },
+	};
+	char text[2048];
+	struct vt_def def;
+	struct vt_diagq dq;
+	const char *got;
+	size_t i;
+
+	(void)state;
+	snprintf(text, sizeof(text), "{\"vitals\": 1, " SUBJECTS "}");
+	read_checked(text, &def, &dq);
+	assert_int_equal(dq.errors, 0);
+	for (i = 0; i < COUNT(cases); i++) {
+		got = vt_challenge_subject_agency(&def, cases[i].on);
+		if (cases[i].agency ? !got || strcmp(got, cases[i].agency)
+				    : got != NULL)
+			fail_msg("%s: agency '%s', not '%s'", cases[i].on,
+				 got ? got : "(none)",
+				 cases[i].agency ? cases[i].agency : "(none)");
+	}
+	vt_diagq_release(&dq);
+	vt_def_release(&def);
+}
 
 static void test_ages(void **state)
 {
@@ -224,6 +268,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_subject_agency),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_empty_log),
 	};

@@ -1,12 +1,14 @@
-/* Unit tests for case reviews: name-like text refused, and each clock of a review across Christmas, Easter and substitute bank holidays. */
+/* Unit tests for case reviews: name-like text refused, each clock of a review across Christmas, Easter and substitute bank holidays, and its recommendations' ratings. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "vitals/defjson.h"
 #include "vitals/model.h"
 #include "vitals/reviews.h"
 
@@ -143,11 +145,99 @@ static void test_clocks(void **state)
 	}
 }
 
+/* Two reviews, and actions: two from the first (one never rated, one
+   rated green then blue), one from the second, one from neither. */
+static const char recommended[] =
+	"{\"vitals\": 1, "
+	"\"agencies\": [{\"code\": \"police\", \"name\": \"Police\", "
+	"\"sector\": \"police\", \"kind\": \"statutory-partner\"}], "
+	"\"plans\": [{\"code\": \"sp\", \"title\": \"Plan\", "
+	"\"kind\": \"strategic\"}], "
+	"\"actions\": ["
+	"{\"code\": \"CSPR-1-R1\", \"plan\": \"sp\", \"agency\": "
+	"\"police\", \"title\": \"Train on neglect\", \"rag\": \"amber\", "
+	"\"review\": \"CSPR-1\"}, "
+	"{\"code\": \"other\", \"plan\": \"sp\", \"agency\": \"police\", "
+	"\"title\": \"Not a recommendation\", \"rag\": \"red\"}, "
+	"{\"code\": \"CSPR-2-R1\", \"plan\": \"sp\", \"agency\": "
+	"\"police\", \"title\": \"Audit referrals\", \"rag\": \"green\", "
+	"\"review\": \"CSPR-2\", \"updates\": [{\"date\": \"2027-01-05\", "
+	"\"rag\": \"green\"}]}, "
+	"{\"code\": \"CSPR-1-R2\", \"plan\": \"sp\", \"agency\": "
+	"\"police\", \"title\": \"Share plans\", \"rag\": \"blue\", "
+	"\"review\": \"CSPR-1\", \"updates\": ["
+	"{\"date\": \"2027-01-05\", \"rag\": \"green\"}, "
+	"{\"date\": \"2027-02-01\", \"rag\": \"blue\", \"evidence\": "
+	"\"audit report\"}]}], "
+	"\"reviews\": [{\"ref\": \"CSPR-1\", \"aware\": \"2026-12-18\"}, "
+	"{\"ref\": \"CSPR-2\", \"aware\": \"2026-12-18\"}]}";
+
+static char *recommendations_of(const struct vt_def *def, const char *ref,
+				const struct vt_def *with)
+{
+	const struct vt_review *r = vt_def_find(def, VT_KIND_REVIEW, ref);
+	struct vt_review_state st;
+	json_t *j;
+	char *text;
+
+	assert_non_null(r);
+	assert_int_equal(vt_review_judge(r, NULL, "2027-03-01", &st), VT_OK);
+	j = vt_review_json(&st, with);
+	assert_non_null(j);
+	text = json_dumps(json_object_get(j, "recommendations"),
+			  JSON_COMPACT);
+	json_decref(j);
+	return text;
+}
+
+static void test_recommendations(void **state)
+{
+	static const struct {
+		const char *ref, *want;
+	} cases[] = {
+		{ "CSPR-1", "[{\"action\":\"CSPR-1-R1\",\"rag\":null},"
+		  "{\"action\":\"CSPR-1-R2\",\"rag\":\"blue\"}]" },
+		{ "CSPR-2", "[{\"action\":\"CSPR-2-R1\",\"rag\":\"green\"}]" },
+	};
+	struct vt_defsrc src;
+	struct vt_diagq dq;
+	struct vt_check ck;
+	struct vt_def def;
+	char *got;
+	size_t i;
+
+	(void)state;
+	vt_def_init(&def);
+	vt_diagq_init(&dq);
+	assert_int_equal(vt_defjson_read_mem("t.json", recommended,
+					     strlen(recommended), &src, &def,
+					     &dq), VT_OK);
+	vt_defsrc_check(&src, &dq, &ck);
+	assert_int_equal(vt_def_check(&def, &ck), VT_OK);
+	if (dq.errors)
+		fail_msg("refused: %s", dq.items[0].message);
+	for (i = 0; i < COUNT(cases); i++) {
+		got = recommendations_of(&def, cases[i].ref, &def);
+		if (strcmp(got, cases[i].want))
+			fail_msg("%s: %s, not %s", cases[i].ref, got,
+				 cases[i].want);
+		free(got);
+	}
+	/* Without the actions, none are known. */
+	got = recommendations_of(&def, "CSPR-1", NULL);
+	assert_string_equal(got, "[]");
+	free(got);
+	vt_defsrc_release(&src);
+	vt_diagq_release(&dq);
+	vt_def_release(&def);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_personal),
 		cmocka_unit_test(test_clocks),
+		cmocka_unit_test(test_recommendations),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
