@@ -599,21 +599,24 @@ static bool looks_like_date(const char *s)
 	}
 }
 
-/* Words of a role or a body, never of a person's name: "Independent
-   Reviewer" and "Head of Service" are roles. */
+/* Words of a role, a body or a service, never of a person's name:
+   "Independent Reviewer", "Head of Service" and "Early Help" are not
+   people. */
 static bool has_role_word(const char *text)
 {
 	static const char *const roles[] = {
-		"adviser", "advisor", "advocate", "analyst", "assistant",
-		"author", "board", "chair", "chief", "clinical",
-		"commissioner", "constable", "consultant", "coordinator",
-		"council", "deputy", "designated", "detective", "director",
-		"doctor", "executive", "family", "governor", "head",
-		"headteacher", "health", "independent", "inspector", "lead",
-		"manager", "midwife", "named", "nurse", "officer", "panel",
-		"partnership", "police", "practitioner", "principal",
-		"probation", "reviewer", "safeguarding", "school", "senior",
-		"sergeant", "service", "services", "social", "specialist",
+		"adviser", "advisor", "advocate", "analyst", "assessment",
+		"assistant", "author", "board", "care", "chair", "chief",
+		"children", "clinical", "commissioner", "conference",
+		"constable", "consultant", "coordinator", "council", "court",
+		"deputy", "designated", "detective", "director", "doctor",
+		"early", "executive", "family", "governor", "head",
+		"headteacher", "health", "help", "hub", "independent",
+		"inspector", "lead", "manager", "midwife", "named", "nurse",
+		"officer", "panel", "partnership", "plan", "police",
+		"practitioner", "principal", "probation", "protection",
+		"reviewer", "safeguarding", "school", "senior", "sergeant",
+		"service", "services", "social", "specialist", "strategy",
 		"superintendent", "supervisor", "teacher", "team", "visitor",
 		"worker", "youth" };
 	char word[32];

@@ -101,6 +101,29 @@ static enum vt_err review_clocks(struct vt_report *r,
 	return VT_OK;
 }
 
+static void recommendations(struct vt_report *r)
+{
+	static const char *const labels[VT_RAG__MAX] = {
+		"Red", "Amber", "Green", "Complete",
+	};
+	struct vt_report_assurance *a = &r->assurance;
+	size_t i, n = vt_def_count(r->def, VT_KIND_ACTION);
+	int g;
+
+	for (g = 0; g < VT_RAG__MAX; g++)
+		a->recs[g].label = labels[g];
+	for (i = 0; i < n; i++) {
+		const struct vt_action *ac = vt_def_at(r->def, VT_KIND_ACTION,
+						       i);
+
+		if (!ac->review)
+			continue;
+		a->recommendations++;
+		if (ac->rag >= 0 && ac->rag < VT_RAG__MAX)
+			a->recs[ac->rag].count++;
+	}
+}
+
 /* An open escalation past its stage's timescale, or near it, in words. */
 static enum vt_err flag_escalation(struct vt_report_assurance *a,
 				   const struct vt_escalation_state *st)
@@ -304,6 +327,8 @@ enum vt_err vt_assurance_build(struct vt_report *r)
 						 0) : NULL;
 	enum vt_err result = review_clocks(r, p);
 
+	if (!result)
+		recommendations(r);
 	if (!result)
 		result = escalation_clocks(r, p);
 	if (!result)

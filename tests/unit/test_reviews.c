@@ -36,6 +36,7 @@ static void test_personal(void **state)
 		{ "Detective Inspector", false },
 		{ "Health Visitor", false },
 		{ "Deputy Headteacher", false },
+		{ "Ensure Early Help assessments consider neglect", false },
 		{ "Designated Nurse", false },
 		{ "Jane Headley", true },
 		{ "CSPR 2026/01", false },
