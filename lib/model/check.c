@@ -187,6 +187,11 @@ static enum vt_err partnership_rules(struct rule_ctx *r,
 					    "given twice",
 					    (long long)p->population[i].year);
 			}
+	/* A step's stage is at most 20: more would never be reached. */
+	if (p->nescalation_stages > 20)
+		return fail(r, "escalation_stages", "escalation_stages: %zu "
+			    "stages; an escalation protocol has at most 20",
+			    p->nescalation_stages);
 	return VT_OK;
 }
 
