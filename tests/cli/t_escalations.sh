@@ -162,6 +162,12 @@ show ESC-2027-04 --today 2027-04-07
 expect_status 0 "$VITALS" --db "$db" escalations escalate ESC-2026-01 --date 2027-02-01
 show ESC-2026-01 --today 2027-02-01
 [ "$(jq -c '[.stage, .stage_name]' out)" = '[5,"Statutory partners"]' ] || fail "stage 5: $(cat out)"
+# The protocol cannot then be cut back below the stage it reached.
+jq '{vitals, partnership}' first.json > short.json
+before=$(db_state "$db")
+expect_status 1 "$VITALS" --db "$db" load short.json
+expect_contains err "escalation 'ESC-2026-01' has reached stage 5; the protocol cannot have fewer stages (it has 4)"
+[ "$(db_state "$db")" = "$before" ] || fail "a refused protocol changed the database"
 before=$(db_state "$db")
 refuse "theme 'plans' is not one of the partnership's escalation themes" \
 	add ESC-2027-05 --raised-by police --role lead --about scc-csc \
