@@ -184,4 +184,22 @@ expect_status 0 "$VITALS" --db "$third" export fourth.json
 cmp -s third.json fourth.json || fail "with its own protocol, export, load, export differs: $(diff third.json fourth.json | head)"
 [ "$(jq -c '[(.partnership.escalation_stages | length), (.themes | length)]' fourth.json)" = '[5,4]' ] ||
 	fail "own protocol and themes not kept"
+
+# --- the trend of the causes: none with five quarters, limits with six ----
+add_on() {
+	expect_status 0 "$VITALS" --db "$third" escalations add "$1" --raised-by police \
+		--role "detective sergeant" --about education --theme transitions --date "$2"
+}
+add_on ESC-2027-10 2027-07-05
+add_on ESC-2027-11 2027-10-04
+add_on ESC-2027-12 2027-10-05
+expect_status 0 "$VITALS" --db "$third" escalations causes --json
+[ "$(jq -c '[[.quarters[] | .total], .trend]' out)" = '[[1,1,1,1,2],null]' ] ||
+	fail "five quarters: $(cat out)"
+add_on ESC-2028-01 2028-01-10
+expect_status 0 "$VITALS" --db "$third" escalations causes --json
+[ "$(jq -c '[[.quarters[] | .total], .trend.quarters, (.trend.mean * 100 | round), .trend.provisional, .quarters[4].themes.transitions, .quarters[4].about.education]' out)" = \
+  '[[1,1,1,1,2,1],6,117,true,2,2]' ] || fail "six quarters: $(cat out)"
+expect_status 0 "$VITALS" --db "$third" escalations causes
+expect_contains out "trend over 6 quarters"
 finish
