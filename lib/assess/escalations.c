@@ -99,15 +99,16 @@ json_t *vt_escalation_json(const struct vt_escalation_state *st)
 
 	for (i = 0; steps && i < st->nsteps; i++) {
 		const struct vt_escalation_stage_state *s = &st->steps[i];
-		json_t *c = clock_json(&s->clock);
+		const struct vt_deadline *d = &s->clock;
 
-		if (!c || json_object_set_new(c, "stage",
-					      json_integer(s->stage)) ||
-		    json_object_set_new(c, "name", json_string(s->name)) ||
-		    json_object_set_new(c, "date", json_string(s->clock.start)) ||
-		    json_object_set_new(c, "note", text_or_null(s->note)) ||
-		    json_object_set_new(c, "days", json_integer(s->days)) ||
-		    json_array_append_new(steps, c)) {
+		if (json_array_append_new(steps, json_pack(
+			"{s:i, s:s, s:s, s:o, s:i, s:s, s:o, s:s, s:o}",
+			"stage", s->stage, "name", s->name, "date", d->start,
+			"note", text_or_null(s->note), "days", s->days,
+			"due", d->due, "done", text_or_null(d->done),
+			"state", vt_deadline_state_names[d->state],
+			"working_days_left", d->has_left ?
+			json_integer(d->working_days_left) : json_null()))) {
 			json_decref(steps);
 			return NULL;
 		}

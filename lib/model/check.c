@@ -167,6 +167,39 @@ static enum vt_err fail(struct rule_ctx *r, const char *field,
 	return vt_check_error(r->ck, path, "%s: %s", r->label, msg);
 }
 
+/*
+ * A shorter protocol must still hold every stage an escalation reached,
+ * those in the definition and those stored, or their clocks would have
+ * no timescale.
+ */
+static enum vt_err protocol_covers_steps(struct rule_ctx *r,
+					 const struct vt_partnership *p)
+{
+	const struct vt_def *defs[2] = { r->def, r->ck->base };
+	size_t n = vt_escalation_stage_count(p), d, i;
+
+	for (d = 0; d < 2 && defs[d]; d++)
+		for (i = 0; i < vt_def_count(defs[d], VT_KIND_ESCALATION);
+		     i++) {
+			const struct vt_escalation *e =
+				vt_def_at(defs[d], VT_KIND_ESCALATION, i);
+			size_t at = e->nsteps ?
+				(size_t)e->steps[e->nsteps - 1].stage : 1;
+
+			if (d && vt_def_find(r->def, VT_KIND_ESCALATION,
+					     e->ref))
+				continue;
+			if (at > n)
+				return fail(r, "escalation_stages",
+					    "escalation_stages: escalation "
+					    "'%s' has reached stage %zu; the "
+					    "protocol cannot have fewer "
+					    "stages (it has %zu)", e->ref, at,
+					    n);
+		}
+	return VT_OK;
+}
+
 static enum vt_err partnership_rules(struct rule_ctx *r,
 				     const struct vt_partnership *p)
 {
@@ -187,7 +220,12 @@ static enum vt_err partnership_rules(struct rule_ctx *r,
 					    "given twice",
 					    (long long)p->population[i].year);
 			}
-	return VT_OK;
+	/* A step's stage is at most 20: more would never be reached. */
+	if (p->nescalation_stages > 20)
+		return fail(r, "escalation_stages", "escalation_stages: %zu "
+			    "stages; an escalation protocol has at most 20",
+			    p->nescalation_stages);
+	return protocol_covers_steps(r, p);
 }
 
 static enum vt_err group_rules(struct rule_ctx *r, const struct vt_group *g)

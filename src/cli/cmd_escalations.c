@@ -360,8 +360,9 @@ static void causes_text(const struct vt_escalation_causes *c, int fy)
 				       x->by_stage[i]);
 	}
 	if (!c->has_trend)
-		printf("trend: %zu quarters, too few for limits (%d needed)\n",
-		       c->nquarters, VT_ESCALATION_SPC_MIN);
+		printf("trend: %zu quarter%s, too few for limits (%d "
+		       "needed)\n", c->nquarters, c->nquarters == 1 ? "" : "s",
+		       VT_ESCALATION_SPC_MIN);
 	else
 		printf("trend over %zu quarters: %s variation\n",
 		       c->nquarters, vt_spc_type_names[c->trend.variation]);

@@ -173,6 +173,12 @@ show ESC-2027-04 --today 2027-04-07
 expect_status 0 "$VITALS" --db "$db" escalations escalate ESC-2026-01 --date 2027-02-01
 show ESC-2026-01 --today 2027-02-01
 [ "$(jq -c '[.stage, .stage_name]' out)" = '[5,"Statutory partners"]' ] || fail "stage 5: $(cat out)"
+# The protocol cannot then be cut back below the stage it reached.
+jq '{vitals, partnership}' first.json > short.json
+before=$(db_state "$db")
+expect_status 1 "$VITALS" --db "$db" load short.json
+expect_contains err "escalation 'ESC-2026-01' has reached stage 5; the protocol cannot have fewer stages (it has 4)"
+[ "$(db_state "$db")" = "$before" ] || fail "a refused protocol changed the database"
 before=$(db_state "$db")
 refuse "theme 'plans' is not one of the partnership's escalation themes" \
 	add ESC-2027-05 --raised-by police --role lead --about scc-csc \
@@ -189,4 +195,22 @@ expect_status 0 "$VITALS" --db "$third" export fourth.json
 cmp -s third.json fourth.json || fail "with its own protocol, export, load, export differs: $(diff third.json fourth.json | head)"
 [ "$(jq -c '[(.partnership.escalation_stages | length), (.themes | length)]' fourth.json)" = '[5,6]' ] ||
 	fail "own protocol and themes not kept"
+
+# --- the trend of the causes: none with five quarters, limits with six ----
+add_on() {
+	expect_status 0 "$VITALS" --db "$third" escalations add "$1" --raised-by police \
+		--role "detective sergeant" --about education --theme transitions --date "$2"
+}
+add_on ESC-2027-10 2027-07-05
+add_on ESC-2027-11 2027-10-04
+add_on ESC-2027-12 2027-10-05
+expect_status 0 "$VITALS" --db "$third" escalations causes --json
+[ "$(jq -c '[[.quarters[] | .total], .trend]' out)" = '[[1,1,1,1,2],null]' ] ||
+	fail "five quarters: $(cat out)"
+add_on ESC-2028-01 2028-01-10
+expect_status 0 "$VITALS" --db "$third" escalations causes --json
+[ "$(jq -c '[[.quarters[] | .total], .trend.quarters, (.trend.mean * 100 | round), .trend.provisional, .quarters[4].themes.transitions, .quarters[4].about.education]' out)" = \
+  '[[1,1,1,1,2,1],6,117,true,2,2]' ] || fail "six quarters: $(cat out)"
+expect_status 0 "$VITALS" --db "$third" escalations causes
+expect_contains out "trend over 6 quarters"
 finish
