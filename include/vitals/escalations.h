@@ -90,9 +90,9 @@ bool vt_escalation_visible(const struct vt_escalation *e, const char *agency);
 
 /*
  * Whether a user of 'role' (enum vt_role) of 'agency' (NULL: none) may
- * see an escalation: the administrator, the chair and the scrutineer see
- * all; an agency lead those its agency raised or that are about it;
- * other roles none, as they hold no agency's disputes.
+ * see an escalation: the administrator, the analyst (who keeps the
+ * register), the chair and the scrutineer see all; an agency lead those
+ * its agency raised or that are about it; viewers none.
  */
 bool vt_escalation_visible_to(const struct vt_escalation *e, int role,
 			      const char *agency);

@@ -21,8 +21,10 @@ bool vt_escalation_visible(const struct vt_escalation *e, const char *agency)
 bool vt_escalation_visible_to(const struct vt_escalation *e, int role,
 			      const char *agency)
 {
+	/* The analyst keeps the register and flags what runs late. */
 	switch (role) {
 	case VT_ROLE_ADMIN:
+	case VT_ROLE_ANALYST:
 	case VT_ROLE_CHAIR:
 	case VT_ROLE_SCRUTINEER:
 		return true;
