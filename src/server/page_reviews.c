@@ -227,9 +227,16 @@ static void problem_read(struct problem *p, const char *why, bool adding)
 	char word[48];
 	size_t n, i;
 
-	if (!strncmp(at, "case review ", 12) && strstr(at, ": "))
+	/* "case review 'REF': " (a reference may hold ": " when it is
+	   refused), or "case review 2: " for one not to be repeated. */
+	if (!strncmp(at, "case review '", 13) && strstr(at, "': "))
+		at = strstr(at, "': ") + 3;
+	else if (!strncmp(at, "case review ", 12) && strstr(at, ": "))
 		at = strstr(at, ": ") + 2;
 	snprintf(p->text, sizeof(p->text), "%s", at);
+	/* A sentence at the field as in the summary. */
+	if (p->text[0] >= 'a' && p->text[0] <= 'z')
+		p->text[0] = (char)(p->text[0] - 'a' + 'A');
 	p->message = p->text;
 	p->personal = strstr(at, "looks like a person's name") != NULL;
 	n = strspn(at, "abcdefghijklmnopqrstuvwxyz_");
@@ -621,9 +628,8 @@ static void add_form(struct req *r, const struct vt_def *def,
 		vt_html_text(h, error);
 		vt_html_close(h, "p");
 	}
-	/* The summary links to the first box: the group's own id. */
 	vt_html_literal(h, "<div class=\"govuk-checkboxes govuk-checkboxes--"
-			   "small\" id=\"agencies\">");
+			   "small\">");
 	for (i = 0; i < n; i++) {
 		const struct vt_agency *a = vt_def_at(def, VT_KIND_AGENCY, i);
 		char id[160];
@@ -667,6 +673,20 @@ static int state_of(const struct req *r, const struct vt_def *def,
 	return 0;
 }
 
+/* Where a problem with 'field' is linked from the summary: the first
+   agency's box for the agencies, as GOV.UK links a group of boxes. */
+static const char *first_box(const struct vt_def *def, const char *field,
+			     char *out, size_t size)
+{
+	const struct vt_agency *a;
+
+	if (strcmp(field, "agencies") || !vt_def_count(def, VT_KIND_AGENCY))
+		return field;
+	a = vt_def_at(def, VT_KIND_AGENCY, 0);
+	snprintf(out, size, "agency-%s", a->code);
+	return out;
+}
+
 static unsigned list_page(struct req *r, const struct problem *p,
 			  unsigned status)
 {
@@ -675,7 +695,7 @@ static unsigned list_page(struct req *r, const struct problem *p,
 	struct view v;
 	struct row *rows = NULL;
 	size_t n = 0, readable = 0, i;
-	char today[11], why[120];
+	char today[11], why[120], box[160];
 	bool refused;
 
 	if (!req_read_def(r, &def, &status))
@@ -706,7 +726,8 @@ static unsigned list_page(struct req *r, const struct problem *p,
 	if (problem)
 		page_problem(r, "There is a problem", problem, field);
 	else if (p)
-		page_problem(r, "There is a problem", p->message, p->field);
+		page_problem(r, "There is a problem", p->message,
+			     first_box(&def, p->field, box, sizeof(box)));
 	filter_form(r, &def, &v);
 	if (!refused)
 		register_table(r, &def, &v, rows, n, readable > 0);
@@ -877,7 +898,16 @@ static void record_form(struct req *r, const struct vt_review *v,
 {
 	struct vt_html *h = &r->html;
 	const char *error = error_at(p, "note");
+	const char *stage = typed(r, p, "stage");
 	char action[200];
+	int s, next = 0;
+
+	/* The stage that comes next, unless the last try chose another. */
+	for (s = 0; s < VT_STAGE__MAX; s++)
+		if (v->dates[s])
+			next = s + 1 < VT_STAGE__MAX ? s + 1 : s;
+	if (!p)
+		stage = vt_review_stage_names[next];
 
 	vt_html_element(h, "h2", "Record a stage", "class", "govuk-heading-m",
 			NULL);
@@ -886,7 +916,7 @@ static void record_form(struct req *r, const struct vt_review *v,
 		     "novalidate", "novalidate", NULL);
 	page_csrf(r);
 	select_input(r, "stage", "Stage", NULL, vt_review_stage_names,
-		     stage_words, typed(r, p, "stage"), NULL,
+		     stage_words, stage, NULL,
 		     error_at(p, "stage"));
 	text_input(r, "date", "Date", "Year, month and day, for example "
 		   "2026-10-01", typed(r, p, "date"), "govuk-input--width-10",

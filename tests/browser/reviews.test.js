@@ -154,6 +154,15 @@ test('a late rapid review is missed on the record, in the register and on the ho
 	response = await page.request.post('/reviews', { maxRedirects: 0, form: {
 		csrf, ref: SOON, aware: '2026-11-18', 'agency-health-heartlands': '1' } });
 	assert.equal(response.status(), 303, 'the second review added');
+	// An agency that is none (no box offers it): the summary links to
+	// the boxes' first, the group marked.
+	response = await page.request.post('/reviews', { maxRedirects: 0, form: {
+		csrf, ref: 'CSPR-2026-03', aware: '2026-11-18', 'agency-nobody': '1' } });
+	assert.equal(response.status(), 422, 'an agency that is none');
+	const html = await response.text();
+	assert.ok(html.includes('href="#agency-scc-csc"'), 'the summary links to the first box');
+	assert.match(html, /govuk-error-message" id="agencies-error"><span[^>]*>Error:<\/span> Agency &#39;nobody&#39; does not exist/,
+		'the message at the boxes');
 
 	await page.goto('/');
 	const tasks = await page.locator('#tasks').innerText();
