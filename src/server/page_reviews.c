@@ -803,7 +803,8 @@ unsigned page_review_add(struct req *r)
 }
 
 /* ------------------------------------------------------------------ */
-/* One review */
+/* A review's recommendations: kept apart, to be filled in when they are
+   kept as actions of the tracker */
 
 /*
  * The review's recommendations.  None are kept yet: they are to become
@@ -823,6 +824,9 @@ static void review_recommendations(struct req *r, const struct vt_def *def,
 			"no-recommendations", NULL);
 }
 
+/* ------------------------------------------------------------------ */
+/* One review */
+
 static void timeline(struct req *r, const struct vt_review *v)
 {
 	struct vt_html *h = &r->html;
@@ -840,8 +844,9 @@ static void timeline(struct req *r, const struct vt_review *v)
 				NULL);
 		if (v->dates[s])
 			vt_date_words(v->dates[s], words);
-		vt_html_element(h, "p", v->dates[s] ? words : "Not yet", "class",
-				"govuk-body govuk-!-margin-bottom-1", NULL);
+		vt_html_element(h, "p", v->dates[s] ? words : "Not yet",
+				"class", "govuk-body govuk-!-margin-bottom-1",
+				NULL);
 		if (v->notes[s])
 			vt_html_element(h, "p", v->notes[s], "class",
 					"govuk-body-s", NULL);
