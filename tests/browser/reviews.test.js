@@ -5,7 +5,8 @@
 // on the record, in the register and on the analyst's and chair's homes),
 // the register's filters and sort, who may read and change what (an
 // agency lead reads only the reviews its agency is in, and changes none,
-// even by posting the form), and axe finding nothing at 320 and 1280 px.
+// even by posting the form), 25 reviews a page, and axe finding nothing
+// at 320 and 1280 px.
 // The day is 23 November 2026 (run.sh).
 const { test, run, assert, checkAxe, navigating, signIn } = require('./lib');
 
@@ -253,6 +254,29 @@ test('an agency lead reads only its agency\'s reviews, and changes none', async 
 	assert.match(await analyst.locator('#review-decision').innerText(), /Not yet decided/);
 	response = await analyst.goto('/reviews/CSPR-2026-09');
 	assert.equal(response.status(), 404, 'the refused review was not added');
+});
+
+test('the register pages 25 reviews at a time, the sort kept across pages', async ({ signedIn }) => {
+	const page = await signedIn('analyst');
+	await page.goto('/reviews');
+	const csrf = await page.locator('form[action="/reviews"] input[name="csrf"]').inputValue();
+	for (let i = 1; i <= 25; i++) {
+		const response = await page.request.post('/reviews', { maxRedirects: 0, form: {
+			csrf, ref: `CSPR-2025-${String(i).padStart(2, '0')}`, aware: '2026-09-01' } });
+		assert.equal(response.status(), 303, `review ${i} added`);
+	}
+	await page.goto('/reviews?sort=ref&dir=desc');
+	assert.equal(await page.locator('#showing').innerText(), 'Showing 1 to 25 of 27 case reviews');
+	const first = (await rows(page)).map((r) => r[0]);
+	await navigating(page, () => page.locator('.govuk-pagination__next a').click());
+	const url = new URL(page.url());
+	assert.equal(url.searchParams.get('page'), '2', 'page 2');
+	assert.equal(url.searchParams.get('sort'), 'ref', 'Next keeps the sort');
+	assert.equal(await page.locator('#showing').innerText(), 'Showing 26 to 27 of 27 case reviews');
+	const all = first.concat((await rows(page)).map((r) => r[0]));
+	assert.equal(all.length, 27, 'every review once');
+	assert.equal(JSON.stringify(all), JSON.stringify([...all].sort().reverse()), 'references descending across the pages');
+	await wide(page, 'page 2 of the register');
 });
 
 run();
