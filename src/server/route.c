@@ -24,6 +24,8 @@
 		   (1u << VT_ROLE_CHAIR))
 #define RAISE_ROLES (REVIEW_ROLES | (1u << VT_ROLE_SCRUTINEER) | \
 		     (1u << VT_ROLE_CHAIR))
+/* The case review register is kept by the partnership itself. */
+#define KEEP_ROLES (REVIEW_ROLES | (1u << VT_ROLE_CHAIR))
 
 const struct route routes[] = {
 	{ "GET", "/healthz", page_healthz, ROLES_ALL, F_PUBLIC,
@@ -77,6 +79,15 @@ const struct route routes[] = {
 	  F_CSRF, "answer a challenge: text" },
 	{ "POST", "/challenges/*/close", page_challenge_close, RAISE_ROLES,
 	  F_CSRF, "close a challenge: outcome" },
+	{ "GET", "/reviews", page_reviews, WORK_ROLES, 0,
+	  "the case review register (?state=&stage=&agency=&clock=&sort="
+	  "&dir=&page=; an agency lead: the reviews involving the agency)" },
+	{ "POST", "/reviews", page_review_add, KEEP_ROLES, F_CSRF,
+	  "add a case review: ref, aware, agency-CODE, themes" },
+	{ "GET", "/reviews/*", page_review, WORK_ROLES, 0,
+	  "a case review: its stages, clocks and recommendations" },
+	{ "POST", "/reviews/*", page_review_record, KEEP_ROLES, F_CSRF,
+	  "record a stage: stage, date, decision, reviewer, note" },
 	{ "GET", "/measures", page_measures, WORK_ROLES, 0,
 	  "plans, priorities and their measures, each with its reading" },
 	{ "GET", "/measures/*", page_measure, WORK_ROLES, 0,

@@ -299,6 +299,17 @@ void board_summary(struct vt_html *h, const struct vt_report *rep,
    (src/server/tasks.c): nothing for the board's roles. */
 void home_tasks(struct req *r, const char *contradicted);
 
+/* A case review's clocks as the register and the homes say them
+   (src/server/page_reviews.c): the clock to show (the first due of
+   those not done, else the last started; -1 for none), whether one is
+   open with 2 working days or fewer left, and a clock's name in words
+   ("rapid review"). */
+struct vt_deadline;
+struct vt_review_state;
+int review_next_clock(const struct vt_review_state *st);
+bool review_clock_due_soon(const struct vt_deadline *d);
+const char *review_clock_name(int clock);
+
 /* Today, YYYY-MM-DD, as the command line sees it. */
 void server_today(char out[11]);
 
@@ -326,6 +337,10 @@ unsigned page_challenge_raise(struct req *r);
 unsigned page_challenge(struct req *r);
 unsigned page_challenge_respond(struct req *r);
 unsigned page_challenge_close(struct req *r);
+unsigned page_reviews(struct req *r);
+unsigned page_review_add(struct req *r);
+unsigned page_review(struct req *r);
+unsigned page_review_record(struct req *r);
 unsigned page_measures(struct req *r);
 unsigned page_measure(struct req *r);
 unsigned page_reports(struct req *r);

@@ -6,6 +6,7 @@
 #include "vitals/challenges.h"
 #include "vitals/logview.h"
 #include "vitals/period.h"
+#include "vitals/reviews.h"
 #include "vitals/workdays.h"
 #include "server/server.h"
 
@@ -14,6 +15,7 @@ struct tasks {
 	const struct vt_def *def;
 	char today[11];
 	size_t n;
+	const char *heading;	/* said before the first task, or NULL */
 };
 
 /* One thing to do: a link, its words, and a tag when it is late. */
@@ -22,7 +24,10 @@ static void task(struct tasks *t, const char *href, const char *words,
 {
 	struct vt_html *h = &t->r->html;
 
-	if (!t->n++)
+	if (!t->n++ && t->heading)
+		vt_html_element(h, "h2", t->heading, "class",
+				"govuk-heading-m", NULL);
+	if (t->n == 1)
 		vt_html_literal(h, "<ul class=\"govuk-list govuk-list--spaced\" "
 				   "id=\"tasks\">");
 	vt_html_literal(h, "<li>");
@@ -234,6 +239,43 @@ static void challenge_tasks(struct tasks *t, const char *agency)
 	vt_challenge_report_release(&rep);
 }
 
+/* Open case reviews with a statutory clock missed, or due within two
+   working days: "CSPR-2026-01: rapid review missed (due 20 January
+   2027)". */
+static void review_tasks(struct tasks *t)
+{
+	const struct vt_partnership *p =
+		vt_def_count(t->def, VT_KIND_PARTNERSHIP)
+		? vt_def_at(t->def, VT_KIND_PARTNERSHIP, 0) : NULL;
+	char href[200], words[400], due[VT_DATE_WORDS_MAX];
+	size_t i;
+	int c;
+
+	for (i = 0; i < vt_def_count(t->def, VT_KIND_REVIEW); i++) {
+		const struct vt_review *v = vt_def_at(t->def, VT_KIND_REVIEW,
+						      i);
+		struct vt_review_state st;
+
+		if (!vt_review_open(v) ||
+		    vt_review_judge(v, p, t->today, &st))
+			continue;
+		snprintf(href, sizeof(href), "/reviews/%s", v->ref);
+		for (c = 0; c < VT_CLOCK__MAX; c++) {
+			const struct vt_deadline *d = &st.clocks[c];
+			bool missed = d->state == VT_DEADLINE_MISSED;
+
+			if (!st.started[c] ||
+			    (!missed && !review_clock_due_soon(d)))
+				continue;
+			vt_date_words(d->due, due);
+			snprintf(words, sizeof(words), "%s: %s %s (due %s)",
+				 v->ref, review_clock_name(c), missed ?
+				 "missed" : "due soon", due);
+			task(t, href, words, missed ? "Missed" : NULL, NULL);
+		}
+	}
+}
+
 /* Imports of the last 31 days whose figures raised warnings (far from
    their recent values): whoever approves should look before they do. */
 static void import_tasks(struct tasks *t)
@@ -292,14 +334,24 @@ void home_tasks(struct req *r, const char *contradicted)
 {
 	struct vt_html *h = &r->html;
 	struct vt_def def;
-	struct tasks t = { r, &def, "", 0 };
+	struct tasks t = { r, &def, "", 0, NULL };
 	int role = r->who.role;
 
-	if (role == VT_ROLE_VIEWER || role == VT_ROLE_CHAIR)
+	if (role == VT_ROLE_VIEWER)
 		return;	/* the board's view is theirs */
 	if (!req_read_visible_def(r, &def))
 		return;	/* the summary still shows */
 	server_today(t.today);
+	/* The chair's home is the board's, but for the case reviews the
+	   chair answers for: said only when one is late or nearly. */
+	if (role == VT_ROLE_CHAIR) {
+		t.heading = "What is waiting for you";
+		review_tasks(&t);
+		if (t.n)
+			vt_html_literal(h, "</ul>");
+		vt_def_release(&def);
+		return;
+	}
 	vt_html_element(h, "h2", "What is waiting for you", "class",
 			"govuk-heading-m", NULL);
 	if (role == VT_ROLE_AGENCY_LEAD && r->who.agency[0]) {
@@ -311,6 +363,7 @@ void home_tasks(struct req *r, const char *contradicted)
 		contradiction_tasks(&t, contradicted);
 	} else {
 		returns_tasks(&t, NULL);
+		review_tasks(&t);
 		import_tasks(&t);
 	}
 	if (t.n)
