@@ -88,6 +88,9 @@ const struct route routes[] = {
 	  "a case review: its stages, clocks and recommendations" },
 	{ "POST", "/reviews/*", page_review_record, KEEP_ROLES, F_CSRF,
 	  "record a stage: stage, date, decision, reviewer, note" },
+	{ "POST", "/reviews/*/recommend", page_review_recommend, KEEP_ROLES,
+	  F_CSRF, "make a recommendation an action of the tracker: rec-text, "
+	  "rec-agency, rec-due, rec-owner" },
 	{ "GET", "/measures", page_measures, WORK_ROLES, 0,
 	  "plans, priorities and their measures, each with its reading" },
 	{ "GET", "/measures/*", page_measure, WORK_ROLES, 0,

@@ -341,6 +341,7 @@ unsigned page_reviews(struct req *r);
 unsigned page_review_add(struct req *r);
 unsigned page_review(struct req *r);
 unsigned page_review_record(struct req *r);
+unsigned page_review_recommend(struct req *r);
 unsigned page_measures(struct req *r);
 unsigned page_measure(struct req *r);
 unsigned page_reports(struct req *r);
