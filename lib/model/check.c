@@ -798,6 +798,27 @@ static enum vt_err review_rules(struct rule_ctx *r, const struct vt_review *v)
 		return fail(r, "decision", "decision: the decision dated %s "
 			    "needs what was decided (lcspr, national, learning or none)",
 			    v->dates[VT_STAGE_DECISION]);
+	/* No further review: nothing between the decision and closing. */
+	for (i = VT_STAGE_TERMS_OF_REFERENCE; v->decision &&
+	     !strcmp(v->decision, "none") && i < VT_STAGE_CLOSED; i++)
+		if (v->dates[i])
+			return fail(r, vt_review_date_field((int)i), "%s: no "
+				    "further review was decided (decision "
+				    "none), so no stage of a practice review "
+				    "is dated", vt_review_date_field((int)i));
+	/* A note is read by everyone who reads the review. */
+	for (i = 0; i < VT_STAGE__MAX; i++)
+		if (vt_text_looks_personal(v->notes[i])) {
+			size_t k;
+
+			snprintf(field, sizeof(field), "%s_note",
+				 vt_review_stage_names[i]);
+			for (k = 0; field[k]; k++)
+				if (field[k] == '-')
+					field[k] = '_';
+			return fail(r, field, why, field, "case references "
+				    "and role titles");
+		}
 	for (i = 0; i < v->nthemes; i++) {
 		bool any;
 
