@@ -133,77 +133,9 @@ static void left_words(const struct vt_deadline *d, char *out, size_t size)
 /* ------------------------------------------------------------------ */
 /* Form parts: GOV.UK's markup of a field with its hint and its error */
 
-static void group_begin(struct req *r, const char *id, const char *label,
-			const char *hint, const char *error)
-{
-	struct vt_html *h = &r->html;
-	char hint_id[48], error_id[48];
 
-	snprintf(hint_id, sizeof(hint_id), "%s-hint", id);
-	snprintf(error_id, sizeof(error_id), "%s-error", id);
-	vt_html_open(h, "div", "class", error ? "govuk-form-group govuk-form-"
-		     "group--error" : "govuk-form-group", NULL);
-	vt_html_element(h, "label", label, "class", "govuk-label", "for", id,
-			NULL);
-	if (hint)
-		vt_html_element(h, "div", hint, "class", "govuk-hint", "id",
-				hint_id, NULL);
-	if (error) {
-		vt_html_open(h, "p", "class", "govuk-error-message", "id",
-			     error_id, NULL);
-		vt_html_literal(h, "<span class=\"govuk-visually-hidden\">"
-				   "Error:</span> ");
-		vt_html_text(h, error);
-		vt_html_close(h, "p");
-	}
-}
 
-static void described_by(const char *id, bool hint, bool error, char *out,
-			 size_t size)
-{
-	snprintf(out, size, "%s%s%s%s%s", hint ? id : "", hint ? "-hint" : "",
-		 hint && error ? " " : "", error ? id : "",
-		 error ? "-error" : "");
-}
 
-static void text_input(struct req *r, const char *id, const char *label,
-		       const char *hint, const char *value, const char *width,
-		       const char *error)
-{
-	char cls[96], desc[120];
-
-	group_begin(r, id, label, hint, error);
-	snprintf(cls, sizeof(cls), "govuk-input%s%s%s", width ? " " : "",
-		 width ? width : "", error ? " govuk-input--error" : "");
-	described_by(id, hint != NULL, error != NULL, desc, sizeof(desc));
-	vt_html_open(&r->html, "input", "class", cls, "id", id, "name", id,
-		     "type", "text", "value", value ? value : "",
-		     "aria-describedby", *desc ? desc : NULL, NULL);
-	vt_html_literal(&r->html, "</div>");
-}
-
-static void select_input(struct req *r, const char *id, const char *label,
-			 const char *hint, const char *const *choices,
-			 const char *const *labels, const char *chosen,
-			 const char *any, const char *error)
-{
-	struct vt_html *h = &r->html;
-	char desc[120];
-	size_t i;
-
-	group_begin(r, id, label, hint, error);
-	described_by(id, hint != NULL, error != NULL, desc, sizeof(desc));
-	vt_html_open(h, "select", "class", error ? "govuk-select govuk-select"
-		     "--error" : "govuk-select", "id", id, "name", id,
-		     "aria-describedby", *desc ? desc : NULL, NULL);
-	if (any)
-		vt_html_element(h, "option", any, "value", "", NULL);
-	for (i = 0; choices[i]; i++)
-		vt_html_element(h, "option", labels[i], "value", choices[i],
-				"selected", chosen && !strcmp(chosen,
-				choices[i]) ? "selected" : NULL, NULL);
-	vt_html_literal(h, "</select></div>");
-}
 
 /*
  * The library's reason, "case review 'CSPR-2026-01': aware 'x' is not a
@@ -604,11 +536,11 @@ static void add_form(struct req *r, const struct vt_def *def,
 	vt_html_literal(h, "<form method=\"post\" action=\"/reviews\" "
 			   "novalidate>");
 	page_csrf(r);
-	text_input(r, "ref", "Case reference", "The partnership's reference, "
+	page_field_text(r, "ref", "Case reference", "The partnership's reference, "
 		   "for example CSPR-2026-01. Never the child's name or date "
 		   "of birth.", typed(r, p, "ref"), "govuk-input--width-20",
 		   error_at(p, "ref"));
-	text_input(r, "aware", "Date the local authority became aware",
+	page_field_text(r, "aware", "Date the local authority became aware",
 		   "Year, month and day, for example 2026-10-01",
 		   typed(r, p, "aware"), "govuk-input--width-10",
 		   error_at(p, "aware"));
@@ -639,7 +571,7 @@ static void add_form(struct req *r, const struct vt_def *def,
 			      p && req_field(r, id));
 	}
 	vt_html_literal(h, "</div></fieldset></div>");
-	text_input(r, "themes", "Learning themes (optional)", "Codes separated "
+	page_field_text(r, "themes", "Learning themes (optional)", "Codes separated "
 		   "by commas, for example neglect, domestic-abuse",
 		   typed(r, p, "themes"), NULL, error_at(p, "themes"));
 	page_button(r, "Add case review", false);
@@ -830,7 +762,7 @@ static void recommend_form(struct req *r, const struct vt_def *def,
 			   const struct vt_review *v, const struct problem *p)
 {
 	struct vt_html *h = &r->html;
-	const char *error = error_at(p, "rec-text");
+	const char *error;
 	const char *text = typed(r, p, "rec-text");
 	const char *agency = typed(r, p, "rec-agency");
 	char action[200];
@@ -845,17 +777,11 @@ static void recommend_form(struct req *r, const struct vt_def *def,
 	vt_html_open(h, "form", "method", "post", "action", action,
 		     "novalidate", "novalidate", NULL);
 	page_csrf(r);
-	group_begin(r, "rec-text", "Recommendation", "What the agency is to "
-		    "do. Never a person's name.", error);
-	vt_html_open(h, "textarea", "class", error ? "govuk-textarea govuk-"
-		     "textarea--error" : "govuk-textarea", "id", "rec-text",
-		     "name", "rec-text", "rows", "3", "aria-describedby",
-		     error ? "rec-text-hint rec-text-error" : "rec-text-hint",
-		     NULL);
-	vt_html_text(h, text ? text : "");
-	vt_html_literal(h, "</textarea></div>");
+	page_field_textarea(r, "rec-text", "Recommendation", "What the "
+			    "agency is to do. Never a person's name.", text,
+			    error_at(p, "rec-text"));
 	error = error_at(p, "rec-agency");
-	group_begin(r, "rec-agency", "Agency that owns it", NULL, error);
+	page_field_begin(r, "rec-agency", "Agency that owns it", NULL, error);
 	vt_html_open(h, "select", "class", error ? "govuk-select govuk-select"
 		     "--error" : "govuk-select", "id", "rec-agency", "name",
 		     "rec-agency", "aria-describedby", error ?
@@ -869,10 +795,10 @@ static void recommend_form(struct req *r, const struct vt_def *def,
 				ag->code) ? "selected" : NULL, NULL);
 	}
 	vt_html_literal(h, "</select></div>");
-	text_input(r, "rec-due", "Due", "Year, month and day, for example "
+	page_field_text(r, "rec-due", "Due", "Year, month and day, for example "
 		   "2027-03-31", typed(r, p, "rec-due"), "govuk-input--width-10",
 		   error_at(p, "rec-due"));
-	text_input(r, "rec-owner", "Owner's role (optional)", "A role title, "
+	page_field_text(r, "rec-owner", "Owner's role (optional)", "A role title, "
 		   "for example head of service. Never a person's name.",
 		   typed(r, p, "rec-owner"), NULL, error_at(p, "rec-owner"));
 	page_button(r, "Make recommendation", false);
@@ -1024,7 +950,6 @@ static void record_form(struct req *r, const struct vt_review *v,
 			const struct problem *p)
 {
 	struct vt_html *h = &r->html;
-	const char *error = error_at(p, "note");
 	const char *stage = typed(r, p, "stage");
 	char action[200];
 	int s, next = 0;
@@ -1042,27 +967,22 @@ static void record_form(struct req *r, const struct vt_review *v,
 	vt_html_open(h, "form", "method", "post", "action", action,
 		     "novalidate", "novalidate", NULL);
 	page_csrf(r);
-	select_input(r, "stage", "Stage", NULL, vt_review_stage_names,
+	page_field_select(r, "stage", "Stage", NULL, vt_review_stage_names,
 		     stage_words, stage, NULL,
 		     error_at(p, "stage"));
-	text_input(r, "date", "Date", "Year, month and day, for example "
+	page_field_text(r, "date", "Date", "Year, month and day, for example "
 		   "2026-10-01", typed(r, p, "date"), "govuk-input--width-10",
 		   error_at(p, "date"));
-	select_input(r, "decision", "Decision (decision stage only)", NULL,
+	page_field_select(r, "decision", "Decision (decision stage only)", NULL,
 		     vt_review_decision_names, decision_words,
 		     typed(r, p, "decision"), "Not the decision stage",
 		     error_at(p, "decision"));
-	text_input(r, "reviewer", "Reviewer's role (reviewer appointed stage "
+	page_field_text(r, "reviewer", "Reviewer's role (reviewer appointed stage "
 		   "only)", "A role title, for example independent reviewer. "
 		   "Never a person's name.", typed(r, p, "reviewer"), NULL,
 		   error_at(p, "reviewer"));
-	group_begin(r, "note", "Note (optional)", NULL, error);
-	vt_html_open(h, "textarea", "class", error ? "govuk-textarea govuk-"
-		     "textarea--error" : "govuk-textarea", "id", "note", "name",
-		     "note", "rows", "3", "aria-describedby", error ?
-		     "note-error" : NULL, NULL);
-	vt_html_text(h, typed(r, p, "note") ? typed(r, p, "note") : "");
-	vt_html_literal(h, "</textarea></div>");
+	page_field_textarea(r, "note", "Note (optional)", NULL,
+			    typed(r, p, "note"), error_at(p, "note"));
 	page_button(r, "Record stage", false);
 	vt_html_literal(h, "</form>");
 }

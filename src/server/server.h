@@ -164,6 +164,28 @@ void page_text_input(struct req *r, const char *id, const char *name,
 void page_select(struct req *r, const char *id, const char *label,
 		 const char *const *choices, const char *const *labels,
 		 const char *chosen, const char *any);
+/*
+ * Form fields as GOV.UK marks them up: a group with its label, its hint
+ * ('hint' NULL: none) and, when 'error' is not NULL, the group marked
+ * and the error said at the field; the control named and identified by
+ * 'id' and described by its hint and error.  page_field_begin() opens
+ * the group of a control the page writes itself, and its closing
+ * </div>.
+ */
+void page_field_begin(struct req *r, const char *id, const char *label,
+		      const char *hint, const char *error);
+/* 'width': a GOV.UK width class ("govuk-input--width-10"), or NULL. */
+void page_field_text(struct req *r, const char *id, const char *label,
+		     const char *hint, const char *value, const char *width,
+		     const char *error);
+void page_field_textarea(struct req *r, const char *id, const char *label,
+			 const char *hint, const char *value,
+			 const char *error);
+/* As page_select(), with a hint and an error. */
+void page_field_select(struct req *r, const char *id, const char *label,
+		       const char *hint, const char *const *choices,
+		       const char *const *labels, const char *chosen,
+		       const char *any, const char *error);
 /* page_select() of the agencies, plans or priorities of 'def', each
    shown by its name or title, the value its code. */
 void page_record_select(struct req *r, const struct vt_def *def,
