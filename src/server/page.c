@@ -27,6 +27,7 @@ static void nav(struct req *r)
 		{ "/returns", "Returns" },
 		{ "/actions", "Actions" },
 		{ "/challenges", "Challenges" },
+		{ "/escalations", "Escalations" },
 		{ "/reports", "Reports" },
 		{ "/log", "Change log" },
 		{ "/account", "Your account" },

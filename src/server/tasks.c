@@ -4,6 +4,7 @@
 
 #include "vitals/actions.h"
 #include "vitals/challenges.h"
+#include "vitals/escalations.h"
 #include "vitals/logview.h"
 #include "vitals/period.h"
 #include "vitals/workdays.h"
@@ -288,6 +289,67 @@ static void contradiction_tasks(struct tasks *t, const char *contradicted)
 	}
 }
 
+/* Open escalations past their stage's timescale, or due within
+   VT_DEADLINE_AT_RISK_DAYS working days, that this user may see:
+   "ESC-2026-03: stage 2 (Manager to manager) past its timescale (due 14
+   October 2026)".  The number of them; none written when 'write' is
+   false. */
+static size_t escalation_tasks(struct tasks *t, bool write)
+{
+	const struct vt_partnership *p =
+		vt_def_count(t->def, VT_KIND_PARTNERSHIP)
+		? vt_def_at(t->def, VT_KIND_PARTNERSHIP, 0) : NULL;
+	const struct req *r = t->r;
+	char href[200], words[400], due[VT_DATE_WORDS_MAX];
+	size_t i, n = 0;
+
+	for (i = 0; i < vt_def_count(t->def, VT_KIND_ESCALATION); i++) {
+		const struct vt_escalation *e =
+			vt_def_at(t->def, VT_KIND_ESCALATION, i);
+		const struct vt_escalation_stage_state *s;
+		struct vt_escalation_state st;
+
+		if (!vt_escalation_visible_to(e, r->who.role, r->who.agency[0]
+					      ? r->who.agency : NULL) ||
+		    vt_escalation_judge(e, p, t->today, &st) || !st.open)
+			continue;
+		s = &st.steps[st.nsteps - 1];
+		if (!st.past_timescale && !vt_deadline_at_risk(&s->clock))
+			continue;
+		n++;
+		if (!write)
+			continue;
+		vt_date_words(s->clock.due, due);
+		snprintf(href, sizeof(href), "/escalations/%s", e->ref);
+		snprintf(words, sizeof(words), "%s: stage %d (%s) %s (due %s)",
+			 e->ref, s->stage, s->name ? s->name : "",
+			 st.past_timescale ? "past its timescale" : "due soon",
+			 due);
+		task(t, href, words, st.past_timescale ? "Past timescale"
+		     : NULL, NULL);
+	}
+	return n;
+}
+
+/* The chair's home is the board's, but for the escalations the chair
+   answers for: said only when one is past its timescale or nearly. */
+static void chair_escalations(struct req *r)
+{
+	struct vt_def def;
+	struct tasks t = { r, &def, "", 0 };
+
+	if (!req_read_visible_def(r, &def))
+		return;
+	server_today(t.today);
+	if (escalation_tasks(&t, false)) {
+		vt_html_element(&r->html, "h2", "Escalations past their "
+				"timescale", "class", "govuk-heading-m", NULL);
+		escalation_tasks(&t, true);
+		vt_html_literal(&r->html, "</ul>");
+	}
+	vt_def_release(&def);
+}
+
 void home_tasks(struct req *r, const char *contradicted)
 {
 	struct vt_html *h = &r->html;
@@ -295,6 +357,8 @@ void home_tasks(struct req *r, const char *contradicted)
 	struct tasks t = { r, &def, "", 0 };
 	int role = r->who.role;
 
+	if (role == VT_ROLE_CHAIR)
+		chair_escalations(r);
 	if (role == VT_ROLE_VIEWER || role == VT_ROLE_CHAIR)
 		return;	/* the board's view is theirs */
 	if (!req_read_visible_def(r, &def))
@@ -311,6 +375,7 @@ void home_tasks(struct req *r, const char *contradicted)
 		contradiction_tasks(&t, contradicted);
 	} else {
 		returns_tasks(&t, NULL);
+		escalation_tasks(&t, true);
 		import_tasks(&t);
 	}
 	if (t.n)
