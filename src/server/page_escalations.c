@@ -876,56 +876,73 @@ unsigned page_escalation_raise(struct req *r)
 /* ------------------------------------------------------------------ */
 /* One escalation */
 
-static void stages_table(struct req *r, const struct vt_escalation_state *st)
+/* The state of a stage's clock in words: "3 working days left", "2
+   working days over", "Escalated late", "Resolved in time". */
+static void step_state(const struct vt_escalation_state *st, size_t i,
+		       char *out, size_t size)
 {
-	static const char *const columns[] = {
-		"Stage", "Reached", "Note", "Timescale", "Due", "Done",
-		"State", NULL };
+	const struct vt_deadline *d = &st->steps[i].clock;
+	const char *how = d->state == VT_DEADLINE_MET ? "in time" : "late";
+
+	if (i + 1 < st->nsteps)
+		snprintf(out, size, "Escalated %s", how);
+	else if (!st->open)
+		snprintf(out, size, "Resolved %s", how);
+	else
+		left_words(d, out, size);
+}
+
+/* Each stage reached, in order down the page: a summary of its dates
+   and its clock, narrow enough for a phone without scrolling. */
+static void timeline(struct req *r, const struct vt_escalation_state *st)
+{
 	struct vt_html *h = &r->html;
-	const struct vt_escalation *e = st->escalation;
-	char stage[120], days[48], left[64];
+	char heading[120], days[48], words[VT_DATE_WORDS_MAX], state[64];
 	size_t i;
 
-	page_table_begin(r, "stages", "Stages reached", columns);
+	vt_html_element(h, "h2", "Stages reached", "class", "govuk-heading-m",
+			NULL);
+	vt_html_literal(h, "<ol class=\"govuk-list\" id=\"timeline\">");
 	for (i = 0; i < st->nsteps; i++) {
 		const struct vt_escalation_stage_state *s = &st->steps[i];
 		const struct vt_deadline *d = &s->clock;
 		bool current = i + 1 == st->nsteps;
 
-		snprintf(stage, sizeof(stage), "%d (%s)", s->stage,
+		snprintf(heading, sizeof(heading), "Stage %d: %s", s->stage,
 			 s->name ? s->name : "");
-		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
-		page_cell(r, stage);
-		page_date_cell(r, d->start);
-		page_cell(r, s->note);
+		vt_html_literal(h, "<li>");
+		vt_html_element(h, "h3", heading, "class", "govuk-heading-s "
+				"govuk-!-margin-bottom-1", NULL);
+		page_summary_begin(r);
+		vt_date_words(d->start, words);
+		page_summary_row(r, "Reached", words, NULL);
+		page_summary_row(r, "Note", s->note ? s->note : "None", NULL);
 		snprintf(days, sizeof(days), "%d working day%s", s->days,
 			 s->days == 1 ? "" : "s");
-		page_cell(r, days);
-		page_date_cell(r, d->due);
-		page_date_cell(r, d->done[0] ? d->done : NULL);
-		vt_html_literal(h, "<td class=\"govuk-table__cell\">");
-		if (current && st->open && st->past_timescale)
+		page_summary_row(r, "Timescale", days, NULL);
+		vt_date_words(d->due, words);
+		page_summary_row(r, "Due", words, NULL);
+		if (d->done[0])
+			vt_date_words(d->done, words);
+		page_summary_row(r, "Done", d->done[0] ? words : "Not yet",
+				 NULL);
+		page_summary_row_open(r, "State", NULL);
+		if (current && st->past_timescale) {
 			vt_html_element(h, "strong", "Past timescale", "class",
 					"govuk-tag govuk-tag--red", NULL);
-		else if (current && st->open && due_soon(st))
+			vt_html_literal(h, " ");
+		} else if (current && due_soon(st)) {
 			vt_html_element(h, "strong", "Due soon", "class",
 					"govuk-tag govuk-tag--yellow", NULL);
-		left_words(d, left, sizeof(left));
-		if (current && !st->open && e->resolved)
-			snprintf(left, sizeof(left), "Resolved %s",
-				 d->state == VT_DEADLINE_MET ? "in time"
-				 : "late");
-		else if (d->done[0] && !current)
-			snprintf(left, sizeof(left), "Escalated %s",
-				 d->state == VT_DEADLINE_MET ? "in time"
-				 : "late");
-		if (current && st->open && (st->past_timescale ||
-					    due_soon(st)))
 			vt_html_literal(h, " ");
-		vt_html_text(h, left);
-		vt_html_literal(h, "</td></tr>");
+		}
+		step_state(st, i, state, sizeof(state));
+		vt_html_text(h, state);
+		page_summary_row_close(r);
+		page_summary_end(r);
+		vt_html_literal(h, "</li>");
 	}
-	page_table_end(r);
+	vt_html_literal(h, "</ol>");
 }
 
 static void escalate_form(struct req *r, const struct vt_escalation *e,
@@ -1041,7 +1058,7 @@ static unsigned record_page(struct req *r, const struct problem *p,
 	page_summary_row(r, "Resolution", e->resolution ? e->resolution :
 			 "None given", NULL);
 	page_summary_end(r);
-	stages_table(r, &st);
+	timeline(r, &st);
 	if (may_change(r, e) && st.open) {
 		escalate_form(r, e, &st, p);
 		resolve_form(r, e, p);

@@ -47,6 +47,11 @@ async function rows(page) {
 	return all.filter((r) => r[0].startsWith('ESC-WEB-'));
 }
 
+// The timeline's stages, each as its words on one line.
+async function timeline(page) {
+	return (await page.locator('#timeline > li').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+}
+
 async function signedInAs(ctx, email) {
 	const u = ctx.users.find((x) => x.email === email);
 	assert.ok(u, `a demo user ${email}`);
@@ -102,14 +107,13 @@ test('an agency lead raises an escalation for its own agency, its errors at thei
 	assert.equal(response.status(), 200, 'the escalation raised');
 	assert.equal(new URL(page.url()).pathname, `/escalations/${PAST}`, 'on the record');
 	assert.match(await page.locator('.govuk-notification-banner').innerText(), /Escalation raised/);
-	const summary = await page.locator('.govuk-summary-list').innerText();
+	const summary = await page.locator('.govuk-summary-list').first().innerText();
 	assert.match(summary, /2 November 2026/, 'raised in words');
 	assert.match(await page.locator('#esc-by').innerText(), /Surrey Police/);
 	assert.match(await page.locator('#esc-stage').innerText(), /1 \(Practitioner to practitioner\)\s+Past timescale/);
-	const stages = await page.locator('#stages tbody tr td').allInnerTexts();
-	assert.equal(JSON.stringify(stages.map((s) => s.trim())), JSON.stringify([
-		'1 (Practitioner to practitioner)', '2 November 2026', '', '5 working days',
-		'9 November 2026', '', 'Past timescale 10 working days over']), 'stage 1 and its clock');
+	assert.equal(JSON.stringify(await timeline(page)), JSON.stringify([
+		'Stage 1: Practitioner to practitioner Reached 2 November 2026 Note None Timescale 5 working days '
+		+ 'Due 9 November 2026 Done Not yet State Past timescale 10 working days over']), 'stage 1 and its clock');
 	await wide(page, 'a new escalation\'s record');
 });
 
@@ -133,13 +137,11 @@ test('escalated past its timescale: on the record, in the register and on the ho
 	response = await submit(page, 'Escalate');
 	assert.equal(response.status(), 200, 'escalated');
 	assert.match(await page.locator('.govuk-notification-banner').innerText(), /Escalated to the next stage/);
-	const stages = await page.locator('#stages tbody tr').evaluateAll((trs) => trs.map((tr) =>
-		[...tr.querySelectorAll('td')].map((td) => td.innerText.trim())));
-	assert.equal(JSON.stringify(stages), JSON.stringify([
-		['1 (Practitioner to practitioner)', '2 November 2026', '', '5 working days',
-			'9 November 2026', '10 November 2026', 'Escalated late'],
-		['2 (Manager to manager)', '10 November 2026', 'Team managers to meet', '5 working days',
-			'17 November 2026', '', 'Past timescale 4 working days over'],
+	assert.equal(JSON.stringify(await timeline(page)), JSON.stringify([
+		'Stage 1: Practitioner to practitioner Reached 2 November 2026 Note None Timescale 5 working days '
+		+ 'Due 9 November 2026 Done 10 November 2026 State Escalated late',
+		'Stage 2: Manager to manager Reached 10 November 2026 Note Team managers to meet '
+		+ 'Timescale 5 working days Due 17 November 2026 Done Not yet State Past timescale 4 working days over',
 	]), 'the stages');
 
 	// The chair's home flags it; the analyst's as far as the analyst may
@@ -205,6 +207,7 @@ test('the partnership raises, and resolves; the register filters and sorts', asy
 	assert.match(await admin.locator('.govuk-notification-banner').innerText(), /Escalation resolved/);
 	assert.match(await admin.locator('#esc-outcome').innerText(), /Agreed/);
 	assert.match(await admin.locator('#esc-stage').innerText(), /Resolved: Agreed/);
+	assert.match((await timeline(admin))[0], /Done 5 November 2026 State Resolved in time$/, 'resolved in time');
 	assert.equal(await admin.locator('#escalate').count(), 0, 'no escalate form once resolved');
 	assert.equal(await admin.locator('#resolve').count(), 0, 'no resolve form once resolved');
 
