@@ -1195,9 +1195,11 @@ static void causes_table(struct req *r, const struct vt_escalation_causes *c,
 
 	page_table_open(r, id, caption);
 	page_table_header(r, "Quarter");
-	for (i = 0; i < nheads; i++)
-		page_table_header(r, heads[i]);
-	page_table_header(r, "Total");
+	/* Counts line up at the right, their headers with them. */
+	for (i = 0; i <= nheads; i++)
+		vt_html_element(h, "th", i < nheads ? heads[i] : "Total",
+				"scope", "col", "class", "govuk-table__header "
+				"govuk-table__header--numeric", NULL);
 	page_table_body(r);
 	for (q = 0; q < c->nquarters; q++) {
 		const struct vt_escalation_quarter *x = &c->quarters[q];

@@ -342,8 +342,9 @@ static void chair_escalations(struct req *r)
 		return;
 	server_today(t.today);
 	if (escalation_tasks(&t, false)) {
-		vt_html_element(&r->html, "h2", "Escalations past their "
-				"timescale", "class", "govuk-heading-m", NULL);
+		vt_html_element(&r->html, "h2", "Escalations past or near "
+				"their timescale", "class", "govuk-heading-m",
+				NULL);
 		escalation_tasks(&t, true);
 		vt_html_literal(&r->html, "</ul>");
 	}
