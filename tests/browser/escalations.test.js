@@ -338,4 +338,33 @@ test('the causes by quarter, for the chair and for an agency lead', async (ctx) 
 	assert.equal((await viewer.goto('/escalations/causes')).status(), 403, 'not for a viewer');
 });
 
+test('the register pages 25 escalations at a time, the sort kept across pages', async (ctx) => {
+	const analyst = await ctx.signedIn('analyst');
+	await analyst.goto('/escalations');
+	const csrf = await csrfOf(analyst);
+	for (let i = 10; i < 32; i++) {
+		const response = await analyst.request.post('/escalations', { maxRedirects: 0, form: {
+			csrf, ref: `ESC-WEB-${i}`, raised: '2026-09-01', raised_by: 'police',
+			raised_role: 'inspector', about: 'education', theme: 'other' } });
+		assert.equal(response.status(), 303, `escalation ${i} raised`);
+	}
+	const page = await ctx.signedIn('chair');
+	await page.goto('/escalations?sort=ref&dir=desc');
+	const total = Number((await page.locator('#showing').innerText()).match(/of (\d+) escalations/)[1]);
+	assert.ok(total >= 26, `${total} escalations, more than a page`);
+	assert.match(await page.locator('#showing').innerText(), /^Showing 1 to 25 of/);
+	const first = await page.locator('#escalations tbody tr td:first-child').allInnerTexts();
+	assert.equal(first.length, 25, '25 on the first page');
+	await navigating(page, () => page.locator('.govuk-pagination__next a').click());
+	const url = new URL(page.url());
+	assert.equal(url.searchParams.get('page'), '2', 'page 2');
+	assert.equal(url.searchParams.get('sort'), 'ref', 'Next keeps the sort');
+	assert.equal(url.searchParams.get('dir'), 'desc', 'and its order');
+	const second = await page.locator('#escalations tbody tr td:first-child').allInnerTexts();
+	const all = first.concat(second).map((s) => s.trim());
+	assert.equal(new Set(all).size, all.length, 'each escalation once');
+	assert.equal(JSON.stringify(all), JSON.stringify([...all].sort().reverse()), 'references descending across the pages');
+	await wide(page, 'page 2 of the register');
+});
+
 run();
