@@ -319,7 +319,7 @@ test('the causes by quarter, for the chair and for an agency lead', async (ctx) 
 	assert.ok(q3, 'the quarter of October to December 2026');
 	assert.ok(Number(q3[themes.indexOf('thresholds')]) >= 1, 'thresholds counted');
 	assert.ok(Number(q3[themes.indexOf('attendance')]) >= 1, 'attendance counted');
-	assert.ok(Number(q3[q3.length - 1]) >= 4, 'the total');
+	assert.ok(Number(q3[q3.length - 1]) >= 3, 'the total');
 	const stages = await headers(chair, 'by-stage');
 	const s3 = (await quarter(chair, 'by-stage')).find((r) => r[0] === '2026-27 Q3');
 	assert.ok(Number(s3[stages.indexOf('2 (Manager to manager)')]) >= 1, 'stage 2 reached');
@@ -342,7 +342,7 @@ test('the register pages 25 escalations at a time, the sort kept across pages', 
 	const analyst = await ctx.signedIn('analyst');
 	await analyst.goto('/escalations');
 	const csrf = await csrfOf(analyst);
-	for (let i = 10; i < 32; i++) {
+	for (let i = 10; i < 34; i++) {
 		const response = await analyst.request.post('/escalations', { maxRedirects: 0, form: {
 			csrf, ref: `ESC-WEB-${i}`, raised: '2026-09-01', raised_by: 'police',
 			raised_role: 'inspector', about: 'education', theme: 'other' } });
