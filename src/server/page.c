@@ -28,6 +28,7 @@ static void nav(struct req *r)
 		{ "/actions", "Actions" },
 		{ "/challenges", "Challenges" },
 		{ "/reviews", "Case reviews" },
+		{ "/escalations", "Escalations" },
 		{ "/reports", "Reports" },
 		{ "/log", "Change log" },
 		{ "/account", "Your account" },

@@ -26,6 +26,10 @@
 		     (1u << VT_ROLE_CHAIR))
 /* The case review register is kept by the partnership itself. */
 #define KEEP_ROLES (REVIEW_ROLES | (1u << VT_ROLE_CHAIR))
+/* Escalations are raised and moved on by the partnership's staff and
+   by agency leads; the handlers narrow by who may see each one. */
+#define ESCALATE_ROLES (REVIEW_ROLES | (1u << VT_ROLE_CHAIR) | \
+			(1u << VT_ROLE_AGENCY_LEAD))
 
 const struct route routes[] = {
 	{ "GET", "/healthz", page_healthz, ROLES_ALL, F_PUBLIC,
@@ -91,6 +95,23 @@ const struct route routes[] = {
 	{ "POST", "/reviews/*/recommend", page_review_recommend, KEEP_ROLES,
 	  F_CSRF, "make a recommendation an action of the tracker: rec-text, "
 	  "rec-agency, rec-due, rec-owner" },
+	{ "GET", "/escalations", page_escalations, WORK_ROLES, 0,
+	  "the escalations and disputes register (?state=&in-theme=&by="
+	  "&about-agency=&stage=&past=1&sort=&dir=&page=; an agency lead: those its agency "
+	  "raised or that are about it)" },
+	{ "POST", "/escalations", page_escalation_raise, ESCALATE_ROLES,
+	  F_CSRF, "raise an escalation: ref, raised, raised_by, raised_role, "
+	  "about, theme, summary" },
+	{ "GET", "/escalations/causes", page_escalation_causes, WORK_ROLES, 0,
+	  "escalations per quarter by theme, agency about and stage reached, "
+	  "with the trend" },
+	{ "GET", "/escalations/*", page_escalation, WORK_ROLES, 0,
+	  "an escalation: its stages, each with its clock" },
+	{ "POST", "/escalations/*/escalate", page_escalation_escalate,
+	  ESCALATE_ROLES, F_CSRF, "take it to the next stage: date, note" },
+	{ "POST", "/escalations/*/resolve", page_escalation_resolve,
+	  ESCALATE_ROLES, F_CSRF,
+	  "resolve it: resolved, outcome, resolution" },
 	{ "GET", "/measures", page_measures, WORK_ROLES, 0,
 	  "plans, priorities and their measures, each with its reading" },
 	{ "GET", "/measures/*", page_measure, WORK_ROLES, 0,

@@ -4,6 +4,7 @@
 
 #include "vitals/actions.h"
 #include "vitals/challenges.h"
+#include "vitals/escalations.h"
 #include "vitals/logview.h"
 #include "vitals/period.h"
 #include "vitals/reviews.h"
@@ -330,6 +331,43 @@ static void contradiction_tasks(struct tasks *t, const char *contradicted)
 	}
 }
 
+/* Open escalations past their stage's timescale, or due within
+   VT_DEADLINE_AT_RISK_DAYS working days, that this user may see:
+   "ESC-2026-03: stage 2 (Manager to manager) past its timescale (due 14
+   October 2026)". */
+static void escalation_tasks(struct tasks *t)
+{
+	const struct vt_partnership *p =
+		vt_def_count(t->def, VT_KIND_PARTNERSHIP)
+		? vt_def_at(t->def, VT_KIND_PARTNERSHIP, 0) : NULL;
+	const struct req *r = t->r;
+	char href[200], words[400], due[VT_DATE_WORDS_MAX];
+	size_t i;
+
+	for (i = 0; i < vt_def_count(t->def, VT_KIND_ESCALATION); i++) {
+		const struct vt_escalation *e =
+			vt_def_at(t->def, VT_KIND_ESCALATION, i);
+		const struct vt_escalation_stage_state *s;
+		struct vt_escalation_state st;
+
+		if (!vt_escalation_visible_to(e, r->who.role, r->who.agency[0]
+					      ? r->who.agency : NULL) ||
+		    vt_escalation_judge(e, p, t->today, &st) || !st.open)
+			continue;
+		s = &st.steps[st.nsteps - 1];
+		if (!st.past_timescale && !vt_deadline_at_risk(&s->clock))
+			continue;
+		vt_date_words(s->clock.due, due);
+		snprintf(href, sizeof(href), "/escalations/%s", e->ref);
+		snprintf(words, sizeof(words), "%s: stage %d (%s) %s (due %s)",
+			 e->ref, s->stage, s->name ? s->name : "",
+			 st.past_timescale ? "past its timescale" : "due soon",
+			 due);
+		task(t, href, words, st.past_timescale ? "Past timescale"
+		     : NULL, NULL);
+	}
+}
+
 void home_tasks(struct req *r, const char *contradicted)
 {
 	struct vt_html *h = &r->html;
@@ -342,11 +380,13 @@ void home_tasks(struct req *r, const char *contradicted)
 	if (!req_read_visible_def(r, &def))
 		return;	/* the summary still shows */
 	server_today(t.today);
-	/* The chair's home is the board's, but for the case reviews the
-	   chair answers for: said only when one is late or nearly. */
+	/* The chair's home is the board's, but for the case reviews and
+	   escalations the chair answers for: said only when one is late or
+	   nearly. */
 	if (role == VT_ROLE_CHAIR) {
 		t.heading = "What is waiting for you";
 		review_tasks(&t);
+		escalation_tasks(&t);
 		if (t.n)
 			vt_html_literal(h, "</ul>");
 		vt_def_release(&def);
@@ -364,6 +404,7 @@ void home_tasks(struct req *r, const char *contradicted)
 	} else {
 		returns_tasks(&t, NULL);
 		review_tasks(&t);
+		escalation_tasks(&t);
 		import_tasks(&t);
 	}
 	if (t.n)
