@@ -152,97 +152,6 @@ static void left_words(const struct vt_deadline *d, char *out, size_t size)
 		snprintf(out, size, "Due today");
 }
 
-/* ------------------------------------------------------------------ */
-/* Form parts: GOV.UK's markup of a field with its hint and its error */
-
-static void group_begin(struct req *r, const char *id, const char *label,
-			const char *hint, const char *error)
-{
-	struct vt_html *h = &r->html;
-	char hint_id[48], error_id[48];
-
-	snprintf(hint_id, sizeof(hint_id), "%s-hint", id);
-	snprintf(error_id, sizeof(error_id), "%s-error", id);
-	vt_html_open(h, "div", "class", error ? "govuk-form-group govuk-form-"
-		     "group--error" : "govuk-form-group", NULL);
-	vt_html_element(h, "label", label, "class", "govuk-label", "for", id,
-			NULL);
-	if (hint)
-		vt_html_element(h, "div", hint, "class", "govuk-hint", "id",
-				hint_id, NULL);
-	if (error) {
-		vt_html_open(h, "p", "class", "govuk-error-message", "id",
-			     error_id, NULL);
-		vt_html_literal(h, "<span class=\"govuk-visually-hidden\">"
-				   "Error:</span> ");
-		vt_html_text(h, error);
-		vt_html_close(h, "p");
-	}
-}
-
-static void described_by(const char *id, bool hint, bool error, char *out,
-			 size_t size)
-{
-	snprintf(out, size, "%s%s%s%s%s", hint ? id : "", hint ? "-hint" : "",
-		 hint && error ? " " : "", error ? id : "",
-		 error ? "-error" : "");
-}
-
-static void text_input(struct req *r, const char *id, const char *label,
-		       const char *hint, const char *value, const char *width,
-		       const char *error)
-{
-	char cls[96], desc[120];
-
-	group_begin(r, id, label, hint, error);
-	snprintf(cls, sizeof(cls), "govuk-input%s%s%s", width ? " " : "",
-		 width ? width : "", error ? " govuk-input--error" : "");
-	described_by(id, hint != NULL, error != NULL, desc, sizeof(desc));
-	vt_html_open(&r->html, "input", "class", cls, "id", id, "name", id,
-		     "type", "text", "value", value ? value : "",
-		     "aria-describedby", *desc ? desc : NULL, NULL);
-	vt_html_literal(&r->html, "</div>");
-}
-
-static void text_area(struct req *r, const char *id, const char *label,
-		      const char *hint, const char *value, const char *error)
-{
-	struct vt_html *h = &r->html;
-	char desc[120];
-
-	group_begin(r, id, label, hint, error);
-	described_by(id, hint != NULL, error != NULL, desc, sizeof(desc));
-	vt_html_open(h, "textarea", "class", error ? "govuk-textarea govuk-"
-		     "textarea--error" : "govuk-textarea", "id", id, "name", id,
-		     "rows", "3", "aria-describedby", *desc ? desc : NULL,
-		     NULL);
-	vt_html_text(h, value ? value : "");
-	vt_html_literal(h, "</textarea></div>");
-}
-
-static void select_input(struct req *r, const char *id, const char *label,
-			 const char *const *choices, const char *const *labels,
-			 const char *chosen, const char *any, const char *error)
-{
-	struct vt_html *h = &r->html;
-	char desc[120];
-	size_t i;
-
-	group_begin(r, id, label, NULL, error);
-	described_by(id, false, error != NULL, desc, sizeof(desc));
-	vt_html_open(h, "select", "class", error ? "govuk-select govuk-select"
-		     "--error" : "govuk-select", "id", id, "name", id,
-		     "aria-describedby", *desc ? desc : NULL, NULL);
-	if (any)
-		vt_html_element(h, "option", any, "value", "", NULL);
-	for (i = 0; choices[i]; i++)
-		vt_html_element(h, "option", labels ? labels[i] : choices[i],
-				"value", choices[i], "selected", chosen &&
-				!strcmp(chosen, choices[i]) ? "selected" :
-				NULL, NULL);
-	vt_html_literal(h, "</select></div>");
-}
-
 /* The agencies of 'def' as choices: codes and names, NULL-ended. */
 struct agencies {
 	const char **codes, **names;
@@ -686,35 +595,36 @@ static void raise_form(struct req *r, const struct vt_def *def,
 	vt_html_literal(h, "<form method=\"post\" action=\"/escalations\" "
 			   "novalidate>");
 	page_csrf(r);
-	text_input(r, "ref", "Reference", "The partnership's reference, for "
-		   "example ESC-2026-01. Never a child's or a person's name.",
-		   typed(r, p, "ref"), "govuk-input--width-20",
-		   error_at(p, "ref"));
-	text_input(r, "raised", "Date raised", fields_hint,
-		   typed(r, p, "raised"), "govuk-input--width-10",
-		   error_at(p, "raised"));
+	page_field_text(r, "ref", "Reference", "The partnership's reference, for "
+			"example ESC-2026-01. Never a child's or a person's name.",
+			typed(r, p, "ref"), "govuk-input--width-20",
+			error_at(p, "ref"));
+	page_field_text(r, "raised", "Date raised", fields_hint,
+			typed(r, p, "raised"), "govuk-input--width-10",
+			error_at(p, "raised"));
 	if (r->who.role == VT_ROLE_AGENCY_LEAD) {
 		page_summary_begin(r);
 		page_summary_row(r, "Raised by", agency_name(def,
 				 r->who.agency), "raised-by-fixed");
 		page_summary_end(r);
 	} else {
-		select_input(r, "raised_by", "Raised by (agency)", a.codes,
-			     a.names, typed(r, p, "raised_by"),
-			     "Choose an agency", error_at(p, "raised_by"));
+		page_field_select(r, "raised_by", "Raised by (agency)", NULL, a.codes,
+				  a.names, typed(r, p, "raised_by"),
+				  "Choose an agency", error_at(p, "raised_by"));
 	}
-	text_input(r, "raised_role", "Raiser's role", "A role title, for "
-		   "example designated safeguarding lead. Never a person's "
-		   "name.", typed(r, p, "raised_role"), NULL,
-		   error_at(p, "raised_role"));
-	select_input(r, "about", "About (agency)", a.codes, a.names,
-		     typed(r, p, "about"), "Choose an agency",
-		     error_at(p, "about"));
-	select_input(r, "theme", "Theme", themes, NULL, typed(r, p, "theme"),
-		     "Choose a theme", error_at(p, "theme"));
-	text_area(r, "summary", "Summary (optional)", "What the agencies "
-		  "disagree about. Never a child's or a person's name.",
-		  typed(r, p, "summary"), error_at(p, "summary"));
+	page_field_text(r, "raised_role", "Raiser's role", "A role title, for "
+			"example designated safeguarding lead. Never a person's "
+			"name.", typed(r, p, "raised_role"), NULL,
+			error_at(p, "raised_role"));
+	page_field_select(r, "about", "About (agency)", NULL, a.codes, a.names,
+			  typed(r, p, "about"), "Choose an agency",
+			  error_at(p, "about"));
+	page_field_select(r, "theme", "Theme", NULL, themes, NULL,
+			  typed(r, p, "theme"),
+			  "Choose a theme", error_at(p, "theme"));
+	page_field_textarea(r, "summary", "Summary (optional)", "What the agencies "
+			    "disagree about. Never a child's or a person's name.",
+			    typed(r, p, "summary"), error_at(p, "summary"));
 	page_button(r, "Raise escalation", false);
 	vt_html_literal(h, "</form>");
 	agencies_release(&a);
@@ -960,11 +870,11 @@ static void escalate_form(struct req *r, const struct vt_escalation *e,
 	vt_html_open(h, "form", "method", "post", "action", action,
 		     "novalidate", "novalidate", NULL);
 	page_csrf(r);
-	text_input(r, "date", "Date escalated", "Year, month and day, for "
-		   "example 2026-10-01", typed(r, p, "date"),
-		   "govuk-input--width-10", error_at(p, "date"));
-	text_area(r, "note", "Note (optional)", "Never a child's or a "
-		  "person's name.", typed(r, p, "note"), error_at(p, "note"));
+	page_field_text(r, "date", "Date escalated", "Year, month and day, for "
+			"example 2026-10-01", typed(r, p, "date"),
+			"govuk-input--width-10", error_at(p, "date"));
+	page_field_textarea(r, "note", "Note (optional)", "Never a child's or a "
+			    "person's name.", typed(r, p, "note"), error_at(p, "note"));
 	page_button(r, "Escalate", false);
 	vt_html_literal(h, "</form>");
 }
@@ -981,15 +891,15 @@ static void resolve_form(struct req *r, const struct vt_escalation *e,
 	vt_html_open(h, "form", "method", "post", "action", action,
 		     "novalidate", "novalidate", NULL);
 	page_csrf(r);
-	text_input(r, "resolved", "Date resolved", "Year, month and day, for "
-		   "example 2026-10-01", typed(r, p, "resolved"),
-		   "govuk-input--width-10", error_at(p, "resolved"));
-	select_input(r, "outcome", "Outcome", vt_escalation_outcome_names,
-		     outcome_words, typed(r, p, "outcome"), "Choose an outcome",
-		     error_at(p, "outcome"));
-	text_area(r, "resolution", "Resolution (optional)", "How it was "
-		  "resolved. Never a child's or a person's name.",
-		  typed(r, p, "resolution"), error_at(p, "resolution"));
+	page_field_text(r, "resolved", "Date resolved", "Year, month and day, for "
+			"example 2026-10-01", typed(r, p, "resolved"),
+			"govuk-input--width-10", error_at(p, "resolved"));
+	page_field_select(r, "outcome", "Outcome", NULL, vt_escalation_outcome_names,
+			  outcome_words, typed(r, p, "outcome"), "Choose an outcome",
+			  error_at(p, "outcome"));
+	page_field_textarea(r, "resolution", "Resolution (optional)", "How it was "
+			    "resolved. Never a child's or a person's name.",
+			    typed(r, p, "resolution"), error_at(p, "resolution"));
 	page_button(r, "Resolve", false);
 	vt_html_literal(h, "</form>");
 }

@@ -130,13 +130,6 @@ static void left_words(const struct vt_deadline *d, char *out, size_t size)
 		snprintf(out, size, "Due today");
 }
 
-/* ------------------------------------------------------------------ */
-/* Form parts: GOV.UK's markup of a field with its hint and its error */
-
-
-
-
-
 /*
  * The library's reason, "case review 'CSPR-2026-01': aware 'x' is not a
  * date", as the form says it: without the review's label (the form is
@@ -537,13 +530,13 @@ static void add_form(struct req *r, const struct vt_def *def,
 			   "novalidate>");
 	page_csrf(r);
 	page_field_text(r, "ref", "Case reference", "The partnership's reference, "
-		   "for example CSPR-2026-01. Never the child's name or date "
-		   "of birth.", typed(r, p, "ref"), "govuk-input--width-20",
-		   error_at(p, "ref"));
+			"for example CSPR-2026-01. Never the child's name or date "
+			"of birth.", typed(r, p, "ref"), "govuk-input--width-20",
+			error_at(p, "ref"));
 	page_field_text(r, "aware", "Date the local authority became aware",
-		   "Year, month and day, for example 2026-10-01",
-		   typed(r, p, "aware"), "govuk-input--width-10",
-		   error_at(p, "aware"));
+			"Year, month and day, for example 2026-10-01",
+			typed(r, p, "aware"), "govuk-input--width-10",
+			error_at(p, "aware"));
 	vt_html_open(h, "div", "class", error ? "govuk-form-group govuk-form-"
 		     "group--error" : "govuk-form-group", NULL);
 	vt_html_open(h, "fieldset", "class", "govuk-fieldset",
@@ -572,8 +565,8 @@ static void add_form(struct req *r, const struct vt_def *def,
 	}
 	vt_html_literal(h, "</div></fieldset></div>");
 	page_field_text(r, "themes", "Learning themes (optional)", "Codes separated "
-		   "by commas, for example neglect, domestic-abuse",
-		   typed(r, p, "themes"), NULL, error_at(p, "themes"));
+			"by commas, for example neglect, domestic-abuse",
+			typed(r, p, "themes"), NULL, error_at(p, "themes"));
 	page_button(r, "Add case review", false);
 	vt_html_literal(h, "</form>");
 }
@@ -796,11 +789,11 @@ static void recommend_form(struct req *r, const struct vt_def *def,
 	}
 	vt_html_literal(h, "</select></div>");
 	page_field_text(r, "rec-due", "Due", "Year, month and day, for example "
-		   "2027-03-31", typed(r, p, "rec-due"), "govuk-input--width-10",
-		   error_at(p, "rec-due"));
+			"2027-03-31", typed(r, p, "rec-due"), "govuk-input--width-10",
+			error_at(p, "rec-due"));
 	page_field_text(r, "rec-owner", "Owner's role (optional)", "A role title, "
-		   "for example head of service. Never a person's name.",
-		   typed(r, p, "rec-owner"), NULL, error_at(p, "rec-owner"));
+			"for example head of service. Never a person's name.",
+			typed(r, p, "rec-owner"), NULL, error_at(p, "rec-owner"));
 	page_button(r, "Make recommendation", false);
 	vt_html_literal(h, "</form>");
 }
@@ -968,19 +961,19 @@ static void record_form(struct req *r, const struct vt_review *v,
 		     "novalidate", "novalidate", NULL);
 	page_csrf(r);
 	page_field_select(r, "stage", "Stage", NULL, vt_review_stage_names,
-		     stage_words, stage, NULL,
-		     error_at(p, "stage"));
+			  stage_words, stage, NULL,
+			  error_at(p, "stage"));
 	page_field_text(r, "date", "Date", "Year, month and day, for example "
-		   "2026-10-01", typed(r, p, "date"), "govuk-input--width-10",
-		   error_at(p, "date"));
+			"2026-10-01", typed(r, p, "date"), "govuk-input--width-10",
+			error_at(p, "date"));
 	page_field_select(r, "decision", "Decision (decision stage only)", NULL,
-		     vt_review_decision_names, decision_words,
-		     typed(r, p, "decision"), "Not the decision stage",
-		     error_at(p, "decision"));
+			  vt_review_decision_names, decision_words,
+			  typed(r, p, "decision"), "Not the decision stage",
+			  error_at(p, "decision"));
 	page_field_text(r, "reviewer", "Reviewer's role (reviewer appointed stage "
-		   "only)", "A role title, for example independent reviewer. "
-		   "Never a person's name.", typed(r, p, "reviewer"), NULL,
-		   error_at(p, "reviewer"));
+			"only)", "A role title, for example independent reviewer. "
+			"Never a person's name.", typed(r, p, "reviewer"), NULL,
+			error_at(p, "reviewer"));
 	page_field_textarea(r, "note", "Note (optional)", NULL,
 			    typed(r, p, "note"), error_at(p, "note"));
 	page_button(r, "Record stage", false);
