@@ -705,11 +705,6 @@ static unsigned list_page(struct req *r, const struct problem *p,
 		vt_html_element(&r->html, "p", "You see the escalations your "
 				"agency raised and those about it.", "class",
 				"govuk-body", NULL);
-	else if (r->who.role == VT_ROLE_ANALYST)
-		vt_html_element(&r->html, "p", "Escalations are seen by the "
-				"administrators, the chair, the scrutineer and "
-				"the leads of the agencies concerned.",
-				"class", "govuk-body", "id", "not-seen", NULL);
 	vt_html_open(&r->html, "p", "class", "govuk-body", NULL);
 	vt_html_element(&r->html, "a", "Causes of escalations by quarter",
 			"class", "govuk-link", "href", "/escalations/causes",
