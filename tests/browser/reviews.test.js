@@ -295,4 +295,60 @@ test('the register pages 25 reviews at a time, the sort kept across pages', asyn
 	await wide(page, 'page 2 of the register');
 });
 
+test('a recommendation made on a review becomes an action of the tracker', async (ctx) => {
+	const page = await ctx.signedIn('analyst');
+	await page.goto(`/reviews/${REF}`);
+	assert.match(await page.locator('#no-recommendations').innerText(), /No recommendations/);
+	await page.fill('#rec-text', 'Refresh threshold training for front door staff');
+	await page.selectOption('#rec-agency', 'scc-csc');
+	let response = await submit(page, 'Make recommendation');
+	assert.equal(response.status(), 422, 'a recommendation without a due date');
+	await errorAt(page, 'rec-due', /due/i, 'no due date');
+	assert.equal(await page.locator('#rec-text').inputValue(),
+		'Refresh threshold training for front door staff', 'the text kept');
+	await wide(page, 'the recommendation form with an error');
+
+	await page.fill('#rec-due', '2027-03-31');
+	response = await submit(page, 'Make recommendation');
+	assert.equal(response.status(), 200, 'the recommendation made');
+	assert.match(await page.locator('.govuk-notification-banner').innerText(), /Recommendation made/);
+	const row = await page.locator('#recommendations-table tbody tr').first()
+		.evaluate((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim()));
+	assert.match(row[0], new RegExp(`Refresh threshold training for front door staff\\s+${REF}-R1`));
+	assert.match(row[1], /Surrey County Council/, 'its agency by name');
+	assert.equal(row[2], '31 March 2027', 'its due date in words');
+	assert.equal(row[3], 'Not yet rated', 'no rating before its first update');
+	await wide(page, 'a review with a recommendation');
+
+	await navigating(page, () => page.locator('#recommendations-table a').first().click());
+	assert.equal(new URL(page.url()).pathname, `/actions/${REF}-R1`, 'the action\'s page');
+	response = await page.goto(`/actions?q=${encodeURIComponent(`${REF}-R1`)}`);
+	assert.equal(response.status(), 200);
+	assert.ok((await page.content()).includes(`${REF}-R1`), 'in the tracker');
+
+	// An agency lead sees no form, and a posted one is refused.
+	const police = await signedInAs(ctx, 'police-lead@demo.invalid');
+	await police.goto(`/reviews/${REF}`);
+	assert.equal(await police.locator('#rec-text').count(), 0, 'no recommendation form for a lead');
+	const csrf = await police.locator('form[action="/logout"] input[name="csrf"]').inputValue();
+	response = await police.request.post(`/reviews/${REF}/recommend`, { maxRedirects: 0, form: {
+		csrf, 'rec-text': 'Anything', 'rec-agency': 'police', 'rec-due': '2027-03-31' } });
+	assert.equal(response.status(), 403, 'a recommendation posted by an agency lead');
+});
+
+test('the pack on the chair\'s dashboard has the assurance section', async ({ signedIn }) => {
+	const page = await signedIn('chair');
+	const response = await page.goto('/');
+	assert.equal(response.status(), 200);
+	assert.equal(await page.locator('h2', { hasText: /^Assurance$/ }).count(), 1, 'the section');
+	const text = await page.locator('main').innerText();
+	assert.match(text, /RR-2026-02: Rapid review missed \(due 3 July 2026, done 8 July 2026\)/,
+		'the demo\'s late rapid review, missed');
+	const chart = page.locator('svg.vt-bars[role="img"]').first();
+	assert.equal(await chart.count(), 1, 'a bar chart as an image');
+	const desc = await chart.locator('desc').textContent();
+	assert.match(desc, /^Open case reviews by stage reached: Not yet notified \d+, /, 'its text alternative');
+	await wide(page, 'the dashboard with the assurance section');
+});
+
 run();
