@@ -41,16 +41,26 @@ static enum vt_err add_clock(struct vt_report_assurance *a,
 }
 
 /* Missed before at risk, each in the register's order: the reader meets
-   the worst first. */
-static int clock_order(const void *x, const void *y)
+   the worst first.  A stable partition: qsort is not stable. */
+static enum vt_err missed_first(struct vt_report_assurance *a)
 {
-	const struct vt_report_clock *a = x, *b = y;
-	int ma = a->deadline.state == VT_DEADLINE_MISSED;
-	int mb = b->deadline.state == VT_DEADLINE_MISSED;
+	struct vt_report_clock *sorted;
+	size_t i, k = 0;
+	int pass;
 
-	if (ma != mb)
-		return mb - ma;
-	return a < b ? -1 : a > b;
+	if (!a->nclocks)
+		return VT_OK;
+	sorted = calloc(a->nclocks, sizeof(*sorted));
+	if (!sorted)
+		return VT_ENOMEM;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < a->nclocks; i++)
+			if ((a->clocks[i].deadline.state == VT_DEADLINE_MISSED)
+			    == (pass == 0))
+				sorted[k++] = a->clocks[i];
+	free(a->clocks);
+	a->clocks = sorted;
+	return VT_OK;
 }
 
 static enum vt_err review_clocks(struct vt_report *r,
@@ -96,9 +106,7 @@ static enum vt_err review_clocks(struct vt_report *r,
 				return result;
 		}
 	}
-	/* A stable order: qsort's compare falls back to the position. */
-	qsort(a->clocks, a->nclocks, sizeof(*a->clocks), clock_order);
-	return VT_OK;
+	return missed_first(a);
 }
 
 static void recommendations(struct vt_report *r)
