@@ -38,9 +38,6 @@ rows=$(($(wc -l <big-1.csv) - 1))
 [ "$rows" -ge 2500 ] || fail "only $rows generated figures"
 
 rounds=8
-# Under the sanitizers each import is many times slower: three rounds still
-# write while every backup is taken, in a tenth of the time.
-[ "${VT_SANITIZED:-0}" = 1 ] && rounds=3
 sha256sum <demo.json | cut -d' ' -f1 >states
 (
 	for i in $(seq 1 "$rounds"); do
