@@ -66,12 +66,6 @@ static const struct vt_partnership *partnership(const struct vt_def *def)
 	       ? vt_def_at(def, VT_KIND_PARTNERSHIP, 0) : NULL;
 }
 
-bool review_clock_due_soon(const struct vt_deadline *d)
-{
-	return d->state == VT_DEADLINE_OPEN && !d->done[0] && d->has_left &&
-	       d->working_days_left <= 2;
-}
-
 int review_next_clock(const struct vt_review_state *st)
 {
 	int c, best = -1, last = -1;
@@ -103,7 +97,7 @@ static void state_tag(struct vt_html *h, const struct vt_deadline *d)
 	} else if (d->state == VT_DEADLINE_MET) {
 		words = "Met";
 		cls = "govuk-tag govuk-tag--green";
-	} else if (review_clock_due_soon(d)) {
+	} else if (vt_deadline_at_risk(d)) {
 		words = "Due soon";
 		cls = "govuk-tag govuk-tag--yellow";
 	}
@@ -311,7 +305,7 @@ static bool any_due_soon(const struct vt_review_state *st)
 	int c;
 
 	for (c = 0; c < VT_CLOCK__MAX; c++)
-		if (st->started[c] && review_clock_due_soon(&st->clocks[c]))
+		if (st->started[c] && vt_deadline_at_risk(&st->clocks[c]))
 			return true;
 	return false;
 }

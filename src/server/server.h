@@ -323,13 +323,10 @@ void home_tasks(struct req *r, const char *contradicted);
 
 /* A case review's clocks as the register and the homes say them
    (src/server/page_reviews.c): the clock to show (the first due of
-   those not done, else the last started; -1 for none), whether one is
-   open with 2 working days or fewer left, and a clock's name in words
-   ("rapid review"). */
-struct vt_deadline;
+   those not done, else the last started; -1 for none) and a clock's
+   name in words ("rapid review"). */
 struct vt_review_state;
 int review_next_clock(const struct vt_review_state *st);
-bool review_clock_due_soon(const struct vt_deadline *d);
 const char *review_clock_name(int clock);
 
 /* Today, YYYY-MM-DD, as the command line sees it. */

@@ -266,7 +266,7 @@ static void review_tasks(struct tasks *t)
 			bool missed = d->state == VT_DEADLINE_MISSED;
 
 			if (!st.started[c] ||
-			    (!missed && !review_clock_due_soon(d)))
+			    (!missed && !vt_deadline_at_risk(d)))
 				continue;
 			vt_date_words(d->due, due);
 			snprintf(words, sizeof(words), "%s: %s %s (due %s)",
