@@ -355,9 +355,26 @@ struct vt_challenge_response {
 
 /*
  * A question a scrutineer or chair puts about an action, a measure or a
- * return, which the agency must answer.  'on' names the subject as
- * "action:REF", "measure:CODE" or "return:AGENCY/PERIOD".
+ * return, which the agency must answer.  'on' names the subject as one
+ * of vt_subject_kinds ("action:REF") or "return:AGENCY/PERIOD".
  */
+/*
+ * What a challenge can be about, "PREFIX:CODE" naming one record of a
+ * kind: action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE,
+ * review:REF.  return:AGENCY/PERIOD, which names no one record, is apart.
+ */
+struct vt_subject_kind {
+	const char *prefix;	/* "plan:" */
+	enum vt_kind kind;
+	const char *noun;	/* "plan", "case review": for messages */
+};
+/* The kinds above, in that order; the last has a NULL prefix. */
+extern const struct vt_subject_kind vt_subject_kinds[];
+/* "action:REF, measure:CODE, ... or return:AGENCY/PERIOD": every form. */
+extern const char vt_subject_forms[];
+/* The kind 'on' names by its prefix, or NULL (return: or none). */
+const struct vt_subject_kind *vt_subject_kind_of(const char *on);
+
 struct vt_challenge {
 	char *id;		/* "1", "2", ...: numbered as raised */
 	char *on;

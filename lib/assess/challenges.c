@@ -132,6 +132,7 @@ const char *vt_challenge_subject_agency(const struct vt_def *def,
 {
 	const struct vt_action *a;
 	const struct vt_measure *m;
+	const struct vt_plan *p;
 	const struct vt_agency *ag;
 	char agency[128];
 	size_t len;
@@ -146,8 +147,14 @@ const char *vt_challenge_subject_agency(const struct vt_def *def,
 		m = vt_def_find(def, VT_KIND_MEASURE, on + 8);
 		return m ? m->agency : NULL;
 	}
+	/* A single-agency plan is its agency's to answer for. */
+	if (!strncmp(on, "plan:", 5)) {
+		p = vt_def_find(def, VT_KIND_PLAN, on + 5);
+		return p ? p->agency : NULL;
+	}
 	/* A case review is the partnership's, whichever agencies it
-	   involved: no one agency answers for it. */
+	   involved, as are its priorities and groups: no one agency
+	   answers for them. */
 	if (strncmp(on, "return:", 7))
 		return NULL;
 	len = strcspn(on + 7, "/");
@@ -159,19 +166,16 @@ const char *vt_challenge_subject_agency(const struct vt_def *def,
 	return ag ? ag->code : NULL;
 }
 
-/* Whether 'on' names a subject 'def' has: action:REF, measure:CODE,
-   review:REF, or return:AGENCY/PERIOD of one of its agencies. */
+/* Whether 'on' names a subject 'def' has: one of vt_subject_kinds, or
+   return:AGENCY/PERIOD of one of its agencies. */
 static bool subject_known(const struct vt_def *def, const char *on)
 {
+	const struct vt_subject_kind *k = vt_subject_kind_of(on);
 	const char *slash;
 	char agency[80];
 
-	if (!strncmp(on, "action:", 7))
-		return vt_def_find(def, VT_KIND_ACTION, on + 7) != NULL;
-	if (!strncmp(on, "measure:", 8))
-		return vt_def_find(def, VT_KIND_MEASURE, on + 8) != NULL;
-	if (!strncmp(on, "review:", 7))
-		return vt_def_find(def, VT_KIND_REVIEW, on + 7) != NULL;
+	if (k)
+		return vt_def_find(def, k->kind, on + strlen(k->prefix)) != NULL;
 	if (strncmp(on, "return:", 7) || !(slash = strchr(on + 7, '/')) ||
 	    (size_t)(slash - on - 7) >= sizeof(agency))
 		return false;
@@ -191,9 +195,7 @@ enum vt_err vt_challenge_filter_read(const struct vt_def *def,
 	f->on = vt_query_text(q, "on");
 	if (f->on && !subject_known(def, f->on))
 		vt_diag_add_field(dq, VT_SEV_ERROR, "query", 0, 0, "on",
-				  "'%.60s' is no action:REF, measure:CODE, "
-				  "review:REF or return:AGENCY/PERIOD of the "
-				  "partnership",
-				  f->on);
+				  "'%.60s' is none of the partnership's "
+				  "subjects (%s)", f->on, vt_subject_forms);
 	return dq->errors > errors ? VT_EINVAL : VT_OK;
 }

@@ -525,22 +525,12 @@ static enum vt_err challenge_subject(struct rule_ctx *r, const char *on)
 	const char *slash;
 	struct vt_period p;
 
-	if (colon && !strncmp(on, "action:", 7)) {
-		if (!lookup(r->def, r->ck, VT_KIND_ACTION, name))
-			return fail(r, "on", "on: action '%s' does not "
-				    "exist", name);
-		return VT_OK;
-	}
-	if (colon && !strncmp(on, "measure:", 8)) {
-		if (!lookup(r->def, r->ck, VT_KIND_MEASURE, name))
-			return fail(r, "on", "on: measure '%s' does not "
-				    "exist", name);
-		return VT_OK;
-	}
-	if (colon && !strncmp(on, "review:", 7)) {
-		if (!lookup(r->def, r->ck, VT_KIND_REVIEW, name))
-			return fail(r, "on", "on: case review '%s' does "
-				    "not exist", name);
+	const struct vt_subject_kind *k = vt_subject_kind_of(on);
+
+	if (k) {
+		if (!lookup(r->def, r->ck, k->kind, name))
+			return fail(r, "on", "on: %s '%s' does not exist",
+				    k->noun, name);
 		return VT_OK;
 	}
 	if (colon && !strncmp(on, "return:", 7)) {
@@ -557,8 +547,8 @@ static enum vt_err challenge_subject(struct rule_ctx *r, const char *on)
 				    "exist", agency);
 		return VT_OK;
 	}
-	return fail(r, "on", "on: '%s' names no subject (action:REF, "
-		    "measure:CODE, review:REF or return:AGENCY/PERIOD)", on);
+	return fail(r, "on", "on: '%s' names no subject (%s)", on,
+		    vt_subject_forms);
 }
 
 /*

@@ -169,8 +169,7 @@ enum vt_err vt_challenge_raise(struct vt_store *s, const char *on,
 
 	if (blank(on)) {
 		snprintf(why, whysize, "say what the challenge is about "
-			 "(action:REF, measure:CODE, review:REF or "
-			 "return:AGENCY/PERIOD)");
+			 "(%s)", vt_subject_forms);
 		return VT_EINVAL;
 	}
 	return run(s, &cc, who, why, whysize);

@@ -72,6 +72,13 @@ struct view {
 	const char *bad_page;	/* the page asked, when it is refused */
 };
 
+/* "On what (action:REF, ...)": every form a subject takes. */
+static const char *on_label(char *buf, size_t size)
+{
+	snprintf(buf, size, "On what (%s)", vt_subject_forms);
+	return buf;
+}
+
 /* Which challenges to list: read as the API reads them. */
 static void filter_form(struct req *r, const struct view *v)
 {
@@ -83,11 +90,11 @@ static void filter_form(struct req *r, const struct view *v)
 	static const char *const dirs[] = { "desc", NULL };
 	static const char *const dir_words[] = { "Descending", NULL };
 	struct vt_html *h = &r->html;
+	char label[200];
 
 	vt_html_literal(h, "<form method=\"get\" action=\"/challenges\" "
 			   "novalidate>");
-	page_text_input(r, "filter-on", "on", "On what (action:REF, "
-			"measure:CODE, review:REF or return:AGENCY/PERIOD)",
+	page_text_input(r, "filter-on", "on", on_label(label, sizeof(label)),
 			req_query(r, "on"), "govuk-!-width-full");
 	page_checkboxes_begin(r);
 	page_checkbox(r, "open", "open", "Not closed only", v->f.open_only);
@@ -292,6 +299,7 @@ static void log_table(struct req *r, const struct view *v,
 static void raise_form(struct req *r)
 {
 	struct vt_html *h = &r->html;
+	char label[200];
 
 	vt_html_element(h, "h2", "Raise a challenge", "class",
 			"govuk-heading-m", NULL);
@@ -299,8 +307,8 @@ static void raise_form(struct req *r)
 			   "novalidate>");
 	page_csrf(r);
 	/* A measure or action page links here with ?on= filled. */
-	text_field(h, "on", "On what (action:REF, measure:CODE, review:REF "
-		   "or return:AGENCY/PERIOD)", false, req_field(r, "on") ?
+	text_field(h, "on", on_label(label, sizeof(label)), false,
+		   req_field(r, "on") ?
 		   req_field(r, "on") : req_query(r, "on"));
 	text_field(h, "text", "The challenge", true, req_field(r, "text"));
 	vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button\">"

@@ -40,7 +40,8 @@ refuse "action 'no-such' does not exist" add --on action:no-such --by s --text t
 refuse "measure 'no-such' does not exist" add --on measure:no-such --by s --text t
 refuse "agency 'nobody' does not exist" add --on return:nobody/2026Q2 --by s --text t
 refuse "does not name a return" add --on return:police/2026Q9 --by s --text t
-refuse "names no subject" add --on "plan:x" --by s --text t
+refuse "on: plan 'x' does not exist" add --on "plan:x" --by s --text t
+refuse "names no subject" add --on "case:x" --by s --text t
 refuse "needs the text of the question" add --on "action:$ref" --by s --text "  "
 refuse "say who raises the challenge" add --on "action:$ref" --by "" --text t
 refuse "there is no challenge '9'" respond 9 --text "an answer"
@@ -163,6 +164,29 @@ expect_status 0 "$VITALS" --db "$db" challenge list --on review:CSPR-2026-01 --j
 	fail "the challenge on a review: $(cat out)"
 before=$(db_state "$db")
 refuse "on: case review 'CSPR-1999-01' does not exist" add --on review:CSPR-1999-01 --by s --text t
-refuse "names no subject (action:REF, measure:CODE, review:REF or return:AGENCY/PERIOD)" \
+refuse "names no subject (action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE, review:REF or return:AGENCY/PERIOD)" \
 	add --on "reviews:CSPR-2026-01" --by s --text t
+
+# --- a plan, a priority and a group are subjects of scrutiny too ------------
+plan=$(jq -r '[.plans[] | select(.agency)][0].code' defs.json)
+priority=$(jq -r '.priorities[0].code' defs.json)
+group=$(jq -r '.groups[0].code' defs.json)
+for on in "plan:$plan" "priority:$priority" "group:$group"; do
+	expect_status 0 "$VITALS" --db "$db" challenge add --on "$on" \
+		--by "independent scrutineer" --text "How do you know it works?"
+	expect_contains out "raised on $on"
+	expect_status 0 "$VITALS" --db "$db" challenge list --on "$on" --json
+	[ "$(jq -c '[.total, .challenges[0].on]' out)" = "[1,\"$on\"]" ] ||
+		fail "the challenge on $on: $(cat out)"
+done
+before=$(db_state "$db")
+refuse "on: priority 'no-such' does not exist" add --on priority:no-such --by s --text t
+refuse "on: group 'no-such' does not exist" add --on group:no-such --by s --text t
+# Each survives export and load.
+expect_status 0 "$VITALS" --db "$db" export subjects.json
+db2=$(new_db subjects.db)
+expect_status 0 "$VITALS" --db "$db2" init
+expect_status 0 "$VITALS" --db "$db2" load subjects.json
+expect_status 0 "$VITALS" --db "$db2" export subjects2.json
+cmp -s subjects.json subjects2.json || fail "the challenges on plans, priorities and groups did not survive export and load"
 finish

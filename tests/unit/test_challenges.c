@@ -101,6 +101,12 @@ static void test_rules(void **state)
 		  "action 'a9' does not exist" },
 		{ RAISED "\"on\": \"measure:a1\", \"status\": \"open\"",
 		  "measure 'a1' does not exist" },
+		{ RAISED "\"on\": \"plan:zz\", \"status\": \"open\"",
+		  "on: plan 'zz' does not exist" },
+		{ RAISED "\"on\": \"priority:zz\", \"status\": \"open\"",
+		  "on: priority 'zz' does not exist" },
+		{ RAISED "\"on\": \"group:zz\", \"status\": \"open\"",
+		  "on: group 'zz' does not exist" },
 		{ RAISED "\"on\": \"review:CSPR-2026-01\", \"status\": "
 		  "\"open\"", NULL },
 		{ RAISED "\"on\": \"review:CSPR-2026-09\", \"status\": "
@@ -113,7 +119,7 @@ static void test_rules(void **state)
 		  "\"open\"", "does not name a return" },
 		{ RAISED "\"on\": \"return:police\", \"status\": \"open\"",
 		  "does not name a return" },
-		{ RAISED "\"on\": \"plan:pp\", \"status\": \"open\"",
+		{ RAISED "\"on\": \"case:pp\", \"status\": \"open\"",
 		  "names no subject" },
 		{ RAISED "\"on\": \"a1\", \"status\": \"open\"",
 		  "names no subject" },

@@ -1,0 +1,31 @@
+/* What a challenge can be about: the subjects' prefixes and their kinds. */
+#include <string.h>
+
+#include "vitals/model.h"
+
+const struct vt_subject_kind vt_subject_kinds[] = {
+	{ "action:", VT_KIND_ACTION, "action" },
+	{ "measure:", VT_KIND_MEASURE, "measure" },
+	{ "plan:", VT_KIND_PLAN, "plan" },
+	{ "priority:", VT_KIND_PRIORITY, "priority" },
+	{ "group:", VT_KIND_GROUP, "group" },
+	{ "review:", VT_KIND_REVIEW, "case review" },
+	{ NULL, VT_KIND__MAX, NULL },
+};
+
+/* Said wherever a subject is asked for or refused: kept with the table. */
+const char vt_subject_forms[] =
+	"action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE, "
+	"review:REF or return:AGENCY/PERIOD";
+
+const struct vt_subject_kind *vt_subject_kind_of(const char *on)
+{
+	const struct vt_subject_kind *k;
+
+	if (!on)
+		return NULL;
+	for (k = vt_subject_kinds; k->prefix; k++)
+		if (!strncmp(on, k->prefix, strlen(k->prefix)))
+			return k;
+	return NULL;
+}
