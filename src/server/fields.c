@@ -1,4 +1,4 @@
-/* The page kit's form fields: GOV.UK's form group with its label, hint and error said at the field. */
+/* The page kit's form fields: GOV.UK's form group with its label, hint and error said at the field, and the library's refusals read for it. */
 #include <stdio.h>
 #include <string.h>
 
@@ -93,4 +93,70 @@ void page_field_select(struct req *r, const char *id, const char *label,
 				!strcmp(chosen, choices[i]) ? "selected" :
 				NULL, NULL);
 	vt_html_literal(h, "</select></div>");
+}
+
+void page_problem_read(struct page_problem *p, const char *why,
+		       const char *label, const char *const *fields,
+		       const char *fallback)
+{
+	size_t len = strlen(label), n, m, i;
+	const char *at = why;
+
+	/* "LABEL 'REF': " (a reference may hold ": " when it is refused),
+	   or "LABEL 2: " for one not to be repeated. */
+	if (!strncmp(at, label, len) && at[len] == ' ') {
+		if (at[len + 1] == '\'' && strstr(at, "': "))
+			at = strstr(at, "': ") + 3;
+		else if (strstr(at, ": "))
+			at = strstr(at, ": ") + 2;
+	}
+	snprintf(p->text, sizeof(p->text), "%s", at);
+	/* A sentence at the field as in the summary. */
+	if (p->text[0] >= 'a' && p->text[0] <= 'z')
+		p->text[0] = (char)(p->text[0] - 'a' + 'A');
+	p->message = p->text;
+	p->personal = strstr(at, "looks like a person's name") != NULL;
+	n = strspn(at, "abcdefghijklmnopqrstuvwxyz_");
+	if (at[n] == '[') {
+		m = n + 1 + strspn(at + n + 1, "0123456789");
+		if (at[m] == ']' && at[m + 1] == '.') {
+			at += m + 2;
+			n = strspn(at, "abcdefghijklmnopqrstuvwxyz_");
+		}
+	}
+	snprintf(p->word, sizeof(p->word), "%.*s", (int)(n < 47 ? n : 47), at);
+	snprintf(p->field, sizeof(p->field), "%s", fallback);
+	for (i = 0; fields && fields[i]; i++)
+		if (!strcmp(p->word, fields[i]))
+			snprintf(p->field, sizeof(p->field), "%s", p->word);
+}
+
+const char *page_problem_at(const struct page_problem *p, const char *field)
+{
+	return p && !strcmp(p->field, field) ? p->message : NULL;
+}
+
+const char *page_problem_typed(struct req *r, const struct page_problem *p,
+			       const char *field)
+{
+	if (p && p->personal && !strcmp(p->field, field))
+		return NULL;
+	return p ? req_field(r, field) : NULL;
+}
+
+bool page_one_of(const char *value, const char *const *names)
+{
+	size_t i;
+
+	if (!value || !*value)
+		return true;
+	for (i = 0; names[i]; i++)
+		if (!strcmp(value, names[i]))
+			return true;
+	return false;
+}
+
+const char *page_blank_null(const char *s)
+{
+	return s && *s ? s : NULL;
 }

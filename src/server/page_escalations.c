@@ -183,59 +183,6 @@ static void agencies_release(struct agencies *a)
 	free(a->names);
 }
 
-/*
- * The library's reason, "escalation 'ESC-2026-01': raised '2026-13-02'
- * is not a date", as the form says it: without the escalation's label,
- * at the field it names (the form's fields are named as the library's).
- */
-struct problem {
-	const char *message;	/* in 'text' */
-	char field[48];		/* the form's id */
-	bool personal;		/* refused as name-like: not echoed */
-	char text[400];
-};
-
-static void problem_read(struct problem *p, const char *why,
-			 const char *const *fields, const char *fallback)
-{
-	const char *at = why;
-	char word[48];
-	size_t n, i;
-
-	if (!strncmp(at, "escalation '", 12) && strstr(at, "': "))
-		at = strstr(at, "': ") + 3;
-	else if (!strncmp(at, "escalation ", 11) && strstr(at, ": "))
-		at = strstr(at, ": ") + 2;
-	snprintf(p->text, sizeof(p->text), "%s", at);
-	if (p->text[0] >= 'a' && p->text[0] <= 'z')
-		p->text[0] = (char)(p->text[0] - 'a' + 'A');
-	p->message = p->text;
-	p->personal = strstr(at, "looks like a person's name") != NULL;
-	/* "steps[1].note" is the note of the stage being added. */
-	if (!strncmp(at, "steps[", 6) && strstr(at, "]."))
-		at = strstr(at, "].") + 2;
-	n = strspn(at, "abcdefghijklmnopqrstuvwxyz_");
-	snprintf(word, sizeof(word), "%.*s", (int)(n < 47 ? n : 47), at);
-	snprintf(p->field, sizeof(p->field), "%s", fallback);
-	for (i = 0; fields[i]; i++)
-		if (!strcmp(word, fields[i]))
-			snprintf(p->field, sizeof(p->field), "%s", word);
-}
-
-static const char *error_at(const struct problem *p, const char *field)
-{
-	return p && !strcmp(p->field, field) ? p->message : NULL;
-}
-
-/* What was typed into 'field', unless it was refused as name-like. */
-static const char *typed(struct req *r, const struct problem *p,
-			 const char *field)
-{
-	if (p && p->personal && !strcmp(p->field, field))
-		return NULL;
-	return p ? req_field(r, field) : NULL;
-}
-
 /* ------------------------------------------------------------------ */
 /* The register */
 
@@ -271,50 +218,33 @@ struct row {
 	bool descending;
 };
 
-static const char *blank_null(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
-static bool one_of(const char *value, const char *const *names)
-{
-	size_t i;
-
-	if (!value)
-		return true;
-	for (i = 0; names[i]; i++)
-		if (!strcmp(value, names[i]))
-			return true;
-	return false;
-}
-
 static bool view_read(struct req *r, const struct vt_def *def,
 		      struct view *v, const char **problem,
 		      const char **field)
 {
 	const char *dir = req_query(r, "dir"), *sort = req_query(r, "sort");
-	const char *past = blank_null(req_query(r, "past"));
+	const char *past = page_blank_null(req_query(r, "past"));
 	const char *themes[THEMES_MAX + 1];
 	size_t nstages = vt_escalation_stage_count(partnership(def));
 	int i;
 
 	memset(v, 0, sizeof(*v));
 	themes_in_force(def, themes, THEMES_MAX + 1);
-	v->state = blank_null(req_query(r, "state"));
-	v->theme = blank_null(req_query(r, "in-theme"));
-	v->by = blank_null(req_query(r, "by"));
-	v->about = blank_null(req_query(r, "about-agency"));
-	v->stage = blank_null(req_query(r, "stage"));
+	v->state = page_blank_null(req_query(r, "state"));
+	v->theme = page_blank_null(req_query(r, "in-theme"));
+	v->by = page_blank_null(req_query(r, "by"));
+	v->about = page_blank_null(req_query(r, "about-agency"));
+	v->stage = page_blank_null(req_query(r, "stage"));
 	v->past = past && !strcmp(past, "1");
 	v->descending = dir && !strcmp(dir, "desc");
 	for (i = 1; sort && *sort && i < SORT__MAX; i++)
 		if (!strcmp(sort, sort_names[i]))
 			v->sort = (enum sort)i;
 	*problem = NULL;
-	if (!one_of(v->state, state_names)) {
+	if (!page_one_of(v->state, state_names)) {
 		*problem = "show open escalations, resolved ones or all of them";
 		*field = "state";
-	} else if (v->theme && !one_of(v->theme, themes)) {
+	} else if (v->theme && !page_one_of(v->theme, themes)) {
 		*problem = "choose a theme from the list";
 		*field = "in-theme";
 	} else if (v->by && !vt_def_find(def, VT_KIND_AGENCY, v->by)) {
@@ -323,7 +253,7 @@ static bool view_read(struct req *r, const struct vt_def *def,
 	} else if (v->about && !vt_def_find(def, VT_KIND_AGENCY, v->about)) {
 		*problem = "choose the agency it is about from the list";
 		*field = "about-agency";
-	} else if (v->stage && (!one_of(v->stage, stage_numbers) ||
+	} else if (v->stage && (!page_one_of(v->stage, stage_numbers) ||
 				(size_t)strtol(v->stage, NULL, 10) >
 				nstages)) {
 		*problem = "choose a stage from the list";
@@ -579,7 +509,7 @@ static void register_table(struct req *r, const struct vt_def *def,
 /* The form that raises an escalation; 'p' the problem of the last try.
    An agency lead raises for its own agency: the field is fixed to it. */
 static void raise_form(struct req *r, const struct vt_def *def,
-		       const struct problem *p)
+		       const struct page_problem *p)
 {
 	static const char *const fields_hint =
 		"Year, month and day, for example 2026-10-01";
@@ -597,11 +527,11 @@ static void raise_form(struct req *r, const struct vt_def *def,
 	page_csrf(r);
 	page_field_text(r, "ref", "Reference", "The partnership's reference, for "
 			"example ESC-2026-01. Never a child's or a person's name.",
-			typed(r, p, "ref"), "govuk-input--width-20",
-			error_at(p, "ref"));
+			page_problem_typed(r, p, "ref"), "govuk-input--width-20",
+			page_problem_at(p, "ref"));
 	page_field_text(r, "raised", "Date raised", fields_hint,
-			typed(r, p, "raised"), "govuk-input--width-10",
-			error_at(p, "raised"));
+			page_problem_typed(r, p, "raised"), "govuk-input--width-10",
+			page_problem_at(p, "raised"));
 	if (r->who.role == VT_ROLE_AGENCY_LEAD) {
 		page_summary_begin(r);
 		page_summary_row(r, "Raised by", agency_name(def,
@@ -609,22 +539,22 @@ static void raise_form(struct req *r, const struct vt_def *def,
 		page_summary_end(r);
 	} else {
 		page_field_select(r, "raised_by", "Raised by (agency)", NULL, a.codes,
-				  a.names, typed(r, p, "raised_by"),
-				  "Choose an agency", error_at(p, "raised_by"));
+				  a.names, page_problem_typed(r, p, "raised_by"),
+				  "Choose an agency", page_problem_at(p, "raised_by"));
 	}
 	page_field_text(r, "raised_role", "Raiser's role", "A role title, for "
 			"example designated safeguarding lead. Never a person's "
-			"name.", typed(r, p, "raised_role"), NULL,
-			error_at(p, "raised_role"));
+			"name.", page_problem_typed(r, p, "raised_role"), NULL,
+			page_problem_at(p, "raised_role"));
 	page_field_select(r, "about", "About (agency)", NULL, a.codes, a.names,
-			  typed(r, p, "about"), "Choose an agency",
-			  error_at(p, "about"));
+			  page_problem_typed(r, p, "about"), "Choose an agency",
+			  page_problem_at(p, "about"));
 	page_field_select(r, "theme", "Theme", NULL, themes, NULL,
-			  typed(r, p, "theme"),
-			  "Choose a theme", error_at(p, "theme"));
+			  page_problem_typed(r, p, "theme"),
+			  "Choose a theme", page_problem_at(p, "theme"));
 	page_field_textarea(r, "summary", "Summary (optional)", "What the agencies "
 			    "disagree about. Never a child's or a person's name.",
-			    typed(r, p, "summary"), error_at(p, "summary"));
+			    page_problem_typed(r, p, "summary"), page_problem_at(p, "summary"));
 	page_button(r, "Raise escalation", false);
 	vt_html_literal(h, "</form>");
 	agencies_release(&a);
@@ -657,7 +587,7 @@ static int rows_of(const struct req *r, const struct vt_def *def,
 	return 0;
 }
 
-static unsigned list_page(struct req *r, const struct problem *p,
+static unsigned list_page(struct req *r, const struct page_problem *p,
 			  unsigned status)
 {
 	static const char *const done[][2] = {
@@ -748,7 +678,7 @@ unsigned page_escalation_raise(struct req *r)
 	const char *ref = field_or_blank(r, "ref");
 	const char *by = field_or_blank(r, "raised_by");
 	char why[512], where[200];
-	struct problem p;
+	struct page_problem p;
 	enum vt_err result;
 
 	if (!may_raise(r))
@@ -765,7 +695,7 @@ unsigned page_escalation_raise(struct req *r)
 				   why, sizeof(why));
 	if (result == VT_EINVAL || result == VT_ECONFLICT ||
 	    result == VT_ENOTFOUND) {
-		problem_read(&p, why, fields, "ref");
+		page_problem_read(&p, why, "escalation", fields, "ref");
 		return list_page(r, &p, 422);
 	}
 	if (result)
@@ -852,7 +782,7 @@ static void timeline(struct req *r, const struct vt_escalation_state *st)
 
 static void escalate_form(struct req *r, const struct vt_escalation *e,
 			  const struct vt_escalation_state *st,
-			  const struct problem *p)
+			  const struct page_problem *p)
 {
 	struct vt_html *h = &r->html;
 	char action[200];
@@ -866,16 +796,16 @@ static void escalate_form(struct req *r, const struct vt_escalation *e,
 		     "novalidate", "novalidate", NULL);
 	page_csrf(r);
 	page_field_text(r, "date", "Date escalated", "Year, month and day, for "
-			"example 2026-10-01", typed(r, p, "date"),
-			"govuk-input--width-10", error_at(p, "date"));
+			"example 2026-10-01", page_problem_typed(r, p, "date"),
+			"govuk-input--width-10", page_problem_at(p, "date"));
 	page_field_textarea(r, "note", "Note (optional)", "Never a child's or a "
-			    "person's name.", typed(r, p, "note"), error_at(p, "note"));
+			    "person's name.", page_problem_typed(r, p, "note"), page_problem_at(p, "note"));
 	page_button(r, "Escalate", false);
 	vt_html_literal(h, "</form>");
 }
 
 static void resolve_form(struct req *r, const struct vt_escalation *e,
-			 const struct problem *p)
+			 const struct page_problem *p)
 {
 	struct vt_html *h = &r->html;
 	char action[200];
@@ -887,19 +817,19 @@ static void resolve_form(struct req *r, const struct vt_escalation *e,
 		     "novalidate", "novalidate", NULL);
 	page_csrf(r);
 	page_field_text(r, "resolved", "Date resolved", "Year, month and day, for "
-			"example 2026-10-01", typed(r, p, "resolved"),
-			"govuk-input--width-10", error_at(p, "resolved"));
+			"example 2026-10-01", page_problem_typed(r, p, "resolved"),
+			"govuk-input--width-10", page_problem_at(p, "resolved"));
 	page_field_select(r, "outcome", "Outcome", NULL, vt_escalation_outcome_names,
-			  outcome_words, typed(r, p, "outcome"), "Choose an outcome",
-			  error_at(p, "outcome"));
+			  outcome_words, page_problem_typed(r, p, "outcome"), "Choose an outcome",
+			  page_problem_at(p, "outcome"));
 	page_field_textarea(r, "resolution", "Resolution (optional)", "How it was "
 			    "resolved. Never a child's or a person's name.",
-			    typed(r, p, "resolution"), error_at(p, "resolution"));
+			    page_problem_typed(r, p, "resolution"), page_problem_at(p, "resolution"));
 	page_button(r, "Resolve", false);
 	vt_html_literal(h, "</form>");
 }
 
-static unsigned record_page(struct req *r, const struct problem *p,
+static unsigned record_page(struct req *r, const struct page_problem *p,
 			    unsigned status)
 {
 	static const char *const done[][2] = {
@@ -1003,7 +933,7 @@ unsigned page_escalation_escalate(struct req *r)
 {
 	static const char *const fields[] = { "date", "note", NULL };
 	char why[512], where[200];
-	struct problem p;
+	struct page_problem p;
 	enum vt_err result;
 	unsigned status = change_allowed(r);
 
@@ -1016,7 +946,7 @@ unsigned page_escalation_escalate(struct req *r)
 	if (result == VT_ENOTFOUND)
 		return page_error(r, 404, "There is no such escalation.");
 	if (result == VT_EINVAL || result == VT_ECONFLICT) {
-		problem_read(&p, why, fields, "date");
+		page_problem_read(&p, why, "escalation", fields, "date");
 		return record_page(r, &p, 422);
 	}
 	if (result)
@@ -1031,7 +961,7 @@ unsigned page_escalation_resolve(struct req *r)
 	static const char *const fields[] = {
 		"resolved", "outcome", "resolution", NULL };
 	char why[512], where[200];
-	struct problem p;
+	struct page_problem p;
 	enum vt_err result;
 	unsigned status = change_allowed(r);
 
@@ -1052,7 +982,7 @@ unsigned page_escalation_resolve(struct req *r)
 			snprintf(fixed, sizeof(fixed), "resolved: %s", why + 6);
 			snprintf(why, sizeof(why), "%s", fixed);
 		}
-		problem_read(&p, why, fields, "resolved");
+		page_problem_read(&p, why, "escalation", fields, "resolved");
 		return record_page(r, &p, 422);
 	}
 	if (result)

@@ -124,76 +124,37 @@ static void left_words(const struct vt_deadline *d, char *out, size_t size)
 		snprintf(out, size, "Due today");
 }
 
-/*
- * The library's reason, "case review 'CSPR-2026-01': aware 'x' is not a
- * date", as the form says it: without the review's label (the form is
- * that review's), and the field it is about, as the form names it.
- */
-struct problem {
-	const char *message;	/* in 'text' */
-	char field[48];		/* the form's id */
-	bool personal;		/* refused as name-like: not echoed */
-	char text[400];
-};
-
-static void problem_read(struct problem *p, const char *why, bool adding)
+/* The library's reason at the review form's field: its dates are one
+   box, its notes one box, its agencies and themes one each. */
+static void problem_read(struct page_problem *p, const char *why,
+			 bool adding)
 {
 	static const char *const date_fields[] = {
 		"date", "notification", "rapid_review", "decided",
 		"terms_of_reference", "reviewer_appointed", "draft",
 		"panel_copy", "publication", "closed", NULL };
-	const char *at = why;
-	char word[48];
-	size_t n, i;
+	static const char *const add_fields[] = {
+		"aware", "themes", "ref", NULL };
+	static const char *const stage_fields[] = {
+		"decision", "reviewer", "stage", NULL };
+	const char *word = p->word;
+	size_t n;
 
-	/* "case review 'REF': " (a reference may hold ": " when it is
-	   refused), or "case review 2: " for one not to be repeated. */
-	if (!strncmp(at, "case review '", 13) && strstr(at, "': "))
-		at = strstr(at, "': ") + 3;
-	else if (!strncmp(at, "case review ", 12) && strstr(at, ": "))
-		at = strstr(at, ": ") + 2;
-	snprintf(p->text, sizeof(p->text), "%s", at);
-	/* A sentence at the field as in the summary. */
-	if (p->text[0] >= 'a' && p->text[0] <= 'z')
-		p->text[0] = (char)(p->text[0] - 'a' + 'A');
-	p->message = p->text;
-	p->personal = strstr(at, "looks like a person's name") != NULL;
-	n = strspn(at, "abcdefghijklmnopqrstuvwxyz_");
-	snprintf(word, sizeof(word), "%.*s", (int)(n < 47 ? n : 47), at);
-	snprintf(p->field, sizeof(p->field), "%s", adding ? "ref" : "stage");
+	page_problem_read(p, why, "case review",
+			  adding ? add_fields : stage_fields,
+			  adding ? "ref" : "stage");
+	n = strlen(word);
 	if (adding) {
-		if (!strcmp(word, "aware") || !strcmp(word, "themes") ||
-		    !strcmp(word, "ref"))
-			snprintf(p->field, sizeof(p->field), "%s", word);
-		else if (!strcmp(word, "theme"))
+		if (!strcmp(word, "theme"))
 			snprintf(p->field, sizeof(p->field), "themes");
 		else if (!strcmp(word, "agency") || !strcmp(word, "agencies"))
 			snprintf(p->field, sizeof(p->field), "agencies");
 		return;
 	}
-	for (i = 0; date_fields[i]; i++)
-		if (!strcmp(word, date_fields[i]))
-			snprintf(p->field, sizeof(p->field), "date");
-	if (!strcmp(word, "decision") || !strcmp(word, "reviewer") ||
-	    !strcmp(word, "stage"))
-		snprintf(p->field, sizeof(p->field), "%s", word);
+	if (page_one_of(word, date_fields) && *word)
+		snprintf(p->field, sizeof(p->field), "date");
 	else if (n > 5 && !strcmp(word + n - 5, "_note"))
 		snprintf(p->field, sizeof(p->field), "note");
-}
-
-/* The message of 'p' when it is about 'field', else NULL. */
-static const char *error_at(const struct problem *p, const char *field)
-{
-	return p && !strcmp(p->field, field) ? p->message : NULL;
-}
-
-/* What was typed into 'field', unless it was refused as name-like. */
-static const char *typed(struct req *r, const struct problem *p,
-			 const char *field)
-{
-	if (p && p->personal && !strcmp(p->field, field))
-		return NULL;
-	return p ? req_field(r, field) : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -229,24 +190,6 @@ struct row {
 	bool descending;
 };
 
-/* A query value that must be one of 'names' ("" or absent: any). */
-static bool one_of(const char *value, const char *const *names)
-{
-	size_t i;
-
-	if (!value || !*value)
-		return true;
-	for (i = 0; names[i]; i++)
-		if (!strcmp(value, names[i]))
-			return true;
-	return false;
-}
-
-static const char *blank_null(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 /* The filters and order from the query; false with the problem and its
    field for a value that is none of the choices. */
 static bool view_read(struct req *r, const struct vt_def *def,
@@ -257,26 +200,26 @@ static bool view_read(struct req *r, const struct vt_def *def,
 	int i;
 
 	memset(v, 0, sizeof(*v));
-	v->state = blank_null(req_query(r, "state"));
-	v->stage = blank_null(req_query(r, "stage"));
-	v->agency = blank_null(req_query(r, "agency"));
-	v->clock = blank_null(req_query(r, "clock"));
+	v->state = page_blank_null(req_query(r, "state"));
+	v->stage = page_blank_null(req_query(r, "stage"));
+	v->agency = page_blank_null(req_query(r, "agency"));
+	v->clock = page_blank_null(req_query(r, "clock"));
 	v->descending = dir && !strcmp(dir, "desc");
 	for (i = 1; sort && *sort && i < SORT__MAX; i++)
 		if (!strcmp(sort, sort_names[i]))
 			v->sort = (enum sort)i;
 	*problem = NULL;
-	if (!one_of(v->state, state_names)) {
+	if (!page_one_of(v->state, state_names)) {
 		*problem = "show open reviews, closed reviews or all of them";
 		*field = "state";
-	} else if (!one_of(v->stage, vt_review_stage_names)) {
+	} else if (!page_one_of(v->stage, vt_review_stage_names)) {
 		*problem = "choose a stage from the list";
 		*field = "stage";
 	} else if (v->agency && !vt_def_find(def, VT_KIND_AGENCY,
 					     v->agency)) {
 		*problem = "choose an agency from the list";
 		*field = "agency";
-	} else if (!one_of(v->clock, clock_filters)) {
+	} else if (!page_one_of(v->clock, clock_filters)) {
 		*problem = "clocks are filtered by missed or at risk";
 		*field = "clock";
 	} else if (sort && *sort && v->sort == SORT_NONE) {
@@ -512,10 +455,10 @@ static void register_table(struct req *r, const struct vt_def *def,
 
 /* The form that adds a review; 'p' the problem of the last try. */
 static void add_form(struct req *r, const struct vt_def *def,
-		     const struct problem *p)
+		     const struct page_problem *p)
 {
 	struct vt_html *h = &r->html;
-	const char *error = error_at(p, "agencies");
+	const char *error = page_problem_at(p, "agencies");
 	size_t i, n = vt_def_count(def, VT_KIND_AGENCY);
 
 	vt_html_element(h, "h2", "Add a case review", "class",
@@ -525,12 +468,12 @@ static void add_form(struct req *r, const struct vt_def *def,
 	page_csrf(r);
 	page_field_text(r, "ref", "Case reference", "The partnership's reference, "
 			"for example CSPR-2026-01. Never the child's name or date "
-			"of birth.", typed(r, p, "ref"), "govuk-input--width-20",
-			error_at(p, "ref"));
+			"of birth.", page_problem_typed(r, p, "ref"), "govuk-input--width-20",
+			page_problem_at(p, "ref"));
 	page_field_text(r, "aware", "Date the local authority became aware",
 			"Year, month and day, for example 2026-10-01",
-			typed(r, p, "aware"), "govuk-input--width-10",
-			error_at(p, "aware"));
+			page_problem_typed(r, p, "aware"), "govuk-input--width-10",
+			page_problem_at(p, "aware"));
 	vt_html_open(h, "div", "class", error ? "govuk-form-group govuk-form-"
 		     "group--error" : "govuk-form-group", NULL);
 	vt_html_open(h, "fieldset", "class", "govuk-fieldset",
@@ -560,7 +503,7 @@ static void add_form(struct req *r, const struct vt_def *def,
 	vt_html_literal(h, "</div></fieldset></div>");
 	page_field_text(r, "themes", "Learning themes (optional)", "Codes separated "
 			"by commas, for example neglect, domestic-abuse",
-			typed(r, p, "themes"), NULL, error_at(p, "themes"));
+			page_problem_typed(r, p, "themes"), NULL, page_problem_at(p, "themes"));
 	page_button(r, "Add case review", false);
 	vt_html_literal(h, "</form>");
 }
@@ -606,7 +549,7 @@ static const char *first_box(const struct vt_def *def, const char *field,
 	return out;
 }
 
-static unsigned list_page(struct req *r, const struct problem *p,
+static unsigned list_page(struct req *r, const struct page_problem *p,
 			  unsigned status)
 {
 	const char *problem = NULL, *field = NULL;
@@ -692,7 +635,7 @@ unsigned page_review_add(struct req *r)
 	const char *typed_themes = req_field(r, "themes");
 	char themes_buf[2048], why[512], where[200];
 	size_t nagencies = 0, nthemes, i;
-	struct problem p;
+	struct page_problem p;
 	enum vt_err result;
 
 	if (!may_keep(r))
@@ -746,12 +689,12 @@ static void rating_tag(struct vt_html *h, const struct vt_action *a)
 }
 
 static void recommend_form(struct req *r, const struct vt_def *def,
-			   const struct vt_review *v, const struct problem *p)
+			   const struct vt_review *v, const struct page_problem *p)
 {
 	struct vt_html *h = &r->html;
 	const char *error;
-	const char *text = typed(r, p, "rec-text");
-	const char *agency = typed(r, p, "rec-agency");
+	const char *text = page_problem_typed(r, p, "rec-text");
+	const char *agency = page_problem_typed(r, p, "rec-agency");
 	char action[200];
 	size_t i, n = vt_def_count(def, VT_KIND_AGENCY);
 
@@ -766,8 +709,8 @@ static void recommend_form(struct req *r, const struct vt_def *def,
 	page_csrf(r);
 	page_field_textarea(r, "rec-text", "Recommendation", "What the "
 			    "agency is to do. Never a person's name.", text,
-			    error_at(p, "rec-text"));
-	error = error_at(p, "rec-agency");
+			    page_problem_at(p, "rec-text"));
+	error = page_problem_at(p, "rec-agency");
 	page_field_begin(r, "rec-agency", "Agency that owns it", NULL, error);
 	vt_html_open(h, "select", "class", error ? "govuk-select govuk-select"
 		     "--error" : "govuk-select", "id", "rec-agency", "name",
@@ -783,11 +726,11 @@ static void recommend_form(struct req *r, const struct vt_def *def,
 	}
 	vt_html_literal(h, "</select></div>");
 	page_field_text(r, "rec-due", "Due", "Year, month and day, for example "
-			"2027-03-31", typed(r, p, "rec-due"), "govuk-input--width-10",
-			error_at(p, "rec-due"));
+			"2027-03-31", page_problem_typed(r, p, "rec-due"), "govuk-input--width-10",
+			page_problem_at(p, "rec-due"));
 	page_field_text(r, "rec-owner", "Owner's role (optional)", "A role title, "
 			"for example head of service. Never a person's name.",
-			typed(r, p, "rec-owner"), NULL, error_at(p, "rec-owner"));
+			page_problem_typed(r, p, "rec-owner"), NULL, page_problem_at(p, "rec-owner"));
 	page_button(r, "Make recommendation", false);
 	vt_html_literal(h, "</form>");
 }
@@ -799,7 +742,7 @@ static void recommend_form(struct req *r, const struct vt_def *def,
  */
 static void review_recommendations(struct req *r, const struct vt_def *def,
 				   const struct vt_review *v,
-				   const struct problem *p)
+				   const struct page_problem *p)
 {
 	static const char *const columns[] = { "Recommendation", "Agency",
 					       "Due", "Rating", NULL };
@@ -934,10 +877,10 @@ static void clocks_table(struct req *r, const struct vt_review_state *st)
 
 /* The form that dates a stage; 'p' the problem of the last try. */
 static void record_form(struct req *r, const struct vt_review *v,
-			const struct problem *p)
+			const struct page_problem *p)
 {
 	struct vt_html *h = &r->html;
-	const char *stage = typed(r, p, "stage");
+	const char *stage = page_problem_typed(r, p, "stage");
 	char action[200];
 	int s, next = 0;
 
@@ -956,25 +899,25 @@ static void record_form(struct req *r, const struct vt_review *v,
 	page_csrf(r);
 	page_field_select(r, "stage", "Stage", NULL, vt_review_stage_names,
 			  stage_words, stage, NULL,
-			  error_at(p, "stage"));
+			  page_problem_at(p, "stage"));
 	page_field_text(r, "date", "Date", "Year, month and day, for example "
-			"2026-10-01", typed(r, p, "date"), "govuk-input--width-10",
-			error_at(p, "date"));
+			"2026-10-01", page_problem_typed(r, p, "date"), "govuk-input--width-10",
+			page_problem_at(p, "date"));
 	page_field_select(r, "decision", "Decision (decision stage only)", NULL,
 			  vt_review_decision_names, decision_words,
-			  typed(r, p, "decision"), "Not the decision stage",
-			  error_at(p, "decision"));
+			  page_problem_typed(r, p, "decision"), "Not the decision stage",
+			  page_problem_at(p, "decision"));
 	page_field_text(r, "reviewer", "Reviewer's role (reviewer appointed stage "
 			"only)", "A role title, for example independent reviewer. "
-			"Never a person's name.", typed(r, p, "reviewer"), NULL,
-			error_at(p, "reviewer"));
+			"Never a person's name.", page_problem_typed(r, p, "reviewer"), NULL,
+			page_problem_at(p, "reviewer"));
 	page_field_textarea(r, "note", "Note (optional)", NULL,
-			    typed(r, p, "note"), error_at(p, "note"));
+			    page_problem_typed(r, p, "note"), page_problem_at(p, "note"));
 	page_button(r, "Record stage", false);
 	vt_html_literal(h, "</form>");
 }
 
-static unsigned review_page(struct req *r, const struct problem *p,
+static unsigned review_page(struct req *r, const struct page_problem *p,
 			    unsigned status)
 {
 	static const char *const done[][2] = {
@@ -1072,7 +1015,7 @@ static const char *field_or_empty(struct req *r, const char *name)
 }
 
 /* The recommendation form's fields, as the library's reasons name them. */
-static void recommend_problem(struct problem *p, const char *why)
+static void recommend_problem(struct page_problem *p, const char *why)
 {
 	static const char *const fields[] = { "text", "agency", "due",
 					      "owner", NULL };
@@ -1090,7 +1033,7 @@ static void recommend_problem(struct problem *p, const char *why)
 unsigned page_review_recommend(struct req *r)
 {
 	char why[512], where[260], code[128];
-	struct problem p;
+	struct page_problem p;
 	enum vt_err result;
 
 	if (!may_keep(r))
@@ -1122,7 +1065,7 @@ unsigned page_review_record(struct req *r)
 {
 	const char *stage = req_field(r, "stage"), *date = req_field(r, "date");
 	char why[512], where[200];
-	struct problem p;
+	struct page_problem p;
 	enum vt_err result;
 
 	if (!may_keep(r))

@@ -186,6 +186,36 @@ void page_field_select(struct req *r, const char *id, const char *label,
 		       const char *hint, const char *const *choices,
 		       const char *const *labels, const char *chosen,
 		       const char *any, const char *error);
+/*
+ * A refusal of the library as a form says it, at its field: "escalation
+ * 'ESC-2026-01': raised 'x' is not a date" is "Raised 'x' is not a
+ * date" at "raised", without the record's label (the form is that
+ * record's).  'word' is the field the message begins with, past any
+ * "list[N]." ("steps[1].note": "note"); 'field' is 'word' when it is one
+ * of the NULL-ended 'fields', else 'fallback' (a page may map 'word'
+ * itself).  A text refused as name-like is not echoed (page_problem_typed).
+ */
+struct page_problem {
+	const char *message;	/* in 'text' */
+	char word[48];
+	char field[48];		/* the form's id */
+	bool personal;
+	char text[400];
+};
+void page_problem_read(struct page_problem *p, const char *why,
+		       const char *label, const char *const *fields,
+		       const char *fallback);
+/* The message of 'p' when it is about 'field', else NULL ('p' may be
+   NULL: nothing refused). */
+const char *page_problem_at(const struct page_problem *p, const char *field);
+/* What was typed into 'field' for the form shown again after 'p' (NULL
+   when nothing was refused, or it was refused as name-like). */
+const char *page_problem_typed(struct req *r, const struct page_problem *p,
+			       const char *field);
+/* Whether a query's value is one of the NULL-ended 'names' (NULL or "":
+   any); NULL for "". */
+bool page_one_of(const char *value, const char *const *names);
+const char *page_blank_null(const char *s);
 /* page_select() of the agencies, plans or priorities of 'def', each
    shown by its name or title, the value its code. */
 void page_record_select(struct req *r, const struct vt_def *def,
