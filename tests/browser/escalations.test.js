@@ -10,35 +10,13 @@
 // and axe finding nothing at 320 and 1280 px.
 // The day is Monday 23 November 2026 (run.sh).  The references are the
 // test's own, so that escalations the demo may hold change nothing.
-const { test, run, assert, checkAxe, navigating, signIn } = require('./lib');
+const {
+	test, run, assert, checkAxe, navigating, signIn, checkWidths, submit, errorAt, signedInAs,
+} = require('./lib');
 
 const PAST = 'ESC-WEB-01';	// police about children's social care
 const SOON = 'ESC-WEB-02';	// health about the police
 const DONE = 'ESC-WEB-03';	// education about health
-
-async function wide(page, label) {
-	await page.setViewportSize({ width: 1280, height: 720 });
-	await checkAxe(page, `${label} at 1280 px`);
-	await page.setViewportSize({ width: 320, height: 640 });
-	const width = await page.evaluate(() => document.documentElement.scrollWidth);
-	assert.ok(width <= 320, `${label} is ${width} px wide at 320 px`);
-	await checkAxe(page, `${label} at 320 px`);
-	await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-async function submit(page, name) {
-	return navigating(page, () => page.getByRole('button', { name, exact: true }).click());
-}
-
-// The error summary links to FIELD, whose group says MESSAGE.
-async function errorAt(page, field, message, label) {
-	assert.equal(await page.locator(`.govuk-error-summary a[href="#${field}"]`).count(), 1,
-		`${label}: the summary links to #${field}`);
-	const group = page.locator('.govuk-form-group--error', { has: page.locator(`#${field}`) });
-	assert.equal(await group.count(), 1, `${label}: #${field}'s group is marked`);
-	assert.match(await group.locator('.govuk-error-message').innerText(), message,
-		`${label}: the message at #${field}`);
-}
 
 // The register's rows of the test's own escalations, cell by cell.
 async function rows(page) {
@@ -52,14 +30,6 @@ async function timeline(page) {
 	return (await page.locator('#timeline > li').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
 }
 
-async function signedInAs(ctx, email) {
-	const u = ctx.users.find((x) => x.email === email);
-	assert.ok(u, `a demo user ${email}`);
-	const page = await ctx.newPage();
-	await signIn(page, u.email, u.password);
-	return page;
-}
-
 async function csrfOf(page) {
 	return page.locator('form[action="/logout"] input[name="csrf"]').inputValue();
 }
@@ -71,24 +41,24 @@ test('an agency lead raises an escalation for its own agency, its errors at thei
 	assert.match(await page.locator('#raised-by-fixed').innerText(), /Surrey Police/,
 		'the lead raises for its own agency');
 	assert.equal(await page.locator('select#raised_by').count(), 0, 'no choice of agency');
-	await wide(page, 'the register with its form');
+	await checkWidths(page, 'the register with its form');
 
 	// No date: said at the date's field, what was typed kept.
 	await page.fill('#ref', PAST);
 	await page.fill('#raised_role', 'designated safeguarding lead');
 	await page.selectOption('#about', 'scc-csc');
 	await page.selectOption('#theme', 'thresholds');
-	response = await submit(page, 'Raise escalation');
+	response = await submit(page, 'Raise escalation', { exact: true });
 	assert.equal(response.status(), 422, 'an escalation without a date');
 	await errorAt(page, 'raised', /say when it was raised/, 'no date');
 	assert.equal(await page.locator('#ref').inputValue(), PAST, 'the reference kept');
 	assert.equal(await page.locator('#about').inputValue(), 'scc-csc', 'the agency kept');
-	await wide(page, 'the raise form with an error');
+	await checkWidths(page, 'the raise form with an error');
 
 	// A name as the role is refused, and not said back.
 	await page.fill('#raised', '2026-11-02');
 	await page.fill('#raised_role', 'Jane Smith');
-	response = await submit(page, 'Raise escalation');
+	response = await submit(page, 'Raise escalation', { exact: true });
 	assert.equal(response.status(), 422, 'a name as the role');
 	await errorAt(page, 'raised_role', /looks like a person's name/, 'a name');
 	assert.ok(!(await page.content()).includes('Jane Smith'), 'the name is nowhere on the page');
@@ -96,14 +66,14 @@ test('an agency lead raises an escalation for its own agency, its errors at thei
 	// A date that is none, at its field.
 	await page.fill('#raised_role', 'designated safeguarding lead');
 	await page.fill('#raised', '2026-02-30');
-	response = await submit(page, 'Raise escalation');
+	response = await submit(page, 'Raise escalation', { exact: true });
 	assert.equal(response.status(), 422, 'a date that is none');
 	await errorAt(page, 'raised', /is not a date/, 'a bad date');
 
 	// Another agency posted as the raiser is the lead's own all the same.
 	await page.fill('#raised', '2026-11-02');
 	await page.fill('#summary', 'Threshold for a strategy discussion disputed');
-	response = await submit(page, 'Raise escalation');
+	response = await submit(page, 'Raise escalation', { exact: true });
 	assert.equal(response.status(), 200, 'the escalation raised');
 	assert.equal(new URL(page.url()).pathname, `/escalations/${PAST}`, 'on the record');
 	assert.match(await page.locator('.govuk-notification-banner').innerText(), /Escalation raised/);
@@ -114,7 +84,7 @@ test('an agency lead raises an escalation for its own agency, its errors at thei
 	assert.equal(JSON.stringify(await timeline(page)), JSON.stringify([
 		'Stage 1: Practitioner to practitioner Reached 2 November 2026 Note None Timescale 5 working days '
 		+ 'Due 9 November 2026 Done Not yet State Past timescale 10 working days over']), 'stage 1 and its clock');
-	await wide(page, 'a new escalation\'s record');
+	await checkWidths(page, 'a new escalation\'s record');
 });
 
 test('escalated past its timescale: on the record, in the register and on the homes', async (ctx) => {
@@ -122,19 +92,19 @@ test('escalated past its timescale: on the record, in the register and on the ho
 	await page.goto(`/escalations/${PAST}`);
 	// No date: said at the date.
 	await page.fill('#note', 'Team managers to meet');
-	let response = await submit(page, 'Escalate');
+	let response = await submit(page, 'Escalate', { exact: true });
 	assert.equal(response.status(), 422, 'escalated without a date');
 	await errorAt(page, 'date', /say when it was escalated/, 'no date');
 	assert.equal(await page.locator('#note').inputValue(), 'Team managers to meet', 'the note kept');
 	// Before stage 1: out of order, said at the date.
 	await page.fill('#date', '2026-10-01');
-	response = await submit(page, 'Escalate');
+	response = await submit(page, 'Escalate', { exact: true });
 	assert.equal(response.status(), 422, 'escalated before it was raised');
 	await errorAt(page, 'date', /comes before/, 'out of order');
-	await wide(page, 'the escalate form with an error');
+	await checkWidths(page, 'the escalate form with an error');
 
 	await page.fill('#date', '2026-11-10');
-	response = await submit(page, 'Escalate');
+	response = await submit(page, 'Escalate', { exact: true });
 	assert.equal(response.status(), 200, 'escalated');
 	assert.match(await page.locator('.govuk-notification-banner').innerText(), /Escalated to the next stage/);
 	assert.equal(JSON.stringify(await timeline(page)), JSON.stringify([
@@ -171,7 +141,7 @@ test('escalated past its timescale: on the record, in the register and on the ho
 	assert.match(got[0][3], /Children's Social Care|Surrey/, 'about');
 	assert.equal(got[0][5], '2 (Manager to manager)', 'the stage');
 	assert.equal(got[0][6], 'Due 17 November 2026 Past timescale', 'the clock');
-	await wide(chair, 'the register filtered');
+	await checkWidths(chair, 'the register filtered');
 });
 
 test('the partnership raises, and resolves; the register filters and sorts', async (ctx) => {
@@ -191,18 +161,18 @@ test('the partnership raises, and resolves; the register filters and sorts', asy
 	await admin.fill('#raised_role', 'designated safeguarding lead');
 	await admin.selectOption('#about', 'health-heartlands');
 	await admin.selectOption('#theme', 'attendance');
-	response = await submit(admin, 'Raise escalation');
+	response = await submit(admin, 'Raise escalation', { exact: true });
 	assert.equal(response.status(), 200, 'raised by the administrator');
 
 	// Resolved: without an outcome, said at the outcome; then resolved.
 	await admin.fill('#resolved', '2026-11-05');
-	response = await submit(admin, 'Resolve');
+	response = await submit(admin, 'Resolve', { exact: true });
 	assert.equal(response.status(), 422, 'resolved without an outcome');
 	await errorAt(admin, 'outcome', /outcome/i, 'no outcome');
-	await wide(admin, 'the resolve form with an error');
+	await checkWidths(admin, 'the resolve form with an error');
 	await admin.selectOption('#outcome', 'agreed');
 	await admin.fill('#resolution', 'Attendance plan agreed at the school');
-	response = await submit(admin, 'Resolve');
+	response = await submit(admin, 'Resolve', { exact: true });
 	assert.equal(response.status(), 200, 'resolved');
 	assert.match(await admin.locator('.govuk-notification-banner').innerText(), /Escalation resolved/);
 	assert.match(await admin.locator('#esc-outcome').innerText(), /Agreed/);
@@ -221,7 +191,7 @@ test('the partnership raises, and resolves; the register filters and sorts', asy
 	assert.equal(soon[6], 'Due 25 November 2026 Due soon', 'due within 2 working days');
 	const done = all.find((r) => r[0] === DONE);
 	assert.equal(done[6], 'On 5 November 2026 Resolved: Agreed', 'resolved');
-	await wide(page, 'the register');
+	await checkWidths(page, 'the register');
 
 	for (const [query, want] of [['state=open', [PAST, SOON]], ['state=resolved', [DONE]],
 		['in-theme=attendance', [DONE]], ['by=police', [PAST]], ['about-agency=police', [SOON]],
@@ -325,7 +295,7 @@ test('the causes by quarter, for the chair and for an agency lead', async (ctx) 
 	const s3 = (await quarter(chair, 'by-stage')).find((r) => r[0] === '2026-27 Q3');
 	assert.ok(Number(s3[stages.indexOf('2 (Manager to manager)')]) >= 1, 'stage 2 reached');
 	assert.equal(await chair.locator('#by-about').count(), 1, 'by agency about');
-	await wide(chair, 'the causes');
+	await checkWidths(chair, 'the causes');
 
 	// Education's lead counts only what its agency raised or is about.
 	const education = await signedInAs(ctx, 'education-lead@demo.invalid');
@@ -368,7 +338,7 @@ test('the register pages 25 escalations at a time, the sort kept across pages', 
 	const all = first.concat(second).map((s) => s.trim());
 	assert.equal(new Set(all).size, all.length, 'each escalation once');
 	assert.equal(JSON.stringify(all), JSON.stringify([...all].sort().reverse()), 'references descending across the pages');
-	await wide(page, 'page 2 of the register');
+	await checkWidths(page, 'page 2 of the register');
 });
 
 run();

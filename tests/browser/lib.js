@@ -188,6 +188,42 @@ const assert = {
 
 // The demo users run.sh wrote: [{ email, role, password }], one per line
 // of `vitals demo --passwords`.
+// axe at 1280 and 320 px, and nothing wider than a phone at 320 px.
+async function checkWidths(page, label) {
+	await page.setViewportSize({ width: 1280, height: 720 });
+	await checkAxe(page, `${label} at 1280 px`);
+	await page.setViewportSize({ width: 320, height: 640 });
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	assert.ok(width <= 320, `${label} is ${width} px wide at 320 px`);
+	await checkAxe(page, `${label} at 320 px`);
+	await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+// Press the button named NAME (exactly so, when 'exact') and wait for the
+// page it leads to.
+async function submit(page, name, { exact = false } = {}) {
+	return navigating(page, () => page.getByRole('button', { name, exact }).click());
+}
+
+// The error summary links to FIELD, whose group says MESSAGE.
+async function errorAt(page, field, message, label) {
+	assert.equal(await page.locator(`.govuk-error-summary a[href="#${field}"]`).count(), 1,
+		`${label}: the summary links to #${field}`);
+	const group = page.locator('.govuk-form-group--error', { has: page.locator(`#${field}`) });
+	assert.equal(await group.count(), 1, `${label}: #${field}'s group is marked`);
+	assert.match(await group.locator('.govuk-error-message').innerText(), message,
+		`${label}: the message at #${field}`);
+}
+
+// A new page of 'ctx' signed in as the demo user EMAIL.
+async function signedInAs(ctx, email) {
+	const u = ctx.users.find((x) => x.email === email);
+	assert.ok(u, `a demo user ${email}`);
+	const page = await ctx.newPage();
+	await signIn(page, u.email, u.password);
+	return page;
+}
+
 function demoUsers() {
 	return JSON.parse(fs.readFileSync(env('VT_BROWSER_USERS'), 'utf8'));
 }
@@ -294,4 +330,5 @@ module.exports = {
 	test, run, assert,
 	startServer, launchBrowser, newContext,
 	navigating, tabTo, submitSignIn, signIn, signOut, checkAxe,
+	checkWidths, submit, errorAt, signedInAs,
 };

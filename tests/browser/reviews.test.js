@@ -8,34 +8,12 @@
 // even by posting the form), 25 reviews a page, and axe finding nothing
 // at 320 and 1280 px.
 // The day is 23 November 2026 (run.sh).
-const { test, run, assert, checkAxe, navigating, signIn } = require('./lib');
+const {
+	test, run, assert, checkAxe, navigating, signIn, checkWidths, submit, errorAt, signedInAs,
+} = require('./lib');
 
 const REF = 'CSPR-2026-01';
 const SOON = 'CSPR-2026-02';
-
-async function wide(page, label) {
-	await page.setViewportSize({ width: 1280, height: 720 });
-	await checkAxe(page, `${label} at 1280 px`);
-	await page.setViewportSize({ width: 320, height: 640 });
-	const width = await page.evaluate(() => document.documentElement.scrollWidth);
-	assert.ok(width <= 320, `${label} is ${width} px wide at 320 px`);
-	await checkAxe(page, `${label} at 320 px`);
-	await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-async function submit(page, name) {
-	return navigating(page, () => page.getByRole('button', { name }).click());
-}
-
-// The error summary links to FIELD, whose group says MESSAGE.
-async function errorAt(page, field, message, label) {
-	assert.equal(await page.locator(`.govuk-error-summary a[href="#${field}"]`).count(), 1,
-		`${label}: the summary links to #${field}`);
-	const group = page.locator('.govuk-form-group--error', { has: page.locator(`#${field}`) });
-	assert.equal(await group.count(), 1, `${label}: #${field}'s group is marked`);
-	assert.match(await group.locator('.govuk-error-message').innerText(), message,
-		`${label}: the message at #${field}`);
-}
 
 // The demo partnership has illustrative reviews (RR-...): the tests
 // judge their own (CSPR-...) among them.
@@ -48,21 +26,13 @@ async function rows(page) {
 		[...tr.querySelectorAll('td')].map((td) => td.innerText.trim())));
 }
 
-async function signedInAs(ctx, email) {
-	const u = ctx.users.find((x) => x.email === email);
-	assert.ok(u, `a demo user ${email}`);
-	const page = await ctx.newPage();
-	await signIn(page, u.email, u.password);
-	return page;
-}
-
 test('an analyst adds a review through the form, its errors at their fields', async ({ signedIn }) => {
 	const page = await signedIn('analyst');
 	let response = await page.goto('/reviews');
 	assert.equal(response.status(), 200, 'GET /reviews');
 	// The demo's illustrative reviews are listed, the form below them.
 	assert.ok(await page.locator('#reviews tbody tr').count() >= 1, 'the demo\'s reviews listed');
-	await wide(page, 'the register with its form');
+	await checkWidths(page, 'the register with its form');
 
 	// No date: said at the date's field, what was typed kept.
 	await page.fill('#ref', REF);
@@ -72,7 +42,7 @@ test('an analyst adds a review through the form, its errors at their fields', as
 	await errorAt(page, 'aware', /became aware/, 'no date');
 	assert.equal(await page.locator('#ref').inputValue(), REF, 'the reference kept');
 	assert.ok(await page.locator('#agency-scc-csc').isChecked(), 'the agency kept');
-	await wide(page, 'the add form with an error');
+	await checkWidths(page, 'the add form with an error');
 
 	// A name is refused, and not said back.
 	await page.fill('#ref', 'Jane Smith');
@@ -104,7 +74,7 @@ test('an analyst adds a review through the form, its errors at their fields', as
 	assert.equal(await page.locator('#timeline li').count(), 9, 'every stage on the timeline');
 	assert.match(await page.locator('#timeline li').first().innerText(), /Notification\s+Not yet/);
 	assert.match(await page.locator('#no-recommendations').innerText(), /No recommendations/);
-	await wide(page, 'a new review\'s record');
+	await checkWidths(page, 'a new review\'s record');
 });
 
 test('a late rapid review is missed on the record, in the register and on the homes', async (ctx) => {
@@ -125,7 +95,7 @@ test('a late rapid review is missed on the record, in the register and on the ho
 	response = await submit(page, 'Record stage');
 	assert.equal(response.status(), 422, 'a stage dated before the last');
 	await errorAt(page, 'date', /comes before/, 'out of order');
-	await wide(page, 'the record form with an error');
+	await checkWidths(page, 'the record form with an error');
 
 	// The rapid review was due on 26 October 2026: four working days late.
 	await page.selectOption('#stage', 'rapid-review');
@@ -195,7 +165,7 @@ test('the register filters and sorts, and refuses a filter that is none', async 
 	assert.match(got[0][5], /Surrey Police/, 'the agencies');
 	assert.equal(await page.locator('#showing').innerText(),
 		`Showing 1 to ${all.length} of ${all.length} case reviews`);
-	await wide(page, 'the register');
+	await checkWidths(page, 'the register');
 
 	for (const [query, want] of [['clock=missed', [REF]], ['clock=at-risk', [SOON]],
 		['agency=health-heartlands', [SOON]], ['stage=rapid-review', [REF]],
@@ -292,7 +262,7 @@ test('the register pages 25 reviews at a time, the sort kept across pages', asyn
 	const all = first.concat((await rows(page)).map((r) => r[0]));
 	assert.equal(all.length, n, 'every review once');
 	assert.equal(JSON.stringify(all), JSON.stringify([...all].sort().reverse()), 'references descending across the pages');
-	await wide(page, 'page 2 of the register');
+	await checkWidths(page, 'page 2 of the register');
 });
 
 test('a recommendation made on a review becomes an action of the tracker', async (ctx) => {
@@ -306,7 +276,7 @@ test('a recommendation made on a review becomes an action of the tracker', async
 	await errorAt(page, 'rec-due', /due/i, 'no due date');
 	assert.equal(await page.locator('#rec-text').inputValue(),
 		'Refresh threshold training for front door staff', 'the text kept');
-	await wide(page, 'the recommendation form with an error');
+	await checkWidths(page, 'the recommendation form with an error');
 
 	await page.fill('#rec-due', '2027-03-31');
 	response = await submit(page, 'Make recommendation');
@@ -318,7 +288,7 @@ test('a recommendation made on a review becomes an action of the tracker', async
 	assert.match(row[1], /Surrey County Council/, 'its agency by name');
 	assert.equal(row[2], '31 March 2027', 'its due date in words');
 	assert.equal(row[3], 'Not yet rated', 'no rating before its first update');
-	await wide(page, 'a review with a recommendation');
+	await checkWidths(page, 'a review with a recommendation');
 
 	await navigating(page, () => page.locator('#recommendations-table a').first().click());
 	assert.equal(new URL(page.url()).pathname, `/actions/${REF}-R1`, 'the action\'s page');
@@ -348,7 +318,7 @@ test('the pack on the chair\'s dashboard has the assurance section', async ({ si
 	assert.equal(await chart.count(), 1, 'a bar chart as an image');
 	const desc = await chart.locator('desc').textContent();
 	assert.match(desc, /^Open case reviews by stage reached: Not yet notified \d+, /, 'its text alternative');
-	await wide(page, 'the dashboard with the assurance section');
+	await checkWidths(page, 'the dashboard with the assurance section');
 });
 
 run();
