@@ -95,6 +95,57 @@ void page_field_select(struct req *r, const char *id, const char *label,
 	vt_html_literal(h, "</select></div>");
 }
 
+void page_field_radios(struct req *r, const char *id, const char *legend,
+		       const char *hint, const char *const *choices,
+		       const char *const *labels, const char *chosen,
+		       const char *error)
+{
+	struct vt_html *h = &r->html;
+	char desc[120], item[64];
+	size_t i;
+
+	vt_html_open(h, "div", "class", error ? "govuk-form-group govuk-form-"
+		     "group--error" : "govuk-form-group", NULL);
+	described_by(id, hint != NULL, error != NULL, desc, sizeof(desc));
+	vt_html_open(h, "fieldset", "class", "govuk-fieldset",
+		     "aria-describedby", *desc ? desc : NULL, NULL);
+	vt_html_element(h, "legend", legend, "class", "govuk-fieldset__legend "
+			"govuk-fieldset__legend--s", NULL);
+	if (hint) {
+		snprintf(item, sizeof(item), "%s-hint", id);
+		vt_html_element(h, "div", hint, "class", "govuk-hint", "id",
+				item, NULL);
+	}
+	if (error) {
+		snprintf(item, sizeof(item), "%s-error", id);
+		vt_html_open(h, "p", "class", "govuk-error-message", "id", item,
+			     NULL);
+		vt_html_literal(h, "<span class=\"govuk-visually-hidden\">"
+				   "Error:</span> ");
+		vt_html_text(h, error);
+		vt_html_close(h, "p");
+	}
+	vt_html_literal(h, "<div class=\"govuk-radios govuk-radios--small "
+			   "govuk-radios--inline\">");
+	for (i = 0; choices[i]; i++) {
+		/* The first is 'id' itself: the error summary links there. */
+		if (i)
+			snprintf(item, sizeof(item), "%s-%zu", id, i + 1);
+		else
+			snprintf(item, sizeof(item), "%s", id);
+		vt_html_literal(h, "<div class=\"govuk-radios__item\">");
+		vt_html_open(h, "input", "class", "govuk-radios__input", "id", item, "name", id,
+			     "type", "radio", "value", choices[i], "checked",
+			     chosen && !strcmp(chosen, choices[i]) ? "checked"
+			     : NULL, NULL);
+		vt_html_element(h, "label", labels ? labels[i] : choices[i],
+				"class", "govuk-label govuk-radios__label",
+				"for", item, NULL);
+		vt_html_literal(h, "</div>");
+	}
+	vt_html_literal(h, "</div></fieldset></div>");
+}
+
 void page_problem_read(struct page_problem *p, const char *why,
 		       const char *label, const char *const *fields,
 		       const char *fallback)

@@ -216,6 +216,13 @@ const char *page_problem_typed(struct req *r, const struct page_problem *p,
    any); NULL for "". */
 bool page_one_of(const char *value, const char *const *names);
 const char *page_blank_null(const char *s);
+/* GOV.UK radios, small and inline, in a fieldset with 'legend': one for
+   each of the NULL-ended 'choices' shown as 'labels' (NULL: as
+   themselves), 'chosen' checked; the first radio's id is 'id'. */
+void page_field_radios(struct req *r, const char *id, const char *legend,
+		       const char *hint, const char *const *choices,
+		       const char *const *labels, const char *chosen,
+		       const char *error);
 /* page_select() of the agencies, plans or priorities of 'def', each
    shown by its name or title, the value its code. */
 void page_record_select(struct req *r, const struct vt_def *def,
