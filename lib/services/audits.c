@@ -120,6 +120,7 @@ static json_t *changed(const struct audit_change *c, const struct vt_def *meta,
 	const struct vt_audit *old = vt_def_find(meta, VT_KIND_AUDIT, c->ref);
 	json_t *j = NULL;
 	int failed = 0;
+	size_t i;
 
 	*err = VT_ENOMEM;
 	if (c->action == AUDIT_ADD) {
@@ -135,6 +136,14 @@ static json_t *changed(const struct audit_change *c, const struct vt_def *meta,
 			*err = VT_EINVAL;
 			return NULL;
 		}
+		for (i = 0; i < c->nagencies; i++)
+			if (!vt_def_find(meta, VT_KIND_AGENCY,
+					 c->agencies[i])) {
+				snprintf(why, whysize, "agencies: there is no "
+					 "agency '%s'", c->agencies[i]);
+				*err = VT_EINVAL;
+				return NULL;
+			}
 		if (c->reaudit_of &&
 		    !vt_def_find(meta, VT_KIND_AUDIT, c->reaudit_of)) {
 			snprintf(why, whysize, "reaudit_of: there is no audit "
