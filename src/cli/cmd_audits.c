@@ -18,7 +18,7 @@ struct opts {
 	const char *case_ref, *agency, *grade, *findings;
 	const char *date, *summary;
 	const char *text, *due, *owner, *plan;
-	const char *state, *by, *year, *today;
+	const char *state, *by, *year, *from, *to, *today;
 	int json, csv;
 };
 
@@ -44,6 +44,8 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "--state", &o->state, NULL },
 		{ "--by", &o->by, NULL },
 		{ "--year", &o->year, NULL },
+		{ "--from", &o->from, NULL },
+		{ "--to", &o->to, NULL },
 		{ "--today", &o->today, NULL },
 		{ "--json", NULL, &o->json },
 		{ "--csv", NULL, &o->csv },
@@ -500,6 +502,22 @@ static int year_quarters(const char *year, int fy, char from[16],
 	return 0;
 }
 
+/* A quarter bounding the programme ("2026Q2" or "2026-27 Q1") into
+   'out'; "" when not given.  -1, said, when it is not a quarter. */
+static int quarter_bound(const char *given, const char *name, int fy,
+			 char out[16])
+{
+	out[0] = '\0';
+	if (!given)
+		return 0;
+	if (vt_period_read_id(given, fy, out) || out[4] != 'Q') {
+		cli_error("%s: '%s' is not a quarter (2026Q2 or 2026-27 Q1)",
+			  name, given);
+		return -1;
+	}
+	return 0;
+}
+
 static int programme(struct cli *cli, const struct opts *o)
 {
 	struct vt_audit_programme p;
@@ -509,6 +527,7 @@ static int programme(struct cli *cli, const struct opts *o)
 	size_t i;
 	int status = open_view(cli, o, &v);
 
+	from[0] = to[0] = '\0';
 	if (status)
 		return status;
 	if (o->year && year_quarters(o->year, v.fy, from, to)) {
@@ -517,8 +536,13 @@ static int programme(struct cli *cli, const struct opts *o)
 		close_view(&v);
 		return EXIT_USAGE;
 	}
-	if (vt_audit_programme_count(&v.def, o->year ? from : NULL,
-				     o->year ? to : NULL, v.today, &p)) {
+	if (!o->year && (quarter_bound(o->from, "from", v.fy, from) ||
+			 quarter_bound(o->to, "to", v.fy, to))) {
+		close_view(&v);
+		return EXIT_USAGE;
+	}
+	if (vt_audit_programme_count(&v.def, from[0] ? from : NULL,
+				     to[0] ? to : NULL, v.today, &p)) {
 		cli_error("the programme cannot be counted: a planned "
 			  "quarter is not one");
 		close_view(&v);
@@ -529,8 +553,8 @@ static int programme(struct cli *cli, const struct opts *o)
 		const struct vt_audit *a = vt_def_at(&v.def, VT_KIND_AUDIT, i);
 		enum vt_audit_state st;
 
-		if ((o->year && (strcmp(a->planned, from) < 0 ||
-				 strcmp(a->planned, to) > 0)) ||
+		if ((from[0] && strcmp(a->planned, from) < 0) ||
+		    (to[0] && strcmp(a->planned, to) > 0) ||
 		    state_of(&v, a, &st))
 			continue;
 		if (o->json) {
@@ -565,9 +589,14 @@ static int programme(struct cli *cli, const struct opts *o)
 			"audits", rows));
 		rows = NULL;
 	} else {
-		printf("%s%s: %zu planned, %zu done, %zu late, %zu to come "
-		       "(on %s)\n", o->year ? "year " : "the programme",
-		       o->year ? o->year : "", p.planned,
+		printf("%s%s%s%s%s%s: %zu planned, %zu done, %zu late, %zu "
+		       "to come (on %s)\n",
+		       o->year ? "year " : "the programme",
+		       o->year ? o->year : "",
+		       !o->year && from[0] ? " from " : "",
+		       !o->year ? from : "",
+		       !o->year && to[0] ? " to " : "",
+		       !o->year ? to : "", p.planned,
 		       p.counts[VT_AUDIT_DONE], p.counts[VT_AUDIT_LATE],
 		       p.counts[VT_AUDIT_PLANNED], v.today);
 	}
@@ -589,7 +618,8 @@ int cmd_audits(struct cli *cli, int argc, char **argv)
 	grading = o.case_ref || o.grade || o.findings;
 	completing = o.date || o.summary;
 	recommending = o.text || o.due || o.owner || o.plan;
-	filtering = o.state || o.by || o.year || o.today || o.json || o.csv;
+	filtering = o.state || o.by || o.year || o.from || o.to || o.today ||
+		    o.json || o.csv;
 	if (!strcmp(sub, "add") && o.ref && !o.agency && !grading &&
 	    !completing && !recommending && !filtering)
 		return change(cli, &o, ADD);
@@ -603,19 +633,20 @@ int cmd_audits(struct cli *cli, int argc, char **argv)
 	    !grading && !completing && !filtering)
 		return change(cli, &o, RECOMMEND);
 	if (!strcmp(sub, "list") && !o.ref && !adding && !grading &&
-	    !completing && !recommending && !o.by && !o.year)
+	    !completing && !recommending && !o.by && !o.year && !o.from &&
+	    !o.to)
 		return list(cli, &o);
 	if (!strcmp(sub, "show") && o.ref && !o.theme && !o.agency &&
 	    !adding && !grading && !completing && !recommending &&
-	    !o.state && !o.by && !o.year && !o.csv)
+	    !o.state && !o.by && !o.year && !o.from && !o.to && !o.csv)
 		return show(cli, &o);
 	if (!strcmp(sub, "grades") && !o.ref && !o.theme && !o.agency &&
 	    !adding && !grading && !completing && !recommending &&
-	    !o.state && !o.year)
+	    !o.state && !o.year && !o.from && !o.to)
 		return grades(cli, &o);
 	if (!strcmp(sub, "programme") && !o.ref && !o.theme && !o.agency &&
 	    !adding && !grading && !completing && !recommending &&
-	    !o.state && !o.by && !o.csv)
+	    !o.state && !o.by && !o.csv && !(o.year && (o.from || o.to)))
 		return programme(cli, &o);
 	return cli_usage("audits");
 }

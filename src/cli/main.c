@@ -68,9 +68,10 @@ static const struct command commands[] = {
 	  "  audits grades [--by agency|theme] [--json|--csv]\n"
 	  "      how many of each grade, by the agency grading or the\n"
 	  "      audit's theme, per quarter the audits were done\n"
-	  "  audits programme [--year Y] [--json]\n"
-	  "      audits planned (in financial year Y: 2026 for 2026-27),\n"
-	  "      done, late (their quarter over, not done) and to come\n"
+	  "  audits programme [--year Y | --from Q] [--to Q] [--json]\n"
+	  "      audits planned (in financial year Y: 2026 for 2026-27, or\n"
+	  "      from quarter Q to quarter Q), done, late (their quarter\n"
+	  "      over, not done) and to come\n"
 	  "An audit is late judged today (--today YYYY-MM-DD to see another\n"
 	  "day).  Every change is recorded in the change log.\n" },
 	{ "backup", cmd_backup, "FILE [--portable]",

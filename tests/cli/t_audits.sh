@@ -147,6 +147,15 @@ expect_status 0 "$VITALS" --db "$db" audits programme --json
 [ "$(jq -c '[.planned, .done, .late, .to_come]' out)" = \
   "$(jq -c '[length, (map(select(.state == "done")) | length), (map(select(.state == "late")) | length), (map(select(.state == "planned")) | length)]' all.json)" ] ||
 	fail "whole programme: $(cat out)"
+# A range of quarters, either given as its label.
+want=$(jq -c '[.[] | select(.planned >= "2026Q4")] | [length, (map(select(.state == "late")) | length)]' all.json)
+expect_status 0 "$VITALS" --db "$db" audits programme --from "2026-27 Q3" --json
+[ "$(jq -c '[.planned, .late]' out)" = "$want" ] || fail "from 2026Q4: $(cat out), not $want"
+[ "$(jq -c '[.from, .to]' out)" = '["2026Q4",null]' ] || fail "from 2026Q4: $(cat out)"
+expect_status 0 "$VITALS" --db "$db" audits programme --from 2026Q3 --to 2026Q3
+expect_contains out "the programme from 2026Q3 to 2026Q3: 1 planned, 1 done, 0 late, 0 to come"
+expect_status 2 "$VITALS" --db "$db" audits programme --from 2026-07
+expect_status 2 "$VITALS" --db "$db" audits programme --year 2026 --to 2026Q3
 # Before MAA-2026-02's quarter ended it was not late.
 expect_status 0 "$VITALS" --db "$db" audits programme --year 2026 --json --today 2026-12-31
 [ "$(jq -c '[.done, .late, .to_come]' out)" = '[1,0,1]' ] || fail "on 31 December: $(cat out)"
