@@ -200,11 +200,46 @@ static enum vt_err protocol_covers_steps(struct rule_ctx *r,
 	return VT_OK;
 }
 
+/*
+ * A changed grade scale must still hold every grade audits gave, those in
+ * the definition and those stored, or their counts would lose them.
+ */
+static enum vt_err scale_covers_grades(struct rule_ctx *r,
+				       const struct vt_partnership *p)
+{
+	const struct vt_def *defs[2] = { r->def, r->ck->base };
+	size_t d, i, j, g;
+
+	for (d = 0; d < 2 && defs[d]; d++)
+		for (i = 0; i < vt_def_count(defs[d], VT_KIND_AUDIT); i++) {
+			const struct vt_audit *a =
+				vt_def_at(defs[d], VT_KIND_AUDIT, i);
+
+			if (d && vt_def_find(r->def, VT_KIND_AUDIT, a->ref))
+				continue;
+			for (j = 0; j < a->ngrades; j++) {
+				for (g = 0; g < vt_audit_grade_count(p); g++)
+					if (!strcmp(vt_audit_grade_at(p, g),
+						    a->grades[j].grade))
+						break;
+				if (g == vt_audit_grade_count(p))
+					return fail(r, "audit_grades",
+						    "audit_grades: audit '%s' "
+						    "gave the grade '%s', "
+						    "which the scale must "
+						    "keep", a->ref,
+						    a->grades[j].grade);
+			}
+		}
+	return VT_OK;
+}
+
 static enum vt_err partnership_rules(struct rule_ctx *r,
 				     const struct vt_partnership *p)
 {
 	char field[48];
-	size_t i, j;
+	size_t i, j, errors;
+	enum vt_err result;
 
 	if (!vt_fy_start_month_valid((int)p->fy_start_month))
 		return fail(r, "fy_start_month",
@@ -235,6 +270,10 @@ static enum vt_err partnership_rules(struct rule_ctx *r,
 					    "listed twice", field,
 					    p->audit_grades[i].name);
 			}
+	errors = r->ck->dq->errors;
+	result = scale_covers_grades(r, p);
+	if (result || r->ck->dq->errors != errors)
+		return result;
 	return protocol_covers_steps(r, p);
 }
 

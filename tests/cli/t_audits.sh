@@ -262,6 +262,12 @@ expect_status 1 "$VITALS" --db "$own" audits add MAA-2027-06 --theme neglect \
 	--planned 2027Q2 --lead police --sample 2
 expect_contains err "audit 'MAA-2027-06': theme: 'neglect' is not one of the partnership's audit themes"
 [ "$(db_state "$own")" = "$before" ] || fail "a refusal changed the database with its own scale"
+# The scale cannot then drop a grade an audit gave.
+jq '{vitals, partnership} | .partnership.audit_grades = ["met", "not-met"]' own.json >short.json
+expect_status 1 "$VITALS" --db "$own" load short.json
+expect_contains err "partnership 'sscp'"
+expect_contains err "audit_grades: audit 'MAA-2027-05' gave the grade 'partly-met', which the scale must keep"
+[ "$(db_state "$own")" = "$before" ] || fail "a refused scale changed the database"
 expect_status 0 "$VITALS" --db "$own" audits grades --json
 [ "$(jq -c '[.grades, .rows]' out)" = \
   '[["met","partly-met","not-met"],[{"agency":"scc-csc","quarter":null,"counts":{"met":0,"partly-met":1,"not-met":0},"total":1}]]' ] ||
