@@ -122,13 +122,23 @@ void vt_actions_sort(struct vt_action_report *r, enum vt_action_sort sort,
 /*
  * One row as JSON: {"ref", "plan", "agency", "title", "owner", "due",
  * "rag", "updated", "last_note", "overdue", "stale", "slips", "review"
- * (the case review it came from, or null)}; and the
+ * (the case review it came from, or null), "audit" (the audit it came
+ * from, or null)}; and the
  * summary: {"total", "by_rag": {"red", "amber", "green", "blue"},
  * "overdue", "stale", "red_list": [rows]}.  New references; NULL when
  * out of memory.  (The command line and the web API print the same.)
  */
 json_t *vt_action_row_json(const struct vt_action_row *r);
 json_t *vt_actions_summary_json(const struct vt_action_report *rep);
+
+/*
+ * [{"action", "rag"}]: the actions of 'def' made from the recommendations
+ * of record 'ref' of kind 'source' (a case review, an audit), in the
+ * tracker's order, each with the rating of its latest update (null before
+ * its first).  'def' NULL: [].  A new reference; NULL when out of memory.
+ */
+json_t *vt_recommendations_json(const struct vt_def *def,
+				enum vt_kind source, const char *ref);
 
 /* The partnership's update interval in 'def', else VT_ACTION_STALE_DAYS. */
 long vt_actions_stale_days(const struct vt_def *def);

@@ -37,6 +37,7 @@ enum vt_kind {
 	VT_KIND_REVIEW,
 	VT_KIND_THEME,
 	VT_KIND_ESCALATION,
+	VT_KIND_AUDIT,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -49,11 +50,14 @@ enum vt_kind {
 	VT_KIND_REVIEW_THEME,
 	VT_KIND_ESCALATION_STAGE,
 	VT_KIND_ESCALATION_STEP,
+	VT_KIND_AUDIT_SCALE,
+	VT_KIND_AUDIT_AGENCY,
+	VT_KIND_AUDIT_GRADE,
 	VT_KIND__MAX
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_ESCALATION + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_AUDIT + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -175,6 +179,10 @@ struct vt_partnership {
 	   the four-stage default (vt_escalation_stages). */
 	struct vt_escalation_stage *escalation_stages;
 	size_t nescalation_stages;
+	/* The multi-agency audit grade scale, best first; none listed: the
+	   default (vt_audit_default_grades). */
+	struct vt_audit_scale *audit_grades;
+	size_t naudit_grades;
 };
 
 struct vt_agency {
@@ -294,6 +302,7 @@ struct vt_action {
 	struct vt_action_update *updates;
 	size_t nupdates;
 	char *review;		/* the case review it came from, or NULL */
+	char *audit;		/* the audit it came from, or NULL */
 };
 
 struct vt_user {
@@ -456,9 +465,9 @@ const char *vt_review_date_field(int stage);
 
 /* Which register a partnership's theme belongs to. */
 enum vt_theme_register {
-	VT_THEME_REVIEW, VT_THEME_ESCALATION, VT_THEME__MAX
+	VT_THEME_REVIEW, VT_THEME_ESCALATION, VT_THEME_AUDIT, VT_THEME__MAX
 };
-/* "review", "escalation". */
+/* "review", "escalation", "audit". */
 extern const char *const vt_theme_register_names[VT_THEME__MAX + 1];
 
 /*
@@ -517,6 +526,52 @@ size_t vt_escalation_stage_count(const struct vt_partnership *p);
 /* Stage 'n' (from 1) of that protocol; NULL past its last. */
 const struct vt_escalation_stage *
 vt_escalation_stage_at(const struct vt_partnership *p, size_t n);
+
+/* One grade of the partnership's audit grade scale. */
+struct vt_audit_scale {
+	char *name;		/* "requires-improvement" */
+};
+
+/* An agency taking part in an audit. */
+struct vt_audit_agency {
+	char *agency;
+};
+
+/* One agency's grade for one case of an audit: a case reference only. */
+struct vt_audit_grade {
+	char *case_;		/* "case" in a file: "C-104" */
+	char *agency;
+	char *grade;		/* one of the grade scale */
+	char *findings;
+};
+
+/* "outstanding", "good", "requires-improvement", "inadequate". */
+extern const char *const vt_audit_default_grades[];
+
+/*
+ * A multi-agency case audit of the partnership's programme: planned for a
+ * quarter on one theme, led by one agency with others taking part, each
+ * grading the sample's cases.  Cases are references, never names.
+ */
+struct vt_audit {
+	char *ref;		/* "MAA-2026-01" */
+	char *theme;
+	char *planned;		/* a quarter id: "2026Q2" */
+	char *lead;		/* the lead agency, one taking part */
+	int64_t sample;		/* cases planned */
+	char *done;		/* the day it was completed, or NULL */
+	char *summary;
+	char *reaudit_of;	/* an earlier audit it repeats, or NULL */
+	struct vt_audit_agency *agencies;
+	size_t nagencies;
+	struct vt_audit_grade *grades;
+	size_t ngrades;
+};
+
+/* The grade scale in force ('p' may be NULL): its own, or the default. */
+size_t vt_audit_grade_count(const struct vt_partnership *p);
+/* Grade 'n' (from 0) of that scale; NULL past its last. */
+const char *vt_audit_grade_at(const struct vt_partnership *p, size_t n);
 
 /* ------------------------------------------------------------------ */
 /* Field tables */

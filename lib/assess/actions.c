@@ -328,14 +328,52 @@ json_t *vt_action_row_json(const struct vt_action_row *r)
 	const char *note = r->last && r->last->note ? r->last->note : NULL;
 
 	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s?, s:s?, "
-			 "s:b, s:b, s:I, s:s?}", "ref", a->code, "plan",
+			 "s:b, s:b, s:I, s:s?, s:s?}", "ref", a->code, "plan",
 			 a->plan, "agency", a->agency, "title", a->title,
 			 "owner", a->owner, "due", a->due,
 			 "rag", vt_rag_names[a->rag],
 			 "updated", r->last ? r->last->date : NULL,
 			 "last_note", note, "overdue", r->overdue,
 			 "stale", r->stale, "slips", (json_int_t)r->slips,
-			 "review", a->review);
+			 "review", a->review, "audit", a->audit);
+}
+
+/* The action's field naming a record of 'source' (review, audit). */
+static const char *source_of(const struct vt_action *a, enum vt_kind source)
+{
+	const struct vt_entity *e = vt_entity_of(VT_KIND_ACTION);
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].type == VT_FT_REF &&
+		    e->fields[i].ref == source)
+			return *(char *const *)((const char *)a +
+						e->fields[i].offset);
+	return NULL;
+}
+
+json_t *vt_recommendations_json(const struct vt_def *def,
+				enum vt_kind source, const char *ref)
+{
+	json_t *arr = json_array();
+	size_t i, n = def ? vt_def_count(def, VT_KIND_ACTION) : 0;
+
+	for (i = 0; arr && i < n; i++) {
+		const struct vt_action *ac = vt_def_at(def, VT_KIND_ACTION, i);
+		const char *from = source_of(ac, source);
+		const struct vt_action_update *u;
+
+		if (!from || strcmp(from, ref))
+			continue;
+		u = vt_action_latest(ac);
+		if (json_array_append_new(arr, json_pack("{s:s, s:o}",
+			"action", ac->code, "rag",
+			u ? json_string(vt_rag_names[u->rag]) : json_null()))) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
 }
 
 json_t *vt_actions_summary_json(const struct vt_action_report *rep)

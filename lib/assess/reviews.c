@@ -84,29 +84,6 @@ static json_t *date_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
-/* [{"action", "rag"}]: the actions made from review 'ref'. */
-static json_t *recommendations(const struct vt_def *def, const char *ref)
-{
-	json_t *a = json_array();
-	size_t i, n = def ? vt_def_count(def, VT_KIND_ACTION) : 0;
-
-	for (i = 0; a && i < n; i++) {
-		const struct vt_action *ac = vt_def_at(def, VT_KIND_ACTION, i);
-		const struct vt_action_update *u;
-
-		if (!ac->review || strcmp(ac->review, ref))
-			continue;
-		u = vt_action_latest(ac);
-		if (json_array_append_new(a, json_pack("{s:s, s:o}", "action",
-			ac->code, "rag", u ? json_string(vt_rag_names[u->rag])
-			: json_null()))) {
-			json_decref(a);
-			return NULL;
-		}
-	}
-	return a;
-}
-
 json_t *vt_review_json(const struct vt_review_state *st,
 		       const struct vt_def *def)
 {
@@ -132,7 +109,7 @@ json_t *vt_review_json(const struct vt_review_state *st,
 	}
 	if (!clocks)
 		return NULL;
-	recs = recommendations(def, r->ref);
+	recs = vt_recommendations_json(def, VT_KIND_REVIEW, r->ref);
 	if (!recs) {
 		json_decref(clocks);
 		return NULL;

@@ -200,11 +200,46 @@ static enum vt_err protocol_covers_steps(struct rule_ctx *r,
 	return VT_OK;
 }
 
+/*
+ * A changed grade scale must still hold every grade audits gave, those in
+ * the definition and those stored, or their counts would lose them.
+ */
+static enum vt_err scale_covers_grades(struct rule_ctx *r,
+				       const struct vt_partnership *p)
+{
+	const struct vt_def *defs[2] = { r->def, r->ck->base };
+	size_t d, i, j, g;
+
+	for (d = 0; d < 2 && defs[d]; d++)
+		for (i = 0; i < vt_def_count(defs[d], VT_KIND_AUDIT); i++) {
+			const struct vt_audit *a =
+				vt_def_at(defs[d], VT_KIND_AUDIT, i);
+
+			if (d && vt_def_find(r->def, VT_KIND_AUDIT, a->ref))
+				continue;
+			for (j = 0; j < a->ngrades; j++) {
+				for (g = 0; g < vt_audit_grade_count(p); g++)
+					if (!strcmp(vt_audit_grade_at(p, g),
+						    a->grades[j].grade))
+						break;
+				if (g == vt_audit_grade_count(p))
+					return fail(r, "audit_grades",
+						    "audit_grades: audit '%s' "
+						    "gave the grade '%s', "
+						    "which the scale must "
+						    "keep", a->ref,
+						    a->grades[j].grade);
+			}
+		}
+	return VT_OK;
+}
+
 static enum vt_err partnership_rules(struct rule_ctx *r,
 				     const struct vt_partnership *p)
 {
 	char field[48];
-	size_t i, j;
+	size_t i, j, errors;
+	enum vt_err result;
 
 	if (!vt_fy_start_month_valid((int)p->fy_start_month))
 		return fail(r, "fy_start_month",
@@ -225,6 +260,20 @@ static enum vt_err partnership_rules(struct rule_ctx *r,
 		return fail(r, "escalation_stages", "escalation_stages: %zu "
 			    "stages; an escalation protocol has at most 20",
 			    p->nescalation_stages);
+	for (i = 0; i < p->naudit_grades; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(p->audit_grades[i].name,
+				    p->audit_grades[j].name)) {
+				snprintf(field, sizeof(field),
+					 "audit_grades[%zu]", i);
+				return fail(r, field, "%s: grade '%s' is "
+					    "listed twice", field,
+					    p->audit_grades[i].name);
+			}
+	errors = r->ck->dq->errors;
+	result = scale_covers_grades(r, p);
+	if (result || r->ck->dq->errors != errors)
+		return result;
 	return protocol_covers_steps(r, p);
 }
 
@@ -945,6 +994,170 @@ static enum vt_err escalation_rules(struct rule_ctx *r,
 	return VT_OK;
 }
 
+/* The audit grade scale in force: the definition's, the database's, or
+   the default. */
+static const struct vt_partnership *scale_owner(const struct rule_ctx *r)
+{
+	const struct vt_def *d = r->def;
+
+	if (!vt_def_count(d, VT_KIND_PARTNERSHIP) && r->ck->base)
+		d = r->ck->base;
+	return vt_def_count(d, VT_KIND_PARTNERSHIP) ?
+	       vt_def_at(d, VT_KIND_PARTNERSHIP, 0) : NULL;
+}
+
+/* "outstanding, good, requires-improvement or inadequate" into 'out'. */
+static void scale_list(const struct vt_partnership *p, char *out,
+		       size_t size)
+{
+	size_t n = vt_audit_grade_count(p), i, len = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < n && len < size; i++) {
+		int w = snprintf(out + len, size - len, "%s%s",
+				 !i ? "" : i + 1 == n ? " or " : ", ",
+				 vt_audit_grade_at(p, i));
+
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+}
+
+static bool audit_takes_part(const struct vt_audit *a, const char *agency)
+{
+	size_t i;
+
+	for (i = 0; i < a->nagencies; i++)
+		if (!strcmp(a->agencies[i].agency, agency))
+			return true;
+	return false;
+}
+
+static bool audit_personal(struct rule_ctx *r, const char *field,
+			   const char *text, enum vt_err *err)
+{
+	if (!vt_text_looks_personal(text))
+		return false;
+	*err = fail(r, field, "%s looks like a person's name or a date of "
+		    "birth; an audit names case references, agencies and "
+		    "roles only", field);
+	return true;
+}
+
+/*
+ * An audit names no child and no person: its reference, its cases and its
+ * texts are refused when they look like a name or a date of birth.  Its
+ * theme is the partnership's, it is planned for a quarter and done no
+ * earlier than that quarter begins; its lead and every agency grading
+ * take part; grades are from the partnership's scale, one per agency and
+ * case; a re-audit repeats an audit planned before it.
+ */
+static enum vt_err audit_rules(struct rule_ctx *r, const struct vt_audit *a)
+{
+	const struct vt_partnership *p = scale_owner(r);
+	struct vt_period q;
+	struct vt_date first;
+	char field[64], scale[256], day[11];
+	enum vt_err err = VT_OK;
+	size_t i, j, g;
+	bool any;
+
+	if (vt_text_looks_personal(a->ref)) {
+		snprintf(r->label, sizeof(r->label), "audit %zu",
+			 r->index + 1);
+		return fail(r, "ref", "ref looks like a person's name or a "
+			    "date of birth; an audit holds its reference "
+			    "(MAA-2026-01) only");
+	}
+	if (!review_code(a->ref))
+		return fail(r, "ref", "ref: '%s' is not a reference (letters, "
+			    "digits, '-', '_', '.' or '/', as in MAA-2026-01)",
+			    a->ref);
+	if (audit_personal(r, "summary", a->summary, &err))
+		return err;
+	if (!theme_known(r, VT_THEME_AUDIT, a->theme, &any) && any)
+		return fail(r, "theme", "theme: '%s' is not one of the "
+			    "partnership's audit themes", a->theme);
+	if (vt_period_parse(a->planned, &q) || q.kind != VT_PERIOD_QUARTER)
+		return fail(r, "planned", "planned: '%s' is not a quarter "
+			    "(2026Q2)", a->planned);
+	for (i = 0; i < a->nagencies; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(a->agencies[i].agency,
+				    a->agencies[j].agency)) {
+				snprintf(field, sizeof(field),
+					 "agencies[%zu]", i);
+				return fail(r, field, "%s: agency '%s' is "
+					    "listed twice", field,
+					    a->agencies[i].agency);
+			}
+	if (!audit_takes_part(a, a->lead))
+		return fail(r, "lead", "lead: '%s' is not one of the agencies "
+			    "taking part", a->lead);
+	if (a->done && !vt_period_first_day(&q, 4, &first)) {
+		snprintf(day, sizeof(day), "%04d-%02d-%02d", first.year,
+			 first.month, first.day);
+		if (strcmp(a->done, day) < 0)
+			return fail(r, "done", "done: %s comes before the "
+				    "planned quarter %s begins (%s)", a->done,
+				    a->planned, day);
+	}
+	if (a->reaudit_of) {
+		const struct vt_audit *o = lookup(r->def, r->ck,
+						  VT_KIND_AUDIT,
+						  a->reaudit_of);
+		struct vt_period oq;
+
+		if (!strcmp(a->reaudit_of, a->ref))
+			return fail(r, "reaudit_of", "reaudit_of: an audit "
+				    "cannot repeat itself");
+		if (o && !vt_period_parse(o->planned, &oq) &&
+		    vt_period_compare(&oq, &q) >= 0)
+			return fail(r, "reaudit_of", "reaudit_of: audit '%s' "
+				    "is planned for %s, not before %s",
+				    o->ref, o->planned, a->planned);
+	}
+	scale_list(p, scale, sizeof(scale));
+	for (i = 0; i < a->ngrades; i++) {
+		const struct vt_audit_grade *gr = &a->grades[i];
+
+		snprintf(field, sizeof(field), "grades[%zu].case", i);
+		if (vt_text_looks_personal(gr->case_))
+			return fail(r, field, "%s looks like a person's name "
+				    "or a date of birth; an audit holds case "
+				    "references only", field);
+		if (!review_code(gr->case_))
+			return fail(r, field, "%s: '%s' is not a case "
+				    "reference (letters, digits, '-', '_', "
+				    "'.' or '/')", field, gr->case_);
+		snprintf(field, sizeof(field), "grades[%zu].agency", i);
+		if (!audit_takes_part(a, gr->agency))
+			return fail(r, field, "%s: '%s' is not one of the "
+				    "agencies taking part", field, gr->agency);
+		for (g = 0; g < vt_audit_grade_count(p); g++)
+			if (!strcmp(vt_audit_grade_at(p, g), gr->grade))
+				break;
+		snprintf(field, sizeof(field), "grades[%zu].grade", i);
+		if (g == vt_audit_grade_count(p))
+			return fail(r, field, "%s: '%s' is not one of %s",
+				    field, gr->grade, scale);
+		snprintf(field, sizeof(field), "grades[%zu].findings", i);
+		if (audit_personal(r, field, gr->findings, &err))
+			return err;
+		for (j = 0; j < i; j++)
+			if (!strcmp(a->grades[j].case_, gr->case_) &&
+			    !strcmp(a->grades[j].agency, gr->agency)) {
+				snprintf(field, sizeof(field), "grades[%zu]",
+					 i);
+				return fail(r, field, "%s: case '%s' is "
+					    "graded by %s twice", field,
+					    gr->case_, gr->agency);
+			}
+	}
+	return VT_OK;
+}
+
 /*
  * A record missing a required field was reported when it was read; the
  * rules between fields would only repeat that, so they skip it.
@@ -1000,6 +1213,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return review_rules(r, rec);
 	case VT_KIND_ESCALATION:
 		return escalation_rules(r, rec);
+	case VT_KIND_AUDIT:
+		return audit_rules(r, rec);
 	default:
 		return VT_OK;
 	}

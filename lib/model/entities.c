@@ -48,7 +48,10 @@ const char *const vt_review_decision_names[] = {
 	"lcspr", "national", "learning", "none", NULL
 };
 const char *const vt_theme_register_names[] = {
-	"review", "escalation", NULL
+	"review", "escalation", "audit", NULL
+};
+const char *const vt_audit_default_grades[] = {
+	"outstanding", "good", "requires-improvement", "inadequate", NULL
 };
 const char *const vt_escalation_outcome_names[] = {
 	"agreed", "upheld", "not-upheld", "withdrawn", NULL
@@ -83,6 +86,26 @@ vt_escalation_stage_at(const struct vt_partnership *p, size_t n)
 	if (p && p->nescalation_stages)
 		return &p->escalation_stages[n - 1];
 	return &default_stages[n - 1];
+}
+
+size_t vt_audit_grade_count(const struct vt_partnership *p)
+{
+	size_t n = 0;
+
+	if (p && p->naudit_grades)
+		return p->naudit_grades;
+	while (vt_audit_default_grades[n])
+		n++;
+	return n;
+}
+
+const char *vt_audit_grade_at(const struct vt_partnership *p, size_t n)
+{
+	if (n >= vt_audit_grade_count(p))
+		return NULL;
+	if (p && p->naudit_grades)
+		return p->audit_grades[n].name;
+	return vt_audit_default_grades[n];
 }
 
 #define TEXT_MAX 4000	/* a long narrative; anything longer is a mistake */
@@ -129,6 +152,10 @@ static const struct vt_field escalation_stage_fields[] = {
 	INTR(vt_escalation_stage, days, REQ, 1, 250),
 };
 
+static const struct vt_field audit_scale_fields[] = {
+	CODE(vt_audit_scale, name, REQ),
+};
+
 static const struct vt_field partnership_fields[] = {
 	CODE(vt_partnership, code, KEY),
 	TEXT(vt_partnership, name, REQ),
@@ -161,6 +188,7 @@ static const struct vt_field partnership_fields[] = {
 	  .flags = VT_FF_SCALAR | VT_FF_KEEP, .child = VT_KIND_NEIGHBOUR,
 	  .count_offset = offsetof(struct vt_partnership, nneighbours) },
 	LIST(vt_partnership, escalation_stages, 0, VT_KIND_ESCALATION_STAGE),
+	LIST(vt_partnership, audit_grades, VT_FF_SCALAR, VT_KIND_AUDIT_SCALE),
 };
 
 static const struct vt_field agency_fields[] = {
@@ -279,6 +307,8 @@ static const struct vt_field action_fields[] = {
 	/* Not a code: a case reference may hold '/' (CSPR/2026/01). */
 	{ .name = "review", .type = VT_FT_REF,
 	  .offset = offsetof(struct vt_action, review), .ref = VT_KIND_REVIEW },
+	{ .name = "audit", .type = VT_FT_REF,
+	  .offset = offsetof(struct vt_action, audit), .ref = VT_KIND_AUDIT },
 	{ .name = "measures", .type = VT_FT_LIST,
 	  .offset = offsetof(struct vt_action, measures),
 	  .flags = VT_FF_SCALAR, .child = VT_KIND_ACTION_MEASURE,
@@ -442,6 +472,41 @@ static const struct vt_field escalation_fields[] = {
 	LIST(vt_escalation, steps, 0, VT_KIND_ESCALATION_STEP),
 };
 
+static const struct vt_field audit_agency_fields[] = {
+	REF(vt_audit_agency, agency, REQ, VT_KIND_AGENCY),
+};
+
+/* A case is its reference (C-104), never a child's name. */
+static const struct vt_field audit_grade_fields[] = {
+	{ .name = "case", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_audit_grade, case_), .flags = REQ,
+	  .max = 64 },
+	REF(vt_audit_grade, agency, REQ, VT_KIND_AGENCY),
+	CODE(vt_audit_grade, grade, REQ),
+	TEXT(vt_audit_grade, findings, 0),
+};
+
+static const struct vt_field audit_fields[] = {
+	{ .name = "ref", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_audit, ref), .flags = KEY,
+	  .max = 64 },
+	CODE(vt_audit, theme, REQ),
+	FIELD(vt_audit, planned, VT_FT_PERIOD, REQ),
+	REF(vt_audit, lead, REQ, VT_KIND_AGENCY),
+	INTR(vt_audit, sample, REQ, 1, 100000),
+	FIELD(vt_audit, done, VT_FT_DATE, 0),
+	TEXT(vt_audit, summary, 0),
+	/* Not a code: like a case review's, a reference may hold '/'. */
+	{ .name = "reaudit_of", .type = VT_FT_REF,
+	  .offset = offsetof(struct vt_audit, reaudit_of),
+	  .ref = VT_KIND_AUDIT },
+	{ .name = "agencies", .type = VT_FT_LIST,
+	  .offset = offsetof(struct vt_audit, agencies),
+	  .flags = VT_FF_SCALAR, .child = VT_KIND_AUDIT_AGENCY,
+	  .count_offset = offsetof(struct vt_audit, nagencies) },
+	LIST(vt_audit, grades, 0, VT_KIND_AUDIT_GRADE),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -474,6 +539,7 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	ENTITY(VT_KIND_THEME, "theme", "themes", vt_theme, theme_fields),
 	ENTITY(VT_KIND_ESCALATION, "escalation", "escalations", vt_escalation,
 	       escalation_fields),
+	ENTITY(VT_KIND_AUDIT, "audit", "audits", vt_audit, audit_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
@@ -497,6 +563,12 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       escalation_stage_fields),
 	ENTITY(VT_KIND_ESCALATION_STEP, "escalation step", "steps",
 	       vt_escalation_step, escalation_step_fields),
+	ENTITY(VT_KIND_AUDIT_SCALE, "audit grade", "audit_grades",
+	       vt_audit_scale, audit_scale_fields),
+	ENTITY(VT_KIND_AUDIT_AGENCY, "audit agency", "agencies",
+	       vt_audit_agency, audit_agency_fields),
+	ENTITY(VT_KIND_AUDIT_GRADE, "audit grade", "grades",
+	       vt_audit_grade, audit_grade_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

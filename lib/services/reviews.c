@@ -8,6 +8,7 @@
 #include "vitals/reviews.h"
 #include "vitals/strparse.h"
 #include "store/store.h"
+#include "services/recommend.h"
 
 struct review_change {
 	const char *ref;
@@ -214,107 +215,16 @@ enum vt_err vt_review_record(struct vt_store *s, const char *ref,
 /* ------------------------------------------------------------------ */
 /* Recommendations: actions in the tracker, the review their source */
 
-struct recommendation {
-	const char *ref, *text, *agency, *owner, *plan;
-	char due[11];
-	char *code;
-	size_t codesize;
-};
-
-/* The plan a recommendation goes in: the one named, else the first
-   strategic plan; NULL, with the reason in 'why', when there is none. */
-static const struct vt_plan *plan_for(const struct vt_def *meta,
-				      const char *code, char *why,
-				      size_t whysize)
-{
-	size_t i;
-
-	if (code) {
-		const struct vt_plan *p = vt_def_find(meta, VT_KIND_PLAN,
-						      code);
-
-		if (!p)
-			snprintf(why, whysize, "plan: there is no plan '%s'",
-				 code);
-		return p;
-	}
-	for (i = 0; i < vt_def_count(meta, VT_KIND_PLAN); i++) {
-		const struct vt_plan *p = vt_def_at(meta, VT_KIND_PLAN, i);
-
-		if (p->kind == VT_PLAN_STRATEGIC)
-			return p;
-	}
-	snprintf(why, whysize, "plan: the partnership has no strategic plan "
-		 "to hold the recommendation; name the plan it belongs in");
-	return NULL;
-}
-
-/* "<REF>-R<n>", n the first not taken; a '/' of the reference, which no
-   code may hold, becomes '-'. */
-static void next_code(const struct vt_def *meta, const char *ref,
-		      char *out, size_t size)
-{
-	unsigned n;
-	char *c;
-
-	for (n = 1;; n++) {
-		snprintf(out, size, "%s-R%u", ref, n);
-		for (c = out; *c; c++)
-			if (*c == '/')
-				*c = '-';
-		if (!vt_def_find(meta, VT_KIND_ACTION, out))
-			return;
-	}
-}
-
-static enum vt_err build_recommendation(void *arg, const struct vt_def *meta,
-					struct vt_def *change,
-					struct vt_check *ck, char *why,
+static int review_takes_recommendations(const void *rec, char *why,
 					size_t whysize)
 {
-	struct recommendation *rc = arg;
-	const struct vt_review *r = vt_def_find(meta, VT_KIND_REVIEW, rc->ref);
-	const struct vt_plan *plan;
-	struct vt_action *rec;
-	enum vt_err result;
-	json_t *j;
+	const struct vt_review *r = rec;
 
-	if (!r) {
-		snprintf(why, whysize, "ref: there is no case review '%s'",
-			 rc->ref);
-		return VT_ENOTFOUND;
-	}
-	if (!vt_review_open(r)) {
-		snprintf(why, whysize, "ref: case review '%s' is closed; its "
-			 "recommendations were made before it closed", rc->ref);
-		return VT_EINVAL;
-	}
-	if (!vt_def_find(meta, VT_KIND_AGENCY, rc->agency)) {
-		snprintf(why, whysize, "agency: there is no agency '%s'",
-			 rc->agency);
-		return VT_EINVAL;
-	}
-	plan = plan_for(meta, rc->plan, why, whysize);
-	if (!plan)
-		return VT_EINVAL;
-	next_code(meta, r->ref, rc->code, rc->codesize);
-	/* Amber until its owner first rates it: neither on the red list
-	   nor shown as on track before anyone has said so. */
-	j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:s}",
-		      "code", rc->code, "plan", plan->code,
-		      "agency", rc->agency, "title", rc->text,
-		      "owner", rc->owner, "due", rc->due,
-		      "rag", vt_rag_names[VT_RAG_AMBER], "review", r->ref);
-	if (!j)
-		return VT_ENOMEM;
-	result = vt_def_append(change, VT_KIND_ACTION, (void **)&rec);
-	if (!result)
-		result = vt_record_from_json(VT_KIND_ACTION, j, "action", ck,
-					     rec);
-	json_decref(j);
-	if (!result && !ck->dq->errors)
-		result = vt_def_check(change, ck);
-	return result;
+	if (vt_review_open(r))
+		return 0;
+	snprintf(why, whysize, "ref: case review '%s' is closed; its "
+		 "recommendations were made before it closed", r->ref);
+	return 1;
 }
 
 enum vt_err vt_review_recommend(struct vt_store *s, const char *ref,
@@ -323,54 +233,7 @@ enum vt_err vt_review_recommend(struct vt_store *s, const char *ref,
 				const char *plan, char *code, size_t codesize,
 				const char *who, char *why, size_t whysize)
 {
-	static const char personal[] = "%s: the %s looks like a person's "
-		"name or a date of birth; a recommendation names roles and "
-		"agencies only";
-	struct recommendation rc = { ref, text, agency, owner, plan, "",
-				     code, codesize };
-
-	if (code && codesize)
-		code[0] = '\0';
-	if (vt_text_blank(ref)) {
-		snprintf(why, whysize, "ref: say which case review the "
-			 "recommendation comes from");
-		return VT_EINVAL;
-	}
-	if (vt_text_blank(text)) {
-		snprintf(why, whysize, "text: a recommendation needs its text");
-		return VT_EINVAL;
-	}
-	if (vt_text_looks_personal(text)) {
-		snprintf(why, whysize, personal, "text", "text");
-		return VT_EINVAL;
-	}
-	if (vt_text_blank(agency)) {
-		snprintf(why, whysize, "agency: a recommendation needs the "
-			 "agency that owns it");
-		return VT_EINVAL;
-	}
-	if (vt_text_blank(due)) {
-		snprintf(why, whysize, "due: a recommendation needs its due "
-			 "date (YYYY-MM-DD)");
-		return VT_EINVAL;
-	}
-	if (vt_action_date(due, rc.due)) {
-		snprintf(why, whysize, "due: '%s' is not a date (YYYY-MM-DD "
-			 "or DD/MM/YYYY)", due);
-		return VT_EINVAL;
-	}
-	if (owner && vt_text_blank(owner))
-		rc.owner = NULL;
-	if (rc.owner && vt_text_looks_personal(rc.owner)) {
-		snprintf(why, whysize, personal, "owner", "owner");
-		return VT_EINVAL;
-	}
-	if (plan && vt_text_blank(plan))
-		rc.plan = NULL;
-	if (!code || codesize < 2) {
-		snprintf(why, whysize, "no room for the action's reference");
-		return VT_EINVAL;
-	}
-	return vt_store_change(s, build_recommendation, &rc, who, why,
-			       whysize);
+	return Vt_recommend(s, VT_KIND_REVIEW, review_takes_recommendations,
+			    ref, text, agency, due, owner, plan, code,
+			    codesize, who, why, whysize);
 }

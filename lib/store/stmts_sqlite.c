@@ -114,6 +114,40 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_ESCALATION_STEP_SELECT] =
 		"SELECT escalation, stage, date, note FROM escalation_step "
 		"ORDER BY escalation, pos",
+	[STMT_AUDIT_SCALE_INSERT] =
+		"INSERT INTO audit_scale (partnership, pos, name) "
+		"VALUES ($1, $2, $3)",
+	[STMT_AUDIT_SCALE_DELETE] =
+		"DELETE FROM audit_scale WHERE partnership = $1",
+	[STMT_AUDIT_SCALE_SELECT] =
+		"SELECT partnership, name FROM audit_scale "
+		"ORDER BY partnership, pos",
+	[STMT_AUDIT_INSERT] =
+		"INSERT INTO audit (ref, theme, planned, lead, sample, done, "
+		"summary, reaudit_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_AUDIT_UPDATE] =
+		"UPDATE audit SET theme = $2, planned = $3, lead = $4, "
+		"sample = $5, done = $6, summary = $7, reaudit_of = $8 "
+		"WHERE ref = $1",
+	[STMT_AUDIT_SELECT] =
+		"SELECT ref, theme, planned, lead, sample, done, summary, "
+		"reaudit_of FROM audit ORDER BY id",
+	[STMT_AUDIT_AGENCY_INSERT] =
+		"INSERT INTO audit_agency (audit, pos, agency) "
+		"VALUES ($1, $2, $3)",
+	[STMT_AUDIT_AGENCY_DELETE] =
+		"DELETE FROM audit_agency WHERE audit = $1",
+	[STMT_AUDIT_AGENCY_SELECT] =
+		"SELECT audit, agency FROM audit_agency "
+		"ORDER BY audit, pos",
+	[STMT_AUDIT_GRADE_INSERT] =
+		"INSERT INTO audit_grade (audit, pos, case_ref, agency, grade, "
+		"findings) VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_AUDIT_GRADE_DELETE] =
+		"DELETE FROM audit_grade WHERE audit = $1",
+	[STMT_AUDIT_GRADE_SELECT] =
+		"SELECT audit, case_ref, agency, grade, findings "
+		"FROM audit_grade ORDER BY audit, pos",
 	[STMT_COMPARATOR_INSERT] =
 		"INSERT INTO comparator (measure, period, area, level, name, "
 		"region, value, suppressed, rate, source) "
@@ -222,15 +256,15 @@ static const char *const stmts[STMT__MAX] = {
 		"FROM measure_value ORDER BY id",
 	[STMT_ACTION_INSERT] =
 		"INSERT INTO action (code, plan, agency, title, owner, "
-		"priority, due, rag, review) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+		"priority, due, rag, review, audit) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
 	[STMT_ACTION_UPDATE] =
 		"UPDATE action SET plan = $2, agency = $3, title = $4, "
 		"owner = $5, priority = $6, due = $7, rag = $8, "
-		"review = $9 WHERE code = $1",
+		"review = $9, audit = $10 WHERE code = $1",
 	[STMT_ACTION_SELECT] =
 		"SELECT code, plan, agency, title, owner, priority, due, rag, "
-		"review FROM action ORDER BY id",
+		"review, audit FROM action ORDER BY id",
 	[STMT_ACTION_MEASURE_INSERT] =
 		"INSERT INTO action_measure (action, pos, measure) "
 		"VALUES ($1, $2, $3)",

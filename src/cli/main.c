@@ -40,6 +40,40 @@ static const struct command commands[] = {
 	  "from the change log).  All are worked out on the day (--today\n"
 	  "YYYY-MM-DD to see another day), never stored.  --priority takes a\n"
 	  "priority's code or its number in the plan.\n" },
+	{ "audits", cmd_audits,
+	  "add|grade|complete|recommend|list|show|grades|programme ...",
+	  "the multi-agency audit programme and its grades",
+	  "  audits add REF --theme T --planned QUARTER --lead AGENCY\n"
+	  "             --agencies A,B,... --sample N [--reaudit-of REF]\n"
+	  "      an audit planned for a quarter (2026Q2 or 2026-27 Q1), led\n"
+	  "      by one agency (taking part too) with the others listed;\n"
+	  "      --reaudit-of names an audit planned before it that it\n"
+	  "      repeats.  Themes are the partnership's audit themes, or any\n"
+	  "      code while it names none\n"
+	  "  audits grade REF --case C --agency A --grade G [--findings TEXT]\n"
+	  "      agency A's grade for case C (a case reference, never a\n"
+	  "      name), from the partnership's grade scale (by default\n"
+	  "      outstanding, good, requires-improvement, inadequate); again\n"
+	  "      for the same case and agency replaces it, the change log\n"
+	  "      keeping the old grade\n"
+	  "  audits complete REF --date DATE [--summary TEXT]\n"
+	  "  audits recommend REF --text T --agency A --due DATE\n"
+	  "                   [--owner ROLE] [--plan P]\n"
+	  "      a recommendation made action <REF>-R<n> of the tracker,\n"
+	  "      amber until first rated, its audit recorded\n"
+	  "  audits list [--state planned|done|late] [--theme T] [--agency A]\n"
+	  "              [--json|--csv]\n"
+	  "  audits show REF [--json]\n"
+	  "      its grades, state and recommendations with their RAG\n"
+	  "  audits grades [--by agency|theme] [--json|--csv]\n"
+	  "      how many of each grade, by the agency grading or the\n"
+	  "      audit's theme, per quarter the audits were done\n"
+	  "  audits programme [--year Y | --from Q] [--to Q] [--json]\n"
+	  "      audits planned (in financial year Y: 2026 for 2026-27, or\n"
+	  "      from quarter Q to quarter Q), done, late (their quarter\n"
+	  "      over, not done) and to come\n"
+	  "An audit is late judged today (--today YYYY-MM-DD to see another\n"
+	  "day).  Every change is recorded in the change log.\n" },
 	{ "backup", cmd_backup, "FILE [--portable]",
 	  "write a consistent backup of the database",
 	  "SQLite: a copy of the database file made with SQLite's online\n"
