@@ -370,7 +370,8 @@ struct vt_challenge_response {
 /*
  * What a challenge can be about, "PREFIX:CODE" naming one record of a
  * kind: action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE,
- * review:REF.  return:AGENCY/PERIOD, which names no one record, is apart.
+ * review:REF, audit:REF.  return:AGENCY/PERIOD, which names no one
+ * record, is apart.
  */
 struct vt_subject_kind {
 	const char *prefix;	/* "plan:" */

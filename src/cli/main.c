@@ -85,8 +85,8 @@ static const struct command commands[] = {
 	  "the scrutiny challenge log",
 	  "  challenge add --on SUBJECT --by ROLE --text TEXT\n"
 	  "      raise a challenge about action:REF, measure:CODE,\n"
-	  "      plan:CODE, priority:CODE, group:CODE, review:REF or\n"
-	  "      return:AGENCY/PERIOD; prints its number\n"
+	  "      plan:CODE, priority:CODE, group:CODE, review:REF,\n"
+	  "      audit:REF or return:AGENCY/PERIOD; prints its number\n"
 	  "  challenge respond ID --text TEXT [--by ROLE]\n"
 	  "      answer it (answers are kept in order, never replaced)\n"
 	  "  challenge close ID --outcome TEXT [--by ROLE]\n"
