@@ -44,6 +44,47 @@ struct vt_report_clock {
 };
 
 /*
+ * A table of an assurance part: the header row first, each cell's text,
+ * and each cell's tone (VT_TONE_*), which colours a cell on screen and in
+ * print but never alone: its words say the same.
+ */
+enum vt_report_tone {
+	VT_TONE_NONE, VT_TONE_GOOD, VT_TONE_MIDDLING, VT_TONE_POOR
+};
+struct vt_report_table {
+	char caption[200];
+	size_t ncols, nrows;		/* nrows counts the header row */
+	char **cells;			/* nrows * ncols, row by row */
+	unsigned char *tones;		/* the same */
+};
+
+/* A bar chart of an assurance part; its bars' labels are its own. */
+struct vt_report_chart {
+	char title[200];
+	struct vt_report_bar *bars;
+	size_t nbars;
+	char (*labels)[80];		/* the bars' labels point here */
+};
+
+#define VT_REPORT_PART_CHARTS 3
+
+/*
+ * A part of the assurance section that every renderer draws alike: a
+ * heading, a sentence, items in words, bar charts and a table (ncols 0:
+ * none).
+ */
+struct vt_report_part {
+	const char *id;			/* "audits": for the HTML's ids */
+	const char *heading;		/* "Multi-agency audits" */
+	char sentence[800];
+	char (*items)[300];
+	size_t nitems;
+	struct vt_report_chart charts[VT_REPORT_PART_CHARTS];
+	size_t ncharts;
+	struct vt_report_table table;
+};
+
+/*
  * The assurance section: the case reviews and what they asked of the
  * partners, as on the pack's day.
  */
@@ -76,6 +117,11 @@ struct vt_report_assurance {
 	struct vt_report_bar *by_theme, *by_about, *by_stage;
 	size_t nby_theme, nby_about, nby_stage;
 	char esc_trend[500];
+
+	/* Then the audit programme, and whatever else tells the partnership
+	   that its arrangements work, as parts in the order shown. */
+	struct vt_report_part *parts;
+	size_t nparts;
 };
 
 /* One measure as the pack shows it. */

@@ -341,16 +341,23 @@ enum vt_err vt_assurance_build(struct vt_report *r)
 		result = escalation_clocks(r, p);
 	if (!result)
 		result = escalation_causes(r, p);
+	if (!result)
+		result = vt_assurance_audits(r, p);
 	return result;
 }
 
 void vt_assurance_release(struct vt_report_assurance *a)
 {
+	size_t i;
+
 	free(a->clocks);
 	free(a->esc_flags);
 	free(a->by_theme);
 	free(a->by_about);
 	free(a->by_stage);
+	for (i = 0; i < a->nparts; i++)
+		vt_part_release(&a->parts[i]);
+	free(a->parts);
 	memset(a, 0, sizeof(*a));
 }
 

@@ -1,4 +1,4 @@
-/* The pack's assurance section: case reviews by stage, their missed and at-risk clocks, recommendations by RAG (internal). */
+/* The pack's assurance section: case reviews by stage, their missed and at-risk clocks, recommendations by RAG, escalations, and the parts drawn alike (internal). */
 #ifndef VT_REPORT_ASSURANCE_H
 #define VT_REPORT_ASSURANCE_H
 
@@ -20,5 +20,37 @@ void vt_assurance_clock_words(const struct vt_report_clock *c, char *out,
 void vt_assurance_bars_words(const char *title,
 			     const struct vt_report_bar *bars, size_t n,
 			     char *out, size_t size);
+
+/* A new part at the end of 'a''s, empty; NULL when out of memory. */
+struct vt_report_part *vt_part_add(struct vt_report_assurance *a,
+				   const char *id, const char *heading);
+/* An item in words at the end of the part's. */
+VT_MUST_USE
+enum vt_err vt_part_item(struct vt_report_part *part, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* A chart of 'nbars' zeroed bars; NULL when out of memory or full. */
+struct vt_report_chart *vt_part_chart(struct vt_report_part *part,
+				      size_t nbars);
+/* Bar 'i' of 'c': its label (copied) and count. */
+void vt_part_bar(struct vt_report_chart *c, size_t i, const char *label,
+		 size_t count);
+/* "requires-improvement" as words: "Requires improvement". */
+void vt_words_of_code(const char *code, char *out, size_t size);
+/* The part's table, its cells empty and untoned. */
+VT_MUST_USE
+enum vt_err vt_part_table(struct vt_report_part *part, size_t ncols,
+			  size_t nrows);
+VT_MUST_USE
+enum vt_err vt_part_cell(struct vt_report_part *part, size_t row, size_t col,
+			 enum vt_report_tone tone, const char *text);
+/* A cell's text, "" when none was set. */
+const char *vt_part_cell_text(const struct vt_report_table *t, size_t row,
+			      size_t col);
+void vt_part_release(struct vt_report_part *part);
+
+/* The parts: the audit programme of the pack's year to its quarter. */
+VT_MUST_USE
+enum vt_err vt_assurance_audits(struct vt_report *r,
+				const struct vt_partnership *p);
 
 #endif

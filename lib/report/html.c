@@ -38,6 +38,9 @@ static const char style[] =
 	"svg text{font-size:12px;fill:#0b0c0c}.vt-axis{font-weight:bold}"
 	"@media (max-width:40em){.vt-wide{display:none}}"
 	".vt-table-scroll{overflow-x:auto}"
+	/* A cell's tone, as GOV.UK's tags colour green, yellow and red. */
+	".vt-tone-good{background:#cce2d8}.vt-tone-middling{background:#fff7bf}"
+	".vt-tone-poor{background:#f4cdc6}"
 	".vt-bars{display:block;width:100%;max-width:40em}.vt-bar{fill:#1d70b8}";
 
 /*
@@ -650,12 +653,78 @@ static void escalations_html(struct vt_html *h, const struct vt_report *r)
 	bars(h, "escalations-by-stage", title, a->by_stage, a->nby_stage);
 }
 
+/* A part's table, in a region of its own that scrolls when wider than
+   a phone; a cell's tone is a class, its words the same as its colour. */
+static void part_table_html(struct vt_html *h, const struct vt_report_part *part)
+{
+	static const char *const tones[] = {
+		NULL, "vt-tone-good", "vt-tone-middling", "vt-tone-poor" };
+	const struct vt_report_table *t = &part->table;
+	size_t row, col;
+
+	vt_html_open(h, "div", "class", "vt-table-scroll", "role", "region",
+		     "aria-label", t->caption, "tabindex", "0", NULL);
+	vt_html_open(h, "table", "class", "govuk-table", "id", part->id, NULL);
+	vt_html_element(h, "caption", t->caption, "class", "govuk-table__"
+			"caption govuk-table__caption--s", NULL);
+	vt_html_literal(h, "<thead><tr class=\"govuk-table__row\">");
+	for (col = 0; col < t->ncols; col++)
+		vt_html_element(h, "th", vt_part_cell_text(t, 0, col), "scope",
+				"col", "class", "govuk-table__header", NULL);
+	vt_html_literal(h, "</tr></thead><tbody>");
+	for (row = 1; row < t->nrows; row++) {
+		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
+		vt_html_element(h, "th", vt_part_cell_text(t, row, 0), "scope",
+				"row", "class", "govuk-table__header", NULL);
+		for (col = 1; col < t->ncols; col++) {
+			unsigned tone = t->tones[row * t->ncols + col];
+			char cls[64];
+
+			snprintf(cls, sizeof(cls), "govuk-table__cell%s%s",
+				 tone && tone < 4 ? " " : "",
+				 tone && tone < 4 ? tones[tone] : "");
+			vt_html_element(h, "td", vt_part_cell_text(t, row, col),
+					"class", cls, NULL);
+		}
+		vt_html_literal(h, "</tr>");
+	}
+	vt_html_literal(h, "</tbody></table></div>");
+}
+
+static void part_html(struct vt_html *h, const struct vt_report_part *part)
+{
+	char id[64];
+	size_t i;
+
+	vt_html_element(h, "h3", part->heading, "class", "govuk-heading-s",
+			NULL);
+	vt_html_element(h, "p", part->sentence, "class", "govuk-body", NULL);
+	if (part->nitems) {
+		vt_html_open(h, "ul", "class", "govuk-list govuk-list--bullet",
+			     NULL);
+		for (i = 0; i < part->nitems; i++)
+			vt_html_element(h, "li", part->items[i], NULL);
+		vt_html_close(h, "ul");
+	}
+	for (i = 0; i < part->ncharts; i++) {
+		snprintf(id, sizeof(id), "%s-chart-%zu", part->id, i + 1);
+		bars(h, id, part->charts[i].title, part->charts[i].bars,
+		     part->charts[i].nbars);
+	}
+	if (part->table.ncols)
+		part_table_html(h, part);
+}
+
 void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r)
 {
+	size_t i;
+
 	vt_html_element(h, "h2", "Assurance", "class", "govuk-heading-m",
 			NULL);
 	reviews_html(h, r);
 	escalations_html(h, r);
+	for (i = 0; i < r->assurance.nparts; i++)
+		part_html(h, &r->assurance.parts[i]);
 }
 
 static void impact(struct vt_html *h, const struct vt_impact *im)

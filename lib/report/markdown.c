@@ -209,11 +209,62 @@ static void reviews(struct md *w, const struct vt_report *r)
 	bar_table(w, "Recommendations by RAG rating", a->recs, VT_RAG__MAX);
 }
 
+static void part_table(struct md *w, const struct vt_report_table *t)
+{
+	size_t row, col;
+
+	put(w, "**");
+	text(w, t->caption);
+	put(w, "**\n\n");
+	for (row = 0; row < t->nrows; row++) {
+		for (col = 0; col < t->ncols; col++) {
+			put(w, "| ");
+			text(w, vt_part_cell_text(t, row, col));
+			put(w, " ");
+		}
+		put(w, "|\n");
+		if (row == 0) {
+			for (col = 0; col < t->ncols; col++)
+				put(w, col ? "| ---: " : "| --- ");
+			put(w, "|\n");
+		}
+	}
+	put(w, "\n");
+}
+
+/* A part of the assurance section, as every renderer draws it. */
+static void part(struct md *w, const struct vt_report_part *part)
+{
+	size_t i;
+
+	put(w, "### ");
+	text(w, part->heading);
+	put(w, "\n\n");
+	text(w, part->sentence);
+	put(w, "\n\n");
+	for (i = 0; i < part->nitems; i++) {
+		put(w, "- ");
+		text(w, part->items[i]);
+		put(w, "\n");
+	}
+	if (part->nitems)
+		put(w, "\n");
+	for (i = 0; i < part->ncharts; i++)
+		bar_table(w, part->charts[i].title, part->charts[i].bars,
+			  part->charts[i].nbars);
+	if (part->table.ncols)
+		part_table(w, &part->table);
+}
+
 static void assurance(struct md *w, const struct vt_report *r)
 {
+	size_t i;
+
 	put(w, "## Assurance\n\n");
 	reviews(w, r);
 	escalations(w, r);
+	for (i = 0; i < r->assurance.nparts; i++)
+		part(w, &r->assurance.parts[i]);
 }
 
 static void measure(struct md *w, const struct vt_report *r,

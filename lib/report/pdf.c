@@ -612,12 +612,127 @@ static void reviews(struct pdf *p)
 	bars(p, "Recommendations by RAG rating", a->recs, VT_RAG__MAX);
 }
 
+/* A cell's text at (x, y) wrapped to 'w'; its height. */
+static double cell_text(struct pdf *p, double x, double y, double w,
+			const char *text, const char *font, bool draw)
+{
+	PangoLayout *l = layout(p, text, font);
+	int pw, ph;
+
+	pango_layout_set_width(l, (int)((w - 6) * PANGO_SCALE));
+	/* Whole words in a narrow column: a figure's heading never split. */
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_get_pixel_size(l, &pw, &ph);
+	if (draw) {
+		cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+		cairo_move_to(p->cr, x + 3, y + 2);
+		pango_cairo_show_layout(p->cr, l);
+	}
+	g_object_unref(l);
+	return ph + 4;
+}
+
+/* A table row: its height, drawn when 'draw', each cell tagged. */
+static double table_row(struct pdf *p, const struct vt_report_table *t,
+			size_t row, const double *x, const double *w, bool draw)
+{
+	/* GOV.UK's tag colours, as the web's. */
+	static const double tone_rgb[][3] = {
+		{ 1, 1, 1 }, { 0.80, 0.89, 0.85 }, { 1.0, 0.97, 0.75 },
+		{ 0.96, 0.80, 0.78 } };
+	double h = 0, ch;
+	size_t col;
+
+	for (col = 0; col < t->ncols; col++) {
+		ch = cell_text(p, x[col], p->y, w[col],
+			       vt_part_cell_text(t, row, col), row == 0 ||
+			       col == 0 ? "Sans Bold 8" : "Sans 8", false);
+		h = fmax(h, ch);
+	}
+	if (!draw)
+		return h;
+	cairo_tag_begin(p->cr, "TR", "");
+	for (col = 0; col < t->ncols; col++) {
+		unsigned tone = t->tones[row * t->ncols + col];
+		const char *tag = row == 0 || col == 0 ? "TH" : "TD";
+
+		if (tone && tone < 4) {
+			cairo_set_source_rgb(p->cr, tone_rgb[tone][0],
+					     tone_rgb[tone][1],
+					     tone_rgb[tone][2]);
+			cairo_rectangle(p->cr, x[col], p->y, w[col], h);
+			cairo_fill(p->cr);
+		}
+		cairo_set_source_rgb(p->cr, 0.69, 0.71, 0.71);
+		cairo_set_line_width(p->cr, 0.5);
+		cairo_rectangle(p->cr, x[col], p->y, w[col], h);
+		cairo_stroke(p->cr);
+		cairo_tag_begin(p->cr, tag, "");
+		cell_text(p, x[col], p->y, w[col],
+			  vt_part_cell_text(t, row, col), row == 0 ||
+			  col == 0 ? "Sans Bold 8" : "Sans 8", true);
+		cairo_tag_end(p->cr, tag);
+	}
+	cairo_tag_end(p->cr, "TR");
+	return h;
+}
+
+/* A part's table across the page, its first column the widest, its
+   header row again at the top of a page it runs on to. */
+static void part_table(struct pdf *p, const struct vt_report_table *t)
+{
+	double width = PAGE_W - 2 * MARGIN, x[32], w[32], h;
+	size_t col, row, ncols = t->ncols < 32 ? t->ncols : 32;
+
+	if (ncols < 2)
+		return;
+	w[0] = width * (ncols > 6 ? 0.25 : 0.28);
+	for (col = 1; col < ncols; col++)
+		w[col] = (width - w[0]) / (double)(ncols - 1);
+	for (col = 0, x[0] = MARGIN; col + 1 < ncols; col++)
+		x[col + 1] = x[col] + w[col];
+	heading(p, "Caption", t->caption, "Sans Bold 9", 3,
+		table_row(p, t, 0, x, w, false) + 20);
+	cairo_tag_begin(p->cr, "Table", "");
+	p->y += table_row(p, t, 0, x, w, true);
+	for (row = 1; row < t->nrows; row++) {
+		h = table_row(p, t, row, x, w, false);
+		if (p->y + h > BOTTOM) {
+			new_page(p);
+			p->y += table_row(p, t, 0, x, w, true);
+		}
+		p->y += table_row(p, t, row, x, w, true);
+	}
+	cairo_tag_end(p->cr, "Table");
+	p->y += 8;
+}
+
+/* A part of the assurance section, drawn as every renderer draws it. */
+static void part(struct pdf *p, const struct vt_report_part *part)
+{
+	size_t i;
+
+	heading(p, "H3", part->heading, "Sans Bold 12", 4, 30);
+	para(p, "P", part->sentence, "Sans 10", 3);
+	for (i = 0; i < part->nitems; i++)
+		para(p, "P", part->items[i], "Sans 9", 2);
+	for (i = 0; i < part->ncharts; i++)
+		bars(p, part->charts[i].title, part->charts[i].bars,
+		     part->charts[i].nbars);
+	if (part->table.ncols)
+		part_table(p, &part->table);
+}
+
 static void assurance(struct pdf *p)
 {
+	size_t i;
+
 	room(p, 120);
 	heading(p, "H2", "Assurance", "Sans Bold 14", 6, 30);
 	reviews(p);
 	escalations(p);
+	for (i = 0; i < p->r->assurance.nparts; i++)
+		part(p, &p->r->assurance.parts[i]);
 }
 
 /* Text for a cairo tag attribute: a quote or backslash escaped. */

@@ -9,6 +9,7 @@
 #include <xlsxwriter.h>
 
 #include "vitals/xlsx.h"
+#include "report/assurance.h"
 
 static const char *const data_columns[] = { "measure", "title", "priority",
 	"period", "figure", "reading", "rules", "mean", "lower_limit",
@@ -219,6 +220,46 @@ static lxw_row_t bar_rows(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 	return row + 1;
 }
 
+/* A cell of a part's table: a whole number as a number, for sums. */
+static void table_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+		       const char *text, lxw_format *format)
+{
+	char *end;
+	long n = strtol(text, &end, 10);
+
+	if (*text && !*end && n >= 0)
+		worksheet_write_number(ws, row, col, (double)n, format);
+	else
+		worksheet_write_string(ws, row, col, text, format);
+}
+
+/* A part of the assurance section: its heading, sentence, items, charts
+   as rows and its table; the row after it. */
+static lxw_row_t part_rows(struct book *b, lxw_worksheet *ws, lxw_row_t row,
+			   const struct vt_report_part *part)
+{
+	const struct vt_report_table *t = &part->table;
+	size_t i, r, c;
+
+	worksheet_write_string(ws, row++, 0, part->heading, b->bold);
+	worksheet_write_string(ws, row++, 0, part->sentence, NULL);
+	for (i = 0; i < part->nitems; i++)
+		worksheet_write_string(ws, row++, 0, part->items[i], NULL);
+	row++;
+	for (i = 0; i < part->ncharts; i++)
+		row = bar_rows(b, ws, row, part->charts[i].title,
+			       part->charts[i].bars, part->charts[i].nbars);
+	if (!t->ncols)
+		return row;
+	worksheet_write_string(ws, row++, 0, t->caption, b->bold);
+	for (r = 0; r < t->nrows; r++, row++)
+		for (c = 0; c < t->ncols; c++)
+			table_cell(ws, row, (lxw_col_t)c,
+				   vt_part_cell_text(t, r, c),
+				   r == 0 || c == 0 ? b->bold : NULL);
+	return row + 1;
+}
+
 /* The assurance section: reviews by stage, the clocks missed or at risk
    (one row each, for filtering), recommendations by RAG. */
 static void assurance_sheet(struct book *b)
@@ -272,7 +313,9 @@ static void assurance_sheet(struct book *b)
 	row = bar_rows(b, ws, row, title, a->by_about, a->nby_about);
 	snprintf(title, sizeof(title), "Escalations raised in %s by the stage "
 		 "they reached", b->r->label);
-	bar_rows(b, ws, row, title, a->by_stage, a->nby_stage);
+	row = bar_rows(b, ws, row, title, a->by_stage, a->nby_stage);
+	for (i = 0; i < a->nparts; i++)
+		row = part_rows(b, ws, row + 1, &a->parts[i]);
 }
 
 enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path)

@@ -17,6 +17,14 @@ expect_status 0 "$VITALS" --db "$db" reviews record TEST-LATE rapid-review --dat
 expect_status 0 "$VITALS" --db "$db" reviews add TEST-SOON --aware 2027-01-22 --agency scc-csc
 # Met and open, far from due: in neither list.
 expect_status 0 "$VITALS" --db "$db" reviews add TEST-CALM --aware 2027-01-26 --agency scc-csc
+# An audit of the pack's quarter, done, its grades given by two agencies.
+expect_status 0 "$VITALS" --db "$db" audits add TEST-AUD --theme audit-neglect \
+	--planned "2026-27 Q3" --lead police --agencies police,scc-csc --sample 2
+expect_status 0 "$VITALS" --db "$db" audits grade TEST-AUD --case C-1 --agency police --grade good
+expect_status 0 "$VITALS" --db "$db" audits grade TEST-AUD --case C-2 --agency police --grade good
+expect_status 0 "$VITALS" --db "$db" audits grade TEST-AUD --case C-1 --agency scc-csc --grade inadequate
+expect_status 0 "$VITALS" --db "$db" audits complete TEST-AUD --date 2026-12-10 \
+	--summary "Thresholds applied consistently; chronologies weak."
 
 expect_status 0 "$VITALS" --db "$db" report --period "2026-27 Q3" --format md -o pack.md
 expect_contains pack.md "## Assurance"
@@ -48,5 +56,27 @@ unzip -p pack.xlsx xl/workbook.xml | grep -q '<sheet name="Assurance"' ||
 	fail "the workbook has no Assurance sheet"
 unzip -p pack.xlsx xl/sharedStrings.xml | grep -q '>TEST-LATE<' ||
 	fail "the Assurance sheet does not list TEST-LATE"
+
+# --- the audit programme: the reporting year to the pack's quarter --------
+prog=$("$VITALS" --db "$db" audits programme --from 2026Q2 --to 2026Q4 --json)
+want=$(echo "$prog" | jq -r '"\(.planned) audit\(if .planned == 1 then "" else "s" end) planned, \(.done) done, \(.late) late, \(.to_come) not yet due."')
+expect_contains pack.md "2026-27 Q1 to 2026-27 Q3: $want"
+expect_contains pack.txt "2026-27 Q1 to 2026-27 Q3: $want"
+expect_contains pack.md "TEST-AUD (Neglect: recognition and response), planned for 2026-27 Q3: done 10 December 2026"
+# The grades of the audits done in the year to the quarter, counted here
+# from the definition: every grade of an audit done from 1 January 2026.
+expect_status 0 "$VITALS" --db "$db" export defs.json
+for grade in outstanding good requires-improvement inadequate; do
+	n=$(jq --arg g "$grade" '[.audits[] | select(.done and .done >= "2026-01-01" and .done <= "2026-12-31") | .grades[] | select(.grade == $g)] | length' defs.json)
+	words=$(echo "$grade" | sed 's/-/ /; s/^./\U&/')
+	grep -q "^| $words | $n |$" pack.md || fail "the pack does not count $n $grade grades: $(grep "^| $words |" pack.md)"
+done
+police=$(jq '[.audits[] | select(.done and .done >= "2026-01-01") | .grades[] | select(.agency == "police" and .grade == "good")] | length' defs.json)
+grep -q "^| Surrey Police | [0-9]* | $police | " pack.md || fail "the agency table does not give police $police good grades"
+grep -q '<table class="govuk-table" id="audits"><caption class="govuk-table__caption govuk-table__caption--s">Grades by agency in audits done, 2025-26 Q4 to 2026-27 Q3</caption>' pack.html ||
+	fail "the HTML pack has no captioned table of grades by agency"
+expect_contains pack.txt "Grades by agency in audits done, 2025-26 Q4 to 2026-27 Q3"
+unzip -p pack.xlsx xl/sharedStrings.xml | grep -q '>Multi-agency audits<' ||
+	fail "the Assurance sheet has no audits"
 
 finish
