@@ -691,9 +691,11 @@ static void part_table(struct pdf *p, const struct vt_report_table *t)
 		w[col] = (width - w[0]) / (double)(ncols - 1);
 	for (col = 0, x[0] = MARGIN; col + 1 < ncols; col++)
 		x[col + 1] = x[col] + w[col];
-	heading(p, "Caption", t->caption, "Sans Bold 9", 3,
-		table_row(p, t, 0, x, w, false) + 20);
+	/* The caption kept with the header row and a row, in the Table. */
+	room(p, text_h(p, t->caption, "Sans Bold 9") + 3 +
+	     2 * table_row(p, t, 0, x, w, false));
 	cairo_tag_begin(p->cr, "Table", "");
+	para(p, "Caption", t->caption, "Sans Bold 9", 3);
 	p->y += table_row(p, t, 0, x, w, true);
 	for (row = 1; row < t->nrows; row++) {
 		h = table_row(p, t, row, x, w, false);

@@ -21,10 +21,14 @@ grep -qF "Title:           Vital signs: $partnership, 2026-27 Q2" info.txt ||
 pages=$(sed -n 's/^Pages: *//p' info.txt)
 
 # The structure a screen reader walks: a Document of headings, paragraphs
-# and a Figure (captioned by its reading) per chart.
+# and a Figure (captioned by its reading) per chart; a Table captioned.
 pdfinfo -struct pack.pdf >struct.txt
 charted=$(grep -c '^ *Figure' struct.txt || true)
-[ "$(grep -c '^ *Caption' struct.txt || true)" = "$charted" ] || fail "a Figure lacks its caption"
+tables=$(grep -c '^ *Table' struct.txt || true)
+[ "$(grep -c '^ *Caption' struct.txt || true)" = $((charted + tables)) ] || fail "a Figure or Table lacks its caption"
+[ "$tables" -ge 1 ] || fail "the pack has no tagged table (the audits' grades by agency)"
+awk '/^ *Table/ {t = 1; next} t && /^ *Caption/ {ok++; t = 0} t && /^ *TR/ {t = 0} END {exit !(ok >= 1)}' struct.txt ||
+	fail "a table's caption is not its first child"
 [ "$charted" -gt 20 ] || fail "only $charted charts are tagged as figures"
 for tag in Document H1 H2 H3 H4 P; do
 	grep -q "^ *$tag\b" struct.txt || fail "no $tag in the PDF's structure"
