@@ -8,6 +8,7 @@
 #include "vitals/reviews.h"
 #include "vitals/strparse.h"
 #include "store/store.h"
+#include "services/tracked.h"
 
 struct review_change {
 	const char *ref;
@@ -221,11 +222,13 @@ struct recommendation {
 	size_t codesize;
 };
 
-/* The plan a recommendation goes in: the one named, else the first
-   strategic plan; NULL, with the reason in 'why', when there is none. */
-static const struct vt_plan *plan_for(const struct vt_def *meta,
-				      const char *code, char *why,
-				      size_t whysize)
+/* The plan a tracked action goes in: the one named, else the first
+   strategic plan; NULL, with the reason in 'why', when there is none.
+   'what' names the action ("recommendation"). */
+const struct vt_plan *vt_tracked_action_plan(const struct vt_def *meta,
+					     const char *code,
+					     const char *what, char *why,
+					     size_t whysize)
 {
 	size_t i;
 
@@ -245,7 +248,7 @@ static const struct vt_plan *plan_for(const struct vt_def *meta,
 			return p;
 	}
 	snprintf(why, whysize, "plan: the partnership has no strategic plan "
-		 "to hold the recommendation; name the plan it belongs in");
+		 "to hold the %s; name the plan it belongs in", what);
 	return NULL;
 }
 
@@ -294,7 +297,8 @@ static enum vt_err build_recommendation(void *arg, const struct vt_def *meta,
 			 rc->agency);
 		return VT_EINVAL;
 	}
-	plan = plan_for(meta, rc->plan, why, whysize);
+	plan = vt_tracked_action_plan(meta, rc->plan, "recommendation", why,
+				      whysize);
 	if (!plan)
 		return VT_EINVAL;
 	next_code(meta, r->ref, rc->code, rc->codesize);
