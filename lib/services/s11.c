@@ -123,7 +123,8 @@ static json_t *changed(const struct s11_change *c, const struct vt_def *meta,
 
 	*err = VT_EINVAL;
 	if (!vt_def_find(meta, VT_KIND_AGENCY, c->agency)) {
-		snprintf(why, whysize, "agency: there is no agency '%s'",
+		snprintf(why, whysize, "s11 self-assessment '%s/%s': agency: "
+			 "there is no agency '%s'", c->agency, c->cycle,
 			 c->agency);
 		return NULL;
 	}
@@ -272,6 +273,21 @@ static const char *or_null(const char *s)
 	return s && !vt_text_blank(s) ? s : NULL;
 }
 
+/* Name the record a refusal found before any was read: "s11
+   self-assessment 'AGENCY/CYCLE': field: ...". */
+static enum vt_err named(enum vt_err result, const char *agency,
+			 const char *cycle, char *why, size_t whysize)
+{
+	char was[512];
+
+	if (!result || vt_text_blank(agency) || vt_text_blank(cycle))
+		return result;
+	snprintf(was, sizeof(was), "%s", why);
+	snprintf(why, whysize, "s11 self-assessment '%s/%s': %s", agency,
+		 cycle, was);
+	return result;
+}
+
 static enum vt_err need_key(const char *agency, const char *cycle, char *why,
 			    size_t whysize)
 {
@@ -316,7 +332,7 @@ enum vt_err vt_s11_rate(struct vt_store *s, const char *agency,
 	    (result = need(standard, "standard", "say which standard (S1)",
 			   why, whysize)) ||
 	    (result = need_grade(rating, "rating", why, whysize)))
-		return result;
+		return named(result, agency, cycle, why, whysize);
 	return vt_store_change(s, build_change, &c, who, why, whysize);
 }
 
@@ -331,7 +347,7 @@ enum vt_err vt_s11_submit(struct vt_store *s, const char *agency,
 	if ((result = need_key(agency, cycle, why, whysize)) ||
 	    (result = need(date, "submitted", "say when it was submitted "
 			   "(YYYY-MM-DD)", why, whysize)))
-		return result;
+		return named(result, agency, cycle, why, whysize);
 	return vt_store_change(s, build_change, &c, who, why, whysize);
 }
 
@@ -354,7 +370,7 @@ enum vt_err vt_s11_challenge(struct vt_store *s, const char *agency,
 			   "session was (YYYY-MM-DD)", why, whysize)) ||
 	    (result = need(outcome, "challenge_outcome", "say how it ended "
 			   "(agreed or rating-changed)", why, whysize)))
-		return result;
+		return named(result, agency, cycle, why, whysize);
 	for (i = 0; i < nchanges; i++) {
 		char field[48];
 
@@ -364,7 +380,7 @@ enum vt_err vt_s11_challenge(struct vt_store *s, const char *agency,
 				   whysize)) ||
 		    (result = need_grade(changes[i].rating, field, why,
 					 whysize)))
-			return result;
+			return named(result, agency, cycle, why, whysize);
 	}
 	return vt_store_change(s, build_change, &c, who, why, whysize);
 }
@@ -411,8 +427,9 @@ static enum vt_err build_action(void *arg, const struct vt_def *meta,
 		return VT_ENOTFOUND;
 	}
 	if (!standard_known(meta, sa->standard)) {
-		snprintf(why, whysize, "standard: '%s' is not one of the "
-			 "partnership's section 11 standards", sa->standard);
+		snprintf(why, whysize, "s11 self-assessment '%s/%s': standard: "
+			 "'%s' is not one of the partnership's section 11 "
+			 "standards", sa->agency, sa->cycle, sa->standard);
 		return VT_EINVAL;
 	}
 	plan = vt_tracked_action_plan(meta, sa->plan, "action", why,
@@ -463,19 +480,19 @@ enum vt_err vt_s11_action(struct vt_store *s, const char *agency,
 			   whysize)) ||
 	    (result = need(due, "due", "an action needs its due date "
 			   "(YYYY-MM-DD)", why, whysize)))
-		return result;
+		return named(result, agency, cycle, why, whysize);
 	if (vt_text_looks_personal(text)) {
 		snprintf(why, whysize, personal, "text", "text");
-		return VT_EINVAL;
+		return named(VT_EINVAL, agency, cycle, why, whysize);
 	}
 	if (sa.owner && vt_text_looks_personal(sa.owner)) {
 		snprintf(why, whysize, personal, "owner", "owner");
-		return VT_EINVAL;
+		return named(VT_EINVAL, agency, cycle, why, whysize);
 	}
 	if (vt_action_date(due, sa.due)) {
 		snprintf(why, whysize, "due: '%s' is not a date (YYYY-MM-DD "
 			 "or DD/MM/YYYY)", due);
-		return VT_EINVAL;
+		return named(VT_EINVAL, agency, cycle, why, whysize);
 	}
 	if (!code || codesize < 2) {
 		snprintf(why, whysize, "no room for the action's reference");

@@ -75,35 +75,35 @@ refuse() {
 }
 refuse "s11 self-assessment 'health-heartlands/2025-26': ratings: not submitted: standards not rated S3, S4, S5, S6, S7, S8; standards not met without an action S2 partly-met (ratings[1].action)" \
 	submit health-heartlands 2025-26
-refuse "rating: 'good' is not one of met, partly-met, not-met" \
+refuse "s11 self-assessment 'police/2025-26': rating: 'good' is not one of met, partly-met, not-met" \
 	rate police 2025-26 --standard S1 --rating good
 refuse "s11 self-assessment 'scc-csc/2025-26': ratings[8].standard: standard 'S9' is not one of the partnership's section 11 standards" \
 	rate scc-csc 2025-26 --standard S9 --rating met
-refuse "ratings[0].evidence looks like a person's name" \
+refuse "s11 self-assessment 'health-heartlands/2025-26': ratings[0].evidence looks like a person's name" \
 	rate health-heartlands 2025-26 --standard S1 --rating met --evidence "Jane Smith said so"
 refuse "s11 self-assessment 'police/2025-26': submitted: it was submitted on 2026-06-01; a rating changes only at its challenge session" \
 	rate police 2025-26 --standard S1 --rating not-met --action "recruit"
-refuse "cycle: '2025-27' is not a year (2025) or a financial year (2025-26)" \
+refuse "s11 self-assessment 'police/2025-27': cycle: '2025-27' is not a year (2025) or a financial year (2025-26)" \
 	rate police 2025-27 --standard S1 --rating met
-refuse "agency: there is no agency 'nobody'" \
+refuse "s11 self-assessment 'nobody/2025-26': agency: there is no agency 'nobody'" \
 	rate nobody 2025-26 --standard S1 --rating met
 refuse "s11 self-assessment 'health-heartlands/2025-26': challenged: a draft is not challenged" \
 	challenge health-heartlands 2025-26 --date 2026-06-10 --outcome agreed
-refuse "challenge_outcome: 'maybe' is not one (agreed or rating-changed)" \
+refuse "s11 self-assessment 'police/2025-26': challenge_outcome: 'maybe' is not one (agreed or rating-changed)" \
 	challenge police 2025-26 --date 2026-06-10 --outcome maybe
-refuse "changes: the outcome rating-changed needs the ratings it changed" \
+refuse "s11 self-assessment 'police/2025-26': changes: the outcome rating-changed needs the ratings it changed" \
 	challenge police 2025-26 --date 2026-06-10 --outcome rating-changed
-refuse "changes[0].to: 'great' is not one of met, partly-met, not-met" \
+refuse "s11 self-assessment 'police/2025-26': changes[0].to: 'great' is not one of met, partly-met, not-met" \
 	challenge police 2025-26 --date 2026-06-10 --outcome rating-changed --standard S1 --rating great
-refuse "ratings[0].action: standard 'S1' is partly-met: it needs the action the agency will take" \
+refuse "s11 self-assessment 'police/2025-26': ratings[0].action: standard 'S1' is partly-met: it needs the action the agency will take" \
 	challenge police 2025-26 --date 2026-06-10 --outcome rating-changed --standard S1 --rating partly-met
-refuse "challenged: 2025-03-01 comes before submitted 2026-06-01" \
+refuse "s11 self-assessment 'police/2025-26': challenged: 2025-03-01 comes before submitted 2026-06-01" \
 	challenge police 2025-26 --date 2025-03-01 --outcome agreed
 refuse "s11: agency 'police' has no section 11 self-assessment for cycle '2023-24'" \
 	action police 2023-24 --standard S1 --text "refresh training" --due 2026-09-30
-refuse "standard: 'S9' is not one of the partnership's section 11 standards" \
+refuse "s11 self-assessment 'police/2025-26': standard: 'S9' is not one of the partnership's section 11 standards" \
 	action police 2025-26 --standard S9 --text "refresh training" --due 2026-09-30
-refuse "text: the text looks like a person's name" \
+refuse "s11 self-assessment 'police/2025-26': text: the text looks like a person's name" \
 	action police 2025-26 --standard S4 --text "Ask John Brown" --due 2026-09-30
 expect_status 0 "$VITALS" --db "$db" export after.json
 cmp -s before.json after.json || fail "a refusal changed the export"
