@@ -1103,13 +1103,34 @@ static enum vt_err s11_rules(struct rule_ctx *r, const struct vt_s11 *a)
 	return VT_OK;
 }
 
-/* The framework's codes are each given once; an action from a
-   self-assessment names one there is. */
+/* The framework's codes are each given once, and it still holds every
+   standard a self-assessment rated, in the definition or stored. */
 static enum vt_err s11_framework_rules(struct rule_ctx *r,
 				       const struct vt_partnership *p)
 {
+	const struct vt_def *defs[2] = { r->def, r->ck->base };
 	char field[48];
-	size_t i, j;
+	size_t i, j, d;
+
+	for (d = 0; d < 2 && defs[d]; d++)
+		for (i = 0; i < vt_def_count(defs[d], VT_KIND_S11); i++) {
+			const struct vt_s11 *a =
+				vt_def_at(defs[d], VT_KIND_S11, i);
+
+			if (d && vt_s11_find(r->def, a->agency, a->cycle))
+				continue;
+			for (j = 0; j < a->nratings; j++)
+				if (a->ratings[j].standard &&
+				    !s11_standard_known(p,
+							a->ratings[j].standard))
+					return fail(r, "s11_standards",
+						    "s11_standards: the "
+						    "self-assessment '%s/%s' "
+						    "rates standard '%s'; the "
+						    "framework must keep it",
+						    a->agency, a->cycle,
+						    a->ratings[j].standard);
+		}
 
 	for (i = 0; i < p->ns11_standards; i++)
 		for (j = 0; j < i; j++)

@@ -211,6 +211,14 @@ expect_status 0 "$VITALS" --db "$fresh" export second.json
 cmp -s first.json second.json || fail "export, load, export differs: $(diff first.json second.json | head)"
 
 # --- the partnership's own framework ------------------------------------------
+# A framework without a standard the stored self-assessments rated is
+# refused, naming it.
+jq '{vitals, partnership: (.partnership + {s11_standards: [{"code": "S1", "name": "Leadership"}]})}' \
+	first.json >narrow.json
+before=$(db_state "$db")
+expect_status 1 "$VITALS" --db "$db" load narrow.json
+expect_contains err "partnership 'sscp': s11_standards: the self-assessment 'police/2024-25' rates standard 'S2'; the framework must keep it"
+[ "$(db_state "$db")" = "$before" ] || fail "a refused framework changed the database"
 jq '.partnership.s11_standards = [
 	{"code": "L1", "name": "Leadership"},
 	{"code": "L2", "name": "Safer workforce"}] | .s11 = [] |
