@@ -292,6 +292,22 @@ static int list(struct cli *cli, const struct opts *o)
 	return status;
 }
 
+/* The actions in the tracker made from 'a'. */
+static void show_actions(const struct vt_def *def, const struct vt_s11 *a)
+{
+	char key[160];
+	size_t i;
+
+	snprintf(key, sizeof(key), "%s/%s", a->agency, a->cycle);
+	for (i = 0; i < vt_def_count(def, VT_KIND_ACTION); i++) {
+		const struct vt_action *ac = vt_def_at(def, VT_KIND_ACTION, i);
+
+		if (ac->s11 && !strcmp(ac->s11, key))
+			printf("  action %s (%s): %s\n", ac->code,
+			       vt_rag_names[ac->rag], ac->title);
+	}
+}
+
 static int show(struct cli *cli, const struct opts *o)
 {
 	struct vt_store *store;
@@ -339,6 +355,7 @@ static int show(struct cli *cli, const struct opts *o)
 			printf("    %s: %s -> %s\n", a->changes[i].standard,
 			       vt_s11_grade_names[a->changes[i].from],
 			       vt_s11_grade_names[a->changes[i].to]);
+		show_actions(&def, a);
 	}
 	vt_def_release(&def);
 	vt_store_close(store);

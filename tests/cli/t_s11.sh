@@ -150,6 +150,8 @@ expect_status 0 "$VITALS" --db "$db" log list --entity action --key S11-police-2
 expect_status 0 "$VITALS" --db "$db" s11 show police 2025-26 --json
 [ "$(jq -c '[.actions[].ref]' out)" = '["S11-police-2025-26-1"]' ] ||
 	fail "show lacks its action: $(cat out)"
+expect_status 0 "$VITALS" --db "$db" s11 show police 2025-26
+expect_contains out "action S11-police-2025-26-1 (amber): S4: young people's panel to review service changes"
 
 # --- the heat map ---------------------------------------------------------------
 expect_status 0 "$VITALS" --db "$db" s11 heatmap --cycle 2025-26 --json
