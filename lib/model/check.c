@@ -1055,8 +1055,8 @@ static enum vt_err s11_rules(struct rule_ctx *r, const struct vt_s11 *a)
 		if (!strcmp(a->challenge_outcome, vt_s11_outcome_names[i]))
 			break;
 	if (a->challenge_outcome && !vt_s11_outcome_names[i])
-		return fail(r, "challenge_outcome", "challenge_outcome: '%s' is "
-			    "not one (agreed or rating-changed)",
+		return fail(r, "challenge_outcome", "challenge_outcome: '%s' "
+			    "is not one (agreed or rating-changed)",
 			    a->challenge_outcome);
 	if (a->challenged && !a->challenge_outcome)
 		return fail(r, "challenge_outcome", "challenge_outcome: the "

@@ -215,8 +215,11 @@ static json_t *s11_json(const struct vt_def *def, const struct vt_s11 *a)
 			return NULL;
 		}
 	}
-	if (!acts || vt_record_to_json(VT_KIND_S11, a, &j) ||
-	    json_object_set_new(j, "state", json_string(state_of(a))) ||
+	if (!acts || vt_record_to_json(VT_KIND_S11, a, &j)) {
+		json_decref(acts);
+		return NULL;
+	}
+	if (json_object_set_new(j, "state", json_string(state_of(a))) ||
 	    json_object_set_new(j, "actions", acts)) {
 		json_decref(j);
 		return NULL;
