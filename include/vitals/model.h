@@ -38,6 +38,7 @@ enum vt_kind {
 	VT_KIND_THEME,
 	VT_KIND_ESCALATION,
 	VT_KIND_AUDIT,
+	VT_KIND_S11,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -53,11 +54,14 @@ enum vt_kind {
 	VT_KIND_AUDIT_SCALE,
 	VT_KIND_AUDIT_AGENCY,
 	VT_KIND_AUDIT_GRADE,
+	VT_KIND_S11_STANDARD,
+	VT_KIND_S11_RATING,
+	VT_KIND_S11_CHANGE,
 	VT_KIND__MAX
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_AUDIT + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_S11 + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -183,6 +187,10 @@ struct vt_partnership {
 	   default (vt_audit_default_grades). */
 	struct vt_audit_scale *audit_grades;
 	size_t naudit_grades;
+	/* The section 11 framework's standards, in order; none listed:
+	   the eight-standard default (vt_s11_standard_count). */
+	struct vt_s11_standard *s11_standards;
+	size_t ns11_standards;
 };
 
 struct vt_agency {
@@ -303,6 +311,8 @@ struct vt_action {
 	size_t nupdates;
 	char *review;		/* the case review it came from, or NULL */
 	char *audit;		/* the audit it came from, or NULL */
+	char *s11;		/* the section 11 self-assessment it came
+				   from, "AGENCY/CYCLE", or NULL */
 };
 
 struct vt_user {
@@ -573,6 +583,80 @@ struct vt_audit {
 size_t vt_audit_grade_count(const struct vt_partnership *p);
 /* Grade 'n' (from 0) of that scale; NULL past its last. */
 const char *vt_audit_grade_at(const struct vt_partnership *p, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Section 11 self-assessments (Children Act 2004) */
+
+/* One standard of the partnership's section 11 framework. */
+struct vt_s11_standard {
+	char *code;		/* "S1" */
+	char *name;
+};
+
+/* How an agency rates itself against a standard. */
+enum vt_s11_grade {
+	VT_S11_MET, VT_S11_PARTLY_MET, VT_S11_NOT_MET, VT_S11__MAX
+};
+/* "met", "partly-met", "not-met". */
+extern const char *const vt_s11_grade_names[VT_S11__MAX + 1];
+/* How a challenge session ended: "agreed", "rating-changed". */
+extern const char *const vt_s11_outcome_names[];
+
+/* An agency's rating against one standard; an action is required when
+   the standard is not met or partly met. */
+struct vt_s11_rating {
+	char *standard;		/* a code of the framework */
+	int rating;		/* enum vt_s11_grade */
+	char *evidence;
+	char *action;
+};
+
+/* A rating the challenge session changed: from the agency's own to the
+   one agreed; the rating holds the new value. */
+struct vt_s11_change {
+	char *standard;
+	int from;		/* enum vt_s11_grade */
+	int to;
+};
+
+/*
+ * An agency's section 11 self-assessment for one cycle ("2025",
+ * "2025-26"): a draft until submitted, then open to one challenge
+ * session.  It names roles only, never a person.
+ */
+struct vt_s11 {
+	char *agency;
+	char *cycle;
+	char *submitted;	/* the day it was submitted, NULL: a draft */
+	struct vt_s11_rating *ratings;
+	size_t nratings;
+	char *challenged;	/* the challenge session's date, or NULL */
+	char *challenge_outcome; /* vt_s11_outcome_names, or NULL */
+	char *challenge_note;
+	struct vt_s11_change *changes;
+	size_t nchanges;
+};
+
+/* The standards of the partnership's framework in force ('p' may be
+   NULL): its own, or the eight-standard default. */
+size_t vt_s11_standard_count(const struct vt_partnership *p);
+/* Standard 'n' (from 1) of that framework; NULL past its last. */
+const struct vt_s11_standard *
+vt_s11_standard_at(const struct vt_partnership *p, size_t n);
+
+struct vt_def;
+
+/* Whether 'cycle' is a cycle's code: a year ("2025") or a financial
+   year ("2025-26", the second the year after the first). */
+bool vt_s11_cycle_valid(const char *cycle);
+/* The self-assessment of 'agency' for 'cycle' in 'def', or NULL. */
+struct vt_s11 *vt_s11_find(const struct vt_def *def, const char *agency,
+			   const char *cycle);
+/* The same by its key "AGENCY/CYCLE" (as an action's 's11' holds it). */
+struct vt_s11 *vt_s11_find_key(const struct vt_def *def, const char *key);
+/* Its rating against 'standard', or NULL when not rated. */
+struct vt_s11_rating *vt_s11_rating_of(const struct vt_s11 *a,
+				       const char *standard);
 
 /* ------------------------------------------------------------------ */
 /* Field tables */

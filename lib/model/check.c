@@ -8,6 +8,7 @@
 
 #include "vitals/model.h"
 #include "vitals/period.h"
+#include "vitals/strparse.h"
 #include "model/field.h"
 
 /*
@@ -1158,6 +1159,224 @@ static enum vt_err audit_rules(struct rule_ctx *r, const struct vt_audit *a)
 	return VT_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* Section 11 self-assessments */
+
+static const struct vt_partnership *s11_partnership(const struct rule_ctx *r)
+{
+	const struct vt_def *d = r->def;
+
+	if (!vt_def_count(d, VT_KIND_PARTNERSHIP) && r->ck->base)
+		d = r->ck->base;
+	return vt_def_count(d, VT_KIND_PARTNERSHIP) ?
+	       vt_def_at(d, VT_KIND_PARTNERSHIP, 0) : NULL;
+}
+
+static bool s11_standard_known(const struct vt_partnership *p,
+			       const char *code)
+{
+	size_t i, n = vt_s11_standard_count(p);
+
+	for (i = 1; i <= n; i++)
+		if (!strcmp(vt_s11_standard_at(p, i)->code, code))
+			return true;
+	return false;
+}
+
+static bool s11_personal(struct rule_ctx *r, const char *field,
+			 const char *text, enum vt_err *err)
+{
+	if (!vt_text_looks_personal(text))
+		return false;
+	*err = fail(r, field, "%s looks like a person's name or a date of "
+		    "birth; a self-assessment names roles only", field);
+	return true;
+}
+
+/*
+ * A self-assessment rates standards of the framework, each once;
+ * submitted, it rates every standard and one not met or partly met has
+ * its action.  Its challenge session comes after it was submitted,
+ * with an outcome, and a rating it changed is recorded from -> to, the
+ * rating holding the new value.
+ */
+static enum vt_err s11_rules(struct rule_ctx *r, const struct vt_s11 *a)
+{
+	const struct vt_partnership *p = s11_partnership(r);
+	size_t i, j, n = vt_s11_standard_count(p);
+	char field[64];
+	enum vt_err err = VT_OK;
+
+	if (!vt_s11_cycle_valid(a->cycle))
+		return fail(r, "cycle", "cycle: '%s' is not a year (2025) or "
+			    "a financial year (2025-26)", a->cycle);
+	for (i = 0; i < a->nratings; i++) {
+		const struct vt_s11_rating *g = &a->ratings[i];
+
+		snprintf(field, sizeof(field), "ratings[%zu].standard", i);
+		if (!s11_standard_known(p, g->standard))
+			return fail(r, field, "%s: standard '%s' is not one of "
+				    "the partnership's section 11 standards",
+				    field, g->standard);
+		for (j = 0; j < i; j++)
+			if (!strcmp(a->ratings[j].standard, g->standard))
+				return fail(r, field, "%s: standard '%s' is "
+					    "rated twice", field,
+					    g->standard);
+		snprintf(field, sizeof(field), "ratings[%zu].evidence", i);
+		if (s11_personal(r, field, g->evidence, &err))
+			return err;
+		snprintf(field, sizeof(field), "ratings[%zu].action", i);
+		if (s11_personal(r, field, g->action, &err))
+			return err;
+		/* A draft may wait for its actions; submitted, not. */
+		if (a->submitted && g->rating != VT_S11_MET &&
+		    vt_text_blank(g->action))
+			return fail(r, field, "%s: standard '%s' is %s: it "
+				    "needs the action the agency will take",
+				    field, g->standard,
+				    vt_s11_grade_names[g->rating]);
+	}
+	if (a->submitted)
+		for (i = 1; i <= n; i++) {
+			const char *code = vt_s11_standard_at(p, i)->code;
+
+			if (!vt_s11_rating_of(a, code))
+				return fail(r, "ratings", "ratings: submitted "
+					    "on %s but standard '%s' is not "
+					    "rated", a->submitted, code);
+		}
+	if (s11_personal(r, "challenge_note", a->challenge_note, &err))
+		return err;
+	if (a->challenged && !a->submitted)
+		return fail(r, "challenged", "challenged: a draft is not "
+			    "challenged; it is challenged once submitted");
+	if (a->challenged && strcmp(a->challenged, a->submitted) < 0)
+		return fail(r, "challenged", "challenged: %s comes before "
+			    "submitted %s", a->challenged, a->submitted);
+	for (i = 0; a->challenge_outcome && vt_s11_outcome_names[i]; i++)
+		if (!strcmp(a->challenge_outcome, vt_s11_outcome_names[i]))
+			break;
+	if (a->challenge_outcome && !vt_s11_outcome_names[i])
+		return fail(r, "challenge_outcome", "challenge_outcome: '%s' "
+			    "is not one (agreed or rating-changed)",
+			    a->challenge_outcome);
+	if (a->challenged && !a->challenge_outcome)
+		return fail(r, "challenge_outcome", "challenge_outcome: the "
+			    "challenge session of %s needs its outcome "
+			    "(agreed or rating-changed)", a->challenged);
+	if (!a->challenged && (a->challenge_outcome || a->challenge_note ||
+			       a->nchanges))
+		return fail(r, "challenged", "challenged: a challenge "
+			    "session's outcome, note and changes need its "
+			    "date");
+	if (a->challenge_outcome &&
+	    !strcmp(a->challenge_outcome, "rating-changed") && !a->nchanges)
+		return fail(r, "changes", "changes: the outcome "
+			    "rating-changed needs the ratings it changed");
+	if (a->challenge_outcome && !strcmp(a->challenge_outcome, "agreed") &&
+	    a->nchanges)
+		return fail(r, "changes", "changes: the outcome agreed "
+			    "changed no rating");
+	for (i = 0; i < a->nchanges; i++) {
+		const struct vt_s11_change *c = &a->changes[i];
+		const struct vt_s11_rating *g = vt_s11_rating_of(a,
+								 c->standard);
+
+		snprintf(field, sizeof(field), "changes[%zu].standard", i);
+		if (!g)
+			return fail(r, field, "%s: standard '%s' is not "
+				    "rated", field, c->standard);
+		for (j = 0; j < i; j++)
+			if (!strcmp(a->changes[j].standard, c->standard))
+				return fail(r, field, "%s: standard '%s' is "
+					    "changed twice", field,
+					    c->standard);
+		snprintf(field, sizeof(field), "changes[%zu].to", i);
+		if (c->to != g->rating)
+			return fail(r, field, "%s: standard '%s' changed to "
+				    "%s but is rated %s", field, c->standard,
+				    vt_s11_grade_names[c->to],
+				    vt_s11_grade_names[g->rating]);
+		if (c->from == c->to)
+			return fail(r, field, "%s: standard '%s' changed "
+				    "from %s to the same", field, c->standard,
+				    vt_s11_grade_names[c->to]);
+	}
+	return VT_OK;
+}
+
+/* The framework's codes are each given once, and it still holds every
+   standard a self-assessment rated, in the definition or stored. */
+static enum vt_err s11_framework_rules(struct rule_ctx *r,
+				       const struct vt_partnership *p)
+{
+	const struct vt_def *defs[2] = { r->def, r->ck->base };
+	char field[48];
+	size_t i, j, d;
+
+	for (d = 0; d < 2 && defs[d]; d++)
+		for (i = 0; i < vt_def_count(defs[d], VT_KIND_S11); i++) {
+			const struct vt_s11 *a =
+				vt_def_at(defs[d], VT_KIND_S11, i);
+
+			if (d && vt_s11_find(r->def, a->agency, a->cycle))
+				continue;
+			for (j = 0; j < a->nratings; j++)
+				if (a->ratings[j].standard &&
+				    !s11_standard_known(p,
+							a->ratings[j].standard))
+					return fail(r, "s11_standards",
+						    "s11_standards: the "
+						    "self-assessment '%s/%s' "
+						    "rates standard '%s'; the "
+						    "framework must keep it",
+						    a->agency, a->cycle,
+						    a->ratings[j].standard);
+		}
+
+	for (i = 0; i < p->ns11_standards; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(p->s11_standards[i].code,
+				    p->s11_standards[j].code)) {
+				snprintf(field, sizeof(field),
+					 "s11_standards[%zu].code", i);
+				return fail(r, field, "standard '%s' is "
+					    "given twice",
+					    p->s11_standards[i].code);
+			}
+	return VT_OK;
+}
+
+static enum vt_err s11_action_rules(struct rule_ctx *r,
+				    const struct vt_action *a)
+{
+	if (!a->s11 || vt_s11_find_key(r->def, a->s11) ||
+	    (r->ck->base && vt_s11_find_key(r->ck->base, a->s11)))
+		return VT_OK;
+	return fail(r, "s11", "s11: there is no section 11 self-assessment "
+		    "'%s' (AGENCY/CYCLE)", a->s11);
+}
+
+static enum vt_err s11_framework_rules_of(struct rule_ctx *r, const void *rec)
+{
+	return s11_framework_rules(r, rec);
+}
+
+static enum vt_err s11_action_rules_of(struct rule_ctx *r, const void *rec)
+{
+	return s11_action_rules(r, rec);
+}
+
+/* The rules a section 11 block adds to a kind's own, after them. */
+static enum vt_err rules_both(enum vt_err first, struct rule_ctx *r,
+			      const void *rec,
+			      enum vt_err (*then)(struct rule_ctx *,
+						  const void *))
+{
+	return first ? first : then(r, rec);
+}
+
 /*
  * A record missing a required field was reported when it was read; the
  * rules between fields would only repeat that, so they skip it.
@@ -1192,7 +1411,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return VT_OK;
 	switch (r->kind) {
 	case VT_KIND_PARTNERSHIP:
-		return partnership_rules(r, rec);
+		return rules_both(partnership_rules(r, rec), r, rec,
+				  s11_framework_rules_of);
 	case VT_KIND_GROUP:
 		return group_rules(r, rec);
 	case VT_KIND_PLAN:
@@ -1202,7 +1422,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 	case VT_KIND_VALUE:
 		return value_rules(r, rec);
 	case VT_KIND_ACTION:
-		return action_rules(r, rec);
+		return rules_both(action_rules(r, rec), r, rec,
+				  s11_action_rules_of);
 	case VT_KIND_USER:
 		return user_rules(r, rec);
 	case VT_KIND_CHALLENGE:
@@ -1215,6 +1436,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return escalation_rules(r, rec);
 	case VT_KIND_AUDIT:
 		return audit_rules(r, rec);
+	case VT_KIND_S11:
+		return s11_rules(r, rec);
 	default:
 		return VT_OK;
 	}

@@ -60,6 +60,12 @@ const char *const vt_escalation_default_themes[] = {
 	"thresholds", "information-sharing", "attendance", "plans", "other",
 	NULL
 };
+const char *const vt_s11_grade_names[] = {
+	"met", "partly-met", "not-met", NULL
+};
+const char *const vt_s11_outcome_names[] = {
+	"agreed", "rating-changed", NULL
+};
 const char *const vt_suppression_codes[] = { "c", "x", "z", "u", "k", NULL };
 
 /* The four-stage route, practitioner to the executive, for a partnership
@@ -106,6 +112,47 @@ const char *vt_audit_grade_at(const struct vt_partnership *p, size_t n)
 	if (p && p->naudit_grades)
 		return p->audit_grades[n].name;
 	return vt_audit_default_grades[n];
+}
+
+/* The eight standards of section 11 of the Children Act 2004 as English
+   partnerships commonly publish them, for a partnership that has not
+   written its own framework. */
+static const struct vt_s11_standard default_s11[] = {
+	{ (char *)"S1", (char *)"Senior management have commitment to the "
+	  "importance of safeguarding and promoting children's welfare" },
+	{ (char *)"S2", (char *)"There is a clear statement of the agency's "
+	  "responsibility towards children, available to all staff" },
+	{ (char *)"S3", (char *)"There is a clear line of accountability "
+	  "within the organisation for work on safeguarding and promoting "
+	  "the welfare of children" },
+	{ (char *)"S4", (char *)"Service development takes account of the "
+	  "need to safeguard and promote welfare and is informed by the "
+	  "views of children and families" },
+	{ (char *)"S5", (char *)"Safer recruitment and vetting procedures, "
+	  "including those for managing allegations, are in place" },
+	{ (char *)"S6", (char *)"There is effective supervision, training "
+	  "and support on safeguarding for all staff working with or in "
+	  "contact with children and families" },
+	{ (char *)"S7", (char *)"There is effective inter-agency working to "
+	  "safeguard and promote the welfare of children" },
+	{ (char *)"S8", (char *)"There is effective information sharing" },
+};
+
+size_t vt_s11_standard_count(const struct vt_partnership *p)
+{
+	if (p && p->ns11_standards)
+		return p->ns11_standards;
+	return sizeof(default_s11) / sizeof(default_s11[0]);
+}
+
+const struct vt_s11_standard *
+vt_s11_standard_at(const struct vt_partnership *p, size_t n)
+{
+	if (n < 1 || n > vt_s11_standard_count(p))
+		return NULL;
+	if (p && p->ns11_standards)
+		return &p->s11_standards[n - 1];
+	return &default_s11[n - 1];
 }
 
 #define TEXT_MAX 4000	/* a long narrative; anything longer is a mistake */
@@ -189,6 +236,7 @@ static const struct vt_field partnership_fields[] = {
 	  .count_offset = offsetof(struct vt_partnership, nneighbours) },
 	LIST(vt_partnership, escalation_stages, 0, VT_KIND_ESCALATION_STAGE),
 	LIST(vt_partnership, audit_grades, VT_FF_SCALAR, VT_KIND_AUDIT_SCALE),
+	LIST(vt_partnership, s11_standards, 0, VT_KIND_S11_STANDARD),
 };
 
 static const struct vt_field agency_fields[] = {
@@ -309,6 +357,9 @@ static const struct vt_field action_fields[] = {
 	  .offset = offsetof(struct vt_action, review), .ref = VT_KIND_REVIEW },
 	{ .name = "audit", .type = VT_FT_REF,
 	  .offset = offsetof(struct vt_action, audit), .ref = VT_KIND_AUDIT },
+	/* "AGENCY/CYCLE": the section 11 self-assessment it came from. */
+	{ .name = "s11", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_action, s11), .max = 140 },
 	{ .name = "measures", .type = VT_FT_LIST,
 	  .offset = offsetof(struct vt_action, measures),
 	  .flags = VT_FF_SCALAR, .child = VT_KIND_ACTION_MEASURE,
@@ -507,6 +558,41 @@ static const struct vt_field audit_fields[] = {
 	LIST(vt_audit, grades, 0, VT_KIND_AUDIT_GRADE),
 };
 
+static const struct vt_field s11_standard_fields[] = {
+	CODE(vt_s11_standard, code, REQ),
+	{ .name = "name", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_s11_standard, name),
+	  .flags = REQ, .max = 300 },
+};
+
+static const struct vt_field s11_rating_fields[] = {
+	CODE(vt_s11_rating, standard, REQ),
+	ENUM(vt_s11_rating, rating, REQ, vt_s11_grade_names, 0),
+	TEXT(vt_s11_rating, evidence, 0),
+	TEXT(vt_s11_rating, action, 0),
+};
+
+static const struct vt_field s11_change_fields[] = {
+	CODE(vt_s11_change, standard, REQ),
+	ENUM(vt_s11_change, from, REQ, vt_s11_grade_names, 0),
+	ENUM(vt_s11_change, to, REQ, vt_s11_grade_names, 0),
+};
+
+/* Keyed by agency and cycle; the challenge session is one set of
+   fields (a date, its outcome, a note) and the ratings it changed. */
+static const struct vt_field s11_fields[] = {
+	REF(vt_s11, agency, KEY, VT_KIND_AGENCY),
+	{ .name = "cycle", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_s11, cycle),
+	  .flags = KEY | VT_FF_CODE, .max = 16 },
+	FIELD(vt_s11, submitted, VT_FT_DATE, 0),
+	LIST(vt_s11, ratings, 0, VT_KIND_S11_RATING),
+	FIELD(vt_s11, challenged, VT_FT_DATE, 0),
+	CODE(vt_s11, challenge_outcome, 0),
+	TEXT(vt_s11, challenge_note, 0),
+	LIST(vt_s11, changes, 0, VT_KIND_S11_CHANGE),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -540,6 +626,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	ENTITY(VT_KIND_ESCALATION, "escalation", "escalations", vt_escalation,
 	       escalation_fields),
 	ENTITY(VT_KIND_AUDIT, "audit", "audits", vt_audit, audit_fields),
+	ENTITY(VT_KIND_S11, "s11 self-assessment", "s11", vt_s11,
+	       s11_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
@@ -569,6 +657,12 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_audit_agency, audit_agency_fields),
 	ENTITY(VT_KIND_AUDIT_GRADE, "audit grade", "grades",
 	       vt_audit_grade, audit_grade_fields),
+	ENTITY(VT_KIND_S11_STANDARD, "s11 standard", "s11_standards",
+	       vt_s11_standard, s11_standard_fields),
+	ENTITY(VT_KIND_S11_RATING, "s11 rating", "ratings", vt_s11_rating,
+	       s11_rating_fields),
+	ENTITY(VT_KIND_S11_CHANGE, "s11 change", "changes", vt_s11_change,
+	       s11_change_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

@@ -73,8 +73,14 @@ static void record_label(const struct vt_entity *e, json_t *obj, char *out,
 			 size_t size)
 {
 	json_t *key = json_object_get(obj, e->fields[0].name);
+	json_t *cycle = json_object_get(obj, "cycle");
 
-	if (json_is_string(key))
+	/* A self-assessment is its agency's for a cycle: both name it. */
+	if (e->kind == VT_KIND_S11 && json_is_string(key) &&
+	    json_is_string(cycle))
+		snprintf(out, size, "%s '%s/%s'", e->name,
+			 json_string_value(key), json_string_value(cycle));
+	else if (json_is_string(key))
 		snprintf(out, size, "%s '%s'", e->name, json_string_value(key));
 	else
 		snprintf(out, size, "%s", e->name);

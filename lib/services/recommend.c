@@ -7,6 +7,7 @@
 #include "vitals/actions.h"
 #include "vitals/strparse.h"
 #include "services/recommend.h"
+#include "services/tracked.h"
 
 struct recommendation {
 	enum vt_kind source;
@@ -30,11 +31,10 @@ static const char *source_field(enum vt_kind source)
 	return NULL;
 }
 
-/* The plan a recommendation goes in: the one named, else the first
-   strategic plan; NULL, with the reason in 'why', when there is none. */
-static const struct vt_plan *plan_for(const struct vt_def *meta,
-				      const char *code, char *why,
-				      size_t whysize)
+const struct vt_plan *vt_tracked_action_plan(const struct vt_def *meta,
+					     const char *code,
+					     const char *what, char *why,
+					     size_t whysize)
 {
 	size_t i;
 
@@ -54,7 +54,7 @@ static const struct vt_plan *plan_for(const struct vt_def *meta,
 			return p;
 	}
 	snprintf(why, whysize, "plan: the partnership has no strategic plan "
-		 "to hold the recommendation; name the plan it belongs in");
+		 "to hold the %s; name the plan it belongs in", what);
 	return NULL;
 }
 
@@ -100,7 +100,8 @@ static enum vt_err build_recommendation(void *arg, const struct vt_def *meta,
 			 rc->agency);
 		return VT_EINVAL;
 	}
-	plan = plan_for(meta, rc->plan, why, whysize);
+	plan = vt_tracked_action_plan(meta, rc->plan, "recommendation", why,
+				      whysize);
 	if (!plan)
 		return VT_EINVAL;
 	next_code(meta, rc->ref, rc->code, rc->codesize);

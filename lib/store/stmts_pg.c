@@ -161,6 +161,41 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_AUDIT_GRADE_SELECT] =
 		"SELECT audit, case_ref, agency, grade, findings "
 		"FROM audit_grade ORDER BY audit COLLATE \"C\", pos",
+	/* Section 11 self-assessments: the children name their parent
+	   by "AGENCY/CYCLE", its 'ref'. */
+	[STMT_S11_STANDARD_INSERT] =
+		"INSERT INTO s11_standard (partnership, pos, code, name) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_S11_STANDARD_DELETE] =
+		"DELETE FROM s11_standard WHERE partnership = $1",
+	[STMT_S11_STANDARD_SELECT] =
+		"SELECT partnership, code, name FROM s11_standard "
+		"ORDER BY partnership COLLATE \"C\", pos",
+	[STMT_S11_INSERT] =
+		"INSERT INTO s11 (agency, cycle, ref, submitted, challenged, "
+		"challenge_outcome, challenge_note) VALUES ($1, $2, "
+		"CAST($1 AS TEXT) || '/' || CAST($2 AS TEXT), $3, $4, $5, $6)",
+	[STMT_S11_UPDATE] =
+		"UPDATE s11 SET submitted = $3, challenged = $4, "
+		"challenge_outcome = $5, challenge_note = $6 "
+		"WHERE agency = $1 AND cycle = $2",
+	[STMT_S11_SELECT] =
+		"SELECT agency, cycle, submitted, challenged, "
+		"challenge_outcome, challenge_note FROM s11 ORDER BY id",
+	[STMT_S11_RATING_INSERT] =
+		"INSERT INTO s11_rating (s11, pos, standard, rating, evidence, "
+		"action) VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_S11_RATING_DELETE] = "DELETE FROM s11_rating WHERE s11 = $1",
+	[STMT_S11_RATING_SELECT] =
+		"SELECT s11, standard, rating, evidence, action "
+		"FROM s11_rating ORDER BY s11 COLLATE \"C\", pos",
+	[STMT_S11_CHANGE_INSERT] =
+		"INSERT INTO s11_change (s11, pos, standard, rating_from, "
+		"rating_to) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_S11_CHANGE_DELETE] = "DELETE FROM s11_change WHERE s11 = $1",
+	[STMT_S11_CHANGE_SELECT] =
+		"SELECT s11, standard, rating_from, rating_to "
+		"FROM s11_change ORDER BY s11 COLLATE \"C\", pos",
 	[STMT_COMPARATOR_INSERT] =
 		"INSERT INTO comparator (measure, period, area, level, name, "
 		"region, value, suppressed, rate, source) "
@@ -270,15 +305,15 @@ static const char *const stmts[STMT__MAX] = {
 		"FROM measure_value ORDER BY id",
 	[STMT_ACTION_INSERT] =
 		"INSERT INTO action (code, plan, agency, title, owner, "
-		"priority, due, rag, review, audit) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+		"priority, due, rag, review, audit, s11) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
 	[STMT_ACTION_UPDATE] =
 		"UPDATE action SET plan = $2, agency = $3, title = $4, "
 		"owner = $5, priority = $6, due = $7, rag = $8, "
-		"review = $9, audit = $10 WHERE code = $1",
+		"review = $9, audit = $10, s11 = $11 WHERE code = $1",
 	[STMT_ACTION_SELECT] =
 		"SELECT code, plan, agency, title, owner, priority, due, rag, "
-		"review, audit FROM action ORDER BY id",
+		"review, audit, s11 FROM action ORDER BY id",
 	[STMT_ACTION_MEASURE_INSERT] =
 		"INSERT INTO action_measure (action, pos, measure) "
 		"VALUES ($1, $2, $3)",

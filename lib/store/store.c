@@ -66,6 +66,15 @@ const struct vt_kind_stmts vt_kind_stmts[VT_KIND__MAX] = {
 		STMT_AUDIT_AGENCY_SELECT, STMT_AUDIT_AGENCY_DELETE },
 	[VT_KIND_AUDIT_GRADE] = { STMT_AUDIT_GRADE_INSERT, -1,
 		STMT_AUDIT_GRADE_SELECT, STMT_AUDIT_GRADE_DELETE },
+	/* section 11 self-assessments */
+	[VT_KIND_S11] = { STMT_S11_INSERT, STMT_S11_UPDATE, STMT_S11_SELECT,
+		-1 },
+	[VT_KIND_S11_STANDARD] = { STMT_S11_STANDARD_INSERT, -1,
+		STMT_S11_STANDARD_SELECT, STMT_S11_STANDARD_DELETE },
+	[VT_KIND_S11_RATING] = { STMT_S11_RATING_INSERT, -1,
+		STMT_S11_RATING_SELECT, STMT_S11_RATING_DELETE },
+	[VT_KIND_S11_CHANGE] = { STMT_S11_CHANGE_INSERT, -1,
+		STMT_S11_CHANGE_SELECT, STMT_S11_CHANGE_DELETE },
 	[VT_KIND_POPULATION] = { STMT_POPULATION_INSERT, -1,
 		STMT_POPULATION_SELECT, STMT_POPULATION_DELETE },
 	[VT_KIND_PLAN_MEASURE] = { STMT_PLAN_MEASURE_INSERT, -1,
@@ -384,21 +393,36 @@ static enum vt_err toplevel_row(void *arg, const struct vt_sqlval *cols,
 	return record_from_row(r->kind, rec, cols, ncols);
 }
 
-/* The key of a parent record: its first field (a code). */
-static const char *first_key(enum vt_kind kind, const void *rec)
-{
-	const char *k = *vt_field_text((void *)rec,
-				       &vt_entity_of(kind)->fields[0]);
+/* The longest key a child row names its parent by: two codes and '/'. */
+#define PARENT_KEY_MAX 160
 
-	return k ? k : "";
+/*
+ * The key of a parent record as its children's rows name it: its first
+ * field (a code), or, for a record keyed by two codes (a section 11
+ * self-assessment: agency and cycle), both joined by '/' in 'buf'.
+ */
+static const char *parent_key(enum vt_kind kind, const void *rec, char *buf)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+	const char *k = *vt_field_text((void *)rec, &e->fields[0]);
+	const char *k2;
+
+	if (e->nfields < 2 || !(e->fields[1].flags & VT_FF_KEY) ||
+	    !vt_field_is_text(&e->fields[1]))
+		return k ? k : "";
+	k2 = *vt_field_text((void *)rec, &e->fields[1]);
+	snprintf(buf, PARENT_KEY_MAX, "%s/%s", k ? k : "", k2 ? k2 : "");
+	return buf;
 }
 
 static _Thread_local enum vt_kind sorting_kind;
 
 static int by_key(const void *a, const void *b)
 {
-	return strcmp(first_key(sorting_kind, *(void *const *)a),
-		      first_key(sorting_kind, *(void *const *)b));
+	char ka[PARENT_KEY_MAX], kb[PARENT_KEY_MAX];
+
+	return strcmp(parent_key(sorting_kind, *(void *const *)a, ka),
+		      parent_key(sorting_kind, *(void *const *)b, kb));
 }
 
 /* The parent keyed 'key', by binary search; its index + 1 into '*at'. */
@@ -410,7 +434,9 @@ static void *find_parent(struct read_ctx *r, const char *key)
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(first_key(r->parent, r->sorted[mid]), key);
+		char buf[PARENT_KEY_MAX];
+		int c = strcmp(parent_key(r->parent, r->sorted[mid], buf),
+			       key);
 
 		if (!c) {
 			r->last = (size_t)((char *)r->sorted[mid] -
@@ -432,13 +458,14 @@ static enum vt_err child_row(void *arg, const struct vt_sqlval *cols,
 	struct read_ctx *r = arg;
 	const struct vt_entity *c = vt_entity_of(r->kind);
 	void *parent;
-	char *items, *item;
+	char *items, *item, buf[PARENT_KEY_MAX];
 	size_t n;
 
 	if (ncols < 1 || cols[0].type != VT_SQL_TEXT)
 		return VT_EDB;
 	parent = r->last ? vt_def_at(r->def, r->parent, r->last - 1) : NULL;
-	if (!parent || strcmp(first_key(r->parent, parent), cols[0].s)) {
+	if (!parent || strcmp(parent_key(r->parent, parent, buf),
+			      cols[0].s)) {
 		parent = find_parent(r, cols[0].s);
 		if (!parent)
 			return VT_EDB;
@@ -602,6 +629,7 @@ enum vt_err vt_store_write_record(struct vt_store *s, enum vt_kind kind,
 	int stmt = exists ? vt_kind_stmts[kind].update
 			  : vt_kind_stmts[kind].insert;
 	enum vt_err result;
+	char key[PARENT_KEY_MAX];
 
 	if (stmt < 0)
 		return VT_ECONFLICT;	/* values are never updated */
@@ -609,6 +637,8 @@ enum vt_err vt_store_write_record(struct vt_store *s, enum vt_kind kind,
 			      NULL);
 	if (result)
 		return result;
-	/* The key is the first field: the parent column of every list. */
-	return write_children(s, kind, rec, params[0].s, exists);
+	/* The key (the first field, or two joined): the parent column of
+	   every list. */
+	return write_children(s, kind, rec, parent_key(kind, rec, key),
+			      exists);
 }

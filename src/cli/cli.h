@@ -138,6 +138,7 @@ int cmd_reviews(struct cli *cli, int argc, char **argv);
 int cmd_escalations(struct cli *cli, int argc, char **argv);
 int cmd_audits(struct cli *cli, int argc, char **argv);
 int cmd_spc(struct cli *cli, int argc, char **argv);
+int cmd_s11(struct cli *cli, int argc, char **argv);
 int cmd_comparators(struct cli *cli, int argc, char **argv);
 int cmd_data(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);

@@ -290,6 +290,36 @@ static const struct command commands[] = {
 	  "                     [--today YYYY-MM-DD]\n"
 	  "      let one agency make its return before the period ends\n"
 	  "      (its figures are final); logged with the reason\n" },
+	{ "s11", cmd_s11,
+	  "rate|submit|challenge|action|list|show|heatmap|missing ...",
+	  "section 11 self-assessments (Children Act 2004) by agency and cycle",
+	  "  s11 rate AGENCY CYCLE --standard S --rating R [--evidence TEXT]\n"
+	  "           [--action TEXT]\n"
+	  "      rate a standard of the partnership's framework (by default\n"
+	  "      S1-S8) met, partly-met or not-met; the self-assessment of\n"
+	  "      AGENCY for CYCLE (2025 or 2025-26) is made as a draft when\n"
+	  "      there is none\n"
+	  "  s11 submit AGENCY CYCLE [--date DATE]\n"
+	  "      refused while a standard is unrated or one not met lacks its\n"
+	  "      action\n"
+	  "  s11 challenge AGENCY CYCLE --date DATE --outcome O\n"
+	  "           [--standard S --rating R]... [--note TEXT]\n"
+	  "      the challenge session: agreed, or rating-changed with each\n"
+	  "      rating changed (recorded from the old rating to the new)\n"
+	  "  s11 action AGENCY CYCLE --standard S --text TEXT --due DATE\n"
+	  "           [--owner ROLE] [--plan PLAN]\n"
+	  "      an action in the tracker from the self-assessment, amber\n"
+	  "      until first rated\n"
+	  "  s11 list [--cycle C] [--json|--csv]\n"
+	  "  s11 show AGENCY CYCLE [--json]\n"
+	  "  s11 heatmap --cycle C [--json|--csv]\n"
+	  "      agency x standard, with the change since each agency's\n"
+	  "      previous cycle, and the counts per standard\n"
+	  "  s11 missing --cycle C [--json]\n"
+	  "      the agencies (every agency of the partnership is expected)\n"
+	  "      with no submitted self-assessment for C\n"
+	  "Texts name roles only, never a person.  Every change is recorded\n"
+	  "in the change log.\n" },
 	{ "serve", cmd_serve, "[--listen HOST:PORT] [--secure-cookies]",
 	  "the web application",
 	  "Serves the partnership on HOST:PORT (default 127.0.0.1:8080; port\n"
