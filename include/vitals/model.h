@@ -380,8 +380,8 @@ struct vt_challenge_response {
 /*
  * What a challenge can be about, "PREFIX:CODE" naming one record of a
  * kind: action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE,
- * review:REF, audit:REF.  return:AGENCY/PERIOD, which names no one
- * record, is apart.
+ * review:REF, audit:REF, s11:AGENCY/CYCLE.  return:AGENCY/PERIOD, which
+ * names no one record, is apart.
  */
 struct vt_subject_kind {
 	const char *prefix;	/* "plan:" */
@@ -394,6 +394,10 @@ extern const struct vt_subject_kind vt_subject_kinds[];
 extern const char vt_subject_forms[];
 /* The kind 'on' names by its prefix, or NULL (return: or none). */
 const struct vt_subject_kind *vt_subject_kind_of(const char *on);
+/* The record of kind 'k' that 'name' (past the prefix) names in 'def'. */
+struct vt_def;
+void *vt_subject_find(const struct vt_def *def,
+		      const struct vt_subject_kind *k, const char *name);
 
 struct vt_challenge {
 	char *id;		/* "1", "2", ...: numbered as raised */

@@ -152,6 +152,12 @@ const char *vt_challenge_subject_agency(const struct vt_def *def,
 		p = vt_def_find(def, VT_KIND_PLAN, on + 5);
 		return p ? p->agency : NULL;
 	}
+	/* A self-assessment is its agency's. */
+	if (!strncmp(on, "s11:", 4)) {
+		const struct vt_s11 *sa = vt_s11_find_key(def, on + 4);
+
+		return sa ? sa->agency : NULL;
+	}
 	/* A case review is the partnership's, whichever agencies it
 	   involved, as are its priorities and groups: no one agency
 	   answers for them. */
@@ -175,7 +181,7 @@ static bool subject_known(const struct vt_def *def, const char *on)
 	char agency[80];
 
 	if (k)
-		return vt_def_find(def, k->kind, on + strlen(k->prefix)) != NULL;
+		return vt_subject_find(def, k, on + strlen(k->prefix)) != NULL;
 	if (strncmp(on, "return:", 7) || !(slash = strchr(on + 7, '/')) ||
 	    (size_t)(slash - on - 7) >= sizeof(agency))
 		return false;

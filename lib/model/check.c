@@ -578,7 +578,8 @@ static enum vt_err challenge_subject(struct rule_ctx *r, const char *on)
 	const struct vt_subject_kind *k = vt_subject_kind_of(on);
 
 	if (k) {
-		if (!lookup(r->def, r->ck, k->kind, name))
+		if (!vt_subject_find(r->def, k, name) &&
+		    !(r->ck->base && vt_subject_find(r->ck->base, k, name)))
 			return fail(r, "on", "on: %s '%s' does not exist",
 				    k->noun, name);
 		return VT_OK;

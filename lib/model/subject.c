@@ -11,13 +11,15 @@ const struct vt_subject_kind vt_subject_kinds[] = {
 	{ "group:", VT_KIND_GROUP, "group" },
 	{ "review:", VT_KIND_REVIEW, "case review" },
 	{ "audit:", VT_KIND_AUDIT, "audit" },
+	/* s11:AGENCY/CYCLE, keyed by two codes. */
+	{ "s11:", VT_KIND_S11, "section 11 self-assessment" },
 	{ NULL, VT_KIND__MAX, NULL },
 };
 
 /* Said wherever a subject is asked for or refused: kept with the table. */
 const char vt_subject_forms[] =
 	"action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE, "
-	"review:REF, audit:REF or return:AGENCY/PERIOD";
+	"review:REF, audit:REF, s11:AGENCY/CYCLE or return:AGENCY/PERIOD";
 
 const struct vt_subject_kind *vt_subject_kind_of(const char *on)
 {
@@ -29,4 +31,12 @@ const struct vt_subject_kind *vt_subject_kind_of(const char *on)
 		if (!strncmp(on, k->prefix, strlen(k->prefix)))
 			return k;
 	return NULL;
+}
+
+void *vt_subject_find(const struct vt_def *def,
+		      const struct vt_subject_kind *k, const char *name)
+{
+	if (k->kind == VT_KIND_S11)
+		return vt_s11_find_key(def, name);
+	return vt_def_find(def, k->kind, name);
 }

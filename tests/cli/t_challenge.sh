@@ -164,7 +164,7 @@ expect_status 0 "$VITALS" --db "$db" challenge list --on review:CSPR-2026-01 --j
 	fail "the challenge on a review: $(cat out)"
 before=$(db_state "$db")
 refuse "on: case review 'CSPR-1999-01' does not exist" add --on review:CSPR-1999-01 --by s --text t
-refuse "names no subject (action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE, review:REF, audit:REF or return:AGENCY/PERIOD)" \
+refuse "names no subject (action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE, review:REF, audit:REF, s11:AGENCY/CYCLE or return:AGENCY/PERIOD)" \
 	add --on "reviews:CSPR-2026-01" --by s --text t
 
 # --- a plan, a priority and a group are subjects of scrutiny too ------------
@@ -173,7 +173,8 @@ priority=$(jq -r '.priorities[0].code' defs.json)
 group=$(jq -r '.groups[0].code' defs.json)
 audit=$(jq -r '.audits[0].ref' defs.json)
 [ "$audit" != null ] || fail "the demo has no audit"
-for on in "plan:$plan" "priority:$priority" "group:$group" "audit:$audit"; do
+s11=$(jq -r '.s11[0] | .agency + "/" + .cycle' defs.json)
+for on in "plan:$plan" "priority:$priority" "group:$group" "audit:$audit" "s11:$s11"; do
 	expect_status 0 "$VITALS" --db "$db" challenge add --on "$on" \
 		--by "independent scrutineer" --text "How do you know it works?"
 	expect_contains out "raised on $on"
@@ -185,6 +186,7 @@ before=$(db_state "$db")
 refuse "on: priority 'no-such' does not exist" add --on priority:no-such --by s --text t
 refuse "on: group 'no-such' does not exist" add --on group:no-such --by s --text t
 refuse "on: audit 'no-such' does not exist" add --on audit:no-such --by s --text t
+refuse "on: section 11 self-assessment 'police/1999' does not exist" add --on s11:police/1999 --by s --text t
 # Each survives export and load.
 expect_status 0 "$VITALS" --db "$db" export subjects.json
 db2=$(new_db subjects.db)
