@@ -37,6 +37,7 @@ enum vt_kind {
 	VT_KIND_REVIEW,
 	VT_KIND_THEME,
 	VT_KIND_ESCALATION,
+	VT_KIND_VOICE,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -49,11 +50,14 @@ enum vt_kind {
 	VT_KIND_REVIEW_THEME,
 	VT_KIND_ESCALATION_STAGE,
 	VT_KIND_ESCALATION_STEP,
+	VT_KIND_VOICE_THEME,
+	VT_KIND_VOICE_PRIORITY,
+	VT_KIND_VOICE_ACTION,
 	VT_KIND__MAX
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_ESCALATION + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_VOICE + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -456,9 +460,9 @@ const char *vt_review_date_field(int stage);
 
 /* Which register a partnership's theme belongs to. */
 enum vt_theme_register {
-	VT_THEME_REVIEW, VT_THEME_ESCALATION, VT_THEME__MAX
+	VT_THEME_REVIEW, VT_THEME_ESCALATION, VT_THEME_VOICE, VT_THEME__MAX
 };
-/* "review", "escalation". */
+/* "review", "escalation", "voice". */
 extern const char *const vt_theme_register_names[VT_THEME__MAX + 1];
 
 /*
@@ -509,6 +513,54 @@ struct vt_escalation {
 	char *resolution;
 	struct vt_escalation_step *steps;	/* in stage order */
 	size_t nsteps;
+};
+
+/* How a voice report heard children, young people and families. */
+enum vt_voice_method {
+	VT_VOICE_SURVEY, VT_VOICE_FOCUS_GROUP, VT_VOICE_INTERVIEW,
+	VT_VOICE_CONSULTATION, VT_VOICE_FEEDBACK, VT_VOICE_ADVOCACY,
+	VT_VOICE_OTHER, VT_VOICE__MAX
+};
+/* "survey", "focus-group", "interview", ... */
+extern const char *const vt_voice_method_names[VT_VOICE__MAX + 1];
+
+struct vt_voice_theme {
+	char *theme;
+};
+
+struct vt_voice_priority {
+	char *priority;
+};
+
+struct vt_voice_action {
+	char *action;
+};
+
+/*
+ * A report of what children, young people and families said: a survey,
+ * a focus group, the feedback of those referred.  Who ran it is an agency
+ * or a body ("Young Inspectors"), never a person, and it counts those who
+ * took part without naming any.  'changed' is what the partnership did as
+ * a result, empty until known; it names the priorities and actions it
+ * bears on.  'measure', when given, is the measure whose figures the
+ * report's participants are counted in (the demo's "voices heard").
+ */
+struct vt_voice {
+	char *ref;		/* "VOICE-2026-01" */
+	char *title;
+	char *source;		/* an agency code or a body, never a person */
+	char *date;		/* YYYY-MM-DD: its quarter counts it */
+	int method;		/* enum vt_voice_method */
+	int64_t participants;
+	struct vt_voice_theme *themes;
+	size_t nthemes;
+	char *summary;
+	char *changed;		/* what the partnership changed, or NULL */
+	char *measure;		/* a measure code, or NULL */
+	struct vt_voice_priority *priorities;
+	size_t npriorities;
+	struct vt_voice_action *actions;
+	size_t nactions;
 };
 
 /* The stages of the partnership's escalation protocol in force ('p' may

@@ -629,7 +629,8 @@ static bool looks_like_date(const char *s)
 
 /* Words of a role, a body or a service, never of a person's name:
    "Independent Reviewer", "Head of Service" and "Early Help" are not
-   people. */
+   people, nor are "Young Inspectors" or a "Youth Forum" (a plural is its
+   singular's). */
 static bool has_role_word(const char *text)
 {
 	static const char *const roles[] = {
@@ -641,7 +642,8 @@ static bool has_role_word(const char *text)
 		"early", "executive", "family", "governor", "head",
 		"headteacher", "health", "help", "hub", "independent",
 		"inspector", "lead", "manager", "midwife", "named", "nurse",
-		"officer", "panel", "partnership", "plan", "police",
+		"officer", "panel", "parliament", "partnership", "plan",
+		"police",
 		"practitioner", "principal", "probation", "protection",
 		"reviewer", "safeguarding", "school", "senior", "sergeant",
 		"service", "services", "social", "specialist", "strategy",
@@ -656,7 +658,10 @@ static bool has_role_word(const char *text)
 				word[n++] = (char)(text[i] | 0x20);
 		word[n] = '\0';
 		for (k = 0; n && k < sizeof(roles) / sizeof(roles[0]); k++)
-			if (!strcmp(word, roles[k]))
+			if (!strcmp(word, roles[k]) ||
+			    (n > 1 && word[n - 1] == 's' &&
+			     !strncmp(word, roles[k], n - 1) &&
+			     !roles[k][n - 1]))
 				return true;
 		if (text[i])
 			i++;
@@ -946,6 +951,51 @@ static enum vt_err escalation_rules(struct rule_ctx *r,
 }
 
 /*
+ * A voice report names no one: its reference, title, who ran it and its
+ * texts are refused when they look like a person's name or a date of
+ * birth.  Its themes are the partnership's voice themes, when it has any.
+ */
+static enum vt_err voice_rules(struct rule_ctx *r, const struct vt_voice *v)
+{
+	static const char *const texts[] = { "title", "source", "summary",
+					     "changed" };
+	const char *const values[] = { v->title, v->source, v->summary,
+				       v->changed };
+	char field[48];
+	size_t i;
+
+	if (vt_text_looks_personal(v->ref)) {
+		/* Said once is enough: the message does not repeat it. */
+		snprintf(r->label, sizeof(r->label), "voice report %zu",
+			 r->index + 1);
+		return fail(r, "ref", "ref looks like a person's name or a "
+			    "date of birth; a voice report holds its "
+			    "reference (VOICE-2026-01) only");
+	}
+	if (!review_code(v->ref))
+		return fail(r, "ref", "ref '%s' is not a reference (letters, "
+			    "digits, '-', '_', '.' or '/', as in "
+			    "VOICE-2026-01)", v->ref);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (vt_text_looks_personal(values[i]))
+			return fail(r, texts[i], "%s looks like a person's "
+				    "name or a date of birth; a voice report "
+				    "names agencies, bodies and roles only",
+				    texts[i]);
+	for (i = 0; i < v->nthemes; i++) {
+		bool any;
+
+		if (theme_known(r, VT_THEME_VOICE, v->themes[i].theme, &any) ||
+		    !any)
+			continue;
+		snprintf(field, sizeof(field), "themes[%zu]", i);
+		return fail(r, field, "theme '%s' is not one of the "
+			    "partnership's voice themes", v->themes[i].theme);
+	}
+	return VT_OK;
+}
+
+/*
  * A record missing a required field was reported when it was read; the
  * rules between fields would only repeat that, so they skip it.
  */
@@ -1000,6 +1050,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return review_rules(r, rec);
 	case VT_KIND_ESCALATION:
 		return escalation_rules(r, rec);
+	case VT_KIND_VOICE:
+		return voice_rules(r, rec);
 	default:
 		return VT_OK;
 	}

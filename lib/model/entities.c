@@ -48,7 +48,11 @@ const char *const vt_review_decision_names[] = {
 	"lcspr", "national", "learning", "none", NULL
 };
 const char *const vt_theme_register_names[] = {
-	"review", "escalation", NULL
+	"review", "escalation", "voice", NULL
+};
+const char *const vt_voice_method_names[] = {
+	"survey", "focus-group", "interview", "consultation", "feedback",
+	"advocacy", "other", NULL
 };
 const char *const vt_escalation_outcome_names[] = {
 	"agreed", "upheld", "not-upheld", "withdrawn", NULL
@@ -442,6 +446,45 @@ static const struct vt_field escalation_fields[] = {
 	LIST(vt_escalation, steps, 0, VT_KIND_ESCALATION_STEP),
 };
 
+static const struct vt_field voice_theme_fields[] = {
+	CODE(vt_voice_theme, theme, REQ),
+};
+
+static const struct vt_field voice_priority_fields[] = {
+	REF(vt_voice_priority, priority, REQ, VT_KIND_PRIORITY),
+};
+
+static const struct vt_field voice_action_fields[] = {
+	REF(vt_voice_action, action, REQ, VT_KIND_ACTION),
+};
+
+#define SCALARS(st, f, kind) \
+	{ .name = #f, .type = VT_FT_LIST, .offset = offsetof(struct st, f), \
+	  .flags = VT_FF_SCALAR, .child = (kind), \
+	  .count_offset = offsetof(struct st, n##f) }
+
+/* Who ran it is an agency or a body, and those who took part a number. */
+static const struct vt_field voice_fields[] = {
+	{ .name = "ref", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_voice, ref), .flags = KEY,
+	  .max = 64 },
+	{ .name = "title", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_voice, title), .flags = REQ,
+	  .max = 200 },
+	{ .name = "source", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_voice, source), .flags = REQ,
+	  .max = 200 },
+	FIELD(vt_voice, date, VT_FT_DATE, REQ),
+	ENUM(vt_voice, method, REQ, vt_voice_method_names, 0),
+	INTR(vt_voice, participants, REQ, 0, 10000000),
+	SCALARS(vt_voice, themes, VT_KIND_VOICE_THEME),
+	TEXT(vt_voice, summary, REQ),
+	TEXT(vt_voice, changed, 0),
+	REF(vt_voice, measure, 0, VT_KIND_MEASURE),
+	SCALARS(vt_voice, priorities, VT_KIND_VOICE_PRIORITY),
+	SCALARS(vt_voice, actions, VT_KIND_VOICE_ACTION),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -474,6 +517,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	ENTITY(VT_KIND_THEME, "theme", "themes", vt_theme, theme_fields),
 	ENTITY(VT_KIND_ESCALATION, "escalation", "escalations", vt_escalation,
 	       escalation_fields),
+	ENTITY(VT_KIND_VOICE, "voice report", "voice", vt_voice,
+	       voice_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
@@ -497,6 +542,12 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       escalation_stage_fields),
 	ENTITY(VT_KIND_ESCALATION_STEP, "escalation step", "steps",
 	       vt_escalation_step, escalation_step_fields),
+	ENTITY(VT_KIND_VOICE_THEME, "voice theme", "themes",
+	       vt_voice_theme, voice_theme_fields),
+	ENTITY(VT_KIND_VOICE_PRIORITY, "voice priority", "priorities",
+	       vt_voice_priority, voice_priority_fields),
+	ENTITY(VT_KIND_VOICE_ACTION, "voice action", "actions",
+	       vt_voice_action, voice_action_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

@@ -114,6 +114,38 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_ESCALATION_STEP_SELECT] =
 		"SELECT escalation, stage, date, note FROM escalation_step "
 		"ORDER BY escalation, pos",
+	[STMT_VOICE_INSERT] =
+		"INSERT INTO voice (ref, title, source, date, method, "
+		"participants, summary, changed, measure) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[STMT_VOICE_UPDATE] =
+		"UPDATE voice SET title = $2, source = $3, date = $4, "
+		"method = $5, participants = $6, summary = $7, changed = $8, "
+		"measure = $9 WHERE ref = $1",
+	[STMT_VOICE_SELECT] =
+		"SELECT ref, title, source, date, method, participants, "
+		"summary, changed, measure FROM voice ORDER BY id",
+	[STMT_VOICE_THEME_INSERT] =
+		"INSERT INTO voice_theme (voice, pos, theme) VALUES ($1, $2, $3)",
+	[STMT_VOICE_THEME_DELETE] =
+		"DELETE FROM voice_theme WHERE voice = $1",
+	[STMT_VOICE_THEME_SELECT] =
+		"SELECT voice, theme FROM voice_theme "
+		"ORDER BY voice, pos",
+	[STMT_VOICE_PRIORITY_INSERT] =
+		"INSERT INTO voice_priority (voice, pos, priority) VALUES ($1, $2, $3)",
+	[STMT_VOICE_PRIORITY_DELETE] =
+		"DELETE FROM voice_priority WHERE voice = $1",
+	[STMT_VOICE_PRIORITY_SELECT] =
+		"SELECT voice, priority FROM voice_priority "
+		"ORDER BY voice, pos",
+	[STMT_VOICE_ACTION_INSERT] =
+		"INSERT INTO voice_action (voice, pos, action) VALUES ($1, $2, $3)",
+	[STMT_VOICE_ACTION_DELETE] =
+		"DELETE FROM voice_action WHERE voice = $1",
+	[STMT_VOICE_ACTION_SELECT] =
+		"SELECT voice, action FROM voice_action "
+		"ORDER BY voice, pos",
 	[STMT_COMPARATOR_INSERT] =
 		"INSERT INTO comparator (measure, period, area, level, name, "
 		"region, value, suppressed, rate, source) "

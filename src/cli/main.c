@@ -306,6 +306,27 @@ static const struct command commands[] = {
 	  "stored only as an argon2id hash.  With --one-time it is a password\n"
 	  "given to the user: at first sign-in they must choose their own\n"
 	  "before any other page opens.\n" },
+	{ "voice", cmd_voice, "add|update|list|show|quarters ...",
+	  "voice reports: what children and families said, what changed",
+	  "  voice add REF --title T --source S --date DATE --method M\n"
+	  "            --participants N --summary TEXT [--changed TEXT]\n"
+	  "            [--measure M] [--theme T]... [--priority P]...\n"
+	  "            [--action REF]...\n"
+	  "      a report: source is who ran it, an agency or a body (Young\n"
+	  "      Inspectors), never a person; method is survey, focus-group,\n"
+	  "      interview, consultation, feedback, advocacy or other\n"
+	  "  voice update REF [any option of add]\n"
+	  "      change what is given; a list given replaces the stored\n"
+	  "      one; --changed \"\" or --measure \"\" clears it\n"
+	  "  voice list [--quarter Q] [--theme T] [--json|--csv]\n"
+	  "      every report, or those of a quarter (by its date) or theme\n"
+	  "  voice show REF [--json]\n"
+	  "      one report, what was said and what changed\n"
+	  "  voice quarters [--json]\n"
+	  "      reports, participants and reports per theme by quarter\n"
+	  "Themes are the partnership's voice themes when it names any.\n"
+	  "Priorities and actions must exist.  Every change is recorded in\n"
+	  "the change log.\n" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
