@@ -38,6 +38,7 @@ enum vt_kind {
 	VT_KIND_THEME,
 	VT_KIND_ESCALATION,
 	VT_KIND_VOICE,
+	VT_KIND_SCRUTINY,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -53,11 +54,12 @@ enum vt_kind {
 	VT_KIND_VOICE_THEME,
 	VT_KIND_VOICE_PRIORITY,
 	VT_KIND_VOICE_ACTION,
+	VT_KIND_SCRUTINY_FINDING,
 	VT_KIND__MAX
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_VOICE + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_SCRUTINY + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -365,7 +367,8 @@ struct vt_challenge_response {
 /*
  * What a challenge can be about, "PREFIX:CODE" naming one record of a
  * kind: action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE,
- * review:REF.  return:AGENCY/PERIOD, which names no one record, is apart.
+ * review:REF, scrutiny:REF.  return:AGENCY/PERIOD, which names no one
+ * record, is apart.
  */
 struct vt_subject_kind {
 	const char *prefix;	/* "plan:" */
@@ -561,6 +564,58 @@ struct vt_voice {
 	size_t npriorities;
 	struct vt_voice_action *actions;
 	size_t nactions;
+};
+
+/* How the independent scrutineer looks at something. */
+enum vt_scrutiny_method {
+	VT_SCRUTINY_OBSERVATION, VT_SCRUTINY_CASE_AUDIT, VT_SCRUTINY_INTERVIEW,
+	VT_SCRUTINY_SURVEY, VT_SCRUTINY_DATA_REVIEW,
+	VT_SCRUTINY_MEETING_ATTENDANCE, VT_SCRUTINY_OTHER, VT_SCRUTINY__MAX
+};
+/* "observation", "case-audit", ... */
+extern const char *const vt_scrutiny_method_names[VT_SCRUTINY__MAX + 1];
+
+/* Where an item of the plan is: planned, in progress, reported, or
+   dropped from the plan. */
+enum vt_scrutiny_status {
+	VT_SCRUTINY_PLANNED, VT_SCRUTINY_IN_PROGRESS, VT_SCRUTINY_REPORTED,
+	VT_SCRUTINY_DROPPED, VT_SCRUTINY_STATUS__MAX
+};
+extern const char *const vt_scrutiny_status_names[VT_SCRUTINY_STATUS__MAX
+						   + 1];
+
+/* What a finding becomes: a challenge the agencies answer, or an action
+   in the tracker. */
+enum vt_finding_becomes {
+	VT_FINDING_CHALLENGE, VT_FINDING_ACTION, VT_FINDING__MAX
+};
+extern const char *const vt_finding_becomes_names[VT_FINDING__MAX + 1];
+
+/* One finding of a scrutiny report and the record it became. */
+struct vt_scrutiny_finding {
+	char *text;
+	int becomes;		/* enum vt_finding_becomes */
+	char *challenge;	/* the challenge's number, when one */
+	char *action;		/* the action's reference, when one */
+};
+
+/*
+ * An item of the independent scrutineer's annual plan: what is looked at
+ * (a theme), how, when it is planned, and once reported the report's
+ * summary and its findings, each made a challenge (on scrutiny:REF) or an
+ * action.  Like the other registers it names no one.
+ */
+struct vt_scrutiny {
+	char *ref;		/* "SCR-2026-01" */
+	char *year;		/* the plan's financial year: "2026-27" */
+	char *theme;		/* a code */
+	int method;		/* enum vt_scrutiny_method */
+	char *planned;		/* a date or a quarter's id ("2026Q3") */
+	int status;		/* enum vt_scrutiny_status */
+	char *reported;		/* the day it was reported, or NULL */
+	char *summary;		/* the report's summary, or NULL */
+	struct vt_scrutiny_finding *findings;
+	size_t nfindings;
 };
 
 /* The stages of the partnership's escalation protocol in force ('p' may

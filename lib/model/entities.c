@@ -50,6 +50,16 @@ const char *const vt_review_decision_names[] = {
 const char *const vt_theme_register_names[] = {
 	"review", "escalation", "voice", NULL
 };
+const char *const vt_scrutiny_method_names[] = {
+	"observation", "case-audit", "interview", "survey", "data-review",
+	"meeting-attendance", "other", NULL
+};
+const char *const vt_scrutiny_status_names[] = {
+	"planned", "in-progress", "reported", "dropped", NULL
+};
+const char *const vt_finding_becomes_names[] = {
+	"challenge", "action", NULL
+};
 const char *const vt_voice_method_names[] = {
 	"survey", "focus-group", "interview", "consultation", "feedback",
 	"advocacy", "other", NULL
@@ -485,6 +495,33 @@ static const struct vt_field voice_fields[] = {
 	SCALARS(vt_voice, actions, VT_KIND_VOICE_ACTION),
 };
 
+static const struct vt_field scrutiny_finding_fields[] = {
+	TEXT(vt_scrutiny_finding, text, REQ),
+	ENUM(vt_scrutiny_finding, becomes, REQ, vt_finding_becomes_names, 0),
+	REF(vt_scrutiny_finding, challenge, 0, VT_KIND_CHALLENGE),
+	REF(vt_scrutiny_finding, action, 0, VT_KIND_ACTION),
+};
+
+/* An item of the scrutineer's plan; its findings are added as they are
+   made, each with the record it became. */
+static const struct vt_field scrutiny_fields[] = {
+	{ .name = "ref", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_scrutiny, ref), .flags = KEY,
+	  .max = 64 },
+	{ .name = "year", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_scrutiny, year), .flags = REQ,
+	  .max = 7 },
+	CODE(vt_scrutiny, theme, REQ),
+	ENUM(vt_scrutiny, method, REQ, vt_scrutiny_method_names, 0),
+	{ .name = "planned", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_scrutiny, planned), .flags = REQ,
+	  .max = 10 },
+	ENUM(vt_scrutiny, status, REQ, vt_scrutiny_status_names, 0),
+	FIELD(vt_scrutiny, reported, VT_FT_DATE, 0),
+	TEXT(vt_scrutiny, summary, 0),
+	LIST(vt_scrutiny, findings, 0, VT_KIND_SCRUTINY_FINDING),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -519,6 +556,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       escalation_fields),
 	ENTITY(VT_KIND_VOICE, "voice report", "voice", vt_voice,
 	       voice_fields),
+	ENTITY(VT_KIND_SCRUTINY, "scrutiny item", "scrutiny", vt_scrutiny,
+	       scrutiny_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
@@ -548,6 +587,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_voice_priority, voice_priority_fields),
 	ENTITY(VT_KIND_VOICE_ACTION, "voice action", "actions",
 	       vt_voice_action, voice_action_fields),
+	ENTITY(VT_KIND_SCRUTINY_FINDING, "scrutiny finding", "findings",
+	       vt_scrutiny_finding, scrutiny_finding_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

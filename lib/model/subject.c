@@ -10,13 +10,14 @@ const struct vt_subject_kind vt_subject_kinds[] = {
 	{ "priority:", VT_KIND_PRIORITY, "priority" },
 	{ "group:", VT_KIND_GROUP, "group" },
 	{ "review:", VT_KIND_REVIEW, "case review" },
+	{ "scrutiny:", VT_KIND_SCRUTINY, "scrutiny item" },
 	{ NULL, VT_KIND__MAX, NULL },
 };
 
 /* Said wherever a subject is asked for or refused: kept with the table. */
 const char vt_subject_forms[] =
 	"action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE, "
-	"review:REF or return:AGENCY/PERIOD";
+	"review:REF, scrutiny:REF or return:AGENCY/PERIOD";
 
 const struct vt_subject_kind *vt_subject_kind_of(const char *on)
 {

@@ -159,6 +159,25 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_VOICE_ACTION_SELECT] =
 		"SELECT voice, action FROM voice_action "
 		"ORDER BY voice COLLATE \"C\", pos",
+	[STMT_SCRUTINY_INSERT] =
+		"INSERT INTO scrutiny (ref, year, theme, method, planned, "
+		"status, reported, summary) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_SCRUTINY_UPDATE] =
+		"UPDATE scrutiny SET year = $2, theme = $3, method = $4, "
+		"planned = $5, status = $6, reported = $7, summary = $8 "
+		"WHERE ref = $1",
+	[STMT_SCRUTINY_SELECT] =
+		"SELECT ref, year, theme, method, planned, status, reported, "
+		"summary FROM scrutiny ORDER BY id",
+	[STMT_SCRUTINY_FINDING_INSERT] =
+		"INSERT INTO scrutiny_finding (scrutiny, pos, text, becomes, "
+		"challenge, action) VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_SCRUTINY_FINDING_DELETE] =
+		"DELETE FROM scrutiny_finding WHERE scrutiny = $1",
+	[STMT_SCRUTINY_FINDING_SELECT] =
+		"SELECT scrutiny, text, becomes, challenge, action "
+		"FROM scrutiny_finding ORDER BY scrutiny COLLATE \"C\", pos",
 	[STMT_COMPARATOR_INSERT] =
 		"INSERT INTO comparator (measure, period, area, level, name, "
 		"region, value, suppressed, rate, source) "

@@ -51,8 +51,8 @@ static const struct command commands[] = {
 	  "the scrutiny challenge log",
 	  "  challenge add --on SUBJECT --by ROLE --text TEXT\n"
 	  "      raise a challenge about action:REF, measure:CODE,\n"
-	  "      plan:CODE, priority:CODE, group:CODE, review:REF or\n"
-	  "      return:AGENCY/PERIOD; prints its number\n"
+	  "      plan:CODE, priority:CODE, group:CODE, review:REF,\n"
+	  "      scrutiny:REF or return:AGENCY/PERIOD; prints its number\n"
 	  "  challenge respond ID --text TEXT [--by ROLE]\n"
 	  "      answer it (answers are kept in order, never replaced)\n"
 	  "  challenge close ID --outcome TEXT [--by ROLE]\n"
@@ -256,6 +256,31 @@ static const struct command commands[] = {
 	  "                     [--today YYYY-MM-DD]\n"
 	  "      let one agency make its return before the period ends\n"
 	  "      (its figures are final); logged with the reason\n" },
+	{ "scrutiny", cmd_scrutiny,
+	  "add|update|report|finding|list|show ...",
+	  "the independent scrutineer's annual plan, reports and findings",
+	  "  scrutiny add REF --year 2026-27 --theme T --method M\n"
+	  "               --planned DATE|QUARTER [--status S]\n"
+	  "      an item of the plan: method is observation, case-audit,\n"
+	  "      interview, survey, data-review, meeting-attendance or\n"
+	  "      other; planned a day or a quarter (2026Q3) of the year\n"
+	  "  scrutiny update REF [--year Y] [--theme T] [--method M]\n"
+	  "                  [--planned P] [--status S]\n"
+	  "      change its plan; status: planned, in-progress or dropped\n"
+	  "  scrutiny report REF --date DATE --summary TEXT\n"
+	  "      the item reported, with the report's summary\n"
+	  "  scrutiny finding REF --text TEXT --challenge [--by ROLE]\n"
+	  "                   [--date DATE]\n"
+	  "      a finding made a challenge on scrutiny:REF (by the\n"
+	  "      independent scrutineer unless --by), raised on DATE (today)\n"
+	  "  scrutiny finding REF --text TEXT --action --agency A --due DATE\n"
+	  "                   [--owner ROLE] [--plan P]\n"
+	  "      a finding made an action of the tracker, REF-F1, REF-F2...,\n"
+	  "      in plan P or the first strategic plan, amber\n"
+	  "  scrutiny list [--year Y] [--json|--csv]\n"
+	  "  scrutiny show REF [--json]\n"
+	  "Every change is recorded in the change log; a finding and the\n"
+	  "challenge or action it becomes are one change.\n" },
 	{ "serve", cmd_serve, "[--listen HOST:PORT] [--secure-cookies]",
 	  "the web application",
 	  "Serves the partnership on HOST:PORT (default 127.0.0.1:8080; port\n"
