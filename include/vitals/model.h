@@ -39,6 +39,8 @@ enum vt_kind {
 	VT_KIND_ESCALATION,
 	VT_KIND_AUDIT,
 	VT_KIND_S11,
+	VT_KIND_VOICE,
+	VT_KIND_SCRUTINY,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -57,11 +59,15 @@ enum vt_kind {
 	VT_KIND_S11_STANDARD,
 	VT_KIND_S11_RATING,
 	VT_KIND_S11_CHANGE,
+	VT_KIND_VOICE_THEME,
+	VT_KIND_VOICE_PRIORITY,
+	VT_KIND_VOICE_ACTION,
+	VT_KIND_SCRUTINY_FINDING,
 	VT_KIND__MAX
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_S11 + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_SCRUTINY + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -380,8 +386,8 @@ struct vt_challenge_response {
 /*
  * What a challenge can be about, "PREFIX:CODE" naming one record of a
  * kind: action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE,
- * review:REF, audit:REF, s11:AGENCY/CYCLE.  return:AGENCY/PERIOD, which
- * names no one record, is apart.
+ * review:REF, audit:REF, s11:AGENCY/CYCLE, scrutiny:REF.
+ * return:AGENCY/PERIOD, which names no one record, is apart.
  */
 struct vt_subject_kind {
 	const char *prefix;	/* "plan:" */
@@ -480,9 +486,10 @@ const char *vt_review_date_field(int stage);
 
 /* Which register a partnership's theme belongs to. */
 enum vt_theme_register {
-	VT_THEME_REVIEW, VT_THEME_ESCALATION, VT_THEME_AUDIT, VT_THEME__MAX
+	VT_THEME_REVIEW, VT_THEME_ESCALATION, VT_THEME_AUDIT, VT_THEME_VOICE,
+	VT_THEME__MAX
 };
-/* "review", "escalation", "audit". */
+/* "review", "escalation", "audit", "voice". */
 extern const char *const vt_theme_register_names[VT_THEME__MAX + 1];
 
 /*
@@ -533,6 +540,106 @@ struct vt_escalation {
 	char *resolution;
 	struct vt_escalation_step *steps;	/* in stage order */
 	size_t nsteps;
+};
+
+/* How a voice report heard children, young people and families. */
+enum vt_voice_method {
+	VT_VOICE_SURVEY, VT_VOICE_FOCUS_GROUP, VT_VOICE_INTERVIEW,
+	VT_VOICE_CONSULTATION, VT_VOICE_FEEDBACK, VT_VOICE_ADVOCACY,
+	VT_VOICE_OTHER, VT_VOICE__MAX
+};
+/* "survey", "focus-group", "interview", ... */
+extern const char *const vt_voice_method_names[VT_VOICE__MAX + 1];
+
+struct vt_voice_theme {
+	char *theme;
+};
+
+struct vt_voice_priority {
+	char *priority;
+};
+
+struct vt_voice_action {
+	char *action;
+};
+
+/*
+ * A report of what children, young people and families said: a survey,
+ * a focus group, the feedback of those referred.  Who ran it is an agency
+ * or a body ("Young Inspectors"), never a person, and it counts those who
+ * took part without naming any.  'changed' is what the partnership did as
+ * a result, empty until known; it names the priorities and actions it
+ * bears on.  'measure', when given, is the measure whose figures the
+ * report's participants are counted in (the demo's "voices heard").
+ */
+struct vt_voice {
+	char *ref;		/* "VOICE-2026-01" */
+	char *title;
+	char *source;		/* an agency code or a body, never a person */
+	char *date;		/* YYYY-MM-DD: its quarter counts it */
+	int method;		/* enum vt_voice_method */
+	int64_t participants;
+	struct vt_voice_theme *themes;
+	size_t nthemes;
+	char *summary;
+	char *changed;		/* what the partnership changed, or NULL */
+	char *measure;		/* a measure code, or NULL */
+	struct vt_voice_priority *priorities;
+	size_t npriorities;
+	struct vt_voice_action *actions;
+	size_t nactions;
+};
+
+/* How the independent scrutineer looks at something. */
+enum vt_scrutiny_method {
+	VT_SCRUTINY_OBSERVATION, VT_SCRUTINY_CASE_AUDIT, VT_SCRUTINY_INTERVIEW,
+	VT_SCRUTINY_SURVEY, VT_SCRUTINY_DATA_REVIEW,
+	VT_SCRUTINY_MEETING_ATTENDANCE, VT_SCRUTINY_OTHER, VT_SCRUTINY__MAX
+};
+/* "observation", "case-audit", ... */
+extern const char *const vt_scrutiny_method_names[VT_SCRUTINY__MAX + 1];
+
+/* Where an item of the plan is: planned, in progress, reported, or
+   dropped from the plan. */
+enum vt_scrutiny_status {
+	VT_SCRUTINY_PLANNED, VT_SCRUTINY_IN_PROGRESS, VT_SCRUTINY_REPORTED,
+	VT_SCRUTINY_DROPPED, VT_SCRUTINY_STATUS__MAX
+};
+extern const char *const vt_scrutiny_status_names[VT_SCRUTINY_STATUS__MAX
+						   + 1];
+
+/* What a finding becomes: a challenge the agencies answer, or an action
+   in the tracker. */
+enum vt_finding_becomes {
+	VT_FINDING_CHALLENGE, VT_FINDING_ACTION, VT_FINDING__MAX
+};
+extern const char *const vt_finding_becomes_names[VT_FINDING__MAX + 1];
+
+/* One finding of a scrutiny report and the record it became. */
+struct vt_scrutiny_finding {
+	char *text;
+	int becomes;		/* enum vt_finding_becomes */
+	char *challenge;	/* the challenge's number, when one */
+	char *action;		/* the action's reference, when one */
+};
+
+/*
+ * An item of the independent scrutineer's annual plan: what is looked at
+ * (a theme), how, when it is planned, and once reported the report's
+ * summary and its findings, each made a challenge (on scrutiny:REF) or an
+ * action.  Like the other registers it names no one.
+ */
+struct vt_scrutiny {
+	char *ref;		/* "SCR-2026-01" */
+	char *year;		/* the plan's financial year: "2026-27" */
+	char *theme;		/* a code */
+	int method;		/* enum vt_scrutiny_method */
+	char *planned;		/* a date or a quarter's id ("2026Q3") */
+	int status;		/* enum vt_scrutiny_status */
+	char *reported;		/* the day it was reported, or NULL */
+	char *summary;		/* the report's summary, or NULL */
+	struct vt_scrutiny_finding *findings;
+	size_t nfindings;
 };
 
 /* The stages of the partnership's escalation protocol in force ('p' may

@@ -680,7 +680,8 @@ static bool looks_like_date(const char *s)
 
 /* Words of a role, a body or a service, never of a person's name:
    "Independent Reviewer", "Head of Service" and "Early Help" are not
-   people. */
+   people, nor are "Young Inspectors" or a "Youth Forum" (a plural is its
+   singular's). */
 static bool has_role_word(const char *text)
 {
 	static const char *const roles[] = {
@@ -692,7 +693,8 @@ static bool has_role_word(const char *text)
 		"early", "executive", "family", "governor", "head",
 		"headteacher", "health", "help", "hub", "independent",
 		"inspector", "lead", "manager", "midwife", "named", "nurse",
-		"officer", "panel", "partnership", "plan", "police",
+		"officer", "panel", "parliament", "partnership", "plan",
+		"police",
 		"practitioner", "principal", "probation", "protection",
 		"reviewer", "safeguarding", "school", "senior", "sergeant",
 		"service", "services", "social", "specialist", "strategy",
@@ -707,7 +709,10 @@ static bool has_role_word(const char *text)
 				word[n++] = (char)(text[i] | 0x20);
 		word[n] = '\0';
 		for (k = 0; n && k < sizeof(roles) / sizeof(roles[0]); k++)
-			if (!strcmp(word, roles[k]))
+			if (!strcmp(word, roles[k]) ||
+			    (n > 1 && word[n - 1] == 's' &&
+			     !strncmp(word, roles[k], n - 1) &&
+			     !roles[k][n - 1]))
 				return true;
 		if (text[i])
 			i++;
@@ -1379,6 +1384,167 @@ static enum vt_err rules_both(enum vt_err first, struct rule_ctx *r,
 }
 
 /*
+ * A voice report names no one: its reference, title, who ran it and its
+ * texts are refused when they look like a person's name or a date of
+ * birth.  Its themes are the partnership's voice themes, when it has any.
+ */
+static enum vt_err voice_rules(struct rule_ctx *r, const struct vt_voice *v)
+{
+	static const char *const texts[] = { "title", "source", "summary",
+					     "changed" };
+	const char *const values[] = { v->title, v->source, v->summary,
+				       v->changed };
+	char field[48];
+	size_t i;
+
+	if (vt_text_looks_personal(v->ref)) {
+		/* Said once is enough: the message does not repeat it. */
+		snprintf(r->label, sizeof(r->label), "voice report %zu",
+			 r->index + 1);
+		return fail(r, "ref", "ref looks like a person's name or a "
+			    "date of birth; a voice report holds its "
+			    "reference (VOICE-2026-01) only");
+	}
+	if (!review_code(v->ref))
+		return fail(r, "ref", "ref '%s' is not a reference (letters, "
+			    "digits, '-', '_', '.' or '/', as in "
+			    "VOICE-2026-01)", v->ref);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (vt_text_looks_personal(values[i]))
+			return fail(r, texts[i], "%s looks like a person's "
+				    "name or a date of birth; a voice report "
+				    "names agencies, bodies and roles only",
+				    texts[i]);
+	for (i = 0; i < v->nthemes; i++) {
+		bool any;
+
+		if (theme_known(r, VT_THEME_VOICE, v->themes[i].theme, &any) ||
+		    !any)
+			continue;
+		snprintf(field, sizeof(field), "themes[%zu]", i);
+		return fail(r, field, "theme '%s' is not one of the "
+			    "partnership's voice themes", v->themes[i].theme);
+	}
+	return VT_OK;
+}
+
+/* The partnership's financial-year start month: the definition's, then
+   the database's, else April. */
+static int fy_start(const struct rule_ctx *r)
+{
+	const struct vt_def *d = r->def;
+
+	if (!vt_def_count(d, VT_KIND_PARTNERSHIP) && r->ck->base)
+		d = r->ck->base;
+	if (!vt_def_count(d, VT_KIND_PARTNERSHIP))
+		return 4;
+	return (int)((const struct vt_partnership *)vt_def_at(d,
+			VT_KIND_PARTNERSHIP, 0))->fy_start_month;
+}
+
+/* "2026-27": its first calendar year, or 0 when not such a year. */
+static int plan_year(const char *y)
+{
+	int first, second;
+	size_t i;
+
+	for (i = 0; i < 7; i++)
+		if (i == 4 ? y[i] != '-' : !digit(y[i]))
+			return 0;
+	if (y[7])
+		return 0;
+	first = (y[0] - '0') * 1000 + (y[1] - '0') * 100 +
+		(y[2] - '0') * 10 + (y[3] - '0');
+	second = (y[5] - '0') * 10 + (y[6] - '0');
+	return first >= 1900 && second == (first + 1) % 100 ? first : 0;
+}
+
+/*
+ * An item of the scrutiny plan names no one.  Its year is a financial
+ * year ("2026-27") and it is planned within it, on a day or in a quarter.
+ * Once reported it has the day and a summary; only then findings, each
+ * naming the challenge (on scrutiny:REF) or the action it became.
+ */
+static enum vt_err scrutiny_rules(struct rule_ctx *r,
+				  const struct vt_scrutiny *sc)
+{
+	static const char why[] = "%s looks like a person's name or a date "
+		"of birth; a scrutiny item names agencies and roles only";
+	int first = plan_year(sc->year), fy = fy_start(r), year, month;
+	struct vt_period q;
+	struct vt_date d;
+	char field[48], on[96];
+	size_t i;
+
+	if (vt_text_looks_personal(sc->ref)) {
+		/* Said once is enough: the message does not repeat it. */
+		snprintf(r->label, sizeof(r->label), "scrutiny item %zu",
+			 r->index + 1);
+		return fail(r, "ref", "ref looks like a person's name or a "
+			    "date of birth; a scrutiny item holds its "
+			    "reference (SCR-2026-01) only");
+	}
+	if (!review_code(sc->ref) || strchr(sc->ref, '/'))
+		return fail(r, "ref", "ref '%s' is not a reference (letters, "
+			    "digits, '-', '_' or '.', as in SCR-2026-01)",
+			    sc->ref);
+	if (!first)
+		return fail(r, "year", "year '%s' is not a financial year "
+			    "(2026-27)", sc->year);
+	if (!vt_parse_date(sc->planned, &d)) {
+		year = d.year;
+		month = d.month;
+	} else if (!vt_period_parse(sc->planned, &q) &&
+		   q.kind == VT_PERIOD_QUARTER) {
+		year = q.year;
+		month = (q.index - 1) * 3 + 1;
+	} else {
+		return fail(r, "planned", "planned '%s' is neither a date "
+			    "(YYYY-MM-DD) nor a quarter (2026Q3)", sc->planned);
+	}
+	if ((month >= fy ? year : year - 1) != first)
+		return fail(r, "planned", "planned %s is not in the plan's "
+			    "year %s", sc->planned, sc->year);
+	if (vt_text_looks_personal(sc->summary))
+		return fail(r, "summary", why, "summary");
+	if (sc->status == VT_SCRUTINY_REPORTED && !sc->reported)
+		return fail(r, "reported", "reported: a reported item needs "
+			    "the day it was reported");
+	if (sc->status == VT_SCRUTINY_REPORTED && !sc->summary)
+		return fail(r, "summary", "summary: a reported item needs "
+			    "the report's summary");
+	if (sc->status != VT_SCRUTINY_REPORTED &&
+	    (sc->reported || sc->summary || sc->nfindings))
+		return fail(r, "status", "status: an item %s has no %s until "
+			    "it is reported", vt_scrutiny_status_names[
+			    sc->status], sc->reported ? "reported date" :
+			    sc->summary ? "summary" : "findings");
+	snprintf(on, sizeof(on), "scrutiny:%s", sc->ref);
+	for (i = 0; i < sc->nfindings; i++) {
+		const struct vt_scrutiny_finding *f = &sc->findings[i];
+		bool challenge = f->becomes == VT_FINDING_CHALLENGE;
+		const struct vt_challenge *c;
+
+		snprintf(field, sizeof(field), "findings[%zu].text", i);
+		if (vt_text_looks_personal(f->text))
+			return fail(r, field, why, field);
+		snprintf(field, sizeof(field), "findings[%zu].%s", i,
+			 challenge ? "challenge" : "action");
+		if (challenge ? !f->challenge || f->action :
+		    !f->action || f->challenge)
+			return fail(r, field, "%s: a finding that becomes %s "
+				    "names it, and only it", field,
+				    challenge ? "a challenge" : "an action");
+		c = challenge ? lookup(r->def, r->ck, VT_KIND_CHALLENGE,
+				       f->challenge) : NULL;
+		if (c && strcmp(c->on, on))
+			return fail(r, field, "%s: challenge %s is on '%s', "
+				    "not on %s", field, c->id, c->on, on);
+	}
+	return VT_OK;
+}
+
+/*
  * A record missing a required field was reported when it was read; the
  * rules between fields would only repeat that, so they skip it.
  */
@@ -1439,6 +1605,10 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return audit_rules(r, rec);
 	case VT_KIND_S11:
 		return s11_rules(r, rec);
+	case VT_KIND_VOICE:
+		return voice_rules(r, rec);
+	case VT_KIND_SCRUTINY:
+		return scrutiny_rules(r, rec);
 	default:
 		return VT_OK;
 	}

@@ -48,10 +48,24 @@ const char *const vt_review_decision_names[] = {
 	"lcspr", "national", "learning", "none", NULL
 };
 const char *const vt_theme_register_names[] = {
-	"review", "escalation", "audit", NULL
+	"review", "escalation", "audit", "voice", NULL
 };
 const char *const vt_audit_default_grades[] = {
 	"outstanding", "good", "requires-improvement", "inadequate", NULL
+};
+const char *const vt_scrutiny_method_names[] = {
+	"observation", "case-audit", "interview", "survey", "data-review",
+	"meeting-attendance", "other", NULL
+};
+const char *const vt_scrutiny_status_names[] = {
+	"planned", "in-progress", "reported", "dropped", NULL
+};
+const char *const vt_finding_becomes_names[] = {
+	"challenge", "action", NULL
+};
+const char *const vt_voice_method_names[] = {
+	"survey", "focus-group", "interview", "consultation", "feedback",
+	"advocacy", "other", NULL
 };
 const char *const vt_escalation_outcome_names[] = {
 	"agreed", "upheld", "not-upheld", "withdrawn", NULL
@@ -593,6 +607,72 @@ static const struct vt_field s11_fields[] = {
 	LIST(vt_s11, changes, 0, VT_KIND_S11_CHANGE),
 };
 
+static const struct vt_field voice_theme_fields[] = {
+	CODE(vt_voice_theme, theme, REQ),
+};
+
+static const struct vt_field voice_priority_fields[] = {
+	REF(vt_voice_priority, priority, REQ, VT_KIND_PRIORITY),
+};
+
+static const struct vt_field voice_action_fields[] = {
+	REF(vt_voice_action, action, REQ, VT_KIND_ACTION),
+};
+
+#define SCALARS(st, f, kind) \
+	{ .name = #f, .type = VT_FT_LIST, .offset = offsetof(struct st, f), \
+	  .flags = VT_FF_SCALAR, .child = (kind), \
+	  .count_offset = offsetof(struct st, n##f) }
+
+/* Who ran it is an agency or a body, and those who took part a number. */
+static const struct vt_field voice_fields[] = {
+	{ .name = "ref", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_voice, ref), .flags = KEY,
+	  .max = 64 },
+	{ .name = "title", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_voice, title), .flags = REQ,
+	  .max = 200 },
+	{ .name = "source", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_voice, source), .flags = REQ,
+	  .max = 200 },
+	FIELD(vt_voice, date, VT_FT_DATE, REQ),
+	ENUM(vt_voice, method, REQ, vt_voice_method_names, 0),
+	INTR(vt_voice, participants, REQ, 0, 10000000),
+	SCALARS(vt_voice, themes, VT_KIND_VOICE_THEME),
+	TEXT(vt_voice, summary, REQ),
+	TEXT(vt_voice, changed, 0),
+	REF(vt_voice, measure, 0, VT_KIND_MEASURE),
+	SCALARS(vt_voice, priorities, VT_KIND_VOICE_PRIORITY),
+	SCALARS(vt_voice, actions, VT_KIND_VOICE_ACTION),
+};
+
+static const struct vt_field scrutiny_finding_fields[] = {
+	TEXT(vt_scrutiny_finding, text, REQ),
+	ENUM(vt_scrutiny_finding, becomes, REQ, vt_finding_becomes_names, 0),
+	REF(vt_scrutiny_finding, challenge, 0, VT_KIND_CHALLENGE),
+	REF(vt_scrutiny_finding, action, 0, VT_KIND_ACTION),
+};
+
+/* An item of the scrutineer's plan; its findings are added as they are
+   made, each with the record it became. */
+static const struct vt_field scrutiny_fields[] = {
+	{ .name = "ref", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_scrutiny, ref), .flags = KEY,
+	  .max = 64 },
+	{ .name = "year", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_scrutiny, year), .flags = REQ,
+	  .max = 7 },
+	CODE(vt_scrutiny, theme, REQ),
+	ENUM(vt_scrutiny, method, REQ, vt_scrutiny_method_names, 0),
+	{ .name = "planned", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_scrutiny, planned), .flags = REQ,
+	  .max = 10 },
+	ENUM(vt_scrutiny, status, REQ, vt_scrutiny_status_names, 0),
+	FIELD(vt_scrutiny, reported, VT_FT_DATE, 0),
+	TEXT(vt_scrutiny, summary, 0),
+	LIST(vt_scrutiny, findings, 0, VT_KIND_SCRUTINY_FINDING),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -628,6 +708,10 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	ENTITY(VT_KIND_AUDIT, "audit", "audits", vt_audit, audit_fields),
 	ENTITY(VT_KIND_S11, "s11 self-assessment", "s11", vt_s11,
 	       s11_fields),
+	ENTITY(VT_KIND_VOICE, "voice report", "voice", vt_voice,
+	       voice_fields),
+	ENTITY(VT_KIND_SCRUTINY, "scrutiny item", "scrutiny", vt_scrutiny,
+	       scrutiny_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
@@ -663,6 +747,14 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       s11_rating_fields),
 	ENTITY(VT_KIND_S11_CHANGE, "s11 change", "changes", vt_s11_change,
 	       s11_change_fields),
+	ENTITY(VT_KIND_VOICE_THEME, "voice theme", "themes",
+	       vt_voice_theme, voice_theme_fields),
+	ENTITY(VT_KIND_VOICE_PRIORITY, "voice priority", "priorities",
+	       vt_voice_priority, voice_priority_fields),
+	ENTITY(VT_KIND_VOICE_ACTION, "voice action", "actions",
+	       vt_voice_action, voice_action_fields),
+	ENTITY(VT_KIND_SCRUTINY_FINDING, "scrutiny finding", "findings",
+	       vt_scrutiny_finding, scrutiny_finding_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

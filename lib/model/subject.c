@@ -13,13 +13,15 @@ const struct vt_subject_kind vt_subject_kinds[] = {
 	{ "audit:", VT_KIND_AUDIT, "audit" },
 	/* s11:AGENCY/CYCLE, keyed by two codes. */
 	{ "s11:", VT_KIND_S11, "section 11 self-assessment" },
+	{ "scrutiny:", VT_KIND_SCRUTINY, "scrutiny item" },
 	{ NULL, VT_KIND__MAX, NULL },
 };
 
 /* Said wherever a subject is asked for or refused: kept with the table. */
 const char vt_subject_forms[] =
 	"action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE, "
-	"review:REF, audit:REF, s11:AGENCY/CYCLE or return:AGENCY/PERIOD";
+	"review:REF, audit:REF, s11:AGENCY/CYCLE, scrutiny:REF or "
+	"return:AGENCY/PERIOD";
 
 const struct vt_subject_kind *vt_subject_kind_of(const char *on)
 {

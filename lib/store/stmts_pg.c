@@ -196,6 +196,57 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_S11_CHANGE_SELECT] =
 		"SELECT s11, standard, rating_from, rating_to "
 		"FROM s11_change ORDER BY s11 COLLATE \"C\", pos",
+	[STMT_VOICE_INSERT] =
+		"INSERT INTO voice (ref, title, source, date, method, "
+		"participants, summary, changed, measure) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[STMT_VOICE_UPDATE] =
+		"UPDATE voice SET title = $2, source = $3, date = $4, "
+		"method = $5, participants = $6, summary = $7, changed = $8, "
+		"measure = $9 WHERE ref = $1",
+	[STMT_VOICE_SELECT] =
+		"SELECT ref, title, source, date, method, participants, "
+		"summary, changed, measure FROM voice ORDER BY id",
+	[STMT_VOICE_THEME_INSERT] =
+		"INSERT INTO voice_theme (voice, pos, theme) VALUES ($1, $2, $3)",
+	[STMT_VOICE_THEME_DELETE] =
+		"DELETE FROM voice_theme WHERE voice = $1",
+	[STMT_VOICE_THEME_SELECT] =
+		"SELECT voice, theme FROM voice_theme "
+		"ORDER BY voice COLLATE \"C\", pos",
+	[STMT_VOICE_PRIORITY_INSERT] =
+		"INSERT INTO voice_priority (voice, pos, priority) VALUES ($1, $2, $3)",
+	[STMT_VOICE_PRIORITY_DELETE] =
+		"DELETE FROM voice_priority WHERE voice = $1",
+	[STMT_VOICE_PRIORITY_SELECT] =
+		"SELECT voice, priority FROM voice_priority "
+		"ORDER BY voice COLLATE \"C\", pos",
+	[STMT_VOICE_ACTION_INSERT] =
+		"INSERT INTO voice_action (voice, pos, action) VALUES ($1, $2, $3)",
+	[STMT_VOICE_ACTION_DELETE] =
+		"DELETE FROM voice_action WHERE voice = $1",
+	[STMT_VOICE_ACTION_SELECT] =
+		"SELECT voice, action FROM voice_action "
+		"ORDER BY voice COLLATE \"C\", pos",
+	[STMT_SCRUTINY_INSERT] =
+		"INSERT INTO scrutiny (ref, year, theme, method, planned, "
+		"status, reported, summary) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_SCRUTINY_UPDATE] =
+		"UPDATE scrutiny SET year = $2, theme = $3, method = $4, "
+		"planned = $5, status = $6, reported = $7, summary = $8 "
+		"WHERE ref = $1",
+	[STMT_SCRUTINY_SELECT] =
+		"SELECT ref, year, theme, method, planned, status, reported, "
+		"summary FROM scrutiny ORDER BY id",
+	[STMT_SCRUTINY_FINDING_INSERT] =
+		"INSERT INTO scrutiny_finding (scrutiny, pos, text, becomes, "
+		"challenge, action) VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_SCRUTINY_FINDING_DELETE] =
+		"DELETE FROM scrutiny_finding WHERE scrutiny = $1",
+	[STMT_SCRUTINY_FINDING_SELECT] =
+		"SELECT scrutiny, text, becomes, challenge, action "
+		"FROM scrutiny_finding ORDER BY scrutiny COLLATE \"C\", pos",
 	[STMT_COMPARATOR_INSERT] =
 		"INSERT INTO comparator (measure, period, area, level, name, "
 		"region, value, suppressed, rate, source) "

@@ -86,8 +86,8 @@ static const struct command commands[] = {
 	  "  challenge add --on SUBJECT --by ROLE --text TEXT\n"
 	  "      raise a challenge about action:REF, measure:CODE,\n"
 	  "      plan:CODE, priority:CODE, group:CODE, review:REF,\n"
-	  "      audit:REF, s11:AGENCY/CYCLE or return:AGENCY/PERIOD;\n"
-	  "      prints its number\n"
+	  "      audit:REF, s11:AGENCY/CYCLE, scrutiny:REF or\n"
+	  "      return:AGENCY/PERIOD; prints its number\n"
 	  "  challenge respond ID --text TEXT [--by ROLE]\n"
 	  "      answer it (answers are kept in order, never replaced)\n"
 	  "  challenge close ID --outcome TEXT [--by ROLE]\n"
@@ -321,6 +321,31 @@ static const struct command commands[] = {
 	  "      with no submitted self-assessment for C\n"
 	  "Texts name roles only, never a person.  Every change is recorded\n"
 	  "in the change log.\n" },
+	{ "scrutiny", cmd_scrutiny,
+	  "add|update|report|finding|list|show ...",
+	  "the independent scrutineer's annual plan, reports and findings",
+	  "  scrutiny add REF --year 2026-27 --theme T --method M\n"
+	  "               --planned DATE|QUARTER [--status S]\n"
+	  "      an item of the plan: method is observation, case-audit,\n"
+	  "      interview, survey, data-review, meeting-attendance or\n"
+	  "      other; planned a day or a quarter (2026Q3) of the year\n"
+	  "  scrutiny update REF [--year Y] [--theme T] [--method M]\n"
+	  "                  [--planned P] [--status S]\n"
+	  "      change its plan; status: planned, in-progress or dropped\n"
+	  "  scrutiny report REF --date DATE --summary TEXT\n"
+	  "      the item reported, with the report's summary\n"
+	  "  scrutiny finding REF --text TEXT --challenge [--by ROLE]\n"
+	  "                   [--date DATE]\n"
+	  "      a finding made a challenge on scrutiny:REF (by the\n"
+	  "      independent scrutineer unless --by), raised on DATE (today)\n"
+	  "  scrutiny finding REF --text TEXT --action --agency A --due DATE\n"
+	  "                   [--owner ROLE] [--plan P]\n"
+	  "      a finding made an action of the tracker, REF-F1, REF-F2...,\n"
+	  "      in plan P or the first strategic plan, amber\n"
+	  "  scrutiny list [--year Y] [--json|--csv]\n"
+	  "  scrutiny show REF [--json]\n"
+	  "Every change is recorded in the change log; a finding and the\n"
+	  "challenge or action it becomes are one change.\n" },
 	{ "serve", cmd_serve, "[--listen HOST:PORT] [--secure-cookies]",
 	  "the web application",
 	  "Serves the partnership on HOST:PORT (default 127.0.0.1:8080; port\n"
@@ -371,6 +396,27 @@ static const struct command commands[] = {
 	  "stored only as an argon2id hash.  With --one-time it is a password\n"
 	  "given to the user: at first sign-in they must choose their own\n"
 	  "before any other page opens.\n" },
+	{ "voice", cmd_voice, "add|update|list|show|quarters ...",
+	  "voice reports: what children and families said, what changed",
+	  "  voice add REF --title T --source S --date DATE --method M\n"
+	  "            --participants N --summary TEXT [--changed TEXT]\n"
+	  "            [--measure M] [--theme T]... [--priority P]...\n"
+	  "            [--action REF]...\n"
+	  "      a report: source is who ran it, an agency or a body (Young\n"
+	  "      Inspectors), never a person; method is survey, focus-group,\n"
+	  "      interview, consultation, feedback, advocacy or other\n"
+	  "  voice update REF [any option of add]\n"
+	  "      change what is given; a list given replaces the stored\n"
+	  "      one; --changed \"\" or --measure \"\" clears it\n"
+	  "  voice list [--quarter Q] [--theme T] [--json|--csv]\n"
+	  "      every report, or those of a quarter (by its date) or theme\n"
+	  "  voice show REF [--json]\n"
+	  "      one report, what was said and what changed\n"
+	  "  voice quarters [--json]\n"
+	  "      reports, participants and reports per theme by quarter\n"
+	  "Themes are the partnership's voice themes when it names any.\n"
+	  "Priorities and actions must exist.  Every change is recorded in\n"
+	  "the change log.\n" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -164,7 +164,7 @@ expect_status 0 "$VITALS" --db "$db" challenge list --on review:CSPR-2026-01 --j
 	fail "the challenge on a review: $(cat out)"
 before=$(db_state "$db")
 refuse "on: case review 'CSPR-1999-01' does not exist" add --on review:CSPR-1999-01 --by s --text t
-refuse "names no subject (action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE, review:REF, audit:REF, s11:AGENCY/CYCLE or return:AGENCY/PERIOD)" \
+refuse "names no subject (action:REF, measure:CODE, plan:CODE, priority:CODE, group:CODE, review:REF, audit:REF, s11:AGENCY/CYCLE, scrutiny:REF or return:AGENCY/PERIOD)" \
 	add --on "reviews:CSPR-2026-01" --by s --text t
 
 # --- a plan, a priority and a group are subjects of scrutiny too ------------

@@ -39,6 +39,12 @@ static void test_personal(void **state)
 		{ "Ensure Early Help assessments consider neglect", false },
 		{ "Designated Nurse", false },
 		{ "Jane Headley", true },
+		/* bodies that speak for children: plurals of role words */
+		{ "Young Inspectors", false },
+		{ "Youth Forum", false },
+		{ "Children in Care Council", false },
+		{ "Surrey Youth Parliament", false },
+		{ "Jane Smiths", true },
 		{ "CSPR 2026/01", false },
 		{ "", false },
 	};
