@@ -217,6 +217,10 @@ static const struct vt_field breakdown_fields[] = {
 	TEXT(vt_breakdown, title, REQ),
 };
 
+static const struct vt_field contributor_fields[] = {
+	REF(vt_contributor, agency, REQ, VT_KIND_AGENCY),
+};
+
 static const struct vt_field measure_fields[] = {
 	CODE(vt_measure, code, KEY),
 	TEXT(vt_measure, title, REQ),
@@ -237,6 +241,7 @@ static const struct vt_field measure_fields[] = {
 	ENUM(vt_measure, compare, VT_FF_QUIET, vt_compare_names,
 	     VT_COMPARE_SAME_PERIOD),
 	LIST(vt_measure, breakdowns, 0, VT_KIND_BREAKDOWN),
+	LIST(vt_measure, contributors, VT_FF_SCALAR, VT_KIND_CONTRIBUTOR),
 };
 
 static const struct vt_field value_fields[] = {
@@ -497,6 +502,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       escalation_stage_fields),
 	ENTITY(VT_KIND_ESCALATION_STEP, "escalation step", "steps",
 	       vt_escalation_step, escalation_step_fields),
+	ENTITY(VT_KIND_CONTRIBUTOR, "contributor", "contributors",
+	       vt_contributor, contributor_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

@@ -78,7 +78,8 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* One row per figure: each measure of the agency, then its breakdowns. */
+/* One row per figure: each measure of the agency, then its breakdowns;
+   its part of each multi-agency measure it contributes to. */
 static enum vt_err form_rows(const struct vt_def *meta,
 			     const struct vt_period *per,
 			     struct context *ctx, struct vt_return_form *f)
@@ -89,7 +90,7 @@ static enum vt_err form_rows(const struct vt_def *meta,
 		const struct vt_measure *m = vt_def_at(meta, VT_KIND_MEASURE, i);
 
 		if (vt_measure_asked(m, f->agency, per))
-			n += 1 + m->nbreakdowns;
+			n += vt_measure_slot_count(m);
 	}
 	f->rows = calloc(n + 1, sizeof(*f->rows));
 	if (!f->rows)
@@ -99,11 +100,15 @@ static enum vt_err form_rows(const struct vt_def *meta,
 
 		if (!vt_measure_asked(m, f->agency, per))
 			continue;
-		for (j = 0; j <= m->nbreakdowns; j++) {
+		/* A contributor gives its own part of a multi-agency
+		   measure alone: the whole is their sum. */
+		for (j = 0; j < vt_measure_slot_count(m); j++) {
 			struct vt_form_row *r = &f->rows[f->nrows++];
 
 			r->measure = m->code;
-			r->breakdown = j ? m->breakdowns[j - 1].code : "";
+			r->breakdown = m->ncontributors ?
+				vt_measure_agency_of(m, f->agency) :
+				j ? m->breakdowns[j - 1].code : "";
 			r->title = j ? m->breakdowns[j - 1].title : m->title;
 			r->unit = m->unit;
 			r->ratio = m->numerator || m->denominator;
