@@ -257,17 +257,18 @@ static void mask_limits(struct vt_report_measure *rm)
  * figures per point, done only for a provisional published pack: a few
  * million comparisons at most for a partnership's thousands of figures.
  */
-static bool unapproved(const struct vt_report *r, const struct vt_measure *m,
-		       const char *period)
+static bool figure_unapproved(const struct vt_report *r,
+			      const struct vt_measure *m, const char *agency,
+			      const char *breakdown, const char *period)
 {
 	size_t i, n = vt_def_count(r->def, VT_KIND_RETURN);
 	const struct vt_value *latest = NULL;
 
-	for (i = 0; m->agency && i < n; i++) {
+	for (i = 0; agency && i < n; i++) {
 		const struct vt_return *ret = vt_def_at(r->def,
 							VT_KIND_RETURN, i);
 
-		if (!strcmp(ret->agency, m->agency) &&
+		if (!strcmp(ret->agency, agency) &&
 		    !strcmp(ret->period, period))
 			return ret->status != VT_RETURN_APPROVED;
 	}
@@ -275,12 +276,29 @@ static bool unapproved(const struct vt_report *r, const struct vt_measure *m,
 	for (i = 0; i < n; i++) {
 		const struct vt_value *v = vt_def_at(r->def, VT_KIND_VALUE, i);
 
-		if (!v->breakdown && !strcmp(v->measure, m->code) &&
+		if (!v->breakdown == !breakdown &&
+		    (!breakdown || !strcmp(v->breakdown, breakdown)) &&
+		    !strcmp(v->measure, m->code) &&
 		    !strcmp(v->period, period) &&
 		    (!latest || v->version > latest->version))
 			latest = v;
 	}
 	return latest && latest->status != VT_STATUS_APPROVED;
+}
+
+/* A multi-agency measure's figure is unapproved while any part is. */
+static bool unapproved(const struct vt_report *r, const struct vt_measure *m,
+		       const char *period)
+{
+	size_t i;
+
+	if (!m->ncontributors)
+		return figure_unapproved(r, m, m->agency, NULL, period);
+	for (i = 0; i < m->ncontributors; i++)
+		if (figure_unapproved(r, m, m->contributors[i].agency,
+				      m->contributors[i].agency, period))
+			return true;
+	return false;
 }
 
 /* Which of the measure's figures are provisional (none unless the pack
