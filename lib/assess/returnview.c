@@ -235,10 +235,14 @@ enum vt_err vt_return_view_build(const struct vt_def *def, const char *agency,
 		vt_return_view_release(out);
 		return VT_ENOMEM;
 	}
-	for (i = 0; i < nm; i++) {
-		const struct vt_measure *m = vt_def_at(def, VT_KIND_MEASURE, i);
+	/* The agency's own measures first, then its parts of multi-agency
+	   measures */
+	for (i = 0; i < 2 * nm; i++) {
+		const struct vt_measure *m = vt_def_at(def, VT_KIND_MEASURE,
+						       i % nm);
 
-		if (!vt_measure_asked(m, agency, &per))
+		if ((i < nm) != !m->ncontributors ||
+		    !vt_measure_asked(m, agency, &per))
 			continue;
 		if (m->ncontributors) {
 			/* A contributor's one slot: its own part. */

@@ -79,14 +79,15 @@ static bool ends_with(const char *s, const char *suffix)
 }
 
 /* One row per figure: each measure of the agency, then its breakdowns;
-   its part of each multi-agency measure it contributes to. */
+   then its part of each multi-agency measure it contributes to. */
 static enum vt_err form_rows(const struct vt_def *meta,
 			     const struct vt_period *per,
 			     struct context *ctx, struct vt_return_form *f)
 {
+	size_t nm = vt_def_count(meta, VT_KIND_MEASURE);
 	size_t i, j, k, n = 0;
 
-	for (i = 0; i < vt_def_count(meta, VT_KIND_MEASURE); i++) {
+	for (i = 0; i < nm; i++) {
 		const struct vt_measure *m = vt_def_at(meta, VT_KIND_MEASURE, i);
 
 		if (vt_measure_asked(m, f->agency, per))
@@ -95,10 +96,14 @@ static enum vt_err form_rows(const struct vt_def *meta,
 	f->rows = calloc(n + 1, sizeof(*f->rows));
 	if (!f->rows)
 		return VT_ENOMEM;
-	for (i = 0; i < vt_def_count(meta, VT_KIND_MEASURE); i++) {
-		const struct vt_measure *m = vt_def_at(meta, VT_KIND_MEASURE, i);
+	/* The agency's own measures first, then its parts of multi-agency
+	   measures, as the web form lists them. */
+	for (i = 0; i < 2 * nm; i++) {
+		const struct vt_measure *m = vt_def_at(meta, VT_KIND_MEASURE,
+						       i % nm);
 
-		if (!vt_measure_asked(m, f->agency, per))
+		if ((i < nm) != !m->ncontributors ||
+		    !vt_measure_asked(m, f->agency, per))
 			continue;
 		/* A contributor gives its own part of a multi-agency
 		   measure alone: the whole is their sum. */
