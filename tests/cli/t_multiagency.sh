@@ -203,4 +203,20 @@ roundtrip all
 [ "$(jq '[.values[] | select(.measure == "gcp2-done")] | length' all-1.json)" = 3 ] ||
 	fail "the three parts, and no typed whole, are exported: $(jq -c .values all-1.json)"
 
+# --- the police lead's return page holds its parts ------------------------------
+echo "a long enough passphrase" >pw
+expect_status 0 "$VITALS" --db "$db" user add lead@example.test --name "Police lead" \
+	--role agency-lead --agency police <pw
+serve_start web
+token=$(curl -s -c jar -b jar "$url/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+[ "$(curl -s -o /dev/null -w '%{http_code}' -c jar -b jar --data-urlencode "email=lead@example.test" \
+	--data-urlencode "password=a long enough passphrase" --data-urlencode "csrf=$token" "$url/login")" = 303 ] ||
+	fail "the police lead cannot sign in"
+curl -s -b jar -o form.html "$url/returns/police/2026Q4"
+expect_contains form.html "gcp2-take-up / police, percent"
+expect_contains form.html "gcp2-done / police, count"
+expect_contains form.html "value=\"${done[police]}\""
+expect_not_contains form.html "la-m1"
+serve_stop "$server_pid"
+
 finish
