@@ -236,7 +236,7 @@ enum vt_err vt_return_view_build(const struct vt_def *def, const char *agency,
 		return VT_ENOMEM;
 	}
 	/* The agency's own measures first, then its parts of multi-agency
-	   measures */
+	   measures, as the template lists them. */
 	for (i = 0; i < 2 * nm; i++) {
 		const struct vt_measure *m = vt_def_at(def, VT_KIND_MEASURE,
 						       i % nm);

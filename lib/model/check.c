@@ -114,11 +114,10 @@ static enum vt_err check_refs_of(const struct vt_def *def, enum vt_kind kind,
 			snprintf(sub, sizeof(sub), "%s.%s", path, f->name);
 		if (f->type == VT_FT_REF) {
 			const char *code = *vt_field_text((void *)rec, f);
-
-			const char *item = strrchr(sub, '.');
-
 			/* An item of a list of codes is named by its place:
 			   "contributors[2]". */
+			const char *item = strrchr(sub, '.');
+
 			if (code && !lookup(def, ck, f->ref, code))
 				result = vt_check_error(ck, sub,
 					"%s: %s%s%s '%s' does not exist", label,
