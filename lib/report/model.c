@@ -93,6 +93,30 @@ static void comparison(const struct vt_report *r,
 #undef ADD
 }
 
+/* For a multi-agency measure whose period is not complete: who is still
+   to return a part ("police, health"), into 'out'; false otherwise. */
+static bool awaiting(const struct vt_report *r, const struct vt_measure *m,
+		     char *out, size_t size)
+{
+	struct vt_partnership_series ps;
+	const struct vt_partnership_figure *f;
+	size_t i, used = 0;
+
+	if (!m->ncontributors || vt_measure_partnership_def(r->def, m, &ps))
+		return false;
+	f = vt_partnership_figure_of(&ps, r->period);
+	out[0] = '\0';
+	for (i = 0; f && i < f->nmissing && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s",
+					 i ? ", " : "", f->missing[i]);
+	for (i = 0; !f && i < m->ncontributors && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s",
+					 i ? ", " : "",
+					 m->contributors[i].agency);
+	vt_partnership_series_release(&ps);
+	return used > 0;
+}
+
 static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 {
 	const struct vt_measure *m = rm->measure;
@@ -102,7 +126,16 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 	char *out = rm->reading, a[32], b[32], d[32];
 	size_t size = sizeof(rm->reading), used = 0, from;
 	const char *lead;
+	char missing[300];
 
+	if ((!last || isnan(rm->status.value)) &&
+	    awaiting(r, m, missing, sizeof(missing))) {
+		/* A partnership figure is computed once every part is in. */
+		snprintf(out, size, "No figure for %s: the partnership "
+			 "figure is incomplete, missing %s.", r->label,
+			 missing);
+		return;
+	}
 	if (!last || isnan(rm->status.value)) {
 		snprintf(out, size, "No figure for %s.", r->label);
 		return;

@@ -125,6 +125,8 @@ expect_status 0 "$VITALS" --db "$db" measures status --period 2026Q4 --json
 	fail "an incomplete figure is not assessed: $(cat out)"
 expect_status 0 "$VITALS" --db "$db" measures status --period 2026Q4
 expect_contains out "INCOMPLETE: 2 of 3 parts in, missing schools"
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q4 --format md -o pack.md
+expect_contains pack.md "No figure for 2026-27 Q3: the partnership figure is incomplete, missing schools."
 
 # --- refusals: each names its place and changes nothing -------------------------
 before=$(db_state "$db")
@@ -194,6 +196,10 @@ expect_status 0 "$VITALS" --db "$db" returns status --period 2026Q4 --json
 expect_status 0 "$VITALS" --db "$db" measures status --period 2026Q4 --json
 [ "$(jq -c '.measures[] | select(.measure == "gcp2-done") | [.value, .partnership.complete]' out)" = \
   "[$sum_done,true]" ] || fail "the status of the summed figure: $(cat out)"
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q4 --format md -o pack.md
+expect_not_contains pack.md "partnership figure is incomplete"
+expect_contains pack.md "GCP2 assessments completed by key agencies"
+expect_contains pack.md "| 2026-27 Q3 | $sum_done | common |"
 expect_status 0 "$VITALS" --db "$db" spc gcp2-done --json
 [ "$(jq -c '[.points[] | [.period, .value]]' out)" = "[[\"2026Q4\",$sum_done]]" ] ||
 	fail "the chart of the summed figure: $(cat out)"
