@@ -63,6 +63,7 @@ enum vt_kind {
 	VT_KIND_VOICE_PRIORITY,
 	VT_KIND_VOICE_ACTION,
 	VT_KIND_SCRUTINY_FINDING,
+	VT_KIND_CONTRIBUTOR,
 	VT_KIND__MAX
 };
 
@@ -252,6 +253,11 @@ struct vt_breakdown {
 	char *title;
 };
 
+/* An agency that returns its part of a multi-agency measure. */
+struct vt_contributor {
+	char *agency;
+};
+
 struct vt_measure {
 	char *code;
 	char *title;
@@ -272,6 +278,13 @@ struct vt_measure {
 	int compare;		/* enum vt_compare_as */
 	struct vt_breakdown *breakdowns;
 	size_t nbreakdowns;
+	/*
+	 * A multi-agency measure: each contributor returns its part as the
+	 * breakdown named by its agency code, and the partnership figure
+	 * is computed from the parts (vt_measure_partnership), never typed.
+	 */
+	struct vt_contributor *contributors;
+	size_t ncontributors;
 };
 
 struct vt_value {
@@ -959,5 +972,21 @@ enum vt_err vt_record_from_json(enum vt_kind kind, json_t *obj,
  */
 VT_MUST_USE
 enum vt_err vt_def_check(const struct vt_def *def, struct vt_check *ck);
+
+/*
+ * Multi-agency measures.  The contributor entry of 'agency' in 'm', or
+ * NULL when it returns no part of it.
+ */
+const struct vt_contributor *vt_measure_contributor(const struct vt_measure *m,
+						    const char *agency);
+/* The agency that returns the figure of 'm' for 'breakdown' (NULL or ""
+   for the whole measure): a contributor for its own part, otherwise the
+   owner.  The string belongs to 'm'. */
+const char *vt_measure_agency_of(const struct vt_measure *m,
+				 const char *breakdown);
+/* Whether the partnership figure of 'm' is the sum of the parts'
+   numerators over the sum of their denominators (a percent or rate with
+   both defined) rather than the sum of the parts (a count). */
+bool vt_measure_sums_ratio(const struct vt_measure *m);
 
 #endif

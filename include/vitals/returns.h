@@ -276,9 +276,13 @@ const struct vt_return *vt_return_find(const struct vt_def *def,
 				       const char *agency, const char *period);
 
 /* Whether 'agency' is asked for measure 'm' in period 'p' (its owner,
-   and a period of the measure's frequency). */
+   or for a multi-agency measure one of its contributors, and a period
+   of the measure's frequency). */
 bool vt_measure_asked(const struct vt_measure *m, const char *agency,
 		      const struct vt_period *p);
+/* How many figures an agency asked for 'm' gives: the whole and each
+   breakdown, or for a multi-agency measure its own part alone. */
+size_t vt_measure_slot_count(const struct vt_measure *m);
 /* Whether 'agency' gives a narrative for priority 'pr' in 'p': the
    priority's plan is the agency's, or it holds a measure asked of it. */
 bool vt_priority_asked(const struct vt_def *def, const struct vt_priority *pr,

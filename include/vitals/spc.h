@@ -142,6 +142,7 @@ void vt_series_release(struct vt_series *s);
 struct vt_value_index {
 	const struct vt_value **values;
 	size_t n;
+	const struct vt_def *def;	/* for multi-agency measures */
 };
 
 VT_MUST_USE
@@ -154,6 +155,61 @@ enum vt_err vt_measure_series_indexed(const struct vt_value_index *ix,
 				      const char *measure,
 				      const char *breakdown,
 				      struct vt_series *out);
+
+/*
+ * The partnership figure of a multi-agency measure for one period,
+ * computed from its contributors' parts (the latest submitted or
+ * approved version of each): their sum for a count, the sum of their
+ * numerators over the sum of their denominators for a percent or rate.
+ * Until every contributor's part is in, the figure is incomplete and
+ * 'missing' names those still to come; the series (vt_measure_series)
+ * holds complete figures only.
+ */
+struct vt_partnership_figure {
+	char period[16];
+	double value;		/* NaN: no part in, or one withheld */
+	double numerator;	/* summed, for a ratio; NaN otherwise */
+	double denominator;
+	size_t parts;		/* parts in */
+	bool complete;
+	bool withheld;		/* a part in is suppressed: no sum */
+	const char **missing;	/* agency codes, borrowed from the measure */
+	size_t nmissing;
+};
+
+struct vt_partnership_series {
+	struct vt_partnership_figure *figures;	/* in period order */
+	size_t n;
+};
+
+/* Every period of multi-agency measure 'm' with at least one part in,
+   from 'vals' (any values; others are passed over).  Free with
+   vt_partnership_series_release(). */
+VT_MUST_USE
+enum vt_err vt_measure_partnership(const struct vt_measure *m,
+				   const struct vt_value *const *vals,
+				   size_t nv,
+				   struct vt_partnership_series *out);
+/* As vt_measure_partnership, from every value of 'def'. */
+VT_MUST_USE
+enum vt_err vt_measure_partnership_def(const struct vt_def *def,
+				       const struct vt_measure *m,
+				       struct vt_partnership_series *out);
+void vt_partnership_series_release(struct vt_partnership_series *s);
+/* The figure of 'period' in 's', or NULL when no part of it is in. */
+const struct vt_partnership_figure *
+vt_partnership_figure_of(const struct vt_partnership_series *s,
+			 const char *period);
+/* The figure as JSON: period, value, complete, missing, parts... */
+json_t *vt_partnership_figure_json(const struct vt_partnership_figure *f);
+
+/* The contributors of multi-agency measure 'm' and its figure for
+   'period' as JSON: {"period", "value", "complete", "provisional",
+   "missing": [agency...], "contributors": [...], ...}; with no part in,
+   the value is null and every contributor is missing.  NULL when out
+   of memory. */
+json_t *vt_partnership_json(const struct vt_def *def,
+			    const struct vt_measure *m, const char *period);
 
 /* Whether period 'id' lies in the measure's expected-rise window. */
 bool vt_spc_expected(const struct vt_measure *m, const char *id);

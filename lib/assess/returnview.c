@@ -12,13 +12,15 @@ static bool same_figure(const struct vt_value *v, const struct vt_value *w)
 	       (!v->breakdown || !strcmp(v->breakdown, w->breakdown));
 }
 
+/* Whether the figure is the agency's to return: its measure's, or its
+   part of a multi-agency measure. */
 static bool owned_by(const struct vt_def *def, const char *measure,
-		     const char *agency)
+		     const char *breakdown, const char *agency)
 {
 	const struct vt_measure *m = vt_def_find(def, VT_KIND_MEASURE,
 						 measure);
 
-	return m && !strcmp(m->agency, agency);
+	return m && !strcmp(vt_measure_agency_of(m, breakdown), agency);
 }
 
 static json_t *figures(const struct vt_def *def, const char *agency,
@@ -32,7 +34,7 @@ static json_t *figures(const struct vt_def *def, const char *agency,
 		bool later = false;
 
 		if (strcmp(v->period, period) ||
-		    !owned_by(def, v->measure, agency))
+		    !owned_by(def, v->measure, v->breakdown, agency))
 			continue;
 		/* Only the latest version of each figure. */
 		for (j = 0; j < n && !later; j++) {
@@ -109,6 +111,11 @@ json_t *vt_return_json(const struct vt_def *def, const char *agency,
 /* ------------------------------------------------------------------ */
 /* A return as an editor sees it */
 
+size_t vt_measure_slot_count(const struct vt_measure *m)
+{
+	return m->ncontributors ? 1 : 1 + m->nbreakdowns;
+}
+
 bool vt_measure_asked(const struct vt_measure *m, const char *agency,
 		      const struct vt_period *p)
 {
@@ -118,8 +125,11 @@ bool vt_measure_asked(const struct vt_measure *m, const char *agency,
 		[VT_FREQUENCY_ANNUAL] = VT_PERIOD_YEAR,
 	};
 
-	return strcmp(m->agency, agency) == 0 &&
-	       kind_of[m->frequency] == (int)p->kind;
+	if (kind_of[m->frequency] != (int)p->kind)
+		return false;
+	if (m->ncontributors)
+		return vt_measure_contributor(m, agency) != NULL;
+	return strcmp(m->agency, agency) == 0;
 }
 
 bool vt_priority_asked(const struct vt_def *def, const struct vt_priority *pr,
@@ -217,7 +227,7 @@ enum vt_err vt_return_view_build(const struct vt_def *def, const char *agency,
 		const struct vt_measure *m = vt_def_at(def, VT_KIND_MEASURE, i);
 
 		if (vt_measure_asked(m, agency, &per))
-			n += 1 + m->nbreakdowns;
+			n += vt_measure_slot_count(m);
 	}
 	out->slots = calloc(n + 1, sizeof(*out->slots));
 	out->stories = calloc(np + 1, sizeof(*out->stories));
@@ -225,11 +235,22 @@ enum vt_err vt_return_view_build(const struct vt_def *def, const char *agency,
 		vt_return_view_release(out);
 		return VT_ENOMEM;
 	}
-	for (i = 0; i < nm; i++) {
-		const struct vt_measure *m = vt_def_at(def, VT_KIND_MEASURE, i);
+	/* The agency's own measures first, then its parts of multi-agency
+	   measures, as the template lists them. */
+	for (i = 0; i < 2 * nm; i++) {
+		const struct vt_measure *m = vt_def_at(def, VT_KIND_MEASURE,
+						       i % nm);
 
-		if (!vt_measure_asked(m, agency, &per))
+		if ((i < nm) != !m->ncontributors ||
+		    !vt_measure_asked(m, agency, &per))
 			continue;
+		if (m->ncontributors) {
+			/* A contributor's one slot: its own part. */
+			out->slots[out->nslots++] = (struct vt_return_slot){
+				m, vt_measure_agency_of(m, agency), m->title,
+				NULL };
+			continue;
+		}
 		for (j = 0; j <= m->nbreakdowns; j++)
 			out->slots[out->nslots++] = (struct vt_return_slot){
 				m, j ? m->breakdowns[j - 1].code : "",

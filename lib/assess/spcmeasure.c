@@ -38,9 +38,58 @@ static bool counts(const struct vt_value *v, const char *measure,
 	       v->status == VT_STATUS_APPROVED;
 }
 
+static enum vt_err series_alloc(struct vt_series *out, size_t n)
+{
+	out->periods = calloc(n ? n : 1, sizeof(*out->periods));
+	out->values = calloc(n ? n : 1, sizeof(*out->values));
+	out->gaps = calloc(n ? n : 1, sizeof(*out->gaps));
+	out->gap_codes = calloc(n ? n : 1, sizeof(*out->gap_codes));
+	if (!out->periods || !out->values || !out->gaps || !out->gap_codes) {
+		vt_series_release(out);
+		return VT_ENOMEM;
+	}
+	return VT_OK;
+}
+
+/*
+ * The series of a multi-agency measure: its complete partnership
+ * figures, computed from the parts; a period still missing a part is
+ * left out, and one with a part withheld is a gap.
+ */
+static enum vt_err partnership_series(const struct vt_value *const *vals,
+				      size_t nv, const struct vt_measure *m,
+				      struct vt_series *out)
+{
+	struct vt_partnership_series ps;
+	enum vt_err result = vt_measure_partnership(m, vals, nv, &ps);
+	size_t i;
+
+	if (result)
+		return result;
+	result = series_alloc(out, ps.n);
+	for (i = 0; !result && i < ps.n; i++) {
+		const struct vt_partnership_figure *f = &ps.figures[i];
+
+		if (!f->complete)
+			continue;
+		if (isnan(f->value)) {
+			snprintf(out->gaps[out->ngaps],
+				 sizeof(out->gaps[0]), "%s", f->period);
+			out->gap_codes[out->ngaps++][0] = '\0';
+			continue;
+		}
+		snprintf(out->periods[out->n], sizeof(out->periods[0]), "%s",
+			 f->period);
+		out->values[out->n++] = f->value;
+	}
+	vt_partnership_series_release(&ps);
+	return result;
+}
+
 /* The series from 'vals' (any values; those of other measures are
-   passed over). */
+   passed over); 'm', when given, is the measure's definition. */
 static enum vt_err series_of(const struct vt_value *const *vals, size_t nv,
+			     const struct vt_measure *m,
 			     const char *measure, const char *breakdown,
 			     struct vt_series *out)
 {
@@ -48,6 +97,8 @@ static enum vt_err series_of(const struct vt_value *const *vals, size_t nv,
 	struct candidate *c;
 
 	memset(out, 0, sizeof(*out));
+	if (m && m->ncontributors && !breakdown)
+		return partnership_series(vals, nv, m, out);
 	c = calloc(nv ? nv : 1, sizeof(*c));
 	if (!c)
 		return VT_ENOMEM;
@@ -64,13 +115,8 @@ static enum vt_err series_of(const struct vt_value *const *vals, size_t nv,
 		n++;
 	}
 	qsort(c, n, sizeof(*c), by_period_then_version);
-	out->periods = calloc(n ? n : 1, sizeof(*out->periods));
-	out->values = calloc(n ? n : 1, sizeof(*out->values));
-	out->gaps = calloc(n ? n : 1, sizeof(*out->gaps));
-	out->gap_codes = calloc(n ? n : 1, sizeof(*out->gap_codes));
-	if (!out->periods || !out->values || !out->gaps || !out->gap_codes) {
+	if (series_alloc(out, n)) {
 		free(c);
-		vt_series_release(out);
 		return VT_ENOMEM;
 	}
 	for (i = 0; i < n; i++) {
@@ -109,7 +155,8 @@ enum vt_err vt_measure_series(const struct vt_def *def, const char *measure,
 		if (!strcmp(v->measure, measure))
 			mine[n++] = v;
 	}
-	result = series_of(mine, n, measure, breakdown, out);
+	result = series_of(mine, n, vt_def_find(def, VT_KIND_MEASURE, measure),
+			   measure, breakdown, out);
 	free(mine);
 	return result;
 }
@@ -135,6 +182,7 @@ enum vt_err vt_value_index_build(const struct vt_def *def,
 	/* Order within a measure does not matter: series_of sorts. */
 	qsort(out->values, n, sizeof(*out->values), by_measure);
 	out->n = n;
+	out->def = def;
 	return VT_OK;
 }
 
@@ -164,7 +212,10 @@ enum vt_err vt_measure_series_indexed(const struct vt_value_index *ix,
 	for (end = lo; end < ix->n && !strcmp(ix->values[end]->measure,
 					      measure); end++)
 		;
-	return series_of(ix->values + lo, end - lo, measure, breakdown, out);
+	return series_of(ix->values + lo, end - lo,
+			 ix->def ? vt_def_find(ix->def, VT_KIND_MEASURE,
+					       measure) : NULL,
+			 measure, breakdown, out);
 }
 
 void vt_series_release(struct vt_series *s)

@@ -257,7 +257,7 @@ void vt_measures_status_release(struct vt_measure_status *st, size_t n)
 enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n)
 {
-	struct vt_value_index ix = { NULL, 0 };
+	struct vt_value_index ix = { NULL, 0, NULL };
 	size_t count = vt_def_count(def, VT_KIND_MEASURE), i;
 	struct vt_period at;
 	enum vt_err result = VT_OK;
@@ -283,6 +283,23 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 	}
 	*n = count;
 	return VT_OK;
+}
+
+/* A multi-agency measure's status names its contributors and says
+   whose part of the period is still missing. */
+static json_t *with_parts(json_t *obj, const struct vt_def *def,
+			  const struct vt_measure *m, const char *period)
+{
+	json_t *j;
+
+	if (!obj || !m->ncontributors)
+		return obj;
+	j = vt_partnership_json(def, m, period);
+	if (!j || json_object_set_new(obj, "partnership", j)) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
 }
 
 static json_t *status_json(const struct vt_measure_status *s)
@@ -338,7 +355,8 @@ json_t *vt_measures_status_json(const struct vt_def *def, const char *period,
 	size_t i;
 
 	for (i = 0; arr && i < n; i++)
-		if (json_array_append_new(arr, status_json(&st[i]))) {
+		if (json_array_append_new(arr, with_parts(status_json(&st[i]),
+			def, st[i].measure, period))) {
 			json_decref(arr);
 			return NULL;
 		}

@@ -110,7 +110,8 @@ static bool keep_value(const void *rec, void *arg)
 	const struct vt_value *v = rec;
 	const struct lookup *lk = arg;
 	const struct vt_measure *m = find_measure(lk, v->measure);
-	const char *agency = m ? m->agency : NULL;
+	/* A part of a multi-agency measure is its contributor's figure. */
+	const char *agency = m ? vt_measure_agency_of(m, v->breakdown) : NULL;
 
 	return vt_reader_may_see(lk->rd, agency,
 				 agency ? find_return(lk, agency, v->period)

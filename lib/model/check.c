@@ -115,10 +115,15 @@ static enum vt_err check_refs_of(const struct vt_def *def, enum vt_kind kind,
 			snprintf(sub, sizeof(sub), "%s.%s", path, f->name);
 		if (f->type == VT_FT_REF) {
 			const char *code = *vt_field_text((void *)rec, f);
+			/* An item of a list of codes is named by its place:
+			   "contributors[2]". */
+			const char *item = strrchr(sub, '.');
 
 			if (code && !lookup(def, ck, f->ref, code))
 				result = vt_check_error(ck, sub,
-					"%s: %s '%s' does not exist", label,
+					"%s: %s%s%s '%s' does not exist", label,
+					scalar && item ? item + 1 : "",
+					scalar && item ? ": " : "",
 					vt_entity_of(f->ref)->name, code);
 		} else if (f->type == VT_FT_LIST) {
 			const struct vt_entity *c = vt_entity_of(f->child);
@@ -346,6 +351,43 @@ static enum vt_err period_fits(struct rule_ctx *r, const char *field,
 	return VT_OK;
 }
 
+/*
+ * A multi-agency measure is broken down by its contributors, each named
+ * once; its parts add up only as counts, or as numerators over
+ * denominators.
+ */
+static enum vt_err contributor_rules(struct rule_ctx *r,
+				     const struct vt_measure *m)
+{
+	char field[48];
+	size_t i, j;
+
+	if (!m->ncontributors)
+		return VT_OK;
+	if (m->nbreakdowns)
+		return fail(r, "breakdowns", "breakdowns: a measure with "
+			    "contributors is broken down by them, one part "
+			    "each; it cannot list breakdowns as well");
+	if (m->unit != VT_UNIT_COUNT && !vt_measure_sums_ratio(m))
+		return fail(r, "contributors", "contributors: the parts of a "
+			    "%s measure do not add up; a measure with "
+			    "contributors counts (unit count) or is a percent "
+			    "or rate10k with a numerator and denominator",
+			    vt_unit_names[m->unit]);
+	for (i = 0; i < m->ncontributors; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(m->contributors[i].agency,
+				    m->contributors[j].agency)) {
+				snprintf(field, sizeof(field),
+					 "contributors[%zu]", i);
+				return fail(r, field, "contributors[%zu]: agency "
+					    "'%s' is given twice (first as "
+					    "contributors[%zu])", i,
+					    m->contributors[i].agency, j);
+			}
+	return VT_OK;
+}
+
 static enum vt_err measure_rules(struct rule_ctx *r, const struct vt_measure *m)
 {
 	struct vt_period from, to;
@@ -393,6 +435,8 @@ static enum vt_err measure_rules(struct rule_ctx *r, const struct vt_measure *m)
 					      "breakdown '%s' is given twice",
 					      m->breakdowns[i].code);
 			}
+	if (!result)
+		result = contributor_rules(r, m);
 	return result;
 }
 
@@ -440,7 +484,16 @@ static enum vt_err value_rules(struct rule_ctx *r, const struct vt_value *v)
 	result = period_fits(r, "period", v->period, m->frequency, NULL);
 	if (result)
 		return result;
-	if (v->breakdown) {
+	if (m->ncontributors && !v->breakdown)
+		return fail(r, "breakdown", "measure '%s' is the sum of its "
+			    "contributors' parts and is never given itself; "
+			    "give the part of one contributor (breakdown "
+			    "'%s', ...)", m->code, m->contributors[0].agency);
+	if (m->ncontributors && !vt_measure_contributor(m, v->breakdown))
+		return fail(r, "breakdown", "breakdown '%s' is not a "
+			    "contributor of measure '%s'", v->breakdown,
+			    m->code);
+	if (v->breakdown && !m->ncontributors) {
 		char choices[256] = "";
 		size_t used = 0;
 

@@ -307,6 +307,10 @@ static const struct vt_field breakdown_fields[] = {
 	TEXT(vt_breakdown, title, REQ),
 };
 
+static const struct vt_field contributor_fields[] = {
+	REF(vt_contributor, agency, REQ, VT_KIND_AGENCY),
+};
+
 static const struct vt_field measure_fields[] = {
 	CODE(vt_measure, code, KEY),
 	TEXT(vt_measure, title, REQ),
@@ -327,6 +331,7 @@ static const struct vt_field measure_fields[] = {
 	ENUM(vt_measure, compare, VT_FF_QUIET, vt_compare_names,
 	     VT_COMPARE_SAME_PERIOD),
 	LIST(vt_measure, breakdowns, 0, VT_KIND_BREAKDOWN),
+	LIST(vt_measure, contributors, VT_FF_SCALAR, VT_KIND_CONTRIBUTOR),
 };
 
 static const struct vt_field value_fields[] = {
@@ -755,6 +760,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_voice_action, voice_action_fields),
 	ENTITY(VT_KIND_SCRUTINY_FINDING, "scrutiny finding", "findings",
 	       vt_scrutiny_finding, scrutiny_finding_fields),
+	ENTITY(VT_KIND_CONTRIBUTOR, "contributor", "contributors",
+	       vt_contributor, contributor_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

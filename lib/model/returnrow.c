@@ -384,15 +384,33 @@ static enum vt_err check_identity(const struct vt_return_index *ix,
 			"'%s' is not a period (2024, 2024Q3 or 2024-07)",
 			period);
 	m = ix->measures[rank];
-	if (strcmp(m->agency, agency) != 0)
+	if (m->ncontributors) {
+		/* Each contributor returns its own part, and only that. */
+		if (!vt_measure_contributor(m, agency))
+			return *ok = false, err(dq, row, VT_RCOL_MEASURE,
+				"agency '%s' is not a contributor of measure "
+				"'%s'", agency, code);
+		if (!breakdown)
+			return *ok = false, err(dq, row, VT_RCOL_BREAKDOWN,
+				"measure '%s' is the sum of its contributors' "
+				"parts; give agency '%s''s part as breakdown "
+				"'%s'", code, agency, agency);
+		if (strcmp(breakdown, agency))
+			return *ok = false, err(dq, row, VT_RCOL_BREAKDOWN,
+				"breakdown '%s' is not agency '%s''s part of "
+				"measure '%s'; an agency returns only its own "
+				"part (breakdown '%s')", breakdown, agency, code,
+				agency);
+	} else if (strcmp(m->agency, agency) != 0) {
 		return *ok = false, err(dq, row, VT_RCOL_MEASURE,
 			"measure '%s' is not owned by agency '%s'", code,
 			agency);
+	}
 	if (p.kind != kind_of_frequency[m->frequency])
 		return *ok = false, err(dq, row, VT_RCOL_PERIOD,
 			"period '%s' does not fit measure '%s', which is %s",
 			period, code, vt_frequency_names[m->frequency]);
-	if (breakdown) {
+	if (breakdown && !m->ncontributors) {
 		for (i = 0; i < m->nbreakdowns; i++)
 			if (!strcmp(m->breakdowns[i].code, breakdown))
 				break;
@@ -434,6 +452,13 @@ static enum vt_err check_ratio(const struct vt_return_row *row,
 	bool num = !isnan(c->numerator), den = !isnan(c->denominator);
 	double expect, scale;
 
+	if (!num && !den && m->ncontributors && vt_measure_sums_ratio(m) &&
+	    !c->suppressed && !isnan(c->value)) {
+		*ok = false;
+		return err(dq, row, VT_RCOL_NUMERATOR, "a part of measure "
+			   "'%s' needs its numerator and denominator: the "
+			   "partnership figure adds them up", m->code);
+	}
 	if (!num && !den)
 		return VT_OK;
 	*ok = false;

@@ -93,6 +93,30 @@ static void comparison(const struct vt_report *r,
 #undef ADD
 }
 
+/* For a multi-agency measure whose period is not complete: who is still
+   to return a part ("police, health"), into 'out'; false otherwise. */
+static bool awaiting(const struct vt_report *r, const struct vt_measure *m,
+		     char *out, size_t size)
+{
+	struct vt_partnership_series ps;
+	const struct vt_partnership_figure *f;
+	size_t i, used = 0;
+
+	if (!m->ncontributors || vt_measure_partnership_def(r->def, m, &ps))
+		return false;
+	f = vt_partnership_figure_of(&ps, r->period);
+	out[0] = '\0';
+	for (i = 0; f && i < f->nmissing && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s",
+					 i ? ", " : "", f->missing[i]);
+	for (i = 0; !f && i < m->ncontributors && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s",
+					 i ? ", " : "",
+					 m->contributors[i].agency);
+	vt_partnership_series_release(&ps);
+	return used > 0;
+}
+
 static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 {
 	const struct vt_measure *m = rm->measure;
@@ -102,7 +126,16 @@ static void describe(const struct vt_report *r, struct vt_report_measure *rm)
 	char *out = rm->reading, a[32], b[32], d[32];
 	size_t size = sizeof(rm->reading), used = 0, from;
 	const char *lead;
+	char missing[300];
 
+	if ((!last || isnan(rm->status.value)) &&
+	    awaiting(r, m, missing, sizeof(missing))) {
+		/* A partnership figure is computed once every part is in. */
+		snprintf(out, size, "No figure for %s: the partnership "
+			 "figure is incomplete, missing %s.", r->label,
+			 missing);
+		return;
+	}
 	if (!last || isnan(rm->status.value)) {
 		snprintf(out, size, "No figure for %s.", r->label);
 		return;
@@ -257,17 +290,18 @@ static void mask_limits(struct vt_report_measure *rm)
  * figures per point, done only for a provisional published pack: a few
  * million comparisons at most for a partnership's thousands of figures.
  */
-static bool unapproved(const struct vt_report *r, const struct vt_measure *m,
-		       const char *period)
+static bool figure_unapproved(const struct vt_report *r,
+			      const struct vt_measure *m, const char *agency,
+			      const char *breakdown, const char *period)
 {
 	size_t i, n = vt_def_count(r->def, VT_KIND_RETURN);
 	const struct vt_value *latest = NULL;
 
-	for (i = 0; m->agency && i < n; i++) {
+	for (i = 0; agency && i < n; i++) {
 		const struct vt_return *ret = vt_def_at(r->def,
 							VT_KIND_RETURN, i);
 
-		if (!strcmp(ret->agency, m->agency) &&
+		if (!strcmp(ret->agency, agency) &&
 		    !strcmp(ret->period, period))
 			return ret->status != VT_RETURN_APPROVED;
 	}
@@ -275,12 +309,29 @@ static bool unapproved(const struct vt_report *r, const struct vt_measure *m,
 	for (i = 0; i < n; i++) {
 		const struct vt_value *v = vt_def_at(r->def, VT_KIND_VALUE, i);
 
-		if (!v->breakdown && !strcmp(v->measure, m->code) &&
+		if (!v->breakdown == !breakdown &&
+		    (!breakdown || !strcmp(v->breakdown, breakdown)) &&
+		    !strcmp(v->measure, m->code) &&
 		    !strcmp(v->period, period) &&
 		    (!latest || v->version > latest->version))
 			latest = v;
 	}
 	return latest && latest->status != VT_STATUS_APPROVED;
+}
+
+/* A multi-agency measure's figure is unapproved while any part is. */
+static bool unapproved(const struct vt_report *r, const struct vt_measure *m,
+		       const char *period)
+{
+	size_t i;
+
+	if (!m->ncontributors)
+		return figure_unapproved(r, m, m->agency, NULL, period);
+	for (i = 0; i < m->ncontributors; i++)
+		if (figure_unapproved(r, m, m->contributors[i].agency,
+				      m->contributors[i].agency, period))
+			return true;
+	return false;
 }
 
 /* Which of the measure's figures are provisional (none unless the pack

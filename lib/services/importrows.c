@@ -337,6 +337,16 @@ static int agency_rank(const void *key, const void *item)
 	return strcmp(key, (*(const struct vt_agency *const *)item)->code);
 }
 
+/* The agency whose changes are being listed, by rank. */
+static void set_agency(struct pass *p, const char *agency)
+{
+	const void **hit = bsearch(agency, p->r->ix->agencies,
+				   p->r->ix->nagencies,
+				   sizeof(*p->r->ix->agencies), agency_rank);
+
+	p->agency = hit ? (size_t)(hit - p->r->ix->agencies) : 0;
+}
+
 /*
  * A new measure: read what is stored of it from the first period the
  * file gives onwards (the rows come in period order), keeping the latest
@@ -345,15 +355,12 @@ static int agency_rank(const void *key, const void *item)
 static enum vt_err load_measure(struct pass *p, const struct view *v)
 {
 	const struct vt_measure *m = measure_of(p, v);
-	const void **hit;
 	struct vt_sqlval params[2];
 	enum vt_err result;
 	size_t i, kept = 0;
 
 	stored_clear(p);
-	hit = bsearch(m->agency, p->r->ix->agencies, p->r->ix->nagencies,
-		      sizeof(*p->r->ix->agencies), agency_rank);
-	p->agency = hit ? (size_t)(hit - p->r->ix->agencies) : 0;
+	set_agency(p, m->agency);
 	params[0] = text_or_null(m->code);
 	params[1] = text_or_null(v->f[F_PERIOD]);
 	result = p->r->store->ops->exec(p->r->store->conn, STMT_MEASURE_FIRST,
@@ -502,8 +509,12 @@ static enum vt_err list_change(struct pass *p, const struct view *v,
 			       const struct stored *s)
 {
 	const struct vt_measure *m = measure_of(p, v);
+	const char *agency = vt_measure_agency_of(m, v->f[F_BREAKDOWN]);
 	struct vt_import_change *c;
 
+	/* A multi-agency measure's rows are several agencies' parts. */
+	if (m->ncontributors)
+		set_agency(p, agency);
 	if (p->listed[p->agency] >= VT_IMPORT_MAX_LISTED)
 		return VT_OK;
 	p->listed[p->agency]++;
@@ -517,7 +528,7 @@ static enum vt_err list_change(struct pass *p, const struct view *v,
 		p->changes_alloc = n;
 	}
 	c = &p->changes[p->nchanges++];
-	c->agency = strdup(m->agency);
+	c->agency = strdup(agency);
 	c->measure = strdup(m->code);
 	c->period = strdup(v->f[F_PERIOD]);
 	c->breakdown = strdup(v->f[F_BREAKDOWN]);
@@ -871,7 +882,9 @@ static enum vt_err pass_row(struct pass *p, const void *rec, size_t len)
 			return result;
 	}
 	s = stored_for(p, &v);
-	t = tally_for(p, measure_of(p, &v)->agency, v.f[F_PERIOD]);
+	t = tally_for(p, vt_measure_agency_of(measure_of(p, &v),
+					      v.f[F_BREAKDOWN]),
+		      v.f[F_PERIOD]);
 	if (!t)
 		return VT_ENOMEM;
 	/* Nothing stored is nothing to withdraw: no empty first version. */

@@ -253,7 +253,9 @@ static const char *entry_agency(const struct vt_def *d,
 	if (!strcmp(e->entity, "value") || !strcmp(e->entity, "comparator")) {
 		m = find(d, VT_KIND_MEASURE,
 			 key_part(e->key, "/", buf, size));
-		return m ? m->agency : NULL;
+		/* A part of a multi-agency measure: its contributor's. */
+		return m ? vt_measure_agency_of(m, member(rec, "breakdown"))
+			 : NULL;
 	}
 	if (!strcmp(e->entity, "challenge"))
 		return agency_on(d, member(rec, "on"), buf, size);

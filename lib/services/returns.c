@@ -342,8 +342,22 @@ static enum vt_err count_figures(const struct vt_def *meta,
 		const struct vt_measure *m =
 			vt_def_at(meta, VT_KIND_MEASURE, i);
 
-		if (strcmp(m->agency, a->agency) ||
-		    m->frequency != (int)frequency)
+		if (m->frequency != (int)frequency)
+			continue;
+		if (m->ncontributors) {
+			/* A contributor owes its own part alone. */
+			if (!vt_measure_contributor(m, a->agency))
+				continue;
+			snprintf(key, sizeof(key), "%s/%s", m->code,
+				 a->agency);
+			a->expected++;
+			if (was_received(got, key))
+				a->received++;
+			else
+				result = add_missing(a, key);
+			continue;
+		}
+		if (strcmp(m->agency, a->agency))
 			continue;
 		for (j = 0; j <= m->nbreakdowns && !result; j++) {
 			if (j == 0)
@@ -445,13 +459,13 @@ enum vt_err vt_returns_status(struct vt_store *s, const char *period,
 		struct vt_agency_status *a, *grown;
 		bool expected = false;
 
-		/* Only agencies that own a measure of this frequency owe. */
+		/* Only agencies asked for a figure of this frequency owe:
+		   owners, and contributors of multi-agency measures. */
 		for (j = 0; j < vt_def_count(&meta, VT_KIND_MEASURE); j++) {
 			const struct vt_measure *m =
 				vt_def_at(&meta, VT_KIND_MEASURE, j);
 
-			if (!strcmp(m->agency, ag->code) &&
-			    m->frequency == (int)frequency_of_kind[per.kind])
+			if (vt_measure_asked(m, ag->code, &per))
 				expected = true;
 		}
 		if (!expected)

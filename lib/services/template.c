@@ -78,32 +78,42 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* One row per figure: each measure of the agency, then its breakdowns. */
+/* One row per figure: each measure of the agency, then its breakdowns;
+   then its part of each multi-agency measure it contributes to. */
 static enum vt_err form_rows(const struct vt_def *meta,
 			     const struct vt_period *per,
 			     struct context *ctx, struct vt_return_form *f)
 {
+	size_t nm = vt_def_count(meta, VT_KIND_MEASURE);
 	size_t i, j, k, n = 0;
 
-	for (i = 0; i < vt_def_count(meta, VT_KIND_MEASURE); i++) {
+	for (i = 0; i < nm; i++) {
 		const struct vt_measure *m = vt_def_at(meta, VT_KIND_MEASURE, i);
 
 		if (vt_measure_asked(m, f->agency, per))
-			n += 1 + m->nbreakdowns;
+			n += vt_measure_slot_count(m);
 	}
 	f->rows = calloc(n + 1, sizeof(*f->rows));
 	if (!f->rows)
 		return VT_ENOMEM;
-	for (i = 0; i < vt_def_count(meta, VT_KIND_MEASURE); i++) {
-		const struct vt_measure *m = vt_def_at(meta, VT_KIND_MEASURE, i);
+	/* The agency's own measures first, then its parts of multi-agency
+	   measures, as the web form lists them. */
+	for (i = 0; i < 2 * nm; i++) {
+		const struct vt_measure *m = vt_def_at(meta, VT_KIND_MEASURE,
+						       i % nm);
 
-		if (!vt_measure_asked(m, f->agency, per))
+		if ((i < nm) != !m->ncontributors ||
+		    !vt_measure_asked(m, f->agency, per))
 			continue;
-		for (j = 0; j <= m->nbreakdowns; j++) {
+		/* A contributor gives its own part of a multi-agency
+		   measure alone: the whole is their sum. */
+		for (j = 0; j < vt_measure_slot_count(m); j++) {
 			struct vt_form_row *r = &f->rows[f->nrows++];
 
 			r->measure = m->code;
-			r->breakdown = j ? m->breakdowns[j - 1].code : "";
+			r->breakdown = m->ncontributors ?
+				vt_measure_agency_of(m, f->agency) :
+				j ? m->breakdowns[j - 1].code : "";
 			r->title = j ? m->breakdowns[j - 1].title : m->title;
 			r->unit = m->unit;
 			r->ratio = m->numerator || m->denominator;

@@ -345,6 +345,14 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_BREAKDOWN_SELECT] =
 		"SELECT measure, code, title FROM breakdown "
 		"ORDER BY measure COLLATE \"C\", pos",
+	[STMT_CONTRIBUTOR_INSERT] =
+		"INSERT INTO measure_contributor (measure, pos, agency) "
+		"VALUES ($1, $2, $3)",
+	[STMT_CONTRIBUTOR_DELETE] =
+		"DELETE FROM measure_contributor WHERE measure = $1",
+	[STMT_CONTRIBUTOR_SELECT] =
+		"SELECT measure, agency FROM measure_contributor "
+		"ORDER BY measure COLLATE \"C\", pos",
 	[STMT_VALUE_INSERT] =
 		"INSERT INTO measure_value (measure, period, breakdown, "
 		"version, value, suppressed, numerator, denominator, note, "

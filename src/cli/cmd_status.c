@@ -71,6 +71,30 @@ static const char *label_of(const struct vt_def *def, const char *id,
 	return vt_period_label_of(id, vt_def_fy_start(def), out);
 }
 
+/* A multi-agency measure whose period is incomplete says whose part is
+   missing. */
+static void print_parts(const struct vt_def *def, const struct vt_measure *m,
+			const char *period)
+{
+	struct vt_partnership_series ps;
+	const struct vt_partnership_figure *f;
+	size_t i;
+
+	if (!m->ncontributors || vt_measure_partnership_def(def, m, &ps))
+		return;
+	f = vt_partnership_figure_of(&ps, period);
+	if (!f || !f->complete) {
+		printf("; INCOMPLETE: %zu of %zu parts in, missing ",
+		       f ? f->parts : 0, m->ncontributors);
+		for (i = 0; f && i < f->nmissing; i++)
+			printf("%s%s", i ? ", " : "", f->missing[i]);
+		for (i = 0; !f && i < m->ncontributors; i++)
+			printf("%s%s", i ? ", " : "",
+			       m->contributors[i].agency);
+	}
+	vt_partnership_series_release(&ps);
+}
+
 static void print_text(const struct vt_def *def,
 		       const struct vt_measure_status *st, size_t n,
 		       const char *period)
@@ -101,6 +125,7 @@ static void print_text(const struct vt_def *def,
 		if (s->contradiction)
 			printf("; CONTRADICTION: every linked action is "
 			       "green or complete");
+		print_parts(def, s->measure, period);
 		printf("\n");
 	}
 	printf("\n%s: %zu measures: %zu improving, %zu deteriorating, %zu "

@@ -193,7 +193,7 @@ static const struct command commands[] = {
 	  "      each field before and after; --json adds the records (KIND:\n"
 	  "      action, challenge, ...; WHO: an e-mail address, command-line\n"
 	  "      or system; days in London time)\n" },
-	{ "measures", cmd_measures, "status|actions ...",
+	{ "measures", cmd_measures, "status|show|actions ...",
 	  "is each measure getting better? and what is being done about it",
 	  "  measures status --period P [--json|--csv]\n"
 	  "      per measure: the figure, the previous one and the change,\n"
@@ -203,6 +203,11 @@ static const struct command commands[] = {
 	  "      England and to the statistical-neighbour mean, its actions by\n"
 	  "      RAG, and a contradiction when all of them are green or\n"
 	  "      complete while the measure shows special cause of concern\n"
+	  "  measures show MEASURE [--period P] [--json]\n"
+	  "      the measure; for a multi-agency measure its contributors\n"
+	  "      and, period by period, the partnership figure computed\n"
+	  "      from their parts: complete, or incomplete with the\n"
+	  "      agencies still missing\n"
 	  "  measures actions MEASURE\n"
 	  "      each action linked to the measure: RAG, agency, due date;\n"
 	  "      says so when every one is green or complete\n" },

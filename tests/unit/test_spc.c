@@ -291,12 +291,126 @@ static void test_rebaseline_and_screening(void **state)
 	assert_int_equal(vt_spc_compute(x, 24, &o, &s), VT_EINVAL);
 }
 
+/* ------------------------------------------------------------------ */
+/* Multi-agency measures: the partnership figure from the parts */
+
+struct part_row {
+	const char *period, *breakdown;
+	int64_t version;
+	double value, numerator, denominator;
+	int status;
+};
+
+struct part_case {
+	const char *name;
+	int unit;
+	bool ratio;		/* numerator and denominator defined */
+	struct part_row rows[8];
+	size_t nrows;
+	/* per period with a part in: "PERIOD value complete missing,..." */
+	const char *want[3];
+	size_t nwant;
+};
+
+#define A VT_STATUS_APPROVED
+#define S VT_STATUS_SUBMITTED
+#define D VT_STATUS_DRAFT
+
+static const struct part_case part_cases[] = {
+	{ "a count is the sum of the latest parts; a missing one is named",
+	  VT_UNIT_COUNT, false, {
+		{ "2026Q3", "police", 1, 10, NAN, NAN, A },
+		{ "2026Q3", "health", 1, 20, NAN, NAN, A },
+		{ "2026Q3", "health", 2, 25, NAN, NAN, S },
+		{ "2026Q3", "schools", 1, 5, NAN, NAN, A },
+		{ "2026Q4", "police", 1, 12, NAN, NAN, S },
+		{ "2026Q4", "schools", 1, 7, NAN, NAN, D },
+	  }, 6, { "2026Q3 40 1 -", "2026Q4 12 0 health,schools" }, 2 },
+	{ "a percentage is the numerators over the denominators, not a mean",
+	  VT_UNIT_PERCENT, true, {
+		{ "2026Q4", "police", 1, 75, 30, 40, A },
+		{ "2026Q4", "health", 1, 90, 45, 50, A },
+		{ "2026Q4", "schools", 1, 65, 52, 80, S },
+	  }, 3, { "2026Q4 74.705882 1 -" }, 1 },
+	{ "a withheld part leaves no sum",
+	  VT_UNIT_COUNT, false, {
+		{ "2026Q4", "police", 1, NAN, NAN, NAN, A },
+		{ "2026Q4", "health", 1, 3, NAN, NAN, A },
+		{ "2026Q4", "schools", 1, 4, NAN, NAN, A },
+		{ "2026Q4", "other", 1, 4, NAN, NAN, A },
+	  }, 4, { "2026Q4 nan 1 -" }, 1 },
+};
+
+static void run_part_case(const struct part_case *c)
+{
+	struct vt_contributor who[] = {
+		{ (char *)"police" }, { (char *)"health" }, { (char *)"schools" },
+	};
+	struct vt_measure m = {
+		.code = (char *)"m", .unit = c->unit,
+		.numerator = c->ratio ? (char *)"attended" : NULL,
+		.denominator = c->ratio ? (char *)"offered" : NULL,
+		.contributors = who, .ncontributors = COUNT(who),
+	};
+	struct vt_value vals[8];
+	const struct vt_value *ptrs[8];
+	struct vt_partnership_series ps;
+	size_t i, j;
+
+	for (i = 0; i < c->nrows; i++) {
+		const struct part_row *r = &c->rows[i];
+
+		vals[i] = (struct vt_value){
+			.measure = (char *)"m", .period = (char *)r->period,
+			.breakdown = (char *)r->breakdown,
+			.version = r->version, .value = r->value,
+			.numerator = r->numerator,
+			.denominator = r->denominator, .status = r->status,
+		};
+		ptrs[i] = &vals[i];
+	}
+	assert_int_equal(vt_measure_partnership(&m, ptrs, c->nrows, &ps),
+			 VT_OK);
+	if (ps.n != c->nwant)
+		fail_msg("%s: %zu periods, not %zu", c->name, ps.n, c->nwant);
+	for (i = 0; i < ps.n; i++) {
+		const struct vt_partnership_figure *f = &ps.figures[i];
+		char got[128], missing[64] = "";
+		size_t used = 0;
+
+		for (j = 0; j < f->nmissing; j++)
+			used += (size_t)snprintf(missing + used,
+						 sizeof(missing) - used, "%s%s",
+						 j ? "," : "", f->missing[j]);
+		if (isnan(f->value))
+			snprintf(got, sizeof(got), "%s nan %d %s", f->period,
+				 f->complete, used ? missing : "-");
+		else
+			snprintf(got, sizeof(got), "%s %.8g %d %s", f->period,
+				 f->value, f->complete, used ? missing : "-");
+		if (strcmp(got, c->want[i]))
+			fail_msg("%s: got '%s', want '%s'", c->name, got,
+				 c->want[i]);
+	}
+	vt_partnership_series_release(&ps);
+}
+
+static void test_partnership(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < COUNT(part_cases); i++)
+		run_part_case(&part_cases[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_rebaseline_and_screening),
+		cmocka_unit_test(test_partnership),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
