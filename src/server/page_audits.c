@@ -99,17 +99,20 @@ static void grade_words(const char *grade, char *out, size_t size)
 		out[0] = (char)(out[0] - 'a' + 'A');
 }
 
-/* The agencies of an audit by their names, joined. */
-static void agency_names(const struct vt_def *def, const struct vt_audit *a,
-			 char *out, size_t size)
+/* The agencies of an audit by their names, a list: a name may hold
+   commas. */
+static void agency_list(struct req *r, const struct vt_def *def,
+			const struct vt_audit *a)
 {
-	size_t i, used = 0;
+	struct vt_html *h = &r->html;
+	size_t i;
 
-	*out = '\0';
-	for (i = 0; i < a->nagencies && used < size; i++)
-		used += (size_t)snprintf(out + used, size - used, "%s%s",
-					 i ? ", " : "", agency_name(def,
-					 a->agencies[i].agency));
+	vt_html_open(h, "ul", "class", "govuk-list govuk-!-margin-bottom-0",
+		     NULL);
+	for (i = 0; i < a->nagencies; i++)
+		vt_html_element(h, "li", agency_name(def,
+				a->agencies[i].agency), NULL);
+	vt_html_close(h, "ul");
 }
 
 static void state_tag(struct vt_html *h, enum vt_audit_state st)
@@ -233,7 +236,7 @@ static void register_table(struct req *r, const struct vt_def *def,
 	for (i = 0; i < vt_def_count(def, VT_KIND_AUDIT); i++) {
 		const struct vt_audit *a = vt_def_at(def, VT_KIND_AUDIT, i);
 		enum vt_audit_state st;
-		char href[200], label[VT_PERIOD_LABEL_MAX], names[1200];
+		char href[200], label[VT_PERIOD_LABEL_MAX];
 
 		if (!may_read(r, a) || vt_audit_state_on(a, today, &st))
 			continue;
@@ -250,10 +253,13 @@ static void register_table(struct req *r, const struct vt_def *def,
 				"href", href, NULL);
 		vt_html_literal(h, "</td>");
 		page_cell(r, theme_name(def, a->theme));
-		page_cell(r, vt_period_label_of(a->planned, fy, label));
+		vt_html_element(h, "td", vt_period_label_of(a->planned, fy,
+				label), "class", "govuk-table__cell vt-nowrap",
+				NULL);
 		page_cell(r, agency_name(def, a->lead));
-		agency_names(def, a, names, sizeof(names));
-		page_cell(r, names);
+		vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
+		agency_list(r, def, a);
+		vt_html_close(h, "td");
 		vt_html_literal(h, "<td class=\"govuk-table__cell\">");
 		state_tag(h, st);
 		vt_html_literal(h, "</td>");
@@ -393,8 +399,10 @@ static void grades_by_agency(struct req *r, const struct vt_def *def)
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
 		vt_html_element(h, "th", agency_name(def, t->key), "scope",
 				"row", "class", "govuk-table__header", NULL);
-		page_cell(r, t->quarter[0] ? vt_period_label_of(t->quarter, fy,
-			  label) : "Not done yet");
+		vt_html_element(h, "td", t->quarter[0] ? vt_period_label_of(
+				t->quarter, fy, label) : "Not done yet",
+				"class", t->quarter[0] ? "govuk-table__cell "
+				"vt-nowrap" : "govuk-table__cell", NULL);
 		for (k = 0; k <= g.ngrades; k++)
 			number_cell(r, k < g.ngrades ? t->counts[k] : t->total);
 		vt_html_literal(h, "</tr>");
@@ -617,7 +625,8 @@ static void grades_table(struct req *r, const struct vt_def *def,
 		const struct vt_audit_grade *g = &a->grades[i];
 
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
-		page_cell(r, g->case_);
+		vt_html_element(h, "td", g->case_, "class", "govuk-table__cell "
+				"vt-nowrap", NULL);
 		page_cell(r, agency_name(def, g->agency));
 		grade_words(g->grade, words, sizeof(words));
 		page_cell(r, words);
@@ -766,7 +775,7 @@ static unsigned record_page(struct req *r, const struct page_problem *p,
 	const struct vt_audit *a;
 	enum vt_audit_state st;
 	struct vt_def def;
-	char title[160], today[11], words[VT_DATE_WORDS_MAX], names[1200];
+	char title[160], today[11], words[VT_DATE_WORDS_MAX];
 	char label[VT_PERIOD_LABEL_MAX], sample[80], action[200];
 
 	if (!req_read_def(r, &def, &status))
@@ -800,8 +809,9 @@ static unsigned record_page(struct req *r, const struct page_problem *p,
 	page_summary_row(r, "Planned", vt_period_label_of(a->planned,
 			 fy_of(&def), label), "audit-planned");
 	page_summary_row(r, "Lead agency", agency_name(&def, a->lead), NULL);
-	agency_names(&def, a, names, sizeof(names));
-	page_summary_row(r, "Agencies taking part", names, NULL);
+	page_summary_row_open(r, "Agencies taking part", "audit-agencies");
+	agency_list(r, &def, a);
+	page_summary_row_close(r);
 	snprintf(sample, sizeof(sample), "%lld case%s planned, %zu graded",
 		 (long long)a->sample, a->sample == 1 ? "" : "s",
 		 vt_audit_cases(a));
@@ -834,14 +844,14 @@ static unsigned record_page(struct req *r, const struct page_problem *p,
 	reaudits(r, &def, a);
 	page_summary_end(r);
 	grades_table(r, &def, a);
-	page_recommendations(r, &def, VT_KIND_AUDIT, a->ref, "audit");
-	snprintf(action, sizeof(action), "/audits/%s/recommend", a->ref);
-	if (may_keep(r))
-		page_recommend_form(r, &def, action, p);
 	if (may_grade_any(r, a))
 		grade_form(r, &def, a, p);
 	if (may_keep(r) && !a->done)
 		complete_form(r, a, p);
+	page_recommendations(r, &def, VT_KIND_AUDIT, a->ref, "audit");
+	snprintf(action, sizeof(action), "/audits/%s/recommend", a->ref);
+	if (may_keep(r))
+		page_recommend_form(r, &def, action, p);
 	page_end(r);
 	vt_def_release(&def);
 	return status;
