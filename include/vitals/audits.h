@@ -141,6 +141,38 @@ enum vt_err vt_audit_programme_count(const struct vt_def *def,
 json_t *vt_audit_json(const struct vt_audit *a, enum vt_audit_state state,
 		      const struct vt_def *def);
 
+/* Whether agency 'agency' (NULL: none) takes part in audit 'a'. */
+bool vt_audit_takes_part(const struct vt_audit *a, const char *agency);
+
+/*
+ * Whether a user of 'role' (enum vt_role) of 'agency' (NULL: none) may
+ * read audit 'a': the administrator, the analyst, the chair and the
+ * scrutineer read all; an agency lead those its agency takes part in;
+ * viewers none.
+ */
+bool vt_audit_visible_to(const struct vt_audit *a, int role,
+			 const char *agency);
+
+/*
+ * Whether a user of 'role' of 'agency' may grade audit 'a' for agency
+ * 'for_agency': the administrator, the analyst and the chair for any
+ * agency taking part; an agency lead for its own agency only, when it
+ * takes part; no one else.
+ */
+bool vt_audit_may_grade(const struct vt_audit *a, int role,
+			const char *agency, const char *for_agency);
+
+/*
+ * The first and last quarters (ids) of the financial year starting in
+ * month 'fy_start_month' that holds day 'day' (YYYY-MM-DD), and that
+ * year's label ("2026-27"): VT_EINVAL when 'day' is not a day.
+ */
+VT_MUST_USE
+enum vt_err vt_audit_year_of(const char *day, int fy_start_month,
+			     char from[VT_PERIOD_ID_MAX],
+			     char to[VT_PERIOD_ID_MAX],
+			     char label[VT_PERIOD_LABEL_MAX]);
+
 /* How many distinct cases audit 'a' grades. */
 size_t vt_audit_cases(const struct vt_audit *a);
 

@@ -33,6 +33,76 @@ enum vt_err vt_audit_state_on(const struct vt_audit *a, const char *today,
 	return VT_OK;
 }
 
+bool vt_audit_takes_part(const struct vt_audit *a, const char *agency)
+{
+	size_t i;
+
+	for (i = 0; agency && i < a->nagencies; i++)
+		if (!strcmp(a->agencies[i].agency, agency))
+			return true;
+	return false;
+}
+
+bool vt_audit_visible_to(const struct vt_audit *a, int role,
+			 const char *agency)
+{
+	switch (role) {
+	case VT_ROLE_ADMIN:
+	case VT_ROLE_ANALYST:
+	case VT_ROLE_CHAIR:
+	case VT_ROLE_SCRUTINEER:
+		return true;
+	case VT_ROLE_AGENCY_LEAD:
+		return vt_audit_takes_part(a, agency);
+	default:
+		return false;
+	}
+}
+
+bool vt_audit_may_grade(const struct vt_audit *a, int role,
+			const char *agency, const char *for_agency)
+{
+	if (!vt_audit_takes_part(a, for_agency))
+		return false;
+	switch (role) {
+	case VT_ROLE_ADMIN:
+	case VT_ROLE_ANALYST:
+	case VT_ROLE_CHAIR:
+		return true;
+	case VT_ROLE_AGENCY_LEAD:
+		return agency && !strcmp(agency, for_agency);
+	default:
+		return false;
+	}
+}
+
+enum vt_err vt_audit_year_of(const char *day, int fy_start_month,
+			     char from[VT_PERIOD_ID_MAX],
+			     char to[VT_PERIOD_ID_MAX],
+			     char label[VT_PERIOD_LABEL_MAX])
+{
+	struct vt_date d, first, last;
+	struct vt_period y, q;
+
+	if (vt_parse_date(day, &d) || !vt_fy_start_month_valid(fy_start_month))
+		return VT_EINVAL;
+	y.kind = VT_PERIOD_YEAR;
+	y.index = 0;
+	y.year = d.month >= fy_start_month ? d.year : d.year - 1;
+	if (vt_period_first_day(&y, fy_start_month, &first) ||
+	    vt_period_last_day(&y, fy_start_month, &last) ||
+	    vt_period_label(&y, fy_start_month, label))
+		return VT_EINVAL;
+	q.kind = VT_PERIOD_QUARTER;
+	q.year = first.year;
+	q.index = (first.month - 1) / 3 + 1;
+	vt_period_format(&q, from);
+	q.year = last.year;
+	q.index = (last.month - 1) / 3 + 1;
+	vt_period_format(&q, to);
+	return VT_OK;
+}
+
 size_t vt_audit_cases(const struct vt_audit *a)
 {
 	size_t i, j, n = 0;

@@ -29,6 +29,7 @@ static void nav(struct req *r)
 		{ "/challenges", "Challenges" },
 		{ "/reviews", "Case reviews" },
 		{ "/escalations", "Escalations" },
+		{ "/audits", "Audits" },
 		{ "/reports", "Reports" },
 		{ "/log", "Change log" },
 		{ "/account", "Your account" },

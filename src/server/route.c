@@ -31,6 +31,10 @@
 #define ESCALATE_ROLES (REVIEW_ROLES | (1u << VT_ROLE_CHAIR) | \
 			(1u << VT_ROLE_AGENCY_LEAD))
 
+/* Cases of an audit are graded by the agencies taking part (a lead for
+   its own agency) and by the partnership's staff. */
+#define GRADE_ROLES (KEEP_ROLES | (1u << VT_ROLE_AGENCY_LEAD))
+
 const struct route routes[] = {
 	{ "GET", "/healthz", page_healthz, ROLES_ALL, F_PUBLIC,
 	  "200 when the database answers" },
@@ -112,6 +116,22 @@ const struct route routes[] = {
 	{ "POST", "/escalations/*/resolve", page_escalation_resolve,
 	  ESCALATE_ROLES, F_CSRF,
 	  "resolve it: resolved, outcome, resolution" },
+	{ "GET", "/audits", page_audits, WORK_ROLES, 0,
+	  "the multi-agency audit programme (?state=&in-theme=&agency=; an "
+	  "agency lead: the audits its agency takes part in), the year's "
+	  "completion and grades by agency" },
+	{ "POST", "/audits", page_audit_add, KEEP_ROLES, F_CSRF,
+	  "plan an audit: ref, theme, planned, lead, agency-CODE, sample, "
+	  "reaudit_of" },
+	{ "GET", "/audits/*", page_audit, WORK_ROLES, 0,
+	  "an audit: its grades and recommendations" },
+	{ "POST", "/audits/*/grade", page_audit_grade, GRADE_ROLES, F_CSRF,
+	  "grade a case: case, agency, grade, findings" },
+	{ "POST", "/audits/*/complete", page_audit_complete, KEEP_ROLES,
+	  F_CSRF, "record the audit as done: done, summary" },
+	{ "POST", "/audits/*/recommend", page_audit_recommend, KEEP_ROLES,
+	  F_CSRF, "make a recommendation an action of the tracker: rec-text, "
+	  "rec-agency, rec-due, rec-owner" },
 	{ "GET", "/measures", page_measures, WORK_ROLES, 0,
 	  "plans, priorities and their measures, each with its reading" },
 	{ "GET", "/measures/*", page_measure, WORK_ROLES, 0,

@@ -366,6 +366,21 @@ struct vt_review_state;
 int review_next_clock(const struct vt_review_state *st);
 const char *review_clock_name(int clock);
 
+/* The recommendations of a case review or an audit (src/server/
+   recommendations.c): the actions of the tracker made from record 'ref'
+   of 'kind' (VT_KIND_REVIEW or VT_KIND_AUDIT), each linked with its
+   agency, due date and latest rating ("No recommendations are recorded
+   for this NOUN." when none); the form that makes one, posted to
+   'action' (fields rec-text, rec-agency, rec-due, rec-owner); and the
+   library's refusal of one at its field of that form. */
+void page_recommendations(struct req *r, const struct vt_def *def,
+			  enum vt_kind kind, const char *ref,
+			  const char *noun);
+void page_recommend_form(struct req *r, const struct vt_def *def,
+			 const char *action, const struct page_problem *p);
+void page_recommend_problem(struct page_problem *p, const char *why,
+			    const char *label);
+
 /* Today, YYYY-MM-DD, as the command line sees it. */
 void server_today(char out[11]);
 
@@ -404,6 +419,12 @@ unsigned page_escalation_causes(struct req *r);
 unsigned page_escalation(struct req *r);
 unsigned page_escalation_escalate(struct req *r);
 unsigned page_escalation_resolve(struct req *r);
+unsigned page_audits(struct req *r);
+unsigned page_audit_add(struct req *r);
+unsigned page_audit(struct req *r);
+unsigned page_audit_grade(struct req *r);
+unsigned page_audit_complete(struct req *r);
+unsigned page_audit_recommend(struct req *r);
 unsigned page_measures(struct req *r);
 unsigned page_measure(struct req *r);
 unsigned page_reports(struct req *r);

@@ -243,6 +243,58 @@ static void test_json(void **state)
 	unload(&l);
 }
 
+/* Who reads an audit, who grades it for which agency, and the
+   financial year of a day. */
+static void test_visible(void **state)
+{
+	struct vt_audit_agency agencies[] = { { (char *)"la" },
+					      { (char *)"police" } };
+	struct vt_audit a = { .ref = (char *)"A", .planned = (char *)"2026Q3",
+			      .lead = (char *)"la", .agencies = agencies,
+			      .nagencies = COUNT(agencies) };
+	char from[VT_PERIOD_ID_MAX], to[VT_PERIOD_ID_MAX];
+	char label[VT_PERIOD_LABEL_MAX];
+
+	(void)state;
+	assert_true(vt_audit_visible_to(&a, VT_ROLE_AGENCY_LEAD, "police"));
+	assert_false(vt_audit_visible_to(&a, VT_ROLE_AGENCY_LEAD,
+					 "education"));
+	assert_false(vt_audit_visible_to(&a, VT_ROLE_AGENCY_LEAD, NULL));
+	assert_true(vt_audit_visible_to(&a, VT_ROLE_SCRUTINEER, NULL));
+	assert_true(vt_audit_visible_to(&a, VT_ROLE_ANALYST, NULL));
+	assert_true(vt_audit_visible_to(&a, VT_ROLE_CHAIR, "education"));
+	assert_true(vt_audit_visible_to(&a, VT_ROLE_ADMIN, NULL));
+	assert_false(vt_audit_visible_to(&a, VT_ROLE_VIEWER, "police"));
+
+	assert_true(vt_audit_may_grade(&a, VT_ROLE_AGENCY_LEAD, "police",
+				       "police"));
+	assert_false(vt_audit_may_grade(&a, VT_ROLE_AGENCY_LEAD, "police",
+					"la"));
+	assert_false(vt_audit_may_grade(&a, VT_ROLE_AGENCY_LEAD, "education",
+					"education"));
+	assert_true(vt_audit_may_grade(&a, VT_ROLE_ANALYST, NULL, "la"));
+	assert_false(vt_audit_may_grade(&a, VT_ROLE_ANALYST, NULL,
+					"education"));
+	assert_false(vt_audit_may_grade(&a, VT_ROLE_SCRUTINEER, NULL, "la"));
+	assert_false(vt_audit_may_grade(&a, VT_ROLE_VIEWER, "la", "la"));
+
+	assert_int_equal(vt_audit_year_of("2026-12-06", 4, from, to, label),
+			 VT_OK);
+	assert_string_equal(from, "2026Q2");
+	assert_string_equal(to, "2027Q1");
+	assert_string_equal(label, "2026-27");
+	assert_int_equal(vt_audit_year_of("2027-03-31", 4, from, to, label),
+			 VT_OK);
+	assert_string_equal(from, "2026Q2");
+	assert_string_equal(label, "2026-27");
+	assert_int_equal(vt_audit_year_of("2027-02-01", 1, from, to, label),
+			 VT_OK);
+	assert_string_equal(from, "2027Q1");
+	assert_string_equal(to, "2027Q4");
+	assert_int_equal(vt_audit_year_of("2027-02-30", 4, from, to, label),
+			 VT_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +302,7 @@ int main(void)
 		cmocka_unit_test(test_grades),
 		cmocka_unit_test(test_programme),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_visible),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
