@@ -82,6 +82,7 @@ struct vt_report_part {
 	struct vt_report_chart charts[VT_REPORT_PART_CHARTS];
 	size_t ncharts;
 	struct vt_report_table table;
+	char note[1600];		/* after the table: its key, or "" */
 };
 
 /*

@@ -343,6 +343,12 @@ enum vt_err vt_assurance_build(struct vt_report *r)
 		result = escalation_causes(r, p);
 	if (!result)
 		result = vt_assurance_audits(r, p);
+	if (!result)
+		result = vt_assurance_s11(r);
+	if (!result)
+		result = vt_assurance_voice(r);
+	if (!result)
+		result = vt_assurance_contributions(r);
 	return result;
 }
 

@@ -53,4 +53,14 @@ VT_MUST_USE
 enum vt_err vt_assurance_audits(struct vt_report *r,
 				const struct vt_partnership *p);
 
+/* Section 11: the heat map of the latest cycle submitted. */
+VT_MUST_USE
+enum vt_err vt_assurance_s11(struct vt_report *r);
+/* The voice reports of the pack's quarter. */
+VT_MUST_USE
+enum vt_err vt_assurance_voice(struct vt_report *r);
+/* The measures several agencies contribute to, each agency's part. */
+VT_MUST_USE
+enum vt_err vt_assurance_contributions(struct vt_report *r);
+
 #endif

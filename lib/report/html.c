@@ -713,6 +713,9 @@ static void part_html(struct vt_html *h, const struct vt_report_part *part)
 	}
 	if (part->table.ncols)
 		part_table_html(h, part);
+	if (part->note[0])
+		vt_html_element(h, "p", part->note, "class", "govuk-body-s",
+				NULL);
 }
 
 void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r)

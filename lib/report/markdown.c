@@ -254,6 +254,10 @@ static void part(struct md *w, const struct vt_report_part *part)
 			  part->charts[i].nbars);
 	if (part->table.ncols)
 		part_table(w, &part->table);
+	if (part->note[0]) {
+		text(w, part->note);
+		put(w, "\n\n");
+	}
 }
 
 static void assurance(struct md *w, const struct vt_report *r)

@@ -723,6 +723,8 @@ static void part(struct pdf *p, const struct vt_report_part *part)
 		     part->charts[i].nbars);
 	if (part->table.ncols)
 		part_table(p, &part->table);
+	if (part->note[0])
+		para(p, "P", part->note, "Sans 8", 4);
 }
 
 static void assurance(struct pdf *p)

@@ -249,6 +249,8 @@ static lxw_row_t part_rows(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 	for (i = 0; i < part->ncharts; i++)
 		row = bar_rows(b, ws, row, part->charts[i].title,
 			       part->charts[i].bars, part->charts[i].nbars);
+	if (part->note[0])
+		worksheet_write_string(ws, row++, 0, part->note, NULL);
 	if (!t->ncols)
 		return row;
 	worksheet_write_string(ws, row++, 0, t->caption, b->bold);

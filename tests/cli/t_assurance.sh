@@ -26,6 +26,11 @@ expect_status 0 "$VITALS" --db "$db" audits grade TEST-AUD --case C-1 --agency s
 expect_status 0 "$VITALS" --db "$db" audits complete TEST-AUD --date 2026-12-10 \
 	--summary "Thresholds applied consistently; chronologies weak."
 
+# A voice report of the pack's quarter, what changed not yet known.
+expect_status 0 "$VITALS" --db "$db" voice add TEST-VOICE --title "Care leavers' forum" \
+	--source "Care Leavers' Forum" --date 2026-11-12 --method focus-group \
+	--participants 14 --summary "Illustrative: they asked for one worker."
+
 expect_status 0 "$VITALS" --db "$db" report --period "2026-27 Q3" --format md -o pack.md
 expect_contains pack.md "## Assurance"
 expect_contains pack.md "TEST-LATE: Rapid review missed (due 20 January 2027, done 21 January 2027)"
@@ -78,5 +83,41 @@ grep -q '<table class="govuk-table" id="audits"><caption class="govuk-table__cap
 expect_contains pack.txt "Grades by agency in audits done, 2025-26 Q4 to 2026-27 Q3"
 unzip -p pack.xlsx xl/sharedStrings.xml | grep -q '>Multi-agency audits<' ||
 	fail "the Assurance sheet has no audits"
+
+# --- section 11: the heat map of the latest cycle, counted from its ratings
+expect_status 0 "$VITALS" --db "$db" export defs.json
+cycle=$(jq -r '[.s11[] | select(.submitted) | .cycle] | max' defs.json)
+agencies=$(jq '.agencies | length' defs.json)
+returned=$(jq --arg c "$cycle" '[.s11[] | select(.cycle == $c and .submitted)] | length' defs.json)
+count() { jq --arg c "$cycle" --arg r "$1" "[.s11[] | select(.cycle == \$c) | .ratings[] | select(.rating == \$r${2:-})] | length" defs.json; }
+expect_contains pack.md "Cycle $cycle: $returned of $agencies agencies have returned their self-assessment. Of their ratings, $(count met) standards are met, $(count partly-met) partly met and $(count not-met) not met."
+expect_contains pack.txt "Cycle $cycle: $returned of $agencies agencies"
+# The partnership's own framework, or the default's eight standards.
+standards=$(jq -r '.partnership.s11_standards // [] | .[].code' defs.json)
+[ -n "$standards" ] || standards="S1 S2 S3 S4 S5 S6 S7 S8"
+for pair in "Met:met" "Partly met:partly-met" "Not met:not-met"; do
+	words=${pair%%:*}
+	row="| $words (agencies) |"
+	for s in $standards; do
+		row="$row $(count "${pair#*:}" " and .standard == \"$s\"") |"
+	done
+	grep -qF "$row" pack.md || fail "the heat map's $words row is not '$row': $(grep -F "| $words (agencies)" pack.md)"
+done
+grep -q '<table class="govuk-table" id="s11">' pack.html || fail "the HTML pack has no heat map"
+grep -q 'class="govuk-table__cell vt-tone-poor">Not met' pack.html || fail "no heat map cell is toned as not met"
+
+# --- the voice of children and families in the pack's quarter ---------------
+expect_contains pack.md "1 report in 2026-27 Q3, hearing from 14 children, young people and family members."
+expect_contains pack.md "TEST-VOICE: Care leavers' forum (focus group, 14 taking part). What changed: not yet recorded"
+expect_contains pack.txt "TEST-VOICE: Care leavers' forum"
+
+# --- a measure several agencies contribute to: the sum of their parts ------
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format md -o q2.md
+sum=$(jq '[.values[] | select(.measure == "ns-m9" and .period == "2026Q3")] | group_by(.breakdown) | map(max_by(.version).value) | add' defs.json)
+expect_contains q2.md "ns-m9 GCP2 assessments completed by key agencies: $sum for the partnership"
+police=$(jq '[.values[] | select(.measure == "ns-m9" and .period == "2026Q3" and .breakdown == "police")] | max_by(.version).value' defs.json)
+grep -q "^| Surrey Police | [0-9.]*% | $police |$" q2.md || fail "police's part of ns-m9 is not $police: $(grep '^| Surrey Police |' q2.md)"
+# A quarter with no part in says so rather than showing a sum.
+expect_contains pack.md "ns-m9 GCP2 assessments completed by key agencies: no part returned yet"
 
 finish
