@@ -1,12 +1,15 @@
-/* Helpers shared by the commands: opening the store, reporting problems. */
+/* Helpers shared by the commands: opening the store, reporting problems, writing JSON and CSV. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "vitals/buf.h"
 #include "vitals/clock.h"
+#include "vitals/csv.h"
 #include "vitals/strparse.h"
 #include "vitals/period.h"
 #include "cli.h"
@@ -82,6 +85,26 @@ int cli_status(enum vt_err err)
 	default:
 		return EXIT_FAILURE_;
 	}
+}
+
+int cli_put_json(json_t *root)
+{
+	int ok = root && json_dumpf(root, stdout, JSON_COMPACT) == 0;
+
+	if (ok)
+		putchar('\n');
+	json_decref(root);
+	return ok ? EXIT_OK : EXIT_FAILURE_;
+}
+
+int cli_put_csv_row(const char *const *f, size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		if (vt_csv_put(stdout, f[j], j + 1 < n ? ',' : '\n'))
+			return EXIT_FAILURE_;
+	return EXIT_OK;
 }
 
 int cli_period(struct cli *cli, const char **text, char out[16])

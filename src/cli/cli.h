@@ -2,6 +2,8 @@
 #ifndef VT_CLI_H
 #define VT_CLI_H
 
+#include <jansson.h>
+
 #include "vitals/defjson.h"
 #include "vitals/diag.h"
 #include "vitals/error.h"
@@ -103,6 +105,12 @@ int cli_import_outcome(struct vt_store *store, const char *file,
 
 /* The exit status for a library error. */
 int cli_status(enum vt_err err);
+
+/* 'root' on one line of standard output, then released: EXIT_OK, or
+   EXIT_FAILURE_ when it is NULL (out of memory) or cannot be written. */
+int cli_put_json(json_t *root);
+/* One CSV row of 'n' fields on standard output, quoted as needed. */
+int cli_put_csv_row(const char *const *f, size_t n);
 
 /* "agencies: 3 added, 1 changed, 40 unchanged", one line per kind. */
 void cli_print_load_summary(const struct vt_load_summary *sum);

@@ -194,26 +194,6 @@ static void close_view(struct view *v)
 	vt_store_close(v->store);
 }
 
-static int put_json(json_t *root)
-{
-	int ok = root && json_dumpf(root, stdout, JSON_COMPACT) == 0;
-
-	if (ok)
-		putchar('\n');
-	json_decref(root);
-	return ok ? EXIT_OK : EXIT_FAILURE_;
-}
-
-static int put_row(const char *const *f, size_t n)
-{
-	size_t j;
-
-	for (j = 0; j < n; j++)
-		if (vt_csv_put(stdout, f[j], j + 1 < n ? ',' : '\n'))
-			return EXIT_FAILURE_;
-	return EXIT_OK;
-}
-
 static int state_of(const struct view *v, const struct vt_audit *a,
 		    enum vt_audit_state *st)
 {
@@ -252,7 +232,7 @@ static int show(struct cli *cli, const struct opts *o)
 		cli_error("there is no audit '%s'", o->ref);
 		status = EXIT_REFUSED;
 	} else if (!(status = state_of(&v, a, &st)) && o->json) {
-		status = put_json(vt_audit_json(a, st, &v.def));
+		status = cli_put_json(vt_audit_json(a, st, &v.def));
 	} else if (!status) {
 		printf("%s  %s, planned %s, led by %s: %s\n", a->ref,
 		       a->theme, vt_period_label_of(a->planned, v.fy, label),
@@ -315,7 +295,7 @@ static int list(struct cli *cli, const struct opts *o)
 	if (o->json && !(all = json_array()))
 		status = EXIT_FAILURE_;
 	if (o->csv && !status)
-		status = put_row(header, sizeof(header) / sizeof(header[0]));
+		status = cli_put_csv_row(header, sizeof(header) / sizeof(header[0]));
 	for (i = 0; !status && i < vt_def_count(&v.def, VT_KIND_AUDIT); i++) {
 		const struct vt_audit *a = vt_def_at(&v.def, VT_KIND_AUDIT, i);
 		enum vt_audit_state st;
@@ -354,7 +334,7 @@ static int list(struct cli *cli, const struct opts *o)
 				a->reaudit_of ? a->reaudit_of : "",
 			};
 
-			status = put_row(f, sizeof(f) / sizeof(f[0]));
+			status = cli_put_csv_row(f, sizeof(f) / sizeof(f[0]));
 		} else {
 			printf("%s  %s, planned %s, led by %s: %s%s%s\n"
 			       "  %s of %s cases graded%s%s\n", a->ref,
@@ -368,7 +348,7 @@ static int list(struct cli *cli, const struct opts *o)
 		}
 	}
 	if (!status && all)
-		status = put_json(all);
+		status = cli_put_json(all);
 	else
 		json_decref(all);
 	if (!status && !o->json && !o->csv && !shown)
@@ -439,12 +419,12 @@ static int grades(struct cli *cli, const struct opts *o)
 		return EXIT_FAILURE_;
 	}
 	if (o->json) {
-		status = put_json(grades_json(&g, by));
+		status = cli_put_json(grades_json(&g, by));
 	} else if (o->csv) {
 		const char *f[5] = { vt_audit_by_names[by], "quarter",
 				     "grade", "count", NULL };
 
-		status = put_row(f, 4);
+		status = cli_put_csv_row(f, 4);
 		for (i = 0; !status && i < g.nrows; i++)
 			for (k = 0; !status && k < g.ngrades; k++) {
 				char n[24];
@@ -455,7 +435,7 @@ static int grades(struct cli *cli, const struct opts *o)
 				f[1] = g.rows[i].quarter;
 				f[2] = g.grades[k];
 				f[3] = n;
-				status = put_row(f, 4);
+				status = cli_put_csv_row(f, 4);
 			}
 	} else if (!g.nrows) {
 		printf("no grades\n");
@@ -578,7 +558,7 @@ static int programme(struct cli *cli, const struct opts *o)
 	if (!rows) {
 		status = EXIT_FAILURE_;
 	} else if (o->json) {
-		status = put_json(json_pack(
+		status = cli_put_json(json_pack(
 			"{s:o, s:o, s:s, s:I, s:I, s:I, s:I, s:o}",
 			"from", p.from[0] ? json_string(p.from) : json_null(),
 			"to", p.to[0] ? json_string(p.to) : json_null(),

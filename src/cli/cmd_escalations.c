@@ -144,16 +144,6 @@ static void close_view(struct register_view *v)
 	vt_store_close(v->store);
 }
 
-static int put_json(json_t *root)
-{
-	int ok = root && json_dumpf(root, stdout, JSON_COMPACT) == 0;
-
-	if (ok)
-		putchar('\n');
-	json_decref(root);
-	return ok ? EXIT_OK : EXIT_FAILURE_;
-}
-
 static int judge(const struct register_view *v, const struct vt_escalation *e,
 		 struct vt_escalation_state *st)
 {
@@ -180,7 +170,7 @@ static int show(struct cli *cli, const struct opts *o)
 		cli_error("there is no escalation '%s'", o->ref);
 		status = EXIT_REFUSED;
 	} else if (!(status = judge(&v, e, &st)) && o->json) {
-		status = put_json(vt_escalation_json(&st));
+		status = cli_put_json(vt_escalation_json(&st));
 	} else if (!status) {
 		printf("%s  raised %s by %s (%s) about %s: %s\n", e->ref,
 		       e->raised, e->raised_by, e->raised_role, e->about,
@@ -207,16 +197,6 @@ static int show(struct cli *cli, const struct opts *o)
 	return status;
 }
 
-static int put_row(const char *const *f, size_t n)
-{
-	size_t j;
-
-	for (j = 0; j < n; j++)
-		if (vt_csv_put(stdout, f[j], j + 1 < n ? ',' : '\n'))
-			return EXIT_FAILURE_;
-	return EXIT_OK;
-}
-
 static int list(struct cli *cli, const struct opts *o)
 {
 	static const char *const header[] = {
@@ -234,7 +214,7 @@ static int list(struct cli *cli, const struct opts *o)
 	if (o->json && !(all = json_array()))
 		status = EXIT_FAILURE_;
 	if (o->csv && !status)
-		status = put_row(header, sizeof(header) / sizeof(header[0]));
+		status = cli_put_csv_row(header, sizeof(header) / sizeof(header[0]));
 	for (i = 0; !status &&
 		    i < vt_def_count(&v.def, VT_KIND_ESCALATION); i++) {
 		const struct vt_escalation *e =
@@ -267,7 +247,7 @@ static int list(struct cli *cli, const struct opts *o)
 				e->resolved ? e->resolved : "",
 			};
 
-			status = put_row(f, sizeof(f) / sizeof(f[0]));
+			status = cli_put_csv_row(f, sizeof(f) / sizeof(f[0]));
 		} else if (st.open) {
 			printf("%s  %s about %s: %s\n  stage %s, %s: due %s, "
 			       "%s%s\n", e->ref, e->raised_by, e->about,
@@ -282,7 +262,7 @@ static int list(struct cli *cli, const struct opts *o)
 		}
 	}
 	if (!status && all)
-		status = put_json(all);
+		status = cli_put_json(all);
 	else
 		json_decref(all);
 	if (!status && !o->json && !o->csv && !shown)
@@ -299,7 +279,7 @@ static int causes_csv(const struct vt_escalation_causes *c, int fy)
 		"period", "label", "by", "key", "count",
 	};
 	size_t q, i;
-	int status = put_row(header, 5);
+	int status = cli_put_csv_row(header, 5);
 
 	for (q = 0; !status && q < c->nquarters; q++) {
 		const struct vt_escalation_quarter *x = &c->quarters[q];
@@ -310,22 +290,22 @@ static int causes_csv(const struct vt_escalation_causes *c, int fy)
 		f[4] = n;
 		snprintf(n, sizeof(n), "%zu", x->total);
 		f[2] = "total", f[3] = "";
-		status = put_row(f, 5);
+		status = cli_put_csv_row(f, 5);
 		for (i = 0; !status && i < c->nthemes; i++) {
 			snprintf(n, sizeof(n), "%zu", x->by_theme[i]);
 			f[2] = "theme", f[3] = c->themes[i];
-			status = put_row(f, 5);
+			status = cli_put_csv_row(f, 5);
 		}
 		for (i = 0; !status && i < c->nagencies; i++) {
 			snprintf(n, sizeof(n), "%zu", x->by_about[i]);
 			f[2] = "about", f[3] = c->agencies[i];
-			status = put_row(f, 5);
+			status = cli_put_csv_row(f, 5);
 		}
 		for (i = 0; !status && i < c->nstages; i++) {
 			snprintf(n, sizeof(n), "%zu", x->by_stage[i]);
 			snprintf(key, sizeof(key), "%zu", i + 1);
 			f[2] = "stage_reached", f[3] = key;
-			status = put_row(f, 5);
+			status = cli_put_csv_row(f, 5);
 		}
 	}
 	return status;
@@ -383,7 +363,7 @@ static int causes(struct cli *cli, const struct opts *o)
 		status = EXIT_FAILURE_;
 	} else {
 		if (o->json)
-			status = put_json(vt_escalation_causes_json(&c, fy));
+			status = cli_put_json(vt_escalation_causes_json(&c, fy));
 		else if (o->csv)
 			status = causes_csv(&c, fy);
 		else

@@ -178,16 +178,6 @@ static void close_view(struct register_view *v)
 	vt_store_close(v->store);
 }
 
-static int put_json(json_t *root)
-{
-	int ok = root && json_dumpf(root, stdout, JSON_COMPACT) == 0;
-
-	if (ok)
-		putchar('\n');
-	json_decref(root);
-	return ok ? EXIT_OK : EXIT_FAILURE_;
-}
-
 static int judge(const struct register_view *v, const struct vt_review *r,
 		 struct vt_review_state *st)
 {
@@ -215,7 +205,7 @@ static int show(struct cli *cli, const struct opts *o)
 	} else {
 		status = judge(&v, r, &st);
 		if (!status)
-			status = put_json(vt_review_json(&st, &v.def));
+			status = cli_put_json(vt_review_json(&st, &v.def));
 	}
 	close_view(&v);
 	return status;
@@ -296,7 +286,7 @@ static int list(struct cli *cli, const struct opts *o)
 		}
 	}
 	if (!status && all)
-		status = put_json(all);
+		status = cli_put_json(all);
 	else
 		json_decref(all);
 	if (!status && !o->json && !o->csv && !shown)

@@ -160,26 +160,6 @@ static int change(struct cli *cli, const struct opts *o, enum change what)
 /* ------------------------------------------------------------------ */
 /* Reading */
 
-static int put_json(json_t *root)
-{
-	int ok = root && json_dumpf(root, stdout, JSON_COMPACT) == 0;
-
-	if (ok)
-		putchar('\n');
-	json_decref(root);
-	return ok ? EXIT_OK : EXIT_FAILURE_;
-}
-
-static int put_row(const char *const *f, size_t n)
-{
-	size_t j;
-
-	for (j = 0; j < n; j++)
-		if (vt_csv_put(stdout, f[j], j + 1 < n ? ',' : '\n'))
-			return EXIT_FAILURE_;
-	return EXIT_OK;
-}
-
 static const char *state_of(const struct vt_s11 *a)
 {
 	return a->challenged ? "challenged" : a->submitted ? "submitted"
@@ -244,7 +224,7 @@ static int list(struct cli *cli, const struct opts *o)
 	if (o->json && !(all = json_array()))
 		status = EXIT_FAILURE_;
 	if (o->csv && !status)
-		status = put_row(header, sizeof(header) / sizeof(header[0]));
+		status = cli_put_csv_row(header, sizeof(header) / sizeof(header[0]));
 	for (i = 0; !status && i < vt_def_count(&def, VT_KIND_S11); i++) {
 		const struct vt_s11 *a = vt_def_at(&def, VT_KIND_S11, i);
 		size_t n[VT_S11__MAX];
@@ -271,7 +251,7 @@ static int list(struct cli *cli, const struct opts *o)
 						     : "",
 			};
 
-			status = put_row(f, sizeof(f) / sizeof(f[0]));
+			status = cli_put_csv_row(f, sizeof(f) / sizeof(f[0]));
 		} else {
 			printf("%s %s  %s%s%s: %s met, %s partly met, %s not "
 			       "met%s%s\n", a->agency, a->cycle, state_of(a),
@@ -285,7 +265,7 @@ static int list(struct cli *cli, const struct opts *o)
 		}
 	}
 	if (!status && all)
-		status = put_json(all);
+		status = cli_put_json(all);
 	else
 		json_decref(all);
 	if (!status && !o->json && !o->csv && !shown)
@@ -330,7 +310,7 @@ static int show(struct cli *cli, const struct opts *o)
 			  "cycle '%s'", o->agency, o->cycle);
 		status = EXIT_REFUSED;
 	} else if (o->json) {
-		status = put_json(s11_json(&def, a));
+		status = cli_put_json(s11_json(&def, a));
 	} else {
 		printf("%s %s: %s%s%s\n", a->agency, a->cycle, state_of(a),
 		       a->submitted ? " on " : "",
@@ -426,7 +406,7 @@ static int heatmap_csv(const struct vt_s11_heatmap *h)
 		"agency", "cycle", "standard", "rating", "previous", "change",
 	};
 	size_t i, k;
-	int status = put_row(header, 6);
+	int status = cli_put_csv_row(header, 6);
 
 	for (i = 0; !status && i < h->nrows; i++)
 		for (k = 0; !status && k < h->nstandards; k++) {
@@ -443,7 +423,7 @@ static int heatmap_csv(const struct vt_s11_heatmap *h)
 				vt_s11_trend_names[c->trend],
 			};
 
-			status = put_row(f, 6);
+			status = cli_put_csv_row(f, 6);
 		}
 	return status;
 }
@@ -509,7 +489,7 @@ static int heatmap(struct cli *cli, const struct opts *o)
 		status = EXIT_FAILURE_;
 	} else {
 		if (o->json)
-			status = put_json(heatmap_json(&h));
+			status = cli_put_json(heatmap_json(&h));
 		else if (o->csv)
 			status = heatmap_csv(&h);
 		else
@@ -553,7 +533,7 @@ static int missing(struct cli *cli, const struct opts *o)
 				       a ? " (a draft, not submitted)" : "");
 		}
 		if (!status && all)
-			status = put_json(all);
+			status = cli_put_json(all);
 		else
 			json_decref(all);
 		if (!status && !o->json && !n)

@@ -124,26 +124,6 @@ static int change(struct cli *cli, const struct opts *o, enum change what)
 /* ------------------------------------------------------------------ */
 /* Reading */
 
-static int put_json(json_t *root)
-{
-	int ok = root && json_dumpf(root, stdout, JSON_COMPACT) == 0;
-
-	if (ok)
-		putchar('\n');
-	json_decref(root);
-	return ok ? EXIT_OK : EXIT_FAILURE_;
-}
-
-static int put_row(const char *const *f, size_t n)
-{
-	size_t j;
-
-	for (j = 0; j < n; j++)
-		if (vt_csv_put(stdout, f[j], j + 1 < n ? ',' : '\n'))
-			return EXIT_FAILURE_;
-	return EXIT_OK;
-}
-
 static int list(struct cli *cli, const struct opts *o)
 {
 	static const char *const header[] = {
@@ -161,7 +141,7 @@ static int list(struct cli *cli, const struct opts *o)
 	if (o->json && !(all = json_array()))
 		status = EXIT_FAILURE_;
 	if (o->csv && !status)
-		status = put_row(header, sizeof(header) / sizeof(header[0]));
+		status = cli_put_csv_row(header, sizeof(header) / sizeof(header[0]));
 	for (i = 0; !status && i < vt_def_count(&def, VT_KIND_SCRUTINY);
 	     i++) {
 		const struct vt_scrutiny *sc =
@@ -189,7 +169,7 @@ static int list(struct cli *cli, const struct opts *o)
 				sc->reported ? sc->reported : "", nf, nc, na,
 			};
 
-			status = put_row(f, sizeof(f) / sizeof(f[0]));
+			status = cli_put_csv_row(f, sizeof(f) / sizeof(f[0]));
 		} else {
 			printf("%s  %s: %s by %s, planned %s: %s", sc->ref,
 			       sc->year, sc->theme,
@@ -204,7 +184,7 @@ static int list(struct cli *cli, const struct opts *o)
 		}
 	}
 	if (!status && all)
-		status = put_json(all);
+		status = cli_put_json(all);
 	else
 		json_decref(all);
 	if (!status && !o->json && !o->csv && !shown)
@@ -229,7 +209,7 @@ static int show(struct cli *cli, const struct opts *o)
 		cli_error("there is no scrutiny item '%s'", o->ref);
 		status = EXIT_REFUSED;
 	} else if (o->json) {
-		status = put_json(vt_scrutiny_json(sc));
+		status = cli_put_json(vt_scrutiny_json(sc));
 	} else {
 		printf("%s  %s: %s by %s, planned %s: %s\n", sc->ref, sc->year,
 		       sc->theme, vt_scrutiny_method_names[sc->method],

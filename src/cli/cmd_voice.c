@@ -119,26 +119,6 @@ static int change(struct cli *cli, const struct opts *o, bool adding)
 /* ------------------------------------------------------------------ */
 /* Reading */
 
-static int put_json(json_t *root)
-{
-	int ok = root && json_dumpf(root, stdout, JSON_COMPACT) == 0;
-
-	if (ok)
-		putchar('\n');
-	json_decref(root);
-	return ok ? EXIT_OK : EXIT_FAILURE_;
-}
-
-static int put_row(const char *const *f, size_t n)
-{
-	size_t j;
-
-	for (j = 0; j < n; j++)
-		if (vt_csv_put(stdout, f[j], j + 1 < n ? ',' : '\n'))
-			return EXIT_FAILURE_;
-	return EXIT_OK;
-}
-
 /* Codes of a list joined by ';' for one CSV cell. */
 static void joined(const void *items, size_t n, size_t size, char *out,
 		   size_t outsize)
@@ -188,7 +168,7 @@ static int list(struct cli *cli, struct opts *o)
 	if (o->json && !(all = json_array()))
 		status = EXIT_FAILURE_;
 	if (o->csv && !status)
-		status = put_row(header, sizeof(header) / sizeof(header[0]));
+		status = cli_put_csv_row(header, sizeof(header) / sizeof(header[0]));
 	for (i = 0; !status && i < vt_def_count(&def, VT_KIND_VOICE); i++) {
 		const struct vt_voice *v = vt_def_at(&def, VT_KIND_VOICE, i);
 		char q[VT_PERIOD_ID_MAX], n[24], th[512], pr[512], ac[512];
@@ -218,7 +198,7 @@ static int list(struct cli *cli, struct opts *o)
 				v->changed ? v->changed : "",
 			};
 
-			status = put_row(f, sizeof(f) / sizeof(f[0]));
+			status = cli_put_csv_row(f, sizeof(f) / sizeof(f[0]));
 		} else {
 			printf("%s  %s (%s): %s\n  %s, %s, %s taking part%s%s\n",
 			       v->ref, v->date, q, v->title, v->source,
@@ -227,7 +207,7 @@ static int list(struct cli *cli, struct opts *o)
 		}
 	}
 	if (!status && all)
-		status = put_json(all);
+		status = cli_put_json(all);
 	else
 		json_decref(all);
 	if (!status && !o->json && !o->csv && !shown)
@@ -252,7 +232,7 @@ static int show(struct cli *cli, const struct opts *o)
 		cli_error("there is no voice report '%s'", o->ref);
 		status = EXIT_REFUSED;
 	} else if (o->json) {
-		status = put_json(vt_voice_json(v));
+		status = cli_put_json(vt_voice_json(v));
 	} else {
 		if (vt_voice_quarter(v, q))
 			q[0] = '\0';
@@ -300,7 +280,7 @@ static int quarters(struct cli *cli, const struct opts *o)
 		status = EXIT_FAILURE_;
 	} else {
 		if (o->json)
-			status = put_json(vt_voice_quarters_json(&q, fy));
+			status = cli_put_json(vt_voice_quarters_json(&q, fy));
 		else if (!q.nquarters)
 			printf("no voice reports\n");
 		for (i = 0; !o->json && i < q.nquarters; i++) {
