@@ -161,21 +161,28 @@ void page_problem_read(struct page_problem *p, const char *why,
 		else if (strstr(at, ": "))
 			at = strstr(at, ": ") + 2;
 	}
+	p->personal = strstr(at, "looks like a person's name") != NULL;
+	n = strspn(at, "abcdefghijklmnopqrstuvwxyz_");
+	snprintf(p->word, sizeof(p->word), "%.*s", (int)(n < 47 ? n : 47), at);
+	if (at[n] == '[') {
+		m = n + 1 + strspn(at + n + 1, "0123456789");
+		if (at[m] == ']' && at[m + 1] == '.') {
+			/* "steps[1].note": the note of the list's item. */
+			n = strspn(at + m + 2, "abcdefghijklmnopqrstuvwxyz_");
+			snprintf(p->word, sizeof(p->word), "%.*s",
+				 (int)(n < 47 ? n : 47), at + m + 2);
+		} else if (at[m] == ']' && at[m + 1] == ':' &&
+			   at[m + 2] == ' ') {
+			/* "agencies[0]: agency 'x' ...": the list's field,
+			   said without the position a form does not show. */
+			at += m + 3;
+		}
+	}
 	snprintf(p->text, sizeof(p->text), "%s", at);
 	/* A sentence at the field as in the summary. */
 	if (p->text[0] >= 'a' && p->text[0] <= 'z')
 		p->text[0] = (char)(p->text[0] - 'a' + 'A');
 	p->message = p->text;
-	p->personal = strstr(at, "looks like a person's name") != NULL;
-	n = strspn(at, "abcdefghijklmnopqrstuvwxyz_");
-	if (at[n] == '[') {
-		m = n + 1 + strspn(at + n + 1, "0123456789");
-		if (at[m] == ']' && at[m + 1] == '.') {
-			at += m + 2;
-			n = strspn(at, "abcdefghijklmnopqrstuvwxyz_");
-		}
-	}
-	snprintf(p->word, sizeof(p->word), "%.*s", (int)(n < 47 ? n : 47), at);
 	snprintf(p->field, sizeof(p->field), "%s", fallback);
 	for (i = 0; fields && fields[i]; i++)
 		if (!strcmp(p->word, fields[i]))

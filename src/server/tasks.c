@@ -1,13 +1,15 @@
-/* Each role's home: what is waiting for the person signed in (returns owed or to approve, imports with warnings, action updates due, challenges to answer, contradicted measures). */
+/* Each role's home: what is waiting for the person signed in (returns owed or to approve, imports with warnings, action updates due, challenges to answer, contradicted measures, late clocks, late audits, a section 11 self-assessment not submitted). */
 #include <stdio.h>
 #include <string.h>
 
 #include "vitals/actions.h"
 #include "vitals/challenges.h"
+#include "vitals/audits.h"
 #include "vitals/escalations.h"
 #include "vitals/logview.h"
 #include "vitals/period.h"
 #include "vitals/reviews.h"
+#include "vitals/s11.h"
 #include "vitals/workdays.h"
 #include "server/server.h"
 
@@ -368,6 +370,64 @@ static void escalation_tasks(struct tasks *t)
 	}
 }
 
+/* Audits of the programme not done once their quarter is over, that this
+   user may see: "MAA-2026-02: planned for 2026-27 Q1, not yet done". */
+static void audit_tasks(struct tasks *t)
+{
+	const struct vt_partnership *p =
+		vt_def_count(t->def, VT_KIND_PARTNERSHIP)
+		? vt_def_at(t->def, VT_KIND_PARTNERSHIP, 0) : NULL;
+	const struct req *r = t->r;
+	char href[200], words[300], label[VT_PERIOD_LABEL_MAX];
+	size_t i;
+
+	for (i = 0; i < vt_def_count(t->def, VT_KIND_AUDIT); i++) {
+		const struct vt_audit *a = vt_def_at(t->def, VT_KIND_AUDIT, i);
+		enum vt_audit_state st;
+		struct vt_period q;
+
+		if (!vt_audit_visible_to(a, r->who.role, r->who.agency[0] ?
+					 r->who.agency : NULL) ||
+		    vt_audit_state_on(a, t->today, &st) ||
+		    st != VT_AUDIT_LATE)
+			continue;
+		if (vt_period_parse(a->planned, &q) ||
+		    vt_period_label(&q, p ? (int)p->fy_start_month : 4, label))
+			snprintf(label, sizeof(label), "%s", a->planned);
+		snprintf(href, sizeof(href), "/audits/%s", a->ref);
+		snprintf(words, sizeof(words), "Audit %s: planned for %s, not "
+			 "yet done", a->ref, label);
+		task(t, href, words, "Late", NULL);
+	}
+}
+
+/* An agency lead's section 11 self-assessment of the register's latest
+   cycle, while it is not submitted. */
+static void s11_tasks(struct tasks *t, const char *agency)
+{
+	const struct vt_s11 *mine;
+	const char *cycle = NULL;
+	char href[200], words[200];
+	size_t i;
+
+	for (i = 0; i < vt_def_count(t->def, VT_KIND_S11); i++) {
+		const struct vt_s11 *a = vt_def_at(t->def, VT_KIND_S11, i);
+
+		if (!cycle || strcmp(a->cycle, cycle) > 0)
+			cycle = a->cycle;
+	}
+	if (!cycle)
+		return;
+	mine = vt_s11_find(t->def, agency, cycle);
+	if (mine && mine->submitted)
+		return;
+	snprintf(href, sizeof(href), "/s11/%s/%s", agency, cycle);
+	snprintf(words, sizeof(words), "Your agency's section 11 "
+		 "self-assessment for %s: %s", cycle, mine ? "a draft, not yet "
+		 "submitted" : "not started");
+	task(t, href, words, NULL, NULL);
+}
+
 void home_tasks(struct req *r, const char *contradicted)
 {
 	struct vt_html *h = &r->html;
@@ -380,13 +440,14 @@ void home_tasks(struct req *r, const char *contradicted)
 	if (!req_read_visible_def(r, &def))
 		return;	/* the summary still shows */
 	server_today(t.today);
-	/* The chair's home is the board's, but for the case reviews and
-	   escalations the chair answers for: said only when one is late or
-	   nearly. */
+	/* The chair's home is the board's, but for the case reviews,
+	   escalations and audits the chair answers for: said only when one
+	   is late or nearly. */
 	if (role == VT_ROLE_CHAIR) {
 		t.heading = "What is waiting for you";
 		review_tasks(&t);
 		escalation_tasks(&t);
+		audit_tasks(&t);
 		if (t.n)
 			vt_html_literal(h, "</ul>");
 		vt_def_release(&def);
@@ -398,6 +459,8 @@ void home_tasks(struct req *r, const char *contradicted)
 		returns_tasks(&t, r->who.agency);
 		action_tasks(&t, r->who.agency);
 		challenge_tasks(&t, r->who.agency);
+		audit_tasks(&t);
+		s11_tasks(&t, r->who.agency);
 	} else if (role == VT_ROLE_SCRUTINEER) {
 		challenge_tasks(&t, NULL);
 		contradiction_tasks(&t, contradicted);
@@ -405,6 +468,7 @@ void home_tasks(struct req *r, const char *contradicted)
 		returns_tasks(&t, NULL);
 		review_tasks(&t);
 		escalation_tasks(&t);
+		audit_tasks(&t);
 		import_tasks(&t);
 	}
 	if (t.n)
