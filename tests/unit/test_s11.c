@@ -213,7 +213,7 @@ static void test_may_edit(void **state)
 		{ VT_ROLE_ADMIN, NULL, "la", true, true },
 		{ VT_ROLE_ANALYST, NULL, "police", true, true },
 		{ VT_ROLE_CHAIR, NULL, "police", false, true },
-		{ VT_ROLE_SCRUTINEER, NULL, "police", false, false },
+		{ VT_ROLE_SCRUTINEER, NULL, "police", false, true },
 		{ VT_ROLE_VIEWER, NULL, "police", false, false },
 	};
 	size_t i;
