@@ -16,6 +16,16 @@ static const char *const grade_words[VT_S11__MAX + 1] = {
 static const char *const grade_tones[VT_S11__MAX] = {
 	"govuk-table__cell vt-tone-good", "govuk-table__cell vt-tone-middling",
 	"govuk-table__cell vt-tone-poor" };
+/* The heat map's cells, smaller: eight standards and an agency's name
+   side by side. */
+static const char *const map_tones[VT_S11__MAX] = {
+	"govuk-table__cell govuk-!-font-size-16 vt-tone-good",
+	"govuk-table__cell govuk-!-font-size-16 vt-tone-middling",
+	"govuk-table__cell govuk-!-font-size-16 vt-tone-poor" };
+#define MAP_CELL "govuk-table__cell govuk-!-font-size-16"
+#define MAP_HEADER "govuk-table__header govuk-!-font-size-16"
+static const char *const grade_lower[VT_S11__MAX] = {
+	"met", "partly met", "not met" };
 static const char *const outcome_words[] = { "Agreed", "Rating changed",
 					     NULL };
 
@@ -104,7 +114,7 @@ static void standards_key(struct req *r, const struct vt_partnership *p)
 	struct vt_html *h = &r->html;
 	size_t i, n = vt_s11_standard_count(p);
 
-	vt_html_element(h, "h2", "The standards", "class", "govuk-heading-m",
+	vt_html_element(h, "h3", "The standards", "class", "govuk-heading-s",
 			NULL);
 	vt_html_open(h, "dl", "class", "govuk-summary-list govuk-summary-list"
 		     "--no-border", "id", "standards", NULL);
@@ -126,17 +136,31 @@ static void heat_cell(struct req *r, const struct vt_s11_cell *c)
 	struct vt_html *h = &r->html;
 
 	if (c->rating < 0) {
-		vt_html_element(h, "td", "Not rated", "class",
-				"govuk-table__cell", NULL);
+		vt_html_element(h, "td", "Not rated", "class", MAP_CELL,
+				NULL);
 		return;
 	}
-	vt_html_open(h, "td", "class", grade_tones[c->rating], NULL);
+	vt_html_open(h, "td", "class", map_tones[c->rating], NULL);
 	vt_html_element(h, "span", grade_words[c->rating], "class",
 			"vt-nowrap", NULL);
 	vt_html_element(h, "span", vt_s11_trend_names[c->trend], "class",
-			"govuk-!-display-block govuk-body-s "
-			"govuk-!-margin-bottom-0", NULL);
+			"govuk-!-display-block govuk-!-font-size-14", NULL);
 	vt_html_close(h, "td");
+}
+
+/* As page_table_open(), the table's class the heat map's. */
+static void map_open(struct req *r, const char *caption)
+{
+	struct vt_html *h = &r->html;
+
+	vt_html_open(h, "div", "class", "vt-table-scroll", "role", "region",
+		     "aria-label", caption, "tabindex", "0", NULL);
+	vt_html_open(h, "table", "class", "govuk-table vt-heatmap", "id",
+		     "heatmap", NULL);
+	vt_html_element(h, "caption", caption, "class", "govuk-table__caption "
+			"govuk-table__caption--m", NULL);
+	vt_html_literal(h, "<thead class=\"govuk-table__head\"><tr class=\""
+			   "govuk-table__row\">");
 }
 
 static void heat_table(struct req *r, const struct vt_def *def,
@@ -153,22 +177,22 @@ static void heat_table(struct req *r, const struct vt_def *def,
 
 	if (!counts)
 		return;
-	snprintf(caption, sizeof(caption), "Ratings in %s by agency and "
-		 "standard", hm->cycle);
+	snprintf(caption, sizeof(caption), "Ratings in %s", hm->cycle);
 	for (i = 0; i < hm->nrows; i++) {
 		const struct vt_s11_row *row = &hm->rows[i];
 
 		if (!may_read(r, row->s11->agency))
 			continue;
 		if (!shown++) {
-			page_table_open(r, "heatmap", caption);
-			page_table_header(r, "Agency");
+			map_open(r, caption);
+			vt_html_element(h, "th", "Agency", "scope", "col",
+					"class", MAP_HEADER, NULL);
 			for (k = 0; k < hm->nstandards; k++) {
 				const struct vt_s11_standard *s =
 					vt_s11_standard_at(p, k + 1);
 
 				vt_html_open(h, "th", "scope", "col", "class",
-					     "govuk-table__header", NULL);
+					     MAP_HEADER, NULL);
 				vt_html_text(h, s->code);
 				vt_html_element(h, "span", s->name ? s->name :
 						"", "class", "govuk-visually-"
@@ -178,8 +202,8 @@ static void heat_table(struct req *r, const struct vt_def *def,
 			page_table_body(r);
 		}
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
-		vt_html_open(h, "th", "scope", "row", "class",
-			     "govuk-table__header", NULL);
+		vt_html_open(h, "th", "scope", "row", "class", MAP_HEADER,
+			     NULL);
 		snprintf(href, sizeof(href), "/s11/%s/%s", row->s11->agency,
 			 row->s11->cycle);
 		vt_html_element(h, "a", agency_name(def, row->s11->agency),
@@ -187,8 +211,7 @@ static void heat_table(struct req *r, const struct vt_def *def,
 		if (!row->s11->submitted)
 			vt_html_element(h, "span", "Draft: not submitted",
 					"class", "govuk-!-display-block "
-					"govuk-body-s govuk-!-margin-bottom-0",
-					NULL);
+					"govuk-!-font-size-14", NULL);
 		vt_html_close(h, "th");
 		for (k = 0; k < hm->nstandards; k++) {
 			heat_cell(r, &row->cells[k]);
@@ -209,13 +232,12 @@ static void heat_table(struct req *r, const struct vt_def *def,
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
 		snprintf(caption, sizeof(caption), "Agencies: %s", grade_words[g]);
 		vt_html_element(h, "th", caption, "scope", "row", "class",
-				"govuk-table__header", "id", g == 0 ?
-				"counts" : NULL, NULL);
+				MAP_HEADER, "id", g == 0 ? "counts" : NULL,
+				NULL);
 		for (k = 0; k < hm->nstandards; k++) {
 			snprintf(text, sizeof(text), "%zu", counts[k][g]);
-			vt_html_element(h, "td", text, "class",
-					"govuk-table__cell govuk-table__cell--"
-					"numeric", NULL);
+			vt_html_element(h, "td", text, "class", MAP_CELL
+					" govuk-table__cell--numeric", NULL);
 		}
 		vt_html_literal(h, "</tr>");
 	}
@@ -370,7 +392,7 @@ static unsigned map_page(struct req *r)
 		char heading[80];
 
 		snprintf(heading, sizeof(heading), "Heat map for %s", cycle);
-		vt_html_element(h, "h2", heading, "class", "govuk-heading-l",
+		vt_html_element(h, "h2", heading, "class", "govuk-heading-m",
 				"id", "heat-map", NULL);
 		vt_html_element(h, "p", "Each cell gives the agency's rating "
 				"of the standard in words and, under it, how "
@@ -600,6 +622,9 @@ static void rate_form(struct req *r, const struct vt_def *def,
 		evidence = typed ? req_field(r, id[1]) : g ? g->evidence
 			   : NULL;
 		act = typed ? req_field(r, id[2]) : g ? g->action : NULL;
+		vt_html_literal(h, "<hr class=\"govuk-section-break govuk-"
+				   "section-break--m govuk-section-break--"
+				   "visible\">");
 		vt_html_open(h, "h3", "class", "govuk-heading-s", NULL);
 		vt_html_textf(h, "%s %s", s->code, s->name ? s->name : "");
 		vt_html_close(h, "h3");
@@ -650,7 +675,8 @@ static void challenge_form(struct req *r, const struct vt_def *def,
 			  outcome_words, pp ? req_field(r, "outcome") : NULL,
 			  problem_at(pr, def, "outcome"));
 	vt_html_element(h, "p", "A rating the session changed: choose its "
-			"new rating; leave the others unchanged.", "class",
+			"new rating; leave the others unchanged. The standards "
+			"are named in the table of ratings above.", "class",
 			"govuk-body", NULL);
 	for (i = 1; i <= n; i++) {
 		const struct vt_s11_standard *s = vt_s11_standard_at(p, i);
@@ -658,10 +684,9 @@ static void challenge_form(struct req *r, const struct vt_def *def,
 		char hint[80];
 
 		snprintf(id, sizeof(id), "new-%s", s->code);
-		snprintf(label, sizeof(label), "%s %s: new rating", s->code,
-			 s->name ? s->name : "");
+		snprintf(label, sizeof(label), "%s new rating", s->code);
 		snprintf(hint, sizeof(hint), "Rated %s by the agency",
-			 g ? grade_words[g->rating] : "not");
+			 g ? grade_lower[g->rating] : "not");
 		page_field_select(r, id, label, hint, vt_s11_grade_names,
 				  grade_words, pp ? req_field(r, id) : NULL,
 				  "Unchanged", problem_at(pr, def, id));
