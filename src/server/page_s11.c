@@ -388,6 +388,16 @@ static unsigned map_page(struct req *r)
 		page_button(r, "Show cycle", true);
 		vt_html_literal(h, "</form>");
 	}
+	if (cycle && r->who.role == VT_ROLE_AGENCY_LEAD && agency_of(r) &&
+	    vt_s11_find(&def, r->who.agency, cycle)) {
+		snprintf(where, sizeof(where), "/s11/%s/%s", r->who.agency,
+			 cycle);
+		vt_html_open(h, "p", "class", "govuk-body", NULL);
+		vt_html_element(h, "a", "Your agency's self-assessment for "
+				"this cycle", "class", "govuk-link", "href",
+				where, "id", "own", NULL);
+		vt_html_close(h, "p");
+	}
 	if (cycle && !vt_s11_heatmap(&def, cycle, &hm)) {
 		char heading[80];
 
@@ -587,6 +597,16 @@ static void ratings_table(struct req *r, const struct vt_def *def,
 	page_table_end(r);
 }
 
+/* What was typed into 'id', shown again; never a text refused as a
+   person's name. */
+static const char *kept(const struct problems *pr, const struct vt_def *def,
+			struct req *r, const char *id)
+{
+	const char *why = problem_at(pr, def, id);
+
+	return why && strstr(why, "person's name") ? NULL : req_field(r, id);
+}
+
 /* The one form of every standard, for a draft. */
 static void rate_form(struct req *r, const struct vt_def *def,
 		      const struct vt_s11 *a, const struct problems *pr)
@@ -619,9 +639,9 @@ static void rate_form(struct req *r, const struct vt_def *def,
 		snprintf(id[2], sizeof(id[2]), "action-%s", s->code);
 		rating = typed ? req_field(r, id[0]) : g ?
 			 vt_s11_grade_names[g->rating] : NULL;
-		evidence = typed ? req_field(r, id[1]) : g ? g->evidence
+		evidence = typed ? kept(pr, def, r, id[1]) : g ? g->evidence
 			   : NULL;
-		act = typed ? req_field(r, id[2]) : g ? g->action : NULL;
+		act = typed ? kept(pr, def, r, id[2]) : g ? g->action : NULL;
 		vt_html_literal(h, "<hr class=\"govuk-section-break govuk-"
 				   "section-break--m govuk-section-break--"
 				   "visible\">");

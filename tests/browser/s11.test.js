@@ -76,6 +76,14 @@ test('the police lead starts, is refused, completes and submits its self-assessm
 	assert.ok(await page.locator(`input[name="rating-${codes[2]}"][value="not-met"]`).isChecked(),
 		'the rating kept');
 	await checkWidths(page, 'the form with an error');
+	// A name as evidence: refused at its field, not said back, and
+	// nothing saved with the rest.
+	await page.fill(`#action-${codes[2]}`, 'Illustrative: the designated lead reviews supervision monthly.');
+	await page.fill(`#evidence-${codes[1]}`, 'Jane Smith');
+	response = await submit(page, 'Save draft');
+	assert.equal(response.status(), 422, 'a name as evidence');
+	await errorAt(page, `evidence-${codes[1]}`, /person's name/, 'a name');
+	assert.ok(!(await page.content()).includes('Jane Smith'), 'the name is nowhere on the page');
 	response = await page.goto(`/s11/police/${CYCLE}`);
 	assert.equal(await page.locator('#s11-state').innerText(), 'Not started', 'nothing saved');
 
@@ -103,6 +111,8 @@ test('the police lead starts, is refused, completes and submits its self-assessm
 	response = await page.goto(`/s11?cycle=${CYCLE}`);
 	assert.equal(JSON.stringify(await agencies(page)), JSON.stringify(['Surrey Police']),
 		'the new cycle\'s heat map');
+	assert.equal(await page.locator('#own').getAttribute('href'), `/s11/police/${CYCLE}`,
+		'a link to its own');
 });
 
 test('the police lead cannot open or change another agency\'s', async (ctx) => {
