@@ -13,9 +13,6 @@
    repeats it. */
 static const char *const grade_words[VT_S11__MAX + 1] = {
 	"Met", "Partly met", "Not met", NULL };
-static const char *const grade_tones[VT_S11__MAX] = {
-	"govuk-table__cell vt-tone-good", "govuk-table__cell vt-tone-middling",
-	"govuk-table__cell vt-tone-poor" };
 /* The heat map's cells, smaller: eight standards and an agency's name
    side by side. */
 static const char *const map_tones[VT_S11__MAX] = {
@@ -24,6 +21,11 @@ static const char *const map_tones[VT_S11__MAX] = {
 	"govuk-table__cell govuk-!-font-size-16 vt-tone-poor" };
 #define MAP_CELL "govuk-table__cell govuk-!-font-size-16"
 #define MAP_HEADER "govuk-table__header govuk-!-font-size-16"
+/* A rating on the record: its words on the colour, padded clear of its
+   edge. */
+static const char *const record_tones[VT_S11__MAX] = {
+	"vt-s11-rating vt-tone-good", "vt-s11-rating vt-tone-middling",
+	"vt-s11-rating vt-tone-poor" };
 static const char *const grade_lower[VT_S11__MAX] = {
 	"met", "partly met", "not met" };
 static const char *const outcome_words[] = { "Agreed", "Rating changed",
@@ -567,34 +569,45 @@ static void challenge_rows(struct req *r, const struct vt_s11 *a)
 	page_summary_row_close(r);
 }
 
-/* Every standard with its rating, evidence and action. */
-static void ratings_table(struct req *r, const struct vt_def *def,
-			  const struct vt_s11 *a)
+/* Every standard with its rating, evidence and action: a short list
+   each, which reads on a phone as on a desk. */
+static void ratings_list(struct req *r, const struct vt_def *def,
+			 const struct vt_s11 *a)
 {
-	static const char *const columns[] = {
-		"Standard", "Rating", "Evidence", "Action", NULL };
 	struct vt_html *h = &r->html;
 	const struct vt_partnership *p = partnership(def);
 	size_t i, n = vt_s11_standard_count(p);
+	char id[160];
 
-	page_table_begin(r, "ratings", "Ratings", columns);
+	vt_html_open(h, "div", "id", "ratings", NULL);
+	vt_html_element(h, "h2", "Ratings", "class", "govuk-heading-m", NULL);
 	for (i = 1; i <= n; i++) {
 		const struct vt_s11_standard *s = vt_s11_standard_at(p, i);
 		const struct vt_s11_rating *g = vt_s11_rating_of(a, s->code);
 
-		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
-		vt_html_open(h, "th", "scope", "row", "class",
-			     "govuk-table__header", NULL);
+		vt_html_open(h, "h3", "class", "govuk-heading-s", NULL);
 		vt_html_textf(h, "%s %s", s->code, s->name ? s->name : "");
-		vt_html_close(h, "th");
-		vt_html_element(h, "td", g ? grade_words[g->rating] :
-				"Not rated", "class", g ? grade_tones[g->rating]
-				: "govuk-table__cell", "id", NULL, NULL);
-		page_cell(r, g && g->evidence ? g->evidence : "None given");
-		page_cell(r, g && g->action ? g->action : "None given");
-		vt_html_literal(h, "</tr>");
+		vt_html_close(h, "h3");
+		page_summary_begin(r);
+		vt_html_literal(h, "<div class=\"govuk-summary-list__row\">");
+		vt_html_element(h, "dt", "Rating", "class",
+				"govuk-summary-list__key", NULL);
+		snprintf(id, sizeof(id), "rated-%s", s->code);
+		vt_html_open(h, "dd", "class", "govuk-summary-list__value",
+			     "id", id, NULL);
+		vt_html_element(h, "span", g ? grade_words[g->rating] :
+				"Not rated", "class", g ? record_tones[g->rating]
+				: "vt-s11-rating", NULL);
+		vt_html_literal(h, "</dd></div>");
+		snprintf(id, sizeof(id), "evidence-of-%s", s->code);
+		page_summary_row(r, "Evidence", g && g->evidence ? g->evidence
+				 : "None given", id);
+		snprintf(id, sizeof(id), "action-of-%s", s->code);
+		page_summary_row(r, "Action", g && g->action ? g->action :
+				 "None given", id);
+		page_summary_end(r);
 	}
-	page_table_end(r);
+	vt_html_close(h, "div");
 }
 
 /* What was typed into 'id', shown again; never a text refused as a
@@ -779,7 +792,7 @@ static unsigned record_page(struct req *r, const struct problems *pr,
 	challenge_rows(r, a);
 	page_summary_end(r);
 	if (a)
-		ratings_table(r, &def, a);
+		ratings_list(r, &def, a);
 	if ((!a || !a->submitted) && may_edit(r, r->params[0]))
 		rate_form(r, &def, a, pr);
 	if (a && a->submitted && !a->challenged && may_challenge(r))

@@ -103,9 +103,10 @@ test('the police lead starts, is refused, completes and submits its self-assessm
 	assert.equal(await page.locator('#s11-state').innerText(), 'Submitted on 23 November 2026');
 	assert.equal(await page.locator('#rate').count(), 0, 'no form once submitted');
 	assert.equal(await page.locator('#challenge').count(), 0, 'the lead does not challenge its own');
-	const third = await page.locator('#ratings tbody tr').nth(2).locator('td').allInnerTexts();
-	assert.equal(third[0], 'Not met', 'the third standard not met');
-	assert.match(third[2], /designated lead reviews supervision/, 'its action');
+	assert.equal(await page.locator(`#rated-${codes[2]}`).innerText(), 'Not met', 'the third standard not met');
+	assert.match(await page.locator(`#action-of-${codes[2]}`).innerText(), /designated lead reviews supervision/,
+		'its action');
+	assert.equal(await page.locator(`#rated-${codes[0]}`).innerText(), 'Met', 'the first met');
 	await checkWidths(page, 'the submitted record for the police lead');
 
 	response = await page.goto(`/s11?cycle=${CYCLE}`);
@@ -169,8 +170,7 @@ test('the scrutineer records the challenge session, changing one rating', async 
 	assert.match(await page.locator('#done').innerText(), /Challenge session recorded/);
 	assert.equal(await page.locator('#s11-challenge').innerText(), 'Rating changed on 23 November 2026');
 	assert.equal(await page.locator('#s11-changes').innerText(), `${codes[2]}: from Not met to Partly met`);
-	assert.equal((await page.locator('#ratings tbody tr').nth(2).locator('td').allInnerTexts())[0],
-		'Partly met', 'the new rating');
+	assert.equal(await page.locator(`#rated-${codes[2]}`).innerText(), 'Partly met', 'the new rating');
 	assert.equal(await page.locator('#challenge').count(), 0, 'one session a self-assessment');
 	await checkWidths(page, 'the challenged record for the scrutineer');
 
