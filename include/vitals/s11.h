@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "vitals/diag.h"
 #include "vitals/error.h"
 #include "vitals/model.h"
 #include "vitals/visibility.h"
@@ -38,6 +39,35 @@ VT_MUST_USE
 enum vt_err vt_s11_submit(struct vt_store *s, const char *agency,
 			  const char *cycle, const char *date,
 			  const char *who, char *why, size_t whysize);
+
+/* One standard of a self-assessment as a form gives it. */
+struct vt_s11_rating_input {
+	const char *standard;	/* a code of the framework */
+	const char *rating;	/* met, partly-met, not-met; NULL or "":
+				   not rated (then no evidence or action) */
+	const char *evidence;	/* NULL or "": none */
+	const char *action;	/* NULL or "": none */
+};
+
+/*
+ * Rate the 'n' standards of 'in' in the self-assessment of 'agency' for
+ * 'cycle' in one write: each standard given takes exactly the rating,
+ * evidence and action given (blank clears them); the others are kept.
+ * With 'submitted' (YYYY-MM-DD, NULL: a draft still) it is submitted in
+ * the same write.  The self-assessment is made when there is none.
+ * Every problem found is refused together: 'why' names them all, and
+ * 'dq' (NULL: not wanted) gets each one with its field "STANDARD.rating",
+ * "STANDARD.evidence" or "STANDARD.action" (the message beginning
+ * "STANDARD rating: ..."), or "submitted" for the date.  Nothing is
+ * written then.  Once submitted a rating changes only at its challenge
+ * session.
+ */
+VT_MUST_USE
+enum vt_err vt_s11_rate_many(struct vt_store *s, const char *agency,
+			     const char *cycle,
+			     const struct vt_s11_rating_input *in, size_t n,
+			     const char *submitted, const char *who,
+			     struct vt_diagq *dq, char *why, size_t whysize);
 
 /* A rating a challenge session changed to 'rating'. */
 struct vt_s11_rerating {
@@ -136,8 +166,9 @@ enum vt_err vt_s11_missing(const struct vt_def *def, const char *cycle,
  * Whether 'rd' may rate, submit or make actions from the self-assessment
  * of 'agency': an agency lead its own agency's only; the partnership's
  * administrators and analysts any agency's; no one else.  A challenge
- * session is the partnership's (administrators, analysts and the chair),
- * never the agency's own (vt_s11_may_challenge).
+ * session is the partnership's (administrators, analysts and the chair)
+ * and the independent scrutineer's, who leads it; never the agency's own
+ * (vt_s11_may_challenge).
  */
 bool vt_s11_may_edit(const struct vt_reader *rd, const char *agency);
 bool vt_s11_may_challenge(const struct vt_reader *rd);

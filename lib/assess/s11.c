@@ -1,4 +1,4 @@
-/* A cycle's section 11 heat map (agency x standard, with the change since each agency's previous cycle), who has not returned, and who may change a self-assessment. */
+/* A cycle's section 11 heat map (agency x standard, with the change since each agency's previous cycle), who has not returned, and who may change a self-assessment or hold its challenge session. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,5 +137,5 @@ bool vt_s11_may_challenge(const struct vt_reader *rd)
 {
 	return !rd->published &&
 	       (rd->role == VT_ROLE_ADMIN || rd->role == VT_ROLE_ANALYST ||
-		rd->role == VT_ROLE_CHAIR);
+		rd->role == VT_ROLE_CHAIR || rd->role == VT_ROLE_SCRUTINEER);
 }

@@ -386,6 +386,267 @@ enum vt_err vt_s11_challenge(struct vt_store *s, const char *agency,
 }
 
 /* ------------------------------------------------------------------ */
+/* Every standard at once: a form's save, and its submission */
+
+struct s11_many {
+	const char *agency, *cycle;
+	const struct vt_s11_rating_input *in;
+	size_t n;
+	const char *submitted;
+	struct vt_diagq *dq;
+	size_t problems;
+	size_t at;		/* the length of 'why' so far */
+};
+
+/*
+ * One problem of the form at its field ('part' of 'standard'): said in
+ * 'why' after the others ("s11 self-assessment 'A/C': S3 action: ...;
+ * S5 rating: ..."), and in 'dq' with the field "S3.action".
+ */
+static void many_problem(struct s11_many *m, char *why, size_t whysize,
+			 const char *standard, const char *part,
+			 const char *what)
+{
+	char field[160];
+
+	if (!m->problems++)
+		m->at = (size_t)snprintf(why, whysize, "s11 self-assessment "
+					 "'%s/%s': ", m->agency, m->cycle);
+	if (m->at < whysize)
+		m->at += (size_t)snprintf(why + m->at, whysize - m->at,
+					  "%s%s%s%s: %s", m->problems > 1 ?
+					  "; " : "", standard ? standard : "",
+					  standard ? " " : "", part, what);
+	if (!m->dq)
+		return;
+	snprintf(field, sizeof(field), "%s%s%s", standard ? standard : "",
+		 standard ? "." : "", part);
+	vt_diag_add_field(m->dq, VT_SEV_ERROR, "s11", 0, 0, field, "%s%s%s: "
+			  "%s", standard ? standard : "", standard ? " " : "",
+			  part, what);
+}
+
+static bool blank(const char *s)
+{
+	return !s || vt_text_blank(s);
+}
+
+/* Entry 'standard' of the ratings of 'j', or NULL; its index in '*at'. */
+static json_t *rating_found(json_t *j, const char *standard, size_t *at)
+{
+	json_t *ratings = json_object_get(j, "ratings"), *g;
+	size_t i;
+
+	json_array_foreach(ratings, i, g)
+		if (!strcmp(json_string_value(json_object_get(g, "standard")),
+			    standard)) {
+			if (at)
+				*at = i;
+			return g;
+		}
+	return NULL;
+}
+
+/* The problems of each standard given, before anything is made. */
+static void many_check(struct s11_many *m, const struct vt_def *meta,
+		       const struct vt_s11 *old, char *why, size_t whysize)
+{
+	static const char personal[] = "looks like a person's name or a date "
+		"of birth; a self-assessment names roles only";
+	char what[300];
+	size_t i, k;
+
+	for (i = 0; i < m->n; i++) {
+		const struct vt_s11_rating_input *g = &m->in[i];
+		const struct vt_s11_rating *was;
+		bool twice = false;
+
+		if (blank(g->standard)) {
+			many_problem(m, why, whysize, NULL, "standard", "say "
+				     "which standard (S1)");
+			continue;
+		}
+		if (!standard_known(meta, g->standard)) {
+			snprintf(what, sizeof(what), "'%s' is not one of the "
+				 "partnership's section 11 standards",
+				 g->standard);
+			many_problem(m, why, whysize, g->standard, "rating",
+				     what);
+			continue;
+		}
+		for (k = 0; k < i; k++)
+			twice |= !blank(m->in[k].standard) &&
+				 !strcmp(m->in[k].standard, g->standard);
+		if (twice) {
+			many_problem(m, why, whysize, g->standard, "rating",
+				     "the standard is given twice");
+			continue;
+		}
+		if (!blank(g->rating) && grade_of(g->rating) < 0) {
+			snprintf(what, sizeof(what), "'%s' is not one of met, "
+				 "partly-met, not-met", g->rating);
+			many_problem(m, why, whysize, g->standard, "rating",
+				     what);
+		} else if (blank(g->rating) &&
+			   (!blank(g->evidence) || !blank(g->action))) {
+			many_problem(m, why, whysize, g->standard, "rating",
+				     "say whether it is met, partly met or "
+				     "not met, to keep its evidence and "
+				     "action");
+		}
+		was = vt_s11_rating_of(old, g->standard);
+		if (old && old->submitted && (blank(g->rating) || !was ||
+		    strcmp(vt_s11_grade_names[was->rating], g->rating))) {
+			snprintf(what, sizeof(what), "it was submitted on %s; "
+				 "a rating changes only at its challenge "
+				 "session", old->submitted);
+			many_problem(m, why, whysize, g->standard, "rating",
+				     what);
+		}
+		if (vt_text_looks_personal(g->evidence))
+			many_problem(m, why, whysize, g->standard, "evidence",
+				     personal);
+		if (vt_text_looks_personal(g->action))
+			many_problem(m, why, whysize, g->standard, "action",
+				     personal);
+	}
+}
+
+/* Submitting: every standard of the framework rated, and each one not
+   met with its action, as the record will stand. */
+static void many_complete(struct s11_many *m, const struct vt_def *meta,
+			  json_t *j, char *why, size_t whysize)
+{
+	const struct vt_partnership *p = partnership_of(meta);
+	size_t i, n = vt_s11_standard_count(p);
+
+	for (i = 1; i <= n; i++) {
+		const char *code = vt_s11_standard_at(p, i)->code;
+		json_t *g = rating_found(j, code, NULL);
+		const char *rating = g ? json_string_value(json_object_get(g,
+				     "rating")) : NULL;
+
+		if (!rating) {
+			many_problem(m, why, whysize, code, "rating", "not "
+				     "rated: every standard is rated before "
+				     "the self-assessment is submitted");
+			continue;
+		}
+		if (strcmp(rating, vt_s11_grade_names[VT_S11_MET]) &&
+		    blank(json_string_value(json_object_get(g, "action"))))
+			many_problem(m, why, whysize, code, "action", "needed "
+				     "when the standard is not met or partly "
+				     "met: say what the agency will do");
+	}
+}
+
+static int put_text(json_t *o, const char *name, const char *value)
+{
+	if (blank(value)) {
+		/* Gone from the form: gone (absent already is no failure). */
+		json_object_del(o, name);
+		return 0;
+	}
+	return json_object_set_new(o, name, json_string(value));
+}
+
+static enum vt_err build_many(void *arg, const struct vt_def *meta,
+			      struct vt_def *change, struct vt_check *ck,
+			      char *why, size_t whysize)
+{
+	struct s11_many *m = arg;
+	const struct vt_s11 *old = vt_s11_find(meta, m->agency, m->cycle);
+	struct vt_s11 *rec;
+	enum vt_err result;
+	json_t *j, *g;
+	size_t i, at;
+	int failed = 0;
+
+	if (!vt_def_find(meta, VT_KIND_AGENCY, m->agency)) {
+		snprintf(why, whysize, "s11 self-assessment '%s/%s': agency: "
+			 "there is no agency '%s'", m->agency, m->cycle,
+			 m->agency);
+		return VT_ENOTFOUND;
+	}
+	if (old && old->submitted && m->submitted) {
+		snprintf(why, whysize, "s11 self-assessment '%s/%s': "
+			 "submitted: it was submitted on %s", m->agency,
+			 m->cycle, old->submitted);
+		return VT_EINVAL;
+	}
+	many_check(m, meta, old, why, whysize);
+	if (m->problems)
+		return VT_EINVAL;
+	if (old) {
+		if (vt_record_to_json(VT_KIND_S11, old, &j))
+			return VT_ENOMEM;
+	} else {
+		j = json_pack("{s:s, s:s, s:[]}", "agency", m->agency,
+			      "cycle", m->cycle, "ratings");
+		if (!j)
+			return VT_ENOMEM;
+	}
+	for (i = 0; !failed && i < m->n; i++) {
+		const struct vt_s11_rating_input *in = &m->in[i];
+
+		if (blank(in->rating)) {
+			/* Not rated: a draft's rating taken back. */
+			if (rating_found(j, in->standard, &at))
+				failed = json_array_remove(json_object_get(j,
+							   "ratings"), at);
+			continue;
+		}
+		g = rating_entry(j, in->standard);
+		failed = !g || put_text(g, "rating", in->rating) ||
+			 put_text(g, "evidence", in->evidence) ||
+			 put_text(g, "action", in->action);
+	}
+	if (!failed && m->submitted) {
+		many_complete(m, meta, j, why, whysize);
+		failed = set_text(j, "submitted", m->submitted);
+	}
+	if (failed || m->problems) {
+		json_decref(j);
+		return failed ? VT_ENOMEM : VT_EINVAL;
+	}
+	result = vt_def_append(change, VT_KIND_S11, (void **)&rec);
+	if (!result)
+		result = vt_record_from_json(VT_KIND_S11, j, "s11", ck, rec);
+	json_decref(j);
+	if (!result && !ck->dq->errors)
+		result = vt_def_check(change, ck);
+	return result;
+}
+
+enum vt_err vt_s11_rate_many(struct vt_store *s, const char *agency,
+			     const char *cycle,
+			     const struct vt_s11_rating_input *in, size_t n,
+			     const char *submitted, const char *who,
+			     struct vt_diagq *dq, char *why, size_t whysize)
+{
+	struct s11_many m = { .agency = agency, .cycle = cycle, .in = in,
+			      .n = n, .submitted = submitted, .dq = dq };
+	size_t before = dq ? dq->n : 0;
+	enum vt_err result;
+
+	if ((result = need_key(agency, cycle, why, whysize)) ||
+	    (submitted && (result = need(submitted, "submitted", "say when "
+					 "it was submitted (YYYY-MM-DD)",
+					 why, whysize)))) {
+		named(result, agency, cycle, why, whysize);
+		goto out;
+	}
+	result = vt_store_change(s, build_many, &m, who, why, whysize);
+out:
+	/* A refusal not of one standard (the date, say) is in 'dq' too,
+	   without a field. */
+	if ((result == VT_EINVAL || result == VT_ENOTFOUND) && dq &&
+	    dq->n == before)
+		vt_diag_add(dq, VT_SEV_ERROR, "s11", 0, 0, "%s", why);
+	return result;
+}
+
+/* ------------------------------------------------------------------ */
 /* Actions in the tracker, the self-assessment their source */
 
 struct s11_action {

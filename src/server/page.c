@@ -30,6 +30,7 @@ static void nav(struct req *r)
 		{ "/reviews", "Case reviews" },
 		{ "/escalations", "Escalations" },
 		{ "/audits", "Audits" },
+		{ "/s11", "Section 11" },
 		{ "/reports", "Reports" },
 		{ "/log", "Change log" },
 		{ "/account", "Your account" },

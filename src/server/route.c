@@ -132,6 +132,18 @@ const struct route routes[] = {
 	{ "POST", "/audits/*/recommend", page_audit_recommend, KEEP_ROLES,
 	  F_CSRF, "make a recommendation an action of the tracker: rec-text, "
 	  "rec-agency, rec-due, rec-owner" },
+	{ "GET", "/s11", page_s11, WORK_ROLES, 0,
+	  "section 11 self-assessments: a cycle's heat map (?cycle=), who "
+	  "has not returned; ?start=CYCLE&agency= opens one (an agency "
+	  "lead: its own agency's only)" },
+	{ "GET", "/s11/*/*", page_s11_record, WORK_ROLES, 0,
+	  "an agency's self-assessment for a cycle, its form while a draft" },
+	{ "POST", "/s11/*/*", page_s11_save, ACTION_ROLES, F_CSRF,
+	  "rate every standard at once: rating-S, evidence-S, action-S for "
+	  "each standard S; send=draft or submit" },
+	{ "POST", "/s11/*/*/challenge", page_s11_challenge, RAISE_ROLES,
+	  F_CSRF, "record the challenge session: challenged, outcome, new-S "
+	  "for each standard S changed, note" },
 	{ "GET", "/measures", page_measures, WORK_ROLES, 0,
 	  "plans, priorities and their measures, each with its reading" },
 	{ "GET", "/measures/*", page_measure, WORK_ROLES, 0,

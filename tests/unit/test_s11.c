@@ -1,15 +1,20 @@
-/* Unit tests for section 11 self-assessments: cycle codes, the default framework, the heat map's cells, changes and counts, who has not returned, and who may change one. */
+/* Unit tests for section 11 self-assessments: cycle codes, the default framework, the heat map's cells, changes and counts, who has not returned, who may change one, and rating every standard in one write. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "vitals/defjson.h"
 #include "vitals/model.h"
 #include "vitals/s11.h"
+#include "vitals/store.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -213,7 +218,7 @@ static void test_may_edit(void **state)
 		{ VT_ROLE_ADMIN, NULL, "la", true, true },
 		{ VT_ROLE_ANALYST, NULL, "police", true, true },
 		{ VT_ROLE_CHAIR, NULL, "police", false, true },
-		{ VT_ROLE_SCRUTINEER, NULL, "police", false, false },
+		{ VT_ROLE_SCRUTINEER, NULL, "police", false, true },
 		{ VT_ROLE_VIEWER, NULL, "police", false, false },
 	};
 	size_t i;
@@ -238,6 +243,160 @@ static void test_may_edit(void **state)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* Every standard in one write (vt_s11_rate_many), on a store */
+
+static const char definition[] =
+	"{\"vitals\": 1,"
+	"\"partnership\": {\"code\": \"p\", \"name\": \"P\", "
+	"\"fy_start_month\": 4, \"s11_standards\": ["
+	"{\"code\": \"L1\", \"name\": \"Leadership\"}, "
+	"{\"code\": \"L2\", \"name\": \"Training\"}, "
+	"{\"code\": \"L3\", \"name\": \"Sharing\"}]},"
+	"\"agencies\": [{\"code\": \"police\", \"name\": \"Police\", "
+	"\"sector\": \"police\", \"kind\": \"statutory-partner\"}]}";
+
+static struct vt_store *fresh_store(char *path, size_t size)
+{
+	const char *dir = getenv("VT_TEST_TMP");
+	struct vt_store *s = NULL;
+	struct vt_load_summary sum;
+	struct vt_defsrc src;
+	struct vt_diagq dq;
+	struct vt_check ck;
+	struct vt_def def;
+	int from, to;
+
+	dir = dir ? dir : "/tmp";
+	mkdir(dir, 0700);
+	snprintf(path, size, "%s/s11-%ld.db", dir, (long)getpid());
+	unlink(path);
+	assert_int_equal(vt_store_open(path, VT_OPEN_CREATE, &s), VT_OK);
+	assert_int_equal(vt_store_migrate(s, &from, &to), VT_OK);
+	vt_diagq_init(&dq);
+	vt_def_init(&def);
+	assert_int_equal(vt_defjson_read_mem("def.json", definition,
+					     strlen(definition), &src, &def,
+					     &dq), VT_OK);
+	vt_defsrc_check(&src, &dq, &ck);
+	assert_int_equal(vt_store_load_def(s, &def, &ck, "test", 0, &sum),
+			 VT_OK);
+	vt_def_release(&def);
+	vt_defsrc_release(&src);
+	vt_diagq_release(&dq);
+	return s;
+}
+
+/* The stored self-assessment of the police for 2026-27: its ratings as
+   "L1=met,L2=not-met" and whether submitted, or "none". */
+static void stored(struct vt_store *s, char *out, size_t size)
+{
+	struct vt_def def;
+	const struct vt_s11 *a;
+	size_t i, at = 0;
+
+	vt_def_init(&def);
+	assert_int_equal(vt_store_read_def(s, &def), VT_OK);
+	a = vt_s11_find(&def, "police", "2026-27");
+	if (!a)
+		snprintf(out, size, "none");
+	for (i = 0; a && i < a->nratings; i++)
+		at += (size_t)snprintf(out + at, size - at, "%s%s=%s%s",
+				       i ? "," : "", a->ratings[i].standard,
+				       vt_s11_grade_names[a->ratings[i].rating],
+				       a->ratings[i].action ? "+action" : "");
+	if (a)
+		snprintf(out + at, size - at, "%s%s", a->nratings ? "" :
+			 "draft", a->submitted ? " submitted" : "");
+	vt_def_release(&def);
+}
+
+static void test_rate_many(void **state)
+{
+	/* Each a form sent in turn on one store: what is refused (the
+	   fields of the problems, joined) leaves what was stored. */
+	static const struct {
+		struct vt_s11_rating_input in[4];
+		size_t n;
+		bool submit;
+		enum vt_err result;
+		const char *fields;	/* the problems' fields, or NULL */
+		const char *after;
+	} cases[] = {
+		/* A draft of one standard, then refusals of every kind,
+		   each naming its standard and field, nothing written. */
+		{ { { "L1", "met", "Illustrative: minutes", NULL } }, 1,
+		  false, VT_OK, NULL, "L1=met" },
+		{ { { "L1", "met", NULL, NULL },
+		    { "L2", "not-met", NULL, NULL },
+		    { "L3", "", NULL, NULL } }, 3, true, VT_EINVAL,
+		  "L2.action L3.rating", "L1=met" },
+		{ { { "L1", "great", NULL, NULL },
+		    { "L2", "", "Illustrative: some", NULL },
+		    { "L9", "met", NULL, NULL },
+		    { "L3", "met", NULL, "Jane Smith" } }, 4, false,
+		  VT_EINVAL, "L1.rating L2.rating L9.rating L3.action",
+		  "L1=met" },
+		{ { { "L1", "met", NULL, NULL },
+		    { "L1", "met", NULL, NULL } }, 2, false, VT_EINVAL,
+		  "L1.rating", "L1=met" },
+		/* Every standard with its action where not met: submitted
+		   in the same write. */
+		{ { { "L1", "met", NULL, NULL },
+		    { "L2", "not-met", NULL, "Illustrative: train staff" },
+		    { "L3", "partly-met", NULL, "Illustrative: agree it" } },
+		  3, true, VT_OK, NULL,
+		  "L1=met,L2=not-met+action,L3=partly-met+action submitted" },
+		/* Submitted: a rating changes only at its challenge
+		   session, and it is not submitted twice. */
+		{ { { "L1", "not-met", NULL, "Illustrative: act" } }, 1,
+		  false, VT_EINVAL, "L1.rating",
+		  "L1=met,L2=not-met+action,L3=partly-met+action submitted" },
+		{ { { "L1", "met", NULL, NULL } }, 1, true, VT_EINVAL, "",
+		  "L1=met,L2=not-met+action,L3=partly-met+action submitted" },
+	};
+	char path[4200], why[1024], fields[200], after[300];
+	struct vt_store *s;
+	size_t i, k, at;
+
+	(void)state;
+	s = fresh_store(path, sizeof(path));
+	stored(s, after, sizeof(after));
+	assert_string_equal(after, "none");
+	for (i = 0; i < COUNT(cases); i++) {
+		struct vt_diagq dq;
+		enum vt_err result;
+
+		vt_diagq_init(&dq);
+		why[0] = '\0';
+		result = vt_s11_rate_many(s, "police", "2026-27", cases[i].in,
+					  cases[i].n, cases[i].submit ?
+					  "2026-11-23" : NULL, "test", &dq,
+					  why, sizeof(why));
+		fields[0] = '\0';
+		for (k = 0, at = 0; k < dq.n; k++)
+			at += (size_t)snprintf(fields + at, sizeof(fields) - at,
+					       "%s%s", k ? " " : "",
+					       dq.items[k].field ?
+					       dq.items[k].field : "");
+		stored(s, after, sizeof(after));
+		if (result != cases[i].result ||
+		    strcmp(fields, cases[i].fields ? cases[i].fields : "") ||
+		    strcmp(after, cases[i].after))
+			fail_msg("case %zu: %s, problems at '%s' (%s), stored "
+				 "'%s'", i, vt_strerror(result), fields, why,
+				 after);
+		/* The reason names the record and every problem. */
+		if (cases[i].result && (strncmp(why, "s11 self-assessment "
+		    "'police/2026-27': ", 37) || (dq.n > 1 &&
+		    !strstr(why, "; "))))
+			fail_msg("case %zu: the reason '%s'", i, why);
+		vt_diagq_release(&dq);
+	}
+	vt_store_close(s);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_heatmap),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_may_edit),
+		cmocka_unit_test(test_rate_many),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
