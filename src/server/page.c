@@ -30,6 +30,8 @@ static void nav(struct req *r)
 		{ "/reviews", "Case reviews" },
 		{ "/escalations", "Escalations" },
 		{ "/audits", "Audits" },
+		{ "/voice", "Voice" },
+		{ "/scrutiny", "Scrutiny plan" },
 		{ "/reports", "Reports" },
 		{ "/log", "Change log" },
 		{ "/account", "Your account" },
