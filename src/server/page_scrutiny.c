@@ -224,16 +224,17 @@ static void add_form(struct req *r, const struct vt_def *def,
 			"Never a child's or a person's name.",
 			page_problem_typed(r, p, "ref"),
 			"govuk-input--width-20", page_problem_at(p, "ref"));
-	page_field_text(r, "year", "Year of the plan", "A financial year, "
-			"for example 2026-27", p ? page_problem_typed(r, p,
-			"year") : year, "govuk-input--width-10",
-			page_problem_at(p, "year"));
+	/* "item-year": the plan's own select of the year is "year". */
+	page_field_text(r, "item-year", "Year of the plan", "A financial "
+			"year, for example 2026-27", p ? page_problem_typed(r,
+			p, "item-year") : year, "govuk-input--width-10",
+			page_problem_at(p, "item-year"));
 	if (all_themes(def, codes, names, THEMES_MAX + 1))
 		page_field_select(r, "theme", "Theme", NULL, codes, names,
 				  page_problem_typed(r, p, "theme"),
 				  "Choose a theme", page_problem_at(p, "theme"));
 	else
-		page_field_text(r, "theme", "Theme", "A theme's code", 
+		page_field_text(r, "theme", "Theme", "A theme's code",
 				page_problem_typed(r, p, "theme"), NULL,
 				page_problem_at(p, "theme"));
 	page_field_select(r, "method", "Method", NULL, vt_scrutiny_method_names,
@@ -311,7 +312,7 @@ unsigned page_scrutiny_add(struct req *r)
 				  "scrutineer and the administrator.");
 	memset(&e, 0, sizeof(e));
 	e.ref = field_or_null(r, "ref");
-	e.year = field_or_null(r, "year");
+	e.year = field_or_null(r, "item-year");
 	e.theme = field_or_null(r, "theme");
 	e.method = field_or_null(r, "method");
 	e.planned = field_or_null(r, "planned");
@@ -319,6 +320,8 @@ unsigned page_scrutiny_add(struct req *r)
 	if (result == VT_EINVAL || result == VT_ECONFLICT ||
 	    result == VT_ENOTFOUND) {
 		page_problem_read(&p, why, "scrutiny item", fields, "ref");
+		if (!strcmp(p.field, "year"))
+			snprintf(p.field, sizeof(p.field), "item-year");
 		return plan_page(r, &p, 422);
 	}
 	if (result)
@@ -399,10 +402,10 @@ static void report_form(struct req *r, const struct vt_scrutiny *sc,
 	vt_html_open(h, "form", "method", "post", "action", action,
 		     "novalidate", "novalidate", NULL);
 	page_csrf(r);
-	page_field_text(r, "date", "Date reported", "Year, month and day, "
-			"for example 2026-12-04", page_problem_typed(r, p,
-			"date"), "govuk-input--width-10",
-			page_problem_at(p, "date"));
+	page_field_text(r, "reported", "Date reported", "Year, month and "
+			"day, for example 2026-12-04", page_problem_typed(r, p,
+			"reported"), "govuk-input--width-10",
+			page_problem_at(p, "reported"));
 	page_field_textarea(r, "summary", "Summary of the report", "Never a "
 			    "child's or a person's name.",
 			    page_problem_typed(r, p, "summary"),
@@ -543,7 +546,7 @@ unsigned page_scrutiny(struct req *r)
 
 unsigned page_scrutiny_report(struct req *r)
 {
-	static const char *const fields[] = { "date", "summary", NULL };
+	static const char *const fields[] = { "reported", "summary", NULL };
 	char why[512], where[260];
 	struct page_problem p;
 	enum vt_err result;
@@ -553,13 +556,14 @@ unsigned page_scrutiny_report(struct req *r)
 				  "independent scrutineer and the "
 				  "administrator.");
 	result = vt_scrutiny_report(r->store, r->params[0],
-				    field_or_blank(r, "date"),
+				    field_or_blank(r, "reported"),
 				    field_or_blank(r, "summary"), r->who.email,
 				    why, sizeof(why));
 	if (result == VT_ENOTFOUND)
 		return page_error(r, 404, "There is no such scrutiny item.");
 	if (result == VT_EINVAL || result == VT_ECONFLICT) {
-		page_problem_read(&p, why, "scrutiny item", fields, "date");
+		page_problem_read(&p, why, "scrutiny item", fields,
+				  "reported");
 		return item_page(r, &p, 422);
 	}
 	if (result)

@@ -153,7 +153,7 @@ const struct route routes[] = {
 	{ "GET", "/scrutiny", page_scrutiny_plan, WORK_ROLES, 0,
 	  "the independent scrutineer's plan for a year (?year=2026-27)" },
 	{ "POST", "/scrutiny", page_scrutiny_add, SCRUTINY_ROLES, F_CSRF,
-	  "add an item to the plan: ref, year, theme, method, planned" },
+	  "add an item to the plan: ref, item-year, theme, method, planned" },
 	{ "GET", "/scrutiny/*", page_scrutiny, WORK_ROLES, 0,
 	  "an item of the plan: its report and findings, each linked to "
 	  "the challenge or action it became" },
