@@ -200,6 +200,9 @@ static void plan_table(struct req *r, const struct vt_def *def,
 		vt_html_literal(h, "</tr>");
 	}
 	if (!shown) {
+		snprintf(text, sizeof(text), "The plan for %s", year);
+		vt_html_element(h, "h2", text, "class", "govuk-heading-m",
+				"id", "plan", NULL);
 		snprintf(text, sizeof(text), "No items are planned for %s.",
 			 year);
 		vt_html_element(h, "p", text, "class", "govuk-body", "id",
@@ -252,7 +255,7 @@ static unsigned plan_page(struct req *r, const struct page_problem *p,
 			  unsigned status)
 {
 	const char *years[YEARS_MAX + 1], *year, *asked;
-	char current[VT_PERIOD_LABEL_MAX], heading[80];
+	char current[VT_PERIOD_LABEL_MAX];
 	const char *problem = NULL;
 	struct vt_html *h = &r->html;
 	struct vt_def def;
@@ -282,9 +285,6 @@ static unsigned plan_page(struct req *r, const struct page_problem *p,
 			  problem ? NULL : year, NULL, problem);
 	page_button(r, "Show", true);
 	vt_html_literal(h, "</form>");
-	snprintf(heading, sizeof(heading), "The plan for %s", year);
-	vt_html_element(h, "h2", heading, "class", "govuk-heading-m", "id",
-			"plan", NULL);
 	plan_table(r, &def, year);
 	if (may_change(r))
 		add_form(r, &def, year, p);

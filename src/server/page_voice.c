@@ -160,18 +160,41 @@ static void filter_form(struct req *r, const struct vt_def *def,
 	vt_html_literal(h, "</form>");
 }
 
+/* How a report heard them: its method, who ran it, and how many took
+   part, a line each. */
+static void heard_cell(struct req *r, const struct vt_def *def,
+		       const struct vt_voice *v)
+{
+	struct vt_html *h = &r->html;
+	char words[80];
+
+	method_words(v->method, words, sizeof(words));
+	vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
+	vt_html_open(h, "ul", "class", "govuk-list govuk-!-margin-bottom-0",
+		     NULL);
+	vt_html_element(h, "li", words, NULL);
+	vt_html_open(h, "li", NULL);
+	vt_html_textf(h, "by %s", source_name(def, v->source));
+	vt_html_close(h, "li");
+	vt_html_open(h, "li", NULL);
+	vt_html_textf(h, "%lld took part", (long long)v->participants);
+	vt_html_close(h, "li");
+	vt_html_close(h, "ul");
+	vt_html_close(h, "td");
+}
+
 static void register_table(struct req *r, const struct vt_def *def,
 			   const struct view *v)
 {
 	static const char *const columns[] = {
-		"Reference", "Title", "Source", "Date", "Method",
-		"Participants", "Themes", "What changed", NULL };
+		"Report", "Date", "How they were heard", "Themes",
+		"What changed", NULL };
 	struct vt_html *h = &r->html;
 	size_t i, shown = 0, n = vt_def_count(def, VT_KIND_VOICE);
 
 	for (i = 0; i < n; i++) {
 		const struct vt_voice *vr = vt_def_at(def, VT_KIND_VOICE, i);
-		char href[200], quarter[VT_PERIOD_ID_MAX], words[80];
+		char href[200], quarter[VT_PERIOD_ID_MAX];
 
 		if (v->quarter && (vt_voice_quarter(vr, quarter) ||
 				   strcmp(quarter, v->quarter)))
@@ -181,21 +204,17 @@ static void register_table(struct req *r, const struct vt_def *def,
 		if (!shown++)
 			page_table_begin(r, "voice-reports", "Voice reports",
 					 columns);
+		/* The reference, linked, over the title. */
 		snprintf(href, sizeof(href), "/voice/%s", vr->ref);
 		vt_html_literal(h, "<tr class=\"govuk-table__row\"><td class=\""
 				   "govuk-table__cell\">");
 		vt_html_element(h, "a", vr->ref, "class", "govuk-link vt-nowrap",
 				"href", href, NULL);
+		vt_html_element(h, "p", vr->title, "class", "govuk-body-s "
+				"govuk-!-margin-bottom-0", NULL);
 		vt_html_literal(h, "</td>");
-		page_cell(r, vr->title);
-		page_cell(r, source_name(def, vr->source));
 		page_date_cell(r, vr->date);
-		method_words(vr->method, words, sizeof(words));
-		page_cell(r, words);
-		snprintf(words, sizeof(words), "%lld",
-			 (long long)vr->participants);
-		vt_html_element(h, "td", words, "class", "govuk-table__cell "
-				"govuk-table__cell--numeric", NULL);
+		heard_cell(r, def, vr);
 		vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
 		theme_list(r, def, vr);
 		vt_html_close(h, "td");
@@ -232,18 +251,15 @@ static void quarters_table(struct req *r, const struct vt_def *def,
 	size_t i, k, any;
 	int fy = fy_of(def);
 
-	vt_html_element(h, "h2", "Reports by quarter", "class",
-			"govuk-heading-m", "id", "by-quarter", NULL);
 	if (!q->nquarters) {
+		vt_html_element(h, "h2", "Reports by quarter", "class",
+				"govuk-heading-m", "id", "by-quarter", NULL);
 		vt_html_element(h, "p", "No voice reports are recorded.",
 				"class", "govuk-body", "id", "no-quarters",
 				NULL);
 		return;
 	}
-	vt_html_element(h, "p", "Each report is counted in the quarter of its "
-			"date.", "class", "govuk-body", NULL);
-	page_table_open(r, "quarters-table", "Voice reports, participants "
-			"and themes by quarter");
+	page_table_open(r, "quarters-table", "Reports by quarter");
 	for (i = 0; columns[i]; i++)
 		if (i == 1 || i == 2)
 			vt_html_element(h, "th", columns[i], "scope", "col",
@@ -281,6 +297,9 @@ static void quarters_table(struct req *r, const struct vt_def *def,
 		vt_html_literal(h, "</tr>");
 	}
 	page_table_end(r);
+	vt_html_element(h, "p", "Each report is counted in the quarter of its "
+			"date; those who took part are counted, never named.",
+			"class", "govuk-body-s", NULL);
 }
 
 /* Small checkboxes in a fieldset, one per NULL-ended 'codes' named
@@ -599,8 +618,9 @@ static void changed_form(struct req *r, const struct vt_def *def,
 	const char **names = calloc(n + 1, sizeof(*names));
 	struct vt_html *h = &r->html;
 	const char *stored[VOICE_LINKS_MAX + 1];
-	char action[200], actions[1000];
-	size_t len = 0;
+	char action[200], actions[1000], legend[300];
+	size_t len = 0, k;
+	bool first = true;
 
 	if (!codes || !names)
 		goto done;
@@ -630,10 +650,32 @@ static void changed_form(struct req *r, const struct vt_def *def,
 	for (i = 0; i < v->npriorities && i < VOICE_LINKS_MAX; i++)
 		stored[i] = v->priorities[i].priority;
 	stored[i] = NULL;
-	if (n)
-		boxes(r, "Priorities it bears on", NULL, "priority", codes,
-		      names, p != NULL, stored, page_problem_at(p,
-		      "priorities"), "priorities-error");
+	/* A group of boxes for each plan's priorities: titles repeat from
+	   one plan to another. */
+	for (k = 0; k < vt_def_count(def, VT_KIND_PLAN); k++) {
+		const struct vt_plan *pl = vt_def_at(def, VT_KIND_PLAN, k);
+		size_t m = 0;
+
+		for (i = 0; i < n; i++) {
+			const struct vt_priority *pr = vt_def_at(def,
+				VT_KIND_PRIORITY, i);
+
+			if (!pr->plan || strcmp(pr->plan, pl->code))
+				continue;
+			codes[m] = pr->code;
+			names[m++] = pr->title ? pr->title : pr->code;
+		}
+		codes[m] = names[m] = NULL;
+		if (!m)
+			continue;
+		snprintf(legend, sizeof(legend), "Priorities of %s",
+			 pl->title ? pl->title : pl->code);
+		boxes(r, legend, NULL,
+		      "priority", codes, names, p != NULL, stored,
+		      first ? page_problem_at(p, "priorities") : NULL,
+		      "priorities-error");
+		first = false;
+	}
 	page_field_text(r, "actions", "Actions it led to (optional)", "The "
 			"references of actions in the tracker, separated by "
 			"spaces, for example VOICE-A1 P2-A3",
@@ -644,6 +686,31 @@ static void changed_form(struct req *r, const struct vt_def *def,
 done:
 	free(codes);
 	free(names);
+}
+
+/* Where a problem with the priorities is linked from the summary: the
+   first box shown, that of the first plan's first priority. */
+static const char *priority_box(const struct vt_def *def, const char *field,
+				char *out, size_t size)
+{
+	size_t k, i;
+
+	if (strcmp(field, "priorities"))
+		return field;
+	for (k = 0; k < vt_def_count(def, VT_KIND_PLAN); k++) {
+		const struct vt_plan *pl = vt_def_at(def, VT_KIND_PLAN, k);
+
+		for (i = 0; i < vt_def_count(def, VT_KIND_PRIORITY); i++) {
+			const struct vt_priority *pr = vt_def_at(def,
+				VT_KIND_PRIORITY, i);
+
+			if (pr->plan && !strcmp(pr->plan, pl->code)) {
+				snprintf(out, size, "priority-%s", pr->code);
+				return out;
+			}
+		}
+	}
+	return field;
 }
 
 static unsigned record_page(struct req *r, const struct page_problem *p,
@@ -658,7 +725,7 @@ static unsigned record_page(struct req *r, const struct page_problem *p,
 	const struct vt_measure *m;
 	struct vt_def def;
 	char title[200], words[VT_DATE_WORDS_MAX], method[80], count[64];
-	char href[200];
+	char href[200], box[160];
 
 	if (!req_read_def(r, &def, &status))
 		return status;
@@ -673,9 +740,7 @@ static unsigned record_page(struct req *r, const struct page_problem *p,
 	page_begin(r, title);
 	if (p)
 		page_problem(r, "There is a problem", p->message,
-			     !strcmp(p->field, "priorities") &&
-			     vt_def_count(&def, VT_KIND_PRIORITY)
-			     ? "priorities-error" : p->field);
+			     priority_box(&def, p->field, box, sizeof(box)));
 	else
 		page_done(r, done);
 	page_summary_begin(r);

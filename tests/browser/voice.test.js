@@ -20,6 +20,11 @@ async function rows(page, id) {
 		[...tr.querySelectorAll('th, td')].map((td) => td.innerText.trim())));
 }
 
+// The register's references: the first line of each row's first cell.
+async function refs(page) {
+	return (await rows(page, 'voice-reports')).map((r) => r[0].split('\n')[0]);
+}
+
 async function csrfOf(page) {
 	return page.locator('form[action="/logout"] input[name="csrf"]').inputValue();
 }
@@ -35,13 +40,14 @@ test('the analyst reads the register and its count by quarter', async ({ signedI
 	assert.equal(response.status(), 200, 'GET /voice');
 	assert.equal(await page.locator('nav a[href="/voice"]').count(), 1, 'linked in the navigation');
 	const reg = await rows(page, 'voice-reports');
-	const first = reg.find((r) => r[0] === 'VOICE-2025-01');
+	const first = reg.find((r) => r[0].startsWith('VOICE-2025-01\n'));
 	assert.ok(first, 'the demo\'s first report listed');
-	assert.equal(first[3], '18 June 2025', 'its date in words');
-	assert.equal(first[4], 'Focus group', 'its method in words');
-	assert.equal(first[5], '14', 'its participants');
-	assert.match(first[6], /Being listened to/, 'its themes by name');
-	assert.match(first[7], /referral letters were rewritten/, 'what changed');
+	assert.match(first[0], /Young Inspectors' visit/, 'its title under its reference');
+	assert.equal(first[1], '18 June 2025', 'its date in words');
+	assert.equal(first[2].split('\n').join('|'), 'Focus group|by Young Inspectors|14 took part',
+		'its method in words, who ran it and how many took part');
+	assert.match(first[3], /Being listened to/, 'its themes by name');
+	assert.match(first[4], /referral letters were rewritten/, 'what changed');
 	assert.equal(await page.locator('#voice-reports a[href="/voice/VOICE-2025-01"]').count(), 1,
 		'the reference linked');
 
@@ -55,11 +61,11 @@ test('the analyst reads the register and its count by quarter', async ({ signedI
 
 	// Filtered by quarter and by theme.
 	await page.goto(`/voice?quarter=2025Q2`);
-	assert.equal(JSON.stringify((await rows(page, 'voice-reports')).map((r) => r[0])),
-		JSON.stringify(['VOICE-2025-01']), 'the reports of 2025Q2');
+	assert.equal(JSON.stringify(await refs(page)), JSON.stringify(['VOICE-2025-01']),
+		'the reports of 2025Q2');
 	await page.goto('/voice?in-theme=help-early');
 	const early = (await rows(page, 'voice-reports'));
-	assert.ok(early.length > 0 && early.every((r) => /Getting help early/.test(r[6])),
+	assert.ok(early.length > 0 && early.every((r) => /Getting help early/.test(r[3])),
 		'only the reports with that theme');
 	const bad = await page.goto('/voice?quarter=2025Q9');
 	assert.equal(bad.status(), 400, 'a quarter that is none');
@@ -127,7 +133,7 @@ test('the police lead reads every report but changes none', async (ctx) => {
 	const page = await signedInAs(ctx, 'police-lead@demo.invalid');
 	let response = await page.goto('/voice');
 	assert.equal(response.status(), 200);
-	assert.ok((await rows(page, 'voice-reports')).some((r) => r[0] === REF), 'the new report listed');
+	assert.ok((await refs(page)).includes(REF), 'the new report listed');
 	assert.equal(await page.locator('#ref').count(), 0, 'no form to add one');
 	await checkWidths(page, 'the register for the police lead');
 	response = await page.goto(`/voice/${REF}`);
