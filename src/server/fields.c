@@ -161,7 +161,18 @@ void page_problem_read(struct page_problem *p, const char *why,
 		else if (strstr(at, ": "))
 			at = strstr(at, ": ") + 2;
 	}
-	snprintf(p->text, sizeof(p->text), "%s", at);
+	/* "agencies[0]: agency 'x' does not exist": the item's place in
+	   the list said by the field it is shown at, not in the words. */
+	n = strspn(at, "abcdefghijklmnopqrstuvwxyz_");
+	m = n && at[n] == '[' ? n + 1 + strspn(at + n + 1, "0123456789") : 0;
+	if (m > n + 1 && at[m] == ']' && at[m + 1] == ':' && at[m + 2] == ' ') {
+		snprintf(p->word, sizeof(p->word), "%.*s",
+			 (int)(n < 47 ? n : 47), at);
+		snprintf(p->text, sizeof(p->text), "%s", at + m + 3);
+	} else {
+		p->word[0] = '\0';
+		snprintf(p->text, sizeof(p->text), "%s", at);
+	}
 	/* A sentence at the field as in the summary. */
 	if (p->text[0] >= 'a' && p->text[0] <= 'z')
 		p->text[0] = (char)(p->text[0] - 'a' + 'A');
@@ -175,7 +186,9 @@ void page_problem_read(struct page_problem *p, const char *why,
 			n = strspn(at, "abcdefghijklmnopqrstuvwxyz_");
 		}
 	}
-	snprintf(p->word, sizeof(p->word), "%.*s", (int)(n < 47 ? n : 47), at);
+	if (!p->word[0])
+		snprintf(p->word, sizeof(p->word), "%.*s",
+			 (int)(n < 47 ? n : 47), at);
 	snprintf(p->field, sizeof(p->field), "%s", fallback);
 	for (i = 0; fields && fields[i]; i++)
 		if (!strcmp(p->word, fields[i]))
