@@ -4,9 +4,11 @@
 // records a finding as a challenge (which the challenge log lists, its
 // page linking back to the item) and one as an action of the tracker;
 // the police lead and the analyst read the plan but change nothing (403,
-// even posting the form with their own token); axe finds nothing at 320
+// even posting the form with their own token); a challenge on an audit or
+// a section 11 return links to it; axe finds nothing at 320
 // and 1280 px on the plan and the item for the scrutineer, the analyst
 // and a lead.  The day is 23 November 2026 (run.sh): the year 2026-27.
+const { execFileSync } = require('child_process');
 const {
 	test, run, assert, checkWidths, submit, errorAt, signedInAs,
 } = require('./lib');
@@ -133,6 +135,20 @@ test('the police lead and the analyst read the plan but change nothing', async (
 		response = await page.goto('/scrutiny/SCR-WEB-02');
 		assert.equal(response.status(), 404, `${email}: nothing added`);
 		await page.close();
+	}
+});
+
+test('a challenge links to the audit or the section 11 return it is on', async ({ signedIn }) => {
+	const page = await signedIn('analyst');
+	for (const [on, href] of [['audit:MAA-2026-01', '/audits/MAA-2026-01'],
+		['s11:police/2024-25', '/s11/police/2024-25']]) {
+		const made = execFileSync(process.env.VITALS, ['--db', process.env.DB, 'challenge', 'add',
+			'--on', on, '--by', 'independent scrutineer', '--text', 'Illustrative: how was this tested?'],
+		{ encoding: 'utf8' });
+		const n = /challenge (\d+) raised/.exec(made);
+		assert.ok(n, `a challenge raised on ${on}: ${made}`);
+		await page.goto(`/challenges/${n[1]}`);
+		assert.equal(await page.locator(`a[href="${href}"]`).count(), 1, `${on} linked to ${href}`);
 	}
 });
 
