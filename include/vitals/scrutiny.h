@@ -2,6 +2,7 @@
 #ifndef VITALS_SCRUTINY_H
 #define VITALS_SCRUTINY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
@@ -9,6 +10,16 @@
 #include "vitals/error.h"
 #include "vitals/model.h"
 struct vt_store;
+
+/*
+ * Who reads and who keeps the plan: every working role (enum vt_role)
+ * reads it, an agency lead too, as the scrutineer's plan is public to the
+ * partnership; a viewer none.  The independent scrutineer and the
+ * administrator add items, report them and record their findings; no one
+ * else.
+ */
+bool vt_scrutiny_visible_to(int role);
+bool vt_scrutiny_may_change(int role);
 
 /*
  * Each change below is one write through the change log by 'who'.  A

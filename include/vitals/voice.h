@@ -48,6 +48,16 @@ VT_MUST_USE
 enum vt_err vt_voice_update(struct vt_store *s, const struct vt_voice_edit *e,
 			    const char *who, char *why, size_t whysize);
 
+/*
+ * Who reads and who keeps the register: every working role (enum
+ * vt_role) reads every voice report, an agency lead too, as they are the
+ * partnership's; a viewer none.  The partnership's staff (the
+ * administrator, the analyst and the chair) add reports and record what
+ * changed; no one else.
+ */
+bool vt_voice_visible_to(int role);
+bool vt_voice_may_change(int role);
+
 /* The calendar quarter of a report's date into 'period' ("2026Q2");
    VT_EINVAL when its date is not one. */
 VT_MUST_USE

@@ -34,3 +34,13 @@ json_t *vt_scrutiny_json(const struct vt_scrutiny *sc)
 			 "summary", text_or_null(sc->summary),
 			 "findings", fs);
 }
+
+bool vt_scrutiny_visible_to(int role)
+{
+	return role >= 0 && role < VT_ROLE__MAX && role != VT_ROLE_VIEWER;
+}
+
+bool vt_scrutiny_may_change(int role)
+{
+	return role == VT_ROLE_SCRUTINEER || role == VT_ROLE_ADMIN;
+}

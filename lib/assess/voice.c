@@ -234,3 +234,14 @@ json_t *vt_voice_quarters_json(const struct vt_voice_quarters *q,
 	}
 	return qs ? json_pack("{s:o}", "quarters", qs) : NULL;
 }
+
+bool vt_voice_visible_to(int role)
+{
+	return role >= 0 && role < VT_ROLE__MAX && role != VT_ROLE_VIEWER;
+}
+
+bool vt_voice_may_change(int role)
+{
+	return role == VT_ROLE_ADMIN || role == VT_ROLE_ANALYST ||
+	       role == VT_ROLE_CHAIR;
+}

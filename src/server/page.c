@@ -31,6 +31,8 @@ static void nav(struct req *r)
 		{ "/escalations", "Escalations" },
 		{ "/audits", "Audits" },
 		{ "/s11", "Section 11" },
+		{ "/voice", "Voice" },
+		{ "/scrutiny", "Scrutiny plan" },
 		{ "/reports", "Reports" },
 		{ "/log", "Change log" },
 		{ "/account", "Your account" },

@@ -432,18 +432,31 @@ static void step_form(struct req *r, const struct vt_challenge *c,
    reference may hold '/'). */
 static void subject_row(struct req *r, const char *on)
 {
+	/* The registers whose records a challenge is on, and their pages:
+	   the rest of the subject is the page's address. */
+	static const char *const pages[][2] = {
+		{ "review:", "/reviews/" }, { "audit:", "/audits/" },
+		{ "s11:", "/s11/" }, { "scrutiny:", "/scrutiny/" },
+	};
 	char href[300];
-	size_t len, i;
+	size_t len, i, k, plen = 0;
 
-	if (strncmp(on, "review:", 7)) {
+	for (k = 0; k < sizeof(pages) / sizeof(pages[0]); k++) {
+		plen = strlen(pages[k][0]);
+		if (!strncmp(on, pages[k][0], plen) && on[plen])
+			break;
+	}
+	if (k == sizeof(pages) / sizeof(pages[0])) {
 		page_summary_row(r, "On", on, NULL);
 		return;
 	}
-	len = (size_t)snprintf(href, sizeof(href), "/reviews/");
-	for (i = 7; on[i] && len + 4 < sizeof(href); i++) {
+	len = (size_t)snprintf(href, sizeof(href), "%s", pages[k][1]);
+	for (i = plen; on[i] && len + 4 < sizeof(href); i++) {
 		unsigned char ch = (unsigned char)on[i];
 
-		if (isalnum(ch) || strchr("-_.", ch))
+		/* s11:AGENCY/CYCLE keeps its '/': two segments. */
+		if (isalnum(ch) || strchr("-_.", ch) ||
+		    (ch == '/' && !strcmp(pages[k][0], "s11:")))
 			href[len++] = (char)ch;
 		else
 			len += (size_t)snprintf(href + len, sizeof(href) - len,
@@ -456,6 +469,7 @@ static void subject_row(struct req *r, const char *on)
 	vt_html_literal(&r->html, "</a>");
 	page_summary_row_close(r);
 }
+
 static unsigned challenge_page(struct req *r, const char *problem,
 			       unsigned status)
 {

@@ -35,6 +35,13 @@
    its own agency) and by the partnership's staff. */
 #define GRADE_ROLES (KEEP_ROLES | (1u << VT_ROLE_AGENCY_LEAD))
 
+/* Voice reports are kept by the partnership's staff; the scrutiny plan
+   by the independent scrutineer and the administrator: as the library's
+   rules say (vt_voice_may_change, vt_scrutiny_may_change), which the
+   handlers ask too.  Every working role reads both. */
+#define VOICE_ROLES KEEP_ROLES
+#define SCRUTINY_ROLES ((1u << VT_ROLE_ADMIN) | (1u << VT_ROLE_SCRUTINEER))
+
 const struct route routes[] = {
 	{ "GET", "/healthz", page_healthz, ROLES_ALL, F_PUBLIC,
 	  "200 when the database answers" },
@@ -144,6 +151,29 @@ const struct route routes[] = {
 	{ "POST", "/s11/*/*/challenge", page_s11_challenge, RAISE_ROLES,
 	  F_CSRF, "record the challenge session: challenged, outcome, new-S "
 	  "for each standard S changed, note" },
+	{ "GET", "/voice", page_voice_list, WORK_ROLES, 0,
+	  "the register of voice reports (?quarter=&in-theme=), counted "
+	  "by quarter: reports, participants and themes" },
+	{ "POST", "/voice", page_voice_add, VOICE_ROLES, F_CSRF,
+	  "add a voice report: ref, title, source, date, method, "
+	  "participants, theme-CODE, summary, measure" },
+	{ "GET", "/voice/*", page_voice, WORK_ROLES, 0,
+	  "a voice report: what was said, what changed, the priorities, "
+	  "actions and measure it bears on" },
+	{ "POST", "/voice/*", page_voice_changed, VOICE_ROLES, F_CSRF,
+	  "record what changed: changed, priority-CODE, actions" },
+	{ "GET", "/scrutiny", page_scrutiny_plan, WORK_ROLES, 0,
+	  "the independent scrutineer's plan for a year (?year=2026-27)" },
+	{ "POST", "/scrutiny", page_scrutiny_add, SCRUTINY_ROLES, F_CSRF,
+	  "add an item to the plan: ref, item-year, theme, method, planned" },
+	{ "GET", "/scrutiny/*", page_scrutiny, WORK_ROLES, 0,
+	  "an item of the plan: its report and findings, each linked to "
+	  "the challenge or action it became" },
+	{ "POST", "/scrutiny/*/report", page_scrutiny_report, SCRUTINY_ROLES,
+	  F_CSRF, "report the item: reported, summary" },
+	{ "POST", "/scrutiny/*/finding", page_scrutiny_finding,
+	  SCRUTINY_ROLES, F_CSRF, "record a finding as a challenge or an "
+	  "action: text, becomes, agency, due, owner" },
 	{ "GET", "/measures", page_measures, WORK_ROLES, 0,
 	  "plans, priorities and their measures, each with its reading" },
 	{ "GET", "/measures/*", page_measure, WORK_ROLES, 0,

@@ -44,6 +44,9 @@ expect_not_contains() {
 # 127.0.0.1, its output in NAME.out; sets url (no trailing slash) and
 # server_pid.  A server that does not start ends the script.
 serve_start() {
+	# The file made before the server starts: under set -e a sed of a
+	# file the background job has not yet opened would end the script.
+	: >"$1.out"
 	"$VITALS" --db "${2:-$db}" serve --listen 127.0.0.1:0 >"$1.out" 2>&1 &
 	server_pid=$!
 	server_pids="$server_pids $server_pid"

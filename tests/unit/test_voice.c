@@ -135,11 +135,40 @@ static void test_quarters(void **state)
 	vt_def_release(&def);
 }
 
+/* Every working role reads the register, an agency lead too; only the
+   partnership's staff keep it. */
+static void test_who(void **state)
+{
+	static const struct {
+		int role;
+		bool reads, changes;
+	} cases[] = {
+		{ VT_ROLE_ADMIN, true, true },
+		{ VT_ROLE_ANALYST, true, true },
+		{ VT_ROLE_CHAIR, true, true },
+		{ VT_ROLE_AGENCY_LEAD, true, false },
+		{ VT_ROLE_SCRUTINEER, true, false },
+		{ VT_ROLE_VIEWER, false, false },
+		{ VT_ROLE__MAX, false, false },
+		{ -1, false, false },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < COUNT(cases); i++) {
+		assert_int_equal(vt_voice_visible_to(cases[i].role),
+				 cases[i].reads);
+		assert_int_equal(vt_voice_may_change(cases[i].role),
+				 cases[i].changes);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quarter),
 		cmocka_unit_test(test_quarters),
+		cmocka_unit_test(test_who),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
