@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vitals/strparse.h"
 #include "server/server.h"
 
 void page_field_begin(struct req *r, const char *id, const char *label,
@@ -217,4 +218,38 @@ bool page_one_of(const char *value, const char *const *names)
 const char *page_blank_null(const char *s)
 {
 	return s && *s ? s : NULL;
+}
+
+const char *page_field_or_null(struct req *r, const char *name)
+{
+	const char *s = req_field(r, name);
+
+	return s && !vt_text_blank(s) ? s : NULL;
+}
+
+const char *page_field_or_blank(struct req *r, const char *name)
+{
+	const char *s = req_field(r, name);
+
+	return s ? s : "";
+}
+
+const struct vt_partnership *page_partnership(const struct vt_def *def)
+{
+	return vt_def_count(def, VT_KIND_PARTNERSHIP)
+	       ? vt_def_at(def, VT_KIND_PARTNERSHIP, 0) : NULL;
+}
+
+const char *page_agency_name(const struct vt_def *def, const char *code)
+{
+	const struct vt_agency *a = vt_def_find(def, VT_KIND_AGENCY, code);
+
+	return a && a->name ? a->name : code;
+}
+
+const char *page_theme_name(const struct vt_def *def, const char *code)
+{
+	const struct vt_theme *t = vt_def_find(def, VT_KIND_THEME, code);
+
+	return t && t->name ? t->name : code;
 }

@@ -38,33 +38,13 @@ static bool may_keep(const struct req *r)
 	       r->who.role == VT_ROLE_ADMIN || r->who.role == VT_ROLE_CHAIR;
 }
 
-static const struct vt_partnership *partnership(const struct vt_def *def)
-{
-	return vt_def_count(def, VT_KIND_PARTNERSHIP)
-	       ? vt_def_at(def, VT_KIND_PARTNERSHIP, 0) : NULL;
-}
-
 /* The partnership's financial-year start month (April when unset). */
 static int fy_of(const struct vt_def *def)
 {
-	const struct vt_partnership *p = partnership(def);
+	const struct vt_partnership *p = page_partnership(def);
 
 	return p && vt_fy_start_month_valid((int)p->fy_start_month)
 	       ? (int)p->fy_start_month : 4;
-}
-
-static const char *agency_name(const struct vt_def *def, const char *code)
-{
-	const struct vt_agency *a = vt_def_find(def, VT_KIND_AGENCY, code);
-
-	return a && a->name ? a->name : code;
-}
-
-static const char *theme_name(const struct vt_def *def, const char *code)
-{
-	const struct vt_theme *t = vt_def_find(def, VT_KIND_THEME, code);
-
-	return t && t->name ? t->name : code;
 }
 
 /* The partnership's audit themes (codes and names), NULL-ended; none
@@ -110,7 +90,7 @@ static void agency_list(struct req *r, const struct vt_def *def,
 	vt_html_open(h, "ul", "class", "govuk-list govuk-!-margin-bottom-0",
 		     NULL);
 	for (i = 0; i < a->nagencies; i++)
-		vt_html_element(h, "li", agency_name(def,
+		vt_html_element(h, "li", page_agency_name(def,
 				a->agencies[i].agency), NULL);
 	vt_html_close(h, "ul");
 }
@@ -119,20 +99,6 @@ static void state_tag(struct vt_html *h, enum vt_audit_state st)
 {
 	vt_html_element(h, "strong", state_words[st], "class", state_tags[st],
 			NULL);
-}
-
-static const char *field_or_null(struct req *r, const char *name)
-{
-	const char *s = req_field(r, name);
-
-	return s && !vt_text_blank(s) ? s : NULL;
-}
-
-static const char *field_or_blank(struct req *r, const char *name)
-{
-	const char *s = req_field(r, name);
-
-	return s ? s : "";
 }
 
 /* ------------------------------------------------------------------ */
@@ -252,11 +218,11 @@ static void register_table(struct req *r, const struct vt_def *def,
 		vt_html_element(h, "a", a->ref, "class", "govuk-link vt-nowrap",
 				"href", href, NULL);
 		vt_html_literal(h, "</td>");
-		page_cell(r, theme_name(def, a->theme));
+		page_cell(r, page_theme_name(def, a->theme));
 		vt_html_element(h, "td", vt_period_label_of(a->planned, fy,
 				label), "class", "govuk-table__cell vt-nowrap",
 				NULL);
-		page_cell(r, agency_name(def, a->lead));
+		page_cell(r, page_agency_name(def, a->lead));
 		vt_html_open(h, "td", "class", "govuk-table__cell", NULL);
 		agency_list(r, def, a);
 		vt_html_close(h, "td");
@@ -397,7 +363,7 @@ static void grades_by_agency(struct req *r, const struct vt_def *def)
 			page_table_body(r);
 		}
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
-		vt_html_element(h, "th", agency_name(def, t->key), "scope",
+		vt_html_element(h, "th", page_agency_name(def, t->key), "scope",
 				"row", "class", "govuk-table__header", NULL);
 		vt_html_element(h, "td", t->quarter[0] ? vt_period_label_of(
 				t->quarter, fy, label) : "Not done yet",
@@ -567,7 +533,7 @@ unsigned page_audit_add(struct req *r)
 		"ref", "theme", "planned", "lead", "agencies", "sample",
 		"reaudit_of", NULL };
 	const char *agencies[REQ_FIELDS_MAX];
-	const char *ref = field_or_blank(r, "ref");
+	const char *ref = page_field_or_blank(r, "ref");
 	char why[512], where[200];
 	size_t nagencies = 0, i;
 	struct page_problem p;
@@ -581,11 +547,11 @@ unsigned page_audit_add(struct req *r)
 		if (!strncmp(r->form.fields[i].name, "agency-", 7) &&
 		    r->form.fields[i].name[7])
 			agencies[nagencies++] = r->form.fields[i].name + 7;
-	result = vt_audit_add(r->store, ref, field_or_blank(r, "theme"),
-			      field_or_blank(r, "planned"),
-			      field_or_blank(r, "lead"), agencies, nagencies,
-			      field_or_blank(r, "sample"),
-			      field_or_null(r, "reaudit_of"), r->who.email,
+	result = vt_audit_add(r->store, ref, page_field_or_blank(r, "theme"),
+			      page_field_or_blank(r, "planned"),
+			      page_field_or_blank(r, "lead"), agencies, nagencies,
+			      page_field_or_blank(r, "sample"),
+			      page_field_or_null(r, "reaudit_of"), r->who.email,
 			      why, sizeof(why));
 	if (result == VT_EINVAL || result == VT_ECONFLICT ||
 	    result == VT_ENOTFOUND) {
@@ -627,7 +593,7 @@ static void grades_table(struct req *r, const struct vt_def *def,
 		vt_html_literal(h, "<tr class=\"govuk-table__row\">");
 		vt_html_element(h, "td", g->case_, "class", "govuk-table__cell "
 				"vt-nowrap", NULL);
-		page_cell(r, agency_name(def, g->agency));
+		page_cell(r, page_agency_name(def, g->agency));
 		grade_words(g->grade, words, sizeof(words));
 		page_cell(r, words);
 		page_cell(r, g->findings ? g->findings : "None recorded");
@@ -657,7 +623,7 @@ static void grade_form(struct req *r, const struct vt_def *def,
 	const char *labels[64];
 	char buf[64][80], action[200];
 	struct vt_html *h = &r->html;
-	const struct vt_partnership *pa = partnership(def);
+	const struct vt_partnership *pa = page_partnership(def);
 	size_t i, ngrades = vt_audit_grade_count(pa);
 	const char *grades[64];
 
@@ -675,14 +641,14 @@ static void grade_form(struct req *r, const struct vt_def *def,
 			"govuk-input--width-10", page_problem_at(p, "case"));
 	if (r->who.role == VT_ROLE_AGENCY_LEAD) {
 		page_summary_begin(r);
-		page_summary_row(r, "Agency", agency_name(def, r->who.agency),
+		page_summary_row(r, "Agency", page_agency_name(def, r->who.agency),
 				 "agency-fixed");
 		page_summary_end(r);
 		page_hidden(r, "agency", r->who.agency);
 	} else {
 		for (i = 0; i < a->nagencies; i++) {
 			codes[i] = a->agencies[i].agency;
-			names[i] = agency_name(def, codes[i]);
+			names[i] = page_agency_name(def, codes[i]);
 		}
 		codes[i] = names[i] = NULL;
 		page_field_select(r, "agency", "Agency", NULL, codes, names,
@@ -805,10 +771,10 @@ static unsigned record_page(struct req *r, const struct page_problem *p,
 	else
 		page_done(r, done);
 	page_summary_begin(r);
-	page_summary_row(r, "Theme", theme_name(&def, a->theme), NULL);
+	page_summary_row(r, "Theme", page_theme_name(&def, a->theme), NULL);
 	page_summary_row(r, "Planned", vt_period_label_of(a->planned,
 			 fy_of(&def), label), "audit-planned");
-	page_summary_row(r, "Lead agency", agency_name(&def, a->lead), NULL);
+	page_summary_row(r, "Lead agency", page_agency_name(&def, a->lead), NULL);
 	page_summary_row_open(r, "Agencies taking part", "audit-agencies");
 	agency_list(r, &def, a);
 	page_summary_row_close(r);
@@ -895,7 +861,7 @@ unsigned page_audit_grade(struct req *r)
 {
 	static const char *const fields[] = {
 		"case", "agency", "grade", "findings", NULL };
-	const char *agency = field_or_blank(r, "agency");
+	const char *agency = page_field_or_blank(r, "agency");
 	char why[512], where[260];
 	struct page_problem p;
 	enum vt_err result;
@@ -913,9 +879,9 @@ unsigned page_audit_grade(struct req *r)
 	if (status)
 		return status;
 	result = vt_audit_grade(r->store, r->params[0],
-				field_or_blank(r, "case"), agency,
-				field_or_blank(r, "grade"),
-				field_or_null(r, "findings"), NULL,
+				page_field_or_blank(r, "case"), agency,
+				page_field_or_blank(r, "grade"),
+				page_field_or_null(r, "findings"), NULL,
 				r->who.email, why, sizeof(why));
 	if (result == VT_ENOTFOUND && !strncmp(why, "ref:", 4))
 		return page_error(r, 404, "There is no such audit.");
@@ -943,8 +909,8 @@ unsigned page_audit_complete(struct req *r)
 				  "partnership's analysts, administrators and "
 				  "chair.");
 	result = vt_audit_complete(r->store, r->params[0],
-				   field_or_blank(r, "completed"),
-				   field_or_null(r, "summary"), r->who.email,
+				   page_field_or_blank(r, "completed"),
+				   page_field_or_null(r, "summary"), r->who.email,
 				   why, sizeof(why));
 	if (result == VT_ENOTFOUND)
 		return page_error(r, 404, "There is no such audit.");
@@ -970,10 +936,10 @@ unsigned page_audit_recommend(struct req *r)
 				  "partnership's analysts, administrators and "
 				  "chair.");
 	result = vt_audit_recommend(r->store, r->params[0],
-				    field_or_blank(r, "rec-text"),
-				    field_or_blank(r, "rec-agency"),
-				    field_or_blank(r, "rec-due"),
-				    field_or_null(r, "rec-owner"), NULL, code,
+				    page_field_or_blank(r, "rec-text"),
+				    page_field_or_blank(r, "rec-agency"),
+				    page_field_or_blank(r, "rec-due"),
+				    page_field_or_null(r, "rec-owner"), NULL, code,
 				    sizeof(code), r->who.email, why,
 				    sizeof(why));
 	if (result == VT_ENOTFOUND && !strncmp(why, "ref:", 4))

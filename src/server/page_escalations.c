@@ -49,19 +49,6 @@ static bool may_change(const struct req *r, const struct vt_escalation *e)
 	       r->who.role == VT_ROLE_ANALYST || r->who.role == VT_ROLE_CHAIR;
 }
 
-static const struct vt_partnership *partnership(const struct vt_def *def)
-{
-	return vt_def_count(def, VT_KIND_PARTNERSHIP)
-	       ? vt_def_at(def, VT_KIND_PARTNERSHIP, 0) : NULL;
-}
-
-static const char *agency_name(const struct vt_def *def, const char *code)
-{
-	const struct vt_agency *a = vt_def_find(def, VT_KIND_AGENCY, code);
-
-	return a && a->name ? a->name : code;
-}
-
 static const char *outcome_label(const char *outcome)
 {
 	size_t i;
@@ -225,7 +212,7 @@ static bool view_read(struct req *r, const struct vt_def *def,
 	const char *dir = req_query(r, "dir"), *sort = req_query(r, "sort");
 	const char *past = page_blank_null(req_query(r, "past"));
 	const char *themes[THEMES_MAX + 1];
-	size_t nstages = vt_escalation_stage_count(partnership(def));
+	size_t nstages = vt_escalation_stage_count(page_partnership(def));
 	int i;
 
 	memset(v, 0, sizeof(*v));
@@ -308,12 +295,12 @@ static int row_cmp(const void *pa, const void *pb)
 		c = strcmp(ea->raised, eb->raised);
 		break;
 	case SORT_BY:
-		c = strcmp(agency_name(a->def, ea->raised_by),
-			   agency_name(a->def, eb->raised_by));
+		c = strcmp(page_agency_name(a->def, ea->raised_by),
+			   page_agency_name(a->def, eb->raised_by));
 		break;
 	case SORT_ABOUT:
-		c = strcmp(agency_name(a->def, ea->about),
-			   agency_name(a->def, eb->about));
+		c = strcmp(page_agency_name(a->def, ea->about),
+			   page_agency_name(a->def, eb->about));
 		break;
 	case SORT_THEME:
 		c = strcmp(ea->theme, eb->theme);
@@ -385,13 +372,13 @@ static void filter_form(struct req *r, const struct vt_def *def,
 	static const char *const dir_words[] = { "Descending", NULL };
 	const char *themes[THEMES_MAX + 1], *stage_labels[21];
 	char stage_buf[20][80];
-	size_t nstages = vt_escalation_stage_count(partnership(def)), i;
+	size_t nstages = vt_escalation_stage_count(page_partnership(def)), i;
 	struct vt_html *h = &r->html;
 
 	themes_in_force(def, themes, THEMES_MAX + 1);
 	for (i = 0; i < nstages && i < 20; i++) {
 		const struct vt_escalation_stage *s =
-			vt_escalation_stage_at(partnership(def), i + 1);
+			vt_escalation_stage_at(page_partnership(def), i + 1);
 
 		snprintf(stage_buf[i], sizeof(stage_buf[i]), "%zu (%s)", i + 1,
 			 s && s->name ? s->name : "");
@@ -447,11 +434,11 @@ static void register_row(struct req *r, const struct vt_def *def,
 	vt_html_literal(h, "</td>");
 	page_date_cell(r, e->raised);
 	vt_html_literal(h, "<td class=\"govuk-table__cell\">");
-	vt_html_text(h, agency_name(def, e->raised_by));
+	vt_html_text(h, page_agency_name(def, e->raised_by));
 	vt_html_element(h, "div", e->raised_role, "class",
 			"govuk-hint govuk-!-margin-bottom-0", NULL);
 	vt_html_literal(h, "</td>");
-	page_cell(r, agency_name(def, e->about));
+	page_cell(r, page_agency_name(def, e->about));
 	page_cell(r, theme_name(def, e->theme));
 	stage_words(st, stage, sizeof(stage));
 	page_cell(r, stage);
@@ -534,7 +521,7 @@ static void raise_form(struct req *r, const struct vt_def *def,
 			page_problem_at(p, "raised"));
 	if (r->who.role == VT_ROLE_AGENCY_LEAD) {
 		page_summary_begin(r);
-		page_summary_row(r, "Raised by", agency_name(def,
+		page_summary_row(r, "Raised by", page_agency_name(def,
 				 r->who.agency), "raised-by-fixed");
 		page_summary_end(r);
 	} else {
@@ -574,7 +561,7 @@ static int rows_of(const struct req *r, const struct vt_def *def,
 		struct row *row = &rows[*nout];
 
 		if (vt_escalation_judge(vt_def_at(def, VT_KIND_ESCALATION, i),
-					partnership(def), today, &row->st))
+					page_partnership(def), today, &row->st))
 			continue;
 		if (v && !row_wanted(r, v, &row->st))
 			continue;
@@ -656,27 +643,13 @@ unsigned page_escalations(struct req *r)
 	return list_page(r, NULL, 200);
 }
 
-static const char *field_or_null(struct req *r, const char *name)
-{
-	const char *s = req_field(r, name);
-
-	return s && !vt_text_blank(s) ? s : NULL;
-}
-
-static const char *field_or_blank(struct req *r, const char *name)
-{
-	const char *s = req_field(r, name);
-
-	return s ? s : "";
-}
-
 unsigned page_escalation_raise(struct req *r)
 {
 	static const char *const fields[] = {
 		"ref", "raised", "raised_by", "raised_role", "about", "theme",
 		"summary", NULL };
-	const char *ref = field_or_blank(r, "ref");
-	const char *by = field_or_blank(r, "raised_by");
+	const char *ref = page_field_or_blank(r, "ref");
+	const char *by = page_field_or_blank(r, "raised_by");
 	char why[512], where[200];
 	struct page_problem p;
 	enum vt_err result;
@@ -687,11 +660,11 @@ unsigned page_escalation_raise(struct req *r)
 	/* An agency lead raises for its own agency, whatever was posted. */
 	if (r->who.role == VT_ROLE_AGENCY_LEAD)
 		by = r->who.agency;
-	result = vt_escalation_add(r->store, ref, field_or_blank(r, "raised"),
-				   by, field_or_blank(r, "raised_role"),
-				   field_or_blank(r, "about"),
-				   field_or_blank(r, "theme"),
-				   field_or_null(r, "summary"), r->who.email,
+	result = vt_escalation_add(r->store, ref, page_field_or_blank(r, "raised"),
+				   by, page_field_or_blank(r, "raised_role"),
+				   page_field_or_blank(r, "about"),
+				   page_field_or_blank(r, "theme"),
+				   page_field_or_null(r, "summary"), r->who.email,
 				   why, sizeof(why));
 	if (result == VT_EINVAL || result == VT_ECONFLICT ||
 	    result == VT_ENOTFOUND) {
@@ -799,7 +772,8 @@ static void escalate_form(struct req *r, const struct vt_escalation *e,
 			"example 2026-10-01", page_problem_typed(r, p, "date"),
 			"govuk-input--width-10", page_problem_at(p, "date"));
 	page_field_textarea(r, "note", "Note (optional)", "Never a child's or a "
-			    "person's name.", page_problem_typed(r, p, "note"), page_problem_at(p, "note"));
+			    "person's name.", page_problem_typed(r, p, "note"),
+			    page_problem_at(p, "note"));
 	page_button(r, "Escalate", false);
 	vt_html_literal(h, "</form>");
 }
@@ -824,7 +798,8 @@ static void resolve_form(struct req *r, const struct vt_escalation *e,
 			  page_problem_at(p, "outcome"));
 	page_field_textarea(r, "resolution", "Resolution (optional)", "How it was "
 			    "resolved. Never a child's or a person's name.",
-			    page_problem_typed(r, p, "resolution"), page_problem_at(p, "resolution"));
+			    page_problem_typed(r, p, "resolution"),
+			    page_problem_at(p, "resolution"));
 	page_button(r, "Resolve", false);
 	vt_html_literal(h, "</form>");
 }
@@ -855,7 +830,7 @@ static unsigned record_page(struct req *r, const struct page_problem *p,
 				  "by your agency nor about it.");
 	}
 	server_today(today);
-	if (vt_escalation_judge(e, partnership(&def), today, &st)) {
+	if (vt_escalation_judge(e, page_partnership(&def), today, &st)) {
 		vt_def_release(&def);
 		return page_error(r, 503, "The escalation's dates could not "
 				  "be judged.");
@@ -872,10 +847,10 @@ static unsigned record_page(struct req *r, const struct page_problem *p,
 	page_summary_row(r, "Reference", e->ref, NULL);
 	vt_date_words(e->raised, words);
 	page_summary_row(r, "Raised", words, NULL);
-	page_summary_row(r, "Raised by", agency_name(&def, e->raised_by),
+	page_summary_row(r, "Raised by", page_agency_name(&def, e->raised_by),
 			 "esc-by");
 	page_summary_row(r, "Raiser's role", e->raised_role, NULL);
-	page_summary_row(r, "About", agency_name(&def, e->about), "esc-about");
+	page_summary_row(r, "About", page_agency_name(&def, e->about), "esc-about");
 	page_summary_row(r, "Theme", theme_name(&def, e->theme), NULL);
 	page_summary_row(r, "Summary", e->summary ? e->summary : "None given",
 			 NULL);
@@ -940,8 +915,8 @@ unsigned page_escalation_escalate(struct req *r)
 	if (status)
 		return status;
 	result = vt_escalation_escalate(r->store, r->params[0],
-					field_or_blank(r, "date"),
-					field_or_null(r, "note"), r->who.email,
+					page_field_or_blank(r, "date"),
+					page_field_or_null(r, "note"), r->who.email,
 					why, sizeof(why));
 	if (result == VT_ENOTFOUND)
 		return page_error(r, 404, "There is no such escalation.");
@@ -968,9 +943,9 @@ unsigned page_escalation_resolve(struct req *r)
 	if (status)
 		return status;
 	result = vt_escalation_resolve(r->store, r->params[0],
-				       field_or_blank(r, "resolved"),
-				       field_or_blank(r, "outcome"),
-				       field_or_null(r, "resolution"),
+				       page_field_or_blank(r, "resolved"),
+				       page_field_or_blank(r, "outcome"),
+				       page_field_or_null(r, "resolution"),
 				       r->who.email, why, sizeof(why));
 	if (result == VT_ENOTFOUND)
 		return page_error(r, 404, "There is no such escalation.");
@@ -1077,7 +1052,7 @@ unsigned page_escalation_causes(struct req *r)
 	}
 	if (!req_read_def(r, &def, &status))
 		return status;
-	fy = partnership(&def) ? (int)partnership(&def)->fy_start_month : 4;
+	fy = page_partnership(&def) ? (int)page_partnership(&def)->fy_start_month : 4;
 	if (vt_escalation_causes(&def, agency, &c)) {
 		vt_def_release(&def);
 		return page_error(r, 503, "The escalations could not be "
@@ -1111,12 +1086,12 @@ unsigned page_escalation_causes(struct req *r)
 		heads[i] = theme_name(&def, c.themes[i]);
 	causes_table(r, &c, fy, "by-theme", "By theme", heads, c.nthemes, 0);
 	for (i = 0; i < c.nagencies; i++)
-		heads[i] = agency_name(&def, c.agencies[i]);
+		heads[i] = page_agency_name(&def, c.agencies[i]);
 	causes_table(r, &c, fy, "by-about", "By the agency they are about",
 		     heads, c.nagencies, 1);
 	for (i = 0; i < c.nstages; i++) {
 		const struct vt_escalation_stage *s =
-			vt_escalation_stage_at(partnership(&def), i + 1);
+			vt_escalation_stage_at(page_partnership(&def), i + 1);
 
 		snprintf(stage_heads[i], sizeof(stage_heads[i]), "%zu (%s)",
 			 i + 1, s && s->name ? s->name : "");

@@ -60,12 +60,6 @@ static const char *decision_label(const char *decision)
 	return decision;
 }
 
-static const struct vt_partnership *partnership(const struct vt_def *def)
-{
-	return vt_def_count(def, VT_KIND_PARTNERSHIP)
-	       ? vt_def_at(def, VT_KIND_PARTNERSHIP, 0) : NULL;
-}
-
 int review_next_clock(const struct vt_review_state *st)
 {
 	int c, best = -1, last = -1;
@@ -522,7 +516,7 @@ static int state_of(const struct req *r, const struct vt_def *def,
 		struct row *row = &rows[*nout];
 
 		if (vt_review_judge(vt_def_at(def, VT_KIND_REVIEW, i),
-				    partnership(def), today, &row->st))
+				    page_partnership(def), today, &row->st))
 			continue;
 		if (v && !row_wanted(r, v, &row->st))
 			continue;
@@ -823,7 +817,7 @@ static unsigned review_page(struct req *r, const struct page_problem *p,
 				  "your agency.");
 	}
 	server_today(today);
-	if (vt_review_judge(v, partnership(&def), today, &st)) {
+	if (vt_review_judge(v, page_partnership(&def), today, &st)) {
 		vt_def_release(&def);
 		return page_error(r, 503, "The review's dates could not be "
 				  "judged.");
@@ -877,13 +871,6 @@ unsigned page_review(struct req *r)
 	return review_page(r, NULL, 200);
 }
 
-static const char *field_or_null(struct req *r, const char *name)
-{
-	const char *s = req_field(r, name);
-
-	return s && !vt_text_blank(s) ? s : NULL;
-}
-
 static const char *field_or_empty(struct req *r, const char *name)
 {
 	const char *s = req_field(r, name);
@@ -905,7 +892,7 @@ unsigned page_review_recommend(struct req *r)
 				     field_or_empty(r, "rec-text"),
 				     field_or_empty(r, "rec-agency"),
 				     field_or_empty(r, "rec-due"),
-				     field_or_null(r, "rec-owner"), NULL, code,
+				     page_field_or_null(r, "rec-owner"), NULL, code,
 				     sizeof(code), r->who.email, why,
 				     sizeof(why));
 	if (result == VT_ENOTFOUND && !strncmp(why, "ref:", 4))
@@ -935,9 +922,9 @@ unsigned page_review_record(struct req *r)
 				  "chair.");
 	result = vt_review_record(r->store, r->params[0], stage ? stage : "",
 				  date ? date : "",
-				  field_or_null(r, "decision"),
-				  field_or_null(r, "reviewer"),
-				  field_or_null(r, "note"), r->who.email, why,
+				  page_field_or_null(r, "decision"),
+				  page_field_or_null(r, "reviewer"),
+				  page_field_or_null(r, "note"), r->who.email, why,
 				  sizeof(why));
 	if (result == VT_ENOTFOUND)
 		return page_error(r, 404, "There is no such case review.");

@@ -59,26 +59,6 @@ static bool may_challenge(const struct req *r)
 	return vt_s11_may_challenge(&rd);
 }
 
-static const struct vt_partnership *partnership(const struct vt_def *def)
-{
-	return vt_def_count(def, VT_KIND_PARTNERSHIP)
-	       ? vt_def_at(def, VT_KIND_PARTNERSHIP, 0) : NULL;
-}
-
-static const char *agency_name(const struct vt_def *def, const char *code)
-{
-	const struct vt_agency *a = vt_def_find(def, VT_KIND_AGENCY, code);
-
-	return a && a->name ? a->name : code;
-}
-
-static const char *field_or_blank(struct req *r, const char *name)
-{
-	const char *s = req_field(r, name);
-
-	return s ? s : "";
-}
-
 /* The cycles with a self-assessment, newest first, and 'also' (a valid
    cycle asked for) among them; NULL-ended. */
 static size_t cycles_of(const struct vt_def *def, const char *also,
@@ -169,7 +149,7 @@ static void heat_table(struct req *r, const struct vt_def *def,
 		       const struct vt_s11_heatmap *hm)
 {
 	struct vt_html *h = &r->html;
-	const struct vt_partnership *p = partnership(def);
+	const struct vt_partnership *p = page_partnership(def);
 	size_t (*counts)[VT_S11__MAX] = calloc(hm->nstandards ?
 					       hm->nstandards : 1,
 					       sizeof(*counts));
@@ -208,7 +188,7 @@ static void heat_table(struct req *r, const struct vt_def *def,
 			     NULL);
 		snprintf(href, sizeof(href), "/s11/%s/%s", row->s11->agency,
 			 row->s11->cycle);
-		vt_html_element(h, "a", agency_name(def, row->s11->agency),
+		vt_html_element(h, "a", page_agency_name(def, row->s11->agency),
 				"class", "govuk-link", "href", href, NULL);
 		if (!row->s11->submitted)
 			vt_html_element(h, "span", "Draft: not submitted",
@@ -411,7 +391,7 @@ static unsigned map_page(struct req *r)
 				"it changed since the agency's previous cycle: "
 				"better, worse, the same, or new.", "class",
 				"govuk-body", NULL);
-		standards_key(r, partnership(&def));
+		standards_key(r, page_partnership(&def));
 		heat_table(r, &def, &hm);
 		vt_s11_heatmap_release(&hm);
 		if (r->who.role != VT_ROLE_AGENCY_LEAD)
@@ -457,7 +437,7 @@ static void problem_id(const struct vt_diag *d, const struct vt_def *def,
 			 (int)(dot - d->field), d->field);
 	else
 		snprintf(out, size, "rating-%s",
-			 vt_s11_standard_at(partnership(def), 1)->code);
+			 vt_s11_standard_at(page_partnership(def), 1)->code);
 }
 
 /* The message of the problem at the form's 'id', or NULL. */
@@ -575,7 +555,7 @@ static void ratings_list(struct req *r, const struct vt_def *def,
 			 const struct vt_s11 *a)
 {
 	struct vt_html *h = &r->html;
-	const struct vt_partnership *p = partnership(def);
+	const struct vt_partnership *p = page_partnership(def);
 	size_t i, n = vt_s11_standard_count(p);
 	char id[160];
 
@@ -625,7 +605,7 @@ static void rate_form(struct req *r, const struct vt_def *def,
 		      const struct vt_s11 *a, const struct problems *pr)
 {
 	struct vt_html *h = &r->html;
-	const struct vt_partnership *p = partnership(def);
+	const struct vt_partnership *p = page_partnership(def);
 	size_t i, n = vt_s11_standard_count(p);
 	char action[300], id[3][160], label[3][200];
 	bool typed = pr && pr->dq;
@@ -687,7 +667,7 @@ static void challenge_form(struct req *r, const struct vt_def *def,
 			   const struct vt_s11 *a, const struct problems *pr)
 {
 	struct vt_html *h = &r->html;
-	const struct vt_partnership *p = partnership(def);
+	const struct vt_partnership *p = page_partnership(def);
 	const struct page_problem *pp = pr ? pr->p : NULL;
 	size_t i, n = vt_s11_standard_count(p);
 	char action[300], id[160], label[200];
@@ -778,14 +758,14 @@ static unsigned record_page(struct req *r, const struct problems *pr,
 	r->up_href = "/s11";
 	r->up_text = "Section 11 self-assessments";
 	snprintf(title, sizeof(title), "Section 11: %s, %s",
-		 agency_name(&def, r->params[0]), r->params[1]);
+		 page_agency_name(&def, r->params[0]), r->params[1]);
 	page_begin(r, title);
 	if (pr)
 		error_summary(r, &def, pr);
 	else
 		page_done(r, done);
 	page_summary_begin(r);
-	page_summary_row(r, "Agency", agency_name(&def, r->params[0]),
+	page_summary_row(r, "Agency", page_agency_name(&def, r->params[0]),
 			 "s11-agency");
 	page_summary_row(r, "Cycle", r->params[1], "s11-cycle");
 	state_row(r, a);
@@ -835,7 +815,7 @@ unsigned page_s11_save(struct req *r)
 	const struct vt_partnership *p;
 	struct problems pr = { 0 };
 	char why[2048], where[300], today[11], id[160];
-	bool submit = !strcmp(field_or_blank(r, "send"), "submit");
+	bool submit = !strcmp(page_field_or_blank(r, "send"), "submit");
 	struct vt_diagq dq;
 	struct vt_def def;
 	enum vt_err result;
@@ -847,7 +827,7 @@ unsigned page_s11_save(struct req *r)
 		return status;
 	if (!req_read_def(r, &def, &status))
 		return status;
-	p = partnership(&def);
+	p = page_partnership(&def);
 	n = vt_s11_standard_count(p);
 	if (n > 128)
 		n = 128;
@@ -911,7 +891,7 @@ static void challenge_field(struct problems *pr, const struct vt_def *def,
 			 changes[i < nchanges ? i : 0].standard);
 	} else
 		snprintf(pr->cfield, sizeof(pr->cfield), "new-%s",
-			 vt_s11_standard_at(partnership(def), 1)->code);
+			 vt_s11_standard_at(page_partnership(def), 1)->code);
 }
 
 unsigned page_s11_challenge(struct req *r)
@@ -934,7 +914,7 @@ unsigned page_s11_challenge(struct req *r)
 		return status;
 	if (!req_read_def(r, &def, &status))
 		return status;
-	p = partnership(&def);
+	p = page_partnership(&def);
 	n = vt_s11_standard_count(p);
 	for (i = 0; i < n && nchanges < 128; i++) {
 		const char *code = vt_s11_standard_at(p, i + 1)->code;
@@ -948,8 +928,8 @@ unsigned page_s11_challenge(struct req *r)
 		changes[nchanges++].rating = to;
 	}
 	result = vt_s11_challenge(r->store, r->params[0], r->params[1],
-				  field_or_blank(r, "challenged"),
-				  field_or_blank(r, "outcome"), changes,
+				  page_field_or_blank(r, "challenged"),
+				  page_field_or_blank(r, "outcome"), changes,
 				  nchanges, req_field(r, "note"), r->who.email,
 				  why, sizeof(why));
 	if (result == VT_EINVAL || result == VT_ENOTFOUND) {

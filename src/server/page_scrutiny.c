@@ -38,13 +38,6 @@ static int fy_of(const struct vt_def *def)
 	       ? (int)p->fy_start_month : 4;
 }
 
-static const char *theme_name(const struct vt_def *def, const char *code)
-{
-	const struct vt_theme *t = vt_def_find(def, VT_KIND_THEME, code);
-
-	return t && t->name ? t->name : code;
-}
-
 static const char *method_name(int method)
 {
 	return method >= 0 && method < VT_SCRUTINY__MAX
@@ -74,20 +67,6 @@ static const char *planned_words(const struct vt_def *def, const char *s,
 			 label));
 	}
 	return out;
-}
-
-static const char *field_or_blank(struct req *r, const char *name)
-{
-	const char *s = req_field(r, name);
-
-	return s ? s : "";
-}
-
-static const char *field_or_null(struct req *r, const char *name)
-{
-	const char *s = req_field(r, name);
-
-	return s && !vt_text_blank(s) ? s : NULL;
 }
 
 /* The year this reader is in: "2026-27". */
@@ -186,7 +165,7 @@ static void plan_table(struct req *r, const struct vt_def *def,
 		vt_html_element(h, "a", sc->ref, "class", "govuk-link vt-nowrap",
 				"href", href, NULL);
 		vt_html_literal(h, "</td>");
-		page_cell(r, theme_name(def, sc->theme));
+		page_cell(r, page_theme_name(def, sc->theme));
 		page_cell(r, method_name(sc->method));
 		page_cell(r, planned_words(def, sc->planned, text,
 					   sizeof(text)));
@@ -311,11 +290,11 @@ unsigned page_scrutiny_add(struct req *r)
 		return page_error(r, 403, "The plan is kept by the independent "
 				  "scrutineer and the administrator.");
 	memset(&e, 0, sizeof(e));
-	e.ref = field_or_null(r, "ref");
-	e.year = field_or_null(r, "item-year");
-	e.theme = field_or_null(r, "theme");
-	e.method = field_or_null(r, "method");
-	e.planned = field_or_null(r, "planned");
+	e.ref = page_field_or_null(r, "ref");
+	e.year = page_field_or_null(r, "item-year");
+	e.theme = page_field_or_null(r, "theme");
+	e.method = page_field_or_null(r, "method");
+	e.planned = page_field_or_null(r, "planned");
 	result = vt_scrutiny_add(r->store, &e, r->who.email, why, sizeof(why));
 	if (result == VT_EINVAL || result == VT_ECONFLICT ||
 	    result == VT_ENOTFOUND) {
@@ -513,7 +492,7 @@ static unsigned item_page(struct req *r, const struct page_problem *p,
 		page_done(r, done);
 	page_summary_begin(r);
 	page_summary_row(r, "Year of the plan", sc->year, "item-year");
-	page_summary_row(r, "Theme", theme_name(&def, sc->theme),
+	page_summary_row(r, "Theme", page_theme_name(&def, sc->theme),
 			 "item-theme");
 	page_summary_row(r, "Method", method_name(sc->method), "item-method");
 	page_summary_row(r, "Planned", planned_words(&def, sc->planned, text,
@@ -556,8 +535,8 @@ unsigned page_scrutiny_report(struct req *r)
 				  "independent scrutineer and the "
 				  "administrator.");
 	result = vt_scrutiny_report(r->store, r->params[0],
-				    field_or_blank(r, "reported"),
-				    field_or_blank(r, "summary"), r->who.email,
+				    page_field_or_blank(r, "reported"),
+				    page_field_or_blank(r, "summary"), r->who.email,
 				    why, sizeof(why));
 	if (result == VT_ENOTFOUND)
 		return page_error(r, 404, "There is no such scrutiny item.");
@@ -584,7 +563,7 @@ unsigned page_scrutiny_finding(struct req *r)
 {
 	static const char *const fields[] = {
 		"text", "becomes", "agency", "due", "owner", NULL };
-	const char *becomes = field_or_blank(r, "becomes");
+	const char *becomes = page_field_or_blank(r, "becomes");
 	struct vt_scrutiny_finding_new f;
 	char why[512], where[260], made[128], today[11];
 	struct page_problem p;
@@ -596,7 +575,7 @@ unsigned page_scrutiny_finding(struct req *r)
 				  "administrator.");
 	memset(&f, 0, sizeof(f));
 	f.ref = r->params[0];
-	f.text = field_or_null(r, "text");
+	f.text = page_field_or_null(r, "text");
 	if (!strcmp(becomes, "challenge")) {
 		f.becomes = VT_FINDING_CHALLENGE;
 	} else if (!strcmp(becomes, "action")) {
@@ -613,9 +592,9 @@ unsigned page_scrutiny_finding(struct req *r)
 	server_today(today);
 	f.by = raised_by(r);
 	f.date = today;
-	f.agency = field_or_null(r, "agency");
-	f.due = field_or_null(r, "due");
-	f.owner = field_or_null(r, "owner");
+	f.agency = page_field_or_null(r, "agency");
+	f.due = page_field_or_null(r, "due");
+	f.owner = page_field_or_null(r, "owner");
 	result = vt_scrutiny_find(r->store, &f, made, sizeof(made),
 				  r->who.email, why, sizeof(why));
 	if (result == VT_ENOTFOUND && !strncmp(why, "ref:", 4))

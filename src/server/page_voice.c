@@ -27,13 +27,6 @@ static int fy_of(const struct vt_def *def)
 	       ? (int)p->fy_start_month : 4;
 }
 
-static const char *theme_name(const struct vt_def *def, const char *code)
-{
-	const struct vt_theme *t = vt_def_find(def, VT_KIND_THEME, code);
-
-	return t && t->name ? t->name : code;
-}
-
 /* Who ran it: an agency by its name, or a body as written. */
 static const char *source_name(const struct vt_def *def, const char *code)
 {
@@ -76,13 +69,6 @@ static size_t voice_themes(const struct vt_def *def, const char **codes,
 	return n;
 }
 
-static const char *field_or_null(struct req *r, const char *name)
-{
-	const char *s = req_field(r, name);
-
-	return s && !vt_text_blank(s) ? s : NULL;
-}
-
 /* The themes of a report by their names, a list. */
 static void theme_list(struct req *r, const struct vt_def *def,
 		       const struct vt_voice *v)
@@ -97,7 +83,7 @@ static void theme_list(struct req *r, const struct vt_def *def,
 	vt_html_open(h, "ul", "class", "govuk-list govuk-!-margin-bottom-0",
 		     NULL);
 	for (i = 0; i < v->nthemes; i++)
-		vt_html_element(h, "li", theme_name(def, v->themes[i].theme),
+		vt_html_element(h, "li", page_theme_name(def, v->themes[i].theme),
 				NULL);
 	vt_html_close(h, "ul");
 }
@@ -285,7 +271,7 @@ static void quarters_table(struct req *r, const struct vt_def *def,
 				vt_html_open(h, "ul", "class", "govuk-list "
 					     "govuk-!-margin-bottom-0", NULL);
 			vt_html_open(h, "li", NULL);
-			vt_html_textf(h, "%s: %zu", theme_name(def,
+			vt_html_textf(h, "%s: %zu", page_theme_name(def,
 				      q->themes[k]), x->by_theme[k]);
 			vt_html_close(h, "li");
 		}
@@ -528,14 +514,14 @@ unsigned page_voice_add(struct req *r)
 				  "partnership's analysts, administrators and "
 				  "chair.");
 	memset(&e, 0, sizeof(e));
-	e.ref = field_or_null(r, "ref");
-	e.title = field_or_null(r, "title");
-	e.source = field_or_null(r, "source");
-	e.date = field_or_null(r, "date");
-	e.method = field_or_null(r, "method");
-	e.participants = field_or_null(r, "participants");
-	e.summary = field_or_null(r, "summary");
-	e.measure = field_or_null(r, "measure");
+	e.ref = page_field_or_null(r, "ref");
+	e.title = page_field_or_null(r, "title");
+	e.source = page_field_or_null(r, "source");
+	e.date = page_field_or_null(r, "date");
+	e.method = page_field_or_null(r, "method");
+	e.participants = page_field_or_null(r, "participants");
+	e.summary = page_field_or_null(r, "summary");
+	e.measure = page_field_or_null(r, "measure");
 	e.nthemes = ticked(r, "theme", themes, REQ_FIELDS_MAX);
 	e.themes = themes;
 	e.set_themes = true;

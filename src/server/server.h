@@ -223,6 +223,15 @@ void page_field_radios(struct req *r, const char *id, const char *legend,
 		       const char *hint, const char *const *choices,
 		       const char *const *labels, const char *chosen,
 		       const char *error);
+/* What was posted in field 'name': NULL when absent or blank; "" when
+   absent. */
+const char *page_field_or_null(struct req *r, const char *name);
+const char *page_field_or_blank(struct req *r, const char *name);
+/* The partnership of 'def' (NULL when none yet), and an agency's or a
+   theme's name by its code (the code itself when it has none). */
+const struct vt_partnership *page_partnership(const struct vt_def *def);
+const char *page_agency_name(const struct vt_def *def, const char *code);
+const char *page_theme_name(const struct vt_def *def, const char *code);
 /* page_select() of the agencies, plans or priorities of 'def', each
    shown by its name or title, the value its code. */
 void page_record_select(struct req *r, const struct vt_def *def,
