@@ -655,7 +655,8 @@ static void escalations_html(struct vt_html *h, const struct vt_report *r)
 
 /* A part's table, in a region of its own that scrolls when wider than
    a phone; a cell's tone is a class, its words the same as its colour. */
-static void part_table_html(struct vt_html *h, const struct vt_report_part *part)
+static void part_table_html(struct vt_html *h,
+			    const struct vt_report_part *part)
 {
 	static const char *const tones[] = {
 		NULL, "vt-tone-good", "vt-tone-middling", "vt-tone-poor" };

@@ -135,7 +135,8 @@ void page_field_radios(struct req *r, const char *id, const char *legend,
 		else
 			snprintf(item, sizeof(item), "%s", id);
 		vt_html_literal(h, "<div class=\"govuk-radios__item\">");
-		vt_html_open(h, "input", "class", "govuk-radios__input", "id", item, "name", id,
+		vt_html_open(h, "input", "class", "govuk-radios__input", "id",
+			     item, "name", id,
 			     "type", "radio", "value", choices[i], "checked",
 			     chosen && !strcmp(chosen, choices[i]) ? "checked"
 			     : NULL, NULL);
