@@ -21,7 +21,10 @@ expect_status 0 "$VITALS" --db t.db demo --passwords
 demo_users
 # A return of new figures, and a definition with a measure renamed.
 expect_status 0 "$VITALS" --db t.db returns template --agency police --period 2026Q4 -o form.csv
-awk -F, -v OFS=, 'NR == 1 { print; next } { $5 = NR * 3; print }' form.csv >return.csv
+# (The parts of the multi-agency percentage ns-m8 need a numerator and a
+# denominator as well: left out, as the backup test does.)
+awk -F, -v OFS=, 'NR == 1 { print; next } $2 == "ns-m8" { next }
+	{ $5 = NR * 3; print }' form.csv >return.csv
 "$VITALS" --db t.db export - | jq '.measures[0].title = "A renamed measure"' >def.json
 
 "$VT_ALLOC_PATHS" t.db return.csv def.json >paths.out 2>&1 ||
