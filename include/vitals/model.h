@@ -41,6 +41,7 @@ enum vt_kind {
 	VT_KIND_S11,
 	VT_KIND_VOICE,
 	VT_KIND_SCRUTINY,
+	VT_KIND_BUDGET,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -64,11 +65,13 @@ enum vt_kind {
 	VT_KIND_VOICE_ACTION,
 	VT_KIND_SCRUTINY_FINDING,
 	VT_KIND_CONTRIBUTOR,
+	VT_KIND_BUDGET_CONTRIBUTION,
+	VT_KIND_BUDGET_SPEND,
 	VT_KIND__MAX
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_SCRUTINY + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_BUDGET + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -654,6 +657,46 @@ struct vt_scrutiny {
 	struct vt_scrutiny_finding *findings;
 	size_t nfindings;
 };
+
+/* One partner's contribution to a year's pooled budget. */
+struct vt_budget_contribution {
+	char *agency;
+	double amount;		/* pounds; may have pence */
+	char *note;		/* e.g. that the split is illustrative */
+};
+
+/* A heading the pooled budget is spent under. */
+struct vt_budget_spend {
+	char *heading;		/* "Business unit staffing" */
+	double budgeted;	/* pounds */
+	double actual;		/* pounds; NaN until known */
+};
+
+/*
+ * The partnership's pooled budget for one financial year ("2025-26"):
+ * what each partner contributes and how it is spent.  Its total is the
+ * sum of the contributions, computed, never typed; the headings' budgets
+ * may not exceed it.
+ */
+struct vt_budget {
+	char *year;
+	struct vt_budget_contribution *contributions;
+	size_t ncontributions;
+	struct vt_budget_spend *spend;
+	size_t nspend;
+	char *note;
+};
+
+/* Whether 'year' is a financial year's code: "2025-26", the second the
+   year after the first. */
+bool vt_budget_year_valid(const char *year);
+
+/*
+ * A sum of money as the partnership writes it: "£550,000" when
+ * whole pounds, "£1,234.50" with pence, "-£12.50" below nil;
+ * rounded to the penny.  Writes at most 'size' bytes, always ended.
+ */
+void vt_money_text(double pounds, char *out, size_t size);
 
 /* The stages of the partnership's escalation protocol in force ('p' may
    be NULL): its own, or the four-stage default. */

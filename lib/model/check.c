@@ -1597,6 +1597,117 @@ static enum vt_err scrutiny_rules(struct rule_ctx *r,
 	return VT_OK;
 }
 
+/* A sum of money: finite, not below nil, within what money may be, in
+   whole pence.  'what' names it in the message. */
+static enum vt_err money_rules(struct rule_ctx *r, const char *field,
+			       double v, bool *bad)
+{
+	double pence = v * 100.0;
+
+	*bad = true;
+	if (!isfinite(v) || v > vt_unit_max(VT_UNIT_CURRENCY))
+		return fail(r, field, "%s: %g is not a sum of money the "
+			    "partnership could hold", field, v);
+	if (v < 0)
+		return fail(r, field, "%s: %g is below nil; a sum of money "
+			    "here is 0 or more", field, v);
+	if (fabs(pence - round(pence)) > 1e-6 * (1.0 + fabs(pence)))
+		return fail(r, field, "%s: %g has a fraction of a penny; give "
+			    "pounds and pence (1234.50)", field, v);
+	*bad = false;
+	return VT_OK;
+}
+
+static bool same_heading(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if ((*a | (upper(*a) ? 0x20 : 0)) !=
+		    (*b | (upper(*b) ? 0x20 : 0)))
+			return false;
+	return !*a && !*b;
+}
+
+/*
+ * A year's pooled budget: a financial year, each partner contributing
+ * once a sum of money, each heading named once, and the headings'
+ * budgets together no more than the contributions.  Sums are compared in
+ * whole pence.  Notes and headings name no one.
+ */
+static enum vt_err budget_rules(struct rule_ctx *r, const struct vt_budget *b)
+{
+	static const char why[] = "%s looks like a person's name or a date "
+		"of birth; a budget names agencies and headings only";
+	long long total = 0, budgeted = 0;
+	char field[64], a[48], t[48];
+	enum vt_err result;
+	bool bad;
+	size_t i, j, over = b->nspend;
+
+	if (!vt_budget_year_valid(b->year))
+		return fail(r, "year", "year '%s' is not a financial year "
+			    "(2025-26)", b->year);
+	if (vt_text_looks_personal(b->note))
+		return fail(r, "note", why, "note");
+	for (i = 0; i < b->ncontributions; i++) {
+		const struct vt_budget_contribution *c = &b->contributions[i];
+
+		for (j = 0; j < i; j++)
+			if (!strcmp(b->contributions[j].agency, c->agency)) {
+				snprintf(field, sizeof(field),
+					 "contributions[%zu].agency", i);
+				return fail(r, field, "%s: agency '%s' "
+					    "contributes twice (first at "
+					    "contributions[%zu])", field,
+					    c->agency, j);
+			}
+		snprintf(field, sizeof(field), "contributions[%zu].amount", i);
+		result = money_rules(r, field, c->amount, &bad);
+		if (bad)
+			return result;
+		snprintf(field, sizeof(field), "contributions[%zu].note", i);
+		if (vt_text_looks_personal(c->note))
+			return fail(r, field, why, field);
+		total += llround(c->amount * 100.0);
+	}
+	for (i = 0; i < b->nspend; i++) {
+		const struct vt_budget_spend *sp = &b->spend[i];
+
+		snprintf(field, sizeof(field), "spend[%zu].heading", i);
+		if (vt_text_blank(sp->heading))
+			return fail(r, field, "%s: a heading needs its name "
+				    "(business unit staffing)", field);
+		if (vt_text_looks_personal(sp->heading))
+			return fail(r, field, why, field);
+		for (j = 0; j < i; j++)
+			if (same_heading(b->spend[j].heading, sp->heading))
+				return fail(r, field, "%s: heading '%s' is "
+					    "listed twice (first at "
+					    "spend[%zu])", field, sp->heading,
+					    j);
+		snprintf(field, sizeof(field), "spend[%zu].budgeted", i);
+		result = money_rules(r, field, sp->budgeted, &bad);
+		if (bad)
+			return result;
+		snprintf(field, sizeof(field), "spend[%zu].actual", i);
+		if (!isnan(sp->actual)) {
+			result = money_rules(r, field, sp->actual, &bad);
+			if (bad)
+				return result;
+		}
+		budgeted += llround(sp->budgeted * 100.0);
+		if (budgeted > total && over == b->nspend)
+			over = i;
+	}
+	if (over == b->nspend)
+		return VT_OK;
+	/* Placed at the heading that first takes the sum past the total. */
+	snprintf(field, sizeof(field), "spend[%zu].budgeted", over);
+	vt_money_text((double)budgeted / 100.0, a, sizeof(a));
+	vt_money_text((double)total / 100.0, t, sizeof(t));
+	return fail(r, field, "%s: the headings' budgets (%s) exceed the "
+		    "contributions (%s)", field, a, t);
+}
+
 /*
  * A record missing a required field was reported when it was read; the
  * rules between fields would only repeat that, so they skip it.
@@ -1662,6 +1773,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return voice_rules(r, rec);
 	case VT_KIND_SCRUTINY:
 		return scrutiny_rules(r, rec);
+	case VT_KIND_BUDGET:
+		return budget_rules(r, rec);
 	default:
 		return VT_OK;
 	}

@@ -678,6 +678,30 @@ static const struct vt_field scrutiny_fields[] = {
 	LIST(vt_scrutiny, findings, 0, VT_KIND_SCRUTINY_FINDING),
 };
 
+static const struct vt_field budget_contribution_fields[] = {
+	REF(vt_budget_contribution, agency, REQ, VT_KIND_AGENCY),
+	FIELD(vt_budget_contribution, amount, VT_FT_REAL, REQ),
+	TEXT(vt_budget_contribution, note, 0),
+};
+
+static const struct vt_field budget_spend_fields[] = {
+	{ .name = "heading", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_budget_spend, heading), .flags = REQ,
+	  .max = 120 },
+	FIELD(vt_budget_spend, budgeted, VT_FT_REAL, REQ),
+	FIELD(vt_budget_spend, actual, VT_FT_REAL, 0),
+};
+
+/* A year's pooled budget: its total is computed from the contributions. */
+static const struct vt_field budget_fields[] = {
+	{ .name = "year", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_budget, year), .flags = KEY,
+	  .max = 7 },
+	LIST(vt_budget, contributions, 0, VT_KIND_BUDGET_CONTRIBUTION),
+	LIST(vt_budget, spend, 0, VT_KIND_BUDGET_SPEND),
+	TEXT(vt_budget, note, 0),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -717,6 +741,7 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       voice_fields),
 	ENTITY(VT_KIND_SCRUTINY, "scrutiny item", "scrutiny", vt_scrutiny,
 	       scrutiny_fields),
+	ENTITY(VT_KIND_BUDGET, "budget", "budgets", vt_budget, budget_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
@@ -762,6 +787,10 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_scrutiny_finding, scrutiny_finding_fields),
 	ENTITY(VT_KIND_CONTRIBUTOR, "contributor", "contributors",
 	       vt_contributor, contributor_fields),
+	ENTITY(VT_KIND_BUDGET_CONTRIBUTION, "contribution", "contributions",
+	       vt_budget_contribution, budget_contribution_fields),
+	ENTITY(VT_KIND_BUDGET_SPEND, "spending heading", "spend",
+	       vt_budget_spend, budget_spend_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

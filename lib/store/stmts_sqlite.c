@@ -234,6 +234,28 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SCRUTINY_FINDING_SELECT] =
 		"SELECT scrutiny, text, becomes, challenge, action "
 		"FROM scrutiny_finding ORDER BY scrutiny, pos",
+	[STMT_BUDGET_INSERT] =
+		"INSERT INTO budget (year, note) VALUES ($1, $2)",
+	[STMT_BUDGET_UPDATE] =
+		"UPDATE budget SET note = $2 WHERE year = $1",
+	[STMT_BUDGET_SELECT] =
+		"SELECT year, note FROM budget ORDER BY year",
+	[STMT_BUDGET_CONTRIBUTION_INSERT] =
+		"INSERT INTO budget_contribution (budget, pos, agency, amount, "
+		"note) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_BUDGET_CONTRIBUTION_DELETE] =
+		"DELETE FROM budget_contribution WHERE budget = $1",
+	[STMT_BUDGET_CONTRIBUTION_SELECT] =
+		"SELECT budget, agency, amount, note FROM budget_contribution "
+		"ORDER BY budget, pos",
+	[STMT_BUDGET_SPEND_INSERT] =
+		"INSERT INTO budget_spend (budget, pos, heading, budgeted, "
+		"actual) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_BUDGET_SPEND_DELETE] =
+		"DELETE FROM budget_spend WHERE budget = $1",
+	[STMT_BUDGET_SPEND_SELECT] =
+		"SELECT budget, heading, budgeted, actual FROM budget_spend "
+		"ORDER BY budget, pos",
 	[STMT_COMPARATOR_INSERT] =
 		"INSERT INTO comparator (measure, period, area, level, name, "
 		"region, value, suppressed, rate, source) "
