@@ -170,6 +170,27 @@ static const struct command commands[] = {
 	  "write the partnership definition (- for standard output)",
 	  "Writes everything the database holds except the change log, in\n"
 	  "the format 'vitals load' reads (docs/definition-format.md).\n" },
+	{ "funding", cmd_funding, "contribute|spend|remove|list|show ...",
+	  "the partnership's pooled budget: contributions and spending",
+	  "  funding contribute YEAR AGENCY AMOUNT [--note TEXT]\n"
+	  "      agency AGENCY contributes AMOUNT in financial year YEAR\n"
+	  "      (2025-26): pounds, pence after the point (550000, 550,000\n"
+	  "      or 1234.50); a second time replaces it; --note \"\" clears\n"
+	  "      the note\n"
+	  "  funding spend YEAR HEADING --budgeted N [--actual N]\n"
+	  "      a spending heading's budget and, once known, what was\n"
+	  "      spent; the headings' budgets may not exceed the total\n"
+	  "  funding remove YEAR --agency A | --heading H\n"
+	  "      take a contribution or a heading away\n"
+	  "  funding list [--json]\n"
+	  "      each year's total, budgeted and spent\n"
+	  "  funding show YEAR [--json|--csv]\n"
+	  "      contributions with each partner's share, and each heading\n"
+	  "      budgeted, spent and the variance in words, with the year\n"
+	  "      before's total\n"
+	  "The total is the sum of the contributions, never typed.  Money is\n"
+	  "shown as \u00a3550,000 or \u00a31,234.50.  Every change is recorded in\n"
+	  "the change log.\n" },
 	{ "init", cmd_init, "",
 	  "create or migrate the database",
 	  "Creates the database if it does not exist and brings its schema\n"
