@@ -1606,13 +1606,14 @@ static enum vt_err money_rules(struct rule_ctx *r, const char *field,
 
 	*bad = true;
 	if (!isfinite(v) || v > vt_unit_max(VT_UNIT_CURRENCY))
-		return fail(r, field, "%s: %g is not a sum of money the "
+		return fail(r, field, "%s: %.15g is not a sum of money the "
 			    "partnership could hold", field, v);
 	if (v < 0)
-		return fail(r, field, "%s: %g is below nil; a sum of money "
+		return fail(r, field, "%s: %.15g is below nil; a sum of money "
 			    "here is 0 or more", field, v);
-	if (fabs(pence - round(pence)) > 1e-6 * (1.0 + fabs(pence)))
-		return fail(r, field, "%s: %g has a fraction of a penny; give "
+	/* Allowing for binary fractions: 0.07 * 100 is 7.000000000000001. */
+	if (fabs(pence - round(pence)) > fmax(1e-4, fabs(pence) * 1e-15))
+		return fail(r, field, "%s: %.15g has a fraction of a penny; give "
 			    "pounds and pence (1234.50)", field, v);
 	*bad = false;
 	return VT_OK;
