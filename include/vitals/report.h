@@ -261,6 +261,14 @@ void vt_report_html_measure(struct vt_html *h, const struct vt_report *r,
 /* The renderers: each writes the whole pack to 'out'. */
 VT_MUST_USE
 enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out);
+/*
+ * The partnership funding parts of the annual report for financial year
+ * 'year' alone, as Markdown on 'out' (vitals funding show --markdown).
+ * VT_ENOTFOUND when there is no budget for the year.
+ */
+VT_MUST_USE
+enum vt_err vt_report_funding_markdown(const struct vt_def *def,
+				       const char *year, FILE *out);
 VT_MUST_USE
 enum vt_err vt_report_html(const struct vt_report *r, FILE *out);
 VT_MUST_USE

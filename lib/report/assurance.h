@@ -63,4 +63,24 @@ enum vt_err vt_assurance_voice(struct vt_report *r);
 VT_MUST_USE
 enum vt_err vt_assurance_contributions(struct vt_report *r);
 
+/*
+ * Partnership funding, for the annual report: the budget of financial
+ * year 'year' ("2025-26") in 'def'.  vt_part_funding fills 'part' (new
+ * from vt_part_add) with the year in words, the contributions table
+ * (partner, amount, share, the year before's) and each contribution's
+ * note; vt_part_funding_spend with each heading's budget, spending and
+ * variance in words (toned: under or on budget good, over poor).
+ * VT_ENOTFOUND when there is no budget for the year.
+ */
+VT_MUST_USE
+enum vt_err vt_part_funding(struct vt_report_part *part,
+			    const struct vt_def *def, const char *year);
+VT_MUST_USE
+enum vt_err vt_part_funding_spend(struct vt_report_part *part,
+				  const struct vt_def *def, const char *year);
+/* Both, as two parts added at the end of 'a''s. */
+VT_MUST_USE
+enum vt_err vt_assurance_funding(struct vt_report_assurance *a,
+				 const struct vt_def *def, const char *year);
+
 #endif

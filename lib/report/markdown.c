@@ -389,3 +389,23 @@ enum vt_err vt_report_markdown(const struct vt_report *r, FILE *out)
 		w.failed = true;
 	return w.failed ? VT_EIO : VT_OK;
 }
+
+enum vt_err vt_report_funding_markdown(const struct vt_def *def,
+				       const char *year, FILE *out)
+{
+	struct vt_report_assurance a;
+	struct md w = { out, false };
+	enum vt_err result;
+	size_t i;
+
+	memset(&a, 0, sizeof(a));
+	result = vt_assurance_funding(&a, def, year);
+	for (i = 0; !result && i < a.nparts; i++)
+		part(&w, &a.parts[i]);
+	for (i = 0; i < a.nparts; i++)
+		vt_part_release(&a.parts[i]);
+	free(a.parts);
+	if (!result && !w.failed && fflush(out) == EOF)
+		w.failed = true;
+	return result ? result : w.failed ? VT_EIO : VT_OK;
+}

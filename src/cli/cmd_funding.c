@@ -7,13 +7,14 @@
 #include <jansson.h>
 
 #include "vitals/funding.h"
+#include "vitals/report.h"
 #include "cli.h"
 
 struct opts {
 	const char *pos[3];
 	int npos;
 	const char *note, *budgeted, *actual, *agency, *heading;
-	int json, csv;
+	int json, csv, markdown;
 };
 
 /* A word starting '-' then a digit is a (refused) sum, not an option. */
@@ -32,8 +33,10 @@ static int parse(int argc, char **argv, struct opts *o)
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (!strcmp(a, "--json") || !strcmp(a, "--csv")) {
-			int *flag = a[2] == 'j' ? &o->json : &o->csv;
+		if (!strcmp(a, "--json") || !strcmp(a, "--csv") ||
+		    !strcmp(a, "--markdown")) {
+			int *flag = a[2] == 'j' ? &o->json : a[2] == 'c' ?
+				    &o->csv : &o->markdown;
 
 			if (*flag)
 				return -1;
@@ -53,7 +56,7 @@ static int parse(int argc, char **argv, struct opts *o)
 			return -1;
 		*slot[k] = argv[++i];
 	}
-	return o->json && o->csv ? -1 : 0;
+	return o->json + o->csv + o->markdown > 1 ? -1 : 0;
 }
 
 static void money(double v, char *out, size_t size)
@@ -251,7 +254,11 @@ static int show(struct cli *cli, const struct opts *o)
 	} else if (result) {
 		status = EXIT_FAILURE_;
 	} else {
-		if (o->json)
+		if (o->markdown)
+			status = vt_report_funding_markdown(&def, o->pos[0],
+							    stdout) ?
+				 EXIT_FAILURE_ : 0;
+		else if (o->json)
 			status = cli_put_json(vt_funding_json(&f));
 		else if (o->csv)
 			status = show_csv(&f);
@@ -272,7 +279,7 @@ int cmd_funding(struct cli *cli, int argc, char **argv)
 
 	if (argc < 2 || parse(argc, argv, &o))
 		return cli_usage("funding");
-	reading = o.json || o.csv;
+	reading = o.json || o.csv || o.markdown;
 	spending = o.budgeted || o.actual;
 	removing = o.agency || o.heading;
 	if (!strcmp(sub, "contribute") && o.npos == 3 && !reading &&
@@ -285,7 +292,7 @@ int cmd_funding(struct cli *cli, int argc, char **argv)
 	    !spending && !reading)
 		return change(cli, &o, REMOVE);
 	if (!strcmp(sub, "list") && !o.npos && !o.note && !spending &&
-	    !removing && !o.csv)
+	    !removing && !o.csv && !o.markdown)
 		return list(cli, &o);
 	if (!strcmp(sub, "show") && o.npos == 1 && !o.note && !spending &&
 	    !removing)

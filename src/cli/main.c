@@ -184,10 +184,10 @@ static const struct command commands[] = {
 	  "      take a contribution or a heading away\n"
 	  "  funding list [--json]\n"
 	  "      each year's total, budgeted and spent\n"
-	  "  funding show YEAR [--json|--csv]\n"
+	  "  funding show YEAR [--json|--csv|--markdown]\n"
 	  "      contributions with each partner's share, and each heading\n"
 	  "      budgeted, spent and the variance in words, with the year\n"
-	  "      before's total\n"
+	  "      before's total; --markdown: as the annual report's parts\n"
 	  "The total is the sum of the contributions, never typed.  Money is\n"
 	  "shown as \u00a3550,000 or \u00a31,234.50.  Every change is recorded in\n"
 	  "the change log.\n" },

@@ -103,6 +103,21 @@ fund show 2025-26
 expect_contains out "not yet known"
 expect_contains out "for the 3 headings known so far"
 
+# The headings so far and Learning events' £15,000.
+headings=$((sumb + 1500000))
+# The annual report's parts: the contributions table and the headings'
+# budget against spending, as the report draws them.
+fund show 2025-26 --markdown
+expect_contains out "### Partnership funding"
+expect_contains out "| County council | $(money 33000000) | $(awk -v a=33000000 -v t="$total" 'BEGIN { printf "%.1f", 100 * a / t }')% |"
+expect_contains out "| Total | $(money "$total") | 100% |"
+expect_contains out "### Budget against spending"
+expect_contains out "| Independent scrutiny | $(money 4500000) | $(money 4725000) | $(money 225000) over budget |"
+expect_contains out "| Learning events | $(money 1500000) | not yet known | not yet known |"
+expect_contains out "under the 3 headings known (of 4)"
+expect_contains out "| Total | $(money "$headings") | $(money "$suma") | $(money $((sumb - suma))) under budget |"
+expect_contains out "illustrative split"
+
 # --- the year after: against the year before ------------------------------
 fund contribute 2026-27 scc 340000
 fund contribute 2026-27 police 82500
@@ -125,9 +140,7 @@ refuse() {
 	expect_contains err "nothing was changed"
 	[ "$(db_state "$db")" = "$before" ] || fail "'funding $*' changed the database"
 }
-# The headings so far and Learning events' £15,000; a last heading a
-# penny past what is left.
-headings=$((sumb + 1500000))
+# A last heading a penny past what is left.
 over=$((total - headings + 1))
 refuse "budget '2025-26': spend[4].budgeted: the headings' budgets ($(money $((headings + over)))) exceed the contributions ($(money "$total"))" \
 	spend 2025-26 "Case reviews" --budgeted "$((over / 100)).$(printf %02d $((over % 100)))"
