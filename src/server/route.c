@@ -41,6 +41,9 @@
    handlers ask too.  Every working role reads both. */
 #define VOICE_ROLES KEEP_ROLES
 #define SCRUTINY_ROLES ((1u << VT_ROLE_ADMIN) | (1u << VT_ROLE_SCRUTINEER))
+/* The pooled budget is kept by the analysts and the administrator
+   (vt_funding_may_change); every working role reads it. */
+#define FUNDING_ROLES REVIEW_ROLES
 
 const struct route routes[] = {
 	{ "GET", "/healthz", page_healthz, ROLES_ALL, F_PUBLIC,
@@ -174,6 +177,15 @@ const struct route routes[] = {
 	{ "POST", "/scrutiny/*/finding", page_scrutiny_finding,
 	  SCRUTINY_ROLES, F_CSRF, "record a finding as a challenge or an "
 	  "action: text, becomes, agency, due, owner" },
+	{ "GET", "/funding", page_funding, WORK_ROLES, 0,
+	  "the pooled budget of a financial year (?year=2025-26): each "
+	  "partner's contribution and share, each heading's budget against "
+	  "spending" },
+	{ "POST", "/funding/contribution", page_funding_contribution,
+	  FUNDING_ROLES, F_CSRF, "set a contribution: year, agency, amount, "
+	  "note" },
+	{ "POST", "/funding/heading", page_funding_heading, FUNDING_ROLES,
+	  F_CSRF, "set a spending heading: year, heading, budgeted, actual" },
 	{ "GET", "/measures", page_measures, WORK_ROLES, 0,
 	  "plans, priorities and their measures, each with its reading" },
 	{ "GET", "/measures/*", page_measure, WORK_ROLES, 0,
