@@ -189,6 +189,19 @@ expect_status 0 "$VITALS" --db "$db" actions export ppip.xlsx --plan ppip
 unzip -p ppip.xlsx xl/sharedStrings.xml | grep -q '>last_note_illustrative<' ||
 	fail "the workbook has no illustrative column"
 
+# The pack's red list: each illustrative title and note tagged.
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format md -o pack.md
+awk '/^### Red list/ {on = 1; next} on && /^#/ {on = 0} on && /^\| / && !/^\| Ref / && !/^\|---/' pack.md >red.rows
+[ -s red.rows ] || fail "the pack has no red list"
+for ref in $(def '.actions[] | select(.rag == "red") | .code'); do
+	row=$(grep "^| $ref |" red.rows || true)
+	[ -n "$row" ] || { fail "$ref is not in the pack's red list"; continue; }
+	want=$(def --arg r "$ref" '.actions[] | select(.code == $r)
+		| [(.illustrative // false), ((.updates // []) | sort_by(.date) | last | .illustrative // false)]
+		| map(select(.)) | length')
+	same "$ref's tags in the pack" "$(printf '%s\n' "$row" | grep -o '(Illustrative)' | wc -l)" "$want"
+done
+
 command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >&2; exit 1; }
 serve_start serve
 demo_signin jar analyst@demo.invalid
