@@ -316,6 +316,7 @@ struct vt_action_update {
 	char *note;
 	char *evidence;
 	char *by;
+	bool illustrative;	/* a demo note, not a real update */
 };
 
 struct vt_action {
@@ -335,6 +336,7 @@ struct vt_action {
 	char *audit;		/* the audit it came from, or NULL */
 	char *s11;		/* the section 11 self-assessment it came
 				   from, "AGENCY/CYCLE", or NULL */
+	bool illustrative;	/* a demo title or owner, not a real one */
 };
 
 struct vt_user {

@@ -328,14 +328,18 @@ json_t *vt_action_row_json(const struct vt_action_row *r)
 	const char *note = r->last && r->last->note ? r->last->note : NULL;
 
 	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s?, s:s?, "
-			 "s:b, s:b, s:I, s:s?, s:s?, s:s?}", "ref", a->code, "plan",
+			 "s:b, s:b, s:I, s:s?, s:s?, s:s?, s:b, s:b}", "ref",
+			 a->code, "plan",
 			 a->plan, "agency", a->agency, "title", a->title,
 			 "owner", a->owner, "due", a->due,
 			 "rag", vt_rag_names[a->rag],
 			 "updated", r->last ? r->last->date : NULL,
 			 "last_note", note, "overdue", r->overdue,
 			 "stale", r->stale, "slips", (json_int_t)r->slips,
-			 "review", a->review, "audit", a->audit, "s11", a->s11);
+			 "review", a->review, "audit", a->audit, "s11", a->s11,
+			 "illustrative", a->illustrative,
+			 "last_note_illustrative",
+			 r->last && r->last->illustrative);
 }
 
 /* The action's field naming a record of 'source' (review, audit). */

@@ -10,13 +10,13 @@
 /* The columns of each plan's sheet: those of 'vitals actions list --csv'. */
 static const char *const columns[] = { "ref", "plan", "agency", "title",
 	"owner", "due", "rag", "updated", "overdue", "stale", "slips",
-	"last_note" };
+	"last_note", "illustrative", "last_note_illustrative" };
 static const double widths[] = { 12, 16, 12, 60, 30, 11, 8, 11, 8, 6, 6,
-				 60 };
+				 60, 12, 12 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 
 static const char *const update_columns[] = { "ref", "date", "rag", "note",
-	"evidence", "by" };
+	"evidence", "by", "illustrative" };
 #define NUPDATE_COLUMNS (sizeof(update_columns) / sizeof(update_columns[0]))
 
 /* The fill of each rating, as trackers colour them. */
@@ -70,7 +70,8 @@ static void action_row(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 		a->owner, a->due, vt_rag_names[a->rag],
 		r->last ? r->last->date : NULL, r->overdue ? "yes" : "no",
 		r->stale ? "yes" : "no", NULL,
-		r->last ? r->last->note : NULL };
+		r->last ? r->last->note : NULL, a->illustrative ? "yes" : "no",
+		r->last && r->last->illustrative ? "yes" : "no" };
 	size_t i;
 
 	for (i = 0; i < NCOLUMNS; i++)
@@ -110,7 +111,8 @@ static void plan_sheets(struct book *b, const struct vt_def *def,
 /* Every update of the actions in the report: the tracker's history. */
 static void updates_sheet(struct book *b, const struct vt_action_report *rep)
 {
-	static const double w[NUPDATE_COLUMNS] = { 12, 11, 8, 70, 40, 24 };
+	static const double w[NUPDATE_COLUMNS] = { 12, 11, 8, 70, 40, 24,
+						   12 };
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Updates");
 	lxw_row_t row = 1;
 	size_t i, j;
@@ -128,6 +130,7 @@ static void updates_sheet(struct book *b, const struct vt_action_report *rep)
 			text(ws, row, 3, u->note, b->wrap);
 			text(ws, row, 4, u->evidence, NULL);
 			text(ws, row, 5, u->by, NULL);
+			text(ws, row, 6, u->illustrative ? "yes" : "no", NULL);
 		}
 	}
 }

@@ -360,6 +360,7 @@ static const struct vt_field action_update_fields[] = {
 	TEXT(vt_action_update, note, 0),
 	TEXT(vt_action_update, evidence, 0),
 	TEXT(vt_action_update, by, 0),
+	FIELD(vt_action_update, illustrative, VT_FT_BOOL, 0),
 };
 
 static const struct vt_field action_fields[] = {
@@ -384,6 +385,7 @@ static const struct vt_field action_fields[] = {
 	  .flags = VT_FF_SCALAR, .child = VT_KIND_ACTION_MEASURE,
 	  .count_offset = offsetof(struct vt_action, nmeasures) },
 	LIST(vt_action, updates, VT_FF_HISTORY, VT_KIND_ACTION_UPDATE),
+	FIELD(vt_action, illustrative, VT_FT_BOOL, 0),
 };
 
 static const struct vt_field user_fields[] = {

@@ -494,14 +494,24 @@ void vt_report_html_summary(struct vt_html *h, const struct vt_report *r)
 		vt_html_literal(h, "<tr>");
 		vt_html_element(h, "th", row->action->code, "scope", "row",
 				NULL);
-		vt_html_element(h, "td", row->action->title, NULL);
+		vt_html_open(h, "td", NULL);
+		vt_html_text(h, row->action->title);
+		if (row->action->illustrative)
+			vt_html_literal(h, " <strong class=\"vt-illustrative\">"
+					   "Illustrative</strong>");
+		vt_html_close(h, "td");
 		vt_html_element(h, "td", row->action->agency, NULL);
 		vt_html_element(h, "td", row->action->owner ?
 				row->action->owner : "-", NULL);
 		vt_html_element(h, "td", row->action->due ? row->action->due
 				: "-", NULL);
-		vt_html_element(h, "td", row->last && row->last->note ?
-				row->last->note : "-", NULL);
+		vt_html_open(h, "td", NULL);
+		vt_html_text(h, row->last && row->last->note ?
+			     row->last->note : "-");
+		if (row->last && row->last->illustrative)
+			vt_html_literal(h, " <strong class=\"vt-illustrative\">"
+					   "Illustrative</strong>");
+		vt_html_close(h, "td");
 		vt_html_literal(h, "</tr>");
 	}
 	vt_html_literal(h, "</tbody></table></div>");

@@ -96,6 +96,8 @@ static void summary(struct md *w, const struct vt_report *r)
 		text(w, row->action->code);
 		put(w, " | ");
 		text(w, row->action->title);
+		if (row->action->illustrative)
+			put(w, " *(Illustrative)*");
 		put(w, " | ");
 		text(w, row->action->agency);
 		put(w, " | ");
@@ -104,6 +106,8 @@ static void summary(struct md *w, const struct vt_report *r)
 		text(w, row->action->due ? row->action->due : "-");
 		put(w, " | ");
 		text(w, row->last && row->last->note ? row->last->note : "-");
+		if (row->last && row->last->illustrative)
+			put(w, " *(Illustrative)*");
 		put(w, " |\n");
 	}
 	put(w, "\n");

@@ -491,13 +491,16 @@ static void summary(struct pdf *p)
 
 		if (row->action->rag != VT_RAG_RED)
 			continue;
-		paraf(p, "P", "Sans 9", 3, "%s  %s (%s; %s; due %s)%s%s",
+		paraf(p, "P", "Sans 9", 3, "%s  %s%s (%s; %s; due %s)%s%s%s",
 		      row->action->code, row->action->title,
+		      row->action->illustrative ? " [Illustrative]" : "",
 		      row->action->agency, row->action->owner ?
 		      row->action->owner : "no owner", row->action->due ?
 		      row->action->due : "none", row->last &&
 		      row->last->note ? ": " : "", row->last &&
-		      row->last->note ? row->last->note : "");
+		      row->last->note ? row->last->note : "",
+		      row->last && row->last->illustrative ?
+		      " [Illustrative]" : "");
 	}
 }
 

@@ -372,15 +372,16 @@ static const char *const stmts[STMT__MAX] = {
 		"FROM measure_value ORDER BY id",
 	[STMT_ACTION_INSERT] =
 		"INSERT INTO action (code, plan, agency, title, owner, "
-		"priority, due, rag, review, audit, s11) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+		"priority, due, rag, review, audit, s11, illustrative) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
 	[STMT_ACTION_UPDATE] =
 		"UPDATE action SET plan = $2, agency = $3, title = $4, "
 		"owner = $5, priority = $6, due = $7, rag = $8, "
-		"review = $9, audit = $10, s11 = $11 WHERE code = $1",
+		"review = $9, audit = $10, s11 = $11, illustrative = $12 "
+		"WHERE code = $1",
 	[STMT_ACTION_SELECT] =
 		"SELECT code, plan, agency, title, owner, priority, due, rag, "
-		"review, audit, s11 FROM action ORDER BY id",
+		"review, audit, s11, illustrative FROM action ORDER BY id",
 	[STMT_ACTION_MEASURE_INSERT] =
 		"INSERT INTO action_measure (action, pos, measure) "
 		"VALUES ($1, $2, $3)",
@@ -391,11 +392,12 @@ static const char *const stmts[STMT__MAX] = {
 		"ORDER BY action, pos",
 	[STMT_ACTION_UPDATE_INSERT] =
 		"INSERT INTO action_update (action, pos, date, rag, note, "
-		"evidence, by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+		"evidence, by, illustrative) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 	[STMT_ACTION_UPDATE_DELETE] =
 		"DELETE FROM action_update WHERE action = $1",
 	[STMT_ACTION_UPDATE_SELECT] =
-		"SELECT action, date, rag, note, evidence, by "
+		"SELECT action, date, rag, note, evidence, by, illustrative "
 		"FROM action_update ORDER BY action, pos",
 	[STMT_USER_INSERT] =
 		"INSERT INTO app_user (email, name, role, agency) "

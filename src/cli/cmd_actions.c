@@ -101,25 +101,27 @@ static int list_csv(const struct vt_action_report *rep)
 {
 	static const char *const header[] = { "ref", "plan", "agency",
 		"title", "owner", "due", "rag", "updated", "overdue", "stale",
-		"slips", "last_note" };
+		"slips", "last_note", "illustrative",
+		"last_note_illustrative" };
 	enum vt_err result = VT_OK;
 	size_t i, j;
 
-	for (j = 0; j < 12 && !result; j++)
-		result = vt_csv_put(stdout, header[j], j < 11 ? ',' : '\n');
+	for (j = 0; j < 14 && !result; j++)
+		result = vt_csv_put(stdout, header[j], j < 13 ? ',' : '\n');
 	for (i = 0; i < rep->nrows && !result; i++) {
 		const struct vt_action_row *r = &rep->rows[i];
 		const struct vt_action *a = r->action;
 		char slips[24];
-		const char *f[12] = { a->code, a->plan, a->agency, a->title,
+		const char *f[14] = { a->code, a->plan, a->agency, a->title,
 			a->owner, a->due, vt_rag_names[a->rag],
 			r->last ? r->last->date : NULL,
 			r->overdue ? "yes" : "no", r->stale ? "yes" : "no",
-			slips, last_note(r) };
+			slips, last_note(r), a->illustrative ? "yes" : "no",
+			r->last && r->last->illustrative ? "yes" : "no" };
 
 		snprintf(slips, sizeof(slips), "%zu", r->slips);
-		for (j = 0; j < 12 && !result; j++)
-			result = vt_csv_put(stdout, f[j], j < 11 ? ',' : '\n');
+		for (j = 0; j < 14 && !result; j++)
+			result = vt_csv_put(stdout, f[j], j < 13 ? ',' : '\n');
 	}
 	return result ? EXIT_FAILURE_ : EXIT_OK;
 }
@@ -132,10 +134,11 @@ static void list_text(const struct vt_action_report *rep)
 		const struct vt_action_row *r = &rep->rows[i];
 		const struct vt_action *a = r->action;
 
-		printf("%-12s %-6s %-10s due %-10s %s%s%s%s\n", a->code,
+		printf("%-12s %-6s %-10s due %-10s %s%s%s%s%s\n", a->code,
 		       vt_rag_names[a->rag], a->agency, a->due ? a->due : "-",
 		       r->overdue ? "OVERDUE " : "", r->stale ? "STALE " : "",
-		       r->slips ? "SLIPPED " : "", a->title);
+		       r->slips ? "SLIPPED " : "",
+		       a->illustrative ? "[Illustrative] " : "", a->title);
 	}
 }
 

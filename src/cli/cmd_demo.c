@@ -49,32 +49,71 @@ static size_t count_where(const struct vt_def *def, enum vt_kind kind,
 	return n;
 }
 
+/* A period by its code and its label: "2023Q1 (2022-23 Q4)". */
+static void period_words(const char *id, int fy_start, char *out, size_t n)
+{
+	char label[VT_PERIOD_LABEL_MAX];
+	struct vt_period p;
+
+	if (!id)
+		snprintf(out, n, "-");
+	else if (vt_period_parse(id, &p) || vt_period_label(&p, fy_start,
+							    label))
+		snprintf(out, n, "%s", id);	/* a code alone */
+	else
+		snprintf(out, n, "%s (%s)", id, label);
+}
+
+/*
+ * The values, illustrative and published apart: the demo's made-up series,
+ * and the figures the seed documents themselves give, kept as history.
+ */
 static void print_values(const struct vt_def *def, int fy_start)
 {
-	const char *first = NULL, *last = NULL;
-	size_t i, illustrative = 0, n = vt_def_count(def, VT_KIND_VALUE);
-	char from[VT_PERIOD_LABEL_MAX] = "", to[VT_PERIOD_LABEL_MAX] = "";
-	struct vt_period p;
+	const char *first[2] = { NULL, NULL }, *last[2] = { NULL, NULL };
+	size_t i, count[2] = { 0, 0 }, n = vt_def_count(def, VT_KIND_VALUE);
+	char from[2][64], to[2][64];
+	int k;
 
 	for (i = 0; i < n; i++) {
 		const struct vt_value *v = vt_def_at(def, VT_KIND_VALUE, i);
 
-		illustrative += v->illustrative;
+		k = v->illustrative ? 0 : 1;
+		count[k]++;
 		/* Quarter ids sort as text. */
-		if (!first || strcmp(v->period, first) < 0)
-			first = v->period;
-		if (!last || strcmp(v->period, last) > 0)
-			last = v->period;
+		if (!first[k] || strcmp(v->period, first[k]) < 0)
+			first[k] = v->period;
+		if (!last[k] || strcmp(v->period, last[k]) > 0)
+			last[k] = v->period;
 	}
-	/* A period without its label is shown by its code alone. */
-	if (first && (vt_period_parse(first, &p) ||
-		      vt_period_label(&p, fy_start, from)))
-		snprintf(from, sizeof(from), "%s", first);
-	if (last && (vt_period_parse(last, &p) ||
-		     vt_period_label(&p, fy_start, to)))
-		snprintf(to, sizeof(to), "%s", last);
-	printf("values: %zu (%zu illustrative), %s (%s) to %s (%s)\n", n,
-	       illustrative, first ? first : "-", from, last ? last : "-", to);
+	for (k = 0; k < 2; k++) {
+		period_words(first[k], fy_start, from[k], sizeof(from[k]));
+		period_words(last[k], fy_start, to[k], sizeof(to[k]));
+	}
+	printf("values: %zu (%zu illustrative), %s to %s\n", n, count[0],
+	       from[0], to[0]);
+	if (count[1])
+		printf("published figures from the seed documents: %zu, "
+		       "%s to %s, kept as history\n", count[1], from[1],
+		       to[1]);
+}
+
+/* How many action titles and update notes are made up for the demo. */
+static void print_illustrative_actions(const struct vt_def *def)
+{
+	size_t i, j, titles = 0, notes = 0, nupdates = 0;
+	size_t n = vt_def_count(def, VT_KIND_ACTION);
+
+	for (i = 0; i < n; i++) {
+		const struct vt_action *a = vt_def_at(def, VT_KIND_ACTION, i);
+
+		titles += a->illustrative;
+		for (j = 0; j < a->nupdates; j++)
+			notes += a->updates[j].illustrative;
+		nupdates += a->nupdates;
+	}
+	printf("illustrative: %zu of %zu action titles, %zu of %zu update "
+	       "notes\n", titles, n, notes, nupdates);
 }
 
 static void print_summary(const struct cli *cli, const struct vt_def *def)
@@ -84,8 +123,9 @@ static void print_summary(const struct cli *cli, const struct vt_def *def)
 	size_t i, statutory = 0, n = vt_def_count(def, VT_KIND_AGENCY);
 
 	printf("\nVitals demo: %s\n", p ? p->name : "(no partnership)");
-	printf("All figures are illustrative, not real data; people are "
-	       "role titles.\n");
+	printf("All figures are illustrative, not real data, except the "
+	       "seed documents' own\npublished figures, kept as history; "
+	       "people are role titles.\n");
 	printf("database: %s\n\n", cli->db);
 	for (i = 0; i < n; i++)
 		statutory += ((const struct vt_agency *)vt_def_at(def,
@@ -113,6 +153,7 @@ static void print_summary(const struct cli *cli, const struct vt_def *def)
 		print_actions(label, def, plan->code);
 	}
 	print_actions("all plans", def, NULL);
+	print_illustrative_actions(def);
 }
 
 /*

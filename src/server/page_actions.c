@@ -24,6 +24,15 @@ static void rag_tag(struct vt_html *h, int rag)
 			NULL);
 }
 
+/* A text made up for the demo says so, in words next to it. */
+static void illustrative_tag(struct vt_html *h, bool illustrative)
+{
+	if (illustrative)
+		vt_html_element(h, "strong", "Illustrative", "class",
+				"govuk-tag govuk-tag--grey vt-illustrative",
+				NULL);
+}
+
 /* Rows a page: a screenful or two, not the whole tracker. */
 
 /* The tracker as asked: filters, search, order, page. */
@@ -121,7 +130,15 @@ static void row(struct req *r, const struct vt_action_row *row)
 	vt_html_element(h, "a", a->code, "class", "govuk-link", "href", href,
 			NULL);
 	vt_html_literal(h, "</td>");
-	page_cell(r, a->title);
+	if (a->illustrative) {
+		vt_html_literal(h, "<td class=\"govuk-table__cell\">");
+		vt_html_text(h, a->title);
+		vt_html_literal(h, " ");
+		illustrative_tag(h, true);
+		vt_html_literal(h, "</td>");
+	} else {
+		page_cell(r, a->title);
+	}
 	page_cell(r, a->agency);
 	vt_html_literal(h, "<td class=\"govuk-table__cell\">");
 	rag_tag(h, a->rag);
@@ -264,8 +281,13 @@ static void history(struct req *r, const struct vt_action *a)
 		vt_html_literal(h, "<td class=\"govuk-table__cell\">");
 		rag_tag(h, u->rag);
 		vt_html_literal(h, "</td>");
-		vt_html_element(h, "td", u->note ? u->note : "", "class",
-				"govuk-table__cell", NULL);
+		vt_html_literal(h, "<td class=\"govuk-table__cell\">");
+		vt_html_text(h, u->note ? u->note : "");
+		if (u->illustrative) {
+			vt_html_literal(h, " ");
+			illustrative_tag(h, true);
+		}
+		vt_html_literal(h, "</td>");
 		vt_html_element(h, "td", u->evidence ? u->evidence : "",
 				"class", "govuk-table__cell", NULL);
 		vt_html_element(h, "td", u->by ? u->by : "", "class",
@@ -352,7 +374,13 @@ static unsigned action_page(struct req *r, const struct vt_def *def,
 	page_begin(r, title);
 	if (!problem)
 		page_done(r, done);
-	vt_html_element(h, "p", a->title, "class", "govuk-body-l", NULL);
+	vt_html_open(h, "p", "class", "govuk-body-l", NULL);
+	vt_html_text(h, a->title);
+	if (a->illustrative) {
+		vt_html_literal(h, " ");
+		illustrative_tag(h, true);
+	}
+	vt_html_close(h, "p");
 	page_summary_begin(r);
 	page_summary_row_open(r, "RAG", "rag-now");
 	rag_tag(h, a->rag);

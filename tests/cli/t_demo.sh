@@ -8,7 +8,7 @@ expect_status 0 "$VITALS" --db "$demo" demo
 expect_contains out "Surrey Safeguarding Children Partnership"
 expect_contains out "illustrative, not real data"
 # The improvement-plan tracker exactly as the police report gives it.
-expect_contains out "Public Protection Improvement Plan (0 measures): 71 actions: 29 green, 32 amber, 10 red"
+expect_contains out "Public Protection Improvement Plan (2 measures): 71 actions: 29 green, 32 amber, 10 red"
 expect_contains out "agencies: 41 (3 statutory partners, 38 relevant agencies)"
 
 # A demo is built only into a fresh database.
@@ -28,13 +28,17 @@ if grep -v ' 0 added, 0 changed, ' out; then
 	fail "reloading the demo changed something"
 fi
 
-# Every value is marked illustrative in the data itself.
+# Every value is marked illustrative in the data itself, except the seed
+# documents' own published figures, each noted with its seed.
 # (counted inside the export's "values" list only)
 in_values() { awk '/^  "values": \[/ {on = 1} on && /^  \]/ {on = 0} on' first.json; }
 values=$(in_values | grep -c '"period"')
 marked=$(in_values | grep -c '"illustrative": true')
+seeded=$(in_values | grep -c '"note": "Seed 00[0-4]: ')
 [ "$values" -gt 400 ] || fail "only $values values in the demo"
-[ "$values" = "$marked" ] || fail "$marked of $values values marked illustrative"
+[ "$seeded" -gt 0 ] || fail "none of the seeds' own figures is in the demo"
+[ "$values" = "$((marked + seeded))" ] ||
+	fail "$marked of $values values marked illustrative, $seeded from the seeds"
 
 # No names or contact details from the seed documents.
 for name in "Carla Thomas" "Tamara Cooper" "Jon Savell" "Joanna Killian" \

@@ -46,8 +46,8 @@ done
 # The same return gives the same result on either engine.
 cat >ret.csv <<'CSV'
 agency,measure,period,value,breakdown
-scc-csc,csc-m6,2026Q4,31,u11
-scc-csc,csc-m6,2026Q4,17,11plus
+scc-csc,csc-m8,2026Q4,31,u11
+scc-csc,csc-m8,2026Q4,17,11plus
 scc-csc,csc-m2,2026Q4,12.5,
 police,pol-m1,2026Q4,c,
 CSV

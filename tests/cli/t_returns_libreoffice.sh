@@ -9,9 +9,9 @@ export VITALS_NOW=2027-01-05T10:00:00Z
 # A breakdown, a quoted comma, decimals, a suppression code, counts.
 cat >long.csv <<'CSV'
 agency,measure,period,value,numerator,denominator,breakdown,note
-scc-csc,csc-m6,2026Q4,31,,,u11,"under 11s, as counted"
-scc-csc,csc-m6,2026Q4,17,,,11plus,
-scc-csc,csc-m6,2026Q4,48,,,,
+scc-csc,csc-m8,2026Q4,31,,,u11,"under 11s, as counted"
+scc-csc,csc-m8,2026Q4,17,,,11plus,
+scc-csc,csc-m8,2026Q4,48,,,,
 scc-csc,csc-m2,2026Q4,12.5,,,,
 scc-csc,csc-m3,2026Q4,c,,,,suppressed: fewer than five
 scc-csc,csc-m4,2026Q4,1204,,,,

@@ -15,14 +15,14 @@
 #define TODAY "2026-11-23"
 
 static struct vt_action_update recent[] = {
-	{ "2026-11-20", VT_RAG_AMBER, "on track again", NULL, NULL },
-	{ "2026-10-01", VT_RAG_RED, "behind", NULL, NULL },
+	{ "2026-11-20", VT_RAG_AMBER, "on track again", NULL, NULL, false },
+	{ "2026-10-01", VT_RAG_RED, "behind", NULL, NULL, false },
 };
 static struct vt_action_update old[] = {
-	{ "2026-10-18", VT_RAG_GREEN, "fine", NULL, NULL },
+	{ "2026-10-18", VT_RAG_GREEN, "fine", NULL, NULL, false },
 };
 static struct vt_action_update edge[] = {
-	{ "2026-10-19", VT_RAG_RED, "needs scrutiny", NULL, NULL },
+	{ "2026-10-19", VT_RAG_RED, "needs scrutiny", NULL, NULL, false },
 };
 
 /*
@@ -38,15 +38,15 @@ static struct vt_action_measure m1m2[] = { { "m2" }, { "m1" } };
 
 static struct vt_action actions[] = {
 	{ "a1", "pl", "police", "One", "DCI", NULL, "2026-11-22",
-	  VT_RAG_AMBER, m1, 1, recent, 2, NULL, NULL, NULL },
+	  VT_RAG_AMBER, m1, 1, recent, 2, NULL, NULL, NULL, false },
 	{ "a2", "pl", "police", "Two", NULL, "pr1", "2026-11-23",
-	  VT_RAG_GREEN, m1m2, 2, old, 1, NULL, NULL, NULL },
+	  VT_RAG_GREEN, m1m2, 2, old, 1, NULL, NULL, NULL, false },
 	{ "a3", "pl", "police", "Three", NULL, "pr1", NULL, VT_RAG_RED,
-	  NULL, 0, edge, 1, NULL, NULL, NULL },
+	  NULL, 0, edge, 1, NULL, NULL, NULL, false },
 	{ "a4", "pl", "police", "Four", NULL, NULL, "2020-01-01",
-	  VT_RAG_BLUE, m1m2, 2, NULL, 0, NULL, NULL, NULL },
+	  VT_RAG_BLUE, m1m2, 2, NULL, 0, NULL, NULL, NULL, false },
 	{ "a5", "other", "la", "Five", NULL, NULL, NULL, VT_RAG_AMBER,
-	  NULL, 0, NULL, 0, NULL, NULL, NULL },
+	  NULL, 0, NULL, 0, NULL, NULL, NULL, false },
 };
 
 static struct vt_priority priorities[] = {
