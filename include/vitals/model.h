@@ -41,6 +41,7 @@ enum vt_kind {
 	VT_KIND_S11,
 	VT_KIND_VOICE,
 	VT_KIND_SCRUTINY,
+	VT_KIND_NARRATIVE,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -68,7 +69,7 @@ enum vt_kind {
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_SCRUTINY + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_NARRATIVE + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -653,6 +654,31 @@ struct vt_scrutiny {
 	char *summary;		/* the report's summary, or NULL */
 	struct vt_scrutiny_finding *findings;
 	size_t nfindings;
+};
+
+/* The sections of the annual report, in its order. */
+enum vt_annual_key {
+	VT_ANNUAL_FOREWORD, VT_ANNUAL_SUMMARY, VT_ANNUAL_ARRANGEMENTS,
+	VT_ANNUAL_PLANS, VT_ANNUAL_IMPACT, VT_ANNUAL_REVIEWS,
+	VT_ANNUAL_AUDITS, VT_ANNUAL_ESCALATIONS, VT_ANNUAL_SCRUTINY,
+	VT_ANNUAL_TRAINING, VT_ANNUAL_FUNDING, VT_ANNUAL_NEXT_YEAR,
+	VT_ANNUAL__MAX
+};
+/* "foreword", "summary", "arrangements", ... "next-year". */
+extern const char *const vt_annual_key_names[VT_ANNUAL__MAX + 1];
+
+/*
+ * A section of the annual report in the business manager's words, for a
+ * financial year ("2025-26").  Never overwritten: each save is a new
+ * version, and the report shows the latest.
+ */
+struct vt_narrative {
+	char *year;		/* "2025-26" */
+	char *section;		/* one of vt_annual_key_names */
+	int64_t version;
+	char *text;		/* Markdown */
+	char *by;		/* a role title or an account */
+	char *at;		/* when saved, UTC */
 };
 
 /* The stages of the partnership's escalation protocol in force ('p' may
