@@ -119,10 +119,11 @@ static enum vt_err arrangements(struct vt_annual *a,
 	if (!part)
 		return VT_ENOMEM;
 	snprintf(part->sentence, sizeof(part->sentence), "%s%s%s works "
-		 "with %zu agenc%s: the statutory partners lead it and the "
+		 "with %s agenc%s: the statutory partners lead it and the "
 		 "relevant agencies take part.", p ? p->name : "The "
 		 "partnership", p && p->area ? ", covering " : "",
-		 p && p->area ? p->area : "", n, n == 1 ? "y" : "ies");
+		 p && p->area ? p->area : "", vt_annual_count(a, n, words),
+		 n == 1 ? "y" : "ies");
 	if (n) {
 		result = vt_part_table(part, 3, n + 1);
 		snprintf(part->table.caption, sizeof(part->table.caption),
