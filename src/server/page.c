@@ -34,6 +34,7 @@ static void nav(struct req *r)
 		{ "/voice", "Voice" },
 		{ "/scrutiny", "Scrutiny plan" },
 		{ "/reports", "Reports" },
+		{ "/annual", "Annual report" },
 		{ "/log", "Change log" },
 		{ "/account", "Your account" },
 		{ "/admin", "Users and agencies" },
