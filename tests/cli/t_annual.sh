@@ -269,5 +269,17 @@ while IFS= read -r t; do
 	done
 done <demo-titles.txt
 expect_contains demo.md 'Illustrative figures'
+# Its illustrative narrative, in the business manager's words, heads the
+# foreword, the summary and the impact assessment, role titles only.
+[ "$(jq -c '[.narrative[] | select(.year == "2025-26") | .section]' demo.json)" = \
+	'["foreword","summary","impact"]' ] || fail "the demo's narrative: $(jq -c '.narrative' demo.json)"
+jq -e '[.narrative[] | .text | test("Illustrative")] | all' demo.json >/dev/null ||
+	fail "a demo narrative does not say it is illustrative"
+for f in demo-md demo-html demo-pdf demo-docx2; do
+	grep -qF 'This is the partnership'"'"'s annual report for 2025-26' "$f.txt" ||
+		fail "$f lacks the demo's foreword"
+	grep -qF 'Where we have not yet made a difference' "$f.txt" ||
+		fail "$f lacks the demo's impact narrative"
+done
 expect_contains demo-pdf.txt 'Illustrative figures: demo data, not real'
 finish
