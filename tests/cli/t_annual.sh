@@ -119,6 +119,9 @@ for f in html md pdf docx; do
 	expect_status 0 "$VITALS" --db "$db" report --year 2025-26 --format "$f" -o "annual.$f"
 	expect_contains out "annual report 2025-26 written to 'annual.$f'"
 done
+vnu=$VT_SOURCE_DIR/tools/node_modules/vnu-jar/build/dist/vnu.jar
+java -jar "$vnu" --errors-only annual.html >vnu.out 2>&1 ||
+	fail "annual.html is not valid HTML: $(head -5 vnu.out)"
 pdftotext -raw annual.pdf annual-pdf.txt || fail "pdftotext cannot read the PDF"
 unzip -p annual.docx word/document.xml >document.xml || fail "no word/document.xml"
 # The Word document's parts are well-formed XML, with real heading styles
