@@ -34,6 +34,24 @@ const char *vt_annual_count(const struct vt_annual *a, size_t n,
 	return buf;
 }
 
+static bool small(const struct vt_annual *a, size_t n)
+{
+	return a->publish && n >= 1 && n <= VT_REPORT_SMALL_COUNT;
+}
+
+/*
+ * A total of counts some of which the published report hides: withheld
+ * too, else the hidden one is the total less the others shown
+ * (docs/disclosure.md, secondary suppression).
+ */
+static const char *total(const struct vt_annual *a, size_t n,
+			 bool part_hidden, char buf[32])
+{
+	if (part_hidden && !small(a, n))
+		return "not published (a part of it is below 5)";
+	return vt_annual_count(a, n, buf);
+}
+
 /* A heading made for a part, kept until the report is released. */
 static const char *keep(struct vt_annual *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -403,13 +421,16 @@ static enum vt_err priority_part(struct vt_annual *a,
 		nact++;
 	}
 	if (!result && nact)
-		snprintf(part->note, sizeof(part->note), "Key actions (%s): "
-			 "%s red, %s amber, %s green, %s complete.",
-			 vt_annual_count(a, nact, b[4]),
+		snprintf(part->note, sizeof(part->note), "Key actions: %s "
+			 "red, %s amber, %s green, %s complete; in all %s.",
 			 vt_annual_count(a, rags[VT_RAG_RED], b[0]),
 			 vt_annual_count(a, rags[VT_RAG_AMBER], b[1]),
 			 vt_annual_count(a, rags[VT_RAG_GREEN], b[2]),
-			 vt_annual_count(a, rags[VT_RAG_BLUE], b[3]));
+			 vt_annual_count(a, rags[VT_RAG_BLUE], b[3]),
+			 total(a, nact, small(a, rags[VT_RAG_RED]) ||
+			       small(a, rags[VT_RAG_AMBER]) ||
+			       small(a, rags[VT_RAG_GREEN]) ||
+			       small(a, rags[VT_RAG_BLUE]), b[4]));
 	else if (!result && !nm && !part->nitems)
 		snprintf(part->note, sizeof(part->note), "No objective, "
 			 "measure or key action is recorded under it.");
@@ -511,6 +532,7 @@ static enum vt_err impact_voice(struct vt_annual *a,
 				struct vt_annual_section *s)
 {
 	size_t i, n = vt_def_count(a->def, VT_KIND_VOICE), k = 0, people = 0;
+	bool any_small = false;
 	struct vt_report_part *part = add(s, "voice", "What children, young "
 					  "people and families told us, and "
 					  "what changed");
@@ -526,6 +548,7 @@ static enum vt_err impact_voice(struct vt_annual *a,
 			continue;
 		k++;
 		people += (size_t)v->participants;
+		any_small |= small(a, (size_t)v->participants);
 		result = vt_part_item(part, "%s: %s (%s took part). What "
 				      "changed: %s", v->ref, v->title,
 				      vt_annual_count(a, (size_t)
@@ -537,11 +560,11 @@ static enum vt_err impact_voice(struct vt_annual *a,
 		snprintf(part->sentence, sizeof(part->sentence), "No voice "
 			 "report was made in %s.", a->year);
 	else
-		snprintf(part->sentence, sizeof(part->sentence), "%s voice "
-			 "report%s in %s, %s children, young people and "
-			 "families taking part.", vt_annual_count(a, k, b[0]),
-			 k == 1 ? "" : "s", a->year,
-			 vt_annual_count(a, people, b[1]));
+		snprintf(part->sentence, sizeof(part->sentence), "Voice "
+			 "reports in %s: %s; children, young people and "
+			 "families taking part: %s.", a->year,
+			 vt_annual_count(a, k, b[0]),
+			 total(a, people, any_small, b[1]));
 	return result;
 }
 
@@ -553,6 +576,7 @@ static enum vt_err impact_grades(struct vt_annual *a,
 		VT_KIND_PARTNERSHIP) ? vt_def_at(a->def, VT_KIND_PARTNERSHIP,
 						 0) : NULL;
 	size_t ng = vt_audit_grade_count(p), i, j, g, given = 0;
+	bool any_small = false;
 	size_t n = vt_def_count(a->def, VT_KIND_AUDIT);
 	size_t *counts = calloc(ng + 1, sizeof(*counts));
 	struct vt_report_part *part = add(s, "grades", "Audit grades in "
@@ -583,9 +607,11 @@ static enum vt_err impact_grades(struct vt_annual *a,
 			 "graded practice in %s.", a->year);
 		goto out;
 	}
-	snprintf(part->sentence, sizeof(part->sentence), "%s grades given "
-		 "in the audits done in %s.", vt_annual_count(a, given, b),
-		 a->year);
+	for (g = 0; g < ng; g++)
+		any_small |= small(a, counts[g]);
+	snprintf(part->sentence, sizeof(part->sentence), "Grades given in "
+		 "the audits done in %s: %s.", a->year,
+		 total(a, given, any_small, b));
 	result = vt_part_table(part, 2, ng + 1);
 	snprintf(part->table.caption, sizeof(part->table.caption), "Grades "
 		 "given in audits done in %s", a->year);
@@ -763,6 +789,7 @@ static enum vt_err escalations(struct vt_annual *a,
 {
 	size_t i, j, n = vt_def_count(a->def, VT_KIND_ESCALATION), k = 0;
 	size_t nt = 0, *raised = NULL, *resolved = NULL;
+	bool any_small = false;
 	const char **themes = NULL;
 	struct vt_report_part *part;
 	enum vt_err result = VT_OK;
@@ -800,10 +827,11 @@ static enum vt_err escalations(struct vt_annual *a,
 		result = VT_ENOMEM;
 		goto out;
 	}
-	snprintf(part->sentence, sizeof(part->sentence), "%s escalation%s "
-		 "raised in %s between agencies about a child's care.",
-		 vt_annual_count(a, k, b), k == 1 ? " was" : "s were",
-		 a->year);
+	for (j = 0; j < nt; j++)
+		any_small |= small(a, raised[j]);
+	snprintf(part->sentence, sizeof(part->sentence), "Escalations "
+		 "raised in %s between agencies about a child's care: %s.",
+		 a->year, total(a, k, any_small, b));
 	result = vt_part_table(part, 3, nt + 1);
 	snprintf(part->table.caption, sizeof(part->table.caption),
 		 "Escalations raised in %s by cause", a->year);

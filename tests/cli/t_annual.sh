@@ -103,7 +103,10 @@ cat >small.json <<'JSON'
   "voice": [
     { "ref": "VOICE-25-01", "title": "Young people's panel", "source": "Young Inspectors",
       "date": "2025-10-10", "method": "focus-group", "participants": 3,
-      "summary": "Letters were hard to read", "changed": "Letters rewritten" }
+      "summary": "Letters were hard to read", "changed": "Letters rewritten" },
+    { "ref": "VOICE-26-01", "title": "Feedback survey", "source": "la",
+      "date": "2026-02-10", "method": "survey", "participants": 40,
+      "summary": "Workers listened", "changed": "Visits end with a read-back" }
   ]
 }
 JSON
@@ -220,11 +223,12 @@ cmp -s after.json again2.json || fail "a second load changed the narrative"
 # escalations by cause, the review, the audit grades, the voice report.
 expect_status 0 "$VITALS" --db "$db" report --year 2025-26 --format md -o draft.md
 expect_contains draft.md '| 13 | 3 | 2 | 4 |'
-expect_contains draft.md '3 escalations were raised in 2025-26'
+expect_contains draft.md "Escalations raised in 2025-26 between agencies about a child's care: 3."
 expect_contains draft.md '| Thresholds | 2 | 1 |'
 expect_contains draft.md '1 case review was open in 2025-26.'
 expect_contains draft.md '| Good | 2 |'
 expect_contains draft.md '(3 took part)'
+expect_contains draft.md 'families taking part: 43.'
 for f in md html; do
 	expect_status 0 "$VITALS" --db "$db" report --year 2025-26 --publish --format "$f" -o "pub.$f"
 	# Every number standing alone in a cell or sentence, headings' and
@@ -236,7 +240,11 @@ for f in md html; do
 	[ ! -s small.txt ] || fail "published $f shows counts from 1 to 4: $(head -5 small.txt | tr '\n' ' ')"
 	grep -q '<5' "pub-$f.txt" || fail "published $f shows no <5"
 done
-expect_contains pub.md '\<5 escalations were raised in 2025-26'
+expect_contains pub.md "Escalations raised in 2025-26 between agencies about a child's care: \\<5."
+# A total of which a part is hidden is withheld too: 43 less the 40 shown
+# would give the hidden 3.
+expect_contains pub.md 'families taking part: not published (a part of it is below 5).'
+expect_not_contains pub.md '43'
 expect_contains pub.md '| 13 | \<5 | \<5 | \<5 |'
 expect_contains pub.md '(\<5 took part)'
 expect_contains pub.md 'Published: counts from 1 to 4 are shown as \<5.'
