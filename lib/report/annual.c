@@ -296,9 +296,18 @@ static const char *travel(const struct vt_measure *m, const double v[4])
 
 static const char *const measure_cols[] = {
 	"Measure", NULL, NULL, NULL, NULL, "Direction of travel", "Target",
-	"England", "Statistical neighbours"
+	"England", "Neighbours"
 };
+/* The columns of a measures' table: the comparators' only when a
+   measure of it has them. */
 #define MEASURE_COLS 9
+#define MEASURE_COLS_OWN 7
+
+static bool compared(const struct vt_report_measure *rm)
+{
+	return rm && (!isnan(rm->status.cmp.england) ||
+		      !isnan(rm->status.cmp.neighbours));
+}
 
 static enum vt_err measure_row(struct vt_annual *a,
 			       struct vt_report_part *part, size_t row,
@@ -327,6 +336,8 @@ static enum vt_err measure_row(struct vt_annual *a,
 		result = vt_part_cell(part, row, 6, VT_TONE_NONE,
 				      isnan(m->target) ? "-" :
 				      vt_report_number(m->target, buf));
+	if (part->table.ncols < MEASURE_COLS)
+		return result;
 	if (!result)
 		result = vt_part_cell(part, row, 7, VT_TONE_NONE,
 				      rm && !isnan(rm->status.cmp.england) ?
@@ -346,12 +357,16 @@ static enum vt_err measures_table(struct vt_annual *a,
 				  const struct vt_measure **ms, size_t n,
 				  const char *caption)
 {
-	enum vt_err result = vt_part_table(part, MEASURE_COLS, n + 1);
-	size_t c, i;
+	size_t c, i, ncols = MEASURE_COLS_OWN;
+	enum vt_err result;
 
+	for (i = 0; i < n; i++)
+		if (compared(pack_measure(a, ms[i])))
+			ncols = MEASURE_COLS;
+	result = vt_part_table(part, ncols, n + 1);
 	snprintf(part->table.caption, sizeof(part->table.caption), "%s",
 		 caption);
-	for (c = 0; !result && c < MEASURE_COLS; c++)
+	for (c = 0; !result && c < ncols; c++)
 		result = vt_part_cell(part, 0, c, VT_TONE_NONE,
 				      measure_cols[c] ? measure_cols[c] :
 				      a->qlabels[c - 1]);
