@@ -154,7 +154,9 @@ static const char content_types[] =
 	"application/vnd.openxmlformats-officedocument.wordprocessingml."
 	"document.main+xml\"/><Override PartName=\"/word/styles.xml\" "
 	"ContentType=\"application/vnd.openxmlformats-officedocument."
-	"wordprocessingml.styles+xml\"/></Types>";
+	"wordprocessingml.styles+xml\"/><Override PartName=\"/word/"
+	"footer1.xml\" ContentType=\"application/vnd.openxmlformats-"
+	"officedocument.wordprocessingml.footer+xml\"/></Types>";
 
 static const char rels[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -169,7 +171,10 @@ static const char doc_rels[] =
 	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/"
 	"2006/relationships\"><Relationship Id=\"rId1\" Type=\""
 	"http://schemas.openxmlformats.org/officeDocument/2006/"
-	"relationships/styles\" Target=\"styles.xml\"/></Relationships>";
+	"relationships/styles\" Target=\"styles.xml\"/><Relationship "
+	"Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/"
+	"officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>"
+	"</Relationships>";
 
 #define HEADING(id, name, size, level) \
 	"<w:style w:type=\"paragraph\" w:styleId=\"" id "\"><w:name " \
@@ -220,7 +225,9 @@ static enum vt_err document(const struct vt_annual *a, struct docx *d)
 		 p ? p->name : "the partnership");
 	lit(d, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
 	    "\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
-	    "wordprocessingml/2006/main\"><w:body>");
+	    "wordprocessingml/2006/main\" xmlns:r=\"http://schemas."
+	    "openxmlformats.org/officeDocument/2006/relationships\">"
+	    "<w:body>");
 	para(d, "Title", title);
 	if (a->illustrative)
 		para(d, NULL, VT_ANNUAL_ILLUSTRATIVE);
@@ -238,12 +245,34 @@ static enum vt_err document(const struct vt_annual *a, struct docx *d)
 		for (i = 0; i < s->body.nparts; i++)
 			part(d, &s->body.parts[i]);
 	}
-	/* Demo figures say so on every page: in the footer, were there
-	   one; the cover line above is what an editor keeps. */
-	lit(d, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar "
+	/* Demo figures say so on every page too: in the footer. */
+	lit(d, "<w:sectPr><w:footerReference "
+	    "w:type=\"default\" r:id=\"rId2\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar "
 	    "w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" "
 	    "w:left=\"1134\" w:header=\"567\" w:footer=\"567\" "
 	    "w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
+	return d->err;
+}
+
+/* The footer of every page: the report, the demo's warning, the page. */
+static enum vt_err footer(const struct vt_annual *a, struct docx *d)
+{
+	char text[200];
+
+	snprintf(text, sizeof(text), "Annual report %s%s  \u00b7  page ",
+		 a->year, a->illustrative ? "  \u00b7  Illustrative figures: "
+		 "demo data, not real" : "");
+	lit(d, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+	    "\n<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/"
+	    "wordprocessingml/2006/main\"><w:p><w:r><w:rPr><w:sz "
+	    "w:val=\"16\"/></w:rPr><w:t xml:space=\"preserve\">");
+	esc(d, text);
+	lit(d, "</w:t></w:r><w:r><w:rPr><w:sz w:val=\"16\"/></w:rPr>"
+	    "<w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
+	    "xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r>"
+	    "<w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:rPr><w:sz "
+	    "w:val=\"16\"/></w:rPr><w:t>1</w:t></w:r><w:r><w:fldChar "
+	    "w:fldCharType=\"end\"/></w:r></w:p></w:ftr>");
 	return d->err;
 }
 
@@ -265,6 +294,7 @@ static enum vt_err add(zip_t *z, const char *name, const void *data,
 enum vt_err vt_annual_docx(const struct vt_annual *a, const char *path)
 {
 	struct docx d = { VT_BUF_INIT(DOCX_MAX), VT_OK };
+	struct docx f = { VT_BUF_INIT(1u << 16), VT_OK };
 	enum vt_err result = document(a, &d);
 	size_t len;
 	char *body;
@@ -300,6 +330,17 @@ enum vt_err vt_annual_docx(const struct vt_annual *a, const char *path)
 			body = NULL;
 	}
 	free(body);
+	if (!result)
+		result = footer(a, &f);
+	if (!result) {
+		len = strlen(vt_buf_str(&f.b));
+		body = vt_buf_detach(&f.b);
+		result = body ? add(z, "word/footer1.xml", body, len, true)
+			      : VT_ENOMEM;
+		if (result)
+			free(body);
+	}
+	vt_buf_release(&f.b);
 	if (result) {
 		zip_discard(z);
 		return result;

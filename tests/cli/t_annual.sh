@@ -130,7 +130,8 @@ unzip -p annual.docx word/document.xml >document.xml || fail "no word/document.x
 # The Word document's parts are well-formed XML, with real heading styles
 # and a table whose first row repeats as its header.
 # (unzip reads '[' as a pattern: the name is escaped.)
-for part in '\[Content_Types\].xml' _rels/.rels word/document.xml word/styles.xml; do
+for part in '\[Content_Types\].xml' _rels/.rels word/_rels/document.xml.rels \
+	word/document.xml word/styles.xml word/footer1.xml; do
 	unzip -p annual.docx "$part" >part.xml || fail "no $part in the document"
 	xmllint --noout part.xml 2>xml.err || fail "$part is not well-formed: $(cat xml.err)"
 done
@@ -293,4 +294,8 @@ for f in demo-md demo-html demo-pdf demo-docx2; do
 		fail "$f lacks the demo's impact narrative"
 done
 expect_contains demo-pdf.txt 'Illustrative figures: demo data, not real'
+# Demo figures say so on every page of the Word document: in its footer.
+unzip -p demo.docx word/footer1.xml >footer.xml
+expect_contains footer.xml 'Illustrative figures: demo data, not real'
+expect_contains footer.xml ' PAGE '
 finish
