@@ -136,11 +136,12 @@ static enum vt_err arrangements(struct vt_annual *a,
 	part = add(s, "partners", "Statutory partners and relevant agencies");
 	if (!part)
 		return VT_ENOMEM;
-	snprintf(part->sentence, sizeof(part->sentence), "%s%s%s works "
+	snprintf(part->sentence, sizeof(part->sentence), "%s%s%s%s works "
 		 "with %s agenc%s: the statutory partners lead it and the "
 		 "relevant agencies take part.", p ? p->name : "The "
 		 "partnership", p && p->area ? ", covering " : "",
-		 p && p->area ? p->area : "", vt_annual_count(a, n, words),
+		 p && p->area ? p->area : "", p && p->area ? "," : "",
+		 vt_annual_count(a, n, words),
 		 n == 1 ? "y" : "ies");
 	if (n) {
 		result = vt_part_table(part, 3, n + 1);
@@ -671,6 +672,23 @@ static bool review_in(const struct vt_annual *a, const struct vt_review *r)
 		(!closed || strcmp(closed, a->from) >= 0);
 }
 
+/* A review's decision in words. */
+static const char *decision_words(const char *code)
+{
+	static const char *const words[][2] = {
+		{ "lcspr", "a local child safeguarding practice review" },
+		{ "national", "a national review" },
+		{ "learning", "a learning review" },
+		{ "none", "no further review" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(code, words[i][0]))
+			return words[i][1];
+	return code;
+}
+
 static enum vt_err reviews(struct vt_annual *a, struct vt_annual_section *s)
 {
 	size_t i, j, n = vt_def_count(a->def, VT_KIND_REVIEW), k = 0, recs;
@@ -714,7 +732,7 @@ static enum vt_err reviews(struct vt_annual *a, struct vt_annual_section *s)
 		snprintf(part->sentence, sizeof(part->sentence), "Latest "
 			 "stage: %s.%s%s%s %s recommendation%s.", b[0],
 			 r->decision ? " Decision: " : "",
-			 r->decision ? r->decision : "",
+			 r->decision ? decision_words(r->decision) : "",
 			 r->decision ? "." : "",
 			 recs ? vt_annual_count(a, recs, b[1]) : "No",
 			 recs == 1 ? "" : "s");
