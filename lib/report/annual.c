@@ -75,10 +75,17 @@ static const char *keep(struct vt_annual *a, const char *fmt, ...)
 	return copy;
 }
 
-static struct vt_report_part *add(struct vt_annual_section *s,
+/* A part of section 's', its id ("priority-3") unique in the report:
+   the HTML's tables are known by it. */
+static struct vt_report_part *add(struct vt_annual *a,
+				  struct vt_annual_section *s,
 				  const char *id, const char *heading)
 {
-	return heading ? vt_part_add(&s->body, id, heading) : NULL;
+	const char *unique = keep(a, "%s-%s-%zu", vt_annual_key_names[s->key],
+				  id, s->body.nparts + 1);
+
+	return heading && unique ? vt_part_add(&s->body, unique, heading)
+				 : NULL;
 }
 
 static bool in_days(const struct vt_annual *a, const char *day)
@@ -133,7 +140,7 @@ static enum vt_err arrangements(struct vt_annual *a,
 	enum vt_err result = VT_OK;
 	char words[80];
 
-	part = add(s, "partners", "Statutory partners and relevant agencies");
+	part = add(a, s, "partners", "Statutory partners and relevant agencies");
 	if (!part)
 		return VT_ENOMEM;
 	snprintf(part->sentence, sizeof(part->sentence), "%s%s%s%s works "
@@ -181,7 +188,7 @@ static enum vt_err arrangements(struct vt_annual *a,
 	}
 	if (result)
 		return result;
-	part = add(s, "groups", "The groups and whom each reports to");
+	part = add(a, s, "groups", "The groups and whom each reports to");
 	if (!part)
 		return VT_ENOMEM;
 	if (!ng) {
@@ -389,7 +396,7 @@ static enum vt_err priority_part(struct vt_annual *a,
 	enum vt_err result = VT_OK;
 	char b[VT_RAG__MAX + 1][32];
 
-	part = add(s, "priority", pr ? keep(a, "%s: priority %s: %s",
+	part = add(a, s, "priority", pr ? keep(a, "%s: priority %s: %s",
 					    plan->title, pr->number,
 					    pr->title) :
 		   keep(a, "%s: other measures", plan->title));
@@ -506,7 +513,7 @@ static enum vt_err impact_measures(struct vt_annual *a,
 {
 	size_t i, n = vt_def_count(a->def, VT_KIND_MEASURE);
 	size_t up = 0, down = 0, same = 0;
-	struct vt_report_part *part = add(s, "travel", "Measures improving "
+	struct vt_report_part *part = add(a, s, "travel", "Measures improving "
 					  "and deteriorating over the year");
 	enum vt_err result = VT_OK;
 	char b[3][32];
@@ -549,7 +556,7 @@ static enum vt_err impact_voice(struct vt_annual *a,
 {
 	size_t i, n = vt_def_count(a->def, VT_KIND_VOICE), k = 0, people = 0;
 	bool any_small = false;
-	struct vt_report_part *part = add(s, "voice", "What children, young "
+	struct vt_report_part *part = add(a, s, "voice", "What children, young "
 					  "people and families told us, and "
 					  "what changed");
 	enum vt_err result = VT_OK;
@@ -595,7 +602,7 @@ static enum vt_err impact_grades(struct vt_annual *a,
 	bool any_small = false;
 	size_t n = vt_def_count(a->def, VT_KIND_AUDIT);
 	size_t *counts = calloc(ng + 1, sizeof(*counts));
-	struct vt_report_part *part = add(s, "grades", "Audit grades in "
+	struct vt_report_part *part = add(a, s, "grades", "Audit grades in "
 					  "the year");
 	enum vt_err result = VT_OK;
 	char b[32], words[80];
@@ -708,7 +715,7 @@ static enum vt_err reviews(struct vt_annual *a, struct vt_annual_section *s)
 		for (st = 0; st < VT_STAGE__MAX; st++)
 			if (r->dates[st])
 				last = st;
-		part = add(s, "review", keep(a, "%s", r->ref));
+		part = add(a, s, "review", keep(a, "%s", r->ref));
 		if (!part)
 			return VT_ENOMEM;
 		vt_words_of_code(last < 0 ? "notified" :
@@ -741,7 +748,7 @@ static enum vt_err reviews(struct vt_annual *a, struct vt_annual_section *s)
 		snprintf(s->empty, sizeof(s->empty), "No case review was "
 			 "open in %s.", a->year);
 	else {
-		part = add(s, "reviews", "Case reviews in the year");
+		part = add(a, s, "reviews", "Case reviews in the year");
 		if (!part)
 			return VT_ENOMEM;
 		snprintf(part->sentence, sizeof(part->sentence), "%s case "
@@ -757,7 +764,7 @@ static enum vt_err audits(struct vt_annual *a, struct vt_annual_section *s)
 {
 	size_t i, n = vt_def_count(a->def, VT_KIND_AUDIT), k = 0, done = 0;
 	size_t ns = vt_def_count(a->def, VT_KIND_S11), ks = 0;
-	struct vt_report_part *part = add(s, "audits", "Multi-agency audits");
+	struct vt_report_part *part = add(a, s, "audits", "Multi-agency audits");
 	enum vt_err result = VT_OK;
 	char b[2][32], day[VT_DATE_WORDS_MAX];
 
@@ -786,7 +793,7 @@ static enum vt_err audits(struct vt_annual *a, struct vt_annual_section *s)
 			 "planned or done in %s, %s done in the year.",
 			 vt_annual_count(a, k, b[0]), k == 1 ? "" : "s",
 			 a->year, vt_annual_count(a, done, b[1]));
-	part = add(s, "s11", "Section 11 self-assessments");
+	part = add(a, s, "s11", "Section 11 self-assessments");
 	if (!part)
 		return VT_ENOMEM;
 	for (i = 0; !result && i < ns; i++) {
@@ -855,7 +862,7 @@ static enum vt_err escalations(struct vt_annual *a,
 			 "raised in %s.", a->year);
 		goto out;
 	}
-	part = add(s, "causes", "Escalations by cause");
+	part = add(a, s, "causes", "Escalations by cause");
 	if (!part) {
 		result = VT_ENOMEM;
 		goto out;
@@ -910,7 +917,7 @@ static enum vt_err scrutiny(struct vt_annual *a, struct vt_annual_section *s)
 		if (vt_annual_year(sc->year, &first) || first != a->first)
 			continue;
 		k++;
-		part = add(s, "scrutiny", keep(a, "%s: %s", sc->ref,
+		part = add(a, s, "scrutiny", keep(a, "%s: %s", sc->ref,
 					       theme_name(a->def, sc->theme)));
 		if (!part)
 			return VT_ENOMEM;
@@ -962,7 +969,7 @@ static enum vt_err training(struct vt_annual *a, struct vt_annual_section *s)
 		free(ms);
 		return VT_OK;
 	}
-	part = add(s, "multi-agency", "Measures several agencies contribute "
+	part = add(a, s, "multi-agency", "Measures several agencies contribute "
 		   "to");
 	result = part ? measures_table(a, part, ms, k, "Multi-agency "
 				       "measures by quarter") : VT_ENOMEM;
@@ -996,7 +1003,7 @@ static enum vt_err next_year(struct vt_annual *a,
 		    strcmp(p->starts, to) >= 0)
 			continue;
 		k++;
-		part = add(s, "next", keep(a, "%s", p->title));
+		part = add(a, s, "next", keep(a, "%s", p->title));
 		if (!part)
 			return VT_ENOMEM;
 		for (j = 0; !result && j < np; j++) {

@@ -165,105 +165,46 @@ enum vt_err vt_annual_markdown(const struct vt_annual *a, FILE *out)
 
 /* ===== HTML ============================================================= */
 
-static const char style[] =
-	"body{font-family:Arial,sans-serif;margin:0;color:#0b0c0c;"
-	"line-height:1.4}main{max-width:960px;margin:0 auto;padding:0 15px}"
-	"h1,h2,h3{line-height:1.2}"
-	".notice{border-left:5px solid #1d70b8;padding:10px;"
-	"background:#f3f2f1;font-weight:bold}"
-	".table-wrap{overflow-x:auto}table{border-collapse:collapse;"
-	"margin:0 0 20px}caption{text-align:left;font-weight:bold;"
-	"padding:5px 0}th,td{border-bottom:1px solid #b1b4b6;"
-	"padding:5px 8px;text-align:left;vertical-align:top}"
-	".tone-1{background:#cce2d8}.tone-2{background:#fff7bf}"
-	".tone-3{background:#f4cdc6}";
-
-static void html_table(struct vt_html *h, const struct vt_report_table *t)
-{
-	static const char *const tone[] = { NULL, "tone-1", "tone-2",
-					    "tone-3" };
-	size_t row, col;
-
-	vt_html_open(h, "div", "class", "table-wrap", NULL);
-	vt_html_open(h, "table", NULL);
-	if (t->caption[0])
-		vt_html_element(h, "caption", t->caption, NULL);
-	for (row = 0; row < t->nrows; row++) {
-		vt_html_open(h, "tr", NULL);
-		for (col = 0; col < t->ncols; col++) {
-			unsigned char tn = t->tones[row * t->ncols + col];
-
-			if (row == 0)
-				vt_html_element(h, "th",
-						vt_part_cell_text(t, row, col),
-						"scope", "col", NULL);
-			else if (tn && tn < 4)
-				vt_html_element(h, "td",
-						vt_part_cell_text(t, row, col),
-						"class", tone[tn], NULL);
-			else
-				vt_html_element(h, "td",
-						vt_part_cell_text(t, row, col),
-						NULL);
-		}
-		vt_html_close(h, "tr");
-	}
-	vt_html_close(h, "table");
-	vt_html_close(h, "div");
-}
-
-static void html_part(struct vt_html *h, const struct vt_report_part *part)
-{
-	size_t i;
-
-	vt_html_element(h, "h3", part->heading, NULL);
-	if (part->sentence[0])
-		vt_html_element(h, "p", part->sentence, NULL);
-	if (part->nitems) {
-		vt_html_open(h, "ul", NULL);
-		for (i = 0; i < part->nitems; i++)
-			vt_html_element(h, "li", part->items[i], NULL);
-		vt_html_close(h, "ul");
-	}
-	if (part->table.ncols)
-		html_table(h, &part->table);
-	if (part->note[0])
-		vt_html_element(h, "p", part->note, NULL);
-}
-
 void vt_annual_html_body(struct vt_html *h, const struct vt_annual *a,
 			 const char *h1)
 {
 	size_t k, i;
 
 	if (h1)
-		vt_html_element(h, "h1", h1, NULL);
+		vt_html_element(h, "h1", h1, "class", "govuk-heading-xl",
+				NULL);
 	if (a->illustrative)
 		vt_html_element(h, "p", VT_ANNUAL_ILLUSTRATIVE, "class",
-				"notice", NULL);
+				"notice govuk-body", NULL);
 	if (a->publish)
-		vt_html_element(h, "p", VT_ANNUAL_PUBLISHED, NULL);
+		vt_html_element(h, "p", VT_ANNUAL_PUBLISHED, "class",
+				"govuk-body", NULL);
 	for (k = 0; k < VT_ANNUAL__MAX; k++) {
 		const struct vt_annual_section *s = &a->sections[k];
 
 		vt_html_element(h, "h2", s->heading, "id",
-				vt_annual_key_names[k], NULL);
+				vt_annual_key_names[k], "class",
+				"govuk-heading-l", NULL);
 		if (s->narrative) {
-			char *safe = NULL;
+			char *safe = NULL, *under = NULL;
 
-			if (!vt_markdown_html(s->narrative->text, &safe)) {
-				vt_html_open(h, "div", "class", "narrative",
-					     NULL);
+			/* Its headings under the section's h2. */
+			if (!vt_markdown_safe(s->narrative->text, 2, &under) &&
+			    !vt_markdown_html(under, &safe)) {
+				vt_html_open(h, "div", "class",
+					     "govuk-body vt-narrative", NULL);
 				vt_html_trusted(h, safe);
 				vt_html_close(h, "div");
 			}
+			free(under);
 			free(safe);
 		}
 		if (s->empty[0] && (!s->narrative || s->key >
 				    VT_ANNUAL_SUMMARY))
-			vt_html_element(h, "p", s->empty, NULL);
+			vt_html_element(h, "p", s->empty, "class",
+					"govuk-body", NULL);
 		for (i = 0; i < s->body.nparts; i++)
-			html_part(h, &s->body.parts[i]);
+			vt_report_html_part(h, &s->body.parts[i]);
 	}
 }
 
@@ -281,7 +222,7 @@ enum vt_err vt_annual_html(const struct vt_annual *a, FILE *out)
 			   "width, initial-scale=1\">");
 	vt_html_element(&h, "title", title, NULL);
 	vt_html_literal(&h, "<style>");
-	vt_html_literal(&h, style);
+	vt_html_literal(&h, vt_report_html_style());
 	vt_html_literal(&h, "</style></head><body><main>");
 	vt_annual_html_body(&h, a, title);
 	vt_html_literal(&h, "</main></body></html>\n");

@@ -182,6 +182,10 @@ unsigned page_annual_year(struct req *r)
 		page_summary_row_close(r);
 	}
 	page_summary_end(r);
+	vt_html_element(h, "h2", a.publish ? "The report as published" :
+			"The report as drafted", "class", "govuk-heading-m",
+			NULL);
+	vt_annual_html_body(h, &a, NULL);
 	page_end(r);
 	vt_annual_release(&a);
 	vt_def_release(&def);

@@ -39,6 +39,9 @@ test('the analyst reads the year and saves a section', async ({ signedIn }) => {
 	assert.match(md, /Illustrative figures/, 'it says its figures are illustrative');
 	assert.equal(await page.locator(`a[href="/annual/${YEAR}/foreword"]`).count(), 1,
 		'a link to write the foreword');
+	assert.equal(await page.locator('h2#plans').count(), 1, 'the report drafted on the page');
+	assert.ok((await page.locator('main').innerText()).includes('Neglect strategy 2017-2020'),
+		'the year\'s plan in it');
 	await checkWidths(page, 'the year for the analyst');
 
 	response = await page.goto(`/annual/${YEAR}/summary`);
@@ -100,6 +103,9 @@ test('a viewer has the published report', async ({ signedIn }) => {
 	response = await page.goto(`/annual/${YEAR}`);
 	assert.equal(response.status(), 200);
 	assert.match(await page.locator('main').innerText(), /published report/);
+	assert.match(await page.locator('main').innerText(), /The report as published/);
+	assert.ok((await page.locator('main').innerText()).includes('<5'),
+		'small counts shown as <5');
 	await checkWidths(page, 'the year for a viewer');
 	const md = await (await page.request.get(`/annual/${YEAR}/annual-report.md`)).text();
 	assert.match(md, /Published: counts from 1 to 4 are shown as \\<5/, 'the published report');
