@@ -42,6 +42,7 @@ enum vt_kind {
 	VT_KIND_VOICE,
 	VT_KIND_SCRUTINY,
 	VT_KIND_BUDGET,
+	VT_KIND_NARRATIVE,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -71,7 +72,7 @@ enum vt_kind {
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_BUDGET + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_NARRATIVE + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -699,6 +700,31 @@ bool vt_budget_year_valid(const char *year);
  * rounded to the penny.  Writes at most 'size' bytes, always ended.
  */
 void vt_money_text(double pounds, char *out, size_t size);
+
+/* The sections of the annual report, in its order. */
+enum vt_annual_key {
+	VT_ANNUAL_FOREWORD, VT_ANNUAL_SUMMARY, VT_ANNUAL_ARRANGEMENTS,
+	VT_ANNUAL_PLANS, VT_ANNUAL_IMPACT, VT_ANNUAL_REVIEWS,
+	VT_ANNUAL_AUDITS, VT_ANNUAL_ESCALATIONS, VT_ANNUAL_SCRUTINY,
+	VT_ANNUAL_TRAINING, VT_ANNUAL_FUNDING, VT_ANNUAL_NEXT_YEAR,
+	VT_ANNUAL__MAX
+};
+/* "foreword", "summary", "arrangements", ... "next-year". */
+extern const char *const vt_annual_key_names[VT_ANNUAL__MAX + 1];
+
+/*
+ * A section of the annual report in the business manager's words, for a
+ * financial year ("2025-26").  Never overwritten: each save is a new
+ * version, and the report shows the latest.
+ */
+struct vt_narrative {
+	char *year;		/* "2025-26" */
+	char *section;		/* one of vt_annual_key_names */
+	int64_t version;
+	char *text;		/* Markdown */
+	char *by;		/* a role title or an account */
+	char *at;		/* when saved, UTC */
+};
 
 /* The stages of the partnership's escalation protocol in force ('p' may
    be NULL): its own, or the four-stage default. */

@@ -253,6 +253,14 @@ void vt_report_html_summary(struct vt_html *h, const struct vt_report *r);
    alternatives and tables, the missed and at-risk clocks. */
 void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r);
 
+/* A part as the HTML pack shows it: h3, sentence, items, charts with
+   their text alternatives, its table scrolling in a region of its own,
+   its note; GOV.UK's classes, so that a page of the site shows it too. */
+void vt_report_html_part(struct vt_html *h, const struct vt_report_part *part);
+
+/* The HTML pack's style sheet (inline in its one file). */
+const char *vt_report_html_style(void);
+
 /* Measure 'i' of the pack as the HTML pack shows it: heading, SVG chart
    with its text alternative, the figures' table, linked actions. */
 void vt_report_html_measure(struct vt_html *h, const struct vt_report *r,

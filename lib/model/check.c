@@ -1710,6 +1710,33 @@ static enum vt_err budget_rules(struct rule_ctx *r, const struct vt_budget *b)
 }
 
 /*
+ * A section of the annual report in the business manager's words: for a
+ * financial year ("2025-26"), one of the report's sections, naming no one.
+ */
+static enum vt_err narrative_rules(struct rule_ctx *r,
+				   const struct vt_narrative *n)
+{
+	size_t i;
+
+	if (!plan_year(n->year))
+		return fail(r, "year", "year: '%s' is not a financial year "
+			    "(2025-26)", n->year);
+	for (i = 0; vt_annual_key_names[i]; i++)
+		if (!strcmp(vt_annual_key_names[i], n->section))
+			break;
+	if (!vt_annual_key_names[i])
+		return fail(r, "section", "section: '%s' is not one of "
+			    "foreword, summary, arrangements, plans, impact, "
+			    "reviews, audits, escalations, scrutiny, "
+			    "training, funding, next-year", n->section);
+	if (vt_text_looks_personal(n->text))
+		return fail(r, "text", "text: looks like a person's name or "
+			    "a date of birth; the annual report names agencies "
+			    "and roles only");
+	return VT_OK;
+}
+
+/*
  * A record missing a required field was reported when it was read; the
  * rules between fields would only repeat that, so they skip it.
  */
@@ -1776,6 +1803,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return scrutiny_rules(r, rec);
 	case VT_KIND_BUDGET:
 		return budget_rules(r, rec);
+	case VT_KIND_NARRATIVE:
+		return narrative_rules(r, rec);
 	default:
 		return VT_OK;
 	}

@@ -53,6 +53,11 @@ const char *const vt_theme_register_names[] = {
 const char *const vt_audit_default_grades[] = {
 	"outstanding", "good", "requires-improvement", "inadequate", NULL
 };
+const char *const vt_annual_key_names[] = {
+	"foreword", "summary", "arrangements", "plans", "impact", "reviews",
+	"audits", "escalations", "scrutiny", "training", "funding",
+	"next-year", NULL
+};
 const char *const vt_scrutiny_method_names[] = {
 	"observation", "case-audit", "interview", "survey", "data-review",
 	"meeting-attendance", "other", NULL
@@ -704,6 +709,21 @@ static const struct vt_field budget_fields[] = {
 	TEXT(vt_budget, note, 0),
 };
 
+/* A section of the annual report in the business manager's words; each
+   save a new version. */
+static const struct vt_field narrative_fields[] = {
+	{ .name = "year", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_narrative, year), .flags = KEY,
+	  .max = 7 },
+	CODE(vt_narrative, section, KEY),
+	INTR(vt_narrative, version, VT_FF_KEY, 1, 1000000),
+	{ .name = "text", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_narrative, text), .flags = REQ,
+	  .max = 20000 },
+	TEXT(vt_narrative, by, 0),
+	TEXT(vt_narrative, at, 0),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -744,6 +764,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	ENTITY(VT_KIND_SCRUTINY, "scrutiny item", "scrutiny", vt_scrutiny,
 	       scrutiny_fields),
 	ENTITY(VT_KIND_BUDGET, "budget", "budgets", vt_budget, budget_fields),
+	ENTITY(VT_KIND_NARRATIVE, "narrative", "narrative", vt_narrative,
+	       narrative_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",

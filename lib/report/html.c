@@ -729,6 +729,16 @@ static void part_html(struct vt_html *h, const struct vt_report_part *part)
 				NULL);
 }
 
+void vt_report_html_part(struct vt_html *h, const struct vt_report_part *part)
+{
+	part_html(h, part);
+}
+
+const char *vt_report_html_style(void)
+{
+	return style;
+}
+
 void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r)
 {
 	size_t i;

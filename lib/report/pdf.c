@@ -1,9 +1,11 @@
 /* The pack as an A4 PDF: text set by Pango, charts drawn on the same cairo surface, pages numbered. */
 #include "vitals/report.h"
+#include "vitals/annual.h"
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
@@ -25,6 +27,7 @@ struct pdf {
 	double y;
 	int page;
 	bool failed;
+	const char *foot;	/* the footer's words, else the pack's */
 };
 
 /* The lowest point text and charts may reach: the footer has the rest. */
@@ -61,7 +64,11 @@ static void footer(struct pdf *p)
 	PangoLayout *l;
 	int w, h;
 
-	snprintf(text, sizeof(text), "Vital signs, %s%s%s  ·  page %d",
+	if (p->foot)
+		snprintf(text, sizeof(text), "%s  ·  page %d", p->foot,
+			 p->page);
+	else
+		snprintf(text, sizeof(text), "Vital signs, %s%s%s  ·  page %d",
 		 p->r->label, p->r->illustrative ? "  ·  Illustrative figures: "
 		 "demo data, not real" : "", p->r->provisional ?
 		 "  ·  Provisional figures included" : "", p->page);
@@ -898,7 +905,7 @@ enum vt_err vt_report_pdf(const struct vt_report *r, const char *path)
 		VT_KIND_PARTNERSHIP) ? vt_def_at(r->def, VT_KIND_PARTNERSHIP,
 						 0) : NULL;
 	const char *name = pp ? pp->name : "the partnership";
-	struct pdf p = { NULL, NULL, r, MARGIN, 1, false };
+	struct pdf p = { NULL, NULL, r, MARGIN, 1, false, NULL };
 	const struct vt_plan *plan = NULL;
 	int plan_entry = CAIRO_PDF_OUTLINE_ROOT;
 	cairo_status_t st;
@@ -944,6 +951,90 @@ enum vt_err vt_report_pdf(const struct vt_report *r, const char *path)
 			para(&p, "H2", plan->title, "Sans Bold 14", 4);
 		}
 		section(&p, s, plan_entry);
+	}
+	footer(&p);
+	cairo_tag_end(p.cr, "Document");
+	cairo_show_page(p.cr);
+	p.failed = cairo_status(p.cr) != CAIRO_STATUS_SUCCESS;
+	cairo_destroy(p.cr);
+	cairo_surface_finish(p.surface);
+	st = cairo_surface_status(p.surface);
+	cairo_surface_destroy(p.surface);
+	return st == CAIRO_STATUS_SUCCESS && !p.failed ? VT_OK : VT_EIO;
+}
+
+/* ------------------------------------------------------------------ */
+/* The annual report: its sections, each with its narrative as
+   paragraphs and the pack's parts drawn as the pack draws them. */
+
+/* A narrative's Markdown as paragraphs (a blank line ends one; a line
+   opening with '#' is a heading); marks of emphasis left as typed. */
+static void annual_narrative(struct pdf *p, const char *md)
+{
+	char *copy = strdup(md), *line, *next;
+
+	for (line = copy; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (*line == '#') {
+			while (*line == '#' || *line == ' ')
+				line++;
+			heading(p, "H3", line, "Sans Bold 11", 3, 30);
+		} else if (*line) {
+			para(p, "P", line, "Sans 10", 4);
+		}
+	}
+	free(copy);
+}
+
+enum vt_err vt_annual_pdf(const struct vt_annual *a, const char *path)
+{
+	const struct vt_partnership *pp = vt_def_count(a->def,
+		VT_KIND_PARTNERSHIP) ? vt_def_at(a->def, VT_KIND_PARTNERSHIP,
+						 0) : NULL;
+	const char *name = pp ? pp->name : "the partnership";
+	struct pdf p = { NULL, NULL, &a->pack, MARGIN, 1, false, NULL };
+	char foot[200], title[300];
+	cairo_status_t st;
+	size_t k, i;
+
+	snprintf(foot, sizeof(foot), "Annual report %s%s", a->year,
+		 a->illustrative ? "  ·  Illustrative figures: demo data, "
+		 "not real" : "");
+	snprintf(title, sizeof(title), "Annual report %s: %s", a->year,
+		 name);
+	p.foot = foot;
+	p.surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	if (cairo_surface_status(p.surface) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(p.surface);
+		return VT_EIO;
+	}
+	p.cr = cairo_create(p.surface);
+	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE,
+				       title);
+	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_AUTHOR,
+				       name);
+	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR,
+				       "Vitals");
+	cairo_tag_begin(p.cr, "Document", "");
+	para(&p, "H1", title, "Sans Bold 18", 6);
+	if (a->illustrative)
+		para(&p, "P", VT_ANNUAL_ILLUSTRATIVE, "Sans Bold 10", 6);
+	if (a->publish)
+		para(&p, "P", VT_ANNUAL_PUBLISHED, "Sans 10", 6);
+	for (k = 0; k < VT_ANNUAL__MAX; k++) {
+		const struct vt_annual_section *s = &a->sections[k];
+
+		outline(&p, CAIRO_PDF_OUTLINE_ROOT, s->heading);
+		heading(&p, "H2", s->heading, "Sans Bold 14", 4, 40);
+		if (s->narrative)
+			annual_narrative(&p, s->narrative->text);
+		if (s->empty[0] && (!s->narrative ||
+				    s->key > VT_ANNUAL_SUMMARY))
+			para(&p, "P", s->empty, "Sans 10", 6);
+		for (i = 0; i < s->body.nparts; i++)
+			part(&p, &s->body.parts[i]);
 	}
 	footer(&p);
 	cairo_tag_end(p.cr, "Document");

@@ -573,6 +573,12 @@ static const char *const stmts[STMT__MAX] = {
 		"WHERE agency = $1 AND period = $2",
 	[STMT_DRAFT_DELETE] =
 		"DELETE FROM return_draft WHERE agency = $1 AND period = $2",
+	[STMT_NARRATIVE_INSERT] =
+		"INSERT INTO narrative (year, section, version, text, by, at) "
+		"VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_NARRATIVE_SELECT] =
+		"SELECT year, section, version, text, by, at FROM narrative "
+		"ORDER BY id",
 };
 
 const char *vt_sqlite_stmt_sql(enum vt_stmt stmt)

@@ -233,7 +233,10 @@ static const struct command commands[] = {
 	  "      each action linked to the measure: RAG, agency, due date;\n"
 	  "      says so when every one is green or complete\n" },
 	{ "report", cmd_report,
-	  "--period P [--format html|md|xlsx|pdf] [-o FILE] [--publish]",
+	  "--period P [--format html|md|xlsx|pdf] [-o FILE] [--publish]\n"
+	  "       vitals report --year Y [--format html|md|docx|pdf] [-o FILE]"
+	  " [--publish]\n"
+	  "       vitals report --year Y --section S --text FILE",
 	  "the quarterly vital-signs pack",
 	  "The pack for period P: a summary (measures improving and\n"
 	  "deteriorating, actions by RAG with the red list, returns not in or\n"
@@ -254,7 +257,19 @@ static const struct command commands[] = {
 	  "--publish: approved figures only;\n"
 	  "counts from 1 to 4 are shown as <5, and the changes, rates,\n"
 	  "means and limits they could be worked out from are withheld.\n"
-	  "Without -o the report goes to standard output.\n" },
+	  "Without -o the report goes to standard output.\n"
+	  "--year Y (2025-26): the annual report of that financial year\n"
+	  "instead: the foreword and summary, the arrangements, each plan\n"
+	  "current in the year with its priorities' objectives, measures by\n"
+	  "quarter and actions, the impact assessment, case reviews, audits\n"
+	  "and section 11, escalations by cause, scrutiny, multi-agency\n"
+	  "measures, funding and next year's priorities; docx (needs -o): a\n"
+	  "Word document to edit.  With --section S --text FILE (\"-\":\n"
+	  "standard input) it saves FILE's Markdown as the next version of\n"
+	  "section S (foreword, summary, arrangements, plans, impact,\n"
+	  "reviews, audits, escalations, scrutiny, training, funding or\n"
+	  "next-year), put at the head of that section; earlier versions\n"
+	  "are kept.\n" },
 	{ "reviews", cmd_reviews, "add|record|recommend|list|show ...",
 	  "the case review register and its statutory clocks",
 	  "  reviews add REF --aware DATE [--agency A ...] [--theme T ...]\n"

@@ -35,6 +35,7 @@ static void nav(struct req *r)
 		{ "/scrutiny", "Scrutiny plan" },
 		{ "/funding", "Funding" },
 		{ "/reports", "Reports" },
+		{ "/annual", "Annual report" },
 		{ "/log", "Change log" },
 		{ "/account", "Your account" },
 		{ "/admin", "Users and agencies" },

@@ -454,6 +454,12 @@ unsigned page_measures(struct req *r);
 unsigned page_measure(struct req *r);
 unsigned page_reports(struct req *r);
 unsigned page_report_file(struct req *r);
+/* The annual report (page_annual.c). */
+unsigned page_annual(struct req *r);
+unsigned page_annual_year(struct req *r);
+unsigned page_annual_file(struct req *r);
+unsigned page_annual_section(struct req *r);
+unsigned page_annual_save(struct req *r);
 unsigned page_log(struct req *r);
 unsigned page_account(struct req *r);
 unsigned page_password_change(struct req *r);
