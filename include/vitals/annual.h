@@ -62,14 +62,6 @@ enum vt_err vt_annual_build(const struct vt_def *def, const char *year,
 			    struct vt_annual *out);
 void vt_annual_release(struct vt_annual *a);
 
-/*
- * The funding section's hook: the year's budget as a part.  It adds
- * nothing yet; the funding register fills it (lib/report/part_funding.c).
- */
-VT_MUST_USE
-enum vt_err vt_annual_funding(struct vt_annual *a,
-			      struct vt_annual_section *s);
-
 /* A count as the annual report writes it: "<5" from 1 to 4 when
    published. */
 const char *vt_annual_count(const struct vt_annual *a, size_t n,

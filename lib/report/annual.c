@@ -977,12 +977,18 @@ static enum vt_err training(struct vt_annual *a, struct vt_annual_section *s)
 	return result;
 }
 
-enum vt_err vt_annual_funding(struct vt_annual *a,
-			      struct vt_annual_section *s)
+/* The year's pooled budget: contributions, then budget against spending.
+   Sums of money are not counts of people: nothing to withhold. */
+static enum vt_err funding(struct vt_annual *a, struct vt_annual_section *s)
 {
-	(void)a;
-	(void)s;
-	return VT_OK;
+	enum vt_err result = vt_assurance_funding(&s->body, a->def, a->year);
+
+	if (result == VT_ENOTFOUND) {
+		snprintf(s->empty, sizeof(s->empty), "No funding figures are "
+			 "recorded for %s.", a->year);
+		return VT_OK;
+	}
+	return result;
 }
 
 static enum vt_err next_year(struct vt_annual *a,
@@ -1073,7 +1079,7 @@ static const section_fn builders[VT_ANNUAL__MAX] = {
 	[VT_ANNUAL_ESCALATIONS] = escalations,
 	[VT_ANNUAL_SCRUTINY] = scrutiny,
 	[VT_ANNUAL_TRAINING] = training,
-	[VT_ANNUAL_FUNDING] = vt_annual_funding,
+	[VT_ANNUAL_FUNDING] = funding,
 	[VT_ANNUAL_NEXT_YEAR] = next_year,
 };
 

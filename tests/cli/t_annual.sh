@@ -298,4 +298,20 @@ expect_contains demo-pdf.txt 'Illustrative figures: demo data, not real'
 unzip -p demo.docx word/footer1.xml >footer.xml
 expect_contains footer.xml 'Illustrative figures: demo data, not real'
 expect_contains footer.xml ' PAGE '
+# The funding section: the year's pooled budget, its total the sum of the
+# contributions, and each partner named, in every format.
+total=$(jq -r '[.budgets[] | select(.year == "2025-26") | .contributions[].amount] | add' demo.json)
+total=$(printf '%s' "$total" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/;ta')
+[ "$total" != null ] || fail "the demo has no budget for 2025-26"
+for f in demo-md demo-html demo-pdf demo-docx2; do
+	grep -qF "The partners contributed £$total in 2025-26" "$f.txt" ||
+		fail "$f lacks the budget total £$total"
+done
+jq -r '(.agencies | map({(.code): .name}) | add) as $n |
+	.budgets[] | select(.year == "2025-26") | .contributions[] | $n[.agency]' \
+	demo.json >partners.txt
+[ "$(wc -l <partners.txt)" -ge 2 ] || fail "too few contributors to look for"
+while IFS= read -r t; do
+	grep -qF -- "$t" demo-md.txt || fail "the funding section lacks '$t'"
+done <partners.txt
 finish
