@@ -38,19 +38,19 @@ static struct vt_action_measure m1m2[] = { { "m2" }, { "m1" } };
 
 static struct vt_action actions[] = {
 	{ "a1", "pl", "police", "One", "DCI", NULL, "2026-11-22",
-	  VT_RAG_AMBER, m1, 1, recent, 2, NULL, NULL, NULL },
+	  VT_RAG_AMBER, m1, 1, recent, 2, NULL, NULL, NULL, 0, NULL },
 	{ "a2", "pl", "police", "Two", NULL, "pr1", "2026-11-23",
-	  VT_RAG_GREEN, m1m2, 2, old, 1, NULL, NULL, NULL },
+	  VT_RAG_GREEN, m1m2, 2, old, 1, NULL, NULL, NULL, 0, NULL },
 	{ "a3", "pl", "police", "Three", NULL, "pr1", NULL, VT_RAG_RED,
-	  NULL, 0, edge, 1, NULL, NULL, NULL },
+	  NULL, 0, edge, 1, NULL, NULL, NULL, 0, NULL },
 	{ "a4", "pl", "police", "Four", NULL, NULL, "2020-01-01",
-	  VT_RAG_BLUE, m1m2, 2, NULL, 0, NULL, NULL, NULL },
+	  VT_RAG_BLUE, m1m2, 2, NULL, 0, NULL, NULL, NULL, 0, NULL },
 	{ "a5", "other", "la", "Five", NULL, NULL, NULL, VT_RAG_AMBER,
-	  NULL, 0, NULL, 0, NULL, NULL, NULL },
+	  NULL, 0, NULL, 0, NULL, NULL, NULL, 0, NULL },
 };
 
 static struct vt_priority priorities[] = {
-	{ "pr1", "pl", "2", "Second priority", NULL },
+	{ "pr1", "pl", "2", "Second priority", NULL, NULL, NULL, NULL },
 };
 
 static void tracker(struct vt_def *def)
@@ -127,7 +127,7 @@ static void test_derived_states(void **state)
 static void test_filters(void **state)
 {
 	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false,
-				      NULL };
+				      NULL, false, false, NULL, NULL };
 	struct vt_action_report r;
 	struct vt_def def;
 
@@ -176,7 +176,7 @@ static void test_filters(void **state)
 static void test_search(void **state)
 {
 	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false,
-				      "hre" };
+				      "hre", false, false, NULL, NULL };
 	struct vt_action_report r;
 	struct vt_def def;
 
