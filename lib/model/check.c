@@ -330,11 +330,17 @@ static enum vt_err priority_rules(struct rule_ctx *r,
 			return fail(r, "status", "status '%s' is not one of "
 				    "draft, current, closed", pr->status);
 	}
-	if (starts && ends && strcmp(ends, starts) < 0)
-		return fail(r, pr->ends ? "ends" : "starts",
-			    "ends %s is before starts %s%s", ends, starts,
-			    pr->ends && pr->starts ? ""
-			    : pr->ends ? " (its plan's)" : " (ends is its plan's)");
+	if (!starts || !ends || strcmp(ends, starts) >= 0)
+		return VT_OK;
+	if (pr->ends && pr->starts)
+		return fail(r, "ends", "ends %s is before starts %s", ends,
+			    starts);
+	if (pr->ends)
+		return fail(r, "ends", "ends %s is before its plan's starts %s",
+			    ends, starts);
+	if (pr->starts)
+		return fail(r, "starts", "starts %s is after its plan's ends %s",
+			    starts, ends);
 	return VT_OK;
 }
 
