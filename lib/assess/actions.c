@@ -469,5 +469,9 @@ enum vt_err vt_action_filter_read(const struct vt_def *def,
 				  "there is no plan '%.40s'", f->plan);
 	f->overdue_only = vt_query_flag(q, "overdue", dq);
 	f->stale_only = vt_query_flag(q, "stale", dq);
+	/* Closed and past plans' actions only when asked for. */
+	f->in_force = !vt_query_flag(q, "closed", dq);
+	f->as_at = false;
+	f->from = f->to = NULL;
 	return dq->errors > errors ? VT_EINVAL : VT_OK;
 }

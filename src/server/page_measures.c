@@ -77,6 +77,44 @@ static bool lets_through(const struct vt_measure_filter *f, const char *search,
 	return vt_measure_filter_match(f, m) && searched(search, m);
 }
 
+/* "Current, from 2025-04-01 to 2028-03-31": a plan's status and dates. */
+static void plan_life(struct req *r, const struct vt_def *def,
+		      const struct vt_plan *p)
+{
+	static const char *const words[] = { "Draft", "Current", "Closed" };
+	struct vt_html *h = &r->html;
+
+	(void)def;
+	vt_html_open(h, "p", "class", "govuk-body-s", NULL);
+	vt_html_textf(h, "%s%s%s%s%s", words[p->status],
+		      p->starts ? ", from " : "", p->starts ? p->starts : "",
+		      p->ends ? " to " : "", p->ends ? p->ends : "");
+	vt_html_close(h, "p");
+}
+
+/* The closed plans the quarter's pack leaves out, with their dates: kept
+   as history, their figures and actions still in the export. */
+static void closed_plans(struct req *r, const struct pack *pk)
+{
+	struct vt_html *h = &r->html;
+	size_t i, n = vt_def_count(&pk->def, VT_KIND_PLAN), shown = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct vt_plan *p = vt_def_at(&pk->def, VT_KIND_PLAN, i);
+
+		if (p->status != VT_PLAN_STATUS_CLOSED ||
+		    (pk->built && vt_report_plan_shown(&pk->rep, p)))
+			continue;
+		if (!shown++)
+			vt_html_element(h, "h2", "Closed plans", "class",
+					"govuk-heading-m", "id",
+					"closed-plans", NULL);
+		vt_html_element(h, "h3", p->title, "class",
+				"govuk-heading-s", NULL);
+		plan_life(r, &pk->def, p);
+	}
+}
+
 /* One section's measures the filter lets through, as links with their
    reading, under the plan's heading when 'new_plan'; false, and nothing
    written, when it lets none through. */
@@ -94,9 +132,11 @@ static bool section_measures(struct req *r, const struct pack *pk,
 				      pk->rep.measures[s->measures[j]].measure);
 	if (!shown)
 		return false;
-	if (new_plan)
+	if (new_plan) {
 		vt_html_element(h, "h2", s->plan->title, "class",
 				"govuk-heading-m", NULL);
+		plan_life(r, &pk->def, s->plan);
+	}
 	vt_html_open(h, "h3", "class", "govuk-heading-s", NULL);
 	if (s->priority)
 		vt_html_textf(h, "Priority %s: %s", s->priority->number,
@@ -173,6 +213,7 @@ unsigned page_measures(struct req *r)
 		vt_html_element(&r->html, "p", pk.built ? "No measure matches "
 				"those filters." : "There are no figures yet.",
 				"class", "govuk-body", NULL);
+	closed_plans(r, &pk);
 	page_end(r);
 	pack_close(&pk);
 	return 200;

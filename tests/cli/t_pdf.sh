@@ -44,10 +44,19 @@ jq -r '.measures[] | "\(.code): \(.title)"' all.json | while IFS= read -r title;
 		echo "outline: $title"
 done >missing
 [ ! -s missing ] || fail "the PDF lacks: $(head -3 missing)"
-jq -r '.priorities[] | "Priority \(.number): \(.title)"' all.json | while IFS= read -r title; do
+# The priorities of the plans the quarter's pack shows: not drafts, their
+# dates (a priority's own, else its plan's) covering some of July to
+# September 2026.
+jq -r '(.plans | map({(.code): .}) | add) as $plan | .priorities[]
+	| ($plan[.plan]) as $p
+	| select(((.status // $p.status) // "current") != "draft"
+		and ((.starts // $p.starts) == null or (.starts // $p.starts) <= "2026-09-30")
+		and ((.ends // $p.ends) == null or (.ends // $p.ends) >= "2026-07-01"))
+	| "Priority \(.number): \(.title)"' all.json | while IFS= read -r title; do
 	grep -qF -- ">$title</item>" pack.xml || echo "$title"
 done >missing
 [ ! -s missing ] || fail "the outline lacks: $(head -3 missing)"
+[ "$(grep -c '>Priority [^<]*</item>' pack.xml)" -gt 0 ] || fail "the outline has no priority"
 
 # Page by page: take away the footer and every heading; something must be
 # left, and the page must not end in a heading (its chart on the next).
