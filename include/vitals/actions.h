@@ -105,7 +105,8 @@ void vt_action_report_release(struct vt_action_report *r);
  * rag (red, amber, green, blue), agency and plan (codes of 'def'),
  * overdue and stale (1 or 0), q (the search); an absent or empty field
  * filters nothing.  Only the actions of plans in force on the day
- * (in_force) unless closed is 1: then closed and past plans' too.
+ * (in_force) unless closed is 1: then closed and past plans' too (as
+ * the command line's --closed).
  * A value that is none of these is a problem about its field in 'dq'
  * (VT_EINVAL), never ignored.  'f' borrows from the query.
  */

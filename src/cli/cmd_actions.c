@@ -13,7 +13,7 @@ struct opts {
 	const char *agency, *plan, *priority, *rag, *today;
 	const char *ref, *note, *evidence, *date;
 	const char *cadence, *discharged;
-	int json, csv, overdue, stale, slipped, dry_run;
+	int json, csv, overdue, stale, slipped, dry_run, closed;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -35,6 +35,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "--dry-run", NULL, &o->dry_run },
 		{ "--cadence", &o->cadence, NULL },
 		{ "--discharged", &o->discharged, NULL },
+		{ "--closed", NULL, &o->closed },
 		{ NULL, NULL, NULL },
 	};
 
@@ -175,7 +176,7 @@ static int run(struct cli *cli, const struct opts *o, enum view view)
 {
 	struct vt_action_filter f = { o->agency, o->plan, o->priority, -1,
 				      o->overdue, o->stale, NULL, false,
-				      false, NULL, NULL };
+				      !o->closed, NULL, NULL };
 	struct vt_action_report rep;
 	struct vt_store *store;
 	struct vt_def def;

@@ -110,6 +110,15 @@ expect_status 0 "$VITALS" --db "$db" export all.json
 [ "$(jq -c '.priorities[] | select(.code == "cur2") | .starts' all.json)" = '"2026-04-01"' ] ||
 	fail "a priority's own starts is not exported"
 
+# The tracker shows the plans in force today; --closed the rest too.
+expect_status 0 "$VITALS" --db "$db" actions list --csv
+expect_contains out "A1,cur,"
+expect_not_contains out "OLD1,"
+expect_not_contains out "N1,"
+expect_status 0 "$VITALS" --db "$db" actions list --closed --csv
+expect_contains out "OLD1,old,"
+expect_contains out "N1,next,"
+
 # --- cadence: quarterly is not stale at 60 days, monthly is ---------------
 # Q1 and M1 were last updated on 1 January 2026; on 2 March that is 60 days.
 expect_status 0 "$VITALS" --db "$db" actions list --plan cur --today 2026-03-02 --csv
