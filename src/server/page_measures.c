@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "vitals/challenges.h"
+#include "vitals/planlife.h"
 #include "vitals/strparse.h"
 #include "server/server.h"
 
@@ -144,6 +145,22 @@ static bool section_measures(struct req *r, const struct pack *pk,
 	else
 		vt_html_text(h, "Other measures");
 	vt_html_close(h, "h3");
+	/* A priority with a life of its own says so. */
+	if (s->priority && (s->priority->starts || s->priority->ends ||
+			    s->priority->status)) {
+		static const char *const words[] = { "Draft", "Current",
+						     "Closed" };
+
+		vt_html_open(h, "p", "class", "govuk-body-s", NULL);
+		vt_html_textf(h, "%s%s%s%s%s",
+			      words[vt_priority_status(&pk->def,
+						       s->priority)],
+			      s->priority->starts ? ", from " : "",
+			      s->priority->starts ? s->priority->starts : "",
+			      s->priority->ends ? " to " : "",
+			      s->priority->ends ? s->priority->ends : "");
+		vt_html_close(h, "p");
+	}
 	vt_html_literal(h, "<ul class=\"govuk-list\">");
 	for (j = 0; j < s->nmeasures; j++) {
 		const struct vt_report_measure *rm =

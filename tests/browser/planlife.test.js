@@ -7,7 +7,9 @@
 // keeps its rating and the tracker says "Discharged on"; an agency lead
 // may not change another agency's action; axe finds nothing at 320 and
 // 1280 px.  The day is Monday 23 November 2026 (run.sh).
+const { execFileSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const {
 	test, run, assert, navigating, checkWidths, submit, errorAt, signedInAs,
@@ -101,6 +103,23 @@ test('an agency lead may not change another agency\'s action', async (ctx) => {
 	const response = await page.request.post(`/actions/${action.code}/life`,
 		{ form: { csrf, cadence: 'quarterly', discharged: '' } });
 	assert.equal(response.status(), 403, 'posting the form anyway');
+});
+
+test('the measures page gives plans\' status and dates, and lists closed plans apart', async (ctx) => {
+	// The plan that ended, closed: kept as history, out of the quarter.
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'planlife-')), 'closed.json');
+	fs.writeFileSync(file, JSON.stringify({ vitals: 1, plans: [{ ...past, status: 'closed' }] }));
+	execFileSync(process.env.VITALS, ['--db', process.env.DB, 'load', file], { stdio: 'ignore' });
+	const page = await signedInAs(ctx, ctx.user('analyst').email);
+	const response = await page.goto('/measures');
+	assert.equal(response.status(), 200, 'GET /measures');
+	assert.equal(await page.locator('#closed-plans').count(), 1, 'a Closed plans heading');
+	const closed = await page.locator('h3', { hasText: past.title }).count();
+	assert.equal(closed, 1, `${past.title} under Closed plans`);
+	const body = await page.locator('main').innerText();
+	assert.ok(body.includes(`Closed, from ${past.starts} to ${past.ends}`), 'its status and dates');
+	assert.match(body, /\bCurrent\b/, 'a current plan says so');
+	await checkWidths(page, 'the measures with closed plans');
 });
 
 run();
