@@ -28,4 +28,12 @@ bool vt_plan_in_force(const struct vt_def *def, const char *plan,
 /* The status of 'pr' (enum vt_plan_status): its own, else its plan's. */
 int vt_priority_status(const struct vt_def *def, const struct vt_priority *pr);
 
+/*
+ * The plan a new action goes in when none is named: the first strategic
+ * plan in force on 'day', else the first strategic plan; NULL when there
+ * is none.
+ */
+const struct vt_plan *vt_plan_default(const struct vt_def *def,
+				      const char *day);
+
 #endif

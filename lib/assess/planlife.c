@@ -75,3 +75,22 @@ bool vt_plan_in_force(const struct vt_def *def, const char *plan,
 
 	return covers(def, plan, priority, day, day, &closed) && !closed;
 }
+
+const struct vt_plan *vt_plan_default(const struct vt_def *def,
+				      const char *day)
+{
+	const struct vt_plan *first = NULL;
+	size_t i;
+
+	for (i = 0; i < vt_def_count(def, VT_KIND_PLAN); i++) {
+		const struct vt_plan *p = vt_def_at(def, VT_KIND_PLAN, i);
+
+		if (p->kind != VT_PLAN_STRATEGIC)
+			continue;
+		if (vt_plan_in_force(def, p->code, NULL, day))
+			return p;
+		if (!first)
+			first = p;
+	}
+	return first;
+}

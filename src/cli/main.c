@@ -256,7 +256,7 @@ static const struct command commands[] = {
 	  "      a recommendation of an open review made an action of the\n"
 	  "      tracker, REF-R1, REF-R2...: owned by agency A, due on DATE,\n"
 	  "      amber until first rated, in PLAN or else the partnership's\n"
-	  "      first strategic plan\n"
+	  "      first strategic plan in force\n"
 	  "  reviews list [--open] [--json|--csv]\n"
 	  "      every review (--open: not closed) with its latest stage and\n"
 	  "      clocks\n"

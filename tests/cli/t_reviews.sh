@@ -13,8 +13,12 @@ expect_contains out "no case reviews"
 db=$(new_db reviews.db)
 expect_status 0 "$VITALS" --db "$db" demo
 expect_status 0 "$VITALS" --db "$db" export demo.json
-# Where a recommendation goes unless a plan is named.
-strategic=$(jq -r '[.plans[] | select(.kind == "strategic")][0].code' demo.json)
+# Where a recommendation goes unless a plan is named: the first strategic
+# plan in force today, else the first strategic plan.
+strategic=$(jq -r --arg day "${VITALS_NOW%%T*}" '[.plans[] | select(.kind == "strategic")] as $s
+	| ([$s[] | select((.status // "current") == "current"
+		and (.starts == null or .starts <= $day)
+		and (.ends == null or .ends >= $day))] + $s)[0].code' demo.json)
 
 # --- notification over Christmas: aware Friday 18 December 2026 -------------
 expect_status 0 "$VITALS" --db "$db" reviews add CSPR-2026-01 --aware 2026-12-18 \
