@@ -276,6 +276,7 @@ static void measures_table(struct vt_html *h, const struct vt_report *rep)
 static void counts(struct vt_html *h, const struct vt_report *rep)
 {
 	const struct vt_action_report *a = &rep->actions;
+	char as_at[VT_DATE_WORDS_MAX];
 
 	vt_html_element(h, "h2", "Summary", "class", "govuk-heading-m", NULL);
 	vt_html_literal(h, "<ul class=\"govuk-list govuk-list--bullet\">");
@@ -285,6 +286,7 @@ static void counts(struct vt_html *h, const struct vt_report *rep)
 		      rep->improving, rep->deteriorating, rep->no_change,
 		      rep->no_figure);
 	vt_html_close(h, "li");
+	vt_date_words(rep->as_at, as_at);
 	vt_html_open(h, "li", NULL);
 	vt_html_textf(h, "Actions: %zu red, %zu amber, %zu green, %zu "
 		      "complete; %zu overdue, %zu without an update for %ld "
@@ -292,7 +294,7 @@ static void counts(struct vt_html *h, const struct vt_report *rep)
 		      a->by_rag[VT_RAG_RED], a->by_rag[VT_RAG_AMBER],
 		      a->by_rag[VT_RAG_GREEN], a->by_rag[VT_RAG_BLUE],
 		      a->overdue, a->stale, a->stale_days, a->discharged,
-		      rep->as_at);
+		      as_at);
 	vt_html_close(h, "li");
 	if (rep->returns) {
 		vt_html_open(h, "li", NULL);

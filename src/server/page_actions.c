@@ -133,10 +133,10 @@ static void row(struct req *r, const struct vt_action_row *row)
 	page_date_cell(r, a->due);
 	page_date_cell(r, row->last ? row->last->date : NULL);
 	if (row->discharged) {
-		char words[VT_DATE_WORDS_MAX + 16];
+		char day[VT_DATE_WORDS_MAX], words[VT_DATE_WORDS_MAX + 16];
 
-		snprintf(words, sizeof(words), "Discharged on %s",
-			 a->discharged);
+		vt_date_words(a->discharged, day);
+		snprintf(words, sizeof(words), "Discharged on %s", day);
 		page_cell(r, words);
 	} else {
 		page_cell(r, row->overdue && row->stale ? "overdue, stale" :
@@ -358,21 +358,25 @@ static void plan_row(struct req *r, const struct vt_def *def,
 	const struct vt_priority *pr =
 		a->priority ? vt_def_find(def, VT_KIND_PRIORITY, a->priority)
 			    : NULL;
-	char words[600];
+	char words[600], from[VT_DATE_WORDS_MAX], to[VT_DATE_WORDS_MAX];
 
 	if (!p)
 		return;
+	vt_date_words(p->starts ? p->starts : "", from);
+	vt_date_words(p->ends ? p->ends : "", to);
 	snprintf(words, sizeof(words), "%s (%s%s%s%s%s)", p->title,
 		 vt_plan_status_names[p->status], p->starts ? ", from " : "",
-		 p->starts ? p->starts : "", p->ends ? " to " : "",
-		 p->ends ? p->ends : "");
+		 from, p->ends ? " to " : "", to);
 	page_summary_row(r, "Plan", words, "plan-now");
 	if (!pr)
 		return;
+	vt_date_words(pr->starts ? pr->starts : p->starts ? p->starts : "",
+		      from);
+	vt_date_words(pr->ends ? pr->ends : p->ends ? p->ends : "", to);
 	snprintf(words, sizeof(words), "%s %s (%s%s%s%s%s)", pr->number,
 		 pr->title, vt_plan_status_names[vt_priority_status(def, pr)],
-		 pr->starts ? ", from " : "", pr->starts ? pr->starts : "",
-		 pr->ends ? " to " : "", pr->ends ? pr->ends : "");
+		 pr->starts || p->starts ? ", from " : "", from,
+		 pr->ends || p->ends ? " to " : "", to);
 	page_summary_row(r, "Priority", words, "priority-now");
 }
 

@@ -84,12 +84,15 @@ static void plan_life(struct req *r, const struct vt_def *def,
 {
 	static const char *const words[] = { "Draft", "Current", "Closed" };
 	struct vt_html *h = &r->html;
+	char from[VT_DATE_WORDS_MAX], to[VT_DATE_WORDS_MAX];
 
 	(void)def;
+	vt_date_words(p->starts ? p->starts : "", from);
+	vt_date_words(p->ends ? p->ends : "", to);
 	vt_html_open(h, "p", "class", "govuk-body-s", NULL);
 	vt_html_textf(h, "%s%s%s%s%s", words[p->status],
-		      p->starts ? ", from " : "", p->starts ? p->starts : "",
-		      p->ends ? " to " : "", p->ends ? p->ends : "");
+		      p->starts ? ", from " : "", from,
+		      p->ends ? " to " : "", to);
 	vt_html_close(h, "p");
 }
 
@@ -150,15 +153,17 @@ static bool section_measures(struct req *r, const struct pack *pk,
 			    s->priority->status)) {
 		static const char *const words[] = { "Draft", "Current",
 						     "Closed" };
+		char from[VT_DATE_WORDS_MAX], to[VT_DATE_WORDS_MAX];
 
+		vt_date_words(s->priority->starts ? s->priority->starts : "",
+			      from);
+		vt_date_words(s->priority->ends ? s->priority->ends : "", to);
 		vt_html_open(h, "p", "class", "govuk-body-s", NULL);
 		vt_html_textf(h, "%s%s%s%s%s",
 			      words[vt_priority_status(&pk->def,
 						       s->priority)],
-			      s->priority->starts ? ", from " : "",
-			      s->priority->starts ? s->priority->starts : "",
-			      s->priority->ends ? " to " : "",
-			      s->priority->ends ? s->priority->ends : "");
+			      s->priority->starts ? ", from " : "", from,
+			      s->priority->ends ? " to " : "", to);
 		vt_html_close(h, "p");
 	}
 	vt_html_literal(h, "<ul class=\"govuk-list\">");

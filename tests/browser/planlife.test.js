@@ -28,6 +28,13 @@ const live = demo.plans.find((p) => (p.status || 'current') === 'current' && (!p
 const action = demo.actions.find((a) => a.plan === live.code && a.agency === 'police' && !a.discharged
 	&& (a.updates || []).length);
 const firstUpdate = action.updates.map((u) => u.date).sort()[0];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+	'September', 'October', 'November', 'December'];
+// "2026-03-12" as the pages say it: "12 March 2026".
+function words(day) {
+	const [y, m, d] = day.split('-').map(Number);
+	return `${d} ${MONTHS[m - 1]} ${y}`;
+}
 
 async function refs(page) {
 	return page.locator('#actions tbody tr td:first-child').allInnerTexts();
@@ -83,7 +90,7 @@ test('an action\'s review cadence and discharge set on its page', async (ctx) =>
 	const row = page.locator('#actions tbody tr', { hasText: action.code }).first();
 	const cells = await row.locator('td').allInnerTexts();
 	assert.equal(cells[3].trim(), action.rag, 'the rating kept');
-	assert.match(cells[cells.length - 1], new RegExp(`Discharged on ${latest}`), 'said discharged');
+	assert.match(cells[cells.length - 1], new RegExp(`Discharged on ${words(latest)}`), 'said discharged');
 	assert.match(await page.locator('#counts').innerText(), /1 discharged/, 'counted apart');
 	await checkWidths(page, 'the tracker with a discharged action');
 
@@ -117,7 +124,7 @@ test('the measures page gives plans\' status and dates, and lists closed plans a
 	const closed = await page.locator('h3', { hasText: past.title }).count();
 	assert.equal(closed, 1, `${past.title} under Closed plans`);
 	const body = await page.locator('main').innerText();
-	assert.ok(body.includes(`Closed, from ${past.starts} to ${past.ends}`), 'its status and dates');
+	assert.ok(body.includes(`Closed, from ${words(past.starts)} to ${words(past.ends)}`), 'its status and dates');
 	assert.match(body, /\bCurrent\b/, 'a current plan says so');
 	await checkWidths(page, 'the measures with closed plans');
 });
