@@ -31,6 +31,10 @@ struct vt_action_row {
 	bool stale;
 	long days_since_update;			/* -1: never updated */
 	size_t slips;				/* times its due date moved later */
+	int rag;		/* enum vt_rag: as at the report's day */
+	bool discharged;	/* discharged on or before that day: kept
+				   in its RAG, but neither open, overdue
+				   nor stale */
 };
 
 /* "red", "Amber", "G", "b": a rating (enum vt_rag), or -1. */
@@ -49,6 +53,17 @@ struct vt_action_filter {
 	bool stale_only;
 	/* Words found, in any case, in the reference, title or owner. */
 	const char *search;
+	/* Ratings as they were on the report's day (a past quarter's
+	   end): the latest update dated on or before it, and an action
+	   with no update by then is left out. */
+	bool as_at;
+	/* Only actions whose plan (and priority) are in force on the
+	   day: not draft, not closed, and their dates cover it; unless
+	   'plan' names the plan: then all its actions. */
+	bool in_force;
+	/* Set: only actions whose plan (and priority) cover some of the
+	   days 'from' to 'to' (a pack's period), closed or not. */
+	const char *from, *to;
 };
 
 struct vt_action_report {
@@ -59,10 +74,22 @@ struct vt_action_report {
 	size_t stale;
 	size_t slipped;			/* actions whose due date moved later */
 	long stale_days;		/* the interval 'stale' was judged by */
+	size_t discharged;		/* discharged by the day */
+	size_t open;			/* neither complete nor discharged */
 };
 
 /*
+ * How long an action of 'cadence' (enum vt_action_cadence) goes without
+ * an update before it is stale: 'stale_days' (the partnership's
+ * action_update_days) for a monthly action; for a quarterly one a
+ * quarter more the same grace, 'stale_days' + 61 (92 days, the longest
+ * quarter, less 31, the longest month): 96 days by default.
+ */
+long vt_action_stale_after(int cadence, long stale_days);
+
+/*
  * The actions of 'def' that pass 'filter', as on 'today' (YYYY-MM-DD).
+ * Stale is judged by each action's cadence (vt_action_stale_after).
  * Borrows from 'def', which must outlive the report.  VT_EINVAL for a
  * 'today' that is not a date.
  */
@@ -78,7 +105,9 @@ void vt_action_report_release(struct vt_action_report *r);
  * The tracker's filter from a query, as the page and the API take it:
  * rag (red, amber, green, blue), agency and plan (codes of 'def'),
  * overdue and stale (1 or 0), q (the search); an absent or empty field
- * filters nothing.
+ * filters nothing.  Only the actions of plans in force on the day
+ * (in_force) unless closed is 1: then closed and past plans' too (as
+ * the command line's --closed).
  * A value that is none of these is a problem about its field in 'dq'
  * (VT_EINVAL), never ignored.  'f' borrows from the query.
  */
@@ -221,6 +250,21 @@ enum vt_err vt_action_record(struct vt_store *s, const char *ref,
 			     const struct vt_action_change *c,
 			     const char *today, const char *who, char *why,
 			     size_t whysize);
+
+/*
+ * Set how often action 'ref' is reviewed and when it was discharged, by
+ * 'who': 'cadence' one of vt_action_cadence_names, or NULL to keep it;
+ * 'discharged' a date (YYYY-MM-DD or DD/MM/YYYY), "none" to clear it, or
+ * NULL to keep it.  A discharge may not be after 'today' nor before the
+ * action's first update (the model's rule).  One write through the
+ * change log; VT_EINVAL or VT_ENOTFOUND with 'why' set when refused, and
+ * nothing is written.
+ */
+VT_MUST_USE
+enum vt_err vt_action_set_life(struct vt_store *s, const char *ref,
+			       const char *cadence, const char *discharged,
+			       const char *today, const char *who, char *why,
+			       size_t whysize);
 
 /*
  * The rows of the action tracker CSV in 'path', each checked against

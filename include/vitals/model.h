@@ -130,6 +130,16 @@ enum vt_level {
 	VT_LEVEL_NATIONAL, VT_LEVEL_REGIONAL, VT_LEVEL_LOCAL_AUTHORITY,
 	VT_LEVEL__MAX
 };
+/* A plan's life: drafted, in force, or closed and kept as history. */
+enum vt_plan_status {
+	VT_PLAN_STATUS_DRAFT, VT_PLAN_STATUS_CURRENT, VT_PLAN_STATUS_CLOSED,
+	VT_PLAN_STATUS__MAX
+};
+/* How often an action is reviewed: monthly (the partnership's
+   action_update_days) or quarterly. */
+enum vt_action_cadence {
+	VT_ACTION_MONTHLY, VT_ACTION_QUARTERLY, VT_ACTION_CADENCE__MAX
+};
 enum vt_role {
 	VT_ROLE_ADMIN, VT_ROLE_ANALYST, VT_ROLE_AGENCY_LEAD, VT_ROLE_CHAIR,
 	VT_ROLE_SCRUTINEER, VT_ROLE_VIEWER, VT_ROLE__MAX
@@ -150,6 +160,8 @@ extern const char *const vt_role_names[VT_ROLE__MAX + 1];
 extern const char *const vt_return_status_names[VT_RETURN__MAX + 1];
 extern const char *const vt_challenge_status_names[VT_CHALLENGE__MAX + 1];
 extern const char *const vt_level_names[VT_LEVEL__MAX + 1];
+extern const char *const vt_plan_status_names[VT_PLAN_STATUS__MAX + 1];
+extern const char *const vt_action_cadence_names[VT_ACTION_CADENCE__MAX + 1];
 
 /* DfE suppression codes kept as given, never turned into numbers. */
 extern const char *const vt_suppression_codes[];
@@ -235,6 +247,7 @@ struct vt_plan {
 	/* measures owned elsewhere but tracked in this plan */
 	struct vt_plan_measure *supporting;
 	size_t nsupporting;
+	int status;		/* enum vt_plan_status: current by default */
 };
 
 struct vt_priority {
@@ -243,6 +256,10 @@ struct vt_priority {
 	char *number;		/* as the plan numbers it: "1", "ii" */
 	char *title;
 	char *text;
+	/* NULL: its plan's dates and status (vt_plan_status_names) */
+	char *starts;
+	char *ends;
+	char *status;
 };
 
 struct vt_objective {
@@ -338,6 +355,9 @@ struct vt_action {
 	char *s11;		/* the section 11 self-assessment it came
 				   from, "AGENCY/CYCLE", or NULL */
 	bool illustrative;	/* a demo title or owner, not a real one */
+	int cadence;		/* enum vt_action_cadence: how often it is
+				   reviewed, so when it goes stale */
+	char *discharged;	/* the day it was discharged, or NULL */
 };
 
 struct vt_user {

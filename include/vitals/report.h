@@ -181,7 +181,24 @@ struct vt_report {
 	size_t nmeasures;
 	struct vt_report_section *sections;
 	size_t nsections;
+	/* The period's first and last days; the day its actions are rated
+	   at: its last day once it has ended, else 'today'. */
+	char from[11], to[11], as_at[11];
 };
+
+/*
+ * The rating of action 'a' in the pack (enum vt_rag): as at the pack's
+ * day, -1 when the pack leaves it out (not begun by then, or its plan
+ * not covering the period).
+ */
+int vt_report_action_rag(const struct vt_report *r, const struct vt_action *a);
+
+/* Whether 'a' was discharged by the pack's day. */
+bool vt_report_discharged(const struct vt_report *r, const struct vt_action *a);
+
+/* Whether plan 'p' is in the pack: not a draft, and its dates cover some
+   of the period. */
+bool vt_report_plan_shown(const struct vt_report *r, const struct vt_plan *p);
 
 /*
  * The pack for 'period' as on 'today', from everything in 'def' and the

@@ -65,6 +65,15 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 void vt_measures_status_release(struct vt_measure_status *st, size_t n);
 
 /*
+ * Keeps of 'st' (from vt_measures_status for 'period') only the measures
+ * whose plan and priority cover some of the period, as its pack does:
+ * releases the others and returns how many are left, in order.
+ */
+size_t vt_measures_status_in_plans(const struct vt_def *def,
+				   const char *period,
+				   struct vt_measure_status *st, size_t n);
+
+/*
  * The chart of 'st' drawn again from its series, as the caller changed it
  * (a published pack puts a stand-in for each hidden count), with the
  * variation, assurance, reading and contradiction read from it again.
@@ -84,6 +93,7 @@ json_t *vt_measures_status_json(const struct vt_def *def, const char *period,
 /* Which measures a list shows, read from its query. */
 struct vt_measure_filter {
 	char period[VT_PERIOD_ID_MAX];	/* "" when not asked */
+	char from[11], to[11];		/* its first and last days */
 	const char *plan, *priority, *agency;	/* codes, or NULL */
 };
 
@@ -98,8 +108,14 @@ enum vt_err vt_measure_filter_read(const struct vt_def *def,
 				   const struct vt_query *q,
 				   struct vt_measure_filter *f,
 				   struct vt_diagq *dq);
-/* Whether the list shows 'm' ('f' NULL: every measure). */
-bool vt_measure_filter_match(const struct vt_measure_filter *f,
+/* Sets the first and last days of 'f''s period (none: left ""), as
+   its pack takes them. */
+void vt_measure_filter_days(const struct vt_def *def,
+			    struct vt_measure_filter *f);
+/* Whether the list shows 'm' of 'def' ('f' NULL: every measure).  With
+   a period, only the measures of plans its days cover, as its pack. */
+bool vt_measure_filter_match(const struct vt_def *def,
+			     const struct vt_measure_filter *f,
 			     const struct vt_measure *m);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "vitals/planlife.h"
 #include "vitals/strparse.h"
 
 enum vt_err vt_action_date(const char *in, char out[11])
@@ -88,7 +89,26 @@ static bool passes(const struct vt_def *def,
 	if (f->search && *f->search && !vt_text_has(a->code, f->search) &&
 	    !vt_text_has(a->title, f->search) && !vt_text_has(a->owner, f->search))
 		return false;
-	return f->rag < 0 || f->rag == a->rag;
+	return f->rag < 0 || f->as_at || f->rag == a->rag;
+}
+
+long vt_action_stale_after(int cadence, long stale_days)
+{
+	return cadence == VT_ACTION_QUARTERLY ? stale_days + 61 : stale_days;
+}
+
+/* The latest update of 'a' dated on or before 'day', or NULL. */
+static const struct vt_action_update *
+latest_by(const struct vt_action *a, const char *day)
+{
+	const struct vt_action_update *best = NULL;
+	size_t i;
+
+	for (i = 0; i < a->nupdates; i++)
+		if (strcmp(a->updates[i].date, day) <= 0 &&
+		    (!best || strcmp(a->updates[i].date, best->date) >= 0))
+			best = &a->updates[i];
+	return best;
 }
 
 enum vt_err vt_actions_report(const struct vt_def *def,
@@ -98,6 +118,7 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 {
 	size_t i, n = vt_def_count(def, VT_KIND_ACTION);
 	long now = day_number(today);
+	bool as_at = filter && filter->as_at;
 
 	memset(out, 0, sizeof(*out));
 	if (now < 0 || stale_days < 0)
@@ -109,27 +130,49 @@ enum vt_err vt_actions_report(const struct vt_def *def,
 	for (i = 0; i < n; i++) {
 		const struct vt_action *a = vt_def_at(def, VT_KIND_ACTION, i);
 		struct vt_action_row row;
-		bool done = a->rag == VT_RAG_BLUE;
-		long due, updated;
+		bool done;
+		long due, updated, after;
 
 		if (!passes(def, filter, a))
 			continue;
+		/* A plan asked for by name is shown whole, closed or not:
+		   its history is what was asked for. */
+		if (filter && filter->in_force && !filter->plan &&
+		    !vt_plan_in_force(def, a->plan, a->priority, today))
+			continue;
+		if (filter && filter->from && filter->to &&
+		    !vt_plan_covers(def, a->plan, a->priority, filter->from,
+				    filter->to))
+			continue;
 		memset(&row, 0, sizeof(row));
 		row.action = a;
-		row.last = vt_action_latest(a);
+		row.last = as_at ? latest_by(a, today) : vt_action_latest(a);
+		/* Not yet begun on the day: no rating to show for it. */
+		if (as_at && !row.last)
+			continue;
+		row.rag = as_at ? row.last->rag : a->rag;
+		if (as_at && filter->rag >= 0 && filter->rag != row.rag)
+			continue;
+		done = row.rag == VT_RAG_BLUE;
+		row.discharged = a->discharged &&
+				 strcmp(a->discharged, today) <= 0;
 		due = day_number(a->due);
 		updated = row.last ? day_number(row.last->date) : -1;
+		after = vt_action_stale_after(a->cadence, stale_days);
 		row.days_since_update = updated < 0 ? -1 : now - updated;
-		row.overdue = !done && due >= 0 && due < now;
-		row.stale = !done && (updated < 0 ||
-				      now - updated > stale_days);
+		row.overdue = !done && !row.discharged && due >= 0 &&
+			      due < now;
+		row.stale = !done && !row.discharged &&
+			    (updated < 0 || now - updated > after);
 		if (filter && ((filter->overdue_only && !row.overdue) ||
 			       (filter->stale_only && !row.stale)))
 			continue;
-		if ((unsigned)a->rag < VT_RAG__MAX)
-			out->by_rag[a->rag]++;
+		if ((unsigned)row.rag < VT_RAG__MAX)
+			out->by_rag[row.rag]++;
 		out->overdue += row.overdue;
 		out->stale += row.stale;
+		out->discharged += row.discharged;
+		out->open += !done && !row.discharged;
 		out->rows[out->nrows++] = row;
 	}
 	return VT_OK;
@@ -164,8 +207,7 @@ static bool goes_after(const struct vt_action_row *x,
 	int c;
 
 	if (by == VT_ACTION_SORT_RAG) {
-		c = (x->action->rag > y->action->rag) -
-		    (x->action->rag < y->action->rag);
+		c = (x->rag > y->rag) - (x->rag < y->rag);
 		return down ? c < 0 : c > 0;
 	}
 	kx = sort_key(x, by);
@@ -328,18 +370,20 @@ json_t *vt_action_row_json(const struct vt_action_row *r)
 	const char *note = r->last && r->last->note ? r->last->note : NULL;
 
 	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s?, s:s?, "
-			 "s:b, s:b, s:I, s:s?, s:s?, s:s?, s:b, s:b}", "ref",
+			 "s:b, s:b, s:I, s:s?, s:s?, s:s?, s:b, s:b, s:s, s:s?}", "ref",
 			 a->code, "plan",
 			 a->plan, "agency", a->agency, "title", a->title,
 			 "owner", a->owner, "due", a->due,
-			 "rag", vt_rag_names[a->rag],
+			 "rag", vt_rag_names[r->rag],
 			 "updated", r->last ? r->last->date : NULL,
 			 "last_note", note, "overdue", r->overdue,
 			 "stale", r->stale, "slips", (json_int_t)r->slips,
 			 "review", a->review, "audit", a->audit, "s11", a->s11,
 			 "illustrative", a->illustrative,
 			 "last_note_illustrative",
-			 r->last && r->last->illustrative);
+			 r->last && r->last->illustrative,
+			 "cadence", vt_action_cadence_names[a->cadence],
+			 "discharged", r->discharged ? a->discharged : NULL);
 }
 
 /* The action's field naming a record of 'source' (review, audit). */
@@ -386,20 +430,23 @@ json_t *vt_actions_summary_json(const struct vt_action_report *rep)
 	size_t i;
 
 	for (i = 0; reds && i < rep->nrows; i++)
-		if (rep->rows[i].action->rag == VT_RAG_RED &&
+		if (rep->rows[i].rag == VT_RAG_RED &&
 		    json_array_append_new(reds,
 					  vt_action_row_json(&rep->rows[i]))) {
 			json_decref(reds);
 			return NULL;
 		}
-	return json_pack("{s:I, s:{s:I, s:I, s:I, s:I}, s:I, s:I, s:o}",
+	return json_pack("{s:I, s:{s:I, s:I, s:I, s:I}, s:I, s:I, s:o, s:I, "
+			 "s:I}",
 		"total", (json_int_t)rep->nrows, "by_rag",
 		"red", (json_int_t)rep->by_rag[VT_RAG_RED],
 		"amber", (json_int_t)rep->by_rag[VT_RAG_AMBER],
 		"green", (json_int_t)rep->by_rag[VT_RAG_GREEN],
 		"blue", (json_int_t)rep->by_rag[VT_RAG_BLUE],
 		"overdue", (json_int_t)rep->overdue,
-		"stale", (json_int_t)rep->stale, "red_list", reds);
+		"stale", (json_int_t)rep->stale, "red_list", reds,
+		"open", (json_int_t)rep->open,
+		"discharged", (json_int_t)rep->discharged);
 }
 
 enum vt_err vt_action_filter_read(const struct vt_def *def,
@@ -427,5 +474,9 @@ enum vt_err vt_action_filter_read(const struct vt_def *def,
 				  "there is no plan '%.40s'", f->plan);
 	f->overdue_only = vt_query_flag(q, "overdue", dq);
 	f->stale_only = vt_query_flag(q, "stale", dq);
+	/* Closed and past plans' actions only when asked for. */
+	f->in_force = !vt_query_flag(q, "closed", dq);
+	f->as_at = false;
+	f->from = f->to = NULL;
 	return dq->errors > errors ? VT_EINVAL : VT_OK;
 }

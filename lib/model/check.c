@@ -313,6 +313,37 @@ static enum vt_err plan_rules(struct rule_ctx *r, const struct vt_plan *p)
 	return VT_OK;
 }
 
+/* A priority's own dates and status, each when given, else its plan's. */
+static enum vt_err priority_rules(struct rule_ctx *r,
+				  const struct vt_priority *pr)
+{
+	const struct vt_plan *p = lookup(r->def, r->ck, VT_KIND_PLAN, pr->plan);
+	const char *starts = pr->starts ? pr->starts : p ? p->starts : NULL;
+	const char *ends = pr->ends ? pr->ends : p ? p->ends : NULL;
+	int i;
+
+	if (pr->status) {
+		for (i = 0; vt_plan_status_names[i]; i++)
+			if (!strcmp(pr->status, vt_plan_status_names[i]))
+				break;
+		if (!vt_plan_status_names[i])
+			return fail(r, "status", "status '%s' is not one of "
+				    "draft, current, closed", pr->status);
+	}
+	if (!starts || !ends || strcmp(ends, starts) >= 0)
+		return VT_OK;
+	if (pr->ends && pr->starts)
+		return fail(r, "ends", "ends %s is before starts %s", ends,
+			    starts);
+	if (pr->ends)
+		return fail(r, "ends", "ends %s is before its plan's starts %s",
+			    ends, starts);
+	if (pr->starts)
+		return fail(r, "starts", "starts %s is after its plan's ends %s",
+			    starts, ends);
+	return VT_OK;
+}
+
 static enum vt_err priority_in_plan(struct rule_ctx *r, const char *priority,
 				    const char *plan)
 {
@@ -558,6 +589,20 @@ static enum vt_err action_rules(struct rule_ctx *r, const struct vt_action *a)
 					    "measure '%s' is linked twice",
 					    a->measures[i].measure);
 			}
+	if (a->discharged) {
+		const char *first = NULL;
+
+		for (i = 0; i < a->nupdates; i++)
+			if (!first || strcmp(a->updates[i].date, first) < 0)
+				first = a->updates[i].date;
+		if (!first)
+			return fail(r, "discharged", "discharged %s but the "
+				    "action has no update", a->discharged);
+		if (strcmp(a->discharged, first) < 0)
+			return fail(r, "discharged", "discharged %s is before "
+				    "the action's first update, %s",
+				    a->discharged, first);
+	}
 	return priority_in_plan(r, a->priority, a->plan);
 }
 
@@ -1805,6 +1850,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return budget_rules(r, rec);
 	case VT_KIND_NARRATIVE:
 		return narrative_rules(r, rec);
+	case VT_KIND_PRIORITY:
+		return priority_rules(r, rec);
 	default:
 		return VT_OK;
 	}

@@ -85,6 +85,12 @@ const char *const vt_s11_grade_names[] = {
 const char *const vt_s11_outcome_names[] = {
 	"agreed", "rating-changed", NULL
 };
+const char *const vt_plan_status_names[] = {
+	"draft", "current", "closed", NULL
+};
+const char *const vt_action_cadence_names[] = {
+	"monthly", "quarterly", NULL
+};
 const char *const vt_suppression_codes[] = { "c", "x", "z", "u", "k", NULL };
 
 /* The four-stage route, practitioner to the executive, for a partnership
@@ -290,6 +296,8 @@ static const struct vt_field plan_fields[] = {
 	  .offset = offsetof(struct vt_plan, supporting),
 	  .flags = VT_FF_SCALAR, .child = VT_KIND_PLAN_MEASURE,
 	  .count_offset = offsetof(struct vt_plan, nsupporting) },
+	ENUM(vt_plan, status, VT_FF_QUIET, vt_plan_status_names,
+	     VT_PLAN_STATUS_CURRENT),
 };
 
 static const struct vt_field priority_fields[] = {
@@ -298,6 +306,9 @@ static const struct vt_field priority_fields[] = {
 	TEXT(vt_priority, number, REQ),
 	TEXT(vt_priority, title, REQ),
 	TEXT(vt_priority, text, 0),
+	FIELD(vt_priority, starts, VT_FT_DATE, 0),
+	FIELD(vt_priority, ends, VT_FT_DATE, 0),
+	CODE(vt_priority, status, 0),
 };
 
 static const struct vt_field objective_fields[] = {
@@ -391,6 +402,9 @@ static const struct vt_field action_fields[] = {
 	  .count_offset = offsetof(struct vt_action, nmeasures) },
 	LIST(vt_action, updates, VT_FF_HISTORY, VT_KIND_ACTION_UPDATE),
 	FIELD(vt_action, illustrative, VT_FT_BOOL, 0),
+	ENUM(vt_action, cadence, VT_FF_QUIET, vt_action_cadence_names,
+	     VT_ACTION_MONTHLY),
+	FIELD(vt_action, discharged, VT_FT_DATE, 0),
 };
 
 static const struct vt_field user_fields[] = {

@@ -415,10 +415,16 @@ static void measure(struct vt_html *h, const struct vt_report *r,
 		vt_html_element(h, "p", "Actions meant to move it:", NULL);
 		vt_html_open(h, "ul", NULL);
 		for (i = 0; i < rm->nactions; i++) {
+			const struct vt_action *ac = rm->actions[i];
+			int rag = vt_report_action_rag(r, ac);
+
 			vt_html_open(h, "li", NULL);
-			vt_html_textf(h, "%s (%s): %s", rm->actions[i]->code,
-				      vt_rag_names[rm->actions[i]->rag],
-				      rm->actions[i]->title);
+			vt_html_textf(h, "%s (%s%s%s): %s", ac->code,
+				      vt_rag_names[rag < 0 ? ac->rag : rag],
+				      vt_report_discharged(r, ac) ?
+				      ", discharged on " : "",
+				      vt_report_discharged(r, ac) ?
+				      ac->discharged : "", ac->title);
 			vt_html_close(h, "li");
 		}
 		vt_html_close(h, "ul");
@@ -449,10 +455,11 @@ void vt_report_html_summary(struct vt_html *h, const struct vt_report *r)
 	vt_html_close(h, "li");
 	vt_html_open(h, "li", NULL);
 	vt_html_textf(h, "Actions: %zu: %zu green, %zu amber, %zu red, %zu "
-		      "complete; %zu overdue, %zu stale", a->nrows,
+		      "complete; %zu overdue, %zu stale, %zu discharged "
+		      "(as at %s)", a->nrows,
 		      a->by_rag[VT_RAG_GREEN], a->by_rag[VT_RAG_AMBER],
 		      a->by_rag[VT_RAG_RED], a->by_rag[VT_RAG_BLUE],
-		      a->overdue, a->stale);
+		      a->overdue, a->stale, a->discharged, r->as_at);
 	vt_html_close(h, "li");
 	if (r->returns) {
 		vt_html_open(h, "li", NULL);
@@ -489,7 +496,7 @@ void vt_report_html_summary(struct vt_html *h, const struct vt_report *r)
 	for (i = 0; i < a->nrows; i++) {
 		const struct vt_action_row *row = &a->rows[i];
 
-		if (row->action->rag != VT_RAG_RED)
+		if (row->rag != VT_RAG_RED)
 			continue;
 		vt_html_literal(h, "<tr>");
 		vt_html_element(h, "th", row->action->code, "scope", "row",

@@ -60,10 +60,10 @@ static void summary(struct md *w, const struct vt_report *r)
 	      r->improving, r->deteriorating, r->no_change, r->no_figure);
 	put(w, "\n");
 	textf(w, "- Actions: %zu: %zu green, %zu amber, %zu red, %zu "
-	      "complete; %zu overdue, %zu stale", a->nrows,
-	      a->by_rag[VT_RAG_GREEN], a->by_rag[VT_RAG_AMBER],
+	      "complete; %zu overdue, %zu stale, %zu discharged (as at %s)",
+	      a->nrows, a->by_rag[VT_RAG_GREEN], a->by_rag[VT_RAG_AMBER],
 	      a->by_rag[VT_RAG_RED], a->by_rag[VT_RAG_BLUE], a->overdue,
-	      a->stale);
+	      a->stale, a->discharged, r->as_at);
 	put(w, "\n");
 	if (r->returns) {
 		textf(w, "- Returns for %s: %zu of %zu not in, %zu late",
@@ -90,7 +90,7 @@ static void summary(struct md *w, const struct vt_report *r)
 	for (i = 0; i < a->nrows; i++) {
 		const struct vt_action_row *row = &a->rows[i];
 
-		if (row->action->rag != VT_RAG_RED)
+		if (row->rag != VT_RAG_RED)
 			continue;
 		put(w, "| ");
 		text(w, row->action->code);
@@ -316,9 +316,14 @@ static void measure(struct md *w, const struct vt_report *r,
 	if (rm->nactions) {
 		put(w, "Actions meant to move it: ");
 		for (i = 0; i < rm->nactions; i++)
-			textf(w, "%s%s (%s)", i ? "; " : "",
+			textf(w, "%s%s (%s%s%s)", i ? "; " : "",
 			      rm->actions[i]->code,
-			      vt_rag_names[rm->actions[i]->rag]);
+			      vt_rag_names[vt_report_action_rag(r,
+					   rm->actions[i])],
+			      vt_report_discharged(r, rm->actions[i]) ?
+			      ", discharged on " : "",
+			      vt_report_discharged(r, rm->actions[i]) ?
+			      rm->actions[i]->discharged : "");
 		put(w, "\n\n");
 	}
 }

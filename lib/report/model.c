@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vitals/period.h"
+#include "vitals/planlife.h"
 #include "vitals/strparse.h"
 #include "report/assurance.h"
 
@@ -452,11 +453,17 @@ static enum vt_err build_sections(struct vt_report *r)
 	for (i = 0; i < np && !result; i++) {
 		const struct vt_plan *p = vt_def_at(r->def, VT_KIND_PLAN, i);
 
+		/* A draft, or a plan over before the period began (or not
+		   yet begun), is not in its pack. */
+		if (!vt_plan_covers(r->def, p->code, NULL, r->from, r->to))
+			continue;
 		for (j = 0; j < npr && !result; j++) {
 			const struct vt_priority *pr =
 				vt_def_at(r->def, VT_KIND_PRIORITY, j);
 
-			if (!strcmp(pr->plan, p->code))
+			if (!strcmp(pr->plan, p->code) &&
+			    vt_plan_covers(r->def, p->code, pr->code, r->from,
+					   r->to))
 				result = add_section(r, p, pr);
 		}
 		if (!result)
@@ -546,16 +553,52 @@ static void count_returns(struct vt_report *r)
 	}
 }
 
+int vt_report_action_rag(const struct vt_report *r, const struct vt_action *a)
+{
+	size_t i;
+
+	for (i = 0; i < r->actions.nrows; i++)
+		if (r->actions.rows[i].action == a)
+			return r->actions.rows[i].rag;
+	return -1;
+}
+
+bool vt_report_discharged(const struct vt_report *r, const struct vt_action *a)
+{
+	return a->discharged && strcmp(a->discharged, r->as_at) <= 0;
+}
+
+bool vt_report_plan_shown(const struct vt_report *r, const struct vt_plan *p)
+{
+	return vt_plan_covers(r->def, p->code, NULL, r->from, r->to);
+}
+
+/* A measure's actions in the pack are those the pack shows. */
+static void keep_shown_actions(struct vt_report *r)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < r->nmeasures; i++) {
+		struct vt_report_measure *rm = &r->measures[i];
+
+		for (j = k = 0; j < rm->nactions; j++)
+			if (vt_report_action_rag(r, rm->actions[j]) >= 0)
+				rm->actions[k++] = rm->actions[j];
+		rm->nactions = k;
+	}
+}
+
 enum vt_err vt_report_build(const struct vt_def *def,
 			    const struct vt_status_report *returns,
 			    const char *period, const char *today,
 			    bool publish, struct vt_report *out)
 {
 	struct vt_challenge_filter open = { true, NULL };
+	struct vt_action_filter shown;
 	const struct vt_partnership *p;
 	struct vt_measure_status *st = NULL;
 	struct vt_period at;
-	struct vt_date day;
+	struct vt_date day, first, last;
 	enum vt_err result;
 	size_t i, n = 0;
 
@@ -571,6 +614,14 @@ enum vt_err vt_report_build(const struct vt_def *def,
 		vt_def_at(def, VT_KIND_PARTNERSHIP, 0) : NULL;
 	if (vt_period_label(&at, p ? (int)p->fy_start_month : 4, out->label))
 		snprintf(out->label, sizeof(out->label), "%s", period);
+	if (vt_period_first_day(&at, p ? (int)p->fy_start_month : 4, &first) ||
+	    vt_period_last_day(&at, p ? (int)p->fy_start_month : 4, &last))
+		return VT_EINVAL;
+	vt_date_format(&first, out->from);
+	vt_date_format(&last, out->to);
+	/* A past period's actions as they stood at its end. */
+	snprintf(out->as_at, sizeof(out->as_at), "%s",
+		 strcmp(out->to, today) < 0 ? out->to : today);
 	out->illustrative = vt_def_illustrative(def);
 	out->provisional = publish && p && p->publish_submitted;
 	result = vt_measures_status(def, period, &st, &n);
@@ -582,8 +633,12 @@ enum vt_err vt_report_build(const struct vt_def *def,
 		return VT_ENOMEM;
 	}
 	for (i = 0; i < n && !result; i++) {
-		struct vt_report_measure *rm = &out->measures[i];
+		struct vt_report_measure *rm = &out->measures[out->nmeasures];
 
+		if (!vt_plan_covers(def, st[i].measure->plan,
+				    st[i].measure->priority, out->from,
+				    out->to))
+			continue;
 		out->nmeasures++;
 		result = chart_measure(out, rm, &st[i]);
 		if (!result && out->publish)
@@ -606,10 +661,17 @@ enum vt_err vt_report_build(const struct vt_def *def,
 		out->contradictions += rm->status.contradiction;
 	}
 	vt_measures_status_release(st, n);
+	memset(&shown, 0, sizeof(shown));
+	shown.rag = -1;
+	shown.as_at = strcmp(out->as_at, today) != 0;
+	shown.from = out->from;
+	shown.to = out->to;
 	if (!result)
-		result = vt_actions_report(def, NULL, today,
+		result = vt_actions_report(def, &shown, out->as_at,
 					   vt_actions_stale_days(def),
 					   &out->actions);
+	if (!result)
+		keep_shown_actions(out);
 	if (!result)
 		result = vt_challenges_report(def, &open, today,
 					      &out->challenges);

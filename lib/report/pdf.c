@@ -480,10 +480,11 @@ static void summary(struct pdf *p)
 	      "figure.", r->label, r->improving, r->deteriorating,
 	      r->no_change, r->no_figure);
 	paraf(p, "P", "Sans 10", 3, "Actions: %zu: %zu green, %zu amber, %zu "
-	      "red, %zu complete; %zu overdue, %zu stale.", a->nrows,
+	      "red, %zu complete; %zu overdue, %zu stale, %zu discharged "
+	      "(as at %s).", a->nrows,
 	      a->by_rag[VT_RAG_GREEN], a->by_rag[VT_RAG_AMBER],
 	      a->by_rag[VT_RAG_RED], a->by_rag[VT_RAG_BLUE], a->overdue,
-	      a->stale);
+	      a->stale, a->discharged, r->as_at);
 	if (r->returns)
 		paraf(p, "P", "Sans 10", 3, "Returns for %s: %zu of %zu not "
 		      "in, %zu late.", r->label, r->returns_missing,
@@ -496,7 +497,7 @@ static void summary(struct pdf *p)
 	for (i = 0; i < a->nrows; i++) {
 		const struct vt_action_row *row = &a->rows[i];
 
-		if (row->action->rag != VT_RAG_RED)
+		if (row->rag != VT_RAG_RED)
 			continue;
 		paraf(p, "P", "Sans 9", 3, "%s  %s%s (%s; %s; due %s)%s%s%s",
 		      row->action->code, row->action->title,
@@ -826,9 +827,16 @@ static void measure(struct pdf *p, const struct vt_report_measure *rm,
 	line[0] = '\0';
 	for (i = 0; i < rm->nactions && used < sizeof(line); i++)
 		used += (size_t)snprintf(line + used, sizeof(line) - used,
-					 "%s%s (%s)", i ? "; " : "Actions: ",
+					 "%s%s (%s%s%s)", i ? "; " : "Actions: ",
 					 rm->actions[i]->code,
-					 vt_rag_names[rm->actions[i]->rag]);
+					 vt_rag_names[vt_report_action_rag(p->r,
+						      rm->actions[i])],
+					 vt_report_discharged(p->r,
+						rm->actions[i]) ?
+					 ", discharged on " : "",
+					 vt_report_discharged(p->r,
+						rm->actions[i]) ?
+					 rm->actions[i]->discharged : "");
 	if (rm->nactions)
 		para(p, "P", line, "Sans 9", 4);
 	p->y += 6;

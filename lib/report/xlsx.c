@@ -88,11 +88,12 @@ static void summary_sheet(struct book *b)
 		 r->no_figure);
 	worksheet_write_string(ws, row++, 0, line, NULL);
 	snprintf(line, sizeof(line), "Actions: %zu: %zu green, %zu amber, "
-		 "%zu red, %zu complete; %zu overdue, %zu stale",
+		 "%zu red, %zu complete; %zu overdue, %zu stale, %zu "
+		 "discharged (as at %s)",
 		 r->actions.nrows, r->actions.by_rag[VT_RAG_GREEN],
 		 r->actions.by_rag[VT_RAG_AMBER], r->actions.by_rag[VT_RAG_RED],
 		 r->actions.by_rag[VT_RAG_BLUE], r->actions.overdue,
-		 r->actions.stale);
+		 r->actions.stale, r->actions.discharged, r->as_at);
 	worksheet_write_string(ws, row++, 0, line, NULL);
 	snprintf(line, sizeof(line), "Challenges not closed: %zu; "
 		 "contradictions: %zu", r->challenges.nrows,
@@ -334,6 +335,8 @@ enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path)
 	status_sheet(&b);
 	assurance_sheet(&b);
 	for (i = 0; i < vt_def_count(r->def, VT_KIND_PLAN); i++)
-		plan_sheet(&b, vt_def_at(r->def, VT_KIND_PLAN, i));
+		if (vt_report_plan_shown(r, vt_def_at(r->def, VT_KIND_PLAN,
+						      i)))
+			plan_sheet(&b, vt_def_at(r->def, VT_KIND_PLAN, i));
 	return workbook_close(b.wb) == LXW_NO_ERROR ? VT_OK : VT_EIO;
 }

@@ -141,6 +141,74 @@ enum vt_err vt_action_record(struct vt_store *s, const char *ref,
 	return vt_store_change(s, build_update, &rc, who, why, whysize);
 }
 
+struct life {
+	const char *ref, *cadence, *today;
+	char discharged[11];	/* "" to clear; unset when 'keep' */
+	bool keep;
+};
+
+/* The stored action with its cadence and discharge as asked. */
+static enum vt_err build_life(void *arg, const struct vt_def *meta,
+			      struct vt_def *change, struct vt_check *ck,
+			      char *why, size_t whysize)
+{
+	struct life *lf = arg;
+	const struct vt_action *old = vt_def_find(meta, VT_KIND_ACTION,
+						  lf->ref);
+	struct vt_action *rec;
+	enum vt_err result = VT_OK;
+	json_t *j = NULL;
+
+	if (!old) {
+		snprintf(why, whysize, "there is no action '%s'", lf->ref);
+		return VT_ENOTFOUND;
+	}
+	if (!lf->keep && *lf->discharged &&
+	    strcmp(lf->discharged, lf->today) > 0) {
+		snprintf(why, whysize, "action '%s': discharged %s is after "
+			 "today (%s)", old->code, lf->discharged, lf->today);
+		return VT_EINVAL;
+	}
+	if (vt_record_to_json(VT_KIND_ACTION, old, &j))
+		return VT_ENOMEM;
+	if (lf->cadence &&
+	    json_object_set_new(j, "cadence", json_string(lf->cadence)))
+		result = VT_ENOMEM;
+	if (!result && !lf->keep)
+		result = *lf->discharged
+			 ? (json_object_set_new(j, "discharged",
+				json_string(lf->discharged)) ? VT_ENOMEM
+							     : VT_OK)
+			 : (json_object_del(j, "discharged"), VT_OK);
+	if (!result)
+		result = vt_def_append(change, VT_KIND_ACTION, (void **)&rec);
+	if (!result)
+		result = vt_record_from_json(VT_KIND_ACTION, j, "action", ck,
+					     rec);
+	/* The model's rules: a discharge after the first update. */
+	if (!result && !ck->dq->errors)
+		result = vt_def_check(change, ck);
+	json_decref(j);
+	return result;
+}
+
+enum vt_err vt_action_set_life(struct vt_store *s, const char *ref,
+			       const char *cadence, const char *discharged,
+			       const char *today, const char *who, char *why,
+			       size_t whysize)
+{
+	struct life lf = { ref, cadence, today, "", discharged == NULL };
+
+	snprintf(why, whysize, "cannot change the action");
+	if (discharged && strcmp(discharged, "none") &&
+	    vt_action_date(discharged, lf.discharged)) {
+		snprintf(why, whysize, "discharged: '%s' is not a date "
+			 "(YYYY-MM-DD or DD/MM/YYYY)", discharged);
+		return VT_EINVAL;
+	}
+	return vt_store_change(s, build_life, &lf, who, why, whysize);
+}
+
 /* ------------------------------------------------------------------ */
 /* Slipped due dates, from the versions the change log keeps */
 

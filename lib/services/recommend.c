@@ -5,6 +5,8 @@
 #include <jansson.h>
 
 #include "vitals/actions.h"
+#include "vitals/clock.h"
+#include "vitals/planlife.h"
 #include "vitals/strparse.h"
 #include "services/recommend.h"
 #include "services/tracked.h"
@@ -36,23 +38,21 @@ const struct vt_plan *vt_tracked_action_plan(const struct vt_def *meta,
 					     const char *what, char *why,
 					     size_t whysize)
 {
-	size_t i;
+	const struct vt_plan *p;
+	char today[VT_DAY_MAX];
 
 	if (code) {
-		const struct vt_plan *p = vt_def_find(meta, VT_KIND_PLAN,
-						      code);
-
+		p = vt_def_find(meta, VT_KIND_PLAN, code);
 		if (!p)
 			snprintf(why, whysize, "plan: there is no plan '%s'",
 				 code);
 		return p;
 	}
-	for (i = 0; i < vt_def_count(meta, VT_KIND_PLAN); i++) {
-		const struct vt_plan *p = vt_def_at(meta, VT_KIND_PLAN, i);
-
-		if (p->kind == VT_PLAN_STRATEGIC)
-			return p;
-	}
+	/* The strategic plan in force today, not one that has ended. */
+	vt_clock_today(today);
+	p = vt_plan_default(meta, today);
+	if (p)
+		return p;
 	snprintf(why, whysize, "plan: the partnership has no strategic plan "
 		 "to hold the %s; name the plan it belongs in", what);
 	return NULL;

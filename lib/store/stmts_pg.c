@@ -307,15 +307,15 @@ static const char *const stmts[STMT__MAX] = {
 		"ORDER BY id",
 	[STMT_PLAN_INSERT] =
 		"INSERT INTO plan (code, title, kind, agency, theme, "
-		"board_group, starts, ends) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		"board_group, starts, ends, status) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 	[STMT_PLAN_UPDATE] =
 		"UPDATE plan SET title = $2, kind = $3, agency = $4, "
-		"theme = $5, board_group = $6, starts = $7, ends = $8 "
-		"WHERE code = $1",
+		"theme = $5, board_group = $6, starts = $7, ends = $8, "
+		"status = $9 WHERE code = $1",
 	[STMT_PLAN_SELECT] =
 		"SELECT code, title, kind, agency, theme, board_group, starts, "
-		"ends FROM plan ORDER BY id",
+		"ends, status FROM plan ORDER BY id",
 	[STMT_PLAN_MEASURE_INSERT] =
 		"INSERT INTO plan_measure (plan, pos, measure) "
 		"VALUES ($1, $2, $3)",
@@ -325,13 +325,16 @@ static const char *const stmts[STMT__MAX] = {
 		"SELECT plan, measure FROM plan_measure "
 		"ORDER BY plan COLLATE \"C\", pos",
 	[STMT_PRIORITY_INSERT] =
-		"INSERT INTO priority (code, plan, number, title, text) "
-		"VALUES ($1, $2, $3, $4, $5)",
+		"INSERT INTO priority (code, plan, number, title, text, "
+		"starts, ends, status) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 	[STMT_PRIORITY_UPDATE] =
 		"UPDATE priority SET plan = $2, number = $3, title = $4, "
-		"text = $5 WHERE code = $1",
+		"text = $5, starts = $6, ends = $7, status = $8 "
+		"WHERE code = $1",
 	[STMT_PRIORITY_SELECT] =
-		"SELECT code, plan, number, title, text FROM priority "
+		"SELECT code, plan, number, title, text, starts, ends, status "
+		"FROM priority "
 		"ORDER BY id",
 	[STMT_OBJECTIVE_INSERT] =
 		"INSERT INTO objective (code, priority, number, text) "
@@ -386,16 +389,18 @@ static const char *const stmts[STMT__MAX] = {
 		"FROM measure_value ORDER BY id",
 	[STMT_ACTION_INSERT] =
 		"INSERT INTO action (code, plan, agency, title, owner, "
-		"priority, due, rag, review, audit, s11, illustrative) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+		"priority, due, rag, review, audit, s11, illustrative, cadence, "
+		"discharged) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+		"$11, $12, $13, $14)",
 	[STMT_ACTION_UPDATE] =
 		"UPDATE action SET plan = $2, agency = $3, title = $4, "
 		"owner = $5, priority = $6, due = $7, rag = $8, "
-		"review = $9, audit = $10, s11 = $11, illustrative = $12 "
-		"WHERE code = $1",
+		"review = $9, audit = $10, s11 = $11, illustrative = $12, "
+		"cadence = $13, discharged = $14 WHERE code = $1",
 	[STMT_ACTION_SELECT] =
 		"SELECT code, plan, agency, title, owner, priority, due, rag, "
-		"review, audit, s11, illustrative FROM action ORDER BY id",
+		"review, audit, s11, illustrative, cadence, discharged "
+		"FROM action ORDER BY id",
 	[STMT_ACTION_MEASURE_INSERT] =
 		"INSERT INTO action_measure (action, pos, measure) "
 		"VALUES ($1, $2, $3)",

@@ -12,7 +12,8 @@
 struct opts {
 	const char *agency, *plan, *priority, *rag, *today;
 	const char *ref, *note, *evidence, *date;
-	int json, csv, overdue, stale, slipped, dry_run;
+	const char *cadence, *discharged;
+	int json, csv, overdue, stale, slipped, dry_run, closed;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -32,6 +33,9 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "--stale", NULL, &o->stale },
 		{ "--slipped", NULL, &o->slipped },
 		{ "--dry-run", NULL, &o->dry_run },
+		{ "--cadence", &o->cadence, NULL },
+		{ "--discharged", &o->discharged, NULL },
+		{ "--closed", NULL, &o->closed },
 		{ NULL, NULL, NULL },
 	};
 
@@ -79,6 +83,9 @@ static void summary_text(const struct vt_action_report *rep)
 	printf("%zu overdue, %zu without an update in %ld days, %zu with a "
 	       "due date moved later\n", rep->overdue, rep->stale,
 	       rep->stale_days, rep->slipped);
+	if (rep->discharged)
+		printf("%zu discharged (kept in their rating, neither open, "
+		       "overdue nor stale)\n", rep->discharged);
 	if (!rep->by_rag[VT_RAG_RED])
 		return;
 	printf("\nred list:\n");
@@ -86,7 +93,7 @@ static void summary_text(const struct vt_action_report *rep)
 		const struct vt_action_row *r = &rep->rows[i];
 		const struct vt_action *a = r->action;
 
-		if (a->rag != VT_RAG_RED)
+		if (r->rag != VT_RAG_RED)
 			continue;
 		printf("%s  %s (%s; %s; due %s)\n", a->code, a->title,
 		       a->agency, a->owner ? a->owner : "no owner",
@@ -113,7 +120,7 @@ static int list_csv(const struct vt_action_report *rep)
 		const struct vt_action *a = r->action;
 		char slips[24];
 		const char *f[14] = { a->code, a->plan, a->agency, a->title,
-			a->owner, a->due, vt_rag_names[a->rag],
+			a->owner, a->due, vt_rag_names[r->rag],
 			r->last ? r->last->date : NULL,
 			r->overdue ? "yes" : "no", r->stale ? "yes" : "no",
 			slips, last_note(r), a->illustrative ? "yes" : "no",
@@ -134,11 +141,14 @@ static void list_text(const struct vt_action_report *rep)
 		const struct vt_action_row *r = &rep->rows[i];
 		const struct vt_action *a = r->action;
 
-		printf("%-12s %-6s %-10s due %-10s %s%s%s%s%s\n", a->code,
-		       vt_rag_names[a->rag], a->agency, a->due ? a->due : "-",
+		printf("%-12s %-6s %-10s due %-10s %s%s%s%s%s", a->code,
+		       vt_rag_names[r->rag], a->agency, a->due ? a->due : "-",
 		       r->overdue ? "OVERDUE " : "", r->stale ? "STALE " : "",
 		       r->slips ? "SLIPPED " : "",
 		       a->illustrative ? "[Illustrative] " : "", a->title);
+		if (r->discharged)
+			printf(" (discharged on %s)", a->discharged);
+		putchar('\n');
 	}
 }
 
@@ -154,8 +164,8 @@ static void keep_slipped(struct vt_action_report *rep)
 
 		if (!r->slips)
 			continue;
-		if ((unsigned)r->action->rag < VT_RAG__MAX)
-			rep->by_rag[r->action->rag]++;
+		if ((unsigned)r->rag < VT_RAG__MAX)
+			rep->by_rag[r->rag]++;
 		rep->overdue += r->overdue;
 		rep->stale += r->stale;
 		rep->rows[kept++] = *r;
@@ -168,7 +178,8 @@ enum view { SUMMARY, LIST, WORKBOOK };
 static int run(struct cli *cli, const struct opts *o, enum view view)
 {
 	struct vt_action_filter f = { o->agency, o->plan, o->priority, -1,
-				      o->overdue, o->stale, NULL };
+				      o->overdue, o->stale, NULL, false,
+				      !o->closed, NULL, NULL };
 	struct vt_action_report rep;
 	struct vt_store *store;
 	struct vt_def def;
@@ -274,6 +285,38 @@ static int update(struct cli *cli, const struct opts *o)
 	return status;
 }
 
+/* How often an action is reviewed, and when it was discharged. */
+static int set_life(struct cli *cli, const struct opts *o)
+{
+	struct vt_store *store;
+	char today[11], why[512];
+	enum vt_err result;
+	int status;
+
+	if (!o->ref || (!o->cadence && !o->discharged) || o->rag || o->json ||
+	    o->csv || o->note || o->agency || o->plan)
+		return cli_usage("actions");
+	if (cli_day(o->today, today))
+		return EXIT_USAGE;
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	result = vt_action_set_life(store, o->ref, o->cadence, o->discharged,
+				    today, cli->who, why, sizeof(why));
+	if (result == VT_EINVAL || result == VT_ENOTFOUND) {
+		cli_error("%s; nothing was changed", why);
+		status = EXIT_REFUSED;
+	} else if (result) {
+		cli_error("cannot change the action: %s", result == VT_EDB ?
+			  vt_store_errmsg(store) : vt_strerror(result));
+		status = EXIT_FAILURE_;
+	} else {
+		printf("action '%s' is recorded\n", o->ref);
+	}
+	vt_store_close(store);
+	return status;
+}
+
 /* A tracker from CSV: all or nothing, every problem at its cell. */
 static int import(struct cli *cli, const struct opts *o)
 {
@@ -320,7 +363,10 @@ int cmd_actions(struct cli *cli, int argc, char **argv)
 		return update(cli, &o);
 	if (!strcmp(argv[1], "import"))
 		return import(cli, &o);
-	if (o.note || o.evidence || o.date || o.dry_run)
+	if (!strcmp(argv[1], "set"))
+		return set_life(cli, &o);
+	if (o.note || o.evidence || o.date || o.dry_run || o.cadence ||
+	    o.discharged)
 		return cli_usage("actions");
 	if (!strcmp(argv[1], "export") && o.ref && !o.json && !o.csv)
 		return run(cli, &o, WORKBOOK);

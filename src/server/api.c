@@ -45,6 +45,7 @@ void server_today(char out[11])
 
 unsigned api_actions_summary(struct req *r)
 {
+	struct vt_action_filter f;
 	struct vt_action_report rep;
 	struct vt_action_slip *slips;
 	struct vt_def def;
@@ -55,7 +56,12 @@ unsigned api_actions_summary(struct req *r)
 	server_today(day);
 	if (!req_read_visible_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
-	if (vt_actions_report(&def, NULL, day, vt_actions_stale_days(&def),
+	/* The plans in force, as the tracker and the command line. */
+	memset(&f, 0, sizeof(f));
+	f.rag = -1;
+	f.in_force = !(req_query(r, "closed") &&
+		       !strcmp(req_query(r, "closed"), "1"));
+	if (vt_actions_report(&def, &f, day, vt_actions_stale_days(&def),
 			      &rep)) {
 		vt_def_release(&def);
 		return api_error(r, 503, "the database does not answer");

@@ -65,7 +65,7 @@ unsigned api_measures(struct req *r)
 		const char *reading = reading_of(st, n, m);
 		json_t *j = NULL;
 
-		if (!vt_measure_filter_match(&f, m))
+		if (!vt_measure_filter_match(&def, &f, m))
 			continue;
 		if (vt_record_to_json(VT_KIND_MEASURE, m, &j) ||
 		    (reading && json_object_set_new(j, "reading",
@@ -222,6 +222,8 @@ unsigned api_status(struct req *r)
 	if (!read_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
 	result = vt_measures_status(&def, r->params[0], &st, &n);
+	if (!result)
+		n = vt_measures_status_in_plans(&def, r->params[0], st, n);
 	if (result == VT_EINVAL)
 		status = api_error(r, 404, "that is not a period (2024Q3)");
 	else if (result)

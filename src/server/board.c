@@ -276,6 +276,7 @@ static void measures_table(struct vt_html *h, const struct vt_report *rep)
 static void counts(struct vt_html *h, const struct vt_report *rep)
 {
 	const struct vt_action_report *a = &rep->actions;
+	char as_at[VT_DATE_WORDS_MAX];
 
 	vt_html_element(h, "h2", "Summary", "class", "govuk-heading-m", NULL);
 	vt_html_literal(h, "<ul class=\"govuk-list govuk-list--bullet\">");
@@ -285,12 +286,15 @@ static void counts(struct vt_html *h, const struct vt_report *rep)
 		      rep->improving, rep->deteriorating, rep->no_change,
 		      rep->no_figure);
 	vt_html_close(h, "li");
+	vt_date_words(rep->as_at, as_at);
 	vt_html_open(h, "li", NULL);
 	vt_html_textf(h, "Actions: %zu red, %zu amber, %zu green, %zu "
 		      "complete; %zu overdue, %zu without an update for %ld "
-		      "days", a->by_rag[VT_RAG_RED], a->by_rag[VT_RAG_AMBER],
+		      "days, %zu discharged (as at %s)",
+		      a->by_rag[VT_RAG_RED], a->by_rag[VT_RAG_AMBER],
 		      a->by_rag[VT_RAG_GREEN], a->by_rag[VT_RAG_BLUE],
-		      a->overdue, a->stale, a->stale_days);
+		      a->overdue, a->stale, a->stale_days, a->discharged,
+		      as_at);
 	vt_html_close(h, "li");
 	if (rep->returns) {
 		vt_html_open(h, "li", NULL);
@@ -324,7 +328,7 @@ static void red_list(struct vt_html *h, const struct vt_report *rep)
 							 VT_KIND_AGENCY,
 							 ac->agency);
 
-		if (ac->rag != VT_RAG_RED)
+		if (row->rag != VT_RAG_RED)
 			continue;
 		snprintf(href, sizeof(href), "/actions/%s", ac->code);
 		vt_html_literal(h, "<tr class=\"govuk-table__row\"><th scope="

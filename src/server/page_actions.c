@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "vitals/actions.h"
+#include "vitals/planlife.h"
 #include "vitals/strparse.h"
 #include "server/server.h"
 
@@ -73,6 +74,8 @@ static void filter_form(struct req *r, const struct vt_def *def,
 	page_checkboxes_begin(r);
 	page_checkbox(r, "overdue", "overdue", "Overdue only", f->overdue_only);
 	page_checkbox(r, "stale", "stale", "Stale only", f->stale_only);
+	page_checkbox(r, "closed", "closed", "Include closed and past plans",
+		      !f->in_force);
 	page_checkboxes_end(r);
 	/* The headers sort too; these keep the order when the filters
 	   change, and are the fields a refused order is said against. */
@@ -99,6 +102,7 @@ static void filter_query(const struct vt_action_filter *f, char *out,
 	page_query_add(out, size, "plan", f->plan);
 	page_query_add(out, size, "overdue", f->overdue_only ? "1" : NULL);
 	page_query_add(out, size, "stale", f->stale_only ? "1" : NULL);
+	page_query_add(out, size, "closed", f->in_force ? NULL : "1");
 }
 
 /* A column's header: a link that sorts by it, ascending first, the
@@ -141,12 +145,21 @@ static void row(struct req *r, const struct vt_action_row *row)
 	}
 	page_cell(r, a->agency);
 	vt_html_literal(h, "<td class=\"govuk-table__cell\">");
-	rag_tag(h, a->rag);
+	rag_tag(h, row->rag);
 	vt_html_literal(h, "</td>");
 	page_date_cell(r, a->due);
 	page_date_cell(r, row->last ? row->last->date : NULL);
-	page_cell(r, row->overdue && row->stale ? "overdue, stale" :
-		  row->overdue ? "overdue" : row->stale ? "stale" : NULL);
+	if (row->discharged) {
+		char day[VT_DATE_WORDS_MAX], words[VT_DATE_WORDS_MAX + 16];
+
+		vt_date_words(a->discharged, day);
+		snprintf(words, sizeof(words), "Discharged on %s", day);
+		page_cell(r, words);
+	} else {
+		page_cell(r, row->overdue && row->stale ? "overdue, stale" :
+			  row->overdue ? "overdue" : row->stale ? "stale"
+			  : NULL);
+	}
 	vt_html_literal(h, "</tr>");
 }
 
@@ -243,10 +256,11 @@ unsigned page_actions(struct req *r)
 	filter_form(r, &def, &v);
 	vt_html_open(h, "p", "class", "govuk-body", "id", "counts", NULL);
 	vt_html_textf(h, "%zu actions: %zu green, %zu amber, %zu red, %zu "
-		      "blue (complete); %zu overdue, %zu stale.", rep.nrows,
+		      "blue (complete); %zu overdue, %zu stale, %zu "
+		      "discharged.", rep.nrows,
 		      rep.by_rag[VT_RAG_GREEN], rep.by_rag[VT_RAG_AMBER],
 		      rep.by_rag[VT_RAG_RED], rep.by_rag[VT_RAG_BLUE],
-		      rep.overdue, rep.stale);
+		      rep.overdue, rep.stale, rep.discharged);
 	vt_html_close(h, "p");
 	tracker(r, &v, &rep);
 	page_end(r);
@@ -358,15 +372,84 @@ static void update_form(struct req *r, const struct vt_action *a,
 			   "button\">Save update</button></form>");
 }
 
+/* The plan (and priority) the action is under: its status and dates. */
+static void plan_row(struct req *r, const struct vt_def *def,
+		     const struct vt_action *a)
+{
+	const struct vt_plan *p = vt_def_find(def, VT_KIND_PLAN, a->plan);
+	const struct vt_priority *pr =
+		a->priority ? vt_def_find(def, VT_KIND_PRIORITY, a->priority)
+			    : NULL;
+	char words[600], from[VT_DATE_WORDS_MAX], to[VT_DATE_WORDS_MAX];
+
+	if (!p)
+		return;
+	vt_date_words(p->starts ? p->starts : "", from);
+	vt_date_words(p->ends ? p->ends : "", to);
+	snprintf(words, sizeof(words), "%s (%s%s%s%s%s)", p->title,
+		 vt_plan_status_names[p->status], p->starts ? ", from " : "",
+		 from, p->ends ? " to " : "", to);
+	page_summary_row(r, "Plan", words, "plan-now");
+	if (!pr)
+		return;
+	vt_date_words(pr->starts ? pr->starts : p->starts ? p->starts : "",
+		      from);
+	vt_date_words(pr->ends ? pr->ends : p->ends ? p->ends : "", to);
+	snprintf(words, sizeof(words), "%s %s (%s%s%s%s%s)", pr->number,
+		 pr->title, vt_plan_status_names[vt_priority_status(def, pr)],
+		 pr->starts || p->starts ? ", from " : "", from,
+		 pr->ends || p->ends ? " to " : "", to);
+	page_summary_row(r, "Priority", words, "priority-now");
+}
+
+/* How often it is reviewed, and the day it was discharged. */
+static void life_form(struct req *r, const struct vt_action *a,
+		      const char *problem)
+{
+	static const char *const labels[] = { "Monthly", "Quarterly", NULL };
+	struct vt_html *h = &r->html;
+	const char *cadence = req_field(r, "cadence");
+	const char *discharged = req_field(r, "discharged");
+	char action[200];
+
+	if (problem)
+		page_problem(r, "There is a problem", problem, "discharged");
+	snprintf(action, sizeof(action), "/actions/%s/life", a->code);
+	vt_html_element(h, "h2", "Review and discharge", "class",
+			"govuk-heading-m", NULL);
+	vt_html_open(h, "form", "method", "post", "action", action,
+		     "novalidate", "novalidate", NULL);
+	page_csrf(r);
+	page_field_radios(r, "cadence", "How often it is reviewed",
+			  "A quarterly action is stale after a quarter "
+			  "without an update, not a month",
+			  vt_action_cadence_names, labels,
+			  cadence ? cadence
+				  : vt_action_cadence_names[a->cadence],
+			  NULL);
+	page_field_text(r, "discharged", "Date discharged",
+			"Year, month and day, for example 2026-03-31; "
+			"leave it empty if it is not discharged.  A "
+			"discharged action keeps its rating but is no longer "
+			"open, overdue or stale",
+			discharged ? discharged
+				   : a->discharged ? a->discharged : "",
+			"govuk-input--width-10", problem);
+	vt_html_literal(h, "<button type=\"submit\" class=\"govuk-button "
+			   "govuk-button--secondary\">Save review and "
+			   "discharge</button></form>");
+}
+
 static unsigned action_page(struct req *r, const struct vt_def *def,
 			    const struct vt_action *a, const char *problem,
-			    bool stale, unsigned status)
+			    bool stale, bool life, unsigned status)
 {
 	struct vt_html *h = &r->html;
 	char title[400], due[VT_DATE_WORDS_MAX];
 
 	static const char *const done[][2] = {
-		{ "updated", "Monthly update saved" }, { NULL, NULL } };
+		{ "updated", "Monthly update saved" },
+		{ "life", "Review and discharge saved" }, { NULL, NULL } };
 
 	r->up_href = "/actions";
 	r->up_text = "Action tracker";
@@ -390,10 +473,18 @@ static unsigned action_page(struct req *r, const struct vt_def *def,
 	if (a->due)
 		vt_date_words(a->due, due);
 	page_summary_row(r, "Due", a->due ? due : NULL, NULL);
+	page_summary_row(r, "Reviewed", a->cadence == VT_ACTION_QUARTERLY ?
+			 "Quarterly" : "Monthly", "cadence-now");
+	if (a->discharged)
+		vt_date_words(a->discharged, due);
+	page_summary_row(r, "Discharged", a->discharged ? due : "No",
+			 "discharged-now");
+	plan_row(r, def, a);
 	page_summary_end(r);
-	(void)def;
 	if (may_update_action(r, a))
-		update_form(r, a, problem, stale);
+		update_form(r, a, life ? NULL : problem, stale);
+	if (may_update_action(r, a))
+		life_form(r, a, life ? problem : NULL);
 	history(r, a);
 	page_end(r);
 	return status;
@@ -408,7 +499,7 @@ unsigned page_action(struct req *r)
 	if (!req_read_def(r, &def, &status))
 		return status;
 	a = vt_def_find(&def, VT_KIND_ACTION, r->params[0]);
-	status = a ? action_page(r, &def, a, NULL, false, 200)
+	status = a ? action_page(r, &def, a, NULL, false, false, 200)
 		   : page_error(r, 404, "There is no such action.");
 	vt_def_release(&def);
 	return status;
@@ -448,10 +539,11 @@ unsigned page_action_update(struct req *r)
 	if (!seen || vt_parse_int64(seen, &seen_n) || seen_n < 0) {
 		status = action_page(r, &def, a, "the form is not the one this "
 				     "page gives: load the action again and "
-				     "make the update there", false, 422);
+				     "make the update there", false, false,
+				     422);
 	} else if (c.rag < 0) {
 		status = action_page(r, &def, a, "choose a RAG rating", false,
-				     422);
+				     false, 422);
 	} else {
 		c.seen_updates = (size_t)seen_n;
 		result = vt_action_record(r->store, a->code, &c, today,
@@ -467,7 +559,7 @@ unsigned page_action_update(struct req *r)
 				return status;
 			a = vt_def_find(&def, VT_KIND_ACTION, r->params[0]);
 			status = a ? action_page(r, &def, a, why,
-						 result == VT_ECONFLICT,
+						 result == VT_ECONFLICT, false,
 						 result == VT_ECONFLICT ? 409
 									: 422)
 				   : page_error(r, 404, "There is no such "
@@ -476,6 +568,50 @@ unsigned page_action_update(struct req *r)
 			status = page_error(r, 503, "The database does not "
 					    "answer.");
 		}
+	}
+	vt_def_release(&def);
+	return status;
+}
+
+unsigned page_action_life(struct req *r)
+{
+	const char *discharged = page_field_or_null(r, "discharged");
+	const char *cadence = page_field_or_null(r, "cadence");
+	const struct vt_action *a;
+	struct vt_def def;
+	char today[11], why[300], where[200];
+	unsigned status = 200;
+	enum vt_err result;
+
+	if (!req_read_def(r, &def, &status))
+		return status;
+	a = vt_def_find(&def, VT_KIND_ACTION, r->params[0]);
+	if (!a) {
+		vt_def_release(&def);
+		return page_error(r, 404, "There is no such action.");
+	}
+	if (!may_update_action(r, a)) {
+		vt_def_release(&def);
+		return page_error(r, 403, "Only the action's own agency "
+				  "changes it.");
+	}
+	server_today(today);
+	result = vt_action_set_life(r->store, a->code, cadence,
+				    discharged ? discharged : "none", today,
+				    r->who.email, why, sizeof(why));
+	if (!result) {
+		snprintf(where, sizeof(where), "/actions/%s?done=life",
+			 a->code);
+		status = req_redirect(r, where);
+	} else if (result == VT_EINVAL) {
+		static const char *const fields[] = { "cadence", "discharged",
+						      NULL };
+		struct page_problem p;
+
+		page_problem_read(&p, why, "action", fields, "discharged");
+		status = action_page(r, &def, a, p.message, false, true, 422);
+	} else {
+		status = page_error(r, 503, "The database does not answer.");
 	}
 	vt_def_release(&def);
 	return status;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "vitals/challenges.h"
+#include "vitals/planlife.h"
 #include "vitals/strparse.h"
 #include "server/server.h"
 
@@ -71,10 +72,52 @@ static bool searched(const char *search, const struct vt_measure *m)
 }
 
 /* Whether the filters and the search let the measure through. */
-static bool lets_through(const struct vt_measure_filter *f, const char *search,
-		  const struct vt_measure *m)
+static bool lets_through(const struct vt_def *def,
+			 const struct vt_measure_filter *f, const char *search,
+			 const struct vt_measure *m)
 {
-	return vt_measure_filter_match(f, m) && searched(search, m);
+	return vt_measure_filter_match(def, f, m) && searched(search, m);
+}
+
+/* "Current, from 2025-04-01 to 2028-03-31": a plan's status and dates. */
+static void plan_life(struct req *r, const struct vt_def *def,
+		      const struct vt_plan *p)
+{
+	static const char *const words[] = { "Draft", "Current", "Closed" };
+	struct vt_html *h = &r->html;
+	char from[VT_DATE_WORDS_MAX], to[VT_DATE_WORDS_MAX];
+
+	(void)def;
+	vt_date_words(p->starts ? p->starts : "", from);
+	vt_date_words(p->ends ? p->ends : "", to);
+	vt_html_open(h, "p", "class", "govuk-body-s", NULL);
+	vt_html_textf(h, "%s%s%s%s%s", words[p->status],
+		      p->starts ? ", from " : "", from,
+		      p->ends ? " to " : "", to);
+	vt_html_close(h, "p");
+}
+
+/* The closed plans the quarter's pack leaves out, with their dates: kept
+   as history, their figures and actions still in the export. */
+static void closed_plans(struct req *r, const struct pack *pk)
+{
+	struct vt_html *h = &r->html;
+	size_t i, n = vt_def_count(&pk->def, VT_KIND_PLAN), shown = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct vt_plan *p = vt_def_at(&pk->def, VT_KIND_PLAN, i);
+
+		if (p->status != VT_PLAN_STATUS_CLOSED ||
+		    (pk->built && vt_report_plan_shown(&pk->rep, p)))
+			continue;
+		if (!shown++)
+			vt_html_element(h, "h2", "Closed plans", "class",
+					"govuk-heading-m", "id",
+					"closed-plans", NULL);
+		vt_html_element(h, "h3", p->title, "class",
+				"govuk-heading-s", NULL);
+		plan_life(r, &pk->def, p);
+	}
 }
 
 /* One section's measures the filter lets through, as links with their
@@ -90,13 +133,15 @@ static bool section_measures(struct req *r, const struct pack *pk,
 	size_t j, shown = 0;
 
 	for (j = 0; j < s->nmeasures; j++)
-		shown += lets_through(f, search,
+		shown += lets_through(&pk->def, f, search,
 				      pk->rep.measures[s->measures[j]].measure);
 	if (!shown)
 		return false;
-	if (new_plan)
+	if (new_plan) {
 		vt_html_element(h, "h2", s->plan->title, "class",
 				"govuk-heading-m", NULL);
+		plan_life(r, &pk->def, s->plan);
+	}
 	vt_html_open(h, "h3", "class", "govuk-heading-s", NULL);
 	if (s->priority)
 		vt_html_textf(h, "Priority %s: %s", s->priority->number,
@@ -104,12 +149,30 @@ static bool section_measures(struct req *r, const struct pack *pk,
 	else
 		vt_html_text(h, "Other measures");
 	vt_html_close(h, "h3");
+	/* A priority with a life of its own says so. */
+	if (s->priority && (s->priority->starts || s->priority->ends ||
+			    s->priority->status)) {
+		static const char *const words[] = { "Draft", "Current",
+						     "Closed" };
+		char from[VT_DATE_WORDS_MAX], to[VT_DATE_WORDS_MAX];
+
+		vt_date_words(s->priority->starts ? s->priority->starts : "",
+			      from);
+		vt_date_words(s->priority->ends ? s->priority->ends : "", to);
+		vt_html_open(h, "p", "class", "govuk-body-s", NULL);
+		vt_html_textf(h, "%s%s%s%s%s",
+			      words[vt_priority_status(&pk->def,
+						       s->priority)],
+			      s->priority->starts ? ", from " : "", from,
+			      s->priority->ends ? " to " : "", to);
+		vt_html_close(h, "p");
+	}
 	vt_html_literal(h, "<ul class=\"govuk-list\">");
 	for (j = 0; j < s->nmeasures; j++) {
 		const struct vt_report_measure *rm =
 			&pk->rep.measures[s->measures[j]];
 
-		if (!lets_through(f, search, rm->measure))
+		if (!lets_through(&pk->def, f, search, rm->measure))
 			continue;
 		snprintf(href, sizeof(href), "/measures/%s", rm->measure->code);
 		vt_html_literal(h, "<li>");
@@ -173,6 +236,7 @@ unsigned page_measures(struct req *r)
 		vt_html_element(&r->html, "p", pk.built ? "No measure matches "
 				"those filters." : "There are no figures yet.",
 				"class", "govuk-body", NULL);
+	closed_plans(r, &pk);
 	page_end(r);
 	pack_close(&pk);
 	return 200;

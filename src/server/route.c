@@ -87,6 +87,9 @@ const struct route routes[] = {
 	  "an action, its updates, and the update form" },
 	{ "POST", "/actions/*", page_action_update, ACTION_ROLES, F_CSRF,
 	  "a monthly update: rag, note, evidence, seen" },
+	{ "POST", "/actions/*/life", page_action_life, ACTION_ROLES, F_CSRF,
+	  "how often it is reviewed and when it was discharged: cadence, "
+	  "discharged" },
 	{ "GET", "/challenges", page_challenges, WORK_ROLES, 0,
 	  "the challenge log" },
 	{ "POST", "/challenges", page_challenge_raise, RAISE_ROLES, F_CSRF,

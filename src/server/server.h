@@ -412,6 +412,7 @@ unsigned page_return_open_early(struct req *r);
 unsigned page_actions(struct req *r);
 unsigned page_action(struct req *r);
 unsigned page_action_update(struct req *r);
+unsigned page_action_life(struct req *r);
 unsigned page_challenges(struct req *r);
 unsigned page_challenge_raise(struct req *r);
 unsigned page_challenge(struct req *r);

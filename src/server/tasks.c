@@ -176,7 +176,7 @@ static void returns_tasks(struct tasks *t, const char *agency)
 static void action_tasks(struct tasks *t, const char *agency)
 {
 	struct vt_action_filter f = { agency, NULL, NULL, -1, false, false,
-					 NULL };
+					 NULL, false, true, NULL, NULL };
 	struct vt_action_report rep;
 	char href[160], words[400];
 	size_t i;

@@ -82,7 +82,7 @@ cat >formula.json <<'JSON'
   "title": "=HYPERLINK(\"http://example.invalid\",\"click\")", "rag": "green"}]}
 JSON
 expect_status 0 "$VITALS" --db "$db" load formula.json
-expect_status 0 "$VITALS" --db "$db" actions list --agency police --csv
+expect_status 0 "$VITALS" --db "$db" actions list --agency police --closed --csv
 expect_contains out "x-1,ppip,police,\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"click\"\")\""
 # --- monthly updates: the rules, and history kept ---------------------------
 expect_status 0 "$VITALS" --db "$db" export before.json

@@ -151,11 +151,11 @@ for due in 2027-03-31 30/06/2027 2027-01-31; do
 	printf 'ref,rag,due\nx-1,amber,%s\n' "$due" >due.csv
 	expect_status 0 "$VITALS" --db "$db" actions import due.csv
 done
-expect_status 0 "$VITALS" --db "$db" actions list --slipped --csv
+expect_status 0 "$VITALS" --db "$db" actions list --slipped --closed --csv
 expect_contains out "x-1,ppip,police"
 expect_contains out ",amber,2026-11-22,no,no,2,Slipping: staff moved"
 [ "$(wc -l <out)" = 2 ] || fail "other actions are listed as slipped: $(cat out)"
-expect_status 0 "$VITALS" --db "$db" actions summary
+expect_status 0 "$VITALS" --db "$db" actions summary --closed
 expect_contains out "1 with a due date moved later"
 expect_status 0 "$VITALS" --db "$db" actions list --plan ppip --json
 expect_contains out '"slips": 2'

@@ -14,7 +14,7 @@ printf 'ref,rag,due\nPPIP-08,red,2027-03-31\n' >move.csv
 expect_status 0 "$VITALS" --db "$db" actions import move.csv
 
 n=$("$VITALS" --db "$db" export - | jq '.actions | length')
-expect_status 0 "$VITALS" --db "$db" actions export tracker.xlsx
+expect_status 0 "$VITALS" --db "$db" actions export --closed tracker.xlsx
 expect_contains out "$n actions written to 'tracker.xlsx'"
 
 # Every sheet to its own CSV (the last filter token, -1: all sheets).

@@ -189,11 +189,15 @@ expect_status 0 "$VITALS" --db "$db" actions export ppip.xlsx --plan ppip
 unzip -p ppip.xlsx xl/sharedStrings.xml | grep -q '>last_note_illustrative<' ||
 	fail "the workbook has no illustrative column"
 
-# The pack's red list: each illustrative title and note tagged.
-expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format md -o pack.md
+# The pack's red list: each illustrative title and note tagged.  The
+# tracker's red actions are those of the report of $report_date: its
+# quarter's pack shows them as they stood then (the plan ended that day).
+expect_status 0 "$VITALS" --db "$db" report --period 2017Q3 --format md -o pack.md
 awk '/^### Red list/ {on = 1; next} on && /^#/ {on = 0} on && /^\| / && !/^\| Ref / && !/^\|---/' pack.md >red.rows
 [ -s red.rows ] || fail "the pack has no red list"
-for ref in $(def '.actions[] | select(.rag == "red") | .code'); do
+reds=$(def '[.actions[] | select(.plan == "ppip" and .rag == "red")] | length')
+same "red PPIP actions" "$reds" 10
+for ref in $(def '.actions[] | select(.plan == "ppip" and .rag == "red") | .code'); do
 	row=$(grep "^| $ref |" red.rows || true)
 	[ -n "$row" ] || { fail "$ref is not in the pack's red list"; continue; }
 	want=$(def --arg r "$ref" '.actions[] | select(.code == $r)

@@ -37,17 +37,29 @@ done
 # Every measure's title in the text, and in the outline under its priority.
 pdftotext pack.pdf - | tr -s ' \n' '  ' >pack.txt
 pdftohtml -xml -i -stdout pack.pdf >pack.xml 2>/dev/null
-jq -r '.measures[] | "\(.code): \(.title)"' all.json | while IFS= read -r title; do
+# (the measures of the plans the quarter's pack shows, as 'measures status')
+"$VITALS" --db "$db" measures status --period 2026Q3 --json >status.json
+[ "$(jq '.measures | length' status.json)" -gt 20 ] || fail "too few measures in the quarter's plans"
+jq -r '.measures[] | "\(.measure): \(.title)"' status.json | while IFS= read -r title; do
 	flat=$(printf '%s' "$title" | tr -s ' \n' '  ')
 	grep -qF -- "$flat" pack.txt || echo "text: $title"
 	grep -qF -- ">$(printf '%s' "$title" | sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g')</item>" pack.xml ||
 		echo "outline: $title"
 done >missing
 [ ! -s missing ] || fail "the PDF lacks: $(head -3 missing)"
-jq -r '.priorities[] | "Priority \(.number): \(.title)"' all.json | while IFS= read -r title; do
+# The priorities of the plans the quarter's pack shows: not drafts, their
+# dates (a priority's own, else its plan's) covering some of July to
+# September 2026.
+jq -r '(.plans | map({(.code): .}) | add) as $plan | .priorities[]
+	| ($plan[.plan]) as $p
+	| select(((.status // $p.status) // "current") != "draft"
+		and ((.starts // $p.starts) == null or (.starts // $p.starts) <= "2026-09-30")
+		and ((.ends // $p.ends) == null or (.ends // $p.ends) >= "2026-07-01"))
+	| "Priority \(.number): \(.title)"' all.json | while IFS= read -r title; do
 	grep -qF -- ">$title</item>" pack.xml || echo "$title"
 done >missing
 [ ! -s missing ] || fail "the outline lacks: $(head -3 missing)"
+[ "$(grep -c '>Priority [^<]*</item>' pack.xml)" -gt 0 ] || fail "the outline has no priority"
 
 # Page by page: take away the footer and every heading; something must be
 # left, and the page must not end in a heading (its chart on the next).

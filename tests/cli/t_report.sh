@@ -127,7 +127,11 @@ for code in $(jq -r '.measures[].measure' out); do
 done
 
 expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format xlsx -o pack.xlsx
-plans=$("$VITALS" --db "$db" export - | jq '.plans | length')
+# A sheet for each plan the quarter's pack shows: not a draft, and its
+# dates covering some of July to September 2026.
+plans=$("$VITALS" --db "$db" export - | jq '[.plans[] | select(.status != "draft"
+	and (.starts == null or .starts <= "2026-09-30")
+	and (.ends == null or .ends >= "2026-07-01"))] | length')
 sheets=$(unzip -p pack.xlsx xl/workbook.xml | grep -o '<sheet ' | wc -l)
 [ "$sheets" = $((plans + 3)) ] || fail "$sheets sheets, not Summary, Status, Assurance and $plans plans"
 
@@ -135,11 +139,17 @@ sheets=$(unzip -p pack.xlsx xl/workbook.xml | grep -o '<sheet ' | wc -l)
 # (tests/cli/t_pdf.sh checks its tags, outline and pages).
 expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format pdf -o pack.pdf
 pages=$(pdfinfo pack.pdf | sed -n 's/^Pages: *//p')
-plans=$("$VITALS" --db "$db" export - | jq '.plans | length')
+# A sheet for each plan the quarter's pack shows: not a draft, and its
+# dates covering some of July to September 2026.
+plans=$("$VITALS" --db "$db" export - | jq '[.plans[] | select(.status != "draft"
+	and (.starts == null or .starts <= "2026-09-30")
+	and (.ends == null or .ends >= "2026-07-01"))] | length')
 [ "$pages" -gt "$plans" ] || fail "$pages pages for $plans plans"
 pdftotext pack.pdf - | tr -s ' \n' '  ' >pack.txt
 expect_status 0 "$VITALS" --db "$db" export all.json
-jq -r '.measures[].title' all.json | while IFS= read -r title; do
+# Every measure of the plans the quarter covers ('measures status').
+"$VITALS" --db "$db" measures status --period 2026Q3 --json |
+	jq -r '.measures[].title' | while IFS= read -r title; do
 	flat=$(printf '%s' "$title" | tr -s ' \n' '  ')
 	grep -qF -- "$flat" pack.txt || echo "$title"
 done >missing_titles

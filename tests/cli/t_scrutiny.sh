@@ -62,15 +62,20 @@ expect_status 0 "$VITALS" --db "$db" challenge list --on scrutiny:SCR-2026-01 --
 expect_status 0 "$VITALS" --db "$db" challenge respond "$want_id" --by "head of service" \
 	--text "chronology guidance reissued"
 # The action is a real one, in the tracker, amber.
-expect_status 0 "$VITALS" --db "$db" actions list --csv
+# Every plan's actions: the plan that holds them may have ended.
+expect_status 0 "$VITALS" --db "$db" actions list --closed --csv
 expect_contains out "SCR-2026-01-F1,neglect-2017-20,scc-csc,refresh chronology training for social workers,head of service,2027-03-31,amber"
-# Without --plan: the first strategic plan, as a case review's
-# recommendation.
-first_plan=$(jq -r '[.plans[] | select(.kind == "strategic")][0].code' base.json)
+# Without --plan: the first strategic plan in force today (else the
+# first strategic plan), as a case review's recommendation.
+first_plan=$(jq -r --arg day "${VITALS_NOW%%T*}" '[.plans[] | select(.kind == "strategic")] as $s
+	| ([$s[] | select((.status // "current") == "current"
+		and (.starts == null or .starts <= $day)
+		and (.ends == null or .ends >= $day))] + $s)[0].code' base.json)
 expect_status 0 "$VITALS" --db "$db" scrutiny finding SCR-2026-01 --action \
 	--text "audit chronologies again in a year" --agency scc-csc --due 2027-10-01
 expect_contains out "made action SCR-2026-01-F2"
-expect_status 0 "$VITALS" --db "$db" actions list --csv
+# Every plan's actions: the plan that holds them may have ended.
+expect_status 0 "$VITALS" --db "$db" actions list --closed --csv
 expect_contains out "SCR-2026-01-F2,$first_plan,scc-csc,"
 
 # --- refusals: each names the item and the field, and changes nothing ------

@@ -158,12 +158,15 @@ seen=$(form_field actA.html seen)
 	fail "the second action update, begun before the first, was not refused"
 expect_contains stale.html "Someone else updated this action"
 # The dashboard is kept between requests, but never past a change: an
-# action rated red by another process shows on the next request.
+# action rated red by another process shows on the next request.  The
+# dashboard is the latest quarter's pack, whose actions are as they stood
+# at the quarter's end: the update is dated on that day, 30 September.
 reds() { curl -s -b jar "$1/" | sed -n 's/.*Actions: \([0-9]*\) red.*/\1/p' | head -1; }
 before=$(reds "$one")
 [ -n "$before" ] || fail "the dashboard does not count red actions"
 [ "$(reds "$one")" = "$before" ] || fail "the kept dashboard changed with nothing changed"
-expect_status 0 "$VITALS" --db "$db" actions update pol-a2 --rag red --note "Kept dashboards are checked"
+expect_status 0 "$VITALS" --db "$db" actions update pol-a2 --rag red --note "Kept dashboards are checked" \
+	--date 2026-09-30
 [ "$(reds "$one")" = $((before + 1)) ] || fail "the dashboard kept its old count after a change"
 [ "$(reds "$two")" = $((before + 1)) ] || fail "the other server kept its old count after a change"
 # The police return goes back to the agency, as the demo had it.

@@ -38,19 +38,19 @@ static struct vt_action_measure m1m2[] = { { "m2" }, { "m1" } };
 
 static struct vt_action actions[] = {
 	{ "a1", "pl", "police", "One", "DCI", NULL, "2026-11-22",
-	  VT_RAG_AMBER, m1, 1, recent, 2, NULL, NULL, NULL, false },
+	  VT_RAG_AMBER, m1, 1, recent, 2, NULL, NULL, NULL, false, 0, NULL },
 	{ "a2", "pl", "police", "Two", NULL, "pr1", "2026-11-23",
-	  VT_RAG_GREEN, m1m2, 2, old, 1, NULL, NULL, NULL, false },
+	  VT_RAG_GREEN, m1m2, 2, old, 1, NULL, NULL, NULL, false, 0, NULL },
 	{ "a3", "pl", "police", "Three", NULL, "pr1", NULL, VT_RAG_RED,
-	  NULL, 0, edge, 1, NULL, NULL, NULL, false },
+	  NULL, 0, edge, 1, NULL, NULL, NULL, false, 0, NULL },
 	{ "a4", "pl", "police", "Four", NULL, NULL, "2020-01-01",
-	  VT_RAG_BLUE, m1m2, 2, NULL, 0, NULL, NULL, NULL, false },
+	  VT_RAG_BLUE, m1m2, 2, NULL, 0, NULL, NULL, NULL, false, 0, NULL },
 	{ "a5", "other", "la", "Five", NULL, NULL, NULL, VT_RAG_AMBER,
-	  NULL, 0, NULL, 0, NULL, NULL, NULL, false },
+	  NULL, 0, NULL, 0, NULL, NULL, NULL, false, 0, NULL },
 };
 
 static struct vt_priority priorities[] = {
-	{ "pr1", "pl", "2", "Second priority", NULL },
+	{ "pr1", "pl", "2", "Second priority", NULL, NULL, NULL, NULL },
 };
 
 static void tracker(struct vt_def *def)
@@ -124,10 +124,104 @@ static void test_derived_states(void **state)
 	vt_action_report_release(&r);
 }
 
+/* Quarterly actions go stale a quarter later than monthly ones. */
+static void test_stale_after(void **state)
+{
+	static const struct {
+		int cadence;
+		long stale_days, want;
+	} cases[] = {
+		{ VT_ACTION_MONTHLY, 35, 35 },
+		{ VT_ACTION_QUARTERLY, 35, 96 },
+		{ VT_ACTION_MONTHLY, 10, 10 },
+		{ VT_ACTION_QUARTERLY, 10, 71 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(vt_action_stale_after(cases[i].cadence,
+						       cases[i].stale_days),
+				 cases[i].want);
+}
+
+static struct vt_action_update redgreen[] = {
+	{ "2025-08-12", VT_RAG_RED, "slipped", NULL, NULL, false },
+	{ "2026-02-10", VT_RAG_GREEN, "back on track", NULL, NULL, false },
+};
+static struct vt_action_update sixty[] = {
+	{ "2026-01-01", VT_RAG_AMBER, NULL, NULL, NULL, false },
+};
+static struct vt_action_update june[] = {
+	{ "2025-06-01", VT_RAG_GREEN, NULL, NULL, NULL, false },
+};
+
+/* Ratings as at a day, cadence, and a discharge. */
+static struct vt_action lives[] = {
+	{ .code = "rg", .plan = "pl", .agency = "la", .title = "Red then green",
+	  .rag = VT_RAG_GREEN, .updates = redgreen, .nupdates = 2 },
+	{ .code = "q", .plan = "pl", .agency = "la", .title = "Quarterly",
+	  .rag = VT_RAG_AMBER, .updates = sixty, .nupdates = 1,
+	  .cadence = VT_ACTION_QUARTERLY },
+	{ .code = "m", .plan = "pl", .agency = "la", .title = "Monthly",
+	  .rag = VT_RAG_AMBER, .updates = sixty, .nupdates = 1 },
+	{ .code = "d", .plan = "pl", .agency = "la", .title = "Discharged",
+	  .rag = VT_RAG_GREEN, .due = "2025-12-31", .updates = june,
+	  .nupdates = 1, .discharged = "2025-10-01" },
+};
+
+static void test_life(void **state)
+{
+	struct vt_action_filter f = { .rag = -1, .as_at = true };
+	struct vt_action_report r;
+	struct vt_def def;
+
+	(void)state;
+	vt_def_init(&def);
+	def.tables[VT_KIND_ACTION].items = lives;
+	def.tables[VT_KIND_ACTION].n = sizeof(lives) / sizeof(lives[0]);
+	/* Now, 60 days after q's and m's update: m stale, q not; d green,
+	   counted green, discharged, neither open, overdue nor stale. */
+	assert_int_equal(vt_actions_report(&def, NULL, "2026-03-02", 35, &r),
+			 VT_OK);
+	assert_int_equal(row_of(&r, "m")->days_since_update, 60);
+	assert_true(row_of(&r, "m")->stale);
+	assert_false(row_of(&r, "q")->stale);
+	assert_true(row_of(&r, "d")->discharged);
+	assert_false(row_of(&r, "d")->stale);
+	assert_false(row_of(&r, "d")->overdue);
+	assert_int_equal(row_of(&r, "rg")->rag, VT_RAG_GREEN);
+	assert_int_equal(r.by_rag[VT_RAG_GREEN], 2);
+	assert_int_equal(r.discharged, 1);
+	assert_int_equal(r.open, 3);
+	vt_action_report_release(&r);
+	/* As at the end of September 2025: rg red, q and m not begun, d
+	   not yet discharged, so open and stale. */
+	assert_int_equal(vt_actions_report(&def, &f, "2025-09-30", 35, &r),
+			 VT_OK);
+	assert_int_equal(r.nrows, 2);
+	assert_null(row_of(&r, "q"));
+	assert_null(row_of(&r, "m"));
+	assert_int_equal(row_of(&r, "rg")->rag, VT_RAG_RED);
+	assert_string_equal(row_of(&r, "rg")->last->date, "2025-08-12");
+	assert_false(row_of(&r, "d")->discharged);
+	assert_true(row_of(&r, "d")->stale);
+	assert_int_equal(r.by_rag[VT_RAG_RED], 1);
+	assert_int_equal(r.open, 2);
+	vt_action_report_release(&r);
+	/* A rating asked for is the rating as at the day. */
+	f.rag = VT_RAG_RED;
+	assert_int_equal(vt_actions_report(&def, &f, "2025-09-30", 35, &r),
+			 VT_OK);
+	assert_int_equal(r.nrows, 1);
+	assert_string_equal(r.rows[0].action->code, "rg");
+	vt_action_report_release(&r);
+}
+
 static void test_filters(void **state)
 {
 	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false,
-				      NULL };
+				      NULL, false, false, NULL, NULL };
 	struct vt_action_report r;
 	struct vt_def def;
 
@@ -176,7 +270,7 @@ static void test_filters(void **state)
 static void test_search(void **state)
 {
 	struct vt_action_filter f = { NULL, NULL, NULL, -1, false, false,
-				      "hre" };
+				      "hre", false, false, NULL, NULL };
 	struct vt_action_report r;
 	struct vt_def def;
 
@@ -380,6 +474,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_derived_states),
+		cmocka_unit_test(test_stale_after),
+		cmocka_unit_test(test_life),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_sort),
