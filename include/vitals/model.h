@@ -64,6 +64,8 @@ enum vt_kind {
 	VT_KIND_VOICE_ACTION,
 	VT_KIND_SCRUTINY_FINDING,
 	VT_KIND_CONTRIBUTOR,
+	VT_KIND_MEASURE_OBJECTIVE,
+	VT_KIND_ACTION_OBJECTIVE,
 	VT_KIND__MAX
 };
 
@@ -253,6 +255,15 @@ struct vt_breakdown {
 	char *title;
 };
 
+/*
+ * An objective a measure or an action serves, by its code.  The objective
+ * belongs to a priority of the record's own plan, or, for a measure, of a
+ * plan that lists it among its supporting measures.
+ */
+struct vt_objective_link {
+	char *objective;
+};
+
 /* An agency that returns its part of a multi-agency measure. */
 struct vt_contributor {
 	char *agency;
@@ -285,6 +296,8 @@ struct vt_measure {
 	 */
 	struct vt_contributor *contributors;
 	size_t ncontributors;
+	struct vt_objective_link *objectives;	/* the objectives it serves */
+	size_t nobjectives;
 };
 
 struct vt_value {
@@ -332,6 +345,8 @@ struct vt_action {
 	char *audit;		/* the audit it came from, or NULL */
 	char *s11;		/* the section 11 self-assessment it came
 				   from, "AGENCY/CYCLE", or NULL */
+	struct vt_objective_link *objectives;	/* the objectives it serves */
+	size_t nobjectives;
 };
 
 struct vt_user {

@@ -311,6 +311,10 @@ static const struct vt_field contributor_fields[] = {
 	REF(vt_contributor, agency, REQ, VT_KIND_AGENCY),
 };
 
+static const struct vt_field objective_link_fields[] = {
+	REF(vt_objective_link, objective, REQ, VT_KIND_OBJECTIVE),
+};
+
 static const struct vt_field measure_fields[] = {
 	CODE(vt_measure, code, KEY),
 	TEXT(vt_measure, title, REQ),
@@ -332,6 +336,7 @@ static const struct vt_field measure_fields[] = {
 	     VT_COMPARE_SAME_PERIOD),
 	LIST(vt_measure, breakdowns, 0, VT_KIND_BREAKDOWN),
 	LIST(vt_measure, contributors, VT_FF_SCALAR, VT_KIND_CONTRIBUTOR),
+	LIST(vt_measure, objectives, VT_FF_SCALAR, VT_KIND_MEASURE_OBJECTIVE),
 };
 
 static const struct vt_field value_fields[] = {
@@ -384,6 +389,7 @@ static const struct vt_field action_fields[] = {
 	  .flags = VT_FF_SCALAR, .child = VT_KIND_ACTION_MEASURE,
 	  .count_offset = offsetof(struct vt_action, nmeasures) },
 	LIST(vt_action, updates, VT_FF_HISTORY, VT_KIND_ACTION_UPDATE),
+	LIST(vt_action, objectives, VT_FF_SCALAR, VT_KIND_ACTION_OBJECTIVE),
 };
 
 static const struct vt_field user_fields[] = {
@@ -762,6 +768,10 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_scrutiny_finding, scrutiny_finding_fields),
 	ENTITY(VT_KIND_CONTRIBUTOR, "contributor", "contributors",
 	       vt_contributor, contributor_fields),
+	ENTITY(VT_KIND_MEASURE_OBJECTIVE, "measure objective", "objectives",
+	       vt_objective_link, objective_link_fields),
+	ENTITY(VT_KIND_ACTION_OBJECTIVE, "action objective", "objectives",
+	       vt_objective_link, objective_link_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)
