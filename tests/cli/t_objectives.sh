@@ -1,0 +1,126 @@
+# Objectives tied: measures and actions list the objectives they serve;
+# 'objectives list' shows each objective with its measures' readings and
+# its actions' RAG (computed here from the export and 'measures status'),
+# flags one with neither; link and unlink go through the change log;
+# refusals name their field and change nothing; export -> load -> export
+# is unchanged; the pack's Markdown lists each priority's objectives.
+. "$(dirname "$0")/lib.sh"
+
+export VITALS_NOW=2027-01-20T10:00:00Z
+db=$(new_db objectives.db)
+expect_status 0 "$VITALS" --db "$db" demo
+expect_status 0 "$VITALS" --db "$db" export demo.json
+
+# --- the list agrees with the definition --------------------------------
+expect_status 0 "$VITALS" --db "$db" objectives list --json
+cp out all.json
+[ "$(jq '.count' all.json)" = "$(jq '.objectives | length' demo.json)" ] ||
+	fail "count: $(jq .count all.json)"
+# An objective is unlinked when no measure and no action lists it.
+want=$(jq '[.objectives[].code as $o | select(([.measures[]?, .actions[]? | select((.objectives // []) | index($o))] | length) == 0)] | length' demo.json)
+[ "$(jq '.unlinked' all.json)" = "$want" ] || fail "unlinked: $(jq .unlinked all.json), want $want"
+[ "$want" -gt 0 ] || fail "the demo should leave some objective with neither"
+jq -r '.objectives[] | select(.linked | not) | .objective' all.json >neither
+first=$(head -1 neither)
+expect_status 0 "$VITALS" --db "$db" objectives list
+expect_contains out "no measure or action is linked to this objective"
+[ "$(grep -c 'no measure or action is linked to this objective' out)" = "$want" ] ||
+	fail "text list flags $(grep -c 'no measure or action' out), want $want"
+
+# Each linked measure's reading is the one 'measures status' gives for the
+# same period (values to six places: the two print reals to different
+# precisions).
+period=$(jq -r .period all.json)
+expect_status 0 "$VITALS" --db "$db" measures status --period "$period" --json
+cp out status.json
+jq -c '[.objectives[].measures[] | {measure, value: (if .value then .value * 1000000 | round else null end), reading}] | unique' all.json >got
+jq -c --slurpfile a all.json '[$a[0].objectives[].measures[].measure] as $m | [.measures[] | select(.measure as $c | $m | index($c)) | {measure, value: (if .value then .value * 1000000 | round else null end), reading}] | unique' status.json >want
+cmp -s got want || fail "readings differ from measures status: $(diff got want | head -5)"
+[ "$(jq length got)" -gt 0 ] || fail "no linked measure in the demo"
+# Each linked action's RAG is the tracker's.
+jq -c '[.objectives[].actions[] | {code: .action, rag}] | unique' all.json >got
+jq -c --slurpfile a all.json '[$a[0].objectives[].actions[].action] as $x | [.actions[] | select(.code as $c | $x | index($c)) | {code, rag}] | unique' demo.json >want
+cmp -s got want || fail "RAGs differ from the tracker: $(diff got want | head -5)"
+
+# --plan and --priority narrow the list to theirs.
+expect_status 0 "$VITALS" --db "$db" objectives list --plan neglect-2017-20 --json
+[ "$(jq '.count' out)" = "$(jq '[.priorities[] | select(.plan == "neglect-2017-20") | .code] as $p | [.objectives[] | select(.priority as $x | $p | index($x))] | length' demo.json)" ] ||
+	fail "--plan count: $(jq .count out)"
+expect_status 0 "$VITALS" --db "$db" objectives list --priority ns-p4 --json
+[ "$(jq -c '[.objectives[].objective]' out)" = "$(jq -c '[.objectives[] | select(.priority == "ns-p4") | .code]' demo.json)" ] ||
+	fail "--priority: $(cat out)"
+
+# --- link and unlink ----------------------------------------------------
+# ns-p4-o1 (Collaboration) is served by nothing in the demo.
+grep -qx ns-p4-o1 neither || fail "ns-p4-o1 should have neither"
+expect_status 0 "$VITALS" --db "$db" objectives link ns-p4-o1 --measure ns-m8
+expect_contains out "objective ns-p4-o1 linked to measure ns-m8"
+expect_status 0 "$VITALS" --db "$db" objectives link ns-p4-o1 --action ns-a07
+expect_status 0 "$VITALS" --db "$db" objectives list --priority ns-p4 --json
+[ "$(jq -c '.objectives[] | select(.objective == "ns-p4-o1") | [.linked, [.measures[].measure], [.actions[] | .action, .rag]]' out)" = \
+  "[true,[\"ns-m8\"],[\"ns-a07\",\"$(jq -r '.actions[] | select(.code == "ns-a07") | .rag' demo.json)\"]]" ] ||
+	fail "after linking: $(cat out)"
+expect_status 0 "$VITALS" --db "$db" export linked.json
+[ "$(jq -c '.measures[] | select(.code == "ns-m8") | .objectives' linked.json)" = \
+  "$(jq -c '.measures[] | select(.code == "ns-m8") | (.objectives // []) + ["ns-p4-o1"]' demo.json)" ] ||
+	fail "ns-m8's objectives in the export"
+# Each change is in the change log, and the chain holds.
+expect_status 0 "$VITALS" --db "$db" log verify
+expect_status 0 "$VITALS" --db "$db" objectives unlink ns-p4-o1 --measure ns-m8
+expect_contains out "objective ns-p4-o1 unlinked from measure ns-m8"
+expect_status 0 "$VITALS" --db "$db" export unlinked.json
+[ "$(jq -c '.measures[] | select(.code == "ns-m8")' unlinked.json)" = \
+  "$(jq -c '.measures[] | select(.code == "ns-m8")' demo.json)" ] ||
+	fail "unlink did not restore ns-m8"
+
+# A supporting measure may serve the supporting plan's objectives: csc-m1
+# is the CSC plan's own, and the neglect strategy lists none, so it may
+# not serve ns-p4-o1.
+
+# --- refusals: each names its field and changes nothing ------------------
+before=$(db_state "$db")
+refuse() {
+	local want=$1
+	shift
+	expect_status 1 "$VITALS" --db "$db" objectives "$@"
+	expect_contains err "$want"
+	expect_contains err "nothing was changed"
+	[ "$(db_state "$db")" = "$before" ] || fail "'objectives $*' changed the database"
+}
+refuse "objective: there is no objective 'nope'" link nope --measure ns-m8
+refuse "measure: there is no measure 'nope'" link ns-p4-o1 --measure nope
+refuse "action: there is no action 'nope'" link ns-p4-o1 --action nope
+refuse "objectives: action 'ns-a07' is already linked to objective 'ns-p4-o1'" \
+	link ns-p4-o1 --action ns-a07
+refuse "objectives: measure 'ns-m8' is not linked to objective 'ns-p4-o1'" \
+	unlink ns-p4-o1 --measure ns-m8
+refuse "measure 'csc-m1': objectives[0]: objective 'ns-p4-o1' is of plan 'neglect-2017-20', not 'csc-neglect'" \
+	link ns-p4-o1 --measure csc-m1
+refuse "objectives[0]: objective 'ns-p4-o1' is of plan 'neglect-2017-20', not 'ppip'" \
+	link ns-p4-o1 --action PPIP-01
+expect_status 2 "$VITALS" --db "$db" objectives link ns-p4-o1
+expect_status 2 "$VITALS" --db "$db" objectives link ns-p4-o1 --measure ns-m8 --action ns-a07
+expect_status 1 "$VITALS" --db "$db" objectives list --plan nope
+expect_contains err "plan: there is no plan 'nope'"
+
+# A definition file is refused the same way, naming the field.
+jq '{vitals: 1, measures: [.measures[] | select(.code == "csc-m1") | .objectives = ["x"]]}' demo.json >bad.json
+expect_status 1 "$VITALS" --db "$db" load bad.json
+expect_contains err "measure 'csc-m1': objectives[0]: objective 'x' does not exist"
+[ "$(db_state "$db")" = "$before" ] || fail "a refused load changed the database"
+
+# --- export, load into a fresh database, export: the same -----------------
+expect_status 0 "$VITALS" --db "$db" export first.json
+[ "$(jq '[.measures[], .actions[] | select(.objectives)] | length' first.json)" -gt 0 ] ||
+	fail "export lacks the links"
+fresh=$(new_db fresh.db)
+expect_status 0 "$VITALS" --db "$fresh" init
+expect_status 0 "$VITALS" --db "$fresh" load first.json
+expect_status 0 "$VITALS" --db "$fresh" export second.json
+cmp -s first.json second.json || fail "export, load, export differs: $(diff first.json second.json | head)"
+
+# --- the pack lists each priority's objectives ------------------------------
+expect_status 0 "$VITALS" --db "$db" report --period "$period" --format md -o pack.md
+expect_contains pack.md "$(jq -r '.objectives[] | select(.code == "ns-p4-o1") | .text' demo.json)"
+expect_contains pack.md "no measure or action is linked to this objective"
+finish
