@@ -10,6 +10,7 @@
 #include "vitals/challenges.h"
 #include "vitals/error.h"
 #include "vitals/model.h"
+#include "vitals/objectives.h"
 #include "vitals/period.h"
 #include "vitals/returns.h"
 #include "vitals/reviews.h"
@@ -154,6 +155,13 @@ struct vt_report_section {
 	size_t nmeasures;
 	const struct vt_impact **impact; /* the period's latest, borrowed */
 	size_t nimpact;
+	/* The priority's objectives, each with its measures (indexes into
+	   the report's) and actions; and the priority's actions that serve
+	   none of them.  Empty without a priority. */
+	struct vt_objective_item *objectives;
+	size_t nobjectives;
+	const struct vt_action **other_actions;
+	size_t nother_actions;
 };
 
 struct vt_report {
@@ -209,6 +217,18 @@ bool vt_report_hidden(const struct vt_report *r, const struct vt_measure *m,
 const char *vt_report_figure(const struct vt_report *r,
 			     const struct vt_measure *m, double v,
 			     char buf[32]);
+
+/* What a section with nothing under its heading says instead. */
+#define VT_REPORT_SECTION_EMPTY "No measures, objectives or actions are " \
+	"recorded under this priority."
+/* Whether section 's' has nothing to show under its heading. */
+bool vt_report_section_empty(const struct vt_report_section *s);
+
+/* An objective's linked measure 'rm' in a few words: "CODE: FIGURE
+   (reading)", its figure as the report shows it; into 'buf'. */
+const char *vt_report_objective_measure(const struct vt_report *r,
+					const struct vt_report_measure *rm,
+					char *buf, size_t size);
 
 /* 'v' as the report writes numbers (whole, or 4 significant figures),
    never hidden: a change or a gap is not a count of children. */
