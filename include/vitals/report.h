@@ -272,6 +272,10 @@ void vt_report_html_summary(struct vt_html *h, const struct vt_report *r);
    reviews by stage and recommendations by RAG as charts with their text
    alternatives and tables, the missed and at-risk clocks. */
 void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r);
+/* Section 's''s objectives with what serves each, its other actions, or
+   what an empty section says: as the pack writes them under a priority. */
+void vt_report_html_objectives(struct vt_html *h, const struct vt_report *r,
+			       const struct vt_report_section *s);
 
 /* Measure 'i' of the pack as the HTML pack shows it: heading, SVG chart
    with its text alternative, the figures' table, linked actions. */

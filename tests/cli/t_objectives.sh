@@ -120,7 +120,20 @@ expect_status 0 "$VITALS" --db "$fresh" export second.json
 cmp -s first.json second.json || fail "export, load, export differs: $(diff first.json second.json | head)"
 
 # --- the pack lists each priority's objectives ------------------------------
+expect_status 0 "$VITALS" --db "$db" objectives list --json
+want=$(jq .unlinked out)
 expect_status 0 "$VITALS" --db "$db" report --period "$period" --format md -o pack.md
 expect_contains pack.md "$(jq -r '.objectives[] | select(.code == "ns-p4-o1") | .text' demo.json)"
-expect_contains pack.md "no measure or action is linked to this objective"
+[ "$(grep -c 'no measure or action is linked to this objective' pack.md)" = "$want" ] ||
+	fail "the Markdown pack flags $(grep -c 'no measure or action is linked' pack.md), want $want"
+# Every priority's heading has something under it.
+expect_not_contains pack.md "No measures or impact narratives"
+awk '/^### /{ if (h && !body) print h; h=$0; body=0; next } /^[^ ]/{ body=1 } END { if (h && !body) print h }' pack.md >empty
+[ ! -s empty ] || fail "headings with nothing under them: $(head -3 empty)"
+# The other formats list the same objectives, flagged the same.
+expect_status 0 "$VITALS" --db "$db" report --period "$period" --format html -o pack.html
+[ "$(grep -o 'no measure or action is linked to this objective' pack.html | wc -l)" = "$want" ] ||
+	fail "the HTML pack flags another number of objectives"
+expect_status 0 "$VITALS" --db "$db" report --period "$period" --format xlsx -o pack.xlsx
+unzip -p pack.xlsx xl/workbook.xml | grep -q 'name="Objectives"' || fail "the workbook has no Objectives sheet"
 finish

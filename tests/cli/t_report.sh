@@ -129,7 +129,7 @@ done
 expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format xlsx -o pack.xlsx
 plans=$("$VITALS" --db "$db" export - | jq '.plans | length')
 sheets=$(unzip -p pack.xlsx xl/workbook.xml | grep -o '<sheet ' | wc -l)
-[ "$sheets" = $((plans + 3)) ] || fail "$sheets sheets, not Summary, Status, Assurance and $plans plans"
+[ "$sheets" = $((plans + 4)) ] || fail "$sheets sheets, not Summary, Status, Assurance, $plans plans and Objectives"
 
 # The PDF: a page or more per plan, every measure's title in its text
 # (tests/cli/t_pdf.sh checks its tags, outline and pages).
