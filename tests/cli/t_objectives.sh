@@ -73,9 +73,18 @@ expect_status 0 "$VITALS" --db "$db" export unlinked.json
   "$(jq -c '.measures[] | select(.code == "ns-m8")' demo.json)" ] ||
 	fail "unlink did not restore ns-m8"
 
-# A supporting measure may serve the supporting plan's objectives: csc-m1
-# is the CSC plan's own, and the neglect strategy lists none, so it may
-# not serve ns-p4-o1.
+# A supporting measure may serve the objectives of the plan that lists it:
+# the CSC plan lists the police's pol-m1 among its supporting measures.
+# (Its seed gives the CSC plan no objectives: this test adds one.)
+jq -n '{vitals: 1, objectives: [{code: "csc-p1-o1", priority: "csc-p1", number: "1.1", text: "Illustrative: lived experience recorded in every plan"}]}' >csc.json
+expect_status 0 "$VITALS" --db "$db" load csc.json
+jq -r '.plans[] | select(.code == "csc-neglect") | .supporting[]' demo.json | grep -qx pol-m1 ||
+	fail "pol-m1 should be a supporting measure of the CSC plan"
+expect_status 0 "$VITALS" --db "$db" objectives link csc-p1-o1 --measure pol-m1
+expect_status 0 "$VITALS" --db "$db" objectives link csc-p1-o1 --measure csc-m1
+expect_status 0 "$VITALS" --db "$db" objectives list --priority csc-p1 --json
+[ "$(jq -c '[.objectives[0].measures[].measure]' out)" = '["pol-m1","csc-m1"]' ] ||
+	fail "the supporting measure's link: $(cat out)"
 
 # --- refusals: each names its field and changes nothing ------------------
 before=$(db_state "$db")
@@ -94,10 +103,13 @@ refuse "objectives: action 'ns-a07' is already linked to objective 'ns-p4-o1'" \
 	link ns-p4-o1 --action ns-a07
 refuse "objectives: measure 'ns-m8' is not linked to objective 'ns-p4-o1'" \
 	unlink ns-p4-o1 --measure ns-m8
-refuse "measure 'csc-m1': objectives[0]: objective 'ns-p4-o1' is of plan 'neglect-2017-20', not 'csc-neglect'" \
+refuse "measure 'csc-m1': objectives[1]: objective 'ns-p4-o1' is of plan 'neglect-2017-20', not 'csc-neglect'" \
 	link ns-p4-o1 --measure csc-m1
 refuse "objectives[0]: objective 'ns-p4-o1' is of plan 'neglect-2017-20', not 'ppip'" \
 	link ns-p4-o1 --action PPIP-01
+# pol-m1 supports the CSC plan, not the neglect strategy.
+refuse "objectives[1]: objective 'ns-p4-o1' is of plan 'neglect-2017-20', not 'police-neglect'" \
+	link ns-p4-o1 --measure pol-m1
 expect_status 2 "$VITALS" --db "$db" objectives link ns-p4-o1
 expect_status 2 "$VITALS" --db "$db" objectives link ns-p4-o1 --measure ns-m8 --action ns-a07
 expect_status 1 "$VITALS" --db "$db" objectives list --plan nope
