@@ -65,6 +65,10 @@ expect_status 0 "$VITALS" --db "$db" export linked.json
   "$(jq -c '.measures[] | select(.code == "ns-m8") | (.objectives // []) + ["ns-p4-o1"]' demo.json)" ] ||
 	fail "ns-m8's objectives in the export"
 # Each change is in the change log, and the chain holds.
+expect_status 0 "$VITALS" --db "$db" log list --entity action
+before_a07=$(jq -r '.actions[] | select(.code == "ns-a07") | (.objectives // []) | join(", ")' demo.json)
+expect_contains out "changed action 'ns-a07'"
+expect_contains out "objectives: $before_a07 -> $before_a07, ns-p4-o1"
 expect_status 0 "$VITALS" --db "$db" log verify
 expect_status 0 "$VITALS" --db "$db" objectives unlink ns-p4-o1 --measure ns-m8
 expect_contains out "objective ns-p4-o1 unlinked from measure ns-m8"
