@@ -1,9 +1,11 @@
 /* A priority's page: its text, then each objective with its measures' readings and its actions' RAG, and the form linking a measure or action to an objective. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vitals/objectives.h"
+#include "vitals/period.h"
 #include "server/server.h"
 
 /* The partnership's staff keep the links: as the route table says. */
@@ -45,7 +47,7 @@ static void measure_item(struct req *r, const struct pack *pk, size_t i)
 {
 	const struct vt_measure *m = vt_def_at(&pk->def, VT_KIND_MEASURE, i);
 	struct vt_html *h = &r->html;
-	char href[160], buf[160];
+	char href[160], buf[32];
 
 	snprintf(href, sizeof(href), "/measures/%s", m->code);
 	vt_html_literal(h, "<li>");
@@ -54,15 +56,24 @@ static void measure_item(struct req *r, const struct pack *pk, size_t i)
 	vt_html_close(h, "a");
 	if (pk->built && i < pk->rep.nmeasures) {
 		const struct vt_report_measure *rm = &pk->rep.measures[i];
-		const char *said = vt_report_objective_measure(&pk->rep, rm,
-							       buf,
-							       sizeof(buf));
-		const char *colon = strchr(said, ':');
+		const struct vt_measure_status *st = &rm->status;
+		char when[VT_PERIOD_LABEL_MAX];
 
-		/* The figure and reading, past the code already shown. */
+		/* A year's figure in a quarter's pack is named by its year. */
+		vt_period_label_of(st->figure_period, vt_def_fy_start(&pk->def),
+				   when);
+
+		/* The quarter's figure as the pack shows it, and its reading
+		   in words. */
 		vt_html_open(h, "span", "class", "govuk-body-s", NULL);
-		vt_html_textf(h, " (%s %s)", pk->rep.label,
-			      colon ? colon + 2 : said);
+		if (isnan(st->value))
+			vt_html_textf(h, " %s: %s", when, st->reading);
+		else
+			vt_html_textf(h, " %s: %s, %s", when,
+				      vt_report_figure(&pk->rep, m, st->value,
+						       buf),
+				      rm->masked ? "reading withheld"
+						 : st->reading);
 		vt_html_close(h, "span");
 	}
 	vt_html_literal(h, "</li>");
