@@ -68,6 +68,8 @@ enum vt_kind {
 	VT_KIND_CONTRIBUTOR,
 	VT_KIND_BUDGET_CONTRIBUTION,
 	VT_KIND_BUDGET_SPEND,
+	VT_KIND_MEASURE_OBJECTIVE,
+	VT_KIND_ACTION_OBJECTIVE,
 	VT_KIND__MAX
 };
 
@@ -274,6 +276,15 @@ struct vt_breakdown {
 	char *title;
 };
 
+/*
+ * An objective a measure or an action serves, by its code.  The objective
+ * belongs to a priority of the record's own plan, or, for a measure, of a
+ * plan that lists it among its supporting measures.
+ */
+struct vt_objective_link {
+	char *objective;
+};
+
 /* An agency that returns its part of a multi-agency measure. */
 struct vt_contributor {
 	char *agency;
@@ -306,6 +317,8 @@ struct vt_measure {
 	 */
 	struct vt_contributor *contributors;
 	size_t ncontributors;
+	struct vt_objective_link *objectives;	/* the objectives it serves */
+	size_t nobjectives;
 };
 
 struct vt_value {
@@ -358,6 +371,8 @@ struct vt_action {
 	int cadence;		/* enum vt_action_cadence: how often it is
 				   reviewed, so when it goes stale */
 	char *discharged;	/* the day it was discharged, or NULL */
+	struct vt_objective_link *objectives;	/* the objectives it serves */
+	size_t nobjectives;
 };
 
 struct vt_user {

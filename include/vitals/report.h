@@ -10,6 +10,7 @@
 #include "vitals/challenges.h"
 #include "vitals/error.h"
 #include "vitals/model.h"
+#include "vitals/objectives.h"
 #include "vitals/period.h"
 #include "vitals/returns.h"
 #include "vitals/reviews.h"
@@ -154,6 +155,13 @@ struct vt_report_section {
 	size_t nmeasures;
 	const struct vt_impact **impact; /* the period's latest, borrowed */
 	size_t nimpact;
+	/* The priority's objectives, each with its measures (indexes into
+	   the report's) and actions; and the priority's actions that serve
+	   none of them.  Empty without a priority. */
+	struct vt_objective_item *objectives;
+	size_t nobjectives;
+	const struct vt_action **other_actions;
+	size_t nother_actions;
 };
 
 struct vt_report {
@@ -227,6 +235,18 @@ const char *vt_report_figure(const struct vt_report *r,
 			     const struct vt_measure *m, double v,
 			     char buf[32]);
 
+/* What a section with nothing under its heading says instead. */
+#define VT_REPORT_SECTION_EMPTY "No measures, objectives or actions are " \
+	"recorded under this priority."
+/* Whether section 's' has nothing to show under its heading. */
+bool vt_report_section_empty(const struct vt_report_section *s);
+
+/* An objective's linked measure 'rm' in a few words: "CODE: FIGURE
+   (reading)", its figure as the report shows it; into 'buf'. */
+const char *vt_report_objective_measure(const struct vt_report *r,
+					const struct vt_report_measure *rm,
+					char *buf, size_t size);
+
 /* 'v' as the report writes numbers (whole, or 4 significant figures),
    never hidden: a change or a gap is not a count of children. */
 const char *vt_report_number(double v, char buf[32]);
@@ -269,6 +289,10 @@ void vt_report_html_summary(struct vt_html *h, const struct vt_report *r);
    reviews by stage and recommendations by RAG as charts with their text
    alternatives and tables, the missed and at-risk clocks. */
 void vt_report_html_assurance(struct vt_html *h, const struct vt_report *r);
+/* Section 's''s objectives with what serves each, its other actions, or
+   what an empty section says: as the pack writes them under a priority. */
+void vt_report_html_objectives(struct vt_html *h, const struct vt_report *r,
+			       const struct vt_report_section *s);
 
 /* A part as the HTML pack shows it: h3, sentence, items, charts with
    their text alternatives, its table scrolling in a region of its own,

@@ -64,14 +64,6 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n);
 void vt_measures_status_release(struct vt_measure_status *st, size_t n);
 
-/*
- * Keeps of 'st' (from vt_measures_status for 'period') only the measures
- * whose plan and priority cover some of the period, as its pack does:
- * releases the others and returns how many are left, in order.
- */
-size_t vt_measures_status_in_plans(const struct vt_def *def,
-				   const char *period,
-				   struct vt_measure_status *st, size_t n);
 
 /*
  * The chart of 'st' drawn again from its series, as the caller changed it

@@ -254,27 +254,6 @@ void vt_measures_status_release(struct vt_measure_status *st, size_t n)
 	free(st);
 }
 
-size_t vt_measures_status_in_plans(const struct vt_def *def,
-				   const char *period,
-				   struct vt_measure_status *st, size_t n)
-{
-	struct vt_measure_filter f;
-	size_t i, kept = 0;
-
-	memset(&f, 0, sizeof(f));
-	snprintf(f.period, sizeof(f.period), "%s", period);
-	vt_measure_filter_days(def, &f);
-	for (i = 0; i < n; i++) {
-		if (vt_measure_filter_match(def, &f, st[i].measure)) {
-			st[kept++] = st[i];
-			continue;
-		}
-		vt_series_release(&st[i].series);
-		vt_spc_release(&st[i].spc);
-	}
-	return kept;
-}
-
 enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n)
 {

@@ -419,6 +419,59 @@ static enum vt_err contributor_rules(struct rule_ctx *r,
 	return VT_OK;
 }
 
+/*
+ * The objectives a measure or an action serves: each once, and each of a
+ * priority of the record's own plan.  A measure may also serve an
+ * objective of a plan that lists it among its supporting measures (a
+ * partner's figure tracked in that plan); an action is its plan's own.
+ */
+static bool plan_supports(const struct vt_plan *plan, const char *measure)
+{
+	size_t i;
+
+	for (i = 0; plan && measure && i < plan->nsupporting; i++)
+		if (!strcmp(plan->supporting[i].measure, measure))
+			return true;
+	return false;
+}
+
+static enum vt_err objective_rules(struct rule_ctx *r,
+				   const struct vt_objective_link *links,
+				   size_t n, const char *plan,
+				   const char *measure)
+{
+	const struct vt_objective *o;
+	const struct vt_priority *pr;
+	char field[48];
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		snprintf(field, sizeof(field), "objectives[%zu]", i);
+		for (j = 0; j < i; j++)
+			if (!strcmp(links[i].objective, links[j].objective))
+				return fail(r, field, "%s: objective '%s' is "
+					    "linked twice (first as "
+					    "objectives[%zu])", field,
+					    links[i].objective, j);
+		o = lookup(r->def, r->ck, VT_KIND_OBJECTIVE,
+			   links[i].objective);
+		pr = o && o->priority ? lookup(r->def, r->ck,
+					       VT_KIND_PRIORITY, o->priority)
+				      : NULL;
+		if (!pr || !pr->plan || !plan || !strcmp(pr->plan, plan))
+			continue;
+		if (plan_supports(lookup(r->def, r->ck, VT_KIND_PLAN,
+					 pr->plan), measure))
+			continue;
+		return fail(r, field, "%s: objective '%s' is of plan '%s', "
+			    "not '%s'%s", field, links[i].objective, pr->plan,
+			    plan, measure ? " (a measure serves another "
+			    "plan's objective only as one of that plan's "
+			    "supporting measures)" : "");
+	}
+	return VT_OK;
+}
+
 static enum vt_err measure_rules(struct rule_ctx *r, const struct vt_measure *m)
 {
 	struct vt_period from, to;
@@ -468,6 +521,9 @@ static enum vt_err measure_rules(struct rule_ctx *r, const struct vt_measure *m)
 			}
 	if (!result)
 		result = contributor_rules(r, m);
+	if (!result)
+		result = objective_rules(r, m->objectives, m->nobjectives,
+					 m->plan, m->code);
 	return result;
 }
 
@@ -578,6 +634,7 @@ static enum vt_err action_rules(struct rule_ctx *r, const struct vt_action *a)
 {
 	char field[48];
 	size_t i, j;
+	enum vt_err result;
 
 	for (i = 0; i < a->nmeasures; i++)
 		for (j = 0; j < i; j++)
@@ -603,6 +660,10 @@ static enum vt_err action_rules(struct rule_ctx *r, const struct vt_action *a)
 				    "the action's first update, %s",
 				    a->discharged, first);
 	}
+	result = objective_rules(r, a->objectives, a->nobjectives, a->plan,
+				 NULL);
+	if (result)
+		return result;
 	return priority_in_plan(r, a->priority, a->plan);
 }
 

@@ -327,6 +327,10 @@ static const struct vt_field contributor_fields[] = {
 	REF(vt_contributor, agency, REQ, VT_KIND_AGENCY),
 };
 
+static const struct vt_field objective_link_fields[] = {
+	REF(vt_objective_link, objective, REQ, VT_KIND_OBJECTIVE),
+};
+
 static const struct vt_field measure_fields[] = {
 	CODE(vt_measure, code, KEY),
 	TEXT(vt_measure, title, REQ),
@@ -348,6 +352,7 @@ static const struct vt_field measure_fields[] = {
 	     VT_COMPARE_SAME_PERIOD),
 	LIST(vt_measure, breakdowns, 0, VT_KIND_BREAKDOWN),
 	LIST(vt_measure, contributors, VT_FF_SCALAR, VT_KIND_CONTRIBUTOR),
+	LIST(vt_measure, objectives, VT_FF_SCALAR, VT_KIND_MEASURE_OBJECTIVE),
 };
 
 static const struct vt_field value_fields[] = {
@@ -405,6 +410,7 @@ static const struct vt_field action_fields[] = {
 	ENUM(vt_action, cadence, VT_FF_QUIET, vt_action_cadence_names,
 	     VT_ACTION_MONTHLY),
 	FIELD(vt_action, discharged, VT_FT_DATE, 0),
+	LIST(vt_action, objectives, VT_FF_SCALAR, VT_KIND_ACTION_OBJECTIVE),
 };
 
 static const struct vt_field user_fields[] = {
@@ -829,6 +835,10 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_budget_contribution, budget_contribution_fields),
 	ENTITY(VT_KIND_BUDGET_SPEND, "spending heading", "spend",
 	       vt_budget_spend, budget_spend_fields),
+	ENTITY(VT_KIND_MEASURE_OBJECTIVE, "measure objective", "objectives",
+	       vt_objective_link, objective_link_fields),
+	ENTITY(VT_KIND_ACTION_OBJECTIVE, "action objective", "objectives",
+	       vt_objective_link, objective_link_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

@@ -773,6 +773,72 @@ static void impact(struct vt_html *h, const struct vt_impact *im)
 	free(safe);
 }
 
+/*
+ * A section's objectives, a list each with what serves it, then the
+ * priority's other actions; or what an empty section says.
+ */
+void vt_report_html_objectives(struct vt_html *h, const struct vt_report *r,
+			       const struct vt_report_section *s)
+{
+	char buf[160];
+	size_t i, j;
+
+	if (vt_report_section_empty(s))
+		vt_html_element(h, "p", VT_REPORT_SECTION_EMPTY, NULL);
+	if (s->nobjectives) {
+		vt_html_element(h, "h4", "Objectives", NULL);
+		vt_html_open(h, "ul", "class", "objectives", NULL);
+	}
+	for (i = 0; i < s->nobjectives; i++) {
+		const struct vt_objective_item *it = &s->objectives[i];
+
+		vt_html_open(h, "li", NULL);
+		vt_html_open(h, "strong", NULL);
+		vt_html_text(h, it->objective->number);
+		vt_html_close(h, "strong");
+		vt_html_textf(h, " %s", it->objective->text);
+		if (!it->nmeasures && !it->nactions) {
+			vt_html_open(h, "p", NULL);
+			vt_html_element(h, "em", VT_OBJECTIVE_NONE, NULL);
+			vt_html_close(h, "p");
+		}
+		if (it->nmeasures) {
+			vt_html_open(h, "p", NULL);
+			vt_html_text(h, "Measures: ");
+			for (j = 0; j < it->nmeasures; j++)
+				vt_html_textf(h, "%s%s", j ? "; " : "",
+					vt_report_objective_measure(r,
+					&r->measures[it->measures[j]], buf,
+					sizeof(buf)));
+			vt_html_close(h, "p");
+		}
+		if (it->nactions) {
+			vt_html_open(h, "p", NULL);
+			vt_html_text(h, "Actions: ");
+			for (j = 0; j < it->nactions; j++)
+				vt_html_textf(h, "%s%s (%s)", j ? "; " : "",
+					      it->actions[j]->code,
+					      vt_rag_names[
+						vt_report_action_rag(r, it->actions[j])]);
+			vt_html_close(h, "p");
+		}
+		vt_html_close(h, "li");
+	}
+	if (s->nobjectives)
+		vt_html_close(h, "ul");
+	if (s->nother_actions) {
+		vt_html_open(h, "p", NULL);
+		vt_html_text(h, s->nobjectives ?
+			     "Other actions under this priority: " :
+			     "Actions under this priority: ");
+		for (i = 0; i < s->nother_actions; i++)
+			vt_html_textf(h, "%s%s (%s)", i ? "; " : "",
+				      s->other_actions[i]->code,
+				      vt_rag_names[vt_report_action_rag(r, s->other_actions[i])]);
+		vt_html_close(h, "p");
+	}
+}
+
 enum vt_err vt_report_html(const struct vt_report *r, FILE *out)
 {
 	const struct vt_partnership *p = vt_def_count(r->def,
@@ -825,6 +891,7 @@ enum vt_err vt_report_html(const struct vt_report *r, FILE *out)
 		for (j = 0; j < s->nmeasures; j++)
 			measure(&h, r, &r->measures[s->measures[j]],
 				s->measures[j], "h4");
+		vt_report_html_objectives(&h, r, s);
 		for (j = 0; j < s->nimpact; j++)
 			impact(&h, s->impact[j]);
 	}

@@ -328,6 +328,61 @@ static void measure(struct md *w, const struct vt_report *r,
 	}
 }
 
+/* The priority's objectives, one item each with what serves it, then
+   the priority's other actions. */
+static void objectives(struct md *w, const struct vt_report *r,
+		       const struct vt_report_section *s)
+{
+	char buf[160];
+	size_t i, j;
+
+	if (s->nobjectives)
+		put(w, "#### Objectives\n\n");
+	for (i = 0; i < s->nobjectives; i++) {
+		const struct vt_objective_item *it = &s->objectives[i];
+
+		put(w, "- **");
+		text(w, it->objective->number);
+		put(w, "** ");
+		text(w, it->objective->text);
+		if (!it->nmeasures && !it->nactions) {
+			put(w, ": *");
+			text(w, VT_OBJECTIVE_NONE);
+			put(w, "*\n");
+			continue;
+		}
+		put(w, "\n");
+		if (it->nmeasures)
+			put(w, "  - Measures: ");
+		for (j = 0; j < it->nmeasures; j++)
+			textf(w, "%s%s", j ? "; " : "",
+			      vt_report_objective_measure(r,
+				&r->measures[it->measures[j]], buf,
+				sizeof(buf)));
+		if (it->nmeasures)
+			put(w, "\n");
+		if (it->nactions)
+			put(w, "  - Actions: ");
+		for (j = 0; j < it->nactions; j++)
+			textf(w, "%s%s (%s)", j ? "; " : "",
+			      it->actions[j]->code,
+			      vt_rag_names[vt_report_action_rag(r, it->actions[j])]);
+		if (it->nactions)
+			put(w, "\n");
+	}
+	if (s->nobjectives)
+		put(w, "\n");
+	if (s->nother_actions) {
+		put(w, s->nobjectives ? "Other actions under this priority: "
+				      : "Actions under this priority: ");
+		for (i = 0; i < s->nother_actions; i++)
+			textf(w, "%s%s (%s)", i ? "; " : "",
+			      s->other_actions[i]->code,
+			      vt_rag_names[vt_report_action_rag(r, s->other_actions[i])]);
+		put(w, "\n\n");
+	}
+}
+
 static void section(struct md *w, const struct vt_report *r,
 		    const struct vt_report_section *s, bool new_plan)
 {
@@ -345,8 +400,11 @@ static void section(struct md *w, const struct vt_report *r,
 	else
 		text(w, "Other measures");
 	put(w, "\n\n");
+	if (vt_report_section_empty(s))
+		put(w, VT_REPORT_SECTION_EMPTY "\n\n");
 	for (i = 0; i < s->nmeasures; i++)
 		measure(w, r, &r->measures[s->measures[i]]);
+	objectives(w, r, s);
 	for (i = 0; i < s->nimpact; i++) {
 		char *safe = NULL;
 

@@ -413,6 +413,18 @@ static enum vt_err section_impact(const struct vt_report *r,
 	return VT_OK;
 }
 
+/* Keeps of 'list' the actions in the pack's tracker, in order; how many. */
+static size_t in_tracker(const struct vt_report *r,
+			 const struct vt_action **list, size_t n)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < n; i++)
+		if (vt_report_action_rag(r, list[i]) >= 0)
+			list[kept++] = list[i];
+	return kept;
+}
+
 static enum vt_err add_section(struct vt_report *r, const struct vt_plan *p,
 			       const struct vt_priority *pr)
 {
@@ -437,8 +449,48 @@ static enum vt_err add_section(struct vt_report *r, const struct vt_plan *p,
 			s->measures[s->nmeasures++] = i;
 	}
 	r->nsections++;
+	if (pr) {
+		enum vt_err result = vt_objective_items(r->def, NULL,
+			pr->code, &s->objectives, &s->nobjectives);
+
+		if (!result)
+			result = vt_priority_other_actions(r->def, pr->code,
+				&s->other_actions, &s->nother_actions);
+		if (result)
+			return result;
+		/* Only the actions the pack's tracker holds on its day: a
+		   past quarter's pack has none begun after it. */
+		for (i = 0; i < s->nobjectives; i++)
+			s->objectives[i].nactions = in_tracker(r,
+				s->objectives[i].actions,
+				s->objectives[i].nactions);
+		s->nother_actions = in_tracker(r, s->other_actions,
+					       s->nother_actions);
+	}
 	/* A priority without measures still has its narratives. */
 	return section_impact(r, s);
+}
+
+bool vt_report_section_empty(const struct vt_report_section *s)
+{
+	return !s->nmeasures && !s->nimpact && !s->nobjectives &&
+	       !s->nother_actions;
+}
+
+const char *vt_report_objective_measure(const struct vt_report *r,
+					const struct vt_report_measure *rm,
+					char *buf, size_t size)
+{
+	char fig[32];
+	const struct vt_measure_status *st = &rm->status;
+
+	if (isnan(st->value))
+		snprintf(buf, size, "%s: %s", rm->measure->code, st->reading);
+	else
+		snprintf(buf, size, "%s: %s (%s)", rm->measure->code,
+			 vt_report_figure(r, rm->measure, st->value, fig),
+			 rm->masked ? "withheld" : st->reading);
+	return buf;
 }
 
 static enum vt_err build_sections(struct vt_report *r)
@@ -733,6 +785,9 @@ void vt_report_release(struct vt_report *r)
 	for (i = 0; i < r->nsections; i++) {
 		free(r->sections[i].measures);
 		free(r->sections[i].impact);
+		vt_objective_items_free(r->sections[i].objectives,
+					r->sections[i].nobjectives);
+		free(r->sections[i].other_actions);
 	}
 	free(r->sections);
 	vt_action_report_release(&r->actions);

@@ -849,7 +849,61 @@ static double first_h(struct pdf *p, const struct vt_report_section *s)
 {
 	if (s->nmeasures)
 		return measure_h(p, &p->r->measures[s->measures[0]]);
-	return s->nimpact ? 50 : 15;
+	return s->nimpact || s->nobjectives ? 50 : 15;
+}
+
+/* A list of what serves an objective, "Measures: a; b", into 'out'. */
+static void objective_line(struct pdf *p, const struct vt_objective_item *it,
+			   char *out, size_t size)
+{
+	size_t i, used = 0;
+	char buf[160];
+
+	out[0] = '\0';
+	if (!it->nmeasures && !it->nactions) {
+		snprintf(out, size, "%s", VT_OBJECTIVE_NONE);
+		return;
+	}
+	for (i = 0; i < it->nmeasures && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s",
+			i ? "; " : "Measures: ",
+			vt_report_objective_measure(p->r,
+				&p->r->measures[it->measures[i]], buf,
+				sizeof(buf)));
+	for (i = 0; i < it->nactions && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s (%s)",
+			i ? "; " : used ? ". Actions: " : "Actions: ",
+			it->actions[i]->code,
+			vt_rag_names[vt_report_action_rag(p->r, it->actions[i])]);
+}
+
+/* A priority's objectives, each with what serves it, and its other
+   actions. */
+static void objectives(struct pdf *p, const struct vt_report_section *s)
+{
+	char line[2048];
+	size_t i, used = 0;
+
+	if (s->nobjectives)
+		heading(p, "H4", "Objectives", "Sans Bold 10", 3, 30);
+	for (i = 0; i < s->nobjectives; i++) {
+		const struct vt_objective_item *it = &s->objectives[i];
+
+		paraf(p, "P", "Sans Bold 9", 1, "%s %s",
+		      it->objective->number, it->objective->text);
+		objective_line(p, it, line, sizeof(line));
+		para(p, "P", line, "Sans 9", 4);
+	}
+	line[0] = '\0';
+	for (i = 0; i < s->nother_actions && used < sizeof(line); i++)
+		used += (size_t)snprintf(line + used, sizeof(line) - used,
+			"%s%s (%s)", i ? "; " : s->nobjectives ?
+			"Other actions under this priority: " :
+			"Actions under this priority: ",
+			s->other_actions[i]->code,
+			vt_rag_names[vt_report_action_rag(p->r, s->other_actions[i])]);
+	if (s->nother_actions)
+		para(p, "P", line, "Sans 9", 4);
 }
 
 /* A priority (or the plan's other measures): its heading, measures and
@@ -871,6 +925,7 @@ static void section(struct pdf *p, const struct vt_report_section *s,
 	para(p, "H3", title, "Sans Bold 12", 6);
 	for (j = 0; j < s->nmeasures; j++)
 		measure(p, &p->r->measures[s->measures[j]], entry);
+	objectives(p, s);
 	for (j = 0; j < s->nimpact; j++) {
 		char head[160];
 
@@ -882,9 +937,8 @@ static void section(struct pdf *p, const struct vt_report_section *s,
 	}
 	/* A priority with nothing for the period says so: its heading never
 	   stands alone. */
-	if (!s->nmeasures && !s->nimpact)
-		paraf(p, "P", "Sans 9", 6, "No measures or impact narratives "
-		      "under this priority for %s.", p->r->label);
+	if (vt_report_section_empty(s))
+		para(p, "P", VT_REPORT_SECTION_EMPTY, "Sans 9", 6);
 	p->y += 6;
 }
 

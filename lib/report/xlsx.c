@@ -321,6 +321,85 @@ static void assurance_sheet(struct book *b)
 		row = part_rows(b, ws, row + 1, &a->parts[i]);
 }
 
+/* A priority's objective in one row: what serves it, or that nothing
+   does. */
+static void objective_row(struct book *b, lxw_worksheet *ws, lxw_row_t row,
+			  const struct vt_report_section *s,
+			  const struct vt_objective_item *it)
+{
+	char measures[2048], actions[2048], buf[160];
+	size_t i, mu = 0, au = 0;
+
+	measures[0] = actions[0] = '\0';
+	for (i = 0; i < it->nmeasures && mu < sizeof(measures); i++)
+		mu += (size_t)snprintf(measures + mu, sizeof(measures) - mu,
+			"%s%s", i ? "; " : "",
+			vt_report_objective_measure(b->r,
+				&b->r->measures[it->measures[i]], buf,
+				sizeof(buf)));
+	for (i = 0; i < it->nactions && au < sizeof(actions); i++)
+		au += (size_t)snprintf(actions + au, sizeof(actions) - au,
+			"%s%s (%s)", i ? "; " : "", it->actions[i]->code,
+			vt_rag_names[vt_report_action_rag(b->r, it->actions[i])]);
+	worksheet_write_string(ws, row, 0, s->plan->code, NULL);
+	worksheet_write_string(ws, row, 1, s->priority->number, NULL);
+	worksheet_write_string(ws, row, 2, it->objective->number, NULL);
+	worksheet_write_string(ws, row, 3, it->objective->text, NULL);
+	worksheet_write_string(ws, row, 4, measures, NULL);
+	worksheet_write_string(ws, row, 5, actions, NULL);
+	if (!it->nmeasures && !it->nactions)
+		worksheet_write_string(ws, row, 6, VT_OBJECTIVE_NONE, NULL);
+}
+
+/*
+ * Each priority's objectives, one row each, with its measures' readings
+ * and its actions' RAG; a priority without objectives says what it has
+ * (its actions), or that it has nothing, in a row of its own.
+ */
+static void objectives_sheet(struct book *b)
+{
+	static const char *const columns[] = { "plan", "priority",
+		"objective", "text", "measures", "actions", "note" };
+	const struct vt_report *r = b->r;
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Objectives");
+	lxw_row_t row = 1;
+	size_t i, j;
+
+	if (!ws)
+		return;
+	header(b, ws, columns, sizeof(columns) / sizeof(columns[0]), 0);
+	worksheet_set_column(ws, 3, 3, 60, NULL);
+	worksheet_set_column(ws, 4, 5, 40, NULL);
+	for (i = 0; i < r->nsections; i++) {
+		const struct vt_report_section *s = &r->sections[i];
+		char line[2048];
+		size_t used = 0;
+
+		if (!s->priority)
+			continue;
+		for (j = 0; j < s->nobjectives; j++)
+			objective_row(b, ws, row++, s, &s->objectives[j]);
+		if (s->nobjectives && !s->nother_actions)
+			continue;
+		line[0] = '\0';
+		for (j = 0; j < s->nother_actions && used < sizeof(line); j++)
+			used += (size_t)snprintf(line + used,
+				sizeof(line) - used, "%s%s (%s)",
+				j ? "; " : "", s->other_actions[j]->code,
+				vt_rag_names[vt_report_action_rag(b->r, s->other_actions[j])]);
+		worksheet_write_string(ws, row, 0, s->plan->code, NULL);
+		worksheet_write_string(ws, row, 1, s->priority->number, NULL);
+		if (s->nother_actions)
+			worksheet_write_string(ws, row, 5, line, NULL);
+		worksheet_write_string(ws, row++, 6, s->nother_actions ?
+			(s->nobjectives ? "other actions under this priority"
+					: "actions under this priority, which "
+					  "has no objectives") :
+			s->nmeasures ? "no objectives under this priority" :
+			VT_REPORT_SECTION_EMPTY, NULL);
+	}
+}
+
 enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path)
 {
 	struct book b = { NULL, NULL, r };
@@ -338,5 +417,6 @@ enum vt_err vt_report_xlsx(const struct vt_report *r, const char *path)
 		if (vt_report_plan_shown(r, vt_def_at(r->def, VT_KIND_PLAN,
 						      i)))
 			plan_sheet(&b, vt_def_at(r->def, VT_KIND_PLAN, i));
+	objectives_sheet(&b);
 	return workbook_close(b.wb) == LXW_NO_ERROR ? VT_OK : VT_EIO;
 }

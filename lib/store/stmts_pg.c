@@ -603,6 +603,23 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_NARRATIVE_SELECT] =
 		"SELECT year, section, version, text, by, at FROM narrative "
 		"ORDER BY id",
+	/* schema 26: the objectives a measure or an action serves */
+	[STMT_MEASURE_OBJECTIVE_INSERT] =
+		"INSERT INTO measure_objective (measure, pos, objective) "
+		"VALUES ($1, $2, $3)",
+	[STMT_MEASURE_OBJECTIVE_DELETE] =
+		"DELETE FROM measure_objective WHERE measure = $1",
+	[STMT_MEASURE_OBJECTIVE_SELECT] =
+		"SELECT measure, objective FROM measure_objective "
+		"ORDER BY measure, pos",
+	[STMT_ACTION_OBJECTIVE_INSERT] =
+		"INSERT INTO action_objective (action, pos, objective) "
+		"VALUES ($1, $2, $3)",
+	[STMT_ACTION_OBJECTIVE_DELETE] =
+		"DELETE FROM action_objective WHERE action = $1",
+	[STMT_ACTION_OBJECTIVE_SELECT] =
+		"SELECT action, objective FROM action_objective "
+		"ORDER BY action, pos",
 };
 
 const char *vt_pg_stmt_sql(enum vt_stmt stmt)

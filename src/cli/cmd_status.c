@@ -161,8 +161,6 @@ int cmd_measures_status(struct cli *cli, int argc, char **argv)
 	if (status)
 		return status;
 	result = vt_measures_status(&def, period, &st, &n);
-	if (!result)
-		n = vt_measures_status_in_plans(&def, period, st, n);
 	if (result == VT_EINVAL) {
 		cli_error("'%s' is not a period (2024, 2024Q3 or 2024-07)",
 			  period);

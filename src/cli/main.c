@@ -236,6 +236,20 @@ static const struct command commands[] = {
 	  "  measures actions MEASURE\n"
 	  "      each action linked to the measure: RAG, agency, due date;\n"
 	  "      says so when every one is green or complete\n" },
+	{ "objectives", cmd_objectives, "list|link|unlink ...",
+	  "the objectives of the plans' priorities and what serves them",
+	  "  objectives list [--plan P] [--priority PR] [--period P] [--json]\n"
+	  "      each objective with the measures linked to it (their reading\n"
+	  "      for the period, by default the latest quarter with a figure)\n"
+	  "      and the actions linked to it (their RAG); an objective with\n"
+	  "      neither is flagged\n"
+	  "  objectives link OBJ --measure M | --action A\n"
+	  "  objectives unlink OBJ --measure M | --action A\n"
+	  "      link an objective to a measure or action that serves it, or\n"
+	  "      take the link away; the objective is of a priority of the\n"
+	  "      record's own plan, or, for a measure, of a plan that lists it\n"
+	  "      among its supporting measures.  Every change is recorded in\n"
+	  "      the change log.\n" },
 	{ "report", cmd_report,
 	  "--period P [--format html|md|xlsx|pdf] [-o FILE] [--publish]\n"
 	  "       vitals report --year Y [--format html|md|docx|pdf] [-o FILE]"

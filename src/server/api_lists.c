@@ -222,8 +222,6 @@ unsigned api_status(struct req *r)
 	if (!read_def(r, &def))
 		return api_error(r, 503, "the database does not answer");
 	result = vt_measures_status(&def, r->params[0], &st, &n);
-	if (!result)
-		n = vt_measures_status_in_plans(&def, r->params[0], st, n);
 	if (result == VT_EINVAL)
 		status = api_error(r, 404, "that is not a period (2024Q3)");
 	else if (result)

@@ -143,11 +143,18 @@ static bool section_measures(struct req *r, const struct pack *pk,
 		plan_life(r, &pk->def, s->plan);
 	}
 	vt_html_open(h, "h3", "class", "govuk-heading-s", NULL);
-	if (s->priority)
+	if (s->priority) {
+		/* The priority's page: its objectives and what serves each. */
+		snprintf(href, sizeof(href), "/priorities/%s",
+			 s->priority->code);
+		vt_html_open(h, "a", "class", "govuk-link", "href", href,
+			     NULL);
 		vt_html_textf(h, "Priority %s: %s", s->priority->number,
 			      s->priority->title);
-	else
+		vt_html_close(h, "a");
+	} else {
 		vt_html_text(h, "Other measures");
+	}
 	vt_html_close(h, "h3");
 	/* A priority with a life of its own says so. */
 	if (s->priority && (s->priority->starts || s->priority->ends ||
@@ -185,6 +192,51 @@ static bool section_measures(struct req *r, const struct pack *pk,
 	}
 	vt_html_literal(h, "</ul>");
 	return true;
+}
+
+/* Every priority, each plan's under its title, linked to its page of
+   objectives: those without measures too, which the list above leaves
+   out. */
+static void priority_links(struct req *r, const struct vt_def *def)
+{
+	struct vt_html *h = &r->html;
+	size_t np = vt_def_count(def, VT_KIND_PLAN);
+	size_t npr = vt_def_count(def, VT_KIND_PRIORITY), i, j;
+	char href[160];
+
+	if (!npr)
+		return;
+	vt_html_element(h, "h2", "Priorities and their objectives", "class",
+			"govuk-heading-m", "id", "priorities", NULL);
+	for (i = 0; i < np; i++) {
+		const struct vt_plan *p = vt_def_at(def, VT_KIND_PLAN, i);
+		bool any = false;
+
+		for (j = 0; j < npr; j++) {
+			const struct vt_priority *pr =
+				vt_def_at(def, VT_KIND_PRIORITY, j);
+
+			if (strcmp(pr->plan, p->code))
+				continue;
+			if (!any) {
+				vt_html_element(h, "h3", p->title, "class",
+						"govuk-heading-s", NULL);
+				vt_html_literal(h, "<ul class=\"govuk-list\">");
+				any = true;
+			}
+			snprintf(href, sizeof(href), "/priorities/%s",
+				 pr->code);
+			vt_html_literal(h, "<li>");
+			vt_html_open(h, "a", "class", "govuk-link", "href",
+				     href, NULL);
+			vt_html_textf(h, "Priority %s: %s", pr->number,
+				      pr->title);
+			vt_html_close(h, "a");
+			vt_html_literal(h, "</li>");
+		}
+		if (any)
+			vt_html_literal(h, "</ul>");
+	}
 }
 
 unsigned page_measures(struct req *r)
@@ -237,6 +289,7 @@ unsigned page_measures(struct req *r)
 				"those filters." : "There are no figures yet.",
 				"class", "govuk-body", NULL);
 	closed_plans(r, &pk);
+	priority_links(r, &pk.def);
 	page_end(r);
 	pack_close(&pk);
 	return 200;

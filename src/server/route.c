@@ -193,6 +193,12 @@ const struct route routes[] = {
 	  "plans, priorities and their measures, each with its reading" },
 	{ "GET", "/measures/*", page_measure, WORK_ROLES, 0,
 	  "a measure: chart, reading, versions, actions, challenges, impact" },
+	{ "GET", "/priorities/*", page_priority, WORK_ROLES, 0,
+	  "a priority: its text, each objective with its measures' readings "
+	  "and its actions' RAG (?period=)" },
+	{ "POST", "/priorities/*/link", page_priority_link, REVIEW_ROLES,
+	  F_CSRF, "link a measure or action to an objective, or take the "
+	  "link away: objective, measure or action, change (link, unlink)" },
 	{ "GET", "/reports", page_reports, ROLES_ALL, 0,
 	  "the pack's downloads (a viewer's are published)" },
 	{ "GET", "/reports/*/vital-signs.html", page_report_file, ROLES_ALL, 0,

@@ -444,6 +444,9 @@ unsigned page_voice_add(struct req *r);
 unsigned page_voice(struct req *r);
 unsigned page_voice_changed(struct req *r);
 unsigned page_scrutiny_plan(struct req *r);
+/* A priority's objectives and what serves each; linking one. */
+unsigned page_priority(struct req *r);
+unsigned page_priority_link(struct req *r);
 unsigned page_scrutiny_add(struct req *r);
 unsigned page_scrutiny(struct req *r);
 unsigned page_scrutiny_report(struct req *r);

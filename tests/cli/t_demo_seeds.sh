@@ -67,16 +67,19 @@ EOF
 def '.groups[] | "\(.code) \(.reports_to // "-")"' | LC_ALL=C sort >lines.got
 cmp -s lines.want lines.got || fail "reporting lines: $(diff lines.want lines.got)"
 
-# --- Plans' dates as the seeds give them; the two single-agency neglect
-# plans are undated in their seeds.
+# --- Plans' dates and status as the seeds give them; the two single-agency
+# neglect plans are undated in their seeds, so current; the strategic plan
+# the partnership commissions each year (seed 002) is the demo's own for
+# 2026-27, illustrative and named so.
 cat >dates.want <<'EOF'
-csc-neglect - -
-neglect-2017-20 2017-01-01 2020-12-31
-police-neglect - -
-ppip 2015-06-01 2017-09-27
-sscp-2021-22 2021-04-01 2022-03-31
+csc-neglect - - current
+neglect-2017-20 2017-01-01 2020-12-31 closed
+police-neglect - - current
+ppip 2015-06-01 2017-09-27 closed
+sscp-2021-22 2021-04-01 2022-03-31 closed
+sscp-2026-27 2026-04-01 2027-03-31 current
 EOF
-def '.plans[] | "\(.code) \(.starts // "-") \(.ends // "-")"' | LC_ALL=C sort >dates.got
+def '.plans[] | "\(.code) \(.starts // "-") \(.ends // "-") \(.status // "current")"' | LC_ALL=C sort >dates.got
 cmp -s dates.want dates.got || fail "plans' dates: $(diff dates.want dates.got)"
 
 # --- The seeds' own figures, each on its measure as dated history: a
@@ -149,7 +152,7 @@ same "csc-m8 parts not adding up" "$(def '[.values[] | select(.measure == "csc-m
 # managers and the GCP2 Co-ordinator that two of the CSC actions name.
 seed_codes=$(printf 'pol-a%s\n' 1 2 3 4 5 6 7; printf 'csc-a%02d\n' $(seq 1 23);
 	printf 'ns-a%02d\n' $(seq 1 14);
-	printf 'PPIP-%s\n' 12 31 32 46 57 67 68 69 70 71)
+	printf 'PPIP-%s\n' 12 31 32 46 57 67 68 69 70 71; printf 'sscp-a%s\n' 1 2)
 printf '%s\n' $seed_codes | LC_ALL=C sort >seed.want
 def '.actions[] | select((.illustrative // false) | not) | .code' | LC_ALL=C sort >seed.got
 cmp -s seed.want seed.got || fail "actions not illustrative: $(diff seed.want seed.got)"
@@ -219,13 +222,35 @@ curl -s -b jar "$url/actions/pol-a2" >one.html
 grep -q '>Illustrative<' one.html || fail "/actions/pol-a2 does not mark its 2026 notes"
 serve_stop "$server_pid"
 
-# --- Facts still to come with the model (data/demo/seed-facts.md): the
-# plans' status (sscp-2021-22, neglect-2017-20 and ppip closed), the 29
-# green tracker actions discharged on $report_date (neither open nor stale,
-# the summary still 29 green / 32 amber / 10 red), the neglect plans'
-# actions reviewed quarterly, and the partnership's budget of 550,000 from
-# four contributors.  The green actions the lead marks discharged:
-green=$(def '[.actions[] | select(.plan == "ppip" and .rag == "green") | .code] | length')
-same "PPIP green actions to be marked discharged" "$green" 29
+# --- The tracker's 29 green actions "effectively discharged" (seed 004):
+# discharged on the report's day, still green, neither open nor stale, and
+# the summary still 29 green / 32 amber / 10 red.
+same "PPIP green actions discharged on $report_date" \
+	"$(def '[.actions[] | select(.plan == "ppip" and .rag == "green" and .discharged == "'$report_date'")] | length')" 29
+same "other actions discharged" "$(def '[.actions[] | select(.discharged and (.plan != "ppip" or .rag != "green"))] | length')" 0
+expect_status 0 "$VITALS" --db "$db" actions summary --plan ppip --json
+same "PPIP summary" "$(jq -c '[.total, .by_rag.green, .by_rag.amber, .by_rag.red, .discharged, .open, .stale]' out)" \
+	"[71,29,32,10,29,42,42]"
+# The plans are closed: a 2026 pack and the day's tracker hold none of them.
+expect_status 0 "$VITALS" --db "$db" actions summary --json
+same "PPIP actions in today's tracker" "$(jq '[.red_list[] | select(.plan == "ppip")] | length' out)" 0
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 --format md -o now.md
+grep -q '| PPIP-' now.md && fail "a 2026 pack lists a tracker action of 2017"
+grep -q 'Neglect strategy 2017-2020' now.md && fail "a 2026 pack shows the 2017-2020 strategy"
+
+# --- Both neglect plans' actions are reviewed quarterly (seeds 000, 003);
+# the tracker monthly (seed 004).
+same "neglect plans' cadence" "$(def '[.actions[] | select(.plan == "police-neglect" or .plan == "csc-neglect") | .cadence // "monthly"] | unique | join(",")')" quarterly
+same "tracker's cadence" "$(def '[.actions[] | select(.plan == "ppip") | .cadence // "monthly"] | unique | join(",")')" monthly
+
+# --- Funding (seed 002): a pooled budget of 550,000 from four
+# contributors; the split is the demo's and its notes say so.
+for year in $(def '.budgets[].year'); do
+	same "budget $year" "$(def --arg y "$year" '.budgets[] | select(.year == $y) | [([.contributions[].amount] | add), (.contributions | length)] | @csv')" "550000,4"
+	same "budget $year notes" "$(def --arg y "$year" '[.budgets[] | select(.year == $y) | .contributions[].note | test("[Ii]llustrative")] | all')" true
+done
+[ "$(def '.budgets | length')" -ge 1 ] || fail "the demo has no budget"
+expect_status 0 "$VITALS" --db "$db" funding show 2025-26
+expect_contains out "£550,000"
 
 finish

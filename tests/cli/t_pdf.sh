@@ -37,15 +37,18 @@ done
 # Every measure's title in the text, and in the outline under its priority.
 pdftotext pack.pdf - | tr -s ' \n' '  ' >pack.txt
 pdftohtml -xml -i -stdout pack.pdf >pack.xml 2>/dev/null
-# (the measures of the plans the quarter's pack shows, as 'measures status')
-"$VITALS" --db "$db" measures status --period 2026Q3 --json >status.json
-[ "$(jq '.measures | length' status.json)" -gt 20 ] || fail "too few measures in the quarter's plans"
-jq -r '.measures[] | "\(.measure): \(.title)"' status.json | while IFS= read -r title; do
+# (the measures of the plans the quarter covers: not drafts, their dates
+# covering some of July to September 2026)
+jq -r '[.plans[] | select(.status != "draft" and (.starts == null or .starts <= "2026-09-30")
+	and (.ends == null or .ends >= "2026-07-01")) | .code] as $p |
+	.measures[] | select(.plan as $c | $p | index($c)) | "\(.code): \(.title)"' all.json >titles
+[ "$(wc -l <titles)" -gt 20 ] || fail "too few measures in the quarter's plans"
+while IFS= read -r title; do
 	flat=$(printf '%s' "$title" | tr -s ' \n' '  ')
 	grep -qF -- "$flat" pack.txt || echo "text: $title"
 	grep -qF -- ">$(printf '%s' "$title" | sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g')</item>" pack.xml ||
 		echo "outline: $title"
-done >missing
+done <titles >missing
 [ ! -s missing ] || fail "the PDF lacks: $(head -3 missing)"
 # The priorities of the plans the quarter's pack shows: not drafts, their
 # dates (a priority's own, else its plan's) covering some of July to

@@ -19,6 +19,13 @@ check_html pack.html
 expect_contains pack.html "Illustrative figures: demo data"
 # One chart per measure with a figure, each labelled by its title and desc.
 expect_status 0 "$VITALS" --db "$db" measures status --period 2026Q3 --json
+# (the measures of the plans the quarter covers: not drafts, their dates
+# covering some of July to September 2026)
+"$VITALS" --db "$db" export - | jq -c '[.plans[] | select(.status != "draft"
+	and (.starts == null or .starts <= "2026-09-30")
+	and (.ends == null or .ends >= "2026-07-01")) | .code]' >covered.json
+jq --slurpfile p covered.json '.measures |= map(select(.plan as $c | $p[0] | index($c)))' out >status.json
+cp status.json out
 charted=$(jq '[.measures[] | select(.points > 0)] | length' out)
 [ "$charted" -gt 20 ] || fail "only $charted measures have figures"
 [ "$(grep -o '<svg xmlns="[^"]*" class="vt-svg"' pack.html | wc -l)" = "$charted" ] ||
@@ -122,7 +129,7 @@ cp out pack.md
 expect_contains pack.md "# Vital signs: "
 expect_contains pack.md "> **Illustrative figures**"
 expect_status 0 "$VITALS" --db "$db" measures status --period 2026Q3 --json
-for code in $(jq -r '.measures[].measure' out); do
+for code in $(jq -r --slurpfile p covered.json '.measures[] | select(.plan as $c | $p[0] | index($c)) | .measure' out); do
 	grep -q "^#### $code: " pack.md || fail "the Markdown has no section for $code"
 done
 
@@ -133,7 +140,7 @@ plans=$("$VITALS" --db "$db" export - | jq '[.plans[] | select(.status != "draft
 	and (.starts == null or .starts <= "2026-09-30")
 	and (.ends == null or .ends >= "2026-07-01"))] | length')
 sheets=$(unzip -p pack.xlsx xl/workbook.xml | grep -o '<sheet ' | wc -l)
-[ "$sheets" = $((plans + 3)) ] || fail "$sheets sheets, not Summary, Status, Assurance and $plans plans"
+[ "$sheets" = $((plans + 4)) ] || fail "$sheets sheets, not Summary, Status, Assurance, $plans plans and Objectives"
 
 # The PDF: a page or more per plan, every measure's title in its text
 # (tests/cli/t_pdf.sh checks its tags, outline and pages).
@@ -147,9 +154,10 @@ plans=$("$VITALS" --db "$db" export - | jq '[.plans[] | select(.status != "draft
 [ "$pages" -gt "$plans" ] || fail "$pages pages for $plans plans"
 pdftotext pack.pdf - | tr -s ' \n' '  ' >pack.txt
 expect_status 0 "$VITALS" --db "$db" export all.json
-# Every measure of the plans the quarter covers ('measures status').
-"$VITALS" --db "$db" measures status --period 2026Q3 --json |
-	jq -r '.measures[].title' | while IFS= read -r title; do
+# Every measure of the plans the quarter covers.
+jq -r '[.plans[] | select(.status != "draft" and (.starts == null or .starts <= "2026-09-30")
+	and (.ends == null or .ends >= "2026-07-01")) | .code] as $p |
+	.measures[] | select(.plan as $c | $p | index($c)) | .title' all.json | while IFS= read -r title; do
 	flat=$(printf '%s' "$title" | tr -s ' \n' '  ')
 	grep -qF -- "$flat" pack.txt || echo "$title"
 done >missing_titles

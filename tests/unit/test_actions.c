@@ -38,15 +38,15 @@ static struct vt_action_measure m1m2[] = { { "m2" }, { "m1" } };
 
 static struct vt_action actions[] = {
 	{ "a1", "pl", "police", "One", "DCI", NULL, "2026-11-22",
-	  VT_RAG_AMBER, m1, 1, recent, 2, NULL, NULL, NULL, false, 0, NULL },
+	  VT_RAG_AMBER, m1, 1, recent, 2, NULL, NULL, NULL, false, 0, NULL, NULL, 0 },
 	{ "a2", "pl", "police", "Two", NULL, "pr1", "2026-11-23",
-	  VT_RAG_GREEN, m1m2, 2, old, 1, NULL, NULL, NULL, false, 0, NULL },
+	  VT_RAG_GREEN, m1m2, 2, old, 1, NULL, NULL, NULL, false, 0, NULL, NULL, 0 },
 	{ "a3", "pl", "police", "Three", NULL, "pr1", NULL, VT_RAG_RED,
-	  NULL, 0, edge, 1, NULL, NULL, NULL, false, 0, NULL },
+	  NULL, 0, edge, 1, NULL, NULL, NULL, false, 0, NULL, NULL, 0 },
 	{ "a4", "pl", "police", "Four", NULL, NULL, "2020-01-01",
-	  VT_RAG_BLUE, m1m2, 2, NULL, 0, NULL, NULL, NULL, false, 0, NULL },
+	  VT_RAG_BLUE, m1m2, 2, NULL, 0, NULL, NULL, NULL, false, 0, NULL, NULL, 0 },
 	{ "a5", "other", "la", "Five", NULL, NULL, NULL, VT_RAG_AMBER,
-	  NULL, 0, NULL, 0, NULL, NULL, NULL, false, 0, NULL },
+	  NULL, 0, NULL, 0, NULL, NULL, NULL, false, 0, NULL, NULL, 0 },
 };
 
 static struct vt_priority priorities[] = {
