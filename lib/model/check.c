@@ -1742,7 +1742,7 @@ static enum vt_err meeting_rules(struct rule_ctx *r,
 			    m->group);
 	if (m->status != VT_MEETING_HELD &&
 	    (m->nattendance || m->ndecisions || m->nreceived))
-		return fail(r, "status", "status: a meeting %s has no %s; "
+		return fail(r, "status", "status: a %s meeting has no %s; "
 			    "only a held meeting has", vt_meeting_status_names[
 			    m->status], m->nattendance ? "attendance" :
 			    m->ndecisions ? "decisions" : "reports received");
