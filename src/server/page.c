@@ -33,6 +33,7 @@ static void nav(struct req *r)
 		{ "/s11", "Section 11" },
 		{ "/voice", "Voice" },
 		{ "/scrutiny", "Scrutiny plan" },
+		{ "/groups", "Groups" },
 		{ "/reports", "Reports" },
 		{ "/log", "Change log" },
 		{ "/account", "Your account" },
