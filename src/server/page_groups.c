@@ -854,9 +854,11 @@ static void done_form(struct req *r, const struct vt_meeting *m,
 	page_field_select(r, "number", "Decision", NULL, numbers, labels,
 			  page_problem_typed(r, p, "number"),
 			  "Choose a decision", page_problem_at(p, "number"));
-	page_field_text(r, "done", "Done on", "Year, month and day, for "
-			"example 2027-01-20", page_problem_typed(r, p, "done"),
-			"govuk-input--width-10", page_problem_at(p, "done"));
+	/* "done-on": the page's success banner is "done". */
+	page_field_text(r, "done-on", "Done on", "Year, month and day, for "
+			"example 2027-01-20", page_problem_typed(r, p,
+			"done-on"), "govuk-input--width-10",
+			page_problem_at(p, "done-on"));
 	page_button(r, "Mark done", false);
 	vt_html_literal(h, "</form>");
 }
@@ -1024,6 +1026,8 @@ static unsigned changed(struct req *r, enum vt_err result, const char *why,
 	if (result == VT_EINVAL || result == VT_ECONFLICT ||
 	    result == VT_ENOTFOUND) {
 		problem_of(&p, why, fields, fallback);
+		if (!strcmp(p.field, "done"))
+			snprintf(p.field, sizeof(p.field), "done-on");
 		return meeting_page(r, &p, 422);
 	}
 	if (result)
@@ -1141,7 +1145,7 @@ unsigned page_meeting_done(struct req *r)
 		return changed(r, VT_EINVAL, why, fields, "number", "done");
 	}
 	result = vt_meeting_done(r->store, r->params[1], n,
-				 page_field_or_null(r, "done"), r->who.email,
+				 page_field_or_null(r, "done-on"), r->who.email,
 				 why, sizeof(why));
 	return changed(r, result, why, fields, "done", "done");
 }

@@ -40,8 +40,8 @@ test('the groups and a group read for the chair', async (ctx) => {
 	assert.equal(response.status(), 200, 'GET /groups/neglect');
 	// The reporting line up to the top, nearest first.
 	const line = await page.locator('#group-line li').allInnerTexts();
-	assert.deepEqual(line, ["Children's Safeguarding Partnership Business Group",
-		'Safeguarding Children Executive Group', 'Safeguarding Children Partnership'], 'the line');
+	assert.equal(JSON.stringify(line), JSON.stringify(["Children's Safeguarding Partnership Business Group",
+		'Safeguarding Children Executive Group', 'Safeguarding Children Partnership']), 'the line');
 	// Terms rendered from Markdown: a list, not the asterisks.
 	assert.ok(await page.locator('#terms ul li').count() >= 2, 'the terms as a list');
 	assert.ok(await page.locator('#outcomes ol li').count() >= 2, 'the outcomes as a numbered list');
@@ -99,7 +99,7 @@ test('the analyst keeps a meeting', async (ctx) => {
 	assert.match(decisions[0][4], /Open/, 'open');
 
 	await page.selectOption('#number', '1');
-	await page.fill('#done', '2026-11-20');
+	await page.fill('#done-on', '2026-11-20');
 	response = await submit(page, 'Mark done');
 	assert.equal(response.status(), 200, 'marked done');
 	decisions = await rows(page, 'decisions');
