@@ -507,7 +507,7 @@ static void add_form(struct req *r, const struct vt_group *g,
 		     "novalidate", "novalidate", NULL);
 	page_csrf(r);
 	page_field_text(r, "ref", "Reference", "For example the group and "
-			"the day: executive-2027-01-11",
+			"the month: executive-2027-01",
 			page_problem_typed(r, p, "ref"), "govuk-input--width-20",
 			page_problem_at(p, "ref"));
 	page_field_text(r, "date", "Date", "Year, month and day, for example "
@@ -946,7 +946,6 @@ static unsigned meeting_page(struct req *r, const struct page_problem *p,
 		page_done(r, done);
 	}
 	page_summary_begin(r);
-	page_summary_row(r, "Reference", m->ref, "meeting-ref");
 	page_summary_row_open(r, "Status", "meeting-status");
 	tag(h, status_words[m->status], status_tags[m->status]);
 	page_summary_row_close(r);

@@ -13,7 +13,7 @@ const {
 	test, run, assert, checkWidths, submit, errorAt, signedInAs,
 } = require('./lib');
 
-const REF = 'executive-2026-11-16';
+const REF = 'executive-2026-11-extra';
 
 async function rows(page, id) {
 	return page.locator(`#${id} tbody tr`).evaluateAll((trs) => trs.map((tr) =>
