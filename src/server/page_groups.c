@@ -50,6 +50,15 @@ static int fy_of(const struct vt_def *def)
 	       ? (int)p->fy_start_month : 4;
 }
 
+/* "quarterly" as "Quarterly"; 'out' holds 32 bytes. */
+static const char *cadence_words(const struct vt_group *g, char *out)
+{
+	snprintf(out, 32, "%s", vt_cadence_names[g->cadence]);
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+	return out;
+}
+
 static void tag(struct vt_html *h, const char *words, const char *cls)
 {
 	vt_html_element(h, "strong", words, "class", cls, NULL);
@@ -126,8 +135,8 @@ static void meeting_link(struct req *r, const struct vt_meeting *m)
 	snprintf(href, sizeof(href), "/groups/%s/meetings/%s", m->group,
 		 m->ref);
 	vt_html_literal(h, "<td class=\"govuk-table__cell\">");
-	vt_html_element(h, "a", words, "class", "govuk-link vt-nowrap",
-			"href", href, NULL);
+	vt_html_element(h, "a", words, "class", "govuk-link", "href", href,
+			NULL);
 	vt_html_literal(h, "</td>");
 }
 
@@ -160,7 +169,7 @@ unsigned page_groups(struct req *r)
 		const struct vt_meeting **ms = NULL;
 		const struct vt_meeting *next = NULL;
 		size_t n = 0, open = 0, overdue = 0;
-		char text[64];
+		char text[64], cad[32];
 
 		if (vt_group_meetings(&def, g->code, &ms, &n))
 			break;
@@ -181,7 +190,7 @@ unsigned page_groups(struct req *r)
 		group_link(h, g);
 		vt_html_literal(h, "</td>");
 		page_cell(r, g->chair);
-		page_cell(r, vt_cadence_names[g->cadence]);
+		page_cell(r, cadence_words(g, cad));
 		page_cell(r, g->reports_to ? group_name(&def, g->reports_to)
 			  : "No other group");
 		if (next)
@@ -320,13 +329,26 @@ static void decision_row(struct req *r, const struct vt_def *def,
 	struct vt_html *h = &r->html;
 	char num[24];
 
-	vt_html_literal(h, "<tr class=\"govuk-table__row\">");
-	if (with_meeting)
-		meeting_link(r, m);
-	snprintf(num, sizeof(num), "%lld", (long long)d->number);
-	page_cell(r, num);
-	page_cell(r, d->text);
-	vt_html_literal(h, "<td class=\"govuk-table__cell\">");
+	/* The meeting and the number under the decision's words: four
+	   columns fit a narrow screen. */
+	vt_html_literal(h, "<tr class=\"govuk-table__row\">"
+			   "<td class=\"govuk-table__cell\">");
+	snprintf(num, sizeof(num), "%lld. ", (long long)d->number);
+	vt_html_text(h, num);
+	vt_html_text(h, d->text);
+	if (with_meeting) {
+		char href[300], words[VT_DATE_WORDS_MAX];
+
+		vt_date_words(m->date, words);
+		snprintf(href, sizeof(href), "/groups/%s/meetings/%s",
+			 m->group, m->ref);
+		vt_html_literal(h, "<br><span class=\"govuk-body-s\">");
+		vt_html_text(h, "Meeting of ");
+		vt_html_element(h, "a", words, "class", "govuk-link", "href",
+				href, NULL);
+		vt_html_literal(h, "</span>");
+	}
+	vt_html_literal(h, "</td><td class=\"govuk-table__cell\">");
 	vt_html_text(h, d->owner);
 	vt_html_literal(h, "<br>");
 	vt_html_text(h, page_agency_name(def, d->agency));
@@ -348,8 +370,7 @@ static void decisions_table(struct req *r, const struct vt_def *def,
 			    const char *today)
 {
 	static const char *const columns[] = {
-		"Meeting", "Number", "Decision", "Owner", "Due", "State",
-		NULL };
+		"Decision", "Owner", "Due", "State", NULL };
 	struct vt_html *h = &r->html;
 	size_t i, j, shown = 0;
 
@@ -548,7 +569,7 @@ static unsigned group_page(struct req *r, const struct page_problem *p,
 	const struct vt_meeting **ms = NULL;
 	const struct vt_group *g;
 	struct vt_def def;
-	char today[11], year[8], text[64];
+	char today[11], year[8], text[64], cad[32];
 	size_t n = 0;
 
 	if (!req_read_def(r, &def, &status))
@@ -573,8 +594,7 @@ static unsigned group_page(struct req *r, const struct page_problem *p,
 		page_done(r, done);
 	page_summary_begin(r);
 	page_summary_row(r, "Chair", g->chair, "group-chair");
-	page_summary_row(r, "Meets", vt_cadence_names[g->cadence],
-			 "group-cadence");
+	page_summary_row(r, "Meets", cadence_words(g, cad), "group-cadence");
 	page_summary_row_open(r, "Reports to", "group-line");
 	line_of(r, &def, g);
 	page_summary_row_close(r);
@@ -906,7 +926,7 @@ static unsigned meeting_page(struct req *r, const struct page_problem *p,
 	static const char *const att_columns[] = { "Agency", "Attended",
 						   NULL };
 	static const char *const dec_columns[] = {
-		"Number", "Decision", "Owner", "Due", "State", NULL };
+		"Decision", "Owner", "Due", "State", NULL };
 	struct vt_html *h = &r->html;
 	const struct vt_meeting *m;
 	const struct vt_group *g;
