@@ -364,6 +364,14 @@ static json_t *group_json(const struct view *v, const struct vt_group *g,
 				g->members[i].role)))
 			goto fail;
 	a = json_array();
+	if (!a || json_object_set_new(j, "forward_plan", a))
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (ms[i]->status == VT_MEETING_PLANNED &&
+		    strcmp(ms[i]->date, v->today) >= 0 &&
+		    json_array_append_new(a, json_string(ms[i]->ref)))
+			goto fail;
+	a = json_array();
 	if (!a || json_object_set_new(j, "meeting_list", a))
 		goto fail;
 	for (i = 0; i < n; i++)
@@ -491,6 +499,12 @@ static int groups_show(struct cli *cli, const struct opts *o)
 		for (i = 0; i < g->nmembers; i++)
 			printf("  member: %s (%s)\n", g->members[i].agency,
 			       g->members[i].role);
+		printf("  forward plan:");
+		for (i = 0, nl = 0; i < n; i++)
+			if (ms[i]->status == VT_MEETING_PLANNED &&
+			    strcmp(ms[i]->date, v.today) >= 0)
+				printf("%s%s", nl++ ? ", " : " ", ms[i]->date);
+		printf("%s\n", nl ? "" : " none planned");
 		if (!n)
 			printf("  no meetings\n");
 		for (i = 0; i < n; i++)

@@ -116,6 +116,13 @@ expect_contains out "health-heartlands,yes,2,1,1,0,0,50.0"
 m attendance executive --year 2026-27
 expect_contains out "2 meetings held, 1 quorate, 1 not quorate"
 
+# The forward plan: planned meetings from today, not the cancelled one.
+expect_status 0 "$VITALS" --db "$db" groups show executive --json
+[ "$(jq -c '.forward_plan' out)" = '["executive-2026-12-14"]' ] ||
+	fail "the forward plan: $(jq -c .forward_plan out)"
+expect_status 0 "$VITALS" --db "$db" groups show executive --today 2026-12-15
+expect_contains out "forward plan: none planned"
+
 # The groups list: the next meeting and the decisions open and overdue.
 expect_status 0 "$VITALS" --db "$db" groups list --json
 [ "$(jq -c '.[] | select(.code == "executive") | [.next_meeting, .open_decisions, .overdue_decisions, .done_decisions]' out)" = \
