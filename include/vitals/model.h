@@ -43,6 +43,7 @@ enum vt_kind {
 	VT_KIND_SCRUTINY,
 	VT_KIND_BUDGET,
 	VT_KIND_NARRATIVE,
+	VT_KIND_MEETING,
 	/* lists that belong to one record of the kinds above */
 	VT_KIND_POPULATION,
 	VT_KIND_PLAN_MEASURE,
@@ -70,11 +71,16 @@ enum vt_kind {
 	VT_KIND_BUDGET_SPEND,
 	VT_KIND_MEASURE_OBJECTIVE,
 	VT_KIND_ACTION_OBJECTIVE,
+	VT_KIND_GROUP_MEMBER,
+	VT_KIND_MEETING_ITEM,
+	VT_KIND_MEETING_ATTENDANCE,
+	VT_KIND_MEETING_DECISION,
+	VT_KIND_MEETING_REPORT,
 	VT_KIND__MAX
 };
 
 /* Top-level kinds come first; this many are listed in a definition file. */
-#define VT_KIND_TOPLEVEL (VT_KIND_NARRATIVE + 1)
+#define VT_KIND_TOPLEVEL (VT_KIND_MEETING + 1)
 
 enum vt_sector {
 	VT_SECTOR_LOCAL_AUTHORITY, VT_SECTOR_POLICE, VT_SECTOR_HEALTH,
@@ -225,12 +231,24 @@ struct vt_agency {
 	int kind;		/* enum vt_agency_kind */
 };
 
+/* An agency that sits on a group, by the role title it sends. */
+struct vt_group_member {
+	char *agency;
+	char *role;		/* "Head of Safeguarding", never a name */
+};
+
 struct vt_group {
 	char *code;
 	char *name;
 	char *chair;		/* a role title, never a person's name */
 	int cadence;		/* enum vt_cadence */
 	char *reports_to;	/* group code or NULL */
+	char *terms;		/* terms of reference (Markdown), or NULL */
+	char *outcomes;		/* desired outcomes (Markdown), or NULL */
+	int64_t quorum;		/* member agencies present for a quorum;
+				   0: no quorum rule */
+	struct vt_group_member *members;
+	size_t nmembers;
 };
 
 struct vt_plan_measure {
@@ -761,6 +779,69 @@ struct vt_narrative {
 	char *at;		/* when saved, UTC */
 };
 
+/* Where a meeting of a group is: planned, held, or cancelled. */
+enum vt_meeting_status {
+	VT_MEETING_PLANNED, VT_MEETING_HELD, VT_MEETING_CANCELLED,
+	VT_MEETING__MAX
+};
+extern const char *const vt_meeting_status_names[VT_MEETING__MAX + 1];
+
+/* How an agency was at a meeting. */
+enum vt_attended {
+	VT_ATTENDED_PRESENT, VT_ATTENDED_APOLOGIES, VT_ATTENDED_ABSENT,
+	VT_ATTENDED__MAX
+};
+extern const char *const vt_attended_names[VT_ATTENDED__MAX + 1];
+
+/* An item of a meeting's agenda (its forward plan before it is held). */
+struct vt_meeting_item {
+	char *text;
+};
+
+/* One agency's attendance at a meeting. */
+struct vt_meeting_attendance {
+	char *agency;
+	int attended;		/* enum vt_attended */
+};
+
+/* A decision of a meeting: who owns it (a role title of an agency), when
+   it is due and when it was done. */
+struct vt_meeting_decision {
+	int64_t number;		/* from 1 within the meeting */
+	char *text;
+	char *owner;		/* a role title, never a name */
+	char *agency;		/* the owner's agency */
+	char *due;		/* a date, or NULL */
+	char *done;		/* a date, or NULL: open */
+};
+
+/* A report the meeting received: "return:AGENCY/PERIOD", "audit:REF",
+   "review:REF", "scrutiny:REF" or "pack:QUARTER" ("pack:2026Q2"). */
+struct vt_meeting_report {
+	char *subject;
+	char *note;		/* or NULL */
+};
+
+/*
+ * A meeting of a group on a day: its agenda, who attended, what it
+ * decided and the reports it received.  Whether it was quorate is worked
+ * out from the attendance and the group's quorum, never stored.
+ */
+struct vt_meeting {
+	char *ref;		/* "executive-2026-09-14" */
+	char *group;
+	char *date;
+	int status;		/* enum vt_meeting_status */
+	struct vt_meeting_item *items;
+	size_t nitems;
+	struct vt_meeting_attendance *attendance;
+	size_t nattendance;
+	struct vt_meeting_decision *decisions;
+	size_t ndecisions;
+	struct vt_meeting_report *received;
+	size_t nreceived;
+};
+
 /* The stages of the partnership's escalation protocol in force ('p' may
    be NULL): its own, or the four-stage default. */
 size_t vt_escalation_stage_count(const struct vt_partnership *p);
@@ -910,7 +991,7 @@ enum vt_fflags {
 	VT_FF_SCALAR = 1 << 2,	 /* LIST of one-field records, as plain values */
 	VT_FF_CODE = 1 << 3,	 /* TEXT shaped as a code: [A-Za-z0-9._-]{1,64} */
 	VT_FF_HISTORY = 1 << 4,	 /* LIST that a load adds to, never shortens */
-	VT_FF_QUIET = 1 << 5,	 /* ENUM left out of a file at its default */
+	VT_FF_QUIET = 1 << 5,	 /* ENUM or INT left out of a file at its default */
 	VT_FF_KEEP = 1 << 6,	 /* set by a command, not the file: a load
 				    that leaves it out keeps what is stored */
 };

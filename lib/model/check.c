@@ -283,10 +283,17 @@ static enum vt_err partnership_rules(struct rule_ctx *r,
 	return protocol_covers_steps(r, p);
 }
 
+static enum vt_err group_members_rules(struct rule_ctx *r,
+				       const struct vt_group *g);
+
 static enum vt_err group_rules(struct rule_ctx *r, const struct vt_group *g)
 {
 	const struct vt_group *at = g;
 	size_t steps;
+	enum vt_err result = group_members_rules(r, g);
+
+	if (result || r->ck->dq->errors)
+		return result;
 
 	/* Follow the reporting line; a chain longer than every group is a loop. */
 	for (steps = 0; at && at->reports_to; steps++) {
@@ -1843,6 +1850,213 @@ static enum vt_err narrative_rules(struct rule_ctx *r,
 }
 
 /*
+ * A group's members are agencies, each once, each by the role title it
+ * sends (never a person); a quorum is at most the number of members.
+ */
+static enum vt_err group_members_rules(struct rule_ctx *r,
+				       const struct vt_group *g)
+{
+	char field[48];
+	size_t i, j;
+
+	for (i = 0; i < g->nmembers; i++) {
+		const struct vt_group_member *m = &g->members[i];
+
+		snprintf(field, sizeof(field), "members[%zu].agency", i);
+		if (!lookup(r->def, r->ck, VT_KIND_AGENCY, m->agency))
+			return fail(r, field, "%s: '%s' is not an agency",
+				    field, m->agency);
+		for (j = 0; j < i; j++)
+			if (!strcmp(g->members[j].agency, m->agency))
+				return fail(r, field, "%s: agency '%s' is a "
+					    "member already (members[%zu])",
+					    field, m->agency, j);
+		snprintf(field, sizeof(field), "members[%zu].role", i);
+		if (vt_text_blank(m->role))
+			return fail(r, field, "%s: give the role title the "
+				    "agency sends (Head of Safeguarding)",
+				    field);
+		if (vt_text_looks_personal(m->role))
+			return fail(r, field, "%s looks like a person's name "
+				    "or a date of birth; a group's members "
+				    "are agencies and role titles only",
+				    field);
+	}
+	if (g->quorum > 0 && g->nmembers && (size_t)g->quorum > g->nmembers)
+		return fail(r, "quorum", "quorum %lld is more than the "
+			    "group's %zu member agencies",
+			    (long long)g->quorum, g->nmembers);
+	return VT_OK;
+}
+
+/* Whether 'agency' sits on group 'g'. */
+static bool group_has_member(const struct vt_group *g, const char *agency)
+{
+	size_t i;
+
+	for (i = 0; i < g->nmembers; i++)
+		if (!strcmp(g->members[i].agency, agency))
+			return true;
+	return false;
+}
+
+/* A report a meeting received: a return, an audit, a case review, a
+   scrutiny item or the quarterly pack, each of which exists. */
+static enum vt_err received_subject(struct rule_ctx *r, const char *field,
+				    const char *subject)
+{
+	static const char *const kinds[] = { "audit:", "review:",
+					     "scrutiny:" };
+	const char *colon = strchr(subject, ':');
+	const char *name = colon ? colon + 1 : "";
+	const struct vt_subject_kind *k = vt_subject_kind_of(subject);
+	struct vt_period p;
+	char agency[80];
+	const char *slash;
+	size_t i;
+
+	for (i = 0; k && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(k->prefix, kinds[i])) {
+			if (!vt_subject_find(r->def, k, name) &&
+			    !(r->ck->base &&
+			      vt_subject_find(r->ck->base, k, name)))
+				return fail(r, field, "%s: %s '%s' does not "
+					    "exist", field, k->noun, name);
+			return VT_OK;
+		}
+	if (colon && !strncmp(subject, "pack:", 5)) {
+		if (vt_period_parse(name, &p) || p.kind != VT_PERIOD_QUARTER)
+			return fail(r, field, "%s: '%s' does not name a "
+				    "quarter's pack (pack:QUARTER, as in "
+				    "pack:2026Q2)", field, subject);
+		return VT_OK;
+	}
+	if (colon && !strncmp(subject, "return:", 7)) {
+		slash = strchr(name, '/');
+		if (!slash || (size_t)(slash - name) >= sizeof(agency) ||
+		    vt_period_parse(slash + 1, &p))
+			return fail(r, field, "%s: '%s' does not name a "
+				    "return (return:AGENCY/PERIOD, as in "
+				    "return:police/2026Q2)", field, subject);
+		memcpy(agency, name, (size_t)(slash - name));
+		agency[slash - name] = '\0';
+		if (!lookup(r->def, r->ck, VT_KIND_AGENCY, agency))
+			return fail(r, field, "%s: '%s' is not an agency",
+				    field, agency);
+		return VT_OK;
+	}
+	return fail(r, field, "%s: '%s' names no report (return:AGENCY/PERIOD, "
+		    "audit:REF, review:REF, scrutiny:REF or pack:QUARTER)",
+		    field, subject);
+}
+
+static bool meeting_personal(struct rule_ctx *r, const char *field,
+			     const char *text, enum vt_err *err)
+{
+	if (!vt_text_looks_personal(text))
+		return false;
+	*err = fail(r, field, "%s looks like a person's name or a date of "
+		    "birth; a meeting's record names agencies and roles only",
+		    field);
+	return true;
+}
+
+/*
+ * A meeting is of a group that exists.  Only a held meeting has
+ * attendance, decisions and reports received; an agency attends once and
+ * is a member of the group when the group lists its members (any agency
+ * otherwise: a group whose membership is not written down).  Decisions
+ * are numbered once each, owned by a role title of an agency, and done
+ * no earlier than the meeting.
+ */
+static enum vt_err meeting_rules(struct rule_ctx *r,
+				 const struct vt_meeting *m)
+{
+	const struct vt_group *g = lookup(r->def, r->ck, VT_KIND_GROUP,
+					  m->group);
+	enum vt_err err = VT_OK;
+	char field[48];
+	size_t i, j;
+
+	if (!review_code(m->ref) || strchr(m->ref, '/'))
+		return fail(r, "ref", "ref '%s' is not a reference (letters, "
+			    "digits, '-', '_' or '.', as in "
+			    "executive-2026-09-14)", m->ref);
+	if (!g)
+		return fail(r, "group", "group: '%s' is not a group",
+			    m->group);
+	if (m->status != VT_MEETING_HELD &&
+	    (m->nattendance || m->ndecisions || m->nreceived))
+		return fail(r, "status", "status: a %s meeting has no %s; "
+			    "only a held meeting has", vt_meeting_status_names[
+			    m->status], m->nattendance ? "attendance" :
+			    m->ndecisions ? "decisions" : "reports received");
+	for (i = 0; i < m->nitems; i++) {
+		snprintf(field, sizeof(field), "items[%zu].text", i);
+		if (meeting_personal(r, field, m->items[i].text, &err))
+			return err;
+	}
+	for (i = 0; i < m->nattendance; i++) {
+		const char *a = m->attendance[i].agency;
+
+		snprintf(field, sizeof(field), "attendance[%zu].agency", i);
+		if (!lookup(r->def, r->ck, VT_KIND_AGENCY, a))
+			return fail(r, field, "%s: '%s' is not an agency",
+				    field, a);
+		if (g->nmembers && !group_has_member(g, a))
+			return fail(r, field, "%s: '%s' is not a member "
+				    "agency of group '%s'", field, a,
+				    g->code);
+		for (j = 0; j < i; j++)
+			if (!strcmp(m->attendance[j].agency, a))
+				return fail(r, field, "%s: '%s' is recorded "
+					    "already (attendance[%zu])", field,
+					    a, j);
+	}
+	for (i = 0; i < m->ndecisions; i++) {
+		const struct vt_meeting_decision *d = &m->decisions[i];
+
+		snprintf(field, sizeof(field), "decisions[%zu].number", i);
+		for (j = 0; j < i; j++)
+			if (m->decisions[j].number == d->number)
+				return fail(r, field, "%s: decision %lld is "
+					    "numbered twice", field,
+					    (long long)d->number);
+		snprintf(field, sizeof(field), "decisions[%zu].agency", i);
+		if (!lookup(r->def, r->ck, VT_KIND_AGENCY, d->agency))
+			return fail(r, field, "%s: '%s' is not an agency",
+				    field, d->agency);
+		snprintf(field, sizeof(field), "decisions[%zu].owner", i);
+		if (vt_text_blank(d->owner))
+			return fail(r, field, "%s: give the owner's role "
+				    "title", field);
+		if (meeting_personal(r, field, d->owner, &err))
+			return err;
+		snprintf(field, sizeof(field), "decisions[%zu].text", i);
+		if (meeting_personal(r, field, d->text, &err))
+			return err;
+		snprintf(field, sizeof(field), "decisions[%zu].due", i);
+		if (d->due && strcmp(d->due, m->date) < 0)
+			return fail(r, field, "%s: due %s comes before the "
+				    "meeting on %s", field, d->due, m->date);
+		snprintf(field, sizeof(field), "decisions[%zu].done", i);
+		if (d->done && strcmp(d->done, m->date) < 0)
+			return fail(r, field, "%s: done %s comes before the "
+				    "meeting on %s", field, d->done, m->date);
+	}
+	for (i = 0; i < m->nreceived; i++) {
+		snprintf(field, sizeof(field), "received[%zu].subject", i);
+		err = received_subject(r, field, m->received[i].subject);
+		if (err || r->ck->dq->errors)
+			return err;
+		snprintf(field, sizeof(field), "received[%zu].note", i);
+		if (meeting_personal(r, field, m->received[i].note, &err))
+			return err;
+	}
+	return VT_OK;
+}
+
+/*
  * A record missing a required field was reported when it was read; the
  * rules between fields would only repeat that, so they skip it.
  */
@@ -1913,6 +2127,8 @@ static enum vt_err record_rules(struct rule_ctx *r, const void *rec)
 		return narrative_rules(r, rec);
 	case VT_KIND_PRIORITY:
 		return priority_rules(r, rec);
+	case VT_KIND_MEETING:
+		return meeting_rules(r, rec);
 	default:
 		return VT_OK;
 	}

@@ -91,6 +91,12 @@ const char *const vt_plan_status_names[] = {
 const char *const vt_action_cadence_names[] = {
 	"monthly", "quarterly", NULL
 };
+const char *const vt_meeting_status_names[] = {
+	"planned", "held", "cancelled", NULL
+};
+const char *const vt_attended_names[] = {
+	"present", "apologies", "absent", NULL
+};
 const char *const vt_suppression_codes[] = { "c", "x", "z", "u", "k", NULL };
 
 /* The four-stage route, practitioner to the executive, for a partnership
@@ -271,12 +277,28 @@ static const struct vt_field agency_fields[] = {
 	ENUM(vt_agency, kind, REQ, vt_agency_kind_names, 0),
 };
 
+/* A member agency by the role title it sends: never a person. */
+static const struct vt_field group_member_fields[] = {
+	CODE(vt_group_member, agency, REQ),
+	{ .name = "role", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_group_member, role), .flags = REQ,
+	  .max = 200 },
+};
+
 static const struct vt_field group_fields[] = {
 	CODE(vt_group, code, KEY),
 	TEXT(vt_group, name, REQ),
 	TEXT(vt_group, chair, REQ),
 	ENUM(vt_group, cadence, REQ, vt_cadence_names, 0),
 	REF(vt_group, reports_to, 0, VT_KIND_GROUP),
+	{ .name = "terms", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_group, terms), .max = 20000 },
+	{ .name = "outcomes", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_group, outcomes), .max = 20000 },
+	{ .name = "quorum", .type = VT_FT_INT,
+	  .offset = offsetof(struct vt_group, quorum), .flags = VT_FF_QUIET,
+	  .def = 0, .min = 0, .max = 100 },
+	LIST(vt_group, members, 0, VT_KIND_GROUP_MEMBER),
 };
 
 static const struct vt_field plan_measure_fields[] = {
@@ -744,6 +766,48 @@ static const struct vt_field narrative_fields[] = {
 	TEXT(vt_narrative, at, 0),
 };
 
+static const struct vt_field meeting_item_fields[] = {
+	TEXT(vt_meeting_item, text, REQ),
+};
+
+static const struct vt_field meeting_attendance_fields[] = {
+	CODE(vt_meeting_attendance, agency, REQ),
+	ENUM(vt_meeting_attendance, attended, REQ, vt_attended_names, 0),
+};
+
+/* A decision's owner is a role title of an agency: never a person. */
+static const struct vt_field meeting_decision_fields[] = {
+	INTR(vt_meeting_decision, number, REQ, 1, 999),
+	TEXT(vt_meeting_decision, text, REQ),
+	{ .name = "owner", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_meeting_decision, owner),
+	  .flags = REQ, .max = 200 },
+	CODE(vt_meeting_decision, agency, REQ),
+	FIELD(vt_meeting_decision, due, VT_FT_DATE, 0),
+	FIELD(vt_meeting_decision, done, VT_FT_DATE, 0),
+};
+
+static const struct vt_field meeting_report_fields[] = {
+	{ .name = "subject", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_meeting_report, subject),
+	  .flags = REQ, .max = 200 },
+	TEXT(vt_meeting_report, note, 0),
+};
+
+/* A meeting of a group; whether it was quorate is worked out, not kept. */
+static const struct vt_field meeting_fields[] = {
+	{ .name = "ref", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_meeting, ref), .flags = KEY,
+	  .max = 64 },
+	CODE(vt_meeting, group, REQ),
+	FIELD(vt_meeting, date, VT_FT_DATE, REQ),
+	ENUM(vt_meeting, status, REQ, vt_meeting_status_names, 0),
+	LIST(vt_meeting, items, 0, VT_KIND_MEETING_ITEM),
+	LIST(vt_meeting, attendance, 0, VT_KIND_MEETING_ATTENDANCE),
+	LIST(vt_meeting, decisions, 0, VT_KIND_MEETING_DECISION),
+	LIST(vt_meeting, received, 0, VT_KIND_MEETING_REPORT),
+};
+
 #define ENTITY(k, n, p, st, f) \
 	[k] = { .kind = (k), .name = (n), .plural = (p), \
 		.size = sizeof(struct st), .fields = (f), \
@@ -786,6 +850,8 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	ENTITY(VT_KIND_BUDGET, "budget", "budgets", vt_budget, budget_fields),
 	ENTITY(VT_KIND_NARRATIVE, "narrative", "narrative", vt_narrative,
 	       narrative_fields),
+	ENTITY(VT_KIND_MEETING, "meeting", "meetings", vt_meeting,
+	       meeting_fields),
 	ENTITY(VT_KIND_POPULATION, "population", "population", vt_population,
 	       population_fields),
 	ENTITY(VT_KIND_PLAN_MEASURE, "plan measure", "supporting",
@@ -839,6 +905,16 @@ static const struct vt_entity entities[VT_KIND__MAX] = {
 	       vt_objective_link, objective_link_fields),
 	ENTITY(VT_KIND_ACTION_OBJECTIVE, "action objective", "objectives",
 	       vt_objective_link, objective_link_fields),
+	ENTITY(VT_KIND_GROUP_MEMBER, "group member", "members",
+	       vt_group_member, group_member_fields),
+	ENTITY(VT_KIND_MEETING_ITEM, "agenda item", "items",
+	       vt_meeting_item, meeting_item_fields),
+	ENTITY(VT_KIND_MEETING_ATTENDANCE, "attendance", "attendance",
+	       vt_meeting_attendance, meeting_attendance_fields),
+	ENTITY(VT_KIND_MEETING_DECISION, "decision", "decisions",
+	       vt_meeting_decision, meeting_decision_fields),
+	ENTITY(VT_KIND_MEETING_REPORT, "report received", "received",
+	       vt_meeting_report, meeting_report_fields),
 };
 
 const struct vt_entity *vt_entity_of(enum vt_kind kind)

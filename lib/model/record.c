@@ -90,6 +90,9 @@ static json_t *field_json(const void *rec, const struct vt_field *f)
 		return s ? json_string(s) : NULL;
 	}
 	case VT_FT_INT:
+		if ((f->flags & VT_FF_QUIET) &&
+		    *vt_field_int((void *)rec, f) == f->def)
+			return NULL;
 		return json_integer((json_int_t)*vt_field_int((void *)rec, f));
 	case VT_FT_REAL: {
 		double v = *vt_field_real((void *)rec, f);

@@ -269,6 +269,57 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_BUDGET_SPEND_SELECT] =
 		"SELECT budget, heading, budgeted, actual FROM budget_spend "
 		"ORDER BY budget COLLATE \"C\", pos",
+	/* schema 23: groups' terms and members, their meetings */
+	[STMT_GROUP_MEMBER_INSERT] =
+		"INSERT INTO group_member (board_group, pos, agency, role) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_GROUP_MEMBER_DELETE] =
+		"DELETE FROM group_member WHERE board_group = $1",
+	[STMT_GROUP_MEMBER_SELECT] =
+		"SELECT board_group, agency, role FROM group_member "
+		"ORDER BY board_group COLLATE \"C\", pos",
+	[STMT_MEETING_INSERT] =
+		"INSERT INTO meeting (ref, board_group, date, status) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_MEETING_UPDATE] =
+		"UPDATE meeting SET board_group = $2, date = $3, status = $4 "
+		"WHERE ref = $1",
+	[STMT_MEETING_SELECT] =
+		"SELECT ref, board_group, date, status FROM meeting "
+		"ORDER BY id",
+	[STMT_MEETING_ITEM_INSERT] =
+		"INSERT INTO meeting_item (meeting, pos, text) "
+		"VALUES ($1, $2, $3)",
+	[STMT_MEETING_ITEM_DELETE] =
+		"DELETE FROM meeting_item WHERE meeting = $1",
+	[STMT_MEETING_ITEM_SELECT] =
+		"SELECT meeting, text FROM meeting_item "
+		"ORDER BY meeting COLLATE \"C\", pos",
+	[STMT_MEETING_ATTENDANCE_INSERT] =
+		"INSERT INTO meeting_attendance (meeting, pos, agency, "
+		"attended) VALUES ($1, $2, $3, $4)",
+	[STMT_MEETING_ATTENDANCE_DELETE] =
+		"DELETE FROM meeting_attendance WHERE meeting = $1",
+	[STMT_MEETING_ATTENDANCE_SELECT] =
+		"SELECT meeting, agency, attended FROM meeting_attendance "
+		"ORDER BY meeting COLLATE \"C\", pos",
+	[STMT_MEETING_DECISION_INSERT] =
+		"INSERT INTO meeting_decision (meeting, pos, number, text, "
+		"owner, agency, due, done) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_MEETING_DECISION_DELETE] =
+		"DELETE FROM meeting_decision WHERE meeting = $1",
+	[STMT_MEETING_DECISION_SELECT] =
+		"SELECT meeting, number, text, owner, agency, due, done "
+		"FROM meeting_decision ORDER BY meeting COLLATE \"C\", pos",
+	[STMT_MEETING_REPORT_INSERT] =
+		"INSERT INTO meeting_report (meeting, pos, subject, note) "
+		"VALUES ($1, $2, $3, $4)",
+	[STMT_MEETING_REPORT_DELETE] =
+		"DELETE FROM meeting_report WHERE meeting = $1",
+	[STMT_MEETING_REPORT_SELECT] =
+		"SELECT meeting, subject, note FROM meeting_report "
+		"ORDER BY meeting COLLATE \"C\", pos",
 	[STMT_COMPARATOR_INSERT] =
 		"INSERT INTO comparator (measure, period, area, level, name, "
 		"region, value, suppressed, rate, source) "
@@ -298,13 +349,15 @@ static const char *const stmts[STMT__MAX] = {
 		"SELECT code, name, sector, kind FROM agency ORDER BY id",
 	[STMT_GROUP_INSERT] =
 		"INSERT INTO board_group (code, name, chair, cadence, "
-		"reports_to) VALUES ($1, $2, $3, $4, $5)",
+		"reports_to, terms, outcomes, quorum) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 	[STMT_GROUP_UPDATE] =
 		"UPDATE board_group SET name = $2, chair = $3, cadence = $4, "
-		"reports_to = $5 WHERE code = $1",
+		"reports_to = $5, terms = $6, outcomes = $7, quorum = $8 "
+		"WHERE code = $1",
 	[STMT_GROUP_SELECT] =
-		"SELECT code, name, chair, cadence, reports_to FROM board_group "
-		"ORDER BY id",
+		"SELECT code, name, chair, cadence, reports_to, terms, "
+		"outcomes, quorum FROM board_group ORDER BY id",
 	[STMT_PLAN_INSERT] =
 		"INSERT INTO plan (code, title, kind, agency, theme, "
 		"board_group, starts, ends, status) "

@@ -149,6 +149,8 @@ int cmd_audits(struct cli *cli, int argc, char **argv);
 int cmd_voice(struct cli *cli, int argc, char **argv);
 int cmd_scrutiny(struct cli *cli, int argc, char **argv);
 int cmd_funding(struct cli *cli, int argc, char **argv);
+int cmd_groups(struct cli *cli, int argc, char **argv);
+int cmd_meetings(struct cli *cli, int argc, char **argv);
 int cmd_spc(struct cli *cli, int argc, char **argv);
 int cmd_s11(struct cli *cli, int argc, char **argv);
 int cmd_comparators(struct cli *cli, int argc, char **argv);

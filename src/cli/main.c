@@ -195,6 +195,19 @@ static const struct command commands[] = {
 	  "The total is the sum of the contributions, never typed.  Money is\n"
 	  "shown as \u00a3550,000 or \u00a31,234.50.  Every change is recorded in\n"
 	  "the change log.\n" },
+	{ "groups", cmd_groups, "list|show ...",
+	  "the partnership's groups: what each is for and its reporting line",
+	  "  groups list [--json]\n"
+	  "      every group with its chair (a role title), cadence, the group\n"
+	  "      it reports to, its next planned meeting and its decisions\n"
+	  "      open and overdue\n"
+	  "  groups show CODE [--json]\n"
+	  "      its terms of reference and desired outcomes, member\n"
+	  "      agencies by role title, quorum, the reporting line up to the\n"
+	  "      top, and its meetings with attendance, decisions and reports\n"
+	  "      received\n"
+	  "Decisions are judged today (--today YYYY-MM-DD to see another\n"
+	  "day).\n" },
 	{ "init", cmd_init, "",
 	  "create or migrate the database",
 	  "Creates the database if it does not exist and brings its schema\n"
@@ -250,6 +263,36 @@ static const struct command commands[] = {
 	  "      record's own plan, or, for a measure, of a plan that lists it\n"
 	  "      among its supporting measures.  Every change is recorded in\n"
 	  "      the change log.\n" },
+	{ "meetings", cmd_meetings,
+	  "add|attend|decide|done|receive|cancel|list|show|attendance ...",
+	  "the meetings of the groups: attendance, decisions, reports",
+	  "  meetings add REF --group G --date DATE [--item TEXT]...\n"
+	  "      a planned meeting of group G with its agenda items\n"
+	  "  meetings attend REF [--present A,B] [--apologies C]\n"
+	  "                      [--absent D]\n"
+	  "      how each agency was at the meeting (a member agency when\n"
+	  "      the group lists its members); the meeting is then held\n"
+	  "  meetings decide REF --text TEXT --owner ROLE --agency A\n"
+	  "                      [--due DATE]\n"
+	  "      a decision of a held meeting, owned by a role title (never\n"
+	  "      a name) of agency A, numbered after the meeting's last\n"
+	  "  meetings done REF --decision N --date DATE\n"
+	  "      decision N of the meeting done on DATE\n"
+	  "  meetings receive REF --report SUBJECT [--note TEXT]\n"
+	  "      a report the held meeting received: return:AGENCY/PERIOD,\n"
+	  "      audit:REF, review:REF, scrutiny:REF or pack:QUARTER\n"
+	  "  meetings cancel REF\n"
+	  "      a planned meeting that will not be held\n"
+	  "  meetings list [--group G] [--year 2025-26] [--json|--csv]\n"
+	  "      every meeting by date: held ones with who was present and\n"
+	  "      whether quorate, decisions open, reports received\n"
+	  "  meetings show REF [--json]\n"
+	  "  meetings attendance GROUP --year 2025-26 [--json|--csv]\n"
+	  "      per agency over the financial year: meetings held, present,\n"
+	  "      apologies, absent, not recorded and the attendance rate; the\n"
+	  "      meetings quorate and not\n"
+	  "A meeting is quorate when its member agencies present reach the\n"
+	  "group's quorum.  Every change is recorded in the change log.\n" },
 	{ "report", cmd_report,
 	  "--period P [--format html|md|xlsx|pdf] [-o FILE] [--publish]\n"
 	  "       vitals report --year Y [--format html|md|docx|pdf] [-o FILE]"

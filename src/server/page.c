@@ -34,6 +34,7 @@ static void nav(struct req *r)
 		{ "/voice", "Voice" },
 		{ "/scrutiny", "Scrutiny plan" },
 		{ "/funding", "Funding" },
+		{ "/groups", "Groups" },
 		{ "/reports", "Reports" },
 		{ "/annual", "Annual report" },
 		{ "/log", "Change log" },

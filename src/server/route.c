@@ -45,6 +45,10 @@
    (vt_funding_may_change); every working role reads it. */
 #define FUNDING_ROLES REVIEW_ROLES
 
+/* Every signed-in user reads the groups and their meetings; the
+   partnership's business staff and the chair keep the meetings. */
+#define MEETING_ROLES (REVIEW_ROLES | (1u << VT_ROLE_CHAIR))
+
 const struct route routes[] = {
 	{ "GET", "/healthz", page_healthz, ROLES_ALL, F_PUBLIC,
 	  "200 when the database answers" },
@@ -189,6 +193,27 @@ const struct route routes[] = {
 	  "note" },
 	{ "POST", "/funding/heading", page_funding_heading, FUNDING_ROLES,
 	  F_CSRF, "set a spending heading: year, heading, budgeted, actual" },
+	{ "GET", "/groups", page_groups, ROLES_ALL, 0,
+	  "every group: chair, cadence, who it reports to, its next meeting "
+	  "and decisions open" },
+	{ "GET", "/groups/*", page_group, ROLES_ALL, 0,
+	  "a group: terms of reference, desired outcomes, members, forward "
+	  "plan, meetings, decisions, reports received, attendance by agency "
+	  "(?year=2025-26)" },
+	{ "POST", "/groups/*/meetings", page_meeting_add, MEETING_ROLES,
+	  F_CSRF, "add a meeting: ref, date, items (one a line)" },
+	{ "GET", "/groups/*/meetings/*", page_meeting, ROLES_ALL, 0,
+	  "a meeting: agenda, attendance, quorate, decisions, reports" },
+	{ "POST", "/groups/*/meetings/*/attendance", page_meeting_attend,
+	  MEETING_ROLES, F_CSRF,
+	  "record attendance: att-AGENCY (present, apologies, absent)" },
+	{ "POST", "/groups/*/meetings/*/decisions", page_meeting_decide,
+	  MEETING_ROLES, F_CSRF, "add a decision: text, owner, agency, due" },
+	{ "POST", "/groups/*/meetings/*/done", page_meeting_done,
+	  MEETING_ROLES, F_CSRF, "mark a decision done: number, done" },
+	{ "POST", "/groups/*/meetings/*/received", page_meeting_receive,
+	  MEETING_ROLES, F_CSRF, "record a report received: kind, reference, "
+	  "note" },
 	{ "GET", "/measures", page_measures, WORK_ROLES, 0,
 	  "plans, priorities and their measures, each with its reading" },
 	{ "GET", "/measures/*", page_measure, WORK_ROLES, 0,

@@ -8,7 +8,7 @@ export VITALS_NOW=2026-12-01T10:00:00Z
 demo=$(new_db demo.db)
 expect_status 0 "$VITALS" --db "$demo" demo
 expect_status 0 "$VITALS" --db "$demo" export demo.json
-jq 'del(.scrutiny)' demo.json >base.json
+jq 'del(.scrutiny) | .meetings |= map(if .received then .received |= map(select(.subject | startswith("scrutiny:") | not)) else . end)' demo.json >base.json
 db=$(new_db scrutiny.db)
 expect_status 0 "$VITALS" --db "$db" init
 expect_status 0 "$VITALS" --db "$db" load base.json
