@@ -236,8 +236,9 @@ const char *vt_report_figure(const struct vt_report *r,
 			     char buf[32]);
 
 /* What a section with nothing under its heading says instead. */
-#define VT_REPORT_SECTION_EMPTY "No measures, objectives or actions are " \
-	"recorded under this priority."
+#define VT_REPORT_SECTION_EMPTY "Nothing is recorded under this " \
+	"priority alone: no measure, objective or action, and no impact " \
+	"narrative this quarter."
 /* Whether section 's' has nothing to show under its heading. */
 bool vt_report_section_empty(const struct vt_report_section *s);
 

@@ -7,6 +7,7 @@
 
 #include "vitals/annual.h"
 #include "vitals/narrative.h"
+#include "vitals/planlife.h"
 #include "vitals/strparse.h"
 #include "report/assurance.h"
 
@@ -118,13 +119,6 @@ static const char *theme_name(const struct vt_def *def, const char *code)
 
 /* A plan is in the year when its dates cover some of it, or it has
    none. */
-static bool plan_in(const struct vt_plan *p, const char *from,
-		    const char *to)
-{
-	return (!p->starts || strcmp(p->starts, to) <= 0) &&
-		(!p->ends || strcmp(p->ends, from) >= 0);
-}
-
 /* ===== The arrangements ================================================= */
 
 static enum vt_err arrangements(struct vt_annual *a,
@@ -399,7 +393,7 @@ static enum vt_err priority_part(struct vt_annual *a,
 	part = add(a, s, "priority", pr ? keep(a, "%s: priority %s: %s",
 					    plan->title, pr->number,
 					    pr->title) :
-		   keep(a, "%s: other measures", plan->title));
+		   keep(a, "%s: measures and key actions", plan->title));
 	if (!part)
 		return VT_ENOMEM;
 	if (pr && pr->text)
@@ -431,16 +425,22 @@ static enum vt_err priority_part(struct vt_annual *a,
 	if (!result && nm)
 		result = measures_table(a, part, ms, nm, pr ? keep(a,
 			"Priority %s: its measures in %s", pr->number,
-			a->year) : "Other measures");
+			a->year) : keep(a, "Its measures in %s", a->year));
 	free(ms);
 	n = vt_def_count(def, VT_KIND_ACTION);
 	for (i = 0; i < n; i++) {
 		const struct vt_action *ac = vt_def_at(def, VT_KIND_ACTION, i);
 
+		int rag;
+
 		if (strcmp(ac->plan, plan->code) || (pr ? !ac->priority ||
 		    strcmp(ac->priority, pr->code) : !!ac->priority))
 			continue;
-		rags[ac->rag]++;
+		/* Rated as at the year's end, as its last quarter's pack. */
+		rag = vt_report_action_rag(&a->pack, ac);
+		if (rag < 0)
+			continue;
+		rags[rag]++;
 		nact++;
 	}
 	if (!result && nact)
@@ -460,20 +460,82 @@ static enum vt_err priority_part(struct vt_annual *a,
 	return result;
 }
 
+/* Whether anything of 'plan' is recorded under priority 'pr': an
+   objective, a measure or an action. */
+static bool priority_has(const struct vt_def *def, const char *plan,
+			 const struct vt_priority *pr)
+{
+	static const enum vt_kind kinds[] = { VT_KIND_MEASURE,
+					      VT_KIND_ACTION };
+	size_t i, k;
+
+	for (i = 0; i < vt_def_count(def, VT_KIND_OBJECTIVE); i++)
+		if (!strcmp(((const struct vt_objective *)vt_def_at(def,
+			VT_KIND_OBJECTIVE, i))->priority, pr->code))
+			return true;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < vt_def_count(def, kinds[k]); i++) {
+			const void *rec = vt_def_at(def, kinds[k], i);
+			const char *in = k ? ((const struct vt_action *)rec)->plan
+				: ((const struct vt_measure *)rec)->plan;
+			const char *under = k ?
+				((const struct vt_action *)rec)->priority :
+				((const struct vt_measure *)rec)->priority;
+
+			if (!strcmp(in, plan) && under &&
+			    !strcmp(under, pr->code))
+				return true;
+		}
+	return false;
+}
+
+/*
+ * A plan's priorities, each with what is under it; then its measures and
+ * actions under none.  A plan that ties nothing to a single priority (as
+ * the single-agency plans do: their measures serve them all) lists its
+ * priorities once, rather than each with nothing under it.
+ */
 static enum vt_err plan_parts(struct vt_annual *a,
 			      struct vt_annual_section *s,
 			      const struct vt_plan *plan)
 {
 	const struct vt_def *def = a->def;
 	size_t i, n = vt_def_count(def, VT_KIND_PRIORITY), other = 0;
+	size_t npr = 0, tied = 0;
+	struct vt_report_part *part = NULL;
 	enum vt_err result = VT_OK;
 
+	for (i = 0; i < n; i++) {
+		const struct vt_priority *pr = vt_def_at(def,
+			VT_KIND_PRIORITY, i);
+
+		if (strcmp(pr->plan, plan->code))
+			continue;
+		npr++;
+		tied += priority_has(def, plan->code, pr);
+	}
 	for (i = 0; !result && i < n; i++) {
 		const struct vt_priority *pr = vt_def_at(def,
 			VT_KIND_PRIORITY, i);
 
-		if (!strcmp(pr->plan, plan->code))
+		if (strcmp(pr->plan, plan->code))
+			continue;
+		if (tied) {
 			result = priority_part(a, s, plan, pr);
+			continue;
+		}
+		if (!part) {
+			part = add(a, s, "priorities", keep(a, "%s: its "
+				   "priorities", plan->title));
+			if (!part)
+				return VT_ENOMEM;
+			snprintf(part->sentence, sizeof(part->sentence),
+				 "The plan ties its measures and key actions "
+				 "to no single priority: they serve all %zu, "
+				 "and follow.", npr);
+		}
+		result = vt_part_item(part, "Priority %s: %s", pr->number,
+				      pr->title);
 	}
 	n = vt_def_count(def, VT_KIND_MEASURE);
 	for (i = 0; i < n; i++) {
@@ -481,6 +543,12 @@ static enum vt_err plan_parts(struct vt_annual *a,
 						       i);
 
 		other += !strcmp(m->plan, plan->code) && !m->priority;
+	}
+	n = vt_def_count(def, VT_KIND_ACTION);
+	for (i = 0; i < n; i++) {
+		const struct vt_action *ac = vt_def_at(def, VT_KIND_ACTION, i);
+
+		other += !strcmp(ac->plan, plan->code) && !ac->priority;
 	}
 	if (!result && other)
 		result = priority_part(a, s, plan, NULL);
@@ -495,7 +563,8 @@ static enum vt_err plans(struct vt_annual *a, struct vt_annual_section *s)
 	for (i = 0; !result && i < n; i++) {
 		const struct vt_plan *p = vt_def_at(a->def, VT_KIND_PLAN, i);
 
-		if (!plan_in(p, a->from, a->to))
+		/* Not a draft, and its dates covering some of the year. */
+		if (!vt_plan_covers(a->def, p->code, NULL, a->from, a->to))
 			continue;
 		shown++;
 		result = plan_parts(a, s, p);

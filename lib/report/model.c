@@ -493,10 +493,19 @@ const char *vt_report_objective_measure(const struct vt_report *r,
 	return buf;
 }
 
+static void section_release(struct vt_report_section *s)
+{
+	free(s->measures);
+	free(s->impact);
+	vt_objective_items_free(s->objectives, s->nobjectives);
+	free(s->other_actions);
+	memset(s, 0, sizeof(*s));
+}
+
 static enum vt_err build_sections(struct vt_report *r)
 {
 	size_t np = vt_def_count(r->def, VT_KIND_PLAN);
-	size_t npr = vt_def_count(r->def, VT_KIND_PRIORITY), i, j;
+	size_t npr = vt_def_count(r->def, VT_KIND_PRIORITY), i, j, first;
 	enum vt_err result = VT_OK;
 
 	r->sections = calloc(np + npr + 1, sizeof(*r->sections));
@@ -509,6 +518,7 @@ static enum vt_err build_sections(struct vt_report *r)
 		   yet begun), is not in its pack. */
 		if (!vt_plan_covers(r->def, p->code, NULL, r->from, r->to))
 			continue;
+		first = r->nsections;
 		for (j = 0; j < npr && !result; j++) {
 			const struct vt_priority *pr =
 				vt_def_at(r->def, VT_KIND_PRIORITY, j);
@@ -517,6 +527,16 @@ static enum vt_err build_sections(struct vt_report *r)
 			    vt_plan_covers(r->def, p->code, pr->code, r->from,
 					   r->to))
 				result = add_section(r, p, pr);
+		}
+		/* A plan that ties nothing to a single priority (its
+		   measures serve them all) shows its measures, not a row of
+		   priorities each with nothing under it. */
+		for (j = first; !result && j < r->nsections &&
+		     vt_report_section_empty(&r->sections[j]); j++)
+			;
+		if (!result && j == r->nsections) {
+			while (r->nsections > first)
+				section_release(&r->sections[--r->nsections]);
 		}
 		if (!result)
 			result = add_section(r, p, NULL);

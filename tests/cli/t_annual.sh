@@ -258,7 +258,8 @@ for f in html md pdf docx; do
 	expect_status 0 "$VITALS" --db "$demo" report --year 2025-26 --format "$f" -o "demo.$f"
 done
 # (-raw: in drawing order, each table cell's lines together.)
-pdftotext -raw demo.pdf - | tr -s ' \n' '  ' >demo-pdf.txt
+# (a line broken after a hyphen joined again: 'long-' 'term')
+pdftotext -raw demo.pdf - | sed -e ':a' -e 'N' -e '$!ba' -e 's/-\n/-/g' | tr -s ' \n' '  ' >demo-pdf.txt
 unzip -p demo.docx word/document.xml | sed -e 's/<[^>]*>//g' | tr -s ' \n' '  ' >demo-docx.txt
 sed -e 's/<[^>]*>//g' -e 's/&#39;/'"'"'/g' -e 's/&amp;/\&/g' demo.html | tr -s ' \n' '  ' >demo-html.txt
 sed -e 's/\\//g' demo.md | tr -s ' \n' '  ' >demo-md.txt
