@@ -69,6 +69,9 @@ struct vt_report_chart {
 
 #define VT_REPORT_PART_CHARTS 3
 
+/* An item of a part: room for an objective as long as a plan writes it. */
+#define VT_REPORT_ITEM_MAX 800
+
 /*
  * A part of the assurance section that every renderer draws alike: a
  * heading, a sentence, items in words, bar charts and a table (ncols 0:
@@ -78,7 +81,7 @@ struct vt_report_part {
 	const char *id;			/* "audits": for the HTML's ids */
 	const char *heading;		/* "Multi-agency audits" */
 	char sentence[800];
-	char (*items)[300];
+	char (*items)[VT_REPORT_ITEM_MAX];
 	size_t nitems;
 	struct vt_report_chart charts[VT_REPORT_PART_CHARTS];
 	size_t ncharts;

@@ -90,7 +90,7 @@ static void table(struct docx *d, const struct vt_report_table *t)
 static void part(struct docx *d, const struct vt_report_part *p)
 {
 	size_t i;
-	char item[310];
+	char item[VT_REPORT_ITEM_MAX + 8];
 
 	para(d, "Heading3", p->heading);
 	if (p->sentence[0])

@@ -24,7 +24,7 @@ struct vt_report_part *vt_part_add(struct vt_report_assurance *a,
 
 enum vt_err vt_part_item(struct vt_report_part *part, const char *fmt, ...)
 {
-	char (*grown)[300];
+	char (*grown)[VT_REPORT_ITEM_MAX];
 	va_list ap;
 
 	grown = realloc(part->items, (part->nitems + 1) * sizeof(*grown));

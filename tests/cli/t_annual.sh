@@ -281,6 +281,33 @@ while IFS= read -r t; do
 		grep -qF -- "$t" "$f.txt" || fail "$f lacks '$t'"
 	done
 done <demo-titles.txt
+# The year of the 2021-22 priorities, each with its objectives (seed 002):
+# every plan, priority, objective and measure of that year, in every format.
+for f in html md pdf docx; do
+	expect_status 0 "$VITALS" --db "$demo" report --year 2021-22 --format "$f" -o "y21.$f"
+done
+pdftotext -raw y21.pdf - | sed -e ':a' -e 'N' -e '$!ba' -e 's/-\n/-/g' | tr -s ' \n' '  ' >y21-pdf.txt
+unzip -p y21.docx word/document.xml | sed -e 's/<[^>]*>//g' -e 's/&quot;/"/g' -e 's/&amp;/\&/g' |
+	tr -s ' \n' '  ' >y21-docx.txt
+sed -e 's/<[^>]*>//g' -e 's/&#39;/'"'"'/g' -e 's/&amp;/\&/g' y21.html | tr -s ' \n' '  ' >y21-html.txt
+sed -e 's/\\//g' y21.md | tr -s ' \n' '  ' >y21-md.txt
+jq -r '[.plans[] | select(.status != "draft" and (.starts // "0000") <= "2022-03-31" and
+	(.ends // "9999") >= "2021-04-01") | .code] as $p |
+	[.priorities[] | select(.plan as $c | $p | index($c))] as $pr |
+	($pr | map(.code)) as $prc |
+	($pr[] | .title),
+	(.objectives[] | select(.priority as $c | $prc | index($c)) | .text),
+	(.measures[] | select(.plan as $c | $p | index($c)) | .title)' demo.json >y21-titles.txt
+[ "$(jq '[.objectives[] | select(.priority | startswith("sscp-p"))] | length' demo.json)" -gt 5 ] ||
+	fail "the demo's 2021-22 priorities have too few objectives"
+grep -qF "$(jq -r '.objectives[] | select(.code == "sscp-p3-o1") | .text' demo.json)" y21-titles.txt ||
+	fail "2021-22 is not the year of the partnership's priorities"
+while IFS= read -r t; do
+	t=$(printf '%s' "$t" | tr -s ' \n' '  ' | sed 's/ $//')
+	for f in y21-md y21-html y21-pdf y21-docx; do
+		grep -qF -- "$t" "$f.txt" || fail "$f lacks '$t'"
+	done
+done <y21-titles.txt
 expect_contains demo.md 'Illustrative figures'
 # Its illustrative narrative, in the business manager's words, heads the
 # foreword, the summary and the impact assessment, role titles only.
