@@ -251,24 +251,16 @@ static enum vt_err render(const struct vt_annual *a,
 	return result;
 }
 
+static enum vt_err render_annual(const void *report, int format,
+				 const char *path)
+{
+	return render(report, (enum vt_annual_format)format, path);
+}
+
 enum vt_err vt_annual_write(const struct vt_annual *a,
 			    enum vt_annual_format format, const char *path)
 {
-	size_t n = strlen(path) + sizeof(".tmp");
-	enum vt_err result;
-	char *tmp;
-
 	if ((unsigned)format >= VT_ANNUAL_FORMAT__MAX)
 		return VT_EINVAL;
-	tmp = malloc(n);
-	if (!tmp)
-		return VT_ENOMEM;
-	snprintf(tmp, n, "%s.tmp", path);
-	result = render(a, format, tmp);
-	if (!result && rename(tmp, path))
-		result = VT_EIO;
-	if (result)
-		unlink(tmp);
-	free(tmp);
-	return result;
+	return vt_report_write_whole(path, render_annual, a, format);
 }

@@ -83,4 +83,15 @@ VT_MUST_USE
 enum vt_err vt_assurance_funding(struct vt_report_assurance *a,
 				 const struct vt_def *def, const char *year);
 
+/*
+ * Writes a report to 'path' whole or not at all: 'to' writes it in
+ * 'format' to a temporary file beside 'path', renamed into place only
+ * when it succeeds, so a reader never finds half a report.
+ */
+typedef enum vt_err (*vt_report_render_fn)(const void *report, int format,
+					   const char *path);
+VT_MUST_USE
+enum vt_err vt_report_write_whole(const char *path, vt_report_render_fn to,
+				  const void *report, int format);
+
 #endif

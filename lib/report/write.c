@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "vitals/report.h"
+#include "report/assurance.h"
 
 const struct vt_report_format_info vt_report_formats[VT_REPORT__MAX] = {
 	[VT_REPORT_HTML] = { "html", "Web page (HTML, one self-contained "
@@ -49,24 +50,36 @@ static enum vt_err render(const struct vt_report *r,
 	return result;
 }
 
-enum vt_err vt_report_write(const struct vt_report *r,
-			    enum vt_report_format format, const char *path)
+enum vt_err vt_report_write_whole(const char *path, vt_report_render_fn to,
+				  const void *report, int format)
 {
 	size_t n = strlen(path) + sizeof(".tmp");
 	enum vt_err result;
 	char *tmp;
 
-	if ((unsigned)format >= VT_REPORT__MAX)
-		return VT_EINVAL;
 	tmp = malloc(n);
 	if (!tmp)
 		return VT_ENOMEM;
 	snprintf(tmp, n, "%s.tmp", path);
-	result = render(r, format, tmp);
+	result = to(report, format, tmp);
 	if (!result && rename(tmp, path))
 		result = VT_EIO;
 	if (result)
 		unlink(tmp);
 	free(tmp);
 	return result;
+}
+
+static enum vt_err render_pack(const void *report, int format,
+			       const char *path)
+{
+	return render(report, (enum vt_report_format)format, path);
+}
+
+enum vt_err vt_report_write(const struct vt_report *r,
+			    enum vt_report_format format, const char *path)
+{
+	if ((unsigned)format >= VT_REPORT__MAX)
+		return VT_EINVAL;
+	return vt_report_write_whole(path, render_pack, r, format);
 }

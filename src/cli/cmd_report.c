@@ -11,6 +11,26 @@
 #include "vitals/visibility.h"
 #include "cli.h"
 
+
+/* Everything in the store, and published: approved figures only, as the
+   viewer's pack.  On failure nothing is left open. */
+static int read_for_report(struct cli *cli, bool publish,
+			   struct vt_store **store, struct vt_def *def)
+{
+	struct vt_reader reader = VT_READER_PUBLISHED;
+	enum vt_err result;
+	int status = cli_read_all(cli, store, def);
+
+	if (status || !publish)
+		return status;
+	result = vt_def_restrict(def, &reader);
+	if (!result)
+		return EXIT_OK;
+	cli_error("cannot build the report: %s", vt_strerror(result));
+	vt_def_release(def);
+	vt_store_close(*store);
+	return EXIT_FAILURE_;
+}
 /* The annual report of financial year 'year' in 'format'. */
 static int annual(struct cli *cli, const char *year, const char *format,
 		  const char *output, const char *today_opt, int publish)
@@ -42,20 +62,9 @@ static int annual(struct cli *cli, const char *year, const char *format,
 	}
 	if (cli_day(today_opt, today))
 		return EXIT_USAGE;
-	status = cli_read_all(cli, &store, &def);
+	status = read_for_report(cli, publish, &store, &def);
 	if (status)
 		return status;
-	if (publish) {
-		struct vt_reader reader = VT_READER_PUBLISHED;
-
-		result = vt_def_restrict(&def, &reader);
-		if (result) {
-			cli_error("cannot build the report: %s",
-				  vt_strerror(result));
-			status = EXIT_FAILURE_;
-			goto out;
-		}
-	}
 	result = vt_annual_build(&def, year, today, publish, &a);
 	if (result) {
 		cli_error("cannot build the annual report: %s",
@@ -191,21 +200,9 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	if (cli_day(today_opt, today))
 		return EXIT_USAGE;
-	status = cli_read_all(cli, &store, &def);
+	status = read_for_report(cli, publish, &store, &def);
 	if (status)
 		return status;
-	if (publish) {
-		/* Published: approved figures only, as the viewer's pack. */
-		struct vt_reader reader = VT_READER_PUBLISHED;
-
-		result = vt_def_restrict(&def, &reader);
-		if (result) {
-			cli_error("cannot build the report: %s",
-				  vt_strerror(result));
-			status = EXIT_FAILURE_;
-			goto out;
-		}
-	}
 	result = vt_returns_status(store, period, today, &returns);
 	if (result == VT_EINVAL) {
 		cli_error("'%s' is not a period (2024, 2024Q3 or 2024-07)",
