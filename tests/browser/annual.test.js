@@ -40,7 +40,7 @@ test('the analyst reads the year and saves a section', async ({ signedIn }) => {
 	assert.equal(await page.locator(`a[href="/annual/${YEAR}/foreword"]`).count(), 1,
 		'a link to write the foreword');
 	assert.equal(await page.locator('h2#plans').count(), 1, 'the report drafted on the page');
-	assert.ok((await page.locator('main').innerText()).includes('Neglect strategy 2017-2020'),
+	assert.ok((await page.locator('main').innerText()).includes('Police single-agency neglect plan'),
 		'the year\'s plan in it');
 	await checkWidths(page, 'the year for the analyst');
 

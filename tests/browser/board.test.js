@@ -56,7 +56,9 @@ test('the dashboard opens on the quarter due, and the picker moves it', async (c
 test('the dashboard answers "is it getting better?": every measure, worst first, with its icons', async (ctx) => {
 	const page = await ctx.signedIn('analyst');
 	const rows = page.locator('#board tbody tr:not(.vt-group)');
-	const measures = await (await page.request.get('/api/v1/measures')).json();
+	// (of the plans the quarter shown covers, as its pack)
+	const period = await page.locator('#period').inputValue();
+	const measures = await (await page.request.get(`/api/v1/measures?period=${period}`)).json();
 	assert.equal(await rows.count(), measures.length, 'one row per measure');
 	// The first group is the measures that need attention.
 	assert.equal(await page.locator('#board tbody tr').first().innerText(), 'Needs attention', 'worst first');

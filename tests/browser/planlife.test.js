@@ -43,10 +43,14 @@ async function refs(page) {
 test('the tracker leaves out past plans\' actions unless asked', async (ctx) => {
 	assert.ok(pastAction, 'the demo has an action of a plan that has ended');
 	const page = await signedInAs(ctx, ctx.user('analyst').email);
+	// A plan named is shown whole: its history is what was asked for.
 	let response = await page.goto(`/actions?plan=${past.code}`);
 	assert.equal(response.status(), 200, 'GET /actions of a past plan');
+	assert.ok((await refs(page)).includes(pastAction.code), `${past.code} named shows its actions`);
+	response = await page.goto(`/actions?q=${pastAction.code}`);
+	assert.equal(response.status(), 200, 'GET /actions searched');
 	assert.equal(await page.locator('#no-actions').count(), 1,
-		`${past.code}'s actions are not in the default view`);
+		`${pastAction.code} is not in the default view`);
 	await page.check('#closed');
 	response = await submit(page, 'Filter', { exact: true });
 	assert.equal(response.status(), 200, 'the filter with closed plans');
@@ -121,7 +125,14 @@ test('the measures page gives plans\' status and dates, and lists closed plans a
 	const response = await page.goto('/measures');
 	assert.equal(response.status(), 200, 'GET /measures');
 	assert.equal(await page.locator('#closed-plans').count(), 1, 'a Closed plans heading');
-	const closed = await page.locator('h3', { hasText: past.title }).count();
+	// (the plan's heading between "Closed plans" and the next section)
+	const closed = await page.evaluate((title) => {
+		let n = 0;
+		for (let e = document.getElementById('closed-plans').nextElementSibling;
+			e && e.tagName !== 'H2'; e = e.nextElementSibling)
+			n += e.tagName === 'H3' && e.textContent.includes(title);
+		return n;
+	}, past.title);
 	assert.equal(closed, 1, `${past.title} under Closed plans`);
 	const body = await page.locator('main').innerText();
 	assert.ok(body.includes(`Closed, from ${words(past.starts)} to ${words(past.ends)}`), 'its status and dates');
