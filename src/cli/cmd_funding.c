@@ -193,10 +193,12 @@ static int show_csv(const struct vt_funding *f)
 		const char *row[] = { "heading", h->heading, "", "", b, c, d };
 
 		snprintf(b, sizeof(b), "%.2f", h->budgeted);
-		snprintf(c, sizeof(c), isnan(h->actual) ? "" : "%.2f",
-			 h->actual);
-		snprintf(d, sizeof(d), isnan(h->variance) ? "" : "%.2f",
-			 h->variance);
+		/* Not yet known: an empty cell. */
+		c[0] = d[0] = '\0';
+		if (!isnan(h->actual))
+			snprintf(c, sizeof(c), "%.2f", h->actual);
+		if (!isnan(h->variance))
+			snprintf(d, sizeof(d), "%.2f", h->variance);
 		status = cli_put_csv_row(row, 7);
 	}
 	return status;
