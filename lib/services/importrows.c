@@ -119,6 +119,17 @@ enum vt_err vt_import_rows_add(struct vt_import_rows *r,
 		r->scratch_size = need;
 	}
 	h.measure = (uint32_t)c->measure_rank;
+	/* The scan of what is stored covers the file's measures and periods. */
+	if (!r->min_period || strcmp(c->period, r->min_period) < 0) {
+		free(r->min_period);
+		r->min_period = strdup(c->period);
+		if (!r->min_period)
+			return VT_ENOMEM;
+	}
+	if (!r->ordinal || h.measure < r->min_rank)
+		r->min_rank = h.measure;
+	if (!r->ordinal || h.measure > r->max_rank)
+		r->max_rank = h.measure;
 	h.ordinal = ++r->ordinal;
 	h.line = row->line;
 	h.based_on = row->check_version ? row->based_on : -1;
@@ -141,12 +152,20 @@ enum vt_err vt_import_rows_add(struct vt_import_rows *r,
 /* ------------------------------------------------------------------ */
 /* The pass */
 
-/* The latest stored version of one figure of the current measure. */
+/*
+ * A stored version as the scan gives it; its strings are in 'text', which
+ * it owns and keeps for the next version read into the same place.
+ */
 struct stored {
-	char *period, *breakdown, *suppressed, *note;
+	const char *measure, *period, *breakdown, *suppressed, *note;
 	int64_t version;
 	double value, numerator, denominator;
+	char *text;
+	size_t text_size;
 };
+
+/* Stored versions read from the scan at a time. */
+#define SCAN_PAGE 1024
 
 /* New, changed and unchanged figures of one return (agency, period). */
 struct tally {
@@ -178,11 +197,19 @@ struct pass {
 	size_t key_size;
 	int64_t first_line;
 	bool first_sheet;
-	/* what is stored of the current measure */
-	bool loaded;
-	struct stored *stored;
-	size_t nstored, stored_alloc, at;
-	char *first_stored;		/* its earliest period; NULL: none */
+	/*
+	 * What is stored of the file's measures, read in one scan in key
+	 * order beside the rows: a page of versions, the one after the
+	 * current key ('peek'), and the latest version of the current key.
+	 */
+	bool scanning;			/* the cursor is open */
+	bool scan_done;			/* and has given its last page */
+	struct stored *page;		/* SCAN_PAGE of them */
+	size_t npage, page_at;
+	struct stored *peek;		/* in 'page'; NULL: not read yet */
+	struct stored cur;
+	bool have_cur;
+	char **firsts;			/* earliest stored period, by rank */
 	size_t agency;			/* the measure's agency, by rank */
 	size_t *listed;			/* changes listed per agency */
 	struct tally *tallies;		/* by agency, period */
@@ -239,27 +266,6 @@ static enum vt_err id_row(void *arg, const struct vt_sqlval *cols,
 /* ------------------------------------------------------------------ */
 /* What is stored of one measure */
 
-static void stored_clear(struct pass *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->nstored; i++) {
-		free(p->stored[i].period);
-		free(p->stored[i].breakdown);
-		free(p->stored[i].suppressed);
-		free(p->stored[i].note);
-	}
-	p->nstored = 0;
-	p->at = 0;
-	free(p->first_stored);
-	p->first_stored = NULL;
-}
-
-static char *copy_or_null(const struct vt_sqlval *v)
-{
-	return v->type == VT_SQL_TEXT ? strdup(v->s) : NULL;
-}
-
 static double real_of(const struct vt_sqlval *v)
 {
 	if (v->type == VT_SQL_REAL)
@@ -269,67 +275,202 @@ static double real_of(const struct vt_sqlval *v)
 	return NAN;
 }
 
-static enum vt_err stored_row(void *arg, const struct vt_sqlval *cols,
-			      size_t ncols)
+/* One version from the scan into the next place of the page. */
+static enum vt_err scan_row(void *arg, const struct vt_sqlval *cols,
+			    size_t ncols)
 {
+	static const int texts[] = { 0, 1, 2, 5, 8 };
 	struct pass *p = arg;
 	struct stored *s;
+	const char **to[5];
+	size_t need = 0, i;
+	char *t;
 
-	if (ncols < 8 || cols[0].type != VT_SQL_TEXT ||
-	    cols[1].type != VT_SQL_TEXT)
+	if (ncols < 9 || cols[0].type != VT_SQL_TEXT ||
+	    cols[1].type != VT_SQL_TEXT || cols[2].type != VT_SQL_TEXT ||
+	    cols[3].type != VT_SQL_INT || p->npage == SCAN_PAGE)
 		return VT_EDB;
-	if (p->nstored == p->stored_alloc) {
-		size_t n = p->stored_alloc ? 2 * p->stored_alloc : 64;
-
-		s = realloc(p->stored, n * sizeof(*s));
-		if (!s)
+	s = &p->page[p->npage++];
+	to[0] = &s->measure;
+	to[1] = &s->period;
+	to[2] = &s->breakdown;
+	to[3] = &s->suppressed;
+	to[4] = &s->note;
+	for (i = 0; i < 5; i++)
+		if (cols[texts[i]].type == VT_SQL_TEXT)
+			need += strlen(cols[texts[i]].s) + 1;
+	if (need > s->text_size) {
+		t = realloc(s->text, need);
+		if (!t)
 			return VT_ENOMEM;
-		p->stored = s;
-		p->stored_alloc = n;
+		s->text = t;
+		s->text_size = need;
 	}
-	s = &p->stored[p->nstored++];
-	memset(s, 0, sizeof(*s));
-	s->period = strdup(cols[0].s);
-	s->breakdown = strdup(cols[1].s);
-	s->version = cols[2].i;
-	s->value = real_of(&cols[3]);
-	s->suppressed = copy_or_null(&cols[4]);
-	s->numerator = real_of(&cols[5]);
-	s->denominator = real_of(&cols[6]);
-	s->note = copy_or_null(&cols[7]);
-	if (!s->period || !s->breakdown ||
-	    (cols[4].type == VT_SQL_TEXT && !s->suppressed) ||
-	    (cols[7].type == VT_SQL_TEXT && !s->note))
-		return VT_ENOMEM;
+	t = s->text;
+	for (i = 0; i < 5; i++) {
+		const struct vt_sqlval *c = &cols[texts[i]];
+		size_t n;
+
+		*to[i] = NULL;
+		if (c->type != VT_SQL_TEXT)
+			continue;
+		n = strlen(c->s) + 1;
+		memcpy(t, c->s, n);
+		*to[i] = t;
+		t += n;
+	}
+	s->version = cols[3].i;
+	s->value = real_of(&cols[4]);
+	s->numerator = real_of(&cols[6]);
+	s->denominator = real_of(&cols[7]);
 	return VT_OK;
 }
 
+/* The next stored version in key order into p->peek; NULL after the last. */
+static enum vt_err scan_next(struct pass *p)
+{
+	const struct vt_store *st = p->r->store;
+	enum vt_err result;
+
+	p->peek = NULL;
+	if (p->page_at == p->npage) {
+		if (!p->scanning || p->scan_done)
+			return VT_OK;
+		p->npage = p->page_at = 0;
+		result = st->ops->cursor_next(st->conn, SCAN_PAGE, scan_row, p);
+		if (result)
+			return result;
+		/* A short page is the last: the cursor is not read again. */
+		p->scan_done = p->npage < SCAN_PAGE;
+		if (!p->npage)
+			return VT_OK;
+	}
+	p->peek = &p->page[p->page_at++];
+	return VT_OK;
+}
+
+static void stored_swap(struct stored *a, struct stored *b)
+{
+	struct stored t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static bool same_stored_key(const struct stored *a, const struct stored *b)
+{
+	return !strcmp(a->period, b->period) &&
+	       !strcmp(a->breakdown, b->breakdown) &&
+	       !strcmp(a->measure, b->measure);
+}
+
+/*
+ * The next stored key, with its latest version, into p->cur: the scan
+ * gives each key's versions oldest first, so the last of them is kept.
+ */
+static enum vt_err stored_advance(struct pass *p)
+{
+	enum vt_err result = VT_OK;
+
+	p->have_cur = false;
+	if (!p->peek)
+		result = scan_next(p);
+	if (result || !p->peek)
+		return result;
+	stored_swap(&p->cur, p->peek);
+	p->have_cur = true;
+	for (;;) {
+		result = scan_next(p);
+		if (result || !p->peek || !same_stored_key(p->peek, &p->cur))
+			return result;
+		stored_swap(&p->cur, p->peek);
+	}
+}
+
+static int measure_rank(const void *key, const void *item)
+{
+	return strcmp(key, (*(const struct vt_measure *const *)item)->code);
+}
+
+/* Each measure's earliest stored period, kept by its rank. */
 static enum vt_err first_row(void *arg, const struct vt_sqlval *cols,
 			     size_t ncols)
 {
-	char **first = arg;
+	struct pass *p = arg;
+	const void **hit;
+	size_t rank;
 
-	if (ncols < 1)
+	if (ncols < 2 || cols[0].type != VT_SQL_TEXT)
 		return VT_EDB;
-	if (cols[0].type == VT_SQL_TEXT) {
-		*first = strdup(cols[0].s);
-		if (!*first)
-			return VT_ENOMEM;
-	}
-	return VT_OK;
+	if (cols[1].type != VT_SQL_TEXT)
+		return VT_OK;
+	hit = bsearch(cols[0].s, p->r->ix->measures, p->r->ix->nmeasures,
+		      sizeof(*p->r->ix->measures), measure_rank);
+	if (!hit)
+		return VT_OK;
+	rank = (size_t)(hit - p->r->ix->measures);
+	free(p->firsts[rank]);
+	p->firsts[rank] = strdup(cols[1].s);
+	return p->firsts[rank] ? VT_OK : VT_ENOMEM;
 }
 
-/* Key order, latest version first: the first of each key is kept. */
-static int by_stored(const void *a, const void *b)
+/*
+ * Open the one scan of what is stored of the file's measures, from the
+ * file's earliest period on, in the order of the sorted rows (measure,
+ * period, breakdown, then version), and read each measure's earliest
+ * stored period: two statements, however many measures the file has.
+ */
+static enum vt_err scan_open(struct pass *p)
 {
-	const struct stored *x = a, *y = b;
-	int c = strcmp(x->period, y->period);
+	struct vt_import_rows *r = p->r;
+	const struct vt_store_ops *ops = r->store->ops;
+	struct vt_sqlval params[4];
+	enum vt_err result;
 
-	if (!c)
-		c = strcmp(x->breakdown, y->breakdown);
-	if (!c)
-		c = x->version > y->version ? -1 : x->version < y->version;
-	return c;
+	if (!r->ordinal || !r->min_period)
+		return VT_OK;
+	if (!ops->cursor_open)
+		return VT_EINVAL;
+	p->page = calloc(SCAN_PAGE, sizeof(*p->page));
+	p->firsts = calloc(r->ix->nmeasures + 1, sizeof(*p->firsts));
+	if (!p->page || !p->firsts)
+		return VT_ENOMEM;
+	params[0] = text_or_null(((const struct vt_measure *)
+				  r->ix->measures[r->min_rank])->code);
+	params[1] = text_or_null(((const struct vt_measure *)
+				  r->ix->measures[r->max_rank])->code);
+	params[2] = text_or_null(r->min_period);
+	params[3] = (struct vt_sqlval){ .type = VT_SQL_INT, .i = p->last_id };
+	result = ops->exec(r->store->conn, STMT_VALUE_FIRSTS, params, 2,
+			   first_row, p);
+	if (!result)
+		result = ops->cursor_open(r->store->conn, STMT_VALUE_SCAN,
+					  params, 4);
+	p->scanning = !result;
+	if (!result)
+		result = stored_advance(p);
+	return result;
+}
+
+static void scan_close(struct pass *p)
+{
+	size_t i;
+
+	if (p->scanning)
+		p->r->store->ops->cursor_close(p->r->store->conn);
+	p->scanning = false;
+	for (i = 0; p->page && i < SCAN_PAGE; i++)
+		free(p->page[i].text);
+	free(p->page);
+	p->page = NULL;
+	p->peek = NULL;
+	free(p->cur.text);
+	memset(&p->cur, 0, sizeof(p->cur));
+	p->have_cur = false;
+	for (i = 0; p->firsts && i < p->r->ix->nmeasures; i++)
+		free(p->firsts[i]);
+	free(p->firsts);
+	p->firsts = NULL;
 }
 
 static int agency_rank(const void *key, const void *item)
@@ -348,65 +489,34 @@ static void set_agency(struct pass *p, const char *agency)
 }
 
 /*
- * A new measure: read what is stored of it from the first period the
- * file gives onwards (the rows come in period order), keeping the latest
- * version of each figure, and its earliest stored period.
+ * The stored figure with this row's key, or NULL: the rows and the scan
+ * come in the same order, so the scan moves on past every key before it.
  */
-static enum vt_err load_measure(struct pass *p, const struct view *v)
+static enum vt_err stored_for(struct pass *p, const struct view *v,
+			      const struct stored **out)
 {
-	const struct vt_measure *m = measure_of(p, v);
-	struct vt_sqlval params[2];
+	const char *code = measure_of(p, v)->code;
 	enum vt_err result;
-	size_t i, kept = 0;
 
-	stored_clear(p);
-	set_agency(p, m->agency);
-	params[0] = text_or_null(m->code);
-	params[1] = text_or_null(v->f[F_PERIOD]);
-	result = p->r->store->ops->exec(p->r->store->conn, STMT_MEASURE_FIRST,
-					params, 1, first_row,
-					&p->first_stored);
-	if (result || !p->first_stored)
-		return result;
-	result = p->r->store->ops->exec(p->r->store->conn, STMT_MEASURE_STORED,
-					params, 2, stored_row, p);
-	if (result)
-		return result;
-	if (p->nstored)
-		qsort(p->stored, p->nstored, sizeof(*p->stored), by_stored);
-	for (i = 0; i < p->nstored; i++) {
-		struct stored *s = &p->stored[i];
-
-		if (kept && !strcmp(s->period, p->stored[kept - 1].period) &&
-		    !strcmp(s->breakdown, p->stored[kept - 1].breakdown)) {
-			free(s->period);
-			free(s->breakdown);
-			free(s->suppressed);
-			free(s->note);
-			continue;
-		}
-		p->stored[kept++] = *s;
-	}
-	p->nstored = kept;
-	return VT_OK;
-}
-
-/* The stored figure with this row's key; rows come in key order. */
-static const struct stored *stored_for(struct pass *p, const struct view *v)
-{
-	while (p->at < p->nstored) {
-		const struct stored *s = &p->stored[p->at];
-		int c = strcmp(s->period, v->f[F_PERIOD]);
+	*out = NULL;
+	while (p->have_cur) {
+		int c = strcmp(p->cur.measure, code);
 
 		if (!c)
-			c = strcmp(s->breakdown, v->f[F_BREAKDOWN]);
+			c = strcmp(p->cur.period, v->f[F_PERIOD]);
+		if (!c)
+			c = strcmp(p->cur.breakdown, v->f[F_BREAKDOWN]);
 		if (c > 0)
-			return NULL;
-		if (c == 0)
-			return s;
-		p->at++;
+			return VT_OK;
+		if (c == 0) {
+			*out = &p->cur;
+			return VT_OK;
+		}
+		result = stored_advance(p);
+		if (result)
+			return result;
 	}
-	return NULL;
+	return VT_OK;
 }
 
 static bool same_real(double a, double b)
@@ -646,8 +756,10 @@ static enum vt_err judge_outlier(struct pass *p, const struct view *v)
 	enum vt_err result;
 
 	/* Only a figure with stored figures before it has a history. */
-	if (isnan(v->h->value) || !p->first_stored ||
-	    strcmp(p->first_stored, v->f[F_PERIOD]) >= 0)
+	const char *first = p->firsts ? p->firsts[v->h->measure] : NULL;
+
+	if (isnan(v->h->value) || !first ||
+	    strcmp(first, v->f[F_PERIOD]) >= 0)
 		return VT_OK;
 	params[0] = text_or_null(m->code);
 	params[1] = text_or_null(bd);
@@ -875,13 +987,11 @@ static enum vt_err pass_row(struct pass *p, const void *rec, size_t len)
 	/* After an error only duplicates are looked for. */
 	if (result || !p->judge || p->r->dq->errors)
 		return result;
-	if (new_measure || !p->loaded) {
-		result = load_measure(p, &v);
-		p->loaded = !result;
-		if (result)
-			return result;
-	}
-	s = stored_for(p, &v);
+	if (new_measure)
+		set_agency(p, measure_of(p, &v)->agency);
+	result = stored_for(p, &v, &s);
+	if (result)
+		return result;
 	t = tally_for(p, vt_measure_agency_of(measure_of(p, &v),
 					      v.f[F_BREAKDOWN]),
 		      v.f[F_PERIOD]);
@@ -947,8 +1057,7 @@ static void pass_release(struct pass *p)
 {
 	size_t i;
 
-	stored_clear(p);
-	free(p->stored);
+	scan_close(p);
 	free(p->key);
 	free(p->listed);
 	for (i = 0; i < p->ntallies; i++)
@@ -1001,12 +1110,16 @@ enum vt_err vt_import_rows_apply(struct vt_import_rows *r, bool judge,
 		result = r->store->ops->exec(r->store->conn, STMT_VALUE_LAST_ID,
 					     NULL, 0, id_row, &p.last_id);
 	if (!result)
-		result = vt_extsort_finish(&r->sorted);
+		result = temp_error(vt_extsort_finish(&r->sorted));
+	if (!result && judge)
+		result = scan_open(&p);
 	while (!result && !(result = vt_extsort_next(&r->sorted, &rec, &len)))
 		result = pass_row(&p, rec, len);
 	if (result == VT_ENOTFOUND)
 		result = VT_OK;
 	result = temp_error(result);
+	/* Before the queued writes: PostgreSQL's COPY takes the connection. */
+	scan_close(&p);
 	if (p.bulk) {
 		enum vt_err ended = r->store->ops->bulk_end(
 			r->store->conn, !result && !r->dq->errors);
@@ -1029,5 +1142,6 @@ void vt_import_rows_release(struct vt_import_rows *r)
 	vt_extsort_release(&r->sorted);
 	free(r->source);
 	free(r->scratch);
+	free(r->min_period);
 	memset(r, 0, sizeof(*r));
 }

@@ -29,6 +29,9 @@ struct vt_import_rows {
 	int64_t ordinal;	/* rows added so far */
 	char *scratch;		/* one record being built */
 	size_t scratch_size;
+	/* the first and last measure (by rank) and period of the file */
+	uint32_t min_rank, max_rank;
+	char *min_period;
 };
 
 VT_MUST_USE

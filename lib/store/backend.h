@@ -90,6 +90,19 @@ struct vt_store_ops {
 	 * when it cannot.
 	 */
 	enum vt_err (*health)(void *conn);
+	/*
+	 * A SELECT read a page at a time, other statements running on the
+	 * connection between pages (one cursor per connection at a time):
+	 * cursor_next() gives up to 'max' rows to 'row', fewer only at the
+	 * end; rows written since cursor_open() may or may not be among them.
+	 * cursor_close() may be called after a failure, and twice.
+	 */
+	enum vt_err (*cursor_open)(void *conn, enum vt_stmt stmt,
+				   const struct vt_sqlval *params,
+				   size_t nparams);
+	enum vt_err (*cursor_next)(void *conn, size_t max, vt_row_fn row,
+				   void *arg);
+	void (*cursor_close)(void *conn);
 };
 
 struct vt_migration;

@@ -112,6 +112,8 @@ enum vt_stmt {
 	STMT_MEASURE_OBJECTIVE_SELECT,
 	STMT_ACTION_OBJECTIVE_INSERT, STMT_ACTION_OBJECTIVE_DELETE,
 	STMT_ACTION_OBJECTIVE_SELECT,
+	/* an import's one ordered read of what is stored of its measures */
+	STMT_VALUE_FIRSTS, STMT_VALUE_SCAN,
 	STMT__MAX
 };
 

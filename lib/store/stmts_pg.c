@@ -673,6 +673,21 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_ACTION_OBJECTIVE_SELECT] =
 		"SELECT action, objective FROM action_objective "
 		"ORDER BY action, pos",
+	/* Each measure's earliest stored period, for measures $1 to $2. */
+	[STMT_VALUE_FIRSTS] =
+		"SELECT measure, min(period COLLATE \"C\") FROM measure_value "
+		"WHERE measure COLLATE \"C\" BETWEEN $1::text AND $2::text "
+		"GROUP BY measure",
+	/* Every version of measures $1 to $2 from period $3 on, stored
+	   before the import ($4), in the key's order (bytes): one scan. */
+	[STMT_VALUE_SCAN] =
+		"SELECT measure, period, coalesce(breakdown, ''), version, "
+		"value, suppressed, numerator, denominator, note "
+		"FROM measure_value "
+		"WHERE measure COLLATE \"C\" BETWEEN $1::text AND $2::text "
+		"AND period COLLATE \"C\" >= $3::text AND id <= $4::bigint "
+		"ORDER BY measure COLLATE \"C\", period COLLATE \"C\", "
+		"coalesce(breakdown, '') COLLATE \"C\", version",
 };
 
 const char *vt_pg_stmt_sql(enum vt_stmt stmt)

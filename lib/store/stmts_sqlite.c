@@ -654,6 +654,18 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_ACTION_OBJECTIVE_SELECT] =
 		"SELECT action, objective FROM action_objective "
 		"ORDER BY action, pos",
+	/* Each measure's earliest stored period, for measures $1 to $2. */
+	[STMT_VALUE_FIRSTS] =
+		"SELECT measure, min(period) FROM measure_value "
+		"WHERE measure BETWEEN $1 AND $2 GROUP BY measure",
+	/* Every version of measures $1 to $2 from period $3 on, stored
+	   before the import ($4), in the key's order: one scan. */
+	[STMT_VALUE_SCAN] =
+		"SELECT measure, period, coalesce(breakdown, ''), version, "
+		"value, suppressed, numerator, denominator, note "
+		"FROM measure_value WHERE measure BETWEEN $1 AND $2 "
+		"AND period >= $3 AND id <= $4 "
+		"ORDER BY measure, period, coalesce(breakdown, ''), version",
 };
 
 const char *vt_sqlite_stmt_sql(enum vt_stmt stmt)

@@ -38,6 +38,7 @@ struct pg_conn {
 	char errmsg[512];
 	char *copy;		/* the COPY buffer while a COPY runs, else NULL */
 	size_t ncopy;
+	bool cursor_open;	/* cursor_open() until cursor_close() */
 };
 
 /*
@@ -491,6 +492,99 @@ static enum vt_err pg_health(void *conn)
 	return VT_OK;
 }
 
+/*
+ * A cursor is PostgreSQL's own (DECLARE ... CURSOR FOR the statement),
+ * fetched a page at a time so that the client holds one page, not the
+ * whole result, and other statements run between pages.  It reads the
+ * snapshot of its DECLARE and ends with the transaction.
+ */
+#define CURSOR_NAME "vt_cursor"
+
+static void pg_cursor_close(void *conn)
+{
+	struct pg_conn *c = conn;
+
+	if (!c->cursor_open)
+		return;
+	c->cursor_open = false;
+	if (PQtransactionStatus(c->pg) == PQTRANS_INTRANS)
+		PQclear(PQexec(c->pg, "CLOSE " CURSOR_NAME));
+}
+
+static enum vt_err pg_cursor_open(void *conn, enum vt_stmt stmt,
+				  const struct vt_sqlval *params,
+				  size_t nparams)
+{
+	struct pg_conn *c = conn;
+	const char *values[MAX_COLUMNS], *sql = vt_pg_stmt_sql(stmt);
+	char numbers[MAX_COLUMNS][32], *declare;
+	enum vt_err result = VT_OK;
+	PGresult *res;
+	size_t i, n;
+
+	pg_cursor_close(c);
+	if ((unsigned)stmt >= STMT__MAX || !sql || nparams > MAX_COLUMNS)
+		return VT_EINVAL;
+	for (i = 0; i < nparams; i++) {
+		values[i] = params[i].type == VT_SQL_TEXT ? params[i].s : NULL;
+		if (params[i].type == VT_SQL_INT)
+			snprintf(numbers[i], sizeof(numbers[i]), "%lld",
+				 (long long)params[i].i);
+		else if (params[i].type == VT_SQL_REAL)
+			snprintf(numbers[i], sizeof(numbers[i]), "%.17g",
+				 params[i].d);
+		if (params[i].type == VT_SQL_INT ||
+		    params[i].type == VT_SQL_REAL)
+			values[i] = numbers[i];
+	}
+	n = strlen(sql) + 64;
+	declare = malloc(n);
+	if (!declare)
+		return VT_ENOMEM;
+	snprintf(declare, n, "DECLARE " CURSOR_NAME " NO SCROLL CURSOR FOR %s",
+		 sql);
+	res = PQexecParams(c->pg, declare, (int)nparams, NULL, values, NULL,
+			   NULL, 0);
+	free(declare);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		result = fail(c, "cannot open a cursor", res);
+	PQclear(res);
+	c->cursor_open = !result;
+	return result;
+}
+
+static enum vt_err pg_cursor_next(void *conn, size_t max, vt_row_fn row,
+				  void *arg)
+{
+	struct pg_conn *c = conn;
+	struct vt_sqlval cols[MAX_COLUMNS];
+	enum vt_err result = VT_OK;
+	char sql[64];
+	PGresult *res;
+	int r, ncols;
+
+	if (!c->cursor_open)
+		return VT_EINVAL;
+	snprintf(sql, sizeof(sql), "FETCH %zu FROM " CURSOR_NAME, max);
+	res = PQexec(c->pg, sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		result = fail(c, "cannot read from a cursor", res);
+		PQclear(res);
+		return result;
+	}
+	ncols = PQnfields(res);
+	if (ncols > MAX_COLUMNS) {
+		PQclear(res);
+		return VT_EDB;
+	}
+	for (r = 0; r < PQntuples(res) && !result; r++) {
+		read_row(res, r, cols, ncols);
+		result = row(arg, cols, (size_t)ncols);
+	}
+	PQclear(res);
+	return result;
+}
+
 const struct vt_store_ops vt_store_pg = {
 	.name = "postgresql",
 	.open = pg_open,
@@ -509,4 +603,7 @@ const struct vt_store_ops vt_store_pg = {
 	.bulk_row = pg_bulk_row,
 	.bulk_end = pg_bulk_end,
 	.health = pg_health,
+	.cursor_open = pg_cursor_open,
+	.cursor_next = pg_cursor_next,
+	.cursor_close = pg_cursor_close,
 };

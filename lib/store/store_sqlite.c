@@ -36,6 +36,8 @@ struct sqlite_conn {
 	struct vt_sqlite_batch *batch;	/* bulk rows, for batch_stmt */
 	enum vt_stmt batch_stmt;
 	char errmsg[512];
+	sqlite3_stmt *cursor;	/* cursor_open() until cursor_close() */
+	enum vt_stmt cursor_stmt;
 };
 
 /*
@@ -99,6 +101,7 @@ static void sqlite_close(void *conn)
 		free(c->slots[i]);
 	}
 	vt_sqlite_batch_close(c->batch);
+	sqlite3_finalize(c->cursor);
 	sqlite3_close(c->db);
 	free(c);
 }
@@ -352,6 +355,67 @@ static enum vt_err sqlite_exec(void *conn, enum vt_stmt stmt,
 	return result;
 }
 
+/*
+ * A cursor is a statement of its own, stepped a page at a time: SQLite
+ * lets other statements write between steps (a row written ahead of it may
+ * or may not be met, so its callers filter what they wrote).
+ */
+static void sqlite_cursor_close(void *conn)
+{
+	struct sqlite_conn *c = conn;
+
+	sqlite3_finalize(c->cursor);
+	c->cursor = NULL;
+}
+
+static enum vt_err sqlite_cursor_open(void *conn, enum vt_stmt stmt,
+				      const struct vt_sqlval *params,
+				      size_t nparams)
+{
+	struct sqlite_conn *c = conn;
+	enum vt_err result;
+
+	sqlite_cursor_close(c);
+	if ((unsigned)stmt >= STMT__MAX || !vt_sqlite_stmt_sql(stmt))
+		return VT_EINVAL;
+	if (sqlite3_prepare_v3(c->db, vt_sqlite_stmt_sql(stmt), -1, 0,
+			       &c->cursor, NULL) != SQLITE_OK)
+		return fail(c, "cannot prepare a statement");
+	c->cursor_stmt = stmt;
+	result = c->slots[stmt] ? VT_OK : map_slots(c, stmt, c->cursor);
+	if (!result)
+		result = bind_params(c, stmt, c->cursor, params, nparams);
+	if (result)
+		sqlite_cursor_close(c);
+	return result;
+}
+
+static enum vt_err sqlite_cursor_next(void *conn, size_t max, vt_row_fn row,
+				      void *arg)
+{
+	struct sqlite_conn *c = conn;
+	struct vt_sqlval cols[MAX_COLUMNS];
+	enum vt_err result = VT_OK;
+	size_t n;
+
+	if (!c->cursor)
+		return VT_EINVAL;
+	for (n = 0; n < max && !result; n++) {
+		int rc = sqlite3_step(c->cursor);
+		size_t ncols = (size_t)sqlite3_column_count(c->cursor);
+
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW)
+			return fail(c, "statement failed");
+		if (ncols > MAX_COLUMNS)
+			return VT_EDB;
+		read_row(c->cursor, cols, ncols);
+		result = row(arg, cols, ncols);
+	}
+	return result;
+}
+
 /* Bulk rows: the INSERT with sixteen rows to a statement. */
 static enum vt_err sqlite_bulk_begin(void *conn, enum vt_stmt stmt)
 {
@@ -592,4 +656,7 @@ const struct vt_store_ops vt_store_sqlite = {
 	.bulk_end = sqlite_bulk_end,
 	.bulk_shares_conn = true,
 	.health = sqlite_health,
+	.cursor_open = sqlite_cursor_open,
+	.cursor_next = sqlite_cursor_next,
+	.cursor_close = sqlite_cursor_close,
 };
