@@ -56,6 +56,12 @@ static unsigned long parse_count(const char *s, const char *what,
 	return v;
 }
 
+/* Measure codes are m00001 to m99999, or six digits beyond. */
+static int width(unsigned long measures)
+{
+	return measures > 99999 ? 6 : 5;
+}
+
 static FILE *open_out(const char *path)
 {
 	FILE *f = fopen(path, "w");
@@ -94,10 +100,11 @@ static void write_def(const char *path, unsigned long measures,
 		"\"Benchmark plan\", \"kind\": \"strategic\"}\n  ],\n"
 		"  \"measures\": [\n");
 	for (i = 0; i < measures; i++)
-		fprintf(f, "    {\"code\": \"m%05lu\", \"title\": \"Measure %lu\", "
+		fprintf(f, "    {\"code\": \"m%0*lu\", \"title\": \"Measure %lu\", "
 			"\"plan\": \"bench\", \"agency\": \"a%03lu\", "
 			"\"direction\": \"none\", \"unit\": \"count\", "
-			"\"frequency\": \"quarterly\"}%s\n", i + 1, i + 1,
+			"\"frequency\": \"quarterly\"}%s\n", width(measures),
+			i + 1, i + 1,
 			i * agencies / measures + 1,
 			i + 1 < measures ? "," : "");
 	fprintf(f, "  ]\n}\n");
@@ -128,8 +135,9 @@ static void write_data(const char *path, unsigned long rows,
 			unsigned long v = level[i] - spread +
 					  rng_next() % (2 * spread + 1);
 
-			fprintf(f, "a%03lu,m%05lu,%lu" "Q%lu,%lu\n",
-				i * agencies / measures + 1, i + 1,
+			fprintf(f, "a%03lu,m%0*lu,%lu" "Q%lu,%lu\n",
+				i * agencies / measures + 1, width(measures),
+				i + 1,
 				1900 + q / 4, q % 4 + 1, v);
 		}
 	}
@@ -149,7 +157,7 @@ int main(int argc, char **argv)
 	}
 	rows = parse_count(argv[1], "ROWS", 1, 1000000000UL);
 	if (argc > 4)
-		measures = parse_count(argv[4], "MEASURES", 1, 99999);
+		measures = parse_count(argv[4], "MEASURES", 1, 999999);
 	if (argc > 5)
 		agencies = parse_count(argv[5], "AGENCIES", 1, 999);
 	if (argc > 6)

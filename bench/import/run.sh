@@ -5,10 +5,16 @@
 #   bench/import/run.sh [ROWS]          (default 1000000)
 #
 # Environment:
+#   SHAPES="2000 10000 200000"
+#                   the number of measures of each shape of return: ROWS
+#                   rows are ROWS/MEASURES quarters of every measure
+#                   (1,000,000 rows: 500, 100 and 5 quarters)
+#   QUICK=1         for development: 100,000 rows of 200, 1,000 and 20,000
+#                   measures (the same quarters), REPS=1, no profile
 #   REPS=3          repetitions of each import per size (the median is shown)
-#   TREND="100000 300000"
-#                   smaller sizes run first, to show how peak memory and
-#                   time follow the file size ("" for ROWS alone)
+#   TREND=""        smaller sizes run first for the first shape, to show how
+#                   peak memory and time follow the file size (say
+#                   "100000 300000")
 #   PROFILE=1       after the timings, one more vitals import of ROWS rows
 #                   under stmtprof.so: seconds per SQL statement (0 to skip)
 #   VITALS=path     the vitals binary (default build/vitals; built if absent)
@@ -31,8 +37,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 rows=${1:-1000000}
 reps=${REPS:-3}
-trend=${TREND-100000 300000}
+trend=${TREND-}
 profile=${PROFILE:-1}
+shapes=${SHAPES:-2000 10000 200000}
+if [ "${QUICK:-0}" = 1 ]; then
+	rows=${1:-100000}
+	reps=${REPS:-1}
+	profile=${PROFILE:-0}
+	shapes=${SHAPES:-200 1000 20000}
+fi
 vitals=${VITALS:-$root/build/vitals}
 
 case $rows in ''|*[!0-9]*) echo "usage: $0 [ROWS]" >&2; exit 2;; esac
@@ -123,53 +136,67 @@ echo "$reps repetitions per size, alternating; medians below"
 echo
 summary=$work/summary.txt
 : >"$summary"
-for n in $trend $rows; do
-	"$work/gen" "$n" "$work/def.json" "$work/data-$n.csv"
+first=${shapes%% *}
+for m in $shapes; do
+	sizes=$rows
+	[ "$m" != "$first" ] || sizes="$trend $rows"
+	"$work/gen" 1 "$work/def-$m.json" "$work/one.csv" "$m"
 	rm -f "$work/base.db" "$work/base.db-wal" "$work/base.db-shm"
 	"$vitals" --db "$work/base.db" init >/dev/null
-	"$vitals" --db "$work/base.db" load "$work/def.json" >/dev/null
-	: >"$work/a-$n.txt"
-	: >"$work/b-$n.txt"
+	"$vitals" --db "$work/base.db" load "$work/def-$m.json" >/dev/null
+	for n in $sizes; do
+	"$work/gen" "$n" "$work/def-$m.json" "$work/data-$m-$n.csv" "$m"
+	: >"$work/a-$m-$n.txt"
+	: >"$work/b-$m-$n.txt"
 	for r in $(seq 1 "$reps"); do
 		if [ $((r % 2)) = 1 ]; then
-			run_vitals "$n" "$work/data-$n.csv" "$work/a-$n.txt"
-			run_sqlite "$n" "$work/data-$n.csv" "$work/b-$n.txt"
+			run_vitals "$n" "$work/data-$m-$n.csv" "$work/a-$m-$n.txt"
+			run_sqlite "$n" "$work/data-$m-$n.csv" "$work/b-$m-$n.txt"
 		else
-			run_sqlite "$n" "$work/data-$n.csv" "$work/b-$n.txt"
-			run_vitals "$n" "$work/data-$n.csv" "$work/a-$n.txt"
+			run_sqlite "$n" "$work/data-$m-$n.csv" "$work/b-$m-$n.txt"
+			run_vitals "$n" "$work/data-$m-$n.csv" "$work/a-$m-$n.txt"
 		fi
-		read -r aw au as am <<<"$(tail -1 "$work/a-$n.txt")"
-		read -r bw bu bs bm <<<"$(tail -1 "$work/b-$n.txt")"
-		printf '%8s rows, rep %s: vitals %s s (cpu %s+%s, %s KB); sqlite3 %s s (cpu %s+%s, %s KB)\n' \
-			"$n" "$r" "$aw" "$au" "$as" "$am" "$bw" "$bu" "$bs" "$bm"
+		read -r aw au as am <<<"$(tail -1 "$work/a-$m-$n.txt")"
+		read -r bw bu bs bm <<<"$(tail -1 "$work/b-$m-$n.txt")"
+		printf '%8s rows of %s measures, rep %s: vitals %s s (cpu %s+%s, %s KB); sqlite3 %s s (cpu %s+%s, %s KB)\n' \
+			"$n" "$m" "$r" "$aw" "$au" "$as" "$am" "$bw" "$bu" "$bs" "$bm"
 	done
-	echo "$n $(median "$work/a-$n.txt" 1) $(median "$work/b-$n.txt" 1)" \
-		"$(cpu_median "$work/a-$n.txt") $(cpu_median "$work/b-$n.txt")" \
-		"$(median "$work/a-$n.txt" 4) $(median "$work/b-$n.txt" 4)" \
-		"$(du -k "$work/data-$n.csv" | cut -f1)" >>"$summary"
-	[ "$n" = "$rows" ] || rm -f "$work/data-$n.csv"
+	echo "$n $m $(median "$work/a-$m-$n.txt" 1) $(median "$work/b-$m-$n.txt" 1)" \
+		"$(cpu_median "$work/a-$m-$n.txt") $(cpu_median "$work/b-$m-$n.txt")" \
+		"$(median "$work/a-$m-$n.txt" 4) $(median "$work/b-$m-$n.txt" 4)" \
+		>>"$summary"
+	[ "$n" = "$rows" ] && [ "$m" = "$first" ] ||
+		rm -f "$work/data-$m-$n.csv"
+	done
+	[ "$m" = "$first" ] || rm -f "$work/def-$m.json"
 done
 
 echo
-printf '%9s %9s %10s %6s %9s %10s %8s %10s %11s\n' rows vitals_s sqlite3_s \
-	ratio vitals_cpu sqlite3_cpu cpu_ratio vitals_MB sqlite3_MB
-while read -r n a b ac bc am bm _; do
-	awk -v n="$n" -v a="$a" -v b="$b" -v ac="$ac" -v bc="$bc" \
+printf '%9s %8s %8s %9s %10s %6s %9s %10s %8s %10s %11s\n' rows measures \
+	quarters vitals_s sqlite3_s ratio vitals_cpu sqlite3_cpu cpu_ratio \
+	vitals_MB sqlite3_MB
+while read -r n m a b ac bc am bm; do
+	awk -v n="$n" -v m="$m" -v a="$a" -v b="$b" -v ac="$ac" -v bc="$bc" \
 		-v am="$am" -v bm="$bm" 'BEGIN {
-		printf "%9d %9.2f %10.2f %6.1f %9.2f %10.2f %8.1f %10.1f %11.1f\n",
-			n, a, b, a / b, ac, bc, ac / bc, am / 1024, bm / 1024 }'
+		printf "%9d %8d %8d %9.2f %10.2f %6.1f %9.2f %10.2f %8.1f %10.1f %11.1f\n",
+			n, m, (n + m - 1) / m, a, b, a / b, ac, bc, ac / bc,
+			am / 1024, bm / 1024 }'
 done <"$summary"
 echo "(seconds are wall-clock medians; _cpu is user+sys; MB is peak RSS)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- where vitals spends it --------------------------------------------------
 if [ "$profile" = 1 ]; then
+	# the first shape, whose definition base.db no longer holds
+	rm -f "$work/base.db" "$work/base.db-wal" "$work/base.db-shm"
+	"$vitals" --db "$work/base.db" init >/dev/null
+	"$vitals" --db "$work/base.db" load "$work/def-$first.json" >/dev/null
 	cp "$work/base.db" "$work/a.db"
 	rm -f "$work/a.db-wal" "$work/a.db-shm"
 	STMTPROF_OUT=$work/profile.txt LD_PRELOAD=$work/stmtprof.so \
 		"$vitals" --db "$work/a.db" returns import \
-		"$work/data-$rows.csv" >/dev/null
+		"$work/data-$first-$rows.csv" >/dev/null
 	echo
-	echo "vitals returns import of $rows rows, by SQL statement (stmtprof):"
+	echo "vitals returns import of $rows rows of $first measures, by SQL statement (stmtprof):"
 	head -12 "$work/profile.txt" | cut -c1-140
 fi
