@@ -654,18 +654,24 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_ACTION_OBJECTIVE_SELECT] =
 		"SELECT action, objective FROM action_objective "
 		"ORDER BY action, pos",
-	/* Each measure's earliest stored period, for measures $1 to $2. */
+	/* Each measure's earliest stored period, for measures $1 to $2: a
+	   look-up in the key per measure, however long its history. */
 	[STMT_VALUE_FIRSTS] =
-		"SELECT measure, min(period) FROM measure_value "
-		"WHERE measure BETWEEN $1 AND $2 GROUP BY measure",
+		"SELECT m.code, (SELECT min(v.period) FROM measure_value v "
+		"WHERE v.measure = m.code) FROM measure m "
+		"WHERE m.code BETWEEN $1 AND $2",
 	/* Every version of measures $1 to $2 from period $3 on, stored
-	   before the import ($4), in the key's order: one scan. */
+	   before the import ($4), in the key's order: one statement that
+	   seeks each measure's first period in the key (CROSS JOIN keeps
+	   that order), rather than reading its earlier history. */
 	[STMT_VALUE_SCAN] =
-		"SELECT measure, period, coalesce(breakdown, ''), version, "
-		"value, suppressed, numerator, denominator, note "
-		"FROM measure_value WHERE measure BETWEEN $1 AND $2 "
-		"AND period >= $3 AND id <= $4 "
-		"ORDER BY measure, period, coalesce(breakdown, ''), version",
+		"SELECT v.measure, v.period, coalesce(v.breakdown, ''), "
+		"v.version, v.value, v.suppressed, v.numerator, v.denominator, "
+		"v.note FROM measure m CROSS JOIN measure_value v "
+		"ON v.measure = m.code AND v.period >= $3 AND v.id <= $4 "
+		"WHERE m.code BETWEEN $1 AND $2 "
+		"ORDER BY m.code, v.period, coalesce(v.breakdown, ''), "
+		"v.version",
 };
 
 const char *vt_sqlite_stmt_sql(enum vt_stmt stmt)
