@@ -149,7 +149,7 @@ int main(int argc, char **argv)
 	}
 	rows = parse_count(argv[1], "ROWS", 1, 1000000000UL);
 	if (argc > 4)
-		measures = parse_count(argv[4], "MEASURES", 1, 99999);
+		measures = parse_count(argv[4], "MEASURES", 1, 999999);
 	if (argc > 5)
 		agencies = parse_count(argv[5], "AGENCIES", 1, 999);
 	if (argc > 6)
