@@ -51,6 +51,7 @@ mkdir -p "$work"
 cc -O2 -std=c11 -Wall -Wextra -o "$work/gen" "$here/gen.c"
 
 server=${VT_TEST_PG_ADMIN%/*}
+export PGOPTIONS="-c client_min_messages=warning"	# no "does not exist, skipping"
 admin() { psql -X -q -v ON_ERROR_STOP=1 "$VT_TEST_PG_ADMIN" "$@" >/dev/null; }
 timed() {	# results-file command...
 	local out=$1
