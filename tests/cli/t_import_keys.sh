@@ -75,6 +75,21 @@ if on_postgresql; then
 	grep -q 'violates foreign key constraint' sql.out ||
 		fail "the DELETE was refused for another reason: $(cat sql.out)"
 
+	# The returns' rows are sent without waiting for each answer: one
+	# the database refuses still fails the import, with nothing written.
+	psql -X -q "$db" -c "ALTER TABLE agency_return ADD CONSTRAINT
+		t_import_keys_no_q4 CHECK (period <> '2025Q4')"
+	printf 'agency,measure,period,value\nla,m1,2025Q4,5\nla,m2,2025Q4,6\n' >q4.csv
+	before=$(db_state "$db")
+	expect_status 3 "$VITALS" --db "$db" returns import q4.csv
+	expect_contains err "cannot import 'q4.csv'"
+	[ "$before" = "$(db_state "$db")" ] ||
+		fail "an import whose return the database refused changed it"
+	psql -X -q "$db" -c "ALTER TABLE agency_return DROP CONSTRAINT
+		t_import_keys_no_q4"
+	expect_status 0 "$VITALS" --db "$db" returns import q4.csv
+	expect_contains out "2 added"
+
 	# A role that may not turn the check off (not a superuser, no grant)
 	# imports with PostgreSQL's own check, and refuses the same.
 	role="vt_keys_$$"
