@@ -97,7 +97,18 @@ if on_postgresql; then
 	rdb=$(new_db role.db)
 	vt_psql -c "ALTER DATABASE ${rdb##*/} OWNER TO $role" >/dev/null
 	imports_into "postgresql://$role@${rdb#*@}"
-	vt_psql -c "DROP DATABASE ${rdb##*/} WITH (FORCE)" -c "DROP ROLE $role" >/dev/null
+	vt_psql -c "DROP DATABASE ${rdb##*/} WITH (FORCE)" >/dev/null
+	# The same role granted the setting (PostgreSQL 15 on), as
+	# docs/postgresql.md tells a deployer.
+	if [ "$(vt_psql -At -c 'SHOW server_version_num')" -ge 150000 ]; then
+		vt_psql -c "GRANT SET ON PARAMETER session_replication_role TO $role" >/dev/null
+		rdb=$(new_db granted.db)
+		vt_psql -c "ALTER DATABASE ${rdb##*/} OWNER TO $role" >/dev/null
+		imports_into "postgresql://$role@${rdb#*@}"
+		vt_psql -c "DROP DATABASE ${rdb##*/} WITH (FORCE)" \
+			-c "REVOKE SET ON PARAMETER session_replication_role FROM $role" >/dev/null
+	fi
+	vt_psql -c "DROP ROLE $role" >/dev/null
 elif command -v sqlite3 >/dev/null; then
 	# SQLite checks keys on every other connection.
 	sqlite3 "$db" 'PRAGMA foreign_keys = ON' "INSERT INTO measure_value
