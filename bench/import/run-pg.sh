@@ -8,7 +8,7 @@
 # Environment: REPS=3 (repetitions, alternating; medians shown); SHAPES
 # (default "2000 10000 200000": the numbers of measures, each shape ROWS
 # rows, so 500, 100 and 5 quarters at 1,000,000 rows); FLOOR=1 (default)
-# also times, once a shape, the floor: psql's \copy of the very versions
+# also times, in each repetition, the floor: psql's \copy of the very versions
 # vitals wrote into measure_value of a database holding the definition,
 # with the key trigger off as vitals has it, no check at all; VITALS
 # (default build/vitals, built if absent), WORKDIR and KEEP=1 as run.sh.
@@ -87,13 +87,13 @@ run_copy() {	# measures
 # The versions vitals wrote, straight into measure_value: what is left
 # when nothing is read, checked or compared.
 run_floor() {	# measures
-	psql -X -q "$server/bench_a" -c "\\copy (SELECT $columns FROM measure_value ORDER BY id) TO '$work/versions.tsv'"
+	[ -s "$work/versions.tsv" ] ||
+		psql -X -q "$server/bench_a" -c "\\copy (SELECT $columns FROM measure_value ORDER BY id) TO '$work/versions.tsv'"
 	admin -c "DROP DATABASE IF EXISTS bench_f" \
 		-c "CREATE DATABASE bench_f TEMPLATE bench_base_$1"
 	timed "$work/f-$1.txt" psql -X -q -v ON_ERROR_STOP=1 "$server/bench_f" \
 		-c "SET session_replication_role = replica" \
 		-c "\\copy measure_value ($columns) FROM '$work/versions.tsv'"
-	rm -f "$work/versions.tsv"
 }
 
 median() { cut -d' ' -f"$2" "$1" | sort -g | sed -n "$(( ($(wc -l <"$1") + 1) / 2 ))p"; }
@@ -109,18 +109,21 @@ for m in $shapes; do
 	: >"$work/b-$m.txt"
 	: >"$work/f-$m.txt"
 	for r in $(seq 1 "$reps"); do
-		if [ $((r % 2)) = 1 ]; then run_vitals "$m"; run_copy "$m"; else run_copy "$m"; run_vitals "$m"; fi
-		printf '%7s measures x %s quarters, rep %s: vitals %s s (%s KB); psql \\copy %s s\n' \
+		if [ $((r % 2)) = 1 ]; then
+			run_vitals "$m"; run_copy "$m"
+			[ "$floor" != 1 ] || run_floor "$m"
+		else
+			[ "$floor" != 1 ] || run_floor "$m"
+			run_copy "$m"; run_vitals "$m"
+		fi
+		printf '%7s measures x %s quarters, rep %s: vitals %s s (%s KB); psql \\copy %s s; floor %s s\n' \
 			"$m" "$(( (rows + m - 1) / m ))" "$r" \
 			"$(tail -1 "$work/a-$m.txt" | cut -d' ' -f1)" \
 			"$(tail -1 "$work/a-$m.txt" | cut -d' ' -f4)" \
-			"$(tail -1 "$work/b-$m.txt" | cut -d' ' -f1)"
+			"$(tail -1 "$work/b-$m.txt" | cut -d' ' -f1)" \
+			"$(tail -1 "$work/f-$m.txt" | cut -d' ' -f1)"
 	done
-	if [ "$floor" = 1 ]; then
-		run_floor "$m"
-		printf '%7s measures: floor (\\copy of the versions into measure_value) %s s\n' \
-			"$m" "$(cut -d' ' -f1 "$work/f-$m.txt")"
-	fi
+	rm -f "$work/versions.tsv"
 	admin -c "DROP DATABASE IF EXISTS bench_base_$m"
 	rm -f "$work/data-$m.csv"
 done
@@ -130,10 +133,11 @@ for m in $shapes; do
 	a=$(median "$work/a-$m.txt" 1)
 	b=$(median "$work/b-$m.txt" 1)
 	k=$(median "$work/a-$m.txt" 4)
-	f=$(cut -d' ' -f1 "$work/f-$m.txt")
-	awk -v n="$rows" -v m="$m" -v a="$a" -v b="$b" -v k="$k" -v f="${f:-0}" 'BEGIN {
+	f=0
+	[ ! -s "$work/f-$m.txt" ] || f=$(median "$work/f-$m.txt" 1)
+	awk -v n="$rows" -v m="$m" -v a="$a" -v b="$b" -v k="$k" -v f="$f" 'BEGIN {
 		printf "%9d %9d %9d %9.2f %12.2f %6.1f %9.2f %10.1f\n",
 			n, m, (n + m - 1) / m, a, b, a / b, f, k / 1024 }'
 done
-echo "(seconds are wall-clock medians; floor_s is one run; MB is vitals' peak RSS)"
+echo "(seconds are wall-clock medians; MB is vitals' peak RSS)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
