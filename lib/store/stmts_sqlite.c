@@ -677,7 +677,7 @@ static const char *const stmts[STMT__MAX] = {
 		"SELECT code, agency, unit, frequency, "
 		"CASE WHEN numerator IS NULL THEN NULL ELSE '' END, "
 		"CASE WHEN denominator IS NULL THEN NULL ELSE '' END "
-		"FROM measure ORDER BY id",
+		"FROM measure ORDER BY code",
 };
 
 const char *vt_sqlite_stmt_sql(enum vt_stmt stmt)

@@ -402,22 +402,20 @@ static enum vt_err field_from_col(void *rec, const struct vt_field *f,
 
 /*
  * Fill a zeroed record's plain fields from columns 'cols': every one in
- * the entity's order, or with 'only', the fields named there in order.
+ * the entity's order, or with 'only', those fields in order (to NULL).
  */
 static enum vt_err record_from_row(enum vt_kind kind, void *rec,
 				   const struct vt_sqlval *cols, size_t ncols,
-				   const char *const *only)
+				   const struct vt_field *const *only)
 {
 	const struct vt_entity *e = vt_entity_of(kind);
 	size_t i, c = 0;
 	enum vt_err result = VT_OK;
 
 	for (; only && *only && !result; only++) {
-		const struct vt_field *f = vt_field_named(kind, *only);
-
-		if (!f || f->type == VT_FT_LIST || c >= ncols)
+		if (c >= ncols)
 			return VT_EDB;
-		result = field_from_col(rec, f, &cols[c++]);
+		result = field_from_col(rec, *only, &cols[c++]);
 	}
 	for (i = 0; !only && i < e->nfields && !result; i++) {
 		const struct vt_field *f = &e->fields[i];
@@ -442,7 +440,7 @@ struct read_ctx {
 	size_t last;			/* index of the last parent + 1 */
 	void **sorted;
 	size_t nsorted;
-	const char *const *only;	/* the fields a lean read gives */
+	const struct vt_field *const *only;	/* a lean read's fields */
 };
 
 static enum vt_err toplevel_row(void *arg, const struct vt_sqlval *cols,
@@ -571,7 +569,11 @@ static enum vt_err read_children(struct vt_store *s, struct vt_def *def,
 	for (i = 0; i < n; i++)
 		sorted[i] = vt_def_at(def, parent, i);
 	sorting_kind = parent;
-	qsort(sorted, n, sizeof(*sorted), by_key);
+	/* Read in key order already (an import's measures): no sort. */
+	for (i = 1; i < n && by_key(&sorted[i - 1], &sorted[i]) < 0; i++)
+		;
+	if (i < n)
+		qsort(sorted, n, sizeof(*sorted), by_key);
 	for (i = 0; i < e->nfields && !result; i++) {
 		const struct vt_field *f = &e->fields[i];
 		struct read_ctx r = { def, f->child, parent, f, 0, sorted, n,
@@ -648,6 +650,8 @@ struct import_read {
 	const char *const *lists;
 };
 
+#define MAX_LEAN_FIELDS 8
+
 static const char *const no_lists[] = { NULL };
 static const char *const measure_fields[] = {
 	"code", "agency", "unit", "frequency", "numerator", "denominator",
@@ -685,13 +689,22 @@ enum vt_err vt_store_read_import_meta(struct vt_store *s, struct vt_def *out)
 	for (i = 0; i < sizeof(import_reads) / sizeof(*import_reads) &&
 		    !result; i++) {
 		const struct import_read *ir = &import_reads[i];
+		const struct vt_field *fields[MAX_LEAN_FIELDS + 1] = { NULL };
 		struct read_ctx r = { &def, ir->kind, ir->kind, NULL, 0, NULL,
-				      0, ir->fields };
+				      0, ir->fields ? fields : NULL };
 		int select = ir->select >= 0 ? ir->select
 					     : vt_kind_stmts[ir->kind].select;
+		size_t j;
 
-		result = s->ops->exec(s->conn, (enum vt_stmt)select, NULL, 0,
-				      toplevel_row, &r);
+		for (j = 0; ir->fields && ir->fields[j] && !result; j++)
+			if (j >= MAX_LEAN_FIELDS ||
+			    !(fields[j] = vt_field_named(ir->kind,
+							 ir->fields[j])) ||
+			    fields[j]->type == VT_FT_LIST)
+				result = VT_EDB;
+		if (!result)
+			result = s->ops->exec(s->conn, (enum vt_stmt)select,
+					      NULL, 0, toplevel_row, &r);
 		if (!result)
 			result = read_children(s, &def, ir->kind, ir->lists);
 	}
