@@ -445,7 +445,7 @@ enum vt_err vt_returns_import_from(struct vt_store *s,
 				       : s->ops->begin(s->conn);
 	if (result)
 		return result;
-	result = vt_store_read_meta(s, &meta);
+	result = vt_store_read_import_meta(s, &meta);
 	if (!result)
 		result = vt_return_index_build(&meta, &im.index);
 	if (!result && opt->history)

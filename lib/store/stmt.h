@@ -114,6 +114,8 @@ enum vt_stmt {
 	STMT_ACTION_OBJECTIVE_SELECT,
 	/* an import's one ordered read of what is stored of its measures */
 	STMT_VALUE_FIRSTS, STMT_VALUE_SCAN,
+	/* what an import checks of the measures (vt_store_read_import_meta) */
+	STMT_MEASURE_SELECT_IMPORT,
 	STMT__MAX
 };
 

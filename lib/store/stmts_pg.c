@@ -688,6 +688,12 @@ static const char *const stmts[STMT__MAX] = {
 		"AND period COLLATE \"C\" >= $3::text AND id <= $4::bigint "
 		"ORDER BY measure COLLATE \"C\", period COLLATE \"C\", "
 		"coalesce(breakdown, '') COLLATE \"C\", version",
+	/* Whether a measure has a numerator or denominator, not its text. */
+	[STMT_MEASURE_SELECT_IMPORT] =
+		"SELECT code, agency, unit, frequency, "
+		"CASE WHEN numerator IS NULL THEN NULL ELSE '' END, "
+		"CASE WHEN denominator IS NULL THEN NULL ELSE '' END "
+		"FROM measure ORDER BY code COLLATE \"C\"",
 };
 
 const char *vt_pg_stmt_sql(enum vt_stmt stmt)

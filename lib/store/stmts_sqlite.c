@@ -672,6 +672,12 @@ static const char *const stmts[STMT__MAX] = {
 		"WHERE m.code BETWEEN $1 AND $2 "
 		"ORDER BY m.code, v.period, coalesce(v.breakdown, ''), "
 		"v.version",
+	/* Whether a measure has a numerator or denominator, not its text. */
+	[STMT_MEASURE_SELECT_IMPORT] =
+		"SELECT code, agency, unit, frequency, "
+		"CASE WHEN numerator IS NULL THEN NULL ELSE '' END, "
+		"CASE WHEN denominator IS NULL THEN NULL ELSE '' END "
+		"FROM measure ORDER BY code",
 };
 
 const char *vt_sqlite_stmt_sql(enum vt_stmt stmt)

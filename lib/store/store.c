@@ -365,52 +365,68 @@ static int enum_lookup(const char *const *names, const char *s)
 	return -1;
 }
 
-/* Fill a zeroed record's plain fields from columns 'cols'. */
+/* One plain field of a record from its column. */
+static enum vt_err field_from_col(void *rec, const struct vt_field *f,
+				  const struct vt_sqlval *v)
+{
+	int idx;
+
+	switch (f->type) {
+	case VT_FT_INT:
+		*vt_field_int(rec, f) = v->i;
+		break;
+	case VT_FT_REAL:
+		*vt_field_real(rec, f) = v->type == VT_SQL_NULL ? NAN : v->d;
+		break;
+	case VT_FT_BOOL:
+		*vt_field_bool(rec, f) = v->i != 0;
+		break;
+	case VT_FT_ENUM:
+		idx = enum_lookup(f->names, v->s);
+		if (idx < 0)
+			return VT_EDB;
+		*vt_field_enum(rec, f) = idx;
+		break;
+	default:
+		if (v->type == VT_SQL_NULL)
+			break;
+		if (v->type != VT_SQL_TEXT)
+			return VT_EDB;
+		*vt_field_text(rec, f) = strdup(v->s);
+		if (!*vt_field_text(rec, f))
+			return VT_ENOMEM;
+		break;
+	}
+	return VT_OK;
+}
+
+/*
+ * Fill a zeroed record's plain fields from columns 'cols': every one in
+ * the entity's order, or with 'only', those fields in order (to NULL).
+ */
 static enum vt_err record_from_row(enum vt_kind kind, void *rec,
-				   const struct vt_sqlval *cols, size_t ncols)
+				   const struct vt_sqlval *cols, size_t ncols,
+				   const struct vt_field *const *only)
 {
 	const struct vt_entity *e = vt_entity_of(kind);
 	size_t i, c = 0;
+	enum vt_err result = VT_OK;
 
-	for (i = 0; i < e->nfields; i++) {
+	for (; only && *only && !result; only++) {
+		if (c >= ncols)
+			return VT_EDB;
+		result = field_from_col(rec, *only, &cols[c++]);
+	}
+	for (i = 0; !only && i < e->nfields && !result; i++) {
 		const struct vt_field *f = &e->fields[i];
-		const struct vt_sqlval *v;
-		int idx;
 
 		if (f->type == VT_FT_LIST)
 			continue;
 		if (c >= ncols)
 			return VT_EDB;
-		v = &cols[c++];
-		switch (f->type) {
-		case VT_FT_INT:
-			*vt_field_int(rec, f) = v->i;
-			break;
-		case VT_FT_REAL:
-			*vt_field_real(rec, f) =
-				v->type == VT_SQL_NULL ? NAN : v->d;
-			break;
-		case VT_FT_BOOL:
-			*vt_field_bool(rec, f) = v->i != 0;
-			break;
-		case VT_FT_ENUM:
-			idx = enum_lookup(f->names, v->s);
-			if (idx < 0)
-				return VT_EDB;
-			*vt_field_enum(rec, f) = idx;
-			break;
-		default:
-			if (v->type == VT_SQL_NULL)
-				break;
-			if (v->type != VT_SQL_TEXT)
-				return VT_EDB;
-			*vt_field_text(rec, f) = strdup(v->s);
-			if (!*vt_field_text(rec, f))
-				return VT_ENOMEM;
-			break;
-		}
+		result = field_from_col(rec, f, &cols[c++]);
 	}
-	return VT_OK;
+	return result;
 }
 
 struct read_ctx {
@@ -424,6 +440,7 @@ struct read_ctx {
 	size_t last;			/* index of the last parent + 1 */
 	void **sorted;
 	size_t nsorted;
+	const struct vt_field *const *only;	/* a lean read's fields */
 };
 
 static enum vt_err toplevel_row(void *arg, const struct vt_sqlval *cols,
@@ -436,7 +453,7 @@ static enum vt_err toplevel_row(void *arg, const struct vt_sqlval *cols,
 	result = vt_def_append(r->def, r->kind, &rec);
 	if (result)
 		return result;
-	return record_from_row(r->kind, rec, cols, ncols);
+	return record_from_row(r->kind, rec, cols, ncols, r->only);
 }
 
 /* The longest key a child row names its parent by: two codes and '/'. */
@@ -525,11 +542,22 @@ static enum vt_err child_row(void *arg, const struct vt_sqlval *cols,
 	memset(item, 0, c->size);
 	vt_record_defaults(r->kind, item);
 	*vt_field_count(parent, r->list) = n + 1;
-	return record_from_row(r->kind, item, cols + 1, ncols - 1);
+	return record_from_row(r->kind, item, cols + 1, ncols - 1, NULL);
 }
 
+/* Whether 'name' is among 'names' (NULL: every name is). */
+static bool named(const char *const *names, const char *name)
+{
+	for (; names && *names; names++)
+		if (!strcmp(*names, name))
+			return true;
+	return !names;
+}
+
+/* The lists of every 'parent' read, or only those named in 'lists'. */
 static enum vt_err read_children(struct vt_store *s, struct vt_def *def,
-				 enum vt_kind parent)
+				 enum vt_kind parent,
+				 const char *const *lists)
 {
 	const struct vt_entity *e = vt_entity_of(parent);
 	size_t n = vt_def_count(def, parent), i;
@@ -541,12 +569,17 @@ static enum vt_err read_children(struct vt_store *s, struct vt_def *def,
 	for (i = 0; i < n; i++)
 		sorted[i] = vt_def_at(def, parent, i);
 	sorting_kind = parent;
-	qsort(sorted, n, sizeof(*sorted), by_key);
+	/* Read in key order already (an import's measures): no sort. */
+	for (i = 1; i < n && by_key(&sorted[i - 1], &sorted[i]) < 0; i++)
+		;
+	if (i < n)
+		qsort(sorted, n, sizeof(*sorted), by_key);
 	for (i = 0; i < e->nfields && !result; i++) {
 		const struct vt_field *f = &e->fields[i];
-		struct read_ctx r = { def, f->child, parent, f, 0, sorted, n };
+		struct read_ctx r = { def, f->child, parent, f, 0, sorted, n,
+				      NULL };
 
-		if (f->type != VT_FT_LIST)
+		if (f->type != VT_FT_LIST || !named(lists, f->name))
 			continue;
 		result = s->ops->exec(s->conn, vt_kind_stmts[f->child].select,
 				      NULL, 0, child_row, &r);
@@ -565,12 +598,12 @@ static enum vt_err read_all(struct vt_store *s, struct vt_def *def,
 	for (k = 0; k < VT_KIND_TOPLEVEL && !result; k++) {
 		if (k == VT_KIND_VALUE && !values)
 			continue;
-		struct read_ctx r = { def, k, k, NULL, 0, NULL, 0 };
+		struct read_ctx r = { def, k, k, NULL, 0, NULL, 0, NULL };
 
 		result = s->ops->exec(s->conn, vt_kind_stmts[k].select, NULL,
 				      0, toplevel_row, &r);
 		if (!result)
-			result = read_children(s, def, k);
+			result = read_children(s, def, k, NULL);
 	}
 	return result;
 }
@@ -597,6 +630,84 @@ enum vt_err vt_store_read_meta(struct vt_store *s, struct vt_def *out)
 
 	vt_def_init(&def);
 	result = read_all(s, &def, false);
+	if (result) {
+		vt_def_release(&def);
+		return result;
+	}
+	*out = def;
+	return VT_OK;
+}
+
+/*
+ * What an import reads of one kind: the statement giving its rows (-1:
+ * the kind's own, every field), the fields that statement gives, and the
+ * lists read with it (NULL: every list).
+ */
+struct import_read {
+	enum vt_kind kind;
+	int select;
+	const char *const *fields;
+	const char *const *lists;
+};
+
+#define MAX_LEAN_FIELDS 8
+
+static const char *const no_lists[] = { NULL };
+static const char *const measure_fields[] = {
+	"code", "agency", "unit", "frequency", "numerator", "denominator",
+	NULL
+};
+static const char *const measure_lists[] = {
+	"breakdowns", "contributors", NULL
+};
+
+/*
+ * Each kind the import looks at, and no other: a figure is checked
+ * against its agency, its measure (whose owner, unit, frequency, parts
+ * and breakdowns) and its return (locked, opened early); a narrative
+ * against its agency, priority and plan; the returns and narratives it
+ * writes follow the stored ones in full; the partnership dates them.
+ */
+static const struct import_read import_reads[] = {
+	{ VT_KIND_PARTNERSHIP, -1, NULL, NULL },
+	{ VT_KIND_AGENCY, -1, NULL, NULL },
+	{ VT_KIND_PLAN, -1, NULL, no_lists },
+	{ VT_KIND_PRIORITY, -1, NULL, no_lists },
+	{ VT_KIND_MEASURE, STMT_MEASURE_SELECT_IMPORT, measure_fields,
+	  measure_lists },
+	{ VT_KIND_RETURN, -1, NULL, NULL },
+	{ VT_KIND_IMPACT, -1, NULL, NULL },
+};
+
+enum vt_err vt_store_read_import_meta(struct vt_store *s, struct vt_def *out)
+{
+	struct vt_def def;
+	enum vt_err result = VT_OK;
+	size_t i;
+
+	vt_def_init(&def);
+	for (i = 0; i < sizeof(import_reads) / sizeof(*import_reads) &&
+		    !result; i++) {
+		const struct import_read *ir = &import_reads[i];
+		const struct vt_field *fields[MAX_LEAN_FIELDS + 1] = { NULL };
+		struct read_ctx r = { &def, ir->kind, ir->kind, NULL, 0, NULL,
+				      0, ir->fields ? fields : NULL };
+		int select = ir->select >= 0 ? ir->select
+					     : vt_kind_stmts[ir->kind].select;
+		size_t j;
+
+		for (j = 0; ir->fields && ir->fields[j] && !result; j++)
+			if (j >= MAX_LEAN_FIELDS ||
+			    !(fields[j] = vt_field_named(ir->kind,
+							 ir->fields[j])) ||
+			    fields[j]->type == VT_FT_LIST)
+				result = VT_EDB;
+		if (!result)
+			result = s->ops->exec(s->conn, (enum vt_stmt)select,
+					      NULL, 0, toplevel_row, &r);
+		if (!result)
+			result = read_children(s, &def, ir->kind, ir->lists);
+	}
 	if (result) {
 		vt_def_release(&def);
 		return result;

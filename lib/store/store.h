@@ -65,6 +65,17 @@ enum vt_err vt_store_change(struct vt_store *s, vt_change_fn build,
 VT_MUST_USE
 enum vt_err vt_store_read_meta(struct vt_store *s, struct vt_def *out);
 
+/*
+ * What an import checks its rows against and writes over, and no more:
+ * the partnership, agencies, plans and priorities (without their lists),
+ * the returns and narratives in full, and of the measures only the code,
+ * owner, unit, frequency, whether each has a numerator and a denominator
+ * (an empty text when it has), breakdowns and contributors.  What a
+ * definition of many measures holds besides is not read.
+ */
+VT_MUST_USE
+enum vt_err vt_store_read_import_meta(struct vt_store *s, struct vt_def *out);
+
 /* Append one entry to the change log, chained to the last one. */
 VT_MUST_USE
 enum vt_err vt_log_append(struct vt_store *s, const char *who,
