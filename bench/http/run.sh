@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark `vitals serve` with wrk: the dashboard page and two API calls
 # (the action tracker's summary, every measure's definition), side by side
-# with nginx serving the same dashboard HTML as a static file, in one run.
+# with nginx serving the same dashboard HTML as a static file (before and
+# after) and the same two JSON answers as files, alternating, in one run.
 #
 #   bench/http/run.sh                  (30 s a run, 64 connections)
 #
@@ -79,7 +80,13 @@ mkdir -p www logs
 chmod 755 "$work" www
 curl -s -H "$cookie" "$url/" >www/index.html
 grep -q 'Vital signs' www/index.html || { echo "$0: the dashboard did not come" >&2; exit 1; }
-chmod 644 www/index.html
+# The two API answers as files too: the same bytes, a like-for-like
+# baseline beside the dashboard's (83 KB) page.
+mkdir -p www/api
+curl -s -H "Authorization: Bearer $token" "$url/api/v1/actions/summary" >www/api/summary.json
+curl -s -H "Authorization: Bearer $token" "$url/api/v1/measures" >www/api/measures.json
+chmod 755 www/api
+chmod 644 www/index.html www/api/*.json
 port=$((20000 + RANDOM % 20000))
 cat >nginx.conf <<CONF
 worker_processes auto;
@@ -92,6 +99,7 @@ http {
 		listen 127.0.0.1:$port;
 		root $work/www;
 		location / { default_type text/html; }
+		location /api/ { default_type application/json; }
 	}
 }
 CONF
@@ -102,6 +110,9 @@ run() {	# run NAME URL [HEADER]: requests/s and latency percentiles
 	local name=$1 target=$2
 	shift 2
 	wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" "$target" >"$name.wrk"
+	# Requests still queued when wrk stops hold their connections: let
+	# the server finish them before the next target opens its own.
+	sleep 3
 	awk -v n="$name" '
 		/Requests\/sec/ { rps = $2 }
 		/^ +50%/ { p50 = $2 } /^ +90%/ { p90 = $2 } /^ +99%/ { p99 = $2 }
@@ -124,7 +135,9 @@ warm=$(rss)
 echo "server RSS after warm-up: $warm MB"
 run nginx-static "http://127.0.0.1:$port/"
 run vitals-dashboard "$url/" -H "$cookie"
+run nginx-summary-json "http://127.0.0.1:$port/api/summary.json"
 run vitals-api-summary "$url/api/v1/actions/summary" -H "Authorization: Bearer $token"
+run nginx-measures-json "http://127.0.0.1:$port/api/measures.json"
 run vitals-api-measures "$url/api/v1/measures" -H "Authorization: Bearer $token"
 # nginx again: the machine's load moves during a run, so the ratios are
 # read against the mean of the baseline before and after.
@@ -133,9 +146,12 @@ after=$(rss)
 echo "server RSS after the runs: $after MB ($(awk -v w="$warm" -v a="$after" 'BEGIN { printf "%+.1f%%", (a - w) / w * 100 }') from warm-up)"
 rps() { awk '/Requests\/sec/ { print $2 }' "$1.wrk"; }
 awk -v n="$(rps nginx-static) $(rps nginx-static-again)" -v d="$(rps vitals-dashboard)" \
-    -v a="$(rps vitals-api-summary)" -v m="$(rps vitals-api-measures)" 'BEGIN {
+    -v a="$(rps vitals-api-summary)" -v m="$(rps vitals-api-measures)" \
+    -v sj="$(rps nginx-summary-json)" -v mj="$(rps nginx-measures-json)" 'BEGIN {
 	split(n, b, " "); n = (b[1] + b[2]) / 2
 	printf "nginx, mean of before and after: %.0f req/s\n", n
 	printf "dashboard / nginx: %.4f (1 in %.0f)\n", d / n, n / d
 	printf "api summary / nginx: %.4f\n", a / n
-	printf "api measures / nginx: %.4f\n", m / n }'
+	printf "api measures / nginx: %.4f\n", m / n
+	printf "api summary / nginx serving the same JSON: %.4f\n", a / sj
+	printf "api measures / nginx serving the same JSON: %.4f\n", m / mj }'
