@@ -114,6 +114,18 @@ done
 [ "$(get v "$path" viewer "$(etag analyst)")" = 403 ] || fail "a viewer is not refused the API"
 [ -z "$(etag v)" ] || fail "a refusal carries an ETag"
 
+# More addresses than the server keeps answers for (256): the oldest make
+# room, and every answer, made again or kept, is still the one made first.
+url=$one
+[ "$(get m0 '/api/v1/measures?n=0' analyst)" = 200 ] || fail "/api/v1/measures?n=0 is not 200"
+urls=()
+for n in $(seq 1 300); do urls+=(-o /dev/null "$url/api/v1/measures?n=$n"); done
+curl -s -w "%{http_code}\n" -H "Authorization: Bearer $(cat analyst.token)" "${urls[@]}" >many
+[ "$(grep -cx 200 many)" = 300 ] || fail "not every one of 300 addresses is 200"
+[ "$(get m1 '/api/v1/measures?n=0' analyst "$(etag m0)")" = 304 ] || fail "the first answer's ETag is not 304 after 300 others"
+[ "$(get m1 '/api/v1/measures?n=0' analyst)" = 200 ] && cmp -s m0.json m1.json || fail "the first answer made again differs"
+[ "$(etag m0)" = "$(etag m1)" ] || fail "the first answer's ETag moved"
+
 # Another day: a server of a later day on the same data has another ETag
 # and the command line's answer for that day (more actions overdue).
 export VITALS_NOW=2027-03-01T10:00:00Z
