@@ -470,5 +470,8 @@ unsigned route_request(struct req *r)
 	if ((r->route->flags & F_CSRF) && !csrf_ok(r))
 		return page_error(r, 403, "The form has expired or did not "
 				  "come from this site: load the page again.");
+	/* The API's reads are kept until the data or the day moves. */
+	if ((r->route->flags & F_JSON) && !strcmp(r->method, "GET"))
+		return api_cached(r);
 	return r->route->handler(r);
 }

@@ -333,6 +333,8 @@ static enum MHD_Result respond(struct req *r)
 	if (r->disposition[0])
 		MHD_add_response_header(resp, "Content-Disposition",
 					r->disposition);
+	if (r->etag[0] && (r->status == 200 || r->status == 304))
+		MHD_add_response_header(resp, "ETag", r->etag);
 	if (r->allow[0] && r->status == 405)
 		MHD_add_response_header(resp, "Allow", r->allow);
 	for (i = 0; i < r->ncookies; i++)

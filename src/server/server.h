@@ -71,6 +71,7 @@ struct req {
 	size_t ncookies;
 	char location[256];
 	char allow[64];			/* for 405 */
+	char etag[40];			/* ETag, quoted, or "" (api_cached) */
 };
 
 /* The roles a route is open to, as a mask of 1 << enum vt_role. */
@@ -135,6 +136,13 @@ void req_set_cookie(struct req *r, const char *name, const char *value,
 		    long max_age);
 /* Answer with 'j' (stolen) as JSON; 500 when it is NULL. */
 unsigned req_json(struct req *r, unsigned status, json_t *j);
+/*
+ * A GET of the API answered from the answers kept per change-log head,
+ * day, caller and address (src/server/api_cache.c), the route's handler
+ * making it when none is kept; with its ETag, and 304 when the request's
+ * If-None-Match holds it.  Returns the status.
+ */
+unsigned api_cached(struct req *r);
 /* {"error": MESSAGE} with 'status'. */
 unsigned api_error(struct req *r, unsigned status, const char *message);
 /* A 303 to 'location'. */

@@ -1,0 +1,139 @@
+# The API's kept answers: an ETag on every answer, 304 for If-None-Match
+# holding it, a new answer as soon as the data (changed by another
+# process) or the day moves, and never one caller's answer to another.
+. "$(dirname "$0")/lib.sh"
+
+command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >&2; exit 1; }
+
+export VITALS_NOW=2026-11-23T10:00:00Z
+db=$(new_db cache.db)
+expect_status 0 "$VITALS" --db "$db" demo
+for who in analyst police-lead csc-lead viewer; do
+	expect_status 0 "$VITALS" --db "$db" token add "$who@demo.invalid" --name cache
+	cp out "$who.token"
+done
+
+# get NAME URL-PATH WHO [ETAG]: the answer's status on standard output, its
+# headers in NAME.h, its body in NAME.json; If-None-Match: ETAG when given.
+get() {
+	local name=$1 path=$2 who=$3
+	curl -s -D "$name.h" -o "$name.json" -w '%{http_code}' \
+		-H "Authorization: Bearer $(cat "$who.token")" \
+		${4:+-H "If-None-Match: $4"} "$url$path"
+}
+etag() { sed -n 's/^ETag: \(.*\)\r$/\1/p' "$1.h"; }
+# same_json A B: the two files hold the same JSON document.
+same_json() { [ "$(jq -cS . "$1")" = "$(jq -cS . "$2")" ]; }
+
+serve_start one
+one=$url
+serve_start two
+two=$url
+
+# Every read of the API carries an ETag; the same request again gets the
+# same answer and the same ETag.
+url=$one
+for path in /api/v1/actions/summary /api/v1/measures '/api/v1/actions?rag=red' \
+	/api/v1/challenges /api/v1/status/2026Q2 /api/v1/measures/pol-m1/values \
+	/api/v1/measures/pol-m1/spc /api/v1/returns /api/v1/log /api/v1/returns/police/2026Q3; do
+	[ "$(get a "$path" analyst)" = 200 ] || fail "$path: not 200"
+	[ -n "$(etag a)" ] || fail "$path: no ETag"
+	[ "$(get b "$path" analyst)" = 200 ] || fail "$path again: not 200"
+	cmp -s a.json b.json || fail "$path: the kept answer differs from the one made"
+	[ "$(etag a)" = "$(etag b)" ] || fail "$path: a second ETag for the same answer"
+done
+# An answer that is not 200 carries none.
+[ "$(get a /api/v1/measures/nope/values analyst)" = 404 ] || fail "an unknown measure is not 404"
+[ -z "$(etag a)" ] || fail "a 404 carries an ETag"
+
+# The summary is the command line's, made or kept; If-None-Match holding
+# its ETag (alone, in a list, or weak) is 304 without a body.
+[ "$(get s1 /api/v1/actions/summary analyst)" = 200 ] || fail "the summary is not 200"
+"$VITALS" --db "$db" actions summary --json >cli1.json
+same_json s1.json cli1.json || fail "the API's summary is not the command line's"
+tag1=$(etag s1)
+for match in "$tag1" "\"0000\", $tag1" "W/$tag1"; do
+	[ "$(get nm /api/v1/actions/summary analyst "$match")" = 304 ] ||
+		fail "If-None-Match: $match is not 304"
+	[ ! -s nm.json ] || fail "a 304 has a body"
+	[ "$(etag nm)" = "$tag1" ] || fail "the 304 does not carry the ETag"
+done
+[ "$(get nm /api/v1/actions/summary analyst '"0000"')" = 200 ] || fail "another ETag is 304"
+same_json nm.json s1.json || fail "the answer to another ETag differs"
+# Another address, or the same with another query, has another ETag.
+[ "$(get q1 '/api/v1/actions?rag=red' analyst)" = 200 ] || fail "?rag=red is not 200"
+[ "$(get q2 '/api/v1/actions?rag=amber' analyst)" = 200 ] || fail "?rag=amber is not 200"
+[ "$(etag q1)" != "$(etag q2)" ] || fail "two queries share an ETag"
+[ "$(jq '[.[] | select(.rag != "red")] | length' q1.json)" = 0 ] || fail "?rag=red lists other ratings"
+[ "$(get q2 '/api/v1/actions?rag=amber' analyst "$(etag q1)")" = 200 ] || fail "?rag=red's ETag is 304 for ?rag=amber"
+# The second server, on the same database, gives the same ETag.
+url=$two
+[ "$(get s2 /api/v1/actions/summary analyst "$tag1")" = 304 ] || fail "the other server does not know the ETag"
+
+# A change made by another process (the command line) shows at once, on
+# both servers: the old ETag is 200 with the new answer and a new ETag.
+red=$(jq -r '.red_list[0].ref' s1.json)
+expect_status 0 "$VITALS" --db "$db" actions update "$red" --rag green --note "Illustrative: the audit is done."
+"$VITALS" --db "$db" actions summary --json >cli2.json
+! same_json cli1.json cli2.json || fail "the update did not change the summary"
+for url in $one $two; do
+	[ "$(get s3 /api/v1/actions/summary analyst "$tag1")" = 200 ] || fail "$url: the old ETag is still 304 after a change"
+	same_json s3.json cli2.json || fail "$url: the summary after the change is not the command line's"
+	[ -n "$(etag s3)" ] && [ "$(etag s3)" != "$tag1" ] || fail "$url: the ETag did not move with the data"
+	[ "$(get s4 /api/v1/actions/summary analyst "$(etag s3)")" = 304 ] || fail "$url: the new ETag is not 304"
+done
+
+# An agency lead sees its own agency's drafts: its answer and ETag are
+# never another agency's lead's, nor an analyst's.
+url=$one
+path=/api/v1/measures/pol-m1/values
+[ "$(get police "$path" police-lead)" = 200 ] || fail "the police lead's values are not 200"
+[ "$(get csc "$path" csc-lead)" = 200 ] || fail "the csc lead's values are not 200"
+[ "$(get analyst "$path" analyst)" = 200 ] || fail "the analyst's values are not 200"
+[ "$(etag police)" != "$(etag csc)" ] || fail "two agencies' leads share an ETag"
+[ "$(etag police)" != "$(etag analyst)" ] || fail "a lead and an analyst share an ETag"
+# The quarters the analyst sees and the csc lead does not: the police
+# return's, not yet shared (neither submitted nor approved); the police
+# lead sees them, and the csc lead, sent the police lead's ETag, is
+# answered without them.
+hidden=$(jq -r --slurpfile c csc.json '[.[].period] - [$c[0][].period] | unique | .[]' analyst.json)
+[ -n "$hidden" ] || fail "the demo has no police figures hidden from another agency"
+for p in $hidden; do
+	"$VITALS" --db "$db" returns status --period "$p" --json >st.json
+	state=$(jq -r '.agencies[] | select(.agency == "police") | .status' st.json)
+	case $state in submitted|approved) fail "$p: the police return is $state, yet hidden" ;; esac
+	jq -e --arg p "$p" 'any(.[]; .period == $p)' police.json >/dev/null || fail "the police lead does not see its own $p"
+done
+[ "$(get csc "$path" csc-lead "$(etag police)")" = 200 ] || fail "the police lead's ETag is 304 for the csc lead"
+for p in $hidden; do
+	jq -e --arg p "$p" 'all(.[]; .period != $p)' csc.json >/dev/null || fail "the csc lead sees the police figures of $p"
+done
+# The same lead again: kept, the same.
+[ "$(get police2 "$path" police-lead)" = 200 ] && cmp -s police.json police2.json || fail "the police lead's kept answer differs"
+# A viewer has no API, kept answer or not.
+[ "$(get v "$path" viewer "$(etag analyst)")" = 403 ] || fail "a viewer is not refused the API"
+[ -z "$(etag v)" ] || fail "a refusal carries an ETag"
+
+# More addresses than the server keeps answers for (256): the oldest make
+# room, and every answer, made again or kept, is still the one made first.
+url=$one
+[ "$(get m0 '/api/v1/measures?n=0' analyst)" = 200 ] || fail "/api/v1/measures?n=0 is not 200"
+urls=()
+for n in $(seq 1 300); do urls+=(-o /dev/null "$url/api/v1/measures?n=$n"); done
+curl -s -w "%{http_code}\n" -H "Authorization: Bearer $(cat analyst.token)" "${urls[@]}" >many
+[ "$(grep -cx 200 many)" = 300 ] || fail "not every one of 300 addresses is 200"
+[ "$(get m1 '/api/v1/measures?n=0' analyst "$(etag m0)")" = 304 ] || fail "the first answer's ETag is not 304 after 300 others"
+[ "$(get m1 '/api/v1/measures?n=0' analyst)" = 200 ] && cmp -s m0.json m1.json || fail "the first answer made again differs"
+[ "$(etag m0)" = "$(etag m1)" ] || fail "the first answer's ETag moved"
+
+# Another day: a server of a later day on the same data has another ETag
+# and the command line's answer for that day (more actions overdue).
+export VITALS_NOW=2027-03-01T10:00:00Z
+serve_start three
+[ "$(get s5 /api/v1/actions/summary analyst "$(etag s3)")" = 200 ] || fail "another day's server says 304 to the day before's ETag"
+"$VITALS" --db "$db" actions summary --json >cli3.json
+! same_json cli2.json cli3.json || fail "the day moving did not change the summary"
+same_json s5.json cli3.json || fail "the later day's summary is not the command line's"
+[ "$(etag s5)" != "$(etag s3)" ] || fail "the ETag did not move with the day"
+
+finish
