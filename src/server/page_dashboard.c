@@ -162,7 +162,7 @@ unsigned page_dashboard(struct req *r)
 	if (!status) {
 		r->illustrative = s.illustrative;
 		page_begin(r, s.title);
-		home_tasks(r, s.contradicted);
+		home_tasks(r, s.head, s.contradicted);
 		vt_html_trusted(&r->html, s.body);
 		page_end(r);
 		status = 200;

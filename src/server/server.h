@@ -372,8 +372,9 @@ void board_summary(struct vt_html *h, const struct vt_report *rep,
 		   bool with_charts);
 
 /* What is waiting for the person signed in, on their home page
-   (src/server/tasks.c): nothing for the board's roles. */
-void home_tasks(struct req *r, const char *contradicted);
+   (src/server/tasks.c): nothing for the board's roles.  Kept per
+   change-log 'head', day, role and agency. */
+void home_tasks(struct req *r, const char *head, const char *contradicted);
 
 /* A case review's clocks as the register and the homes say them
    (src/server/page_reviews.c): the clock to show (the first due of

@@ -1,5 +1,7 @@
 /* Each role's home: what is waiting for the person signed in (returns owed or to approve, imports with warnings, action updates due, challenges to answer, contradicted measures, late clocks, late audits, a section 11 self-assessment not submitted). */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vitals/actions.h"
@@ -172,7 +174,8 @@ static void returns_tasks(struct tasks *t, const char *agency)
 	}
 }
 
-/* The agency's actions whose monthly update is due, or overdue. */
+/* The agency's actions whose update is due (monthly or quarterly, as
+   each is reviewed), or overdue. */
 static void action_tasks(struct tasks *t, const char *agency)
 {
 	struct vt_action_filter f = { agency, NULL, NULL, -1, false, false,
@@ -186,6 +189,8 @@ static void action_tasks(struct tasks *t, const char *agency)
 		return;
 	for (i = 0; i < rep.nrows; i++) {
 		const struct vt_action_row *row = &rep.rows[i];
+		const char *every = row->action->cadence ==
+				    VT_ACTION_QUARTERLY ? "quarterly" : "monthly";
 
 		if (row->action->rag == VT_RAG_BLUE ||
 		    (!row->stale && !row->overdue))
@@ -193,11 +198,12 @@ static void action_tasks(struct tasks *t, const char *agency)
 		snprintf(href, sizeof(href), "/actions/%s", row->action->code);
 		if (row->days_since_update < 0)
 			snprintf(words, sizeof(words), "Action %s needs its "
-				 "first monthly update", row->action->code);
+				 "first %s update", row->action->code, every);
 		else if (row->stale)
 			snprintf(words, sizeof(words), "Action %s needs its "
-				 "monthly update (the last was %ld days ago)",
-				 row->action->code, row->days_since_update);
+				 "%s update (the last was %ld days ago)",
+				 row->action->code, every,
+				 row->days_since_update);
 		else
 			snprintf(words, sizeof(words), "Action %s is past its "
 				 "due date", row->action->code);
@@ -428,15 +434,14 @@ static void s11_tasks(struct tasks *t, const char *agency)
 	task(t, href, words, NULL, NULL);
 }
 
-void home_tasks(struct req *r, const char *contradicted)
+/* The tasks of the person signed in, written to r->html. */
+static void write_tasks(struct req *r, const char *contradicted)
 {
 	struct vt_html *h = &r->html;
 	struct vt_def def;
 	struct tasks t = { r, &def, "", 0, NULL };
 	int role = r->who.role;
 
-	if (role == VT_ROLE_VIEWER)
-		return;	/* the board's view is theirs */
 	if (!req_read_visible_def(r, &def))
 		return;	/* the summary still shows */
 	server_today(t.today);
@@ -477,4 +482,122 @@ void home_tasks(struct req *r, const char *contradicted)
 		vt_html_element(h, "p", "Nothing is waiting for you.", "class",
 				"govuk-body", "id", "tasks", NULL);
 	vt_def_release(&def);
+}
+
+/*
+ * Finding the tasks reads the whole definition the caller may see: far
+ * too much for every opening of the home page.  What they say depends on
+ * the data (the change log's head, moved by every change on any server),
+ * the day, and the caller's role and agency, nothing else; so each
+ * answer is kept under those, a few at a time, and made again only when
+ * one of them moves.
+ */
+#define KEPT_TASKS 32
+
+struct kept_tasks {
+	char head[65];
+	char today[11];
+	int role;
+	char agency[64];
+	unsigned long used;	/* when last served: least goes first */
+	char *html;		/* NULL: a free slot */
+};
+
+static pthread_mutex_t tasks_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct kept_tasks kept_tasks[KEPT_TASKS];
+static unsigned long tasks_clock;
+
+static bool same_caller(const struct kept_tasks *k, const struct req *r,
+			const char *head, const char *today)
+{
+	return k->html && k->role == (int)r->who.role &&
+	       !strcmp(k->agency, r->who.agency) && !strcmp(k->head, head) &&
+	       !strcmp(k->today, today);
+}
+
+/* A copy of the tasks kept for this caller, head and day; NULL. */
+static char *tasks_kept(const struct req *r, const char *head,
+			const char *today)
+{
+	char *copy = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&tasks_lock);
+	for (i = 0; i < KEPT_TASKS; i++) {
+		if (same_caller(&kept_tasks[i], r, head, today)) {
+			kept_tasks[i].used = ++tasks_clock;
+			copy = strdup(kept_tasks[i].html);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&tasks_lock);
+	return copy;
+}
+
+static void tasks_keep(const struct req *r, const char *head,
+		       const char *today, const char *html)
+{
+	struct kept_tasks *slot = NULL;
+	char *copy = strdup(html);
+	size_t i;
+
+	if (!copy)
+		return;	/* served, not kept */
+	pthread_mutex_lock(&tasks_lock);
+	for (i = 0; i < KEPT_TASKS; i++) {
+		struct kept_tasks *k = &kept_tasks[i];
+
+		/* Tasks of an older head or day are never asked for again;
+		   the same caller's, made meanwhile by another request, are
+		   replaced. */
+		if (k->html && (strcmp(k->head, head) ||
+				strcmp(k->today, today) ||
+				same_caller(k, r, head, today))) {
+			free(k->html);
+			k->html = NULL;
+		}
+		if (!k->html)
+			slot = k;
+		else if (!slot || (slot->html && k->used < slot->used))
+			slot = k;
+	}
+	free(slot->html);
+	snprintf(slot->head, sizeof(slot->head), "%s", head);
+	snprintf(slot->today, sizeof(slot->today), "%s", today);
+	slot->role = (int)r->who.role;
+	snprintf(slot->agency, sizeof(slot->agency), "%s", r->who.agency);
+	slot->used = ++tasks_clock;
+	slot->html = copy;
+	pthread_mutex_unlock(&tasks_lock);
+}
+
+void home_tasks(struct req *r, const char *head, const char *contradicted)
+{
+	struct vt_html page = r->html;
+	char today[11], *html, *made = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (r->who.role == VT_ROLE_VIEWER)
+		return;	/* the board's view is theirs */
+	server_today(today);
+	html = tasks_kept(r, head, today);
+	if (!html) {
+		f = open_memstream(&made, &len);
+		if (!f)
+			return;	/* the summary still shows */
+		vt_html_init(&r->html, f);
+		write_tasks(r, contradicted);
+		if (fclose(f) || r->html.failed) {
+			free(made);
+			made = NULL;
+		}
+		r->html = page;
+		if (!made)
+			return;
+		tasks_keep(r, head, today, made);
+		html = made;
+	}
+	vt_html_trusted(&r->html, html);
+	free(html);
 }

@@ -125,8 +125,8 @@ test("an agency lead's home: the return owed and the actions due an update", asy
 	const tasks = await page.locator('#tasks').innerText();
 	assert.match(tasks, /Overdue\s+Your return for 2026-27 Q2 was due on \d+ October 2026, \d+ working days ago/,
 		'the overdue return, with its due date in words and how late it is');
-	assert.match(tasks, /Action pol-a\d+ needs its monthly update \(the last was \d+ days ago\)/,
-		'an action of its own due its monthly update');
+	assert.match(tasks, /Action pol-a\d+ needs its quarterly update \(the last was \d+ days ago\)/,
+		'an action of its own due its quarterly update (the police plan is reviewed quarterly)');
 	assert.ok(!/Action (csc|hl|ed)-/.test(tasks), 'no other agency\'s action');
 	const href = await page.locator('#tasks a', { hasText: 'Your return' }).getAttribute('href');
 	assert.equal(href, '/returns/police/2026Q3', 'the task leads to the return');

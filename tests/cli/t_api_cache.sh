@@ -7,7 +7,8 @@ command -v curl >/dev/null || { echo "FAIL: curl is missing: run scripts/deps" >
 
 export VITALS_NOW=2026-11-23T10:00:00Z
 db=$(new_db cache.db)
-expect_status 0 "$VITALS" --db "$db" demo
+expect_status 0 "$VITALS" --db "$db" demo --passwords
+demo_users
 for who in analyst police-lead csc-lead viewer; do
 	expect_status 0 "$VITALS" --db "$db" token add "$who@demo.invalid" --name cache
 	cp out "$who.token"
@@ -125,6 +126,33 @@ curl -s -w "%{http_code}\n" -H "Authorization: Bearer $(cat analyst.token)" "${u
 [ "$(get m1 '/api/v1/measures?n=0' analyst "$(etag m0)")" = 304 ] || fail "the first answer's ETag is not 304 after 300 others"
 [ "$(get m1 '/api/v1/measures?n=0' analyst)" = 200 ] && cmp -s m0.json m1.json || fail "the first answer made again differs"
 [ "$(etag m0)" = "$(etag m1)" ] || fail "the first answer's ETag moved"
+
+# The home page's tasks are kept too, per change-log head, day, role and
+# agency: each lead sees only its own, the same when opened again, and a
+# change made by another process shows at the next opening.
+url=$one
+demo_signin pj police-lead@demo.invalid
+demo_signin cj csc-lead@demo.invalid
+# tasks JAR NAME: the home page's list of tasks, one per line, in NAME.
+tasks() {
+	curl -s -b "$1" "$url/" | tr '\n' ' ' |
+		sed -n 's/.*<ul[^>]*id="tasks"[^>]*>//p' | sed 's|</ul>.*||' |
+		sed 's/<li>/\n/g; s/<[^>]*>//g' | grep . >"$2" || true
+}
+tasks pj police1
+tasks cj csc1
+grep -q "^Action pol-a2 needs its quarterly update" police1 || fail "the police lead's home does not ask for pol-a2's update"
+! grep -q "Action csc-" police1 || fail "the police lead's home lists another agency's action"
+grep -q "^Action csc-a01 needs its" csc1 || fail "the CSC lead's home does not ask for csc-a01's update"
+! grep -q "Action pol-" csc1 || fail "the CSC lead's home lists the police's action"
+tasks pj police2
+cmp -s police1 police2 || fail "the police lead's kept tasks differ from those made"
+expect_status 0 "$VITALS" --db "$db" actions update pol-a2 --rag amber --note "Illustrative: briefings under way."
+tasks pj police3
+! grep -q "pol-a2" police3 || fail "pol-a2 updated by another process is still asked for"
+[ "$(grep -vc pol-a2 police1)" = "$(wc -l <police3)" ] || fail "the police lead's other tasks changed"
+tasks cj csc2
+cmp -s csc1 csc2 || fail "the CSC lead's tasks changed with the police's update"
 
 # Another day: a server of a later day on the same data has another ETag
 # and the command line's answer for that day (more actions overdue).
