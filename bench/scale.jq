@@ -18,7 +18,9 @@
 # to its last.  The return (agency, period) of every such figure is added as
 # approved history.  So figures grow by k * p (256 at 16x).
 #
-# Comparators: every rate-per-10,000 measure gets published yearly figures
+# Comparators: every rate-per-10,000 measure, and the measures named in
+# $compared (default "ns-m1", a current plan's quarterly percentage whose
+# page bench/http reads), gets published yearly figures
 # for each year its series covers (England, one region and $las local
 # authorities, the partnership's own and ten neighbours among them); a
 # quarterly one meets them as a snapshot.  Illustrative, as the demo's figures.
@@ -48,7 +50,9 @@ def back($d): pidx | .n -= $d | pstr;
 $ARGS.named.k as $k
 | ($ARGS.named.p // $k) as $p
 | ($ARGS.named.las // 152) as $las
-| . as $d
+| ($ARGS.named.compared // "ns-m1" | split(" ")) as $compared
+| def compared: .unit == "rate10k" or (.code | IN($compared[]));
+. as $d
 | [$d.measures[] | select(.contributors) | .code] as $multi
 | ($d.measures | map({key: .code, value: .}) | from_entries) as $mby
 # Each measure's span: its last figure's period less its first, plus one.
@@ -72,7 +76,7 @@ $ARGS.named.k as $k
 | .measures = [range(0; $k) as $i | $d.measures[] | .code += s($i)
 	| .plan += s($i) | .agency += s($i) | opt(.priority; $i)
 	| each(.contributors; $i) | each(.objectives; $i)
-	| if .unit == "rate10k" and .frequency == "quarterly" and
+	| if compared and .frequency == "quarterly" and
 		(.compare // "same-period") == "same-period"
 	  then .compare = "snapshot" else . end]
 | .values = [range(0; $k) as $i | $series[] | .v
@@ -110,7 +114,7 @@ $ARGS.named.k as $k
 | .partnership.neighbours = ($d.partnership.neighbours // $areas[0:10])
 | .partnership.neighbour_set = ($d.partnership.neighbour_set // "bench")
 | .comparators = (($d.comparators // []) + [range(0; $k) as $i
-	| $d.measures[] | select(.unit == "rate10k") | .code as $m
+	| $d.measures[] | select(compared) | .code as $m
 	| [$series[] | .v | select(.measure == $m) | .period | pidx] as $ps
 	| (if .frequency == "annual" then [$ps[].n]
 	   else [$ps[] | .n / 4 | floor] end | unique) as $years

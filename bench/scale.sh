@@ -16,7 +16,8 @@
 # what is copied and how.  DEMO.json is an export of the demo; left out, one
 # is made with $VITALS (default build/vitals).  Environment: PERIODS=P
 # makes the series P times as long instead of K; LAS=N local authorities
-# a year in the comparators (default 152, as England has).
+# a year in the comparators (default 152, as England has); COMPARED="CODE
+# ..." the measures given comparators besides the rate measures (ns-m1).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,5 +40,6 @@ else
 	demo=$tmp/demo.json
 fi
 jq --argjson k "$k" --argjson p "${PERIODS:-$k}" --argjson las "${LAS:-152}" \
+	--arg compared "${COMPARED:-ns-m1}" \
 	-c -f "$here/scale.jq" "$demo" |
 	split -l 1 -d -a 3 --additional-suffix=.json - "$out/part-"
