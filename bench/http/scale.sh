@@ -7,6 +7,7 @@
 #
 # Environment:
 #   SECONDS_EACH=15  CONNECTIONS=64  THREADS=2  ROUNDS=2
+#   WRK_TIMEOUT=60   seconds before wrk counts a request as timed out
 #   MEASURE=ns-m1    the measure whose page is read: a quarterly percentage
 #                    of the current plan with the longest series (15
 #                    quarters at 1x, 240 at 16x) and published comparators
@@ -98,8 +99,8 @@ done
 run() {	# run NAME URL TOKEN: one wrk run, its percentiles on a line
 	local name=$1 target=$2 tok=$3 out
 	out=$(echo "$name" | tr -c 'A-Za-z0-9\n' _)
-	wrk -t"$threads" -c"$conns" -d"${secs}s" --latency \
-		-H "Cookie: $tok" "$target" >"$out.wrk"
+	wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout "${WRK_TIMEOUT:-60}s" \
+		--latency -H "Cookie: $tok" "$target" >"$out.wrk"
 	awk -v n="$name" '
 		/Requests\/sec/ { rps = $2 }
 		/^ +50%/ { p50 = $2 } /^ +90%/ { p90 = $2 } /^ +99%/ { p99 = $2 }
@@ -111,6 +112,17 @@ run() {	# run NAME URL TOKEN: one wrk run, its percentiles on a line
 }
 
 echo "load average before: $(cat /proc/loadavg)"
+# One request at a time first: what a single reader waits.
+for k in $scales; do
+	for path in / "/measures/$measure"; do
+		printf '%-26s one at a time:' "${k}x $path"
+		for _ in 1 2 3; do
+			curl -s -o /dev/null -w ' %{time_total}s' -H "Cookie: ${token[$k]}" \
+				"${url[$k]}$path"
+		done
+		echo
+	done
+done
 # Warm-up: every worker thread opens its store connection.
 for k in $scales; do
 	for path in / "/measures/$measure"; do

@@ -235,18 +235,21 @@ static bool meets(const struct vt_measure *m, const char *period,
 	return kind_of(cperiod) == VT_PERIOD_YEAR;
 }
 
-void vt_compare(const struct vt_def *def, const struct vt_measure *m,
-		const char *period, struct vt_comparison *out)
+/* The comparison of a figure of 'period' among 'cs', the comparators of
+   'm' (vt_compare). */
+static void compare_among(const struct vt_def *def, const struct vt_measure *m,
+			  const char *period,
+			  const struct vt_comparator *const *cs, size_t n,
+			  struct vt_comparison *out)
 {
-	const struct vt_comparator **cs;
-	size_t n, i;
+	size_t i;
 	int fy = vt_def_fy_start(def);
 	const char *best = NULL;
 	long end, best_end = 0, e;
 
 	memset(out, 0, sizeof(*out));
 	out->england = out->region = out->own = out->neighbours = NAN;
-	if (!last_day(period, fy, &end) || comparators_of(def, m, &cs, &n))
+	if (!last_day(period, fy, &end))
 		return;
 	for (i = 0; i < n; i++) {
 		const struct vt_comparator *c = cs[i];
@@ -261,7 +264,87 @@ void vt_compare(const struct vt_def *def, const struct vt_measure *m,
 		compare_in(def, m, best, cs, n, out);
 		out->older = best_end < end;
 	}
+}
+
+void vt_compare(const struct vt_def *def, const struct vt_measure *m,
+		const char *period, struct vt_comparison *out)
+{
+	const struct vt_comparator **cs;
+	size_t n;
+
+	if (comparators_of(def, m, &cs, &n)) {
+		memset(out, 0, sizeof(*out));
+		out->england = out->region = out->own = out->neighbours = NAN;
+		return;
+	}
+	compare_among(def, m, period, cs, n, out);
 	free(cs);
+}
+
+struct placed {
+	const struct vt_comparator *c;
+	size_t at;
+};
+
+static int by_measure_then_place(const void *a, const void *b)
+{
+	const struct placed *x = a, *y = b;
+	int d = strcmp(x->c->measure, y->c->measure);
+
+	return d ? d : (x->at > y->at) - (x->at < y->at);
+}
+
+enum vt_err vt_cmp_index_build(const struct vt_def *def,
+			       struct vt_cmp_index *ix)
+{
+	size_t n = vt_def_count(def, VT_KIND_COMPARATOR), i;
+	struct placed *p = calloc(n + 1, sizeof(*p));
+
+	memset(ix, 0, sizeof(*ix));
+	ix->by_measure = calloc(n + 1, sizeof(*ix->by_measure));
+	if (!p || !ix->by_measure) {
+		free(p);
+		vt_cmp_index_release(ix);
+		return VT_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		p[i].c = vt_def_at(def, VT_KIND_COMPARATOR, i);
+		p[i].at = i;
+	}
+	qsort(p, n, sizeof(*p), by_measure_then_place);
+	for (i = 0; i < n; i++)
+		ix->by_measure[i] = p[i].c;
+	ix->n = n;
+	free(p);
+	return VT_OK;
+}
+
+void vt_cmp_index_release(struct vt_cmp_index *ix)
+{
+	free(ix->by_measure);
+	memset(ix, 0, sizeof(*ix));
+}
+
+void vt_compare_indexed(const struct vt_def *def,
+			const struct vt_cmp_index *ix,
+			const struct vt_measure *m, const char *period,
+			struct vt_comparison *out)
+{
+	size_t lo = 0, hi = ix->n, end;
+
+	/* The first of the measure's, by halving; then its last. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->by_measure[mid]->measure, m->code) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < ix->n &&
+	     !strcmp(ix->by_measure[end]->measure, m->code); end++)
+		;
+	compare_among(def, m, period, ix->by_measure + lo, end - lo, out);
 }
 
 /* A count as a rate per 10,000 children of the period; others as they
