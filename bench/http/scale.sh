@@ -6,7 +6,7 @@
 #   bench/http/scale.sh [SCALES]        (default "1 16")
 #
 # Environment:
-#   SECONDS_EACH=15  CONNECTIONS=64  THREADS=2  ROUNDS=2
+#   SECONDS_EACH=15  CONNECTIONS=64  THREADS=2  ROUNDS=1
 #   WRK_TIMEOUT=60   seconds before wrk counts a request as timed out
 #   MEASURE=ns-m1    the measure whose page is read: a quarterly percentage
 #                    of the current plan with the longest series (15
@@ -16,10 +16,12 @@
 #   WORKDIR=dir      where the databases go (default a new directory in
 #                    ${TMPDIR:-/tmp}, removed unless KEEP=1)
 #
-# Signed in with a session cookie, as a browser is.  One server per scale, each on its own SQLite database, both up at once;
-# the runs alternate (each scale's dashboard, then each scale's measure
-# page) ROUNDS times, and wrk's percentiles are shown per run.  Needs wrk
-# and jq; installs wrk with apt-get when run as root and it is missing.
+# Signed in with a session cookie, as a browser is.  Each scale has its
+# own SQLite database and its own server, one server up at a time (a
+# server still working through requests wrk gave up on would slow the
+# next); the scales alternate ROUNDS times: three requests one at a time,
+# then wrk on each page, with its percentiles per run.  Needs wrk and jq;
+# installs wrk with apt-get when run as root and it is missing.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,7 +30,7 @@ scales=${1:-1 16}
 secs=${SECONDS_EACH:-15}
 conns=${CONNECTIONS:-64}
 threads=${THREADS:-2}
-rounds=${ROUNDS:-2}
+rounds=${ROUNDS:-1}
 measure=${MEASURE:-ns-m1}
 vitals=${VITALS:-$root/build/vitals}
 
@@ -74,15 +76,23 @@ for k in $scales; do
 		"$(echo "$(date +%s.%N) - $start" | bc -l)"
 	echo "bench-password-$k-$$" |
 		"$vitals" --db "s$k.db" user password analyst@demo.invalid >/dev/null
+done
+
+# serve K: start the server on the Kx database, signed in as a browser is
+# (pages take a session, not a token); stop K: stop it, so that what it
+# still has in hand takes no CPU from the next.
+serve() {
+	local k=$1
 	"$vitals" --db "s$k.db" serve --listen 127.0.0.1:0 >"serve$k.out" 2>&1 &
-	pids+=($!)
+	server=$!
+	pids+=($server)
+	url[$k]=
 	for _ in $(seq 100); do
 		url[$k]=$(sed -n 's|^vitals serve: listening on \(http://[0-9.:]*\)/$|\1|p' "serve$k.out")
 		[ -n "${url[$k]}" ] && break
 		sleep 0.1
 	done
 	[ -n "${url[$k]}" ] || { echo "$0: the ${k}x server did not start" >&2; exit 1; }
-	# Signed in as a browser is (pages take a session, not a token).
 	csrf=$(curl -s -c "jar$k" "${url[$k]}/login" |
 		sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
 	curl -s -b "jar$k" -c "jar$k" -o /dev/null --data-urlencode "csrf=$csrf" \
@@ -94,7 +104,11 @@ for k in $scales; do
 			-H "Cookie: ${token[$k]}" "${url[$k]}$path")
 		[ "$code" = 200 ] || { echo "$0: ${k}x $path answered $code" >&2; exit 1; }
 	done
-done
+}
+stop() {
+	kill "$server" 2>/dev/null || true
+	wait "$server" 2>/dev/null || true
+}
 
 run() {	# run NAME URL TOKEN: one wrk run, its percentiles on a line
 	local name=$1 target=$2 tok=$3 out
@@ -112,31 +126,24 @@ run() {	# run NAME URL TOKEN: one wrk run, its percentiles on a line
 }
 
 echo "load average before: $(cat /proc/loadavg)"
-# One request at a time first: what a single reader waits.
-for k in $scales; do
-	for path in / "/measures/$measure"; do
-		printf '%-26s one at a time:' "${k}x $path"
-		for _ in 1 2 3; do
-			curl -s -o /dev/null -w ' %{time_total}s' -H "Cookie: ${token[$k]}" \
-				"${url[$k]}$path"
-		done
-		echo
-	done
-done
-# Warm-up: every worker thread opens its store connection.
-for k in $scales; do
-	for path in / "/measures/$measure"; do
-		wrk -t"$threads" -c"$conns" -d3s -H "Cookie: ${token[$k]}" \
-			"${url[$k]}$path" >/dev/null
-	done
-done
 for r in $(seq "$rounds"); do
-	for path in / "/measures/$measure"; do
-		for k in $scales; do
+	for k in $scales; do
+		serve "$k"
+		# One request at a time first: what a single reader waits.
+		for path in / "/measures/$measure"; do
+			printf '%-26s one at a time:' "${k}x $path"
+			for _ in 1 2 3; do
+				curl -s -o /dev/null -w ' %{time_total}s' \
+					-H "Cookie: ${token[$k]}" "${url[$k]}$path"
+			done
+			echo
+		done
+		for path in / "/measures/$measure"; do
 			name="${k}x $path"
 			[ "$rounds" -gt 1 ] && name="$name #$r"
 			run "$name" "${url[$k]}$path" "${token[$k]}"
 		done
+		stop
 	done
 done
 echo "load average after: $(cat /proc/loadavg)"
