@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark `vitals report` on the demo partnership at 1x, 4x and 16x its
-# size (every plan with its priorities, measures, figures and actions
-# copied), side by side with `vitals export` of the same database (reading
+# size (bench/scale.sh: K times the agencies, plans, measures, actions and
+# case reviews, each measure's series K times as long, so K * K the
+# figures), side by side with `vitals export` of the same database (reading
 # everything, writing one file) as the baseline, in one run.
 #
 #   bench/report/run.sh [SCALES]        (default "1 4 16")
@@ -42,29 +43,6 @@ rm -f demo.db
 "$vitals" --db demo.db demo >/dev/null
 "$vitals" --db demo.db export demo.json
 
-# K copies of every plan and what hangs off it: codes get "-xI".
-scale() {
-	jq --argjson k "$1" '
-	def s($i): if $i == 0 then "" else "-x\($i)" end;
-	def opt(f; $i): if f then f += s($i) else . end;
-	. as $d
-	| .plans = [range(0; $k) as $i | $d.plans[] | .code += s($i)
-		| if .supporting then .supporting |= map(. + s($i)) else . end]
-	| .priorities = [range(0; $k) as $i | $d.priorities[]
-		| .code += s($i) | .plan += s($i)]
-	| .objectives = [range(0; $k) as $i | ($d.objectives // [])[]
-		| .code += s($i) | .priority += s($i)]
-	| .measures = [range(0; $k) as $i | $d.measures[] | .code += s($i)
-		| .plan += s($i) | opt(.priority; $i)]
-	| .values = [range(0; $k) as $i | $d.values[] | .measure += s($i)]
-	| .actions = [range(0; $k) as $i | $d.actions[] | .code += s($i)
-		| .plan += s($i) | opt(.priority; $i)
-		| if .measures then .measures |= map(. + s($i)) else . end]
-	| .impact = [range(0; $k) as $i | ($d.impact // [])[]
-		| .priority += s($i)]
-	' demo.json
-}
-
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
 # run NAME CMD...: one timed run; appends "seconds kilobytes" to NAME.t
@@ -75,13 +53,16 @@ run() {
 	cat time.out >>"$name.t"
 }
 
-printf '%-6s %8s %8s %9s %10s %8s %9s\n' scale measures figures actions \
-	command seconds "peak MB"
+echo "load average before: $(cat /proc/loadavg)"
+printf '%-6s %8s %8s %8s %8s %7s %10s %8s %9s\n' scale agencies measures \
+	figures actions reviews command seconds "peak MB"
 for k in $scales; do
-	scale "$k" >def.json
+	"$here/../scale.sh" "$k" "def$k" demo.json
 	rm -f "s$k.db"
 	"$vitals" --db "s$k.db" init >/dev/null
-	"$vitals" --db "s$k.db" load def.json >/dev/null
+	for f in "def$k"/part-*.json; do
+		"$vitals" --db "s$k.db" load "$f" >/dev/null
+	done
 	rm -f ./*.t
 	for _ in $(seq "$reps"); do
 		run export "$vitals" --db "s$k.db" export out.json
@@ -90,14 +71,17 @@ for k in $scales; do
 				--format "$f" -o "out.$f"
 		done
 	done
-	m=$(jq '.measures | length' def.json)
-	v=$(jq '.values | length' def.json)
-	a=$(jq '.actions | length' def.json)
+	g=$(jq '.agencies | length' "def$k/part-000.json")
+	m=$(jq '.measures | length' "def$k/part-000.json")
+	v=$(cat "def$k"/part-*.json | jq -s 'map(.values // [] | length) | add')
+	a=$(jq '.actions | length' "def$k/part-000.json")
+	r=$(jq '.reviews | length' "def$k/part-000.json")
 	for c in export $formats; do
 		secs=$(cut -d' ' -f1 "$c.t" | median)
 		kb=$(cut -d' ' -f2 "$c.t" | median)
-		printf '%-6s %8s %8s %9s %10s %8s %9.1f\n' "${k}x" "$m" "$v" \
-			"$a" "$c" "$secs" "$(echo "$kb / 1024" | bc -l)"
+		printf '%-6s %8s %8s %8s %8s %7s %10s %8s %9.1f\n' "${k}x" \
+			"$g" "$m" "$v" "$a" "$r" "$c" "$secs" \
+			"$(echo "$kb / 1024" | bc -l)"
 		echo "$k $c $secs $kb" >>"$work/all.txt"
 	done
 done
@@ -114,3 +98,4 @@ for c in export $formats; do
 			c, l / f, (t0 > 0 ? t1 / t0 : 0), (m0 > 0 ? m1 / m0 : 0) }
 	' "$work/all.txt"
 done
+echo "load average after: $(cat /proc/loadavg)"

@@ -101,4 +101,24 @@ json_t *vt_cmp_series_json(const struct vt_def *def,
 void vt_comparison_words(const struct vt_comparison *c, double ours,
 			 const struct vt_measure *m, char *out, size_t size);
 
+/*
+ * The comparators of a definition by measure, made once for a pass over
+ * every measure (a pack): each measure's are found without reading the
+ * others'.  'def' must outlive it.
+ */
+struct vt_cmp_index {
+	const struct vt_comparator **by_measure;	/* in definition order
+							   within a measure */
+	size_t n;
+};
+VT_MUST_USE
+enum vt_err vt_cmp_index_build(const struct vt_def *def,
+			       struct vt_cmp_index *ix);
+void vt_cmp_index_release(struct vt_cmp_index *ix);
+/* As vt_compare, reading the measure's comparators from 'ix'. */
+void vt_compare_indexed(const struct vt_def *def,
+			const struct vt_cmp_index *ix,
+			const struct vt_measure *m, const char *period,
+			struct vt_comparison *out);
+
 #endif

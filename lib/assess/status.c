@@ -146,6 +146,7 @@ static enum vt_err read_chart(const struct vt_def *def,
 
 static enum vt_err one_status(const struct vt_def *def,
 			      const struct vt_value_index *ix,
+			      const struct vt_cmp_index *cx,
 			      const struct vt_measure *m, const char *period,
 			      const struct vt_period *at,
 			      struct vt_measure_status *st)
@@ -206,7 +207,7 @@ static enum vt_err one_status(const struct vt_def *def,
 	st->rate = m->unit == VT_UNIT_COUNT
 			   ? vt_rate_per_10k(def, st->figure_period, st->value)
 			   : m->unit == VT_UNIT_RATE10K ? st->value : NAN;
-	vt_compare(def, m, st->figure_period, &st->cmp);
+	vt_compare_indexed(def, cx, m, st->figure_period, &st->cmp);
 	{
 		/* Ours beside theirs: a count as a rate (over four quarters
 		   when it is a flow), anything else as it is. */
@@ -258,6 +259,7 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n)
 {
 	struct vt_value_index ix = { NULL, 0, NULL };
+	struct vt_cmp_index cx = { NULL, 0 };
 	size_t count = vt_def_count(def, VT_KIND_MEASURE), i;
 	struct vt_period at;
 	enum vt_err result = VT_OK;
@@ -270,10 +272,13 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 	if (!*out)
 		return VT_ENOMEM;
 	result = vt_value_index_build(def, &ix);
+	if (!result)
+		result = vt_cmp_index_build(def, &cx);
 	for (i = 0; i < count && !result; i++)
-		result = one_status(def, &ix, vt_def_at(def, VT_KIND_MEASURE,
-							i),
+		result = one_status(def, &ix, &cx,
+				    vt_def_at(def, VT_KIND_MEASURE, i),
 				    period, &at, &(*out)[i]);
+	vt_cmp_index_release(&cx);
 	vt_value_index_release(&ix);
 	if (result) {
 		/* Those not reached are zeroed: releasing them is safe. */

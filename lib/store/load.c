@@ -1,5 +1,6 @@
 /* Loading a definition: check it, then add, replace or version each record. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,120 @@ struct loader {
 	 */
 	char *written;
 	size_t nwritten;
+	/*
+	 * The records of the kind being loaded, stored ('base', numbered
+	 * first) and written so far, by a hash of their key's text fields:
+	 * finding a record's stored form costs the same at any size.
+	 */
+	struct {
+		enum vt_kind kind;
+		bool built;
+		size_t *cells;	/* 1 + record number; 0 is empty */
+		size_t cap, used;
+	} ix;
 	char now[VT_TIMESTAMP_MAX];
 };
+
+/* FNV-1a over the key's text fields (its integers, a version, left out). */
+static uint64_t key_hash(enum vt_kind kind, const void *rec)
+{
+	const struct vt_entity *e = vt_entity_of(kind);
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct vt_field *f = &e->fields[i];
+		const unsigned char *c;
+
+		if (!(f->flags & VT_FF_KEY) || f->type == VT_FT_INT)
+			continue;
+		c = (const unsigned char *)*vt_field_text((void *)rec, f);
+		for (; c && *c; c++)
+			h = (h ^ *c) * 1099511628211ULL;
+		h = (h ^ (c ? 0x1f : 0x1e)) * 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Record number i of the index: the stored ones, then those written. */
+static const void *ix_record(struct loader *l, size_t i)
+{
+	size_t n = vt_def_count(l->base, l->ix.kind);
+
+	return i < n ? vt_def_at(l->base, l->ix.kind, i) :
+		l->written + (i - n) * vt_entity_of(l->ix.kind)->size;
+}
+
+static void ix_place(size_t *cells, size_t cap, uint64_t h, size_t cell)
+{
+	size_t at = (size_t)h & (cap - 1);
+
+	while (cells[at])
+		at = (at + 1) & (cap - 1);
+	cells[at] = cell;
+}
+
+static enum vt_err ix_put(struct loader *l, size_t i)
+{
+	if ((l->ix.used + 1) * 2 > l->ix.cap) {
+		size_t cap = l->ix.cap ? l->ix.cap * 2 : 64, j;
+		size_t *cells = calloc(cap, sizeof(*cells));
+
+		if (!cells)
+			return VT_ENOMEM;
+		for (j = 0; j < l->ix.cap; j++)
+			if (l->ix.cells[j])
+				ix_place(cells, cap, key_hash(l->ix.kind,
+					 ix_record(l, l->ix.cells[j] - 1)),
+					 l->ix.cells[j]);
+		free(l->ix.cells);
+		l->ix.cells = cells;
+		l->ix.cap = cap;
+	}
+	ix_place(l->ix.cells, l->ix.cap,
+		 key_hash(l->ix.kind, ix_record(l, i)), i + 1);
+	l->ix.used++;
+	return VT_OK;
+}
+
+/* The index of 'kind', made from the stored records at its first use. */
+static enum vt_err ix_build(struct loader *l, enum vt_kind kind)
+{
+	size_t i, n = vt_def_count(l->base, kind);
+	enum vt_err result = VT_OK;
+
+	if (l->ix.built && l->ix.kind == kind)
+		return VT_OK;
+	free(l->ix.cells);
+	memset(&l->ix, 0, sizeof(l->ix));
+	l->ix.kind = kind;
+	for (i = 0; i < n + l->nwritten && !result; i++)
+		result = ix_put(l, i);
+	l->ix.built = !result;
+	return result;
+}
+
+/*
+ * Each record of the index with the key of 'rec' (its slot, version
+ * aside, when 'slot'), in turn: *at starts at SIZE_MAX, NULL at the end.
+ */
+static const void *ix_next(struct loader *l, const void *rec, bool slot,
+			   size_t *at)
+{
+	size_t mask = l->ix.cap - 1;
+
+	if (!l->ix.cap)
+		return NULL;
+	*at = *at == SIZE_MAX ? (size_t)key_hash(l->ix.kind, rec) & mask :
+		(*at + 1) & mask;
+	for (; l->ix.cells[*at]; *at = (*at + 1) & mask) {
+		const void *o = ix_record(l, l->ix.cells[*at] - 1);
+
+		if (vt_record_same_key(l->ix.kind, o, rec, slot))
+			return o;
+	}
+	return NULL;
+}
 
 /* Canonical text of a record, optionally without some members. */
 static enum vt_err canonical(enum vt_kind kind, const void *rec,
@@ -80,25 +193,24 @@ static int64_t version_of(enum vt_kind kind, const void *rec)
  * With 'version' 0, the latest version stored or written so far of rec's
  * slot; otherwise that version.  NULL when there is none.
  */
-static const void *find_version(struct loader *l, enum vt_kind kind,
-				const void *rec, int64_t version)
+static enum vt_err find_version(struct loader *l, enum vt_kind kind,
+				const void *rec, int64_t version,
+				const void **found)
 {
-	size_t size = vt_entity_of(kind)->size;
-	size_t i, n = vt_def_count(l->base, kind);
-	const void *best = NULL;
+	size_t at = SIZE_MAX;
+	const void *o, *best = NULL;
+	enum vt_err result = ix_build(l, kind);
 
-	for (i = 0; i < n + l->nwritten; i++) {
-		const void *o = i < n ? vt_def_at(l->base, kind, i) :
-			l->written + (i - n) * size;
-
-		if (!vt_record_same_key(kind, o, rec, true))
-			continue;
+	*found = NULL;
+	if (result)
+		return result;
+	while ((o = ix_next(l, rec, true, &at)))
 		if (version ? version_of(kind, o) == version
 			    : (!best || version_of(kind, o) >
 					version_of(kind, best)))
 			best = o;
-	}
-	return best;
+	*found = best;
+	return VT_OK;
 }
 
 static enum vt_err remember(struct loader *l, enum vt_kind kind,
@@ -111,7 +223,9 @@ static enum vt_err remember(struct loader *l, enum vt_kind kind,
 		return VT_ENOMEM;
 	l->written = w;
 	memcpy(w + l->nwritten++ * size, rec, size);
-	return VT_OK;
+	if (l->ix.built && l->ix.kind == kind)
+		return ix_put(l, vt_def_count(l->base, kind) + l->nwritten - 1);
+	return ix_build(l, kind);
 }
 
 /* An explicit version that exists must be that version. */
@@ -156,10 +270,12 @@ static enum vt_err apply_versioned(struct loader *l, enum vt_kind kind,
 						    NULL };
 	const struct vt_entity *e = vt_entity_of(kind);
 	int64_t version = version_of(kind, rec);
-	const void *old = find_version(l, kind, rec, version);
+	const void *old;
 	char *before = NULL, *after = NULL, *mine = NULL, *w;
-	enum vt_err result;
+	enum vt_err result = find_version(l, kind, rec, version, &old);
 
+	if (result)
+		return result;
 	if (version && old)
 		return check_same_version(l, kind, index, rec, old);
 	w = malloc(e->size);
@@ -318,13 +434,15 @@ static enum vt_err apply_record(struct loader *l, enum vt_kind kind,
 				const void *rec)
 {
 	const struct vt_entity *e = vt_entity_of(kind);
-	const void *old = vt_def_find_like(l->base, kind, rec);
+	const void *old = NULL;
 	char *lists[MAX_FIELDS] = { NULL }, *before = NULL, *after = NULL;
 	void *merged = NULL;
-	enum vt_err result = VT_OK;
-	size_t i;
+	size_t i = SIZE_MAX;
+	enum vt_err result = ix_build(l, kind);
 
-	if (old) {
+	if (!result)
+		old = ix_next(l, rec, false, &i);
+	if (!result && old) {
 		merged = malloc(e->size);
 		result = merged ? merge_history(kind, old, rec, merged, lists)
 				: VT_ENOMEM;
@@ -388,6 +506,7 @@ enum vt_err vt_store_apply_def(struct vt_store *s, const struct vt_def *def,
 	vt_clock_now(l.now);
 	result = apply_all(&l);
 	free(l.written);
+	free(l.ix.cells);
 	if (!result && ck->dq->errors)
 		result = VT_EINVAL;
 	return result;

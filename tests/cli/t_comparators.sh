@@ -115,6 +115,24 @@ check '.region == 30 and .region_name == "North" and .own_published == 24'
 check '(.gap_england * 1e4 | round) == 83333 and .gap_neighbours == 2.5'
 check '.actions == {"red": 0, "amber": 0, "green": 1, "blue": 0}'
 check '.reading == "no significant change" and .contradiction == false'
+# The same comparators stored in another order (the two measures'
+# interleaved, each backwards) give every measure the same status: each
+# finds its own among the others'.
+expect_status 0 "$VITALS" --db "$db" export ordered.json
+jq '.comparators |= ([to_entries[] | .key as $i | .value
+	| {k: (if .measure == "cpp" then 2 * $i else 2 * $i + 1 end), v: .}]
+	| sort_by(-.k) | map(.v))' ordered.json >shuffled.json
+sdb=$(new_db shuffled.db)
+expect_status 0 "$VITALS" --db "$sdb" init
+expect_status 0 "$VITALS" --db "$sdb" load shuffled.json
+expect_status 0 "$VITALS" --db "$db" measures status --period 2025Q3 --json
+jq -S '.measures' out >ordered-status.json
+expect_status 0 "$VITALS" --db "$sdb" measures status --period 2025Q3 --json
+jq -S '.measures' out >shuffled-status.json
+cmp -s ordered-status.json shuffled-status.json ||
+	fail "the comparators' order changed a measure's status: $(diff ordered-status.json shuffled-status.json | head -5)"
+[ "$(jq '[.[] | select(.comparator_period == "2024")] | length' shuffled-status.json)" -ge 2 ] ||
+	fail "fewer than two measures met their comparators after the order changed"
 expect_status 0 "$VITALS" --db "$db" measures status --period 2025Q3 --csv
 expect_contains out "measure,title,value,previous,change,reading"
 expect_contains out "cpp,Children on a plan for neglect,125,130,-5,no significant change"
