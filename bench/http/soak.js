@@ -307,7 +307,9 @@ function verify(out) {
 		if ((importLog.get(k) || 0) !== n) problem(`${k}: ${n} saves, ${importLog.get(k) || 0} in the change log`);
 	for (const [k, n] of importLog)
 		if (!expectImports.has(k)) problem(`${k}: ${n} form saves logged that no request made`);
-	console.log(`writes checked: ${saved} saved, each in the store and the change log exactly once; ${writes.length - saved} not saved, in neither: ${problems ? `${problems} PROBLEMS` : 'ok'}`);
+	console.log(`writes checked: ${saved} saved, ${writes.length - saved} not saved: ${problems ?
+		`${problems} PROBLEMS` :
+		'ok (each saved write in the store and the change log exactly once, the others in neither)'}`);
 	return problems ? 1 : 0;
 }
 
