@@ -158,8 +158,17 @@ expect_status 0 "$VITALS" --db "$db" token add $scrutineer --name sessions
 s_token=$(cat out)
 [ "$(bearer "$s_token" "$two/api/v1/measures")" = 200 ] || fail "the scrutineer's token does not work on server two"
 [ "$(bearer "$s_token" "$one/api/v1/measures")" = 200 ] || fail "the scrutineer's token does not work on server one"
+# A client that kept the answer asks again with its validator, if the
+# API gives one: a revoked token gets no "not modified" either.
+etag=$(curl -s -o /dev/null -D - -H "Authorization: Bearer $s_token" "$two/api/v1/measures" |
+	sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*[^[:space:]]\)[[:space:]]*$/\1/p')
 expect_status 0 "$VITALS" --db "$db" token revoke $scrutineer --name sessions
 [ "$(bearer "$s_token" "$two/api/v1/measures")" = 401 ] || fail "server two still took a revoked token"
 [ "$(bearer "$s_token" "$one/api/v1/measures")" = 401 ] || fail "server one still took a revoked token"
+if [ -n "$etag" ]; then
+	[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $s_token" \
+		-H "If-None-Match: $etag" "$two/api/v1/measures")" = 401 ] ||
+		fail "server two answered a revoked token's If-None-Match with other than 401"
+fi
 
 finish
