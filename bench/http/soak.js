@@ -89,6 +89,27 @@ function rss(pid) {
 	} catch (e) { return null; }
 }
 
+// CPU seconds a process has used (user and system), from /proc.
+function cpu(pid) {
+	try {
+		const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+		return (Number(rest[11]) + Number(rest[12])) / 100;
+	} catch (e) { return 0; }
+}
+// The PostgreSQL backends serving the soak's database.
+function backends(db) {
+	const pids = [];
+	for (const p of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(p)) continue;
+		try {
+			const c = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
+			if (c.startsWith('postgres: ') && c.includes(` ${db} `)) pids.push(Number(p));
+		} catch (e) { /* gone */ }
+	}
+	return pids;
+}
+
 async function run(configPath, out) {
 	const cfg = JSON.parse(fs.readFileSync(configPath, 'utf8'));
 	const duration = cfg.duration * 1000;
@@ -184,6 +205,8 @@ async function run(configPath, out) {
 		u.busy = false;
 	}
 
+	const cpuStart = cfg.servers.map((x) => cpu(x.pid));
+	const pgStart = new Map(backends(cfg.dbName).map((p) => [p, cpu(p)]));
 	const start = Date.now();
 	const end = start + duration;
 	const rssSamples = cfg.servers.map(() => []);
@@ -217,6 +240,8 @@ async function run(configPath, out) {
 	clearInterval(timer);
 	sample(false);
 	const secs = (Date.now() - start) / 1000;
+	const cpuServers = cfg.servers.map((x, i) => cpu(x.pid) - cpuStart[i]);
+	const cpuPg = backends(cfg.dbName).reduce((a, p) => a + cpu(p) - (pgStart.get(p) || 0), 0);
 
 	// Figures.
 	let total = 0, failed = 0, refused = 0;
@@ -238,6 +263,8 @@ async function run(configPath, out) {
 		for (const s of Object.keys(routes[t.route].said || {}))
 			console.log(`    answered: ${s.slice(0, 300)}`);
 	}
+	const cpuAll = cpuServers.reduce((a, b) => a + b, 0) + cpuPg;
+	console.log(`CPU: servers ${cpuServers.map((c) => c.toFixed(1)).join(' s + ')} s, PostgreSQL backends ${cpuPg.toFixed(1)} s: ${(cpuAll / total * 1000).toFixed(2)} ms a request (${(cpuAll / secs).toFixed(2)} of the ${require('os').cpus().length} CPUs)`);
 	const rssReport = [];
 	rssSamples.forEach((s, i) => {
 		const after = s.filter((x) => x.load && x.t >= cfg.warmup && x.mb !== null);
@@ -251,7 +278,8 @@ async function run(configPath, out) {
 	const saved = writes.filter((w) => w.status === 303);
 	console.log(`writes: ${writes.length} made, ${saved.length} saved (${saved.filter((w) => w.kind === 'return').length} return figures, ${saved.filter((w) => w.kind === 'action').length} action updates), ${writes.length - saved.length} not saved`);
 	fs.writeFileSync(`${out}/writes.json`, JSON.stringify(writes));
-	fs.writeFileSync(`${out}/result.json`, JSON.stringify({ seconds: secs, total, failed, refused, routes: table, rss: rssReport }));
+	fs.writeFileSync(`${out}/result.json`, JSON.stringify({ seconds: secs, total, failed, refused,
+		routes: table, rss: rssReport, cpu: { servers: cpuServers, postgres: cpuPg } }));
 	return failed === 0 && rssReport.every((r) => r.flat) ? 0 : 1;
 }
 

@@ -159,6 +159,7 @@ read -r url2 pid2 < <(start_server two)
 pids+=("$pid2")
 node -e '
 const fs = require("fs"); const c = JSON.parse(fs.readFileSync("config.json"));
+c.dbName = "bench_soak";
 c.servers = [{ url: process.argv[1], pid: Number(process.argv[2]) },
 	{ url: process.argv[3], pid: Number(process.argv[4]) }];
 fs.writeFileSync("config.json", JSON.stringify(c));' "$url1" "$pid1" "$url2" "$pid2"
