@@ -1,4 +1,5 @@
 /* The vital-signs pack behind the dashboard, measure pages and report downloads: built for one period and one reader. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,14 +166,45 @@ unsigned pack_build(struct req *r, const char *period, struct pack *pk)
 	return 0;
 }
 
-unsigned pack_open(struct req *r, const char *period, struct pack *pk)
-{
-	unsigned status = pack_read(r, pk);
+/*
+ * Building a pack reads every figure and charts every measure: seconds
+ * at scale, for a page showing one measure.  As the dashboard keeps its
+ * summary and the API its answers, a built pack is kept with what it was
+ * made from, its key:
+ *
+ *   - the change log's head: every change of data moves it, on any server
+ *     sharing the database;
+ *   - the day: overdue, stale, late and the quarters due move with it;
+ *   - the reader (req_reader): the role (a viewer reads published
+ *     outputs), and an agency lead's agency (its own drafts);
+ *   - the period as asked ("" for the default).
+ *
+ * A kept pack is shared read-only by the requests using it, counted; the
+ * last to let go releases it, never while one still reads it.  A few are
+ * kept (KEPT_MAX), the least recently used going first; packs of an older
+ * head or day can never be asked for again and go as soon as a newer one
+ * is kept.  A failed build, or a period asked too long to be a key, is
+ * not kept.
+ */
+#define KEPT_MAX 6
 
-	return status ? status : pack_build(r, period, pk);
-}
+struct pack_kept {
+	size_t refs;		/* the table's, and each request's */
+	char head[65];
+	char day[11];
+	int role;
+	char agency[sizeof(((struct vt_signed_in *)0)->agency)];
+	char period[32];	/* as asked */
+	unsigned long used;	/* when last served: least goes first */
+	bool illustrative;
+	struct pack pk;
+};
 
-void pack_close(struct pack *pk)
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct pack_kept *kept[KEPT_MAX];
+static unsigned long kept_ticks;
+
+static void pack_release(struct pack *pk)
 {
 	if (pk->built) {
 		vt_report_release(&pk->rep);
@@ -180,4 +212,147 @@ void pack_close(struct pack *pk)
 	}
 	vt_def_release(&pk->def);
 	memset(pk, 0, sizeof(*pk));
+}
+
+/* Let go of 'k' (the lock held); the pack to release once the lock is
+   let go, or NULL. */
+static struct pack_kept *let_go(struct pack_kept *k)
+{
+	return k && !--k->refs ? k : NULL;
+}
+
+static void free_kept(struct pack_kept *k)
+{
+	if (k) {
+		pack_release(&k->pk);
+		free(k);
+	}
+}
+
+static bool same_key(const struct pack_kept *a, const struct pack_kept *b)
+{
+	return !strcmp(a->head, b->head) && !strcmp(a->day, b->day) &&
+	       a->role == b->role && !strcmp(a->agency, b->agency) &&
+	       !strcmp(a->period, b->period);
+}
+
+/* The kept pack of 'key', with a reference the caller lets go; NULL. */
+static struct pack_kept *find(const struct pack_kept *key)
+{
+	struct pack_kept *k = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&kept_lock);
+	for (i = 0; i < KEPT_MAX; i++) {
+		if (kept[i] && same_key(kept[i], key)) {
+			k = kept[i];
+			k->refs++;
+			k->used = ++kept_ticks;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&kept_lock);
+	return k;
+}
+
+/* Keep 'k' (made with the caller's reference): the table takes one. */
+static void keep(struct pack_kept *k)
+{
+	struct pack_kept *gone[KEPT_MAX + 1];
+	size_t i, ngone = 0, slot = KEPT_MAX;
+
+	pthread_mutex_lock(&kept_lock);
+	for (i = 0; i < KEPT_MAX; i++) {
+		/* Another request made the same pack meanwhile, or a pack
+		   of another head or day: never asked for again. */
+		if (kept[i] && (same_key(kept[i], k) ||
+				strcmp(kept[i]->head, k->head) ||
+				strcmp(kept[i]->day, k->day))) {
+			gone[ngone++] = let_go(kept[i]);
+			kept[i] = NULL;
+		}
+	}
+	for (i = 0; i < KEPT_MAX; i++) {
+		if (!kept[i]) {
+			slot = i;
+			break;
+		}
+		if (slot == KEPT_MAX || kept[i]->used < kept[slot]->used)
+			slot = i;
+	}
+	if (kept[slot])
+		gone[ngone++] = let_go(kept[slot]);
+	k->refs++;
+	k->used = ++kept_ticks;
+	kept[slot] = k;
+	pthread_mutex_unlock(&kept_lock);
+	for (i = 0; i < ngone; i++)
+		free_kept(gone[i]);
+}
+
+/* The key of this request's pack of 'period'; false when it has none. */
+static bool key_of(struct req *r, const char *period, struct pack_kept *k)
+{
+	struct vt_reader rd = req_reader(r);
+
+	memset(k, 0, sizeof(*k));
+	if (period && strlen(period) >= sizeof(k->period))
+		return false;
+	if (vt_store_log_head(r->store, k->head))
+		return false;
+	server_today(k->day);
+	k->role = (int)rd.role;
+	snprintf(k->agency, sizeof(k->agency), "%s",
+		 rd.agency ? rd.agency : "");
+	snprintf(k->period, sizeof(k->period), "%s", period ? period : "");
+	return true;
+}
+
+unsigned pack_open(struct req *r, const char *period, struct pack *pk)
+{
+	struct pack_kept key, *k;
+	unsigned status;
+
+	if (!key_of(r, period, &key)) {
+		status = pack_read(r, pk);
+		return status ? status : pack_build(r, period, pk);
+	}
+	k = find(&key);
+	if (!k) {
+		k = malloc(sizeof(*k));
+		if (!k)
+			return page_error(r, 503, "The server is out of "
+					  "memory.");
+		*k = key;
+		status = pack_read(r, &k->pk);
+		if (!status)
+			status = pack_build(r, period, &k->pk);
+		if (status) {
+			free(k);
+			return status;
+		}
+		k->illustrative = r->illustrative;
+		k->refs = 1;
+		keep(k);
+	}
+	/* A view of the kept pack: what it points to is the kept one's. */
+	*pk = k->pk;
+	pk->kept = k;
+	r->illustrative = k->illustrative;
+	return 0;
+}
+
+void pack_close(struct pack *pk)
+{
+	struct pack_kept *k = pk->kept;
+
+	if (k) {
+		pthread_mutex_lock(&kept_lock);
+		k = let_go(k);
+		pthread_mutex_unlock(&kept_lock);
+		free_kept(k);
+		memset(pk, 0, sizeof(*pk));
+		return;
+	}
+	pack_release(pk);
 }

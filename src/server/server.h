@@ -337,12 +337,16 @@ struct pack {
 	bool built;		/* false: no figures yet */
 	struct vt_status_report returns;
 	struct vt_report rep;
+	/* The kept pack this one is a view of, shared read-only (pack.c);
+	   NULL: this request's own. */
+	struct pack_kept *kept;
 };
 
 /*
  * Build the pack of 'period' (NULL or "": the latest quarter with
  * figures) for this reader: published for a viewer.  0, or the status of
- * the error page it made.  pack_close() after 0 only.
+ * the error page it made.  pack_close() after 0 only.  The pack is kept
+ * and shared until the data or the day changes: read it, never change it.
  */
 unsigned pack_open(struct req *r, const char *period, struct pack *pk);
 /* pack_open() in two steps, for a page that reads the definition

@@ -154,6 +154,75 @@ tasks pj police3
 tasks cj csc2
 cmp -s csc1 csc2 || fail "the CSC lead's tasks changed with the police's update"
 
+# The measure, priority and report pages share the pack of a period,
+# kept per change-log head, day, role and agency: a figure changed by
+# another process shows at the next request, and each reader sees only
+# what it may.  The police figure hidden from other agencies (above) is
+# in the police lead's pack of its quarter, never in the CSC lead's.
+url=$one
+demo_signin aj analyst@demo.invalid
+demo_signin vj viewer@demo.invalid
+q=$(echo "$hidden" | grep -x '[0-9]\{4\}Q[1-4]' | tail -1)
+[ -n "$q" ] || fail "no hidden police quarter"
+y=${q%Q*}
+n=${q#*Q}
+# The quarter as the pages write it (the year starts in April).
+if [ "$n" = 1 ]; then label="$((y - 1))-${y#??} Q4"; else label="$y-$(printf %02d $(((y + 1) % 100))) Q$((n - 1))"; fi
+# figure JAR NAME: the figure of pol-m1 in the hidden quarter on its
+# measure page, in NAME ("" when not shown), the page in NAME.html.
+figure() {
+	curl -s -b "$1" "$url/measures/pol-m1?period=$q" >"$2.html"
+	sed 's|<tr>|\n|g' "$2.html" | sed -n "s|^<th scope=\"row\">$label</th><td>\([^<]*\)</td>.*|\1|p" | head -1 >"$2"
+}
+was=$(jq -r --arg p "$q" '.[] | select(.period == $p) | .value' analyst.json)
+figure pj pf1
+[ "$(cat pf1)" = "$was" ] || fail "the police lead's measure page does not show its own $q figure $was"
+figure cj cf1
+grep -q 'id="reading"' cf1.html || fail "the CSC lead's measure page is not shown"
+[ ! -s cf1 ] || fail "the CSC lead's measure page shows the police figure of $q"
+figure pj pf2
+cmp -s pf1.html pf2.html || fail "the police lead's kept measure page differs from the one made"
+figure aj af1
+[ "$(cat af1)" = "$was" ] || fail "the analyst's measure page does not show the $q figure"
+# A viewer sees no measure page, only the published board: never the
+# analyst's pack.
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b vj "$url/measures/pol-m1?period=$q")" = 403 ] ||
+	fail "a viewer opens a measure page"
+curl -s -b vj "$url/reports?period=$q" >vr.html
+curl -s -b aj "$url/reports?period=$q" >ar.html
+grep -q 'as published' vr.html || fail "the viewer's reports are not the published pack"
+! grep -q 'as published' ar.html || fail "the analyst's reports are the published pack"
+# Another process changes the figure: the next request shows it.
+printf 'agency,measure,period,value\npolice,pol-m1,%s,%s\n' "$q" "$((was + 40))" >fig.csv
+expect_status 0 "$VITALS" --db "$db" returns import fig.csv
+for jar in pj aj; do
+	figure $jar new
+	[ "$(cat new)" = "$((was + 40))" ] || fail "$jar: the figure changed by another process is not shown"
+done
+# Imported, the police return is submitted, shared with every agency:
+# the CSC lead's kept pack without it is not served again.
+"$VITALS" --db "$db" returns status --period "$q" --json >st.json
+[ "$(jq -r '.agencies[] | select(.agency == "police") | .status' st.json)" = submitted ] ||
+	fail "the imported police return of $q is not submitted"
+figure cj cf2
+[ "$(cat cf2)" = "$((was + 40))" ] || fail "the CSC lead's measure page does not show the submitted police figure"
+# The priority page's pack and tracker move with an action updated by
+# another process.
+pa=""
+for pr in $(curl -s -b aj "$url/measures" | { grep -o '/priorities/[A-Za-z0-9-]*' || true; } | sort -u); do
+	pa=$(curl -s -b aj "$url$pr" | { grep -o 'href="/actions/[A-Za-z0-9-]*"' || true; } | head -1)
+	[ -z "$pa" ] || break
+done
+pa=${pa#href=\"/actions/}
+pa=${pa%\"}
+[ -n "$pa" ] || fail "no priority page lists an action"
+for rag in green red; do
+	curl -s -b aj "$url$pr" >/dev/null	# kept before the change
+	expect_status 0 "$VITALS" --db "$db" actions update "$pa" --rag $rag --note "Illustrative: rated $rag."
+	curl -s -b aj "$url$pr" | tr -d '\n' | grep -q "$rag</strong> <a [^>]*href=\"/actions/$pa\"" ||
+		fail "$pr: $pa updated by another process is not shown $rag"
+done
+
 # Another day: a server of a later day on the same data has another ETag
 # and the command line's answer for that day (more actions overdue).
 export VITALS_NOW=2027-03-01T10:00:00Z
