@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "vitals/report.h"
 #include "report/assurance.h"
@@ -55,8 +56,13 @@ enum vt_err vt_report_write_whole(const char *path, vt_report_render_fn to,
 {
 	size_t n = strlen(path) + sizeof(".tmp");
 	enum vt_err result;
+	struct stat st;
 	char *tmp;
 
+	/* A device or a pipe (/dev/null, /dev/stdout) is written to, never
+	   renamed over: renaming would put a file in its place. */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode))
+		return to(report, format, path);
 	tmp = malloc(n);
 	if (!tmp)
 		return VT_ENOMEM;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -10,10 +11,19 @@
 static int write_file(const char *path, const char *text)
 {
 	size_t len = strlen(path) + 5;
-	char *tmp = malloc(len);
+	struct stat st;
+	char *tmp;
 	FILE *f;
 	int ok;
 
+	/* A device or a pipe is written to, never renamed over. */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		f = fopen(path, "wb");
+		ok = f && fputs(text, f) >= 0;
+		ok = f && fclose(f) == 0 && ok;
+		return ok ? 0 : -1;
+	}
+	tmp = malloc(len);
 	if (!tmp)
 		return -1;
 	snprintf(tmp, len, "%s.tmp", path);

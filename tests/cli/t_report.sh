@@ -238,4 +238,19 @@ for bad in '<img' 'onerror' '<script' 'javascript:' 'alert('; do
 done
 if grep -q '^#\{1,4\} Priority 9' narrative.md; then fail "a narrative's heading opened a section of the pack"; fi
 grep -q '^#\{5,6\} Priority 9' narrative.md || fail "a narrative's heading was not kept below the pack's"
+# A pipe (as /dev/null or /dev/stdout would be) is written to, never
+# renamed over: it is still a pipe afterwards and carried the whole pack;
+# the same for the definition's export.
+mkfifo pack.pipe
+timeout 30 cat pack.pipe >piped.html &
+expect_status 0 "$VITALS" --db "$db" report --period 2026Q3 -o pack.pipe
+wait $!
+[ -p pack.pipe ] || fail "the report put a file in place of the pipe it was given"
+grep -q '</html>' piped.html || fail "the pack sent down a pipe is not whole"
+[ ! -e pack.pipe.tmp ] || fail "the report left a file beside the pipe"
+timeout 30 cat pack.pipe >piped.json &
+expect_status 0 "$VITALS" --db "$db" export pack.pipe
+wait $!
+[ -p pack.pipe ] || fail "the export put a file in place of the pipe it was given"
+jq -e '.measures | length > 0' piped.json >/dev/null || fail "the export sent down a pipe is not whole"
 finish
