@@ -120,5 +120,12 @@ void vt_compare_indexed(const struct vt_def *def,
 			const struct vt_cmp_index *ix,
 			const struct vt_measure *m, const char *period,
 			struct vt_comparison *out);
+/* As vt_cmp_series, reading the measure's comparators from 'ix'. */
+VT_MUST_USE
+enum vt_err vt_cmp_series_indexed(const struct vt_def *def,
+				  const struct vt_cmp_index *ix,
+				  const struct vt_measure *m,
+				  const struct vt_series *given,
+				  struct vt_cmp_series *out);
 
 #endif

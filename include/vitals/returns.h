@@ -226,6 +226,12 @@ VT_MUST_USE
 enum vt_err vt_returns_status(struct vt_store *s, const char *period,
 			      const char *today,
 			      struct vt_status_report *out);
+/* As vt_returns_status, with the partnership, agencies, measures and
+   returns read already into 'def' (the store's own, not restricted). */
+VT_MUST_USE
+enum vt_err vt_returns_status_of(struct vt_store *s, const struct vt_def *def,
+				 const char *period, const char *today,
+				 struct vt_status_report *out);
 void vt_status_report_release(struct vt_status_report *r);
 
 /* An agency's state for the period in a word: its return's status, or

@@ -325,10 +325,9 @@ void vt_cmp_index_release(struct vt_cmp_index *ix)
 	memset(ix, 0, sizeof(*ix));
 }
 
-void vt_compare_indexed(const struct vt_def *def,
-			const struct vt_cmp_index *ix,
-			const struct vt_measure *m, const char *period,
-			struct vt_comparison *out)
+/* Where the comparators of 'm' are in 'ix': [*from, *to). */
+static void index_find(const struct vt_cmp_index *ix,
+		       const struct vt_measure *m, size_t *from, size_t *to)
 {
 	size_t lo = 0, hi = ix->n, end;
 
@@ -344,7 +343,19 @@ void vt_compare_indexed(const struct vt_def *def,
 	for (end = lo; end < ix->n &&
 	     !strcmp(ix->by_measure[end]->measure, m->code); end++)
 		;
-	compare_among(def, m, period, ix->by_measure + lo, end - lo, out);
+	*from = lo;
+	*to = end;
+}
+
+void vt_compare_indexed(const struct vt_def *def,
+			const struct vt_cmp_index *ix,
+			const struct vt_measure *m, const char *period,
+			struct vt_comparison *out)
+{
+	size_t from, to;
+
+	index_find(ix, m, &from, &to);
+	compare_among(def, m, period, ix->by_measure + from, to - from, out);
 }
 
 /* A count as a rate per 10,000 children of the period; others as they
@@ -398,26 +409,22 @@ static int by_period(const void *a, const void *b)
 	return vt_period_compare(&p, &q);
 }
 
-enum vt_err vt_cmp_series(const struct vt_def *def, const struct vt_measure *m,
-			  const struct vt_series *given,
-			  struct vt_cmp_series *out)
+/* The series of 'm' among its comparators 'cs' (as vt_cmp_series). */
+static enum vt_err series_among(const struct vt_def *def,
+				const struct vt_measure *m,
+				const struct vt_series *given,
+				const struct vt_comparator *const *cs,
+				size_t n, struct vt_cmp_series *out)
 {
-	const struct vt_comparator **cs;
-	size_t n, i, j;
+	size_t i, j;
 	int fy = vt_def_fy_start(def);
 	struct vt_series read = { 0 };
 	const struct vt_series *s = given ? given : &read;
-	enum vt_err result = comparators_of(def, m, &cs, &n);
+	enum vt_err result = VT_OK;
 
-	memset(out, 0, sizeof(*out));
-	out->measure = m;
-	if (result)
-		return result;
 	out->points = calloc(n + 1, sizeof(*out->points));
-	if (!out->points) {
-		free(cs);
+	if (!out->points)
 		return VT_ENOMEM;
-	}
 	for (i = 0; i < n; i++) {
 		const struct vt_comparator *c = cs[i];
 
@@ -435,7 +442,6 @@ enum vt_err vt_cmp_series(const struct vt_def *def, const struct vt_measure *m,
 	if (!given)
 		result = vt_measure_series(def, m->code, NULL, &read);
 	if (result) {
-		free(cs);
 		vt_cmp_series_release(out);
 		return result;
 	}
@@ -448,9 +454,40 @@ enum vt_err vt_cmp_series(const struct vt_def *def, const struct vt_measure *m,
 		pt->ours = vt_compare_ours(def, m, s, period);
 		vt_period_label_of(period, fy, pt->label);
 	}
-	free(cs);
 	vt_series_release(&read);
 	return VT_OK;
+}
+
+enum vt_err vt_cmp_series(const struct vt_def *def, const struct vt_measure *m,
+			  const struct vt_series *given,
+			  struct vt_cmp_series *out)
+{
+	const struct vt_comparator **cs;
+	size_t n;
+	enum vt_err result = comparators_of(def, m, &cs, &n);
+
+	memset(out, 0, sizeof(*out));
+	out->measure = m;
+	if (result)
+		return result;
+	result = series_among(def, m, given, cs, n, out);
+	free(cs);
+	return result;
+}
+
+enum vt_err vt_cmp_series_indexed(const struct vt_def *def,
+				  const struct vt_cmp_index *ix,
+				  const struct vt_measure *m,
+				  const struct vt_series *given,
+				  struct vt_cmp_series *out)
+{
+	size_t from, to;
+
+	memset(out, 0, sizeof(*out));
+	out->measure = m;
+	index_find(ix, m, &from, &to);
+	return series_among(def, m, given, ix->by_measure + from, to - from,
+			    out);
 }
 
 long vt_cmp_series_on(const struct vt_def *def,

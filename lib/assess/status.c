@@ -258,8 +258,24 @@ void vt_measures_status_release(struct vt_measure_status *st, size_t n)
 enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n)
 {
-	struct vt_value_index ix = { NULL, 0, NULL };
 	struct vt_cmp_index cx = { NULL, 0 };
+	enum vt_err result = vt_cmp_index_build(def, &cx);
+
+	*out = NULL;
+	*n = 0;
+	if (!result)
+		result = vt_measures_status_indexed(def, &cx, period, out, n);
+	vt_cmp_index_release(&cx);
+	return result;
+}
+
+enum vt_err vt_measures_status_indexed(const struct vt_def *def,
+				       const struct vt_cmp_index *cx,
+				       const char *period,
+				       struct vt_measure_status **out,
+				       size_t *n)
+{
+	struct vt_value_index ix = { NULL, 0, NULL };
 	size_t count = vt_def_count(def, VT_KIND_MEASURE), i;
 	struct vt_period at;
 	enum vt_err result = VT_OK;
@@ -272,13 +288,10 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 	if (!*out)
 		return VT_ENOMEM;
 	result = vt_value_index_build(def, &ix);
-	if (!result)
-		result = vt_cmp_index_build(def, &cx);
 	for (i = 0; i < count && !result; i++)
-		result = one_status(def, &ix, &cx,
+		result = one_status(def, &ix, cx,
 				    vt_def_at(def, VT_KIND_MEASURE, i),
 				    period, &at, &(*out)[i]);
-	vt_cmp_index_release(&cx);
 	vt_value_index_release(&ix);
 	if (result) {
 		/* Those not reached are zeroed: releasing them is safe. */

@@ -73,7 +73,10 @@ static enum vt_err comparators_per_point(const struct vt_report *r,
 {
 	const struct vt_series *s = &rm->status.series;
 	struct vt_cmp_series cs;
-	enum vt_err result = vt_cmp_series(r->def, rm->measure, s, &cs);
+	/* A report made by vt_report_build has its comparators indexed. */
+	enum vt_err result = r->cmps.by_measure
+		? vt_cmp_series_indexed(r->def, &r->cmps, rm->measure, s, &cs)
+		: vt_cmp_series(r->def, rm->measure, s, &cs);
 	size_t i;
 
 	if (result)

@@ -696,12 +696,18 @@ enum vt_err vt_report_build(const struct vt_def *def,
 		 strcmp(out->to, today) < 0 ? out->to : today);
 	out->illustrative = vt_def_illustrative(def);
 	out->provisional = publish && p && p->publish_submitted;
-	result = vt_measures_status(def, period, &st, &n);
-	if (result)
+	result = vt_cmp_index_build(def, &out->cmps);
+	if (!result)
+		result = vt_measures_status_indexed(def, &out->cmps, period,
+						    &st, &n);
+	if (result) {
+		vt_cmp_index_release(&out->cmps);
 		return result;
+	}
 	out->measures = calloc(n + 1, sizeof(*out->measures));
 	if (!out->measures) {
 		vt_measures_status_release(st, n);
+		vt_cmp_index_release(&out->cmps);
 		return VT_ENOMEM;
 	}
 	for (i = 0; i < n && !result; i++) {
@@ -813,5 +819,6 @@ void vt_report_release(struct vt_report *r)
 	vt_action_report_release(&r->actions);
 	vt_challenge_report_release(&r->challenges);
 	vt_assurance_release(&r->assurance);
+	vt_cmp_index_release(&r->cmps);
 	memset(r, 0, sizeof(*r));
 }

@@ -417,30 +417,45 @@ enum vt_err vt_returns_status(struct vt_store *s, const char *period,
 			      const char *today,
 			      struct vt_status_report *out)
 {
+	struct vt_period per;
+	struct vt_def meta;
+	enum vt_err result;
+
+	result = vt_period_parse(period, &per);
+	if (result)
+		return result;
+	vt_def_init(&meta);
+	result = vt_store_read_meta(s, &meta);
+	if (!result)
+		result = vt_returns_status_of(s, &meta, period, today, out);
+	vt_def_release(&meta);
+	return result;
+}
+
+enum vt_err vt_returns_status_of(struct vt_store *s,
+				 const struct vt_def *meta,
+				 const char *period, const char *today,
+				 struct vt_status_report *out)
+{
 	struct vt_status_report rep;
 	struct received got = { NULL, 0 };
 	const struct vt_partnership *p;
 	struct vt_sqlval param;
 	struct vt_period per;
-	struct vt_def meta;
 	char due[11] = "", label[VT_PERIOD_LABEL_MAX];
 	enum vt_err result;
 	size_t i, j;
 
 	memset(&rep, 0, sizeof(rep));
-	vt_def_init(&meta);
 	result = vt_period_parse(period, &per);
 	if (result)
 		return result;
-	result = vt_store_read_meta(s, &meta);
-	if (result)
-		goto out;
 	param = (struct vt_sqlval){ .type = VT_SQL_TEXT, .s = period };
 	result = s->ops->exec(s->conn, STMT_VALUE_RECEIVED, &param, 1,
 			      received_row, &got);
 	if (result)
 		goto out;
-	p = vt_def_at(&meta, VT_KIND_PARTNERSHIP, 0);
+	p = vt_def_at(meta, VT_KIND_PARTNERSHIP, 0);
 	if (p) {
 		result = vt_return_due_date(p, period, due);
 		if (!result)
@@ -454,16 +469,16 @@ enum vt_err vt_returns_status(struct vt_store *s, const char *period,
 	rep.due = strdup(due);
 	if (!result && (!rep.period || !rep.label || !rep.due))
 		result = VT_ENOMEM;
-	for (i = 0; i < vt_def_count(&meta, VT_KIND_AGENCY) && !result; i++) {
-		const struct vt_agency *ag = vt_def_at(&meta, VT_KIND_AGENCY, i);
+	for (i = 0; i < vt_def_count(meta, VT_KIND_AGENCY) && !result; i++) {
+		const struct vt_agency *ag = vt_def_at(meta, VT_KIND_AGENCY, i);
 		struct vt_agency_status *a, *grown;
 		bool expected = false;
 
 		/* Only agencies asked for a figure of this frequency owe:
 		   owners, and contributors of multi-agency measures. */
-		for (j = 0; j < vt_def_count(&meta, VT_KIND_MEASURE); j++) {
+		for (j = 0; j < vt_def_count(meta, VT_KIND_MEASURE); j++) {
 			const struct vt_measure *m =
-				vt_def_at(&meta, VT_KIND_MEASURE, j);
+				vt_def_at(meta, VT_KIND_MEASURE, j);
 
 			if (vt_measure_asked(m, ag->code, &per))
 				expected = true;
@@ -485,14 +500,13 @@ enum vt_err vt_returns_status(struct vt_store *s, const char *period,
 			result = VT_ENOMEM;
 			break;
 		}
-		result = status_of(&meta, &got, period,
+		result = status_of(meta, &got, period,
 				   frequency_of_kind[per.kind], due, today, a);
 	}
 out:
 	for (i = 0; i < got.n; i++)
 		free(got.keys[i]);
 	free(got.keys);
-	vt_def_release(&meta);
 	if (result) {
 		vt_status_report_release(&rep);
 		return result;

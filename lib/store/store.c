@@ -429,6 +429,12 @@ static enum vt_err record_from_row(enum vt_kind kind, void *rec,
 	return result;
 }
 
+/* A parent record and its key as its children's rows name it. */
+struct keyed {
+	const char *key;
+	void *rec;
+};
+
 struct read_ctx {
 	struct vt_def *def;
 	enum vt_kind kind;
@@ -437,8 +443,8 @@ struct read_ctx {
 	/* Children come grouped by parent: the last one found is likely
 	   the next one's too; others are looked up in 'sorted' (the
 	   parents by key), so reading stays n log n. */
-	size_t last;			/* index of the last parent + 1 */
-	void **sorted;
+	size_t last;			/* index into 'sorted' + 1 */
+	struct keyed *sorted;
 	size_t nsorted;
 	const struct vt_field *const *only;	/* a lean read's fields */
 };
@@ -464,48 +470,43 @@ static enum vt_err toplevel_row(void *arg, const struct vt_sqlval *cols,
  * field (a code), or, for a record keyed by two codes (a section 11
  * self-assessment: agency and cycle), both joined by '/' in 'buf'.
  */
+static bool two_keys(const struct vt_entity *e)
+{
+	return e->nfields >= 2 && (e->fields[1].flags & VT_FF_KEY) &&
+	       vt_field_is_text(&e->fields[1]);
+}
+
 static const char *parent_key(enum vt_kind kind, const void *rec, char *buf)
 {
 	const struct vt_entity *e = vt_entity_of(kind);
 	const char *k = *vt_field_text((void *)rec, &e->fields[0]);
 	const char *k2;
 
-	if (e->nfields < 2 || !(e->fields[1].flags & VT_FF_KEY) ||
-	    !vt_field_is_text(&e->fields[1]))
+	if (!two_keys(e))
 		return k ? k : "";
 	k2 = *vt_field_text((void *)rec, &e->fields[1]);
 	snprintf(buf, PARENT_KEY_MAX, "%s/%s", k ? k : "", k2 ? k2 : "");
 	return buf;
 }
 
-static _Thread_local enum vt_kind sorting_kind;
-
 static int by_key(const void *a, const void *b)
 {
-	char ka[PARENT_KEY_MAX], kb[PARENT_KEY_MAX];
-
-	return strcmp(parent_key(sorting_kind, *(void *const *)a, ka),
-		      parent_key(sorting_kind, *(void *const *)b, kb));
+	return strcmp(((const struct keyed *)a)->key,
+		      ((const struct keyed *)b)->key);
 }
 
 /* The parent keyed 'key', by binary search; its index + 1 into '*at'. */
 static void *find_parent(struct read_ctx *r, const char *key)
 {
 	size_t lo = 0, hi = r->nsorted;
-	void *base = vt_def_count(r->def, r->parent) ?
-		     vt_def_at(r->def, r->parent, 0) : NULL;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		char buf[PARENT_KEY_MAX];
-		int c = strcmp(parent_key(r->parent, r->sorted[mid], buf),
-			       key);
+		int c = strcmp(r->sorted[mid].key, key);
 
 		if (!c) {
-			r->last = (size_t)((char *)r->sorted[mid] -
-					   (char *)base) /
-				  vt_entity_of(r->parent)->size + 1;
-			return r->sorted[mid];
+			r->last = mid + 1;
+			return r->sorted[mid].rec;
 		}
 		if (c < 0)
 			lo = mid + 1;
@@ -521,18 +522,15 @@ static enum vt_err child_row(void *arg, const struct vt_sqlval *cols,
 	struct read_ctx *r = arg;
 	const struct vt_entity *c = vt_entity_of(r->kind);
 	void *parent;
-	char *items, *item, buf[PARENT_KEY_MAX];
+	char *items, *item;
 	size_t n;
 
 	if (ncols < 1 || cols[0].type != VT_SQL_TEXT)
 		return VT_EDB;
-	parent = r->last ? vt_def_at(r->def, r->parent, r->last - 1) : NULL;
-	if (!parent || strcmp(parent_key(r->parent, parent, buf),
-			      cols[0].s)) {
-		parent = find_parent(r, cols[0].s);
-		if (!parent)
-			return VT_EDB;
-	}
+	parent = r->last && !strcmp(r->sorted[r->last - 1].key, cols[0].s) ?
+		 r->sorted[r->last - 1].rec : find_parent(r, cols[0].s);
+	if (!parent)
+		return VT_EDB;
 	n = *vt_field_count(parent, r->list);
 	items = realloc(*vt_field_list(parent, r->list), (n + 1) * c->size);
 	if (!items)
@@ -554,7 +552,11 @@ static bool named(const char *const *names, const char *name)
 	return !names;
 }
 
-/* The lists of every 'parent' read, or only those named in 'lists'. */
+/*
+ * The lists of every 'parent' read, or only those named in 'lists'.  Each
+ * parent's key is made once (into 'keys' when it joins two codes), then
+ * the parents are sorted by it for the children's rows to find them.
+ */
 static enum vt_err read_children(struct vt_store *s, struct vt_def *def,
 				 enum vt_kind parent,
 				 const char *const *lists)
@@ -562,13 +564,27 @@ static enum vt_err read_children(struct vt_store *s, struct vt_def *def,
 	const struct vt_entity *e = vt_entity_of(parent);
 	size_t n = vt_def_count(def, parent), i;
 	enum vt_err result = VT_OK;
-	void **sorted = calloc(n ? n : 1, sizeof(*sorted));
+	struct keyed *sorted;
+	char *keys = NULL;
 
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].type == VT_FT_LIST &&
+		    named(lists, e->fields[i].name))
+			break;
+	if (i == e->nfields)
+		return VT_OK;	/* no lists to read */
+	sorted = calloc(n ? n : 1, sizeof(*sorted));
 	if (!sorted)
 		return VT_ENOMEM;
-	for (i = 0; i < n; i++)
-		sorted[i] = vt_def_at(def, parent, i);
-	sorting_kind = parent;
+	if (n && two_keys(e) && !(keys = malloc(n * PARENT_KEY_MAX))) {
+		free(sorted);
+		return VT_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		sorted[i].rec = vt_def_at(def, parent, i);
+		sorted[i].key = parent_key(parent, sorted[i].rec,
+					   keys ? keys + i * PARENT_KEY_MAX : NULL);
+	}
 	/* Read in key order already (an import's measures): no sort. */
 	for (i = 1; i < n && by_key(&sorted[i - 1], &sorted[i]) < 0; i++)
 		;
@@ -584,6 +600,7 @@ static enum vt_err read_children(struct vt_store *s, struct vt_def *def,
 		result = s->ops->exec(s->conn, vt_kind_stmts[f->child].select,
 				      NULL, 0, child_row, &r);
 	}
+	free(keys);
 	free(sorted);
 	return result;
 }

@@ -203,7 +203,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	status = read_for_report(cli, publish, &store, &def);
 	if (status)
 		return status;
-	result = vt_returns_status(store, period, today, &returns);
+	/* A published pack's 'def' is restricted: the returns are read
+	   from the store as they are. */
+	result = publish ? vt_returns_status(store, period, today, &returns)
+			 : vt_returns_status_of(store, &def, period, today,
+						&returns);
 	if (result == VT_EINVAL) {
 		cli_error("'%s' is not a period (2024, 2024Q3 or 2024-07)",
 			  period);
