@@ -88,6 +88,13 @@ static bool better(const struct vt_measure *m, double a, double b)
  * below read these rather than every measure's (at 16 times the demo,
  * hundreds of thousands), so a series of many periods costs one pass.
  */
+/* A comparison with nothing found: every figure not a number. */
+static void no_comparison(struct vt_comparison *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->england = out->region = out->own = out->neighbours = NAN;
+}
+
 static enum vt_err comparators_of(const struct vt_def *def,
 				  const struct vt_measure *m,
 				  const struct vt_comparator ***out, size_t *nout)
@@ -133,8 +140,7 @@ void vt_compare_at(const struct vt_def *def, const struct vt_measure *m,
 	size_t n;
 
 	if (comparators_of(def, m, &cs, &n)) {
-		memset(out, 0, sizeof(*out));
-		out->england = out->region = out->own = out->neighbours = NAN;
+		no_comparison(out);
 		return;
 	}
 	compare_in(def, m, cperiod, cs, n, out);
@@ -153,8 +159,7 @@ static void compare_in(const struct vt_def *def, const struct vt_measure *m,
 	struct vt_period per;
 	struct vt_date d;
 
-	memset(out, 0, sizeof(*out));
-	out->england = out->region = out->own = out->neighbours = NAN;
+	no_comparison(out);
 	snprintf(out->period, sizeof(out->period), "%s", cperiod);
 	if (p && p->neighbour_set)
 		snprintf(out->neighbour_set, sizeof(out->neighbour_set), "%s",
@@ -247,8 +252,7 @@ static void compare_among(const struct vt_def *def, const struct vt_measure *m,
 	const char *best = NULL;
 	long end, best_end = 0, e;
 
-	memset(out, 0, sizeof(*out));
-	out->england = out->region = out->own = out->neighbours = NAN;
+	no_comparison(out);
 	if (!last_day(period, fy, &end))
 		return;
 	for (i = 0; i < n; i++) {
@@ -273,8 +277,7 @@ void vt_compare(const struct vt_def *def, const struct vt_measure *m,
 	size_t n;
 
 	if (comparators_of(def, m, &cs, &n)) {
-		memset(out, 0, sizeof(*out));
-		out->england = out->region = out->own = out->neighbours = NAN;
+		no_comparison(out);
 		return;
 	}
 	compare_among(def, m, period, cs, n, out);
