@@ -208,12 +208,23 @@ static void watch_request(struct MHD_Connection *conn, bool arrived)
 static void *watchdog(void *arg)
 {
 	struct watched *w;
-	time_t now;
+	time_t now, trimmed = 0;
 
 	(void)arg;
 	for (;;) {
 		sleep(1);
 		now = time(NULL);
+#ifdef __GLIBC__
+		/* Kept pages and answers, made after each change of data,
+		   sit above the memory of the requests that made them, so
+		   the allocator cannot give that memory back from the top of
+		   its heaps; given back from anywhere every ten seconds, the
+		   server's resident memory stays with its data. */
+		if (now - trimmed >= 10) {
+			malloc_trim(0);
+			trimmed = now;
+		}
+#endif
 		pthread_mutex_lock(&watch_lock);
 		for (w = watch_list.next; w != &watch_list; w = w->next)
 			if (w->waiting && now - w->since >= HEADER_DEADLINE) {
