@@ -584,14 +584,6 @@ static const char *const stmts[STMT__MAX] = {
 	/* The newest value before an import: its outliers look no later. */
 	[STMT_VALUE_LAST_ID] =
 		"SELECT coalesce(max(id), 0)::bigint FROM measure_value",
-	[STMT_MEASURE_FIRST] =
-		"SELECT min(period COLLATE \"C\") FROM measure_value "
-		"WHERE measure = $1::text",
-	/* Every version from a period on; the import keeps the latest. */
-	[STMT_MEASURE_STORED] =
-		"SELECT period, coalesce(breakdown, ''), version, value, "
-		"suppressed, numerator, denominator, note FROM measure_value "
-		"WHERE measure = $1::text AND period COLLATE \"C\" >= $2::text",
 	/* The latest version of each period before $3, as stored before $4. */
 	[STMT_VALUE_HISTORY] =
 		"SELECT v.value FROM measure_value v "

@@ -574,13 +574,6 @@ static const char *const stmts[STMT__MAX] = {
 		"UPDATE api_token SET last_used = $2 WHERE id_hash = $1",
 	/* The newest value before an import: its outliers look no later. */
 	[STMT_VALUE_LAST_ID] = "SELECT coalesce(max(id), 0) FROM measure_value",
-	[STMT_MEASURE_FIRST] =
-		"SELECT min(period) FROM measure_value WHERE measure = $1",
-	/* Every version from a period on; the import keeps the latest. */
-	[STMT_MEASURE_STORED] =
-		"SELECT period, coalesce(breakdown, ''), version, value, "
-		"suppressed, numerator, denominator, note FROM measure_value "
-		"WHERE measure = $1 AND period >= $2",
 	/* The latest version of each period before $3, as stored before $4. */
 	[STMT_VALUE_HISTORY] =
 		"SELECT v.value FROM measure_value v "
