@@ -20,7 +20,8 @@
 # Exits 1 when a request failed (a 5xx, a socket error or an answer other
 # than the one expected; a 409, a write refused because another saved the
 # record first, is counted apart), a write is lost or duplicated, or a
-# server's RSS moved more than 10% after the warm-up.  It runs itself under
+# server's RSS moved more than 10% after the warm-up and ended more than
+# 10% above a fresh server's on the soaked data (soak.js memory).  It runs itself under
 # scripts/pg-test, which installs PostgreSQL when it is missing.
 set -euo pipefail
 
@@ -180,4 +181,20 @@ sql "SELECT who, after::jsonb->'returns'->>0 FROM change_log
 node "$here/soak.js" verify . || status=1
 "$vitals" --db "$db" log verify >/dev/null || { echo "the change log's hash chain does not verify" >&2; status=1; }
 echo "change log: $(sql "SELECT count(*) FROM change_log WHERE id > $first_log") entries written during the soak; hash chain verified"
+
+# Memory against the data (soak.js memory): the soaked servers stopped, a
+# fresh server on the soaked database given the same reads for as long as
+# the warm-up, no writes.
+for p in "$pid1" "$pid2"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+read -r url3 pid3 < <(start_server fresh)
+pids+=("$pid3")
+mkdir -p fresh
+node -e '
+const fs = require("fs"); const c = JSON.parse(fs.readFileSync("config.json"));
+c.readOnly = true; c.duration = Math.max(Number(process.argv[3]), 30); c.warmup = 0;
+c.servers = [{ url: process.argv[1], pid: Number(process.argv[2]) }];
+fs.writeFileSync("fresh/config.json", JSON.stringify(c));' "$url3" "$pid3" "$warmup"
+echo "a fresh server on the soaked data, the same reads for $((warmup > 30 ? warmup : 30)) s:"
+node "$here/soak.js" run fresh/config.json fresh | grep -E '^[0-9]+ requests|^failed|RSS|samples' || status=1
+node "$here/soak.js" memory . fresh || status=1
 exit $status

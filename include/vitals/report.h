@@ -195,8 +195,10 @@ struct vt_report {
 	/* The period's first and last days; the day its actions are rated
 	   at: its last day once it has ended, else 'today'. */
 	char from[11], to[11], as_at[11];
-	/* The comparators by measure, for the status and the charts. */
+	/* The comparators and the figures by measure, for the status, the
+	   charts and the agencies' parts. */
 	struct vt_cmp_index cmps;
+	struct vt_value_index values;
 };
 
 /*

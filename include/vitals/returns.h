@@ -337,6 +337,13 @@ const struct vt_value *vt_value_latest_before(const struct vt_def *def,
 					      const char *period,
 					      const char *breakdown,
 					      int64_t below);
+/* As vt_value_latest_before, among 'vs' only (a measure's values, from
+   vt_value_index_find). */
+const struct vt_value *vt_value_latest_among(const struct vt_value *const *vs,
+					     size_t n, const char *measure,
+					     const char *period,
+					     const char *breakdown,
+					     int64_t below);
 
 /*
  * The return as JSON: {"agency", "period", "status" (draft, submitted,

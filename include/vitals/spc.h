@@ -149,6 +149,10 @@ VT_MUST_USE
 enum vt_err vt_value_index_build(const struct vt_def *def,
 				 struct vt_value_index *out);
 void vt_value_index_release(struct vt_value_index *ix);
+/* The values of 'measure' in the index, '*n' of them (none: *n is 0). */
+const struct vt_value *const *vt_value_index_find(const struct vt_value_index *ix,
+						  const char *measure,
+						  size_t *n);
 /* As vt_measure_series, from the index. */
 VT_MUST_USE
 enum vt_err vt_measure_series_indexed(const struct vt_value_index *ix,

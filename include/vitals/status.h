@@ -64,10 +64,12 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n);
 void vt_measures_status_release(struct vt_measure_status *st, size_t n);
 /* As vt_measures_status, with the comparators indexed by measure ('cx',
-   made by vt_cmp_index_build over 'def'). */
+   made by vt_cmp_index_build over 'def') and the values ('vx', made by
+   vt_value_index_build over 'def'). */
 VT_MUST_USE
 enum vt_err vt_measures_status_indexed(const struct vt_def *def,
 				       const struct vt_cmp_index *cx,
+				       const struct vt_value_index *vx,
 				       const char *period,
 				       struct vt_measure_status **out,
 				       size_t *n);

@@ -412,39 +412,85 @@ static int by_period(const void *a, const void *b)
 	return vt_period_compare(&p, &q);
 }
 
-/* The series of 'm' among its comparators 'cs' (as vt_cmp_series). */
+struct in_period {
+	const struct vt_comparator *c;
+	size_t at;
+};
+
+/* By period as written, then as given: compare_in takes the last of a
+   level it meets, so each period's comparators keep their order. */
+static int by_period_then_place(const void *a, const void *b)
+{
+	const struct in_period *x = a, *y = b;
+	int d = strcmp(x->c->period, y->c->period);
+
+	return d ? d : (x->at > y->at) - (x->at < y->at);
+}
+
+/* Where the comparators of 'period' are in 'sorted': [*from, *to). */
+static void period_find(const struct vt_comparator *const *sorted, size_t n,
+			const char *period, size_t *from, size_t *to)
+{
+	size_t lo = 0, hi = n, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(sorted[mid]->period, period) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < n && !strcmp(sorted[end]->period, period); end++)
+		;
+	*from = lo;
+	*to = end;
+}
+
+/* The series of 'm' among its comparators 'cs' (as vt_cmp_series).  A
+   long series meets each of its periods once: the comparators are
+   grouped by period first, so each point reads its own, not all. */
 static enum vt_err series_among(const struct vt_def *def,
 				const struct vt_measure *m,
 				const struct vt_series *given,
 				const struct vt_comparator *const *cs,
 				size_t n, struct vt_cmp_series *out)
 {
-	size_t i, j;
+	size_t i, from, to;
 	int fy = vt_def_fy_start(def);
 	struct vt_series read = { 0 };
 	const struct vt_series *s = given ? given : &read;
+	struct in_period *ps = calloc(n + 1, sizeof(*ps));
+	const struct vt_comparator **sorted = calloc(n + 1, sizeof(*sorted));
 	enum vt_err result = VT_OK;
 
 	out->points = calloc(n + 1, sizeof(*out->points));
-	if (!out->points)
+	if (!out->points || !ps || !sorted) {
+		free(ps);
+		free(sorted);
+		vt_cmp_series_release(out);
 		return VT_ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		ps[i] = (struct in_period){ cs[i], i };
+	qsort(ps, n, sizeof(*ps), by_period_then_place);
+	for (i = 0; i < n; i++)
+		sorted[i] = ps[i].c;
+	free(ps);
 	for (i = 0; i < n; i++) {
-		const struct vt_comparator *c = cs[i];
-
-		if (kind_of(c->period) < 0)
+		if (i && !strcmp(sorted[i]->period, sorted[i - 1]->period))
 			continue;
-		for (j = 0; j < out->n; j++)
-			if (!strcmp(out->points[j].cmp.period, c->period))
-				break;
-		if (j == out->n)
-			snprintf(out->points[out->n++].cmp.period,
-				 sizeof(out->points[0].cmp.period), "%s",
-				 c->period);
+		if (kind_of(sorted[i]->period) < 0)
+			continue;
+		snprintf(out->points[out->n++].cmp.period,
+			 sizeof(out->points[0].cmp.period), "%s",
+			 sorted[i]->period);
 	}
 	qsort(out->points, out->n, sizeof(*out->points), by_period);
 	if (!given)
 		result = vt_measure_series(def, m->code, NULL, &read);
 	if (result) {
+		free(sorted);
 		vt_cmp_series_release(out);
 		return result;
 	}
@@ -453,10 +499,12 @@ static enum vt_err series_among(const struct vt_def *def,
 		char period[VT_PERIOD_ID_MAX];
 
 		snprintf(period, sizeof(period), "%s", pt->cmp.period);
-		compare_in(def, m, period, cs, n, &pt->cmp);
+		period_find(sorted, n, period, &from, &to);
+		compare_in(def, m, period, sorted + from, to - from, &pt->cmp);
 		pt->ours = vt_compare_ours(def, m, s, period);
 		vt_period_label_of(period, fy, pt->label);
 	}
+	free(sorted);
 	vt_series_release(&read);
 	return VT_OK;
 }

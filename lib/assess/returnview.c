@@ -195,6 +195,26 @@ const struct vt_value *vt_value_latest_before(const struct vt_def *def,
 	return best;
 }
 
+const struct vt_value *vt_value_latest_among(const struct vt_value *const *vs,
+					     size_t n, const char *measure,
+					     const char *period,
+					     const char *breakdown,
+					     int64_t below)
+{
+	const struct vt_value *best = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct vt_value *v = vs[i];
+
+		if ((below <= 0 || v->version < below) &&
+		    (!best || v->version > best->version) &&
+		    is_figure(v, measure, period, breakdown))
+			best = v;
+	}
+	return best;
+}
+
 /* The slot of a stored figure: a return has tens of slots, a scan does. */
 static struct vt_return_slot *slot_of(struct vt_return_view *v,
 				      const struct vt_value *val)

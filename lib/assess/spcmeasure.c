@@ -193,10 +193,9 @@ void vt_value_index_release(struct vt_value_index *ix)
 	ix->n = 0;
 }
 
-enum vt_err vt_measure_series_indexed(const struct vt_value_index *ix,
-				      const char *measure,
-				      const char *breakdown,
-				      struct vt_series *out)
+const struct vt_value *const *vt_value_index_find(const struct vt_value_index *ix,
+						  const char *measure,
+						  size_t *n)
 {
 	size_t lo = 0, hi = ix->n, end;
 
@@ -212,7 +211,20 @@ enum vt_err vt_measure_series_indexed(const struct vt_value_index *ix,
 	for (end = lo; end < ix->n && !strcmp(ix->values[end]->measure,
 					      measure); end++)
 		;
-	return series_of(ix->values + lo, end - lo,
+	*n = end - lo;
+	return ix->values + lo;
+}
+
+enum vt_err vt_measure_series_indexed(const struct vt_value_index *ix,
+				      const char *measure,
+				      const char *breakdown,
+				      struct vt_series *out)
+{
+	size_t n;
+	const struct vt_value *const *vs = vt_value_index_find(ix, measure,
+							       &n);
+
+	return series_of(vs, n,
 			 ix->def ? vt_def_find(ix->def, VT_KIND_MEASURE,
 					       measure) : NULL,
 			 measure, breakdown, out);

@@ -259,23 +259,28 @@ enum vt_err vt_measures_status(const struct vt_def *def, const char *period,
 			       struct vt_measure_status **out, size_t *n)
 {
 	struct vt_cmp_index cx = { NULL, 0 };
+	struct vt_value_index vx = { NULL, 0, NULL };
 	enum vt_err result = vt_cmp_index_build(def, &cx);
 
 	*out = NULL;
 	*n = 0;
 	if (!result)
-		result = vt_measures_status_indexed(def, &cx, period, out, n);
+		result = vt_value_index_build(def, &vx);
+	if (!result)
+		result = vt_measures_status_indexed(def, &cx, &vx, period,
+						    out, n);
+	vt_value_index_release(&vx);
 	vt_cmp_index_release(&cx);
 	return result;
 }
 
 enum vt_err vt_measures_status_indexed(const struct vt_def *def,
 				       const struct vt_cmp_index *cx,
+				       const struct vt_value_index *vx,
 				       const char *period,
 				       struct vt_measure_status **out,
 				       size_t *n)
 {
-	struct vt_value_index ix = { NULL, 0, NULL };
 	size_t count = vt_def_count(def, VT_KIND_MEASURE), i;
 	struct vt_period at;
 	enum vt_err result = VT_OK;
@@ -287,12 +292,10 @@ enum vt_err vt_measures_status_indexed(const struct vt_def *def,
 	*out = calloc(count ? count : 1, sizeof(**out));
 	if (!*out)
 		return VT_ENOMEM;
-	result = vt_value_index_build(def, &ix);
 	for (i = 0; i < count && !result; i++)
-		result = one_status(def, &ix, cx,
+		result = one_status(def, vx, cx,
 				    vt_def_at(def, VT_KIND_MEASURE, i),
 				    period, &at, &(*out)[i]);
-	vt_value_index_release(&ix);
 	if (result) {
 		/* Those not reached are zeroed: releasing them is safe. */
 		vt_measures_status_release(*out, count);

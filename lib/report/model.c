@@ -101,9 +101,11 @@ static bool awaiting(const struct vt_report *r, const struct vt_measure *m,
 {
 	struct vt_partnership_series ps;
 	const struct vt_partnership_figure *f;
-	size_t i, used = 0;
+	size_t i, used = 0, nv;
+	const struct vt_value *const *vs = vt_value_index_find(&r->values,
+							       m->code, &nv);
 
-	if (!m->ncontributors || vt_measure_partnership_def(r->def, m, &ps))
+	if (!m->ncontributors || vt_measure_partnership(m, vs, nv, &ps))
 		return false;
 	f = vt_partnership_figure_of(&ps, r->period);
 	out[0] = '\0';
@@ -698,15 +700,20 @@ enum vt_err vt_report_build(const struct vt_def *def,
 	out->provisional = publish && p && p->publish_submitted;
 	result = vt_cmp_index_build(def, &out->cmps);
 	if (!result)
-		result = vt_measures_status_indexed(def, &out->cmps, period,
+		result = vt_value_index_build(def, &out->values);
+	if (!result)
+		result = vt_measures_status_indexed(def, &out->cmps,
+						    &out->values, period,
 						    &st, &n);
 	if (result) {
+		vt_value_index_release(&out->values);
 		vt_cmp_index_release(&out->cmps);
 		return result;
 	}
 	out->measures = calloc(n + 1, sizeof(*out->measures));
 	if (!out->measures) {
 		vt_measures_status_release(st, n);
+		vt_value_index_release(&out->values);
 		vt_cmp_index_release(&out->cmps);
 		return VT_ENOMEM;
 	}
@@ -820,5 +827,6 @@ void vt_report_release(struct vt_report *r)
 	vt_challenge_report_release(&r->challenges);
 	vt_assurance_release(&r->assurance);
 	vt_cmp_index_release(&r->cmps);
+	vt_value_index_release(&r->values);
 	memset(r, 0, sizeof(*r));
 }

@@ -341,9 +341,11 @@ enum vt_err vt_assurance_contributions(struct vt_report *r)
 	for (k = 0; !result && k < cols; k++) {
 		struct vt_partnership_series s;
 		const struct vt_partnership_figure *f;
-		size_t off = 0;
+		size_t off = 0, nv;
+		const struct vt_value *const *vs =
+			vt_value_index_find(&r->values, ms[k]->code, &nv);
 
-		result = vt_measure_partnership_def(r->def, ms[k], &s);
+		result = vt_measure_partnership(ms[k], vs, nv, &s);
 		if (result)
 			break;
 		f = vt_partnership_figure_of(&s, r->period);
@@ -383,14 +385,18 @@ enum vt_err vt_assurance_contributions(struct vt_report *r)
 				      agency_name(r->def, agencies[j]));
 		for (k = 0; !result && k < cols; k++) {
 			const struct vt_value *v;
+			const struct vt_value *const *vs;
+			size_t nv;
 
 			if (!vt_measure_contributor(ms[k], agencies[j])) {
 				result = vt_part_cell(part, j + 1, k + 1,
 						      VT_TONE_NONE, "");
 				continue;
 			}
-			v = vt_value_latest_before(r->def, ms[k]->code,
-						   r->period, agencies[j], 0);
+			vs = vt_value_index_find(&r->values, ms[k]->code,
+						 &nv);
+			v = vt_value_latest_among(vs, nv, ms[k]->code,
+						  r->period, agencies[j], 0);
 			result = vt_part_cell(part, j + 1, k + 1, VT_TONE_NONE,
 					      v ? figure(r, ms[k], v->value,
 					      buf) : "Not returned");

@@ -188,6 +188,22 @@ unsigned pack_build(struct req *r, const char *period, struct pack *pk)
  */
 #define KEPT_MAX 6
 
+/*
+ * A part of a page made from a kept pack alone (a measure's section):
+ * made once, kept with the pack and gone with it.  A part never changes
+ * once kept, so a request holding the pack reads it without the lock.
+ * The parts of one pack are bounded (PARTS_BYTES_MAX): past it a part is
+ * made for each request again, as before anything was kept.
+ */
+#define PARTS_BYTES_MAX (16u << 20)
+
+struct pack_part {
+	struct pack_part *next;
+	char *bytes;		/* NUL-ended */
+	size_t len;
+	char name[];
+};
+
 struct pack_kept {
 	size_t refs;		/* the table's, and each request's */
 	char head[65];
@@ -197,6 +213,8 @@ struct pack_kept {
 	char period[32];	/* as asked */
 	unsigned long used;	/* when last served: least goes first */
 	bool illustrative;
+	struct pack_part *parts;	/* under kept_lock */
+	size_t parts_bytes;
 	struct pack pk;
 };
 
@@ -224,6 +242,13 @@ static struct pack_kept *let_go(struct pack_kept *k)
 static void free_kept(struct pack_kept *k)
 {
 	if (k) {
+		while (k->parts) {
+			struct pack_part *p = k->parts;
+
+			k->parts = p->next;
+			free(p->bytes);
+			free(p);
+		}
 		pack_release(&k->pk);
 		free(k);
 	}
@@ -355,4 +380,57 @@ void pack_close(struct pack *pk)
 		return;
 	}
 	pack_release(pk);
+}
+
+const char *pack_part(const struct pack *pk, const char *name, size_t *len)
+{
+	const struct pack_part *p = NULL;
+
+	if (!pk->kept)
+		return NULL;
+	pthread_mutex_lock(&kept_lock);
+	for (p = pk->kept->parts; p && strcmp(p->name, name); p = p->next)
+		;
+	pthread_mutex_unlock(&kept_lock);
+	if (p && len)
+		*len = p->len;
+	return p ? p->bytes : NULL;
+}
+
+void pack_keep_part(const struct pack *pk, const char *name,
+		    const char *bytes, size_t len)
+{
+	struct pack_kept *k = pk->kept;
+	struct pack_part *p, *q;
+	size_t nlen = strlen(name);
+
+	if (!k || len >= PARTS_BYTES_MAX)
+		return;
+	p = malloc(sizeof(*p) + nlen + 1);
+	if (!p)
+		return;
+	p->bytes = malloc(len + 1);
+	if (!p->bytes) {
+		free(p);
+		return;
+	}
+	memcpy(p->bytes, bytes, len);
+	p->bytes[len] = '\0';
+	p->len = len;
+	memcpy(p->name, name, nlen + 1);
+	pthread_mutex_lock(&kept_lock);
+	/* Another request may have kept the same part meanwhile. */
+	for (q = k->parts; q && strcmp(q->name, name); q = q->next)
+		;
+	if (!q && k->parts_bytes + len <= PARTS_BYTES_MAX) {
+		p->next = k->parts;
+		k->parts = p;
+		k->parts_bytes += len;
+		p = NULL;
+	}
+	pthread_mutex_unlock(&kept_lock);
+	if (p) {
+		free(p->bytes);
+		free(p);
+	}
 }

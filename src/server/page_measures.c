@@ -400,11 +400,78 @@ static void impact(struct req *r, const struct pack *pk, size_t index)
 	}
 }
 
-unsigned page_measure(struct req *r)
+/* The page of the pack's measure 'index' below its title: the picker,
+   the reading, the chart, the figures, the actions, the challenges and
+   the impact.  Made from the pack alone, so kept with it. */
+static void measure_body(struct req *r, const struct pack *pk, size_t index)
 {
 	struct vt_html *h = &r->html;
+	const struct vt_report_measure *rm = &pk->rep.measures[index];
+	char href[160];
+	size_t i;
+
+	snprintf(href, sizeof(href), "/measures/%s", rm->measure->code);
+	page_period_picker(r, pk, href);
+	vt_html_element(h, "p", rm->reading, "class", "govuk-body-l", "id",
+			"reading", NULL);
+	vt_html_literal(h, "<div class=\"vt-chart\">");
+	vt_report_html_measure(h, &pk->rep, index);
+	vt_html_literal(h, "</div>");
+	versions(r, &pk->def, rm->measure);
+	for (i = 0; i < rm->nactions; i++) {
+		const struct vt_action *a = rm->actions[i];
+
+		if (i == 0)
+			vt_html_element(h, "h2", "Linked actions", "class",
+					"govuk-heading-m", NULL);
+		snprintf(href, sizeof(href), "/actions/%s", a->code);
+		vt_html_open(h, "p", "class", "govuk-body", NULL);
+		vt_html_open(h, "a", "class", "govuk-link", "href", href, NULL);
+		vt_html_textf(h, "%s (%s): %s", a->code, vt_rag_names[a->rag],
+			      a->title);
+		vt_html_literal(h, "</a></p>");
+	}
+	challenges(r, &pk->def, rm->measure);
+	impact(r, pk, index);
+}
+
+/* measure_body() of the kept pack, made once: at scale the chart and the
+   figures take tens of milliseconds, for a page every reader opens. */
+static unsigned kept_measure_body(struct req *r, const struct pack *pk,
+				  size_t index)
+{
+	const char *code = pk->rep.measures[index].measure->code;
+	const char *kept = pack_part(pk, code, NULL);
+	struct vt_html page = r->html;
+	char *made = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (kept) {
+		vt_html_trusted(&r->html, kept);
+		return 0;
+	}
+	f = open_memstream(&made, &len);
+	if (!f)
+		return 500;
+	vt_html_init(&r->html, f);
+	measure_body(r, pk, index);
+	if (vt_html_finish(&r->html) | fclose(f)) {
+		r->html = page;
+		free(made);
+		return 500;
+	}
+	r->html = page;
+	pack_keep_part(pk, code, made, len);
+	vt_html_trusted(&r->html, made);
+	free(made);
+	return 0;
+}
+
+unsigned page_measure(struct req *r)
+{
 	struct pack pk;
-	char title[300], href[160];
+	char title[300];
 	unsigned status = pack_open(r, req_query(r, "period"), &pk);
 	size_t i, index = 0;
 	bool found = false;
@@ -425,31 +492,9 @@ unsigned page_measure(struct req *r)
 	snprintf(title, sizeof(title), "%s, %s",
 		 pk.rep.measures[index].measure->title, pk.rep.label);
 	page_begin(r, title);
-	snprintf(href, sizeof(href), "/measures/%s",
-		 pk.rep.measures[index].measure->code);
-	page_period_picker(r, &pk, href);
-	vt_html_element(h, "p", pk.rep.measures[index].reading, "class",
-			"govuk-body-l", "id", "reading", NULL);
-	vt_html_literal(h, "<div class=\"vt-chart\">");
-	vt_report_html_measure(h, &pk.rep, index);
-	vt_html_literal(h, "</div>");
-	versions(r, &pk.def, pk.rep.measures[index].measure);
-	for (i = 0; i < pk.rep.measures[index].nactions; i++) {
-		const struct vt_action *a = pk.rep.measures[index].actions[i];
-
-		if (i == 0)
-			vt_html_element(h, "h2", "Linked actions", "class",
-					"govuk-heading-m", NULL);
-		snprintf(href, sizeof(href), "/actions/%s", a->code);
-		vt_html_open(h, "p", "class", "govuk-body", NULL);
-		vt_html_open(h, "a", "class", "govuk-link", "href", href, NULL);
-		vt_html_textf(h, "%s (%s): %s", a->code, vt_rag_names[a->rag],
-			      a->title);
-		vt_html_literal(h, "</a></p>");
-	}
-	challenges(r, &pk.def, pk.rep.measures[index].measure);
-	impact(r, &pk, index);
-	page_end(r);
+	status = kept_measure_body(r, &pk, index);
+	if (!status)
+		page_end(r);
 	pack_close(&pk);
-	return 200;
+	return status ? status : 200;
 }

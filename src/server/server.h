@@ -355,6 +355,13 @@ unsigned pack_open(struct req *r, const char *period, struct pack *pk);
 unsigned pack_read(struct req *r, struct pack *pk);
 unsigned pack_build(struct req *r, const char *period, struct pack *pk);
 void pack_close(struct pack *pk);
+/* A part of a page made from the pack alone, kept with it under 'name'
+   by pack_keep_part(): its bytes (NUL-ended, 'len' set when not NULL),
+   valid until pack_close(); NULL when not kept.  A pack that is the
+   request's own keeps nothing. */
+const char *pack_part(const struct pack *pk, const char *name, size_t *len);
+void pack_keep_part(const struct pack *pk, const char *name,
+		    const char *bytes, size_t len);
 /* The quarters a reader may choose, newest first, at most 'max': each
    quarter with a figure (a year's figure in the quarter that ends it),
    none after the latest quarter whose returns are due.  The first is
