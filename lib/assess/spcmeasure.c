@@ -172,15 +172,22 @@ enum vt_err vt_value_index_build(const struct vt_def *def,
 				 struct vt_value_index *out)
 {
 	size_t n = vt_def_count(def, VT_KIND_VALUE), i;
+	bool in_order = true;
 
 	out->n = 0;
 	out->values = calloc(n ? n : 1, sizeof(*out->values));
 	if (!out->values)
 		return VT_ENOMEM;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		out->values[i] = vt_def_at(def, VT_KIND_VALUE, i);
-	/* Order within a measure does not matter: series_of sorts. */
-	qsort(out->values, n, sizeof(*out->values), by_measure);
+		in_order = in_order && (i == 0 ||
+			strcmp(out->values[i - 1]->measure,
+			       out->values[i]->measure) <= 0);
+	}
+	/* Order within a measure does not matter: series_of sorts.  The
+	   store reads them in key order, measure first: grouped already. */
+	if (!in_order)
+		qsort(out->values, n, sizeof(*out->values), by_measure);
 	out->n = n;
 	out->def = def;
 	return VT_OK;
