@@ -20,8 +20,10 @@
 # own SQLite database and its own server, one server up at a time (a
 # server still working through requests wrk gave up on would slow the
 # next); the scales alternate ROUNDS times: three requests one at a time,
-# then wrk on each page, with its percentiles per run.  Needs wrk and jq;
-# installs wrk with apt-get when run as root and it is missing.
+# then wrk on each page, with its percentiles per run; then nginx serving
+# each page's own bytes as a file, the same way, as the baseline: what
+# this machine gives for pages of that size.  Needs wrk, nginx and jq;
+# installs wrk and nginx-light with apt-get when run as root and missing.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,15 +36,19 @@ rounds=${ROUNDS:-1}
 measure=${MEASURE:-ns-m1}
 vitals=${VITALS:-$root/build/vitals}
 
-if ! command -v wrk >/dev/null; then
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+if [ ${#missing[@]} -gt 0 ]; then
 	if [ "$(id -u)" = 0 ]; then
-		apt-get install -y -qq wrk >/dev/null 2>&1 ||
-			{ apt-get update -qq >/dev/null; apt-get install -y -qq wrk >/dev/null; }
+		apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 ||
+			{ apt-get update -qq >/dev/null; apt-get install -y -qq "${missing[@]}" >/dev/null; }
 	else
-		echo "$0: needs wrk (apt-get install wrk)" >&2
+		echo "$0: needs ${missing[*]} (apt-get install ${missing[*]})" >&2
 		exit 1
 	fi
 fi
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
 command -v jq >/dev/null || { echo "$0: needs jq" >&2; exit 1; }
 [ -x "$vitals" ] || { echo "$0: build vitals first (make build)" >&2; exit 1; }
 
@@ -50,6 +56,7 @@ work=${WORKDIR:-$(mktemp -d "${TMPDIR:-/tmp}/bench-http-scale.XXXXXX")}
 pids=()
 cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
 	[ "${KEEP:-0}" = 1 ] || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -99,8 +106,12 @@ serve() {
 		--data-urlencode "email=analyst@demo.invalid" \
 		--data-urlencode "password=bench-password-$k-$$" "${url[$k]}/login"
 	token[$k]="vitals_session=$(awk '$6 == "vitals_session" { print $7 }' "jar$k")"
+	# Each page's bytes, for nginx to serve as a file.
+	mkdir -p "www/$k/measures"
 	for path in / "/measures/$measure"; do
-		code=$(curl -s -o "page$k.html" -w '%{http_code}' \
+		file=www/$k$path
+		[ "$path" = / ] && file=www/$k/index.html
+		code=$(curl -s -o "$file" -w '%{http_code}' \
 			-H "Cookie: ${token[$k]}" "${url[$k]}$path")
 		[ "$code" = 200 ] || { echo "$0: ${k}x $path answered $code" >&2; exit 1; }
 	done
@@ -125,6 +136,33 @@ run() {	# run NAME URL TOKEN: one wrk run, its percentiles on a line
 			sock ? "  " sock : "" }' "$out.wrk"
 }
 
+# nginx, one worker per CPU, serving the pages' bytes as files (its
+# workers run as another user when started as root: let them read).
+port=$((20000 + RANDOM % 20000))
+mkdir -p logs
+nginx_start() {
+	chmod -R a+rX "$work"
+	cat >nginx.conf <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/logs/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	server {
+		listen 127.0.0.1:$port;
+		root $work/www;
+		location / { default_type text/html; }
+	}
+}
+CONF
+	"$nginx" -c "$work/nginx.conf" -p "$work"
+}
+nginx_stop() {
+	kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+	for _ in $(seq 50); do [ -f "$work/nginx.pid" ] || break; sleep 0.1; done
+}
+
 echo "load average before: $(cat /proc/loadavg)"
 for r in $(seq "$rounds"); do
 	for k in $scales; do
@@ -144,6 +182,15 @@ for r in $(seq "$rounds"); do
 			run "$name" "${url[$k]}$path" "${token[$k]}"
 		done
 		stop
+		nginx_start
+		for path in / "/measures/$measure"; do
+			name="${k}x nginx $path"
+			[ "$rounds" -gt 1 ] && name="$name #$r"
+			printf '%-26s %s bytes\n' "${k}x $path" \
+				"$(wc -c <"www/$k$([ "$path" = / ] && echo /index.html || echo "$path")")"
+			run "$name" "http://127.0.0.1:$port/$k$path" "${token[$k]}"
+		done
+		nginx_stop
 	done
 done
 echo "load average after: $(cat /proc/loadavg)"

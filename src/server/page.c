@@ -336,6 +336,7 @@ void page_problem(struct req *r, const char *title, const char *problem,
 	if (sentence[0] >= 'a' && sentence[0] <= 'z')
 		sentence[0] = (char)(sentence[0] - 'a' + 'A');
 	problem = sentence;
+	r->error_summary = true;
 	vt_html_literal(h, "<div class=\"govuk-error-summary\"><div role=\""
 			   "alert\">");
 	vt_html_element(h, "h2", title, "class",

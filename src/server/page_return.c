@@ -110,6 +110,7 @@ static void error_summary(struct req *r, const struct vt_return_view *v,
 	char field[32], href[40];
 	size_t i;
 
+	r->error_summary = true;
 	vt_html_literal(h, "<div class=\"govuk-error-summary\" "
 			   "data-module=\"govuk-error-summary\"><div "
 			   "role=\"alert\"><h2 class=\"govuk-error-summary__"
@@ -618,6 +619,7 @@ static void stale_panel(struct req *r, const struct vt_return_view *v,
 	char theirs[32];
 	size_t i;
 
+	r->error_summary = true;
 	vt_html_literal(h, "<div class=\"govuk-error-summary\" id=\"stale\">"
 			   "<div role=\"alert\"><h2 class=\"govuk-error-"
 			   "summary__title\">Someone else changed this return "

@@ -482,6 +482,7 @@ static void error_summary(struct req *r, const struct vt_def *def,
 			     pr->cfield);
 		return;
 	}
+	r->error_summary = true;
 	vt_html_literal(h, "<div class=\"govuk-error-summary\"><div role=\""
 			   "alert\"><h2 class=\"govuk-error-summary__title\">"
 			   "There is a problem</h2><div class=\"govuk-error-"

@@ -44,6 +44,7 @@ static unsigned form(struct req *r, unsigned status, const char *problem)
 	req_set_cookie(r, "vitals_csrf", token, 3600);
 	page_begin(r, "Sign in");
 	if (problem) {
+		r->error_summary = true;
 		vt_html_literal(h, "<div class=\"govuk-error-summary\" "
 				   "role=\"alert\" aria-labelledby=\""
 				   "error-title\"><h2 id=\"error-title\" "

@@ -284,8 +284,9 @@ static void title_errors(struct req *r)
 	char *title, *page;
 	size_t at;
 
-	if (r->content_type || !r->page_buf ||
-	    !strstr(r->page_buf, "class=\"govuk-error-summary\""))
+	/* Flagged where a summary is written, not searched for: a page can
+	   be hundreds of kilobytes. */
+	if (r->content_type || !r->page_buf || !r->error_summary)
 		return;
 	title = strstr(r->page_buf, "<title>");
 	if (!title)

@@ -54,6 +54,8 @@ struct req {
 	bool signed_in;
 	bool by_token;			/* Authorization: Bearer, not a cookie */
 	bool illustrative;		/* the figures shown are the demo's */
+	bool error_summary;		/* the page shows an error summary:
+					   its title says so (server.c) */
 	/* The list a detail page belongs to, as GOV.UK breadcrumbs above
 	   its heading (set before page_begin; NULL: none). */
 	const char *up_href, *up_text;

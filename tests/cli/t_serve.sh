@@ -109,6 +109,8 @@ grep -o '<a href="#email">[^<]*' signin.html >wrong.txt
 grep -o '<a href="#email">[^<]*' signin.html >unknown.txt
 cmp -s wrong.txt unknown.txt || fail "an unknown account gets other words: $(cat unknown.txt)"
 expect_contains wrong.txt "The email address or password is not right"
+# A page with an error summary says so first, in its title (GOV.UK).
+grep -q '<title>Error: Sign in' signin.html || fail "the refused sign-in's title does not begin 'Error: ': $(grep -o '<title>[^<]*' signin.html)"
 java -jar "$vnu" --errors-only signin.html || fail "the refused sign-in page is not valid HTML"
 
 # A form without its token is refused, even with the right password.
