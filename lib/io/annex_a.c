@@ -150,6 +150,7 @@ struct reader {
 	long header_row;
 	long map[LIST_COLUMNS];		/* 0: not (yet) found */
 	bool any_cell;
+	bool sink_failed;	/* the error read_list returns is the sink's */
 	/* the row being gathered */
 	long row;
 	struct cell cells[LIST_COLUMNS];
@@ -549,6 +550,7 @@ static enum vt_err row_ended(struct reader *r)
 	struct vt_case_record rec;
 	const struct cell *c;
 	size_t errors = r->dq->errors;
+	enum vt_err result;
 	char code[VT_CASE_CODE_MAX], date[11];
 	int i, at;
 	bool any = false;
@@ -625,7 +627,13 @@ static enum vt_err row_ended(struct reader *r)
 	}
 	if (r->dq->errors != errors)
 		return VT_OK;
-	return r->sink(r->arg, &rec);
+	result = r->sink(r->arg, &rec);
+	if (result) {
+		r->sink_failed = true;
+		cell_problem(r, r->row, r->map[0], "reading stopped at this "
+			     "row: %s", vt_strerror(result));
+	}
+	return result;
 }
 
 static void clear_row(struct reader *r)
@@ -773,7 +781,8 @@ enum vt_err vt_annex_a_read(const char *path,
 			if (lists[j].number == n)
 				result = read_list(r, x, name, &lists[j]);
 	}
-	if (result == VT_EINVAL || result == VT_ENOTFOUND) {
+	if ((result == VT_EINVAL || result == VT_ENOTFOUND) &&
+	    !r->sink_failed) {
 		(void)vt_diag_add(diags, VT_SEV_ERROR, path, 0, 0, "%s",
 				  vt_xlsx_error(x));
 		result = VT_EINVAL;

@@ -389,6 +389,11 @@ static const struct refusal refusals[] = {
 	  VT_OK, 1,
 	  BOOK ":List 3!B3: error: the row has no child ID "
 	  "('Child Unique ID')\n" },
+	{ "a row with no start date",
+	  { { "List 3", "Date of Referral|Child Unique ID|Referral Source\n"
+			"|LA-0101|6\n" } },
+	  VT_OK, 0,
+	  BOOK ":List 3!A2: error: the row has no 'Date of Referral'\n" },
 	{ "a needed column missing",
 	  { { "List 4", "Child Unique ID|Assessment start date|Team\n"
 			"LA-0101|d:2024-01-05|Duty\n" },
@@ -478,6 +483,41 @@ static void test_not_a_workbook(void **state)
 	free(g);
 }
 
+static enum vt_err refuse_second(void *arg, const struct vt_case_record *r)
+{
+	size_t *n = arg;
+
+	(void)r;
+	return ++*n == 2 ? VT_ECONFLICT : VT_OK;
+}
+
+/* A sink's error stops the reading, is returned and is said. */
+static void test_sink_error_stops(void **state)
+{
+	static const char stopped[] =
+		BOOK ":List 3!A3: error: reading stopped at this row: ";
+	struct vt_extract_meta meta = { .format = VT_EXTRACT_CIN };
+	struct vt_diagq dq;
+	struct vt_buf b;
+	size_t n = 0;
+
+	(void)state;
+	write_book(valid, COUNT(valid));
+	vt_diagq_init(&dq);
+	assert_int_equal(vt_annex_a_read(BOOK, &test_key, &meta,
+					 refuse_second, &n, &dq),
+			 VT_ECONFLICT);
+	assert_int_equal(n, 2);
+	assert_int_equal(dq.n, 1);
+	vt_buf_init(&b, 1024);
+	assert_int_equal(vt_diag_format(&dq.items[0], &b), VT_OK);
+	assert_int_equal(vt_buf_addc(&b, '\0'), VT_OK);
+	assert_int_equal(strncmp(b.ptr, stopped, strlen(stopped)), 0);
+	assert_true(strlen(b.ptr) > strlen(stopped));
+	vt_buf_release(&b);
+	vt_diagq_release(&dq);
+}
+
 /* The tests write their workbook in a directory of their own, so that
    messages name it as a user's would: "annex_a.xlsx:List 7!D12". */
 static int enter_tmp(void **state)
@@ -514,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_nothing_personal_kept),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_not_a_workbook),
+		cmocka_unit_test(test_sink_error_stops),
 	};
 
 	return cmocka_run_group_tests(tests, enter_tmp, leave_tmp);
