@@ -488,7 +488,7 @@ static void heading(struct reader *r, const struct vt_xlsx_cell *c)
 
 /*
  * A row before the header has ended: it is the header when one of its
- * headings is the child's identifier; the others it names are kept, and
+ * headings is the child's identifier (every list's first column); the others it names are kept, and
  * a needed one missing is a problem (and the sheet is not read).
  */
 static void header_ended(struct reader *r)
@@ -590,9 +590,19 @@ static enum vt_err row_ended(struct reader *r)
 			slot = col->field == F_START ? rec.start :
 			       col->field == F_END ? rec.end : date;
 			if (!read_date(c, slot)) {
-				cell_problem(r, r->row, x, "'%s' is not a "
-					     "date (a date cell, dd/mm/yyyy or "
-					     "yyyy-mm-dd)", c->text);
+				/* A date of birth is not repeated, even
+				   wrong. */
+				if (col->field == F_BIRTH)
+					cell_problem(r, r->row, x, "the date "
+						     "of birth is not a date "
+						     "(a date cell, "
+						     "dd/mm/yyyy or "
+						     "yyyy-mm-dd)");
+				else
+					cell_problem(r, r->row, x, "'%s' is "
+						     "not a date (a date "
+						     "cell, dd/mm/yyyy or "
+						     "yyyy-mm-dd)", c->text);
 				break;
 			}
 			/* A date read is a date: its month cannot fail. */

@@ -349,6 +349,9 @@ static void test_nothing_personal_kept(void **state)
 #define L7_OK "LA-0100|d:2024-01-01|a) Male|NEG|\n"
 #define L7_OK10 L7_OK L7_OK L7_OK L7_OK L7_OK L7_OK L7_OK L7_OK L7_OK L7_OK
 
+#define ID10 "ABCDEFGHIJ"
+#define ID130 ID10 ID10 ID10 ID10 ID10 ID10 ID10 ID10 ID10 ID10 ID10 ID10 ID10
+
 struct refusal {
 	const char *name;
 	struct sheet sheets[2];
@@ -375,6 +378,12 @@ static const struct refusal refusals[] = {
 	  "dd/mm/yyyy or yyyy-mm-dd)\n"
 	  BOOK ":List 7!E4: error: 'March 2024' is not a date (a date cell, "
 	  "dd/mm/yyyy or yyyy-mm-dd)\n" },
+	{ "a date of birth that is not a date, not repeated",
+	  { { "List 3", "Child Unique ID|Date of Birth|Date of Referral\n"
+			"LA-0101|2015-13-01|d:2024-01-05\n" } },
+	  VT_OK, 0,
+	  BOOK ":List 3!B2: error: the date of birth is not a date (a date "
+	  "cell, dd/mm/yyyy or yyyy-mm-dd)\n" },
 	{ "an end before its start",
 	  { { "LIST 8", "Child Unique ID|Date Started to be Looked After|"
 			"Date Ceased to be Looked After\n"
@@ -389,6 +398,12 @@ static const struct refusal refusals[] = {
 	  VT_OK, 1,
 	  BOOK ":List 3!B3: error: the row has no child ID "
 	  "('Child Unique ID')\n" },
+	{ "a child ID too long, not repeated",
+	  { { "List 3", "Child Unique ID|Date of Referral\n"
+			ID130 "|d:2024-01-05\n" } },
+	  VT_OK, 0,
+	  BOOK ":List 3!A2: error: the child ID is too long (at most 127 "
+	  "characters)\n" },
 	{ "a row with no start date",
 	  { { "List 3", "Date of Referral|Child Unique ID|Referral Source\n"
 			"|LA-0101|6\n" } },
