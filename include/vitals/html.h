@@ -42,6 +42,10 @@ void vt_html_close(struct vt_html *h, const char *tag);
 
 /* HTML already made safe elsewhere (vt_markdown_html). */
 void vt_html_trusted(struct vt_html *h, const char *safe_html);
+/* vt_html_trusted() of 'len' bytes whose length is known: a kept page
+   part of a megabyte is not measured again. */
+void vt_html_trusted_bytes(struct vt_html *h, const char *safe_html,
+			   size_t len);
 
 /* VT_EIO if any write failed. */
 VT_MUST_USE

@@ -122,6 +122,13 @@ void vt_html_trusted(struct vt_html *h, const char *safe_html)
 	put(h, safe_html ? safe_html : "");
 }
 
+void vt_html_trusted_bytes(struct vt_html *h, const char *safe_html,
+			   size_t len)
+{
+	if (!h->failed && len && fwrite(safe_html, 1, len, h->f) != len)
+		h->failed = true;
+}
+
 enum vt_err vt_html_finish(struct vt_html *h)
 {
 	if (!h->failed && fflush(h->f) == EOF)

@@ -241,7 +241,7 @@ unsigned api_cached(struct req *r)
 		return status;
 	}
 	/* The answer so far is whole in the request's buffer once flushed
-	   (open_memstream). */
+	   (page_write in server.c). */
 	if (!fflush(r->page) && r->page_buf)
 		keep(id, head, day, r->page_buf, r->page_len);
 	return status;

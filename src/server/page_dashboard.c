@@ -22,15 +22,41 @@ struct summary {
 	bool illustrative;
 	char title[96];
 	char *body;		/* HTML, made by the escaping writer */
+	size_t body_len;
 	/* The measures getting worse while their actions say all is well,
 	   "code\ttitle\n" each, for the scrutineer's home. */
 	char *contradicted;
+	/* Once kept, the texts are shared read-only, counted (under the
+	   lock): at scale the body is most of a megabyte, too much to copy
+	   for every request.  NULL: this request's own. */
+	size_t *refs;
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct summary kept[2];	/* [1]: published, for viewers */
 
-/* A copy of the kept summary if it is still true; false otherwise. */
+/* Let go of the texts of 's' (the lock held when 'locked'). */
+static void summary_release(struct summary *s, bool locked)
+{
+	bool last = true;
+
+	if (s->refs) {
+		if (!locked)
+			pthread_mutex_lock(&lock);
+		last = !--*s->refs;
+		if (!locked)
+			pthread_mutex_unlock(&lock);
+	}
+	if (last) {
+		free(s->body);
+		free(s->contradicted);
+		free(s->refs);
+	}
+	s->body = s->contradicted = NULL;
+	s->refs = NULL;
+}
+
+/* The kept summary, shared, if it is still true; false otherwise. */
 static bool kept_copy(int which, const char *head, const char *today,
 		      struct summary *out)
 {
@@ -41,34 +67,25 @@ static bool kept_copy(int which, const char *head, const char *today,
 	      !strcmp(kept[which].today, today);
 	if (hit) {
 		*out = kept[which];
-		out->body = strdup(kept[which].body);
-		out->contradicted = strdup(kept[which].contradicted);
-		hit = out->body && out->contradicted;
-		if (!hit) {
-			free(out->body);
-			free(out->contradicted);
-		}
+		++*out->refs;
 	}
 	pthread_mutex_unlock(&lock);
 	return hit;
 }
 
-static void keep(int which, const struct summary *s)
+/* Keep the summary 's' made by this request: its texts become shared. */
+static void keep(int which, struct summary *s)
 {
-	char *body = strdup(s->body);
-	char *contradicted = strdup(s->contradicted);
+	size_t *refs = malloc(sizeof(*refs));
 
-	if (!body || !contradicted) {
-		free(body);
-		free(contradicted);
-		return;
-	}
+	if (!refs)
+		return;	/* not kept: made again next time */
+	*refs = 2;	/* the table's and this request's */
+	s->refs = refs;
 	pthread_mutex_lock(&lock);
-	free(kept[which].body);
-	free(kept[which].contradicted);
+	if (kept[which].valid)
+		summary_release(&kept[which], true);
 	kept[which] = *s;
-	kept[which].body = body;
-	kept[which].contradicted = contradicted;
 	kept[which].valid = true;
 	pthread_mutex_unlock(&lock);
 }
@@ -101,13 +118,12 @@ static unsigned make(struct req *r, const char *period, struct summary *s)
 {
 	struct pack pk;
 	struct vt_html h;
-	size_t len;
 	FILE *f;
 	unsigned status = pack_open(r, period, &pk);
 
 	if (status)
 		return status;
-	f = open_memstream(&s->body, &len);
+	f = open_memstream(&s->body, &s->body_len);
 	if (!f) {
 		pack_close(&pk);
 		return 500;
@@ -163,11 +179,10 @@ unsigned page_dashboard(struct req *r)
 		r->illustrative = s.illustrative;
 		page_begin(r, s.title);
 		home_tasks(r, s.head, s.contradicted);
-		vt_html_trusted(&r->html, s.body);
+		vt_html_trusted_bytes(&r->html, s.body, s.body_len);
 		page_end(r);
 		status = 200;
 	}
-	free(s.body);
-	free(s.contradicted);
+	summary_release(&s, false);
 	return status;
 }

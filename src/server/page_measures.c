@@ -441,14 +441,14 @@ static unsigned kept_measure_body(struct req *r, const struct pack *pk,
 				  size_t index)
 {
 	const char *code = pk->rep.measures[index].measure->code;
-	const char *kept = pack_part(pk, code, NULL);
+	size_t len = 0;
+	const char *kept = pack_part(pk, code, &len);
 	struct vt_html page = r->html;
 	char *made = NULL;
-	size_t len = 0;
 	FILE *f;
 
 	if (kept) {
-		vt_html_trusted(&r->html, kept);
+		vt_html_trusted_bytes(&r->html, kept, len);
 		return 0;
 	}
 	f = open_memstream(&made, &len);
@@ -463,7 +463,7 @@ static unsigned kept_measure_body(struct req *r, const struct pack *pk,
 	}
 	r->html = page;
 	pack_keep_part(pk, code, made, len);
-	vt_html_trusted(&r->html, made);
+	vt_html_trusted_bytes(&r->html, made, len);
 	free(made);
 	return 0;
 }

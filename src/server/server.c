@@ -1,10 +1,12 @@
 /* vitals serve: libmicrohttpd set up with limits, one request's life, headers on every response. */
+#define _GNU_SOURCE	/* fopencookie */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,7 +278,7 @@ static void client_address(struct req *r)
  * A page showing an error summary is titled "Error: ...", as GOV.UK
  * asks, so that a screen reader hears first that something is wrong.
  * Done here, once, because the summary is written after the title.  The
- * buffer is a whole page (open_memstream ends it with a NUL).
+ * buffer is a whole page (page_write ends it with a NUL).
  */
 static void title_errors(struct req *r)
 {
@@ -304,6 +306,55 @@ static void title_errors(struct req *r)
 	free(r->page_buf);
 	r->page_buf = page;
 	r->page_len += strlen(prefix);
+}
+
+/*
+ * The page being made is written to a stream appending to r->page_buf,
+ * as open_memstream's does, NUL-ended and current after each flush; but
+ * grown with realloc, which moves a large block by remapping it.  glibc's
+ * memstream copies and zeroes its whole buffer each time it doubles: for
+ * a page of most of a megabyte (the dashboard at scale) that was a third
+ * of the request's time.
+ */
+static ssize_t page_write(void *cookie, const char *data, size_t n)
+{
+	struct req *r = cookie;
+	size_t cap = r->page_cap ? r->page_cap : 8192;
+	char *more;
+
+	if (n > SIZE_MAX / 4 - r->page_len) {
+		errno = ENOMEM;
+		return -1;
+	}
+	while (cap < r->page_len + n + 1)
+		cap *= 2;
+	if (cap != r->page_cap) {
+		more = realloc(r->page_buf, cap);
+		if (!more) {
+			errno = ENOMEM;
+			return -1;
+		}
+		r->page_buf = more;
+		r->page_cap = cap;
+	}
+	memcpy(r->page_buf + r->page_len, data, n);
+	r->page_len += n;
+	r->page_buf[r->page_len] = '\0';
+	return (ssize_t)n;
+}
+
+static FILE *page_open(struct req *r)
+{
+	static const cookie_io_functions_t io = { NULL, page_write, NULL,
+						  NULL };
+
+	r->page_buf = malloc(8192);
+	if (!r->page_buf)
+		return NULL;
+	r->page_buf[0] = '\0';
+	r->page_len = 0;
+	r->page_cap = 8192;
+	return fopencookie(r, "w", io);
 }
 
 static enum MHD_Result respond(struct req *r)
@@ -477,7 +528,7 @@ static enum MHD_Result begin_request(const struct server_config *cfg,
 	*req_cls = r;	/* freed in on_completed from here on */
 	r->form.fields = calloc(REQ_FIELDS_MAX, sizeof(*r->form.fields));
 	r->form.max = REQ_FIELDS_MAX;
-	r->page = open_memstream(&r->page_buf, &r->page_len);
+	r->page = page_open(r);
 	if (!r->form.fields || !r->page)
 		return MHD_NO;
 	vt_html_init(&r->html, r->page);

@@ -63,8 +63,9 @@ struct req {
 	/* The response */
 	unsigned status;
 	FILE *page;			/* the body being written */
-	char *page_buf;
+	char *page_buf;			/* what is written, NUL-ended */
 	size_t page_len;
+	size_t page_cap;		/* bytes page_buf has room for */
 	struct vt_html html;
 	const char *content_type;
 	const char *cache_control;	/* NULL: no-store */
