@@ -214,6 +214,7 @@ struct part {
 	char reason[VT_CASE_CODE_MAX];
 	bool nfa;
 	long line;		/* of the element's start tag */
+	long start_line;	/* of its start date */
 	long end_line;		/* of its end date */
 };
 
@@ -225,6 +226,7 @@ struct cin {
 	void *arg;
 	struct vt_diagq *diags;
 	struct vt_extract_meta meta;
+	char reference[11];	/* the header's ReferenceDate, "" unknown */
 	enum vt_err result;	/* non-zero once reading must stop */
 
 	int depth;
@@ -261,6 +263,22 @@ static void cin_problem(struct cin *c, long line, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	(void)vt_diag_add(c->diags, VT_SEV_ERROR, c->source, line, 0, "%s",
+			  msg);
+}
+
+static void cin_warning(struct cin *c, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Dates that can be read but that a census should not hold. */
+static void cin_warning(struct cin *c, long line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	(void)vt_diag_add(c->diags, VT_SEV_WARNING, c->source, line, 0, "%s",
 			  msg);
 }
 
@@ -500,6 +518,29 @@ static void emit(struct cin *c, enum vt_case_kind kind, const struct part *p)
 			  vt_strerror(result));
 }
 
+/*
+ * Warns of the dates of a record that the census's own rules refuse but
+ * that do not stop it being counted: a date past the census's reference
+ * date, a part of an episode that starts before its referral.
+ */
+static void part_warnings(struct cin *c, const struct part_def *d,
+			  const struct part *p)
+{
+	if (c->reference[0] && strcmp(p->start, c->reference) > 0)
+		cin_warning(c, p->start_line,
+			    "%s '%s' is after the census's ReferenceDate '%s'",
+			    d->start, p->start, c->reference);
+	if (c->reference[0] && strcmp(p->end, c->reference) > 0)
+		cin_warning(c, p->end_line,
+			    "%s '%s' is after the census's ReferenceDate '%s'",
+			    d->end, p->end, c->reference);
+	if (d->id != EL_CIN && c->episode.start[0] &&
+	    strcmp(p->start, c->episode.start) < 0)
+		cin_warning(c, p->start_line,
+			    "%s '%s' is before the episode's CINreferralDate "
+			    "'%s'", d->start, p->start, c->episode.start);
+}
+
 /* The end of CINdetails or of one of its parts: its record, if whole. */
 static void part_end(struct cin *c, enum el id)
 {
@@ -515,6 +556,7 @@ static void part_end(struct cin *c, enum el id)
 	if (p->end[0] && strcmp(p->end, p->start) < 0)
 		cin_problem(c, p->end_line, "%s '%s' is before %s '%s'",
 			    d->end, p->end, d->start, p->start);
+	part_warnings(c, d, p);
 	if (id == EL_CPP && !p->category[0])
 		memcpy(p->category, p->initial, sizeof(p->category));
 	if (id == EL_PLAN)
@@ -692,8 +734,10 @@ static void leaf_end(struct cin *c, enum el id)
 	ok = check_value(c, d, v);
 	switch (id) {
 	case EL_REFERENCE:
-		if (ok && !c->meta.to[0])
+		if (ok && !c->reference[0]) {
 			census_period(&c->meta, v);
+			memcpy(c->reference, v, sizeof(c->reference));
+		}
 		break;
 	case EL_LEA:
 		if (ok && !c->meta.la[0])
@@ -710,6 +754,7 @@ static void leaf_end(struct cin *c, enum el id)
 		break;
 	case EL_CIN_REFERRAL:
 		c->episode.start_seen = true;
+		c->episode.start_line = c->tline;
 		set_date(c->episode.start, v, ok);
 		break;
 	case EL_CIN_CLOSURE:
@@ -737,6 +782,7 @@ static void leaf_end(struct cin *c, enum el id)
 	case EL_PLAN_START:
 	case EL_CPP_START:
 		c->sub.start_seen = true;
+		c->sub.start_line = c->tline;
 		set_date(c->sub.start, v, ok);
 		break;
 	case EL_ASS_AUTH:

@@ -449,6 +449,42 @@ static void test_refusals(void **state)
 	}
 }
 
+/*
+ * Dates the census's rules refuse but that can still be counted are
+ * warnings: the records are given, and no error stops the import.
+ */
+static void test_warnings(void **state)
+{
+	struct vt_extract_meta meta = { .format = VT_EXTRACT_CIN };
+	struct records rs = { .n = 0 };
+	struct vt_diagq q;
+	char *text;
+
+	(void)state;
+	vt_diagq_init(&q);
+	assert_int_equal(read_text(DOC_HEAD IDS CIN_OPEN
+				   "<Assessments><AssessmentActualStartDate>"
+				   "2023-04-28</AssessmentActualStartDate>\n"
+				   "<AssessmentAuthorisationDate>2024-04-02"
+				   "</AssessmentAuthorisationDate>"
+				   "</Assessments>\n" CIN_CLOSE DOC_TAIL, 7,
+				   &meta, &rs, &q), VT_OK);
+	text = diags_text(&q);
+	assert_string_equal(text,
+			    "cin.xml:10: warning: AssessmentAuthorisationDate "
+			    "'2024-04-02' is after the census's ReferenceDate "
+			    "'2024-03-31'\n"
+			    "cin.xml:9: warning: AssessmentActualStartDate "
+			    "'2023-04-28' is before the episode's "
+			    "CINreferralDate '2023-05-02'\n");
+	assert_int_equal(q.errors, 0);
+	assert_int_equal(rs.n, 2);
+	assert_int_equal(rs.r[0].kind, VT_CASE_ASSESSMENT);
+	assert_string_equal(rs.r[0].end, "2024-04-02");
+	free(text);
+	vt_diagq_release(&q);
+}
+
 /* Children without LAchildID give no records at all. */
 static void test_child_without_id_gives_nothing(void **state)
 {
@@ -670,6 +706,7 @@ int main(void)
 		cmocka_unit_test(test_same_child_across_files),
 		cmocka_unit_test(test_no_header_keeps_meta),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_child_without_id_gives_nothing),
 		cmocka_unit_test(test_sink_error),
 		cmocka_unit_test(test_deep_nesting),
