@@ -492,6 +492,12 @@ static void census_period(struct vt_extract_meta *m, const char *ref)
 /* ------------------------------------------------------------------ */
 /* Records                                                             */
 
+/*
+ * A record is given as its element ends, so nothing waits in memory: an
+ * episode's assessments and plans come before its referral, which needs
+ * the closure date and ReferralNFA written after them.  A child whose
+ * LAchildID is missing, or comes after its CINdetails, gives none.
+ */
 static void emit(struct cin *c, enum vt_case_kind kind, const struct part *p)
 {
 	struct vt_case_record r;
