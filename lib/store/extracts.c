@@ -83,7 +83,7 @@ static enum vt_err log_snapshot(struct vt_store *s, const char *who,
 				const int64_t *kinds, bool added)
 {
 	char key[32], *text = NULL;
-	json_t *j, *k = NULL;
+	json_t *j;
 	enum vt_err result = VT_ENOMEM;
 	int i;
 
@@ -91,15 +91,18 @@ static enum vt_err log_snapshot(struct vt_store *s, const char *who,
 	j = json_pack("{s:s, s:s, s:s, s:I}", "format", format, "as_at",
 		      as_at, "sha256", sha256, "records", (json_int_t)records);
 	if (j && kinds) {
-		k = json_object();
-		for (i = 0; k && i < VT_CASE__MAX; i++)
-			if (kinds[i] &&
-			    json_object_set_new(k, vt_case_kind_names[i],
-						json_integer(kinds[i]))) {
-				json_decref(k);
-				k = NULL;
-			}
-		if (!k || json_object_set_new(j, "kinds", k))
+		char text_kinds[256];
+		size_t at = 0;
+
+		/* "cla-episode 4, referral 10": one field in the log's view */
+		text_kinds[0] = '\0';
+		for (i = 0; i < VT_CASE__MAX; i++)
+			if (kinds[i] && at < sizeof(text_kinds))
+				at += (size_t)snprintf(
+					text_kinds + at, sizeof(text_kinds) - at,
+					"%s%s %" PRId64, at ? ", " : "",
+					vt_case_kind_names[i], kinds[i]);
+		if (json_object_set_new(j, "kinds", json_string(text_kinds)))
 			goto out;
 	}
 	text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
@@ -249,7 +252,9 @@ static enum vt_err expired_row(void *arg, const struct vt_sqlval *cols,
 	snprintf(e->format, sizeof(e->format), "%s", cols[1].s);
 	snprintf(e->as_at, sizeof(e->as_at), "%s", cols[2].s);
 	snprintf(e->sha256, sizeof(e->sha256), "%s", cols[3].s);
-	e->next = *list;
+	/* In the order read: the oldest deleted first. */
+	while (*list)
+		list = &(*list)->next;
 	*list = e;
 	return VT_OK;
 }
