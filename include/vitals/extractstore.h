@@ -115,7 +115,9 @@ typedef enum vt_err (*vt_case_fn)(void *arg,
 /*
  * The records of 'kind' of every snapshot not superseded, by child (its
  * hash), then start date, then snapshot, read a page at a time so memory
- * stays flat; an error of 'fn' stops the reading.
+ * stays flat; an error of 'fn' stops the reading.  On PostgreSQL a page at
+ * a time needs a transaction (the caller's, as a computation writing its
+ * figures holds): outside one the rows are read in one go.
  */
 VT_MUST_USE
 enum vt_err vt_extract_records_each(struct vt_store *s, enum vt_case_kind kind,

@@ -562,7 +562,12 @@ enum vt_err vt_extract_records_each(struct vt_store *s, enum vt_case_kind kind,
 	if (!s->ops->cursor_open)
 		return s->ops->exec(s->conn, STMT_CASE_RECORD_CURRENT, p, 1,
 				    record_row, &rd);
+	/* PostgreSQL's cursors live in a transaction: outside one, the
+	   rows are read in one go instead. */
 	result = s->ops->cursor_open(s->conn, STMT_CASE_RECORD_CURRENT, p, 1);
+	if (result == VT_EDB)
+		return s->ops->exec(s->conn, STMT_CASE_RECORD_CURRENT, p, 1,
+				    record_row, &rd);
 	if (result)
 		return result;
 	do {

@@ -1,5 +1,6 @@
 /* Unit tests for the SSDA903 reader and the snapshots it is kept in: records, placed problems, read back in order. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -221,6 +222,74 @@ static enum vt_err count_each(void *arg, const struct vt_extract_info *e)
 	return e->records == 3 ? VT_OK : VT_EINVAL;
 }
 
+/*
+ * The database of the store test: a SQLite file, or (VT_TEST_ENGINE=
+ * postgresql, under scripts/pg-test) a new database on the test server.
+ */
+static bool on_pg(void)
+{
+	const char *e = getenv("VT_TEST_ENGINE");
+
+	return e && !strcmp(e, "postgresql");
+}
+
+static void pg_admin(const char *sql)
+{
+	const char *admin = getenv("VT_TEST_PG_ADMIN");
+	char cmd[1024];
+
+	if (!admin)
+		fail_msg("VT_TEST_ENGINE=postgresql needs VT_TEST_PG_ADMIN: "
+			 "run the tests under scripts/pg-test");
+	snprintf(cmd, sizeof(cmd), "psql -X -q '%s' -c '%s' >/dev/null",
+		 admin, sql);
+	assert_int_equal(system(cmd), 0);
+}
+
+static char *test_db(void)
+{
+	const char *admin = getenv("VT_TEST_PG_ADMIN");
+	char *out, sql[256];
+
+	if (!on_pg()) {
+		out = scratch("store.db", "");
+		unlink(out);
+		return out;
+	}
+	out = malloc(4096);
+	assert_non_null(out);
+	assert_non_null(admin);
+	snprintf(sql, sizeof(sql),
+		 "DROP DATABASE IF EXISTS vt_%ld_ssda903 WITH (FORCE)",
+		 (long)getpid());
+	pg_admin(sql);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE vt_%ld_ssda903",
+		 (long)getpid());
+	pg_admin(sql);
+	snprintf(out, 4096, "%.*s/vt_%ld_ssda903",
+		 (int)(strrchr(admin, '/') - admin), admin, (long)getpid());
+	return out;
+}
+
+static void drop_db(char *db)
+{
+	char side[600];
+
+	if (on_pg()) {
+		snprintf(side, sizeof(side),
+			 "DROP DATABASE IF EXISTS vt_%ld_ssda903 WITH (FORCE)",
+			 (long)getpid());
+		pg_admin(side);
+	} else {
+		unlink(db);
+		snprintf(side, sizeof(side), "%s-wal", db);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", db);
+		unlink(side);
+	}
+	free(db);
+}
+
 static void test_snapshot_read_back(void **state)
 {
 	struct vt_pseudo_key k = test_key();
@@ -236,8 +305,7 @@ static void test_snapshot_read_back(void **state)
 	int from, to;
 
 	(void)state;
-	db = scratch("store.db", "");
-	unlink(db);
+	db = test_db();
 	assert_int_equal(vt_store_open(db, VT_OPEN_CREATE, &s), VT_OK);
 	assert_int_equal(vt_store_migrate(s, &from, &to), VT_OK);
 	memset(sha, 'a', VT_SHA256_HEX);
@@ -302,16 +370,7 @@ static void test_snapshot_read_back(void **state)
 		unlink(paths[i]);
 		free(paths[i]);
 	}
-	unlink(db);
-	{
-		char side[600];
-
-		snprintf(side, sizeof(side), "%s-wal", db);
-		unlink(side);
-		snprintf(side, sizeof(side), "%s-shm", db);
-		unlink(side);
-	}
-	free(db);
+	drop_db(db);
 }
 
 int main(void)
