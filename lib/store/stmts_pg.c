@@ -686,6 +686,75 @@ static const char *const stmts[STMT__MAX] = {
 		"CASE WHEN numerator IS NULL THEN NULL ELSE '' END, "
 		"CASE WHEN denominator IS NULL THEN NULL ELSE '' END "
 		"FROM measure ORDER BY code COLLATE \"C\"",
+	/* schema 29: record-level extracts and their case records */
+	[STMT_EXTRACT_INSERT] =
+		"INSERT INTO extract (format, source, as_at, period_from, "
+		"period_to, la, sha256, key_fingerprint, records, loaded_by, "
+		"loaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+		"$11) RETURNING id",
+	[STMT_EXTRACT_FINISH] =
+		"UPDATE extract SET as_at = $2, period_from = $3, "
+		"period_to = $4, la = $5, records = $6 WHERE id = $1",
+	/* The key the latest extract's children were hashed with. */
+	[STMT_EXTRACT_FINGERPRINT] =
+		"SELECT key_fingerprint FROM extract ORDER BY id DESC LIMIT 1",
+	[STMT_EXTRACT_BY_SHA] =
+		"SELECT id FROM extract WHERE format = $1 AND sha256 = $2",
+	/* Extract $1 (format $2, as at $3, over $4 to $5) supersedes the
+	   older ones of its format whose period overlaps its own ... */
+	[STMT_EXTRACT_SUPERSEDE_OLDER] =
+		"UPDATE extract SET superseded_by = $1 WHERE format = $2 "
+		"AND id <> $1 AND superseded_by IS NULL AND as_at <= $3 "
+		"AND period_from <= $5 AND period_to >= $4",
+	/* ... and is superseded by the newest later one, if any. */
+	[STMT_EXTRACT_SUPERSEDE_NEW] =
+		"UPDATE extract SET superseded_by = (SELECT n.id FROM "
+		"extract n WHERE n.format = $2 AND n.id <> $1 "
+		"AND n.as_at > $3 AND n.period_from <= $5 "
+		"AND n.period_to >= $4 ORDER BY n.as_at DESC, n.id DESC "
+		"LIMIT 1) WHERE id = $1",
+	[STMT_EXTRACT_LIST] =
+		"SELECT id, format, source, as_at, period_from, period_to, la, "
+		"sha256, key_fingerprint, records, loaded_by, loaded_at, "
+		"superseded_by FROM extract ORDER BY id",
+	[STMT_EXTRACT_KINDS] =
+		"SELECT extract_id, kind, count(*) FROM case_record "
+		"GROUP BY extract_id, kind ORDER BY extract_id, kind",
+	/* The snapshots past the newest $1 of their format. */
+	[STMT_EXTRACT_EXPIRED] =
+		"SELECT e.id, e.format, e.as_at, e.sha256, e.records "
+		"FROM extract e WHERE (SELECT count(*) FROM extract n "
+		"WHERE n.format = e.format AND (n.as_at > e.as_at OR "
+		"(n.as_at = e.as_at AND n.id > e.id))) >= $1 ORDER BY e.id",
+	[STMT_EXTRACT_UNSUPERSEDE] =
+		"UPDATE extract SET superseded_by = NULL "
+		"WHERE superseded_by = $1",
+	[STMT_EXTRACT_DELETE] =
+		"DELETE FROM extract WHERE id = $1",
+	[STMT_EXTRACT_RETENTION_GET] =
+		"SELECT keep FROM extract_retention WHERE id = 1",
+	[STMT_EXTRACT_RETENTION_SET] =
+		"INSERT INTO extract_retention (id, keep) VALUES (1, $1) "
+		"ON CONFLICT (id) DO UPDATE SET keep = excluded.keep",
+	[STMT_CASE_RECORD_INSERT] =
+		"INSERT INTO case_record (extract_id, kind, child, birth_month, "
+		"start_date, end_date, category, initial_category, source, "
+		"reason, nfa) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+		"$11)",
+	[STMT_CASE_RECORD_DELETE] =
+		"DELETE FROM case_record WHERE extract_id = $1",
+	/* The records of kind $1 of the snapshots not superseded, by
+	   child, then start. */
+	[STMT_CASE_RECORD_CURRENT] =
+		"SELECT c.child, coalesce(c.birth_month, ''), "
+		"coalesce(c.start_date, ''), coalesce(c.end_date, ''), "
+		"coalesce(c.category, ''), coalesce(c.initial_category, ''), "
+		"coalesce(c.source, ''), coalesce(c.reason, ''), c.nfa, "
+		"c.extract_id FROM case_record c JOIN extract e "
+		"ON e.id = c.extract_id WHERE e.superseded_by IS NULL "
+		"AND c.kind = $1 ORDER BY c.child COLLATE \"C\", "
+		"c.start_date COLLATE \"C\", "
+		"c.extract_id",
 };
 
 const char *vt_pg_stmt_sql(enum vt_stmt stmt)
@@ -701,6 +770,10 @@ static const char *const copy_sql[STMT__MAX] = {
 		"COPY measure_value (measure, period, breakdown, version, value, "
 		"suppressed, numerator, denominator, note, status, illustrative, "
 		"by, at) FROM STDIN",
+	[STMT_CASE_RECORD_INSERT] =
+		"COPY case_record (extract_id, kind, child, birth_month, "
+		"start_date, end_date, category, initial_category, source, "
+		"reason, nfa) FROM STDIN",
 };
 
 const char *vt_pg_copy_sql(enum vt_stmt stmt)

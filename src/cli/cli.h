@@ -144,6 +144,7 @@ int cmd_measures_status(struct cli *cli, int argc, char **argv);
 int cmd_challenge(struct cli *cli, int argc, char **argv);
 int cmd_reviews(struct cli *cli, int argc, char **argv);
 int cmd_escalations(struct cli *cli, int argc, char **argv);
+int cmd_extract(struct cli *cli, int argc, char **argv);
 int cmd_objectives(struct cli *cli, int argc, char **argv);
 int cmd_audits(struct cli *cli, int argc, char **argv);
 int cmd_voice(struct cli *cli, int argc, char **argv);

@@ -174,6 +174,29 @@ static const struct command commands[] = {
 	  "write the partnership definition (- for standard output)",
 	  "Writes everything the database holds except the change log, in\n"
 	  "the format 'vitals load' reads (docs/definition-format.md).\n" },
+	{ "extract", cmd_extract, "key|load|list|retain ...",
+	  "record-level extracts (CIN, Annex A, SSDA903), pseudonymised",
+	  "  extract key [--key-file FILE]\n"
+	  "      a new random key for the children's hashes, in a file of\n"
+	  "      mode 0600 (never overwritten): --key-file, else\n"
+	  "      $VITALS_EXTRACT_KEY_FILE, else DB.key beside a SQLite\n"
+	  "      database (PostgreSQL: --key-file or the variable)\n"
+	  "  extract load --format cin|annex-a|ssda903 [--as-at YYYY-MM-DD]\n"
+	  "               [--key-file FILE] [--dry-run] FILE...\n"
+	  "      read an extract (SSDA903: its CSV files together) and keep\n"
+	  "      it as a snapshot, all or nothing; identifiers become keyed\n"
+	  "      hashes and dates of birth months as they are read; names,\n"
+	  "      postcodes and UPNs are never kept.  $VITALS_EXTRACT_KEY (64\n"
+	  "      hex digits) is used before any key file.  A newer extract\n"
+	  "      of the same format and period supersedes the older\n"
+	  "  extract list [--json]\n"
+	  "      the snapshots kept, their counts and which are superseded\n"
+	  "  extract retain N\n"
+	  "      keep the newest N snapshots of each format (4 unless set);\n"
+	  "      older ones are deleted whole, now and after each load\n"
+	  "Every load and deletion is recorded in the change log with its\n"
+	  "counts, format, as-at date and SHA-256, never an identifier\n"
+	  "(docs/extracts.md).\n" },
 	{ "funding", cmd_funding, "contribute|spend|remove|list|show ...",
 	  "the partnership's pooled budget: contributions and spending",
 	  "  funding contribute YEAR AGENCY AMOUNT [--note TEXT]\n"
