@@ -9,11 +9,7 @@
 #include "vitals/extractkey.h"
 #include "vitals/strparse.h"
 
-/*
- * The readers, by format.  The CIN census and Annex A readers are built
- * apart (lib/io/cin.c, lib/io/annex_a.c); their rows are compiled in
- * where those readers are: VT_HAVE_CIN_READER, VT_HAVE_ANNEX_A_READER.
- */
+/* The readers, by format (lib/io/cin.c, annex_a.c, ssda903.c). */
 typedef enum vt_err (*read_fn)(const struct vt_extract_load_opt *opt,
 			       struct vt_extract_meta *meta, vt_case_sink sink,
 			       void *arg, struct vt_diagq *dq);
@@ -25,7 +21,6 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-#if defined(VT_HAVE_CIN_READER) || defined(VT_HAVE_ANNEX_A_READER)
 /* A format of one file. */
 static enum vt_err one_file(const struct vt_extract_load_opt *opt,
 			    struct vt_diagq *dq)
@@ -39,9 +34,6 @@ static enum vt_err one_file(const struct vt_extract_load_opt *opt,
 	return VT_EINVAL;
 }
 
-#endif
-
-#ifdef VT_HAVE_CIN_READER
 static enum vt_err read_cin(const struct vt_extract_load_opt *opt,
 			    struct vt_extract_meta *meta, vt_case_sink sink,
 			    void *arg, struct vt_diagq *dq)
@@ -52,16 +44,17 @@ static enum vt_err read_cin(const struct vt_extract_load_opt *opt,
 	if (result)
 		return result;
 	f = fopen(opt->paths[0], "rb");
-	if (!f)
+	if (!f) {
+		vt_diag_add(dq, VT_SEV_ERROR, base_name(opt->paths[0]), 0, 0,
+			    "cannot be read: %s", strerror(errno));
 		return VT_EIO;
+	}
 	result = vt_cin_read(f, base_name(opt->paths[0]), opt->key, meta,
 			     sink, arg, dq);
 	fclose(f);
 	return result;
 }
-#endif
 
-#ifdef VT_HAVE_ANNEX_A_READER
 static enum vt_err read_annex_a(const struct vt_extract_load_opt *opt,
 				struct vt_extract_meta *meta,
 				vt_case_sink sink, void *arg,
@@ -73,7 +66,6 @@ static enum vt_err read_annex_a(const struct vt_extract_load_opt *opt,
 		return result;
 	return vt_annex_a_read(opt->paths[0], opt->key, meta, sink, arg, dq);
 }
-#endif
 
 static enum vt_err read_ssda903(const struct vt_extract_load_opt *opt,
 				struct vt_extract_meta *meta,
@@ -88,12 +80,8 @@ static const struct {
 	enum vt_extract_format format;
 	read_fn read;
 } readers[] = {
-#ifdef VT_HAVE_CIN_READER
 	{ VT_EXTRACT_CIN, read_cin },
-#endif
-#ifdef VT_HAVE_ANNEX_A_READER
 	{ VT_EXTRACT_ANNEX_A, read_annex_a },
-#endif
 	{ VT_EXTRACT_SSDA903, read_ssda903 },
 };
 
