@@ -23,6 +23,10 @@ cat >derive.json <<JSON
       "direction": "reduce",
       "unit": "percent",
       "frequency": "quarterly",
+      "breakdowns": [
+        {"code": "under-11", "title": "Under 11"},
+        {"code": "11-and-over", "title": "11 and over"}
+      ],
       "derive": {
         "records": "cin-plan",
         "filters": [
