@@ -170,7 +170,8 @@ static enum vt_err parse_filter(struct parse *p, json_t *j,
 	case VT_DERIVE_CATEGORY:
 		if (!codes)
 			return refuse(p, sub, "%s: %s records have no "
-				      "category", sub, vt_case_kind_names[kind]);
+				      "category", sub,
+				      vt_case_kind_names[kind]);
 		if (!json_is_array(v) || !json_array_size(v) ||
 		    json_array_size(v) > VT_DERIVE_CODES_MAX)
 			return refuse(p, sub, "%s: must be a list of 1-%d "
@@ -362,7 +363,8 @@ enum vt_err vt_derive_parse(const char *json, int unit,
 	bds = json_object_get(root, "breakdowns");
 	if (bds) {
 		const char *s = json_string_value(json_array_get(bds, 0));
-		int b = s ? index_of(breakdown_names, VT_DERIVE_BY__MAX, s) : -1;
+		int b = s ? index_of(breakdown_names, VT_DERIVE_BY__MAX, s) :
+			    -1;
 
 		if (!json_is_array(bds) || json_array_size(bds) != 1 || b < 1) {
 			result = refuse(&p, "derive.breakdowns",
@@ -621,6 +623,7 @@ static enum vt_err count_child(struct vt_derive *d, struct counter *c,
 			const struct span *s = &d->spans[p];
 			long *steps = c->steps + p * nsteps;
 			size_t band;
+			long days;
 
 			steps[0]++;
 			for (k = 0; k < c->set->nfilters; k++) {
@@ -636,12 +639,11 @@ static enum vt_err count_child(struct vt_derive *d, struct counter *c,
 				c->counts[p * per + band]++;
 			if (!c->hists)
 				continue;
-			result = hist_add(&c->hists[p * per],
-					  duration_end(r, s) - day_of(r->start));
+			days = duration_end(r, s) - day_of(r->start);
+			result = hist_add(&c->hists[p * per], days);
 			if (!result && band)
 				result = hist_add(&c->hists[p * per + band],
-						  duration_end(r, s) -
-						  day_of(r->start));
+						  days);
 		}
 	}
 	return result;

@@ -136,7 +136,7 @@ struct derive_case {
 	const char *derive;
 	long steps[4];		/* -1 ends */
 	long steps_of[4];
-	struct want want[3];	/* whole first; .breakdown NULL ends */
+	struct want want[6];	/* whole first, then each breakdown */
 	size_t nwant;
 };
 
@@ -175,6 +175,30 @@ static const struct derive_case cases[] = {
 	  "\"period\"},{\"sequence\":\"subsequent\"}],"
 	  "\"aggregate\":\"count\"}",
 	  { 9, 3, 2, -1 }, { -1 }, { { NULL, 2, 2, NAN } }, 1 },
+	{ "(a) in days: 30 September to 31 March is 182 days, not over",
+	  VT_UNIT_COUNT,
+	  "{\"records\":\"cin-plan\",\"filters\":[{\"category\":"
+	  "[\"N1\"]},{\"open_at\":\"period_end\"},{\"duration_over\":"
+	  "{\"days\":182}}],\"aggregate\":\"count\"}",
+	  { 12, 11, 9, 7 }, { -1 }, { { NULL, 7, 7, NAN } }, 1 },
+	/* CP NEG open at the end (c01 15, c13 9, c15 12, c17 4): 11 and
+	   over, c01 and c15. */
+	{ "(b) of children 11 and over", VT_UNIT_COUNT,
+	  "{\"records\":\"cp-plan\",\"filters\":[{\"category\":"
+	  "[\"NEG\"]},{\"open_at\":\"period_end\"},{\"age_at\":"
+	  "\"period_end\",\"at_least\":11}],\"aggregate\":\"count\"}",
+	  { 9, 7, 4, 2 }, { -1 }, { { NULL, 2, 2, NAN } }, 1 },
+	/* CP plans open at the end: c01 NEG, c13 NEG, c14 EMO, c15's second
+	   NEG, c16's MUL, c17 NEG = 6 (c15's first ends on the day, c16's
+	   first and c18 ended). */
+	{ "CP plans at the end by category", VT_UNIT_COUNT,
+	  "{\"records\":\"cp-plan\",\"filters\":[{\"open_at\":"
+	  "\"period_end\"}],\"aggregate\":\"count\","
+	  "\"breakdowns\":[\"category\"]}",
+	  { 9, 6, -1 }, { -1 },
+	  { { NULL, 6, 6, NAN }, { "NEG", 4, 4, NAN }, { "EMO", 1, 1, NAN },
+	    { "PHY", 0, 0, NAN }, { "SAB", 0, 0, NAN },
+	    { "MUL", 1, 1, NAN } }, 6 },
 	{ "first CP plans: the others started in the quarter",
 	  VT_UNIT_COUNT,
 	  "{\"records\":\"cp-plan\",\"filters\":[{\"started_in\":"
