@@ -920,11 +920,11 @@ static enum vt_err filter_words(struct vt_buf *out,
 				   "that were the child's first");
 	case VT_DERIVE_PREVIOUS_WITHIN:
 		result = vt_buf_adds(out, "where the child had another that "
-				     "started in the ");
+				     "started no more than ");
 		if (!result)
 			result = span_words(out, f->days, f->months);
 		if (!result)
-			result = vt_buf_adds(out, " before");
+			result = vt_buf_adds(out, " before it");
 		return result;
 	default:
 		return VT_EINVAL;
@@ -1000,13 +1000,16 @@ static enum vt_err figure_words(struct vt_buf *out,
 	}
 }
 
-static const char *band_words(const char *code)
+static enum vt_err band_words(struct vt_buf *out, const char *code)
 {
+	const char *words = code_words(code);
+
 	if (!strcmp(code, "under-11"))
-		return "Under 11";
-	if (!strcmp(code, "11-and-over"))
-		return "11 and over";
-	return code;
+		words = "under 11";
+	else if (!strcmp(code, "11-and-over"))
+		words = "11 and over";
+	return vt_buf_addf(out, "%c%s: ", words[0] >= 'a' && words[0] <= 'z' ?
+			   words[0] - 'a' + 'A' : words[0], words + 1);
 }
 
 enum vt_err vt_derive_explain(const struct vt_measure *m,
@@ -1016,6 +1019,8 @@ enum vt_err vt_derive_explain(const struct vt_measure *m,
 	const struct vt_derive_spec *spec = &r->spec;
 	const struct vt_derive_figure *whole;
 	char label[VT_PERIOD_LABEL_MAX], end_words[VT_DATE_WORDS_MAX];
+	char first_words[VT_DATE_WORDS_MAX];
+	char span[VT_PERIOD_LABEL_MAX + 2 * VT_DATE_WORDS_MAX + 8];
 	char last[11];
 	struct vt_period per;
 	struct vt_date d;
@@ -1030,19 +1035,25 @@ enum vt_err vt_derive_explain(const struct vt_measure *m,
 	vt_period_label_of(period, r->fy_start, label);
 	vt_date_format(&d, last);
 	vt_date_words(last, end_words);
+	if (vt_period_first_day(&per, r->fy_start, &d))
+		return VT_EINVAL;
+	vt_date_format(&d, last);
+	vt_date_words(last, first_words);
+	snprintf(span, sizeof(span), "%s (%s to %s)", label, first_words,
+		 end_words);
 	result = vt_buf_addf(out, "%s (%s), %s.\nMethod: ", m->code,
 			     m->title, label);
 	if (!result)
-		result = set_words(out, &spec->set, end_words, label, true);
+		result = set_words(out, &spec->set, end_words, span, true);
 	if (!result && spec->aggregate == VT_DERIVE_PERCENT_OF) {
 		result = vt_buf_adds(out, ", as a percentage of ");
 		if (!result)
-			result = set_words(out, &spec->of, end_words, label,
+			result = set_words(out, &spec->of, end_words, span,
 					   false);
 	} else if (!result && spec->aggregate == VT_DERIVE_MEDIAN_DAYS) {
 		result = vt_buf_addf(out, ": the median number of days from "
 				     "each one's start to its end, or to %s "
-				     "if later", end_words);
+				     "if still open then", end_words);
 	} else if (!result && spec->aggregate == VT_DERIVE_RATE_PER_10K) {
 		result = vt_buf_adds(out, ", per 10,000 children");
 	}
@@ -1051,14 +1062,14 @@ enum vt_err vt_derive_explain(const struct vt_measure *m,
 	if (!result)
 		result = steps_words(out, &spec->set,
 				     r->steps + p * (1 + spec->set.nfilters),
-				     end_words, label);
+				     end_words, span);
 	if (!result && spec->aggregate == VT_DERIVE_PERCENT_OF) {
 		result = vt_buf_adds(out, "Out of, step by step:\n");
 		if (!result)
 			result = steps_words(out, &spec->of,
 					     r->steps_of +
 					     p * (1 + spec->of.nfilters),
-					     end_words, label);
+					     end_words, span);
 	}
 	if (!result)
 		result = vt_buf_adds(out, "Figure: ");
@@ -1069,7 +1080,7 @@ enum vt_err vt_derive_explain(const struct vt_measure *m,
 	for (b = 0; b < r->nbands && !result; b++) {
 		const struct vt_derive_figure *f = whole + 1 + b;
 
-		result = vt_buf_addf(out, "%s: ", band_words(f->breakdown));
+		result = band_words(out, f->breakdown);
 		if (!result)
 			result = figure_words(out, spec, f);
 		if (!result)

@@ -400,6 +400,35 @@ static void test_explain(void **state)
 	assert_int_equal(vt_derive_explain(&m, &r, "2026Q1", &b), VT_OK);
 	assert_string_equal(vt_buf_str(&b), EXPLAINED);
 	assert_int_equal(vt_derive_explain(&m, &r, "2025Q4", &b), VT_EINVAL);
+	vt_derive_result_release(&r);
+
+	/* (c), re-referrals: the counts as counted by hand above. */
+	m.code = (char *)"CSC-RR";
+	m.title = (char *)"Re-referrals within 12 months";
+	m.derive = (char *)"{\"records\":\"referral\",\"filters\":[{"
+		"\"started_in\":\"period\"},{\"previous_within\":{"
+		"\"months\":12}}],\"aggregate\":{\"percent_of\":{"
+		"\"filters\":[{\"started_in\":\"period\"}]}}}";
+	r = run(&m, periods, 1);
+	vt_buf_reset(&b);
+	assert_int_equal(vt_derive_explain(&m, &r, "2026Q1", &b), VT_OK);
+	assert_string_equal(vt_buf_str(&b),
+		"CSC-RR (Re-referrals within 12 months), 2025-26 Q4.\n"
+		"Method: Referrals started in 2025-26 Q4 (1 January 2026 to "
+		"31 March 2026), where the child had another that started no "
+		"more than 12 months before it, as a percentage of referrals "
+		"started in 2025-26 Q4 (1 January 2026 to 31 March 2026).\n"
+		"Counted, step by step:\n"
+		"- referrals in the records: 12\n"
+		"- started in 2025-26 Q4 (1 January 2026 to 31 March 2026): "
+		"6\n"
+		"- where the child had another that started no more than 12 "
+		"months before it: 3\n"
+		"Out of, step by step:\n"
+		"- referrals in the records: 12\n"
+		"- started in 2025-26 Q4 (1 January 2026 to 31 March 2026): "
+		"6\n"
+		"Figure: 50.0% (3 of 6).\n");
 	vt_buf_release(&b);
 	vt_derive_result_release(&r);
 }
