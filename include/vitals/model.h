@@ -337,6 +337,12 @@ struct vt_measure {
 	size_t ncontributors;
 	struct vt_objective_link *objectives;	/* the objectives it serves */
 	size_t nobjectives;
+	/*
+	 * A measure computed from case records rather than returned: its
+	 * "derive" object as compact JSON text (vitals/derive.h reads it),
+	 * or NULL.
+	 */
+	char *derive;
 };
 
 struct vt_value {
@@ -994,6 +1000,8 @@ enum vt_fflags {
 	VT_FF_QUIET = 1 << 5,	 /* ENUM or INT left out of a file at its default */
 	VT_FF_KEEP = 1 << 6,	 /* set by a command, not the file: a load
 				    that leaves it out keeps what is stored */
+	VT_FF_JSON = 1 << 7,	 /* TEXT holding a JSON object, written in a
+				    file as the object itself */
 };
 
 struct vt_entity;

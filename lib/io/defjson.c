@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "vitals/defjson.h"
+#include "vitals/derive.h"
 #include "vitals/jsonpos.h"
 
 #define FORMAT_VERSION 1
@@ -60,6 +61,56 @@ void vt_defsrc_check(struct vt_defsrc *src, struct vt_diagq *dq,
 	ck->ctx = src;
 }
 
+/*
+ * A derived measure's "derive" is read as the engine reads it (its
+ * records, filters and codes, an aggregate that gives the measure's
+ * unit), and its figures are computed, never returned by contributors.
+ */
+static enum vt_err derive_rules(struct vt_check *ck, const char *path,
+				const struct vt_measure *m)
+{
+	struct vt_derive_spec spec;
+	const char *const *codes;
+	char why[256], where[128], at[256];
+	size_t i, k;
+
+	if (!m->derive)
+		return VT_OK;
+	if (m->ncontributors) {
+		snprintf(at, sizeof(at), "%s.derive", path);
+		return vt_check_error(ck, at, "measure '%s': derive: a "
+				      "derived measure is computed from case "
+				      "records; it cannot have contributors",
+				      m->code);
+	}
+	if (vt_derive_parse(m->derive, m->unit, &spec, why, sizeof(why),
+			    where, sizeof(where))) {
+		snprintf(at, sizeof(at), "%s.%s", path, where);
+		return vt_check_error(ck, at, "measure '%s': %s", m->code,
+				      why);
+	}
+	/* The breakdowns listed are ones the derive computes. */
+	codes = vt_derive_breakdown_codes(&spec);
+	for (i = 0; i < m->nbreakdowns; i++) {
+		for (k = 0; codes && codes[k]; k++)
+			if (!strcmp(codes[k], m->breakdowns[i].code))
+				break;
+		if (codes && codes[k])
+			continue;
+		snprintf(at, sizeof(at), "%s.breakdowns[%zu]", path, i);
+		return vt_check_error(ck, at, "measure '%s': breakdowns[%zu]: "
+				      "'%s' is not a breakdown its derive "
+				      "computes (%s)", m->code, i,
+				      m->breakdowns[i].code,
+				      spec.breakdown == VT_DERIVE_BY_AGE_BAND ?
+				      "under-11, 11-and-over" :
+				      spec.breakdown == VT_DERIVE_BY_CATEGORY ?
+				      "the codes of its records' category" :
+				      "none: it has no breakdowns");
+	}
+	return VT_OK;
+}
+
 static enum vt_err read_list(json_t *root, enum vt_kind kind,
 			     struct vt_check *ck, struct vt_def *def)
 {
@@ -96,6 +147,9 @@ static enum vt_err read_list(json_t *root, enum vt_kind kind,
 			result = vt_record_from_json(kind,
 						     json_array_get(arr, i),
 						     path, ck, rec);
+		if (!result && kind == VT_KIND_MEASURE &&
+		    ck->dq->errors == errors)
+			result = derive_rules(ck, path, rec);
 		if (!result && ck->dq->errors > errors)
 			result = vt_def_mark_flawed(def, kind, i);
 	}

@@ -372,6 +372,8 @@ static const struct vt_field measure_fields[] = {
 	FIELD(vt_measure, rise_to, VT_FT_PERIOD, 0),
 	ENUM(vt_measure, compare, VT_FF_QUIET, vt_compare_names,
 	     VT_COMPARE_SAME_PERIOD),
+	{ .name = "derive", .type = VT_FT_TEXT,
+	  .offset = offsetof(struct vt_measure, derive), .flags = VT_FF_JSON },
 	LIST(vt_measure, breakdowns, 0, VT_KIND_BREAKDOWN),
 	LIST(vt_measure, contributors, VT_FF_SCALAR, VT_KIND_CONTRIBUTOR),
 	LIST(vt_measure, objectives, VT_FF_SCALAR, VT_KIND_MEASURE_OBJECTIVE),

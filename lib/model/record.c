@@ -86,8 +86,13 @@ static json_t *field_json(const void *rec, const struct vt_field *f)
 	case VT_FT_PERIOD:
 	case VT_FT_REF: {
 		const char *s = *vt_field_text((void *)rec, f);
+		json_t *j;
 
-		return s ? json_string(s) : NULL;
+		if (!s || !(f->flags & VT_FF_JSON))
+			return s ? json_string(s) : NULL;
+		/* Text a file gave as an object goes back as one. */
+		j = json_loads(s, JSON_DECODE_ANY, NULL);
+		return j ? j : json_string(s);
 	}
 	case VT_FT_INT:
 		if ((f->flags & VT_FF_QUIET) &&

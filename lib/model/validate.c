@@ -102,6 +102,22 @@ static enum vt_err text_field(const struct vt_field *f, json_t *j,
 {
 	const char *s;
 
+	if (f->flags & VT_FF_JSON) {
+		char *text;
+
+		/* Kept as compact text in the members' order: a file
+		   written back gives the same object. */
+		if (!json_is_object(j))
+			return vt_check_error(ck, path,
+				"%s: '%s' must be an object", label, f->name);
+		text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
+				  JSON_REAL_PRECISION(15));
+		if (!text)
+			return VT_ENOMEM;
+		*vt_field_text(rec, f) = strdup(text);
+		free(text);
+		return *vt_field_text(rec, f) ? VT_OK : VT_ENOMEM;
+	}
 	if (!json_is_string(j))
 		return vt_check_error(ck, path, "%s: '%s' must be a string",
 				      label, f->name);

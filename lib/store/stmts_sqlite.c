@@ -387,20 +387,21 @@ static const char *const stmts[STMT__MAX] = {
 		"INSERT INTO measure (code, title, plan, priority, agency, "
 		"direction, unit, frequency, numerator, denominator, "
 		"baseline_period, baseline_value, target, tolerance, "
-		"rise_from, rise_to, compare) VALUES ($1, $2, $3, $4, $5, $6, "
-		"$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+		"rise_from, rise_to, compare, derive) VALUES ($1, $2, $3, $4, "
+		"$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
+		"$18)",
 	[STMT_MEASURE_UPDATE] =
 		"UPDATE measure SET title = $2, plan = $3, priority = $4, "
 		"agency = $5, direction = $6, unit = $7, frequency = $8, "
 		"numerator = $9, denominator = $10, baseline_period = $11, "
 		"baseline_value = $12, target = $13, tolerance = $14, "
-		"rise_from = $15, rise_to = $16, compare = $17 "
+		"rise_from = $15, rise_to = $16, compare = $17, derive = $18 "
 		"WHERE code = $1",
 	[STMT_MEASURE_SELECT] =
 		"SELECT code, title, plan, priority, agency, direction, unit, "
 		"frequency, numerator, denominator, baseline_period, "
 		"baseline_value, target, tolerance, rise_from, rise_to, "
-		"compare FROM measure ORDER BY id",
+		"compare, derive FROM measure ORDER BY id",
 	[STMT_BREAKDOWN_INSERT] =
 		"INSERT INTO breakdown (measure, pos, code, title) "
 		"VALUES ($1, $2, $3, $4)",
