@@ -297,6 +297,29 @@ case "$mark" in
 esac
 [ "$(jq '[.values[] | select(.derived)] | length' newer.json)" = 71 ] || fail "figures other than the three were written"
 
+# --- the measure's page and the API ----------------------------------------
+# The page's versions table says a derived figure is "Derived from extract
+# N" (no hashes); the values API gives the marker.
+echo 'a-long-enough-password-1' >pw
+expect_status 0 "$VITALS" --db "$db" user add analyst@example.invalid --name "Analyst" --role analyst <pw
+expect_status 0 "$VITALS" --db "$db" token add analyst@example.invalid --name compute
+token=$(cat out)
+serve_start web
+curl -s -H "Authorization: Bearer $token" "$url/api/v1/measures/d-cp-neg/values" >values.json
+[ "$(jq -c '[.[] | select(.period == "2025Q4") | [.version, .value, (.derived | test("^extract [0-9]"))]] | sort' values.json)" =   '[[1,3,true],[2,2,true]]' ] || fail "the values API: $(jq -c '[.[] | select(.period == "2025Q4")]' values.json)"
+[ "$(jq '[.[] | select(.derived == null)] | length' values.json)" = 0 ] || fail "a derived figure without its marker in the API"
+token=$(curl -s -c jar -b jar "$url/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+[ "$(curl -s -o /dev/null -w '%{http_code}' -c jar -b jar --data-urlencode "email=analyst@example.invalid" \
+	--data-urlencode "password=$(cat pw)" --data-urlencode "csrf=$token" "$url/login")" = 303 ] ||
+	fail "the analyst cannot sign in"
+curl -s -b jar "$url/measures/d-cp-neg" >page.html
+grep -qF 'Figures and their versions' page.html || fail "the measure page has no versions table"
+expect_contains page.html "Derived from extracts 1 and 2"
+expect_contains page.html "Derived from extracts 1 and 3"
+expect_not_contains page.html "sha256:"
+search_page=page.html
+serve_stop "$server_pid"
+
 # --- no identifier anywhere -----------------------------------------------
 search() {
 	local what=$1 file=$2 id
@@ -327,4 +350,6 @@ grep -qF "CP plans for neglect" report.html || fail "the pack does not show the 
 search "the pack" report.html
 "$VITALS" --db "$db" log list --json >log.json
 search "the change log" log.json
+search "the measure's page" "$search_page"
+search "the values API" values.json
 finish
