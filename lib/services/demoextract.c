@@ -66,7 +66,8 @@ struct episode {
 	long assess_start, assess_auth;
 	long cin_start, cin_end;
 	long cp_start, cp_end;
-	const char *source, *need, *reason, *abuse;
+	long cp2_start, cp2_end;	/* a second plan after the first */
+	const char *source, *need, *reason, *abuse, *abuse2;
 	bool nfa;
 };
 
@@ -85,8 +86,10 @@ static long day_of(int year, int month, int day)
 }
 
 /* An episode from its referral on: an assessment, then a child in need
-   plan, or a child protection plan with a step down after it. */
-static void make_episode(uint64_t *rng, long referral, struct episode *e)
+   plan, or a child protection plan (likelier for a child referred
+   before), sometimes a second one, and a step down after. */
+static void make_episode(uint64_t *rng, long referral, bool again,
+			 struct episode *e)
 {
 	long last;
 
@@ -105,19 +108,27 @@ static void make_episode(uint64_t *rng, long referral, struct episode *e)
 	e->assess_start = referral + between(rng, 1, 7);
 	e->assess_auth = e->assess_start + between(rng, 10, 44);
 	last = e->assess_auth;
-	if (chance(rng, 28)) {
+	if (chance(rng, again ? 50 : 25)) {
 		e->cp_start = e->assess_auth + between(rng, 3, 20);
 		e->cp_end = e->cp_start + between(rng, 60, 640);
 		e->abuse = chance(rng, 62) ? "NEG" :
 			pick(rng, other_abuse, sizeof(other_abuse) /
 			     sizeof(*other_abuse));
 		last = e->cp_end;
+		if (chance(rng, 30)) {
+			e->cp2_start = e->cp_end + between(rng, 30, 200);
+			e->cp2_end = e->cp2_start + between(rng, 90, 400);
+			e->abuse2 = chance(rng, 70) ? "NEG" :
+				pick(rng, other_abuse, sizeof(other_abuse) /
+				     sizeof(*other_abuse));
+			last = e->cp2_end;
+		}
 		if (chance(rng, 50)) {
-			e->cin_start = e->cp_end + 1;
+			e->cin_start = last + 1;
 			e->cin_end = e->cin_start + between(rng, 40, 300);
 			last = e->cin_end;
 		}
-	} else if (chance(rng, 70)) {
+	} else if (chance(rng, 50)) {
 		e->cin_start = e->assess_auth + between(rng, 1, 10);
 		e->cin_end = e->cin_start + between(rng, 40, 520);
 		last = e->cin_end;
@@ -129,8 +140,9 @@ static void make_episode(uint64_t *rng, long referral, struct episode *e)
 
 /*
  * Child 'i' (from 1), the same whatever the census: first referred
- * between October 2022 and September 2026, aged 0 to 16 then; about a
- * third referred again, most within twelve months of the closure.
+ * between October 2022 and September 2026, aged 0 to 16 then.  After a
+ * short episode (under 300 days) nearly half are referred again within
+ * twelve months of its referral; after any, a fifth later on.
  */
 static void make_child(size_t i, struct child *c)
 {
@@ -144,11 +156,15 @@ static void make_child(size_t i, struct child *c)
 	while (c->n < DEMO_EPISODES) {
 		struct episode *e = &c->ep[c->n++];
 
-		make_episode(&rng, referral, e);
-		if (chance(&rng, 30))
-			referral = e->closure + between(&rng, 20, 340);
-		else if (chance(&rng, 12))
-			referral = e->closure + between(&rng, 380, 700);
+		long length;
+
+		make_episode(&rng, referral, c->n > 1, e);
+		length = e->closure - e->referral;
+		if (length < 300 && chance(&rng, 45))
+			referral = e->referral + between(&rng, length + 20,
+							 360);
+		else if (chance(&rng, 20))
+			referral = e->closure + between(&rng, 60, 700);
 		else
 			break;
 	}
@@ -169,6 +185,19 @@ static void put_known(FILE *f, const char *name, long days, long reference)
 {
 	if (days && days <= reference)
 		put_date(f, name, days);
+}
+
+static void put_cp(FILE *f, long start, long end, const char *abuse,
+		   long ref)
+{
+	if (!start || start > ref)
+		return;
+	fputs("<ChildProtectionPlans>", f);
+	put_date(f, "CPPstartDate", start);
+	put_known(f, "CPPendDate", end, ref);
+	fprintf(f, "<InitialCategoryOfAbuse>%s</InitialCategoryOfAbuse>"
+		"<LatestCategoryOfAbuse>%s</LatestCategoryOfAbuse>"
+		"</ChildProtectionPlans>\n", abuse, abuse);
 }
 
 static void put_episode(FILE *f, const struct episode *e, long ref)
@@ -199,14 +228,8 @@ static void put_episode(FILE *f, const struct episode *e, long ref)
 		put_known(f, "CINPlanEndDate", e->cin_end, ref);
 		fputs("</CINPlanDates>\n", f);
 	}
-	if (e->cp_start && e->cp_start <= ref) {
-		fputs("<ChildProtectionPlans>", f);
-		put_date(f, "CPPstartDate", e->cp_start);
-		put_known(f, "CPPendDate", e->cp_end, ref);
-		fprintf(f, "<InitialCategoryOfAbuse>%s</InitialCategoryOfAbuse>"
-			"<LatestCategoryOfAbuse>%s</LatestCategoryOfAbuse>"
-			"</ChildProtectionPlans>\n", e->abuse, e->abuse);
-	}
+	put_cp(f, e->cp_start, e->cp_end, e->abuse, ref);
+	put_cp(f, e->cp2_start, e->cp2_end, e->abuse2, ref);
 	fputs("</CINdetails>\n", f);
 }
 
