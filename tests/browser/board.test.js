@@ -81,8 +81,11 @@ test('the dashboard answers "is it getting better?": every measure, worst first,
 			'--agency', agency, '--period', '2026Q3'], { stdio: 'ignore' });
 	// A viewer, who opens no measure page, sees the published charts.
 	const viewer = await ctx.signedIn('viewer');
-	assert.equal(await viewer.locator('main .vt-chart svg[role="img"]').count(), measures.length,
-		'a chart for every measure');
+	// (a measure with no figure, as the demo's derived measures until
+	// their extract is computed, has none to chart)
+	const charted = measures.filter((m) => m.reading !== 'no figure');
+	assert.equal(await viewer.locator('main .vt-chart svg[role="img"]').count(), charted.length,
+		'a chart for every measure with a figure');
 	// A change or a gap is not a count of children: a change of 3 in a
 	// published count reads "+3" (or "-" where it would disclose one).
 	const published = await viewer.locator('#board tbody tr:not(.vt-group)').evaluateAll((trs) =>
