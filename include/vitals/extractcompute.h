@@ -14,6 +14,8 @@ struct vt_extract_compute_opt {
 	const char *period;	/* NULL: every period the snapshots cover */
 	const char *by;		/* who asked, for the change log */
 	bool dry_run;		/* compute and report, write nothing */
+	bool illustrative;	/* the figures are the demo's, computed from
+				   synthetic extracts: marked so */
 };
 
 struct vt_extract_compute_result {

@@ -283,7 +283,8 @@ const struct vt_return *vt_return_find(const struct vt_def *def,
 
 /* Whether 'agency' is asked for measure 'm' in period 'p' (its owner,
    or for a multi-agency measure one of its contributors, and a period
-   of the measure's frequency). */
+   of the measure's frequency; never for a derived measure, computed
+   from extracts). */
 bool vt_measure_asked(const struct vt_measure *m, const char *agency,
 		      const struct vt_period *p);
 /* How many figures an agency asked for 'm' gives: the whole and each

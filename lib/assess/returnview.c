@@ -125,7 +125,8 @@ bool vt_measure_asked(const struct vt_measure *m, const char *agency,
 		[VT_FREQUENCY_ANNUAL] = VT_PERIOD_YEAR,
 	};
 
-	if (kind_of[m->frequency] != (int)p->kind)
+	/* A derived measure is computed from extracts, never typed. */
+	if (m->derive || kind_of[m->frequency] != (int)p->kind)
 		return false;
 	if (m->ncontributors)
 		return vt_measure_contributor(m, agency) != NULL;

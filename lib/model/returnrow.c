@@ -388,6 +388,11 @@ static enum vt_err check_identity(const struct vt_return_index *ix,
 			"'%s' is not a period (2024, 2024Q3 or 2024-07)",
 			period);
 	m = ix->measures[rank];
+	if (m->derive)
+		return *ok = false, err(dq, row, VT_RCOL_MEASURE,
+			"measure '%s' is derived from the record-level "
+			"extracts: its figures are computed from them, not "
+			"returned", code);
 	if (m->ncontributors) {
 		/* Each contributor returns its own part, and only that. */
 		if (!vt_measure_contributor(m, agency))

@@ -348,7 +348,8 @@ static bool same_number(double a, double b)
 static enum vt_err add_figure(const struct vt_def *base, struct vt_def *change,
 			      const struct vt_measure *m,
 			      const struct vt_derive_figure *fig,
-			      const char *mark, const char *by,
+			      const char *mark,
+			      const struct vt_extract_compute_opt *opt,
 			      struct vt_extract_compute_result *out)
 {
 	bool parts = m->unit == VT_UNIT_PERCENT;
@@ -378,8 +379,9 @@ static enum vt_err add_figure(const struct vt_def *base, struct vt_def *change,
 	v->numerator = num;
 	v->denominator = den;
 	v->status = VT_STATUS_APPROVED;
-	v->by = strdup(by);
+	v->by = strdup(opt->by);
 	v->derived = strdup(mark);
+	v->illustrative = opt->illustrative;
 	out->written++;
 	if (!v->measure || !v->period || (fig->breakdown && !v->breakdown) ||
 	    !v->by || !v->derived)
@@ -468,11 +470,13 @@ static int partnership_fy(const struct vt_def *def)
 
 /* The figures of each derived measure into 'change'. */
 static enum vt_err compute_all(struct vt_store *st, const struct vt_def *base,
-			       const struct snaps *ss, const char *only,
-			       const char *by, struct vt_def *change,
+			       const struct snaps *ss,
+			       const struct vt_extract_compute_opt *opt,
+			       struct vt_def *change,
 			       struct vt_extract_compute_result *out)
 {
 	struct feed f;
+	const char *only = opt->period;
 	int fy = partnership_fy(base);
 	enum vt_err result = VT_OK;
 	size_t i, k;
@@ -513,7 +517,7 @@ static enum vt_err compute_all(struct vt_store *st, const struct vt_def *base,
 		result = marker(ss, &f, m->derive, &mark);
 		for (k = 0; !result && k < res.nfigures; k++)
 			result = add_figure(base, change, m, &res.figures[k],
-					    mark, by, out);
+					    mark, opt, out);
 		free(mark);
 		vt_derive_result_release(&res);
 	}
@@ -550,9 +554,13 @@ enum vt_err vt_extract_compute(struct vt_store *st,
 	if (!result && opt->period)
 		result = read_period(opt->period, partnership_fy(&base), ss,
 				     id, dq);
-	if (!result)
-		result = compute_all(st, &base, ss, opt->period ? id : NULL,
-				     opt->by, &change, out);
+	if (!result) {
+		/* The period as read: "2026-27 Q2" asked is 2026Q3. */
+		struct vt_extract_compute_opt read = *opt;
+
+		read.period = opt->period ? id : NULL;
+		result = compute_all(st, &base, ss, &read, &change, out);
+	}
 	if (!result) {
 		ck = (struct vt_check){ &base, dq, vt_store_place_path, NULL };
 		memset(&sum, 0, sizeof(sum));

@@ -670,7 +670,7 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_MEASURE_SELECT_IMPORT] =
 		"SELECT code, agency, unit, frequency, "
 		"CASE WHEN numerator IS NULL THEN NULL ELSE '' END, "
-		"CASE WHEN denominator IS NULL THEN NULL ELSE '' END "
+		"CASE WHEN denominator IS NULL THEN NULL ELSE '' END, derive "
 		"FROM measure ORDER BY code",
 	/* schema 29: record-level extracts and their case records */
 	[STMT_EXTRACT_INSERT] =

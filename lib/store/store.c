@@ -672,7 +672,7 @@ struct import_read {
 static const char *const no_lists[] = { NULL };
 static const char *const measure_fields[] = {
 	"code", "agency", "unit", "frequency", "numerator", "denominator",
-	NULL
+	"derive", NULL
 };
 static const char *const measure_lists[] = {
 	"breakdowns", "contributors", NULL
@@ -680,8 +680,8 @@ static const char *const measure_lists[] = {
 
 /*
  * Each kind the import looks at, and no other: a figure is checked
- * against its agency, its measure (whose owner, unit, frequency, parts
- * and breakdowns) and its return (locked, opened early); a narrative
+ * against its agency, its measure (whose owner, unit, frequency, parts,
+ * breakdowns and whether it is derived) and its return (locked, opened early); a narrative
  * against its agency, priority and plan; the returns and narratives it
  * writes follow the stored ones in full; the partnership dates them.
  */

@@ -408,7 +408,7 @@ static int extract_compute(struct cli *cli, int argc, char **argv)
 	if (status)
 		return status;
 	opt = (struct vt_extract_compute_opt){ period, cli->who,
-					       dry_run != 0 };
+					       dry_run != 0, false };
 	vt_diagq_init(&dq);
 	result = vt_extract_compute(store, &opt, &res, &dq);
 	cli_print_diags(&dq);

@@ -352,4 +352,17 @@ search "the pack" report.html
 search "the change log" log.json
 search "the measure's page" "$search_page"
 search "the values API" values.json
+
+# A derived measure is computed, never returned: the agency's return form
+# does not ask for it, and a return that gives it a figure is refused,
+# placed, with nothing changed.
+expect_status 0 "$VITALS" --db "$db" returns template --agency la --period 2025Q4 -o form.csv
+grep -q '^la,typed,' form.csv || fail "the return form does not ask for the typed measure: $(cat form.csv)"
+if grep -q 'd-cp-neg' form.csv; then fail "the return form asks for a derived measure"; fi
+printf 'agency,measure,period,value\nla,d-cp-neg,2025Q4,99\n' >typed-derived.csv
+expect_status 0 "$VITALS" --db "$db" export before-typed.json
+expect_status 1 "$VITALS" --db "$db" returns import typed-derived.csv
+expect_contains err "typed-derived.csv:2:4: error: measure 'd-cp-neg' is derived from the record-level extracts: its figures are computed from them, not returned"
+expect_status 0 "$VITALS" --db "$db" export after-typed.json
+cmp -s before-typed.json after-typed.json || fail "a refused return of a derived figure changed the export"
 finish
