@@ -351,13 +351,18 @@ static void figures_table(struct vt_html *h, const struct vt_report *r,
 			  const struct vt_report_measure *rm)
 {
 	struct vt_report_row *rows;
-	char a[32], label[VT_PERIOD_LABEL_MAX];
+	char a[32], label[VT_PERIOD_LABEL_MAX], region[200];
 	size_t i, n;
 
 	if (vt_report_rows(rm, &rows, &n)) {
 		h->failed = true;
 		return;
 	}
+	/* Wider than a phone with its rules: it scrolls in its own region,
+	   not the page. */
+	snprintf(region, sizeof(region), "Figures of %s", rm->measure->code);
+	vt_html_open(h, "div", "class", "vt-table-scroll", "role", "region",
+		     "aria-label", region, "tabindex", "0", NULL);
 	vt_html_open(h, "table", NULL);
 	vt_html_open(h, "caption", NULL);
 	vt_html_textf(h, "Figures of %s", rm->measure->code);
@@ -391,7 +396,7 @@ static void figures_table(struct vt_html *h, const struct vt_report *r,
 				vt_html_textf(h, "%s ", vt_spc_rule_names[b]);
 		vt_html_literal(h, "</td></tr>");
 	}
-	vt_html_literal(h, "</tbody></table>");
+	vt_html_literal(h, "</tbody></table></div>");
 	free(rows);
 }
 
