@@ -257,7 +257,7 @@ for r in $(seq 1 "$reps"); do
 	for x in vitals sqlite duckdb; do
 		for p in import compute; do
 			[ -s "$work/$x-$p.txt" ] || continue
-			read -r w u s m <<<"$(tail -1 "$work/$x-$p.txt")"
+			read -r w _ _ m <<<"$(tail -1 "$work/$x-$p.txt")"
 			line="$line $x $p ${w}s ${m}KB;"
 		done
 	done
@@ -292,7 +292,9 @@ echo "ratios (wall, median): vitals/sqlite3 and vitals/duckdb"
 for p in import compute total; do
 	a=$work/vitals-$p.txt
 	[ -s "$a" ] || { echo "  $p: vitals not measured"; continue; }
-	[ -s "$work/sqlite-$p.txt" ] && [ -s "$work/duckdb-$p.txt" ] || continue
+	if [ ! -s "$work/sqlite-$p.txt" ] || [ ! -s "$work/duckdb-$p.txt" ]; then
+		continue
+	fi
 	awk -v p="$p" -v a="$(median "$a" 1)" -v b="$(median "$work/sqlite-$p.txt" 1)" \
 		-v c="$(median "$work/duckdb-$p.txt" 1)" 'BEGIN {
 		printf "  %-8s vitals/sqlite3 %5.2f   vitals/duckdb %5.2f\n", p, a / b, a / c }'
