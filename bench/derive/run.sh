@@ -288,7 +288,7 @@ for x in vitals sqlite duckdb; do
 	fi
 done
 echo
-echo "ratios (wall, median): vitals/sqlite3 and vitals/duckdb"
+echo "ratios (medians of wall time, then of CPU time): vitals/sqlite3 and vitals/duckdb"
 for p in import compute total; do
 	a=$work/vitals-$p.txt
 	[ -s "$a" ] || { echo "  $p: vitals not measured"; continue; }
@@ -298,6 +298,9 @@ for p in import compute total; do
 	awk -v p="$p" -v a="$(median "$a" 1)" -v b="$(median "$work/sqlite-$p.txt" 1)" \
 		-v c="$(median "$work/duckdb-$p.txt" 1)" 'BEGIN {
 		printf "  %-8s vitals/sqlite3 %5.2f   vitals/duckdb %5.2f\n", p, a / b, a / c }'
+	awk -v p="$p" -v a="$(cpu_median "$a")" -v b="$(cpu_median "$work/sqlite-$p.txt")" \
+		-v c="$(cpu_median "$work/duckdb-$p.txt")" 'BEGIN {
+		printf "  %-8s (cpu)  sqlite3 %5.2f          duckdb %5.2f\n", p, a / b, a / c }'
 done
 echo "(seconds are wall-clock medians; cpu is user+sys; MB is peak RSS of the largest process)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
