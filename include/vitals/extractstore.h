@@ -123,4 +123,16 @@ VT_MUST_USE
 enum vt_err vt_extract_records_each(struct vt_store *s, enum vt_case_kind kind,
 				    vt_case_fn fn, void *arg);
 
+/* Called with each record read back and the id of its snapshot. */
+typedef enum vt_err (*vt_case_from_fn)(void *arg,
+				       const struct vt_case_record *record,
+				       int64_t extract_id);
+
+/* As vt_extract_records_each, each record with its snapshot's id (two
+   current snapshots can both hold the same case). */
+VT_MUST_USE
+enum vt_err vt_extract_records_each_from(struct vt_store *s,
+					 enum vt_case_kind kind,
+					 vt_case_from_fn fn, void *arg);
+
 #endif

@@ -359,6 +359,10 @@ struct vt_value {
 	bool illustrative;	/* demo figures: not real data */
 	char *by;
 	char *at;		/* UTC timestamp, or NULL */
+	/* Computed from extracts: "extract 3 sha256:5f2c9a1b0d3e; derive
+	   sha256:1a2b3c4d5e6f" (the snapshots and the derive's version);
+	   NULL for a figure returned or typed. */
+	char *derived;
 };
 
 struct vt_action_measure {

@@ -937,7 +937,7 @@ static enum vt_err stream(struct cin *c, FILE *f)
 			result = feed(c, buf, held, true);
 			goto out;
 		}
-		Vt_xml_lex(&lx, buf + held, n, held, &tok);
+		vt_xml_lex(&lx, buf + held, n, held, &tok);
 		avail = held + n;
 		fed = tok == VT_LX_NONE ? avail : tok;
 		if (fed) {

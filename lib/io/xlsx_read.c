@@ -14,6 +14,7 @@
 
 #include "vitals/buf.h"
 #include "vitals/strparse.h"
+#include "io/xmllex.h"
 
 /* Excel's own sheet size. */
 #define XLSX_MAX_ROW 1048576L
@@ -622,123 +623,6 @@ static enum vt_err part_caps(struct vt_xlsx *x, const char *name,
 	return VT_OK;
 }
 
-/*
- * Expat before 2.6 scans an unfinished token again from its start each
- * time more input comes, so one huge tag or comment fed in chunks costs
- * time quadratic in its size.  The feeder therefore hands expat only
- * whole markup: this lexer finds where the last unfinished token began,
- * and the bytes from there wait for the next chunk.  It need not judge
- * XML as expat does: a mistake costs only time, never a wrong parse.
- */
-enum lex_state {
-	LX_TEXT,
-	LX_REF,		/* &name; */
-	LX_LT,		/* just after '<' */
-	LX_TAG,		/* <name ...> or </name> */
-	LX_TAG_DQ,	/* in a "value" */
-	LX_TAG_SQ,	/* in a 'value' */
-	LX_BANG,	/* <! */
-	LX_BANG_DASH,	/* <!- */
-	LX_DECL,	/* <!DOCTYPE ...> and the like */
-	LX_COMMENT,	/* <!-- ... --> */
-	LX_CDATA,	/* <![CDATA[ ... ]]> */
-	LX_PI,		/* <? ... ?> */
-};
-
-struct lexer {
-	enum lex_state st;
-	int run;	/* '-', ']' or '?' just seen, for the closers */
-};
-
-#define LX_NONE SIZE_MAX
-
-/*
- * Lexes 'n' new bytes that sit at offset 'base' of the held input;
- * '*tok' is the offset where the unfinished token began, or LX_NONE.
- */
-static void lex(struct lexer *lx, const char *p, size_t n, size_t base,
-		size_t *tok)
-{
-	bool done;
-	size_t i;
-	char ch;
-
-	for (i = 0; i < n; i++) {
-		ch = p[i];
-		done = false;
-		switch (lx->st) {
-		case LX_TEXT:
-			if (ch == '<' || ch == '&') {
-				lx->st = ch == '<' ? LX_LT : LX_REF;
-				*tok = base + i;
-			}
-			break;
-		case LX_REF:
-			done = ch == ';';
-			break;
-		case LX_LT:
-			lx->run = 0;
-			if (ch == '!') {
-				lx->st = LX_BANG;
-			} else if (ch == '?') {
-				lx->st = LX_PI;
-			} else {
-				lx->st = LX_TAG;
-				done = ch == '>';
-				if (ch == '"')
-					lx->st = LX_TAG_DQ;
-				else if (ch == '\'')
-					lx->st = LX_TAG_SQ;
-			}
-			break;
-		case LX_TAG:
-			if (ch == '"')
-				lx->st = LX_TAG_DQ;
-			else if (ch == '\'')
-				lx->st = LX_TAG_SQ;
-			done = ch == '>';
-			break;
-		case LX_TAG_DQ:
-			if (ch == '"')
-				lx->st = LX_TAG;
-			break;
-		case LX_TAG_SQ:
-			if (ch == '\'')
-				lx->st = LX_TAG;
-			break;
-		case LX_BANG:
-			lx->st = ch == '-' ? LX_BANG_DASH
-			       : ch == '[' ? LX_CDATA : LX_DECL;
-			done = ch == '>';
-			break;
-		case LX_BANG_DASH:
-			lx->st = ch == '-' ? LX_COMMENT : LX_DECL;
-			done = ch == '>';
-			break;
-		case LX_DECL:
-			done = ch == '>';
-			break;
-		case LX_COMMENT:
-		case LX_CDATA:
-			if (ch == (lx->st == LX_COMMENT ? '-' : ']'))
-				lx->run++;
-			else if (ch == '>' && lx->run >= 2)
-				done = true;
-			else
-				lx->run = 0;
-			break;
-		case LX_PI:
-			done = ch == '>' && lx->run;
-			lx->run = ch == '?';
-			break;
-		}
-		if (done) {
-			lx->st = LX_TEXT;
-			*tok = LX_NONE;
-		}
-	}
-}
-
 /* Makes room for one more chunk after 'held' bytes; false on failure. */
 static bool chunk_room(struct vt_xlsx *x, size_t held)
 {
@@ -780,11 +664,11 @@ static enum vt_err xml_feed(struct xml_ctx *c, const char *p, size_t n,
 static enum vt_err part_feed(struct xml_ctx *c, zip_uint64_t idx)
 {
 	struct vt_xlsx *x = c->x;
-	struct lexer lx = { LX_TEXT, 0 };
+	struct vt_xml_lexer lx = { VT_LX_TEXT, 0 };
 	enum vt_err result = VT_EINVAL;
 	zip_file_t *zf = NULL;
 	zip_uint64_t total = 0, comp;
-	size_t held = 0, tok = LX_NONE, avail, feed;
+	size_t held = 0, tok = VT_LX_NONE, avail, feed;
 	zip_int64_t n;
 	zip_stat_t st;
 
@@ -839,15 +723,15 @@ static enum vt_err part_feed(struct xml_ctx *c, zip_uint64_t idx)
 			result = xml_feed(c, x->chunk, held, true);
 			goto out;
 		}
-		lex(&lx, x->chunk + held, (size_t)n, held, &tok);
+		vt_xml_lex(&lx, x->chunk + held, (size_t)n, held, &tok);
 		avail = held + (size_t)n;
-		feed = tok == LX_NONE ? avail : tok;
+		feed = tok == VT_LX_NONE ? avail : tok;
 		if (feed) {
 			result = xml_feed(c, x->chunk, feed, false);
 			if (result)
 				goto out;
 			memmove(x->chunk, x->chunk + feed, avail - feed);
-			if (tok != LX_NONE)
+			if (tok != VT_LX_NONE)
 				tok = 0;
 		}
 		held = avail - feed;

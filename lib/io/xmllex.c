@@ -3,7 +3,7 @@
 
 #include <stdbool.h>
 
-void Vt_xml_lex(struct vt_xml_lexer *lx, const char *p, size_t n,
+void vt_xml_lex(struct vt_xml_lexer *lx, const char *p, size_t n,
 		size_t base, size_t *tok)
 {
 	bool done;

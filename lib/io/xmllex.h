@@ -12,7 +12,7 @@
  * only whole markup: this lexer finds where the last unfinished token
  * began, and the bytes from there wait for the next chunk.  It need not
  * judge XML as expat does: a mistake costs only time, never a wrong
- * parse.  (The .xlsx reader holds its own copy of the same lexer.)
+ * parse.  The .xlsx and CIN census readers share it.
  */
 enum vt_xml_lex_state {
 	VT_LX_TEXT,
@@ -40,7 +40,7 @@ struct vt_xml_lexer {
  * Lexes 'n' new bytes that sit at offset 'base' of the held input;
  * '*tok' is the offset where the unfinished token began, or VT_LX_NONE.
  */
-void Vt_xml_lex(struct vt_xml_lexer *lx, const char *p, size_t n,
+void vt_xml_lex(struct vt_xml_lexer *lx, const char *p, size_t n,
 		size_t base, size_t *tok);
 
 #endif

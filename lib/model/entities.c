@@ -393,6 +393,7 @@ static const struct vt_field value_fields[] = {
 	FIELD(vt_value, illustrative, VT_FT_BOOL, 0),
 	TEXT(vt_value, by, 0),
 	TEXT(vt_value, at, 0),
+	TEXT(vt_value, derived, 0),
 };
 
 static const struct vt_field action_measure_fields[] = {

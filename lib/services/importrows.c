@@ -814,7 +814,7 @@ static enum vt_err report_outliers(struct pass *p)
 /* Writing the new versions */
 
 static void value_params(const struct pass *p, const struct view *v,
-			 int64_t version, struct vt_sqlval out[13])
+			 int64_t version, struct vt_sqlval out[14])
 {
 	const char *bd = v->f[F_BREAKDOWN];
 
@@ -831,6 +831,7 @@ static void value_params(const struct pass *p, const struct view *v,
 	out[10] = (struct vt_sqlval){ .type = VT_SQL_INT, .i = 0 };
 	out[11] = text_or_null(p->who);
 	out[12] = text_or_null(p->now);
+	out[13] = text_or_null(NULL);	/* returned, not derived */
 }
 
 /*
@@ -845,7 +846,7 @@ static enum vt_err write_version(struct pass *p, const void *rec,
 				 int64_t version)
 {
 	const struct vt_store_ops *ops = p->r->store->ops;
-	struct vt_sqlval params[13];
+	struct vt_sqlval params[14];
 	struct staged h;
 
 	if (p->queued) {
@@ -859,8 +860,8 @@ static enum vt_err write_version(struct pass *p, const void *rec,
 	}
 	value_params(p, v, version, params);
 	if (p->bulk)
-		return ops->bulk_row(p->r->store->conn, params, 13);
-	return ops->exec(p->r->store->conn, STMT_VALUE_INSERT, params, 13,
+		return ops->bulk_row(p->r->store->conn, params, 14);
+	return ops->exec(p->r->store->conn, STMT_VALUE_INSERT, params, 14,
 			 NULL, NULL);
 }
 
@@ -874,7 +875,7 @@ static int in_order(const void *a, const void *b)
 static enum vt_err write_queued(struct pass *p)
 {
 	const struct vt_store_ops *ops = p->r->store->ops;
-	struct vt_sqlval params[13];
+	struct vt_sqlval params[14];
 	const void *rec;
 	size_t len;
 	enum vt_err result, ended;
@@ -889,7 +890,7 @@ static enum vt_err write_queued(struct pass *p)
 
 		view_of(rec, &v);
 		value_params(p, &v, v.h->ordinal, params);
-		result = ops->bulk_row(p->r->store->conn, params, 13);
+		result = ops->bulk_row(p->r->store->conn, params, 14);
 		if (result)
 			break;
 	}

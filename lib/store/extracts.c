@@ -518,6 +518,7 @@ struct reading {
 	vt_case_fn fn;
 	void *arg;
 	size_t rows;
+	vt_case_from_fn from;	/* instead of 'fn': with the snapshot */
 };
 
 static void copy_code(char *dest, size_t size, const struct vt_sqlval *v)
@@ -546,19 +547,20 @@ static enum vt_err record_row(void *arg, const struct vt_sqlval *cols,
 	copy_code(r.source, sizeof(r.source), &cols[6]);
 	copy_code(r.reason, sizeof(r.reason), &cols[7]);
 	r.no_further_action = cols[8].i != 0;
+	if (rd->from)
+		return rd->from(rd->arg, &r, cols[9].type == VT_SQL_INT ?
+						 cols[9].i : 0);
 	return rd->fn(rd->arg, &r);
 }
 
-enum vt_err vt_extract_records_each(struct vt_store *s, enum vt_case_kind kind,
-				    vt_case_fn fn, void *arg)
+static enum vt_err records_each(struct vt_store *s, struct reading rd)
 {
-	struct reading rd = { kind, fn, arg, 0 };
 	struct vt_sqlval p[1];
 	enum vt_err result;
 
-	if ((unsigned)kind >= VT_CASE__MAX)
+	if ((unsigned)rd.kind >= VT_CASE__MAX)
 		return VT_EINVAL;
-	p[0] = text_val(vt_case_kind_names[kind]);
+	p[0] = text_val(vt_case_kind_names[rd.kind]);
 	if (!s->ops->cursor_open)
 		return s->ops->exec(s->conn, STMT_CASE_RECORD_CURRENT, p, 1,
 				    record_row, &rd);
@@ -576,4 +578,21 @@ enum vt_err vt_extract_records_each(struct vt_store *s, enum vt_case_kind kind,
 	} while (!result && rd.rows == PAGE);
 	s->ops->cursor_close(s->conn);
 	return result;
+}
+
+enum vt_err vt_extract_records_each(struct vt_store *s, enum vt_case_kind kind,
+				    vt_case_fn fn, void *arg)
+{
+	struct reading rd = { kind, fn, arg, 0, NULL };
+
+	return records_each(s, rd);
+}
+
+enum vt_err vt_extract_records_each_from(struct vt_store *s,
+					 enum vt_case_kind kind,
+					 vt_case_from_fn fn, void *arg)
+{
+	struct reading rd = { kind, NULL, arg, 0, fn };
+
+	return records_each(s, rd);
 }

@@ -421,12 +421,12 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_VALUE_INSERT] =
 		"INSERT INTO measure_value (measure, period, breakdown, "
 		"version, value, suppressed, numerator, denominator, note, "
-		"status, illustrative, by, at) VALUES ($1, $2, $3, $4, $5, "
-		"$6, $7, $8, $9, $10, $11, $12, $13)",
+		"status, illustrative, by, at, derived) VALUES ($1, $2, $3, "
+		"$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
 	[STMT_VALUE_SELECT] =
 		"SELECT measure, period, breakdown, version, value, suppressed, "
-		"numerator, denominator, note, status, illustrative, by, at "
-		"FROM measure_value ORDER BY id",
+		"numerator, denominator, note, status, illustrative, by, at, "
+		"derived FROM measure_value ORDER BY id",
 	[STMT_ACTION_INSERT] =
 		"INSERT INTO action (code, plan, agency, title, owner, "
 		"priority, due, rag, review, audit, s11, illustrative, cadence, "

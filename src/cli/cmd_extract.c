@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "vitals/extractcompute.h"
 #include "vitals/extractkey.h"
 #include "vitals/strparse.h"
 #include "cli.h"
@@ -386,6 +387,90 @@ static int extract_retain(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int extract_compute(struct cli *cli, int argc, char **argv)
+{
+	const char *period = NULL, *extra = NULL;
+	int dry_run = 0, status;
+	const struct cli_option opts[] = {
+		{ "--period", &period, NULL },
+		{ "--dry-run", NULL, &dry_run },
+		{ NULL, NULL, NULL },
+	};
+	struct vt_extract_compute_opt opt;
+	struct vt_extract_compute_result res;
+	struct vt_store *store = NULL;
+	struct vt_diagq dq;
+	enum vt_err result;
+
+	if (cli_parse_options(argc, argv, 2, opts, &extra) || extra)
+		return cli_usage("extract");
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	opt = (struct vt_extract_compute_opt){ period, cli->who,
+					       dry_run != 0 };
+	vt_diagq_init(&dq);
+	result = vt_extract_compute(store, &opt, &res, &dq);
+	cli_print_diags(&dq);
+	vt_diagq_release(&dq);
+	if (result) {
+		if (result != VT_EINVAL)
+			cli_error("cannot compute the derived measures: %s",
+				  result == VT_EDB ? vt_store_errmsg(store)
+						   : vt_strerror(result));
+		vt_store_close(store);
+		return result == VT_EINVAL ? EXIT_REFUSED : EXIT_FAILURE_;
+	}
+	vt_store_close(store);
+	printf("%scomputed %zu derived measure%s for %zu period%s: %zu "
+	       "figure%s written, %zu unchanged\n",
+	       dry_run ? "dry run: " : "", res.measures,
+	       res.measures == 1 ? "" : "s", res.periods,
+	       res.periods == 1 ? "" : "s", res.written,
+	       res.written == 1 ? "" : "s", res.unchanged);
+	return EXIT_OK;
+}
+
+static int extract_explain(struct cli *cli, int argc, char **argv)
+{
+	const char *period = NULL, *measure = NULL;
+	const struct cli_option opts[] = {
+		{ "--period", &period, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct vt_store *store = NULL;
+	struct vt_diagq dq;
+	struct vt_buf out;
+	enum vt_err result;
+	int status;
+
+	if (cli_parse_options(argc, argv, 2, opts, &measure) || !measure ||
+	    !period)
+		return cli_usage("extract");
+	status = cli_open_store(cli, VT_OPEN_EXISTING, &store);
+	if (status)
+		return status;
+	vt_diagq_init(&dq);
+	vt_buf_init(&out, 1 << 20);
+	result = vt_extract_explain(store, measure, period, &out, &dq);
+	cli_print_diags(&dq);
+	vt_diagq_release(&dq);
+	if (result) {
+		if (result != VT_EINVAL)
+			cli_error("cannot explain %s: %s", measure,
+				  result == VT_EDB ? vt_store_errmsg(store)
+						   : vt_strerror(result));
+		vt_buf_release(&out);
+		vt_store_close(store);
+		return result == VT_EINVAL ? EXIT_REFUSED : EXIT_FAILURE_;
+	}
+	vt_store_close(store);
+	if (out.len)
+		fwrite(out.ptr, 1, out.len, stdout);
+	vt_buf_release(&out);
+	return EXIT_OK;
+}
+
 int cmd_extract(struct cli *cli, int argc, char **argv)
 {
 	if (cli_wants_help("extract", argc, argv))
@@ -400,5 +485,9 @@ int cmd_extract(struct cli *cli, int argc, char **argv)
 		return extract_list(cli, argc, argv);
 	if (!strcmp(argv[1], "retain"))
 		return extract_retain(cli, argc, argv);
+	if (!strcmp(argv[1], "compute"))
+		return extract_compute(cli, argc, argv);
+	if (!strcmp(argv[1], "explain"))
+		return extract_explain(cli, argc, argv);
 	return cli_usage("extract");
 }

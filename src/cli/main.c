@@ -174,7 +174,7 @@ static const struct command commands[] = {
 	  "write the partnership definition (- for standard output)",
 	  "Writes everything the database holds except the change log, in\n"
 	  "the format 'vitals load' reads (docs/definition-format.md).\n" },
-	{ "extract", cmd_extract, "key|load|list|retain ...",
+	{ "extract", cmd_extract, "key|load|list|retain|compute|explain ...",
 	  "record-level extracts (CIN, Annex A, SSDA903), pseudonymised",
 	  "  extract key [--key-file FILE]\n"
 	  "      a new random key for the children's hashes, in a file of\n"
@@ -194,6 +194,13 @@ static const struct command commands[] = {
 	  "  extract retain N\n"
 	  "      keep the newest N snapshots of each format (4 unless set);\n"
 	  "      older ones are deleted whole, now and after each load\n"
+	  "  extract compute [--period P] [--dry-run]\n"
+	  "      the figures of every measure with a derive, for each period\n"
+	  "      the current snapshots cover, as new versions marked derived\n"
+	  "      (a figure stored with the same value is left alone)\n"
+	  "  extract explain MEASURE --period P\n"
+	  "      which snapshots were read, the method in words and the\n"
+	  "      counts at each step\n"
 	  "Every load and deletion is recorded in the change log with its\n"
 	  "counts, format, as-at date and SHA-256, never an identifier\n"
 	  "(docs/extracts.md).\n" },

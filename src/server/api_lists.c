@@ -100,7 +100,7 @@ unsigned api_measure_values(struct req *r)
 			continue;
 		if (json_array_append_new(arr, json_pack("{s:s, s:s?, s:I, "
 				"s:o, s:s?, s:o, s:o, s:s?, s:s, s:b, s:s?, "
-				"s:s?}", "period", v->period, "breakdown",
+				"s:s?, s:s?}", "period", v->period, "breakdown",
 				v->breakdown, "version", (json_int_t)v->version,
 				"value", vt_json_number(v->value), "suppressed",
 				v->suppressed, "numerator",
@@ -108,7 +108,7 @@ unsigned api_measure_values(struct req *r)
 				vt_json_number(v->denominator), "note", v->note,
 				"status", vt_status_names[v->status],
 				"illustrative", v->illustrative, "by", v->by,
-				"at", v->at))) {
+				"at", v->at, "derived", v->derived))) {
 			json_decref(arr);
 			arr = NULL;
 		}

@@ -1,6 +1,7 @@
 /* Plans, priorities and measures; a measure's page: its chart and reading, every version of its figures, actions, challenges, impact. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vitals/challenges.h"
@@ -296,6 +297,37 @@ unsigned page_measures(struct req *r)
 }
 
 /* Every version of every figure the reader may see, oldest first. */
+/*
+ * Who a derived figure is by, in words: "Derived from extract 3",
+ * "Derived from extracts 1 and 3", from its marker ("extract 1
+ * sha256:..., 3 sha256:...; derive sha256:...").
+ */
+static void derived_by(const char *mark, char *out, size_t size)
+{
+	const char *p = strncmp(mark, "extract ", 8) ? NULL : mark + 8;
+	long ids[8];
+	size_t n = 0, i, at;
+
+	while (p && n < sizeof(ids) / sizeof(*ids) && *p >= '0' && *p <= '9') {
+		char *end;
+
+		ids[n++] = strtol(p, &end, 10);
+		p = strchr(end, ',');
+		p = p && (!strchr(end, ';') || p < strchr(end, ';')) ? p + 2
+								    : NULL;
+	}
+	if (!n) {
+		snprintf(out, size, "Derived from extracts");
+		return;
+	}
+	at = (size_t)snprintf(out, size, "Derived from extract%s ",
+			      n > 1 ? "s" : "");
+	for (i = 0; i < n && at < size; i++)
+		at += (size_t)snprintf(out + at, size - at, "%s%ld",
+				       !i ? "" : i + 1 == n ? " and " : ", ",
+				       ids[i]);
+}
+
 static void versions(struct req *r, const struct vt_def *def,
 		     const struct vt_measure *m)
 {
@@ -303,6 +335,7 @@ static void versions(struct req *r, const struct vt_def *def,
 		"Period", "Breakdown", "Version", "Value", "Status", "By",
 		"At", NULL };
 	char text[32], label[VT_PERIOD_LABEL_MAX], at[VT_TIME_WORDS_MAX];
+	char by[96];
 	size_t i;
 
 	page_table_begin(r, "versions", "Figures and their versions", columns);
@@ -325,7 +358,12 @@ static void versions(struct req *r, const struct vt_def *def,
 			snprintf(text, sizeof(text), "%.15g", v->value);
 		page_cell(r, text);
 		page_cell(r, vt_status_names[v->status]);
-		page_cell(r, v->by);
+		if (v->derived) {
+			derived_by(v->derived, by, sizeof(by));
+			page_cell(r, by);
+		} else {
+			page_cell(r, v->by);
+		}
 		vt_time_words(v->at, at);
 		page_cell(r, v->at ? at : NULL);
 		vt_html_literal(&r->html, "</tr>");

@@ -616,14 +616,14 @@ static void test_keys_checked_after_import(void **state)
 	char *db = tmp_path("keys.db"), *csv = tmp_path("keys.csv");
 	struct vt_store *s = fresh_store(db);
 	struct vt_import_summary sum;
-	struct vt_sqlval p[13];
+	struct vt_sqlval p[14];
 	size_t i;
 
 	(void)state;
 	write_text(csv, "agency,measure,period,value\npolice,m1,2024Q3,12\n");
 	import_ok(s, csv, &sum);
 	vt_import_summary_release(&sum);
-	for (i = 0; i < 13; i++)
+	for (i = 0; i < 14; i++)
 		p[i] = (struct vt_sqlval){ .type = VT_SQL_NULL };
 	p[0] = (struct vt_sqlval){ .type = VT_SQL_TEXT, .s = "no-such" };
 	p[1] = (struct vt_sqlval){ .type = VT_SQL_TEXT, .s = "2024Q3" };
@@ -631,7 +631,7 @@ static void test_keys_checked_after_import(void **state)
 	p[9] = (struct vt_sqlval){ .type = VT_SQL_TEXT, .s = "submitted" };
 	p[10] = (struct vt_sqlval){ .type = VT_SQL_INT, .i = 0 };
 	assert_int_equal(s->ops->begin(s->conn), VT_OK);
-	assert_int_equal(s->ops->exec(s->conn, STMT_VALUE_INSERT, p, 13, NULL,
+	assert_int_equal(s->ops->exec(s->conn, STMT_VALUE_INSERT, p, 14, NULL,
 				      NULL), VT_OK);
 	assert_int_not_equal(s->ops->commit(s->conn), VT_OK);
 	s->ops->rollback(s->conn);
