@@ -144,9 +144,11 @@ static int period_kind_of(int frequency)
 						   : VT_PERIOD_QUARTER;
 }
 
-/* One child's records of one kind, with their snapshots. */
+/* One child's records of one kind, with their snapshots, for the
+   engines of every measure counting that kind. */
 struct feed {
-	struct vt_derive *d;
+	struct vt_derive **ds;
+	size_t nds;
 	const struct snaps *ss;
 	struct vt_case_record *recs;
 	int64_t *from;
@@ -196,7 +198,9 @@ static enum vt_err flush(struct feed *f)
 				f->read[j] = true;
 				f->counted[j]++;
 			}
-	result = kept ? vt_derive_child(f->d, f->recs, kept) : VT_OK;
+	result = VT_OK;
+	for (i = 0; kept && i < f->nds && !result; i++)
+		result = vt_derive_child(f->ds[i], f->recs, kept);
 	f->n = 0;
 	return result;
 }
@@ -231,19 +235,18 @@ static enum vt_err on_record(void *arg, const struct vt_case_record *r,
 	return VT_OK;
 }
 
-/* Compute 'm' for 'periods' from the current snapshots into 'res'. */
-static enum vt_err compute_one(struct vt_store *st, const struct snaps *ss,
-			       const struct vt_measure *m,
-			       char (*periods)[VT_PERIOD_ID_MAX], size_t n,
-			       int fy, struct feed *f,
-			       struct vt_derive_result *res)
+/* The engine of 'm' for 'periods', begun, and the kinds of records it
+   counts (two for a percentage of another kind). */
+static enum vt_err begin_one(const struct vt_measure *m,
+			     char (*periods)[VT_PERIOD_ID_MAX], size_t n,
+			     int fy, struct vt_derive **d,
+			     enum vt_case_kind kinds[2], size_t *nkinds)
 {
 	const char **ids = calloc(n ? n : 1, sizeof(*ids));
 	struct vt_derive_spec spec;
 	char why[256], where[64];
-	enum vt_case_kind kinds[2];
-	size_t i, nkinds = 1;
 	enum vt_err result;
+	size_t i;
 
 	if (!ids)
 		return VT_ENOMEM;
@@ -252,36 +255,59 @@ static enum vt_err compute_one(struct vt_store *st, const struct snaps *ss,
 	result = vt_derive_parse(m->derive, m->unit, &spec, why, sizeof(why),
 				 where, sizeof(where));
 	if (!result)
-		result = vt_derive_begin(m, ids, n, fy, NULL, NULL, &f->d);
+		result = vt_derive_begin(m, ids, n, fy, NULL, NULL, d);
 	free(ids);
 	if (result)
 		return result;
 	kinds[0] = spec.set.records;
+	*nkinds = 1;
 	if (spec.aggregate == VT_DERIVE_PERCENT_OF &&
 	    spec.of.records != spec.set.records)
-		kinds[nkinds++] = spec.of.records;
+		kinds[(*nkinds)++] = spec.of.records;
+	return VT_OK;
+}
+
+/* One pass over the records of 'kind' for the engines 'ds'. */
+static enum vt_err feed_kind(struct vt_store *st, struct feed *f,
+			     enum vt_case_kind kind, struct vt_derive **ds,
+			     size_t nds)
+{
+	enum vt_err result;
+
+	f->ds = ds;
+	f->nds = nds;
+	f->n = 0;
+	result = vt_extract_records_each_from(st, kind, on_record, f);
+	return result ? result : flush(f);
+}
+
+/* Compute 'm' for 'periods' from the current snapshots into 'res'. */
+static enum vt_err compute_one(struct vt_store *st, const struct snaps *ss,
+			       const struct vt_measure *m,
+			       char (*periods)[VT_PERIOD_ID_MAX], size_t n,
+			       int fy, struct feed *f,
+			       struct vt_derive_result *res)
+{
+	struct vt_derive *d = NULL;
+	enum vt_case_kind kinds[2];
+	size_t i, nkinds;
+	enum vt_err result = begin_one(m, periods, n, fy, &d, kinds, &nkinds);
+
+	if (result)
+		return result;
 	f->ss = ss;
 	memset(f->read, 0, sizeof(f->read));
 	memset(f->counted, 0, sizeof(f->counted));
-	for (i = 0; i < nkinds && !result; i++) {
-		f->n = 0;
-		result = vt_extract_records_each_from(st, kinds[i], on_record,
-						      f);
-		if (!result)
-			result = flush(f);
-	}
+	for (i = 0; i < nkinds && !result; i++)
+		result = feed_kind(st, f, kinds[i], &d, 1);
 	if (result) {
-		vt_derive_free(f->d);
-		f->d = NULL;
+		vt_derive_free(d);
 		return result;
 	}
-	result = vt_derive_end(f->d, res);
-	f->d = NULL;
-	return result;
+	return vt_derive_end(d, res);
 }
 
-/* "extract 3 sha256:5f2c9a1b0d3e, 4 sha256:...; derive sha256:1a2b..." */
-static enum vt_err marker(const struct snaps *ss, const struct feed *f,
+static enum vt_err marker(const struct snaps *ss, const bool *read,
 			  const char *derive, char **out)
 {
 	unsigned char digest[crypto_hash_sha256_BYTES];
@@ -292,7 +318,7 @@ static enum vt_err marker(const struct snaps *ss, const struct feed *f,
 
 	vt_buf_init(&b, 4096);
 	for (i = 0; i < ss->n && !result; i++) {
-		if (!f->read[i])
+		if (!read[i])
 			continue;
 		result = vt_buf_addf(&b, "%s%" PRId64 " sha256:%s",
 				     nread++ ? ", " : "extract ",
@@ -468,59 +494,120 @@ static int partnership_fy(const struct vt_def *def)
 		       : 4;
 }
 
-/* The figures of each derived measure into 'change'. */
+/* A derived measure being computed: its periods, its engine, the kinds
+   of records it counts. */
+struct job {
+	const struct vt_measure *m;
+	size_t nperiods;
+	struct vt_derive *d;
+	enum vt_case_kind kinds[2];
+	size_t nkinds;
+};
+
+/* The periods of 'm' to compute: the one asked, or all covered. */
+static enum vt_err periods_of(const struct snaps *ss,
+			      const struct vt_measure *m, const char *only,
+			      int fy, char (**periods)[VT_PERIOD_ID_MAX],
+			      size_t *n)
+{
+	struct vt_period want;
+
+	*periods = NULL;
+	*n = 0;
+	if (!only)
+		return covered_periods(ss, period_kind_of(m->frequency), fy,
+				       periods, n);
+	if (vt_period_parse(only, &want) ||
+	    (int)want.kind != period_kind_of(m->frequency))
+		return VT_OK;
+	*periods = malloc(sizeof(**periods));
+	if (!*periods)
+		return VT_ENOMEM;
+	snprintf((*periods)[0], VT_PERIOD_ID_MAX, "%s", only);
+	*n = 1;
+	return VT_OK;
+}
+
+/*
+ * The figures of each derived measure into 'change'.  Each kind of
+ * record is read once for every measure counting it: ten measures of CP
+ * plans are one pass over the CP plans, not ten.
+ */
 static enum vt_err compute_all(struct vt_store *st, const struct vt_def *base,
 			       const struct snaps *ss,
 			       const struct vt_extract_compute_opt *opt,
 			       struct vt_def *change,
 			       struct vt_extract_compute_result *out)
 {
+	size_t nm = vt_def_count(base, VT_KIND_MEASURE), njobs = 0, i, j, k;
+	struct job *jobs = calloc(nm ? nm : 1, sizeof(*jobs));
+	struct vt_derive **ds = calloc(nm ? nm : 1, sizeof(*ds));
+	bool (*read)[MAX_SNAPS] = calloc(VT_CASE__MAX, sizeof(*read));
+	bool mine[MAX_SNAPS];
 	struct feed f;
-	const char *only = opt->period;
 	int fy = partnership_fy(base);
-	enum vt_err result = VT_OK;
-	size_t i, k;
+	enum vt_err result = jobs && ds && read ? VT_OK : VT_ENOMEM;
 
 	memset(&f, 0, sizeof(f));
-	for (i = 0; i < vt_def_count(base, VT_KIND_MEASURE) && !result; i++) {
+	f.ss = ss;
+	for (i = 0; i < nm && !result; i++) {
 		const struct vt_measure *m = vt_def_at(base, VT_KIND_MEASURE, i);
 		char (*periods)[VT_PERIOD_ID_MAX] = NULL;
-		struct vt_derive_result res;
-		struct vt_period want;
-		char *mark = NULL;
-		size_t n = 0;
+		struct job *jb = &jobs[njobs];
 
 		if (!m->derive)
 			continue;
-		if (only) {
-			if (vt_period_parse(only, &want) ||
-			    (int)want.kind != period_kind_of(m->frequency))
-				continue;
-			periods = malloc(sizeof(*periods));
-			if (!periods) {
-				result = VT_ENOMEM;
-				break;
-			}
-			snprintf(periods[0], VT_PERIOD_ID_MAX, "%s", only);
-			n = 1;
-		} else {
-			result = covered_periods(ss, period_kind_of(m->frequency),
-						 fy, &periods, &n);
+		result = periods_of(ss, m, opt->period, fy, &periods,
+				    &jb->nperiods);
+		if (!result && jb->nperiods) {
+			jb->m = m;
+			result = begin_one(m, periods, jb->nperiods, fy,
+					   &jb->d, jb->kinds, &jb->nkinds);
+			if (!result)
+				njobs++;
 		}
-		if (!result && n)
-			result = compute_one(st, ss, m, periods, n, fy, &f, &res);
 		free(periods);
-		if (result || !n)
+	}
+	for (k = 0; k < VT_CASE__MAX && !result; k++) {
+		size_t nds = 0;
+
+		for (i = 0; i < njobs; i++)
+			for (j = 0; j < jobs[i].nkinds; j++)
+				if (jobs[i].kinds[j] == (enum vt_case_kind)k)
+					ds[nds++] = jobs[i].d;
+		if (!nds)
+			continue;
+		memset(f.read, 0, sizeof(f.read));
+		result = feed_kind(st, &f, (enum vt_case_kind)k, ds, nds);
+		memcpy(read[k], f.read, sizeof(read[k]));
+	}
+	for (i = 0; i < njobs; i++) {
+		struct vt_derive_result res;
+		char *mark = NULL;
+
+		if (result) {
+			vt_derive_free(jobs[i].d);
+			continue;
+		}
+		result = vt_derive_end(jobs[i].d, &res);
+		if (result)
 			continue;
 		out->measures++;
-		out->periods += n;
-		result = marker(ss, &f, m->derive, &mark);
+		out->periods += jobs[i].nperiods;
+		memset(mine, 0, sizeof(mine));
+		for (j = 0; j < jobs[i].nkinds; j++)
+			for (k = 0; k < MAX_SNAPS; k++)
+				mine[k] = mine[k] || read[jobs[i].kinds[j]][k];
+		result = marker(ss, mine, jobs[i].m->derive, &mark);
 		for (k = 0; !result && k < res.nfigures; k++)
-			result = add_figure(base, change, m, &res.figures[k],
-					    mark, opt, out);
+			result = add_figure(base, change, jobs[i].m,
+					    &res.figures[k], mark, opt, out);
 		free(mark);
 		vt_derive_result_release(&res);
 	}
+	free(jobs);
+	free(ds);
+	free(read);
 	free(f.recs);
 	free(f.from);
 	return result;
