@@ -41,6 +41,7 @@ test: build
 # 31 March 2020); skipped when they are not there.  Not part of check.
 realdata: build
 	@./scripts/realdata
+	@./scripts/realdata-extracts
 
 # The same tests again under AddressSanitizer + UndefinedBehaviorSanitizer,
 # with leak detection on; the pages once, on SQLite (the server's code is
