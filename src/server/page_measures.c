@@ -296,6 +296,21 @@ unsigned page_measures(struct req *r)
 	return 200;
 }
 
+/* A stored figure as a reader reads it: a whole number as it is, any
+   other to one decimal place ("46.7", not 46.6666666666667), with its
+   parts where it has them ("46.7 (7 of 15)"), which say it exactly. */
+static void figure_words(const struct vt_value *v, char *out, size_t size)
+{
+	int n = v->value == floor(v->value) && fabs(v->value) < 1e15
+		? snprintf(out, size, "%.0f", v->value)
+		: snprintf(out, size, "%.1f", v->value);
+
+	if (n > 0 && (size_t)n < size && !isnan(v->numerator) &&
+	    !isnan(v->denominator))
+		snprintf(out + n, size - (size_t)n, " (%.15g of %.15g)",
+			 v->numerator, v->denominator);
+}
+
 /* Every version of every figure the reader may see, oldest first. */
 /*
  * Who a derived figure is by, in words: "Derived from extract 3",
@@ -334,7 +349,7 @@ static void versions(struct req *r, const struct vt_def *def,
 	static const char *const columns[] = {
 		"Period", "Breakdown", "Version", "Value", "Status", "By",
 		"At", NULL };
-	char text[32], label[VT_PERIOD_LABEL_MAX], at[VT_TIME_WORDS_MAX];
+	char text[96], label[VT_PERIOD_LABEL_MAX], at[VT_TIME_WORDS_MAX];
 	char by[96];
 	size_t i;
 
@@ -355,7 +370,7 @@ static void versions(struct req *r, const struct vt_def *def,
 		else if (isnan(v->value))
 			snprintf(text, sizeof(text), "Cleared");	/* withdrawn */
 		else
-			snprintf(text, sizeof(text), "%.15g", v->value);
+			figure_words(v, text, sizeof(text));
 		page_cell(r, text);
 		page_cell(r, vt_status_names[v->status]);
 		if (v->derived) {

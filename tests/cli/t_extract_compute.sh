@@ -318,6 +318,16 @@ expect_contains page.html "Derived from extracts 1 and 2"
 expect_contains page.html "Derived from extracts 1 and 3"
 expect_not_contains page.html "sha256:"
 search_page=page.html
+# A percentage reads to one place, with the counts that make it exact.
+curl -s -b jar "$url/measures/d-cin-n1-pct" >pct.html
+"$VITALS" --db "$db" export pct.json >/dev/null
+read -r pv pn pd < <(jq -r '[.values[] | select(.measure == "d-cin-n1-pct" and .breakdown == null and .numerator != null and (.value | floor) != .value)][0] | "\(.value) \(.numerator) \(.denominator)"' pct.json)
+[ -n "$pd" ] && [ "$pd" != null ] || fail "no fractional percentage among the fixture's figures"
+want=$(printf '%.1f (%d of %d)' "$pv" "$pn" "$pd")
+expect_contains pct.html ">$want<"
+if grep -qE 'govuk-table__cell">[0-9]+\.[0-9]{3,}' pct.html; then
+	fail "the versions table gives a figure to more than one place: $(grep -oE 'govuk-table__cell">[0-9]+\.[0-9]{3,}' pct.html | head -1)"
+fi
 serve_stop "$server_pid"
 
 # --- no identifier anywhere -----------------------------------------------
