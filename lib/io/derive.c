@@ -106,6 +106,10 @@ struct parse {
 
 static enum vt_err refuse(struct parse *p, const char *where,
 			  const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum vt_err refuse(struct parse *p, const char *where,
+			  const char *fmt, ...)
 {
 	va_list ap;
 
