@@ -356,10 +356,12 @@ static enum vt_err sqlite_exec(void *conn, enum vt_stmt stmt,
 }
 
 /*
- * A bulk write meets an index in no order of its own (case records by a
- * child's hash): with SQLite's default 2 MB of pages, each row went
- * through the kernel's page cache, most of an extract's load.  It gets a
- * bounded 64 MB of pages, given back when it ends.
+ * Case records meet their index in no order of their own (by a child's
+ * hash): with SQLite's default 2 MB of pages, each row went through the
+ * kernel's page cache, most of an extract's load.  They get a bounded
+ * 64 MB of pages, given back when the write ends.  Figures arrive in
+ * their index's order and keep the default, so a long import spills to
+ * the log as it goes instead of holding 64 MB until it commits.
  */
 static void big_cache(struct sqlite_conn *c, bool on)
 {
@@ -447,7 +449,8 @@ static enum vt_err sqlite_bulk_begin(void *conn, enum vt_stmt stmt)
 		return result == VT_EDB ? fail(c, "cannot prepare a statement")
 					: result;
 	c->batch_stmt = stmt;
-	big_cache(c, true);
+	if (stmt == STMT_CASE_RECORD_INSERT)
+		big_cache(c, true);
 	return VT_OK;
 }
 
@@ -474,8 +477,9 @@ static enum vt_err sqlite_bulk_end(void *conn, bool keep)
 		return VT_EINVAL;
 	if (keep)
 		result = vt_sqlite_batch_flush(c->batch);
+	if (c->batch_stmt == STMT_CASE_RECORD_INSERT)
+		big_cache(c, false);
 	vt_sqlite_batch_discard(c->batch);
-	big_cache(c, false);
 	if (result == VT_EDB || result == VT_ECONFLICT)
 		fail(c, "statement failed");
 	return result;
