@@ -198,6 +198,16 @@ vt_derive_figure_of(const struct vt_derive_result *r, const char *period,
 		    const char *breakdown);
 
 /*
+ * The method of derived measure 'm' for 'period' (a year starts in
+ * 'fy_start') in one sentence, appended to 'out': "Child protection plans
+ * whose latest category of abuse is neglect, open at the end of 30 June
+ * 2026."  VT_EINVAL when 'm' has no valid derive or 'period' is not one.
+ */
+VT_MUST_USE
+enum vt_err vt_derive_method(const struct vt_measure *m, const char *period,
+			     int fy_start, struct vt_buf *out);
+
+/*
  * The method in words and the counts at each step, for 'period' of 'r'
  * (computed for 'm'), appended to 'out'.  VT_EINVAL when 'r' has no such
  * period.

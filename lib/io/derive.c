@@ -1016,39 +1016,38 @@ static enum vt_err band_words(struct vt_buf *out, const char *code)
 			   words[0] - 'a' + 'A' : words[0], words + 1);
 }
 
-enum vt_err vt_derive_explain(const struct vt_measure *m,
-			      const struct vt_derive_result *r,
-			      const char *period, struct vt_buf *out)
+/* The words for the days of 'period': its last day ("30 June 2026") and
+   its span ("2026-27 Q1 (1 April 2026 to 30 June 2026)"). */
+static enum vt_err period_words(const char *period, int fy_start,
+				char *label, char *end_words, char *span,
+				size_t span_size)
 {
-	const struct vt_derive_spec *spec = &r->spec;
-	const struct vt_derive_figure *whole;
-	char label[VT_PERIOD_LABEL_MAX], end_words[VT_DATE_WORDS_MAX];
-	char first_words[VT_DATE_WORDS_MAX];
-	char span[VT_PERIOD_LABEL_MAX + 2 * VT_DATE_WORDS_MAX + 8];
-	char last[11];
+	char first_words[VT_DATE_WORDS_MAX], day[11];
 	struct vt_period per;
 	struct vt_date d;
-	size_t p, b;
-	enum vt_err result;
 
-	whole = vt_derive_figure_of(r, period, NULL);
-	if (!whole || vt_period_parse(period, &per) ||
-	    vt_period_last_day(&per, r->fy_start, &d))
+	if (vt_period_parse(period, &per) ||
+	    vt_period_last_day(&per, fy_start, &d))
 		return VT_EINVAL;
-	p = (size_t)(whole - r->figures) / (1 + r->nbands);
-	vt_period_label_of(period, r->fy_start, label);
-	vt_date_format(&d, last);
-	vt_date_words(last, end_words);
-	if (vt_period_first_day(&per, r->fy_start, &d))
+	vt_period_label_of(period, fy_start, label);
+	vt_date_format(&d, day);
+	vt_date_words(day, end_words);
+	if (vt_period_first_day(&per, fy_start, &d))
 		return VT_EINVAL;
-	vt_date_format(&d, last);
-	vt_date_words(last, first_words);
-	snprintf(span, sizeof(span), "%s (%s to %s)", label, first_words,
+	vt_date_format(&d, day);
+	vt_date_words(day, first_words);
+	snprintf(span, span_size, "%s (%s to %s)", label, first_words,
 		 end_words);
-	result = vt_buf_addf(out, "%s (%s), %s.\nMethod: ", m->code,
-			     m->title, label);
-	if (!result)
-		result = set_words(out, &spec->set, end_words, span, true);
+	return VT_OK;
+}
+
+/* "Child in need plans whose ..., as a percentage of ..." */
+static enum vt_err method_words(struct vt_buf *out,
+				const struct vt_derive_spec *spec,
+				const char *end_words, const char *span)
+{
+	enum vt_err result = set_words(out, &spec->set, end_words, span, true);
+
 	if (!result && spec->aggregate == VT_DERIVE_PERCENT_OF) {
 		result = vt_buf_adds(out, ", as a percentage of ");
 		if (!result)
@@ -1062,7 +1061,48 @@ enum vt_err vt_derive_explain(const struct vt_measure *m,
 		result = vt_buf_adds(out, ", per 10,000 children");
 	}
 	if (!result)
-		result = vt_buf_adds(out, ".\nCounted, step by step:\n");
+		result = vt_buf_adds(out, ".");
+	return result;
+}
+
+enum vt_err vt_derive_method(const struct vt_measure *m, const char *period,
+			     int fy_start, struct vt_buf *out)
+{
+	struct vt_derive_spec spec;
+	char label[VT_PERIOD_LABEL_MAX], end_words[VT_DATE_WORDS_MAX];
+	char span[VT_PERIOD_LABEL_MAX + 2 * VT_DATE_WORDS_MAX + 8];
+	char why[256], where[128];
+
+	if (!m->derive || vt_derive_parse(m->derive, m->unit, &spec, why,
+					  sizeof(why), where, sizeof(where)) ||
+	    period_words(period, fy_start, label, end_words, span,
+			 sizeof(span)))
+		return VT_EINVAL;
+	return method_words(out, &spec, end_words, span);
+}
+
+enum vt_err vt_derive_explain(const struct vt_measure *m,
+			      const struct vt_derive_result *r,
+			      const char *period, struct vt_buf *out)
+{
+	const struct vt_derive_spec *spec = &r->spec;
+	const struct vt_derive_figure *whole;
+	char label[VT_PERIOD_LABEL_MAX], end_words[VT_DATE_WORDS_MAX];
+	char span[VT_PERIOD_LABEL_MAX + 2 * VT_DATE_WORDS_MAX + 8];
+	size_t p, b;
+	enum vt_err result;
+
+	whole = vt_derive_figure_of(r, period, NULL);
+	if (!whole || period_words(period, r->fy_start, label, end_words,
+				   span, sizeof(span)))
+		return VT_EINVAL;
+	p = (size_t)(whole - r->figures) / (1 + r->nbands);
+	result = vt_buf_addf(out, "%s (%s), %s.\nMethod: ", m->code,
+			     m->title, label);
+	if (!result)
+		result = method_words(out, spec, end_words, span);
+	if (!result)
+		result = vt_buf_adds(out, "\nCounted, step by step:\n");
 	if (!result)
 		result = steps_words(out, &spec->set,
 				     r->steps + p * (1 + spec->set.nfilters),

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "vitals/challenges.h"
+#include "vitals/derive.h"
 #include "vitals/planlife.h"
 #include "vitals/strparse.h"
 #include "server/server.h"
@@ -311,7 +312,6 @@ static void figure_words(const struct vt_value *v, char *out, size_t size)
 			 v->numerator, v->denominator);
 }
 
-/* Every version of every figure the reader may see, oldest first. */
 /*
  * Who a derived figure is by, in words: "Derived from extract 3",
  * "Derived from extracts 1 and 3", from its marker ("extract 1
@@ -343,6 +343,23 @@ static void derived_by(const char *mark, char *out, size_t size)
 				       ids[i]);
 }
 
+/* A breakdown in words: its title in the definition ("Under 11"), an
+   agency's name for a contributor's part, else its code. */
+static const char *breakdown_words(const struct vt_def *def,
+				   const struct vt_measure *m,
+				   const char *code)
+{
+	size_t i;
+
+	if (!code)
+		return NULL;
+	for (i = 0; i < m->nbreakdowns; i++)
+		if (!strcmp(m->breakdowns[i].code, code))
+			return m->breakdowns[i].title;
+	return m->ncontributors ? page_agency_name(def, code) : code;
+}
+
+/* Every version of every figure the reader may see, oldest first. */
 static void versions(struct req *r, const struct vt_def *def,
 		     const struct vt_measure *m)
 {
@@ -362,7 +379,7 @@ static void versions(struct req *r, const struct vt_def *def,
 		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
 		page_cell(r, vt_period_label_of(v->period, vt_def_fy_start(def),
 						label));
-		page_cell(r, v->breakdown);
+		page_cell(r, breakdown_words(def, m, v->breakdown));
 		snprintf(text, sizeof(text), "%lld", (long long)v->version);
 		page_cell(r, text);
 		if (v->suppressed)
@@ -424,6 +441,97 @@ static void challenges(struct req *r, const struct vt_def *def,
 	vt_challenge_report_release(&rep);
 }
 
+static const char *better_words(int direction)
+{
+	switch (direction) {
+	case VT_DIRECTION_REDUCE: return "Lower";
+	case VT_DIRECTION_INCREASE: return "Higher";
+	default: return "Neither: it is watched, not steered";
+	}
+}
+
+static const char *how_often_words(int frequency)
+{
+	switch (frequency) {
+	case VT_FREQUENCY_MONTHLY: return "Monthly";
+	case VT_FREQUENCY_ANNUAL: return "Once a year";
+	default: return "Every quarter";
+	}
+}
+
+/* A baseline or target with its unit: "1014", "12.5%", "9.3 per 10,000
+   children", "45 days". */
+static void defined_figure(const struct vt_measure *m, double value,
+			   char *out, size_t size)
+{
+	const char *unit = m->unit == VT_UNIT_PERCENT ? "%" :
+			   m->unit == VT_UNIT_RATE10K ? " per 10,000 children" :
+			   m->unit == VT_UNIT_DAYS ? " days" : "";
+
+	snprintf(out, size, value == floor(value) && fabs(value) < 1e15 ?
+		 "%.0f%s" : "%.1f%s", value, unit);
+}
+
+/*
+ * What the measure counts and who gives it, so a reader can trust the
+ * figure without the definition file: the owner, what is counted and out
+ * of what, when it is better, its baseline and target, and for a measure
+ * computed from extracts the method for the quarter shown.
+ */
+static void about(struct req *r, const struct pack *pk,
+		  const struct vt_measure *m)
+{
+	const struct vt_plan *plan = vt_def_find(&pk->def, VT_KIND_PLAN,
+						 m->plan);
+	char text[160], period[VT_PERIOD_LABEL_MAX];
+	struct vt_buf method;
+
+	vt_html_element(&r->html, "h2", "About this measure", "class",
+			"govuk-heading-m", NULL);
+	page_summary_begin(r);
+	page_summary_row(r, "Owned by", page_agency_name(&pk->def, m->agency),
+			 "about-owner");
+	if (plan)
+		page_summary_row(r, "Plan", plan->title, "about-plan");
+	if (m->numerator)
+		page_summary_row(r, "What is counted", m->numerator,
+				 "about-counted");
+	if (m->denominator)
+		page_summary_row(r, "Out of", m->denominator, "about-out-of");
+	if (m->derive) {
+		vt_buf_init(&method, 4096);
+		if (vt_derive_method(m, pk->rep.period,
+				     vt_def_fy_start(&pk->def), &method) ||
+		    vt_buf_adds(&method, " Computed by Vitals from the "
+				"local authority's record-level extracts, "
+				"never typed: each figure's version names "
+				"the extracts it came from."))
+			vt_buf_reset(&method);
+		if (method.len)
+			page_summary_row(r, "How it is computed", method.ptr,
+					 "about-method");
+		vt_buf_release(&method);
+	} else {
+		page_summary_row(r, "How often it is given",
+				 how_often_words(m->frequency), "about-often");
+	}
+	page_summary_row(r, "Better when it is", better_words(m->direction),
+			 "about-better");
+	if (m->baseline_period && !isnan(m->baseline_value)) {
+		defined_figure(m, m->baseline_value, text, sizeof(text));
+		vt_period_label_of(m->baseline_period,
+				   vt_def_fy_start(&pk->def), period);
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 " in %s", period);
+		page_summary_row(r, "Baseline", text, "about-baseline");
+	}
+	if (!isnan(m->target)) {
+		defined_figure(m, m->target, text, sizeof(text));
+		page_summary_row(r, "Target", text, "about-target");
+	}
+	page_summary_end(r);
+}
+
 /* The agencies' narratives for the measure's priority in the period. */
 static void impact(struct req *r, const struct pack *pk, size_t index)
 {
@@ -454,7 +562,7 @@ static void impact(struct req *r, const struct pack *pk, size_t index)
 }
 
 /* The page of the pack's measure 'index' below its title: the picker,
-   the reading, the chart, the figures, the actions, the challenges and
+   the reading, the chart, what it counts, the figures, the actions, the challenges and
    the impact.  Made from the pack alone, so kept with it. */
 static void measure_body(struct req *r, const struct pack *pk, size_t index)
 {
@@ -470,6 +578,7 @@ static void measure_body(struct req *r, const struct pack *pk, size_t index)
 	vt_html_literal(h, "<div class=\"vt-chart\">");
 	vt_report_html_measure(h, &pk->rep, index);
 	vt_html_literal(h, "</div>");
+	about(r, pk, rm->measure);
 	versions(r, &pk->def, rm->measure);
 	for (i = 0; i < rm->nactions; i++) {
 		const struct vt_action *a = rm->actions[i];

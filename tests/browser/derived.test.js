@@ -36,6 +36,31 @@ test("a derived measure's page: its chart, and figures marked derived", async ({
 	}
 });
 
+test("a measure's page says what it counts; a derived one, how it is computed for the quarter shown", async ({ signedIn }) => {
+	const page = await signedIn('scrutineer');
+	// 2026Q3 is July to September 2026, the partnership's 2026-27 Q2.
+	await page.goto(`/measures/csc-d1?period=${QUARTER}`);
+	assert.match(await page.locator('#about-counted').innerText(), /Child in Need Plans for neglect/, 'csc-d1: what is counted');
+	assert.match(await page.locator('#about-out-of').innerText(), /open at the quarter's end/, 'csc-d1: out of what');
+	const method = await page.locator('#about-method').innerText();
+	assert.match(method, /^Child in need plans whose primary need is abuse or neglect \(N1\), open at the end of 30 September 2026, lasting more than 6 months by 30 September 2026, as a percentage of /,
+		`csc-d1: the method for the quarter shown: ${method}`);
+	assert.match(method, /Computed by Vitals from the local authority's record-level extracts, never typed/, 'csc-d1: computed, never typed');
+	assert.equal(await page.locator('#about-better').innerText(), 'Lower', 'csc-d1: lower is better');
+	await page.goto('/measures/csc-d1?period=2026Q2');
+	assert.match(await page.locator('#about-method').innerText(), /open at the end of 30 June 2026/, 'csc-d1: the method follows the quarter');
+	// Breakdowns read as the definition names them, never their codes.
+	const parts = new Set(await page.locator('#versions tbody tr td:nth-child(2)').allInnerTexts());
+	assert.equal(JSON.stringify([...parts].filter((p) => p).sort()), JSON.stringify(['11 and over', 'Under 11']), `csc-d1: its breakdowns in words: ${[...parts]}`);
+	await checkWidths(page, 'the page of csc-d1 with what it counts');
+	// A returned measure says how often it is given, and has no method.
+	await page.goto(`/measures/csc-m8?period=${QUARTER}`);
+	assert.equal(await page.locator('#about-method').count(), 0, 'csc-m8 is returned, not computed');
+	assert.equal(await page.locator('#about-often').innerText(), 'Every quarter', 'csc-m8: every quarter');
+	assert.match(await page.locator('#about-baseline').innerText(), /^1014 in 20/, 'csc-m8: its baseline');
+	await checkWidths(page, 'the page of csc-m8 with what it counts');
+});
+
 test('the pack shows the derived measures with their figures', async ({ signedIn }) => {
 	const page = await signedIn('analyst');
 	// (the pack is a file to download: read, then shown as it is)

@@ -429,6 +429,22 @@ static void test_explain(void **state)
 		"- started in 2025-26 Q4 (1 January 2026 to 31 March 2026): "
 		"6\n"
 		"Figure: 50.0% (3 of 6).\n");
+
+	/* The method alone, as a measure's page shows it: the same sentence,
+	   from the definition, for the period asked; none for a measure that
+	   is not derived. */
+	vt_buf_reset(&b);
+	assert_int_equal(vt_derive_method(&m, "2026Q2", 4, &b), VT_OK);
+	assert_string_equal(vt_buf_str(&b),
+		"Referrals started in 2026-27 Q1 (1 April 2026 to 30 June "
+		"2026), where the child had another that started no more than "
+		"12 months before it, as a percentage of referrals started in "
+		"2026-27 Q1 (1 April 2026 to 30 June 2026).");
+	vt_buf_reset(&b);
+	assert_int_equal(vt_derive_method(&m, "2026Q9", 4, &b), VT_EINVAL);
+	m.derive = NULL;
+	assert_int_equal(vt_derive_method(&m, "2026Q2", 4, &b), VT_EINVAL);
+	assert_int_equal(b.len, 0);
 	vt_buf_release(&b);
 	vt_derive_result_release(&r);
 }
