@@ -2,6 +2,9 @@
 // The demo's measures derived from its synthetic CIN census extract,
 // computed when the demo is made: listed, charted with their figures
 // marked derived, and in the pack, at 320 and 1280 px.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const { test, run, assert, checkAxe, checkWidths } = require('./lib');
 
 const DERIVED = ['csc-d1', 'csc-d2', 'csc-d3', 'csc-d4'];
@@ -61,40 +64,30 @@ test("a measure's page says what it counts; a derived one, how it is computed fo
 	await checkWidths(page, 'the page of csc-m8 with what it counts');
 });
 
-test('the pack shows the derived measures with their figures', async ({ signedIn }) => {
+test('the pack shows the derived measures with their figures, and fits a phone', async ({ signedIn }) => {
 	const page = await signedIn('analyst');
-	// (the pack is a file to download: read, then shown as it is)
+	// The pack is a file to download, opened as a file: shown inside the
+	// site, the site's policy would refuse the pack's own styles.
 	const response = await page.request.get(`/reports/${QUARTER}/vital-signs.html`);
 	assert.equal(response.status(), 200, 'GET the pack');
-	await page.setContent(await response.text());
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitals-pack-'));
+	const file = path.join(dir, 'vital-signs.html');
+	fs.writeFileSync(file, await response.body());
+	await page.goto(`file://${file}`);
 	const text = await page.locator('body').innerText();
 	for (const code of DERIVED)
 		assert.ok(text.includes(`${code}: `), `${code} is in the pack`);
 	assert.ok(!/derived from the CIN census extract\)\s+No figure for/.test(text),
 		'a derived measure has no figure for the quarter');
-	// The derived measures' parts fit the narrowest phone and the desktop
-	// (the pack's action tables are wider than 320 px, with or without
-	// them: a printed document's tables, not these measures').
-	const HEADINGS = 'h1, h2, h3, h4, h5, p';
+	// Read on the narrowest phone and the desktop, nothing scrolls the
+	// page sideways: wide tables scroll within their own regions.
 	for (const width of [1280, 320]) {
 		await page.setViewportSize({ width, height: 720 });
-		const parts = await page.evaluate(([codes, sel]) => {
-			const out = [];
-			for (const h of document.querySelectorAll(sel)) {
-				if (!codes.some((c) => h.textContent.startsWith(`${c}: `)))
-					continue;
-				out.push([h.textContent.slice(0, 6), h.getBoundingClientRect().right]);
-				const next = h.nextElementSibling;
-				if (next)
-					out.push([`${h.textContent.slice(0, 6)} ${next.textContent.slice(0, 20)}`, next.getBoundingClientRect().right]);
-			}
-			return out;
-		}, [DERIVED, HEADINGS]);
-		assert.ok(parts.length >= DERIVED.length, `the derived measures' headings at ${width} px: ${JSON.stringify(parts)}`);
-		for (const [what, right] of parts)
-			assert.ok(right <= width, `${what} is ${right} px wide at ${width} px`);
+		const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+		assert.ok(wide <= width, `the pack is ${wide} px wide at ${width} px`);
 		await checkAxe(page, `the pack with the derived measures at ${width} px`);
 	}
+	fs.rmSync(dir, { recursive: true });
 });
 
 run();
