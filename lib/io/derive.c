@@ -307,6 +307,19 @@ static enum vt_err parse_set(struct parse *p, json_t *j, const char *at,
 	return VT_OK;
 }
 
+/* Whether 'set' keeps only the records of the period: started in it or
+   open at its end. */
+static bool has_span(const struct vt_derive_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->nfilters; i++)
+		if (set->filters[i].kind == VT_DERIVE_STARTED_IN ||
+		    set->filters[i].kind == VT_DERIVE_OPEN_AT)
+			return true;
+	return false;
+}
+
 enum vt_err vt_derive_parse(const char *json, int unit,
 			    struct vt_derive_spec *out, char *why,
 			    size_t whylen, char *where, size_t wherelen)
@@ -362,6 +375,13 @@ enum vt_err vt_derive_parse(const char *json, int unit,
 				vt_unit_names[aggregate_units[a]],
 				unit >= 0 && unit < VT_UNIT__MAX ?
 				vt_unit_names[unit] : "?");
+		goto out;
+	}
+	if (a == VT_DERIVE_MEDIAN_DAYS && !has_span(&spec.set)) {
+		result = refuse(&p, "derive.filters", "derive.filters: a "
+				"median needs a \"started_in\" or \"open_at\" "
+				"filter: without one, every record ever held "
+				"would count, those not yet started as 0 days");
 		goto out;
 	}
 	bds = json_object_get(root, "breakdowns");

@@ -489,6 +489,12 @@ static void test_refusals(void **state)
 		  "derive.filters[0]",
 		  "derive.filters[0]: age_at comes with \"under\" or "
 		  "\"at_least\", an age 1-25" },
+		{ VT_UNIT_DAYS, "{\"records\":\"cp-plan\",\"filters\":"
+		  "[{\"category\":[\"NEG\"]}],\"aggregate\":\"median_days\"}",
+		  "derive.filters",
+		  "derive.filters: a median needs a \"started_in\" or "
+		  "\"open_at\" filter: without one, every record ever held "
+		  "would count, those not yet started as 0 days" },
 		{ VT_UNIT_COUNT, "{\"records\":\"assessment\",\"aggregate\":"
 		  "\"count\",\"breakdowns\":[\"category\"]}",
 		  "derive.breakdowns",
