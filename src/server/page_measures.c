@@ -6,6 +6,7 @@
 
 #include "vitals/challenges.h"
 #include "vitals/derive.h"
+#include "vitals/logview.h"
 #include "vitals/planlife.h"
 #include "vitals/strparse.h"
 #include "server/server.h"
@@ -394,7 +395,12 @@ static void versions(struct req *r, const struct vt_def *def,
 			derived_by(v->derived, by, sizeof(by));
 			page_cell(r, by);
 		} else {
-			page_cell(r, v->by);
+			/* As the change log says it: "Command line", a
+			   user's name and role, never "cli:unknown". */
+			char *who = vt_log_who_words(def, v->by);
+
+			page_cell(r, who ? who : v->by);
+			free(who);
 		}
 		vt_time_words(v->at, at);
 		page_cell(r, v->at ? at : NULL);
@@ -485,6 +491,7 @@ static void about(struct req *r, const struct pack *pk,
 						 m->plan);
 	char text[160], period[VT_PERIOD_LABEL_MAX];
 	struct vt_buf method;
+	size_t i;
 
 	vt_html_element(&r->html, "h2", "About this measure", "class",
 			"govuk-heading-m", NULL);
@@ -493,6 +500,15 @@ static void about(struct req *r, const struct pack *pk,
 			 "about-owner");
 	if (plan)
 		page_summary_row(r, "Plan", plan->title, "about-plan");
+	if (m->ncontributors) {
+		page_summary_row_open(r, "Its parts are given by",
+				      "about-parts");
+		for (i = 0; i < m->ncontributors; i++)
+			vt_html_textf(&r->html, "%s%s", i ? ", " : "",
+				      page_agency_name(&pk->def,
+					m->contributors[i].agency));
+		page_summary_row_close(r);
+	}
 	if (m->numerator)
 		page_summary_row(r, "What is counted", m->numerator,
 				 "about-counted");

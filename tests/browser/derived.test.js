@@ -61,7 +61,15 @@ test("a measure's page says what it counts; a derived one, how it is computed fo
 	assert.equal(await page.locator('#about-method').count(), 0, 'csc-m8 is returned, not computed');
 	assert.equal(await page.locator('#about-often').innerText(), 'Every quarter', 'csc-m8: every quarter');
 	assert.match(await page.locator('#about-baseline').innerText(), /^1014 in 20/, 'csc-m8: its baseline');
+	const m8 = await page.locator('#versions tbody tr').evaluateAll((rows) =>
+		rows.map((tr) => [...tr.cells].map((td) => td.innerText)));
+	assert.ok(m8.some((row) => row[1] === 'Under 11'), 'csc-m8: a breakdown in words');
+	for (const row of m8)
+		assert.ok(!/^cli:/.test(row[5]) && row[5] !== '', `csc-m8: a figure's By is in words: ${row}`);
 	await checkWidths(page, 'the page of csc-m8 with what it counts');
+	// A multi-agency measure names the agencies that give its parts.
+	await page.goto(`/measures/ns-m8?period=${QUARTER}`);
+	assert.match(await page.locator('#about-parts').innerText(), /Surrey Police/, 'ns-m8: its parts are given by agencies');
 });
 
 test('the pack shows the derived measures with their figures, and fits a phone', async ({ signedIn }) => {
