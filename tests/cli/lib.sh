@@ -86,6 +86,33 @@ demo_signin() {
 		fail "$2 cannot sign in"
 }
 
+# expect_no_identifier WHAT FILE: FILE (non-empty) holds none of the
+# lines of the file ids, each an identifier that must never be stored.
+expect_no_identifier() {
+	local what=$1 file=$2 id
+	[ -s "$file" ] || { fail "$what: nothing to search"; return; }
+	while IFS= read -r id; do
+		if grep -aqF -- "$id" "$file"; then
+			fail "$what holds the identifier '$id'"
+		fi
+	done <ids
+}
+
+# expect_round_trip DB: DB's export loaded back into DB and into a fresh
+# database exports the same bytes (files one.json, two.json, three.json).
+expect_round_trip() {
+	local fresh
+	expect_status 0 "$VITALS" --db "$1" export one.json
+	expect_status 0 "$VITALS" --db "$1" load one.json
+	expect_status 0 "$VITALS" --db "$1" export two.json
+	cmp -s one.json two.json || fail "export changed after load: $(diff one.json two.json | head -5)"
+	fresh=$(new_db fresh.db)
+	expect_status 0 "$VITALS" --db "$fresh" init
+	expect_status 0 "$VITALS" --db "$fresh" load one.json
+	expect_status 0 "$VITALS" --db "$fresh" export three.json
+	cmp -s one.json three.json || fail "a fresh database's export differs: $(diff one.json three.json | head -5)"
+}
+
 finish() {
 	if [ "$failures" -gt 0 ]; then
 		echo "$failures check(s) failed" >&2

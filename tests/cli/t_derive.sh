@@ -70,14 +70,7 @@ derived=$(jq '[.measures[] | select(.derive)] | length' demo.json)
 	fail "derive on $(jq '[.measures[] | select(.derive)] | length' one.json) measures, want $((derived + 2))"
 
 # export -> load -> export is unchanged, here and on a fresh database.
-expect_status 0 "$VITALS" --db "$db" load one.json
-expect_status 0 "$VITALS" --db "$db" export two.json
-cmp -s one.json two.json || fail "export changed after load: $(diff one.json two.json | head -5)"
-fresh=$(new_db fresh.db)
-expect_status 0 "$VITALS" --db "$fresh" init
-expect_status 0 "$VITALS" --db "$fresh" load one.json
-expect_status 0 "$VITALS" --db "$fresh" export three.json
-cmp -s one.json three.json || fail "fresh export differs: $(diff one.json three.json | head -5)"
+expect_round_trip "$db"
 
 # A changed derive replaces the stored one.
 jq '(.measures[] | select(.code == "d-cp-repeat") | .derive.filters) |= .[0:2]' derive.json >changed.json
