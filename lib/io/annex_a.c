@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/codelists.h"
 #include "vitals/extract.h"
 #include "vitals/strparse.h"
 #include "vitals/xlsx.h"
@@ -232,16 +233,6 @@ static void lead_code(const char *s, char out[VT_CASE_CODE_MAX])
 		out[0] = '\0';
 }
 
-static bool in_list(const char *code, const char *const *codes)
-{
-	size_t i;
-
-	for (i = 0; codes[i]; i++)
-		if (strcmp(code, codes[i]) == 0)
-			return true;
-	return false;
-}
-
 /* ------------------------------------------------------------------ */
 /* The code lists                                                      */
 
@@ -268,25 +259,11 @@ static const struct word need_words[] = {
 	{ "not stated", "N0" }, { NULL, NULL },
 };
 
-static const char *const need_codes[] = {
-	"N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9", NULL,
-};
-
-static const char *const legal_codes[] = {
-	"C1", "C2", "D1", "E1", "J1", "J2", "J3", "L1", "L2", "L3", "V2",
-	"V3", "V4", NULL,
-};
-
 /* E43 and E44 are the SSDA903's older special guardianship codes. */
 static const char *const ceased_codes[] = {
 	"E2", "E3", "E4A", "E4B", "E5", "E6", "E7", "E8", "E9", "E11", "E12",
 	"E13", "E14", "E15", "E16", "E17", "E41", "E43", "E44", "E45", "E46",
 	"E47", "E48", NULL,
-};
-
-static const char *const source_codes[] = {
-	"1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E",
-	"3F", "4", "5A", "5B", "5C", "6", "7", "8", "9", "10", NULL,
 };
 
 static const char *word_code(const char *folded, const struct word *w)
@@ -354,16 +331,16 @@ static bool read_code(enum parse p, const struct cell *c,
 			return true;
 		}
 		lead_code(s, out);
-		return in_list(out, need_codes);
+		return vt_code_listed(out, vt_codes_need);
 	case P_LEGAL:
 		lead_code(s, out);
-		return in_list(out, legal_codes);
+		return vt_code_listed(out, vt_codes_legal);
 	case P_CEASED:
 		lead_code(s, out);
-		return in_list(out, ceased_codes);
+		return vt_code_listed(out, ceased_codes);
 	case P_REFSOURCE:
 		lead_code(s, out);
-		return in_list(out, source_codes);
+		return vt_code_listed(out, vt_codes_source);
 	case P_YESNO:
 		if (c->type == VT_XLSX_BOOL)
 			s = strcmp(c->text, "TRUE") == 0 ? "yes" : "no";

@@ -9,6 +9,7 @@
 #include <expat.h>
 #include <sodium.h>
 
+#include "io/codelists.h"
 #include "io/xmllex.h"
 #include "vitals/extract.h"
 #include "vitals/strparse.h"
@@ -98,16 +99,6 @@ enum check {
 	CK_LEA,		/* three digits */
 };
 
-static const char *const codes_abuse[] = {
-	"NEG", "EMO", "PHY", "SAB", "MUL", NULL
-};
-static const char *const codes_source[] = {
-	"1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E",
-	"3F", "4", "5A", "5B", "5C", "5D", "6", "7", "8", "9", "10", NULL
-};
-static const char *const codes_need[] = {
-	"N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9", NULL
-};
 static const char *const codes_closure[] = {
 	"RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8", "RC9", NULL
 };
@@ -145,8 +136,8 @@ static const struct el_def el_defs[] = {
 	{ EL_IDS, "ExpectedPersonBirthDate", EL_EXPBIRTH, CK_DATE, NULL },
 	{ EL_IDS, "PersonDeathDate", EL_DEATH, CK_DATE, NULL },
 	{ EL_CIN, "CINreferralDate", EL_CIN_REFERRAL, CK_DATE, NULL },
-	{ EL_CIN, "ReferralSource", EL_CIN_SOURCE, CK_CODE, codes_source },
-	{ EL_CIN, "PrimaryNeedCode", EL_CIN_NEED, CK_CODE, codes_need },
+	{ EL_CIN, "ReferralSource", EL_CIN_SOURCE, CK_CODE, vt_codes_source },
+	{ EL_CIN, "PrimaryNeedCode", EL_CIN_NEED, CK_CODE, vt_codes_need },
 	{ EL_CIN, "CINclosureDate", EL_CIN_CLOSURE, CK_DATE, NULL },
 	{ EL_CIN, "ReasonForClosure", EL_CIN_REASON, CK_CODE, codes_closure },
 	{ EL_CIN, "DateOfInitialCPC", EL_CIN_ICPC, CK_DATE, NULL },
@@ -168,9 +159,9 @@ static const struct el_def el_defs[] = {
 	{ EL_CPP, "CPPstartDate", EL_CPP_START, CK_DATE, NULL },
 	{ EL_CPP, "CPPendDate", EL_CPP_END, CK_DATE, NULL },
 	{ EL_CPP, "InitialCategoryOfAbuse", EL_CPP_INITIAL, CK_CODE,
-	  codes_abuse },
+	  vt_codes_abuse },
 	{ EL_CPP, "LatestCategoryOfAbuse", EL_CPP_LATEST, CK_CODE,
-	  codes_abuse },
+	  vt_codes_abuse },
 	{ EL_CPP, "Reviews", EL_CPP_REVIEWS, CK_NONE, NULL },
 	{ EL_CPP_REVIEWS, "CPPreviewDate", EL_CPP_REVIEW, CK_DATE, NULL },
 };
@@ -367,31 +358,6 @@ static const struct part_def *part_def_of(enum el id)
 /* ------------------------------------------------------------------ */
 /* Values                                                              */
 
-static bool is_code(const char *v, const char *const *codes)
-{
-	size_t i;
-
-	for (i = 0; codes[i]; i++)
-		if (strcmp(v, codes[i]) == 0)
-			return true;
-	return false;
-}
-
-static void join_codes(const char *const *codes, char *out, size_t size)
-{
-	size_t i, len = 0;
-	int n;
-
-	out[0] = '\0';
-	for (i = 0; codes[i] && len < size; i++) {
-		n = snprintf(out + len, size - len, "%s%s", i ? ", " : "",
-			     codes[i]);
-		if (n < 0)
-			break;
-		len += (size_t)n;
-	}
-}
-
 static bool is_upn(const char *v)
 {
 	size_t i;
@@ -433,10 +399,10 @@ static bool check_value(struct cin *c, const struct el_def *d, const char *v)
 			    d->name, q);
 		return false;
 	case CK_CODE:
-		if (is_code(v, d->codes))
+		if (vt_code_listed(v, d->codes))
 			return true;
 		quote(v, q);
-		join_codes(d->codes, list, sizeof(list));
+		vt_codes_text(d->codes, list, sizeof(list));
 		cin_problem(c, c->tline, "%s '%s' is not one of %s", d->name,
 			    q, list);
 		return false;

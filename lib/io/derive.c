@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "io/codelists.h"
 #include "vitals/derive.h"
 #include "vitals/strparse.h"
 
@@ -31,28 +32,18 @@ static const char *const breakdown_names[VT_DERIVE_BY__MAX] = {
 };
 
 /* The code lists of the kinds' categories (extract.h), NULL-ended. */
-static const char *const cp_codes[] = {
-	"NEG", "EMO", "PHY", "SAB", "MUL", NULL,
-};
-static const char *const need_codes[] = {
-	"N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9", NULL,
-};
-static const char *const legal_codes[] = {
-	"C1", "C2", "D1", "E1", "J1", "J2", "J3", "L1", "L2", "L3", "V2",
-	"V3", "V4", NULL,
-};
 static const char *const age_bands[] = { "under-11", "11-and-over", NULL };
 
 static const char *const *codes_of(enum vt_case_kind kind)
 {
 	switch (kind) {
 	case VT_CASE_CP_PLAN:
-		return cp_codes;
+		return vt_codes_abuse;
 	case VT_CASE_CIN_PLAN:
 	case VT_CASE_REFERRAL:
-		return need_codes;
+		return vt_codes_need;
 	case VT_CASE_CLA_EPISODE:
-		return legal_codes;
+		return vt_codes_legal;
 	default:
 		return NULL;
 	}

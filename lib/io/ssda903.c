@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/codelists.h"
 #include "vitals/csv.h"
 #include "vitals/extract.h"
 #include "vitals/strparse.h"
@@ -46,10 +47,6 @@ static const char *const other_columns[] = {
 
 /* The code lists of the 2024 schema (liia-tools SSDA903_schema_2024). */
 static const char *const rne_codes[] = { "S", "L", "P", "T", "U", "B", NULL };
-static const char *const ls_codes[] = {
-	"C1", "C2", "D1", "E1", "J1", "J2", "J3", "L1", "L2", "L3", "V2",
-	"V3", "V4", NULL,
-};
 static const char *const rec_codes[] = {
 	"X1", "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E45",
 	"E46", "E47", "E48", "E5", "E6", "E7", "E9", "E14", "E15", "E16",
@@ -137,24 +134,6 @@ static enum vt_err child_add(struct children *c, const char *hash,
 		 "%s", birth_month);
 	c->n++;
 	return VT_OK;
-}
-
-static bool in_list(const char *code, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcmp(code, *list))
-			return true;
-	return false;
-}
-
-static void list_text(const char *const *list, char *out, size_t size)
-{
-	size_t at = 0;
-
-	out[0] = '\0';
-	for (; *list && at < size; list++)
-		at += (size_t)snprintf(out + at, size - at, "%s%s",
-				       at ? ", " : "", *list);
 }
 
 /*
@@ -276,9 +255,9 @@ static bool code_field(struct reader *rd, const struct input *in, long line,
 {
 	char codes[256];
 
-	if ((!*value && blank_ok) || (*value && in_list(value, list)))
+	if ((!*value && blank_ok) || (*value && vt_code_listed(value, list)))
 		return true;
-	list_text(list, codes, sizeof(codes));
+	vt_codes_text(list, codes, sizeof(codes));
 	if (!*value)
 		vt_diag_add(rd->dq, VT_SEV_ERROR, in->name, line, 0,
 			    "%s: missing; one of %s is needed", name, codes);
@@ -364,7 +343,7 @@ static enum vt_err episode_row(struct reader *rd, const struct input *in,
 		ok = false;
 	}
 	ok &= code_field(rd, in, rec->line, "RNE", rne, rne_codes, false);
-	ok &= code_field(rd, in, rec->line, "LS", ls, ls_codes, false);
+	ok &= code_field(rd, in, rec->line, "LS", ls, vt_codes_legal, false);
 	ok &= code_field(rd, in, rec->line, "REC", rec_code, rec_codes, true);
 	if (r.end[0] && !*rec_code) {
 		vt_diag_add(rd->dq, VT_SEV_ERROR, in->name, rec->line, 0,
