@@ -445,6 +445,8 @@ struct vt_derive {
 	vt_derive_population population;
 	void *population_arg;
 	struct counter main, of;
+	struct when *whens;	/* the child's records' days, read once */
+	size_t nwhens;
 };
 
 static long day_of(const char *iso)
@@ -471,54 +473,78 @@ static long months_before(long day, int months)
 	return vt_date_to_days(&d);
 }
 
-/* Whole years on 'on' of a child born on the first day of "YYYY-MM";
-   -1 when unknown. */
-static int age_on(const char *birth_month, const struct vt_date *on)
-{
-	int y, m, age;
+/*
+ * A record's days, read once for all the periods and filters that ask
+ * (parsing them for each took a seventh of computing): its start and end
+ * (LONG_MIN when it has none), and the year and month of birth (month 0
+ * when unknown).
+ */
+struct when {
+	long start, end;
+	int birth_year, birth_month;
+};
 
-	if (strlen(birth_month) != 7 || sscanf(birth_month, "%4d-%2d", &y,
-						&m) != 2 || m < 1 || m > 12)
+static void when_of(const struct vt_case_record *r, struct when *w)
+{
+	const char *b = r->birth_month;
+
+	w->start = day_of(r->start);
+	w->end = day_of(r->end);
+	w->birth_year = w->birth_month = 0;
+	if (strlen(b) == 7 && sscanf(b, "%4d-%2d", &w->birth_year,
+				     &w->birth_month) == 2 &&
+	    (w->birth_month < 1 || w->birth_month > 12))
+		w->birth_month = 0;
+}
+
+/* Whole years on 'on' of a child born on the first day of its month of
+   birth; -1 when unknown. */
+static int age_on(const struct when *w, const struct vt_date *on)
+{
+	int age;
+
+	if (!w->birth_month)
 		return -1;
-	age = on->year - y - (on->month < m ? 1 : 0);
+	age = on->year - w->birth_year - (on->month < w->birth_month ? 1 : 0);
 	return age < 0 ? -1 : age;
 }
 
 /* The end of a record's duration in a period: its end, or the period's
    last day when it had not ended by then. */
-static long duration_end(const struct vt_case_record *r,
-			 const struct span *s)
+static long duration_end(const struct when *w, const struct span *s)
 {
-	long end = day_of(r->end);
-
-	return end != LONG_MIN && end <= s->last ? end : s->last;
+	return w->end != LONG_MIN && w->end <= s->last ? w->end : s->last;
 }
 
-/* Whether another record of the child, of the kind of 'r', started
-   before it, no earlier than 'since' (LONG_MIN: ever). */
-static bool earlier_one(const struct vt_case_record *recs, size_t n,
-			const struct vt_case_record *r, long since)
+/* Whether another record of the child, of the kind of record 'at',
+   started before it, no earlier than 'since' (LONG_MIN: ever). */
+static bool earlier_one(const struct vt_case_record *recs,
+			const struct when *whens, size_t n, size_t at,
+			long since)
 {
-	long start = day_of(r->start);
+	long start = whens[at].start;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		long s;
+		long s = whens[i].start;
 
-		if (recs[i].kind != r->kind || &recs[i] == r)
+		if (recs[i].kind != recs[at].kind || i == at)
 			continue;
-		s = day_of(recs[i].start);
 		if (s != LONG_MIN && s < start && s >= since)
 			return true;
 	}
 	return false;
 }
 
+/* Whether record 'at' of the child passes filter 'f' in period 's'. */
 static bool passes(const struct vt_derive_filter *f,
-		   const struct vt_case_record *recs, size_t n,
-		   const struct vt_case_record *r, const struct span *s)
+		   const struct vt_case_record *recs,
+		   const struct when *whens, size_t n, size_t at,
+		   const struct span *s)
 {
-	long start = day_of(r->start), end = day_of(r->end);
+	const struct vt_case_record *r = &recs[at];
+	const struct when *w = &whens[at];
+	long start = w->start, end = w->end;
 	size_t i;
 	int age;
 
@@ -538,19 +564,21 @@ static bool passes(const struct vt_derive_filter *f,
 		if (start == LONG_MIN || start > s->last)
 			return false;
 		if (f->days)
-			return duration_end(r, s) - start > f->days;
-		return start < months_before(duration_end(r, s), f->months);
+			return duration_end(w, s) - start > f->days;
+		return start < months_before(duration_end(w, s), f->months);
 	case VT_DERIVE_AGE_AT:
-		age = age_on(r->birth_month, &s->last_date);
+		age = age_on(w, &s->last_date);
 		if (age < 0)
 			return false;
 		return f->under ? age < f->age : age >= f->age;
 	case VT_DERIVE_SEQUENCE:
-		return earlier_one(recs, n, r, LONG_MIN) == f->subsequent;
+		return earlier_one(recs, whens, n, at, LONG_MIN) ==
+		       f->subsequent;
 	case VT_DERIVE_PREVIOUS_WITHIN:
 		if (start == LONG_MIN)
 			return false;
-		return earlier_one(recs, n, r, f->days ? start - f->days :
+		return earlier_one(recs, whens, n, at, f->days ?
+				   start - f->days :
 				   months_before(start, f->months));
 	default:
 		return false;
@@ -560,14 +588,15 @@ static bool passes(const struct vt_derive_filter *f,
 /* The band of a record in a period: 1.. for a breakdown code, 0 when
    it has none. */
 static size_t band_of(const struct vt_derive *d,
-		      const struct vt_case_record *r, const struct span *s)
+		      const struct vt_case_record *r, const struct when *w,
+		      const struct span *s)
 {
 	const char *const *codes;
 	int age, k;
 
 	switch (d->spec.breakdown) {
 	case VT_DERIVE_BY_AGE_BAND:
-		age = age_on(r->birth_month, &s->last_date);
+		age = age_on(w, &s->last_date);
 		if (age < 0)
 			return 0;
 		return age < VT_DERIVE_AGE_BAND ? 1 : 2;
@@ -623,7 +652,8 @@ static double hist_median(const struct hist *h, long count)
 }
 
 static enum vt_err count_child(struct vt_derive *d, struct counter *c,
-			       const struct vt_case_record *recs, size_t n)
+			       const struct vt_case_record *recs,
+			       const struct when *whens, size_t n)
 {
 	size_t nsteps = 1 + c->set->nfilters, per = 1 + d->nbands;
 	size_t i, p, k;
@@ -642,19 +672,20 @@ static enum vt_err count_child(struct vt_derive *d, struct counter *c,
 
 			steps[0]++;
 			for (k = 0; k < c->set->nfilters; k++) {
-				if (!passes(&c->set->filters[k], recs, n, r, s))
+				if (!passes(&c->set->filters[k], recs, whens,
+					    n, i, s))
 					break;
 				steps[k + 1]++;
 			}
 			if (k < c->set->nfilters)
 				continue;
-			band = band_of(d, r, s);
+			band = band_of(d, r, &whens[i], s);
 			c->counts[p * per]++;
 			if (band)
 				c->counts[p * per + band]++;
 			if (!c->hists)
 				continue;
-			days = duration_end(r, s) - day_of(r->start);
+			days = duration_end(&whens[i], s) - whens[i].start;
 			result = hist_add(&c->hists[p * per], days);
 			if (!result && band)
 				result = hist_add(&c->hists[p * per + band],
@@ -702,6 +733,7 @@ void vt_derive_free(struct vt_derive *d)
 	counter_release(&d->of, ncells);
 	free(d->periods);
 	free(d->spans);
+	free(d->whens);
 	free(d);
 }
 
@@ -775,10 +807,21 @@ enum vt_err vt_derive_child(struct vt_derive *d,
 			    const struct vt_case_record *recs, size_t n)
 {
 	enum vt_err result;
+	size_t i;
 
-	result = count_child(d, &d->main, recs, n);
+	if (n > d->nwhens) {
+		struct when *w = realloc(d->whens, n * sizeof(*w));
+
+		if (!w)
+			return VT_ENOMEM;
+		d->whens = w;
+		d->nwhens = n;
+	}
+	for (i = 0; i < n; i++)
+		when_of(&recs[i], &d->whens[i]);
+	result = count_child(d, &d->main, recs, d->whens, n);
 	if (!result && d->of.set)
-		result = count_child(d, &d->of, recs, n);
+		result = count_child(d, &d->of, recs, d->whens, n);
 	return result;
 }
 
