@@ -37,6 +37,10 @@ enum vt_extract_format {
 /* "cin", "annex-a", "ssda903". */
 extern const char *const vt_extract_format_names[VT_EXTRACT__MAX];
 
+/* A format's name as people know it ("CIN census", "Annex A",
+   "SSDA903"), from its name in files; the name itself when unknown. */
+const char *vt_extract_format_words(const char *name);
+
 /* A child's keyed hash in hex: never the identifier itself. */
 #define VT_CHILD_HASH_HEX 64
 #define VT_CASE_CODE_MAX 8	/* "NEG", "N1", "RC8", "1A", "E11" */

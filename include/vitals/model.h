@@ -1183,6 +1183,13 @@ const struct vt_contributor *vt_measure_contributor(const struct vt_measure *m,
    owner.  The string belongs to 'm'. */
 const char *vt_measure_agency_of(const struct vt_measure *m,
 				 const char *breakdown);
+/* A part of 'm' in words: the title its definition gives breakdown
+   'code' ("Under 11"), else the name in 'def' of the agency whose part
+   it is, else the code.  NULL for the whole measure (NULL or "").  The
+   string belongs to 'm' or 'def'. */
+const char *vt_measure_part_words(const struct vt_def *def,
+				  const struct vt_measure *m,
+				  const char *code);
 /* Whether the partnership figure of 'm' is the sum of the parts'
    numerators over the sum of their denominators (a percent or rate with
    both defined) rather than the sum of the parts (a count). */

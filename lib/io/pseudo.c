@@ -16,6 +16,19 @@ const char *const vt_extract_format_names[VT_EXTRACT__MAX] = {
 	"cin", "annex-a", "ssda903",
 };
 
+const char *vt_extract_format_words(const char *name)
+{
+	static const char *const words[VT_EXTRACT__MAX] = {
+		"CIN census", "Annex A", "SSDA903",
+	};
+	size_t i;
+
+	for (i = 0; name && i < VT_EXTRACT__MAX; i++)
+		if (!strcmp(name, vt_extract_format_names[i]))
+			return words[i];
+	return name ? name : "";
+}
+
 /* Identifiers are short: a UPN is 13 characters, a LA child ID at most
    36 in the CIN census. */
 #define ID_MAX 128

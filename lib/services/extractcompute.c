@@ -666,17 +666,6 @@ enum vt_err vt_extract_compute(struct vt_store *st,
 	return result;
 }
 
-static const char *format_words(const char *format)
-{
-	if (!strcmp(format, "cin"))
-		return "CIN census";
-	if (!strcmp(format, "annex-a"))
-		return "Annex A";
-	if (!strcmp(format, "ssda903"))
-		return "SSDA903";
-	return format;
-}
-
 /* "Read from extract 3 (CIN census, as at 31 March 2026, 412 records of
    cp-plan)" for each snapshot read. */
 static enum vt_err explain_reads(const struct snaps *ss, const struct feed *f,
@@ -697,7 +686,8 @@ static enum vt_err explain_reads(const struct snaps *ss, const struct feed *f,
 		result = vt_buf_addf(out, "Read from extract %" PRId64
 				     " (%s, as at %s, %" PRId64 " record%s "
 				     "of %s)\n", ss->s[i].id,
-				     format_words(ss->s[i].format), words,
+				     vt_extract_format_words(ss->s[i].format),
+				     words,
 				     f->counted[i], f->counted[i] == 1 ? ""
 								      : "s",
 				     vt_case_kind_names[spec.set.records]);

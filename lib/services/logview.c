@@ -7,10 +7,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "vitals/extract.h"
 #include "vitals/period.h"
 
 /* What the log records besides the partnership's records. */
-static const char *const events[] = { "import", "restore", NULL };
+static const char *const events[] = {
+	"import", "restore", "extract", "compute", NULL
+};
 
 const char *vt_log_entity_name(size_t i)
 {
@@ -467,7 +470,8 @@ static char *thing(const struct vt_def *d, const struct vt_log_entry *e,
 		   const json_t *rec)
 {
 	char label[VT_PERIOD_LABEL_MAX], part[128];
-	const char *k = e->entity, *name;
+	const char *k = e->entity, *name, *bd;
+	const struct vt_measure *m;
 	const char *period;
 
 	if (!strcmp(k, "return") || !strcmp(k, "impact statement")) {
@@ -487,17 +491,28 @@ static char *thing(const struct vt_def *d, const struct vt_log_entry *e,
 	if (!strcmp(k, "value") || !strcmp(k, "comparator")) {
 		period = member(rec, "period");
 		period_label(d, period ? period : "", label);
-		name = measure_title(d, key_part(e->key, "/", part,
-						 sizeof(part)));
+		key_part(e->key, "/", part, sizeof(part));
+		name = measure_title(d, part);
 		if (!strcmp(k, "comparator"))
 			return words("Comparator %s for \u2018%s\u2019 %s",
 				     member(rec, "name") ? member(rec, "name")
 							 : "",
 				     name, label);
+		m = find(d, VT_KIND_MEASURE, part);
+		bd = member(rec, "breakdown");
+		if (m && bd)
+			bd = vt_measure_part_words(d, m, bd);
 		return words("Figure for \u2018%s\u2019 %s%s%s", name, label,
-			     member(rec, "breakdown") ? ", " : "",
-			     member(rec, "breakdown") ?
-			     member(rec, "breakdown") : "");
+			     bd ? ", " : "", bd ? bd : "");
+	}
+	if (!strcmp(k, "extract")) {
+		char day[VT_DATE_WORDS_MAX];
+
+		vt_date_words(member(rec, "as_at") ? member(rec, "as_at") : "",
+			      day);
+		return words("%s extract %s (as at %s)",
+			     vt_extract_format_words(member(rec, "format")),
+			     e->key, day);
 	}
 	if (!strcmp(k, "agency"))
 		return words("Agency %s", agency_name(d, e->key));
@@ -525,7 +540,7 @@ static const char *verb(const struct vt_log_entry *e, const json_t *before,
 	size_t had, has;
 
 	if (!after)
-		return "removed";
+		return strcmp(e->entity, "extract") ? "removed" : "deleted";
 	/* Opened before its period ended: a return made or not yet. */
 	if (!strcmp(e->entity, "return") && member(after, "opened_early_at") &&
 	    !(before && member(before, "opened_early_at")))
@@ -533,6 +548,8 @@ static const char *verb(const struct vt_log_entry *e, const json_t *before,
 	if (!before) {
 		if (!strcmp(e->entity, "challenge"))
 			return "raised";
+		if (!strcmp(e->entity, "extract"))
+			return "loaded";
 		if (version > 1) {
 			snprintf(buf, size, "revised (version %lld)",
 				 (long long)version);
@@ -561,6 +578,27 @@ static const char *verb(const struct vt_log_entry *e, const json_t *before,
 	return "updated";
 }
 
+/* "Derived measures computed from extracts 1, 2 and 3: 72 figures
+   written, 0 unchanged" */
+static char *compute_summary(const json_t *a)
+{
+	const json_t *ex = json_object_get(a, "extracts");
+	json_int_t written = json_integer_value(json_object_get(a, "written"));
+	json_int_t same = json_integer_value(json_object_get(a, "unchanged"));
+	char ids[160] = "";
+	size_t i, n = json_array_size(ex), at = 0;
+
+	for (i = 0; i < n && at < sizeof(ids); i++)
+		at += (size_t)snprintf(ids + at, sizeof(ids) - at, "%s%lld",
+				       !i ? "" : i + 1 == n ? " and " : ", ",
+				       (long long)json_integer_value(
+					       json_array_get(ex, i)));
+	return words("Derived measures computed from extract%s %s: %lld "
+		     "figure%s written, %lld unchanged", n == 1 ? "" : "s",
+		     ids, (long long)written, written == 1 ? "" : "s",
+		     (long long)same);
+}
+
 static char *event_summary(const struct vt_log_entry *e, const json_t *a)
 {
 	json_int_t rows = json_integer_value(json_object_get(a, "rows"));
@@ -573,6 +611,8 @@ static char *event_summary(const struct vt_log_entry *e, const json_t *a)
 
 	if (!strcmp(e->entity, "restore"))
 		return words("Database restored from %s", e->key);
+	if (!strcmp(e->entity, "compute"))
+		return compute_summary(a);
 	if (warnings > 0)
 		snprintf(also, sizeof(also), ", %lld warning%s to check",
 			 (long long)warnings, warnings == 1 ? "" : "s");
@@ -658,7 +698,8 @@ enum vt_err vt_log_words_of(const struct vt_def *names,
 	memset(out, 0, sizeof(*out));
 	vt_time_london_words(e->at, out->when);
 	out->who = vt_log_who_words(names, e->who);
-	if (!strcmp(e->entity, "import") || !strcmp(e->entity, "restore")) {
+	if (!strcmp(e->entity, "import") || !strcmp(e->entity, "restore") ||
+	    !strcmp(e->entity, "compute")) {
 		out->summary = event_summary(e, after);
 		result = event_details(names, after, out);
 	} else {

@@ -344,22 +344,6 @@ static void derived_by(const char *mark, char *out, size_t size)
 				       ids[i]);
 }
 
-/* A breakdown in words: its title in the definition ("Under 11"), an
-   agency's name for a contributor's part, else its code. */
-static const char *breakdown_words(const struct vt_def *def,
-				   const struct vt_measure *m,
-				   const char *code)
-{
-	size_t i;
-
-	if (!code)
-		return NULL;
-	for (i = 0; i < m->nbreakdowns; i++)
-		if (!strcmp(m->breakdowns[i].code, code))
-			return m->breakdowns[i].title;
-	return m->ncontributors ? page_agency_name(def, code) : code;
-}
-
 /* Every version of every figure the reader may see, oldest first. */
 static void versions(struct req *r, const struct vt_def *def,
 		     const struct vt_measure *m)
@@ -380,7 +364,7 @@ static void versions(struct req *r, const struct vt_def *def,
 		vt_html_literal(&r->html, "<tr class=\"govuk-table__row\">");
 		page_cell(r, vt_period_label_of(v->period, vt_def_fy_start(def),
 						label));
-		page_cell(r, breakdown_words(def, m, v->breakdown));
+		page_cell(r, vt_measure_part_words(def, m, v->breakdown));
 		snprintf(text, sizeof(text), "%lld", (long long)v->version);
 		page_cell(r, text);
 		if (v->suppressed)

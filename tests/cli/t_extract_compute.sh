@@ -218,6 +218,13 @@ esac
 "$VITALS" --db "$db" log list --json >log.json
 [ "$(jq -c '[.[] | select(.entity == "compute")][-1].after | [.measures, .periods, .written, .unchanged, .extracts]' log.json)" = '[5,40,68,0,[1,2]]' ] ||
 	fail "the change log's compute entry: $(jq -c '[.[] | select(.entity == "compute")]' log.json)"
+# ... and reads in words, as do the loads and a breakdown's figure.
+expect_status 0 "$VITALS" --db "$db" log list --entity compute
+expect_contains out "Derived measures computed from extracts 1 and 2: 68 figures written, 0 unchanged"
+expect_status 0 "$VITALS" --db "$db" log list --entity extract
+expect_contains out "CIN census extract 1 (as at 31 March 2025) loaded"
+expect_status 0 "$VITALS" --db "$db" log list --key "d-cin-n1-pct/2025Q1/under-11#1"
+expect_contains out "2024-25 Q4, Under 11 added"
 
 # export -> load -> export unchanged, here and on a fresh database.
 expect_round_trip "$db"
