@@ -189,9 +189,16 @@ static int extract_load(struct cli *cli, int argc, char **argv)
 		}
 	}
 	memset(&opt, 0, sizeof(opt));
+	/* Say what is missing: the one-line usage names every verb. */
+	if (!format)
+		cli_error("extract load: which format are the files? give "
+			  "--format cin, annex-a or ssda903");
+	else if (!npaths)
+		cli_error("extract load: name the file to read (SSDA903: "
+			  "its CSV files together)");
 	if (!format || !npaths || parse_format(format, &opt.format)) {
 		free(paths);
-		return format && npaths ? EXIT_USAGE : cli_usage("extract");
+		return EXIT_USAGE;
 	}
 	status = read_key(cli, given, &key);
 	if (!status)

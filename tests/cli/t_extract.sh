@@ -160,6 +160,11 @@ expect_status 1 "$VITALS" --db "$db" extract load --format ssda903 \
 expect_contains err "as at: '2024-02-30' is not a date (YYYY-MM-DD)"
 expect_status 2 "$VITALS" --db "$db" extract load --format ofsted "$fx"/2024/*.csv
 expect_contains err "--format: 'ofsted' is not one of cin, annex-a, ssda903"
+# What is missing is said, not just the usage.
+expect_status 2 "$VITALS" --db "$db" extract load "$fx"/2024/*.csv
+expect_contains err "which format are the files? give --format cin, annex-a or ssda903"
+expect_status 2 "$VITALS" --db "$db" extract load --format ssda903
+expect_contains err "name the file to read"
 state after-refusals
 same_state empty after-refusals "the refusals"
 
@@ -292,7 +297,7 @@ expect_contains out "the newest 2 snapshots of each format are kept; 2 older del
 	fail "case records of deleted snapshots remain"
 [ "$(q "SELECT count(*) FROM extract WHERE id IN ($e1, $e2)")" = 0 ] || fail "deleted snapshots remain"
 "$VITALS" --db "$db" log list --json >log.json
-[ "$(jq '[.[] | select(.entity == "extract" and (.summary | endswith("removed")))] | length' log.json)" = 2 ] ||
+[ "$(jq '[.[] | select(.entity == "extract" and (.summary | endswith("deleted")))] | length' log.json)" = 2 ] ||
 	fail "deletions not logged: $(jq -c '[.[] | select(.entity == "extract")]' log.json)"
 expect_no_identifier "the change log after deletions" log.json
 # After a load, too: the 2024 return again (a new snapshot) pushes the
