@@ -450,7 +450,7 @@ static const char *how_often_words(int frequency)
 }
 
 /* A baseline or target with its unit: "1014", "12.5%", "9.3 per 10,000
-   children", "45 days". */
+   children", "45 days", "£1200". */
 static void defined_figure(const struct vt_measure *m, double value,
 			   char *out, size_t size)
 {
@@ -459,7 +459,8 @@ static void defined_figure(const struct vt_measure *m, double value,
 			   m->unit == VT_UNIT_DAYS ? " days" : "";
 
 	snprintf(out, size, value == floor(value) && fabs(value) < 1e15 ?
-		 "%.0f%s" : "%.1f%s", value, unit);
+		 "%s%.0f%s" : "%s%.1f%s",
+		 m->unit == VT_UNIT_CURRENCY ? "\u00a3" : "", value, unit);
 }
 
 /*
