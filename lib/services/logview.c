@@ -12,7 +12,7 @@
 
 /* What the log records besides the partnership's records. */
 static const char *const events[] = {
-	"import", "restore", "extract", "compute", NULL
+	"import", "restore", "extract", "extract retention", "compute", NULL
 };
 
 const char *vt_log_entity_name(size_t i)
@@ -702,6 +702,13 @@ enum vt_err vt_log_words_of(const struct vt_def *names,
 	    !strcmp(e->entity, "compute")) {
 		out->summary = event_summary(e, after);
 		result = event_details(names, after, out);
+	} else if (!strcmp(e->entity, "extract retention")) {
+		out->summary = words("Extracts kept of each format: the newest "
+				     "%lld, was %lld", (long long)
+				     json_integer_value(json_object_get(
+					     after, "keep")), (long long)
+				     json_integer_value(json_object_get(
+					     before, "keep")));
 	} else {
 		what = thing(names, e, rec);
 		v = verb(e, before, after, vbuf, sizeof(vbuf));

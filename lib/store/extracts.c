@@ -389,7 +389,7 @@ enum vt_err vt_extract_retain(struct vt_store *s, int64_t keep,
 	snprintf(before, sizeof(before), "{\"keep\":%" PRId64 "}", old);
 	snprintf(text, sizeof(text), "{\"keep\":%" PRId64 "}", keep);
 	if (!result)
-		result = vt_log_append(s, who, "extract_retention", "keep",
+		result = vt_log_append(s, who, "extract retention", "keep",
 				       before, text);
 	if (!result)
 		result = expire(s, who, &gone);

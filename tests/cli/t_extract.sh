@@ -290,6 +290,8 @@ records_of() { q "SELECT count(*) FROM case_record WHERE extract_id = $1"; }
 [ "$(records_of "$e1")" = "$n2024" ] || fail "extract 1 before retention"
 expect_status 0 "$VITALS" --db "$db" extract retain 2
 expect_contains out "the newest 2 snapshots of each format are kept; 2 older deleted"
+expect_status 0 "$VITALS" --db "$db" log list --entity "extract retention"
+expect_contains out "Extracts kept of each format: the newest 2, was 4"
 "$VITALS" --db "$db" extract list --json >list.json
 [ "$(jq -c '[.extracts[].id]' list.json)" = "[$e3,$e4]" ] ||
 	fail "kept after retain 2: $(jq -c '[.extracts[].id]' list.json)"
